@@ -1,0 +1,5 @@
+"""``python -m clusteratlas`` runs the CLI."""
+
+from clusteratlas.cli import main
+
+main()

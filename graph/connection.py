@@ -1,0 +1,78 @@
+"""Open a Neo4j driver from settings, mapping failures to clear errors (exit code 3).
+
+The driver is created here once and passed into every component (store,
+projections, query runner); none of them creates its own.
+
+Examples
+--------
+>>> from clusteratlas.graph.settings import Neo4jSettings
+>>> try:
+...     connect(Neo4jSettings.resolve(uri="bolt://127.0.0.1:9", env={}), timeout=2)
+... except Neo4jUnavailableError as e:
+...     print(e.exit_code, str(e).startswith("Neo4j is unreachable"))
+3 True
+"""
+
+from __future__ import annotations
+
+from clusteratlas.graph.settings import Neo4jSettings
+from clusteratlas.loaders.errors import Neo4jUnavailableError
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+__all__ = ["connect", "scrub"]
+
+
+def scrub(text: str, settings: Neo4jSettings) -> str:
+    """Remove the password from ``text`` (driver messages may echo URIs or auth).
+
+    >>> scrub("auth failed for pw123456", Neo4jSettings(password="pw123456"))
+    'auth failed for ***'
+    """
+    return text.replace(settings.password, "***") if settings.password else text
+
+
+def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = True) -> Driver:
+    """A driver for ``settings``, checked with a real round trip when ``verify``.
+
+    Raises :class:`Neo4jUnavailableError` (exit code 3) with a message saying
+    what to do when the server is unreachable or refuses the credentials. The
+    password never appears in the message; the driver error is chained.
+    """
+    try:
+        driver = GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=timeout,
+            max_transaction_retry_time=30.0,
+        )
+    except (ConfigurationError, ValueError) as e:
+        raise Neo4jUnavailableError(
+            f"Invalid Neo4j URI {settings.uri!r}: {scrub(str(e), settings)}"
+        ) from e
+    if not verify:
+        return driver
+    try:
+        driver.verify_connectivity()
+        driver.execute_query("RETURN 1", database_=settings.database)
+    except AuthError as e:
+        driver.close()
+        raise Neo4jUnavailableError(
+            f"Neo4j refused the credentials of user {settings.user!r} at {settings.uri}: "
+            "check NEO4J_USER / NEO4J_PASSWORD (or --user / --password)."
+        ) from e
+    except (ServiceUnavailable, OSError) as e:
+        driver.close()
+        raise Neo4jUnavailableError(
+            f"Neo4j is unreachable at {settings.uri}: {scrub(str(e), settings)}. "
+            "Start it (scripts/neo4j-local start, or docker compose up -d) or set NEO4J_URI."
+        ) from e
+    except Neo4jError as e:
+        driver.close()
+        if "database" in str(e).lower():
+            raise Neo4jUnavailableError(
+                f"Neo4j at {settings.uri} has no usable database {settings.database!r}: "
+                f"{scrub(str(e), settings)}"
+            ) from e
+        raise
+    return driver

@@ -1,0 +1,443 @@
+"""The canonical dataset: the contract between loaders and everything downstream.
+
+A :class:`Dataset` is an immutable bundle of eight pandas DataFrames with fixed
+columns and dtypes (DESIGN.md, "The canonical dataset"). Every loader produces
+one; the graph store, projections, analytics, queries and views consume one.
+
+Column kinds and their pandas dtypes:
+
+=========  ==================  ==========================================
+kind       dtype               notes
+=========  ==================  ==========================================
+``str``    ``str`` (pandas 3)  ids and codes are always strings
+``float``  ``float64``         missing = NaN
+``int``    ``Int64``           nullable integer (years)
+``bool``   ``boolean``         nullable boolean
+``date``   ``datetime64[ns]``  ``listed_on``
+=========  ==================  ==========================================
+
+Industry codes are one namespace across schemes, so the bundled data writes them
+``SCHEME:LOCAL`` (``GB4754:C``, ``CSRC:C``, ``NBS42:06``); user data may use any
+unique strings. A national total is a region like any other (the bundled data
+uses code ``100000``, level ``country``).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from clusteratlas.loaders.dataset import Dataset
+>>> ds = Dataset.from_frames(
+...     regions=pd.DataFrame({"code": ["1", "11"], "name": ["Land", "Shire"],
+...                           "level": ["province", "county"], "parent_code": [None, "1"]}),
+...     industries=pd.DataFrame({"code": ["GB4754:C"], "name": ["制造业"], "scheme": ["GB4754"],
+...                              "level": ["section"]}),
+... )
+>>> ds.regions.dtypes["lon"]
+dtype('float64')
+>>> list(ds.companies.columns)[:4]
+['id', 'name', 'exchange', 'ticker']
+>>> len(ds.supply_links)
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "TABLE_NAMES",
+    "ColumnSpec",
+    "Dataset",
+    "ForeignKey",
+    "TableSpec",
+    "empty_table",
+]
+
+ColumnKind = Literal["str", "float", "int", "bool", "date"]
+
+PANDAS_DTYPES: Mapping[str, str] = MappingProxyType(
+    {"str": "str", "float": "float64", "int": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
+)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its name, kind, whether it must be present in a file, and nullability."""
+
+    name: str
+    kind: ColumnKind
+    required: bool = True
+    nullable: bool = False
+    description: str = ""
+
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype string for this column's kind."""
+        return PANDAS_DTYPES[self.kind]
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``columns`` of this table must match ``ref_columns`` of ``ref_table`` (nulls allowed)."""
+
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table of the contract: columns in order, the key, references, and whether required."""
+
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+    required: bool
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    description: str = ""
+    hierarchy: tuple[str, str] | None = None  # (child column, parent column) within the table
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in contract order."""
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> ColumnSpec:
+        """The spec of column ``name`` (KeyError if the table has no such column)."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+
+def _c(
+    name: str,
+    kind: ColumnKind,
+    *,
+    required: bool = True,
+    nullable: bool = False,
+    description: str = "",
+) -> ColumnSpec:
+    return ColumnSpec(name, kind, required, nullable, description)
+
+
+TABLES: Mapping[str, TableSpec] = MappingProxyType(
+    {
+        "regions": TableSpec(
+            "regions",
+            (
+                _c("code", "str", description="region code, unique (e.g. 440305)"),
+                _c("name", "str", description="name as published (e.g. 南山区)"),
+                _c(
+                    "level",
+                    "str",
+                    description="province, prefecture, county, country, or a user level",
+                ),
+                _c("parent_code", "str", nullable=True, description="code of the enclosing region"),
+                _c(
+                    "lon",
+                    "float",
+                    required=False,
+                    nullable=True,
+                    description="longitude, WGS84/GCJ",
+                ),
+                _c("lat", "float", required=False, nullable=True, description="latitude"),
+            ),
+            key=("code",),
+            required=True,
+            foreign_keys=(ForeignKey(("parent_code",), "regions", ("code",)),),
+            hierarchy=("code", "parent_code"),
+            description="Administrative regions and their hierarchy.",
+        ),
+        "industries": TableSpec(
+            "industries",
+            (
+                _c("code", "str", description="industry code, unique across schemes (GB4754:C)"),
+                _c("name", "str"),
+                _c("scheme", "str", description="GB4754, CSRC, NBS42, NAICS, ..."),
+                _c("level", "str", description="section, division, sector, ..."),
+                _c(
+                    "parent_code",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="parent industry; across schemes this is the documented mapping",
+                ),
+            ),
+            key=("code",),
+            required=True,
+            foreign_keys=(ForeignKey(("parent_code",), "industries", ("code",)),),
+            hierarchy=("code", "parent_code"),
+            description="Industries in one or more classification schemes.",
+        ),
+        "companies": TableSpec(
+            "companies",
+            (
+                _c("id", "str", description="company id, unique (e.g. SZSE:000001)"),
+                _c("name", "str"),
+                _c("exchange", "str", nullable=True),
+                _c("ticker", "str", nullable=True),
+                _c("region_code", "str", description="region the company is registered in"),
+                _c("listed_on", "date", required=False, nullable=True),
+                _c("employees", "float", required=False, nullable=True),
+                _c("revenue", "float", required=False, nullable=True),
+                _c("market_cap", "float", required=False, nullable=True),
+            ),
+            key=("id",),
+            required=False,
+            foreign_keys=(ForeignKey(("region_code",), "regions", ("code",)),),
+            description="Companies (listed or not) placed in a region.",
+        ),
+        "company_industries": TableSpec(
+            "company_industries",
+            (
+                _c("company_id", "str"),
+                _c("industry_code", "str"),
+                _c("share", "float", description="share of the company in this industry, (0, 1]"),
+                _c("primary", "bool"),
+            ),
+            key=("company_id", "industry_code"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("company_id",), "companies", ("id",)),
+                ForeignKey(("industry_code",), "industries", ("code",)),
+            ),
+            description="Which industries a company is in.",
+        ),
+        "region_industries": TableSpec(
+            "region_industries",
+            (
+                _c("region_code", "str"),
+                _c("industry_code", "str"),
+                _c("year", "int"),
+                _c("measure", "str", description="employment, output, firms, ..."),
+                _c("value", "float", description=">= 0"),
+            ),
+            key=("region_code", "industry_code", "year", "measure"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("region_code",), "regions", ("code",)),
+                ForeignKey(("industry_code",), "industries", ("code",)),
+            ),
+            description="Region x industry observations (the matrix E for one year and measure).",
+        ),
+        "supply_links": TableSpec(
+            "supply_links",
+            (
+                _c("supplier_id", "str"),
+                _c("customer_id", "str"),
+                _c("year", "int"),
+                _c("value", "float", nullable=True),
+                _c(
+                    "share",
+                    "float",
+                    nullable=True,
+                    description="share of the customer's inputs, [0, 1]",
+                ),
+                _c("source", "str", nullable=True),
+                _c(
+                    "inferred", "bool", description="true when not observed (e.g. derived from I-O)"
+                ),
+            ),
+            key=("supplier_id", "customer_id", "year"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("supplier_id",), "companies", ("id",)),
+                ForeignKey(("customer_id",), "companies", ("id",)),
+            ),
+            description="Firm-to-firm supply links.",
+        ),
+        "industry_links": TableSpec(
+            "industry_links",
+            (
+                _c("from_code", "str"),
+                _c("to_code", "str"),
+                _c("year", "int"),
+                _c("flow", "float", description="z_ij, intermediate flow from i to j"),
+                _c("coefficient", "float", description="a_ij = z_ij / x_j"),
+            ),
+            key=("from_code", "to_code", "year"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("from_code",), "industries", ("code",)),
+                ForeignKey(("to_code",), "industries", ("code",)),
+            ),
+            description="Input-output links between industries.",
+        ),
+        "region_indicators": TableSpec(
+            "region_indicators",
+            (
+                _c("region_code", "str"),
+                _c("indicator", "str"),
+                _c("year", "int"),
+                _c("value", "float"),
+                _c("unit", "str", nullable=True),
+                _c("source", "str", nullable=True),
+            ),
+            key=("region_code", "indicator", "year"),
+            required=False,
+            foreign_keys=(ForeignKey(("region_code",), "regions", ("code",)),),
+            description="Scalar facts about regions (GDP, population, ...) with their source.",
+        ),
+    }
+)
+
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of table ``name``.
+
+    >>> empty_table("industry_links").dtypes["year"]
+    Int64Dtype()
+    """
+    spec = TABLES[name]
+    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with the contract's columns, order and dtypes for table ``name``.
+
+    Optional columns that are missing are added (all null); extra columns are
+    dropped; types are cast. This does not validate (see ``loaders.validation``):
+    a value that cannot be cast raises ``ValueError`` or ``TypeError``.
+
+    >>> conform("regions", pd.DataFrame({"code": [1], "name": ["a"], "level": ["county"],
+    ...                                  "parent_code": [None]})).loc[0, "code"]
+    '1'
+    """
+    spec = TABLES[name]
+    out: dict[str, pd.Series] = {}
+    n = len(frame)
+    for col in spec.columns:
+        if col.name in frame.columns:
+            series = frame[col.name]
+        else:
+            series = pd.Series([None] * n, index=frame.index, dtype="object")
+        out[col.name] = _cast(series, col)
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
+    if col.kind == "str":
+        mask = series.isna()
+        as_str = series.astype("object").where(mask, series.astype(str))
+        return as_str.astype("str")
+    if col.kind == "date":
+        return pd.to_datetime(series).astype("datetime64[ns]")
+    return series.astype(cast(Any, col.dtype))
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """An immutable bundle of the eight canonical tables.
+
+    Build one with :meth:`from_frames` (which conforms columns and dtypes) or
+    :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
+    returns a shallow copy: with pandas' copy-on-write, changing it never changes
+    the dataset. ``metadata`` holds free-form provenance (source, vintage).
+    """
+
+    _tables: Mapping[str, pd.DataFrame]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    # --- construction -------------------------------------------------------
+    @classmethod
+    def from_frames(
+        cls, metadata: Mapping[str, Any] | None = None, **frames: pd.DataFrame | None
+    ) -> Dataset:
+        """Build from DataFrames by table name; absent optional tables become empty.
+
+        Raises ``KeyError`` for an unknown table name and ``ValueError`` when a
+        required table is missing. Columns are conformed, not validated.
+        """
+        unknown = set(frames) - set(TABLES)
+        if unknown:
+            raise KeyError(f"unknown tables: {sorted(unknown)}; expected {list(TABLES)}")
+        tables: dict[str, pd.DataFrame] = {}
+        for name, spec in TABLES.items():
+            frame = frames.get(name)
+            if frame is None:
+                if spec.required:
+                    raise ValueError(f"required table {name!r} is missing")
+                tables[name] = empty_table(name)
+            else:
+                tables[name] = conform(name, frame)
+        return cls(MappingProxyType(tables), MappingProxyType(dict(metadata or {})))
+
+    @classmethod
+    def from_dir(cls, path: Any) -> Dataset:
+        """Read and validate a dataset directory (see ``docs/data-format.md``).
+
+        Raises :class:`~clusteratlas.loaders.errors.DataValidationError` listing
+        every problem. Implemented in ``loaders.io``.
+        """
+        from clusteratlas.loaders.io import read_dataset_dir
+
+        return read_dataset_dir(path)
+
+    def to_dir(self, path: Any, format: Literal["csv", "parquet"] = "csv") -> None:
+        """Write every non-empty table as ``<table>.csv`` (UTF-8) or ``<table>.parquet``."""
+        from clusteratlas.loaders.io import write_dataset_dir
+
+        write_dataset_dir(self, path, format=format)
+
+    # --- access -------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as a (copy-on-write) DataFrame."""
+        return self._tables[name].copy(deep=False)
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        for name in TABLES:
+            yield name, self.table(name)
+
+    def replace(self, **frames: pd.DataFrame) -> Dataset:
+        """A new Dataset with some tables replaced (conformed); this one is unchanged."""
+        current: dict[str, pd.DataFrame | None] = {n: self._tables[n] for n in TABLES}
+        current.update(frames)
+        return Dataset.from_frames(metadata=self.metadata, **current)
+
+    def counts(self) -> dict[str, int]:
+        """Row count per table."""
+        return {name: len(frame) for name, frame in self._tables.items()}
+
+    @property
+    def regions(self) -> pd.DataFrame:
+        return self.table("regions")
+
+    @property
+    def industries(self) -> pd.DataFrame:
+        return self.table("industries")
+
+    @property
+    def companies(self) -> pd.DataFrame:
+        return self.table("companies")
+
+    @property
+    def company_industries(self) -> pd.DataFrame:
+        return self.table("company_industries")
+
+    @property
+    def region_industries(self) -> pd.DataFrame:
+        return self.table("region_industries")
+
+    @property
+    def supply_links(self) -> pd.DataFrame:
+        return self.table("supply_links")
+
+    @property
+    def industry_links(self) -> pd.DataFrame:
+        return self.table("industry_links")
+
+    @property
+    def region_indicators(self) -> pd.DataFrame:
+        return self.table("region_indicators")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
+        return f"Dataset({counts})"

@@ -1,0 +1,3 @@
+"""The Cypher query library (``*.cypher``, one research question each) and its runner."""
+
+__all__: list[str] = []

@@ -1,0 +1,152 @@
+"""Shared fixtures: a real Neo4j (``neo4j`` marker) and real headless Chromium (``browser``).
+
+Services are *required* when ``CLUSTERATLAS_REQUIRE_SERVICES=1`` (set by
+``scripts/test`` and so by CI): a missing Neo4j or Chromium then fails the run.
+Otherwise tests that need them are skipped with the reason, so that a quick
+``pytest tests/unit`` works anywhere.
+
+Integration tests wipe the database they run against. ``scripts/test`` starts a
+disposable server and sets ``CLUSTERATLAS_DISPOSABLE_DB=1``; against any other
+server (``NEO4J_URI`` set by you) the wipe refuses unless that variable is set
+or the database is already empty.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REQUIRED = os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CLUSTERATLAS_CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _missing_service(item: pytest.Item) -> str | None:
+    if item.get_closest_marker("neo4j") and not os.environ.get("NEO4J_URI"):
+        return "NEO4J_URI is not set (run scripts/test, or scripts/neo4j-local start)"
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = str(item.path)
+        if f"{os.sep}integration{os.sep}" in path and not item.get_closest_marker("neo4j"):
+            item.add_marker(pytest.mark.neo4j)
+        if f"{os.sep}browser{os.sep}" in path and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    why = _missing_service(item)
+    if why is None:
+        return
+    if REQUIRED:
+        pytest.fail(f"required service missing: {why}", pytrace=False)
+    pytest.skip(why)
+
+
+# --- Neo4j -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Any:
+    from clusteratlas.graph.settings import Neo4jSettings
+
+    return Neo4jSettings.resolve()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Any) -> Iterator[Any]:
+    """A verified driver to the test server (fails, never skips, if it cannot connect)."""
+    from clusteratlas.graph.connection import connect
+
+    driver = connect(neo4j_settings, timeout=15)
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
+def wipe_database(driver: Any, database: str) -> None:
+    """Delete every node, relationship, constraint and index of ``database``."""
+    with driver.session(database=database) as s:
+        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        for rec in list(s.run("SHOW CONSTRAINTS YIELD name")):
+            s.run(f"DROP CONSTRAINT `{rec['name']}` IF EXISTS").consume()
+        for rec in list(s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+            s.run(f"DROP INDEX `{rec['name']}` IF EXISTS").consume()
+
+
+@pytest.fixture
+def empty_db(neo4j_driver: Any, neo4j_settings: Any) -> Iterator[Any]:
+    """The driver, with the database wiped before (and after) the test."""
+    db = neo4j_settings.database
+    if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
+        n = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=db).records[0][
+            "n"
+        ]
+        if n:
+            pytest.fail(
+                f"refusing to wipe {neo4j_settings.describe()}: it has {n} nodes and "
+                "CLUSTERATLAS_DISPOSABLE_DB is not 1",
+                pytrace=False,
+            )
+    wipe_database(neo4j_driver, db)
+    yield neo4j_driver
+    wipe_database(neo4j_driver, db)
+
+
+# --- Chromium ----------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A real headless Chromium (Debian's package) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any) -> Iterator[Any]:
+    """A page in a fresh context with networking off; collects console errors in ``.errors``."""
+    context = chromium.new_context(offline=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors  # type: ignore[attr-defined]
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests keep artifacts (screenshots): tests/browser/artifacts, git-ignored."""
+    d = ROOT / "tests" / "browser" / "artifacts"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
