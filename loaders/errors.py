@@ -24,12 +24,15 @@ from dataclasses import dataclass
 
 __all__ = [
     "ClusterAtlasError",
+    "ClusterAtlasWarning",
     "DataValidationError",
     "LoadError",
+    "MatrixError",
     "Neo4jUnavailableError",
     "NotImplementedYetError",
     "Problem",
     "QueryError",
+    "UnreliableMetricWarning",
     "UsageError",
 ]
 
@@ -68,6 +71,20 @@ class NotImplementedYetError(ClusterAtlasError):
     """A registered feature that is not built yet; says so instead of pretending."""
 
     exit_code = 1
+
+
+class MatrixError(ClusterAtlasError):
+    """An analytics input (matrix, series, graph) breaks a rule; the message names where."""
+
+    exit_code = 4
+
+
+class ClusterAtlasWarning(UserWarning):
+    """Root of the project's warnings."""
+
+
+class UnreliableMetricWarning(ClusterAtlasWarning):
+    """A metric was computed but means little here (matrix too small, disconnected, degenerate)."""
 
 
 @dataclass(frozen=True)

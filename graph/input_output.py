@@ -1,0 +1,280 @@
+"""Input-output analysis: the table, Leontief and Ghosh inverses, and regional shock exposure.
+
+An :class:`InputOutputTable` holds intermediate flows Z (z_ij from sector i to
+sector j), gross output x and final use f (x = Z 1 + f). Technical coefficients
+A = Z diag(x)^-1 (a_ij = z_ij / x_j); allocation coefficients
+B = diag(x)^-1 Z (b_ij = z_ij / x_i).
+
+Examples
+--------
+>>> import pandas as pd
+>>> Z = pd.DataFrame([[25.0, 175.0], [40.0, 20.0]], index=["agri", "manu"],
+...                  columns=["agri", "manu"])
+>>> io = InputOutputTable(Z, output=pd.Series({"agri": 250.0, "manu": 120.0}))
+>>> io.final_use.tolist()
+[50.0, 60.0]
+>>> (leontief_inverse(io.technical_coefficients) @ io.final_use).round(9).tolist()
+[250.0, 120.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from clusteratlas.graph._matrix import check_matrix, region_shares
+from clusteratlas.loaders.errors import MatrixError
+
+__all__ = [
+    "InputOutputTable",
+    "ghosh_inverse",
+    "leontief_inverse",
+    "shock_exposure",
+    "shock_loss_matrix",
+    "supply_dependency",
+]
+
+Uncovered = Literal["unaffected", "raise"]
+
+
+@dataclass(frozen=True)
+class InputOutputTable:
+    """Intermediate flows ``flows`` (square, same labels on both axes), ``output`` x, and
+    optional ``final_use`` f (default x - Z 1)."""
+
+    flows: pd.DataFrame
+    output: pd.Series
+    final_use_given: pd.Series | None = None
+
+    def __post_init__(self) -> None:
+        z = check_matrix(self.flows, "flows")
+        if list(z.index) != list(z.columns):
+            raise MatrixError("flows: rows and columns must be the same sectors in the same order")
+        x = pd.Series(self.output, dtype="float64")
+        missing = [s for s in z.index if s not in x.index]
+        if missing:
+            raise MatrixError(f"output: no gross output for sectors {missing[:5]}")
+        bad = x.reindex(z.index)
+        if (bad <= 0).any() or not np.isfinite(bad).all():
+            raise MatrixError(f"output: must be > 0, got {bad[bad <= 0].to_dict()}")
+        object.__setattr__(self, "flows", z)
+        object.__setattr__(self, "output", bad)
+
+    @property
+    def sectors(self) -> pd.Index:
+        """The sector labels."""
+        return self.flows.index
+
+    @property
+    def final_use(self) -> pd.Series:
+        """f: as given, else x - Z 1."""
+        if self.final_use_given is not None:
+            return pd.Series(self.final_use_given, dtype="float64").reindex(self.sectors)
+        return self.output - self.flows.sum(axis=1)
+
+    @property
+    def primary_inputs(self) -> pd.Series:
+        """v = x - 1'Z (value added plus imported and other non-intermediate inputs)."""
+        return self.output - self.flows.sum(axis=0)
+
+    @property
+    def technical_coefficients(self) -> pd.DataFrame:
+        """A with a_ij = z_ij / x_j."""
+        return self.flows.div(self.output, axis=1)
+
+    @property
+    def allocation_coefficients(self) -> pd.DataFrame:
+        """B with b_ij = z_ij / x_i."""
+        return self.flows.div(self.output, axis=0)
+
+    def aggregate(self, mapping: Mapping[str, str] | pd.Series) -> InputOutputTable:
+        """Sum sectors into groups (e.g. NBS42 sectors into GB4754 sections).
+
+        Z'_GH = sum_{i in G, j in H} z_ij, x'_G = sum_{i in G} x_i, f'_G likewise;
+        coefficients are then recomputed from the sums (not averaged).
+        """
+        g = pd.Series(mapping, dtype="object")
+        missing = [s for s in self.sectors if s not in g.index]
+        if missing:
+            raise MatrixError(f"mapping: no group for sectors {missing[:5]}")
+        keys = g.reindex(self.sectors).to_numpy()
+        z = self.flows.groupby(keys).sum().T.groupby(keys).sum().T
+        order = sorted(z.index)
+        z = z.loc[order, order]
+        x = self.output.groupby(keys).sum().reindex(order)
+        f = self.final_use.groupby(keys).sum().reindex(order)
+        return InputOutputTable(z, x, f)
+
+
+def _inverse(C: pd.DataFrame, name: str) -> pd.DataFrame:
+    m = check_matrix(C, name)
+    if list(m.index) != list(m.columns):
+        raise MatrixError(f"{name}: must be square with the same sectors on both axes")
+    eye = np.eye(len(m))
+    try:
+        inv = np.linalg.inv(eye - m.to_numpy())
+    except np.linalg.LinAlgError as e:
+        raise MatrixError(f"{name}: I - {name} is singular") from e
+    return pd.DataFrame(inv, index=m.index, columns=m.columns)
+
+
+def leontief_inverse(A: pd.DataFrame) -> pd.DataFrame:
+    """Leontief inverse L = (I - A)^-1: total output of i needed per unit final demand for j.
+
+    x = L f (demand-driven model); dx = L df.
+
+    References
+    ----------
+    Leontief, W. (1936). Quantitative input and output relations in the economic system
+    of the United States. Review of Economics and Statistics 18(3), 105-125.
+    Miller, R. E. & Blair, P. D. (2009). Input-Output Analysis, 2nd ed., ch. 2.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> A = pd.DataFrame([[0.5, 0.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> leontief_inverse(A).to_numpy().tolist()
+    [[2.0, 0.0], [0.0, 1.0]]
+    """
+    return _inverse(A, "A")
+
+
+def ghosh_inverse(B: pd.DataFrame) -> pd.DataFrame:
+    """Ghosh inverse G = (I - B)^-1 of the allocation coefficients (supply-driven model).
+
+    x' = v' G: a change dv in primary inputs of sector k changes outputs by dv_k G_k.
+
+    References
+    ----------
+    Ghosh, A. (1958). Input-output approach in an allocation system. Economica 25(97),
+    58-64. Miller & Blair (2009), ch. 12.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> B = pd.DataFrame([[0.0, 0.5], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> ghosh_inverse(B).to_numpy().tolist()
+    [[1.0, 0.5], [0.0, 1.0]]
+    """
+    return _inverse(B, "B")
+
+
+def _covered_shares(E: pd.DataFrame, io: InputOutputTable, uncovered: Uncovered) -> pd.DataFrame:
+    """Region shares s_ri restricted to I-O sectors (shares still over the region's total)."""
+    E = check_matrix(E)
+    missing = [c for c in E.columns if c not in io.sectors]
+    if missing and uncovered == "raise":
+        raise MatrixError(f"E: industries {missing[:5]} have no input-output sector")
+    return region_shares(E).reindex(columns=io.sectors, fill_value=0.0)
+
+
+def shock_loss_matrix(
+    E: pd.DataFrame, io: InputOutputTable, shock: float = 0.1, uncovered: Uncovered = "unaffected"
+) -> pd.DataFrame:
+    """Loss of every region from a fall of ``shock`` in each sector's final demand.
+
+    A fall df = -shock * f_k e_k changes outputs by dx = L df, so sector i loses
+    shock * L_ik f_k / x_i of its output. Region r loses
+    loss_r(k) = sum_i s_ri * shock * L_ik f_k / x_i, its employment-weighted output loss
+    (a share of the region's activity; columns k are the shocked sectors).
+
+    Industries of ``E`` with no I-O sector are ``"unaffected"`` (loss 0, their share
+    still counts in the denominator) or ``"raise"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[0.0, 50.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
+    >>> E = pd.DataFrame({"a": [1.0], "b": [1.0]}, index=["r"])
+    >>> shock_loss_matrix(E, io, shock=1.0).loc["r"].tolist()
+    [0.25, 0.75]
+    """
+    s = _covered_shares(E, io, uncovered)
+    L = leontief_inverse(io.technical_coefficients).to_numpy()
+    f, x = io.final_use.to_numpy(), io.output.to_numpy()
+    rel = shock * L * f[None, :] / x[:, None]  # rel[i, k] = shock L_ik f_k / x_i
+    return pd.DataFrame(s.to_numpy() @ rel, index=s.index, columns=io.sectors)
+
+
+def shock_exposure(
+    E: pd.DataFrame, io: InputOutputTable, shock: float = 0.1, uncovered: Uncovered = "unaffected"
+) -> pd.DataFrame:
+    """Per region: worst and mean loss over single-sector demand shocks, and the worst sector.
+
+    From :func:`shock_loss_matrix`: ``worst_loss`` = max_k loss_r(k), ``worst_sector``
+    = argmax_k, ``mean_loss`` = mean_k loss_r(k) (unweighted over the I-O sectors), and
+    ``io_coverage`` = the share of the region's amount in industries the I-O table
+    covers (the rest is assumed unaffected). Even a region evenly spread over many
+    sectors is exposed when those sectors all sell, directly or indirectly, to one
+    sector of final demand: shares alone are not insulation.
+
+    References
+    ----------
+    Acemoglu, D., Carvalho, V. M., Ozdaglar, A. & Tahbaz-Salehi, A. (2012). The network
+    origins of aggregate fluctuations. Econometrica 80(5), 1977-2016.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[0.0, 50.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
+    >>> E = pd.DataFrame({"a": [1.0], "b": [1.0], "T": [2.0]}, index=["r"])
+    >>> shock_exposure(E, io, shock=1.0).loc["r"].to_dict()
+    {'worst_loss': 0.375, 'mean_loss': 0.25, 'worst_sector': 'b', 'io_coverage': 0.5}
+    """
+    losses = shock_loss_matrix(E, io, shock, uncovered)
+    coverage = _covered_shares(E, io, "unaffected").sum(axis=1, min_count=1)
+    empty = losses.isna().all(axis=1)
+    worst_sector = losses.fillna(-np.inf).idxmax(axis=1).astype("object").where(~empty, None)
+    return pd.DataFrame(
+        {
+            "worst_loss": losses.max(axis=1),
+            "mean_loss": losses.mean(axis=1),
+            "worst_sector": worst_sector.astype("str"),
+            "io_coverage": coverage,
+        },
+        index=losses.index,
+    )
+
+
+def supply_dependency(
+    E: pd.DataFrame, io: InputOutputTable, shock: float = 0.1, uncovered: Uncovered = "unaffected"
+) -> pd.DataFrame:
+    """Per region: the upstream sector whose supply failure hurts it most through the I-O chain.
+
+    A fall of ``shock`` in sector k's primary inputs propagates forward (Ghosh):
+    dx_i = shock * v_k (G_ki - delta_ki), only the indirect effect on the sectors that
+    buy from k (the direct loss of k itself is excluded, so this is a dependency, not
+    a size effect). dep_r(k) = sum_i s_ri dx_i / x_i; ``main_dependency`` = argmax_k,
+    ``dependency_loss`` = max_k. The Ghosh model assumes fixed allocation shares,
+    which is implausible as a causal model (Oosterhaven 1988); read it as a ranking of
+    forward linkages.
+
+    References
+    ----------
+    Ghosh (1958); Miller & Blair (2009), ch. 12; Oosterhaven, J. (1988). On the
+    plausibility of the supply-driven input-output model. J. Regional Science 28(2).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[0.0, 50.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
+    >>> supply_dependency(pd.DataFrame({"b": [1.0]}, index=["r"]), io).loc["r"].to_dict()
+    {'main_dependency': 'a', 'dependency_loss': 0.05}
+    """
+    s = _covered_shares(E, io, uncovered)
+    G = ghosh_inverse(io.allocation_coefficients).to_numpy() - np.eye(len(io.sectors))
+    v, x = io.primary_inputs.to_numpy(), io.output.to_numpy()
+    rel = shock * (v[:, None] * G) / x[None, :]  # rel[k, i] = shock v_k (G_ki - d_ki) / x_i
+    dep = pd.DataFrame(s.to_numpy() @ rel.T, index=s.index, columns=io.sectors)
+    empty = dep.isna().all(axis=1)
+    main = dep.fillna(-np.inf).idxmax(axis=1).astype("object").where(~empty, None)
+    return pd.DataFrame(
+        {"main_dependency": main.astype("str"), "dependency_loss": dep.max(axis=1)},
+        index=dep.index,
+    )
