@@ -1,0 +1,320 @@
+"""Region view: a region, its sub-regions or companies, its industries and its clusters.
+
+>>> from clusteratlas.graph.views._toy import toy_dataset
+>>> v = region_view(toy_dataset(), ["100101"])
+>>> v.title
+'Region view: 东县 (100101), 2020'
+>>> sorted(n for n in v.node_ids() if n.startswith("cluster:"))
+['cluster:100101:GB4754:C']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import pandas as pd
+from clusteratlas.graph.views._data import (
+    OTHER_COLOUR,
+    employment_matrix,
+    industry_roots,
+    leaf_descendants,
+    location_quotients,
+    section_palette,
+)
+from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import UsageError
+
+__all__ = ["region_view"]
+
+REGION_COLOUR = "#243b53"
+SUBREGION_COLOUR = "#829ab1"
+
+
+def region_view(
+    dataset: Dataset,
+    regions: Sequence[str],
+    *,
+    year: int | None = None,
+    measure: str = "employment",
+    scheme: str | None = None,
+    clusters: pd.DataFrame | None = None,
+    min_lq: float = 1.25,
+    min_share: float = 0.05,
+    max_companies: int = 80,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> View:
+    """Draw one or more regions with their industries, clusters, sub-regions and companies.
+
+    Nodes: each region (hexagon); its sub-regions (triangles, sized by ``measure``);
+    the industries of the matrix E it has (dots, sized by the region's ``measure`` in
+    them, edge width = share s_ri); its clusters (stars: specialisations with
+    LQ_ri >= ``min_lq`` and s_ri >= ``min_share``, or the rows of ``clusters`` for
+    the region, e.g. from ``detect_clusters``); its companies (squares, sized by
+    market value, at most ``max_companies``, largest first), linked to their
+    industry's section and to each other by supply links (dashed when inferred).
+    Colours are industry sections.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    regions : sequence of str
+        Region codes (``["440305"]``).
+    year, measure, scheme
+        Which slice of ``region_industries`` (default: latest year of ``measure``,
+        the scheme with most rows).
+    clusters : DataFrame, optional
+        Precomputed clusters with columns region_code, industry_code (and lq, share).
+
+    Raises
+    ------
+    UsageError
+        When a region code is not in the dataset.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> v = region_view(toy_dataset(), ["1001"])  # a prefecture: 3 counties, 2 clusters
+    >>> sorted(set(shape for _, shape in v.graph.nodes(data="shape")))
+    ['dot', 'hexagon', 'star', 'triangle']
+    >>> v.n_nodes  # 1 region + 5 industries + 3 sub-regions + 2 clusters
+    11
+    """
+    codes = [str(c) for c in regions]
+    reg = dataset.regions.set_index("code")
+    missing = [c for c in codes if c not in reg.index]
+    if not codes or missing:
+        raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
+    E, year, scheme = employment_matrix(dataset, year, measure, scheme)
+    lq = location_quotients(E)
+    ind = dataset.industries.set_index("code")
+    roots = industry_roots(dataset)
+    colours = section_palette(dataset)
+    G = nx.DiGraph()
+    used_roots: set[str] = set()
+
+    def industry_node(code: str, value: float) -> str:
+        used_roots.add(roots.get(code, code))
+        if code not in G:
+            G.add_node(
+                code,
+                label=str(ind.at[code, "name"]),
+                color=colours.get(roots.get(code, code), OTHER_COLOUR),
+                shape="dot",
+                size_value=0.0,
+                score=1e6,
+                shell=1,
+                tooltip=f"{ind.at[code, 'name']} ({code})\n{measure} {year}:",
+            )
+        G.nodes[code]["size_value"] += value
+        return code
+
+    for code in codes:
+        name = str(reg.at[code, "name"])
+        leaves = leaf_descendants(dataset, [code], E.index)
+        row = E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=E.columns)
+        total = float(row.sum())
+        shares = row / total if total else row
+        region_lq = _aggregate_lq(E, leaves, lq)
+        top = shares.sort_values(ascending=False).head(3)
+        G.add_node(
+            code,
+            label=name,
+            color=REGION_COLOUR,
+            shape="hexagon",
+            size=34.0,
+            score=1e9,
+            shell=0,
+            tooltip="\n".join(
+                [
+                    f"{name} ({code}), {reg.at[code, 'level']}",
+                    f"{measure} {year}: {total:,.0f} in {len(leaves)} leaf region(s)",
+                    "largest: "
+                    + "; ".join(f"{ind.at[i, 'name']} {s:.1%}" for i, s in top.items() if s > 0),
+                    *_indicator_lines(dataset, code),
+                ]
+            ),
+        )
+        for icode, value in row.items():
+            if value <= 0:
+                continue
+            industry_node(str(icode), float(value))
+            G.nodes[icode]["tooltip"] += (
+                f"\n  {name}: {value:,.0f}, share {shares[icode]:.1%}, LQ {region_lq[icode]:.2f}"
+            )
+            G.add_edge(
+                code,
+                icode,
+                weight=float(shares[icode]),
+                tooltip=f"{name} → {ind.at[icode, 'name']}: share {shares[icode]:.1%}, "
+                f"LQ {region_lq[icode]:.2f} ({measure} {year})",
+            )
+        _add_clusters(G, code, name, shares, region_lq, clusters, min_lq, min_share, colours, roots)
+        _add_subregions(G, dataset, code, E, lq)
+        _add_companies(G, dataset, code, max_companies, colours, roots)
+    _add_supply_links(G, dataset)
+    inferred = any(a.get("inferred") for _, _, a in G.edges(data=True))
+    names = ", ".join(f"{reg.at[c, 'name']} ({c})" for c in codes)
+    legend = Legend(
+        colours=(
+            *(
+                (colours[r], f"{ind.at[r, 'name']} ({r})")
+                for r in sorted(used_roots)
+                if r in colours
+            ),
+            (REGION_COLOUR, "region shown"),
+            (SUBREGION_COLOUR, "sub-region"),
+        ),
+        shapes=(
+            ("hexagon", "region"),
+            ("triangle", "sub-region (size: " + measure + ")"),
+            ("dot", "industry (size: " + measure + " in the region)"),
+            ("star", f"cluster: LQ ≥ {min_lq} and share ≥ {min_share:.0%}"),
+            ("square", "listed company (size: market value)"),
+        ),
+        sizes=f"Industries: {measure} {year}; clusters: location quotient; companies: market "
+        "value (fixed size when unknown).",
+        edges=(
+            "region → industry: width = the industry's share of the region",
+            "company → industry: its primary industry's section",
+            "dashed: inferred link (not observed)",
+        ),
+    )
+    notes = [
+        f"{measure} by {scheme} industry, {year}; LQ against all {len(E)} leaf regions of the data."
+    ]
+    if inferred:
+        notes.append("Dashed supply links are inferred (not observed); see each link's source.")
+    return finish_view(
+        G,
+        kind="region",
+        title=f"Region view: {names}, {year}",
+        subtitle=f"Industries, clusters, sub-regions and listed companies; {measure} {year} "
+        f"({scheme}). Source: {dataset.metadata.get('source', 'dataset')}",
+        legend=legend,
+        notes=notes,
+        keep=codes,
+        score_label="priority (industries and clusters, then sub-regions, then companies "
+        "by market value)",
+        layout="shell" if len(codes) == 1 else "spring",
+        max_nodes=max_nodes,
+    )
+
+
+def _aggregate_lq(E: pd.DataFrame, leaves: list[str], lq: pd.DataFrame) -> pd.Series:
+    if len(leaves) == 1:
+        return lq.loc[leaves[0]]
+    row = E.loc[leaves].sum(axis=0)
+    national = E.sum(axis=0) / float(E.to_numpy().sum())
+    return ((row / row.sum()) / national).fillna(0.0) if row.sum() else row
+
+
+def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
+    ind = dataset.region_indicators
+    ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
+    return [
+        f"{r.indicator} {r.year}: {r.value:,.4g} {r.unit or ''} (source: {r.source or 'n/a'})"
+        for r in ind.itertuples(index=False)
+    ]
+
+
+def _add_clusters(G, code, name, shares, region_lq, clusters, min_lq, min_share, colours, roots):  # type: ignore[no-untyped-def]
+    if clusters is not None:
+        rows = clusters[clusters["region_code"].astype(str) == code]
+        picked = [str(i) for i in rows["industry_code"]]
+    else:
+        frame = pd.DataFrame({"share": shares, "lq": region_lq})
+        frame = frame[(frame["lq"] >= min_lq) & (frame["share"] >= min_share)]
+        picked = [str(i) for i in frame.sort_values("lq", ascending=False).index]
+    for icode in picked:
+        if icode not in G:
+            continue
+        node = f"cluster:{code}:{icode}"
+        lq_value = float(region_lq.get(icode, float("nan")))
+        G.add_node(
+            node,
+            label=f"★ {G.nodes[icode]['label']}",
+            color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
+            shape="star",
+            size_value=lq_value,
+            score=2e6 + lq_value,
+            shell=1,
+            tooltip=f"Cluster: {name} ({code}) in {G.nodes[icode]['label']} ({icode})\n"
+            f"LQ {lq_value:.2f}, share {float(shares.get(icode, 0.0)):.1%}",
+        )
+        G.add_edge(
+            code, node, weight=float(shares.get(icode, 0.0)), tooltip="cluster of the region"
+        )
+        G.add_edge(node, icode, weight=float(shares.get(icode, 0.0)), tooltip="cluster's industry")
+
+
+def _add_subregions(G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame, lq) -> None:  # type: ignore[no-untyped-def]
+    regions = dataset.regions
+    children = regions[regions["parent_code"] == code]
+    for child in children.itertuples(index=False):
+        leaves = leaf_descendants(dataset, [child.code], E.index)
+        total = float(E.loc[leaves].to_numpy().sum()) if leaves else 0.0
+        top = ""
+        if len(leaves) == 1:
+            best = lq.loc[leaves[0]].idxmax()
+            top = f"\nhighest LQ: {best} ({lq.loc[leaves[0], best]:.2f})"
+        G.add_node(
+            child.code,
+            label=str(child.name),
+            color=SUBREGION_COLOUR,
+            shape="triangle",
+            size_value=total,
+            score=1e3 + total / (1.0 + total),
+            shell=2,
+            tooltip=f"{child.name} ({child.code}), {child.level}\ntotal: {total:,.0f}{top}",
+        )
+        G.add_edge(code, child.code, weight=0.0, tooltip="contains")
+
+
+def _add_companies(G, dataset, code, max_companies, colours, roots) -> None:  # type: ignore[no-untyped-def]
+    comp = dataset.companies
+    comp = comp[comp["region_code"] == code]
+    if comp.empty:
+        return
+    comp = comp.assign(size_key=comp["market_cap"].fillna(comp["revenue"]).fillna(0.0))
+    comp = comp.sort_values(["size_key", "id"], ascending=[False, True]).head(max_companies)
+    ci = dataset.company_industries
+    ci = ci.sort_values("primary", ascending=False).drop_duplicates("company_id")
+    primary = dict(zip(ci["company_id"], ci["industry_code"], strict=True))
+    names = dict(zip(dataset.industries["code"], dataset.industries["name"], strict=True))
+    for r in comp.itertuples(index=False):
+        icode = primary.get(r.id)
+        root = roots.get(icode, icode) if icode else None
+        cap = float(r.size_key)
+        size = {"size_value": cap} if cap > 0 else {"size": 10.0}
+        G.add_node(
+            r.id,
+            label=str(r.name),
+            color=colours.get(root, OTHER_COLOUR) if root else OTHER_COLOUR,
+            shape="square",
+            score=cap / (1.0 + cap),
+            shell=2,
+            tooltip=f"{r.name} ({r.id}), {r.exchange or ''} {r.ticker or ''}\n"
+            f"industry: {names.get(icode, 'unknown')} ({icode})\n"
+            f"market value: {r.market_cap if pd.notna(r.market_cap) else 'n/a'}",
+            **size,
+        )
+        G.add_edge(r.id, code, weight=0.0, tooltip=f"{r.name} is registered in {code}")
+        if root in G:
+            G.add_edge(r.id, root, weight=0.0, tooltip=f"{r.name}: {names.get(icode, icode)}")
+
+
+def _add_supply_links(G: nx.DiGraph, dataset: Dataset) -> None:
+    links = dataset.supply_links
+    links = links[links["supplier_id"].isin(G.nodes) & links["customer_id"].isin(G.nodes)]
+    for r in links.itertuples(index=False):
+        inferred = bool(r.inferred) if pd.notna(r.inferred) else False
+        G.add_edge(
+            r.supplier_id,
+            r.customer_id,
+            weight=float(r.share) if pd.notna(r.share) else 0.0,
+            inferred=inferred,
+            tooltip=f"supplies ({r.year}){' — INFERRED' if inferred else ''}; "
+            f"source: {r.source or 'n/a'}",
+        )
