@@ -1,26 +1,126 @@
-"""`clusteratlas queries` and `clusteratlas query NAME` (pending: issue #6)."""
+"""`clusteratlas queries` (list the library) and `clusteratlas query NAME` (describe or run one).
+
+``clusteratlas query NAME --help`` (or ``--describe``) describes query NAME: what
+it answers, its typed parameters with defaults, its columns and its Cypher.
+Without NAME, ``--help`` shows the command's options.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
 
-from clusteratlas.cli._common import handle_errors
-from clusteratlas.cli._pending import pending
+from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, write_frame
+from clusteratlas.loaders.errors import UsageError
+
+QUERIES_DIR_OPTION = click.option(
+    "--queries-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="a directory of your own .cypher files (default: the bundled library)",
+)
 
 
 @click.command("queries")
+@QUERIES_DIR_OPTION
+@format_option()
 @handle_errors
-def queries_command() -> None:
-    """(not built yet: issue #6)"""
-    pending("queries", 6)
+def queries_command(queries_dir: Path | None, fmt: str) -> None:
+    """List the Cypher query library: name, typed parameters, columns, description."""
+    from clusteratlas.queries.library import library_table
+
+    write_frame(library_table(queries_dir), fmt)
 
 
-@click.command("query", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.command("query", add_help_option=False)
+@click.argument("name", required=False)
+@click.option(
+    "--param",
+    "-p",
+    "param_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="a query parameter, typed as the query's header declares (repeatable)",
+)
+@click.option("--write", is_flag=True, help="allow the query to write (default: read-only)")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="seconds before the server stops the query",
+)
+@click.option("--describe", is_flag=True, help="describe query NAME instead of running it")
+@click.option("--help", "-h", "show_help", is_flag=True, help="describe NAME, or show this help")
+@QUERIES_DIR_OPTION
+@format_option()
+@neo4j_options
+@click.pass_context
 @handle_errors
-def query_command(args: tuple[str, ...]) -> None:
-    """(not built yet: issue #6)"""
-    pending("query", 6)
+def query_command(
+    ctx: click.Context,
+    name: str | None,
+    param_pairs: tuple[str, ...],
+    write: bool,
+    timeout: float,
+    describe: bool,
+    show_help: bool,
+    queries_dir: Path | None,
+    fmt: str,
+    **connection: Any,
+) -> None:
+    """Run query NAME of the library with typed --param KEY=VALUE (read-only unless --write).
+
+    `clusteratlas query NAME --help` describes the query; `clusteratlas queries`
+    lists them all. Values are sent as Cypher parameters, never pasted into the text.
+    """
+    from clusteratlas.queries.runner import resolve_query
+
+    if name is None:
+        if show_help or describe:
+            click.echo(ctx.get_help())
+            return
+        raise UsageError("missing query NAME; list them with `clusteratlas queries`")
+    spec = resolve_query(name, queries_dir)
+    if show_help or describe:
+        click.echo(spec.describe())
+        click.echo("\n" + ctx.get_help())
+        return
+    params = parse_param_pairs(param_pairs)
+    spec.bind(params)  # usage errors (exit 2) before any connection is opened
+
+    from clusteratlas.cli._common import settings_from
+    from clusteratlas.graph.connection import connect
+    from clusteratlas.queries.runner import run_query
+
+    settings = settings_from(connection)
+    driver = connect(settings)
+    try:
+        frame = run_query(
+            driver, spec, params, database=settings.database, write=write, timeout=timeout
+        )
+    finally:
+        driver.close()
+    write_frame(frame, fmt)
+
+
+def parse_param_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("k=v", ...)`` to a dict; a pair without ``=`` or a repeated key is a usage error.
+
+    >>> parse_param_pairs(("region=440300", "note=a=b"))
+    {'region': '440300', 'note': 'a=b'}
+    """
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--param expects KEY=VALUE, got {pair!r}")
+        if key in params:
+            raise UsageError(f"--param {key} is given twice")
+        params[key] = value
+    return params
 
 
 COMMANDS = [queries_command, query_command]

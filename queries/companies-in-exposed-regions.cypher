@@ -1,0 +1,21 @@
+// name: companies-in-exposed-regions
+// description: Companies whose region depends most on one sector: the region's largest industry
+//   share (or its share in the given industry) is at least min_share (one year, measure, scheme).
+// params: industry (str, default null), min_share (float, default 0.4), year (int, default 2020),
+//   measure (str, default employment), scheme (str, default GB4754), limit (int, default 100)
+// returns: id, name, region_code, region_name, sector_code, sector_name, sector_share
+MATCH (r:Region)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+WHERE EXISTS { (r)<-[:LOCATED_IN]-(:Company) }
+WITH r, collect({industry: i, value: h.value}) AS mix, sum(h.value) AS total
+WHERE total > 0
+UNWIND mix AS m
+WITH r, m.industry AS i, m.value / total AS share
+WHERE $industry IS NULL OR i.code = $industry
+  ORDER BY share DESC, i.code
+WITH r, collect({industry: i, share: share})[0] AS top
+WHERE top.share >= $min_share
+MATCH (c:Company)-[:LOCATED_IN]->(r)
+RETURN c.id AS id, c.name AS name, r.code AS region_code, r.name AS region_name,
+       top.industry.code AS sector_code, top.industry.name AS sector_name, top.share AS sector_share
+  ORDER BY sector_share DESC, id
+  LIMIT $limit

@@ -1,0 +1,17 @@
+// name: companies-in-industry
+// description: Companies in an industry or any industry under it in the hierarchy (so a GB/T 4754
+//   section also finds companies classified in the CSRC section mapped to it), with their region;
+//   optionally only primary classifications and only within a region.
+// params: industry (str), primary_only (bool, default true), region (str, default null),
+//   limit (int, default 1000)
+// returns: id, name, industry_code, share, primary, region_code, region_name
+MATCH (target:Industry {code: $industry})
+MATCH (c:Company)-[ci:IN_INDUSTRY]->(i:Industry)-[:PART_OF*0..]->(target)
+WHERE NOT $primary_only OR ci.primary
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
+WITH c, ci, i, r
+WHERE $region IS NULL OR EXISTS { (r)-[:PART_OF*0..]->(:Region {code: $region}) }
+RETURN c.id AS id, c.name AS name, i.code AS industry_code, ci.share AS share,
+       ci.primary AS primary, r.code AS region_code, r.name AS region_name
+  ORDER BY id, industry_code
+  LIMIT $limit

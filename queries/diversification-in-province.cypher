@@ -1,0 +1,20 @@
+// name: diversification-in-province
+// description: The most (or, with least_first, the least) diversified counties of a province:
+//   Shannon entropy -sum s ln s and Herfindahl index sum s^2 of their industry shares s
+//   (one year, measure and scheme), and the effective number of industries 1 / HHI.
+// params: province (str), year (int, default 2020), measure (str, default employment),
+//   scheme (str, default GB4754), level (str, default county), least_first (bool, default false),
+//   limit (int, default 10)
+// returns: code, name, entropy, hhi, effective_industries, industries
+MATCH (p:Region {code: $province})
+MATCH (r:Region {level: $level})-[:PART_OF*1..]->(p)
+MATCH (r)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme})
+WITH r, collect(h.value) AS values, sum(h.value) AS total
+WHERE total > 0
+WITH r, [v IN values WHERE v > 0 | v / total] AS shares
+WITH r, size(shares) AS industries,
+     reduce(e = 0.0, s IN shares | e - s * log(s)) AS entropy,
+     reduce(acc = 0.0, s IN shares | acc + s * s) AS hhi
+RETURN r.code AS code, r.name AS name, entropy, hhi, 1.0 / hhi AS effective_industries, industries
+  ORDER BY CASE WHEN $least_first THEN entropy ELSE -entropy END, code
+  LIMIT $limit

@@ -1,0 +1,14 @@
+// name: industry-hierarchy
+// description: The industry hierarchy: each industry with its parent (across schemes this is the
+//   documented mapping, e.g. CSRC section -> GB/T 4754 section) and its number of children;
+//   optionally one scheme and/or only the industries under a root code (the root included).
+// params: scheme (str, default null), root (str, default null)
+// returns: code, name, scheme, level, parent_code, parent_name, children
+MATCH (i:Industry)
+WHERE ($scheme IS NULL OR i.scheme = $scheme)
+  AND ($root IS NULL OR EXISTS { (i)-[:PART_OF*0..]->(:Industry {code: $root}) })
+OPTIONAL MATCH (i)-[:PART_OF]->(parent:Industry)
+RETURN i.code AS code, i.name AS name, i.scheme AS scheme, i.level AS level,
+       parent.code AS parent_code, parent.name AS parent_name,
+       COUNT { (i)<-[:PART_OF]-(:Industry) } AS children
+  ORDER BY scheme, code

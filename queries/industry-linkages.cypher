@@ -1,0 +1,20 @@
+// name: industry-linkages
+// description: Key sectors of the input-output table: for each industry, its backward linkage
+//   (sum of its input coefficients a_ij, the intermediate input per unit of its output), its
+//   intermediate inputs (sum of flows z_ij into it) and intermediate sales (sum of flows out).
+// params: year (int, default 2020), limit (int, default 50)
+// returns: code, name, backward_linkage, intermediate_inputs, intermediate_sales
+MATCH (j:Industry)
+WHERE EXISTS { (j)-[:INPUT_TO {year: $year}]-() }
+CALL (j) {
+  OPTIONAL MATCH (:Industry)-[l:INPUT_TO {year: $year}]->(j)
+  RETURN coalesce(sum(l.coefficient), 0.0) AS backward_linkage,
+         coalesce(sum(l.flow), 0.0) AS intermediate_inputs
+}
+CALL (j) {
+  OPTIONAL MATCH (j)-[l:INPUT_TO {year: $year}]->(:Industry)
+  RETURN coalesce(sum(l.flow), 0.0) AS intermediate_sales
+}
+RETURN j.code AS code, j.name AS name, backward_linkage, intermediate_inputs, intermediate_sales
+  ORDER BY backward_linkage DESC, code
+  LIMIT $limit

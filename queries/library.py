@@ -1,0 +1,82 @@
+"""Find the ``.cypher`` files of the query library (or of a user's own directory).
+
+The bundled library lives next to this module (``clusteratlas.queries``); a
+user points :func:`load_library` at any directory of ``.cypher`` files with the
+same header format (see :mod:`clusteratlas.queries.header`).
+
+Examples
+--------
+>>> lib = load_library()
+>>> "listed-companies-in-region" in lib
+True
+>>> lib["listed-companies-in-region"].param("region").type
+'str'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from clusteratlas.loaders.errors import QueryError, UsageError
+from clusteratlas.queries.header import QuerySpec, parse_query_file
+
+__all__ = ["LIBRARY_DIR", "find_query", "library_table", "load_library"]
+
+LIBRARY_DIR = Path(__file__).resolve().parent
+
+
+def load_library(queries_dir: str | Path | None = None) -> dict[str, QuerySpec]:
+    """Every query in ``queries_dir`` (default: the bundled library), by name, sorted.
+
+    Raises :class:`UsageError` when the directory does not exist and
+    :class:`QueryError` when a file's header is malformed or two files share a name.
+    """
+    directory = Path(queries_dir) if queries_dir is not None else LIBRARY_DIR
+    if not directory.is_dir():
+        raise UsageError(f"query directory {str(directory)!r} does not exist")
+    found: dict[str, QuerySpec] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        spec = parse_query_file(path)
+        if spec.name in found:
+            raise QueryError(
+                f"query name {spec.name!r} is used by both {found[spec.name].path} and {path}"
+            )
+        found[spec.name] = spec
+    return dict(sorted(found.items()))
+
+
+def find_query(name: str, queries_dir: str | Path | None = None) -> QuerySpec:
+    """The query called ``name``; :class:`UsageError` listing close names if there is none.
+
+    >>> find_query("graph-statistics").returns
+    ('kind', 'name', 'count')
+    """
+    library = load_library(queries_dir)
+    if name in library:
+        return library[name]
+    close = [n for n in library if name.lower() in n or n in name.lower()]
+    hint = (
+        f" Did you mean: {', '.join(close)}?"
+        if close
+        else " List them with `clusteratlas queries`."
+    )
+    raise UsageError(f"no query named {name!r} in {queries_dir or LIBRARY_DIR}.{hint}")
+
+
+def library_table(queries_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per query: name, params (with types and defaults), returns, description.
+
+    >>> library_table().columns.tolist()
+    ['name', 'params', 'returns', 'description']
+    """
+    rows = [
+        {
+            "name": spec.name,
+            "params": ", ".join(p.describe() for p in spec.params),
+            "returns": ", ".join(spec.returns),
+            "description": spec.description,
+        }
+        for spec in load_library(queries_dir).values()
+    ]
+    return pd.DataFrame(rows, columns=["name", "params", "returns", "description"])

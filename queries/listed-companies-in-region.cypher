@@ -1,0 +1,16 @@
+// name: listed-companies-in-region
+// description: Listed companies registered in a region or any of its sub-regions
+//   (a province, a prefecture or a county), with their primary industry.
+// params: region (str), limit (int, default 1000)
+// returns: id, name, exchange, ticker, region_code, region_name, industry_code, industry_name
+MATCH (root:Region {code: $region})
+MATCH (c:Company)-[:LOCATED_IN]->(r:Region)-[:PART_OF*0..]->(root)
+OPTIONAL MATCH (c)-[ci:IN_INDUSTRY]->(i:Industry)
+WITH c, r, i
+  ORDER BY coalesce(ci.primary, false) DESC, coalesce(ci.share, 0.0) DESC, i.code
+WITH c, r, collect(i)[0] AS industry
+RETURN c.id AS id, c.name AS name, c.exchange AS exchange, c.ticker AS ticker,
+       r.code AS region_code, r.name AS region_name,
+       industry.code AS industry_code, industry.name AS industry_name
+  ORDER BY id
+  LIMIT $limit

@@ -1,0 +1,23 @@
+// name: region-industries-by-lq
+// description: A region's industries ranked by location quotient LQ = s_ri / S_i, where s_ri is
+//   the industry's share of the region's total and S_i its share over all regions of the same
+//   level (one year, measure and industry scheme).
+// params: region (str), year (int, default 2020), measure (str, default employment),
+//   scheme (str, default GB4754), limit (int, default 25)
+// returns: industry_code, industry_name, value, share, reference_share, lq
+MATCH (target:Region {code: $region})
+MATCH (r:Region {level: target.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+WITH target, i, sum(h.value) AS industry_total,
+     sum(CASE WHEN r = target THEN h.value ELSE 0.0 END) AS value
+WITH collect({industry: i, total: industry_total, value: value}) AS rows,
+     sum(industry_total) AS grand_total, sum(value) AS region_total
+WHERE region_total > 0
+UNWIND rows AS row
+WITH row, region_total, grand_total
+WHERE row.total > 0
+WITH row.industry AS i, row.value AS value, row.value / region_total AS share,
+     row.total / grand_total AS reference_share
+RETURN i.code AS industry_code, i.name AS industry_name, value, share, reference_share,
+       share / reference_share AS lq
+  ORDER BY lq DESC, industry_code
+  LIMIT $limit

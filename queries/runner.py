@@ -1,0 +1,183 @@
+"""Run a library (or user) query on Neo4j with typed parameters and get a DataFrame.
+
+Guarantees:
+
+- **Parameters, never text.** Values are checked against the header
+  (:meth:`QuerySpec.bind`) and sent as Bolt query parameters; the Cypher text is
+  never formatted with them, so a value such as ``"x' }) DETACH DELETE n //"``
+  is only ever a string that matches nothing.
+- **Read-only unless asked.** Without ``write=True`` the query runs in a session
+  whose access mode is ``READ`` inside a managed read transaction
+  (``session.execute_read``). The *server* refuses any write there (Neo4j 5.26
+  community, single server, checked by ``tests/integration/test_queries.py``:
+  ``CREATE``, ``MERGE ... SET``, ``CREATE INDEX`` and write procedures such as
+  ``db.createLabel`` all fail with ``Neo.ClientError.Statement.AccessMode``),
+  which surfaces as :class:`WriteRefusedError`. Nothing inspects the text.
+- **A timeout.** Each run is a transaction with a client timeout
+  (``neo4j.unit_of_work(timeout=...)``); the server terminates it when it runs
+  longer, which surfaces as :class:`QueryTimeoutError`.
+
+Examples
+--------
+>>> from clusteratlas.queries.header import parse_query_text
+>>> spec = parse_query_text("// name: n\\n// params: k (int, default 3)\\nRETURN $k AS k")
+>>> plain_value([1, {"a": 2}])
+[1, {'a': 2}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pandas as pd
+from clusteratlas.loaders.errors import Neo4jUnavailableError, QueryError, UsageError
+from clusteratlas.queries.header import QuerySpec, parse_query_file
+from clusteratlas.queries.library import find_query
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "QueryTimeoutError",
+    "WriteRefusedError",
+    "plain_value",
+    "resolve_query",
+    "run_query",
+]
+
+DEFAULT_TIMEOUT = 60.0
+
+
+class WriteRefusedError(QueryError):
+    """The server refused a write because the query ran read-only (pass ``write=True``)."""
+
+
+class QueryTimeoutError(QueryError):
+    """The server stopped the query when it ran past its timeout."""
+
+
+def resolve_query(
+    query: str | Path | QuerySpec, queries_dir: str | Path | None = None
+) -> QuerySpec:
+    """A :class:`QuerySpec` from a spec, a ``.cypher`` file path, or a library name."""
+    if isinstance(query, QuerySpec):
+        return query
+    text = str(query)
+    if text.endswith(".cypher") and Path(text).is_file():
+        return parse_query_file(text)
+    return find_query(text, queries_dir)
+
+
+def run_query(
+    driver: neo4j.Driver,
+    query: str | Path | QuerySpec,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+    write: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    queries_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """Run a query and return its rows as a DataFrame (columns in the query's RETURN order).
+
+    Parameters
+    ----------
+    driver
+        An open driver (see :func:`clusteratlas.graph.connection.connect`).
+    query
+        A library name (``"regions-specialised-in"``), a path to a ``.cypher``
+        file, or a parsed :class:`QuerySpec`.
+    params
+        Parameter values by name: Python values of the declared type, or text
+        that converts to it (as given on the command line). Declared defaults
+        fill the rest.
+    database
+        Database name (default: the server's default database).
+    write
+        Run in a write transaction. Without it the server refuses any write.
+    timeout
+        Seconds before the server terminates the transaction (None: server default).
+    queries_dir
+        Directory of ``.cypher`` files to look ``query`` up in (default: the library).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record. Nodes and relationships become dicts of their
+        properties, paths lists of node dicts, temporal values Python ones.
+        ``frame.attrs`` holds ``query`` and ``params``.
+
+    Raises
+    ------
+    UsageError
+        Unknown query or parameter, missing required parameter, ill-typed value.
+    WriteRefusedError
+        The query writes and ``write`` is False.
+    QueryTimeoutError
+        It ran longer than ``timeout``.
+    QueryError
+        Any other failure reported by Neo4j (syntax, undeclared parameter, ...).
+    Neo4jUnavailableError
+        The server cannot be reached.
+    """
+    spec = resolve_query(query, queries_dir)
+    bound = spec.bind(params)
+    if timeout is not None and timeout <= 0:
+        raise UsageError(f"timeout must be positive, got {timeout}")
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+        result = tx.run(spec.body(), bound)
+        keys = list(result.keys())
+        return keys, [[plain_value(v) for v in record.values()] for record in result]
+
+    unit = neo4j.unit_of_work(timeout=timeout)(work) if timeout is not None else work
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    try:
+        with driver.session(database=database, default_access_mode=mode) as session:
+            keys, rows = session.execute_write(unit) if write else session.execute_read(unit)
+    except Neo4jError as e:
+        raise _wrap(e, spec, timeout) from e
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise Neo4jUnavailableError(f"Neo4j became unreachable running {spec.name!r}: {e}") from e
+    frame = pd.DataFrame(rows, columns=keys)
+    frame.attrs["query"] = spec.name
+    frame.attrs["params"] = bound
+    return frame
+
+
+def _wrap(error: Neo4jError, spec: QuerySpec, timeout: float | None) -> QueryError:
+    code = error.code or ""
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return WriteRefusedError(
+            f"query {spec.name!r} tried to write and was refused by the server: queries run "
+            "read-only; pass --write (write=True) to allow writes"
+        )
+    if "TransactionTimedOut" in code or "TransactionTerminated" in code:
+        return QueryTimeoutError(f"query {spec.name!r} was stopped after its {timeout} s timeout")
+    if code == "Neo.ClientError.Statement.ParameterMissing":
+        return QueryError(
+            f"query {spec.name!r} uses a parameter its header does not declare: {error.message}"
+        )
+    return QueryError(f"query {spec.name!r} failed ({code}): {error.message}")
+
+
+def plain_value(value: Any) -> Any:
+    """A Neo4j result value as plain Python (for DataFrames, JSON and CSV).
+
+    >>> plain_value((1, 2.5, "南山区"))
+    [1, 2.5, '南山区']
+    """
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
+        return {k: plain_value(v) for k, v in value.items()}
+    if isinstance(value, neo4j.graph.Path):
+        return [plain_value(n) for n in value.nodes]
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_value(v) for k, v in value.items()}
+    to_native = getattr(value, "to_native", None)
+    if callable(to_native) and type(value).__module__.startswith("neo4j"):
+        return to_native()
+    return value

@@ -1,0 +1,20 @@
+// name: supply-paths
+// description: Supply paths from one company to another through firm-to-firm SUPPLIES links
+//   (at most max_hops links, at most 6; optionally one year), shortest first, with the weakest
+//   share on the path and whether any link on it is inferred rather than observed.
+// params: supplier (str), customer (str), max_hops (int, default 4), year (int, default null),
+//   limit (int, default 25)
+// returns: path, hops, years, min_share, inferred
+MATCH (a:Company {id: $supplier}), (b:Company {id: $customer})
+MATCH p = (a)-[:SUPPLIES*1..6]->(b)
+WHERE length(p) <= $max_hops
+  AND all(l IN relationships(p) WHERE $year IS NULL OR l.year = $year)
+  AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+WITH p, [l IN relationships(p) WHERE l.share IS NOT NULL | l.share] AS shares
+RETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops,
+       [l IN relationships(p) | l.year] AS years,
+       CASE WHEN size(shares) = 0 THEN null
+            ELSE reduce(m = shares[0], s IN shares | CASE WHEN s < m THEN s ELSE m END) END AS min_share,
+       any(l IN relationships(p) WHERE coalesce(l.inferred, false)) AS inferred
+  ORDER BY hops, path, years
+  LIMIT $limit

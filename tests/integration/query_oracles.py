@@ -1,0 +1,518 @@
+"""The answer to each library query, computed in pandas/networkx straight from a Dataset.
+
+Used by ``test_queries.py``: every query run on Neo4j must equal its oracle here.
+The oracles restate each question independently of the Cypher (and of the
+analytics package), so that a mistake in either shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import networkx as nx
+import pandas as pd
+from clusteratlas.loaders.dataset import Dataset
+
+
+def descendants(dataset: Dataset, code: str, table: str = "regions") -> set[str]:
+    """``code`` and every row under it through ``parent_code``."""
+    frame = dataset.table(table)
+    children: dict[str, list[str]] = {}
+    for child, parent in zip(frame["code"], frame["parent_code"], strict=True):
+        if isinstance(parent, str):
+            children.setdefault(parent, []).append(child)
+    out, todo = {code}, [code]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def matrix(dataset: Dataset, year: int, measure: str, scheme: str, level: str) -> pd.DataFrame:
+    """Region x industry values (summed, 0 where absent) over regions of ``level``."""
+    ri = dataset.region_industries
+    ri = ri[(ri["year"] == year) & (ri["measure"] == measure)]
+    regions = dataset.regions.set_index("code")
+    industries = dataset.industries.set_index("code")
+    ri = ri[ri["region_code"].map(regions["level"]).eq(level)]
+    ri = ri[ri["industry_code"].map(industries["scheme"]).eq(scheme)]
+    return ri.pivot_table(
+        index="region_code", columns="industry_code", values="value", aggfunc="sum", fill_value=0.0
+    ).astype(float)
+
+
+def names(dataset: Dataset, table: str = "regions", key: str = "code") -> pd.Series:
+    frame = dataset.table(table)
+    return pd.Series(frame["name"].to_numpy(), index=frame[key].to_numpy())
+
+
+def listed_companies_in_region(ds: Dataset, region: str, limit: int = 1000) -> pd.DataFrame:
+    inside = descendants(ds, region)
+    companies = ds.companies[ds.companies["region_code"].isin(inside)]
+    ci = ds.company_industries.assign(primary=lambda f: f["primary"].fillna(False))
+    ci = ci.sort_values(
+        ["company_id", "primary", "share", "industry_code"], ascending=[True, False, False, True]
+    )
+    first = ci.drop_duplicates("company_id").set_index("company_id")["industry_code"]
+    out = pd.DataFrame(
+        {
+            "id": companies["id"],
+            "name": companies["name"],
+            "exchange": companies["exchange"],
+            "ticker": companies["ticker"],
+            "region_code": companies["region_code"],
+            "region_name": companies["region_code"].map(names(ds)),
+            "industry_code": companies["id"].map(first),
+        }
+    )
+    out["industry_name"] = out["industry_code"].map(names(ds, "industries"))
+    return out.sort_values("id").head(limit)
+
+
+def region_industries_by_lq(
+    ds: Dataset,
+    region: str,
+    year: int = 2020,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    limit: int = 25,
+) -> pd.DataFrame:
+    level = ds.regions.set_index("code").loc[region, "level"]
+    e = matrix(ds, year, measure, scheme, level)
+    e = e.loc[:, e.sum() > 0]
+    row = e.loc[region]
+    reference = e.sum() / e.to_numpy().sum()
+    out = pd.DataFrame(
+        {
+            "industry_code": e.columns,
+            "industry_name": [names(ds, "industries")[c] for c in e.columns],
+            "value": row.to_numpy(),
+            "share": (row / row.sum()).to_numpy(),
+            "reference_share": reference.to_numpy(),
+        }
+    )
+    out["lq"] = out["share"] / out["reference_share"]
+    return out.sort_values(["lq", "industry_code"], ascending=[False, True]).head(limit)
+
+
+def regions_specialised_in(
+    ds: Dataset,
+    industry: str,
+    level: str = "county",
+    year: int = 2020,
+    measure: str = "employment",
+    min_lq: float = 1.25,
+    min_value: float = 0.0,
+    limit: int = 20,
+) -> pd.DataFrame:
+    scheme = ds.industries.set_index("code").loc[industry, "scheme"]
+    e = matrix(ds, year, measure, scheme, level)
+    totals = e.sum(axis=1)
+    value = e[industry] if industry in e.columns else pd.Series(0.0, index=e.index)
+    reference = value.sum() / totals.sum()
+    out = pd.DataFrame({"code": e.index, "value": value.to_numpy(), "total": totals.to_numpy()})
+    out = out[(out["total"] > 0) & (out["value"] >= min_value)]
+    out["share"] = out["value"] / out["total"]
+    out["lq"] = out["share"] / reference
+    out = out[out["lq"] >= min_lq]
+    out.insert(1, "name", out["code"].map(names(ds)))
+    out = out.sort_values(["lq", "code"], ascending=[False, True]).head(limit)
+    return out[["code", "name", "value", "share", "lq"]]
+
+
+def diversification_in_province(
+    ds: Dataset,
+    province: str,
+    year: int = 2020,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    level: str = "county",
+    least_first: bool = False,
+    limit: int = 10,
+) -> pd.DataFrame:
+    e = matrix(ds, year, measure, scheme, level)
+    e = e[e.index.isin(descendants(ds, province) - {province}) & (e.sum(axis=1) > 0)]
+    rows = []
+    for code, values in e.iterrows():
+        shares = [v / values.sum() for v in values if v > 0]
+        entropy = -sum(s * math.log(s) for s in shares)
+        hhi = sum(s * s for s in shares)
+        rows.append((code, entropy, hhi, 1 / hhi, len(shares)))
+    out = pd.DataFrame(
+        rows, columns=["code", "entropy", "hhi", "effective_industries", "industries"]
+    )
+    out.insert(1, "name", out["code"].map(names(ds)))
+    out["_key"] = out["entropy"] if least_first else -out["entropy"]
+    return out.sort_values(["_key", "code"]).drop(columns="_key").head(limit)
+
+
+def industry_chains(
+    ds: Dataset,
+    industry: str,
+    upstream: bool,
+    year: int = 2020,
+    max_hops: int = 2,
+    min_coefficient: float = 0.05,
+    limit: int = 50,
+) -> pd.DataFrame:
+    links = ds.industry_links
+    links = links[(links["year"] == year) & (links["coefficient"] >= min_coefficient)]
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for a, b, c in zip(links["from_code"], links["to_code"], links["coefficient"], strict=True):
+        graph.add_edge(a, b, coefficient=c)
+    chains: dict[str, list[tuple[float, int, list[str]]]] = {}
+    if industry in graph:
+        for other in graph.nodes:
+            src, dst = (other, industry) if upstream else (industry, other)
+            if other == industry:
+                continue
+            for path in nx.all_simple_paths(graph, src, dst, cutoff=min(max_hops, 4)):
+                strength = math.prod(
+                    graph[u][v]["coefficient"] for u, v in itertools.pairwise(path)
+                )
+                chains.setdefault(other, []).append((-strength, len(path) - 1, path))
+    best = {
+        code: (min(c[1] for c in found), -min(found)[0], min(found)[2])
+        for code, found in chains.items()
+    }
+    out = pd.DataFrame(
+        [(code, *b) for code, b in best.items()],
+        columns=["code", "hops", "coefficient", "path"],
+    )
+    out.insert(1, "name", out["code"].map(names(ds, "industries")))
+    return out.sort_values(["coefficient", "code"], ascending=[False, True]).head(limit)
+
+
+def supply_paths(
+    ds: Dataset,
+    supplier: str,
+    customer: str,
+    max_hops: int = 4,
+    year: int | None = None,
+    limit: int = 25,
+) -> pd.DataFrame:
+    links = ds.supply_links
+    if year is not None:
+        links = links[links["year"] == year]
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for rec in links.to_dict("records"):
+        graph.add_edge(rec["supplier_id"], rec["customer_id"], **rec)
+    rows = []
+    if supplier in graph and customer in graph:
+        for path in nx.all_simple_edge_paths(graph, supplier, customer, cutoff=min(max_hops, 6)):
+            data = [graph.get_edge_data(*e) for e in path]
+            shares = [d["share"] for d in data if not pd.isna(d["share"])]
+            rows.append(
+                {
+                    "path": [supplier] + [e[1] for e in path],
+                    "hops": len(path),
+                    "years": [int(d["year"]) for d in data],
+                    "min_share": min(shares) if shares else None,
+                    "inferred": any(bool(d["inferred"]) for d in data),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["path", "hops", "years", "min_share", "inferred"])
+    order = sorted(
+        range(len(out)), key=lambda k: (rows[k]["hops"], rows[k]["path"], rows[k]["years"])
+    )
+    return out.iloc[order].head(limit)
+
+
+def single_supplier_dependencies(
+    ds: Dataset, year: int | None = None, min_share: float = 0.0, limit: int = 100
+) -> pd.DataFrame:
+    links = ds.supply_links
+    if year is not None:
+        links = links[links["year"] == year]
+    rows = []
+    company_names = names(ds, "companies", "id")
+    region_of = ds.companies.set_index("id")["region_code"]
+    for customer, group in links.groupby("customer_id"):
+        if group["supplier_id"].nunique() != 1:
+            continue
+        shares = group["share"].dropna()
+        share = float(shares.max()) if len(shares) else None
+        if (share or 0.0) < min_share:
+            continue
+        supplier = group["supplier_id"].iloc[0]
+        rows.append(
+            (
+                customer,
+                company_names[customer],
+                region_of[customer],
+                supplier,
+                company_names[supplier],
+                share,
+                bool(group["inferred"].any()),
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "customer_id",
+            "customer_name",
+            "customer_region",
+            "supplier_id",
+            "supplier_name",
+            "share",
+            "inferred",
+        ],
+    )
+    out["_key"] = -out["share"].fillna(0.0).astype(float)
+    return out.sort_values(["_key", "customer_id"]).drop(columns="_key").head(limit)
+
+
+def similar_regions(
+    ds: Dataset,
+    region: str,
+    year: int = 2020,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    limit: int = 10,
+) -> pd.DataFrame:
+    level = ds.regions.set_index("code").loc[region, "level"]
+    e = matrix(ds, year, measure, scheme, level)
+    e = e[e.sum(axis=1) > 0]
+    shares = e.div(e.sum(axis=1), axis=0)
+    norms = (shares**2).sum(axis=1) ** 0.5
+    target = shares.loc[region]
+    cosine = shares.mul(target, axis=1).sum(axis=1) / (norms * norms[region])
+    out = pd.DataFrame({"code": cosine.index, "cosine": cosine.to_numpy()})
+    out = out[out["code"] != region]
+    out.insert(1, "name", out["code"].map(names(ds)))
+    return out.sort_values(["cosine", "code"], ascending=[False, True]).head(limit)
+
+
+def companies_in_exposed_regions(
+    ds: Dataset,
+    industry: str | None = None,
+    min_share: float = 0.4,
+    year: int = 2020,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    limit: int = 100,
+) -> pd.DataFrame:
+    ri = ds.region_industries
+    ri = ri[(ri["year"] == year) & (ri["measure"] == measure)]
+    ri = ri[ri["industry_code"].map(ds.industries.set_index("code")["scheme"]).eq(scheme)]
+    ri = ri[ri["region_code"].isin(set(ds.companies["region_code"]))]
+    totals = ri.groupby("region_code")["value"].sum()
+    ri = ri[ri["region_code"].map(totals) > 0]
+    ri = ri.assign(share=ri["value"] / ri["region_code"].map(totals))
+    if industry is not None:
+        ri = ri[ri["industry_code"] == industry]
+    top = ri.sort_values(["region_code", "share", "industry_code"], ascending=[True, False, True])
+    top = top.drop_duplicates("region_code")
+    top = top[top["share"] >= min_share].set_index("region_code")
+    companies = ds.companies[ds.companies["region_code"].isin(top.index)]
+    out = pd.DataFrame(
+        {
+            "id": companies["id"],
+            "name": companies["name"],
+            "region_code": companies["region_code"],
+            "region_name": companies["region_code"].map(names(ds)),
+            "sector_code": companies["region_code"].map(top["industry_code"]),
+        }
+    )
+    out["sector_name"] = out["sector_code"].map(names(ds, "industries"))
+    out["sector_share"] = out["region_code"].map(top["share"])
+    return out.sort_values(["sector_share", "id"], ascending=[False, True]).head(limit)
+
+
+def regions_by_indicator(
+    ds: Dataset,
+    indicator: str = "gdp",
+    year: int | None = None,
+    min_value: float | None = None,
+    limit: int = 50,
+) -> pd.DataFrame:
+    ind = ds.region_indicators
+    ind = ind[ind["indicator"] == indicator]
+    if year is not None:
+        ind = ind[ind["year"] == year]
+    if min_value is not None:
+        ind = ind[ind["value"] >= min_value]
+    regions = ds.regions.set_index("code")
+    out = pd.DataFrame(
+        {
+            "code": ind["region_code"],
+            "name": ind["region_code"].map(regions["name"]),
+            "level": ind["region_code"].map(regions["level"]),
+            "year": ind["year"],
+            "value": ind["value"],
+            "unit": ind["unit"],
+            "source": ind["source"],
+        }
+    )
+    return out.sort_values(["value", "code", "year"], ascending=[False, True, True]).head(limit)
+
+
+def province_employment_by_section(
+    ds: Dataset,
+    province: str | None = None,
+    year: int = 2020,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    level: str = "county",
+) -> pd.DataFrame:
+    provinces = ds.regions[ds.regions["level"] == "province"]["code"]
+    if province is not None:
+        provinces = provinces[provinces == province]
+    parts = []
+    e = matrix(ds, year, measure, scheme, level)
+    present = ds.region_industries
+    present = present[(present["year"] == year) & (present["measure"] == measure)]
+    for code in provinces:
+        inside = e[e.index.isin(descendants(ds, code) - {code})]
+        if inside.empty:
+            continue
+        obs = present[present["region_code"].isin(inside.index)]
+        counts = obs.groupby("industry_code")["region_code"].nunique()
+        values = inside.sum()[counts.index]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "province_code": code,
+                    "industry_code": values.index,
+                    "value": values.to_numpy(),
+                    "share": (values / values.sum()).to_numpy(),
+                    "regions": counts.to_numpy(),
+                }
+            )
+        )
+    out = pd.concat(parts, ignore_index=True)
+    out.insert(1, "province_name", out["province_code"].map(names(ds)))
+    out.insert(3, "industry_name", out["industry_code"].map(names(ds, "industries")))
+    return out.sort_values(
+        ["province_code", "value", "industry_code"], ascending=[True, False, True]
+    )
+
+
+def industry_hierarchy(
+    ds: Dataset, scheme: str | None = None, root: str | None = None
+) -> pd.DataFrame:
+    ind = ds.industries
+    children = ind["parent_code"].value_counts()
+    if scheme is not None:
+        ind = ind[ind["scheme"] == scheme]
+    if root is not None:
+        ind = ind[ind["code"].isin(descendants(ds, root, "industries"))]
+    out = pd.DataFrame(
+        {
+            "code": ind["code"],
+            "name": ind["name"],
+            "scheme": ind["scheme"],
+            "level": ind["level"],
+            "parent_code": ind["parent_code"],
+            "parent_name": ind["parent_code"].map(names(ds, "industries")),
+            "children": ind["code"].map(children).fillna(0).astype(int),
+        }
+    )
+    return out.sort_values(["scheme", "code"])
+
+
+def graph_statistics(ds: Dataset) -> pd.DataFrame:
+    counts = {
+        ("label", "Company"): len(ds.companies),
+        ("label", "Indicator"): ds.region_indicators["indicator"].nunique(),
+        ("label", "Industry"): len(ds.industries),
+        ("label", "Region"): len(ds.regions),
+        ("relationship", "HAS_INDUSTRY"): len(ds.region_industries),
+        ("relationship", "INPUT_TO"): len(ds.industry_links),
+        ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
+        ("relationship", "LOCATED_IN"): len(ds.companies),
+        ("relationship", "MEASURED"): len(ds.region_indicators),
+        ("relationship", "PART_OF"): int(
+            ds.regions["parent_code"].notna().sum() + ds.industries["parent_code"].notna().sum()
+        ),
+        ("relationship", "SUPPLIES"): len(ds.supply_links),
+    }
+    rows = [(k, n, c) for (k, n), c in counts.items() if c]
+    return pd.DataFrame(rows, columns=["kind", "name", "count"]).sort_values(["kind", "name"])
+
+
+def regions_by_listed_companies(
+    ds: Dataset, level: str = "county", within: str | None = None, limit: int = 20
+) -> pd.DataFrame:
+    regions = ds.regions[ds.regions["level"] == level]
+    if within is not None:
+        regions = regions[regions["code"].isin(descendants(ds, within))]
+    located = ds.companies["region_code"]
+    rows = []
+    for code, name in zip(regions["code"], regions["name"], strict=True):
+        n = int(located.isin(descendants(ds, code)).sum())
+        if n:
+            rows.append((code, name, n))
+    out = pd.DataFrame(rows, columns=["code", "name", "companies"])
+    return out.sort_values(["companies", "code"], ascending=[False, True]).head(limit)
+
+
+def companies_in_industry(
+    ds: Dataset,
+    industry: str,
+    primary_only: bool = True,
+    region: str | None = None,
+    limit: int = 1000,
+) -> pd.DataFrame:
+    ci = ds.company_industries
+    ci = ci[ci["industry_code"].isin(descendants(ds, industry, "industries"))]
+    if primary_only:
+        ci = ci[ci["primary"].fillna(False).astype(bool)]
+    region_of = ds.companies.set_index("id")["region_code"]
+    ci = ci.assign(region_code=ci["company_id"].map(region_of))
+    if region is not None:
+        ci = ci[ci["region_code"].isin(descendants(ds, region))]
+    out = pd.DataFrame(
+        {
+            "id": ci["company_id"],
+            "name": ci["company_id"].map(names(ds, "companies", "id")),
+            "industry_code": ci["industry_code"],
+            "share": ci["share"],
+            "primary": ci["primary"],
+            "region_code": ci["region_code"],
+            "region_name": ci["region_code"].map(names(ds)),
+        }
+    )
+    return out.sort_values(["id", "industry_code"]).head(limit)
+
+
+def industry_time_series(
+    ds: Dataset,
+    industry: str,
+    region: str = "100000",
+    measure: str = "employment",
+    from_year: int | None = None,
+    to_year: int | None = None,
+) -> pd.DataFrame:
+    ri = ds.region_industries
+    ri = ri[
+        (ri["region_code"] == region)
+        & (ri["industry_code"] == industry)
+        & (ri["measure"] == measure)
+    ]
+    if from_year is not None:
+        ri = ri[ri["year"] >= from_year]
+    if to_year is not None:
+        ri = ri[ri["year"] <= to_year]
+    ri = ri.sort_values("year")
+    previous = ri["value"].shift(1)
+    growth = (ri["value"] / previous - 1.0).where(previous > 0)
+    return pd.DataFrame({"year": ri["year"], "value": ri["value"], "growth": growth})
+
+
+def industry_linkages(ds: Dataset, year: int = 2020, limit: int = 50) -> pd.DataFrame:
+    links = ds.industry_links
+    links = links[links["year"] == year]
+    codes = sorted(set(links["from_code"]) | set(links["to_code"]))
+    out = pd.DataFrame({"code": codes})
+    out["name"] = out["code"].map(names(ds, "industries"))
+    out["backward_linkage"] = out["code"].map(links.groupby("to_code")["coefficient"].sum())
+    out["intermediate_inputs"] = out["code"].map(links.groupby("to_code")["flow"].sum())
+    out["intermediate_sales"] = out["code"].map(links.groupby("from_code")["flow"].sum())
+    out = out.fillna(
+        {"backward_linkage": 0.0, "intermediate_inputs": 0.0, "intermediate_sales": 0.0}
+    )
+    return out.sort_values(["backward_linkage", "code"], ascending=[False, True]).head(limit)

@@ -1,0 +1,370 @@
+"""Every library query, run on a real Neo4j holding the bundled China dataset, equals pandas.
+
+The bundled dataset is loaded once for the module. Its supply network is empty (no
+firm-to-firm data exists offline), so the module adds a handful of supply links
+between real bundled companies, flagged ``inferred=True`` with source
+``test fixture``: the supply queries then have something to find. Each query's
+answer is recomputed from the same Dataset in ``query_oracles.py`` and compared
+value by value (columns, order, numbers to 1e-9 relative).
+
+Also here: writes are refused by the server unless ``write=True``; parameter
+values that look like Cypher stay inert strings; the timeout stops a long query;
+and the CLI prints the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import query_oracles as oracle
+from click.testing import CliRunner
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.queries.header import parse_query_text
+from clusteratlas.queries.library import load_library
+from clusteratlas.queries.runner import QueryTimeoutError, WriteRefusedError, run_query
+
+from clusteratlas.cli import cli
+
+# --- the data --------------------------------------------------------------------------------
+
+
+def with_test_supply_links(ds: Dataset) -> Dataset:
+    """Bundled data plus a small supply network among its first eight companies (inferred)."""
+    ids = sorted(ds.companies["id"])[:8]
+    pairs = [(0, 1, 0.6), (1, 2, 0.5), (0, 2, None), (2, 3, 0.9), (3, 4, 0.2), (5, 4, 0.3),
+             (1, 3, 0.1), (6, 7, 1.0), (4, 6, 0.7)]  # fmt: skip
+    links = pd.DataFrame(
+        {
+            "supplier_id": [ids[a] for a, _, _ in pairs],
+            "customer_id": [ids[b] for _, b, _ in pairs],
+            "year": 2020,
+            "value": np.nan,
+            "share": [s if s is not None else np.nan for _, _, s in pairs],
+            "source": "test fixture",
+            "inferred": True,
+        }
+    )
+    return ds.replace(supply_links=links)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return with_test_supply_links(load_bundled("china"))
+
+
+@pytest.fixture(scope="module")
+def db(neo4j_driver: Any, neo4j_settings: Any, dataset: Dataset) -> Iterator[Any]:
+    """The driver, on a database holding exactly ``dataset`` (wiped before and after)."""
+    from clusteratlas.graph.store import load_dataset
+    from conftest import wipe_database
+
+    database = neo4j_settings.database
+    if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
+        pytest.fail("these tests wipe the database: set CLUSTERATLAS_DISPOSABLE_DB=1")
+    wipe_database(neo4j_driver, database)
+    load_dataset(neo4j_driver, dataset, database=database)
+    yield neo4j_driver
+    wipe_database(neo4j_driver, database)
+
+
+def run(db: Any, name: str, **params: Any) -> pd.DataFrame:
+    return run_query(db, name, params, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+
+
+# --- comparison ----------------------------------------------------------------------------
+
+
+def assert_same(actual: pd.DataFrame, expected: pd.DataFrame, name: str) -> None:
+    """Same columns (the header's ``returns``), same rows in the same order, numbers to 1e-9."""
+    spec = load_library()[name]
+    assert list(actual.columns) == list(spec.returns), name
+    assert list(expected.columns) == list(spec.returns), f"oracle of {name}"
+    assert len(actual) == len(expected), f"{name}: {len(actual)} rows, expected {len(expected)}"
+    expected = expected.reset_index(drop=True)
+    for column in spec.returns:
+        got, want = actual[column].tolist(), expected[column].tolist()
+        for k, (g, w) in enumerate(zip(got, want, strict=True)):
+            if _missing(w):
+                assert _missing(g), f"{name}.{column} row {k}: {g!r}, expected null"
+            elif isinstance(w, float | np.floating) and not isinstance(w, bool):
+                assert g == pytest.approx(float(w), rel=1e-9, abs=1e-12), (
+                    f"{name}.{column} row {k}: {g!r}, expected {w!r}"
+                )
+            else:
+                assert _plain(g) == _plain(w), f"{name}.{column} row {k}: {g!r}, expected {w!r}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, list | str) and bool(pd.isna(value)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+NANSHAN, SHENZHEN, GUANGDONG, JIANGSU, CHINA = "440305", "440300", "440000", "320000", "100000"
+Oracle = Callable[..., pd.DataFrame]
+
+# (query, parameters, oracle, whether the answer must be non-empty)
+CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
+    ("listed-companies-in-region", {"region": SHENZHEN}, oracle.listed_companies_in_region, True),
+    (
+        "listed-companies-in-region",
+        {"region": NANSHAN, "limit": 5},
+        oracle.listed_companies_in_region,
+        True,
+    ),
+    ("region-industries-by-lq", {"region": NANSHAN}, oracle.region_industries_by_lq, True),
+    (
+        "region-industries-by-lq",
+        {"region": "330782", "year": 2010, "limit": 5},
+        oracle.region_industries_by_lq,
+        True,
+    ),
+    (
+        "regions-specialised-in",
+        {"industry": "GB4754:I", "limit": 100000},
+        oracle.regions_specialised_in,
+        True,
+    ),
+    (
+        "regions-specialised-in",
+        {"industry": "GB4754:C", "min_lq": 2.0, "min_value": 50.0},
+        oracle.regions_specialised_in,
+        True,
+    ),
+    (
+        "diversification-in-province",
+        {"province": GUANGDONG, "limit": 1000},
+        oracle.diversification_in_province,
+        True,
+    ),
+    (
+        "diversification-in-province",
+        {"province": JIANGSU, "least_first": True},
+        oracle.diversification_in_province,
+        True,
+    ),
+    (
+        "industry-upstream",
+        {"industry": "NBS42:18"},
+        lambda ds, **kw: oracle.industry_chains(ds, upstream=True, **kw),
+        True,
+    ),
+    (
+        "industry-upstream",
+        {"industry": "NBS42:06", "max_hops": 3, "min_coefficient": 0.08},
+        lambda ds, **kw: oracle.industry_chains(ds, upstream=True, **kw),
+        True,
+    ),
+    (
+        "industry-downstream",
+        {"industry": "NBS42:14", "year": 2018},
+        lambda ds, **kw: oracle.industry_chains(ds, upstream=False, **kw),
+        True,
+    ),
+    ("supply-paths", {"supplier": 0, "customer": 4}, oracle.supply_paths, True),
+    ("supply-paths", {"supplier": 0, "customer": 4, "max_hops": 2}, oracle.supply_paths, False),
+    ("single-supplier-dependencies", {}, oracle.single_supplier_dependencies, True),
+    ("single-supplier-dependencies", {"min_share": 0.8}, oracle.single_supplier_dependencies, True),
+    ("similar-regions", {"region": NANSHAN, "limit": 100}, oracle.similar_regions, True),
+    ("companies-in-exposed-regions", {"limit": 100000}, oracle.companies_in_exposed_regions, True),
+    (
+        "companies-in-exposed-regions",
+        {"industry": "GB4754:C", "min_share": 0.3, "limit": 100000},
+        oracle.companies_in_exposed_regions,
+        True,
+    ),
+    ("regions-by-indicator", {}, oracle.regions_by_indicator, True),
+    (
+        "regions-by-indicator",
+        {"indicator": "listed_companies", "min_value": 100.0},
+        oracle.regions_by_indicator,
+        True,
+    ),
+    (
+        "province-employment-by-section",
+        {"province": GUANGDONG},
+        oracle.province_employment_by_section,
+        True,
+    ),
+    ("province-employment-by-section", {"year": 2010}, oracle.province_employment_by_section, True),
+    ("industry-hierarchy", {}, oracle.industry_hierarchy, True),
+    ("industry-hierarchy", {"root": "GB4754:C"}, oracle.industry_hierarchy, True),
+    ("graph-statistics", {}, lambda ds: oracle.graph_statistics(ds), True),
+    ("regions-by-listed-companies", {"limit": 100000}, oracle.regions_by_listed_companies, True),
+    (
+        "regions-by-listed-companies",
+        {"level": "prefecture", "within": GUANGDONG},
+        oracle.regions_by_listed_companies,
+        True,
+    ),
+    (
+        "companies-in-industry",
+        {"industry": "GB4754:I", "limit": 100000},
+        oracle.companies_in_industry,
+        True,
+    ),
+    (
+        "companies-in-industry",
+        {"industry": "CSRC:C", "primary_only": False, "region": SHENZHEN},
+        oracle.companies_in_industry,
+        True,
+    ),
+    ("industry-time-series", {"industry": "GB4754:C"}, oracle.industry_time_series, True),
+    (
+        "industry-time-series",
+        {"industry": "GB4754:I", "from_year": 2000, "to_year": 2010},
+        oracle.industry_time_series,
+        True,
+    ),
+    ("industry-linkages", {"limit": 100}, oracle.industry_linkages, True),
+    ("industry-linkages", {"year": 2018, "limit": 10}, oracle.industry_linkages, True),
+]
+
+
+def _ids(case: tuple[str, dict[str, Any], Oracle, bool]) -> str:
+    return case[0] + "".join(f"-{k}={v}" for k, v in case[1].items())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
+def test_query_equals_pandas(db: Any, dataset: Dataset, case: Any) -> None:
+    name, params, compute, non_empty = case
+    params = dict(params)
+    company_ids = sorted(dataset.companies["id"])
+    for key in ("supplier", "customer"):  # supply cases name companies by position
+        if isinstance(params.get(key), int):
+            params[key] = company_ids[params[key]]
+    actual = run(db, name, **params)
+    expected = compute(dataset, **params)
+    assert_same(actual, expected, name)
+    if non_empty:
+        assert len(actual) > 0, f"{name} found nothing: the test would prove little"
+
+
+def test_every_library_query_is_covered() -> None:
+    assert {c[0] for c in CASES} == set(load_library())
+
+
+# --- safety ----------------------------------------------------------------------------------
+
+WRITE_QUERY = """// name: tag-regions
+// description: Writes a property (used to check that writes need --write)
+// params: value (str)
+// returns: tagged
+MATCH (r:Region {code: '440305'}) SET r.test_tag = $value RETURN count(r) AS tagged
+"""
+
+
+def _tag_of(db: Any) -> Any:
+    records = db.execute_query("MATCH (r:Region {code: '440305'}) RETURN r.test_tag AS tag").records
+    return records[0]["tag"]
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (r:Region {code: '440305'}) SET r.test_tag = $value RETURN count(r) AS tagged",
+        "MERGE (x:Region {code: $value}) RETURN count(x) AS tagged",
+        "CREATE INDEX test_probe IF NOT EXISTS FOR (n:Region) ON (n.test_tag)",
+        "CALL db.createLabel($value)",
+    ],
+)
+def test_a_write_is_refused_by_the_server_without_write(db: Any, cypher: str) -> None:
+    spec = parse_query_text(WRITE_QUERY.replace(WRITE_QUERY.splitlines()[-1], cypher))
+    before = run(db, "graph-statistics")
+    with pytest.raises(WriteRefusedError, match="pass --write"):
+        run_query(db, spec, {"value": "x"})
+    assert run(db, "graph-statistics").equals(before)
+    assert (
+        db.execute_query("SHOW INDEXES YIELD name WHERE name = 'test_probe' RETURN name").records
+        == []
+    )
+
+
+def test_a_write_runs_with_write_true(db: Any, tmp_path: Any) -> None:
+    (tmp_path / "tag.cypher").write_text(WRITE_QUERY, encoding="utf-8")
+    try:
+        out = run_query(db, "tag-regions", {"value": "hello"}, queries_dir=tmp_path, write=True)
+        assert out["tagged"].tolist() == [1]
+        assert _tag_of(db) == "hello"
+    finally:
+        db.execute_query("MATCH (r:Region {code: '440305'}) REMOVE r.test_tag")
+
+
+def test_cli_refuses_a_write_without_write_flag(db: Any, tmp_path: Any) -> None:
+    (tmp_path / "tag.cypher").write_text(WRITE_QUERY, encoding="utf-8")
+    args = ["query", "tag-regions", "--queries-dir", str(tmp_path), "-p", "value=cli"]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 1 and "pass --write" in refused.output
+    assert _tag_of(db) is None
+    try:
+        allowed = CliRunner().invoke(cli, [*args, "--write", "--format", "csv"])
+        assert allowed.exit_code == 0, allowed.output
+        assert allowed.output == "tagged\n1\n" and _tag_of(db) == "cli"
+    finally:
+        db.execute_query("MATCH (r:Region {code: '440305'}) REMOVE r.test_tag")
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "440305'}) DETACH DELETE r //",
+        '440305"}) MATCH (n) DETACH DELETE n RETURN 1 AS code //',
+        "x` RETURN 1 UNION MATCH (n) DETACH DELETE n //",
+        "$region",
+    ],
+)
+def test_injection_through_a_parameter_is_harmless(db: Any, evil: str) -> None:
+    before = run(db, "graph-statistics")
+    out = run(db, "listed-companies-in-region", region=evil)
+    assert out.empty and list(out.columns) == list(
+        load_library()["listed-companies-in-region"].returns
+    )
+    assert run(db, "graph-statistics").equals(before)
+    res = CliRunner().invoke(cli, ["query", "similar-regions", "-p", f"region={evil}", "--write"])
+    assert res.exit_code == 0 and "(no rows)" in res.output
+    assert run(db, "graph-statistics").equals(before)
+
+
+def test_timeout_stops_a_long_query(db: Any) -> None:
+    spec = parse_query_text(
+        "// name: slow\n// returns: n\n"
+        "UNWIND range(1, 2000000000) AS x WITH x WHERE x % 7 = 123 RETURN count(x) AS n"
+    )
+    with pytest.raises(QueryTimeoutError, match=r"0\.5 s timeout"):
+        run_query(db, spec, timeout=0.5)
+
+
+# --- CLI output ------------------------------------------------------------------------------
+
+
+def test_cli_formats_carry_the_same_rows(db: Any, dataset: Dataset) -> None:
+    expected = oracle.region_industries_by_lq(dataset, NANSHAN, limit=3)
+    base = ["query", "region-industries-by-lq", "--param", f"region={NANSHAN}", "-p", "limit=3"]
+    as_json = CliRunner().invoke(cli, [*base, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    rows = json.loads(as_json.output)
+    assert [r["industry_code"] for r in rows] == expected["industry_code"].tolist()
+    assert [r["lq"] for r in rows] == pytest.approx(expected["lq"].tolist(), rel=1e-9)
+    as_jsonl = CliRunner().invoke(cli, [*base, "--format", "jsonl"])
+    assert [json.loads(line) for line in as_jsonl.output.splitlines()] == rows
+    as_csv = CliRunner().invoke(cli, [*base, "--format", "csv"])
+    assert as_csv.output.splitlines()[0] == ",".join(
+        load_library()["region-industries-by-lq"].returns
+    )
+    assert len(as_csv.output.splitlines()) == 4
+    table = CliRunner().invoke(cli, base)
+    assert table.exit_code == 0 and expected["industry_name"].iloc[0] in table.output

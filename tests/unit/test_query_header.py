@@ -1,0 +1,191 @@
+"""Query headers, parameter typing, the library's own consistency, and the CLI without a server."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from clusteratlas.loaders.errors import QueryError, UsageError
+from clusteratlas.queries.header import coerce_value, parse_params, parse_query_text
+from clusteratlas.queries.library import LIBRARY_DIR, find_query, library_table, load_library
+
+from clusteratlas.cli import cli
+
+HEADER = """// name: demo-query
+// description: First line of the description
+//   continues here.
+// params: region (str), year (int, default 2020), min_lq (float, default 1.25),
+//   flag (bool, default false), codes (list[str], default "a, b"), note (str, default null)
+// returns: code, name
+MATCH (r:Region {code: $region}) RETURN r.code AS code, r.name AS name
+"""
+
+
+def test_header_fields_and_continuation_lines():
+    spec = parse_query_text(HEADER)
+    assert spec.name == "demo-query"
+    assert spec.description == "First line of the description continues here."
+    assert [(p.name, p.type, p.required) for p in spec.params] == [
+        ("region", "str", True),
+        ("year", "int", False),
+        ("min_lq", "float", False),
+        ("flag", "bool", False),
+        ("codes", "list[str]", False),
+        ("note", "str", False),
+    ]
+    assert spec.param("codes").default == ["a", "b"]
+    assert spec.param("note").default is None
+    assert spec.returns == ("code", "name")
+    assert spec.body().startswith("MATCH (r:Region")
+
+
+def test_bind_fills_defaults_and_converts_text():
+    spec = parse_query_text(HEADER)
+    bound = spec.bind({"region": "440305", "year": "2010", "flag": "true", "codes": "x,y"})
+    assert bound == {
+        "region": "440305",
+        "year": 2010,
+        "min_lq": 1.25,
+        "flag": True,
+        "codes": ["x", "y"],
+        "note": None,
+    }
+    assert type(bound["year"]) is int
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"region": "1", "nope": "2"}, "has no parameter 'nope'"),
+        ({}, "needs parameter 'region'"),
+        ({"region": "1", "year": "twenty"}, "must be int"),
+        ({"region": "1", "year": 2020.5}, "must be int"),
+        ({"region": "1", "year": True}, "must be int"),
+        ({"region": "1", "min_lq": "nan"}, "must be float"),
+        ({"region": "1", "flag": "maybe"}, "must be bool"),
+        ({"region": 440305}, "must be str"),
+        ({"region": "1", "codes": 3}, r"must be list\[str\]"),
+    ],
+)
+def test_bind_refuses_unknown_missing_and_ill_typed(values, message):
+    with pytest.raises(UsageError, match=message) as info:
+        parse_query_text(HEADER).bind(values)
+    assert info.value.exit_code == 2
+
+
+def test_text_that_looks_like_cypher_stays_a_string():
+    value = "x'}) DETACH DELETE r //"
+    assert coerce_value(value, "str") == value
+    assert parse_query_text(HEADER).bind({"region": value})["region"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a (str", "cannot parse"),
+        ("a (decimal)", "unknown type"),
+        ("a (int), a (str)", "declared twice"),
+        ("a (int, default x)", "bad default"),
+        ("a (int) b (int)", "expected ','"),
+    ],
+)
+def test_malformed_params_header(text, message):
+    with pytest.raises(QueryError, match=message):
+        parse_params(text)
+
+
+def test_header_without_cypher_or_name_is_an_error():
+    with pytest.raises(QueryError, match="no Cypher"):
+        parse_query_text("// name: x\n// params:\n")
+    with pytest.raises(QueryError, match="name"):
+        parse_query_text("RETURN 1")
+
+
+# --- the library ---------------------------------------------------------------------------
+
+
+def test_library_has_at_least_15_queries_each_named_after_its_file():
+    library = load_library()
+    assert len(library) >= 15
+    for name, spec in library.items():
+        assert spec.path is not None and spec.path.stem == name
+        assert spec.description and spec.returns, name
+
+
+@pytest.mark.parametrize("name", sorted(load_library()))
+def test_every_parameter_used_is_declared_and_every_declared_one_used(name):
+    spec = find_query(name)
+    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", spec.body()))
+    assert used == {p.name for p in spec.params}
+
+
+def test_unknown_query_suggests_close_names():
+    with pytest.raises(UsageError, match="Did you mean: industry-upstream"):
+        find_query("upstream")
+
+
+def test_user_directory_and_duplicate_names(tmp_path: Path):
+    (tmp_path / "mine.cypher").write_text(HEADER, encoding="utf-8")
+    assert list(load_library(tmp_path)) == ["demo-query"]
+    (tmp_path / "again.cypher").write_text(HEADER, encoding="utf-8")
+    with pytest.raises(QueryError, match="used by both"):
+        load_library(tmp_path)
+    with pytest.raises(UsageError, match="does not exist"):
+        load_library(tmp_path / "missing")
+
+
+# --- CLI (no server needed: everything here fails or answers before connecting) ------------
+
+
+def test_cli_queries_lists_the_library_as_json():
+    res = CliRunner().invoke(cli, ["queries", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert [r["name"] for r in rows] == list(load_library())
+    assert len(rows) == len(library_table())
+
+
+def test_cli_query_help_describes_the_query():
+    res = CliRunner().invoke(cli, ["query", "regions-specialised-in", "--help"])
+    assert res.exit_code == 0, res.output
+    assert "regions-specialised-in: Regions of one level" in res.output
+    assert "min_lq (float, default 1.25)" in res.output
+    assert "industry (str, required)" in res.output
+    assert "Returns: code, name, value, share, lq" in res.output
+    assert "MATCH (target:Industry {code: $industry})" in res.output
+    plain = CliRunner().invoke(cli, ["query", "--help"])
+    assert plain.exit_code == 0 and "--param KEY=VALUE" in plain.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query"],
+        ["query", "no-such-query"],
+        ["query", "regions-specialised-in"],
+        ["query", "regions-specialised-in", "--param", "industry=GB4754:C", "--param", "x=1"],
+        ["query", "regions-specialised-in", "-p", "industry=GB4754:C", "-p", "limit=ten"],
+        ["query", "regions-specialised-in", "-p", "industry"],
+        ["query", "graph-statistics", "--timeout", "0"],
+    ],
+)
+def test_cli_usage_errors_exit_2_before_connecting(args):
+    res = CliRunner().invoke(cli, [*args, "--uri", "bolt://127.0.0.1:9"])
+    assert res.exit_code == 2, res.output
+
+
+def test_cli_user_queries_dir(tmp_path: Path):
+    (tmp_path / "mine.cypher").write_text(HEADER, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["queries", "--queries-dir", str(tmp_path), "--format", "csv"])
+    assert res.exit_code == 0 and res.output.splitlines()[1].startswith("demo-query,")
+    res = CliRunner().invoke(cli, ["query", "demo-query", "--queries-dir", str(tmp_path), "-h"])
+    assert res.exit_code == 0 and 'codes (list[str], default "a, b")' not in res.output
+    assert "codes (list[str], default a,b)" in res.output
+
+
+def test_library_dir_is_shipped_as_package_data():
+    assert LIBRARY_DIR.name == "queries"
+    assert sorted(p.stem for p in LIBRARY_DIR.glob("*.cypher")) == list(load_library())
