@@ -9,7 +9,14 @@ True
 """
 
 from clusteratlas._version import __version__
-from clusteratlas.graph import Neo4jSettings, connect
+from clusteratlas.graph import Neo4jSettings, connect, resilience_scores
 from clusteratlas.loaders import Dataset, DataValidationError
 
-__all__ = ["DataValidationError", "Dataset", "Neo4jSettings", "__version__", "connect"]
+__all__ = [
+    "DataValidationError",
+    "Dataset",
+    "Neo4jSettings",
+    "__version__",
+    "connect",
+    "resilience_scores",
+]

@@ -1,6 +1,6 @@
 """Node centralities of a weighted (di)graph in one DataFrame, exact or sampled by size.
 
-Edge ``weight`` is a strength (bigger = closer). Path-based measures
+Edge ``weight`` is a strength (bigger = closer; edges of weight 0 are ignored). Path-based measures
 (betweenness, closeness, harmonic) use the distance 1 / weight. Betweenness,
 closeness and harmonic are exact for graphs up to ``exact_max_nodes`` nodes;
 above it they are estimated from ``k`` source nodes drawn with ``seed``, and
@@ -137,9 +137,10 @@ def _with_distance(G: nx.Graph, weight: str | None) -> nx.Graph:
     H.add_nodes_from(G.nodes)
     for u, v, data in G.edges(data=True):
         w = 1.0 if weight is None else data.get(weight, 1.0)
-        if w is None or not np.isfinite(w) or w <= 0:
-            raise MatrixError(f"edge ({u!r}, {v!r}): weight {w!r} must be a finite number > 0")
-        H.add_edge(u, v, _w=float(w), _d=1.0 / float(w))
+        if w is None or not np.isfinite(w) or w < 0:
+            raise MatrixError(f"edge ({u!r}, {v!r}): weight {w!r} must be a finite number >= 0")
+        if w > 0:  # a zero-strength edge is no link
+            H.add_edge(u, v, _w=float(w), _d=1.0 / float(w))
     return H
 
 

@@ -62,7 +62,10 @@ def growth_covariance(series: pd.DataFrame) -> pd.DataFrame:
     >>> growth_covariance(s).loc["A", "A"]  # rates 1.0 and 0.0
     np.float64(0.5)
     """
-    return growth_rates(series).cov(ddof=1)
+    rates = growth_rates(series)
+    if len(rates) < 2:
+        raise MatrixError(f"series: {len(series)} years give fewer than 2 growth rates")
+    return rates.cov(ddof=1)
 
 
 def portfolio_variance(

@@ -1,0 +1,288 @@
+"""Clusters: region x industry concentrations, supply-network communities, the cluster network.
+
+A *specialisation cluster* is a (region, industry) cell of E that passes
+thresholds on specialisation and size, after the US Cluster Mapping idea of a
+"strong cluster" (a region among the most specialised in that industry). A
+*supply community* is a Louvain community of the firm supply network. The
+*cluster network* links clusters by input-output linkages between their
+industries (within a region, and across regions of the same group, e.g. the
+same prefecture) and by firm supply links between their members.
+
+Examples
+--------
+>>> import pandas as pd
+>>> E = pd.DataFrame({"A": [30.0, 10.0, 10.0, 10.0], "C": [10.0, 50.0, 10.0, 10.0]},
+...                  index=["r1", "r2", "r3", "r4"])
+>>> detect_clusters(E).clusters[["region_code", "industry_code"]].values.tolist()
+[['r1', 'A'], ['r2', 'C']]
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from clusteratlas.graph._matrix import check_matrix
+from clusteratlas.graph.cascade import input_shares
+from clusteratlas.graph.centrality import ALL_MEASURES, centrality
+from clusteratlas.graph.concentration import location_quotient
+from clusteratlas.loaders.errors import MatrixError
+
+__all__ = ["Clusters", "cluster_centrality", "cluster_network", "detect_clusters"]
+
+CLUSTER_COLUMNS = [
+    "cluster_id",
+    "kind",
+    "region_code",
+    "industry_code",
+    "amount",
+    "share",
+    "national_share",
+    "lq",
+    "lq_rank_share",
+    "n_members",
+]
+
+
+class Clusters(NamedTuple):
+    """``clusters`` (one row per cluster) and ``members`` (company_id, cluster_id)."""
+
+    clusters: pd.DataFrame
+    members: pd.DataFrame
+
+
+def detect_clusters(
+    E: pd.DataFrame,
+    *,
+    min_lq: float = 1.25,
+    top_share: float = 0.25,
+    min_amount: float = 0.0,
+    min_national_share: float = 0.0,
+    year: int | None = None,
+    firms: pd.DataFrame | None = None,
+    supply: nx.DiGraph | None = None,
+    resolution: float = 1.0,
+    min_members: int = 3,
+    seed: int = 0,
+) -> Clusters:
+    """Specialisation clusters of E, and (given ``supply``) seeded Louvain supply communities.
+
+    Cell (r, i) is a specialisation cluster when all hold:
+
+    - LQ_ri >= ``min_lq`` (specialised; default 1.25, a common "clearly above" cut-off),
+    - r is among the top ``top_share`` of regions by LQ in industry i (rank share
+      rank_desc / n <= top_share; default 0.25, the top quartile, cf. the US Cluster
+      Mapping "strong cluster"),
+    - E_ri >= ``min_amount`` and E_ri / E_i >= ``min_national_share`` (size floors; off
+      by default because the bundled county data are sample counts).
+
+    Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
+    undirected supply network with edge weights summed both ways, kept when they have
+    at least ``min_members`` firms.
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts.
+    year : int, optional
+        Appended to cluster ids (``region|industry|year``), as stored in Neo4j.
+    firms : DataFrame, optional
+        ``company_id, region_code, industry_code`` (see ``projections.company_table``):
+        firms in a cluster's region and industry become its members.
+    supply : DiGraph, optional
+        Firm supply network (supplier -> customer, ``weight``).
+
+    Returns
+    -------
+    Clusters
+        ``clusters`` with columns ``cluster_id, kind`` (``specialisation`` or
+        ``supply_community``), ``region_code, industry_code, amount, share,
+        national_share, lq, lq_rank_share, n_members``, and ``members``.
+
+    References
+    ----------
+    Delgado, M., Porter, M. E. & Stern, S. (2016). Defining clusters of related
+    industries. Journal of Economic Geography 16(1), 1-38. Blondel, V. D. et al. (2008).
+    Fast unfolding of communities in large networks. J. Stat. Mech. P10008.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x")])
+    >>> E = pd.DataFrame({"A": [1.0]}, index=["r"])
+    >>> detect_clusters(E, supply=G).clusters["n_members"].tolist()
+    [3, 3]
+    """
+    E = check_matrix(E)
+    if not 0 < top_share <= 1:
+        raise MatrixError(f"top_share must be in (0, 1], got {top_share!r}")
+    lq = location_quotient(E)
+    rank_share = lq.rank(axis=0, ascending=False, method="min") / len(E)
+    col_totals = E.sum(axis=0)
+    national = E.div(col_totals.where(col_totals > 0), axis=1)
+    share = E.div(E.sum(axis=1).where(E.sum(axis=1) > 0), axis=0)
+    keep = (lq >= min_lq) & (rank_share <= top_share) & (min_amount <= E) & (E > 0)
+    keep &= national >= min_national_share
+    cells = keep.stack()
+    cells = cells[cells].index
+    suffix = "" if year is None else f"|{year}"
+    spec = pd.DataFrame(
+        {
+            "cluster_id": [f"{r}|{i}{suffix}" for r, i in cells],
+            "kind": "specialisation",
+            "region_code": [str(r) for r, _ in cells],
+            "industry_code": [str(i) for _, i in cells],
+            "amount": [E.at[r, i] for r, i in cells],
+            "share": [share.at[r, i] for r, i in cells],
+            "national_share": [national.at[r, i] for r, i in cells],
+            "lq": [lq.at[r, i] for r, i in cells],
+            "lq_rank_share": [rank_share.at[r, i] for r, i in cells],
+        }
+    )
+    members = _specialisation_members(spec, firms)
+    frames, member_frames = [spec], [members]
+    if supply is not None and supply.number_of_nodes():
+        comm, comm_members = _supply_communities(supply, resolution, min_members, seed, suffix)
+        frames.append(comm)
+        member_frames.append(comm_members)
+    clusters = pd.concat([f for f in frames if not f.empty] or [spec], ignore_index=True)
+    members = pd.concat(member_frames, ignore_index=True)
+    counts = members.groupby("cluster_id").size()
+    clusters["n_members"] = clusters["cluster_id"].map(counts).fillna(0).astype("int64")
+    clusters = clusters.reindex(columns=CLUSTER_COLUMNS)
+    order = clusters.sort_values(["kind", "region_code", "industry_code", "cluster_id"]).index
+    return Clusters(clusters.loc[order].reset_index(drop=True), members)
+
+
+def _specialisation_members(spec: pd.DataFrame, firms: pd.DataFrame | None) -> pd.DataFrame:
+    if firms is None or firms.empty or spec.empty:
+        return pd.DataFrame(
+            {"company_id": pd.Series(dtype="str"), "cluster_id": pd.Series(dtype="str")}
+        )
+    joined = firms.astype({"region_code": "str", "industry_code": "str"}).merge(
+        spec[["cluster_id", "region_code", "industry_code"]], on=["region_code", "industry_code"]
+    )
+    return joined[["company_id", "cluster_id"]].sort_values(["cluster_id", "company_id"])
+
+
+def _supply_communities(
+    supply: nx.DiGraph, resolution: float, min_members: int, seed: int, suffix: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    und = nx.Graph()
+    und.add_nodes_from(supply.nodes)
+    for u, v, w in supply.edges(data="weight", default=1.0):
+        prev = und.get_edge_data(u, v, {"weight": 0.0})["weight"]
+        und.add_edge(u, v, weight=prev + float(w))
+    comms = nx.community.louvain_communities(und, weight="weight", resolution=resolution, seed=seed)
+    comms = sorted(
+        (sorted(map(str, c)) for c in comms if len(c) >= min_members), key=lambda c: (-len(c), c)
+    )
+    rows, members = [], []
+    for n, comm in enumerate(comms, start=1):
+        cid = f"community:{n}{suffix}"
+        regions = pd.Series([supply.nodes[m].get("region_code") for m in comm]).dropna()
+        rows.append(
+            {
+                "cluster_id": cid,
+                "kind": "supply_community",
+                "region_code": regions.mode().sort_values().iloc[0] if len(regions) else None,
+                "industry_code": None,
+            }
+        )
+        members.extend({"company_id": m, "cluster_id": cid} for m in comm)
+    return pd.DataFrame(rows), pd.DataFrame(members, columns=["company_id", "cluster_id"])
+
+
+def cluster_network(
+    clusters: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+    coefficients: pd.DataFrame | None = None,
+    supply: nx.DiGraph | None = None,
+    region_groups: pd.Series | None = None,
+    cross_region_factor: float = 0.5,
+    min_linkage: float = 0.01,
+) -> nx.Graph:
+    """Undirected weighted network of clusters.
+
+    - I-O linkage of clusters c=(r, i) and d=(q, j): l_cd = a_ij + a_ji from the technical
+      coefficients ``coefficients`` (industries of E's scheme; i = j gives a_ii), kept
+      when l_cd >= ``min_linkage``; within a region l_cd, across regions of the same
+      ``region_groups`` group (e.g. prefecture) ``cross_region_factor`` * l_cd. Regions
+      without a group link only within themselves.
+    - Supply linkage: the sum over supply edges u -> v between members of c and d of
+      the share of v's inputs that u provides (``cascade.input_shares``).
+    - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum. Nodes carry the
+      cluster's columns.
+
+    Examples
+    --------
+    >>> cl = pd.DataFrame({"cluster_id": ["r|A", "r|C"], "region_code": ["r", "r"],
+    ...                    "industry_code": ["A", "C"]})
+    >>> a = pd.DataFrame([[0.1, 0.2], [0.05, 0.3]], index=["A", "C"], columns=["A", "C"])
+    >>> round(cluster_network(cl, coefficients=a).edges["r|A", "r|C"]["weight"], 6)
+    0.25
+    """
+    G = nx.Graph()
+    for row in clusters.to_dict(orient="records"):
+        G.add_node(row["cluster_id"], **{k: v for k, v in row.items() if k != "cluster_id"})
+    spec = clusters.dropna(subset=["region_code", "industry_code"])
+    if coefficients is not None and not spec.empty:
+        a = coefficients.astype("float64")
+        values = a.to_numpy() + a.to_numpy().T
+        np.fill_diagonal(values, np.diag(a.to_numpy()))
+        link = pd.DataFrame(values, index=a.index, columns=a.columns)
+        groups = spec["region_code"].map(region_groups) if region_groups is not None else None
+        spec = spec.assign(group=groups if groups is not None else np.nan)
+        spec = spec.assign(group=spec["group"].fillna("region:" + spec["region_code"].astype(str)))
+        pairs = spec.merge(spec, on="group", suffixes=("_c", "_d"))
+        pairs = pairs[pairs["cluster_id_c"] < pairs["cluster_id_d"]]
+        pairs = pairs[
+            pairs["industry_code_c"].isin(link.index) & pairs["industry_code_d"].isin(link.index)
+        ]
+        ii = link.index.get_indexer(pairs["industry_code_c"])
+        jj = link.index.get_indexer(pairs["industry_code_d"])
+        strength = link.to_numpy()[ii, jj]
+        factor = np.where(
+            pairs["region_code_c"] == pairs["region_code_d"], 1.0, cross_region_factor
+        )
+        ok = strength >= min_linkage
+        for c, d, w in zip(
+            pairs["cluster_id_c"][ok],
+            pairs["cluster_id_d"][ok],
+            (strength * factor)[ok],
+            strict=True,
+        ):
+            G.add_edge(c, d, io_weight=float(w), supply_weight=0.0, weight=float(w))
+    if supply is not None and members is not None and not members.empty:
+        of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
+        for (u, v), s in sorted(input_shares(supply).items(), key=lambda kv: str(kv[0])):
+            for c in of.get(u, []):
+                for d in of.get(v, []):
+                    if c == d:
+                        continue
+                    if not G.has_edge(c, d):
+                        G.add_edge(c, d, io_weight=0.0, supply_weight=0.0, weight=0.0)
+                    G.edges[c, d]["supply_weight"] += s
+                    G.edges[c, d]["weight"] += s
+    return G
+
+
+def cluster_centrality(
+    network: nx.Graph,
+    clusters: pd.DataFrame,
+    measures: tuple[str, ...] = ALL_MEASURES,
+    **kwargs: object,
+) -> pd.DataFrame:
+    """``clusters`` with the :func:`centrality` of each cluster in the cluster network joined on.
+
+    Examples
+    --------
+    >>> cl = pd.DataFrame({"cluster_id": ["x", "y", "z"]})
+    >>> G = nx.Graph([("x", "y", {"weight": 1.0}), ("y", "z", {"weight": 1.0})])
+    >>> cluster_centrality(G, cl, measures=("degree",))["degree"].tolist()
+    [1, 2, 1]
+    """
+    cent = centrality(network, measures=measures, **kwargs)  # type: ignore[arg-type]
+    return clusters.merge(cent, left_on="cluster_id", right_index=True, how="left")
