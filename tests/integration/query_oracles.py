@@ -516,3 +516,48 @@ def industry_linkages(ds: Dataset, year: int = 2020, limit: int = 50) -> pd.Data
         {"backward_linkage": 0.0, "intermediate_inputs": 0.0, "intermediate_sales": 0.0}
     )
     return out.sort_values(["backward_linkage", "code"], ascending=[False, True]).head(limit)
+
+
+def clusters_in_region(
+    ds: Dataset,
+    clusters: pd.DataFrame,
+    members: pd.DataFrame,
+    region: str,
+    centrality: str = "pagerank",
+    limit: int = 50,
+) -> pd.DataFrame:
+    inside = clusters[clusters["region_code"].isin(descendants(ds, region))]
+    counts = members.groupby("cluster_id")["company_id"].nunique()
+    out = pd.DataFrame(
+        {
+            "id": inside["cluster_id"],
+            "kind": inside["kind"],
+            "region_code": inside["region_code"],
+            "region_name": inside["region_code"].map(names(ds)),
+            "industry_code": inside["industry_code"],
+            "industry_name": inside["industry_code"].map(names(ds, "industries")),
+            "lq": inside["lq"],
+            "members": inside["cluster_id"].map(counts).fillna(0).astype(int),
+            "centrality": inside[centrality],
+        }
+    )
+    return out.sort_values(["centrality", "id"], ascending=[False, True]).head(limit)
+
+
+def region_scores(
+    ds: Dataset,
+    scores: pd.DataFrame,
+    within: str,
+    score: str = "resilience",
+    level: str = "county",
+    lowest_first: bool = False,
+    limit: int = 20,
+) -> pd.DataFrame:
+    regions = ds.regions[ds.regions["level"] == level]
+    regions = regions[regions["code"].isin(descendants(ds, within))]
+    values = scores[score].dropna()
+    out = pd.DataFrame({"code": regions["code"], "name": regions["name"]})
+    out = out[out["code"].isin(values.index)]
+    out["score"] = out["code"].map(values).astype(float)
+    key = out["score"] if lowest_first else -out["score"]
+    return out.assign(_key=key).sort_values(["_key", "code"]).drop(columns="_key").head(limit)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -60,17 +60,51 @@ def dataset() -> Dataset:
     return with_test_supply_links(load_bundled("china"))
 
 
+class World(NamedTuple):
+    """The loaded dataset and what the analytics wrote back next to it."""
+
+    dataset: Dataset
+    clusters: pd.DataFrame
+    members: pd.DataFrame
+    scores: pd.DataFrame
+
+
 @pytest.fixture(scope="module")
-def db(neo4j_driver: Any, neo4j_settings: Any, dataset: Dataset) -> Iterator[Any]:
-    """The driver, on a database holding exactly ``dataset`` (wiped before and after)."""
+def world(dataset: Dataset) -> World:
+    """Clusters with their centrality, and region scores, from the analytics package."""
+    from clusteratlas.graph import projections as proj
+    from clusteratlas.graph.clusters import cluster_centrality, cluster_network, detect_clusters
+    from clusteratlas.graph.scores import resilience_scores
+
+    found = detect_clusters(
+        proj.region_industry_matrix(dataset, 2020), year=2020, firms=proj.company_table(dataset)
+    )
+    io = proj.input_output_table(dataset, 2020, to_scheme="GB4754")
+    network = cluster_network(
+        found.clusters,
+        found.members,
+        coefficients=io.technical_coefficients,
+        region_groups=proj.region_ancestors(dataset, "prefecture"),
+    )
+    clusters = cluster_centrality(network, found.clusters, measures=("degree", "pagerank"))
+    scores = resilience_scores(dataset)[["entropy", "herfindahl", "resilience"]]
+    return World(dataset, clusters, found.members, scores)
+
+
+@pytest.fixture(scope="module")
+def db(neo4j_driver: Any, neo4j_settings: Any, world: World) -> Iterator[Any]:
+    """The driver, on a database holding exactly the dataset and the written-back results."""
     from clusteratlas.graph.store import load_dataset
+    from clusteratlas.graph.writeback import write_clusters, write_region_scores
     from conftest import wipe_database
 
     database = neo4j_settings.database
     if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
         pytest.fail("these tests wipe the database: set CLUSTERATLAS_DISPOSABLE_DB=1")
     wipe_database(neo4j_driver, database)
-    load_dataset(neo4j_driver, dataset, database=database)
+    load_dataset(neo4j_driver, world.dataset, database=database)
+    write_clusters(neo4j_driver, world.clusters, world.members, database=database)
+    write_region_scores(neo4j_driver, world.scores, run="resilience", database=database)
     yield neo4j_driver
     wipe_database(neo4j_driver, database)
 
@@ -115,7 +149,7 @@ def _plain(value: Any) -> Any:
 
 
 NANSHAN, SHENZHEN, GUANGDONG, JIANGSU, CHINA = "440305", "440300", "440000", "320000", "100000"
-Oracle = Callable[..., pd.DataFrame]
+Oracle = Callable[..., pd.DataFrame] | str  # str: an oracle of World
 
 # (query, parameters, oracle, whether the answer must be non-empty)
 CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
@@ -232,6 +266,15 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
     ),
     ("industry-linkages", {"limit": 100}, oracle.industry_linkages, True),
     ("industry-linkages", {"year": 2018, "limit": 10}, oracle.industry_linkages, True),
+    ("clusters-in-region", {"region": GUANGDONG, "limit": 100000}, "clusters", True),
+    ("clusters-in-region", {"region": SHENZHEN, "centrality": "degree"}, "clusters", True),
+    ("region-scores", {"within": GUANGDONG, "limit": 100000}, "scores", True),
+    (
+        "region-scores",
+        {"within": JIANGSU, "score": "herfindahl", "lowest_first": True},
+        "scores",
+        True,
+    ),
 ]
 
 
@@ -240,15 +283,20 @@ def _ids(case: tuple[str, dict[str, Any], Oracle, bool]) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
-def test_query_equals_pandas(db: Any, dataset: Dataset, case: Any) -> None:
+def test_query_equals_pandas(db: Any, world: World, case: Any) -> None:
     name, params, compute, non_empty = case
     params = dict(params)
-    company_ids = sorted(dataset.companies["id"])
+    company_ids = sorted(world.dataset.companies["id"])
     for key in ("supplier", "customer"):  # supply cases name companies by position
         if isinstance(params.get(key), int):
             params[key] = company_ids[params[key]]
     actual = run(db, name, **params)
-    expected = compute(dataset, **params)
+    if compute == "clusters":
+        expected = oracle.clusters_in_region(world.dataset, world.clusters, world.members, **params)
+    elif compute == "scores":
+        expected = oracle.region_scores(world.dataset, world.scores, **params)
+    else:
+        expected = compute(world.dataset, **params)
     assert_same(actual, expected, name)
     if non_empty:
         assert len(actual) > 0, f"{name} found nothing: the test would prove little"

@@ -1,0 +1,14 @@
+// name: region-scores
+// description: Regions of one level within a region ranked by a score the analytics wrote back
+//   onto Region nodes (resilience, entropy, herfindahl, worst_loss, ...), highest first or, with
+//   lowest_first, lowest first; regions without the score are left out.
+// params: within (str), score (str, default resilience), level (str, default county),
+//   lowest_first (bool, default false), limit (int, default 20)
+// returns: code, name, score
+MATCH (root:Region {code: $within})
+MATCH (r:Region {level: $level})-[:PART_OF*0..]->(root)
+WITH r, r[$score] AS score
+WHERE score IS NOT NULL
+RETURN r.code AS code, r.name AS name, score
+  ORDER BY CASE WHEN $lowest_first THEN score ELSE -score END, code
+  LIMIT $limit
