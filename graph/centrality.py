@@ -99,7 +99,7 @@ def centrality(
         raise MatrixError(f"measures: unknown {unknown}; choose from {list(ALL_MEASURES)}")
     nodes = list(G.nodes)
     n = len(nodes)
-    out = pd.DataFrame(index=pd.Index(nodes, name="node"))
+    out = pd.DataFrame(index=pd.Index(nodes, name="node", dtype="object"))
     if n == 0:
         return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
     H = _with_distance(G, weight)
@@ -152,7 +152,7 @@ def _eigenvector(H: nx.Graph) -> pd.Series:
         return result
     sub = H.subgraph(largest)
     try:
-        ev = nx.eigenvector_centrality_numpy(sub, weight="_w")
+        ev = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight="_w")
     except (nx.NetworkXException, ArithmeticError):
         return result
     result.loc[list(ev)] = [abs(v) for v in ev.values()]

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import networkx as nx
@@ -72,9 +73,10 @@ def detect_clusters(
     Cell (r, i) is a specialisation cluster when all hold:
 
     - LQ_ri >= ``min_lq`` (specialised; default 1.25, a common "clearly above" cut-off),
-    - r is among the top ``top_share`` of regions by LQ in industry i (rank share
-      rank_desc / n <= top_share; default 0.25, the top quartile, cf. the US Cluster
-      Mapping "strong cluster"),
+    - r is among the top ``top_share`` of regions by LQ in industry i (its LQ rank,
+      1 = highest, ties sharing the best rank, is <= max(1, ceil(top_share * n)) for n
+      regions; default 0.25, the top quartile, cf. the US Cluster Mapping "strong
+      cluster"); ``lq_rank_share`` = rank / n,
     - E_ri >= ``min_amount`` and E_ri / E_i >= ``min_national_share`` (size floors; off
       by default because the bundled county data are sample counts).
 
@@ -119,11 +121,13 @@ def detect_clusters(
     if not 0 < top_share <= 1:
         raise MatrixError(f"top_share must be in (0, 1], got {top_share!r}")
     lq = location_quotient(E)
-    rank_share = lq.rank(axis=0, ascending=False, method="min") / len(E)
+    ranks = lq.rank(axis=0, ascending=False, method="min")
+    rank_share = ranks / len(E)
+    top_rank = max(1, math.ceil(top_share * len(E) - 1e-9))
     col_totals = E.sum(axis=0)
     national = E.div(col_totals.where(col_totals > 0), axis=1)
     share = E.div(E.sum(axis=1).where(E.sum(axis=1) > 0), axis=0)
-    keep = (lq >= min_lq) & (rank_share <= top_share) & (min_amount <= E) & (E > 0)
+    keep = (lq >= min_lq) & (ranks <= top_rank) & (min_amount <= E) & (E > 0)
     keep &= national >= min_national_share
     cells = keep.stack()
     cells = cells[cells].index
@@ -233,9 +237,11 @@ def cluster_network(
         values = a.to_numpy() + a.to_numpy().T
         np.fill_diagonal(values, np.diag(a.to_numpy()))
         link = pd.DataFrame(values, index=a.index, columns=a.columns)
-        groups = spec["region_code"].map(region_groups) if region_groups is not None else None
-        spec = spec.assign(group=groups if groups is not None else np.nan)
-        spec = spec.assign(group=spec["group"].fillna("region:" + spec["region_code"].astype(str)))
+        own = "region:" + spec["region_code"].astype(str)  # no group: links within the region
+        if region_groups is not None:
+            mapped = spec["region_code"].map(region_groups).astype("object")
+            own = ("group:" + mapped.astype(str)).where(mapped.notna(), own)
+        spec = spec.assign(group=own.astype(str))
         pairs = spec.merge(spec, on="group", suffixes=("_c", "_d"))
         pairs = pairs[pairs["cluster_id_c"] < pairs["cluster_id_d"]]
         pairs = pairs[

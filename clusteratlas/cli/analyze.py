@@ -1,19 +1,147 @@
-"""`clusteratlas analyze` (pending: issue #5)."""
+"""`clusteratlas analyze`: resilience scores, clusters and centralities of a dataset.
+
+A thin layer over :func:`clusteratlas.graph.pipeline.analyze`: the dataset comes
+from the bundled data (default), a dataset directory, or Neo4j; the region
+scores go to stdout; ``--write-back`` stores scores and clusters in Neo4j.
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(analyze_command, ["--bundled", "china", "--from", "x"]).exit_code
+2
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import click
 
-from clusteratlas.cli._common import handle_errors
-from clusteratlas.cli._pending import pending
+from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, settings_from
+from clusteratlas.cli._common import write_frame as _write_frame
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import NotImplementedYetError, UsageError
+
+__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "load_source"]
+
+log = logging.getLogger("clusteratlas")
+
+TABLE_COLUMNS = [
+    "rank",
+    "region_code",
+    "name",
+    "resilience",
+    "entropy",
+    "portfolio_variance",
+    "worst_loss",
+    "worst_sector_name",
+    "main_dependency_name",
+]
+"""Columns of ``--format table`` (CSV and JSON carry every column)."""
 
 
-@click.command("analyze", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def load_source(source: str | None, bundled: str | None, settings: Any = None) -> Dataset:
+    """The Dataset named by ``--from`` (``neo4j`` or a directory) or ``--bundled`` (default china).
+
+    >>> load_source("a", "china")
+    Traceback (most recent call last):
+    ...
+    clusteratlas.loaders.errors.UsageError: give either --from or --bundled, not both
+    """
+    if source and bundled:
+        raise UsageError("give either --from or --bundled, not both")
+    if source == "neo4j":
+        try:
+            from clusteratlas.graph.neo4j_read import read_dataset
+        except ImportError as e:
+            raise NotImplementedYetError("--from neo4j needs graph/neo4j_read.py (issue #4)") from e
+        from clusteratlas.graph.connection import connect
+
+        driver = connect(settings)
+        try:
+            return read_dataset(driver, database=settings.database)
+        finally:
+            driver.close()
+    if source:
+        return Dataset.from_dir(source)
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled(bundled or "china")
+
+
+def _write_back(analysis: Any, settings: Any) -> None:
+    try:
+        from clusteratlas.graph.writeback import write_clusters, write_region_scores
+    except ImportError as e:
+        raise NotImplementedYetError("--write-back needs graph/writeback.py (issue #4)") from e
+    from clusteratlas.graph.connection import connect
+
+    driver = connect(settings)
+    try:
+        n = write_region_scores(
+            driver,
+            analysis.regions,
+            run="resilience",
+            parameters=analysis.parameters,
+            database=settings.database,
+        )
+        clusters = analysis.clusters.assign(year=analysis.parameters["year"])
+        clusters = clusters.drop(columns=["region_name", "industry_name"], errors="ignore")
+        counts = write_clusters(
+            driver,
+            clusters,
+            analysis.members,
+            parameters=analysis.parameters,
+            database=settings.database,
+        )
+    finally:
+        driver.close()
+    log.info("wrote scores of %d regions, %s", n, counts)
+
+
+@click.command("analyze")
+@click.option(
+    "--from",
+    "source",
+    metavar="neo4j|PATH",
+    help="read the dataset from Neo4j or a dataset directory [default: --bundled china]",
+)
+@click.option("--bundled", type=click.Choice(["china"]), help="use the bundled dataset")
+@click.option("--year", type=int, default=2020, show_default=True, help="year of E")
+@click.option("--write-back", is_flag=True, help="store scores and clusters in Neo4j")
+@click.option("--limit", type=int, help="print only the first N regions (by rank)")
+@format_option()
+@neo4j_options
 @handle_errors
-def analyze_command(args: tuple[str, ...]) -> None:
-    """(not built yet: issue #5)"""
-    pending("analyze", 5)
+def analyze_command(
+    source: str | None,
+    bundled: str | None,
+    year: int,
+    write_back: bool,
+    limit: int | None,
+    fmt: str,
+    **neo4j: Any,
+) -> None:
+    """Score every county's resilience, detect clusters, rank centralities.
+
+    Prints one row per region, ranked (most resilient first): components, the
+    composite 0-100 score and the sector driving the worst-case loss. The model
+    is described in the README ("Python API").
+    """
+    from clusteratlas.graph.pipeline import analyze
+
+    settings = settings_from(neo4j) if (source == "neo4j" or write_back) else None
+    dataset = load_source(source, bundled, settings)
+    log.info("analysing %r", dataset)
+    analysis = analyze(dataset, year)
+    log.info("done in %.1f s", sum(analysis.timings.values()))
+    if write_back:
+        _write_back(analysis, settings)
+    regions = analysis.regions.reset_index()
+    if limit is not None:
+        regions = regions.head(limit)
+    if fmt == "table":
+        regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
+    _write_frame(regions, fmt)
 
 
 COMMANDS = [analyze_command]

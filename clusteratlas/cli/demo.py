@@ -1,19 +1,129 @@
-"""`clusteratlas demo` (pending: issue #5)."""
+"""`clusteratlas demo`: the main job on the bundled China data, embedded, no server.
+
+Runs :func:`clusteratlas.graph.pipeline.analyze` on the bundled dataset, prints
+the article's counties ranked by resilience with their main exposure, and writes
+the full tables into ``--out``. :func:`write_demo_outputs` is the one place that
+writes files: add further outputs (views) there.
+
+>>> import pandas as pd
+>>> regions = pd.DataFrame({"rank": [2, 1], "name": ["b", "a"], "resilience": [40.0, 90.0],
+...     "entropy": [1.0, 2.0], "worst_sector_name": ["x", "y"], "worst_loss": [0.1, 0.05],
+...     "main_dependency_name": ["z", "z"]}, index=pd.Index(["2", "1"], name="region_code"))
+>>> seed_table(regions, ["2", "1", "9"])["region_code"].tolist()
+['1', '2']
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 import click
+import pandas as pd
 
-from clusteratlas.cli._common import handle_errors
-from clusteratlas.cli._pending import pending
+from clusteratlas.cli._common import handle_errors, write_frame
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["COMMANDS", "SEED_COUNTIES", "demo_command", "seed_table", "write_demo_outputs"]
+
+log = logging.getLogger("clusteratlas")
+
+SEED_COUNTIES = (
+    "440305",  # 南山区 Nanshan, Shenzhen
+    "320583",  # 昆山市 Kunshan
+    "320281",  # 江阴市 Jiangyin
+    "430121",  # 长沙县 Changsha County
+    "330782",  # 义乌市 Yiwu
+    "350582",  # 晋江市 Jinjiang
+    "330282",  # 慈溪市 Cixi
+    "510107",  # 武侯区 Wuhou, Chengdu
+)
+"""The counties of the article the project grew from (seed_facts.csv)."""
+
+SEED_COLUMNS = [
+    "rank",
+    "region_code",
+    "name",
+    "resilience",
+    "entropy",
+    "worst_sector_name",
+    "worst_loss",
+    "main_dependency_name",
+]
 
 
-@click.command("demo", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def seed_table(regions: pd.DataFrame, seeds: Sequence[str] = SEED_COUNTIES) -> pd.DataFrame:
+    """The seed counties' rows of the region scores, most resilient first (absent ones skipped)."""
+    present = [c for c in seeds if c in regions.index]
+    table = regions.loc[present].reset_index().sort_values(["rank", "region_code"])
+    return table[[c for c in SEED_COLUMNS if c in table.columns]].reset_index(drop=True)
+
+
+def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> list[Path]:
+    """Write the analysis tables into ``out_dir`` (UTF-8 CSV) and return their paths.
+
+    ``regions.csv`` (resilience scores, one row per county), ``clusters.csv`` (clusters
+    with their centrality in the cluster network), ``cluster_members.csv``,
+    ``centralities.csv`` (industry and supply network nodes).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "regions.csv": analysis.regions.reset_index(),
+        "clusters.csv": analysis.clusters,
+        "cluster_members.csv": analysis.members,
+        "centralities.csv": analysis.centralities,
+    }
+    paths = []
+    for name, frame in tables.items():
+        path = out / name
+        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        paths.append(path)
+    return paths
+
+
+@click.command("demo")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="clusteratlas-demo",
+    show_default=True,
+    help="directory for the full CSV tables",
+)
+@click.option("--year", type=int, default=2020, show_default=True, help="census year of E")
 @handle_errors
-def demo_command(args: tuple[str, ...]) -> None:
-    """(not built yet: issue #5)"""
-    pending("demo", 5)
+def demo_command(out_dir: str, year: int) -> None:
+    """Run the main job on the bundled China data (no server needed).
+
+    Scores the resilience of all 2,845 counties, detects clusters and ranks their
+    centrality, prints the article's counties (Nanshan, Kunshan, Jiangyin, Changsha
+    County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes
+    the full tables into OUT.
+    """
+    from clusteratlas.graph.pipeline import analyze
+    from clusteratlas.loaders.bundled import load_bundled
+
+    start = time.perf_counter()
+    dataset = load_bundled("china")
+    analysis = analyze(dataset, year)
+    paths = write_demo_outputs(analysis, dataset, out_dir)
+    elapsed = time.perf_counter() - start
+    table = seed_table(analysis.regions)
+    n = len(analysis.regions)
+    click.echo(f"Resilience of the article's counties among {n} counties ({year}, 0-100):")
+    write_frame(table, "table")
+    if len(table):
+        best, worst = table.iloc[0], table.iloc[-1]
+        click.echo(
+            f"Most resilient: {best['name']} ({best['resilience']:.1f}); least: "
+            f"{worst['name']} ({worst['resilience']:.1f}), most exposed to a fall in "
+            f"demand for {worst['worst_sector_name']}."
+        )
+    log.info("wrote %s in %.1f s", ", ".join(str(p) for p in paths), elapsed)
 
 
 COMMANDS = [demo_command]
