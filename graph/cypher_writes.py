@@ -1,0 +1,273 @@
+"""Every Cypher statement that writes to Neo4j, generated from :mod:`graph.schema`.
+
+Labels, relationship types and property names are taken from the schema specs
+(never from user strings); every value is a parameter. All statements are
+``UNWIND $rows AS row`` batches and are safe to repeat (``MERGE`` on the key,
+``SET`` of every property), so a managed transaction that is retried, or a load
+that is killed and rerun, converges to the same graph.
+
+Parameters common to the statements: ``$rows`` (the batch), ``$dataset`` (the
+dataset id a load tags its writes with, in the ``datasets`` list property).
+
+Examples
+--------
+>>> from clusteratlas.graph.schema import NODES, RELATIONSHIPS
+>>> print(merge_nodes(NODES["Indicator"], []))
+UNWIND $rows AS row
+MERGE (n:Indicator {name: row.name})
+SET n.datasets = CASE WHEN $dataset IN coalesce(n.datasets, []) THEN n.datasets
+    ELSE coalesce(n.datasets, []) + $dataset END
+RETURN count(*) AS merged
+>>> print(merge_relationships(RELATIONSHIPS["INPUT_TO"], ["flow", "coefficient"]))
+UNWIND $rows AS row
+MATCH (a:Industry {code: row.start})
+MATCH (b:Industry {code: row.end})
+MERGE (a)-[r:INPUT_TO {year: row.year}]->(b)
+SET r.flow = row.flow, r.coefficient = row.coefficient
+SET r.datasets = CASE WHEN $dataset IN coalesce(r.datasets, []) THEN r.datasets
+    ELSE coalesce(r.datasets, []) + $dataset END
+RETURN count(*) AS merged
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, NodeSpec, RelSpec
+
+__all__ = [
+    "delete_nodes_by_key",
+    "merge_nodes",
+    "merge_relationships",
+    "naive_merge_node",
+    "naive_merge_relationship",
+    "node_keys_of_dataset",
+    "unclaim_relationships",
+    "write_cluster_members",
+    "write_clusters",
+    "write_node_scores",
+]
+
+
+def _check_properties(names: Sequence[str], allowed: Sequence[str], what: str) -> None:
+    unknown = [p for p in names if p not in allowed]
+    if unknown:
+        raise ValueError(f"{what} has no properties {unknown} in the schema")
+
+
+def _tag(var: str) -> str:
+    p = DATASETS_PROPERTY
+    return (
+        f"SET {var}.{p} = CASE WHEN $dataset IN coalesce({var}.{p}, []) THEN {var}.{p}\n"
+        f"    ELSE coalesce({var}.{p}, []) + $dataset END"
+    )
+
+
+def _key_map(var_props: Sequence[str]) -> str:
+    return ", ".join(f"{p}: row.{p}" for p in var_props)
+
+
+def merge_nodes(spec: NodeSpec, properties: Sequence[str]) -> str:
+    """``MERGE`` one node per row on the label's key, ``SET`` ``properties``, tag the dataset.
+
+    A ``null`` value removes the property, so a rerun leaves exactly the row's values.
+
+    >>> "MERGE (n:Region {code: row.code})" in merge_nodes(NODES["Region"], ["name"])
+    True
+    """
+    _check_properties(properties, list(spec.properties), spec.label)
+    lines = ["UNWIND $rows AS row", f"MERGE (n:{spec.label} {{{_key_map(spec.key)}}})"]
+    sets = [p for p in properties if p not in spec.key]
+    if sets:
+        lines.append("SET " + ", ".join(f"n.{p} = row.{p}" for p in sets))
+    lines += [_tag("n"), "RETURN count(*) AS merged"]
+    return "\n".join(lines)
+
+
+def _endpoints(spec: RelSpec) -> list[str]:
+    start, end = NODES[spec.start], NODES[spec.end]
+    return [
+        f"MATCH (a:{start.label} {{{start.key[0]}: row.start}})",
+        f"MATCH (b:{end.label} {{{end.key[0]}: row.end}})",
+    ]
+
+
+def merge_relationships(spec: RelSpec, properties: Sequence[str]) -> str:
+    """``MERGE`` one relationship per row between existing endpoints, keyed by ``spec.key``.
+
+    Rows carry ``start`` and ``end`` (the endpoint keys), the key properties and
+    ``properties``. ``merged`` counts rows whose endpoints exist: the store
+    compares it with the batch size, so a missing endpoint is never silent.
+
+    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> print(merge_relationships(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[3])
+    MERGE (a)-[r:LOCATED_IN]->(b)
+    """
+    _check_properties(properties, list(spec.properties), spec.type)
+    key = f" {{{_key_map(spec.key)}}}" if spec.key else ""
+    lines = ["UNWIND $rows AS row", *_endpoints(spec), f"MERGE (a)-[r:{spec.type}{key}]->(b)"]
+    sets = [p for p in properties if p not in spec.key]
+    if sets:
+        lines.append("SET " + ", ".join(f"r.{p} = row.{p}" for p in sets))
+    lines += [_tag("r"), "RETURN count(*) AS merged"]
+    return "\n".join(lines)
+
+
+def unclaim_relationships(spec: RelSpec) -> str:
+    """Remove ``$dataset`` from up to ``$limit`` relationships; delete those no dataset claims.
+
+    Returns ``n``, the number processed; run it until ``n`` is 0 (each run is
+    idempotent, so a retried or interrupted run is harmless).
+
+    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> unclaim_relationships(RELATIONSHIPS["SUPPLIES"]).splitlines()[0]
+    'MATCH (:Company)-[r:SUPPLIES]->(:Company) WHERE $dataset IN r.datasets'
+    """
+    p = DATASETS_PROPERTY
+    return "\n".join(
+        [
+            f"MATCH (:{spec.start})-[r:{spec.type}]->(:{spec.end}) WHERE $dataset IN r.{p}",
+            "WITH r LIMIT $limit",
+            f"SET r.{p} = [d IN r.{p} WHERE d <> $dataset]",
+            f"WITH r, size(r.{p}) = 0 AS orphan",
+            "FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE r)",
+            "RETURN count(*) AS n",
+        ]
+    )
+
+
+def node_keys_of_dataset(spec: NodeSpec) -> str:
+    """Read query: keys of the nodes of ``spec.label`` that ``$dataset`` claims.
+
+    >>> node_keys_of_dataset(NODES["Company"])
+    'MATCH (n:Company) WHERE $dataset IN n.datasets RETURN n.id AS key'
+    """
+    return (
+        f"MATCH (n:{spec.label}) WHERE $dataset IN n.{DATASETS_PROPERTY} "
+        f"RETURN n.{spec.key[0]} AS key"
+    )
+
+
+def delete_nodes_by_key(spec: NodeSpec) -> str:
+    """Remove ``$dataset`` from the nodes keyed ``$rows`` (a list of keys); detach-delete orphans.
+
+    A node that another dataset still claims stays (with its properties).
+
+    >>> delete_nodes_by_key(NODES["Region"]).splitlines()[1]
+    'MATCH (n:Region {code: key})'
+    """
+    p = DATASETS_PROPERTY
+    return "\n".join(
+        [
+            "UNWIND $rows AS key",
+            f"MATCH (n:{spec.label} {{{spec.key[0]}: key}})",
+            f"SET n.{p} = [d IN n.{p} WHERE d <> $dataset]",
+            f"WITH n WHERE size(n.{p}) = 0",
+            "DETACH DELETE n",
+            "RETURN count(*) AS n",
+        ]
+    )
+
+
+def write_node_scores(spec: NodeSpec, run: str) -> str:
+    """Write-back: ``SET n += row.scores`` on existing nodes, with the run's time and parameters.
+
+    ``run`` names the result set (``resilience``): ``<run>_computed_at`` and
+    ``<run>_parameters`` are set beside the scores. It must be an identifier.
+
+    >>> print(write_node_scores(NODES["Region"], "resilience"))
+    UNWIND $rows AS row
+    MATCH (n:Region {code: row.key})
+    SET n += row.scores, n.resilience_computed_at = $computed_at,
+        n.resilience_parameters = $parameters
+    RETURN count(*) AS merged
+    """
+    if not run.isidentifier():
+        raise ValueError(f"run name must be an identifier, got {run!r}")
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (n:{spec.label} {{{spec.key[0]}: row.key}})",
+            f"SET n += row.scores, n.{run}_computed_at = $computed_at,",
+            f"    n.{run}_parameters = $parameters",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def write_clusters() -> str:
+    """Write-back: ``MERGE`` clusters on id, set scores, (re)link them to region and industry.
+
+    Old ``IN_REGION`` / ``OF_INDUSTRY`` links of the cluster are replaced, so a
+    rerun with changed links converges. Rows: ``id``, ``props`` (a map),
+    ``region_code`` and ``industry_code`` (either may be null).
+
+    >>> "MERGE (c:Cluster {id: row.id})" in write_clusters()
+    True
+    """
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            "MERGE (c:Cluster {id: row.id})",
+            "SET c += row.props, c.computed_at = $computed_at, c.parameters = $parameters",
+            "WITH c, row",
+            "CALL (c) { MATCH (c)-[old:IN_REGION|OF_INDUSTRY]->() DELETE old }",
+            "OPTIONAL MATCH (r:Region {code: row.region_code})",
+            "OPTIONAL MATCH (i:Industry {code: row.industry_code})",
+            "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (c)-[:IN_REGION]->(r))",
+            "FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END |"
+            " MERGE (c)-[:OF_INDUSTRY]->(i))",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def write_cluster_members() -> str:
+    """Write-back: replace the members of the clusters ``$cluster_ids`` with ``$rows``.
+
+    Run it once per batch of clusters: all members of those clusters go in the
+    same batch, so deleting the old memberships first keeps it idempotent.
+
+    >>> write_cluster_members().splitlines()[-2]
+    'MERGE (co)-[:MEMBER_OF]->(c)'
+    """
+    return "\n".join(
+        [
+            "CALL { MATCH (:Company)-[old:MEMBER_OF]->(c:Cluster) WHERE c.id IN $cluster_ids"
+            " DELETE old }",
+            "WITH 1 AS _",
+            "UNWIND $rows AS row",
+            "MATCH (co:Company {id: row.company_id})",
+            "MATCH (c:Cluster {id: row.cluster_id})",
+            "MERGE (co)-[:MEMBER_OF]->(c)",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
+    """Benchmark baseline: one ``MERGE`` for one node, parameters ``$key`` and ``$props``.
+
+    >>> naive_merge_node(NODES["Indicator"], []).splitlines()[0]
+    'MERGE (n:Indicator {name: $row.name})'
+    """
+    _check_properties(properties, list(spec.properties), spec.label)
+    key = ", ".join(f"{p}: $row.{p}" for p in spec.key)
+    lines = [f"MERGE (n:{spec.label} {{{key}}})"]
+    sets = [p for p in properties if p not in spec.key]
+    if sets:
+        lines.append("SET " + ", ".join(f"n.{p} = $row.{p}" for p in sets))
+    lines.append(_tag("n"))
+    return "\n".join(lines)
+
+
+def naive_merge_relationship(spec: RelSpec, properties: Sequence[str]) -> str:
+    """Benchmark baseline: one ``MERGE`` for one relationship (parameter ``$row``).
+
+    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> naive_merge_relationship(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[0]
+    'MATCH (a:Company {id: $row.start})'
+    """
+    text = merge_relationships(spec, properties).replace("row.", "$row.")
+    lines = text.splitlines()[1:-1]  # drop UNWIND and RETURN
+    return "\n".join(lines)

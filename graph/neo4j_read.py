@@ -1,0 +1,286 @@
+"""Read Neo4j back into analytics inputs: the full Dataset, and projections read by Cypher.
+
+:func:`read_dataset` rebuilds the canonical tables from the graph (the round
+trip of :func:`~clusteratlas.graph.store.load_dataset`). The projections
+(:func:`region_industry_matrix`, :func:`supply_network`, :func:`industry_network`,
+:func:`region_hierarchy`) read only what they need with one query each and
+return the same objects as the projections built from a Dataset in
+``graph/projections.py``. Every query is read-only and parameterised; passing
+``dataset`` restricts the read to what the loads of that dataset id wrote.
+
+Examples
+--------
+>>> ds = read_dataset(driver, database="neo4j", dataset="china")  # doctest: +SKIP
+>>> E = region_industry_matrix(driver, 2020)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from clusteratlas.loaders.dataset import TABLES, Dataset
+from clusteratlas.loaders.errors import MatrixError
+
+__all__ = [
+    "industry_network",
+    "read_dataset",
+    "region_hierarchy",
+    "region_industry_matrix",
+    "supply_network",
+]
+
+# $dataset IS NULL reads everything; otherwise only elements tagged with it.
+_IN = "($dataset IS NULL OR $dataset IN {0}.datasets)"
+
+TABLE_QUERIES: dict[str, str] = {
+    "regions": f"""
+        MATCH (n:Region) WHERE {_IN.format("n")}
+        OPTIONAL MATCH (n)-[p:PART_OF]->(parent:Region) WHERE {_IN.format("p")}
+        RETURN n.code AS code, n.name AS name, n.level AS level,
+               parent.code AS parent_code, n.lon AS lon, n.lat AS lat""",
+    "industries": f"""
+        MATCH (n:Industry) WHERE {_IN.format("n")}
+        OPTIONAL MATCH (n)-[p:PART_OF]->(parent:Industry) WHERE {_IN.format("p")}
+        RETURN n.code AS code, n.name AS name, n.scheme AS scheme, n.level AS level,
+               parent.code AS parent_code""",
+    "companies": f"""
+        MATCH (n:Company) WHERE {_IN.format("n")}
+        OPTIONAL MATCH (n)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
+        RETURN n.id AS id, n.name AS name, n.exchange AS exchange, n.ticker AS ticker,
+               r.code AS region_code, n.listed_on AS listed_on, n.employees AS employees,
+               n.revenue AS revenue, n.market_cap AS market_cap""",
+    "company_industries": f"""
+        MATCH (c:Company)-[x:IN_INDUSTRY]->(i:Industry) WHERE {_IN.format("x")}
+        RETURN c.id AS company_id, i.code AS industry_code, x.share AS share,
+               x.primary AS primary""",
+    "region_industries": f"""
+        MATCH (r:Region)-[x:HAS_INDUSTRY]->(i:Industry) WHERE {_IN.format("x")}
+        RETURN r.code AS region_code, i.code AS industry_code, x.year AS year,
+               x.measure AS measure, x.value AS value""",
+    "supply_links": f"""
+        MATCH (a:Company)-[x:SUPPLIES]->(b:Company) WHERE {_IN.format("x")}
+        RETURN a.id AS supplier_id, b.id AS customer_id, x.year AS year, x.value AS value,
+               x.share AS share, x.source AS source, x.inferred AS inferred""",
+    "industry_links": f"""
+        MATCH (a:Industry)-[x:INPUT_TO]->(b:Industry) WHERE {_IN.format("x")}
+        RETURN a.code AS from_code, b.code AS to_code, x.year AS year, x.flow AS flow,
+               x.coefficient AS coefficient""",
+    "region_indicators": f"""
+        MATCH (r:Region)-[x:MEASURED]->(:Indicator) WHERE {_IN.format("x")}
+        RETURN r.code AS region_code, x.indicator AS indicator, x.year AS year,
+               x.value AS value, x.unit AS unit, x.source AS source""",
+}
+
+
+def _read(driver: Any, query: str, database: str, **params: Any) -> pd.DataFrame:
+    records, _, keys = driver.execute_query(
+        query, parameters_=params, database_=database, routing_="r"
+    )
+    return pd.DataFrame([r.values() for r in records], columns=list(keys))
+
+
+def _native(value: Any) -> Any:
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def read_dataset(driver: Any, *, database: str = "neo4j", dataset: str | None = None) -> Dataset:
+    """Rebuild the eight canonical tables from the graph (rows sorted by each table's key).
+
+    Derived relationship properties (``share``, ``lq`` on HAS_INDUSTRY) and
+    written-back scores are not part of the tables and are not read.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    database : str
+    dataset : str, optional
+        Only what the loads of this dataset id wrote; ``None`` reads the whole graph.
+
+    Returns
+    -------
+    Dataset
+        ``metadata`` says where it came from (``source='neo4j'``, ``database``, ``dataset``).
+
+    Examples
+    --------
+    >>> read_dataset(driver, dataset="china").counts()["regions"]  # doctest: +SKIP
+    3211
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    for name, query in TABLE_QUERIES.items():
+        frame = _read(driver, query, database, dataset=dataset)
+        if frame.empty:
+            frame = pd.DataFrame(columns=TABLES[name].column_names)
+        if name == "companies" and not frame.empty:
+            frame["listed_on"] = pd.to_datetime(frame["listed_on"].map(_native))
+        frame = frame.sort_values(list(TABLES[name].key), kind="stable")
+        frames[name] = frame.reset_index(drop=True)
+    metadata = {"source": "neo4j", "database": database, "dataset": dataset}
+    if dataset is not None:
+        metadata["id"] = dataset
+    return Dataset.from_frames(metadata=metadata, **frames)
+
+
+def region_industry_matrix(
+    driver: Any,
+    year: int,
+    measure: str = "employment",
+    scheme: str = "GB4754",
+    level: str | None = "county",
+    *,
+    database: str = "neo4j",
+    dataset: str | None = None,
+) -> pd.DataFrame:
+    """E read from HAS_INDUSTRY: rows regions of ``level`` (None: all), columns ``scheme``.
+
+    Same result as ``graph.projections.region_industry_matrix`` on the loaded
+    Dataset: values summed per cell, absent combinations 0.0, both axes sorted
+    and unnamed, only regions and industries with an observation.
+
+    Raises
+    ------
+    MatrixError
+        Nothing matches.
+
+    Examples
+    --------
+    >>> region_industry_matrix(driver, 2020).loc["440305", "GB4754:I"]  # doctest: +SKIP
+    """
+    query = f"""
+        MATCH (r:Region)-[x:HAS_INDUSTRY {{year: $year, measure: $measure}}]
+              ->(i:Industry {{scheme: $scheme}})
+        WHERE ($level IS NULL OR r.level = $level) AND {_IN.format("x")}
+        RETURN r.code AS region, i.code AS industry, x.value AS value"""
+    rows = _read(
+        driver,
+        query,
+        database,
+        level=level,
+        year=int(year),
+        measure=measure,
+        scheme=scheme,
+        dataset=dataset,
+    )
+    if rows.empty:
+        raise MatrixError(
+            f"Neo4j: no HAS_INDUSTRY for year {year}, measure {measure!r}, scheme {scheme!r}, "
+            f"region level {level!r}"
+        )
+    matrix = rows.pivot_table(
+        index="region", columns="industry", values="value", aggfunc="sum", fill_value=0.0
+    )
+    matrix = matrix.sort_index().sort_index(axis=1).astype("float64")
+    matrix.index.name, matrix.columns.name = None, None
+    return matrix
+
+
+def supply_network(
+    driver: Any,
+    year: int | None = None,
+    *,
+    database: str = "neo4j",
+    dataset: str | None = None,
+) -> nx.DiGraph:
+    """Firm supply network from SUPPLIES, as ``graph.projections.supply_network`` builds it.
+
+    Every company is a node (attrs ``name``, ``region_code``); edges supplier ->
+    customer with ``weight`` (the value; 1.0 when unknown), ``share`` (last known)
+    and ``inferred``. ``year=None`` merges every year: weights summed, ``inferred``
+    true when any year's link is inferred.
+
+    >>> G = supply_network(driver, 2020)  # doctest: +SKIP
+    """
+    nodes = _read(
+        driver,
+        f"""MATCH (c:Company) WHERE {_IN.format("c")}
+            OPTIONAL MATCH (c)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
+            RETURN c.id AS id, c.name AS name, r.code AS region_code ORDER BY id""",
+        database,
+        dataset=dataset,
+    )
+    links = _read(
+        driver,
+        f"""MATCH (a:Company)-[x:SUPPLIES]->(b:Company)
+            WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
+            RETURN a.id AS supplier, b.id AS customer, x.year AS year, x.value AS value,
+                   x.share AS share, x.inferred AS inferred
+            ORDER BY year, supplier, customer""",
+        database,
+        year=None if year is None else int(year),
+        dataset=dataset,
+    )
+    G = nx.DiGraph()
+    for row in nodes.itertuples(index=False):
+        G.add_node(row.id, name=row.name, region_code=row.region_code)
+    for row in links.itertuples(index=False):
+        weight = 1.0 if pd.isna(row.value) else float(row.value)
+        share = None if pd.isna(row.share) else float(row.share)
+        inferred = bool(row.inferred) if not pd.isna(row.inferred) else False
+        if G.has_edge(row.supplier, row.customer):
+            edge = G.edges[row.supplier, row.customer]
+            edge["weight"] += weight
+            edge["share"] = share if share is not None else edge["share"]
+            edge["inferred"] = edge["inferred"] or inferred
+        else:
+            G.add_edge(row.supplier, row.customer, weight=weight, share=share, inferred=inferred)
+    return G
+
+
+def industry_network(
+    driver: Any, year: int, *, database: str = "neo4j", dataset: str | None = None
+) -> nx.DiGraph:
+    """Input-output network from INPUT_TO for ``year``: edge ``flow``, ``coefficient``, ``weight``.
+
+    ``weight`` is the coefficient a_ij. Nodes are the industries with a link that year.
+
+    >>> G = industry_network(driver, 2020)  # doctest: +SKIP
+    """
+    links = _read(
+        driver,
+        f"""MATCH (a:Industry)-[x:INPUT_TO {{year: $year}}]->(b:Industry)
+            WHERE {_IN.format("x")}
+            RETURN a.code AS source, b.code AS target, x.flow AS flow,
+                   x.coefficient AS coefficient""",
+        database,
+        year=int(year),
+        dataset=dataset,
+    )
+    G = nx.DiGraph()
+    for row in links.itertuples(index=False):
+        G.add_edge(
+            row.source,
+            row.target,
+            flow=float(row.flow),
+            coefficient=float(row.coefficient),
+            weight=float(row.coefficient),
+        )
+    return G
+
+
+def region_hierarchy(
+    driver: Any, *, database: str = "neo4j", dataset: str | None = None
+) -> nx.DiGraph:
+    """The region tree from PART_OF: edges parent -> child, node attrs ``name`` and ``level``.
+
+    >>> T = region_hierarchy(driver)  # doctest: +SKIP
+    >>> sorted(T.successors("440300"))[:1]  # doctest: +SKIP
+    ['440303']
+    """
+    nodes = _read(
+        driver,
+        f"""MATCH (n:Region) WHERE {_IN.format("n")}
+            OPTIONAL MATCH (n)-[p:PART_OF]->(parent:Region) WHERE {_IN.format("p")}
+            RETURN n.code AS code, n.name AS name, n.level AS level, parent.code AS parent""",
+        database,
+        dataset=dataset,
+    )
+    T = nx.DiGraph()
+    for row in nodes.itertuples(index=False):
+        T.add_node(row.code, name=row.name, level=row.level)
+    for row in nodes.itertuples(index=False):
+        if isinstance(row.parent, str):
+            T.add_edge(row.parent, row.code)
+    return T

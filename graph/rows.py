@@ -1,0 +1,210 @@
+"""Dataset tables -> parameter rows for the schema's write statements (pure, no Neo4j).
+
+Like biocypher's adapters, this module only yields records; it knows the schema
+(labels, keys, property names) but not the driver. Each :class:`Step` is one
+label or relationship type: its write statement and its rows, in load order
+(nodes first, then relationships).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from clusteratlas.loaders.dataset import Dataset
+>>> ds = Dataset.from_frames(
+...     regions=pd.DataFrame({"code": ["1", "11"], "name": ["Land", "Shire"],
+...                           "level": ["province", "county"], "parent_code": [None, "1"]}),
+...     industries=pd.DataFrame({"code": ["C"], "name": ["Manufacturing"], "scheme": ["S"],
+...                              "level": ["section"]}))
+>>> [(s.kind, s.name, len(s.rows)) for s in dataset_steps(ds)]
+[('node', 'Region', 2), ('node', 'Industry', 1), ('relationship', 'PART_OF:Region', 1)]
+>>> dataset_steps(ds)[2].rows
+[{'start': '11', 'end': '1'}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from clusteratlas.graph import cypher_writes as cw
+from clusteratlas.graph.schema import NODES, RELATIONSHIPS
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One write step: ``kind`` (node/relationship), schema ``name``, its Cypher and rows."""
+
+    kind: str
+    name: str
+    query: str
+    rows: list[dict[str, Any]]
+
+
+def frame_rows(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of plain Python values, renamed by ``columns`` (source -> target).
+
+    Missing values (NaN, NA, NaT) become ``None``; numpy scalars become Python
+    ``int``/``float``/``bool``; timestamps become ``datetime.date``.
+
+    >>> df = pd.DataFrame({"code": ["a", "b"], "lon": [1.5, float("nan")]})
+    >>> frame_rows(df, {"code": "code", "lon": "x"})
+    [{'code': 'a', 'x': 1.5}, {'code': 'b', 'x': None}]
+    >>> frame_rows(pd.DataFrame({"d": pd.to_datetime(["2020-01-02"])}), {"d": "d"})
+    [{'d': datetime.date(2020, 1, 2)}]
+    """
+    if frame.empty:
+        return []
+    out: dict[str, list[Any]] = {}
+    for source, target in columns.items():
+        series = frame[source]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            values = [None if pd.isna(v) else v.date() for v in series]
+        else:
+            values = [_plain(v) for v in series.astype(object).where(series.notna(), None)]
+        out[target] = values
+    names = list(out)
+    return [dict(zip(names, vals, strict=True)) for vals in zip(*out.values(), strict=True)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
+    """``region_industries`` with ``share`` and ``lq`` columns (the HAS_INDUSTRY derived props).
+
+    s_ri = E_ri / E_r with E_r summed over industries of the same scheme and
+    level (same region, year, measure); LQ_ri = s_ri / S_i with S_i = E_i / E
+    over the regions of the same level (here S_x = 5/8, so LQ_ax = 0.25 / 0.625).
+    Zero denominators give ``NaN`` (not written).
+
+    >>> ds = Dataset.from_frames(
+    ...     regions=pd.DataFrame({"code": ["a", "b"], "name": ["A", "B"],
+    ...                           "level": ["county", "county"], "parent_code": [None, None]}),
+    ...     industries=pd.DataFrame({"code": ["x", "y"], "name": ["X", "Y"],
+    ...                              "scheme": ["S", "S"], "level": ["l", "l"]}),
+    ...     region_industries=pd.DataFrame({"region_code": ["a", "a", "b"],
+    ...         "industry_code": ["x", "y", "x"], "year": [2020] * 3,
+    ...         "measure": ["employment"] * 3, "value": [1.0, 3.0, 4.0]}))
+    >>> region_industry_shares(ds)[["region_code", "industry_code", "share", "lq"]]
+      region_code industry_code  share   lq
+    0           a             x   0.25  0.4
+    1           a             y   0.75  2.0
+    2           b             x   1.00  1.6
+    """
+    ri = dataset.region_industries
+    if ri.empty:
+        return ri.assign(share=pd.Series([], dtype="float64"), lq=pd.Series([], dtype="float64"))
+    ind = dataset.industries.set_index("code")
+    reg = dataset.regions.set_index("code")
+    frame = ri.assign(
+        _scheme=ri["industry_code"].map(ind["scheme"]),
+        _ilevel=ri["industry_code"].map(ind["level"]),
+        _rlevel=ri["region_code"].map(reg["level"]),
+    )
+    group = ["year", "measure", "_scheme", "_ilevel"]
+    region_total = frame.groupby([*group, "region_code"], dropna=False)["value"].transform("sum")
+    share = frame["value"] / region_total.where(region_total != 0)
+    level_group = [*group, "_rlevel"]
+    industry_total = frame.groupby([*level_group, "industry_code"], dropna=False)[
+        "value"
+    ].transform("sum")
+    grand_total = frame.groupby(level_group, dropna=False)["value"].transform("sum")
+    national_share = industry_total / grand_total.where(grand_total != 0)
+    lq = share / national_share.where(national_share != 0)
+    return ri.assign(share=share.astype("float64"), lq=lq.astype("float64"))
+
+
+def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:
+    spec = NODES[name]
+    return Step(
+        "node",
+        name,
+        cw.merge_nodes(spec, [c for c in columns if c not in spec.key]),
+        frame_rows(frame, {c: c for c in columns}),
+    )
+
+
+def _rel(name: str, frame: pd.DataFrame, start: str, end: str, props: Sequence[str]) -> Step:
+    spec = RELATIONSHIPS[name]
+    mapping = {start: "start", end: "end", **{p: p for p in props}}
+    return Step(
+        "relationship",
+        name,
+        cw.merge_relationships(spec, [p for p in props if p not in spec.key]),
+        frame_rows(frame, mapping),
+    )
+
+
+def dataset_steps(dataset: Dataset) -> list[Step]:
+    """Every write step of a load, nodes first; steps with no rows are left out.
+
+    Node steps: Region, Industry, Company, Indicator. Relationship steps:
+    PART_OF (regions, industries), LOCATED_IN, IN_INDUSTRY, HAS_INDUSTRY,
+    SUPPLIES, INPUT_TO, MEASURED. See the module example.
+    """
+    regions, industries, companies = dataset.regions, dataset.industries, dataset.companies
+    indicators = dataset.region_indicators
+    company_props = [c for c in NODES["Company"].properties if c in companies.columns]
+    steps = [
+        _node("Region", regions, ["code", "name", "level", "lon", "lat"]),
+        _node("Industry", industries, ["code", "name", "scheme", "level"]),
+        _node("Company", companies, company_props),
+        _node(
+            "Indicator",
+            pd.DataFrame({"name": sorted(indicators["indicator"].unique())}, dtype="str"),
+            ["name"],
+        ),
+        _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
+        _rel(
+            "PART_OF:Industry",
+            industries[industries["parent_code"].notna()],
+            "code",
+            "parent_code",
+            [],
+        ),
+        _rel("LOCATED_IN", companies, "id", "region_code", []),
+        _rel(
+            "IN_INDUSTRY",
+            dataset.company_industries,
+            "company_id",
+            "industry_code",
+            ["share", "primary"],
+        ),
+        _rel(
+            "HAS_INDUSTRY",
+            region_industry_shares(dataset),
+            "region_code",
+            "industry_code",
+            ["year", "measure", "value", "share", "lq"],
+        ),
+        _rel(
+            "SUPPLIES",
+            dataset.supply_links,
+            "supplier_id",
+            "customer_id",
+            ["year", "value", "share", "source", "inferred"],
+        ),
+        _rel(
+            "INPUT_TO",
+            dataset.industry_links,
+            "from_code",
+            "to_code",
+            ["year", "flow", "coefficient"],
+        ),
+        _rel(
+            "MEASURED",
+            indicators.assign(_indicator=indicators["indicator"]),
+            "region_code",
+            "_indicator",
+            ["indicator", "year", "value", "unit", "source"],
+        ),
+    ]
+    return [s for s in steps if s.rows]

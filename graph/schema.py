@@ -1,0 +1,251 @@
+"""The Neo4j graph schema, declared once: labels, relationship types, keys, typed properties.
+
+Every label, relationship type and property name that the store writes comes
+from here (never from user strings); constraints and indexes are generated from
+it, and :func:`ensure_schema` makes a fresh database ready in one call.
+
+::
+
+    (:Region {code, name, level, lon, lat, ...scores})-[:PART_OF]->(:Region)
+    (:Industry {code, name, scheme, level})-[:PART_OF]->(:Industry)
+    (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
+    (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
+    (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq}]->(:Industry)
+    (:Company)-[:SUPPLIES {year, value, share, source, inferred}]->(:Company)
+    (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
+    (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
+    (:Cluster {id, year, ...scores})-[:IN_REGION]->(:Region), -[:OF_INDUSTRY]->(:Industry)
+    (:Company)-[:MEMBER_OF]->(:Cluster)
+
+Every node and relationship written by a load also carries ``datasets``, the
+list of dataset ids whose loads wrote it (see ``graph/store.py``).
+
+Examples
+--------
+>>> NODES["Region"].key
+('code',)
+>>> RELATIONSHIPS["HAS_INDUSTRY"].key
+('year', 'measure')
+>>> constraint_statements()[0]
+'CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Literal
+
+__all__ = [
+    "DATASETS_PROPERTY",
+    "NODES",
+    "RELATIONSHIPS",
+    "NodeSpec",
+    "RelSpec",
+    "constraint_statements",
+    "ensure_schema",
+    "index_statements",
+]
+
+PropertyType = Literal["str", "float", "int", "bool", "date", "datetime", "str_list"]
+
+#: Property on every node and relationship a load writes: ids of the datasets that wrote it.
+DATASETS_PROPERTY = "datasets"
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """A node label: its unique key property, typed properties, and indexed properties."""
+
+    label: str
+    key: tuple[str, ...]
+    properties: Mapping[str, PropertyType]
+    indexed: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def constraint_name(self) -> str:
+        """Name of the uniqueness constraint on the key (``region_code``)."""
+        return f"{self.label.lower()}_{'_'.join(self.key)}"
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    """A relationship type between two labels; ``key`` distinguishes parallel relationships."""
+
+    type: str
+    start: str
+    end: str
+    key: tuple[str, ...]
+    properties: Mapping[str, PropertyType]
+    description: str = ""
+
+
+def _props(**types: PropertyType) -> Mapping[str, PropertyType]:
+    return MappingProxyType(dict(types))
+
+
+NODES: Mapping[str, NodeSpec] = MappingProxyType(
+    {
+        "Region": NodeSpec(
+            "Region",
+            ("code",),
+            _props(code="str", name="str", level="str", lon="float", lat="float"),
+            indexed=("level", "name"),
+            description="an administrative region (country, province, prefecture, county)",
+        ),
+        "Industry": NodeSpec(
+            "Industry",
+            ("code",),
+            _props(code="str", name="str", scheme="str", level="str"),
+            indexed=("scheme", "name"),
+            description="an industry in one classification scheme (codes namespaced SCHEME:CODE)",
+        ),
+        "Company": NodeSpec(
+            "Company",
+            ("id",),
+            _props(
+                id="str",
+                name="str",
+                exchange="str",
+                ticker="str",
+                listed_on="date",
+                employees="float",
+                revenue="float",
+                market_cap="float",
+            ),
+            indexed=("ticker", "name"),
+            description="a company (listed or not)",
+        ),
+        "Indicator": NodeSpec(
+            "Indicator",
+            ("name",),
+            _props(name="str"),
+            description="a scalar indicator measured for regions (gdp, population, ...)",
+        ),
+        "Cluster": NodeSpec(
+            "Cluster",
+            ("id",),
+            _props(id="str", year="int", computed_at="datetime", parameters="str"),
+            indexed=("year",),
+            description="an industrial cluster found by the analytics (written back)",
+        ),
+    }
+)
+
+# Keyed by type; PART_OF exists twice (Region and Industry hierarchies), so its
+# two specs are stored under "PART_OF:Region" and "PART_OF:Industry".
+RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
+    {
+        "PART_OF:Region": RelSpec("PART_OF", "Region", "Region", (), _props()),
+        "PART_OF:Industry": RelSpec("PART_OF", "Industry", "Industry", (), _props()),
+        "LOCATED_IN": RelSpec("LOCATED_IN", "Company", "Region", (), _props()),
+        "IN_INDUSTRY": RelSpec(
+            "IN_INDUSTRY", "Company", "Industry", (), _props(share="float", primary="bool")
+        ),
+        "HAS_INDUSTRY": RelSpec(
+            "HAS_INDUSTRY",
+            "Region",
+            "Industry",
+            ("year", "measure"),
+            _props(year="int", measure="str", value="float", share="float", lq="float"),
+            description="share and lq are derived at load time (see store.region_industry_rows)",
+        ),
+        "SUPPLIES": RelSpec(
+            "SUPPLIES",
+            "Company",
+            "Company",
+            ("year",),
+            _props(year="int", value="float", share="float", source="str", inferred="bool"),
+        ),
+        "INPUT_TO": RelSpec(
+            "INPUT_TO",
+            "Industry",
+            "Industry",
+            ("year",),
+            _props(year="int", flow="float", coefficient="float"),
+        ),
+        "MEASURED": RelSpec(
+            "MEASURED",
+            "Region",
+            "Indicator",
+            ("indicator", "year"),
+            _props(indicator="str", year="int", value="float", unit="str", source="str"),
+        ),
+        "IN_REGION": RelSpec("IN_REGION", "Cluster", "Region", (), _props()),
+        "OF_INDUSTRY": RelSpec("OF_INDUSTRY", "Cluster", "Industry", (), _props()),
+        "MEMBER_OF": RelSpec("MEMBER_OF", "Company", "Cluster", (), _props()),
+    }
+)
+
+#: Relationship property indexes (type -> properties), for queries by year/measure.
+REL_INDEXES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "HAS_INDUSTRY": ("year", "measure"),
+        "SUPPLIES": ("year",),
+        "INPUT_TO": ("year",),
+        "MEASURED": ("indicator", "year"),
+    }
+)
+
+
+def constraint_statements() -> list[str]:
+    """``CREATE CONSTRAINT ... IF NOT EXISTS`` for the key of every node label.
+
+    Names and labels come from :data:`NODES` only.
+
+    >>> [s.split()[2] for s in constraint_statements()]
+    ['region_code', 'industry_code', 'company_id', 'indicator_name', 'cluster_id']
+    """
+    out = []
+    for spec in NODES.values():
+        props = ", ".join(f"n.{p}" for p in spec.key)
+        target = props if len(spec.key) == 1 else f"({props})"
+        out.append(
+            f"CREATE CONSTRAINT {spec.constraint_name} IF NOT EXISTS "
+            f"FOR (n:{spec.label}) REQUIRE {target} IS UNIQUE"
+        )
+    return out
+
+
+def index_statements() -> list[str]:
+    """``CREATE INDEX ... IF NOT EXISTS`` for indexed node properties and relationship keys.
+
+    >>> index_statements()[0]
+    'CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)'
+    >>> print([s for s in index_statements() if "HAS_INDUSTRY" in s][0])
+    CREATE INDEX has_industry_year_measure IF NOT EXISTS
+    FOR ()-[r:HAS_INDUSTRY]-() ON (r.year, r.measure)
+    """
+    out = []
+    for spec in NODES.values():
+        for prop in spec.indexed:
+            out.append(
+                f"CREATE INDEX {spec.label.lower()}_{prop} IF NOT EXISTS "
+                f"FOR (n:{spec.label}) ON (n.{prop})"
+            )
+    for rel_type, props in REL_INDEXES.items():
+        name = f"{rel_type.lower()}_{'_'.join(props)}"
+        on = ", ".join(f"r.{p}" for p in props)
+        out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON ({on})")
+    return out
+
+
+def ensure_schema(driver: Any, database: str = "neo4j") -> list[str]:
+    """Create every constraint and index of the schema that does not exist yet; wait for them.
+
+    Idempotent (``IF NOT EXISTS``): calling it on a ready database changes
+    nothing. Returns the statements it ran. Schema commands cannot share a
+    transaction with data writes, so each runs in its own auto-commit query;
+    then it waits until every index is online.
+
+    >>> from clusteratlas.graph.connection import connect  # doctest: +SKIP
+    >>> ensure_schema(connect(settings), "neo4j")[:1]  # doctest: +SKIP
+    ['CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE']
+    """
+    statements = constraint_statements() + index_statements()
+    for statement in statements:
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    return statements

@@ -1,0 +1,354 @@
+"""Load a :class:`~clusteratlas.loaders.dataset.Dataset` into Neo4j, batched and idempotent.
+
+How a load works (DESIGN.md, "Graph schema"):
+
+1. the dataset is validated (nothing is written if it is invalid);
+2. :func:`~clusteratlas.graph.schema.ensure_schema` creates constraints and indexes;
+3. with ``replace=True``, what an earlier load of the same dataset id wrote is
+   removed first (see below);
+4. nodes, then relationships, are written as ``UNWIND $rows`` batches of
+   ``batch_size`` rows, each batch in its own managed transaction
+   (``session.execute_write``, retried on transient errors). Every statement
+   ``MERGE``\\ s on the schema key and ``SET``\\ s every property, so a retried
+   batch, a second load, or a rerun after a killed load converge to the same graph.
+
+Dataset ids. Every node and relationship a load writes carries ``datasets``, the
+list of the dataset ids whose loads wrote it (one node may belong to several
+datasets: two datasets sharing a region share its node). ``replace=True``
+removes the dataset id from every relationship that carries it and from every
+node it claims that the new data no longer has, and deletes what no dataset
+claims any more; written-back scores and clusters are not load data and are
+left alone (a cluster link to a deleted region goes with the region).
+
+Derived properties. ``HAS_INDUSTRY`` carries ``share`` (s_ri = E_ri / E_r,
+E_r summed over the industries of the same scheme and level, for the same
+region, year and measure) and ``lq`` (LQ_ri = s_ri / S_i, S_i = E_i / E over the
+regions of the same level). The source value is ``value``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from clusteratlas.graph import cypher_writes as cw
+from clusteratlas.graph.rows import Step, dataset_steps
+from clusteratlas.graph.schema import NODES, RELATIONSHIPS, ensure_schema
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import DataValidationError, LoadError, Neo4jUnavailableError
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "LoadSummary",
+    "StepResult",
+    "batches",
+    "dataset_id_of",
+    "load_dataset",
+    "remove_dataset",
+    "stderr_progress",
+]
+
+DEFAULT_BATCH_SIZE = 5000
+
+Progress = Callable[[str, int, int], None]
+
+
+def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of ``rows`` of at most ``size`` items (the last may be shorter).
+
+    >>> [list(b) for b in batches([1, 2, 3, 4, 5], 2)]
+    [[1, 2], [3, 4], [5]]
+    >>> list(batches([], 3))
+    []
+    """
+    if size < 1:
+        raise ValueError(f"batch size must be >= 1, got {size}")
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+@dataclass
+class StepResult:
+    """What one step of a load did: rows sent, elements created, existing ones updated."""
+
+    kind: str  # "node", "relationship" or "remove"
+    name: str
+    rows: int = 0
+    created: int = 0
+    deleted: int = 0
+    seconds: float = 0.0
+
+    @property
+    def updated(self) -> int:
+        """Rows that matched an existing element (``rows - created``)."""
+        return max(self.rows - self.created, 0)
+
+
+@dataclass
+class LoadSummary:
+    """The result of :func:`load_dataset`: one :class:`StepResult` per label/type, and timing."""
+
+    dataset: str
+    steps: list[StepResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def total(self, kind: str) -> StepResult:
+        """Sum of the steps of one kind (``node`` or ``relationship``)."""
+        out = StepResult(kind, "total")
+        for s in self.steps:
+            if s.kind == kind:
+                out.rows += s.rows
+                out.created += s.created
+                out.deleted += s.deleted
+                out.seconds += s.seconds
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per step: kind, name, rows, created, updated, deleted, seconds."""
+        return pd.DataFrame(
+            [
+                {
+                    "kind": s.kind,
+                    "name": s.name,
+                    "rows": s.rows,
+                    "created": s.created,
+                    "updated": s.updated,
+                    "deleted": s.deleted,
+                    "seconds": round(s.seconds, 3),
+                }
+                for s in self.steps
+            ],
+            columns=["kind", "name", "rows", "created", "updated", "deleted", "seconds"],
+        )
+
+
+def stderr_progress(every_seconds: float = 2.0) -> Progress:
+    """A progress callback printing ``name done/total`` on stderr, at most every few seconds.
+
+    >>> report = stderr_progress()
+    >>> report("Region", 10, 10)  # doctest: +SKIP
+    """
+    last = {"t": 0.0}
+
+    def report(name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last["t"] >= every_seconds:
+            last["t"] = now
+            pct = 100.0 * done / total if total else 100.0
+            print(f"  {name}: {done}/{total} ({pct:.0f}%)", file=sys.stderr, flush=True)
+
+    return report
+
+
+def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
+    """The id a load tags its writes with: ``metadata['id']``, else ``metadata['name']``.
+
+    >>> dataset_id_of(Dataset.from_frames(metadata={"name": "china"},
+    ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
+    ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []})))
+    'china'
+    """
+    value = dataset.metadata.get("id") or dataset.metadata.get("name") or default
+    return str(value)
+
+
+def _run_write(session: Any, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
+    def work(tx: Any) -> tuple[int, int, int]:
+        result = tx.run(query, params)
+        record = result.single()
+        counters = result.consume().counters
+        merged = int(record[0]) if record is not None else 0
+        created = counters.nodes_created + counters.relationships_created
+        deleted = counters.nodes_deleted + counters.relationships_deleted
+        return merged, created, deleted
+
+    return session.execute_write(work)  # type: ignore[no-any-return]
+
+
+def _wrap_driver_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    import functools
+
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AuthError as e:
+            raise Neo4jUnavailableError(f"Neo4j refused the credentials: {e.message}") from e
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise Neo4jUnavailableError(f"lost the connection to Neo4j during the load: {e}") from e
+        except Neo4jError as e:
+            raise LoadError(f"Neo4j rejected a write: {e.code}: {e.message}") from e
+
+    return wrapper
+
+
+def _write_step(
+    session: Any,
+    step: Step,
+    dataset_id: str,
+    batch_size: int,
+    progress: Progress | None,
+) -> StepResult:
+    result = StepResult(step.kind, step.name)
+    started = time.perf_counter()
+    total = len(step.rows)
+    for batch in batches(step.rows, batch_size):
+        merged, created, _ = _run_write(
+            session, step.query, {"rows": list(batch), "dataset": dataset_id}
+        )
+        if merged != len(batch):
+            raise LoadError(
+                f"{step.name}: {len(batch) - merged} of {len(batch)} rows were not written "
+                "(an endpoint is missing from the graph)"
+            )
+        result.rows += merged
+        result.created += created
+        if progress:
+            progress(step.name, result.rows, total)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _validate(dataset: Dataset) -> None:
+    """Run the loaders' validation; raise DataValidationError listing every problem."""
+    from clusteratlas.loaders import validation
+
+    problems = validation.validate_dataset(dataset)
+    if problems:
+        raise DataValidationError(problems)
+
+
+@_wrap_driver_errors
+def load_dataset(
+    driver: Any,
+    dataset: Dataset,
+    *,
+    database: str = "neo4j",
+    dataset_id: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    validate: bool = True,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Write ``dataset`` into Neo4j: schema, then nodes, then relationships, in batches.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.connection.connect`.
+    dataset : Dataset
+        The canonical tables.
+    database : str
+        Neo4j database name.
+    dataset_id : str, optional
+        Tag written into every element's ``datasets`` list; default
+        :func:`dataset_id_of` (``metadata['id']`` or ``['name']``, else ``default``).
+    batch_size : int
+        Rows per ``UNWIND`` batch and transaction (default 5,000).
+    replace : bool
+        First remove what an earlier load of ``dataset_id`` wrote (see module doc).
+    validate : bool
+        Check the dataset before the first write (raises
+        :class:`~clusteratlas.loaders.errors.DataValidationError`, nothing written).
+    progress : callable, optional
+        ``progress(step, done, total)`` after each batch (see :func:`stderr_progress`).
+
+    Returns
+    -------
+    LoadSummary
+        Rows, created and updated per label and relationship type.
+
+    Raises
+    ------
+    DataValidationError
+        Invalid data (exit code 4); nothing was written.
+    Neo4jUnavailableError
+        The connection failed or was lost (exit code 3); rerun to converge.
+    LoadError
+        Neo4j rejected a write.
+
+    Examples
+    --------
+    >>> summary = load_dataset(driver, ds, batch_size=1000)  # doctest: +SKIP
+    >>> summary.total("node").created  # doctest: +SKIP
+    2935
+    """
+    if validate:
+        _validate(dataset)
+    dataset_id = dataset_id or dataset_id_of(dataset)
+    steps = dataset_steps(dataset)  # builds every row first: bad values fail before writing
+    summary = LoadSummary(dataset_id)
+    started = time.perf_counter()
+    ensure_schema(driver, database)
+    with driver.session(database=database) as session:
+        if replace:
+            summary.steps += _remove(session, dataset_id, batch_size, keep=_node_keys(steps))
+        for step in steps:
+            summary.steps.append(_write_step(session, step, dataset_id, batch_size, progress))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _node_keys(steps: Iterable[Step]) -> dict[str, set[Any]]:
+    keys: dict[str, set[Any]] = {}
+    for step in steps:
+        if step.kind == "node":
+            key = NODES[step.name].key[0]
+            keys[step.name] = {row[key] for row in step.rows}
+    return keys
+
+
+def _read_keys(tx: Any, query: str, dataset_id: str) -> list[Any]:
+    return [record["key"] for record in tx.run(query, dataset=dataset_id)]
+
+
+def _remove(
+    session: Any, dataset_id: str, batch_size: int, keep: dict[str, set[Any]]
+) -> list[StepResult]:
+    results = []
+    for name, spec in RELATIONSHIPS.items():
+        res = StepResult("remove", name)
+        query = cw.unclaim_relationships(spec)
+        while True:
+            n, _, deleted = _run_write(session, query, {"dataset": dataset_id, "limit": batch_size})
+            res.rows += n
+            res.deleted += deleted
+            if n == 0:
+                break
+        results.append(res)
+    for label, node_spec in NODES.items():
+        res = StepResult("remove", label)
+        claimed = session.execute_read(_read_keys, cw.node_keys_of_dataset(node_spec), dataset_id)
+        stale = sorted(set(claimed) - keep.get(label, set()))
+        for batch in batches(stale, batch_size):
+            _, _, deleted = _run_write(
+                session,
+                cw.delete_nodes_by_key(node_spec),
+                {"rows": list(batch), "dataset": dataset_id},
+            )
+            res.rows += len(batch)
+            res.deleted += deleted
+        results.append(res)
+    return results
+
+
+@_wrap_driver_errors
+def remove_dataset(
+    driver: Any, dataset_id: str, *, database: str = "neo4j", batch_size: int = DEFAULT_BATCH_SIZE
+) -> LoadSummary:
+    """Remove everything the loads of ``dataset_id`` wrote (elements other datasets share stay).
+
+    >>> remove_dataset(driver, "china")  # doctest: +SKIP
+    """
+    summary = LoadSummary(dataset_id)
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        summary.steps = _remove(session, dataset_id, batch_size, keep={})
+    summary.seconds = time.perf_counter() - started
+    return summary

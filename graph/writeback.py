@@ -1,0 +1,230 @@
+"""Write analytics results back into Neo4j as node properties, batched and idempotent.
+
+Scores go onto existing nodes with ``SET n += row.scores`` (a map parameter, so
+score names are never spliced into Cypher), beside ``<run>_computed_at`` (a
+datetime) and ``<run>_parameters`` (the JSON of the parameters they were
+computed with). Clusters are ``MERGE``\\ d on their id with their scores,
+``computed_at`` and ``parameters``, and linked ``(:Cluster)-[:IN_REGION]->(:Region)``,
+``-[:OF_INDUSTRY]->(:Industry)`` and ``(:Company)-[:MEMBER_OF]->(:Cluster)``.
+Writing the same results twice leaves the same graph.
+
+Examples
+--------
+>>> import pandas as pd
+>>> score_rows(pd.DataFrame({"hhi": [0.25]}, index=["440305"]), protected={"code"})
+[{'key': '440305', 'scores': {'hhi': 0.25}}]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from clusteratlas.graph import cypher_writes as cw
+from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
+from clusteratlas.graph.store import DEFAULT_BATCH_SIZE, _run_write, _wrap_driver_errors, batches
+from clusteratlas.loaders.errors import LoadError, UsageError
+
+__all__ = ["score_rows", "write_clusters", "write_region_scores"]
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def score_rows(frame: pd.DataFrame, *, protected: Collection[str]) -> list[dict[str, Any]]:
+    """``[{'key': index value, 'scores': {column: value}}]`` with plain values, nulls as None.
+
+    A ``None`` score removes that property. Columns named like the schema
+    properties in ``protected`` (``name``, ``level``, ...) are left out: scores
+    never overwrite loaded data, and analytics tables often carry a ``name``
+    column for reading. Dicts become JSON strings (Neo4j properties cannot be maps).
+
+    >>> score_rows(pd.DataFrame({"name": ["A"], "hhi": [0.5]}, index=["1"]), protected={"name"})
+    [{'key': '1', 'scores': {'hhi': 0.5}}]
+    """
+    frame = frame.drop(columns=[c for c in frame.columns if str(c) in set(protected)])
+    if frame.columns.duplicated().any():
+        raise UsageError(f"duplicate score columns: {list(frame.columns)}")
+    columns = [str(c) for c in frame.columns]
+    out = []
+    for key, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        scores = {c: _value(v) for c, v in zip(columns, values, strict=True)}
+        out.append({"key": str(key), "scores": scores})
+    return out
+
+
+def _parameters_json(parameters: Mapping[str, Any] | None) -> str:
+    return json.dumps(dict(parameters or {}), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _missing_keys(driver: Any, label: str, keys: list[str], database: str) -> list[str]:
+    key = NODES[label].key[0]
+    records, _, _ = driver.execute_query(
+        f"UNWIND $keys AS k OPTIONAL MATCH (n:{label} {{{key}: k}}) "
+        "WITH k, n WHERE n IS NULL RETURN k",
+        keys=keys,
+        database_=database,
+        routing_="r",
+    )
+    return [r["k"] for r in records]
+
+
+@_wrap_driver_errors
+def write_region_scores(
+    driver: Any,
+    frame: pd.DataFrame,
+    *,
+    run: str = "scores",
+    parameters: Mapping[str, Any] | None = None,
+    computed_at: datetime | None = None,
+    database: str = "neo4j",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    region_column: str | None = None,
+) -> int:
+    """Set each row's columns as properties of the Region with that code; return regions written.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per region, indexed by region code (or with ``region_column``).
+    run : str
+        Names the result set: ``<run>_computed_at`` and ``<run>_parameters`` are set too.
+    parameters : mapping, optional
+        What the scores were computed with (stored as JSON).
+    computed_at : datetime, optional
+        Default: now (UTC).
+
+    Raises
+    ------
+    LoadError
+        A region code is not in the graph (checked before anything is written).
+    UsageError
+        Duplicate column names. (Columns named like schema properties, such as
+        ``name``, are not written: they are loaded data.)
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"resilience": [71.5]}, index=["440305"])
+    >>> write_region_scores(driver, scores, run="resilience",
+    ...                     parameters={"year": 2020})  # doctest: +SKIP
+    1
+    """
+    if region_column is not None:
+        frame = frame.set_index(region_column)
+    spec = NODES["Region"]
+    rows = score_rows(frame, protected=[*spec.properties, DATASETS_PROPERTY])
+    missing = _missing_keys(driver, "Region", [r["key"] for r in rows], database)
+    if missing:
+        raise LoadError(f"{len(missing)} regions are not in the graph, e.g. {missing[:5]}")
+    query = cw.write_node_scores(spec, run)
+    params = {
+        "computed_at": computed_at or datetime.now(UTC),
+        "parameters": _parameters_json(parameters),
+    }
+    written = 0
+    with driver.session(database=database) as session:
+        for batch in batches(rows, batch_size):
+            merged, _, _ = _run_write(session, query, {"rows": list(batch), **params})
+            written += merged
+    return written
+
+
+@_wrap_driver_errors
+def write_clusters(
+    driver: Any,
+    clusters: Any,
+    members: pd.DataFrame | None = None,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    computed_at: datetime | None = None,
+    database: str = "neo4j",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> dict[str, int]:
+    """MERGE (:Cluster) nodes with their scores and links; return counts written.
+
+    Parameters
+    ----------
+    clusters : DataFrame or Clusters
+        What ``detect_clusters`` returns (its ``members`` are then used), or a
+        frame with column ``id`` (or ``cluster_id``), optional ``region_code`` and
+        ``industry_code`` (the IN_REGION / OF_INDUSTRY targets; null for none),
+        ``year``, and any score columns (stored as properties).
+    members : DataFrame, optional
+        ``company_id``, ``cluster_id``: the MEMBER_OF links (replacing the old
+        members of the clusters written).
+
+    Returns
+    -------
+    dict
+        ``{'clusters': n, 'members': m}``.
+
+    Examples
+    --------
+    >>> clusters = pd.DataFrame({"id": ["440305|GB4754:I|2020"], "region_code": ["440305"],
+    ...                          "industry_code": ["GB4754:I"], "year": [2020], "lq": [3.2]})
+    >>> write_clusters(driver, clusters, parameters={"min_lq": 1.25})  # doctest: +SKIP
+    {'clusters': 1, 'members': 0}
+    """
+    if isinstance(clusters, tuple) and hasattr(clusters, "members"):  # graph.clusters.Clusters
+        clusters, members = clusters.clusters, clusters.members if members is None else members
+    if "id" not in clusters.columns and "cluster_id" in clusters.columns:
+        clusters = clusters.rename(columns={"cluster_id": "id"})
+    if "id" not in clusters.columns:
+        raise UsageError("clusters need an 'id' (or 'cluster_id') column")
+    if clusters["id"].duplicated().any():
+        raise UsageError("cluster ids must be unique")
+    links = [c for c in ("region_code", "industry_code") if c in clusters.columns]
+    scores = clusters.set_index("id").drop(columns=links)
+    rows = score_rows(scores, protected=["id", "computed_at", "parameters", DATASETS_PROPERTY])
+    for row, (_, link_row) in zip(rows, clusters.iterrows(), strict=True):
+        row["id"] = row.pop("key")
+        row["props"] = row.pop("scores")
+        for c in ("region_code", "industry_code"):
+            row[c] = _value(link_row[c]) if c in links else None
+    params = {
+        "computed_at": computed_at or datetime.now(UTC),
+        "parameters": _parameters_json(parameters),
+    }
+    out = {"clusters": 0, "members": 0}
+    with driver.session(database=database) as session:
+        for batch in batches(rows, batch_size):
+            merged, _, _ = _run_write(session, cw.write_clusters(), {"rows": list(batch), **params})
+            out["clusters"] += merged
+        if members is not None and not members.empty:
+            out["members"] = _write_members(session, members, batch_size)
+    return out
+
+
+def _write_members(session: Any, members: pd.DataFrame, batch_size: int) -> int:
+    assert RELATIONSHIPS["MEMBER_OF"].start == "Company"
+    frame = members[["company_id", "cluster_id"]].astype(str).drop_duplicates()
+    by_cluster = frame.sort_values(["cluster_id", "company_id"]).groupby("cluster_id", sort=True)
+    written, batch, ids = 0, [], []
+    groups = list(by_cluster)
+    for i, (cluster_id, group) in enumerate(groups):
+        batch += group.to_dict("records")
+        ids.append(cluster_id)
+        if len(batch) >= batch_size or i == len(groups) - 1:
+            merged, _, _ = _run_write(
+                session, cw.write_cluster_members(), {"rows": batch, "cluster_ids": ids}
+            )
+            if merged != len(batch):
+                raise LoadError(f"{len(batch) - merged} memberships name an unknown company")
+            written += merged
+            batch, ids = [], []
+    return written
