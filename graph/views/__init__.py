@@ -10,7 +10,7 @@ and renders inline in Jupyter. :data:`VIEW_KINDS` maps the CLI's kind names to t
 """
 
 from clusteratlas.graph.views.base import Legend, Reduction, View, reduce_to_top_k
-from clusteratlas.graph.views.clusters import cluster_network_view, section_linkages
+from clusteratlas.graph.views.clusters import cluster_network_view, section_coefficients
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import lead_sector, supply_chain_view
@@ -32,6 +32,6 @@ __all__ = [
     "lead_sector",
     "reduce_to_top_k",
     "region_view",
-    "section_linkages",
+    "section_coefficients",
     "supply_chain_view",
 ]

@@ -1,9 +1,8 @@
 """What the views read from a Dataset: industry sections and colours, the matrix E, LQ, I-O graph.
 
-Metrics come from the analytics modules (``concentration``, ``complexity``,
-``centrality``). The projections from a Dataset (``clusteratlas.graph.projections``)
-are used when importable; until then small private fallbacks build the same
-matrix and graph (marked ``fallback`` below).
+Projections, metrics and clusters come from the analytics (``projections``,
+``concentration``, ``complexity``, ``clusters``); this module only adapts them to
+what a view needs (leaf regions, latest year, colours by section).
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> E, year, scheme = employment_matrix(toy_dataset())
@@ -29,8 +28,8 @@ __all__ = [
     "latest_year",
     "leaf_descendants",
     "location_quotients",
+    "region_clusters",
     "section_palette",
-    "specialisations",
 ]
 
 PALETTE = (
@@ -122,33 +121,28 @@ def employment_matrix(
     Leaf regions are those with data none of whose descendants have data (so a
     national series stored at ``100000`` does not count as a region).
     ``year`` defaults to the latest year of ``measure``; ``scheme`` to the scheme
-    with most rows. Uses ``projections.region_industry_matrix`` when it exists.
+    with most rows. Built by ``projections.region_industry_matrix`` (all levels), then
+    restricted to the leaf regions.
     """
+    from clusteratlas.graph.projections import region_industry_matrix
+
     ri = dataset.region_industries
     ri = ri[ri["measure"] == measure]
     if ri.empty:
         raise UsageError(f"the dataset has no region_industries rows with measure {measure!r}")
-    ind = dataset.industries.set_index("code")
-    ri = ri.assign(scheme=ri["industry_code"].map(ind["scheme"]))
+    schemes = ri["industry_code"].map(dataset.industries.set_index("code")["scheme"])
     if scheme is None:
-        scheme = str(ri["scheme"].value_counts().idxmax())
-    ri = ri[ri["scheme"] == scheme]
-    year = latest_year(ri) if year is None else int(year)
-    ri = ri[ri["year"] == year]
-    if ri.empty:
-        raise UsageError(f"no {measure} rows for scheme {scheme} in {year}")
-    E = ri.pivot_table(
-        index="region_code", columns="industry_code", values="value", aggfunc="sum", fill_value=0.0
-    ).astype(float)
-    with_data = set(E.index)
+        scheme = str(schemes.value_counts().idxmax())
+    year = latest_year(ri[schemes == scheme]) if year is None else int(year)
+    E = region_industry_matrix(dataset, year, measure=measure, scheme=scheme, level=None)
     parents = dict(zip(dataset.regions["code"], dataset.regions["parent_code"], strict=True))
     ancestors: set[str] = set()
-    for code in with_data:
+    for code in E.index:
         node = parents.get(code)
         while isinstance(node, str) and node not in ancestors:
             ancestors.add(node)
             node = parents.get(node)
-    E = E.loc[sorted(with_data - ancestors)]
+    E = E.loc[[c for c in E.index if c not in ancestors]]
     E.index.name, E.columns.name = "region_code", "industry_code"
     return E, year, scheme
 
@@ -165,58 +159,29 @@ def location_quotients(E: pd.DataFrame) -> pd.DataFrame:
     return location_quotient(E).fillna(0.0)
 
 
-def specialisations(E: pd.DataFrame, min_lq: float = 1.25, min_share: float = 0.05) -> pd.DataFrame:
-    """Region x industry specialisations: LQ >= ``min_lq`` and share of the region >= ``min_share``.
-
-    Returns columns region_code, industry_code, value, share, lq (sorted by region, then
-    LQ descending). This is the cluster rule of the views' fallback; the analytics'
-    ``detect_clusters`` replaces it when present (see ``clusters.py``).
+def region_clusters(E: pd.DataFrame, year: int, min_lq: float, top_share: float) -> pd.DataFrame:
+    """Specialisation clusters of E by the analytics' ``detect_clusters`` (its ``clusters`` frame).
 
     >>> E = pd.DataFrame({"a": [9.0, 1.0], "b": [1.0, 9.0]}, index=["r", "s"])
-    >>> specialisations(E)[["region_code", "industry_code"]].values.tolist()
-    [['r', 'a'], ['s', 'b']]
+    >>> region_clusters(E, 2020, 1.25, 0.5)["cluster_id"].tolist()
+    ['r|a|2020', 's|b|2020']
     """
-    lq = location_quotients(E)
-    shares = E.div(E.sum(axis=1), axis=0)
-    long = pd.DataFrame(
-        {
-            "value": E.stack(),
-            "share": shares.stack(),
-            "lq": lq.stack(),
-        }
-    ).reset_index()
-    long.columns = ["region_code", "industry_code", "value", "share", "lq"]
-    keep = (long["lq"] >= min_lq) & (long["share"] >= min_share)
-    out = long[keep].sort_values(["region_code", "lq"], ascending=[True, False])
-    return out.reset_index(drop=True)
+    from clusteratlas.graph.clusters import detect_clusters
+
+    return detect_clusters(E, min_lq=min_lq, top_share=top_share, year=year).clusters
 
 
 def industry_graph(dataset: Dataset, year: int | None = None) -> tuple[nx.DiGraph, int]:
     """The input-output network i -> j (edge attrs flow, coefficient, weight=coefficient).
 
-    Uses ``projections.industry_network`` when it exists; ``year`` defaults to the latest.
+    Built by ``projections.industry_network``; ``year`` defaults to the latest.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> G, year = industry_graph(toy_dataset())
     >>> round(G.edges["NBS42:12", "NBS42:16"]["coefficient"], 3), year
     (0.1, 2020)
     """
-    links = dataset.industry_links
-    year = latest_year(links) if year is None else int(year)
-    try:
-        from clusteratlas.graph.projections import (  # type: ignore[import-not-found]
-            industry_network,
-        )
-    except ImportError:  # fallback until the analytics land
-        rows = links[links["year"] == year]
-        G = nx.DiGraph()
-        for r in rows.itertuples(index=False):
-            G.add_edge(
-                str(r.from_code),
-                str(r.to_code),
-                flow=float(r.flow),
-                coefficient=float(r.coefficient),
-                weight=float(r.coefficient),
-            )
-        return G, year
+    from clusteratlas.graph.projections import industry_network
+
+    year = latest_year(dataset.industry_links) if year is None else int(year)
     return industry_network(dataset, year), year

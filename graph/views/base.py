@@ -317,8 +317,8 @@ def _layout(H: nx.Graph, kind: str, seed: int) -> dict[Any, tuple[float, float]]
     if n == 0:
         return {}
     if kind == "layers":
-        pos = nx.multipartite_layout(H, subset_key="layer", scale=1.0)
-    elif kind == "shell":
+        return _layered(H)
+    if kind == "shell":
         rings: dict[int, list[Any]] = {}
         for node, a in H.nodes(data=True):
             rings.setdefault(int(a.get("shell", 1)), []).append(node)
@@ -330,6 +330,30 @@ def _layout(H: nx.Graph, kind: str, seed: int) -> dict[Any, tuple[float, float]]
     return {
         k: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for k, p in pos.items()
     }
+
+
+def _layered(
+    H: nx.Graph, row_gap: float = 70.0, per_column: int = 25
+) -> dict[Any, tuple[float, float]]:
+    """Columns by the ``layer`` attribute; a column of more than ``per_column`` nodes wraps
+    into side-by-side sub-columns; within a column, highest ``score`` first (ties by id)."""
+    layers: dict[int, list[Any]] = {}
+    for node, a in H.nodes(data=True):
+        layers.setdefault(int(a.get("layer", 0)), []).append(node)
+    sub_gap = 150.0
+    widest = max(math.ceil(len(m) / per_column) for m in layers.values())
+    col_gap = widest * sub_gap + 250.0
+    pos: dict[Any, tuple[float, float]] = {}
+    for layer, members in layers.items():
+        members.sort(key=lambda n: (-float(H.nodes[n].get("score") or 0.0), str(n)))
+        subs = math.ceil(len(members) / per_column)
+        rows = math.ceil(len(members) / subs)
+        for k, node in enumerate(members):
+            sub, row = divmod(k, rows)
+            x = layer * col_gap + (sub - (subs - 1) / 2) * sub_gap
+            y = (row - (rows - 1) / 2) * row_gap
+            pos[node] = (round(x, 1), round(y, 1))
+    return pos
 
 
 def _network(view: View) -> Any:

@@ -1,16 +1,17 @@
 """Cluster network view: clusters sized by their centrality, coloured by industry section.
 
-A cluster is a region x industry specialisation (by default LQ >= 1.25 and a
-share of the region >= 5%, or the rows of a precomputed ``clusters`` frame).
-Clusters are linked by the input-output linkage between their sections,
-w = max(A_IJ, A_JI) with A_IJ = Z_IJ / X_J aggregated from the I-O table to
-sections (links INFERRED from national coefficients, drawn dashed), and by firm
-supply links between their members (observed unless the link says inferred).
+Clusters, the network and the centrality come from the analytics
+(``clusteratlas.graph.clusters``): ``detect_clusters`` on E (region x industry
+specialisations), ``cluster_network`` (I-O linkage a_ij + a_ji between the
+clusters' sections within a region, halved across regions of the same
+prefecture; plus firm supply links between members) and ``centrality``. The
+national network is built, then the clusters of the requested regions are drawn.
+I-O links are INFERRED from national coefficients and drawn dashed.
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> v = cluster_network_view(toy_dataset())
->>> v.n_nodes, v.graph.is_directed()  # 8 specialisations in 5 counties
-(8, False)
+>>> v.graph.is_directed(), v.n_nodes > 0
+(False, True)
 """
 
 from __future__ import annotations
@@ -22,48 +23,42 @@ import pandas as pd
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     employment_matrix,
-    industry_graph,
     industry_roots,
     leaf_descendants,
     location_quotients,
     section_palette,
-    specialisations,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import UsageError
+from clusteratlas.loaders.errors import MatrixError, UsageError
 
-__all__ = ["cluster_network_view", "section_linkages"]
+__all__ = ["cluster_network_view", "section_coefficients"]
 
 
-def section_linkages(dataset: Dataset, year: int | None = None) -> pd.DataFrame:
-    """Input-output coefficients between sections: A_IJ = Z_IJ / X_J (sections x sections).
+def section_coefficients(dataset: Dataset, year: int, scheme: str) -> pd.DataFrame | None:
+    """Technical coefficients of the I-O table nearest ``year``, aggregated to ``scheme``.
 
-    Z_IJ sums the flows from sectors of section I to sectors of section J (sections
-    are the roots of the industry hierarchy); X_J is the national ``gross_output``
-    of J's sectors when the dataset has it, else the intermediate inputs of J.
+    ``projections.input_output_table(..., to_scheme=scheme)``; ``None`` when the dataset
+    has no I-O table that can be aggregated (no links, or no gross output).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> round(section_linkages(toy_dataset()).loc["GB4754:C", "GB4754:C"], 3)
-    np.float64(0.148)
+    >>> A = section_coefficients(toy_dataset(), 2020, "GB4754")
+    >>> round(float(A.loc["GB4754:C", "GB4754:C"]), 3)  # (60 + 40 + 80 + 50) / 1550
+    0.148
     """
-    G, io_year = industry_graph(dataset, year)
-    roots = industry_roots(dataset)
-    flows = pd.DataFrame(
-        [(roots.get(u, u), roots.get(v, v), a["flow"]) for u, v, a in G.edges(data=True)],
-        columns=["from", "to", "flow"],
-    )
-    Z = flows.pivot_table(index="from", columns="to", values="flow", aggfunc="sum", fill_value=0.0)
-    sections = sorted(set(Z.index) | set(Z.columns))
-    Z = Z.reindex(index=sections, columns=sections, fill_value=0.0)
-    ri = dataset.region_industries
-    out = ri[(ri["measure"] == "gross_output") & (ri["year"] == io_year)]
-    if out.empty:
-        X = Z.sum(axis=0)
-    else:
-        X = out.assign(root=out["industry_code"].map(roots)).groupby("root")["value"].sum()
-        X = X.reindex(sections).fillna(Z.sum(axis=0))
-    return Z.div(X.where(X > 0), axis=1).fillna(0.0)
+    from clusteratlas.graph.projections import input_output_table
+
+    links = dataset.industry_links
+    years = sorted(int(y) for y in links["year"].dropna().unique())
+    if not years:
+        return None
+    io_year = max([y for y in years if y <= year] or [years[0]])
+    from_scheme = dataset.industries.set_index("code")["scheme"].get(links["from_code"].iloc[0])
+    try:
+        io = input_output_table(dataset, io_year, str(from_scheme), to_scheme=scheme)
+    except MatrixError:
+        return None
+    return io.technical_coefficients
 
 
 def cluster_network_view(
@@ -74,11 +69,10 @@ def cluster_network_view(
     measure: str = "employment",
     scheme: str | None = None,
     clusters: pd.DataFrame | None = None,
-    scores: pd.Series | None = None,
     centrality_measure: str = "pagerank",
     min_lq: float = 1.25,
-    min_share: float = 0.05,
-    min_link: float = 0.01,
+    top_share: float = 0.25,
+    group_level: str = "prefecture",
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
     """Draw the cluster network of ``regions`` (all leaf regions when empty).
@@ -86,93 +80,90 @@ def cluster_network_view(
     Parameters
     ----------
     regions : sequence of str
-        Region codes; their leaf regions' clusters are drawn.
+        Region codes; the clusters of their leaf regions are drawn.
     clusters : DataFrame, optional
-        Precomputed clusters (columns region_code, industry_code), e.g. from
-        ``detect_clusters``; default: the specialisation rule above.
-    scores : Series, optional
-        Precomputed cluster centrality indexed by node id ``"<region>|<industry>"``;
-        default: ``centrality(G, [centrality_measure])`` of the analytics, weighted.
-    min_link : float
-        Smallest linkage w drawn.
+        Precomputed clusters (``cluster_id, region_code, industry_code``), e.g. the
+        ``clusters`` of ``analyze``; when it has a ``centrality_measure`` column,
+        that is the size. Default: ``detect_clusters(E, min_lq, top_share)``.
+    centrality_measure : str
+        A measure of the analytics' ``centrality`` (weighted), computed on the
+        national cluster network so that it matches ``analyze``.
+    group_level : str
+        Regions in the same ancestor at this level are linked (``cluster_network``).
 
-    When more than ``max_nodes`` clusters are found, the ``max_nodes`` largest by
-    ``measure`` are linked and drawn (stated on the page).
+    More than ``max_nodes`` clusters: the most central are drawn (stated on the page).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> v = cluster_network_view(toy_dataset(), ["10"])
-    >>> sorted(v.node_ids())[:2]
-    ['100101|GB4754:C', '100102|GB4754:A']
+    >>> v = cluster_network_view(toy_dataset(), ["100101"])
+    >>> v.node_ids()
+    ['100101|GB4754:C|2020']
     """
+    from clusteratlas.graph.centrality import centrality
+    from clusteratlas.graph.clusters import cluster_network, detect_clusters
+    from clusteratlas.graph.projections import company_table, region_ancestors, supply_network
+
     E, year, scheme = employment_matrix(dataset, year, measure, scheme)
     leaves = leaf_descendants(dataset, regions, E.index) if regions else list(E.index)
     if regions and not leaves:
         raise UsageError(f"no region with {measure} data in {list(regions)}")
-    lq = location_quotients(E)
-    shares = E.div(E.sum(axis=1), axis=0)
-    found = specialisations(E, min_lq, min_share) if clusters is None else clusters.copy()
-    found = found[found["region_code"].astype(str).isin(leaves)]
-    found = found[found["industry_code"].astype(str).isin(E.columns)]
-    notes = [
-        f"Clusters: {len(found):,} region x industry specialisations (LQ ≥ {min_lq}, "
-        f"share ≥ {min_share:.0%}) of {len(leaves):,} region(s), {measure} {year} ({scheme})."
-        if clusters is None
-        else f"Clusters: {len(found):,} precomputed clusters in {len(leaves):,} region(s)."
-    ]
-    if len(found) > max_nodes:
-        pairs = zip(found["region_code"], found["industry_code"], strict=True)
-        value = [E.at[str(r), str(i)] for r, i in pairs]
-        found = found.assign(_v=value).sort_values(["_v", "region_code"], ascending=[False, True])
-        notes.append(
-            f"Reduced for display: the {max_nodes:,} largest clusters by {measure} are linked "
-            f"and drawn; {len(found) - max_nodes:,} smaller clusters dropped."
+    supply = supply_network(dataset)
+    members = None
+    if clusters is None:
+        found = detect_clusters(
+            E,
+            min_lq=min_lq,
+            top_share=top_share,
+            year=year,
+            firms=company_table(dataset, scheme, level=None),
         )
-        found = found.head(max_nodes)
-    reg = dataset.regions.set_index("code")
-    ind = dataset.industries.set_index("code")
-    roots = industry_roots(dataset)
-    colours = section_palette(dataset)
-    G = nx.Graph()
-    pairs = zip(found["region_code"].astype(str), found["industry_code"].astype(str), strict=True)
-    for r, i in pairs:
-        G.add_node(
-            f"{r}|{i}",
-            region=r,
-            industry=i,
-            label=f"{reg.at[r, 'name']} {ind.at[i, 'name']}",
-            color=colours.get(roots.get(i, i), OTHER_COLOUR),
-            shape="dot",
-            tooltip=f"Cluster {reg.at[r, 'name']} ({r}) × {ind.at[i, 'name']} ({i})\n"
-            f"{measure} {year}: {E.at[r, i]:,.0f}, share {shares.at[r, i]:.1%}, "
-            f"LQ {lq.at[r, i]:.2f}",
-        )
-    has_io = not dataset.industry_links.empty
-    if has_io:
-        _link_by_input_output(G, section_linkages(dataset), roots, min_link)
+        clusters, members = found.clusters, found.members
+        how = f"detect_clusters: LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ"
     else:
-        notes.append("The dataset has no input-output links: only firm links connect clusters.")
-    _link_by_firms(G, dataset, roots)
-    values = _centrality(G, scores, centrality_measure)
-    for n, a in G.nodes(data=True):
-        c = float(values.get(n, 0.0))
-        a.update(size_value=c, score=c)
-        a["tooltip"] += f"\n{centrality_measure} {c:.4f}; links {G.degree(n)}"
-    if any(a.get("inferred") for _, _, a in G.edges(data=True)):
+        how = "precomputed clusters"
+    clusters = clusters.dropna(subset=["region_code", "industry_code"])
+    clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
+    network = cluster_network(
+        clusters,
+        members,
+        coefficients=section_coefficients(dataset, year, scheme),
+        supply=supply if supply.number_of_edges() else None,
+        region_groups=region_ancestors(dataset, group_level).dropna(),
+    )
+    if centrality_measure in clusters.columns:
+        values = dict(zip(clusters["cluster_id"], clusters[centrality_measure], strict=True))
+    else:
+        frame = centrality(network, measures=[centrality_measure], weight="weight")
+        values = frame[centrality_measure].to_dict()
+    chosen = set(leaves)
+    G = nx.Graph(network.subgraph([n for n, r in network.nodes(data="region_code") if r in chosen]))
+    notes = [
+        f"{G.number_of_nodes():,} clusters in {len(leaves):,} region(s) ({how}); {measure} "
+        f"{year} ({scheme}); {centrality_measure} computed on all {network.number_of_nodes():,} "
+        "clusters of the data."
+    ]
+    _decorate(G, dataset, E, values, centrality_measure)
+    _mark_inferred(G, members, supply)
+    if any(a["inferred"] for _, _, a in G.edges(data=True)):
         notes.append(
             "Dashed links are INFERRED from national input-output coefficients between the "
             "clusters' sections, not observed trade between the clusters."
         )
-    used = sorted({roots.get(a["industry"], a["industry"]) for _, a in G.nodes(data=True)})
+    roots, colours = industry_roots(dataset), section_palette(dataset)
+    ind = dataset.industries.set_index("code")
+    used = sorted(
+        {roots.get(a["industry_code"], a["industry_code"]) for _, a in G.nodes(data=True)}
+    )
     legend = Legend(
         colours=tuple((colours[r], f"{ind.at[r, 'name']} ({r})") for r in used if r in colours),
         shapes=(("dot", "cluster: region × industry specialisation"),),
-        sizes=f"cluster centrality: weighted {centrality_measure} in this network",
+        sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network",
         edges=(
-            "width: linkage w = max(A_IJ, A_JI) between the sections (plus firm links)",
-            f"only links with w ≥ {min_link}",
-            "dashed: inferred from input-output coefficients",
+            "width: I-O linkage a_ij + a_ji of the sections (× 0.5 across regions of one "
+            f"{group_level}) plus the input shares of firm supply links",
+            "dashed: inferred from input-output coefficients; solid: firm supply links",
         ),
     )
+    reg = dataset.regions.set_index("code")
     names = ", ".join(str(reg.at[c, "name"]) for c in regions if c in reg.index) or "all regions"
     return finish_view(
         G,
@@ -187,63 +178,45 @@ def cluster_network_view(
     )
 
 
-def _link_by_input_output(G: nx.Graph, A: pd.DataFrame, roots: dict[str, str], min_link: float):  # type: ignore[no-untyped-def]
-    nodes = list(G.nodes(data="industry"))
-    for k, (u, iu) in enumerate(nodes):
-        for v, iv in nodes[k + 1 :]:
-            su, sv = roots.get(iu, iu), roots.get(iv, iv)
-            if su not in A.index or sv not in A.index:
-                continue
-            a_uv, a_vu = float(A.at[su, sv]), float(A.at[sv, su])
-            w = max(a_uv, a_vu)
-            if w >= min_link:
-                G.add_edge(
-                    u,
-                    v,
-                    weight=w,
-                    inferred=True,
-                    tooltip=f"INFERRED from the I-O table: a({su}→{sv}) = {a_uv:.3f}, "
-                    f"a({sv}→{su}) = {a_vu:.3f}",
-                )
-
-
-def _link_by_firms(G: nx.Graph, dataset: Dataset, roots: dict[str, str]) -> None:
-    links = dataset.supply_links
-    if links.empty:
-        return
-    ci = dataset.company_industries.sort_values("primary", ascending=False)
-    ci = ci.drop_duplicates("company_id")
-    section = {
-        c: roots.get(i, i) for c, i in zip(ci["company_id"], ci["industry_code"], strict=True)
-    }
-    region = dict(zip(dataset.companies["id"], dataset.companies["region_code"], strict=True))
-    by_key = {
-        (a["region"], roots.get(a["industry"], a["industry"])): n for n, a in G.nodes(data=True)
-    }
-    for r in links.itertuples(index=False):
-        u = by_key.get((region.get(r.supplier_id), section.get(r.supplier_id)))
-        v = by_key.get((region.get(r.customer_id), section.get(r.customer_id)))
-        if u is None or v is None or u == v:
-            continue
-        observed = not (bool(r.inferred) if pd.notna(r.inferred) else False)
-        data = G.get_edge_data(u, v, default={"weight": 0.0, "inferred": True, "tooltip": ""})
-        G.add_edge(
-            u,
-            v,
-            weight=float(data["weight"]) + (float(r.share) if pd.notna(r.share) else 0.01),
-            inferred=bool(data["inferred"]) and not observed,
-            tooltip=(data["tooltip"] + "\n" if data["tooltip"] else "")
-            + f"firm link {r.supplier_id} → {r.customer_id} "
-            + ("(observed)" if observed else "(INFERRED)"),
+def _decorate(G: nx.Graph, dataset: Dataset, E: pd.DataFrame, values: dict, measure: str) -> None:  # type: ignore[type-arg]
+    lq = location_quotients(E)
+    shares = E.div(E.sum(axis=1), axis=0)
+    reg = dataset.regions.set_index("code")["name"]
+    ind = dataset.industries.set_index("code")["name"]
+    roots, colours = industry_roots(dataset), section_palette(dataset)
+    for n, a in G.nodes(data=True):
+        r, i = str(a["region_code"]), str(a["industry_code"])
+        c = float(values.get(n, 0.0) or 0.0)
+        a.update(
+            label=f"{reg.get(r, r)} {ind.get(i, i)}",
+            color=colours.get(roots.get(i, i), OTHER_COLOUR),
+            shape="dot",
+            size_value=c,
+            score=c,
+            tooltip=f"Cluster {reg.get(r, r)} ({r}) × {ind.get(i, i)} ({i})\n"
+            f"{E.at[r, i]:,.0f}, share {shares.at[r, i]:.1%}, LQ {lq.at[r, i]:.2f}\n"
+            f"{measure} {c:.4f}; links drawn {G.degree(n)}",
         )
 
 
-def _centrality(G: nx.Graph, scores: pd.Series | None, measure: str) -> dict[str, float]:
-    if scores is not None:
-        return {str(k): float(v) for k, v in scores.items()}
-    if G.number_of_nodes() == 0:
-        return {}
-    from clusteratlas.graph.centrality import centrality
-
-    frame = centrality(G, measures=[measure], weight="weight")
-    return {str(k): float(v) for k, v in frame[measure].fillna(0.0).items()}
+def _mark_inferred(G: nx.Graph, members: pd.DataFrame | None, supply: nx.DiGraph) -> None:
+    """An edge is observed only if an observed (not inferred) firm link joins the clusters."""
+    observed: set[frozenset[str]] = set()
+    if members is not None and not members.empty and supply.number_of_edges():
+        of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
+        for u, v, inferred in supply.edges(data="inferred"):
+            if inferred:
+                continue
+            for c in of.get(u, []):
+                for d in of.get(v, []):
+                    observed.add(frozenset((c, d)))
+    for u, v, a in G.edges(data=True):
+        io, sup = float(a.get("io_weight", 0.0)), float(a.get("supply_weight", 0.0))
+        a["inferred"] = frozenset((u, v)) not in observed
+        lines = [f"{G.nodes[u]['label']} — {G.nodes[v]['label']}"]
+        if io:
+            lines.append(f"I-O linkage {io:.3f} (INFERRED from national coefficients)")
+        if sup:
+            kind = "INFERRED" if a["inferred"] else "observed"
+            lines.append(f"firm supply links (input shares) {sup:.3f}: {kind}")
+        a["tooltip"] = "\n".join(lines)

@@ -20,6 +20,7 @@ from clusteratlas.graph.views._data import (
     industry_roots,
     leaf_descendants,
     location_quotients,
+    region_clusters,
     section_palette,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
@@ -41,7 +42,7 @@ def region_view(
     scheme: str | None = None,
     clusters: pd.DataFrame | None = None,
     min_lq: float = 1.25,
-    min_share: float = 0.05,
+    top_share: float = 0.25,
     max_companies: int = 80,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
@@ -49,9 +50,9 @@ def region_view(
 
     Nodes: each region (hexagon); its sub-regions (triangles, sized by ``measure``);
     the industries of the matrix E it has (dots, sized by the region's ``measure`` in
-    them, edge width = share s_ri); its clusters (stars: specialisations with
-    LQ_ri >= ``min_lq`` and s_ri >= ``min_share``, or the rows of ``clusters`` for
-    the region, e.g. from ``detect_clusters``); its companies (squares, sized by
+    them, edge width = share s_ri); its clusters and its sub-regions' clusters (stars:
+    the analytics' ``detect_clusters`` with ``min_lq`` and ``top_share``, or the rows
+    of a precomputed ``clusters`` frame); its companies (squares, sized by
     market value, at most ``max_companies``, largest first), linked to their
     industry's section and to each other by supply links (dashed when inferred).
     Colours are industry sections.
@@ -65,7 +66,8 @@ def region_view(
         Which slice of ``region_industries`` (default: latest year of ``measure``,
         the scheme with most rows).
     clusters : DataFrame, optional
-        Precomputed clusters with columns region_code, industry_code (and lq, share).
+        Precomputed clusters with columns region_code, industry_code (e.g. the
+        ``clusters`` of ``analyze`` or ``detect_clusters``).
 
     Raises
     ------
@@ -75,19 +77,22 @@ def region_view(
     Examples
     --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> v = region_view(toy_dataset(), ["1001"])  # a prefecture: 3 counties, 2 clusters
+    >>> v = region_view(toy_dataset(), ["1001"])  # a prefecture: 3 counties
     >>> sorted(set(shape for _, shape in v.graph.nodes(data="shape")))
     ['dot', 'hexagon', 'star', 'triangle']
-    >>> v.n_nodes  # 1 region + 5 industries + 3 sub-regions + 2 clusters
-    11
+    >>> v.n_nodes  # 1 region + 5 industries + 3 sub-regions + their 5 clusters
+    14
     """
     codes = [str(c) for c in regions]
+    given = clusters
     reg = dataset.regions.set_index("code")
     missing = [c for c in codes if c not in reg.index]
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
     E, year, scheme = employment_matrix(dataset, year, measure, scheme)
     lq = location_quotients(E)
+    if clusters is None:
+        clusters = region_clusters(E, year, min_lq, top_share)
     ind = dataset.industries.set_index("code")
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
@@ -150,8 +155,8 @@ def region_view(
                 tooltip=f"{name} → {ind.at[icode, 'name']}: share {shares[icode]:.1%}, "
                 f"LQ {region_lq[icode]:.2f} ({measure} {year})",
             )
-        _add_clusters(G, code, name, shares, region_lq, clusters, min_lq, min_share, colours, roots)
         _add_subregions(G, dataset, code, E, lq)
+        _add_clusters(G, dataset, clusters, E, lq, colours, roots)
         _add_companies(G, dataset, code, max_companies, colours, roots)
     _add_supply_links(G, dataset)
     inferred = any(a.get("inferred") for _, _, a in G.edges(data=True))
@@ -170,7 +175,7 @@ def region_view(
             ("hexagon", "region"),
             ("triangle", "sub-region (size: " + measure + ")"),
             ("dot", "industry (size: " + measure + " in the region)"),
-            ("star", f"cluster: LQ ≥ {min_lq} and share ≥ {min_share:.0%}"),
+            ("star", "cluster (region × industry specialisation)"),
             ("square", "listed company (size: market value)"),
         ),
         sizes=f"Industries: {measure} {year}; clusters: location quotient; companies: market "
@@ -182,7 +187,13 @@ def region_view(
         ),
     )
     notes = [
-        f"{measure} by {scheme} industry, {year}; LQ against all {len(E)} leaf regions of the data."
+        f"{measure} by {scheme} industry, {year}; LQ against all {len(E)} leaf regions.",
+        "Clusters: "
+        + (
+            f"detect_clusters (LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ)"
+            if given is None
+            else "as given"
+        ),
     ]
     if inferred:
         notes.append("Dashed supply links are inferred (not observed); see each link's source.")
@@ -219,34 +230,33 @@ def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ]
 
 
-def _add_clusters(G, code, name, shares, region_lq, clusters, min_lq, min_share, colours, roots):  # type: ignore[no-untyped-def]
-    if clusters is not None:
-        rows = clusters[clusters["region_code"].astype(str) == code]
-        picked = [str(i) for i in rows["industry_code"]]
-    else:
-        frame = pd.DataFrame({"share": shares, "lq": region_lq})
-        frame = frame[(frame["lq"] >= min_lq) & (frame["share"] >= min_share)]
-        picked = [str(i) for i in frame.sort_values("lq", ascending=False).index]
-    for icode in picked:
-        if icode not in G:
+def _add_clusters(G, dataset, clusters, E, lq, colours, roots) -> None:  # type: ignore[no-untyped-def]
+    """A star per cluster whose region is drawn (the region or a sub-region with data)."""
+    shares = E.div(E.sum(axis=1), axis=0)
+    names = dict(zip(dataset.regions["code"], dataset.regions["name"], strict=True))
+    rows = clusters.dropna(subset=["region_code", "industry_code"])
+    for region, icode in zip(
+        rows["region_code"].astype(str), rows["industry_code"].astype(str), strict=True
+    ):
+        if region not in G or icode not in E.columns or region not in E.index:
             continue
-        node = f"cluster:{code}:{icode}"
-        lq_value = float(region_lq.get(icode, float("nan")))
+        node = f"cluster:{region}:{icode}"
+        lq_value = float(lq.at[region, icode])
+        industry = G.nodes[icode]["label"] if icode in G else icode
         G.add_node(
             node,
-            label=f"★ {G.nodes[icode]['label']}",
+            label=f"★ {industry}",
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
             shape="star",
             size_value=lq_value,
             score=2e6 + lq_value,
             shell=1,
-            tooltip=f"Cluster: {name} ({code}) in {G.nodes[icode]['label']} ({icode})\n"
-            f"LQ {lq_value:.2f}, share {float(shares.get(icode, 0.0)):.1%}",
+            tooltip=f"Cluster: {names.get(region)} ({region}) in {industry} ({icode})\n"
+            f"LQ {lq_value:.2f}, share of the region {shares.at[region, icode]:.1%}",
         )
-        G.add_edge(
-            code, node, weight=float(shares.get(icode, 0.0)), tooltip="cluster of the region"
-        )
-        G.add_edge(node, icode, weight=float(shares.get(icode, 0.0)), tooltip="cluster's industry")
+        G.add_edge(region, node, weight=float(shares.at[region, icode]), tooltip="cluster")
+        if icode in G:
+            G.add_edge(node, icode, weight=float(shares.at[region, icode]), tooltip="its industry")
 
 
 def _add_subregions(G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame, lq) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,8 @@ from clusteratlas.graph.views._data import (
     industry_roots,
     latest_year,
     leaf_descendants,
+    location_quotients,
     section_palette,
-    specialisations,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -35,6 +35,7 @@ from clusteratlas.loaders.errors import UsageError
 __all__ = ["chain_neighbourhood", "lead_sector", "supply_chain_view"]
 
 Direction = Literal["up", "down", "both"]
+SIDES = {"up": "Upstream", "down": "Downstream", "both": "Upstream and downstream"}
 
 
 def chain_neighbourhood(
@@ -92,12 +93,14 @@ def lead_sector(dataset: Dataset, region: str) -> tuple[str, str]:
     leaves = leaf_descendants(dataset, [region], E.index)
     if not leaves:
         raise UsageError(f"region {region} has no industry data to choose a lead sector from")
-    spec = specialisations(E, min_share=0.05)
-    spec = spec[spec["region_code"].isin(leaves)]
-    if len(leaves) == 1 and not spec.empty:
-        section = str(spec.iloc[0]["industry_code"])
+    row = E.loc[leaves].sum(axis=0)
+    shares = row / row.sum() if row.sum() else row
+    lq = location_quotients(E).loc[leaves[0]] if len(leaves) == 1 else None
+    big_enough = shares[shares >= 0.05].index
+    if lq is not None and len(big_enough):
+        section = str(lq[big_enough].sort_values(ascending=False, kind="stable").index[0])
     else:
-        section = str(E.loc[leaves].sum(axis=0).idxmax())
+        section = str(shares.idxmax())
     roots = industry_roots(dataset)
     G, io_year = industry_graph(dataset)
     candidates = [n for n in G if roots.get(n) == roots.get(section, section)]
@@ -191,7 +194,7 @@ def supply_chain_view(
         chain,
         kind="supply-chain",
         title=f"Supply chain of {what}, {year if year is not None else 'all years'}",
-        subtitle=f"Upstream and downstream, {hops} hop(s), {level} level. Source: "
+        subtitle=f"{SIDES[direction]}, {hops} hop(s), {level} level. Source: "
         f"{dataset.metadata.get('source', 'dataset')}",
         legend=legend,
         notes=notes,
@@ -276,8 +279,8 @@ def _decorate_companies(chain, dataset, names, roots, colours, hops) -> None:  #
             "focus" if layer == 0 else f"{'upstream' if layer < 0 else 'downstream'} {abs(layer)}"
         )
         size = {"size_value": float(cap)} if pd.notna(cap) else {"size": 14.0}
+        a["label"] = str(comp.at[n, "name"]) if n in comp.index else n
         a.update(
-            label=str(comp.at[n, "name"]) if n in comp.index else n,
             industry=icode,
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR) if icode else OTHER_COLOUR,
             shape="square",

@@ -1,0 +1,102 @@
+"""The demo's views: for each seed county its region, supply-chain and industry-space pages,
+one cluster network of them all, and an index page linking everything.
+
+>>> import tempfile
+>>> from clusteratlas.graph.views._toy import toy_dataset
+>>> with tempfile.TemporaryDirectory() as d:
+...     paths = write_demo_views(toy_dataset(), d, regions=["100101", "100103"])
+...     sorted(p.name for p in paths)[:3]
+['clusters.html', 'index.html', 'industry-space-100101.html']
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from clusteratlas.graph.views.base import View
+from clusteratlas.graph.views.clusters import cluster_network_view
+from clusteratlas.graph.views.industry_space import industry_space_view
+from clusteratlas.graph.views.region import region_view
+from clusteratlas.graph.views.supply_chain import supply_chain_view
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import ClusterAtlasError
+
+__all__ = ["DEMO_REGIONS", "write_demo_views"]
+
+log = logging.getLogger("clusteratlas")
+
+DEMO_REGIONS = (
+    "440305",  # 南山区 Nanshan, Shenzhen
+    "320583",  # 昆山市 Kunshan
+    "320281",  # 江阴市 Jiangyin
+    "430121",  # 长沙县 Changsha County
+    "330782",  # 义乌市 Yiwu
+    "350582",  # 晋江市 Jinjiang
+    "330282",  # 慈溪市 Cixi
+    "510107",  # 武侯区 Wuhou, Chengdu
+)
+
+
+def write_demo_views(
+    dataset: Dataset, out_dir: str | Path, regions: Sequence[str] = DEMO_REGIONS
+) -> list[Path]:
+    """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
+
+    Per region in ``regions`` present in the dataset: ``region-<code>.html``,
+    ``supply-chain-<code>.html`` (the chain of its lead sector, see
+    :func:`~clusteratlas.graph.views.supply_chain.lead_sector`) and
+    ``industry-space-<code>.html``; then ``clusters.html`` (the cluster network of
+    all of them) and ``index.html``. A region missing from the dataset, or a view
+    the data cannot support, is skipped with a warning and listed on the index page.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    known = set(dataset.regions["code"])
+    present = [str(c) for c in regions if str(c) in known]
+    skipped = [f"{c}: not in the dataset" for c in regions if str(c) not in known]
+    written: list[tuple[Path, View]] = []
+
+    def attempt(name: str, build) -> None:  # type: ignore[no-untyped-def]
+        try:
+            view = build()
+        except ClusterAtlasError as e:
+            skipped.append(f"{name}: {e}")
+            log.warning("view %s skipped: %s", name, e)
+            return
+        written.append((view.write_html(out / name), view))
+
+    for code in present:
+        attempt(f"region-{code}.html", lambda code=code: region_view(dataset, [code]))
+        attempt(
+            f"supply-chain-{code}.html",
+            lambda code=code: supply_chain_view(dataset, regions=[code]),
+        )
+        attempt(
+            f"industry-space-{code}.html",
+            lambda code=code: industry_space_view(dataset, [code]),
+        )
+    if present:
+        attempt("clusters.html", lambda: cluster_network_view(dataset, present))
+    index = out / "index.html"
+    index.write_text(_index_page(written, skipped), encoding="utf-8")
+    return [p for p, _ in written] + [index]
+
+
+def _index_page(written: list[tuple[Path, View]], skipped: list[str]) -> str:
+    items = "\n".join(
+        f'<li><a href="{html.escape(p.name)}">{html.escape(v.title)}</a> '
+        f"({v.n_nodes} nodes, {v.n_edges} links)</li>"
+        for p, v in written
+    )
+    missing = "".join(f"<li>{html.escape(s)}</li>" for s in skipped)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        "<title>clusteratlas views</title></head><body>"
+        "<h1>clusteratlas views</h1><p>Each page works offline (JavaScript inlined).</p>"
+        f"<ul>{items}</ul>"
+        + (f"<h2>Skipped</h2><ul>{missing}</ul>" if skipped else "")
+        + "</body></html>\n"
+    )

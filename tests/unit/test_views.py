@@ -1,0 +1,306 @@
+"""Views without a browser: the top-k rule, offline UTF-8 HTML, counts on a hand-made dataset."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import inspect
+import pkgutil
+import re
+
+import clusteratlas.graph.views as views_package
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from clusteratlas.graph.views import (
+    cluster_network_view,
+    industry_space_view,
+    reduce_to_top_k,
+    region_view,
+    supply_chain_view,
+)
+from clusteratlas.graph.views._toy import toy_dataset
+from clusteratlas.graph.views.base import Legend, finish_view
+from clusteratlas.graph.views.demo import write_demo_views
+from clusteratlas.loaders.errors import UsageError
+
+from clusteratlas.cli import cli
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return toy_dataset()
+
+
+@pytest.fixture(scope="module")
+def pages(ds):
+    views = {
+        "region": region_view(ds, ["100101"]),
+        "supply-chain": supply_chain_view(ds, "NBS42:16", hops=1),
+        "clusters": cluster_network_view(ds),
+        "industry-space": industry_space_view(ds, ["100101"]),
+    }
+    return {kind: (view, view.to_html()) for kind, view in views.items()}
+
+
+# --- the reduction rule -----------------------------------------------------------
+
+
+def _scored_graph(n: int) -> nx.Graph:
+    G = nx.Graph()
+    for i in range(n):
+        G.add_node(i, score=float(i % 7))
+    for i in range(1, n):
+        G.add_edge(0, i, weight=float(i))
+    return G
+
+
+def test_reduction_keeps_focus_then_highest_scores_ties_by_id():
+    G = _scored_graph(30)  # scores 0..6 repeating
+    H, r = reduce_to_top_k(G, max_nodes=6, keep=[0])
+    # focus 0, then the nodes with score 6 (6, 13, 20, 27) and the first score-5 node by id ("12")
+    assert set(H.nodes) == {0, 6, 13, 20, 27, 12}
+    assert (r.requested_nodes, r.kept_nodes, r.dropped_nodes) == (30, 6, 24)
+    assert r.dropped_edges == 29 - H.number_of_edges()
+
+
+def test_reduction_keeps_heaviest_edges_and_never_mutates_input():
+    G = nx.complete_graph(5)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = u * 10 + v
+    before = nx.to_dict_of_dicts(G)
+    H, r = reduce_to_top_k(G, max_nodes=5, max_edges=3)
+    # weights 10u + v: the three heaviest are (3, 4) = 34, (2, 4) = 24, (2, 3) = 23
+    assert {frozenset(e) for e in H.edges} == {frozenset(e) for e in [(3, 4), (2, 4), (2, 3)]}
+    assert r.dropped_edges == 7 and r.dropped_nodes == 0
+    assert nx.to_dict_of_dicts(G) == before
+
+
+def test_no_reduction_below_limits_and_error_when_focus_exceeds_limit():
+    G = _scored_graph(10)
+    H, r = reduce_to_top_k(G, max_nodes=10)
+    assert r is None and H is not G and H.number_of_nodes() == 10
+    with pytest.raises(ValueError, match="focus"):
+        reduce_to_top_k(G, max_nodes=2, keep=[0, 1, 2])
+
+
+def test_reduction_is_stated_on_the_page():
+    G = _scored_graph(400)
+    view = finish_view(G, kind="t", title="t", subtitle="s", legend=Legend(), keep=[0])
+    assert view.n_nodes == 300
+    page = view.to_html()
+    assert "300 of 400 nodes kept" in page and "dropped 100 nodes" in page
+
+
+# --- offline, UTF-8 HTML --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["region", "supply-chain", "clusters", "industry-space"])
+def test_html_is_offline(pages, kind):
+    _, page = pages[kind]
+    tag_with_remote_source = (
+        r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?//"""
+    )
+    remote = re.findall(tag_with_remote_source, page, re.I)
+    assert remote == []
+    assert not re.search(r"@import\s+url\(\s*['\"]?https?:", page)
+    assert not re.search(r"url\(\s*['\"]?https?://", page)
+    assert "<script src" not in page and "<link" not in page
+    assert "new vis.Network(" in page and "vis-network" in page  # the library is inlined
+    assert len(page) > 400_000
+
+
+@pytest.mark.parametrize("kind", ["region", "supply-chain", "clusters", "industry-space"])
+def test_html_is_utf8_with_chinese_names(pages, kind, tmp_path):
+    view, _ = pages[kind]
+    path = view.write_html(tmp_path / f"{kind}.html")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")  # raises if not UTF-8
+    assert '<meta charset="utf-8">' in text
+    assert view.title in text
+    assert "制造业 (GB4754:C)" in text  # the legend, written as UTF-8 characters
+
+
+def test_numpy_ids_become_strings():
+    G = nx.Graph([(np.int64(1), np.int64(2))])
+    view = finish_view(G, kind="t", title="t", subtitle="s", legend=Legend())
+    net = view.network()
+    assert [n["id"] for n in net.nodes] == ["1", "2"]
+    assert net.edges[0]["from"] == "1" and net.edges[0]["to"] == "2"
+
+
+def test_physics_off_and_positions_set(pages):
+    view, _ = pages["clusters"]
+    net = view.network()
+    assert net.options["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in net.nodes)
+
+
+def test_jupyter_repr_is_a_self_contained_iframe(pages):
+    view, _ = pages["industry-space"]
+    snippet = view._repr_html_()
+    assert snippet.startswith("<iframe srcdoc=") and " src=" not in snippet
+    assert "&lt;script&gt;" in snippet  # the page is escaped into the attribute
+
+
+# --- what each view draws (hand-derived from the toy data) ------------------------------
+
+
+def test_region_view_counts(pages):
+    view, _ = pages["region"]
+    # 1 region, 5 industries, 1 cluster (manufacturing: LQ 2.05), 3 companies
+    assert view.n_nodes == 10
+    # 5 region->industry, 2 for the cluster, 2 per company, 2 supply links between them
+    assert view.n_edges == 15
+    assert "cluster:100101:GB4754:C" in view.node_ids()
+
+
+def test_supply_chain_view_upstream_downstream(pages):
+    view, _ = pages["supply-chain"]
+    layers = dict(view.graph.nodes(data="layer"))
+    assert layers == {
+        "NBS42:16": 0,
+        "NBS42:12": -1,
+        "NBS42:30": -1,
+        "NBS42:35": -1,
+        "NBS42:17": 1,
+    }
+    assert not view.graph.has_edge("NBS42:16", "NBS42:16")  # self-loop left out
+    assert view.graph.edges["NBS42:12", "NBS42:16"]["coefficient"] == pytest.approx(60 / 600)
+    assert any("not observed" in n for n in view.notes)
+
+
+def test_supply_chain_marks_inferred_firm_links_dashed(ds):
+    view = supply_chain_view(ds, "SZSE:000003")
+    net = view.network()
+    assert {(e["from"], e["to"]): e["dashes"] for e in net.edges} == {
+        ("SZSE:000004", "SZSE:000003"): True,
+        ("SZSE:000003", "SZSE:000005"): True,
+    }
+    assert any("INFERRED" in n for n in view.notes)
+
+
+def test_cluster_network_nodes_edges_and_inferred_label(pages):
+    view, page = pages["clusters"]
+    # detect_clusters (LQ >= 1.25, top 25% = best 2 of 5 counties by LQ): 100101 C;
+    # 100102 A, F; 100103 I, M; 200101 A, C; 200102 F
+    expected_nodes = {
+        f"{c}|GB4754:{s}|2020"
+        for c, s in [
+            ("100101", "C"),
+            ("100102", "A"),
+            ("100102", "F"),
+            ("100103", "I"),
+            ("100103", "M"),
+            ("200101", "A"),
+            ("200101", "C"),
+            ("200102", "F"),
+        ]
+    }
+    assert set(view.node_ids()) == expected_nodes
+    # I-O linkage a_ij + a_ji >= 0.01 within a county, or within a prefecture (x 0.5);
+    # plus the (inferred) firm links 000004 (M) -> 000003 (I) and 000003 (I) -> 000005 (F).
+    # e.g. C(100101)-A(100102): (30/1550 + 20/400) * 0.5 = 0.0347
+    edges = {frozenset(e): a for e in view.graph.edges for a in [view.graph.edges[e]]}
+    assert edges[frozenset({"100101|GB4754:C|2020", "100102|GB4754:A|2020"})][
+        "weight"
+    ] == pytest.approx((30 / 1550 + 20 / 400) * 0.5)
+    assert frozenset({"100103|GB4754:I|2020", "200102|GB4754:F|2020"}) in edges  # firm link
+    assert view.n_edges == 7
+    assert all(a["inferred"] for a in edges.values())  # every link here is inferred
+    assert "INFERRED" in page
+    sizes = dict(view.graph.nodes(data="size"))
+    assert len(set(sizes.values())) > 1  # sized by centrality, not all equal
+
+
+def test_industry_space_edges_and_highlight(pages):
+    view, _ = pages["industry-space"]
+    # co-specialised pairs in the toy: A-F (西县), I-M (北县), A-C (南县)
+    assert {frozenset(e) for e in view.graph.edges} == {
+        frozenset({"GB4754:A", "GB4754:F"}),
+        frozenset({"GB4754:I", "GB4754:M"}),
+        frozenset({"GB4754:A", "GB4754:C"}),
+    }
+    highlighted = [n for n, a in view.graph.nodes(data=True) if a.get("highlight")]
+    assert highlighted == ["GB4754:C"]  # 东县 is specialised in manufacturing only
+
+
+def test_unknown_region_is_a_usage_error(ds):
+    with pytest.raises(UsageError, match="unknown"):
+        region_view(ds, ["999999"])
+
+
+def test_region_view_of_a_prefecture_shows_subregions(ds):
+    view = region_view(ds, ["1001"])
+    subregions = [n for n, s in view.graph.nodes(data="shape") if s == "triangle"]
+    assert sorted(subregions) == ["100101", "100102", "100103"]
+
+
+def test_views_accept_precomputed_clusters(ds):
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": ["x"],
+            "region_code": ["100101"],
+            "industry_code": ["GB4754:F"],
+            "pagerank": [0.5],
+        }
+    )
+    assert cluster_network_view(ds, clusters=clusters).node_ids() == ["x"]
+    region = region_view(ds, ["100101"], clusters=clusters)
+    assert [n for n in region.node_ids() if n.startswith("cluster:")] == ["cluster:100101:GB4754:F"]
+
+
+def test_write_demo_views(ds, tmp_path):
+    paths = write_demo_views(ds, tmp_path, regions=["100101", "100103", "999999"])
+    names = sorted(p.name for p in paths)
+    assert names == sorted(
+        [
+            "region-100101.html",
+            "region-100103.html",
+            "supply-chain-100101.html",
+            "supply-chain-100103.html",
+            "industry-space-100101.html",
+            "industry-space-100103.html",
+            "clusters.html",
+            "index.html",
+        ]
+    )
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "999999: not in the dataset" in index and "东县" in index
+
+
+# --- CLI ---------------------------------------------------------------------------
+
+
+def test_cli_view_needs_a_region_for_the_region_view(tmp_path):
+    result = CliRunner().invoke(cli, ["view", "region", "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 2 and "--region" in result.output
+
+
+def test_cli_view_rejects_two_sources(tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        ["view", "clusters", str(tmp_path), "--from", "neo4j", "-o", str(tmp_path / "v.html")],
+    )
+    assert result.exit_code == 2 and "one data source" in result.output
+
+
+# --- docstrings: every views module's examples run; public names are documented -----------
+
+VIEW_MODULES = ["clusteratlas.graph.views", "clusteratlas.cli.view"] + [
+    m.name for m in pkgutil.iter_modules(views_package.__path__, "clusteratlas.graph.views.")
+]
+
+
+@pytest.mark.parametrize("name", VIEW_MODULES)
+def test_view_module_doctests_and_docstrings(name):
+    module = importlib.import_module(name)
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    result = doctest.testmod(module, optionflags=flags, verbose=False, report=True)
+    assert result.failed == 0
+    for attr in getattr(module, "__all__", []):
+        obj = getattr(module, attr)
+        if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj.__module__ == name:
+            assert inspect.getdoc(obj), f"{name}.{attr} has no docstring"
