@@ -135,12 +135,17 @@ def _with_distance(G: nx.Graph, weight: str | None) -> nx.Graph:
     """A copy with ``_w`` (strength) and ``_d`` (1 / strength) on every edge."""
     H = G.__class__()
     H.add_nodes_from(G.nodes)
-    for u, v, data in G.edges(data=True):
-        w = 1.0 if weight is None else data.get(weight, 1.0)
-        if w is None or not np.isfinite(w) or w < 0:
-            raise MatrixError(f"edge ({u!r}, {v!r}): weight {w!r} must be a finite number >= 0")
-        if w > 0:  # a zero-strength edge is no link
-            H.add_edge(u, v, _w=float(w), _d=1.0 / float(w))
+    edges = list(G.edges(data=weight, default=1.0)) if weight else [(u, v, 1.0) for u, v in G.edges]
+    w = np.array([e[2] if e[2] is not None else np.nan for e in edges], dtype="float64")
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        u, v, value = edges[int(np.argmax(bad))]
+        raise MatrixError(f"edge ({u!r}, {v!r}): weight {value!r} must be a finite number >= 0")
+    H.add_edges_from(
+        (u, v, {"_w": float(x), "_d": 1.0 / float(x)})
+        for (u, v, _), x in zip(edges, w, strict=True)
+        if x > 0  # a zero-strength edge is no link
+    )
     return H
 
 
@@ -152,7 +157,10 @@ def _eigenvector(H: nx.Graph) -> pd.Series:
         return result
     sub = H.subgraph(largest)
     try:
-        ev = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight="_w")
+        if len(sub) > 2:
+            ev = nx.eigenvector_centrality_numpy(sub, weight="_w")
+        else:
+            ev = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight="_w")
     except (nx.NetworkXException, ArithmeticError):
         return result
     result.loc[list(ev)] = [abs(v) for v in ev.values()]

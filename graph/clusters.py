@@ -129,20 +129,22 @@ def detect_clusters(
     share = E.div(E.sum(axis=1).where(E.sum(axis=1) > 0), axis=0)
     keep = (lq >= min_lq) & (ranks <= top_rank) & (min_amount <= E) & (E > 0)
     keep &= national >= min_national_share
-    cells = keep.stack()
-    cells = cells[cells].index
+    mask = keep.to_numpy()
+    rows, cols = np.nonzero(mask)
+    regions = E.index.to_numpy()[rows].astype(str)
+    industries = E.columns.to_numpy()[cols].astype(str)
     suffix = "" if year is None else f"|{year}"
     spec = pd.DataFrame(
         {
-            "cluster_id": [f"{r}|{i}{suffix}" for r, i in cells],
+            "cluster_id": [f"{r}|{i}{suffix}" for r, i in zip(regions, industries, strict=True)],
             "kind": "specialisation",
-            "region_code": [str(r) for r, _ in cells],
-            "industry_code": [str(i) for _, i in cells],
-            "amount": [E.at[r, i] for r, i in cells],
-            "share": [share.at[r, i] for r, i in cells],
-            "national_share": [national.at[r, i] for r, i in cells],
-            "lq": [lq.at[r, i] for r, i in cells],
-            "lq_rank_share": [rank_share.at[r, i] for r, i in cells],
+            "region_code": regions,
+            "industry_code": industries,
+            "amount": E.to_numpy()[mask],
+            "share": share.to_numpy()[mask],
+            "national_share": national.to_numpy()[mask],
+            "lq": lq.to_numpy()[mask],
+            "lq_rank_share": rank_share.to_numpy()[mask],
         }
     )
     members = _specialisation_members(spec, firms)
@@ -206,7 +208,7 @@ def cluster_network(
     supply: nx.DiGraph | None = None,
     region_groups: pd.Series | None = None,
     cross_region_factor: float = 0.5,
-    min_linkage: float = 0.01,
+    min_linkage: float = 0.05,
 ) -> nx.Graph:
     """Undirected weighted network of clusters.
 
@@ -254,13 +256,15 @@ def cluster_network(
             pairs["region_code_c"] == pairs["region_code_d"], 1.0, cross_region_factor
         )
         ok = strength >= min_linkage
-        for c, d, w in zip(
-            pairs["cluster_id_c"][ok],
-            pairs["cluster_id_d"][ok],
-            (strength * factor)[ok],
-            strict=True,
-        ):
-            G.add_edge(c, d, io_weight=float(w), supply_weight=0.0, weight=float(w))
+        G.add_edges_from(
+            (c, d, {"io_weight": float(w), "supply_weight": 0.0, "weight": float(w)})
+            for c, d, w in zip(
+                pairs["cluster_id_c"][ok],
+                pairs["cluster_id_d"][ok],
+                (strength * factor)[ok],
+                strict=True,
+            )
+        )
     if supply is not None and members is not None and not members.empty:
         of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
         for (u, v), s in sorted(input_shares(supply).items(), key=lambda kv: str(kv[0])):

@@ -182,7 +182,9 @@ def shock_loss_matrix(
     (a share of the region's activity; columns k are the shocked sectors).
 
     Industries of ``E`` with no I-O sector are ``"unaffected"`` (loss 0, their share
-    still counts in the denominator) or ``"raise"``.
+    still counts in the denominator) or ``"raise"``. A sector whose domestic final use
+    is negative (imports exceed it, e.g. mining) has no demand to lose: f_k is taken
+    as max(f_k, 0).
 
     Examples
     --------
@@ -195,7 +197,7 @@ def shock_loss_matrix(
     """
     s = _covered_shares(E, io, uncovered)
     L = leontief_inverse(io.technical_coefficients).to_numpy()
-    f, x = io.final_use.to_numpy(), io.output.to_numpy()
+    f, x = io.final_use.clip(lower=0).to_numpy(), io.output.to_numpy()
     rel = shock * L * f[None, :] / x[:, None]  # rel[i, k] = shock L_ik f_k / x_i
     return pd.DataFrame(s.to_numpy() @ rel, index=s.index, columns=io.sectors)
 
@@ -208,7 +210,9 @@ def shock_exposure(
     From :func:`shock_loss_matrix`: ``worst_loss`` = max_k loss_r(k), ``worst_sector``
     = argmax_k, ``mean_loss`` = mean_k loss_r(k) (unweighted over the I-O sectors), and
     ``io_coverage`` = the share of the region's amount in industries the I-O table
-    covers (the rest is assumed unaffected). Even a region evenly spread over many
+    covers (the rest is assumed unaffected). Because L f = x, the mean over k equals
+    shock * io_coverage / K for every region (the worst case is what differs). Even a
+    region evenly spread over many
     sectors is exposed when those sectors all sell, directly or indirectly, to one
     sector of final demand: shares alone are not insulation.
 

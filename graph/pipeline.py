@@ -35,7 +35,7 @@ from clusteratlas.loaders.errors import MatrixError
 
 __all__ = ["Analysis", "analyze"]
 
-CLUSTER_MEASURES = ("degree", "strength", "pagerank", "betweenness", "eigenvector")
+CLUSTER_MEASURES = ("degree", "strength", "pagerank", "betweenness")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def analyze(
     growth_years: tuple[int, int] | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
-    centrality_k: int = 200,
+    centrality_k: int = 50,
     seed: int = 0,
 ) -> Analysis:
     """Resilience scores, clusters with their centrality, and network centralities.

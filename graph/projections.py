@@ -209,16 +209,17 @@ def region_ancestors(dataset: Dataset, level: str) -> pd.Series:
     >>> region_ancestors(example_dataset(), "province").to_dict()
     {'1': nan, '10': '10', '11': '10', '12': '10'}
     """
-    reg = dataset.regions.set_index("code")
-    out: dict[str, object] = {}
-    for code in sorted(reg.index):
-        current, steps = code, 0
-        while current in reg.index and reg.at[current, "level"] != level and steps < 64:
-            parent = reg.at[current, "parent_code"]
-            current = None if pd.isna(parent) else parent
-            steps += 1
-        out[code] = current if current in reg.index else float("nan")
-    return pd.Series(out, dtype="object")
+    reg = dataset.regions.set_index("code").sort_index()
+    parent, level_of = reg["parent_code"].astype("object"), reg["level"].astype("object")
+    current = pd.Series(reg.index.to_numpy(), index=reg.index, dtype="object")
+    for _ in range(64):  # climb one level per pass (hierarchies are shallow and acyclic)
+        here = current.map(level_of)
+        climb = current.notna() & here.ne(level)
+        if not climb.any():
+            break
+        current = current.where(~climb, current.map(parent))
+    found = current.notna() & current.map(level_of).eq(level)
+    return current.where(found, float("nan")).astype("object")
 
 
 def input_output_table(

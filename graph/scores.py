@@ -24,11 +24,13 @@ The model (state it when you cite a score):
 5. Context, not in the composite: diversity (number of sections with LQ >= 1), ECI,
    specialisation indices, total amount.
 
-Composite: each of entropy (higher better), portfolio variance, worst loss and mean
-loss (lower better) becomes a percentile p in [0, 1] across the regions scored
+Composite: each of entropy (higher better), portfolio variance and worst loss (lower
+better) becomes a percentile p in [0, 1] across the regions scored
 ((average rank - 1) / (n - 1), oriented so 1 is most resilient);
-``resilience = 100 * sum_c w_c p_c / sum_c w_c`` with default weights entropy 0.25,
-portfolio variance 0.25, worst loss 0.30, mean loss 0.20. Percentiles make the score
+``resilience = 100 * sum_c w_c p_c / sum_c w_c`` with default weights entropy 0.3,
+portfolio variance 0.3, worst loss 0.4. ``mean_loss`` is reported but not weighted:
+with shocks proportional to final demand, sum_k L_ik f_k = x_i, so the mean over k is
+shock * io_coverage / K for every region and ranks nothing. Percentiles make the score
 relative to the regions compared, not absolute. A component that cannot be computed
 (no national series, no I-O table) is NaN and left out, its weight redistributed.
 
@@ -70,10 +72,9 @@ from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
 __all__ = ["DEFAULT_WEIGHTS", "THREE_SECTORS", "composite_score", "resilience_scores"]
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "entropy": 0.25,
-    "portfolio_variance": 0.25,
-    "worst_loss": 0.30,
-    "mean_loss": 0.20,
+    "entropy": 0.3,
+    "portfolio_variance": 0.3,
+    "worst_loss": 0.4,
 }
 """Composite weights by component column (they need not sum to 1)."""
 

@@ -20,6 +20,7 @@ ANALYTICS_MODULES = [
     "clusteratlas.graph.clusters",
     "clusteratlas.graph.complexity",
     "clusteratlas.graph.concentration",
+    "clusteratlas.graph.pipeline",
     "clusteratlas.graph.input_output",
     "clusteratlas.graph.projections",
     "clusteratlas.graph.resilience",

@@ -1,0 +1,148 @@
+"""Portfolio variance, shift-share, cascades and the composite resilience score."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from clusteratlas.graph import (
+    cascade,
+    composite_score,
+    growth_covariance,
+    portfolio_variance,
+    resilience_scores,
+    shift_share,
+)
+from clusteratlas.graph.projections import example_dataset
+from clusteratlas.loaders.errors import MatrixError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+
+def test_growth_covariance_by_hand():
+    series = pd.DataFrame({"A": [100.0, 110.0, 99.0, 99.0], "B": [10.0, 12.0, 12.0, 6.0]})
+    ga = [0.1, -0.1, 0.0]
+    gb = [0.2, 0.0, -0.5]
+    ma, mb = np.mean(ga), np.mean(gb)
+    cov = sum((a - ma) * (b - mb) for a, b in zip(ga, gb, strict=True)) / 2
+    sigma = growth_covariance(series)
+    assert sigma.loc["A", "B"] == pytest.approx(cov)
+    assert sigma.loc["A", "A"] == pytest.approx(np.var(ga, ddof=1))
+    with pytest.raises(MatrixError, match="fewer than 2 growth rates"):
+        growth_covariance(series.head(2))
+
+
+def test_portfolio_variance_by_loop():
+    sigma = pd.DataFrame(
+        [[0.04, 0.01, -0.02], [0.01, 0.09, 0.0], [-0.02, 0.0, 0.01]],
+        index=list("ABC"),
+        columns=list("ABC"),
+    )
+    E = pd.DataFrame({"A": [2.0, 1.0], "B": [1.0, 0.0], "C": [1.0, 3.0]}, index=["r", "q"])
+    pv = portfolio_variance(E, sigma)
+    for r in E.index:
+        s = E.loc[r] / E.loc[r].sum()
+        expected = sum(s[i] * sigma.loc[i, j] * s[j] for i in "ABC" for j in "ABC")
+        assert pv[r] == pytest.approx(expected)
+    # missing industries: raise, or rescale over the covered ones
+    E2 = E.assign(T=[4.0, 0.0])
+    with pytest.raises(MatrixError, match="no covariances"):
+        portfolio_variance(E2, sigma)
+    pd.testing.assert_series_equal(portfolio_variance(E2, sigma, missing="renormalise"), pv)
+
+
+def test_one_industry_portfolio_is_that_industrys_variance():
+    sigma = pd.DataFrame([[0.04, 0.0], [0.0, 0.01]], index=["A", "B"], columns=["A", "B"])
+    assert portfolio_variance(pd.DataFrame({"A": [5.0], "B": [0.0]}), sigma)[0] == pytest.approx(
+        0.04
+    )
+
+
+def test_shift_share_by_hand():
+    E0 = pd.DataFrame({"A": [10.0, 30.0], "B": [20.0, 40.0]}, index=["r", "q"])
+    E1 = pd.DataFrame({"A": [15.0, 30.0], "B": [20.0, 60.0]}, index=["r", "q"])
+    # G = 125/100 - 1 = 0.25; g_A = 45/40 - 1 = 0.125; g_B = 80/60 - 1 = 1/3
+    out = shift_share(E0, E1).loc["r"]
+    assert out["national_share"] == pytest.approx(30 * 0.25)
+    assert out["industry_mix"] == pytest.approx(10 * (0.125 - 0.25) + 20 * (1 / 3 - 0.25))
+    assert out["regional"] == pytest.approx(10 * (0.5 - 0.125) + 20 * (0 - 1 / 3))
+    assert out["change"] == 5.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    arrays(np.float64, (4, 3), elements=st.floats(0.5, 1e4)),
+    arrays(np.float64, (4, 3), elements=st.floats(0, 1e4)),
+)
+def test_property_shift_share_components_add_up(a, b):
+    E0, E1 = pd.DataFrame(a), pd.DataFrame(b)
+    out = shift_share(E0, E1)
+    total = out["national_share"] + out["industry_mix"] + out["regional"]
+    np.testing.assert_allclose(total, out["change"], rtol=1e-9, atol=1e-6)
+
+
+def naive_cascade(G, removed, threshold):
+    failed = set(removed)
+    while True:
+        new = set()
+        for v in G.nodes:
+            if v in failed:
+                continue
+            total = sum(d.get("weight", 1.0) for _, _, d in G.in_edges(v, data=True))
+            lost = sum(d.get("weight", 1.0) for u, _, d in G.in_edges(v, data=True) if u in failed)
+            if total > 0 and lost / total >= threshold:
+                new.add(v)
+        if not new:
+            return failed
+        failed |= new
+
+
+def test_cascade_matches_naive_fixed_point_on_random_graphs():
+    for seed in range(10):
+        G = nx.gnp_random_graph(40, 0.08, seed=seed, directed=True)
+        rng = np.random.default_rng(seed)
+        for u, v in G.edges:
+            G.edges[u, v]["weight"] = float(rng.uniform(0.1, 5))
+        removed = [0, 1, 2]
+        for threshold in (0.2, 0.5, 1.0):
+            out = cascade(G, removed, threshold)
+            assert set(out.index[out["failed"]]) == naive_cascade(G, removed, threshold)
+
+
+def test_cascade_rounds_and_thresholds():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", weight=3.0)
+    G.add_edge("t", "a", weight=1.0)
+    G.add_edge("a", "b", weight=1.0)
+    out = cascade(G, ["s"], threshold=0.75)
+    assert out.loc["a", "round"] == 1 and out.loc["b", "round"] == 2
+    assert not out.loc["t", "failed"]
+    assert not cascade(G, ["s"], threshold=0.8).loc["a", "failed"]
+    with pytest.raises(MatrixError, match="not nodes"):
+        cascade(G, ["nobody"])
+
+
+def test_composite_score_percentiles_and_weights():
+    c = pd.DataFrame(
+        {"entropy": [1.0, 2.0, 3.0], "worst_loss": [0.1, 0.3, 0.2]}, index=["a", "b", "c"]
+    )
+    score = composite_score(c, {"entropy": 0.5, "worst_loss": 0.5})
+    # percentiles: entropy a 0, b 0.5, c 1; worst_loss (lower better) a 1, b 0, c 0.5
+    assert score.to_dict() == {"a": 50.0, "b": 25.0, "c": 75.0}
+    assert composite_score(c, {"entropy": 1.0, "missing": 5.0}).to_dict() == {
+        "a": 0.0,
+        "b": 50.0,
+        "c": 100.0,
+    }
+
+
+def test_resilience_scores_on_the_example_dataset():
+    s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
+    assert list(s.index) == ["11", "12"]
+    assert s["resilience"].between(0, 100).all()
+    assert {"worst_sector", "worst_sector_name", "main_dependency", "io_coverage"} <= set(s)
+    # county 11 (30 A, 10 C) is more diversified than county 12 (10 A, 50 C)
+    assert s.loc["11", "entropy"] > s.loc["12", "entropy"]
+    assert s.loc["11", "rank"] == 1
