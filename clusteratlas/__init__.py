@@ -10,7 +10,7 @@ True
 
 from clusteratlas._version import __version__
 from clusteratlas.graph import Neo4jSettings, connect, resilience_scores
-from clusteratlas.loaders import Dataset, DataValidationError
+from clusteratlas.loaders import Dataset, DataValidationError, load_bundled
 
 __all__ = [
     "DataValidationError",
@@ -18,5 +18,6 @@ __all__ = [
     "Neo4jSettings",
     "__version__",
     "connect",
+    "load_bundled",
     "resilience_scores",
 ]

@@ -3,6 +3,7 @@
 Nothing here knows Neo4j.
 """
 
+from clusteratlas.loaders.bundled import bundled_names, load_bundled
 from clusteratlas.loaders.dataset import TABLE_NAMES, TABLES, Dataset, TableSpec, empty_table
 from clusteratlas.loaders.errors import (
     ClusterAtlasError,
@@ -20,5 +21,7 @@ __all__ = [
     "Neo4jUnavailableError",
     "Problem",
     "TableSpec",
+    "bundled_names",
     "empty_table",
+    "load_bundled",
 ]

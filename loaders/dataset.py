@@ -324,6 +324,8 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
+    if series.dtype == col.dtype:  # already conformed: nothing to do (fast path)
+        return series
     if col.kind == "str":
         mask = series.isna()
         as_str = series.astype("object").where(mask, series.astype(str))

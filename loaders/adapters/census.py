@@ -1,0 +1,160 @@
+"""Census county tables (xlsx) -> employed persons by GB/T 4754 section per county.
+
+Two published layouts are recognised by their headers:
+
+- **2020** (7th census, sheet ``七普（年鉴）``): ``区划代码, 省, 市, 区县, ...``, then
+  ``各种行业人口总计`` followed by the 20 sections of GB/T 4754-2017 in letter order
+  (``农林牧渔业`` .. ``国际组织``).
+- **2010** (6th census): ``地区, 区划代码, ...``, then ``各种行业人口\\n总计`` followed by
+  the 20 sections of GB/T 4754-2002. In the published file three of these header
+  cells are mis-split across lines (``仓储和邮政业``, ``交通运输、计算机服务和软件业``,
+  ``信息传输、批发和零售业``); the columns are in the 2002 section order, which this
+  adapter checks by keywords and then maps to 2017 letters
+  (:data:`~clusteratlas.loaders.industry_schemes.GB4754_2002_TO_2017`).
+
+Industry counts come from the census long-form sample: use shares, not levels.
+The reader returns every row that has a 6-digit code not ending in ``00``
+(county-level candidates, development zones included); callers decide which codes
+are current counties.
+
+Examples
+--------
+>>> import pandas as pd, tempfile, pathlib
+>>> from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
+>>> names = ["农林牧渔业", "采矿业", "制造业", "电力热力燃气及水生产和供应业",
+...          "建筑业", "批发和零售业", "交通运输仓储和邮政业", "住宿和餐饮业",
+...          "信息传输软件和信息技术服务业", "金融业", "房地产业", "租赁和商务服务业",
+...          "科学研究和技术服务业", "水利环境和公共设施管理业", "居民服务修理和其服务业",
+...          "教育", "卫生和社会工作", "文化体育和娱乐业", "公共管理社会保障和社会组织",
+...          "国际组织"]
+>>> row = {"区划代码": "330282", "省": "浙江省", "市": "宁波市", "区县": "慈溪市",
+...        "各种行业人口总计": 210, **{n: 10 for n in names}, "制造业": 20}
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "c.xlsx"
+>>> pd.DataFrame([row]).to_excel(p, index=False)
+>>> t = read_census_employment(p)
+>>> t.attrs["layout"], len(t), t.loc[t.section == "C", "value"].item()
+('2020', 20, 20.0)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+from clusteratlas.loaders.industry_schemes import GB4754_2002_TO_2017, GB4754_SECTIONS
+
+__all__ = ["read_census_employment"]
+
+_TOTAL_2020 = "各种行业人口总计"
+_TOTAL_2010 = "各种行业人口总计"  # after removing line breaks and spaces
+# keywords expected in each column after the total, 2002 section order (A..T)
+_KEYWORDS_2002 = [
+    "农林牧",
+    "采矿",
+    "制造",
+    "电力",
+    "建筑",
+    "仓储",
+    "计算机",
+    "批发",
+    "住宿",
+    "金融",
+    "房地产",
+    "租赁",
+    "科学",
+    "水利",
+    "居民",
+    "教育",
+    "卫生",
+    "文化",
+    "公共管理",
+    "国际",
+]
+_KEYWORDS_2017 = [
+    "农林牧",
+    "采矿",
+    "制造",
+    "电力",
+    "建筑",
+    "批发",
+    "交通",
+    "住宿",
+    "信息",
+    "金融",
+    "房地产",
+    "租赁",
+    "科学",
+    "水利",
+    "居民",
+    "教育",
+    "卫生",
+    "文化",
+    "公共管理",
+    "国际",
+]
+
+
+def _clean(header: object) -> str:
+    return re.sub(r"\s+", "", str(header))
+
+
+def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFrame:
+    """Read a census county xlsx into long form ``code, name, section, value``.
+
+    ``section`` is the GB/T 4754-2017 letter; ``value`` the employed persons of the
+    long-form sample (float). ``attrs["layout"]`` says which layout was recognised
+    (``"2020"`` or ``"2010"``). Blank cells are zeros in the yearbook: they become
+    0 when the row's sections then sum to its published total (count in
+    ``attrs["blank_cells_as_zero"]``), else NaN. A cell that is not a number (the
+    2010 file has one, ``'5   5'``) becomes NaN and is listed in
+    ``attrs["unparsed_cells"]``. Raises ``ValueError`` naming the column when the
+    headers do not match a known layout.
+    """
+    frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
+    headers = [_clean(c) for c in frame.columns]
+    frame.columns = pd.Index(headers)
+    if "区县" in headers and _TOTAL_2020 in headers:
+        layout, keywords, name_col = "2020", _KEYWORDS_2017, "区县"
+        letters = list(GB4754_SECTIONS)
+    elif "地区" in headers and _TOTAL_2010 in headers:
+        layout, keywords, name_col = "2010", _KEYWORDS_2002, "地区"
+        letters = [GB4754_2002_TO_2017[k] for k in GB4754_SECTIONS]
+    else:
+        raise ValueError(
+            f"{path}: not a recognised census county layout (need 区划代码 and {_TOTAL_2020})"
+        )
+    start = headers.index(_TOTAL_2020) + 1
+    section_cols = headers[start : start + 20]
+    for col, word in zip(section_cols, keywords, strict=False):
+        if word not in col:
+            raise ValueError(f"{path}: column {col!r} does not look like the section {word!r}")
+    if len(section_cols) != 20:
+        raise ValueError(f"{path}: expected 20 section columns after {_TOTAL_2020}")
+    codes = frame["区划代码"].str.strip()
+    keep = codes.str.fullmatch(r"\d{6}", na=False) & ~codes.str.endswith("00", na=True)
+    text = frame.loc[keep, section_cols]
+    sub = text.apply(pd.to_numeric, errors="coerce").astype(float)
+    unparsed = [
+        {"code": codes[i], "column": col, "value": text.at[i, col]}
+        for col in section_cols
+        for i in text.index[sub[col].isna() & text[col].notna()]
+    ]
+    # The yearbook leaves zero cells blank: a blank counts as 0 when the row's sections
+    # then add up to its published total; otherwise the row stays incomplete (NaN).
+    total = pd.to_numeric(frame.loc[keep, _TOTAL_2020], errors="coerce")
+    blank = text.isna()
+    consistent = (sub.fillna(0).sum(axis=1) - total).abs() < 0.5
+    fill = blank & consistent.to_numpy()[:, None]
+    sub = sub.mask(fill, 0.0)
+    sub.columns = pd.Index(letters)
+    sub.insert(0, "code", codes[keep].to_numpy())
+    sub.insert(1, "name", frame.loc[keep, name_col].str.strip().to_numpy())
+    long = sub.melt(id_vars=["code", "name"], var_name="section", value_name="value")
+    order = {letter: i for i, letter in enumerate(GB4754_SECTIONS)}
+    long["_o"] = long["section"].map(order)
+    long = long.sort_values(["code", "_o"]).drop(columns="_o").reset_index(drop=True)
+    long.attrs["layout"] = layout
+    long.attrs["unparsed_cells"] = unparsed
+    long.attrs["blank_cells_as_zero"] = int(fill.to_numpy().sum())
+    return long

@@ -1,0 +1,133 @@
+"""Administrative divisions: the official list (MCA JSON), coordinates, and historical names.
+
+The MCA list is ``{"metadata": {...}, "divisions": [[level, code, parent_code, name], ...]}``
+with level 1 province, 2 prefecture, 3 county, 4 township. :func:`read_mca_divisions`
+turns levels 1-3 into the ``regions`` table under a country root, and keeps level 4
+(townships) apart for address resolution.
+
+Examples
+--------
+>>> import json, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "d.json"
+>>> _ = p.write_text(json.dumps({"divisions": [[1, "440000", "", "广东省"],
+...     [2, "440300", "440000", "深圳市"], [3, "440305", "440300", "南山区"],
+...     [4, "440305001", "440305", "南头街道"]]}), encoding="utf-8")
+>>> d = read_mca_divisions(p)
+>>> d.regions[["code", "level", "parent_code"]].values.tolist()
+[['100000', 'country', None], ['440000', 'province', '100000'], ['440300', 'prefecture', '440000'], ['440305', 'county', '440300']]
+>>> d.townships.values.tolist()
+[['440305001', '南头街道', '440305']]
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "COUNTRY_CODE",
+    "Divisions",
+    "read_coordinates",
+    "read_divisions_by_year",
+    "read_mca_divisions",
+]
+
+COUNTRY_CODE = "100000"
+COUNTRY_NAME = "中国"
+LEVELS = {1: "province", 2: "prefecture", 3: "county"}
+
+
+@dataclass(frozen=True)
+class Divisions:
+    """Parsed division list: ``regions`` (canonical table), ``townships`` (code, name, parent)."""
+
+    regions: pd.DataFrame
+    townships: pd.DataFrame
+    metadata: dict[str, Any]
+
+
+def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Divisions:
+    """Read the MCA division JSON into regions (levels 1-3) and townships (level 4).
+
+    Provinces get parent ``100000`` (中国, level ``country``) when ``country_root``;
+    levels are ``province``/``prefecture``/``county`` by the list's own level
+    field, so county-level units directly under a province (Beijing's districts,
+    Hubei's 仙桃市) are counties whose parent is the province.
+
+    Raises ``ValueError`` when the file does not have the published layout.
+    """
+    with open(path, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    if not isinstance(raw, dict) or "divisions" not in raw:
+        raise ValueError(f"{path}: expected an object with a 'divisions' list")
+    rows, towns = [], []
+    for i, item in enumerate(raw["divisions"], start=1):
+        if not (isinstance(item, list) and len(item) == 4):
+            raise ValueError(f"{path}: division {i} is not [level, code, parent_code, name]")
+        level, code, parent, name = int(item[0]), str(item[1]), str(item[2] or ""), str(item[3])
+        if level == 4:
+            towns.append((code, name, parent))
+        elif level in LEVELS:
+            top = COUNTRY_CODE if country_root else None
+            rows.append((code, name, LEVELS[level], parent or top))
+    regions = pd.DataFrame(rows, columns=["code", "name", "level", "parent_code"])
+    if country_root:
+        root = pd.DataFrame(
+            [(COUNTRY_CODE, COUNTRY_NAME, "country", None)], columns=regions.columns
+        )
+        regions = pd.concat([root, regions], ignore_index=True)
+    townships = pd.DataFrame(towns, columns=["code", "name", "parent_code"])
+    return Divisions(regions, townships, dict(raw.get("metadata") or {}))
+
+
+def read_coordinates(path: str | Path) -> pd.DataFrame:
+    """Read ``adcode,name,longitude,latitude`` (12-digit codes) -> ``code, lon, lat`` by 6 digits.
+
+    Only rows whose 12-digit code ends in six zeros (county level and above) are
+    kept; rows without coordinates are dropped. Codes are cut to their first 6 digits.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_text("adcode,name,longitude,latitude\\n440305000000,南山区,113.93,22.53\\n"
+    ...                  "440309000000,龙华区,,\\n440305001000,南头街道,113.9,22.5\\n")
+    >>> read_coordinates(p).values.tolist()
+    [['440305', 113.93, 22.53]]
+    """
+    frame = pd.read_csv(path, dtype={"adcode": str, "name": str}, encoding="utf-8")
+    frame = frame[frame["adcode"].str.len().eq(12) & frame["adcode"].str.endswith("000000")]
+    frame = frame.dropna(subset=["longitude", "latitude"])
+    out = pd.DataFrame(
+        {
+            "code": frame["adcode"].str[:6],
+            "lon": frame["longitude"].astype(float),
+            "lat": frame["latitude"].astype(float),
+        }
+    )
+    return out.drop_duplicates("code").reset_index(drop=True)
+
+
+def read_divisions_by_year(path: str | Path) -> pd.DataFrame:
+    """Read the year-by-year county list: ``year, province_code, city_code, city_name,
+    county_code, county_name, county_short, county_id`` for county-level rows (rank 3).
+
+    ``county_id`` is the package's persistent unit id (the unit's latest code); the
+    source notes it is not fully reliable, so callers cross-check names.
+    """
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8")
+    frame = frame[frame["rank"].eq("3") & frame["county_adcode"].notna()]
+    return pd.DataFrame(
+        {
+            "year": frame["year"].astype(int),
+            "province_code": frame["province_adcode"],
+            "city_code": frame["city_adcode"],
+            "city_name": frame["city_name"],
+            "county_code": frame["county_adcode"],
+            "county_name": frame["county_name"],
+            "county_short": frame["county_short"],
+            "county_id": frame["county_id"],
+        }
+    ).reset_index(drop=True)

@@ -1,0 +1,111 @@
+"""Build the bundled China dataset from the raw public files (reproducibly).
+
+``scripts/build-bundled-data`` runs :func:`build`: it verifies every file listed in
+``SHA256SUMS`` (and refuses on any mismatch), derives the eight tables with the
+adapters in :mod:`clusteratlas.loaders.adapters`, and writes them as canonical CSV
+(:mod:`clusteratlas.loaders.csv_format`) plus ``manifest.json`` (row counts,
+source checksums, what was dropped or left unplaced and why). The same raw files
+always give byte-identical output: no timestamps, sorted rows, fixed float format.
+
+The raw directory is, in order: the ``raw_dir`` argument, the environment
+variable ``CLUSTERATLAS_RAW_DIR``, or ``<repository>/../shared/data/raw``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from clusteratlas.loaders.build_china_tables import derive_tables
+from clusteratlas.loaders.csv_format import write_table_csv
+from clusteratlas.loaders.dataset import TABLE_NAMES
+from clusteratlas.loaders.errors import ClusterAtlasError
+
+__all__ = [
+    "BUNDLED_DIR",
+    "RawDataError",
+    "build",
+    "default_raw_dir",
+    "verify_checksums",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_DIR = Path(__file__).resolve().parent / "bundled" / "china"
+RAW_ENV = "CLUSTERATLAS_RAW_DIR"
+
+
+class RawDataError(ClusterAtlasError):
+    """The raw files are missing or do not match their published checksums."""
+
+    exit_code = 1
+
+
+def default_raw_dir() -> Path:
+    """``$CLUSTERATLAS_RAW_DIR`` if set, else ``<repository>/../shared/data/raw``.
+
+    >>> default_raw_dir().parts[-3:]
+    ('shared', 'data', 'raw')
+    """
+    env = os.environ.get(RAW_ENV)
+    return Path(env) if env else (REPO_ROOT.parent / "shared" / "data" / "raw")
+
+
+def verify_checksums(raw_dir: str | Path) -> dict[str, str]:
+    """Check every file in ``raw_dir/SHA256SUMS``; return ``{file: sha256}``.
+
+    Raises :class:`RawDataError` listing every missing or mismatching file.
+    """
+    raw = Path(raw_dir)
+    sums = raw / "SHA256SUMS"
+    if not sums.is_file():
+        raise RawDataError(f"{sums} not found (set {RAW_ENV} or pass --raw-dir)")
+    expected: dict[str, str] = {}
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            expected[name.strip().lstrip("*")] = digest.lower()
+    bad = []
+    for name, digest in sorted(expected.items()):
+        path = raw / name
+        if not path.is_file():
+            bad.append(f"{name}: missing")
+            continue
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != digest:
+            bad.append(f"{name}: sha256 {actual} != {digest}")
+    if bad:
+        raise RawDataError(
+            "raw data does not match SHA256SUMS, refusing to build:\n  " + "\n  ".join(bad)
+        )
+    return expected
+
+
+def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> dict[str, Any]:
+    """Verify, derive and write the bundled dataset; return the manifest (also written).
+
+    ``out_dir`` defaults to the package's ``bundled/china`` directory. Files other
+    than the table CSVs, ``manifest.json`` and ``README.md`` are left alone; a table
+    that comes out empty is written with its header only.
+    """
+    raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
+    checksums = verify_checksums(raw)
+    tables, report = derive_tables(raw)
+    out = Path(out_dir) if out_dir is not None else BUNDLED_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for name in TABLE_NAMES:
+        frame: pd.DataFrame = tables[name]
+        write_table_csv(name, frame, out / f"{name}.csv")
+    manifest = {
+        "name": "china",
+        "format": "clusteratlas canonical CSV, one file per table (docs/data-format.md)",
+        "counts": {name: len(tables[name]) for name in TABLE_NAMES},
+        "sources": {name: {"sha256": digest} for name, digest in sorted(checksums.items())},
+        "report": report,
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (out / "manifest.json").write_text(text, encoding="utf-8")
+    return manifest

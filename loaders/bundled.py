@@ -1,0 +1,72 @@
+"""The datasets shipped inside the package (``loaders/bundled/<name>/``), loaded fast and cached.
+
+Each bundled dataset is one canonical CSV per table plus ``manifest.json`` and a
+README (sources, vintages, licences, counts). It is built by
+``scripts/build-bundled-data`` (:mod:`clusteratlas.loaders.build_china`) and read
+here through the trusted fast path (no validation pass: the build validated it,
+and the tests validate the shipped files).
+
+Examples
+--------
+>>> from clusteratlas.loaders.bundled import bundled_names, load_bundled
+>>> "china" in bundled_names()
+True
+>>> ds = load_bundled("china")
+>>> ds.regions.set_index("code").loc["440305", ["name", "level", "parent_code"]].tolist()
+['南山区', 'county', '440300']
+>>> load_bundled("china") is ds
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from clusteratlas.loaders.csv_format import read_table_csv
+from clusteratlas.loaders.dataset import TABLE_NAMES, Dataset
+from clusteratlas.loaders.errors import UsageError
+
+__all__ = ["bundled_dir", "bundled_names", "load_bundled"]
+
+
+def _root() -> Path:
+    return Path(str(resources.files("clusteratlas.loaders"))) / "bundled"
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled datasets (directories with a ``manifest.json``)."""
+    root = _root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").is_file())
+
+
+def bundled_dir(name: str = "china") -> Path:
+    """The directory of bundled dataset ``name``; :class:`UsageError` if there is none."""
+    path = _root() / name
+    if not (path / "manifest.json").is_file():
+        raise UsageError(f"no bundled dataset {name!r}; available: {bundled_names()}")
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def load_bundled(name: str = "china") -> Dataset:
+    """Load bundled dataset ``name`` (default ``"china"``) as a :class:`Dataset`, cached.
+
+    The dataset is immutable, so the cached object is shared between callers.
+    ``metadata`` holds the manifest (counts, source checksums, build report) and
+    ``name``. Raises :class:`~clusteratlas.loaders.errors.UsageError` for an
+    unknown name.
+    """
+    path = bundled_dir(name)
+    manifest: dict[str, Any] = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    frames = {}
+    for table in TABLE_NAMES:
+        file = path / f"{table}.csv"
+        if file.is_file():
+            frames[table] = read_table_csv(table, file)
+    return Dataset.from_frames(metadata={"name": name, "path": str(path), **manifest}, **frames)

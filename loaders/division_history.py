@@ -1,0 +1,185 @@
+"""Tracing old county codes to today's: change events and the year-by-year division list.
+
+Two uses, with different standards:
+
+- **recoding statistics** (:meth:`DivisionHistory.recode_one_to_one`): an old code
+  maps to a current code only through changes that keep the unit whole (same name,
+  new code; renamed; county -> city or district), so that a count for the old unit
+  is a count for the new one. Merges and splits are refused with a reason.
+- **placing an address** (:meth:`DivisionHistory.successor`): a unit that was
+  wholly absorbed into another (撤销 ... 并入) places an address in its successor;
+  a unit split among several does not.
+
+Change events are sanity-checked: a successor must lie in the same prefecture
+(first four digits) or, for recodes, the same province; auto-derived successors
+that jump elsewhere (a known noise in the source) are refused.
+
+Examples
+--------
+>>> import pandas as pd
+>>> ev = pd.DataFrame({"year": [2015, 2016], "type": ["撤销", "撤县设区"],
+...     "old_code": ["310108", "120225"], "old_name": ["闸北区", "蓟县"],
+...     "new_code": ["310106", "120119"], "new_name": ["静安区", "蓟州区"], "note": [None, None]})
+>>> h = DivisionHistory(ev, current_counties={"310106", "120119"})
+>>> h.recode_one_to_one("120225", 2010)
+('120119', '撤县设区')
+>>> h.recode_one_to_one("310108", 2010)
+(None, 'merged into another unit (撤销)')
+>>> h.successor("310108", 2010)
+('310106', '撤销')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["ABSORBING", "ONE_TO_ONE", "DivisionHistory", "read_division_changes"]
+
+ONE_TO_ONE = frozenset({"同名改码", "更名", "撤县设区", "撤县设市", "撤市设区"})
+"""Change types that keep a county-level unit whole (new code and/or name only)."""
+
+ABSORBING = frozenset({"撤销", "撤区设区", "区划调整"})
+"""Change types that dissolve a unit into a successor (whole, unless the note says otherwise)."""
+
+_SPLIT_NOTE = re.compile("析分|除外|部分|划归|分别")
+
+
+def _is_split(note: str, old_name: str) -> bool:
+    """Whether a change note says the old unit's area went to more than one successor.
+
+    Only an exception or split that names the unit itself counts: for
+    ``撤销江北区 ...（原渝北区北部 5 镇划归北碚区除外）`` 江北区 is whole, 渝北区 is not.
+
+    >>> note = "撤销江北区、渝北区，设两江新区（原渝北区北部 5 镇划归北碚区除外）"
+    >>> _is_split(note, "江北区"), _is_split(note, "渝北区"), _is_split("余杭区析分", "余杭区")
+    (False, True, True)
+    """
+    if not note or not _SPLIT_NOTE.search(note):
+        return False
+    stem = re.sub("(市|县|区|旗)$", "", old_name) or old_name
+    clauses = re.findall(r"（[^）]*）", note) + re.split(
+        "[，。；,;]", re.sub(r"（[^）]*）", "", note)
+    )
+    return any(stem in c and _SPLIT_NOTE.search(c) for c in clauses)
+
+
+def read_division_changes(path: str | Path) -> pd.DataFrame:
+    """Read the change-event JSON into ``year, type, old_code, old_name, new_code, new_name, note``.
+
+    Only county-level events (``level`` 3) are kept; 12-digit codes are cut to 6.
+    """
+    with open(path, encoding="utf-8") as fh:
+        events = json.load(fh)["events"]
+    rows = []
+    for e in events:
+        if e.get("level") != 3:
+            continue
+        old, new = e.get("old") or {}, e.get("new") or {}
+        rows.append(
+            (
+                int(e["year"]),
+                e["type"],
+                (old.get("code") or "")[:6] or None,
+                old.get("name"),
+                (new.get("code") or "")[:6] or None,
+                new.get("name"),
+                e.get("note"),
+            )
+        )
+    cols = ["year", "type", "old_code", "old_name", "new_code", "new_name", "note"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+class DivisionHistory:
+    """Old county code -> current county code, from change events (and optionally unit ids).
+
+    Parameters
+    ----------
+    changes
+        Output of :func:`read_division_changes`.
+    current_counties
+        The current county-level codes (the target set).
+    by_year
+        Optional output of ``adapters.divisions.read_divisions_by_year``: its
+        ``county_id`` is used as a fallback for recodes the events do not record,
+        only when the unit's short name is unchanged.
+    current_short_names
+        Current code -> short name (for that fallback's name check).
+    """
+
+    def __init__(
+        self,
+        changes: pd.DataFrame,
+        current_counties: Iterable[str],
+        by_year: pd.DataFrame | None = None,
+        current_short_names: dict[str, str] | None = None,
+    ):
+        self.current = frozenset(current_counties)
+        self._events: dict[str, list[tuple[int, str, str | None, str]]] = defaultdict(list)
+        self._names: dict[str, str] = {}
+        for r in changes.sort_values("year", kind="stable").itertuples(index=False):
+            if isinstance(r.old_code, str) and r.old_code:
+                note = r.note if isinstance(r.note, str) else ""
+                new = r.new_code if isinstance(r.new_code, str) and r.new_code else None
+                self._events[r.old_code].append((int(r.year), str(r.type), new, note))
+                if isinstance(r.old_name, str):
+                    self._names[r.old_code] = r.old_name
+        self._ids: dict[tuple[int, str], tuple[str, str]] = {}
+        if by_year is not None:
+            for y in by_year.itertuples(index=False):
+                self._ids[(y.year, y.county_code)] = (str(y.county_id), str(y.county_short))
+        self._short = current_short_names or {}
+
+    def _chain(self, code: str, since: int, allowed: frozenset[str]) -> tuple[str | None, str]:
+        year, steps = since, []
+        for _ in range(8):
+            if code in self.current and not steps:
+                return code, "current"
+            if code in self.current:
+                return code, "+".join(steps)
+            later = [e for e in self._events.get(code, []) if e[0] >= year]
+            if not later:
+                return None, "no change record" if not steps else "chain ends outside current list"
+            ev_year, ev_type, new_code, note = later[0]
+            if ev_type not in allowed:
+                return None, f"merged into another unit ({ev_type})"
+            if new_code is None:
+                return None, f"dissolved without a successor ({ev_type})"
+            if _is_split(note, self._names.get(code, "")):
+                return None, f"split among several units ({ev_type})"
+            same_area = (
+                new_code[:4] == code[:4] if ev_type in ABSORBING else new_code[:2] == code[:2]
+            )
+            if not same_area:
+                return None, f"successor {new_code} outside the area of {code} (source noise)"
+            steps.append(ev_type)
+            code, year = new_code, ev_year
+        return None, "change chain too long"
+
+    def recode_one_to_one(self, code: str, since: int) -> tuple[str | None, str]:
+        """Current code of a unit whose code was valid in ``since``, if it stayed whole.
+
+        Returns ``(current_code, how)`` or ``(None, reason)``. The fallback through
+        ``county_id`` applies when no event is recorded and the short name is the same.
+        """
+        found, how = self._chain(code, since, ONE_TO_ONE)
+        if found is None and how == "no change record":
+            unit = self._ids.get((since, code))
+            if unit and unit[0] in self.current and self._short.get(unit[0]) == unit[1]:
+                return unit[0], "unit id, same name"
+        return found, how
+
+    def successor(self, code: str, since: int) -> tuple[str | None, str]:
+        """Current code of the area of a unit valid in ``since`` (1:1 changes, whole absorption)."""
+        found, how = self._chain(code, since, ONE_TO_ONE | ABSORBING)
+        if found is None and how == "no change record":
+            unit = self._ids.get((since, code))
+            if unit and unit[0] in self.current and self._short.get(unit[0]) == unit[1]:
+                return unit[0], "unit id, same name"
+        return found, how

@@ -1,0 +1,92 @@
+"""The build script: checksums first, then byte-identical output on every run.
+
+Needs the raw files (``../shared/data/raw`` beside the repository, or
+``$CLUSTERATLAS_RAW_DIR``): skipped without them, a failure when
+``CLUSTERATLAS_REQUIRE_SERVICES=1`` (CI has them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from clusteratlas.loaders.build_china import (
+    BUNDLED_DIR,
+    RawDataError,
+    build,
+    default_raw_dir,
+    verify_checksums,
+)
+
+RAW = default_raw_dir()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def raw_dir() -> Path:
+    if not (RAW / "SHA256SUMS").is_file():
+        why = f"raw data not found at {RAW} (set CLUSTERATLAS_RAW_DIR)"
+        if os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1":
+            pytest.fail(why, pytrace=False)
+        pytest.skip(why)
+    return RAW
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.name != "README.md"}
+
+
+@pytest.mark.slow
+def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
+    raw_dir: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build-bundled-data"), "--raw-dir", str(raw_dir),
+         "--out", str(first)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    build(raw_dir, second)
+    one, two = _files(first), _files(second)
+    assert sorted(one) == sorted(
+        [f"{t}.csv" for t in (
+            "regions", "industries", "companies", "company_industries", "region_industries",
+            "supply_links", "industry_links", "region_indicators")] + ["manifest.json"]
+    )  # fmt: skip
+    assert one == two
+    shipped = _files(BUNDLED_DIR)
+    stale = [name for name in one if shipped.get(name) != one[name]]
+    assert not stale, f"package data is stale, rerun scripts/build-bundled-data: {stale}"
+
+
+def test_build_refuses_when_a_checksum_does_not_match(raw_dir: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "raw"
+    fake.mkdir()
+    for item in raw_dir.iterdir():
+        if item.name != "SHA256SUMS":
+            (fake / item.name).symlink_to(item)
+    sums = (raw_dir / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    digest, name = sums[0].split(maxsplit=1)
+    sums[0] = f"{'0' * len(digest)}  {name}"
+    (fake / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
+    with pytest.raises(RawDataError, match=name.strip()):
+        build(fake, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_refuses_when_a_listed_file_is_missing(raw_dir: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "raw"
+    fake.mkdir()
+    shutil.copy(raw_dir / "SHA256SUMS", fake / "SHA256SUMS")
+    with pytest.raises(RawDataError, match="missing"):
+        verify_checksums(fake)
+
+
+def test_verify_checksums_accepts_the_raw_files(raw_dir: Path) -> None:
+    sums = verify_checksums(raw_dir)
+    assert "szse_a_share_list_2025.xlsx" in sums and len(sums) == 12

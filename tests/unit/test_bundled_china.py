@@ -1,0 +1,133 @@
+"""The bundled China dataset: conventions other components rely on, and researcher spot checks."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+import pytest
+from clusteratlas.loaders.bundled import bundled_dir, load_bundled
+from clusteratlas.loaders.errors import UsageError
+from clusteratlas.loaders.industry_schemes import NBS42_TO_GB4754
+
+import clusteratlas as ca
+
+
+@pytest.fixture(scope="module")
+def ds() -> ca.Dataset:
+    return ca.load_bundled("china")
+
+
+def test_facade_and_module_give_the_same_cached_object(ds: ca.Dataset) -> None:
+    assert load_bundled("china") is ds
+    with pytest.raises(UsageError):
+        load_bundled("atlantis")
+
+
+def test_loading_takes_well_under_a_second() -> None:
+    load_bundled.cache_clear()
+    start = time.perf_counter()
+    load_bundled("china")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_regions_hierarchy(ds: ca.Dataset) -> None:
+    r = ds.regions.set_index("code")
+    assert r["level"].value_counts().to_dict() == {
+        "county": 2845, "prefecture": 333, "province": 33, "country": 1}  # fmt: skip
+    assert r.loc["100000", "name"] == "中国" and pd.isna(r.loc["100000", "parent_code"])
+    assert r.loc["440305", ["name", "level", "parent_code"]].tolist() == [
+        "南山区",
+        "county",
+        "440300",
+    ]
+    assert r.loc["440300", "parent_code"] == "440000"
+    assert r.loc["440000", "parent_code"] == "100000"
+    assert r.loc["320583", ["name", "parent_code"]].tolist() == ["昆山市", "320500"]
+    assert r.loc["110108", "parent_code"] == "110000"  # Beijing's districts sit under the province
+    assert r.loc["440305", "lon"] == pytest.approx(113.93, abs=0.1)
+    assert pd.isna(r.loc["440309", "lon"])  # 龙华区 has no coordinates in the source
+
+
+def test_industries_schemes_and_mapping_as_data(ds: ca.Dataset) -> None:
+    ind = ds.industries.set_index("code")
+    assert ind["scheme"].value_counts().to_dict() == {"NBS42": 42, "GB4754": 20, "CSRC": 19}
+    for sector, letter in NBS42_TO_GB4754.items():
+        assert ind.loc[f"NBS42:{sector}", "parent_code"] == f"GB4754:{letter}"
+    assert ind.loc["CSRC:C", "parent_code"] == "GB4754:C"
+    assert ind.loc["NBS42:06", "level"] == "sector"
+    assert ind.loc["GB4754:A", "level"] == "section"
+
+
+def test_nbs42_mapping_covers_42_sectors_in_the_documented_ranges() -> None:
+    assert sorted(NBS42_TO_GB4754) == [f"{n:02d}" for n in range(1, 43)]
+    by_letter: dict[str, list[int]] = {}
+    for sector, letter in NBS42_TO_GB4754.items():
+        by_letter.setdefault(letter, []).append(int(sector))
+    assert by_letter["B"] == [2, 3, 4, 5] and by_letter["C"] == list(range(6, 24))
+    assert by_letter["D"] == [24, 25, 26] and by_letter["M"] == [35, 36]
+    assert "T" not in by_letter and len(by_letter) == 19
+
+
+def test_county_employment_2010_and_2020(ds: ca.Dataset) -> None:
+    ri = ds.region_industries
+    emp = ri[(ri["measure"] == "employment") & (ri["region_code"] != "100000")]
+    assert sorted(emp["year"].unique()) == [2010, 2020]
+    assert (emp["value"] >= 0).all()
+    cixi = emp[(emp["region_code"] == "330282") & (emp["year"] == 2020)].set_index("industry_code")
+    assert len(cixi) == 20
+    assert cixi.loc["GB4754:C", "value"] / cixi["value"].sum() > 0.5
+    manifest = json.loads((bundled_dir("china") / "manifest.json").read_text(encoding="utf-8"))
+    for year in (2010, 2020):
+        covered = emp.loc[emp["year"] == year, "region_code"].nunique()
+        assert covered == manifest["report"][f"census_{year}"]["counties_covered"]
+        assert set(emp.loc[emp["year"] == year, "region_code"]) <= set(
+            ds.regions.loc[ds.regions["level"] == "county", "code"]
+        )
+
+
+def test_national_series_output_and_final_use(ds: ca.Dataset) -> None:
+    nat = ds.region_industries[ds.region_industries["region_code"] == "100000"]
+    emp = nat[nat["measure"] == "employment"]
+    assert emp["year"].min() == 1990 and emp["year"].max() == 2018
+    assert set(emp["industry_code"].str[:7]) == {"GB4754:"}
+    go = nat[nat["measure"] == "gross_output"]
+    assert go.groupby("year").size().to_dict() == {2018: 42, 2020: 42}
+    assert (nat[nat["measure"] == "final_use"]["value"] >= 0).all()
+
+
+def test_industry_links_coefficient_is_flow_over_gross_output(ds: ca.Dataset) -> None:
+    links = ds.industry_links
+    assert sorted(links["year"].unique()) == [2018, 2020]
+    ri = ds.region_industries
+    go = ri[ri["measure"] == "gross_output"].set_index(["industry_code", "year"])["value"]
+    x = go.loc[list(zip(links["to_code"], links["year"], strict=True))].to_numpy()
+    assert (links["flow"] / x).to_numpy() == pytest.approx(
+        links["coefficient"].to_numpy(), rel=1e-9
+    )
+    assert links["from_code"].str.startswith("NBS42:").all()
+
+
+def test_companies_placed_with_csrc_sections(ds: ca.Dataset) -> None:
+    co = ds.companies.set_index("id")
+    assert len(co) == 2875 and (co["exchange"] == "SZSE").all()
+    assert co.loc["SZSE:000001", "ticker"] == "000001"
+    assert co.loc["SZSE:000001", "region_code"] == "440303"  # 深圳市罗湖区深南东路5047号
+    nanshan = (co["region_code"] == "440305").sum()
+    assert nanshan >= 100
+    ci = ds.company_industries
+    assert ci["industry_code"].str.startswith("CSRC:").all() and ci["primary"].all()
+    assert set(co.columns) >= {"listed_on"} and co["listed_on"].notna().all()
+    levels = ds.regions.set_index("code").loc[co["region_code"], "level"].value_counts().to_dict()
+    report = ds.metadata["report"]["szse"]
+    assert levels.get("county") == report["placed_in_county"]
+    assert levels.get("prefecture", 0) == report["placed_in_prefecture"]
+
+
+def test_seed_facts_as_indicators_with_source(ds: ca.Dataset) -> None:
+    ind = ds.region_indicators.set_index(["region_code", "indicator", "year"])
+    gdp = ind.loc[("440305", "gdp", 2025)]
+    assert gdp["value"] == 1e12 and gdp["unit"] == "CNY"
+    assert "Deep News" in gdp["source"] and "qualifier >" in gdp["source"]
+    assert len(ds.supply_links) == 0
