@@ -41,7 +41,8 @@ def check_matrix(E: pd.DataFrame, name: str = "E", *, binary: bool = False) -> p
     if bad.any():
         r, c = np.argwhere(bad)[0]
         raise MatrixError(
-            f"{name}: row {E.index[r]!r}, column {E.columns[c]!r}, value {float(values[r, c])!r}: {rule}"
+            f"{name}: row {E.index[r]!r}, column {E.columns[c]!r}, "
+            f"value {float(values[r, c])!r}: {rule}"
         )
     return pd.DataFrame(values, index=E.index, columns=E.columns)
 

@@ -74,7 +74,7 @@ def reflections(m: pd.DataFrame, steps: int = 400) -> np.ndarray:
 def test_eci_matches_standardised_reflections_up_to_sign():
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnreliableMetricWarning)
-        eci, pci = eci_pci(M)
+        eci, _ = eci_pci(M)
     ref = reflections(M)
     sign = np.sign(np.dot(ref, eci.to_numpy()))
     np.testing.assert_allclose(eci.to_numpy(), sign * ref, atol=1e-6)

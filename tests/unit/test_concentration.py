@@ -1,4 +1,4 @@
-"""Concentration and specialisation metrics against hand computations, naive loops and properties."""
+"""Concentration and specialisation metrics: hand computations, naive loops, properties."""
 
 from __future__ import annotations
 

@@ -112,3 +112,13 @@ def test_aggregate_sums_flows_and_recomputes_coefficients():
     assert agg.output["B"] == 70.0
     assert agg.technical_coefficients.loc["A", "B"] == pytest.approx((2 + 3) / 70)
     assert agg.final_use.sum() == pytest.approx(io.final_use.sum())
+
+
+def test_mean_loss_is_shock_times_coverage_over_k_because_l_f_is_x():
+    E = pd.DataFrame(
+        {"agriculture": [3.0, 0.0, 1.0], "manufacturing": [1.0, 5.0, 1.0], "T": [0.0, 0.0, 2.0]},
+        index=["r", "q", "p"],
+    )
+    out = shock_exposure(E, DSS, 0.1)
+    expected = 0.1 * out["io_coverage"] / len(DSS.sectors)
+    np.testing.assert_allclose(out["mean_loss"], expected, rtol=1e-12)

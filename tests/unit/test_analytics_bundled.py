@@ -1,0 +1,69 @@
+"""The analytics on the bundled China data, and the analyze/demo commands (no server)."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from clusteratlas.cli import cli
+from clusteratlas.graph import (
+    herfindahl,
+    input_output_table,
+    region_industry_matrix,
+    shannon_entropy,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@functools.cache
+def china():
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled("china")
+
+
+def test_nanshan_is_more_diversified_than_cixi_in_2020():
+    E = region_industry_matrix(china(), 2020)
+    entropy, hhi = shannon_entropy(E), herfindahl(E)
+    assert entropy["440305"] > entropy["330282"]
+    assert hhi["440305"] < hhi["330282"]
+
+
+def test_county_matrix_and_section_io_table():
+    E = region_industry_matrix(china(), 2020)
+    assert E.shape[1] == 20 and len(E) > 2800
+    assert all(code.startswith("GB4754:") for code in E.columns)
+    io = input_output_table(china(), 2020, to_scheme="GB4754")
+    assert list(io.sectors) == [f"GB4754:{c}" for c in "ABCDEFGHIJKLMNOPQRS"]  # no T
+    # aggregation keeps the accounting identity x = Z 1 + f
+    pd.testing.assert_series_equal(
+        io.flows.sum(axis=1) + io.final_use, io.output, check_names=False, rtol=1e-9
+    )
+
+
+def test_demo_prints_ranked_seed_counties_and_writes_csvs(tmp_path):
+    res = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "南山区" in res.output and "慈溪市" in res.output
+    for name in ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv"):
+        assert (tmp_path / name).stat().st_size > 0
+    regions = pd.read_csv(tmp_path / "regions.csv", dtype={"region_code": str})
+    assert len(regions) > 2800
+    assert regions["resilience"].between(0, 100).all()
+    scores = regions.set_index("region_code")["resilience"]
+    assert scores["440305"] > scores["330282"]
+    clusters = pd.read_csv(tmp_path / "clusters.csv")
+    assert {"cluster_id", "lq", "pagerank", "betweenness", "betweenness_k"} <= set(clusters)
+
+
+def test_analyze_csv_on_bundled_data():
+    res = CliRunner().invoke(
+        cli, ["analyze", "--bundled", "china", "--format", "csv", "--limit", "3"]
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("region_code,") and len(lines) == 4
