@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -151,8 +152,9 @@ def _with_distance(G: nx.Graph, weight: str | None) -> nx.Graph:
 
 def _eigenvector(H: nx.Graph) -> pd.Series:
     result = pd.Series(np.nan, index=list(H.nodes), dtype="float64")
-    comps = nx.strongly_connected_components(H) if H.is_directed() else nx.connected_components(H)
-    largest = max(comps, key=lambda c: (len(c), min(map(str, c))), default=set())
+    finder: Any = nx.strongly_connected_components if H.is_directed() else nx.connected_components
+    comps: list[set[Any]] = list(finder(H))
+    largest: set[Any] = max(comps, key=lambda c: (len(c), min(map(str, c))), default=set())
     if len(largest) < 2:
         return result
     sub = H.subgraph(largest)
@@ -163,8 +165,8 @@ def _eigenvector(H: nx.Graph) -> pd.Series:
             ev = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight="_w")
     except (nx.NetworkXException, ArithmeticError):
         return result
-    result.loc[list(ev)] = [abs(v) for v in ev.values()]
-    return result
+    found = pd.Series({node: abs(value) for node, value in ev.items()}, dtype="float64")
+    return found.reindex(result.index)
 
 
 def _distance_measures(H: nx.Graph, sources: list[object]) -> tuple[pd.Series, pd.Series]:

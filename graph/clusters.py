@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -176,16 +176,17 @@ def _specialisation_members(spec: pd.DataFrame, firms: pd.DataFrame | None) -> p
 def _supply_communities(
     supply: nx.DiGraph, resolution: float, min_members: int, seed: int, suffix: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    und = nx.Graph()
+    und: nx.Graph = nx.Graph()
     und.add_nodes_from(supply.nodes)
     for u, v, w in supply.edges(data="weight", default=1.0):
         prev = und.get_edge_data(u, v, {"weight": 0.0})["weight"]
         und.add_edge(u, v, weight=prev + float(w))
-    comms = nx.community.louvain_communities(und, weight="weight", resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(und, weight="weight", resolution=resolution, seed=seed)
     comms = sorted(
-        (sorted(map(str, c)) for c in comms if len(c) >= min_members), key=lambda c: (-len(c), c)
+        (sorted(map(str, c)) for c in found if len(c) >= min_members), key=lambda c: (-len(c), c)
     )
-    rows, members = [], []
+    rows: list[dict[str, Any]] = []
+    members: list[dict[str, str]] = []
     for n, comm in enumerate(comms, start=1):
         cid = f"community:{n}{suffix}"
         regions = pd.Series([supply.nodes[m].get("region_code") for m in comm]).dropna()
@@ -230,9 +231,9 @@ def cluster_network(
     >>> round(cluster_network(cl, coefficients=a).edges["r|A", "r|C"]["weight"], 6)
     0.25
     """
-    G = nx.Graph()
+    G: nx.Graph = nx.Graph()
     for row in clusters.to_dict(orient="records"):
-        G.add_node(row["cluster_id"], **{k: v for k, v in row.items() if k != "cluster_id"})
+        G.add_node(row["cluster_id"], **{str(k): v for k, v in row.items() if k != "cluster_id"})
     spec = clusters.dropna(subset=["region_code", "industry_code"])
     if coefficients is not None and not spec.empty:
         a = coefficients.astype("float64")
@@ -249,8 +250,8 @@ def cluster_network(
         pairs = pairs[
             pairs["industry_code_c"].isin(link.index) & pairs["industry_code_d"].isin(link.index)
         ]
-        ii = link.index.get_indexer(pairs["industry_code_c"])
-        jj = link.index.get_indexer(pairs["industry_code_d"])
+        ii = link.index.get_indexer(pd.Index(pairs["industry_code_c"]))
+        jj = link.index.get_indexer(pd.Index(pairs["industry_code_d"]))
         strength = link.to_numpy()[ii, jj]
         factor = np.where(
             pairs["region_code_c"] == pairs["region_code_d"], 1.0, cross_region_factor

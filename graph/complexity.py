@@ -220,12 +220,13 @@ def _standardise(v: np.ndarray) -> np.ndarray:
 
 
 def _warn_if_disconnected(sub: pd.DataFrame) -> None:
-    g = nx.Graph()
+    g: nx.Graph = nx.Graph()
     g.add_nodes_from(("r", r) for r in sub.index)
     g.add_nodes_from(("i", i) for i in sub.columns)
     rows, cols = np.nonzero(sub.to_numpy())
     pairs = zip(rows, cols, strict=True)
-    g.add_edges_from((("r", sub.index[r]), ("i", sub.columns[c])) for r, c in pairs)
+    regions, industries = list(sub.index), list(sub.columns)
+    g.add_edges_from((("r", regions[r]), ("i", industries[c])) for r, c in pairs)
     n = nx.number_connected_components(g)
     if n > 1:
         warnings.warn(

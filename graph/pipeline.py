@@ -126,11 +126,11 @@ def analyze(
     if io_years:
         io_year = max([y for y in io_years if y <= year] or [io_years[0]])
         cent = centrality(industry_network(dataset, io_year), k=centrality_k, seed=seed)
-        frames.append(cent.assign(network="industry", name=cent.index.map(names)))
+        frames.append(cent.assign(network="industry", name=cent.index.map(names.to_dict())))
     if supply.number_of_edges():
         cent = centrality(supply, k=centrality_k, seed=seed)
         company_names = dataset.companies.set_index("id")["name"]
-        frames.append(cent.assign(network="supply", name=cent.index.map(company_names)))
+        frames.append(cent.assign(network="supply", name=cent.index.map(company_names.to_dict())))
     centralities = pd.concat(frames) if frames else pd.DataFrame(columns=["network", "name"])
     centralities.index.name = "node"
     centralities = centralities.reset_index()

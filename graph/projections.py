@@ -22,6 +22,8 @@ np.float64(30.0)
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import pandas as pd
 from clusteratlas.graph.input_output import InputOutputTable
@@ -100,7 +102,7 @@ def supply_network(dataset: Dataset, year: int | None = None) -> nx.DiGraph:
     >>> G.edges["f1", "f2"]
     {'weight': 5.0, 'share': 0.5, 'inferred': True}
     """
-    G = nx.DiGraph()
+    G: nx.DiGraph = nx.DiGraph()
     companies = dataset.companies
     for cid, name, region in zip(
         companies["id"], companies["name"], companies["region_code"], strict=True
@@ -109,6 +111,7 @@ def supply_network(dataset: Dataset, year: int | None = None) -> nx.DiGraph:
     links = dataset.supply_links
     if year is not None:
         links = links[links["year"] == year]
+    row: Any
     for row in links.sort_values(["year", "supplier_id", "customer_id"]).itertuples(index=False):
         weight = 1.0 if pd.isna(row.value) else float(row.value)
         share = None if pd.isna(row.share) else float(row.share)
@@ -137,7 +140,8 @@ def industry_network(dataset: Dataset, year: int) -> nx.DiGraph:
     """
     links = dataset.industry_links
     links = links[links["year"] == year].sort_values(["from_code", "to_code"])
-    G = nx.DiGraph()
+    G: nx.DiGraph = nx.DiGraph()
+    row: Any
     for row in links.itertuples(index=False):
         G.add_edge(
             row.from_code,
@@ -193,7 +197,7 @@ def industry_mapping(dataset: Dataset, from_scheme: str, to_scheme: str) -> pd.S
         current, seen = code, set()
         while current in ind.index and ind.at[current, "scheme"] != to_scheme:
             seen.add(current)
-            parent = ind.at[current, "parent_code"]
+            parent: Any = ind.at[current, "parent_code"]
             if pd.isna(parent) or parent in seen:
                 current = None
                 break
