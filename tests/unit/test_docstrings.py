@@ -2,6 +2,8 @@
 
 Modules are imported by their installed names (``clusteratlas.graph.*``), which
 ``pytest --doctest-modules`` on the source folders cannot do with this layout.
+The subpackages live in ``graph/``, ``loaders/`` and ``queries/`` (a package-dir
+mapping), so each package's own ``__path__`` is walked, not only ``clusteratlas``'s.
 """
 
 from __future__ import annotations
@@ -13,17 +15,25 @@ import pkgutil
 
 import pytest
 
-import clusteratlas
-
 SKIP = {"clusteratlas.__main__"}
 
 
+PACKAGES = ["clusteratlas", "clusteratlas.graph", "clusteratlas.loaders", "clusteratlas.queries"]
+
+
 def _modules() -> list[str]:
-    names = ["clusteratlas"]
-    for info in pkgutil.walk_packages(clusteratlas.__path__, "clusteratlas."):
-        if info.name not in SKIP:
-            names.append(info.name)
-    return sorted(names)
+    names = set(PACKAGES)
+    for package in PACKAGES:
+        path = importlib.import_module(package).__path__
+        for info in pkgutil.walk_packages(path, package + "."):
+            names.add(info.name)
+    return sorted(names - SKIP)
+
+
+def test_walk_reaches_every_subpackage() -> None:
+    names = _modules()
+    for package in PACKAGES[1:]:
+        assert any(n.startswith(package + ".") for n in names), package
 
 
 @pytest.mark.parametrize("name", _modules())
