@@ -1,0 +1,220 @@
+"""Reading and writing dataset directories (``Dataset.from_dir`` / ``Dataset.to_dir``).
+
+A dataset directory holds one file per table, named after the table:
+``regions.csv`` (or ``.tsv``, ``.txt``, ``.parquet``, ``.xlsx``, ``.xls``, ``.json``), and
+optionally ``dataset.json`` (``{"region_levels": [...]}``, see ``docs/data-format.md``).
+
+Text files (CSV/TSV) are decoded by detection, never by silent guessing: a UTF-8
+BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030; the
+encoding found is reported per file (``Dataset.metadata["files"]``); bytes that fit
+none of them are an ``unreadable encoding`` problem naming the byte offset. The
+delimiter is a tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs
+and no commas. Excel reads the sheet named after the table, else the first; JSON
+is a list of records or ``{"records": [...]}``.
+
+Every problem (reading and validation) is collected and raised at once as
+:class:`~clusteratlas.loaders.errors.DataValidationError`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "regions.csv").write_bytes("code,name,level,parent_code\\n1,甲,province,\\n"
+...                                     .encode("gbk"))
+>>> _ = (d / "industries.csv").write_text("code,name,scheme,level\\nX,x,S,section\\n")
+>>> ds = read_dataset_dir(d)
+>>> ds.regions.loc[0, "name"], ds.metadata["files"]["regions"]["encoding"]
+('甲', 'gbk')
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from clusteratlas.loaders.csv_format import write_table_csv
+from clusteratlas.loaders.dataset import TABLES, Dataset
+from clusteratlas.loaders.errors import DataValidationError, Problem
+from clusteratlas.loaders.validation import parse_column, validate_tables
+
+__all__ = ["detect_encoding", "read_dataset_dir", "read_table_file", "write_dataset_dir"]
+
+EXTENSIONS = (".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xls", ".json")
+
+
+def detect_encoding(data: bytes) -> tuple[str | None, str]:
+    """Detect the encoding of ``data``: ``(encoding, note)``; encoding None when unreadable.
+
+    Order: UTF-8 BOM -> ``utf-8-sig``; strict ``utf-8``; strict ``gbk``; strict
+    ``gb18030``. UTF-16/32 (BOM) are refused with a note to save as UTF-8.
+
+    >>> detect_encoding("南山".encode("utf-8")), detect_encoding(codecs.BOM_UTF8 + b"a")
+    (('utf-8', 'detected'), ('utf-8-sig', 'byte order mark'))
+    >>> detect_encoding("南山".encode("gbk"))[0], detect_encoding(b"\\xff\\xfe\\x00")[0]
+    ('gbk', None)
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "byte order mark"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, "UTF-16 byte order mark: save the file as UTF-8"
+    errors = []
+    for enc in ("utf-8", "gbk", "gb18030"):
+        try:
+            data.decode(enc)
+            return enc, "detected"
+        except UnicodeDecodeError as err:
+            errors.append(f"{enc} fails at byte {err.start}")
+    return None, "not UTF-8, GBK or GB18030 (" + "; ".join(errors) + ")"
+
+
+def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
+    """Read one table file as-is (text cells as strings): ``(frame, info, problems)``.
+
+    ``info`` holds ``file`` and, for text files, ``encoding`` and ``delimiter``.
+    """
+    path = Path(path)
+    info: dict[str, Any] = {"file": path.name}
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".tsv", ".txt"):
+            data = path.read_bytes()
+            enc, note = detect_encoding(data)
+            if enc is None:
+                return (
+                    None,
+                    info,
+                    [Problem(path.name, None, None, None, f"unreadable encoding: {note}")],
+                )
+            text = data.decode(enc)
+            header = text.split("\n", 1)[0]
+            sep = "\t" if suffix == ".tsv" or ("\t" in header and "," not in header) else ","
+            info.update(encoding="gbk" if enc == "gbk" else enc, delimiter=sep, note=note)
+            from io import StringIO
+
+            frame = pd.read_csv(
+                StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
+            )
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(path)
+        elif suffix in (".xlsx", ".xls"):
+            sheets = pd.ExcelFile(path).sheet_names
+            sheet = path.stem if path.stem in sheets else sheets[0]
+            info["sheet"] = sheet
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
+        elif suffix == ".json":
+            raw = json.loads(path.read_text(encoding="utf-8-sig"))
+            records = raw.get("records") if isinstance(raw, dict) else raw
+            if not isinstance(records, list):
+                return (
+                    None,
+                    info,
+                    [Problem(path.name, None, None, None, "JSON is not a list of records")],
+                )
+            frame = pd.DataFrame.from_records(records)
+        else:
+            return None, info, [Problem(path.name, None, None, None, "unsupported file type")]
+    except Exception as err:  # a file the reader cannot parse at all
+        return None, info, [Problem(path.name, None, None, None, f"unreadable file: {err}")]
+    frame.columns = pd.Index([str(c).strip() for c in frame.columns])
+    return frame.reset_index(drop=True), info, []
+
+
+def _typed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, frame in frames.items():
+        spec = TABLES[name]
+        cols = {c.name: parse_column(frame[c.name], c)[0] for c in spec.columns if c.name in frame}
+        out[name] = pd.DataFrame(cols)
+    return out
+
+
+def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -> Dataset:
+    """Read, validate and return the dataset in directory ``path``.
+
+    Raises :class:`DataValidationError` with every problem (reading included).
+    ``metadata["files"]`` reports, per table, the file read and its encoding.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise DataValidationError([Problem(str(root), None, None, None, "not a directory")])
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    files: dict[str, dict[str, Any]] = {}
+    levels = list(region_levels)
+    declared = root / "dataset.json"
+    if declared.is_file():
+        try:
+            levels += list(
+                json.loads(declared.read_text(encoding="utf-8")).get("region_levels", [])
+            )
+        except (ValueError, AttributeError) as err:
+            problems.append(Problem("dataset.json", None, None, None, f"unreadable file: {err}"))
+    for name in TABLES:
+        candidates = [
+            root / f"{name}{ext}" for ext in EXTENSIONS if (root / f"{name}{ext}").is_file()
+        ]
+        if len(candidates) > 1:
+            names = ", ".join(p.name for p in candidates)
+            problems.append(
+                Problem(candidates[0].name, None, None, None, f"one table, several files: {names}")
+            )
+            continue
+        if candidates:
+            frame, info, found = read_table_file(candidates[0])
+            problems.extend(found)
+            files[name] = info
+            if frame is not None:
+                frames[name] = frame
+    known = {f"{n}{e}" for n in TABLES for e in EXTENSIONS} | {
+        "dataset.json",
+        "README.md",
+        "manifest.json",
+    }
+    for item in sorted(root.iterdir()):
+        if item.is_file() and item.suffix.lower() in EXTENSIONS and item.name not in known:
+            problems.append(
+                Problem(item.name, None, None, None, "unexpected file (not a table name)")
+            )
+    unread = {n for n in files if n not in frames}
+    problems.extend(
+        p
+        for p in validate_tables(
+            {n: frames.get(n) for n in TABLES if n not in unread},
+            {n: i["file"] for n, i in files.items()},
+            region_levels=levels,
+        )
+    )
+    if problems:
+        raise DataValidationError(problems)
+    return Dataset.from_frames(
+        metadata={"source": str(root), "files": files, "region_levels": levels}, **_typed(frames)
+    )
+
+
+def write_dataset_dir(
+    dataset: Dataset, path: str | Path, format: Literal["csv", "parquet"] = "csv"
+) -> None:
+    """Write the required tables and every non-empty optional one as ``<table>.csv``
+    (canonical CSV, :mod:`clusteratlas.loaders.csv_format`) or ``<table>.parquet``.
+
+    User region levels recorded in ``metadata["region_levels"]`` go to ``dataset.json``.
+    """
+    root = Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    for name, frame in dataset:
+        if len(frame) == 0 and not TABLES[name].required:
+            continue
+        if format == "csv":
+            write_table_csv(name, frame, root / f"{name}.csv")
+        elif format == "parquet":
+            frame.to_parquet(root / f"{name}.parquet", index=False)
+        else:
+            raise ValueError(f"unknown format {format!r}; use 'csv' or 'parquet'")
+    levels = list(dataset.metadata.get("region_levels", []))
+    if levels:
+        (root / "dataset.json").write_text(
+            json.dumps({"region_levels": levels}) + "\n", encoding="utf-8"
+        )

@@ -1,0 +1,237 @@
+"""Validation of dataset tables: every problem at once, each with file, row, column, value, rule.
+
+Rules (one :class:`~clusteratlas.loaders.errors.Problem` per offending cell or file):
+
+=======================  ====================================================
+rule text starts with    meaning
+=======================  ====================================================
+``required table``       regions or industries is absent
+``missing column``       a required column of the contract is absent
+``unexpected column``    a column that is not in the contract
+``wrong type``           a value that does not parse as the column's kind
+``empty key``            a key column is empty
+``missing value``        a non-nullable column is empty
+``duplicate key``        the key repeats an earlier row (named)
+``dangling reference``   a foreign key names no row of the referenced table
+``cycle in hierarchy``   parent_code chains return to where they started
+``negative value``       a value, flow, coefficient or size below 0
+``share out of range``   share outside (0, 1] (company_industries) or [0, 1]
+``unknown region level`` a level not in country/province/prefecture/county nor declared
+=======================  ====================================================
+
+Rows are 1-based data rows as a spreadsheet shows them without the header.
+User region levels are declared in ``dataset.json`` of the dataset directory
+(``{"region_levels": ["district", "state"]}``) or passed as ``region_levels``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> regions = pd.DataFrame({"code": ["1", "1", "2"], "name": ["a", "b", "c"],
+...     "level": ["county", "county", "ward"], "parent_code": [None, None, "9"]})
+>>> industries = pd.DataFrame({"code": ["X"], "name": ["x"], "scheme": ["S"], "level": ["s"]})
+>>> for p in validate_tables({"regions": regions, "industries": industries}):
+...     print(p)
+regions.csv, row 2, column code, value '1': duplicate key (first at row 1)
+regions.csv, row 3, column level, value 'ward': unknown region level (allowed: country, province, prefecture, county; declare others in dataset.json region_levels)
+regions.csv, row 3, column parent_code, value '9': dangling reference: no regions.code '9'
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from clusteratlas.loaders.dataset import TABLES, ColumnSpec, TableSpec
+from clusteratlas.loaders.errors import Problem
+
+__all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_tables"]
+
+BUILTIN_REGION_LEVELS = ("country", "province", "prefecture", "county")
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f"}
+_NON_NEGATIVE = {
+    "region_industries": ("value",),
+    "industry_links": ("flow", "coefficient"),
+    "supply_links": ("value",),
+    "companies": ("employees", "revenue", "market_cap"),
+}
+
+
+def _is_null(series: pd.Series) -> pd.Series:
+    as_text = series.astype(object).map(lambda v: isinstance(v, str) and v.strip() == "")
+    return series.isna() | as_text.astype(bool)
+
+
+def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Series]:
+    """Parse ``series`` as ``col``'s kind: ``(values, bad)`` where ``bad`` marks cells that are
+    not empty and do not parse. Strings and native values are both accepted.
+
+    >>> v, bad = parse_column(pd.Series(["1.5", "x", ""]), TABLES["regions"].column("lon"))
+    >>> v.tolist()[:1], bad.tolist()
+    ([1.5], [False, True, False])
+    """
+    null = _is_null(series)
+    clean = series.astype(object).where(~null, None)
+    if col.kind == "str":
+        values = clean.map(lambda v: v if v is None else str(v).strip())
+        return values, pd.Series(False, index=series.index)
+    if col.kind in ("float", "int"):
+        values = pd.to_numeric(clean, errors="coerce")
+        bad = values.isna() & ~null
+        if col.kind == "int":
+            frac = values.notna() & (values % 1 != 0)
+            bad |= frac
+        return values, bad
+    if col.kind == "bool":
+
+        def to_bool(v: object) -> object:
+            if v is None or isinstance(v, bool):
+                return v
+            text = str(v).strip().lower()
+            return True if text in _TRUE else False if text in _FALSE else "?"
+
+        values = clean.map(to_bool)
+        bad = values.map(lambda v: v == "?").astype(bool)
+        return values.where(~bad, None), bad
+    values = pd.to_datetime(clean, errors="coerce", format="mixed")
+    return values, values.isna() & ~null
+
+
+def _check_table(
+    spec: TableSpec, frame: pd.DataFrame, file: str, levels: set[str]
+) -> tuple[list[Problem], dict[str, pd.Series]]:
+    problems: list[Problem] = []
+    contract = set(spec.column_names)
+    for c in spec.columns:
+        if c.required and c.name not in frame.columns:
+            problems.append(Problem(file, None, c.name, None, "missing column"))
+    for name in frame.columns:
+        if name not in contract:
+            problems.append(
+                Problem(file, None, str(name), None, "unexpected column (not in the contract)")
+            )
+    parsed: dict[str, pd.Series] = {}
+    for c in spec.columns:
+        if c.name not in frame.columns:
+            continue
+        raw = frame[c.name]
+        values, bad = parse_column(raw, c)
+        parsed[c.name] = values
+        for i in bad[bad].index:
+            problems.append(Problem(file, i + 1, c.name, raw[i], f"wrong type: expected {c.kind}"))
+        null = values.isna() & ~bad
+        if c.name in spec.key:
+            for i in null[null].index:
+                problems.append(Problem(file, i + 1, c.name, "", "empty key"))
+        elif not c.nullable:
+            for i in null[null].index:
+                problems.append(Problem(file, i + 1, c.name, "", "missing value"))
+    if all(k in parsed for k in spec.key):
+        keys = pd.DataFrame({k: parsed[k] for k in spec.key}).astype(str)
+        complete = pd.DataFrame({k: parsed[k] for k in spec.key}).notna().all(axis=1)
+        dup = keys.duplicated(keep=False) & complete
+        first: dict[tuple[str, ...], int] = {}
+        for i in dup[dup].index:
+            key = tuple(keys.loc[i])
+            if key in first:
+                shown = key[0] if len(key) == 1 else key
+                problems.append(
+                    Problem(file, i + 1, spec.key[0] if len(key) == 1 else ",".join(spec.key),
+                            shown, f"duplicate key (first at row {first[key]})")
+                )  # fmt: skip
+            else:
+                first[key] = i + 1
+    for name in _NON_NEGATIVE.get(spec.name, ()):
+        if name in parsed:
+            neg = pd.to_numeric(parsed[name], errors="coerce") < 0
+            for i in neg[neg].index:
+                problems.append(Problem(file, i + 1, name, frame[name][i], "negative value"))
+    if "share" in parsed:
+        s = pd.to_numeric(parsed["share"], errors="coerce")
+        low_ok = s > 0 if spec.name == "company_industries" else s >= 0
+        out = s.notna() & ~(low_ok & (s <= 1))
+        interval = "(0, 1]" if spec.name == "company_industries" else "[0, 1]"
+        for i in out[out].index:
+            rule = f"share out of range {interval}"
+            problems.append(Problem(file, i + 1, "share", frame["share"][i], rule))
+    if spec.name == "regions" and "level" in parsed:
+        lv = parsed["level"]
+        unknown = lv.notna() & ~lv.isin(levels)
+        for i in unknown[unknown].index:
+            rule = (
+                "unknown region level (allowed: "
+                + ", ".join(BUILTIN_REGION_LEVELS)
+                + "; declare others in dataset.json region_levels)"
+            )
+            problems.append(Problem(file, i + 1, "level", lv[i], rule))
+    return problems, parsed
+
+
+def _cycles(spec: TableSpec, parsed: Mapping[str, pd.Series], file: str) -> list[Problem]:
+    assert spec.hierarchy is not None
+    child, parent = spec.hierarchy
+    if child not in parsed or parent not in parsed:
+        return []
+    pairs = zip(parsed[child], parsed[parent], strict=True)
+    up = {c: p for c, p in pairs if isinstance(c, str) and isinstance(p, str)}
+    row = {c: i + 1 for i, c in enumerate(parsed[child]) if isinstance(c, str)}
+    problems, reported = [], set()
+    for start in up:
+        seen, node = [start], up[start]
+        while node in up and node not in seen:
+            seen.append(node)
+            node = up[node]
+        if node in seen:
+            loop = seen[seen.index(node) :]
+            if not reported & set(loop):
+                reported |= set(loop)
+                path = " -> ".join([*loop, node])
+                problems.append(
+                    Problem(file, row[node], parent, up[node], f"cycle in hierarchy: {path}")
+                )
+    return problems
+
+
+def validate_tables(
+    frames: Mapping[str, pd.DataFrame | None],
+    files: Mapping[str, str] | None = None,
+    *,
+    region_levels: Iterable[str] = (),
+) -> list[Problem]:
+    """Check tables (raw strings or typed values) against the contract; return every problem.
+
+    ``files`` names the file of each table in messages (default ``<table>.csv``).
+    Tables must have a default RangeIndex (row ``i`` is data row ``i + 1``).
+    """
+    files = dict(files or {})
+    levels = set(BUILTIN_REGION_LEVELS) | set(region_levels)
+    problems: list[Problem] = []
+    parsed: dict[str, dict[str, pd.Series]] = {}
+    for name, spec in TABLES.items():
+        frame = frames.get(name)
+        file = files.get(name, f"{name}.csv")
+        if frame is None:
+            if spec.required:
+                problems.append(Problem(file, None, None, None, "required table is missing"))
+            continue
+        frame = frame.reset_index(drop=True)
+        found, parsed[name] = _check_table(spec, frame, file, levels)
+        problems.extend(found)
+    for name, spec in TABLES.items():
+        if name not in parsed:
+            continue
+        file = files.get(name, f"{name}.csv")
+        for fk in spec.foreign_keys:
+            (col,), (ref_col,) = fk.columns, fk.ref_columns
+            if col not in parsed[name]:
+                continue
+            ref = parsed.get(fk.ref_table, {}).get(ref_col)
+            known = set(ref.dropna()) if ref is not None else set()
+            values = parsed[name][col]
+            dangling = values.notna() & ~values.isin(known)
+            for i in dangling[dangling].index:
+                rule = f"dangling reference: no {fk.ref_table}.{ref_col} {values[i]!r}"
+                problems.append(Problem(file, i + 1, col, values[i], rule))
+        if spec.hierarchy is not None:
+            problems.extend(_cycles(spec, parsed[name], file))
+    return problems
