@@ -67,7 +67,8 @@ def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> 
 
     ``regions.csv`` (resilience scores, one row per county), ``clusters.csv`` (clusters
     with their centrality in the cluster network), ``cluster_members.csv``,
-    ``centralities.csv`` (industry and supply network nodes).
+    ``centralities.csv`` (industry and supply network nodes), and the offline HTML views
+    of the seed counties in ``views/`` (``views/index.html`` links them).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -82,7 +83,10 @@ def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> 
         path = out / name
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         paths.append(path)
-    return paths
+    from clusteratlas.graph.views import write_demo_views
+
+    views = write_demo_views(dataset, out / "views", SEED_COUNTIES, clusters=analysis.clusters)
+    return paths + views
 
 
 @click.command("demo")

@@ -11,6 +11,7 @@ and renders inline in Jupyter. :data:`VIEW_KINDS` maps the CLI's kind names to t
 
 from clusteratlas.graph.views.base import Legend, Reduction, View, reduce_to_top_k
 from clusteratlas.graph.views.clusters import cluster_network_view, section_coefficients
+from clusteratlas.graph.views.demo import DEMO_REGIONS, write_demo_views
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import lead_sector, supply_chain_view
@@ -23,6 +24,7 @@ VIEW_KINDS = {
 }
 
 __all__ = [
+    "DEMO_REGIONS",
     "VIEW_KINDS",
     "Legend",
     "Reduction",
@@ -34,4 +36,5 @@ __all__ = [
     "region_view",
     "section_coefficients",
     "supply_chain_view",
+    "write_demo_views",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "location_quotients",
     "region_clusters",
     "section_palette",
+    "source_of",
 ]
 
 PALETTE = (
@@ -75,6 +76,20 @@ def section_palette(dataset: Dataset) -> dict[str, str]:
     """
     roots = sorted(set(industry_roots(dataset).values()))
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(roots)}
+
+
+def source_of(dataset: Dataset) -> str:
+    """Where the data came from, for a page's subtitle (metadata ``source``, else ``name``).
+
+    >>> source_of(Dataset.from_frames(metadata={"name": "china"}, regions=None or
+    ...     pd.DataFrame(columns=["code", "name", "level", "parent_code"]),
+    ...     industries=pd.DataFrame(columns=["code", "name", "scheme", "level"])))
+    'bundled dataset china'
+    """
+    meta = dataset.metadata
+    if meta.get("source"):
+        return str(meta["source"])
+    return f"bundled dataset {meta['name']}" if meta.get("name") else "user dataset"
 
 
 def latest_year(frame: pd.DataFrame, column: str = "year") -> int:

@@ -22,6 +22,7 @@ and physics is off, so the page needs no network and opens instantly.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 from collections.abc import Hashable, Iterable, Mapping
@@ -356,9 +357,24 @@ def _layered(
     return pos
 
 
-def _network(view: View) -> Any:
+@functools.cache
+def _environment() -> Any:
+    """Jinja environment: this package's template first, then pyvis' (for the inlined lib)."""
     import pyvis
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+    return Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(str(Path(__file__).parent)),
+                FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),
+            ]
+        ),
+        autoescape=True,
+    )
+
+
+def _network(view: View) -> Any:
     from pyvis.network import Network
 
     directed = view.graph.is_directed()
@@ -400,16 +416,9 @@ def _network(view: View) -> Any:
         "nodes": {"font": {"size": 14, "face": FONT_STACK}, "borderWidth": 1},
         "edges": {"smooth": False, "arrows": {"to": {"scaleFactor": 0.5}}},
     }
-    env = Environment(
-        loader=ChoiceLoader(
-            [
-                FileSystemLoader(str(Path(__file__).parent)),
-                FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),
-            ]
-        ),
-        autoescape=True,
-    )
-    env.globals["page"] = {
+    # The page's texts travel in pyvis' ``heading`` (passed to the template as is);
+    # the Jinja environment is shared so vis-network is parsed once per process.
+    net.heading = {
         "kind": view.kind,
         "title": view.title,
         "subtitle": view.subtitle,
@@ -418,6 +427,6 @@ def _network(view: View) -> Any:
         "symbols": SHAPE_SYMBOLS,
         "font": FONT_STACK,
     }
-    net.templateEnv = env
+    net.templateEnv = _environment()
     net.path = "template.html"
     return net

@@ -27,6 +27,7 @@ from clusteratlas.graph.views._data import (
     leaf_descendants,
     location_quotients,
     section_palette,
+    source_of,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -73,6 +74,7 @@ def cluster_network_view(
     min_lq: float = 1.25,
     top_share: float = 0.25,
     group_level: str = "prefecture",
+    min_linkage: float | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
     """Draw the cluster network of ``regions`` (all leaf regions when empty).
@@ -90,6 +92,8 @@ def cluster_network_view(
         national cluster network so that it matches ``analyze``.
     group_level : str
         Regions in the same ancestor at this level are linked (``cluster_network``).
+    min_linkage : float, optional
+        Smallest I-O linkage kept (default: ``cluster_network``'s, as in ``analyze``).
 
     More than ``max_nodes`` clusters: the most central are drawn (stated on the page).
 
@@ -122,24 +126,31 @@ def cluster_network_view(
         how = "precomputed clusters"
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
+    chosen = set(leaves)
+    if centrality_measure in clusters.columns:  # sizes given: link only the drawn clusters
+        clusters = clusters[clusters["region_code"].astype(str).isin(chosen)]
     network = cluster_network(
         clusters,
         members,
         coefficients=section_coefficients(dataset, year, scheme),
         supply=supply if supply.number_of_edges() else None,
         region_groups=region_ancestors(dataset, group_level).dropna(),
+        **({} if min_linkage is None else {"min_linkage": min_linkage}),
     )
     if centrality_measure in clusters.columns:
         values = dict(zip(clusters["cluster_id"], clusters[centrality_measure], strict=True))
     else:
         frame = centrality(network, measures=[centrality_measure], weight="weight")
         values = frame[centrality_measure].to_dict()
-    chosen = set(leaves)
     G = nx.Graph(network.subgraph([n for n, r in network.nodes(data="region_code") if r in chosen]))
     notes = [
         f"{G.number_of_nodes():,} clusters in {len(leaves):,} region(s) ({how}); {measure} "
-        f"{year} ({scheme}); {centrality_measure} computed on all {network.number_of_nodes():,} "
-        "clusters of the data."
+        f"{year} ({scheme}); {centrality_measure} "
+        + (
+            "as given."
+            if centrality_measure in clusters.columns
+            else f"computed on all {network.number_of_nodes():,} clusters of the data."
+        )
     ]
     _decorate(G, dataset, E, values, centrality_measure)
     _mark_inferred(G, members, supply)
@@ -170,7 +181,7 @@ def cluster_network_view(
         kind="clusters",
         title=f"Cluster network: {names}, {year}",
         subtitle=f"Clusters sized by {centrality_measure}, coloured by section; {measure} "
-        f"{year} ({scheme}). Source: {dataset.metadata.get('source', 'dataset')}",
+        f"{year} ({scheme}). Source: {source_of(dataset)}",
         legend=legend,
         notes=notes,
         score_label=centrality_measure,

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
@@ -41,7 +42,10 @@ DEMO_REGIONS = (
 
 
 def write_demo_views(
-    dataset: Dataset, out_dir: str | Path, regions: Sequence[str] = DEMO_REGIONS
+    dataset: Dataset,
+    out_dir: str | Path,
+    regions: Sequence[str] = DEMO_REGIONS,
+    clusters: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
@@ -51,6 +55,8 @@ def write_demo_views(
     ``industry-space-<code>.html``; then ``clusters.html`` (the cluster network of
     all of them) and ``index.html``. A region missing from the dataset, or a view
     the data cannot support, is skipped with a warning and listed on the index page.
+    ``clusters``: precomputed clusters with their centrality (the ``clusters`` of
+    ``analyze``), so the views need not detect and rank them again.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -69,7 +75,9 @@ def write_demo_views(
         written.append((view.write_html(out / name), view))
 
     for code in present:
-        attempt(f"region-{code}.html", lambda code=code: region_view(dataset, [code]))
+        attempt(
+            f"region-{code}.html", lambda code=code: region_view(dataset, [code], clusters=clusters)
+        )
         attempt(
             f"supply-chain-{code}.html",
             lambda code=code: supply_chain_view(dataset, regions=[code]),
@@ -79,7 +87,7 @@ def write_demo_views(
             lambda code=code: industry_space_view(dataset, [code]),
         )
     if present:
-        attempt("clusters.html", lambda: cluster_network_view(dataset, present))
+        attempt("clusters.html", lambda: cluster_network_view(dataset, present, clusters=clusters))
     index = out / "index.html"
     index.write_text(_index_page(written, skipped), encoding="utf-8")
     return [p for p, _ in written] + [index]

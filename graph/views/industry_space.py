@@ -25,6 +25,7 @@ from clusteratlas.graph.views._data import (
     leaf_descendants,
     location_quotients,
     section_palette,
+    source_of,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -146,7 +147,7 @@ def industry_space_view(
         kind="industry-space",
         title=f"Industry space, {year}" + (f": {names}" if names else ""),
         subtitle=f"Co-location proximity of {scheme} industries across {len(E):,} regions "
-        f"({measure} {year}). Source: {dataset.metadata.get('source', 'dataset')}",
+        f"({measure} {year}). Source: {source_of(dataset)}",
         legend=legend,
         notes=[
             f"{G.number_of_edges()} of {int((phi.to_numpy() > 0).sum() // 2)} positive-proximity "

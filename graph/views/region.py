@@ -22,6 +22,7 @@ from clusteratlas.graph.views._data import (
     location_quotients,
     region_clusters,
     section_palette,
+    source_of,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -202,7 +203,7 @@ def region_view(
         kind="region",
         title=f"Region view: {names}, {year}",
         subtitle=f"Industries, clusters, sub-regions and listed companies; {measure} {year} "
-        f"({scheme}). Source: {dataset.metadata.get('source', 'dataset')}",
+        f"({scheme}). Source: {source_of(dataset)}",
         legend=legend,
         notes=notes,
         keep=codes,

@@ -27,6 +27,7 @@ from clusteratlas.graph.views._data import (
     leaf_descendants,
     location_quotients,
     section_palette,
+    source_of,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -194,8 +195,7 @@ def supply_chain_view(
         chain,
         kind="supply-chain",
         title=f"Supply chain of {what}, {year if year is not None else 'all years'}",
-        subtitle=f"{SIDES[direction]}, {hops} hop(s), {level} level. Source: "
-        f"{dataset.metadata.get('source', 'dataset')}",
+        subtitle=f"{SIDES[direction]}, {hops} hop(s), {level} level. Source: {source_of(dataset)}",
         legend=legend,
         notes=notes,
         keep=[focus],

@@ -35,7 +35,7 @@ CASES = {
         4,
     ),
     "clusters": (
-        lambda ds: cluster_network_view(ds),
+        lambda ds: cluster_network_view(ds, min_linkage=0.01),
         "100101|GB4754:C|2020",
         "Cluster 东县 (100101) × 制造业 (GB4754:C)",
         8,

@@ -39,7 +39,7 @@ def pages(ds):
     views = {
         "region": region_view(ds, ["100101"]),
         "supply-chain": supply_chain_view(ds, "NBS42:16", hops=1),
-        "clusters": cluster_network_view(ds),
+        "clusters": cluster_network_view(ds, min_linkage=0.01),
         "industry-space": industry_space_view(ds, ["100101"]),
     }
     return {kind: (view, view.to_html()) for kind, view in views.items()}
@@ -200,7 +200,7 @@ def test_cluster_network_nodes_edges_and_inferred_label(pages):
         ]
     }
     assert set(view.node_ids()) == expected_nodes
-    # I-O linkage a_ij + a_ji >= 0.01 within a county, or within a prefecture (x 0.5);
+    # I-O linkage a_ij + a_ji >= 0.01 (min_linkage) within a county, or within a prefecture (x 0.5);
     # plus the (inferred) firm links 000004 (M) -> 000003 (I) and 000003 (I) -> 000005 (F).
     # e.g. C(100101)-A(100102): (30/1550 + 20/400) * 0.5 = 0.0347
     edges = {frozenset(e): a for e in view.graph.edges for a in [view.graph.edges[e]]}
