@@ -109,6 +109,9 @@ class AddressResolver:
         self.children: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.in_province: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.short: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.short_in_province: dict[str, dict[str, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for code, level in self.level.items():
             nm = self.name[code]
             if level == "province":
@@ -128,8 +131,10 @@ class AddressResolver:
             self.children[up][nm].append(code)
             self.in_province[prov][nm].append(code)
             short = _short(nm)
-            if short:
+            # 长沙县 / 长沙市: a short name shared with a prefecture names neither
+            if short and short not in self.pref_short.get(prov, {}):
                 self.short[up][short].append(code)
+                self.short_in_province[prov][short].append(code)
         self.county_parent: dict[str, str] = {}
         for up, names in self.children.items():
             for codes in names.values():
@@ -244,8 +249,8 @@ class AddressResolver:
             if len(codes) == 1 or len(hinted) == 1:
                 return Placement((hinted or codes)[0], "county", "")
             return Placement(prov, "province", f"county name {nm} is ambiguous")
-        for county_short, codes in self.short.get(prov, {}).items():
-            # a county directly under the province (湖北省潜江经济开发区)
+        for county_short, codes in self.short_in_province.get(prov, {}).items():
+            # 湖北省潜江经济开发区, 江苏省昆山开发区: unique short name + development-zone word
             zone = text.startswith(county_short) and _ZONE.match(text[len(county_short) :])
             if zone and len(codes) == 1:
                 return Placement(codes[0], "county", "")

@@ -1,0 +1,156 @@
+# ruff: noqa: E501  (real published header cells are long)
+"""Each adapter on a small fixture written here, and on the real published files
+(``../shared/data/raw``; skipped without them, a failure when services are required)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from clusteratlas.loaders.adapters.census import read_census_employment
+from clusteratlas.loaders.adapters.divisions import read_coordinates, read_mca_divisions
+from clusteratlas.loaders.adapters.employment import read_national_employment
+from clusteratlas.loaders.adapters.exchange import read_exchange_list
+from clusteratlas.loaders.adapters.io_table import read_io_table
+from clusteratlas.loaders.address import AddressResolver
+from clusteratlas.loaders.build_china import default_raw_dir
+from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
+
+RAW = default_raw_dir()
+
+
+@pytest.fixture(scope="module")
+def raw() -> Path:
+    if not (RAW / "SHA256SUMS").is_file():
+        if os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"raw data not found at {RAW}", pytrace=False)
+        pytest.skip(f"raw data not found at {RAW}")
+    return RAW
+
+
+# --- small fixtures -----------------------------------------------------------------------
+
+
+def _regions() -> pd.DataFrame:
+    rows = [("100000", "中国", "country", None), ("440000", "广东省", "province", "100000"),
+            ("440300", "深圳市", "prefecture", "440000"), ("440305", "南山区", "county", "440300"),
+            ("440304", "福田区", "county", "440300"), ("320000", "江苏省", "province", "100000"),
+            ("320500", "苏州市", "prefecture", "320000"), ("320583", "昆山市", "county", "320500"),
+            ("320100", "南京市", "prefecture", "320000"), ("320106", "鼓楼区", "county", "320100"),
+            ("320300", "徐州市", "prefecture", "320000"), ("320302", "鼓楼区", "county", "320300"),
+            ("110000", "北京市", "province", "100000"), ("110105", "朝阳区", "county", "110000"),
+            ("110101", "东城区", "county", "110000")]  # fmt: skip
+    return pd.DataFrame(rows, columns=["code", "name", "level", "parent_code"])
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "reason"),
+    [
+        ("广东省深圳市南山区科技园", "440305", ""),
+        ("深圳市南山区科技园", "440305", ""),  # province from the hint below
+        ("江苏省昆山市玉山镇", "320583", ""),  # county-level city right after the province
+        ("江苏省苏州市昆山市开发区", "320583", ""),
+        ("江苏省昆山开发区夏东街", "320583", ""),  # short name before a development-zone word
+        ("江苏省鼓楼区中山路", "320000", "county name 鼓楼区 is ambiguous"),
+        ("北京市朝阳区建国路", "110105", ""),
+        ("北京市朝阳门北大街", "110000", "no known county-level name after the province"),
+        ("江苏省苏州市工业园区星湖街", "320500", "development zone named instead of a county"),
+        ("火星基地一号", None, "no province recognised"),
+    ],
+)
+def test_address_resolution_on_a_small_division_list(address: str, code: str, reason: str) -> None:
+    r = AddressResolver(_regions())
+    placed = r.resolve(address, province_hint="广东" if address.startswith("深圳") else None)
+    assert (placed.code, placed.reason) == (code, reason)
+
+
+def test_divisions_and_coordinates_fixture(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"divisions": [[1, "110000", "", "北京市"],
+                                              [3, "110108", "110000", "海淀区"]]}), encoding="utf-8")  # fmt: skip
+    d = read_mca_divisions(path)
+    assert d.regions.set_index("code").loc["110108", "parent_code"] == "110000"
+    coords = tmp_path / "c.csv"
+    coords.write_text("adcode,name,longitude,latitude\n110108000000,海淀区,116.3,39.96\n", "utf-8")
+    assert read_coordinates(coords).values.tolist() == [["110108", 116.3, 39.96]]
+
+
+def test_census_2010_layout_maps_2002_letters(tmp_path: Path) -> None:
+    heads = ["农林牧渔业", "采矿业", "制造业", "电力、燃气\n及水的生产\n和供应业", "建筑业",
+             "仓储和邮政业", "交通运输、\n计算机服务\n和软件业", "信息传输、\n批发和零售业",
+             "住宿和餐饮业", "金融业", "房地产业", "租赁和\n商务服务业", "科学研究、\n技术服务和\n地质勘察业",
+             "水利、环境\n和公共设施\n管理业", "居民服务和\n其他服务业", "教育", "卫生、社会\n保障和社会\n福利业",
+             "文化、体育\n和娱乐业", "公共管理和\n社会组织", "国际组织"]  # fmt: skip
+    row = {"地区": "慈溪市", "区划代码": "330282", "各种行业人口\n总计": 100}
+    row.update({h: 5 for h in heads})
+    row["仓储和邮政业"] = 7  # 2002 section F (transport) -> 2017 G
+    row["信息传输、\n批发和零售业"] = None  # blank = 0 only when the row still adds up
+    path = tmp_path / "c2010.xlsx"
+    pd.DataFrame([row]).to_excel(path, index=False)
+    t = read_census_employment(path).set_index("section")["value"]
+    assert t["G"] == 7 and pd.isna(t["F"])  # 5*18 + 7 = 97 != 100: blank stays unknown
+
+
+def test_io_table_and_employment_fixtures(tmp_path: Path) -> None:
+    io = tmp_path / "io.csv"
+    io.write_text("Code,Description,DescriptionInChinese,Origin,01,02,TFU,GO\n"
+                  "01,A,农业,Domestic,10,20,70,100\n02,B,煤炭,Domestic,0,5,45,50\n", "utf-8")  # fmt: skip
+    t = read_io_table(io)
+    assert t.links.set_index(["from_code", "to_code"]).loc[("01", "02"), "coefficient"] == 0.4
+    emp = tmp_path / "e.csv"
+    emp.write_text("Code,Description,DescriptionInChinese,2017,2018\nC,Mfg,制造业,10,11\n", "utf-8")
+    assert read_national_employment(emp)["value"].tolist() == [10.0, 11.0]
+
+
+# --- on the real published files -----------------------------------------------------------
+
+
+def test_divisions_on_the_real_list(raw: Path) -> None:
+    d = read_mca_divisions(raw / "mca_divisions_2025.json")
+    assert d.regions["level"].value_counts()["county"] == 2845
+    assert len(d.townships) == 38723
+
+
+def test_census_on_the_real_files(raw: Path) -> None:
+    t2020 = read_census_employment(raw / "census_county_2020.xlsx")
+    t2010 = read_census_employment(raw / "census_county_2010.xlsx")
+    assert t2020.attrs["layout"] == "2020" and t2010.attrs["layout"] == "2010"
+    assert set(t2010["section"]) == set(GB4754_SECTIONS)
+    cixi = t2020[t2020["code"] == "330282"].set_index("section")["value"]
+    assert cixi["C"] / cixi.sum() > 0.5
+    assert [c["code"] for c in t2010.attrs["unparsed_cells"]] == ["542622"]
+
+
+def test_io_table_on_the_real_files_matches_bundled(raw: Path) -> None:
+    t = read_io_table(raw / "nbs_china_2020_42.csv")
+    assert len(t.gross_output) == 42
+    links = load_bundled("china").industry_links
+    bundled = links[links["year"] == 2020]
+    assert len(bundled) == len(t.links)
+
+
+def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
+    ds = load_bundled("china")
+    regions = ds.regions
+    r = AddressResolver(regions)
+    listed = read_exchange_list(raw / "szse_a_share_list_2025.xlsx", r)
+    assert len(listed.companies) == 2875
+    shipped = ds.companies.set_index("id")["region_code"]
+    here = listed.companies.set_index("id")["region_code"]
+    # without townships and old names this resolver places a subset of what the build places
+    same = (here == shipped.loc[here.index]) | (
+        regions.set_index("code").loc[here.to_numpy(), "level"].to_numpy() != "county"
+    )
+    assert same.all()
+
+
+def test_researcher_spot_checks_on_the_bundled_data() -> None:
+    ds = load_bundled("china")
+    r = ds.regions.set_index("code")
+    assert (r.loc["440305", "parent_code"], r.loc["440300", "parent_code"]) == ("440300", "440000")
+    assert r.loc["320583", "parent_code"] == "320500"
+    assert (ds.companies["region_code"] == "440305").sum() >= 100

@@ -1,0 +1,76 @@
+"""Dataset directories in every supported format and encoding; round trips."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import DataValidationError
+from clusteratlas.loaders.io import detect_encoding
+
+REGIONS = "code,name,level,parent_code\n440000,广东省,province,\n440305,南山区,county,440000\n"
+INDUSTRIES = "code,name,scheme,level\nGB4754:C,制造业,GB4754,section\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "reported"),
+    [("utf-8", b"", "utf-8"), ("utf-8", codecs.BOM_UTF8, "utf-8-sig"), ("gbk", b"", "gbk"),
+     ("gb18030", b"", "gb18030")],
+)  # fmt: skip
+def test_csv_encodings_are_detected_and_reported(
+    tmp_path: Path, encoding: str, prefix: bytes, reported: str
+) -> None:
+    text = REGIONS if encoding != "gb18030" else REGIONS.replace("南山区", "南山区\U00020000")
+    (tmp_path / "regions.csv").write_bytes(prefix + text.encode(encoding))
+    (tmp_path / "industries.csv").write_text(INDUSTRIES, encoding="utf-8")
+    ds = Dataset.from_dir(tmp_path)
+    assert ds.regions.loc[1, "name"].startswith("南山区")
+    assert ds.metadata["files"]["regions"]["encoding"] == reported
+
+
+def test_undecodable_bytes_are_a_problem_not_a_guess() -> None:
+    enc, note = detect_encoding(b"code\n\x80\xff\n")
+    assert enc is None and "byte" in note
+
+
+def test_tsv_excel_json_parquet(tmp_path: Path) -> None:
+    (tmp_path / "regions.tsv").write_text(REGIONS.replace(",", "\t"), encoding="utf-8")
+    pd.read_csv(tmp_path / "regions.tsv", sep="\t", dtype=str)  # sanity: a real TSV
+    pd.DataFrame(
+        {"code": ["GB4754:C"], "name": ["制造业"], "scheme": ["GB4754"], "level": ["section"]}
+    ).to_excel(tmp_path / "industries.xlsx", index=False)
+    (tmp_path / "region_industries.json").write_text(
+        json.dumps([{"region_code": "440305", "industry_code": "GB4754:C", "year": 2020,
+                     "measure": "employment", "value": 12.5}]), encoding="utf-8")  # fmt: skip
+    pd.DataFrame(
+        {"region_code": ["440305"], "indicator": ["gdp"], "year": [2025], "value": [1e12],
+         "unit": ["CNY"], "source": ["article"]}
+    ).to_parquet(tmp_path / "region_indicators.parquet")  # fmt: skip
+    ds = Dataset.from_dir(tmp_path)
+    assert ds.counts()["region_industries"] == 1
+    assert ds.region_industries.loc[0, "value"] == 12.5
+    assert ds.region_indicators.loc[0, "year"] == 2025
+    assert ds.metadata["files"]["regions"]["delimiter"] == "\t"
+
+
+def test_two_files_for_one_table_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "regions.csv").write_text(REGIONS, encoding="utf-8")
+    (tmp_path / "regions.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "industries.csv").write_text(INDUSTRIES, encoding="utf-8")
+    with pytest.raises(DataValidationError, match="one table, several files"):
+        Dataset.from_dir(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_bundled_round_trip(tmp_path: Path, fmt: str) -> None:
+    ds = load_bundled("china")
+    ds.to_dir(tmp_path, format=fmt)  # type: ignore[arg-type]
+    back = Dataset.from_dir(tmp_path)
+    assert back.counts() == ds.counts()
+    for name, frame in ds:
+        pd.testing.assert_frame_equal(back.table(name), frame, check_dtype=True, obj=name)
