@@ -7,9 +7,10 @@
 //   min_coefficient (float, default 0.05), limit (int, default 50)
 // returns: code, name, hops, coefficient, path
 MATCH (target:Industry {code: $industry})
-MATCH p = (source:Industry)-[:INPUT_TO*1..4]->(target)
+MATCH p = (source:Industry)
+            (()-[hop:INPUT_TO WHERE hop.year = $year AND hop.coefficient >= $min_coefficient]->()){1,4}
+            (target)
 WHERE length(p) <= $max_hops
-  AND all(l IN relationships(p) WHERE l.year = $year AND l.coefficient >= $min_coefficient)
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 WITH source, length(p) AS hops, [n IN nodes(p) | n.code] AS path,
      reduce(c = 1.0, l IN relationships(p) | c * l.coefficient) AS strength

@@ -3,9 +3,8 @@
 //   or in their sub-regions; optionally only regions within a given region.
 // params: level (str, default county), within (str, default null), limit (int, default 20)
 // returns: code, name, companies
-MATCH (r:Region {level: $level})
+MATCH (c:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(r:Region {level: $level})
 WHERE $within IS NULL OR EXISTS { (r)-[:PART_OF*0..]->(:Region {code: $within}) }
-MATCH (c:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(r)
 RETURN r.code AS code, r.name AS name, count(DISTINCT c) AS companies
   ORDER BY companies DESC, code
   LIMIT $limit

@@ -6,9 +6,8 @@
 //   limit (int, default 25)
 // returns: path, hops, years, min_share, inferred
 MATCH (a:Company {id: $supplier}), (b:Company {id: $customer})
-MATCH p = (a)-[:SUPPLIES*1..6]->(b)
+MATCH p = (a) (()-[hop:SUPPLIES WHERE $year IS NULL OR hop.year = $year]->()){1,6} (b)
 WHERE length(p) <= $max_hops
-  AND all(l IN relationships(p) WHERE $year IS NULL OR l.year = $year)
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
 WITH p, [l IN relationships(p) WHERE l.share IS NOT NULL | l.share] AS shares
 RETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops,

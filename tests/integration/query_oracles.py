@@ -414,8 +414,12 @@ def industry_hierarchy(
     return out.sort_values(["scheme", "code"])
 
 
-def graph_statistics(ds: Dataset) -> pd.DataFrame:
+def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     counts = {
+        ("label", "Cluster"): len(clusters),
+        ("relationship", "IN_REGION"): int(clusters["region_code"].notna().sum()),
+        ("relationship", "OF_INDUSTRY"): int(clusters["industry_code"].notna().sum()),
+        ("relationship", "MEMBER_OF"): len(members.drop_duplicates()),
         ("label", "Company"): len(ds.companies),
         ("label", "Indicator"): ds.region_indicators["indicator"].nunique(),
         ("label", "Industry"): len(ds.industries),
@@ -430,7 +434,7 @@ def graph_statistics(ds: Dataset) -> pd.DataFrame:
         ),
         ("relationship", "SUPPLIES"): len(ds.supply_links),
     }
-    rows = [(k, n, c) for (k, n), c in counts.items() if c]
+    rows = [(kind, name, count) for (kind, name), count in counts.items() if count]
     return pd.DataFrame(rows, columns=["kind", "name", "count"]).sort_values(["kind", "name"])
 
 
@@ -440,12 +444,17 @@ def regions_by_listed_companies(
     regions = ds.regions[ds.regions["level"] == level]
     if within is not None:
         regions = regions[regions["code"].isin(descendants(ds, within))]
-    located = ds.companies["region_code"]
-    rows = []
-    for code, name in zip(regions["code"], regions["name"], strict=True):
-        n = int(located.isin(descendants(ds, code)).sum())
-        if n:
-            rows.append((code, name, n))
+    parent = dict(zip(ds.regions["code"], ds.regions["parent_code"], strict=True))
+    counts: dict[str, int] = {}
+    for code in ds.companies["region_code"]:  # each company counts in its region and above
+        while isinstance(code, str):
+            counts[code] = counts.get(code, 0) + 1
+            code = parent.get(code)
+    rows = [
+        (code, name, counts[code])
+        for code, name in zip(regions["code"], regions["name"], strict=True)
+        if code in counts
+    ]
     out = pd.DataFrame(rows, columns=["code", "name", "companies"])
     return out.sort_values(["companies", "code"], ascending=[False, True]).head(limit)
 
