@@ -131,3 +131,36 @@ def test_seed_facts_as_indicators_with_source(ds: ca.Dataset) -> None:
     assert gdp["value"] == 1e12 and gdp["unit"] == "CNY"
     assert "Deep News" in gdp["source"] and "qualifier >" in gdp["source"]
     assert len(ds.supply_links) == 0
+
+
+def _readme_rows() -> dict[str, str]:
+    text = (bundled_dir("china") / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and not set(cells[1]) <= {"-"}:
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+def test_data_readme_counts_match_the_data(ds: ca.Dataset) -> None:
+    rows = _readme_rows()
+    for table, n in ds.counts().items():
+        assert int(rows[table]) == n, table
+    levels = ds.regions["level"].value_counts()
+    assert rows["regions: country / provinces / prefectures / county-level units"] == (
+        f"{levels['country']} / {levels['province']} / {levels['prefecture']} / {levels['county']}"
+    )
+    assert int(rows["regions with coordinates"]) == ds.regions["lon"].notna().sum()
+    emp = ds.region_industries
+    emp = emp[(emp["measure"] == "employment") & (emp["region_code"] != "100000")]
+    for year in (2010, 2020):
+        covered = emp.loc[emp["year"] == year, "region_code"].nunique()
+        assert int(rows[f"counties with {year} census employment"]) == covered
+    level_of = ds.regions.set_index("code")["level"]
+    placed = level_of.loc[ds.companies["region_code"]].value_counts()
+    assert int(rows["SZSE companies placed in a county"]) == placed["county"]
+    assert int(rows["SZSE companies placed in a prefecture only"]) == placed["prefecture"]
+    assert int(rows["SZSE companies placed in a province only"]) == placed["province"]
+    reasons = ds.metadata["report"]["szse"]["reasons"]
+    assert sum(reasons.values()) == len(ds.companies) - placed["county"]

@@ -74,3 +74,13 @@ def test_bundled_round_trip(tmp_path: Path, fmt: str) -> None:
     assert back.counts() == ds.counts()
     for name, frame in ds:
         pd.testing.assert_frame_equal(back.table(name), frame, check_dtype=True, obj=name)
+
+
+def test_data_format_doc_lists_every_table_and_column() -> None:
+    from clusteratlas.loaders.dataset import TABLES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text("utf-8")
+    for name, spec in TABLES.items():
+        section = doc.split(f"### `{name}.csv`")[1].split("###")[0]
+        for col in spec.columns:
+            assert f"| `{col.name}` | {col.kind} |" in section, (name, col.name)
