@@ -39,7 +39,7 @@ def load_source(path: str | None, bundled: str | None, source: str | None, neo4j
 
         return Dataset.from_dir(path)
     try:
-        from clusteratlas.loaders.bundled import load_bundled  # type: ignore[import-not-found]
+        from clusteratlas.loaders.bundled import load_bundled
     except ImportError as e:  # until the bundled dataset lands (issue 3)
         raise NotImplementedYetError("the bundled dataset is not built yet (issue #3)") from e
     return load_bundled(bundled or "china")

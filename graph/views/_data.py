@@ -13,7 +13,8 @@ what a view needs (leaf regions, latest year, colours by section).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -22,12 +23,15 @@ from clusteratlas.loaders.errors import UsageError
 
 __all__ = [
     "PALETTE",
+    "cell",
     "employment_matrix",
     "industry_graph",
     "industry_roots",
     "latest_year",
     "leaf_descendants",
     "location_quotients",
+    "names_of",
+    "records",
     "region_clusters",
     "section_palette",
     "source_of",
@@ -76,6 +80,36 @@ def section_palette(dataset: Dataset) -> dict[str, str]:
     """
     roots = sorted(set(industry_roots(dataset).values()))
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(roots)}
+
+
+def names_of(frame: pd.DataFrame, key: str = "code", column: str = "name") -> dict[str, str]:
+    """``{key: column}`` of a table as plain strings (e.g. industry code -> Chinese name).
+
+    >>> names_of(pd.DataFrame({"code": ["GB4754:C"], "name": ["制造业"]}))
+    {'GB4754:C': '制造业'}
+    """
+    return {str(k): str(v) for k, v in zip(frame[key], frame[column], strict=True)}
+
+
+def cell(frame: pd.DataFrame, row: Any, column: Any) -> float:
+    """``frame.at[row, column]`` as a float.
+
+    >>> cell(pd.DataFrame({"a": [1]}, index=["r"]), "r", "a")
+    1.0
+    """
+    return float(cast(float, frame.at[row, column]))
+
+
+def records(frame: pd.DataFrame) -> list[Any]:
+    """The rows of ``frame`` as objects with one attribute per column (for short loops).
+
+    >>> records(pd.DataFrame({"code": ["1"]}))[0].code
+    '1'
+    """
+    return [
+        SimpleNamespace(**{str(k): v for k, v in row.items()})
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 def source_of(dataset: Dataset) -> str:

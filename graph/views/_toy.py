@@ -80,7 +80,9 @@ def _regions() -> pd.DataFrame:
 
 
 def _industries() -> pd.DataFrame:
-    rows = [(f"GB4754:{s}", n, "GB4754", "section", None) for s, n in SECTIONS.items()]
+    rows: list[tuple[str, str, str, str, str | None]] = [
+        (f"GB4754:{s}", n, "GB4754", "section", None) for s, n in SECTIONS.items()
+    ]
     rows += [(f"CSRC:{s}", n, "CSRC", "section", f"GB4754:{s}") for s, n in SECTIONS.items()]
     rows += [(c, n, "NBS42", "sector", f"GB4754:{s}") for c, (n, s) in SECTORS.items()]
     return pd.DataFrame(rows, columns=["code", "name", "scheme", "level", "parent_code"])

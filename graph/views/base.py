@@ -325,7 +325,7 @@ def _layout(H: nx.Graph, kind: str, seed: int) -> dict[Any, tuple[float, float]]
             rings.setdefault(int(a.get("shell", 1)), []).append(node)
         pos = nx.shell_layout(H, nlist=[rings[k] for k in sorted(rings)], scale=1.0)
     else:
-        simple = nx.Graph(H.to_undirected(as_view=True))
+        simple: nx.Graph = nx.Graph(H.to_undirected(as_view=True))
         pos = nx.spring_layout(simple, seed=seed, weight=None, k=2.0 / math.sqrt(n), scale=1.0)
     scale = max(450.0, 60.0 * math.sqrt(n))
     return {

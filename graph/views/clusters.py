@@ -17,15 +17,18 @@ I-O links are INFERRED from national coefficients and drawn dashed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
+    cell,
     employment_matrix,
     industry_roots,
     leaf_descendants,
     location_quotients,
+    names_of,
     section_palette,
     source_of,
 )
@@ -142,7 +145,9 @@ def cluster_network_view(
     else:
         frame = centrality(network, measures=[centrality_measure], weight="weight")
         values = frame[centrality_measure].to_dict()
-    G = nx.Graph(network.subgraph([n for n, r in network.nodes(data="region_code") if r in chosen]))
+    G: nx.Graph = nx.Graph(
+        network.subgraph([n for n, r in network.nodes(data="region_code") if r in chosen])
+    )
     notes = [
         f"{G.number_of_nodes():,} clusters in {len(leaves):,} region(s) ({how}); {measure} "
         f"{year} ({scheme}); {centrality_measure} "
@@ -160,12 +165,12 @@ def cluster_network_view(
             "clusters' sections, not observed trade between the clusters."
         )
     roots, colours = industry_roots(dataset), section_palette(dataset)
-    ind = dataset.industries.set_index("code")
+    inames = names_of(dataset.industries)
     used = sorted(
         {roots.get(a["industry_code"], a["industry_code"]) for _, a in G.nodes(data=True)}
     )
     legend = Legend(
-        colours=tuple((colours[r], f"{ind.at[r, 'name']} ({r})") for r in used if r in colours),
+        colours=tuple((colours[r], f"{inames[r]} ({r})") for r in used if r in colours),
         shapes=(("dot", "cluster: region × industry specialisation"),),
         sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network",
         edges=(
@@ -174,8 +179,8 @@ def cluster_network_view(
             "dashed: inferred from input-output coefficients; solid: firm supply links",
         ),
     )
-    reg = dataset.regions.set_index("code")
-    names = ", ".join(str(reg.at[c, "name"]) for c in regions if c in reg.index) or "all regions"
+    rnames = names_of(dataset.regions)
+    names = ", ".join(str(rnames[c]) for c in regions if c in rnames) or "all regions"
     return finish_view(
         G,
         kind="clusters",
@@ -189,11 +194,13 @@ def cluster_network_view(
     )
 
 
-def _decorate(G: nx.Graph, dataset: Dataset, E: pd.DataFrame, values: dict, measure: str) -> None:  # type: ignore[type-arg]
+def _decorate(
+    G: nx.Graph, dataset: Dataset, E: pd.DataFrame, values: dict[Any, Any], measure: str
+) -> None:
     lq = location_quotients(E)
     shares = E.div(E.sum(axis=1), axis=0)
-    reg = dataset.regions.set_index("code")["name"]
-    ind = dataset.industries.set_index("code")["name"]
+    reg = names_of(dataset.regions)
+    ind = names_of(dataset.industries)
     roots, colours = industry_roots(dataset), section_palette(dataset)
     for n, a in G.nodes(data=True):
         r, i = str(a["region_code"]), str(a["industry_code"])
@@ -205,18 +212,18 @@ def _decorate(G: nx.Graph, dataset: Dataset, E: pd.DataFrame, values: dict, meas
             size_value=c,
             score=c,
             tooltip=f"Cluster {reg.get(r, r)} ({r}) × {ind.get(i, i)} ({i})\n"
-            f"{E.at[r, i]:,.0f}, share {shares.at[r, i]:.1%}, LQ {lq.at[r, i]:.2f}\n"
+            f"{cell(E, r, i):,.0f}, share {cell(shares, r, i):.1%}, LQ {cell(lq, r, i):.2f}\n"
             f"{measure} {c:.4f}; links drawn {G.degree(n)}",
         )
 
 
 def _mark_inferred(G: nx.Graph, members: pd.DataFrame | None, supply: nx.DiGraph) -> None:
     """An edge is observed only if an observed (not inferred) firm link joins the clusters."""
-    observed: set[frozenset[str]] = set()
+    observed: set[frozenset[Any]] = set()
     if members is not None and not members.empty and supply.number_of_edges():
         of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
-        for u, v, inferred in supply.edges(data="inferred"):
-            if inferred:
+        for u, v, a in supply.edges(data=True):
+            if a.get("inferred"):
                 continue
             for c in of.get(u, []):
                 for d in of.get(v, []):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -65,7 +66,7 @@ def write_demo_views(
     skipped = [f"{c}: not in the dataset" for c in regions if str(c) not in known]
     written: list[tuple[Path, View]] = []
 
-    def attempt(name: str, build) -> None:  # type: ignore[no-untyped-def]
+    def attempt(name: str, build: Callable[[], View]) -> None:
         try:
             view = build()
         except ClusterAtlasError as e:
@@ -75,19 +76,11 @@ def write_demo_views(
         written.append((view.write_html(out / name), view))
 
     for code in present:
-        attempt(
-            f"region-{code}.html", lambda code=code: region_view(dataset, [code], clusters=clusters)
-        )
-        attempt(
-            f"supply-chain-{code}.html",
-            lambda code=code: supply_chain_view(dataset, regions=[code]),
-        )
-        attempt(
-            f"industry-space-{code}.html",
-            lambda code=code: industry_space_view(dataset, [code]),
-        )
+        attempt(f"region-{code}.html", partial(region_view, dataset, [code], clusters=clusters))
+        attempt(f"supply-chain-{code}.html", partial(supply_chain_view, dataset, regions=[code]))
+        attempt(f"industry-space-{code}.html", partial(industry_space_view, dataset, [code]))
     if present:
-        attempt("clusters.html", lambda: cluster_network_view(dataset, present, clusters=clusters))
+        attempt("clusters.html", partial(cluster_network_view, dataset, present, clusters=clusters))
     index = out / "index.html"
     index.write_text(_index_page(written, skipped), encoding="utf-8")
     return [p for p, _ in written] + [index]

@@ -20,10 +20,12 @@ import networkx as nx
 import pandas as pd
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
+    cell,
     employment_matrix,
     industry_roots,
     leaf_descendants,
     location_quotients,
+    names_of,
     section_palette,
     source_of,
 )
@@ -43,12 +45,13 @@ def industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
     [('a', 'b'), ('b', 'c')]
     """
     codes = list(phi.index)
-    full = nx.Graph()
+    full: nx.Graph = nx.Graph()
     full.add_nodes_from(codes)
     for k, i in enumerate(codes):
         for j in codes[k + 1 :]:
-            if float(phi.at[i, j]) > 0:
-                full.add_edge(i, j, weight=float(phi.at[i, j]))
+            value = float(phi.to_numpy()[k, codes.index(j)])
+            if value > 0:
+                full.add_edge(i, j, weight=value)
     tree = nx.maximum_spanning_tree(full, weight="weight", algorithm="kruskal")
     rest = sorted(
         ((u, v, a["weight"]) for u, v, a in full.edges(data=True) if not tree.has_edge(u, v)),
@@ -92,35 +95,35 @@ def industry_space_view(
     phi = proximity(M)
     ubi = ubiquity(M)
     lq = location_quotients(E)
-    reg = dataset.regions.set_index("code")
-    ind = dataset.industries.set_index("code")
+    rnames = names_of(dataset.regions)
+    inames = names_of(dataset.industries)
     focus: dict[str, str] = {}
     for code in regions:
         leaves = leaf_descendants(dataset, [code], E.index)
-        if code not in reg.index or len(leaves) != 1:
+        if code not in rnames or len(leaves) != 1:
             raise UsageError(
                 f"industry space highlights regions with their own {measure} data; "
                 f"{code!r} has {len(leaves)} such region(s)"
             )
         focus[code] = leaves[0]
-    density = relatedness_density(M, phi) if focus else None
+    density = relatedness_density(M, phi) if focus else pd.DataFrame()
     G = industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
     totals = E.sum(axis=0)
     for i, a in G.nodes(data=True):
         lines = [
-            f"{ind.at[i, 'name']} ({i})",
+            f"{inames[i]} ({i})",
             f"national {measure} {year}: {totals[i]:,.0f} ({totals[i] / totals.sum():.1%})",
             f"ubiquity: {int(ubi[i])} of {len(E)} regions with LQ ≥ {rca_threshold}",
         ]
         for code, leaf in focus.items():
             lines.append(
-                f"{reg.at[code, 'name']} ({code}): LQ {lq.at[leaf, i]:.2f}, "
-                f"relatedness density {density.at[leaf, i]:.2f}"  # type: ignore[union-attr]
+                f"{rnames[code]} ({code}): LQ {cell(lq, leaf, i):.2f}, "
+                f"relatedness density {cell(density, leaf, i):.2f}"
             )
         a.update(
-            label=str(ind.at[i, "name"]),
+            label=str(inames[i]),
             color=colours.get(roots.get(i, i), OTHER_COLOUR),
             shape="dot",
             size_value=float(totals[i]),
@@ -129,11 +132,11 @@ def industry_space_view(
             tooltip="\n".join(lines),
         )
     for u, v, a in G.edges(data=True):
-        a["tooltip"] = f"{ind.at[u, 'name']} — {ind.at[v, 'name']}: proximity φ = {a['weight']:.3f}"
-    names = ", ".join(f"{reg.at[c, 'name']} ({c})" for c in focus)
+        a["tooltip"] = f"{inames[u]} — {inames[v]}: proximity φ = {a['weight']:.3f}"
+    names = ", ".join(f"{rnames[c]} ({c})" for c in focus)
     used = sorted({roots.get(i, i) for i in G.nodes})
     legend = Legend(
-        colours=tuple((colours[r], f"{ind.at[r, 'name']} ({r})") for r in used if r in colours),
+        colours=tuple((colours[r], f"{inames[r]} ({r})") for r in used if r in colours),
         shapes=(("dot", "industry"),)
         + ((("dot", f"thick dark border: {names} has LQ ≥ {rca_threshold}"),) if focus else ()),
         sizes=f"national {measure} {year}",

@@ -16,10 +16,13 @@ import networkx as nx
 import pandas as pd
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
+    cell,
     employment_matrix,
     industry_roots,
     leaf_descendants,
     location_quotients,
+    names_of,
+    records,
     region_clusters,
     section_palette,
     source_of,
@@ -86,18 +89,19 @@ def region_view(
     """
     codes = [str(c) for c in regions]
     given = clusters
-    reg = dataset.regions.set_index("code")
-    missing = [c for c in codes if c not in reg.index]
+    rnames = names_of(dataset.regions)
+    rlevels = names_of(dataset.regions, column="level")
+    missing = [c for c in codes if c not in rnames]
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
     E, year, scheme = employment_matrix(dataset, year, measure, scheme)
     lq = location_quotients(E)
     if clusters is None:
         clusters = region_clusters(E, year, min_lq, top_share)
-    ind = dataset.industries.set_index("code")
+    inames = names_of(dataset.industries)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
-    G = nx.DiGraph()
+    G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
 
     def industry_node(code: str, value: float) -> str:
@@ -105,19 +109,19 @@ def region_view(
         if code not in G:
             G.add_node(
                 code,
-                label=str(ind.at[code, "name"]),
+                label=inames[code],
                 color=colours.get(roots.get(code, code), OTHER_COLOUR),
                 shape="dot",
                 size_value=0.0,
                 score=1e6,
                 shell=1,
-                tooltip=f"{ind.at[code, 'name']} ({code})\n{measure} {year}:",
+                tooltip=f"{inames[code]} ({code})\n{measure} {year}:",
             )
         G.nodes[code]["size_value"] += value
         return code
 
     for code in codes:
-        name = str(reg.at[code, "name"])
+        name = rnames[code]
         leaves = leaf_descendants(dataset, [code], E.index)
         row = E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=E.columns)
         total = float(row.sum())
@@ -134,18 +138,18 @@ def region_view(
             shell=0,
             tooltip="\n".join(
                 [
-                    f"{name} ({code}), {reg.at[code, 'level']}",
+                    f"{name} ({code}), {rlevels[code]}",
                     f"{measure} {year}: {total:,.0f} in {len(leaves)} leaf region(s)",
                     "largest: "
-                    + "; ".join(f"{ind.at[i, 'name']} {s:.1%}" for i, s in top.items() if s > 0),
+                    + "; ".join(f"{inames[str(i)]} {s:.1%}" for i, s in top.items() if s > 0),
                     *_indicator_lines(dataset, code),
                 ]
             ),
         )
-        for icode, value in row.items():
+        for icode, value in zip(map(str, row.index), row.to_numpy(dtype=float), strict=True):
             if value <= 0:
                 continue
-            industry_node(str(icode), float(value))
+            industry_node(icode, float(value))
             G.nodes[icode]["tooltip"] += (
                 f"\n  {name}: {value:,.0f}, share {shares[icode]:.1%}, LQ {region_lq[icode]:.2f}"
             )
@@ -153,7 +157,7 @@ def region_view(
                 code,
                 icode,
                 weight=float(shares[icode]),
-                tooltip=f"{name} → {ind.at[icode, 'name']}: share {shares[icode]:.1%}, "
+                tooltip=f"{name} → {inames[icode]}: share {shares[icode]:.1%}, "
                 f"LQ {region_lq[icode]:.2f} ({measure} {year})",
             )
         _add_subregions(G, dataset, code, E, lq)
@@ -161,14 +165,10 @@ def region_view(
         _add_companies(G, dataset, code, max_companies, colours, roots)
     _add_supply_links(G, dataset)
     inferred = any(a.get("inferred") for _, _, a in G.edges(data=True))
-    names = ", ".join(f"{reg.at[c, 'name']} ({c})" for c in codes)
+    names = ", ".join(f"{rnames[c]} ({c})" for c in codes)
     legend = Legend(
         colours=(
-            *(
-                (colours[r], f"{ind.at[r, 'name']} ({r})")
-                for r in sorted(used_roots)
-                if r in colours
-            ),
+            *((colours[r], f"{inames[r]} ({r})") for r in sorted(used_roots) if r in colours),
             (REGION_COLOUR, "region shown"),
             (SUBREGION_COLOUR, "sub-region"),
         ),
@@ -216,7 +216,7 @@ def region_view(
 
 def _aggregate_lq(E: pd.DataFrame, leaves: list[str], lq: pd.DataFrame) -> pd.Series:
     if len(leaves) == 1:
-        return lq.loc[leaves[0]]
+        return lq.iloc[list(lq.index).index(leaves[0])]
     row = E.loc[leaves].sum(axis=0)
     national = E.sum(axis=0) / float(E.to_numpy().sum())
     return ((row / row.sum()) / national).fillna(0.0) if row.sum() else row
@@ -227,11 +227,19 @@ def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
     return [
         f"{r.indicator} {r.year}: {r.value:,.4g} {r.unit or ''} (source: {r.source or 'n/a'})"
-        for r in ind.itertuples(index=False)
+        for r in records(ind)
     ]
 
 
-def _add_clusters(G, dataset, clusters, E, lq, colours, roots) -> None:  # type: ignore[no-untyped-def]
+def _add_clusters(
+    G: nx.DiGraph,
+    dataset: Dataset,
+    clusters: pd.DataFrame,
+    E: pd.DataFrame,
+    lq: pd.DataFrame,
+    colours: dict[str, str],
+    roots: dict[str, str],
+) -> None:
     """A star per cluster whose region is drawn (the region or a sub-region with data)."""
     shares = E.div(E.sum(axis=1), axis=0)
     names = dict(zip(dataset.regions["code"], dataset.regions["name"], strict=True))
@@ -242,8 +250,8 @@ def _add_clusters(G, dataset, clusters, E, lq, colours, roots) -> None:  # type:
         if region not in G or icode not in E.columns or region not in E.index:
             continue
         node = f"cluster:{region}:{icode}"
-        lq_value = float(lq.at[region, icode])
-        industry = G.nodes[icode]["label"] if icode in G else icode
+        lq_value = cell(lq, region, icode)
+        industry = str(G.nodes[icode]["label"]) if icode in G else icode
         G.add_node(
             node,
             label=f"★ {industry}",
@@ -253,23 +261,25 @@ def _add_clusters(G, dataset, clusters, E, lq, colours, roots) -> None:  # type:
             score=2e6 + lq_value,
             shell=1,
             tooltip=f"Cluster: {names.get(region)} ({region}) in {industry} ({icode})\n"
-            f"LQ {lq_value:.2f}, share of the region {shares.at[region, icode]:.1%}",
+            f"LQ {lq_value:.2f}, share of the region {cell(shares, region, icode):.1%}",
         )
-        G.add_edge(region, node, weight=float(shares.at[region, icode]), tooltip="cluster")
+        G.add_edge(region, node, weight=cell(shares, region, icode), tooltip="cluster")
         if icode in G:
-            G.add_edge(node, icode, weight=float(shares.at[region, icode]), tooltip="its industry")
+            G.add_edge(node, icode, weight=cell(shares, region, icode), tooltip="its industry")
 
 
-def _add_subregions(G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame, lq) -> None:  # type: ignore[no-untyped-def]
+def _add_subregions(
+    G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame, lq: pd.DataFrame
+) -> None:
     regions = dataset.regions
     children = regions[regions["parent_code"] == code]
-    for child in children.itertuples(index=False):
+    for child in records(children):
         leaves = leaf_descendants(dataset, [child.code], E.index)
         total = float(E.loc[leaves].to_numpy().sum()) if leaves else 0.0
         top = ""
         if len(leaves) == 1:
-            best = lq.loc[leaves[0]].idxmax()
-            top = f"\nhighest LQ: {best} ({lq.loc[leaves[0], best]:.2f})"
+            best = str(lq.loc[leaves[0]].idxmax())
+            top = f"\nhighest LQ: {best} ({cell(lq, leaves[0], best):.2f})"
         G.add_node(
             child.code,
             label=str(child.name),
@@ -283,7 +293,14 @@ def _add_subregions(G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame,
         G.add_edge(code, child.code, weight=0.0, tooltip="contains")
 
 
-def _add_companies(G, dataset, code, max_companies, colours, roots) -> None:  # type: ignore[no-untyped-def]
+def _add_companies(
+    G: nx.DiGraph,
+    dataset: Dataset,
+    code: str,
+    max_companies: int,
+    colours: dict[str, str],
+    roots: dict[str, str],
+) -> None:
     comp = dataset.companies
     comp = comp[comp["region_code"] == code]
     if comp.empty:
@@ -294,7 +311,7 @@ def _add_companies(G, dataset, code, max_companies, colours, roots) -> None:  # 
     ci = ci.sort_values("primary", ascending=False).drop_duplicates("company_id")
     primary = dict(zip(ci["company_id"], ci["industry_code"], strict=True))
     names = dict(zip(dataset.industries["code"], dataset.industries["name"], strict=True))
-    for r in comp.itertuples(index=False):
+    for r in records(comp):
         icode = primary.get(r.id)
         root = roots.get(icode, icode) if icode else None
         cap = float(r.size_key)
@@ -319,7 +336,7 @@ def _add_companies(G, dataset, code, max_companies, colours, roots) -> None:  # 
 def _add_supply_links(G: nx.DiGraph, dataset: Dataset) -> None:
     links = dataset.supply_links
     links = links[links["supplier_id"].isin(G.nodes) & links["customer_id"].isin(G.nodes)]
-    for r in links.itertuples(index=False):
+    for r in records(links):
         inferred = bool(r.inferred) if pd.notna(r.inferred) else False
         G.add_edge(
             r.supplier_id,

@@ -20,12 +20,15 @@ import networkx as nx
 import pandas as pd
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
+    cell,
     employment_matrix,
     industry_graph,
     industry_roots,
     latest_year,
     leaf_descendants,
     location_quotients,
+    names_of,
+    records,
     section_palette,
     source_of,
 )
@@ -53,7 +56,7 @@ def chain_neighbourhood(
     >>> sorted(chain_neighbourhood(G, "b", hops=1).nodes(data="layer"))
     [('a', -1), ('b', 0), ('c', 1)]
     """
-    out = nx.DiGraph()
+    out: nx.DiGraph = nx.DiGraph()
     out.add_node(focus, layer=0)
     sides = [(-1, "up"), (1, "down")]
     for sign, side in sides:
@@ -96,10 +99,10 @@ def lead_sector(dataset: Dataset, region: str) -> tuple[str, str]:
         raise UsageError(f"region {region} has no industry data to choose a lead sector from")
     row = E.loc[leaves].sum(axis=0)
     shares = row / row.sum() if row.sum() else row
-    lq = location_quotients(E).loc[leaves[0]] if len(leaves) == 1 else None
-    big_enough = shares[shares >= 0.05].index
-    if lq is not None and len(big_enough):
-        section = str(lq[big_enough].sort_values(ascending=False, kind="stable").index[0])
+    big_enough = [str(c) for c in shares.index[shares >= 0.05]]
+    if len(leaves) == 1 and big_enough:
+        lq = location_quotients(E)
+        section = max(big_enough, key=lambda c: (cell(lq, leaves[0], c), c))
     else:
         section = str(shares.idxmax())
     roots = industry_roots(dataset)
@@ -164,7 +167,7 @@ def supply_chain_view(
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
     names = dict(zip(dataset.industries["code"], dataset.industries["name"], strict=True))
-    if level == "industry":
+    if level == "industry" and year is not None:
         _decorate_industries(chain, dataset, year, names, roots, colours, hops)
         notes.append(
             f"Links are national input-output flows between sectors ({year}), not observed "
@@ -211,10 +214,19 @@ def _gross_output(dataset: Dataset, year: int) -> dict[str, float]:
     if ri.empty:
         return {}
     ri = ri[ri["year"] == (year if year in set(ri["year"]) else latest_year(ri))]
-    return ri.groupby("industry_code")["value"].sum().astype(float).to_dict()
+    totals = ri.groupby("industry_code")["value"].sum()
+    return {str(k): float(v) for k, v in totals.items()}
 
 
-def _decorate_industries(chain, dataset, year, names, roots, colours, hops) -> None:  # type: ignore[no-untyped-def]
+def _decorate_industries(
+    chain: nx.DiGraph,
+    dataset: Dataset,
+    year: int,
+    names: dict[str, str],
+    roots: dict[str, str],
+    colours: dict[str, str],
+    hops: int,
+) -> None:
     output = _gross_output(dataset, year)
     for n, a in chain.nodes(data=True):
         layer = int(a["layer"])
@@ -251,8 +263,8 @@ def _firm_graph(dataset: Dataset, year: int | None) -> nx.DiGraph:
         )
     if year is not None:
         links = links[links["year"] == year]
-    G = nx.DiGraph()
-    for r in links.sort_values("year").itertuples(index=False):
+    G: nx.DiGraph = nx.DiGraph()
+    for r in records(links.sort_values("year")):
         weight = r.share if pd.notna(r.share) else (r.value if pd.notna(r.value) else 1.0)
         G.add_edge(
             r.supplier_id,
@@ -266,20 +278,29 @@ def _firm_graph(dataset: Dataset, year: int | None) -> nx.DiGraph:
     return G
 
 
-def _decorate_companies(chain, dataset, names, roots, colours, hops) -> None:  # type: ignore[no-untyped-def]
+def _decorate_companies(
+    chain: nx.DiGraph,
+    dataset: Dataset,
+    names: dict[str, str],
+    roots: dict[str, str],
+    colours: dict[str, str],
+    hops: int,
+) -> None:
     comp = dataset.companies.set_index("id")
     ci = dataset.company_industries.sort_values("primary", ascending=False)
     ci = ci.drop_duplicates("company_id")
-    primary = dict(zip(ci["company_id"], ci["industry_code"], strict=True))
+    primary = names_of(ci, "company_id", "industry_code")
+    caps = {str(k): float(v) for k, v in comp["market_cap"].items()}
+    labels = names_of(dataset.companies, "id")
     for n, a in chain.nodes(data=True):
         layer = int(a["layer"])
-        icode = primary.get(n)
-        cap = comp.at[n, "market_cap"] if n in comp.index else float("nan")
+        icode = primary.get(n, "")
+        cap = caps.get(n, float("nan"))
         side = (
             "focus" if layer == 0 else f"{'upstream' if layer < 0 else 'downstream'} {abs(layer)}"
         )
-        size = {"size_value": float(cap)} if pd.notna(cap) else {"size": 14.0}
-        a["label"] = str(comp.at[n, "name"]) if n in comp.index else n
+        size = {"size_value": cap} if pd.notna(cap) else {"size": 14.0}
+        a["label"] = labels.get(n, n)
         a.update(
             industry=icode,
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR) if icode else OTHER_COLOUR,

@@ -304,3 +304,23 @@ def test_view_module_doctests_and_docstrings(name):
         obj = getattr(module, attr)
         if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj.__module__ == name:
             assert inspect.getdoc(obj), f"{name}.{attr} has no docstring"
+
+
+def test_cli_view_from_a_dataset_directory(ds, tmp_path):
+    ds.to_dir(tmp_path / "data")
+    out = tmp_path / "region.html"
+    args = ["view", "region", str(tmp_path / "data"), "--region", "100101", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert "Region view: 东县 (100101), 2020" in page
+
+
+def test_cli_view_bundled_industry_space_as_in_the_readme(tmp_path):
+    out = tmp_path / "jinjiang.html"
+    args = ["view", "industry-space", "--region", "350582", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Industry space, 2020: 晋江市 (350582)" in page
