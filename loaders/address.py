@@ -45,8 +45,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
+from clusteratlas.loaders.division_history import DivisionHistory
 
 __all__ = ["AddressResolver", "Placement", "historical_names", "name_stem"]
 
@@ -144,8 +146,9 @@ class AddressResolver:
             lambda: defaultdict(set)
         )
         if historical is not None:
+            h: Any
             for h in historical.itertuples(index=False):
-                succ = None if pd.isna(h.current_code) else str(h.current_code)
+                succ = h.current_code if isinstance(h.current_code, str) else None
                 self.history[str(h.province_code)][str(h.name)].add((succ, str(h.city_code)))
         self._cache: dict[str, dict[str, set[str | None]]] = {}
         self.towns: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -177,9 +180,10 @@ class AddressResolver:
             if len(codes) == 1:
                 return next(iter(codes)), ""
             return None, f"county name {nm} is ambiguous"
-        for short, codes in self.short.get(up, {}).items():
-            if text.startswith(short) and _ZONE.match(text[len(short) :]) and len(codes) == 1:
-                return codes[0], ""
+        for short, short_codes in self.short.get(up, {}).items():
+            zone = text.startswith(short) and _ZONE.match(text[len(short) :])
+            if zone and len(short_codes) == 1:
+                return short_codes[0], ""
         if _ZONE.match(text) or re.match(r"^[^区]{0,8}(开发区|高新区|园区|新区|保税)", text):
             return self._by_township(text, up, "development zone named instead of a county")
         return self._by_township(text, up, "no known county-level name after the {level}")
@@ -284,7 +288,7 @@ class AddressResolver:
 
 
 def historical_names(
-    by_year: pd.DataFrame, history: object, current_names: dict[str, str]
+    by_year: pd.DataFrame, history: DivisionHistory, current_names: dict[str, str]
 ) -> pd.DataFrame:
     """Names county-level units had (per province) -> the current unit they are part of now.
 
@@ -297,6 +301,8 @@ def historical_names(
     """
     rows = []
     last = by_year.sort_values("year").drop_duplicates(["county_code", "county_name"], keep="last")
+    r: Any
+    succ: str | None
     for r in last.itertuples(index=False):
         code = str(r.county_code)
         if code in current_names:
@@ -306,7 +312,7 @@ def historical_names(
                 continue
             succ = code
         else:
-            succ, how = history.successor(code, int(r.year))  # type: ignore[attr-defined]
+            succ, how = history.successor(code, int(r.year))
             if succ is None and how == "no change record":
                 continue
         rows.append((str(r.province_code), str(r.city_code), str(r.county_name), succ))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from clusteratlas.loaders.adapters.census import read_census_employment
@@ -238,5 +238,5 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
         "industry_links": pd.concat(links, ignore_index=True),
         "region_indicators": seed_indicators(raw / "seed_facts.csv"),
     }
-    ds = Dataset.from_frames(**tables)
+    ds = Dataset.from_frames(None, **cast(dict[str, Any], tables))
     return {name: frame for name, frame in ds}, report

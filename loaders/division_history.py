@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -123,6 +124,7 @@ class DivisionHistory:
         self.current = frozenset(current_counties)
         self._events: dict[str, list[tuple[int, str, str | None, str]]] = defaultdict(list)
         self._names: dict[str, str] = {}
+        r: Any
         for r in changes.sort_values("year", kind="stable").itertuples(index=False):
             if isinstance(r.old_code, str) and r.old_code:
                 note = r.note if isinstance(r.note, str) else ""
@@ -132,12 +134,16 @@ class DivisionHistory:
                     self._names[r.old_code] = r.old_name
         self._ids: dict[tuple[int, str], tuple[str, str]] = {}
         if by_year is not None:
+            y: Any
             for y in by_year.itertuples(index=False):
-                self._ids[(y.year, y.county_code)] = (str(y.county_id), str(y.county_short))
+                self._ids[(int(y.year), str(y.county_code))] = (
+                    str(y.county_id),
+                    str(y.county_short),
+                )
         self._short = current_short_names or {}
 
     def _chain(self, code: str, since: int, allowed: frozenset[str]) -> tuple[str | None, str]:
-        year, steps = since, []
+        year, steps = since, list[str]()
         for _ in range(8):
             if code in self.current and not steps:
                 return code, "current"

@@ -175,7 +175,8 @@ def _cycles(spec: TableSpec, parsed: Mapping[str, pd.Series], file: str) -> list
     pairs = zip(parsed[child], parsed[parent], strict=True)
     up = {c: p for c, p in pairs if isinstance(c, str) and isinstance(p, str)}
     row = {c: i + 1 for i, c in enumerate(parsed[child]) if isinstance(c, str)}
-    problems, reported = [], set()
+    problems: list[Problem] = []
+    reported: set[str] = set()
     for start in up:
         seen, node = [start], up[start]
         while node in up and node not in seen:

@@ -78,13 +78,13 @@ def read_io_table(path: str | Path) -> IOTable:
         bad = list(x[x <= 0].index)
         raise ValueError(f"{path}: non-positive gross output (GO) for sectors {bad}")
     a = z.div(x, axis="columns")
-    links = (
-        z.stack()
-        .rename("flow")
-        .to_frame()
-        .join(a.stack().rename("coefficient"))
-        .rename_axis(["from_code", "to_code"])
-        .reset_index()
+    links = pd.DataFrame(
+        {
+            "from_code": [i for i in sectors for _ in sectors],
+            "to_code": [j for _ in sectors for j in sectors],
+            "flow": z.to_numpy().ravel(),
+            "coefficient": a.to_numpy().ravel(),
+        }
     )
     links = links[links["flow"] != 0].reset_index(drop=True)
     final_use = dom["TFU"].astype(float) if "TFU" in dom.columns else pd.Series(dtype=float)
