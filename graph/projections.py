@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.graph.input_output import InputOutputTable
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.errors import MatrixError
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 
+@dataset_cached
 def region_industry_matrix(
     dataset: Dataset,
     year: int,

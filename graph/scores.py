@@ -49,6 +49,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.graph.complexity import diversity, eci_pci
 from clusteratlas.graph.concentration import (
     hachman_index,
@@ -118,6 +119,7 @@ def composite_score(
     return (100.0 * total / weight_sum).rename("resilience")
 
 
+@dataset_cached
 def resilience_scores(
     dataset: Dataset,
     year: int = 2020,

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
+from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.errors import UsageError
 
@@ -159,6 +160,7 @@ def leaf_descendants(dataset: Dataset, codes: Iterable[str], leaves: Iterable[st
     return out
 
 
+@dataset_cached
 def employment_matrix(
     dataset: Dataset,
     year: int | None = None,
