@@ -11,6 +11,7 @@ True
 from clusteratlas._version import __version__
 from clusteratlas.graph import Neo4jSettings, connect, resilience_scores
 from clusteratlas.loaders import Dataset, DataValidationError, load_bundled
+from clusteratlas.queries import run_query
 
 __all__ = [
     "DataValidationError",
@@ -20,4 +21,5 @@ __all__ = [
     "connect",
     "load_bundled",
     "resilience_scores",
+    "run_query",
 ]
