@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -418,3 +421,14 @@ def test_cli_formats_carry_the_same_rows(db: Any, dataset: Dataset) -> None:
     assert len(as_csv.output.splitlines()) == 4
     table = CliRunner().invoke(cli, base)
     assert table.exit_code == 0 and expected["industry_name"].iloc[0] in table.output
+
+
+def test_readme_queries_print_exactly_what_the_readme_shows(db: Any) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For researchers: Cypher queries", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ (clusteratlas query [^\n]+)\n(.*?)```", section, re.S)
+    assert len(blocks) >= 3
+    for command, shown in blocks:
+        res = CliRunner().invoke(cli, shlex.split(command)[1:])
+        assert res.exit_code == 0, res.output
+        assert res.output == shown, f"README output of `{command}` is stale"
