@@ -39,12 +39,13 @@ regions.csv, row 3, column parent_code, value '9': dangling reference: no region
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
-from clusteratlas.loaders.dataset import TABLES, ColumnSpec, TableSpec
+from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
 from clusteratlas.loaders.errors import Problem
 
-__all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_tables"]
+__all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_dataset", "validate_tables"]
 
 BUILTIN_REGION_LEVELS = ("country", "province", "prefecture", "county")
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -236,3 +237,28 @@ def validate_tables(
         if spec.hierarchy is not None:
             problems.extend(_cycles(spec, parsed[name], file))
     return problems
+
+
+def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> list[Problem]:
+    """Check an in-memory :class:`Dataset` against the contract; return every problem.
+
+    The same rules as :func:`validate_tables`; user region levels are those passed
+    plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``).
+    Messages name ``<table>.csv`` files, or the files the dataset was read from.
+
+    >>> import pandas as pd
+    >>> ds = Dataset.from_frames(
+    ...     regions=pd.DataFrame({"code": ["1"], "name": ["a"], "level": ["county"],
+    ...                           "parent_code": ["404"]}),
+    ...     industries=pd.DataFrame({"code": ["X"], "name": ["x"], "scheme": ["S"],
+    ...                              "level": ["s"]}))
+    >>> [(p.file, p.row, p.column, p.rule) for p in validate_dataset(ds)]
+    [('regions.csv', 1, 'parent_code', "dangling reference: no regions.code '404'")]
+    """
+    levels = [*region_levels, *dataset.metadata.get("region_levels", ())]
+    files = {
+        name: Path(str(info.get("file", f"{name}.csv"))).name
+        for name, info in dict(dataset.metadata.get("files", {})).items()
+        if isinstance(info, Mapping)
+    }
+    return validate_tables(dict(dataset), files, region_levels=levels)
