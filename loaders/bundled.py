@@ -30,7 +30,20 @@ from clusteratlas.loaders.csv_format import read_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES, Dataset
 from clusteratlas.loaders.errors import UsageError
 
-__all__ = ["bundled_dir", "bundled_names", "load_bundled"]
+__all__ = ["CHINA_SEED_COUNTIES", "bundled_dir", "bundled_names", "load_bundled"]
+
+
+CHINA_SEED_COUNTIES: tuple[str, ...] = (
+    "440305",  # 南山区 Nanshan, Shenzhen
+    "320583",  # 昆山市 Kunshan
+    "320281",  # 江阴市 Jiangyin
+    "430121",  # 长沙县 Changsha County
+    "330782",  # 义乌市 Yiwu
+    "350582",  # 晋江市 Jinjiang
+    "330282",  # 慈溪市 Cixi
+    "510107",  # 武侯区 Wuhou, Chengdu
+)
+"""The counties of the article the project grew from (seed_facts.csv / seed_clusters.csv)."""
 
 
 def _root() -> Path:

@@ -26,23 +26,14 @@ import click
 import pandas as pd
 
 from clusteratlas.cli._common import handle_errors, write_frame
+from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["COMMANDS", "SEED_COUNTIES", "demo_command", "seed_table", "write_demo_outputs"]
 
 log = logging.getLogger("clusteratlas")
 
-SEED_COUNTIES = (
-    "440305",  # 南山区 Nanshan, Shenzhen
-    "320583",  # 昆山市 Kunshan
-    "320281",  # 江阴市 Jiangyin
-    "430121",  # 长沙县 Changsha County
-    "330782",  # 义乌市 Yiwu
-    "350582",  # 晋江市 Jinjiang
-    "330282",  # 慈溪市 Cixi
-    "510107",  # 武侯区 Wuhou, Chengdu
-)
-"""The counties of the article the project grew from (seed_facts.csv)."""
+SEED_COUNTIES = CHINA_SEED_COUNTIES
 
 SEED_COLUMNS = [
     "rank",

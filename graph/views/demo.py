@@ -23,6 +23,7 @@ from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
+from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.errors import ClusterAtlasError
 
@@ -30,16 +31,8 @@ __all__ = ["DEMO_REGIONS", "write_demo_views"]
 
 log = logging.getLogger("clusteratlas")
 
-DEMO_REGIONS = (
-    "440305",  # 南山区 Nanshan, Shenzhen
-    "320583",  # 昆山市 Kunshan
-    "320281",  # 江阴市 Jiangyin
-    "430121",  # 长沙县 Changsha County
-    "330782",  # 义乌市 Yiwu
-    "350582",  # 晋江市 Jinjiang
-    "330282",  # 慈溪市 Cixi
-    "510107",  # 武侯区 Wuhou, Chengdu
-)
+DEMO_REGIONS = CHINA_SEED_COUNTIES
+"""Default regions of the demo views: the article's counties."""
 
 
 def write_demo_views(

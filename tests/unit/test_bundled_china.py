@@ -164,3 +164,13 @@ def test_data_readme_counts_match_the_data(ds: ca.Dataset) -> None:
     assert int(rows["SZSE companies placed in a province only"]) == placed["province"]
     reasons = ds.metadata["report"]["szse"]["reasons"]
     assert sum(reasons.values()) == len(ds.companies) - placed["county"]
+
+
+def test_seed_counties_are_the_articles_regions():
+    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+
+    ds = load_bundled("china")
+    in_article = set(ds.region_indicators["region_code"]) - {"100000"}
+    assert set(CHINA_SEED_COUNTIES) >= in_article
+    levels = ds.regions.set_index("code").loc[list(CHINA_SEED_COUNTIES), "level"]
+    assert set(levels) == {"county"}
