@@ -7,10 +7,14 @@ optionally ``dataset.json`` (``{"region_levels": [...]}``, see ``docs/data-forma
 Text files (CSV/TSV) are decoded by detection, never by silent guessing: a UTF-8
 BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030; the
 encoding found is reported per file (``Dataset.metadata["files"]``); bytes that fit
-none of them are an ``unreadable encoding`` problem naming the byte offset. The
-delimiter is a tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs
-and no commas. Excel reads the sheet named after the table, else the first; JSON
-is a list of records or ``{"records": [...]}``.
+none of them are an ``unreadable encoding`` problem naming the row and byte offset,
+and a file whose rows mix UTF-8 Chinese text with rows in another encoding (rows
+appended from another export) is a ``mixed encodings`` problem naming a row of each.
+A line longer than :data:`MAX_LINE_BYTES` is refused before the file is decoded
+(the file is scanned in 1 MiB chunks, so memory stays bounded). The delimiter is a
+tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs and no commas.
+Excel reads the sheet named after the table, else the first (problems name the
+sheet read); JSON is a list of records (objects) or ``{"records": [...]}``.
 
 Every problem (reading and validation) is collected and raised at once as
 :class:`~clusteratlas.loaders.errors.DataValidationError`.
@@ -40,9 +44,21 @@ from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.errors import DataValidationError, Problem
 from clusteratlas.loaders.validation import parse_column, validate_tables
 
-__all__ = ["detect_encoding", "read_dataset_dir", "read_table_file", "write_dataset_dir"]
+__all__ = [
+    "MAX_LINE_BYTES",
+    "detect_encoding",
+    "find_overlong_line",
+    "mixed_encoding_rows",
+    "read_dataset_dir",
+    "read_table_file",
+    "write_dataset_dir",
+]
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xls", ".json")
+
+#: Longest line a text table may have (bytes). Longer means a missing line break or not a table.
+MAX_LINE_BYTES = 1 << 20
+_CHUNK = 1 << 20
 
 
 def detect_encoding(data: bytes) -> tuple[str | None, str]:
@@ -70,6 +86,100 @@ def detect_encoding(data: bytes) -> tuple[str | None, str]:
     return None, "not UTF-8, GBK or GB18030 (" + "; ".join(errors) + ")"
 
 
+def find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[int, int] | None:
+    """``(line index, bytes seen)`` of the first line longer than ``limit`` bytes, else None.
+
+    Reads 1 MiB chunks and stops at the first overlong line, so memory stays
+    bounded whatever the file holds. Line 0 is the header; line ``i`` is data row ``i``.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = f.write_bytes(b"a,b\\n1," + b"x" * 50 + b"\\n")
+    >>> find_overlong_line(f, limit=40), find_overlong_line(f)
+    ((1, 52), None)
+    """
+    line, length = 0, 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            start = 0
+            while (end := chunk.find(b"\n", start)) != -1:
+                if length + end - start > limit:
+                    return line, length + end - start
+                line, length, start = line + 1, 0, end + 1
+            length += len(chunk) - start
+            if length > limit:
+                return line, length
+    return None
+
+
+def _truncated_utf8(data: bytes) -> int | None:
+    """Line index of the end when ``data`` is UTF-8 cut inside its last character, else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.end == len(data):
+            try:
+                data[: err.start].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            return _row_of_offset(data, err.start)
+    return None
+
+
+def _row_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, max(offset, 0))
+
+
+def _furthest_failure(data: bytes) -> int:
+    furthest = 0
+    for enc in ("utf-8", "gbk", "gb18030"):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError as err:
+            furthest = max(furthest, err.start)
+    return furthest
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
+    """``(utf8_row, other_row)`` when a file mixes UTF-8 Chinese rows with non-UTF-8 rows.
+
+    A row counts as UTF-8 when it decodes as UTF-8 with Chinese characters and would
+    read as mojibake in GBK (not GBK, or GBK characters outside GB2312); a row counts
+    as other when it is not UTF-8. Rows are line indexes (0 = header).
+
+    >>> mixed_encoding_rows("a\\n南山区\\n".encode() + "宝安区\\n".encode("gbk"))
+    (1, 2)
+    >>> mixed_encoding_rows("a\\n南山区\\n宝安区\\n".encode("gbk")) is None
+    True
+    """
+    utf8_row = other_row = None
+    for i, line in enumerate(data.split(b"\n")):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_row = i if other_row is None else other_row
+        else:
+            if utf8_row is None and any(_is_cjk(c) for c in text) and _mojibake_in_gbk(line):
+                utf8_row = i
+        if utf8_row is not None and other_row is not None:
+            return utf8_row, other_row
+    return None
+
+
+def _mojibake_in_gbk(line: bytes) -> bool:
+    try:
+        line.decode("gbk").encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return True
+    return False
+
+
 def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
     """Read one table file as-is (text cells as strings): ``(frame, info, problems)``.
 
@@ -80,15 +190,45 @@ def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, An
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv", ".txt"):
+            overlong = find_overlong_line(path)
+            if overlong is not None:
+                line, _ = overlong
+                rule = (
+                    f"line too long: more than {MAX_LINE_BYTES:,} bytes without a line break "
+                    "(not a table file, or its line breaks were lost); nothing was read"
+                )
+                return None, info, [Problem(path.name, line or None, None, None, rule)]
             data = path.read_bytes()
             enc, note = detect_encoding(data)
+            cut = _truncated_utf8(data)
+            if cut is not None:
+                rule = "truncated file: it ends inside a UTF-8 character (incomplete last row)"
+                return None, info, [Problem(path.name, cut or None, None, None, rule)]
+            mixed = mixed_encoding_rows(data) if enc not in ("utf-8", "utf-8-sig") else None
+            if mixed is not None:
+                utf8_row, other_row = mixed
+                rule = (
+                    f"mixed encodings: row {utf8_row} is UTF-8 but row {other_row} is not "
+                    "(rows appended from another export?); save the whole file as UTF-8"
+                )
+                return None, info, [Problem(path.name, min(mixed) or None, None, None, rule)]
             if enc is None:
+                row = _row_of_offset(data, _furthest_failure(data))
                 return (
                     None,
                     info,
-                    [Problem(path.name, None, None, None, f"unreadable encoding: {note}")],
+                    [Problem(path.name, row or None, None, None, f"unreadable encoding: {note}")],
                 )
-            text = data.decode(enc)
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as err:  # a BOM that lies about the bytes after it
+                offset = err.start + len(codecs.BOM_UTF8)
+                row = _row_of_offset(data, offset)
+                rule = (
+                    f"unreadable encoding: a UTF-8 byte order mark, but byte {offset} is not "
+                    "UTF-8 (another encoding behind the mark?); save the file as UTF-8"
+                )
+                return None, info, [Problem(path.name, row or None, None, None, rule)]
             header = text.split("\n", 1)[0]
             sep = "\t" if suffix == ".tsv" or ("\t" in header and "," not in header) else ","
             info.update(encoding="gbk" if enc == "gbk" else enc, delimiter=sep, note=note)
@@ -103,21 +243,33 @@ def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, An
             sheets = pd.ExcelFile(path).sheet_names
             sheet = path.stem if path.stem in sheets else sheets[0]
             info["sheet"] = sheet
+            if sheet != path.stem:  # name the sheet read in every problem
+                info["file"] = f"{path.name} (sheet {sheet!r} of {len(sheets)})"
             frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
         elif suffix == ".json":
             raw = json.loads(path.read_text(encoding="utf-8-sig"))
             records = raw.get("records") if isinstance(raw, dict) else raw
             if not isinstance(records, list):
-                return (
-                    None,
-                    info,
-                    [Problem(path.name, None, None, None, "JSON is not a list of records")],
+                found = (
+                    f"an object with keys {', '.join(map(str, list(raw)[:5]))}"
+                    if isinstance(raw, dict)
+                    else type(raw).__name__
                 )
+                rule = f'JSON is not a list of records nor {{"records": [...]}} (found {found})'
+                return None, info, [Problem(path.name, None, None, None, rule)]
+            bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
+            if bad:
+                first = records[bad[0]]
+                rule = (
+                    f"JSON record is not an object (found {type(first).__name__}; "
+                    f"{len(bad)} such records): expected a list of {{column: value}} objects"
+                )
+                return None, info, [Problem(path.name, bad[0] + 1, None, None, rule)]
             frame = pd.DataFrame.from_records(records)
         else:
             return None, info, [Problem(path.name, None, None, None, "unsupported file type")]
     except Exception as err:  # a file the reader cannot parse at all
-        return None, info, [Problem(path.name, None, None, None, f"unreadable file: {err}")]
+        return None, info, [Problem(info["file"], None, None, None, f"unreadable file: {err}")]
     frame.columns = pd.Index([str(c).strip() for c in frame.columns])
     return frame.reset_index(drop=True), info, []
 
@@ -152,6 +304,7 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             )
         except (ValueError, AttributeError) as err:
             problems.append(Problem("dataset.json", None, None, None, f"unreadable file: {err}"))
+    unread: set[str] = set()  # tables whose file exists but could not be read
     for name in TABLES:
         candidates = [
             root / f"{name}{ext}" for ext in EXTENSIONS if (root / f"{name}{ext}").is_file()
@@ -161,6 +314,7 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             problems.append(
                 Problem(candidates[0].name, None, None, None, f"one table, several files: {names}")
             )
+            unread.add(name)
             continue
         if candidates:
             frame, info, found = read_table_file(candidates[0])
@@ -178,13 +332,14 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             problems.append(
                 Problem(item.name, None, None, None, "unexpected file (not a table name)")
             )
-    unread = {n for n in files if n not in frames}
+    unread |= {n for n in files if n not in frames}  # their problem is already reported
     problems.extend(
         p
         for p in validate_tables(
             {n: frames.get(n) for n in TABLES if n not in unread},
             {n: i["file"] for n, i in files.items()},
             region_levels=levels,
+            unreadable=unread,
         )
     )
     if problems:

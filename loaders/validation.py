@@ -38,7 +38,7 @@ regions.csv, row 3, column parent_code, value '9': dangling reference: no region
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +48,7 @@ from clusteratlas.loaders.errors import Problem
 __all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_dataset", "validate_tables"]
 
 BUILTIN_REGION_LEVELS = ("country", "province", "prefecture", "county")
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
 _NON_NEGATIVE = {
@@ -73,12 +74,15 @@ def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Seri
     """
     null = _is_null(series)
     clean = series.astype(object).where(~null, None)
+    nested = clean.map(lambda v: isinstance(v, (dict, list, tuple, set))).astype(bool)
+    if nested.any():  # JSON objects or arrays in a cell are never a scalar of any kind
+        clean = clean.where(~nested, None)
     if col.kind == "str":
         values = clean.map(lambda v: v if v is None else str(v).strip())
-        return values, pd.Series(False, index=series.index)
+        return values.where(~nested, None), nested
     if col.kind in ("float", "int"):
         values = pd.to_numeric(clean, errors="coerce")
-        bad = values.isna() & ~null
+        bad = (values.isna() & ~null) | nested
         if col.kind == "int":
             frac = values.notna() & (values % 1 != 0)
             bad |= frac
@@ -92,10 +96,15 @@ def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Seri
             return True if text in _TRUE else False if text in _FALSE else "?"
 
         values = clean.map(to_bool)
-        bad = values.map(lambda v: v == "?").astype(bool)
+        bad = values.map(lambda v: v == "?").astype(bool) | nested
         return values.where(~bad, None), bad
-    values = pd.to_datetime(clean, errors="coerce", format="mixed")
-    return values, values.isna() & ~null
+    # dates: text must be ISO YYYY-MM-DD (a time part is tolerated, as Excel cells give
+    # it); 05/01/2020 is May 1 or 5 January depending on who wrote it, so it is refused
+    text = clean.map(lambda v: isinstance(v, str)).astype(bool)
+    iso = clean.where(text, "").astype(str).str.strip().str.fullmatch(_ISO_DATE)
+    clean = clean.where(~text | iso, None)
+    values = pd.to_datetime(clean, errors="coerce", format="ISO8601")
+    return values, (values.isna() & ~null) | nested
 
 
 def _check_table(
@@ -199,11 +208,15 @@ def validate_tables(
     files: Mapping[str, str] | None = None,
     *,
     region_levels: Iterable[str] = (),
+    unreadable: Collection[str] = (),
 ) -> list[Problem]:
     """Check tables (raw strings or typed values) against the contract; return every problem.
 
     ``files`` names the file of each table in messages (default ``<table>.csv``).
     Tables must have a default RangeIndex (row ``i`` is data row ``i + 1``).
+    Tables named in ``unreadable`` have a file that could not be read (a problem the
+    reader reports): they are not reported missing again, and references into them
+    are not checked.
     """
     files = dict(files or {})
     levels = set(BUILTIN_REGION_LEVELS) | set(region_levels)
@@ -213,7 +226,7 @@ def validate_tables(
         frame = frames.get(name)
         file = files.get(name, f"{name}.csv")
         if frame is None:
-            if spec.required:
+            if spec.required and name not in unreadable:
                 problems.append(Problem(file, None, None, None, "required table is missing"))
             continue
         frame = frame.reset_index(drop=True)
@@ -226,6 +239,8 @@ def validate_tables(
         for fk in spec.foreign_keys:
             (col,), (ref_col,) = fk.columns, fk.ref_columns
             if col not in parsed[name]:
+                continue
+            if fk.ref_table in unreadable:
                 continue
             ref = parsed.get(fk.ref_table, {}).get(ref_col)
             known = set(ref.dropna()) if ref is not None else set()

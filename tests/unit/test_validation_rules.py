@@ -106,7 +106,7 @@ def test_missing_required_table_and_unreadable_encoding(tmp_path: Path) -> None:
     (tmp_path / "regions.csv").write_bytes(b"code,name,level,parent_code\n1,\xff\xfe\xfa,county,\n")
     code, out = _validate(tmp_path)
     assert code == 4
-    assert "regions.csv: unreadable encoding" in out
+    assert "regions.csv, row 1: unreadable encoding" in out
     assert "industries.csv: required table is missing" in out
 
 
