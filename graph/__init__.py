@@ -40,6 +40,7 @@ from clusteratlas.graph.input_output import (
     shock_loss_matrix,
     supply_dependency,
 )
+from clusteratlas.graph.neo4j_read import read_dataset
 from clusteratlas.graph.projections import (
     company_table,
     industry_mapping,
@@ -56,13 +57,17 @@ from clusteratlas.graph.resilience import (
     portfolio_variance,
     shift_share,
 )
+from clusteratlas.graph.schema import ensure_schema
 from clusteratlas.graph.scores import composite_score, resilience_scores
 from clusteratlas.graph.settings import Neo4jSettings
+from clusteratlas.graph.store import LoadSummary, load_dataset, remove_dataset
+from clusteratlas.graph.writeback import write_clusters, write_region_scores
 
 __all__ = [
     "Clusters",
     "ComplexityIndices",
     "InputOutputTable",
+    "LoadSummary",
     "Neo4jSettings",
     "cascade",
     "centrality",
@@ -74,6 +79,7 @@ __all__ = [
     "detect_clusters",
     "diversity",
     "eci_pci",
+    "ensure_schema",
     "ghosh_inverse",
     "growth_covariance",
     "growth_rates",
@@ -85,15 +91,18 @@ __all__ = [
     "input_shares",
     "krugman_index",
     "leontief_inverse",
+    "load_dataset",
     "location_quotient",
     "national_series",
     "portfolio_variance",
     "proximity",
     "rca_binary",
+    "read_dataset",
     "region_ancestors",
     "region_industry_matrix",
     "related_unrelated_variety",
     "relatedness_density",
+    "remove_dataset",
     "resilience_scores",
     "shannon_entropy",
     "shift_share",
@@ -103,4 +112,6 @@ __all__ = [
     "supply_network",
     "theil_specialisation",
     "ubiquity",
+    "write_clusters",
+    "write_region_scores",
 ]

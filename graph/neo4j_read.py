@@ -81,6 +81,13 @@ def _read(driver: Any, query: str, database: str, **params: Any) -> pd.DataFrame
     return pd.DataFrame([r.values() for r in records], columns=list(keys))
 
 
+def _records(driver: Any, query: str, database: str, **params: Any) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        query, parameters_=params, database_=database, routing_="r"
+    )
+    return [record.data() for record in records]
+
+
 def _native(value: Any) -> Any:
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value
@@ -193,7 +200,7 @@ def supply_network(
 
     >>> G = supply_network(driver, 2020)  # doctest: +SKIP
     """
-    nodes = _read(
+    nodes = _records(
         driver,
         f"""MATCH (c:Company) WHERE {_IN.format("c")}
             OPTIONAL MATCH (c)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
@@ -201,7 +208,7 @@ def supply_network(
         database,
         dataset=dataset,
     )
-    links = _read(
+    links = _records(
         driver,
         f"""MATCH (a:Company)-[x:SUPPLIES]->(b:Company)
             WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
@@ -212,20 +219,21 @@ def supply_network(
         year=None if year is None else int(year),
         dataset=dataset,
     )
-    G = nx.DiGraph()
-    for row in nodes.itertuples(index=False):
-        G.add_node(row.id, name=row.name, region_code=row.region_code)
-    for row in links.itertuples(index=False):
-        weight = 1.0 if pd.isna(row.value) else float(row.value)
-        share = None if pd.isna(row.share) else float(row.share)
-        inferred = bool(row.inferred) if not pd.isna(row.inferred) else False
-        if G.has_edge(row.supplier, row.customer):
-            edge = G.edges[row.supplier, row.customer]
+    G: nx.DiGraph[str] = nx.DiGraph()
+    for node in nodes:
+        G.add_node(node["id"], name=node["name"], region_code=node["region_code"])
+    for link in links:  # missing properties come back as None
+        weight = 1.0 if link["value"] is None else float(link["value"])
+        share = None if link["share"] is None else float(link["share"])
+        inferred = bool(link["inferred"])
+        a, b = link["supplier"], link["customer"]
+        if G.has_edge(a, b):
+            edge = G.edges[a, b]
             edge["weight"] += weight
             edge["share"] = share if share is not None else edge["share"]
             edge["inferred"] = edge["inferred"] or inferred
         else:
-            G.add_edge(row.supplier, row.customer, weight=weight, share=share, inferred=inferred)
+            G.add_edge(a, b, weight=weight, share=share, inferred=inferred)
     return G
 
 
@@ -238,7 +246,7 @@ def industry_network(
 
     >>> G = industry_network(driver, 2020)  # doctest: +SKIP
     """
-    links = _read(
+    links = _records(
         driver,
         f"""MATCH (a:Industry)-[x:INPUT_TO {{year: $year}}]->(b:Industry)
             WHERE {_IN.format("x")}
@@ -248,14 +256,14 @@ def industry_network(
         year=int(year),
         dataset=dataset,
     )
-    G = nx.DiGraph()
-    for row in links.itertuples(index=False):
+    G: nx.DiGraph[str] = nx.DiGraph()
+    for link in links:
         G.add_edge(
-            row.source,
-            row.target,
-            flow=float(row.flow),
-            coefficient=float(row.coefficient),
-            weight=float(row.coefficient),
+            link["source"],
+            link["target"],
+            flow=float(link["flow"]),
+            coefficient=float(link["coefficient"]),
+            weight=float(link["coefficient"]),
         )
     return G
 
@@ -269,7 +277,7 @@ def region_hierarchy(
     >>> sorted(T.successors("440300"))[:1]  # doctest: +SKIP
     ['440303']
     """
-    nodes = _read(
+    nodes = _records(
         driver,
         f"""MATCH (n:Region) WHERE {_IN.format("n")}
             OPTIONAL MATCH (n)-[p:PART_OF]->(parent:Region) WHERE {_IN.format("p")}
@@ -277,10 +285,10 @@ def region_hierarchy(
         database,
         dataset=dataset,
     )
-    T = nx.DiGraph()
-    for row in nodes.itertuples(index=False):
-        T.add_node(row.code, name=row.name, level=row.level)
-    for row in nodes.itertuples(index=False):
-        if isinstance(row.parent, str):
-            T.add_edge(row.parent, row.code)
+    T: nx.DiGraph[str] = nx.DiGraph()
+    for node in nodes:
+        T.add_node(node["code"], name=node["name"], level=node["level"])
+    for node in nodes:
+        if node["parent"] is not None:
+            T.add_edge(node["parent"], node["code"])
     return T

@@ -166,7 +166,8 @@ def _run_write(session: Any, query: str, params: dict[str, Any]) -> tuple[int, i
         deleted = counters.nodes_deleted + counters.relationships_deleted
         return merged, created, deleted
 
-    return session.execute_write(work)  # type: ignore[no-any-return]
+    merged, created, deleted = session.execute_write(work)
+    return int(merged), int(created), int(deleted)
 
 
 def _wrap_driver_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -181,7 +181,8 @@ def write_clusters(
     {'clusters': 1, 'members': 0}
     """
     if isinstance(clusters, tuple) and hasattr(clusters, "members"):  # graph.clusters.Clusters
-        clusters, members = clusters.clusters, clusters.members if members is None else members
+        found: Any = clusters
+        clusters, members = found.clusters, found.members if members is None else members
     if "id" not in clusters.columns and "cluster_id" in clusters.columns:
         clusters = clusters.rename(columns={"cluster_id": "id"})
     if "id" not in clusters.columns:

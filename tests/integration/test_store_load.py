@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from _store_helpers import fingerprint, small_dataset
 from click.testing import CliRunner
+from clusteratlas.graph import neo4j_read, projections
 from clusteratlas.graph.schema import NODES, constraint_statements, ensure_schema
 from clusteratlas.graph.store import load_dataset, remove_dataset
 from clusteratlas.loaders.errors import DataValidationError
@@ -26,7 +27,7 @@ def test_ensure_schema_creates_constraints_and_indexes_idempotently(empty_db, ne
     assert {spec.constraint_name for spec in NODES.values()} <= constraints
     assert len(constraint_statements()) == len(constraints)
     indexes = _names(empty_db, db, "INDEXES")
-    assert {"region_level", "industry_scheme", "has_industry_year_measure"} <= indexes
+    assert {"region_level", "industry_scheme", "company_ticker", "cluster_year"} <= indexes
     ensure_schema(empty_db, db)  # a second call changes nothing
     assert _names(empty_db, db, "CONSTRAINTS") == constraints
     assert _names(empty_db, db, "INDEXES") == indexes
@@ -215,3 +216,13 @@ def test_bundled_china_dataset_loads(empty_db, neo4j_settings):
         database_=db,
     ).records
     assert nanshan and nanshan[0]["name"] == "南山区"
+    # the round trip on the real data: E read from Neo4j equals E built from the Dataset
+    for year in (2010, 2020):
+        pd.testing.assert_frame_equal(
+            neo4j_read.region_industry_matrix(empty_db, year, database=db),
+            projections.region_industry_matrix(china, year),
+        )
+    pd.testing.assert_frame_equal(
+        neo4j_read.read_dataset(empty_db, database=db, dataset="china").regions,
+        china.regions.sort_values("code").reset_index(drop=True),
+    )
