@@ -149,7 +149,8 @@ def mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
 
     A row counts as UTF-8 when it decodes as UTF-8 with Chinese characters and would
     read as mojibake in GBK (not GBK, or GBK characters outside GB2312); a row counts
-    as other when it is not UTF-8. Rows are line indexes (0 = header).
+    as other when it is not UTF-8 but is GB18030 (GBK's superset). Rows are line
+    indexes (0 = header).
 
     >>> mixed_encoding_rows("a\\n南山区\\n".encode() + "宝安区\\n".encode("gbk"))
     (1, 2)
@@ -163,13 +164,22 @@ def mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
-            other_row = i if other_row is None else other_row
+            if other_row is None and _decodes(line, "gb18030"):  # another real encoding
+                other_row = i
         else:
             if utf8_row is None and any(_is_cjk(c) for c in text) and _mojibake_in_gbk(line):
                 utf8_row = i
         if utf8_row is not None and other_row is not None:
             return utf8_row, other_row
     return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mojibake_in_gbk(line: bytes) -> bool:
