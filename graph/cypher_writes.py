@@ -23,8 +23,8 @@ UNWIND $rows AS row
 MATCH (a:Industry {code: row.start})
 MATCH (b:Industry {code: row.end})
 MERGE (a)-[r:INPUT_TO {year: row.year}]->(b)
-SET r.flow = row.flow, r.coefficient = row.coefficient
-SET r.datasets = CASE WHEN $dataset IN coalesce(r.datasets, []) THEN r.datasets
+SET r.flow = row.flow, r.coefficient = row.coefficient,
+    r.datasets = CASE WHEN $dataset IN coalesce(r.datasets, []) THEN r.datasets
     ELSE coalesce(r.datasets, []) + $dataset END
 RETURN count(*) AS merged
 """
@@ -58,9 +58,17 @@ def _check_properties(names: Sequence[str], allowed: Sequence[str], what: str) -
 def _tag(var: str) -> str:
     p = DATASETS_PROPERTY
     return (
-        f"SET {var}.{p} = CASE WHEN $dataset IN coalesce({var}.{p}, []) THEN {var}.{p}\n"
+        f"{var}.{p} = CASE WHEN $dataset IN coalesce({var}.{p}, []) THEN {var}.{p}\n"
         f"    ELSE coalesce({var}.{p}, []) + $dataset END"
     )
+
+
+def _set(var: str, properties: Sequence[str]) -> str:
+    """One SET clause: every property from the row, then the dataset tag."""
+    if not properties:
+        return "SET " + _tag(var)
+    assignments = ", ".join(f"{var}.{p} = row.{p}" for p in properties)
+    return f"SET {assignments},\n    {_tag(var)}"
 
 
 def _key_map(var_props: Sequence[str]) -> str:
@@ -77,10 +85,7 @@ def merge_nodes(spec: NodeSpec, properties: Sequence[str]) -> str:
     """
     _check_properties(properties, list(spec.properties), spec.label)
     lines = ["UNWIND $rows AS row", f"MERGE (n:{spec.label} {{{_key_map(spec.key)}}})"]
-    sets = [p for p in properties if p not in spec.key]
-    if sets:
-        lines.append("SET " + ", ".join(f"n.{p} = row.{p}" for p in sets))
-    lines += [_tag("n"), "RETURN count(*) AS merged"]
+    lines += [_set("n", [p for p in properties if p not in spec.key]), "RETURN count(*) AS merged"]
     return "\n".join(lines)
 
 
@@ -106,10 +111,7 @@ def merge_relationships(spec: RelSpec, properties: Sequence[str]) -> str:
     _check_properties(properties, list(spec.properties), spec.type)
     key = f" {{{_key_map(spec.key)}}}" if spec.key else ""
     lines = ["UNWIND $rows AS row", *_endpoints(spec), f"MERGE (a)-[r:{spec.type}{key}]->(b)"]
-    sets = [p for p in properties if p not in spec.key]
-    if sets:
-        lines.append("SET " + ", ".join(f"r.{p} = row.{p}" for p in sets))
-    lines += [_tag("r"), "RETURN count(*) AS merged"]
+    lines += [_set("r", [p for p in properties if p not in spec.key]), "RETURN count(*) AS merged"]
     return "\n".join(lines)
 
 
@@ -254,10 +256,7 @@ def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
     _check_properties(properties, list(spec.properties), spec.label)
     key = ", ".join(f"{p}: $row.{p}" for p in spec.key)
     lines = [f"MERGE (n:{spec.label} {{{key}}})"]
-    sets = [p for p in properties if p not in spec.key]
-    if sets:
-        lines.append("SET " + ", ".join(f"n.{p} = $row.{p}" for p in sets))
-    lines.append(_tag("n"))
+    lines.append(_set("n", [p for p in properties if p not in spec.key]).replace("row.", "$row."))
     return "\n".join(lines)
 
 
