@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, NodeSpec, RelSpec
+from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS, NodeSpec, RelSpec
 
 __all__ = [
     "delete_nodes_by_key",
@@ -47,6 +47,30 @@ __all__ = [
     "write_clusters",
     "write_node_scores",
 ]
+
+
+def _schema_node(spec: NodeSpec) -> NodeSpec:
+    """``spec`` itself if it is the schema's spec of its label; else ValueError.
+
+    Labels are spliced into Cypher, so only the schema's own specs are accepted.
+
+    >>> _schema_node(NodeSpec("Evil`) DETACH DELETE n //", ("id",), {}))
+    Traceback (most recent call last):
+    ...
+    ValueError: label 'Evil`) DETACH DELETE n //' is not in the schema
+    """
+    if NODES.get(spec.label) != spec:
+        raise ValueError(f"label {spec.label!r} is not in the schema")
+    return spec
+
+
+def _schema_rel(spec: RelSpec) -> RelSpec:
+    """``spec`` itself if it is one of the schema's relationship specs; else ValueError."""
+    if spec not in RELATIONSHIPS.values():
+        raise ValueError(
+            f"relationship type {spec.type!r} ({spec.start}->{spec.end}) is not in the schema"
+        )
+    return spec
 
 
 def _check_properties(names: Sequence[str], allowed: Sequence[str], what: str) -> None:
@@ -83,6 +107,7 @@ def merge_nodes(spec: NodeSpec, properties: Sequence[str]) -> str:
     >>> "MERGE (n:Region {code: row.code})" in merge_nodes(NODES["Region"], ["name"])
     True
     """
+    _schema_node(spec)
     _check_properties(properties, list(spec.properties), spec.label)
     lines = ["UNWIND $rows AS row", f"MERGE (n:{spec.label} {{{_key_map(spec.key)}}})"]
     lines += [_set("n", [p for p in properties if p not in spec.key]), "RETURN count(*) AS merged"]
@@ -108,6 +133,7 @@ def merge_relationships(spec: RelSpec, properties: Sequence[str]) -> str:
     >>> print(merge_relationships(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[3])
     MERGE (a)-[r:LOCATED_IN]->(b)
     """
+    _schema_rel(spec)
     _check_properties(properties, list(spec.properties), spec.type)
     key = f" {{{_key_map(spec.key)}}}" if spec.key else ""
     lines = ["UNWIND $rows AS row", *_endpoints(spec), f"MERGE (a)-[r:{spec.type}{key}]->(b)"]
@@ -125,6 +151,7 @@ def unclaim_relationships(spec: RelSpec) -> str:
     >>> unclaim_relationships(RELATIONSHIPS["SUPPLIES"]).splitlines()[0]
     'MATCH (:Company)-[r:SUPPLIES]->(:Company) WHERE $dataset IN r.datasets'
     """
+    _schema_rel(spec)
     p = DATASETS_PROPERTY
     return "\n".join(
         [
@@ -144,6 +171,7 @@ def node_keys_of_dataset(spec: NodeSpec) -> str:
     >>> node_keys_of_dataset(NODES["Company"])
     'MATCH (n:Company) WHERE $dataset IN n.datasets RETURN n.id AS key'
     """
+    _schema_node(spec)
     return (
         f"MATCH (n:{spec.label}) WHERE $dataset IN n.{DATASETS_PROPERTY} "
         f"RETURN n.{spec.key[0]} AS key"
@@ -158,6 +186,7 @@ def delete_nodes_by_key(spec: NodeSpec) -> str:
     >>> delete_nodes_by_key(NODES["Region"]).splitlines()[1]
     'MATCH (n:Region {code: key})'
     """
+    _schema_node(spec)
     p = DATASETS_PROPERTY
     return "\n".join(
         [
@@ -184,6 +213,7 @@ def write_node_scores(spec: NodeSpec, run: str) -> str:
         n.resilience_parameters = $parameters
     RETURN count(*) AS merged
     """
+    _schema_node(spec)
     if not run.isidentifier():
         raise ValueError(f"run name must be an identifier, got {run!r}")
     return "\n".join(
@@ -253,6 +283,7 @@ def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
     >>> naive_merge_node(NODES["Indicator"], []).splitlines()[0]
     'MERGE (n:Indicator {name: $row.name})'
     """
+    _schema_node(spec)
     _check_properties(properties, list(spec.properties), spec.label)
     key = ", ".join(f"{p}: $row.{p}" for p in spec.key)
     lines = [f"MERGE (n:{spec.label} {{{key}}})"]
