@@ -24,9 +24,12 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+from clusteratlas.graph import _fast
 from clusteratlas.loaders.errors import MatrixError
 
-__all__ = ["ALL_MEASURES", "EXACT_MAX_NODES", "centrality"]
+__all__ = ["ALL_MEASURES", "EXACT_MAX_NODES", "FAST_MIN_EDGES", "centrality"]
+
+FAST_MIN_EDGES = _fast.FAST_MIN_EDGES
 
 ALL_MEASURES = (
     "degree",
@@ -49,6 +52,7 @@ def centrality(
     k: int = 500,
     seed: int = 0,
     alpha: float = 0.85,
+    engine: str = "auto",
 ) -> pd.DataFrame:
     """Centralities of every node of ``G``: one column per measure, indexed by node.
 
@@ -74,6 +78,11 @@ def centrality(
         Edge attribute with the strength (None: every edge 1).
     exact_max_nodes, k, seed : int
         Size threshold for exact path measures; sample size and seed above it.
+    engine : {"auto", "networkx", "igraph"}
+        ``networkx`` is the reference. ``igraph`` computes the same measures (same
+        definitions, normalisation and sampled sources) with python-igraph and scipy
+        (``graph/_fast.py``; needs the ``fast`` extra). ``auto`` uses igraph when it is
+        installed and ``G`` has at least ``FAST_MIN_EDGES`` (2,000) edges.
 
     Returns
     -------
@@ -103,9 +112,11 @@ def centrality(
     out = pd.DataFrame(index=pd.Index(nodes, name="node", dtype="object"))
     if n == 0:
         return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
-    H = _with_distance(G, weight)
     exact = n <= exact_max_nodes
     k_used = n if exact else min(k, n)
+    if _use_fast(G, engine):
+        return _fast_frame(G, out, measures, weight, exact, k_used, seed, alpha)
+    H = _with_distance(G, weight)
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
     if "strength" in measures:
@@ -128,6 +139,45 @@ def centrality(
         if "harmonic" in measures:
             out["harmonic"] = harmonic
         out["distance_k"] = len(sources)
+    order = [c for c in (*ALL_MEASURES, "betweenness_k", "distance_k") if c in out.columns]
+    return out[order]
+
+
+def _use_fast(G: nx.Graph, engine: str) -> bool:
+    if engine not in ("auto", "networkx", "igraph"):
+        raise MatrixError(f"engine: {engine!r}; choose auto, networkx or igraph")
+    if engine == "networkx" or G.is_multigraph():
+        return False
+    if engine == "igraph":
+        if not _fast.fast_available():
+            raise MatrixError(
+                "engine='igraph' needs python-igraph: pip install 'clusteratlas[fast]'"
+            )
+        return True
+    return G.number_of_edges() >= _fast.FAST_MIN_EDGES and _fast.fast_available()
+
+
+def _fast_frame(
+    G: nx.Graph,
+    out: pd.DataFrame,
+    measures: Sequence[str],
+    weight: str | None,
+    exact: bool,
+    k_used: int,
+    seed: int,
+    alpha: float,
+) -> pd.DataFrame:
+    """The same columns as the networkx path, from :mod:`clusteratlas.graph._fast`."""
+    found = _fast.fast_measures(G, set(measures), weight, exact, k_used, seed, alpha)
+    if "degree" in measures:
+        out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
+    for name in ("strength", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic"):
+        if name in measures:
+            out[name] = found[name].to_numpy()
+        if name == "betweenness" and name in measures:
+            out["betweenness_k"] = k_used
+    if "closeness" in measures or "harmonic" in measures:
+        out["distance_k"] = k_used
     order = [c for c in (*ALL_MEASURES, "betweenness_k", "distance_k") if c in out.columns]
     return out[order]
 

@@ -25,8 +25,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 import pandas as pd
+from clusteratlas.graph import _fast
 from clusteratlas.graph._matrix import check_matrix
-from clusteratlas.graph.cascade import input_shares
 from clusteratlas.graph.centrality import ALL_MEASURES, centrality
 from clusteratlas.graph.concentration import location_quotient
 from clusteratlas.loaders.errors import MatrixError
@@ -82,7 +82,9 @@ def detect_clusters(
 
     Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
     undirected supply network with edge weights summed both ways, kept when they have
-    at least ``min_members`` firms.
+    at least ``min_members`` firms. With python-igraph installed and at least
+    ``FAST_MIN_EDGES`` supply links, igraph's Louvain (``community_multilevel``,
+    seeded) runs instead: the same objective, ~50x faster, possibly another partition.
 
     Parameters
     ----------
@@ -176,12 +178,18 @@ def _specialisation_members(spec: pd.DataFrame, firms: pd.DataFrame | None) -> p
 def _supply_communities(
     supply: nx.DiGraph, resolution: float, min_members: int, seed: int, suffix: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    und: nx.Graph = nx.Graph()
-    und.add_nodes_from(supply.nodes)
-    for u, v, w in supply.edges(data="weight", default=1.0):
-        prev = und.get_edge_data(u, v, {"weight": 0.0})["weight"]
-        und.add_edge(u, v, weight=prev + float(w))
-    found = nx.community.louvain_communities(und, weight="weight", resolution=resolution, seed=seed)
+    found: list[set[Any]]
+    if supply.number_of_edges() >= _fast.FAST_MIN_EDGES and _fast.fast_available():
+        found = _fast.fast_louvain(supply, resolution, seed)  # igraph: the same objective
+    else:
+        und: nx.Graph = nx.Graph()
+        und.add_nodes_from(supply.nodes)
+        for u, v, w in supply.edges(data="weight", default=1.0):
+            prev = und.get_edge_data(u, v, {"weight": 0.0})["weight"]
+            und.add_edge(u, v, weight=prev + float(w))
+        found = nx.community.louvain_communities(
+            und, weight="weight", resolution=resolution, seed=seed
+        )
     comms = sorted(
         (sorted(map(str, c)) for c in found if len(c) >= min_members), key=lambda c: (-len(c), c)
     )
@@ -267,17 +275,46 @@ def cluster_network(
             )
         )
     if supply is not None and members is not None and not members.empty:
-        of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
-        for (u, v), s in sorted(input_shares(supply).items(), key=lambda kv: str(kv[0])):
-            for c in of.get(u, []):
-                for d in of.get(v, []):
-                    if c == d:
-                        continue
-                    if not G.has_edge(c, d):
-                        G.add_edge(c, d, io_weight=0.0, supply_weight=0.0, weight=0.0)
-                    G.edges[c, d]["supply_weight"] += s
-                    G.edges[c, d]["weight"] += s
+        linkage = _supply_linkage(supply, members)
+        for c, d, s in zip(linkage["c"], linkage["d"], linkage["s"].tolist(), strict=True):
+            if not G.has_edge(c, d):
+                G.add_edge(c, d, io_weight=0.0, supply_weight=0.0, weight=0.0)
+            G.edges[c, d]["supply_weight"] += s
+            G.edges[c, d]["weight"] += s
     return G
+
+
+def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
+    """Cluster pairs {c, d} (c < d) and the summed input shares of supply edges between them.
+
+    Vectorised form of: for every supply edge u -> v with input share s
+    (``cascade.input_shares``), every cluster c of u and d of v, c != d, add s to {c, d}.
+    """
+    edges = pd.DataFrame(
+        list(supply.edges(data="weight", default=1.0)), columns=["u", "v", "w"], dtype=object
+    )
+    w = pd.to_numeric(edges["w"], errors="coerce").astype("float64")
+    bad = ~np.isfinite(w.to_numpy()) | (w.to_numpy() < 0)
+    if bad.any():
+        value = edges["w"].iloc[int(np.argmax(bad))]
+        raise MatrixError(f"supply network: edge weight {value!r} must be a finite number >= 0")
+    total = w.groupby(edges["v"]).transform("sum")
+    edges = edges.assign(s=(w / total.where(total > 0)).fillna(0.0))
+    of = members[["company_id", "cluster_id"]].astype(object)
+    pairs = edges.merge(of.rename(columns={"company_id": "u", "cluster_id": "c"}), on="u").merge(
+        of.rename(columns={"company_id": "v", "cluster_id": "d"}), on="v"
+    )
+    pairs = pairs[pairs["c"] != pairs["d"]]
+    low = pairs[["c", "d"]].min(axis=1)
+    high = pairs[["c", "d"]].max(axis=1)
+    summed = pairs["s"].groupby([low, high]).sum()
+    return pd.DataFrame(
+        {
+            "c": summed.index.get_level_values(0),
+            "d": summed.index.get_level_values(1),
+            "s": summed.to_numpy(),
+        }
+    )
 
 
 def cluster_centrality(

@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+from clusteratlas.graph.projections import supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.errors import MatrixError
 
@@ -86,6 +87,12 @@ def _records(driver: Any, query: str, database: str, **params: Any) -> list[dict
         query, parameters_=params, database_=database, routing_="r"
     )
     return [record.data() for record in records]
+
+
+def _values(driver: Any, query: str, database: str, **params: Any) -> list[list[Any]]:
+    """Rows as lists (no per-record dict: the projection reads up to millions of rows)."""
+    with driver.session(database=database, default_access_mode="READ") as session:
+        return session.run(query, params).values()  # type: ignore[no-any-return]
 
 
 def _native(value: Any) -> Any:
@@ -200,7 +207,7 @@ def supply_network(
 
     >>> G = supply_network(driver, 2020)  # doctest: +SKIP
     """
-    nodes = _records(
+    nodes = _values(
         driver,
         f"""MATCH (c:Company) WHERE {_IN.format("c")}
             OPTIONAL MATCH (c)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
@@ -208,33 +215,21 @@ def supply_network(
         database,
         dataset=dataset,
     )
-    links = _records(
+    links = _values(  # merged and ordered by supply_graph (in pandas, not in Cypher)
         driver,
         f"""MATCH (a:Company)-[x:SUPPLIES]->(b:Company)
             WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
             RETURN a.id AS supplier, b.id AS customer, x.year AS year, x.value AS value,
-                   x.share AS share, x.inferred AS inferred
-            ORDER BY year, supplier, customer""",
+                   x.share AS share, x.inferred AS inferred""",
         database,
         year=None if year is None else int(year),
         dataset=dataset,
     )
-    G: nx.DiGraph[str] = nx.DiGraph()
-    for node in nodes:
-        G.add_node(node["id"], name=node["name"], region_code=node["region_code"])
-    for link in links:  # missing properties come back as None
-        weight = 1.0 if link["value"] is None else float(link["value"])
-        share = None if link["share"] is None else float(link["share"])
-        inferred = bool(link["inferred"])
-        a, b = link["supplier"], link["customer"]
-        if G.has_edge(a, b):
-            edge = G.edges[a, b]
-            edge["weight"] += weight
-            edge["share"] = share if share is not None else edge["share"]
-            edge["inferred"] = edge["inferred"] or inferred
-        else:
-            G.add_edge(a, b, weight=weight, share=share, inferred=inferred)
-    return G
+    columns = ["supplier", "customer", "year", "value", "share", "inferred"]
+    return supply_graph(
+        pd.DataFrame(nodes, columns=["id", "name", "region_code"]),
+        pd.DataFrame(links, columns=columns),
+    )
 
 
 def industry_network(

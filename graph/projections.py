@@ -41,6 +41,7 @@ __all__ = [
     "national_series",
     "region_ancestors",
     "region_industry_matrix",
+    "supply_graph",
     "supply_network",
 ]
 
@@ -104,29 +105,66 @@ def supply_network(dataset: Dataset, year: int | None = None) -> nx.DiGraph:
     >>> G.edges["f1", "f2"]
     {'weight': 5.0, 'share': 0.5, 'inferred': True}
     """
-    G: nx.DiGraph = nx.DiGraph()
     companies = dataset.companies
-    for cid, name, region in zip(
-        companies["id"], companies["name"], companies["region_code"], strict=True
-    ):
-        G.add_node(cid, name=name, region_code=region)
     links = dataset.supply_links
     if year is not None:
         links = links[links["year"] == year]
-    row: Any
-    for row in links.sort_values(["year", "supplier_id", "customer_id"]).itertuples(index=False):
-        weight = 1.0 if pd.isna(row.value) else float(row.value)
-        share = None if pd.isna(row.share) else float(row.share)
-        inferred = bool(row.inferred) if not pd.isna(row.inferred) else False
-        if G.has_edge(row.supplier_id, row.customer_id):
-            edge = G.edges[row.supplier_id, row.customer_id]
-            edge["weight"] += weight
-            edge["share"] = share if share is not None else edge["share"]
-            edge["inferred"] = edge["inferred"] or inferred
-        else:
-            G.add_edge(
-                row.supplier_id, row.customer_id, weight=weight, share=share, inferred=inferred
-            )
+    return supply_graph(
+        companies[["id", "name", "region_code"]],
+        links.rename(columns={"supplier_id": "supplier", "customer_id": "customer"}),
+    )
+
+
+def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
+    """The supply DiGraph from a node table and a link table (shared by both projections).
+
+    ``nodes``: ``id``, ``name``, ``region_code``. ``links``: ``supplier``, ``customer``,
+    ``year``, ``value``, ``share``, ``inferred``. Links of one pair (several years) are
+    merged in (year, supplier, customer) order: ``weight`` = sum of values (a missing
+    value counts 1.0), ``share`` = the last known share (None if none), ``inferred`` =
+    any. Vectorised (pandas group-by, one ``add_edges_from``): about 1M links in a few
+    seconds.
+
+    >>> nodes = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "region_code": ["1", "1"]})
+    >>> links = pd.DataFrame({"supplier": ["a", "a"], "customer": ["b", "b"], "year": [1, 2],
+    ...                       "value": [2.0, None], "share": [0.5, None],
+    ...                       "inferred": [False, True]})
+    >>> supply_graph(nodes, links).edges["a", "b"]
+    {'weight': 3.0, 'share': 0.5, 'inferred': True}
+    """
+    G: nx.DiGraph = nx.DiGraph()
+    G.add_nodes_from(
+        (node, {"name": name, "region_code": region})
+        for node, name, region in zip(
+            nodes["id"].tolist(), nodes["name"].tolist(), nodes["region_code"].tolist(), strict=True
+        )
+    )
+    if links.empty:
+        return G
+    ordered = links.sort_values(["year", "supplier", "customer"], kind="stable")
+    frame = pd.DataFrame(
+        {
+            "supplier": ordered["supplier"].to_numpy(dtype=object),
+            "customer": ordered["customer"].to_numpy(dtype=object),
+            "weight": pd.to_numeric(ordered["value"]).astype("float64").fillna(1.0).to_numpy(),
+            "share": pd.to_numeric(ordered["share"]).astype("float64").to_numpy(),
+            "inferred": ordered["inferred"].astype("boolean").fillna(False).to_numpy(dtype=bool),
+        }
+    )
+    merged = frame.groupby(["supplier", "customer"], sort=False).agg(
+        weight=("weight", "sum"), share=("share", "last"), inferred=("inferred", "any")
+    )
+    shares = [None if share != share else share for share in merged["share"].tolist()]
+    G.add_edges_from(
+        (u, v, {"weight": w, "share": sh, "inferred": inf})
+        for (u, v), w, sh, inf in zip(
+            merged.index.tolist(),
+            merged["weight"].tolist(),
+            shares,
+            merged["inferred"].tolist(),
+            strict=True,
+        )
+    )
     return G
 
 
