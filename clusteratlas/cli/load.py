@@ -30,6 +30,32 @@ from clusteratlas.loaders.errors import UsageError
     "--dataset-id",
     help="tag for what this load writes [default: the bundled name, or PATH's folder name]",
 )
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="first load into a NEW (or, with --overwrite-destination, replaced) database with "
+    "neo4j-admin import: the server must be STOPPED; then start it and run --schema-only",
+)
+@click.option(
+    "--neo4j-home",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="NEO4J_HOME",
+    help="with --bulk: the Neo4j installation (holds lib/) [env NEO4J_HOME]",
+)
+@click.option(
+    "--neo4j-conf",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="NEO4J_CONF",
+    help="with --bulk: the server's configuration directory [env NEO4J_CONF]",
+)
+@click.option(
+    "--overwrite-destination",
+    is_flag=True,
+    help="with --bulk: replace the database if it exists (only for an empty one)",
+)
+@click.option(
+    "--schema-only", is_flag=True, help="only create the constraints and indexes, then exit"
+)
 @neo4j_options
 @click.pass_context
 @handle_errors
@@ -40,6 +66,11 @@ def load_command(
     batch_size: int,
     replace: bool,
     dataset_id: str | None,
+    bulk: bool,
+    neo4j_home: Path | None,
+    neo4j_conf: Path | None,
+    overwrite_destination: bool,
+    schema_only: bool,
     **neo4j: Any,
 ) -> None:
     """Load a dataset directory or a bundled dataset into Neo4j.
@@ -49,11 +80,19 @@ def load_command(
     loading twice changes nothing and a rerun after an interrupted load
     completes it. Prints a summary table (rows, created, updated per label and
     relationship type) on stdout and progress on stderr.
+
+    With --bulk, a first load of a big dataset into a new database goes through
+    neo4j-admin database import instead (offline: the server must be stopped;
+    tens of times faster than the transactional load, see benchmarks/README.md);
+    afterwards start the server and run `clusteratlas load --schema-only`.
     """
     from clusteratlas.graph.connection import connect
     from clusteratlas.graph.store import load_dataset, stderr_progress
     from clusteratlas.loaders.dataset import Dataset
 
+    if schema_only:
+        _schema_only(neo4j)
+        return
     if (path is None) == (bundled is None):
         raise UsageError("give exactly one of PATH or --bundled NAME")
     if bundled is not None:
@@ -66,6 +105,9 @@ def load_command(
         dataset = Dataset.from_dir(path)  # raises DataValidationError (exit 4)
         dataset_id = dataset_id or path.resolve().name
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    if bulk:
+        _bulk(dataset, dataset_id, neo4j_home, neo4j_conf, overwrite_destination, neo4j, quiet)
+        return
     settings = settings_from(neo4j)
     driver = connect(settings)
     try:
@@ -91,6 +133,61 @@ def load_command(
             f"done in {summary.seconds:.1f} s: {nodes.created} nodes created, "
             f"{nodes.updated} updated; {rels.created} relationships created, "
             f"{rels.updated} updated",
+            err=True,
+        )
+
+
+def _schema_only(neo4j: dict[str, Any]) -> None:
+    from clusteratlas.graph.connection import connect
+    from clusteratlas.graph.schema import ensure_schema
+
+    settings = settings_from(neo4j)
+    driver = connect(settings)
+    try:
+        ensure_schema(driver, settings.database)
+    finally:
+        driver.close()
+    click.echo(f"constraints and indexes ensured on {settings.describe()}", err=True)
+
+
+def _bulk(
+    dataset: Any,
+    dataset_id: str,
+    neo4j_home: Path | None,
+    neo4j_conf: Path | None,
+    overwrite: bool,
+    neo4j: dict[str, Any],
+    quiet: bool,
+) -> None:
+    import tempfile
+
+    from clusteratlas.graph.bulk import bulk_import
+    from clusteratlas.loaders import validation
+    from clusteratlas.loaders.errors import DataValidationError
+
+    if neo4j_home is None or neo4j_conf is None:
+        raise UsageError("--bulk needs --neo4j-home and --neo4j-conf (or NEO4J_HOME, NEO4J_CONF)")
+    problems = validation.validate_dataset(dataset)
+    if problems:
+        raise DataValidationError(problems)
+    database = settings_from(neo4j).database
+    with tempfile.TemporaryDirectory(prefix="clusteratlas-import-") as work:
+        if not quiet:
+            click.echo(f"bulk import of {dataset!r} into database {database!r}", err=True)
+        summary = bulk_import(
+            dataset,
+            neo4j_home=neo4j_home,
+            neo4j_conf=neo4j_conf,
+            work_dir=Path(work),
+            database=database,
+            dataset_id=dataset_id,
+            overwrite=overwrite,
+        )
+    write_frame(summary.to_frame(), "table")
+    if not quiet:
+        click.echo(
+            f"imported in {summary.seconds:.1f} s; now start the server and run "
+            "`clusteratlas load --schema-only`",
             err=True,
         )
 

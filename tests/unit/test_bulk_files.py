@@ -1,0 +1,45 @@
+"""The importer's CSV files: headers typed from the schema, the loader's rows, the dataset tag."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from clusteratlas.graph.bulk import write_import_files
+from clusteratlas.graph.projections import example_dataset
+from clusteratlas.graph.rows import dataset_steps
+from clusteratlas.loaders.errors import LoadError
+
+
+def test_one_file_per_step_with_every_row_of_the_loader(tmp_path):
+    ds = example_dataset()
+    files = write_import_files(ds, tmp_path, "toy")
+    steps = [s for s in dataset_steps(ds) if s.rows]
+    assert [(f.kind, f.name, f.rows) for f in files] == [
+        (s.kind, s.name, len(s.rows)) for s in steps
+    ]
+    for f, step in zip(files, steps, strict=True):
+        with f.path.open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert len(rows) == len(step.rows) + 1
+        assert rows[0][-1] == "datasets:string[]"
+        assert {r[-1] for r in rows[1:]} == {"toy"}
+
+
+def test_headers_carry_id_spaces_and_types(tmp_path):
+    files = {f.name: f for f in write_import_files(example_dataset(), tmp_path, "toy")}
+    region = files["Region"].path.read_text(encoding="utf-8").splitlines()[0]
+    assert region.startswith("code:ID(Region),name,level,lon:double,lat:double")
+    supplies = files["SUPPLIES"].path.read_text(encoding="utf-8").splitlines()
+    assert supplies[0] == (
+        ":START_ID(Company),:END_ID(Company),year:long,value:double,share:double,source,"
+        "inferred:boolean,datasets:string[]"
+    )
+    assert supplies[1].split(",")[6] in ("true", "false")
+    assert files["SUPPLIES"].label == "SUPPLIES"
+    assert files["PART_OF:Region"].label == "PART_OF"
+
+
+def test_a_dataset_id_with_the_array_delimiter_is_refused(tmp_path):
+    with pytest.raises(LoadError, match="delimiter"):
+        write_import_files(example_dataset(), tmp_path, "a;b")
