@@ -44,6 +44,8 @@ def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = Tr
             settings.uri,
             auth=(settings.user, settings.password),
             connection_timeout=timeout,
+            # bounds the Bolt handshake too: a host that accepts and never answers fails
+            connection_acquisition_timeout=2 * timeout,
             max_transaction_retry_time=30.0,
         )
     except (ConfigurationError, ValueError) as e:

@@ -94,13 +94,16 @@ def test_a_100_mib_line_fails_fast_in_bounded_memory(
 ) -> None:
     directory = write_long_line_file(tmp_path / "long-line", megabytes=100)
     assert (directory / "regions.csv").stat().st_size > 100 * 2**20
+    # The same interpreter and imports doing nothing: what any command costs here.
+    _, _, _, baseline_mib = _run_measured("--version")
     for command in ("validate", "load"):
         code, err, seconds, peak_mib = _run_measured(command, str(directory))
         assert code == 4, err[:2000]
         assert LONG_LINE_EXPECT in err
         assert len(err) < 2000  # the message does not echo the line
-        assert seconds < 30, f"{command} took {seconds:.1f} s"
-        # Python with pandas and the driver is ~150 MiB; reading the file whole would add
-        # its 100 MiB of bytes plus the decoded text and the parsed frame (measured 0.9 GiB)
-        assert peak_mib < 400, f"{command} peaked at {peak_mib:.0f} MiB"
+        # A bound against hanging, not a speed target (those are in benchmarks/).
+        assert seconds < 120, f"{command} took {seconds:.1f} s"
+        # Reading the file whole would add its 100 MiB of bytes plus the decoded text and
+        # the parsed frame (measured 0.9 GiB); refusing it stays near the baseline.
+        assert peak_mib < baseline_mib + 100, f"{command}: {peak_mib:.0f} vs {baseline_mib:.0f} MiB"
     assert fingerprint(neo4j_driver, neo4j_settings.database) == loaded_graph
