@@ -200,6 +200,7 @@ def bulk_import(
     cmd += ["database", "import", "full", database]
     cmd += [f"--overwrite-destination={str(overwrite).lower()}"]
     cmd += ["--multiline-fields=true", "--skip-bad-relationships=false", "--bad-tolerance=0"]
+    cmd += [f"--report-file={work_dir / 'import.report'}"]  # default: the current directory
     for f in files:
         option = "--nodes" if f.kind == "node" else "--relationships"
         cmd.append(f"{option}={f.label}={f.path}")

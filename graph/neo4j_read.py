@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -93,6 +94,16 @@ def _values(driver: Any, query: str, database: str, **params: Any) -> list[list[
     """Rows as lists (no per-record dict: the projection reads up to millions of rows)."""
     with driver.session(database=database, default_access_mode="READ") as session:
         return session.run(query, params).values()  # type: ignore[no-any-return]
+
+
+CHUNK = 1000
+"""Companies per record in the chunked projection queries."""
+
+
+def _chunked(driver: Any, query: str, database: str, **params: Any) -> list[list[Any]]:
+    """Rows of a query that returns them in chunks (one list of row lists per record)."""
+    chunks = _values(driver, query, database, chunk=CHUNK, **params)
+    return list(chain.from_iterable(rows for (rows,) in chunks))
 
 
 def _native(value: Any) -> Any:
@@ -207,29 +218,42 @@ def supply_network(
 
     >>> G = supply_network(driver, 2020)  # doctest: +SKIP
     """
-    nodes = _values(
+    # Records carry chunks of rows as lists: the driver's cost is per record (one Bolt
+    # message each), so 1M links come back as ~100 records (about 4 s) instead of 1M
+    # (about 30 s). Each chunk is one subquery over CHUNK companies, so the server holds
+    # one chunk's rows at a time; supply_graph merges and orders the links.
+    nodes = _chunked(
         driver,
         f"""MATCH (c:Company) WHERE {_IN.format("c")}
-            OPTIONAL MATCH (c)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
-            RETURN c.id AS id, c.name AS name, r.code AS region_code ORDER BY id""",
+            WITH collect(c) AS companies
+            UNWIND range(0, size(companies) - 1, $chunk) AS i
+            CALL (companies, i) {{
+                UNWIND companies[i..i + $chunk] AS c
+                OPTIONAL MATCH (c)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
+                RETURN collect([c.id, c.name, r.code]) AS rows
+            }}
+            RETURN rows""",
         database,
         dataset=dataset,
     )
-    links = _values(  # merged and ordered by supply_graph (in pandas, not in Cypher)
+    links = _chunked(
         driver,
-        f"""MATCH (a:Company)-[x:SUPPLIES]->(b:Company)
-            WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
-            RETURN a.id AS supplier, b.id AS customer, x.year AS year, x.value AS value,
-                   x.share AS share, x.inferred AS inferred""",
+        f"""MATCH (a:Company) WITH collect(a) AS companies
+            UNWIND range(0, size(companies) - 1, $chunk) AS i
+            CALL (companies, i) {{
+                UNWIND companies[i..i + $chunk] AS a
+                MATCH (a)-[x:SUPPLIES]->(b:Company)
+                WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
+                RETURN collect([a.id, b.id, x.year, x.value, x.share, x.inferred]) AS rows
+            }}
+            RETURN rows""",
         database,
         year=None if year is None else int(year),
         dataset=dataset,
     )
+    nodes_frame = pd.DataFrame(nodes, columns=["id", "name", "region_code"])
     columns = ["supplier", "customer", "year", "value", "share", "inferred"]
-    return supply_graph(
-        pd.DataFrame(nodes, columns=["id", "name", "region_code"]),
-        pd.DataFrame(links, columns=columns),
-    )
+    return supply_graph(nodes_frame.sort_values("id"), pd.DataFrame(links, columns=columns))
 
 
 def industry_network(

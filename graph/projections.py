@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.graph.input_output import InputOutputTable
@@ -141,28 +142,30 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
     )
     if links.empty:
         return G
-    ordered = links.sort_values(["year", "supplier", "customer"], kind="stable")
-    frame = pd.DataFrame(
-        {
-            "supplier": ordered["supplier"].to_numpy(dtype=object),
-            "customer": ordered["customer"].to_numpy(dtype=object),
-            "weight": pd.to_numeric(ordered["value"]).astype("float64").fillna(1.0).to_numpy(),
-            "share": pd.to_numeric(ordered["share"]).astype("float64").to_numpy(),
-            "inferred": ordered["inferred"].astype("boolean").fillna(False).to_numpy(dtype=bool),
-        }
-    )
-    merged = frame.groupby(["supplier", "customer"], sort=False).agg(
-        weight=("weight", "sum"), share=("share", "last"), inferred=("inferred", "any")
-    )
-    shares = [None if share != share else share for share in merged["share"].tolist()]
+    supplier, suppliers = pd.factorize(links["supplier"].astype(object), sort=True)
+    customer, customers = pd.factorize(links["customer"].astype(object), sort=True)
+    year = pd.to_numeric(links["year"]).astype("float64").fillna(np.inf).to_numpy()
+    order = np.lexsort((customer, supplier, year))  # (year, supplier, customer), stable
+    pair = (supplier.astype(np.int64) * max(len(customers), 1) + customer)[order]
+    weight = pd.to_numeric(links["value"]).astype("float64").fillna(1.0).to_numpy()[order]
+    share = pd.to_numeric(links["share"]).astype("float64").to_numpy()[order]
+    inferred = links["inferred"].astype("boolean").fillna(False).to_numpy(dtype=bool)[order]
+    if len(np.unique(pair)) < len(pair):  # a pair in several years: merge its links
+        merged = (
+            pd.DataFrame({"pair": pair, "weight": weight, "share": share, "inferred": inferred})
+            .groupby("pair", sort=False)
+            .agg(weight=("weight", "sum"), share=("share", "last"), inferred=("inferred", "any"))
+        )
+        pair, weight = merged.index.to_numpy(), merged["weight"].to_numpy()
+        share, inferred = merged["share"].to_numpy(), merged["inferred"].to_numpy()
+    n_customers = max(len(customers), 1)
+    sources = suppliers.to_numpy()[pair // n_customers].tolist()
+    targets = customers.to_numpy()[pair % n_customers].tolist()
+    shares = [None if x != x else x for x in share.tolist()]
     G.add_edges_from(
         (u, v, {"weight": w, "share": sh, "inferred": inf})
-        for (u, v), w, sh, inf in zip(
-            merged.index.tolist(),
-            merged["weight"].tolist(),
-            shares,
-            merged["inferred"].tolist(),
-            strict=True,
+        for u, v, w, sh, inf in zip(
+            sources, targets, weight.tolist(), shares, inferred.tolist(), strict=True
         )
     )
     return G
