@@ -18,7 +18,14 @@ import pandas as pd
 
 from clusteratlas.loaders.errors import ClusterAtlasError
 
-__all__ = ["OUTPUT_FORMATS", "handle_errors", "neo4j_options", "settings_from", "write_frame"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "dataset_from",
+    "handle_errors",
+    "neo4j_options",
+    "settings_from",
+    "write_frame",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,3 +122,42 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     clean = frame.astype(object).where(frame.notna(), None)
     return cast(list[dict[str, Any]], clean.to_dict(orient="records"))
+
+
+def dataset_from(
+    path: str | None = None,
+    bundled: str | None = None,
+    source: str | None = None,
+    settings: Any = None,
+) -> Any:
+    """The Dataset named by one of PATH, ``--bundled NAME`` or ``--from neo4j|PATH``.
+
+    With none of them, the bundled China data. ``--from neo4j`` reads the whole graph
+    back with ``read_dataset`` through a driver made from ``settings``.
+
+    >>> dataset_from(path="a", bundled="china")
+    Traceback (most recent call last):
+    ...
+    clusteratlas.loaders.errors.UsageError: give one data source: PATH, --bundled NAME or --from
+    """
+    from clusteratlas.loaders.errors import UsageError
+
+    chosen = [x for x in (path, bundled, source) if x]
+    if len(chosen) > 1:
+        raise UsageError("give one data source: PATH, --bundled NAME or --from")
+    if source == "neo4j":
+        from clusteratlas.graph.connection import connect
+        from clusteratlas.graph.neo4j_read import read_dataset
+
+        driver = connect(settings)
+        try:
+            return read_dataset(driver, database=settings.database)
+        finally:
+            driver.close()
+    if path or source:
+        from clusteratlas.loaders.dataset import Dataset
+
+        return Dataset.from_dir(path or source)
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled(bundled or "china")

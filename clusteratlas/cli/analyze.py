@@ -16,12 +16,16 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, settings_from
+from clusteratlas.cli._common import (
+    dataset_from,
+    format_option,
+    handle_errors,
+    neo4j_options,
+    settings_from,
+)
 from clusteratlas.cli._common import write_frame as _write_frame
-from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import NotImplementedYetError, UsageError
 
-__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "load_source"]
+__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command"]
 
 log = logging.getLogger("clusteratlas")
 
@@ -39,41 +43,9 @@ TABLE_COLUMNS = [
 """Columns of ``--format table`` (CSV and JSON carry every column)."""
 
 
-def load_source(source: str | None, bundled: str | None, settings: Any = None) -> Dataset:
-    """The Dataset named by ``--from`` (``neo4j`` or a directory) or ``--bundled`` (default china).
-
-    >>> load_source("a", "china")
-    Traceback (most recent call last):
-    ...
-    clusteratlas.loaders.errors.UsageError: give either --from or --bundled, not both
-    """
-    if source and bundled:
-        raise UsageError("give either --from or --bundled, not both")
-    if source == "neo4j":
-        try:
-            from clusteratlas.graph.neo4j_read import read_dataset
-        except ImportError as e:
-            raise NotImplementedYetError("--from neo4j needs graph/neo4j_read.py (issue #4)") from e
-        from clusteratlas.graph.connection import connect
-
-        driver = connect(settings)
-        try:
-            return read_dataset(driver, database=settings.database)
-        finally:
-            driver.close()
-    if source:
-        return Dataset.from_dir(source)
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled(bundled or "china")
-
-
 def _write_back(analysis: Any, settings: Any) -> None:
-    try:
-        from clusteratlas.graph.writeback import write_clusters, write_region_scores
-    except ImportError as e:
-        raise NotImplementedYetError("--write-back needs graph/writeback.py (issue #4)") from e
     from clusteratlas.graph.connection import connect
+    from clusteratlas.graph.writeback import write_clusters, write_region_scores
 
     driver = connect(settings)
     try:
@@ -130,7 +102,7 @@ def analyze_command(
     from clusteratlas.graph.pipeline import analyze
 
     settings = settings_from(neo4j) if (source == "neo4j" or write_back) else None
-    dataset = load_source(source, bundled, settings)
+    dataset = dataset_from(bundled=bundled, source=source, settings=settings)
     log.info("analysing %r", dataset)
     analysis = analyze(dataset, year)
     log.info("done in %.1f s", sum(analysis.timings.values()))

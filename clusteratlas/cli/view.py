@@ -7,42 +7,12 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import handle_errors, neo4j_options, settings_from
-from clusteratlas.loaders.errors import NotImplementedYetError, UsageError
+from clusteratlas.cli._common import dataset_from, handle_errors, neo4j_options, settings_from
+from clusteratlas.loaders.errors import UsageError
 
-__all__ = ["COMMANDS", "load_source"]
+__all__ = ["COMMANDS"]
 
 KINDS = ("region", "supply-chain", "clusters", "industry-space")
-
-
-def load_source(path: str | None, bundled: str | None, source: str | None, neo4j: dict) -> Any:
-    """The Dataset named by exactly one of PATH, ``--bundled NAME`` or ``--from neo4j``.
-
-    With none of them, the bundled China data. Neo4j is read with ``read_dataset``
-    through a driver made from the usual settings (flag > environment > default).
-    """
-    chosen = [x for x in (path, bundled, source) if x]
-    if len(chosen) > 1:
-        raise UsageError("give one data source: PATH, --bundled NAME or --from neo4j")
-    if source == "neo4j":
-        from clusteratlas.graph.connection import connect
-        from clusteratlas.graph.neo4j_read import read_dataset
-
-        settings = settings_from(neo4j)
-        driver = connect(settings)
-        try:
-            return read_dataset(driver, database=settings.database)
-        finally:
-            driver.close()
-    if path:
-        from clusteratlas.loaders.dataset import Dataset
-
-        return Dataset.from_dir(path)
-    try:
-        from clusteratlas.loaders.bundled import load_bundled
-    except ImportError as e:  # until the bundled dataset lands (issue 3)
-        raise NotImplementedYetError("the bundled dataset is not built yet (issue #3)") from e
-    return load_bundled(bundled or "china")
 
 
 @click.command("view")
@@ -88,7 +58,7 @@ def view_command(
         raise UsageError("the region view needs --region CODE (repeatable)")
     if kind == "supply-chain" and not (focus or regions):
         raise UsageError("the supply-chain view needs --focus CODE or --region CODE")
-    dataset = load_source(path, bundled, source, neo4j)
+    dataset = dataset_from(path, bundled, source, settings_from(neo4j))
     if kind == "region":
         view = views.region_view(dataset, list(regions), year=year, max_nodes=max_nodes)
     elif kind == "supply-chain":

@@ -1,0 +1,71 @@
+"""`clusteratlas analyze --from neo4j --write-back` against the real server, on the bundled data.
+
+The analysis read back from Neo4j must equal the analysis of the Dataset itself, and
+what it writes back (region scores with when and how they were computed, clusters
+with their links) must be in the graph, idempotently.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from clusteratlas.graph.pipeline import analyze
+from clusteratlas.graph.store import load_dataset
+from clusteratlas.loaders.bundled import load_bundled
+
+from clusteratlas.cli import cli
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_bundled("china")
+
+
+def _analyze_cli(*args: str) -> pd.DataFrame:
+    res = CliRunner().invoke(cli, ["--quiet", "analyze", *args, "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    return pd.read_csv(io.StringIO(res.stdout), dtype={"region_code": str})
+
+
+def test_analyze_from_neo4j_with_write_back(empty_db, neo4j_settings, bundled):
+    db = neo4j_settings.database
+    load_dataset(empty_db, bundled, database=db)
+
+    from_graph = _analyze_cli("--from", "neo4j", "--write-back")
+    expected = analyze(bundled, 2020)  # the same analysis straight from the Dataset
+    csv = expected.regions.reset_index().to_csv(index=False)
+    from_dataset = pd.read_csv(io.StringIO(csv), dtype={"region_code": str})
+    pd.testing.assert_frame_equal(from_graph, from_dataset, check_exact=False, rtol=1e-9)
+
+    nanshan = expected.regions.loc["440305"]
+    rec = empty_db.execute_query(
+        "MATCH (r:Region {code: '440305'}) RETURN r.resilience AS resilience, r.entropy AS "
+        "entropy, r.resilience_computed_at AS at, r.resilience_parameters AS parameters",
+        database_=db,
+    ).records[0]
+    assert rec["resilience"] == pytest.approx(nanshan["resilience"], rel=1e-12)
+    assert rec["entropy"] == pytest.approx(nanshan["entropy"], rel=1e-12)
+    assert rec["at"] is not None
+    assert json.loads(rec["parameters"])["year"] == 2020
+
+    def cluster_counts() -> tuple[int, int, int]:
+        r = empty_db.execute_query(
+            "MATCH (c:Cluster) OPTIONAL MATCH (c)-[:IN_REGION]->(g:Region) "
+            "OPTIONAL MATCH (c)-[:OF_INDUSTRY]->(i:Industry) "
+            "RETURN count(DISTINCT c) AS c, count(DISTINCT g) AS g, count(DISTINCT i) AS i",
+            database_=db,
+        ).records[0]
+        return r["c"], r["g"], r["i"]
+
+    n_clusters, n_regions, n_industries = cluster_counts()
+    assert n_clusters == len(expected.clusters)
+    assert n_regions == expected.clusters["region_code"].nunique()
+    assert n_industries == expected.clusters["industry_code"].nunique()
+
+    # a second write-back changes nothing
+    _analyze_cli("--from", "neo4j", "--write-back")
+    assert cluster_counts() == (n_clusters, n_regions, n_industries)
