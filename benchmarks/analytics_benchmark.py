@@ -136,9 +136,10 @@ def run_networkx(scale: float, seed: int, k: int) -> dict[str, Any]:
 
 def run_accuracy(scale: float, seed: int, k: int) -> dict[str, Any]:
     """Spearman rho: sampled vs exact (fast engine), and fast engine vs networkx reference."""
+    from scipy.stats import spearmanr
+
     from clusteratlas.graph.centrality import centrality
     from clusteratlas.graph.projections import supply_network
-    from scipy.stats import spearmanr
 
     G = supply_network(synthetic_national(scale, seed))
     measures = ["betweenness", "closeness", "harmonic"]

@@ -30,6 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from synthetic import synthetic_dataset
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.connection import connect
 from clusteratlas.graph.rows import dataset_steps
@@ -37,7 +39,6 @@ from clusteratlas.graph.schema import NODES, RELATIONSHIPS, ensure_schema
 from clusteratlas.graph.settings import Neo4jSettings
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.loaders.dataset import Dataset
-from synthetic import synthetic_dataset
 
 
 def wipe(driver: Any, database: str) -> None:

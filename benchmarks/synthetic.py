@@ -44,6 +44,7 @@ import functools
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["synthetic_dataset", "synthetic_national"]

@@ -26,9 +26,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sps
-from clusteratlas.loaders.errors import MatrixError
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigs
+
+from clusteratlas.loaders.errors import MatrixError
 
 __all__ = ["FAST_MIN_EDGES", "EdgeArrays", "edge_arrays", "fast_available", "fast_measures"]
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from clusteratlas.loaders.errors import MatrixError
 
 __all__ = ["cascade", "input_shares"]

@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph import _fast
 from clusteratlas.loaders.errors import MatrixError
 

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph import _fast
 from clusteratlas.graph._matrix import check_matrix
 from clusteratlas.graph.centrality import ALL_MEASURES, centrality

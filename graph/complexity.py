@@ -21,6 +21,7 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph._matrix import check_matrix
 from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
 

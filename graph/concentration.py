@@ -24,6 +24,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph._matrix import check_matrix, reference_shares, region_shares, xlogy
 from clusteratlas.loaders.errors import MatrixError
 

@@ -15,10 +15,11 @@ Examples
 
 from __future__ import annotations
 
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.loaders.errors import Neo4jUnavailableError
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+from clusteratlas.graph.settings import Neo4jSettings
+from clusteratlas.loaders.errors import Neo4jUnavailableError
 
 __all__ = ["connect", "scrub"]
 

@@ -25,6 +25,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph._matrix import check_matrix, region_shares
 from clusteratlas.loaders.errors import MatrixError
 

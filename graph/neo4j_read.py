@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+
 from clusteratlas.graph.projections import supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.errors import MatrixError

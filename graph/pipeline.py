@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
 from clusteratlas.graph.centrality import centrality
 from clusteratlas.graph.clusters import cluster_centrality, cluster_network, detect_clusters
 from clusteratlas.graph.projections import (

@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.graph.input_output import InputOutputTable
 from clusteratlas.loaders.dataset import Dataset

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset

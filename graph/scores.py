@@ -49,6 +49,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.graph.complexity import diversity, eci_pci
 from clusteratlas.graph.concentration import (

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.rows import Step, dataset_steps
 from clusteratlas.graph.schema import NODES, RELATIONSHIPS, ensure_schema

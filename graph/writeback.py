@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
 from clusteratlas.graph.store import DEFAULT_BATCH_SIZE, _run_write, _wrap_driver_errors, batches

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
 from clusteratlas.loaders.division_history import DivisionHistory
 
 __all__ = ["AddressResolver", "Placement", "historical_names", "name_stem"]

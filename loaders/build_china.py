@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from clusteratlas.loaders.build_china_tables import derive_tables
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES

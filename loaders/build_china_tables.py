@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
+
 from clusteratlas.loaders.adapters.census import read_census_employment
 from clusteratlas.loaders.adapters.divisions import (
     COUNTRY_CODE,

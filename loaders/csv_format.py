@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+
 from clusteratlas.loaders.dataset import TABLES, conform
 
 __all__ = ["format_float", "read_table_csv", "write_table_csv"]

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.errors import DataValidationError, Problem

@@ -42,6 +42,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
+
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
 from clusteratlas.loaders.errors import Problem
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
 from clusteratlas.loaders.errors import QueryError, UsageError
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 

@@ -33,10 +33,11 @@ from typing import Any
 
 import neo4j
 import pandas as pd
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
 from clusteratlas.loaders.errors import Neo4jUnavailableError, QueryError, UsageError
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
+
 from clusteratlas.graph._cache import dataset_cached
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.errors import UsageError

@@ -11,6 +11,7 @@ four supply links (two of them inferred).
 from __future__ import annotations
 
 import pandas as pd
+
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["toy_dataset"]

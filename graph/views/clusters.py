@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,

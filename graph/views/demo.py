@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
+
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 import pandas as pd
+
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,

@@ -42,6 +42,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+
 from clusteratlas.loaders.industry_schemes import GB4754_2002_TO_2017, GB4754_SECTIONS
 
 __all__ = ["read_census_employment"]

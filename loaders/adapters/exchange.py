@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
 from clusteratlas.loaders.address import AddressResolver
 from clusteratlas.loaders.industry_schemes import csrc_code
 

@@ -13,6 +13,7 @@ import time
 
 import pandas as pd
 import pytest
+
 from clusteratlas.graph.views import (
     cluster_network_view,
     industry_space_view,

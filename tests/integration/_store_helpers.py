@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from clusteratlas.loaders.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]

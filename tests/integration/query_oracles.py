@@ -12,6 +12,7 @@ import math
 
 import networkx as nx
 import pandas as pd
+
 from clusteratlas.loaders.dataset import Dataset
 
 

@@ -13,11 +13,11 @@ import json
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+
+from clusteratlas.cli import cli
 from clusteratlas.graph.pipeline import analyze
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.loaders.bundled import load_bundled
-
-from clusteratlas.cli import cli
 
 
 @pytest.fixture(scope="module")

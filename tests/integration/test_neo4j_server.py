@@ -7,6 +7,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+
 from clusteratlas.graph.connection import connect
 from clusteratlas.graph.settings import Neo4jSettings
 from clusteratlas.loaders.errors import Neo4jUnavailableError

@@ -27,12 +27,12 @@ import pandas as pd
 import pytest
 import query_oracles as oracle
 from click.testing import CliRunner
+
+from clusteratlas.cli import cli
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.queries.header import parse_query_text
 from clusteratlas.queries.library import load_library
 from clusteratlas.queries.runner import QueryTimeoutError, WriteRefusedError, run_query
-
-from clusteratlas.cli import cli
 
 # --- the data --------------------------------------------------------------------------------
 
@@ -97,9 +97,10 @@ def world(dataset: Dataset) -> World:
 @pytest.fixture(scope="module")
 def db(neo4j_driver: Any, neo4j_settings: Any, world: World) -> Iterator[Any]:
     """The driver, on a database holding exactly the dataset and the written-back results."""
+    from conftest import wipe_database
+
     from clusteratlas.graph.store import load_dataset
     from clusteratlas.graph.writeback import write_clusters, write_region_scores
-    from conftest import wipe_database
 
     database = neo4j_settings.database
     if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":

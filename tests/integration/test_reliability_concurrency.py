@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from _reliability import fingerprint, wipe_disposable
 from _store_helpers import synthetic_dataset
+
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.queries.runner import run_query

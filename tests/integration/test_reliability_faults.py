@@ -23,12 +23,13 @@ from typing import Any
 import pytest
 from _reliability import fingerprint, wipe_disposable
 from _store_helpers import ROOT, small_dataset, synthetic_dataset
+from neo4j.exceptions import Neo4jError
+
 from clusteratlas.graph.connection import connect
 from clusteratlas.graph.schema import RELATIONSHIPS
 from clusteratlas.graph.settings import Neo4jSettings
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.loaders.io import read_dataset_dir, write_dataset_dir
-from neo4j.exceptions import Neo4jError
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 SYNTHETIC = synthetic_dataset(150, seed=11)

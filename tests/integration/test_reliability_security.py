@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from _reliability import fingerprint, run_cli
 from _store_helpers import ROOT, small_dataset
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.neo4j_read import read_dataset
 from clusteratlas.graph.schema import NODES, RELATIONSHIPS, NodeSpec, RelSpec

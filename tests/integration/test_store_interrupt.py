@@ -9,6 +9,7 @@ import sys
 import time
 
 from _store_helpers import ROOT, fingerprint, synthetic_dataset
+
 from clusteratlas.graph.store import load_dataset
 
 SCRIPT = f"""

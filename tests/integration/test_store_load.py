@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 from _store_helpers import fingerprint, small_dataset
 from click.testing import CliRunner
+
+from clusteratlas.cli import cli
 from clusteratlas.graph import neo4j_read, projections
 from clusteratlas.graph.schema import NODES, constraint_statements, ensure_schema
 from clusteratlas.graph.store import load_dataset, remove_dataset
 from clusteratlas.loaders.errors import DataValidationError
-
-from clusteratlas.cli import cli
 
 
 def _names(driver, db, what):

@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 from _store_helpers import small_dataset, synthetic_dataset
+
 from clusteratlas.graph import neo4j_read, projections
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.loaders.dataset import TABLES

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 from _store_helpers import fingerprint, small_dataset
+
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.graph.writeback import write_clusters, write_region_scores
 from clusteratlas.loaders.errors import LoadError

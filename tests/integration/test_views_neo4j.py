@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+
+from clusteratlas.cli import cli
 from clusteratlas.graph.neo4j_read import read_dataset
 from clusteratlas.graph.store import load_dataset
 from clusteratlas.graph.views import (
@@ -12,8 +14,6 @@ from clusteratlas.graph.views import (
     supply_chain_view,
 )
 from clusteratlas.graph.views._toy import toy_dataset
-
-from clusteratlas.cli import cli
 
 
 def _shape(view):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from clusteratlas.loaders.adapters.census import read_census_employment
 from clusteratlas.loaders.adapters.divisions import read_coordinates, read_mca_divisions
 from clusteratlas.loaders.adapters.employment import read_national_employment

@@ -7,14 +7,14 @@ import functools
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+
+from clusteratlas.cli import cli
 from clusteratlas.graph import (
     herfindahl,
     input_output_table,
     region_industry_matrix,
     shannon_entropy,
 )
-
-from clusteratlas.cli import cli
 
 pytestmark = pytest.mark.slow
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+
 from clusteratlas.graph.bulk import write_import_files
 from clusteratlas.graph.projections import example_dataset
 from clusteratlas.graph.rows import dataset_steps

@@ -7,11 +7,11 @@ import time
 
 import pandas as pd
 import pytest
+
+import clusteratlas as ca
 from clusteratlas.loaders.bundled import bundled_dir, load_bundled
 from clusteratlas.loaders.errors import UsageError
 from clusteratlas.loaders.industry_schemes import NBS42_TO_GB4754
-
-import clusteratlas as ca
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+
 from clusteratlas.graph import centrality, cluster_centrality, cluster_network, detect_clusters
 from clusteratlas.loaders.errors import MatrixError
 

@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+
 from clusteratlas.graph.centrality import ALL_MEASURES, centrality
 from clusteratlas.loaders.errors import MatrixError
 

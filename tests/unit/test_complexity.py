@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+
 from clusteratlas.graph import diversity, eci_pci, proximity, relatedness_density, ubiquity
 from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
 

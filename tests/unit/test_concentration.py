@@ -7,6 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
 from clusteratlas.graph import (
     hachman_index,
     herfindahl,
@@ -18,9 +22,6 @@ from clusteratlas.graph import (
     theil_specialisation,
 )
 from clusteratlas.loaders.errors import MatrixError
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 E = pd.DataFrame(
     {"A": [10.0, 0.0, 5.0], "B": [30.0, 20.0, 5.0], "C": [60.0, 20.0, 0.0]},

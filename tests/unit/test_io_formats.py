@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.errors import DataValidationError

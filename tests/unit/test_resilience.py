@@ -6,6 +6,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
 from clusteratlas.graph import (
     cascade,
     composite_score,
@@ -16,9 +20,6 @@ from clusteratlas.graph import (
 )
 from clusteratlas.graph.projections import example_dataset
 from clusteratlas.loaders.errors import MatrixError
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 
 def test_growth_covariance_by_hand():

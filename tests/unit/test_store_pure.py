@@ -7,6 +7,9 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from clusteratlas.graph import cypher_writes as cw
 from clusteratlas.graph.rows import dataset_steps, frame_rows, region_industry_shares
 from clusteratlas.graph.schema import (
@@ -18,8 +21,6 @@ from clusteratlas.graph.schema import (
 from clusteratlas.graph.store import LoadSummary, StepResult, batches
 from clusteratlas.graph.writeback import score_rows
 from clusteratlas.loaders.dataset import Dataset
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @given(st.lists(st.integers(), max_size=50), st.integers(min_value=1, max_value=60))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import DataValidationError
 
 from clusteratlas.cli import cli
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.errors import DataValidationError
 
 REGIONS = (
     "code,name,level,parent_code\n100,Land,country,\n110,Shire,province,100\n111,Vale,county,110\n"

@@ -8,12 +8,14 @@ import inspect
 import pkgutil
 import re
 
-import clusteratlas.graph.views as views_package
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+
+import clusteratlas.graph.views as views_package
+from clusteratlas.cli import cli
 from clusteratlas.graph.views import (
     cluster_network_view,
     industry_space_view,
@@ -25,8 +27,6 @@ from clusteratlas.graph.views._toy import toy_dataset
 from clusteratlas.graph.views.base import Legend, finish_view
 from clusteratlas.graph.views.demo import write_demo_views
 from clusteratlas.loaders.errors import UsageError
-
-from clusteratlas.cli import cli
 
 
 @pytest.fixture(scope="module")
