@@ -121,7 +121,7 @@ def fast_measures(
         s += np.bincount(arrays.target, arrays.strength, n)
         out["strength"] = pd.Series(s, index=index)
     graph_measures = {"pagerank", "betweenness", "closeness", "harmonic"}
-    g = _igraph(arrays, directed) if measures & graph_measures else None
+    g: Any = _igraph(arrays, directed) if measures & graph_measures else None
     distance = (1.0 / arrays.strength).tolist()
     if "pagerank" in measures:
         pr = g.pagerank(directed=directed, damping=alpha, weights=arrays.strength.tolist())

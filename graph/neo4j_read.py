@@ -94,7 +94,8 @@ def _records(driver: Any, query: str, database: str, **params: Any) -> list[dict
 def _values(driver: Any, query: str, database: str, **params: Any) -> list[list[Any]]:
     """Rows as lists (no per-record dict: the projection reads up to millions of rows)."""
     with driver.session(database=database, default_access_mode="READ") as session:
-        return session.run(query, params).values()  # type: ignore[no-any-return]
+        rows: list[list[Any]] = session.run(query, params).values()
+        return rows
 
 
 CHUNK = 1000
