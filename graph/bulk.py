@@ -208,6 +208,12 @@ def bulk_import(
     import_started = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     import_seconds = time.perf_counter() - import_started
+    if done.returncode != 0 and "already exist" in done.stdout + done.stderr:
+        raise LoadError(
+            f"database {database!r} already exists (left untouched): a bulk import only creates "
+            "a new database; pass overwrite=True (--overwrite-destination) only to replace an "
+            "empty one, otherwise load with the transactional loader"
+        )
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
         raise LoadError(f"neo4j-admin database import failed (exit {done.returncode}):\n{tail}")
