@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.graph.projections import supply_graph
+from clusteratlas.graph.projections import matrix_from_rows, supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.errors import MatrixError
 
@@ -196,12 +196,7 @@ def region_industry_matrix(
             f"Neo4j: no HAS_INDUSTRY for year {year}, measure {measure!r}, scheme {scheme!r}, "
             f"region level {level!r}"
         )
-    matrix = rows.pivot_table(
-        index="region", columns="industry", values="value", aggfunc="sum", fill_value=0.0
-    )
-    matrix = matrix.sort_index().sort_index(axis=1).astype("float64")
-    matrix.index.name, matrix.columns.name = None, None
-    return matrix
+    return matrix_from_rows(rows, "region", "industry")
 
 
 def supply_network(

@@ -39,6 +39,7 @@ __all__ = [
     "industry_mapping",
     "industry_network",
     "input_output_table",
+    "matrix_from_rows",
     "national_region",
     "national_series",
     "region_ancestors",
@@ -85,9 +86,23 @@ def region_industry_matrix(
             f"region_industries: no rows for year {year}, measure {measure!r}, scheme "
             f"{scheme!r}, region level {level!r}; (year measure) present: {sorted(set(have))}"
         )
-    E = rows.pivot_table(
-        index="region_code", columns="industry_code", values="value", aggfunc="sum", fill_value=0.0
-    )
+    return matrix_from_rows(rows, "region_code", "industry_code")
+
+
+def matrix_from_rows(
+    rows: pd.DataFrame, index: str, columns: str, values: str = "value"
+) -> pd.DataFrame:
+    """Long rows -> the region x industry matrix E, with the conventions every reader shares.
+
+    Values summed per cell, absent cells 0.0, both axes sorted and unnamed, float64:
+    the Dataset projection and the Neo4j reader go through this one function, so
+    their matrices compare equal.
+
+    >>> rows = pd.DataFrame({"r": ["b", "a", "a"], "i": ["X", "X", "Y"], "value": [1, 2, 3]})
+    >>> matrix_from_rows(rows, "r", "i").to_dict()
+    {'X': {'a': 2.0, 'b': 1.0}, 'Y': {'a': 3.0, 'b': 0.0}}
+    """
+    E = rows.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0.0)
     E = E.sort_index().sort_index(axis=1).astype("float64")
     E.index.name, E.columns.name = None, None
     return E
