@@ -4,7 +4,7 @@ Not a test. On the SYNTHETIC national network (``benchmarks/synthetic.py``;
 ``--scale 1``: 100,000 companies, 1,000,000 supply links) it times, each in its
 own subprocess (so peak RSS is per engine):
 
-- ``pipeline``: ``clusteratlas.graph.pipeline.analyze`` (resilience scores,
+- ``pipeline``: ``clusteratlas.graph.analytics.pipeline.analyze`` (resilience scores,
   clusters with Louvain supply communities and the cluster network with its
   centrality, centralities of the I-O and supply networks), default engine;
 - ``api``: the project API on the measures of the igraph run only: the supply
@@ -52,7 +52,7 @@ def peak_rss_mb() -> float:
 
 def run_pipeline(scale: float, seed: int, k: int) -> dict[str, Any]:
     """The project's full analyze() on the synthetic dataset."""
-    from clusteratlas.graph.pipeline import analyze
+    from clusteratlas.graph.analytics.pipeline import analyze
 
     ds = synthetic_national(scale, seed)
     started = time.perf_counter()
@@ -63,9 +63,9 @@ def run_pipeline(scale: float, seed: int, k: int) -> dict[str, Any]:
 
 def run_api(scale: float, seed: int, k: int) -> dict[str, Any]:
     """The project API on just the igraph run's measures: supply projection, centrality, Louvain."""
-    from clusteratlas.graph.centrality import centrality
-    from clusteratlas.graph.clusters import detect_clusters
-    from clusteratlas.graph.projections import region_industry_matrix, supply_network
+    from clusteratlas.graph.analytics.centrality import centrality
+    from clusteratlas.graph.analytics.clusters import detect_clusters
+    from clusteratlas.graph.analytics.projections import region_industry_matrix, supply_network
 
     ds = synthetic_national(scale, seed)
     E = region_industry_matrix(ds, 2020)
@@ -138,8 +138,8 @@ def run_accuracy(scale: float, seed: int, k: int) -> dict[str, Any]:
     """Spearman rho: sampled vs exact (fast engine), and fast engine vs networkx reference."""
     from scipy.stats import spearmanr
 
-    from clusteratlas.graph.centrality import centrality
-    from clusteratlas.graph.projections import supply_network
+    from clusteratlas.graph.analytics.centrality import centrality
+    from clusteratlas.graph.analytics.projections import supply_network
 
     G = supply_network(synthetic_national(scale, seed))
     measures = ["betweenness", "closeness", "harmonic"]

@@ -7,14 +7,14 @@ server, so it only runs against a server of ``scripts/neo4j-local`` (the same
 (``--scale 1``: 3,000 regions, 100,000 companies, 1,000,000 supply links) it
 measures, each in its own subprocess (peak RSS of the client per loader):
 
-1. ``loader``: ``clusteratlas.graph.store.load_dataset`` (validation, UNWIND
+1. ``loader``: ``clusteratlas.graph.neo4j_store.load.load_dataset`` (validation, UNWIND
    batches of ``--batch-size`` in managed transactions) into an empty database;
 2. ``naive``: ``load_benchmark.naive`` (one MERGE per row, one transaction per
    row) on the first ``--naive-rows`` rows of every step;
-3. ``bulk``: ``clusteratlas.graph.bulk.bulk_import`` (CSV files +
+3. ``bulk``: ``clusteratlas.graph.neo4j_store.bulk.bulk_import`` (CSV files +
    ``neo4j-admin database import full``) with the server stopped, then the
    server restart and ``ensure_schema``, timed separately;
-4. ``projection``: ``graph.neo4j_read.supply_network`` of the whole graph;
+4. ``projection``: ``graph.neo4j_read.read_supply_network`` of the whole graph;
 5. ``sweep``: the loader at several batch sizes on ``--sweep-scale`` data.
 
     scripts/neo4j-local start && eval "$(scripts/neo4j-local env)"
@@ -47,8 +47,8 @@ LOCAL = [sys.executable, str(ROOT / "scripts" / "neo4j-local")]
 
 
 def _driver() -> tuple[Any, str]:
-    from clusteratlas.graph.connection import connect
-    from clusteratlas.graph.settings import Neo4jSettings
+    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
     settings = Neo4jSettings.resolve()
     return connect(settings), settings.database
@@ -77,7 +77,7 @@ def _wipe(driver: Any, database: str) -> None:
 
 def run_loader(args: argparse.Namespace) -> dict[str, Any]:
     """The project's transactional loader on the whole dataset, into an empty database."""
-    from clusteratlas.graph.store import load_dataset
+    from clusteratlas.graph.neo4j_store.load import load_dataset
 
     ds = synthetic_national(args.scale, args.seed)
     driver, db = _driver()
@@ -119,7 +119,7 @@ def run_naive(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_bulk(args: argparse.Namespace) -> dict[str, Any]:
     """CSV files + neo4j-admin import (the server is stopped by the parent)."""
-    from clusteratlas.graph.bulk import bulk_import
+    from clusteratlas.graph.neo4j_store.bulk import bulk_import
 
     ds = synthetic_national(args.scale, args.seed)
     inst = Path(os.environ.get("NEO4J_LOCAL_DIR", ROOT / ".neo4j" / "local")).resolve()
@@ -143,7 +143,7 @@ def run_bulk(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_schema(args: argparse.Namespace) -> dict[str, Any]:
     """ensure_schema on the imported graph (constraints + indexes populated), and counts."""
-    from clusteratlas.graph.schema import ensure_schema
+    from clusteratlas.graph.neo4j_store.schema import ensure_schema
 
     driver, db = _driver()
     started = time.perf_counter()
@@ -155,17 +155,17 @@ def run_schema(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_projection(args: argparse.Namespace) -> dict[str, Any]:
-    """graph.neo4j_read.supply_network of the whole graph."""
-    from clusteratlas.graph import neo4j_read
+    """graph.neo4j_read.read_supply_network of the whole graph."""
+    from clusteratlas.graph.neo4j_store import read as neo4j_read
 
     driver, db = _driver()
     runs = []
     for _ in range(2):  # the first right after the server start (cold page cache), then warm
         started = time.perf_counter()
-        G = neo4j_read.supply_network(driver, database=db)
+        G = neo4j_read.read_supply_network(driver, database=db)
         runs.append(time.perf_counter() - started)
         del G
-    G = neo4j_read.supply_network(driver, database=db)
+    G = neo4j_read.read_supply_network(driver, database=db)
     driver.close()
     return {
         "seconds": runs[1],
@@ -177,7 +177,7 @@ def run_projection(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_sweep(args: argparse.Namespace) -> dict[str, Any]:
     """The loader at each batch size on the sweep dataset (wiped between)."""
-    from clusteratlas.graph.store import load_dataset
+    from clusteratlas.graph.neo4j_store.load import load_dataset
 
     ds = synthetic_national(args.sweep_scale, args.seed)
     driver, db = _driver()
@@ -300,7 +300,7 @@ def print_tables(r: dict[str, Any]) -> None:
     )
     p = r["projection"]
     print(
-        f"\nprojection (neo4j_read.supply_network): {p['rels']:,} relationships, "
+        f"\nprojection (neo4j_read.read_supply_network): {p['rels']:,} relationships, "
         f"{p['nodes']:,} nodes in {p['seconds']:.1f} s warm = {p['rels'] / p['seconds']:,.0f} "
         f"rels/s ({p['cold_seconds']:.1f} s = {p['rels'] / p['cold_seconds']:,.0f} rels/s cold, "
         f"first read after the server start); client peak RSS {p['peak_rss_mb']:,.0f} MiB"

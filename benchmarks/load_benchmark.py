@@ -9,7 +9,7 @@ like the CLI's.
 
 For each dataset (the bundled China data, then a SYNTHETIC one from
 ``benchmarks/synthetic.py``) it wipes the database, creates the schema, and
-times :func:`~clusteratlas.graph.store.load_dataset` (UNWIND batches in managed
+times :func:`~clusteratlas.graph.neo4j_store.load.load_dataset` (UNWIND batches in managed
 transactions); then wipes again and times the naive loader: one ``MERGE``
 statement per row, each in its own managed transaction, nodes before
 relationships, on the same rows. With ``--naive-max-rows N`` the naive loader
@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_dataset
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.connection import connect
-from clusteratlas.graph.rows import dataset_steps
-from clusteratlas.graph.schema import NODES, RELATIONSHIPS, ensure_schema
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.connection import connect
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.graph.neo4j_store.rows import dataset_steps
+from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 from clusteratlas.loaders.dataset import Dataset
 
 

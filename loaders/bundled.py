@@ -2,7 +2,7 @@
 
 Each bundled dataset is one canonical CSV per table plus ``manifest.json`` and a
 README (sources, vintages, licences, counts). It is built by
-``scripts/build-bundled-data`` (:mod:`clusteratlas.loaders.build_china`) and read
+``scripts/build-bundled-data`` (:mod:`bundled_data.build_china`) and read
 here through the trusted fast path (no validation pass: the build validated it,
 and the tests validate the shipped files).
 
@@ -26,9 +26,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clusteratlas.errors import UsageError
 from clusteratlas.loaders.csv_format import read_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES, Dataset
-from clusteratlas.loaders.errors import UsageError
 
 __all__ = ["CHINA_SEED_COUNTIES", "bundled_dir", "bundled_names", "load_bundled"]
 
@@ -72,7 +72,7 @@ def load_bundled(name: str = "china") -> Dataset:
 
     The dataset is immutable, so the cached object is shared between callers.
     ``metadata`` holds the manifest (counts, source checksums, build report) and
-    ``name``. Raises :class:`~clusteratlas.loaders.errors.UsageError` for an
+    ``name``. Raises :class:`~clusteratlas.errors.UsageError` for an
     unknown name.
     """
     path = bundled_dir(name)

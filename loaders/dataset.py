@@ -376,7 +376,7 @@ class Dataset:
     def from_dir(cls, path: Any) -> Dataset:
         """Read and validate a dataset directory (see ``docs/data-format.md``).
 
-        Raises :class:`~clusteratlas.loaders.errors.DataValidationError` listing
+        Raises :class:`~clusteratlas.errors.DataValidationError` listing
         every problem. Implemented in ``loaders.io``.
         """
         from clusteratlas.loaders.io import read_dataset_dir

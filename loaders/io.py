@@ -17,7 +17,7 @@ Excel reads the sheet named after the table, else the first (problems name the
 sheet read); JSON is a list of records (objects) or ``{"records": [...]}``.
 
 Every problem (reading and validation) is collected and raised at once as
-:class:`~clusteratlas.loaders.errors.DataValidationError`.
+:class:`~clusteratlas.errors.DataValidationError`.
 
 Examples
 --------
@@ -40,9 +40,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLES, Dataset
-from clusteratlas.loaders.errors import DataValidationError, Problem
 from clusteratlas.loaders.validation import parse_column, validate_tables
 
 __all__ = [

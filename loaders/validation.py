@@ -1,6 +1,6 @@
 """Validation of dataset tables: every problem at once, each with file, row, column, value, rule.
 
-Rules (one :class:`~clusteratlas.loaders.errors.Problem` per offending cell or file):
+Rules (one :class:`~clusteratlas.errors.Problem` per offending cell or file):
 
 =======================  ====================================================
 rule text starts with    meaning
@@ -43,8 +43,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import Problem
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
-from clusteratlas.loaders.errors import Problem
 
 __all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_dataset", "validate_tables"]
 

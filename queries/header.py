@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusteratlas.loaders.errors import QueryError, UsageError
+from clusteratlas.errors import QueryError, UsageError
 
 __all__ = [
     "PARAM_TYPES",
@@ -158,7 +158,7 @@ def coerce_value(value: Any, type_name: str, *, name: str = "value") -> Any:
     >>> coerce_value("3; DROP", "int")
     Traceback (most recent call last):
     ...
-    clusteratlas.loaders.errors.UsageError: parameter 'value' must be int, got '3; DROP'
+    clusteratlas.errors.UsageError: parameter 'value' must be int, got '3; DROP'
     """
     if type_name not in PARAM_TYPES:
         raise UsageError(f"parameter {name!r} has unknown type {type_name!r}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusteratlas.loaders.errors import QueryError, UsageError
+from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 
 __all__ = ["LIBRARY_DIR", "find_query", "library_table", "load_library"]

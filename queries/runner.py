@@ -33,9 +33,9 @@ from typing import Any
 
 import neo4j
 import pandas as pd
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError
 
-from clusteratlas.loaders.errors import Neo4jUnavailableError, QueryError, UsageError
+from clusteratlas.errors import QueryError, UsageError, driver_errors
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
 
@@ -86,7 +86,7 @@ def run_query(
     Parameters
     ----------
     driver
-        An open driver (see :func:`clusteratlas.graph.connection.connect`).
+        An open driver (see :func:`clusteratlas.graph.neo4j_store.connection.connect`).
     query
         A library name (``"regions-specialised-in"``), a path to a ``.cypher``
         file, or a parsed :class:`QuerySpec`.
@@ -135,20 +135,21 @@ def run_query(
 
     unit = neo4j.unit_of_work(timeout=timeout)(work) if timeout is not None else work
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-    try:
-        with driver.session(database=database, default_access_mode=mode) as session:
-            keys, rows = session.execute_write(unit) if write else session.execute_read(unit)
-    except Neo4jError as e:
-        raise _wrap(e, spec, timeout) from e
-    except (ServiceUnavailable, SessionExpired) as e:
-        raise Neo4jUnavailableError(f"Neo4j became unreachable running {spec.name!r}: {e}") from e
+    boundary = driver_errors(
+        f"running query {spec.name!r}", QueryError, lambda e: _specific(e, spec, timeout)
+    )
+    with boundary, driver.session(database=database, default_access_mode=mode) as session:
+        keys, rows = session.execute_write(unit) if write else session.execute_read(unit)
     frame = pd.DataFrame(rows, columns=keys)
     frame.attrs["query"] = spec.name
     frame.attrs["params"] = bound
     return frame
 
 
-def _wrap(error: Neo4jError, spec: QuerySpec, timeout: float | None) -> QueryError:
+def _specific(error: BaseException, spec: QuerySpec, timeout: float | None) -> QueryError | None:
+    """The query-specific errors (refused write, timeout, undeclared parameter), else None."""
+    if not isinstance(error, Neo4jError):
+        return None
     code = error.code or ""
     if code == "Neo.ClientError.Statement.AccessMode":
         return WriteRefusedError(
@@ -161,7 +162,7 @@ def _wrap(error: Neo4jError, spec: QuerySpec, timeout: float | None) -> QueryErr
         return QueryError(
             f"query {spec.name!r} uses a parameter its header does not declare: {error.message}"
         )
-    return QueryError(f"query {spec.name!r} failed ({code}): {error.message}")
+    return None
 
 
 def plain_value(value: Any) -> Any:

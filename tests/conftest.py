@@ -57,7 +57,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Any:
-    from clusteratlas.graph.settings import Neo4jSettings
+    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
     return Neo4jSettings.resolve()
 
@@ -65,7 +65,7 @@ def neo4j_settings() -> Any:
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings: Any) -> Iterator[Any]:
     """A verified driver to the test server (fails, never skips, if it cannot connect)."""
-    from clusteratlas.graph.connection import connect
+    from clusteratlas.graph.neo4j_store.connection import connect
 
     driver = connect(neo4j_settings, timeout=15)
     try:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 import click
 import pandas as pd
 
-from clusteratlas.loaders.errors import ClusterAtlasError
+from clusteratlas.errors import ClusterAtlasError
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -63,7 +63,7 @@ def neo4j_options(func: F) -> F:
 
 def settings_from(kwargs: dict[str, Any]) -> Any:
     """Pop the Neo4j options out of ``kwargs`` and resolve settings (flag > env > default)."""
-    from clusteratlas.graph.settings import Neo4jSettings
+    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
     return Neo4jSettings.resolve(
         uri=kwargs.pop("uri", None),
@@ -138,16 +138,16 @@ def dataset_from(
     >>> dataset_from(path="a", bundled="china")
     Traceback (most recent call last):
     ...
-    clusteratlas.loaders.errors.UsageError: give one data source: PATH, --bundled NAME or --from
+    clusteratlas.errors.UsageError: give one data source: PATH, --bundled NAME or --from
     """
-    from clusteratlas.loaders.errors import UsageError
+    from clusteratlas.errors import UsageError
 
     chosen = [x for x in (path, bundled, source) if x]
     if len(chosen) > 1:
         raise UsageError("give one data source: PATH, --bundled NAME or --from")
     if source == "neo4j":
-        from clusteratlas.graph.connection import connect
-        from clusteratlas.graph.neo4j_read import read_dataset
+        from clusteratlas.graph.neo4j_store.connection import connect
+        from clusteratlas.graph.neo4j_store.read import read_dataset
 
         driver = connect(settings)
         try:

@@ -1,6 +1,6 @@
 """`clusteratlas analyze`: resilience scores, clusters and centralities of a dataset.
 
-A thin layer over :func:`clusteratlas.graph.pipeline.analyze`: the dataset comes
+A thin layer over :func:`clusteratlas.graph.analytics.pipeline.analyze`: the dataset comes
 from the bundled data (default), a dataset directory, or Neo4j; the region
 scores go to stdout; ``--write-back`` stores scores and clusters in Neo4j.
 
@@ -44,8 +44,8 @@ TABLE_COLUMNS = [
 
 
 def _write_back(analysis: Any, settings: Any) -> None:
-    from clusteratlas.graph.connection import connect
-    from clusteratlas.graph.writeback import write_clusters, write_region_scores
+    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.graph.neo4j_store.writeback import write_clusters, write_region_scores
 
     driver = connect(settings)
     try:
@@ -99,7 +99,7 @@ def analyze_command(
     composite 0-100 score and the sector driving the worst-case loss. The model
     is described in the README ("Python API").
     """
-    from clusteratlas.graph.pipeline import analyze
+    from clusteratlas.graph.analytics.pipeline import analyze
 
     settings = settings_from(neo4j) if (source == "neo4j" or write_back) else None
     dataset = dataset_from(bundled=bundled, source=source, settings=settings)

@@ -1,6 +1,6 @@
 """`clusteratlas demo`: the main job on the bundled China data, embedded, no server.
 
-Runs :func:`clusteratlas.graph.pipeline.analyze` on the bundled dataset, prints
+Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the bundled dataset, prints
 the article's counties ranked by resilience with their main exposure, and writes
 the full tables into ``--out``. :func:`write_demo_outputs` is the one place that
 writes files: add further outputs (views) there.
@@ -100,8 +100,8 @@ def demo_command(out_dir: str, year: int) -> None:
     County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes
     the full tables into OUT.
     """
-    from clusteratlas.graph.pipeline import analyze
-    from clusteratlas.graph.scores import resilience_scores
+    from clusteratlas.graph.analytics.pipeline import analyze
+    from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.loaders.bundled import load_bundled
 
     start = time.perf_counter()

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import handle_errors, neo4j_options, settings_from, write_frame
-from clusteratlas.loaders.errors import UsageError
+from clusteratlas.errors import UsageError
 
 
 @click.command("load")
@@ -86,8 +86,8 @@ def load_command(
     tens of times faster than the transactional load, see benchmarks/README.md);
     afterwards start the server and run `clusteratlas load --schema-only`.
     """
-    from clusteratlas.graph.connection import connect
-    from clusteratlas.graph.store import load_dataset, stderr_progress
+    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.graph.neo4j_store.load import load_dataset, stderr_progress
     from clusteratlas.loaders.dataset import Dataset
 
     if schema_only:
@@ -138,8 +138,8 @@ def load_command(
 
 
 def _schema_only(neo4j: dict[str, Any]) -> None:
-    from clusteratlas.graph.connection import connect
-    from clusteratlas.graph.schema import ensure_schema
+    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.graph.neo4j_store.schema import ensure_schema
 
     settings = settings_from(neo4j)
     driver = connect(settings)
@@ -161,9 +161,9 @@ def _bulk(
 ) -> None:
     import tempfile
 
-    from clusteratlas.graph.bulk import bulk_import
+    from clusteratlas.errors import DataValidationError
+    from clusteratlas.graph.neo4j_store.bulk import bulk_import
     from clusteratlas.loaders import validation
-    from clusteratlas.loaders.errors import DataValidationError
 
     if neo4j_home is None or neo4j_conf is None:
         raise UsageError("--bulk needs --neo4j-home and --neo4j-conf (or NEO4J_HOME, NEO4J_CONF)")

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, write_frame
-from clusteratlas.loaders.errors import UsageError
+from clusteratlas.errors import UsageError
 
 QUERIES_DIR_OPTION = click.option(
     "--queries-dir",
@@ -91,7 +91,7 @@ def query_command(
     spec.bind(params)  # usage errors (exit 2) before any connection is opened
 
     from clusteratlas.cli._common import settings_from
-    from clusteratlas.graph.connection import connect
+    from clusteratlas.graph.neo4j_store.connection import connect
     from clusteratlas.queries.runner import run_query
 
     settings = settings_from(connection)

@@ -11,7 +11,7 @@ import sys
 import click
 
 from clusteratlas.cli._common import handle_errors
-from clusteratlas.loaders.errors import DataValidationError, UsageError
+from clusteratlas.errors import DataValidationError, UsageError
 
 
 @click.command("validate")

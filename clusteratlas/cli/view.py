@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import dataset_from, handle_errors, neo4j_options, settings_from
-from clusteratlas.loaders.errors import UsageError
+from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS"]
 

@@ -19,9 +19,9 @@ from typing import Any, cast
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.graph._cache import dataset_cached
+from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics._cache import dataset_cached
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import UsageError
 
 __all__ = [
     "PALETTE",
@@ -176,7 +176,7 @@ def employment_matrix(
     with most rows. Built by ``projections.region_industry_matrix`` (all levels), then
     restricted to the leaf regions.
     """
-    from clusteratlas.graph.projections import region_industry_matrix
+    from clusteratlas.graph.analytics.projections import region_industry_matrix
 
     ri = dataset.region_industries
     ri = ri[ri["measure"] == measure]
@@ -206,7 +206,7 @@ def location_quotients(E: pd.DataFrame) -> pd.DataFrame:
     >>> location_quotients(E).loc["r", "b"]
     np.float64(1.5)
     """
-    from clusteratlas.graph.concentration import location_quotient
+    from clusteratlas.graph.analytics.concentration import location_quotient
 
     return location_quotient(E).fillna(0.0)
 
@@ -218,7 +218,7 @@ def region_clusters(E: pd.DataFrame, year: int, min_lq: float, top_share: float)
     >>> region_clusters(E, 2020, 1.25, 0.5)["cluster_id"].tolist()
     ['r|a|2020', 's|b|2020']
     """
-    from clusteratlas.graph.clusters import detect_clusters
+    from clusteratlas.graph.analytics.clusters import detect_clusters
 
     return detect_clusters(E, min_lq=min_lq, top_share=top_share, year=year).clusters
 
@@ -233,7 +233,7 @@ def industry_graph(dataset: Dataset, year: int | None = None) -> tuple[nx.DiGrap
     >>> round(G.edges["NBS42:12", "NBS42:16"]["coefficient"], 3), year
     (0.1, 2020)
     """
-    from clusteratlas.graph.projections import industry_network
+    from clusteratlas.graph.analytics.projections import industry_network
 
     year = latest_year(dataset.industry_links) if year is None else int(year)
     return industry_network(dataset, year), year

@@ -1,7 +1,7 @@
 """Cluster network view: clusters sized by their centrality, coloured by industry section.
 
 Clusters, the network and the centrality come from the analytics
-(``clusteratlas.graph.clusters``): ``detect_clusters`` on E (region x industry
+(``clusteratlas.graph.analytics.clusters``): ``detect_clusters`` on E (region x industry
 specialisations), ``cluster_network`` (I-O linkage a_ij + a_ji between the
 clusters' sections within a region, halved across regions of the same
 prefecture; plus firm supply links between members) and ``centrality``. The
@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -35,7 +36,6 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import MatrixError, UsageError
 
 __all__ = ["cluster_network_view", "section_coefficients"]
 
@@ -51,7 +51,7 @@ def section_coefficients(dataset: Dataset, year: int, scheme: str) -> pd.DataFra
     >>> round(float(A.loc["GB4754:C", "GB4754:C"]), 3)  # (60 + 40 + 80 + 50) / 1550
     0.148
     """
-    from clusteratlas.graph.projections import input_output_table
+    from clusteratlas.graph.analytics.projections import input_output_table
 
     links = dataset.industry_links
     years = sorted(int(y) for y in links["year"].dropna().unique())
@@ -106,9 +106,13 @@ def cluster_network_view(
     >>> v.node_ids()
     ['100101|GB4754:C|2020']
     """
-    from clusteratlas.graph.centrality import centrality
-    from clusteratlas.graph.clusters import cluster_network, detect_clusters
-    from clusteratlas.graph.projections import company_table, region_ancestors, supply_network
+    from clusteratlas.graph.analytics.centrality import centrality
+    from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
+    from clusteratlas.graph.analytics.projections import (
+        company_table,
+        region_ancestors,
+        supply_network,
+    )
 
     E, year, scheme = employment_matrix(dataset, year, measure, scheme)
     leaves = leaf_descendants(dataset, regions, E.index) if regions else list(E.index)

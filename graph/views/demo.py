@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
@@ -26,7 +27,6 @@ from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import ClusterAtlasError
 
 __all__ = ["DEMO_REGIONS", "write_demo_views"]
 

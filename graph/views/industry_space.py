@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import networkx as nx
 import pandas as pd
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -32,7 +33,6 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import UsageError
 
 __all__ = ["industry_space_edges", "industry_space_view"]
 
@@ -87,8 +87,8 @@ def industry_space_view(
     >>> [n for n, a in v.graph.nodes(data=True) if a.get("highlight")]
     ['GB4754:C']
     """
-    from clusteratlas.graph.complexity import proximity, relatedness_density, ubiquity
-    from clusteratlas.graph.concentration import rca_binary
+    from clusteratlas.graph.analytics.complexity import proximity, relatedness_density, ubiquity
+    from clusteratlas.graph.analytics.concentration import rca_binary
 
     E, year, scheme = employment_matrix(dataset, year, measure, scheme)
     E = E.loc[:, E.sum(axis=0) > 0]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import networkx as nx
 import pandas as pd
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -30,7 +31,6 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import UsageError
 
 __all__ = ["region_view"]
 

@@ -19,6 +19,7 @@ from typing import Literal
 import networkx as nx
 import pandas as pd
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -35,7 +36,6 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import UsageError
 
 __all__ = ["chain_neighbourhood", "lead_sector", "supply_chain_view"]
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph.pipeline import analyze
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.analytics.pipeline import analyze
+from clusteratlas.graph.neo4j_store.load import load_dataset
 from clusteratlas.loaders.bundled import load_bundled
 
 

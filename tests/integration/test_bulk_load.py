@@ -18,9 +18,9 @@ from _store_helpers import fingerprint, small_dataset
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph.connection import connect
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.connection import connect
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 

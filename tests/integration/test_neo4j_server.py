@@ -8,9 +8,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from clusteratlas.graph.connection import connect
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.loaders.errors import Neo4jUnavailableError
+from clusteratlas.errors import Neo4jUnavailableError
+from clusteratlas.graph.neo4j_store.connection import connect
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 

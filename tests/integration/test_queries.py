@@ -75,9 +75,13 @@ class World(NamedTuple):
 @pytest.fixture(scope="module")
 def world(dataset: Dataset) -> World:
     """Clusters with their centrality, and region scores, from the analytics package."""
-    from clusteratlas.graph import projections as proj
-    from clusteratlas.graph.clusters import cluster_centrality, cluster_network, detect_clusters
-    from clusteratlas.graph.scores import resilience_scores
+    from clusteratlas.graph.analytics import projections as proj
+    from clusteratlas.graph.analytics.clusters import (
+        cluster_centrality,
+        cluster_network,
+        detect_clusters,
+    )
+    from clusteratlas.graph.analytics.resilience import resilience_scores
 
     found = detect_clusters(
         proj.region_industry_matrix(dataset, 2020), year=2020, firms=proj.company_table(dataset)
@@ -99,8 +103,8 @@ def db(neo4j_driver: Any, neo4j_settings: Any, world: World) -> Iterator[Any]:
     """The driver, on a database holding exactly the dataset and the written-back results."""
     from conftest import wipe_database
 
-    from clusteratlas.graph.store import load_dataset
-    from clusteratlas.graph.writeback import write_clusters, write_region_scores
+    from clusteratlas.graph.neo4j_store.load import load_dataset
+    from clusteratlas.graph.neo4j_store.writeback import write_clusters, write_region_scores
 
     database = neo4j_settings.database
     if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":

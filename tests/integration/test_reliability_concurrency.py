@@ -18,7 +18,7 @@ import pandas as pd
 from _reliability import fingerprint, wipe_disposable
 from _store_helpers import synthetic_dataset
 
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.load import load_dataset
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.queries.runner import run_query
 

@@ -25,10 +25,10 @@ from _reliability import fingerprint, wipe_disposable
 from _store_helpers import ROOT, small_dataset, synthetic_dataset
 from neo4j.exceptions import Neo4jError
 
-from clusteratlas.graph.connection import connect
-from clusteratlas.graph.schema import RELATIONSHIPS
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.connection import connect
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 from clusteratlas.loaders.io import read_dataset_dir, write_dataset_dir
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
@@ -278,7 +278,7 @@ def test_server_stopped_before_and_during_a_load_then_rerun_converges(
         _, rest = loader.communicate(timeout=120)
         err = "".join(progress) + rest
         assert loader.returncode == 3, err  # Neo4jUnavailableError
-        assert "lost the connection to Neo4j during the load" in err
+        assert "lost the connection to Neo4j while loading the dataset" in err
         assert "Traceback" not in err
         assert "done in" not in err
 

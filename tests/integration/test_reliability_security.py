@@ -18,9 +18,9 @@ import pytest
 from _reliability import fingerprint, run_cli
 from _store_helpers import ROOT, small_dataset
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.neo4j_read import read_dataset
-from clusteratlas.graph.schema import NODES, RELATIONSHIPS, NodeSpec, RelSpec
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.read import read_dataset
+from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, NodeSpec, RelSpec
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.io import write_dataset_dir
 
@@ -242,7 +242,7 @@ def test_password_never_in_verbose_output_or_errors(
 
 
 def test_docker_compose_password_has_no_default() -> None:
-    from clusteratlas.graph.settings import DEFAULT_PASSWORD
+    from clusteratlas.graph.neo4j_store.settings import DEFAULT_PASSWORD
 
     text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     auth = [line.strip() for line in text.splitlines() if "NEO4J_AUTH" in line]

@@ -10,15 +10,15 @@ import time
 
 from _store_helpers import ROOT, fingerprint, synthetic_dataset
 
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.load import load_dataset
 
 SCRIPT = f"""
 import sys
 sys.path.insert(0, {str(ROOT / "benchmarks")!r})
 from synthetic import synthetic_dataset
-from clusteratlas.graph.connection import connect
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.connection import connect
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
+from clusteratlas.graph.neo4j_store.load import load_dataset
 
 def progress(name, done, total):
     print(name, done, total, file=sys.stderr, flush=True)

@@ -8,10 +8,11 @@ from _store_helpers import fingerprint, small_dataset
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph import neo4j_read, projections
-from clusteratlas.graph.schema import NODES, constraint_statements, ensure_schema
-from clusteratlas.graph.store import load_dataset, remove_dataset
-from clusteratlas.loaders.errors import DataValidationError
+from clusteratlas.errors import DataValidationError
+from clusteratlas.graph.analytics import projections
+from clusteratlas.graph.neo4j_store import read as neo4j_read
+from clusteratlas.graph.neo4j_store.load import load_dataset, remove_dataset
+from clusteratlas.graph.neo4j_store.schema import NODES, constraint_statements, ensure_schema
 
 
 def _names(driver, db, what):
@@ -219,7 +220,7 @@ def test_bundled_china_dataset_loads(empty_db, neo4j_settings):
     # the round trip on the real data: E read from Neo4j equals E built from the Dataset
     for year in (2010, 2020):
         pd.testing.assert_frame_equal(
-            neo4j_read.region_industry_matrix(empty_db, year, database=db),
+            neo4j_read.read_region_industry_matrix(empty_db, year, database=db),
             projections.region_industry_matrix(china, year),
         )
     pd.testing.assert_frame_equal(

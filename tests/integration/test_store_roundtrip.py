@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from _store_helpers import small_dataset, synthetic_dataset
 
-from clusteratlas.graph import neo4j_read, projections
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.analytics import projections
+from clusteratlas.graph.neo4j_store import read as neo4j_read
+from clusteratlas.graph.neo4j_store.load import load_dataset
 from clusteratlas.loaders.dataset import TABLES
 
 
@@ -50,39 +51,39 @@ def test_projections_read_from_neo4j_equal_projections_of_the_dataset(
     load_dataset(empty_db, ds, database=db)
     for year in (2010, 2020):
         pd.testing.assert_frame_equal(
-            neo4j_read.region_industry_matrix(empty_db, year, database=db),
+            neo4j_read.read_region_industry_matrix(empty_db, year, database=db),
             projections.region_industry_matrix(ds, year),
         )
         pd.testing.assert_frame_equal(
-            neo4j_read.region_industry_matrix(empty_db, year, level=None, database=db),
+            neo4j_read.read_region_industry_matrix(empty_db, year, level=None, database=db),
             projections.region_industry_matrix(ds, year, level=None),
         )
     for year in (2020, None):
         expected = projections.supply_network(ds, year=year)
-        got = neo4j_read.supply_network(empty_db, year, database=db)
+        got = neo4j_read.read_supply_network(empty_db, year, database=db)
         assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True))
         assert nx.utils.edges_equal(got.edges(data=True), expected.edges(data=True))
     expected = projections.industry_network(ds, 2020)
-    got = neo4j_read.industry_network(empty_db, 2020, database=db)
+    got = neo4j_read.read_industry_network(empty_db, 2020, database=db)
     assert nx.utils.edges_equal(got.edges(data=True), expected.edges(data=True))
 
 
 def test_region_matrix_and_hierarchy_from_neo4j(empty_db, neo4j_settings):
     db = neo4j_settings.database
     load_dataset(empty_db, small_dataset(), database=db)
-    E = neo4j_read.region_industry_matrix(empty_db, 2020, database=db)
+    E = neo4j_read.read_region_industry_matrix(empty_db, 2020, database=db)
     assert list(E.index) == ["320583", "440305", "440306"]
     assert list(E.columns) == ["GB4754:C", "GB4754:I"]
     assert E.loc["440306", "GB4754:I"] == 0.0 and E.loc["320583", "GB4754:I"] == 0.0
     assert E.loc["440305", "GB4754:C"] == 150.0
-    T = neo4j_read.region_hierarchy(empty_db, database=db)
+    T = neo4j_read.read_region_hierarchy(empty_db, database=db)
     assert sorted(T.successors("440300")) == ["440305", "440306"]
     assert T.nodes["440305"] == {"name": "南山区", "level": "county"}
     assert nx.ancestors(T, "440305") == {"440300", "440000"}
-    G = neo4j_read.industry_network(empty_db, 2018, database=db)
+    G = neo4j_read.read_industry_network(empty_db, 2018, database=db)
     assert list(G.edges(data=True)) == [
         ("NBS42:06", "NBS42:39", {"flow": 4.1e6, "coefficient": 0.11, "weight": 0.11})
     ]
-    S = neo4j_read.supply_network(empty_db, 2020, database=db)
+    S = neo4j_read.read_supply_network(empty_db, 2020, database=db)
     assert S.edges["SZSE:002415", "SZSE:000063"]["inferred"] is True
     assert S.number_of_nodes() == 3

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from _store_helpers import fingerprint, small_dataset
 
-from clusteratlas.graph.store import load_dataset
-from clusteratlas.graph.writeback import write_clusters, write_region_scores
-from clusteratlas.loaders.errors import LoadError
+from clusteratlas.errors import LoadError
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.graph.neo4j_store.writeback import write_clusters, write_region_scores
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph.neo4j_read import read_dataset
-from clusteratlas.graph.store import load_dataset
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.graph.neo4j_store.read import read_dataset
 from clusteratlas.graph.views import (
     cluster_network_view,
     industry_space_view,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bundled_data.build_china import default_raw_dir
 
 from clusteratlas.loaders.adapters.census import read_census_employment
 from clusteratlas.loaders.adapters.divisions import read_coordinates, read_mca_divisions
@@ -17,7 +18,6 @@ from clusteratlas.loaders.adapters.employment import read_national_employment
 from clusteratlas.loaders.adapters.exchange import read_exchange_list
 from clusteratlas.loaders.adapters.io_table import read_io_table
 from clusteratlas.loaders.address import AddressResolver
-from clusteratlas.loaders.build_china import default_raw_dir
 from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
 

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from clusteratlas.loaders.build_china import (
+from bundled_data.build_china import (
     BUNDLED_DIR,
     RawDataError,
     build,

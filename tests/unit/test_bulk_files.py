@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from clusteratlas.graph.bulk import write_import_files
-from clusteratlas.graph.projections import example_dataset
-from clusteratlas.graph.rows import dataset_steps
-from clusteratlas.loaders.errors import LoadError
+from clusteratlas.errors import LoadError
+from clusteratlas.graph.analytics.projections import example_dataset
+from clusteratlas.graph.neo4j_store.bulk import write_import_files
+from clusteratlas.graph.neo4j_store.rows import dataset_steps
 
 
 def test_one_file_per_step_with_every_row_of_the_loader(tmp_path):

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import clusteratlas as ca
+from clusteratlas.errors import UsageError
 from clusteratlas.loaders.bundled import bundled_dir, load_bundled
-from clusteratlas.loaders.errors import UsageError
 from clusteratlas.loaders.industry_schemes import NBS42_TO_GB4754
 
 

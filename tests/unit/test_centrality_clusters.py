@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusteratlas.errors import MatrixError
 from clusteratlas.graph import centrality, cluster_centrality, cluster_network, detect_clusters
-from clusteratlas.loaders.errors import MatrixError
 
 
 def weighted_digraph(n=30, seed=1):

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusteratlas.graph.centrality import ALL_MEASURES, centrality
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
 
 pytest.importorskip("igraph")
 
@@ -93,7 +93,7 @@ def test_all_measures_are_covered():
 
 
 def test_fast_louvain_finds_partitions_as_good_as_networkx():
-    from clusteratlas.graph._fast import fast_louvain
+    from clusteratlas.graph.analytics._fast import fast_louvain
 
     G = nx.planted_partition_graph(6, 25, 0.4, 0.02, seed=7)
     G = weighted(G, 7)
@@ -107,8 +107,8 @@ def test_fast_louvain_finds_partitions_as_good_as_networkx():
 
 
 def test_cluster_network_supply_linkage_equals_the_edge_by_edge_definition():
-    from clusteratlas.graph.cascade import input_shares
-    from clusteratlas.graph.clusters import cluster_network
+    from clusteratlas.graph.analytics.cascade import input_shares
+    from clusteratlas.graph.analytics.clusters import cluster_network
 
     supply = weighted(nx.gnp_random_graph(40, 0.15, seed=9, directed=True), 9)
     rng = np.random.default_rng(9)

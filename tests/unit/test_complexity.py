@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusteratlas.errors import MatrixError, UnreliableMetricWarning
 from clusteratlas.graph import diversity, eci_pci, proximity, relatedness_density, ubiquity
-from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
 
 # A connected, non-nested toy matrix (6 regions x 5 industries).
 M = pd.DataFrame(

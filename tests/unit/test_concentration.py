@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from clusteratlas.errors import MatrixError
 from clusteratlas.graph import (
     hachman_index,
     herfindahl,
@@ -21,7 +22,6 @@ from clusteratlas.graph import (
     shannon_entropy,
     theil_specialisation,
 )
-from clusteratlas.loaders.errors import MatrixError
 
 E = pd.DataFrame(
     {"A": [10.0, 0.0, 5.0], "B": [30.0, 20.0, 5.0], "C": [60.0, 20.0, 0.0]},

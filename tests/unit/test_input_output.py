@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusteratlas.errors import MatrixError
 from clusteratlas.graph import (
     InputOutputTable,
     ghosh_inverse,
@@ -14,7 +15,6 @@ from clusteratlas.graph import (
     shock_loss_matrix,
     supply_dependency,
 )
-from clusteratlas.loaders.errors import MatrixError
 
 # Dorfman, Samuelson & Solow (1958), ch. 9: agriculture and manufacturing flows,
 # final demand (50, 60), so gross outputs 25 + 175 + 50 = 250 and 40 + 20 + 60 = 120.

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clusteratlas.errors import DataValidationError
 from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import DataValidationError
 from clusteratlas.loaders.io import detect_encoding
 
 REGIONS = "code,name,level,parent_code\n440000,广东省,province,\n440305,南山区,county,440000\n"

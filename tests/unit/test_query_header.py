@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.loaders.errors import QueryError, UsageError
+from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.queries.header import coerce_value, parse_params, parse_query_text
 from clusteratlas.queries.library import LIBRARY_DIR, find_query, library_table, load_library
 

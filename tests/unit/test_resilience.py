@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from clusteratlas.errors import MatrixError
 from clusteratlas.graph import (
     cascade,
     composite_score,
@@ -18,8 +19,7 @@ from clusteratlas.graph import (
     resilience_scores,
     shift_share,
 )
-from clusteratlas.graph.projections import example_dataset
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.graph.analytics.projections import example_dataset
 
 
 def test_growth_covariance_by_hand():

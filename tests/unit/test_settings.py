@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusteratlas.graph.settings import DEFAULT_URI, Neo4jSettings
+from clusteratlas.graph.neo4j_store.settings import DEFAULT_URI, Neo4jSettings
 
 
 def test_defaults():

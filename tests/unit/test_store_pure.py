@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.rows import dataset_steps, frame_rows, region_industry_shares
-from clusteratlas.graph.schema import (
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, batches
+from clusteratlas.graph.neo4j_store.rows import dataset_steps, frame_rows, region_industry_shares
+from clusteratlas.graph.neo4j_store.schema import (
     NODES,
     RELATIONSHIPS,
     constraint_statements,
     index_statements,
 )
-from clusteratlas.graph.store import LoadSummary, StepResult, batches
-from clusteratlas.graph.writeback import score_rows
+from clusteratlas.graph.neo4j_store.writeback import score_rows
 from clusteratlas.loaders.dataset import Dataset
 
 

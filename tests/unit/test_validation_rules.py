@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
+from clusteratlas.errors import DataValidationError
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import DataValidationError
 
 REGIONS = (
     "code,name,level,parent_code\n100,Land,country,\n110,Shire,province,100\n111,Vale,county,110\n"

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import clusteratlas.graph.views as views_package
 from clusteratlas.cli import cli
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.views import (
     cluster_network_view,
     industry_space_view,
@@ -26,7 +27,6 @@ from clusteratlas.graph.views import (
 from clusteratlas.graph.views._toy import toy_dataset
 from clusteratlas.graph.views.base import Legend, finish_view
 from clusteratlas.graph.views.demo import write_demo_views
-from clusteratlas.loaders.errors import UsageError
 
 
 @pytest.fixture(scope="module")

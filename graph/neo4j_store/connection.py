@@ -1,11 +1,14 @@
 """Open a Neo4j driver from settings, mapping failures to clear errors (exit code 3).
 
+Failures go through the project's one driver-error boundary,
+:class:`clusteratlas.errors.driver_errors`, with connection-specific messages.
+
 The driver is created here once and passed into every component (store,
 projections, query runner); none of them creates its own.
 
 Examples
 --------
->>> from clusteratlas.graph.settings import Neo4jSettings
+>>> from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 >>> try:
 ...     connect(Neo4jSettings.resolve(uri="bolt://127.0.0.1:9", env={}), timeout=2)
 ... except Neo4jUnavailableError as e:
@@ -18,8 +21,8 @@ from __future__ import annotations
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
-from clusteratlas.graph.settings import Neo4jSettings
-from clusteratlas.loaders.errors import Neo4jUnavailableError
+from clusteratlas.errors import Neo4jUnavailableError, driver_errors
+from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
 __all__ = ["connect", "scrub"]
 
@@ -55,27 +58,30 @@ def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = Tr
         ) from e
     if not verify:
         return driver
-    try:
-        driver.verify_connectivity()
-        driver.execute_query("RETURN 1", database_=settings.database)
-    except AuthError as e:
-        driver.close()
-        raise Neo4jUnavailableError(
-            f"Neo4j refused the credentials of user {settings.user!r} at {settings.uri}: "
-            "check NEO4J_USER / NEO4J_PASSWORD (or --user / --password)."
-        ) from e
-    except (ServiceUnavailable, OSError) as e:
-        driver.close()
-        raise Neo4jUnavailableError(
-            f"Neo4j is unreachable at {settings.uri}: {scrub(str(e), settings)}. "
-            "Start it (scripts/neo4j-local start, or docker compose up -d) or set NEO4J_URI."
-        ) from e
-    except Neo4jError as e:
-        driver.close()
-        if "database" in str(e).lower():
-            raise Neo4jUnavailableError(
+
+    def translate(e: BaseException) -> Neo4jUnavailableError | None:
+        if isinstance(e, AuthError):
+            return Neo4jUnavailableError(
+                f"Neo4j refused the credentials of user {settings.user!r} at {settings.uri}: "
+                "check NEO4J_USER / NEO4J_PASSWORD (or --user / --password)."
+            )
+        if isinstance(e, ServiceUnavailable | OSError):
+            return Neo4jUnavailableError(
+                f"Neo4j is unreachable at {settings.uri}: {scrub(str(e), settings)}. "
+                "Start it (scripts/neo4j-local start, or docker compose up -d) or set NEO4J_URI."
+            )
+        if isinstance(e, Neo4jError) and "database" in str(e).lower():
+            return Neo4jUnavailableError(
                 f"Neo4j at {settings.uri} has no usable database {settings.database!r}: "
                 f"{scrub(str(e), settings)}"
-            ) from e
+            )
+        return None
+
+    try:
+        with driver_errors(f"connecting to {settings.uri}", Neo4jUnavailableError, translate):
+            driver.verify_connectivity()
+            driver.execute_query("RETURN 1", database_=settings.database)
+    except Neo4jUnavailableError:
+        driver.close()
         raise
     return driver

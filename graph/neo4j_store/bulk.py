@@ -1,6 +1,6 @@
 """First loads of big datasets with ``neo4j-admin database import full`` (offline bulk import).
 
-The transactional loader (:func:`~clusteratlas.graph.store.load_dataset`) MERGEs
+The transactional loader (:func:`~clusteratlas.graph.neo4j_store.load.load_dataset`) MERGEs
 batches through Bolt: idempotent, incremental, safe on a live server, and bound
 by per-row index lookups. For a *first* load of a big dataset Neo4j's offline
 importer writes the store files directly and is far faster (measured in
@@ -11,10 +11,10 @@ importer writes the store files directly and is far faster (measured in
   (neo4j-admin's ``--overwrite-destination``): it **replaces** the database, so it
   is only for a first load into an empty database, never for adding data;
 - the data are exactly the rows the transactional loader would write
-  (:func:`~clusteratlas.graph.rows.dataset_steps`), with the same properties and
+  (:func:`~clusteratlas.graph.neo4j_store.rows.dataset_steps`), with the same properties and
   ``datasets`` tag, so later ``load_dataset`` calls MERGE onto the imported graph;
 - constraints and indexes are not created by the importer: start the server and
-  run :func:`~clusteratlas.graph.schema.ensure_schema` (``clusteratlas load
+  run :func:`~clusteratlas.graph.neo4j_store.schema.ensure_schema` (``clusteratlas load
   --schema-only``) before relying on them;
 - it needs the server's installation (``NEO4J_HOME`` with ``lib/``), its
   configuration (``NEO4J_CONF``) and Java 17/21.
@@ -38,11 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusteratlas.graph.rows import dataset_steps
-from clusteratlas.graph.schema import NODES, RELATIONSHIPS
-from clusteratlas.graph.store import LoadSummary, StepResult, dataset_id_of
+from clusteratlas.errors import LoadError
+from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, dataset_id_of
+from clusteratlas.graph.neo4j_store.rows import dataset_steps
+from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import LoadError
 
 __all__ = ["ImportFile", "bulk_import", "header", "write_import_files"]
 
@@ -108,7 +108,7 @@ def _cell(value: Any) -> Any:
 def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> list[ImportFile]:
     """Write one CSV per node label and relationship type of ``dataset`` into ``directory``.
 
-    The rows are those of :func:`~clusteratlas.graph.rows.dataset_steps` (what
+    The rows are those of :func:`~clusteratlas.graph.neo4j_store.rows.dataset_steps` (what
     ``load_dataset`` writes), each tagged ``datasets = [dataset_id]``.
     """
     if ";" in dataset_id:

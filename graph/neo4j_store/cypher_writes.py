@@ -11,7 +11,7 @@ dataset id a load tags its writes with, in the ``datasets`` list property).
 
 Examples
 --------
->>> from clusteratlas.graph.schema import NODES, RELATIONSHIPS
+>>> from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 >>> print(merge_nodes(NODES["Indicator"], []))
 UNWIND $rows AS row
 MERGE (n:Indicator {name: row.name})
@@ -33,7 +33,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS, NodeSpec, RelSpec
+from clusteratlas.graph.neo4j_store.schema import (
+    DATASETS_PROPERTY,
+    NODES,
+    RELATIONSHIPS,
+    NodeSpec,
+    RelSpec,
+)
 
 __all__ = [
     "delete_nodes_by_key",
@@ -129,7 +135,7 @@ def merge_relationships(spec: RelSpec, properties: Sequence[str]) -> str:
     ``properties``. ``merged`` counts rows whose endpoints exist: the store
     compares it with the batch size, so a missing endpoint is never silent.
 
-    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> print(merge_relationships(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[3])
     MERGE (a)-[r:LOCATED_IN]->(b)
     """
@@ -147,7 +153,7 @@ def unclaim_relationships(spec: RelSpec) -> str:
     Returns ``n``, the number processed; run it until ``n`` is 0 (each run is
     idempotent, so a retried or interrupted run is harmless).
 
-    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> unclaim_relationships(RELATIONSHIPS["SUPPLIES"]).splitlines()[0]
     'MATCH (:Company)-[r:SUPPLIES]->(:Company) WHERE $dataset IN r.datasets'
     """
@@ -294,7 +300,7 @@ def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
 def naive_merge_relationship(spec: RelSpec, properties: Sequence[str]) -> str:
     """Benchmark baseline: one ``MERGE`` for one relationship (parameter ``$row``).
 
-    >>> from clusteratlas.graph.schema import RELATIONSHIPS
+    >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> naive_merge_relationship(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[0]
     'MATCH (a:Company {id: $row.start})'
     """

@@ -21,10 +21,10 @@ from typing import Any
 
 import pandas as pd
 
-from clusteratlas.loaders.build_china_tables import derive_tables
+from bundled_data.china_tables import derive_tables
+from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
-from clusteratlas.loaders.errors import ClusterAtlasError
 
 __all__ = [
     "BUNDLED_DIR",
@@ -34,8 +34,8 @@ __all__ = [
     "verify_checksums",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_DIR = Path(__file__).resolve().parent / "bundled" / "china"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BUNDLED_DIR = REPO_ROOT / "loaders" / "bundled" / "china"
 RAW_ENV = "CLUSTERATLAS_RAW_DIR"
 
 

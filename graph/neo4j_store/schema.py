@@ -18,7 +18,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Company)-[:MEMBER_OF]->(:Cluster)
 
 Every node and relationship written by a load also carries ``datasets``, the
-list of dataset ids whose loads wrote it (see ``graph/store.py``).
+list of dataset ids whose loads wrote it (see ``graph/neo4j_store/load.py``).
 
 Examples
 --------
@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
+
+from clusteratlas.errors import driver_errors
 
 __all__ = [
     "DATASETS_PROPERTY",
@@ -230,6 +232,7 @@ def index_statements() -> list[str]:
     return out
 
 
+@driver_errors("creating the schema")
 def ensure_schema(driver: Any, database: str = "neo4j") -> list[str]:
     """Create every constraint and index of the schema that does not exist yet; wait for them.
 
@@ -238,7 +241,7 @@ def ensure_schema(driver: Any, database: str = "neo4j") -> list[str]:
     transaction with data writes, so each runs in its own auto-commit query;
     then it waits until every index is online.
 
-    >>> from clusteratlas.graph.connection import connect  # doctest: +SKIP
+    >>> from clusteratlas.graph.neo4j_store.connection import connect  # doctest: +SKIP
     >>> ensure_schema(connect(settings), "neo4j")[:1]  # doctest: +SKIP
     ['CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE']
     """

@@ -25,10 +25,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
-from clusteratlas.graph.store import DEFAULT_BATCH_SIZE, _run_write, _wrap_driver_errors, batches
-from clusteratlas.loaders.errors import LoadError, UsageError
+from clusteratlas.errors import LoadError, UsageError, driver_errors
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.load import (
+    DEFAULT_BATCH_SIZE,
+    batches,
+    write_batch,
+)
+from clusteratlas.graph.neo4j_store.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
 
 __all__ = ["score_rows", "write_clusters", "write_region_scores"]
 
@@ -85,7 +89,7 @@ def _missing_keys(driver: Any, label: str, keys: list[str], database: str) -> li
     return [r["k"] for r in records]
 
 
-@_wrap_driver_errors
+@driver_errors("writing region scores")
 def write_region_scores(
     driver: Any,
     frame: pd.DataFrame,
@@ -140,12 +144,12 @@ def write_region_scores(
     written = 0
     with driver.session(database=database) as session:
         for batch in batches(rows, batch_size):
-            merged, _, _ = _run_write(session, query, {"rows": list(batch), **params})
+            merged, _, _ = write_batch(session, query, {"rows": list(batch), **params})
             written += merged
     return written
 
 
-@_wrap_driver_errors
+@driver_errors("writing clusters")
 def write_clusters(
     driver: Any,
     clusters: Any,
@@ -205,7 +209,9 @@ def write_clusters(
     out = {"clusters": 0, "members": 0}
     with driver.session(database=database) as session:
         for batch in batches(rows, batch_size):
-            merged, _, _ = _run_write(session, cw.write_clusters(), {"rows": list(batch), **params})
+            merged, _, _ = write_batch(
+                session, cw.write_clusters(), {"rows": list(batch), **params}
+            )
             out["clusters"] += merged
         if members is not None and not members.empty:
             out["members"] = _write_members(session, members, batch_size)
@@ -222,7 +228,7 @@ def _write_members(session: Any, members: pd.DataFrame, batch_size: int) -> int:
         batch += group.to_dict("records")
         ids.append(cluster_id)
         if len(batch) >= batch_size or i == len(groups) - 1:
-            merged, _, _ = _run_write(
+            merged, _, _ = write_batch(
                 session, cw.write_cluster_members(), {"rows": batch, "cluster_ids": ids}
             )
             if merged != len(batch):

@@ -26,11 +26,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph import _fast
-from clusteratlas.graph._matrix import check_matrix
-from clusteratlas.graph.centrality import ALL_MEASURES, centrality
-from clusteratlas.graph.concentration import location_quotient
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics import _fast
+from clusteratlas.graph.analytics._matrix import check_matrix
+from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
+from clusteratlas.graph.analytics.concentration import location_quotient
 
 __all__ = ["Clusters", "cluster_centrality", "cluster_network", "detect_clusters"]
 

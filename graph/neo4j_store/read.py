@@ -1,17 +1,17 @@
 """Read Neo4j back into analytics inputs: the full Dataset, and projections read by Cypher.
 
 :func:`read_dataset` rebuilds the canonical tables from the graph (the round
-trip of :func:`~clusteratlas.graph.store.load_dataset`). The projections
-(:func:`region_industry_matrix`, :func:`supply_network`, :func:`industry_network`,
-:func:`region_hierarchy`) read only what they need with one query each and
+trip of :func:`~clusteratlas.graph.neo4j_store.load.load_dataset`). The projections
+(:func:`read_region_industry_matrix`, :func:`read_supply_network`, :func:`read_industry_network`,
+:func:`read_region_hierarchy`) read only what they need with one query each and
 return the same objects as the projections built from a Dataset in
-``graph/projections.py``. Every query is read-only and parameterised; passing
+``graph/analytics/projections.py``. Every query is read-only and parameterised; passing
 ``dataset`` restricts the read to what the loads of that dataset id wrote.
 
 Examples
 --------
 >>> ds = read_dataset(driver, database="neo4j", dataset="china")  # doctest: +SKIP
->>> E = region_industry_matrix(driver, 2020)  # doctest: +SKIP
+>>> E = read_region_industry_matrix(driver, 2020)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.graph.projections import matrix_from_rows, supply_graph
+from clusteratlas.errors import MatrixError, QueryError, driver_errors
+from clusteratlas.graph.analytics.projections import matrix_from_rows, supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
-from clusteratlas.loaders.errors import MatrixError
 
 __all__ = [
-    "industry_network",
     "read_dataset",
-    "region_hierarchy",
-    "region_industry_matrix",
-    "supply_network",
+    "read_industry_network",
+    "read_region_hierarchy",
+    "read_region_industry_matrix",
+    "read_supply_network",
 ]
 
 # $dataset IS NULL reads everything; otherwise only elements tagged with it.
@@ -113,6 +113,7 @@ def _native(value: Any) -> Any:
     return to_native() if callable(to_native) else value
 
 
+@driver_errors("reading the graph back", QueryError)
 def read_dataset(driver: Any, *, database: str = "neo4j", dataset: str | None = None) -> Dataset:
     """Rebuild the eight canonical tables from the graph (rows sorted by each table's key).
 
@@ -151,7 +152,8 @@ def read_dataset(driver: Any, *, database: str = "neo4j", dataset: str | None = 
     return Dataset.from_frames(metadata=metadata, **frames)
 
 
-def region_industry_matrix(
+@driver_errors("reading the graph back", QueryError)
+def read_region_industry_matrix(
     driver: Any,
     year: int,
     measure: str = "employment",
@@ -174,7 +176,7 @@ def region_industry_matrix(
 
     Examples
     --------
-    >>> region_industry_matrix(driver, 2020).loc["440305", "GB4754:I"]  # doctest: +SKIP
+    >>> read_region_industry_matrix(driver, 2020).loc["440305", "GB4754:I"]  # doctest: +SKIP
     """
     query = f"""
         MATCH (r:Region)-[x:HAS_INDUSTRY {{year: $year, measure: $measure}}]
@@ -199,7 +201,8 @@ def region_industry_matrix(
     return matrix_from_rows(rows, "region", "industry")
 
 
-def supply_network(
+@driver_errors("reading the graph back", QueryError)
+def read_supply_network(
     driver: Any,
     year: int | None = None,
     *,
@@ -213,7 +216,7 @@ def supply_network(
     and ``inferred``. ``year=None`` merges every year: weights summed, ``inferred``
     true when any year's link is inferred.
 
-    >>> G = supply_network(driver, 2020)  # doctest: +SKIP
+    >>> G = read_supply_network(driver, 2020)  # doctest: +SKIP
     """
     # Records carry chunks of rows as lists: the driver's cost is per record (one Bolt
     # message each), so 1M links come back as ~100 records (about 4 s) instead of 1M
@@ -253,14 +256,15 @@ def supply_network(
     return supply_graph(nodes_frame.sort_values("id"), pd.DataFrame(links, columns=columns))
 
 
-def industry_network(
+@driver_errors("reading the graph back", QueryError)
+def read_industry_network(
     driver: Any, year: int, *, database: str = "neo4j", dataset: str | None = None
 ) -> nx.DiGraph:
     """Input-output network from INPUT_TO for ``year``: edge ``flow``, ``coefficient``, ``weight``.
 
     ``weight`` is the coefficient a_ij. Nodes are the industries with a link that year.
 
-    >>> G = industry_network(driver, 2020)  # doctest: +SKIP
+    >>> G = read_industry_network(driver, 2020)  # doctest: +SKIP
     """
     links = _records(
         driver,
@@ -284,12 +288,13 @@ def industry_network(
     return G
 
 
-def region_hierarchy(
+@driver_errors("reading the graph back", QueryError)
+def read_region_hierarchy(
     driver: Any, *, database: str = "neo4j", dataset: str | None = None
 ) -> nx.DiGraph:
     """The region tree from PART_OF: edges parent -> child, node attrs ``name`` and ``level``.
 
-    >>> T = region_hierarchy(driver)  # doctest: +SKIP
+    >>> T = read_region_hierarchy(driver)  # doctest: +SKIP
     >>> sorted(T.successors("440300"))[:1]  # doctest: +SKIP
     ['440303']
     """

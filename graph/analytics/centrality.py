@@ -25,8 +25,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph import _fast
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics import _fast
 
 __all__ = ["ALL_MEASURES", "EXACT_MAX_NODES", "FAST_MIN_EDGES", "centrality"]
 
@@ -82,7 +82,7 @@ def centrality(
     engine : {"auto", "networkx", "igraph"}
         ``networkx`` is the reference. ``igraph`` computes the same measures (same
         definitions, normalisation and sampled sources) with python-igraph and scipy
-        (``graph/_fast.py``; needs the ``fast`` extra). ``auto`` uses igraph when it is
+        (``graph/analytics/_fast.py``; needs the ``fast`` extra). ``auto`` uses igraph when it is
         installed and ``G`` has at least ``FAST_MIN_EDGES`` (2,000) edges.
 
     Returns
@@ -168,7 +168,7 @@ def _fast_frame(
     seed: int,
     alpha: float,
 ) -> pd.DataFrame:
-    """The same columns as the networkx path, from :mod:`clusteratlas.graph._fast`."""
+    """The same columns as the networkx path, from :mod:`clusteratlas.graph.analytics._fast`."""
     found = _fast.fast_measures(G, set(measures), weight, exact, k_used, seed, alpha)
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")

@@ -6,7 +6,7 @@ the same tables.
 
 Examples
 --------
->>> from clusteratlas.graph.projections import example_dataset
+>>> from clusteratlas.graph.analytics.projections import example_dataset
 >>> result = analyze(example_dataset(), growth_years=(2017, 2019))
 >>> list(result.regions.index), result.clusters["cluster_id"].tolist()
 (['11', '12'], ['11|GB4754:A|2020', '12|GB4754:C|2020'])
@@ -20,9 +20,14 @@ from typing import Any
 
 import pandas as pd
 
-from clusteratlas.graph.centrality import centrality
-from clusteratlas.graph.clusters import cluster_centrality, cluster_network, detect_clusters
-from clusteratlas.graph.projections import (
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics.centrality import centrality
+from clusteratlas.graph.analytics.clusters import (
+    cluster_centrality,
+    cluster_network,
+    detect_clusters,
+)
+from clusteratlas.graph.analytics.projections import (
     company_table,
     industry_network,
     input_output_table,
@@ -30,9 +35,8 @@ from clusteratlas.graph.projections import (
     region_industry_matrix,
     supply_network,
 )
-from clusteratlas.graph.scores import resilience_scores
+from clusteratlas.graph.analytics.resilience import resilience_scores
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import MatrixError
 
 __all__ = ["Analysis", "analyze"]
 
@@ -66,8 +70,8 @@ def analyze(
 ) -> Analysis:
     """Resilience scores, clusters with their centrality, and network centralities.
 
-    - ``regions``: :func:`~clusteratlas.graph.scores.resilience_scores` (one row per region);
-    - ``clusters``: :func:`~clusteratlas.graph.clusters.detect_clusters` on E (and supply
+    - ``regions``: :func:`~clusteratlas.graph.resilience_scores` (one row per region);
+    - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E (and supply
       communities when the data have supply links), with the centrality of each cluster
       in the cluster network (I-O linkages within a region and across regions of the
       same ``group_level`` ancestor, plus firm supply links);
@@ -76,11 +80,11 @@ def analyze(
       firm supply network (when it has links), column ``network`` says which.
 
     Path measures are sampled with ``centrality_k`` sources and ``seed`` above
-    :data:`~clusteratlas.graph.centrality.EXACT_MAX_NODES` nodes.
+    :data:`~clusteratlas.graph.analytics.centrality.EXACT_MAX_NODES` nodes.
 
     Examples
     --------
-    >>> from clusteratlas.graph.projections import example_dataset
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
     >>> a = analyze(example_dataset(), growth_years=(2017, 2019))
     >>> sorted(a.centralities["network"].unique())
     ['industry', 'supply']

@@ -1,4 +1,4 @@
-"""The fast engine behind :func:`~clusteratlas.graph.centrality.centrality` (igraph + scipy).
+"""The fast engine behind :func:`~clusteratlas.graph.analytics.centrality` (igraph + scipy).
 
 networkx stays the reference implementation; this module computes the same
 measures, with the same definitions, normalisations and sampled sources, on
@@ -25,11 +25,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse as sps
-from scipy.sparse.csgraph import connected_components
-from scipy.sparse.linalg import eigs
 
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
 
 __all__ = ["FAST_MIN_EDGES", "EdgeArrays", "edge_arrays", "fast_available", "fast_measures"]
 
@@ -103,7 +100,7 @@ def fast_measures(
 ) -> dict[str, pd.Series]:
     """The requested measures (not ``degree``) as Series indexed like ``G.nodes``.
 
-    Definitions and sampling are those of :func:`~clusteratlas.graph.centrality.centrality`:
+    Definitions and sampling are those of :func:`~clusteratlas.graph.analytics.centrality`:
     betweenness sampled from ``random.Random(seed).sample(nodes, k)`` (the sources
     networkx draws) with networkx 3.6's rescaling; closeness/harmonic from the
     same sources; distance = 1 / strength.
@@ -192,6 +189,10 @@ def _eigenvector(arrays: EdgeArrays, directed: bool) -> pd.Series:
     result = pd.Series(np.nan, index=pd.Index(nodes, dtype="object"), dtype="float64")
     if n == 0:
         return result
+    import scipy.sparse as sps  # heavy: imported when first used
+    from scipy.sparse.csgraph import connected_components
+    from scipy.sparse.linalg import eigs
+
     A = sps.coo_array((arrays.strength, (arrays.source, arrays.target)), shape=(n, n)).tocsr()
     if not directed:
         A = A + A.T - sps.diags_array(A.diagonal())

@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.schema import NODES, RELATIONSHIPS
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
 
 __all__ = ["check_matrix", "industry_shares", "reference_shares", "region_shares", "xlogy"]
 

@@ -25,8 +25,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph._matrix import check_matrix, reference_shares, region_shares, xlogy
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics._matrix import (
+    check_matrix,
+    reference_shares,
+    region_shares,
+    xlogy,
+)
 
 __all__ = [
     "hachman_index",

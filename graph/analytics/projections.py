@@ -1,7 +1,7 @@
 """Projections of a :class:`~clusteratlas.loaders.dataset.Dataset` into matrices and graphs.
 
 The analytics read these objects, never files or Neo4j;
-``clusteratlas.graph.neo4j_read`` builds the same objects from a Neo4j graph.
+``clusteratlas.graph.neo4j_store.read`` builds the same objects from a Neo4j graph.
 
 - :func:`region_industry_matrix`: E, rows regions of one level, columns industries
   of one scheme, float values, absent combinations 0.0, both axes sorted;
@@ -28,10 +28,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph._cache import dataset_cached
-from clusteratlas.graph.input_output import InputOutputTable
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics.input_output import InputOutputTable
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import MatrixError
 
 __all__ = [
     "company_table",

@@ -36,7 +36,7 @@ relative to the regions compared, not absolute. A component that cannot be compu
 
 Examples
 --------
->>> from clusteratlas.graph.projections import example_dataset
+>>> from clusteratlas.graph.analytics.projections import example_dataset
 >>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
 >>> s[["resilience", "worst_sector"]].round(1).values.tolist()
 [[100.0, 'GB4754:C'], [0.0, 'GB4754:C']]
@@ -50,9 +50,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph._cache import dataset_cached
-from clusteratlas.graph.complexity import diversity, eci_pci
-from clusteratlas.graph.concentration import (
+from clusteratlas.errors import MatrixError, UnreliableMetricWarning
+from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics.complexity import diversity, eci_pci
+from clusteratlas.graph.analytics.concentration import (
     hachman_index,
     herfindahl,
     krugman_index,
@@ -61,15 +62,14 @@ from clusteratlas.graph.concentration import (
     shannon_entropy,
     theil_specialisation,
 )
-from clusteratlas.graph.input_output import shock_exposure, supply_dependency
-from clusteratlas.graph.projections import (
+from clusteratlas.graph.analytics.growth import growth_covariance, portfolio_variance
+from clusteratlas.graph.analytics.input_output import shock_exposure, supply_dependency
+from clusteratlas.graph.analytics.projections import (
     input_output_table,
     national_series,
     region_industry_matrix,
 )
-from clusteratlas.graph.resilience import growth_covariance, portfolio_variance
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
 
 __all__ = ["DEFAULT_WEIGHTS", "THREE_SECTORS", "composite_score", "resilience_scores"]
 
@@ -159,7 +159,7 @@ def resilience_scores(
 
     Examples
     --------
-    >>> from clusteratlas.graph.projections import example_dataset
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
     >>> s = resilience_scores(example_dataset(), growth_years=(2017, 2019))
     >>> s.loc["11", "rank"], s.loc["11", "main_dependency_name"]
     (np.int64(1), 'Agriculture')

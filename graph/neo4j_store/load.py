@@ -3,7 +3,7 @@
 How a load works (DESIGN.md, "Graph schema"):
 
 1. the dataset is validated (nothing is written if it is invalid);
-2. :func:`~clusteratlas.graph.schema.ensure_schema` creates constraints and indexes;
+2. :func:`~clusteratlas.graph.neo4j_store.schema.ensure_schema` creates constraints and indexes;
 3. with ``replace=True``, what an earlier load of the same dataset id wrote is
    removed first (see below);
 4. nodes, then relationships, are written as ``UNWIND $rows`` batches of
@@ -36,11 +36,11 @@ from typing import Any
 
 import pandas as pd
 
-from clusteratlas.graph import cypher_writes as cw
-from clusteratlas.graph.rows import Step, dataset_steps
-from clusteratlas.graph.schema import NODES, RELATIONSHIPS, ensure_schema
+from clusteratlas.errors import DataValidationError, LoadError, driver_errors
+from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.rows import Step, dataset_steps
+from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.errors import DataValidationError, LoadError, Neo4jUnavailableError
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -51,6 +51,7 @@ __all__ = [
     "load_dataset",
     "remove_dataset",
     "stderr_progress",
+    "write_batch",
 ]
 
 DEFAULT_BATCH_SIZE = 5000
@@ -157,7 +158,17 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
     return str(value)
 
 
-def _run_write(session: Any, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
+def write_batch(session: Any, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
+    """Run one write statement in a managed (retried) transaction.
+
+    The statement returns one record whose first value counts the rows it merged;
+    returns ``(merged, created, deleted)``, created and deleted from the server's
+    counters (nodes plus relationships). The unit of work is safe to repeat.
+
+    >>> write_batch(session, "UNWIND $rows AS r RETURN count(r)", {"rows": [1]})  # doctest: +SKIP
+    (1, 0, 0)
+    """
+
     def work(tx: Any) -> tuple[int, int, int]:
         result = tx.run(query, params)
         record = result.single()
@@ -171,25 +182,6 @@ def _run_write(session: Any, query: str, params: dict[str, Any]) -> tuple[int, i
     return int(merged), int(created), int(deleted)
 
 
-def _wrap_driver_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    import functools
-
-    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AuthError as e:
-            raise Neo4jUnavailableError(f"Neo4j refused the credentials: {e.message}") from e
-        except (ServiceUnavailable, SessionExpired, OSError) as e:
-            raise Neo4jUnavailableError(f"lost the connection to Neo4j during the load: {e}") from e
-        except Neo4jError as e:
-            raise LoadError(f"Neo4j rejected a write: {e.code}: {e.message}") from e
-
-    return wrapper
-
-
 def _write_step(
     session: Any,
     step: Step,
@@ -201,7 +193,7 @@ def _write_step(
     started = time.perf_counter()
     total = len(step.rows)
     for batch in batches(step.rows, batch_size):
-        merged, created, _ = _run_write(
+        merged, created, _ = write_batch(
             session, step.query, {"rows": list(batch), "dataset": dataset_id}
         )
         if merged != len(batch):
@@ -226,7 +218,7 @@ def _validate(dataset: Dataset) -> None:
         raise DataValidationError(problems)
 
 
-@_wrap_driver_errors
+@driver_errors("loading the dataset")
 def load_dataset(
     driver: Any,
     dataset: Dataset,
@@ -243,7 +235,7 @@ def load_dataset(
     Parameters
     ----------
     driver : neo4j.Driver
-        From :func:`~clusteratlas.graph.connection.connect`.
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     dataset : Dataset
         The canonical tables.
     database : str
@@ -257,7 +249,7 @@ def load_dataset(
         First remove what an earlier load of ``dataset_id`` wrote (see module doc).
     validate : bool
         Check the dataset before the first write (raises
-        :class:`~clusteratlas.loaders.errors.DataValidationError`, nothing written).
+        :class:`~clusteratlas.errors.DataValidationError`, nothing written).
     progress : callable, optional
         ``progress(step, done, total)`` after each batch (see :func:`stderr_progress`).
 
@@ -318,7 +310,9 @@ def _remove(
         res = StepResult("remove", name)
         query = cw.unclaim_relationships(spec)
         while True:
-            n, _, deleted = _run_write(session, query, {"dataset": dataset_id, "limit": batch_size})
+            n, _, deleted = write_batch(
+                session, query, {"dataset": dataset_id, "limit": batch_size}
+            )
             res.rows += n
             res.deleted += deleted
             if n == 0:
@@ -329,7 +323,7 @@ def _remove(
         claimed = session.execute_read(_read_keys, cw.node_keys_of_dataset(node_spec), dataset_id)
         stale = sorted(set(claimed) - keep.get(label, set()))
         for batch in batches(stale, batch_size):
-            _, _, deleted = _run_write(
+            _, _, deleted = write_batch(
                 session,
                 cw.delete_nodes_by_key(node_spec),
                 {"rows": list(batch), "dataset": dataset_id},
@@ -340,7 +334,7 @@ def _remove(
     return results
 
 
-@_wrap_driver_errors
+@driver_errors("removing the dataset")
 def remove_dataset(
     driver: Any, dataset_id: str, *, database: str = "neo4j", batch_size: int = DEFAULT_BATCH_SIZE
 ) -> LoadSummary:

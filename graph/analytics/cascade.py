@@ -1,7 +1,7 @@
 """Failure cascades in a firm supply network (threshold model).
 
 Edges point from supplier to customer (``supplier -> customer``), as in
-:func:`clusteratlas.graph.projections.supply_network`.
+:func:`clusteratlas.graph.analytics.projections.supply_network`.
 
 Examples
 --------
@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
 
 __all__ = ["cascade", "input_shares"]
 

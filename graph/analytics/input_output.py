@@ -26,8 +26,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph._matrix import check_matrix, region_shares
-from clusteratlas.loaders.errors import MatrixError
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics._matrix import check_matrix, region_shares
 
 __all__ = [
     "InputOutputTable",

@@ -22,8 +22,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.graph._matrix import check_matrix
-from clusteratlas.loaders.errors import MatrixError, UnreliableMetricWarning
+from clusteratlas.errors import MatrixError, UnreliableMetricWarning
+from clusteratlas.graph.analytics._matrix import check_matrix
 
 __all__ = [
     "ComplexityIndices",

@@ -1,0 +1,208 @@
+"""The analytics wing: projections of a Dataset to matrices and networkx graphs, and the metrics.
+
+Pure functions: DataFrames and networkx graphs in, DataFrames out, unrounded and
+seeded. Nothing here knows Neo4j or files (a test checks the imports).
+
+Modules, one concept each: ``projections`` (Dataset -> E, supply network, I-O table),
+``concentration`` (LQ, entropy, HHI, Krugman, Hachman, Theil, variety), ``complexity``
+(RCA, proximity, relatedness, ECI/PCI), ``growth`` (growth covariance, portfolio
+variance, shift-share), ``input_output`` (Leontief, Ghosh, shock exposure),
+``cascade``, ``centrality``, ``clusters``, ``resilience`` (the composite scores) and
+``pipeline`` (the ``analyze`` job).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clusteratlas._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from clusteratlas.graph.analytics.cascade import (
+        cascade,
+        input_shares,
+    )
+    from clusteratlas.graph.analytics.centrality import (
+        ALL_MEASURES,
+        EXACT_MAX_NODES,
+        FAST_MIN_EDGES,
+        centrality,
+    )
+    from clusteratlas.graph.analytics.clusters import (
+        Clusters,
+        cluster_centrality,
+        cluster_network,
+        detect_clusters,
+    )
+    from clusteratlas.graph.analytics.complexity import (
+        ComplexityIndices,
+        diversity,
+        eci_pci,
+        proximity,
+        relatedness_density,
+        ubiquity,
+    )
+    from clusteratlas.graph.analytics.concentration import (
+        hachman_index,
+        herfindahl,
+        krugman_index,
+        location_quotient,
+        rca_binary,
+        related_unrelated_variety,
+        shannon_entropy,
+        theil_specialisation,
+    )
+    from clusteratlas.graph.analytics.growth import (
+        growth_covariance,
+        growth_rates,
+        portfolio_variance,
+        shift_share,
+    )
+    from clusteratlas.graph.analytics.input_output import (
+        InputOutputTable,
+        ghosh_inverse,
+        leontief_inverse,
+        shock_exposure,
+        shock_loss_matrix,
+        supply_dependency,
+    )
+    from clusteratlas.graph.analytics.pipeline import (
+        Analysis,
+        analyze,
+    )
+    from clusteratlas.graph.analytics.projections import (
+        company_table,
+        example_dataset,
+        industry_mapping,
+        industry_network,
+        input_output_table,
+        matrix_from_rows,
+        national_region,
+        national_series,
+        region_ancestors,
+        region_industry_matrix,
+        supply_graph,
+        supply_network,
+    )
+    from clusteratlas.graph.analytics.resilience import (
+        DEFAULT_WEIGHTS,
+        THREE_SECTORS,
+        composite_score,
+        resilience_scores,
+    )
+
+_EXPORTS = {
+    "ALL_MEASURES": "clusteratlas.graph.analytics.centrality",
+    "Analysis": "clusteratlas.graph.analytics.pipeline",
+    "Clusters": "clusteratlas.graph.analytics.clusters",
+    "ComplexityIndices": "clusteratlas.graph.analytics.complexity",
+    "DEFAULT_WEIGHTS": "clusteratlas.graph.analytics.resilience",
+    "EXACT_MAX_NODES": "clusteratlas.graph.analytics.centrality",
+    "FAST_MIN_EDGES": "clusteratlas.graph.analytics.centrality",
+    "InputOutputTable": "clusteratlas.graph.analytics.input_output",
+    "THREE_SECTORS": "clusteratlas.graph.analytics.resilience",
+    "analyze": "clusteratlas.graph.analytics.pipeline",
+    "cascade": "clusteratlas.graph.analytics.cascade",
+    "centrality": "clusteratlas.graph.analytics.centrality",
+    "cluster_centrality": "clusteratlas.graph.analytics.clusters",
+    "cluster_network": "clusteratlas.graph.analytics.clusters",
+    "company_table": "clusteratlas.graph.analytics.projections",
+    "composite_score": "clusteratlas.graph.analytics.resilience",
+    "detect_clusters": "clusteratlas.graph.analytics.clusters",
+    "diversity": "clusteratlas.graph.analytics.complexity",
+    "eci_pci": "clusteratlas.graph.analytics.complexity",
+    "example_dataset": "clusteratlas.graph.analytics.projections",
+    "ghosh_inverse": "clusteratlas.graph.analytics.input_output",
+    "growth_covariance": "clusteratlas.graph.analytics.growth",
+    "growth_rates": "clusteratlas.graph.analytics.growth",
+    "hachman_index": "clusteratlas.graph.analytics.concentration",
+    "herfindahl": "clusteratlas.graph.analytics.concentration",
+    "industry_mapping": "clusteratlas.graph.analytics.projections",
+    "industry_network": "clusteratlas.graph.analytics.projections",
+    "input_output_table": "clusteratlas.graph.analytics.projections",
+    "input_shares": "clusteratlas.graph.analytics.cascade",
+    "krugman_index": "clusteratlas.graph.analytics.concentration",
+    "leontief_inverse": "clusteratlas.graph.analytics.input_output",
+    "location_quotient": "clusteratlas.graph.analytics.concentration",
+    "matrix_from_rows": "clusteratlas.graph.analytics.projections",
+    "national_region": "clusteratlas.graph.analytics.projections",
+    "national_series": "clusteratlas.graph.analytics.projections",
+    "portfolio_variance": "clusteratlas.graph.analytics.growth",
+    "proximity": "clusteratlas.graph.analytics.complexity",
+    "rca_binary": "clusteratlas.graph.analytics.concentration",
+    "region_ancestors": "clusteratlas.graph.analytics.projections",
+    "region_industry_matrix": "clusteratlas.graph.analytics.projections",
+    "related_unrelated_variety": "clusteratlas.graph.analytics.concentration",
+    "relatedness_density": "clusteratlas.graph.analytics.complexity",
+    "resilience_scores": "clusteratlas.graph.analytics.resilience",
+    "shannon_entropy": "clusteratlas.graph.analytics.concentration",
+    "shift_share": "clusteratlas.graph.analytics.growth",
+    "shock_exposure": "clusteratlas.graph.analytics.input_output",
+    "shock_loss_matrix": "clusteratlas.graph.analytics.input_output",
+    "supply_dependency": "clusteratlas.graph.analytics.input_output",
+    "supply_graph": "clusteratlas.graph.analytics.projections",
+    "supply_network": "clusteratlas.graph.analytics.projections",
+    "theil_specialisation": "clusteratlas.graph.analytics.concentration",
+    "ubiquity": "clusteratlas.graph.analytics.complexity",
+}
+
+__all__ = [
+    "ALL_MEASURES",
+    "DEFAULT_WEIGHTS",
+    "EXACT_MAX_NODES",
+    "FAST_MIN_EDGES",
+    "THREE_SECTORS",
+    "Analysis",
+    "Clusters",
+    "ComplexityIndices",
+    "InputOutputTable",
+    "analyze",
+    "cascade",
+    "centrality",
+    "cluster_centrality",
+    "cluster_network",
+    "company_table",
+    "composite_score",
+    "detect_clusters",
+    "diversity",
+    "eci_pci",
+    "example_dataset",
+    "ghosh_inverse",
+    "growth_covariance",
+    "growth_rates",
+    "hachman_index",
+    "herfindahl",
+    "industry_mapping",
+    "industry_network",
+    "input_output_table",
+    "input_shares",
+    "krugman_index",
+    "leontief_inverse",
+    "location_quotient",
+    "matrix_from_rows",
+    "national_region",
+    "national_series",
+    "portfolio_variance",
+    "proximity",
+    "rca_binary",
+    "region_ancestors",
+    "region_industry_matrix",
+    "related_unrelated_variety",
+    "relatedness_density",
+    "resilience_scores",
+    "shannon_entropy",
+    "shift_share",
+    "shock_exposure",
+    "shock_loss_matrix",
+    "supply_dependency",
+    "supply_graph",
+    "supply_network",
+    "theil_specialisation",
+    "ubiquity",
+]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+# Functions named like their module are bound eagerly: importing the submodule sets
+# the package attribute to the module, which would shadow a lazily exported function.
+from clusteratlas.graph.analytics.cascade import cascade  # noqa: E402
+from clusteratlas.graph.analytics.centrality import centrality  # noqa: E402
