@@ -89,4 +89,5 @@ def test_build_refuses_when_a_listed_file_is_missing(raw_dir: Path, tmp_path: Pa
 
 def test_verify_checksums_accepts_the_raw_files(raw_dir: Path) -> None:
     sums = verify_checksums(raw_dir)
-    assert "szse_a_share_list_2025.xlsx" in sums and len(sums) == 12
+    assert "szse_a_share_list_2025.xlsx" in sums and len(sums) == 15
+    assert "sw2021_company_industry.jsonl" in sums
