@@ -21,6 +21,9 @@ from clusteratlas._version import __version__
 if TYPE_CHECKING:
     from clusteratlas.errors import ClusterAtlasError, DataValidationError
     from clusteratlas.graph.analytics.resilience import resilience_scores
+    from clusteratlas.graph.analytics.scope import (
+        AnalysisScope,
+    )
     from clusteratlas.graph.neo4j_store.connection import connect
     from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
     from clusteratlas.loaders.bundled import load_bundled
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from clusteratlas.queries.runner import run_query
 
 _EXPORTS = {
+    "AnalysisScope": "clusteratlas.graph.analytics.scope",
     "ClusterAtlasError": "clusteratlas.errors",
     "DataValidationError": "clusteratlas.errors",
     "Dataset": "clusteratlas.loaders.dataset",
@@ -39,6 +43,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AnalysisScope",
     "ClusterAtlasError",
     "DataValidationError",
     "Dataset",

@@ -87,6 +87,9 @@ if TYPE_CHECKING:
         composite_score,
         resilience_scores,
     )
+    from clusteratlas.graph.analytics.scope import (
+        AnalysisScope,
+    )
     from clusteratlas.graph.neo4j_store.connection import (
         connect,
     )
@@ -111,6 +114,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "Analysis": "clusteratlas.graph.analytics.pipeline",
+    "AnalysisScope": "clusteratlas.graph.analytics.scope",
     "Clusters": "clusteratlas.graph.analytics.clusters",
     "ComplexityIndices": "clusteratlas.graph.analytics.complexity",
     "InputOutputTable": "clusteratlas.graph.analytics.input_output",
@@ -166,6 +170,7 @@ _EXPORTS = {
 
 __all__ = [
     "Analysis",
+    "AnalysisScope",
     "Clusters",
     "ComplexityIndices",
     "InputOutputTable",

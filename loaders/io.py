@@ -2,7 +2,8 @@
 
 A dataset directory holds one file per table, named after the table:
 ``regions.csv`` (or ``.tsv``, ``.txt``, ``.parquet``, ``.xlsx``, ``.xls``, ``.json``), and
-optionally ``dataset.json`` (``{"region_levels": [...]}``, see ``docs/data-format.md``).
+optionally ``dataset.json`` (user region levels, default analysis choices, units of the
+measures: :mod:`clusteratlas.loaders.dataset_json`, ``docs/data-format.md``).
 
 Text files (CSV/TSV) are decoded by detection, never by silent guessing: a UTF-8
 BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030; the
@@ -43,7 +44,8 @@ import pandas as pd
 from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLES, Dataset
-from clusteratlas.loaders.validation import parse_column, validate_tables
+from clusteratlas.loaders.dataset_json import DATASET_JSON_KEYS, parse_dataset_json
+from clusteratlas.loaders.validation import BUILTIN_REGION_LEVELS, parse_column, validate_tables
 
 __all__ = [
     "MAX_LINE_BYTES",
@@ -307,14 +309,17 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
     frames: dict[str, pd.DataFrame] = {}
     files: dict[str, dict[str, Any]] = {}
     levels = list(region_levels)
+    described: dict[str, Any] = {}
     declared = root / "dataset.json"
     if declared.is_file():
         try:
-            levels += list(
-                json.loads(declared.read_text(encoding="utf-8")).get("region_levels", [])
-            )
-        except (ValueError, AttributeError) as err:
+            text = declared.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
             problems.append(Problem("dataset.json", None, None, None, f"unreadable file: {err}"))
+        else:
+            described, found = parse_dataset_json(text)
+            problems.extend(found)
+            levels += described.get("region_levels", [])
     unread: set[str] = set()  # tables whose file exists but could not be read
     for name in TABLES:
         candidates = [
@@ -355,9 +360,13 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
     )
     if problems:
         raise DataValidationError(problems)
-    return Dataset.from_frames(
-        metadata={"source": str(root), "files": files, "region_levels": levels}, **_typed(frames)
-    )
+    metadata = {
+        "source": str(root),
+        **{k: v for k, v in described.items() if k != "region_levels"},
+        "files": files,
+        "region_levels": levels,
+    }
+    return Dataset.from_frames(metadata=metadata, **_typed(frames))
 
 
 def write_dataset_dir(
@@ -366,7 +375,8 @@ def write_dataset_dir(
     """Write the required tables and every non-empty optional one as ``<table>.csv``
     (canonical CSV, :mod:`clusteratlas.loaders.csv_format`) or ``<table>.parquet``.
 
-    User region levels recorded in ``metadata["region_levels"]`` go to ``dataset.json``.
+    User region levels, analysis choices, units, name and description recorded in
+    ``metadata`` go to ``dataset.json``.
     """
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)
@@ -379,8 +389,13 @@ def write_dataset_dir(
             frame.to_parquet(root / f"{name}.parquet", index=False)
         else:
             raise ValueError(f"unknown format {format!r}; use 'csv' or 'parquet'")
-    levels = list(dataset.metadata.get("region_levels", []))
+    meta = dataset.metadata
+    described = {k: meta[k] for k in ("analysis", "units", "name", "description") if meta.get(k)}
+    levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:
+        described["region_levels"] = levels
+    if described:
+        ordered = {k: described[k] for k in DATASET_JSON_KEYS if k in described}
         (root / "dataset.json").write_text(
-            json.dumps({"region_levels": levels}) + "\n", encoding="utf-8"
+            json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

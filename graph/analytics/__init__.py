@@ -90,10 +90,17 @@ if TYPE_CHECKING:
         composite_score,
         resilience_scores,
     )
+    from clusteratlas.graph.analytics.scope import (
+        AnalysisScope,
+        nearest_io_year,
+        resolve_scope,
+        variety_groups,
+    )
 
 _EXPORTS = {
     "ALL_MEASURES": "clusteratlas.graph.analytics.centrality",
     "Analysis": "clusteratlas.graph.analytics.pipeline",
+    "AnalysisScope": "clusteratlas.graph.analytics.scope",
     "Clusters": "clusteratlas.graph.analytics.clusters",
     "ComplexityIndices": "clusteratlas.graph.analytics.complexity",
     "DEFAULT_WEIGHTS": "clusteratlas.graph.analytics.resilience",
@@ -124,9 +131,11 @@ _EXPORTS = {
     "krugman_index": "clusteratlas.graph.analytics.concentration",
     "leontief_inverse": "clusteratlas.graph.analytics.input_output",
     "location_quotient": "clusteratlas.graph.analytics.concentration",
+    "location_quotient_rows": "clusteratlas.graph.analytics.concentration",
     "matrix_from_rows": "clusteratlas.graph.analytics.projections",
     "national_region": "clusteratlas.graph.analytics.projections",
     "national_series": "clusteratlas.graph.analytics.projections",
+    "nearest_io_year": "clusteratlas.graph.analytics.scope",
     "portfolio_variance": "clusteratlas.graph.analytics.growth",
     "proximity": "clusteratlas.graph.analytics.complexity",
     "rca_binary": "clusteratlas.graph.analytics.concentration",
@@ -135,6 +144,7 @@ _EXPORTS = {
     "related_unrelated_variety": "clusteratlas.graph.analytics.concentration",
     "relatedness_density": "clusteratlas.graph.analytics.complexity",
     "resilience_scores": "clusteratlas.graph.analytics.resilience",
+    "resolve_scope": "clusteratlas.graph.analytics.scope",
     "shannon_entropy": "clusteratlas.graph.analytics.concentration",
     "shift_share": "clusteratlas.graph.analytics.growth",
     "shock_exposure": "clusteratlas.graph.analytics.input_output",
@@ -144,6 +154,7 @@ _EXPORTS = {
     "supply_network": "clusteratlas.graph.analytics.projections",
     "theil_specialisation": "clusteratlas.graph.analytics.concentration",
     "ubiquity": "clusteratlas.graph.analytics.complexity",
+    "variety_groups": "clusteratlas.graph.analytics.scope",
 }
 
 __all__ = [
@@ -153,6 +164,7 @@ __all__ = [
     "FAST_MIN_EDGES",
     "THREE_SECTORS",
     "Analysis",
+    "AnalysisScope",
     "Clusters",
     "ComplexityIndices",
     "InputOutputTable",
@@ -179,9 +191,11 @@ __all__ = [
     "krugman_index",
     "leontief_inverse",
     "location_quotient",
+    "location_quotient_rows",
     "matrix_from_rows",
     "national_region",
     "national_series",
+    "nearest_io_year",
     "portfolio_variance",
     "proximity",
     "rca_binary",
@@ -190,6 +204,7 @@ __all__ = [
     "related_unrelated_variety",
     "relatedness_density",
     "resilience_scores",
+    "resolve_scope",
     "shannon_entropy",
     "shift_share",
     "shock_exposure",
@@ -199,6 +214,7 @@ __all__ = [
     "supply_network",
     "theil_specialisation",
     "ubiquity",
+    "variety_groups",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 

@@ -14,13 +14,13 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import (
     cluster_centrality,
@@ -30,15 +30,15 @@ from clusteratlas.graph.analytics.clusters import (
 from clusteratlas.graph.analytics.projections import (
     company_table,
     industry_network,
-    input_output_table,
-    region_ancestors,
-    region_industry_matrix,
     supply_network,
 )
 from clusteratlas.graph.analytics.resilience import resilience_scores
+from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["Analysis", "analyze"]
+
+log = logging.getLogger("clusteratlas")
 
 CLUSTER_MEASURES = ("degree", "strength", "pagerank", "betweenness")
 
@@ -53,15 +53,20 @@ class Analysis:
     centralities: pd.DataFrame
     parameters: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    scope: AnalysisScope | None = None
 
 
 def analyze(
     dataset: Dataset,
-    year: int = 2020,
+    year: int | None = None,
     *,
-    level: str = "county",
-    scheme: str = "GB4754",
-    group_level: str = "prefecture",
+    scope: AnalysisScope | None = None,
+    level: str | None = None,
+    scheme: str | None = None,
+    measure: str | None = None,
+    io_scheme: str | None = None,
+    group_level: str | None = None,
+    variety_level: str | None = None,
     growth_years: tuple[int, int] | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
@@ -69,6 +74,11 @@ def analyze(
     seed: int = 0,
 ) -> Analysis:
     """Resilience scores, clusters with their centrality, and network centralities.
+
+    Every table uses one :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`:
+    ``scope``, or the one inferred from the data with the choices given
+    (``year``, ``level``, ``scheme``, ``measure``, ``io_scheme``, ``group_level``,
+    ``variety_level``; on the bundled data county x GB4754 employment 2020, NBS42).
 
     - ``regions``: :func:`~clusteratlas.graph.resilience_scores` (one row per region);
     - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E (and supply
@@ -81,40 +91,56 @@ def analyze(
 
     Path measures are sampled with ``centrality_k`` sources and ``seed`` above
     :data:`~clusteratlas.graph.analytics.centrality.EXACT_MAX_NODES` nodes.
+    ``parameters`` holds the scope's choices and the thresholds.
 
     Examples
     --------
     >>> from clusteratlas.graph.analytics.projections import example_dataset
     >>> a = analyze(example_dataset(), growth_years=(2017, 2019))
-    >>> sorted(a.centralities["network"].unique())
-    ['industry', 'supply']
+    >>> sorted(a.centralities["network"].unique()), a.parameters["measure"]
+    (['industry', 'supply'], 'employment')
     """
+    scope = resolve_scope(
+        dataset,
+        scope,
+        year=year,
+        level=level,
+        scheme=scheme,
+        measure=measure,
+        io_scheme=io_scheme,
+        group_level=group_level,
+        variety_level=variety_level,
+    )
+    log.info("analysis scope: %s", scope.describe())
+    if scope.group_level is None:
+        log.warning(
+            "regions of level %s have no parent level in the data: the cluster network has "
+            "no cross-region links (give --group-level to link regions of one larger region)",
+            scope.level,
+        )
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    regions = resilience_scores(
-        dataset, year, scheme=scheme, level=level, growth_years=growth_years
-    )
+    regions = resilience_scores(dataset, scope=scope, growth_years=growth_years)
     timings["resilience_scores"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    E = region_industry_matrix(dataset, year, scheme=scheme, level=level)
+    E = scope.matrix(dataset)
     supply = supply_network(dataset, year=None)
     found = detect_clusters(
         E,
         min_lq=min_lq,
         top_share=top_share,
-        year=year,
-        firms=company_table(dataset, scheme, level),
+        year=scope.year,
+        firms=company_table(dataset, scope.scheme, scope.level),
         supply=supply if supply.number_of_edges() else None,
         seed=seed,
     )
-    coefficients = _section_coefficients(dataset, year, scheme)
     network = cluster_network(
         found.clusters,
         found.members,
-        coefficients=coefficients,
+        coefficients=scope.io_coefficients(dataset),
         supply=supply,
-        region_groups=region_ancestors(dataset, group_level).dropna(),
+        region_groups=scope.region_groups(dataset),
     )
     clusters = cluster_centrality(
         network, found.clusters, CLUSTER_MEASURES, k=centrality_k, seed=seed
@@ -127,10 +153,9 @@ def analyze(
 
     t0 = time.perf_counter()
     frames = []
-    io_years = sorted(int(y) for y in dataset.industry_links["year"].dropna().unique())
-    if io_years:
-        io_year = max([y for y in io_years if y <= year] or [io_years[0]])
-        cent = centrality(industry_network(dataset, io_year), k=centrality_k, seed=seed)
+    if scope.io_year is not None:
+        G = industry_network(dataset, scope.io_year, scheme=scope.io_scheme)
+        cent = centrality(G, k=centrality_k, seed=seed)
         frames.append(cent.assign(network="industry", name=cent.index.map(names.to_dict())))
     if supply.number_of_edges():
         cent = centrality(supply, k=centrality_k, seed=seed)
@@ -144,29 +169,11 @@ def analyze(
     timings["centralities"] = time.perf_counter() - t0
 
     parameters = {
-        "year": year,
-        "level": level,
-        "scheme": scheme,
-        "group_level": group_level,
+        **scope.to_dict(),
         "growth_years": list(growth_years) if growth_years else None,
         "min_lq": min_lq,
         "top_share": top_share,
         "centrality_k": centrality_k,
         "seed": seed,
     }
-    return Analysis(regions, clusters, found.members, centralities, parameters, timings)
-
-
-def _section_coefficients(dataset: Dataset, year: int, scheme: str) -> pd.DataFrame | None:
-    """Technical coefficients of the I-O table nearest ``year``, aggregated to ``scheme``."""
-    years = sorted(int(y) for y in dataset.industry_links["year"].dropna().unique())
-    if not years:
-        return None
-    io_year = max([y for y in years if y <= year] or [years[0]])
-    schemes = dataset.industries.set_index("code")["scheme"]
-    from_scheme = schemes.get(dataset.industry_links["from_code"].iloc[0])
-    try:
-        io = input_output_table(dataset, io_year, str(from_scheme), to_scheme=scheme)
-    except MatrixError:
-        return None
-    return io.technical_coefficients
+    return Analysis(regions, clusters, found.members, centralities, parameters, timings, scope)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics.hierarchy import climb, parents_of
 from clusteratlas.graph.analytics.input_output import InputOutputTable
 from clusteratlas.loaders.dataset import Dataset
 
@@ -56,11 +57,16 @@ def region_industry_matrix(
     measure: str = "employment",
     scheme: str = "GB4754",
     level: str | None = "county",
+    *,
+    industry_level: str | None = None,
 ) -> pd.DataFrame:
-    """E for one year and measure: rows regions of ``level`` (None: all), columns ``scheme``.
+    """E for one year and measure: rows regions of ``level`` (None: all), columns ``scheme``
+    (only its industries of ``industry_level`` unless None).
 
     Values are summed per cell, absent combinations are 0.0, index and columns sorted,
     neither axis named. Only regions and industries with an observation appear.
+    Which slice to take is the analysis scope's choice:
+    :meth:`~clusteratlas.graph.analytics.scope.AnalysisScope.matrix` calls this with it.
 
     Raises
     ------
@@ -77,6 +83,8 @@ def region_industry_matrix(
     reg = dataset.regions.set_index("code")
     keep = (ri["year"] == year) & (ri["measure"] == measure)
     keep &= ri["industry_code"].map(ind["scheme"]).eq(scheme).fillna(False)
+    if industry_level is not None:
+        keep &= ri["industry_code"].map(ind["level"]).eq(industry_level).fillna(False)
     if level is not None:
         keep &= ri["region_code"].map(reg["level"]).eq(level).fillna(False)
     rows = ri[keep.astype(bool)]
@@ -187,9 +195,10 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
     return G
 
 
-def industry_network(dataset: Dataset, year: int) -> nx.DiGraph:
+def industry_network(dataset: Dataset, year: int, scheme: str | None = None) -> nx.DiGraph:
     """Input-output network of ``year``: edges from -> to with ``flow``, ``coefficient``,
-    ``weight`` (= coefficient a_ij). Nodes are the industries with a link that year.
+    ``weight`` (= coefficient a_ij). Nodes are the industries with a link that year
+    (only links from industries of ``scheme`` unless None).
 
     Examples
     --------
@@ -198,7 +207,11 @@ def industry_network(dataset: Dataset, year: int) -> nx.DiGraph:
     0.25
     """
     links = dataset.industry_links
-    links = links[links["year"] == year].sort_values(["from_code", "to_code"])
+    links = links[links["year"] == year]
+    if scheme is not None:
+        schemes = links["from_code"].map(dataset.industries.set_index("code")["scheme"])
+        links = links[schemes == scheme]
+    links = links.sort_values(["from_code", "to_code"])
     G: nx.DiGraph = nx.DiGraph()
     row: Any
     for row in links.itertuples(index=False):
@@ -250,20 +263,11 @@ def industry_mapping(dataset: Dataset, from_scheme: str, to_scheme: str) -> pd.S
     >>> industry_mapping(example_dataset(), "NBS42", "GB4754").to_dict()
     {'NBS42:01': 'GB4754:A', 'NBS42:06': 'GB4754:C'}
     """
-    ind = dataset.industries.set_index("code")
-    out: dict[str, str] = {}
-    for code in sorted(ind.index[ind["scheme"] == from_scheme]):
-        current, seen = code, set()
-        while current in ind.index and ind.at[current, "scheme"] != to_scheme:
-            seen.add(current)
-            parent: Any = ind.at[current, "parent_code"]
-            if pd.isna(parent) or parent in seen:
-                current = None
-                break
-            current = parent
-        if current is not None and current in ind.index:
-            out[code] = str(current)
-    return pd.Series(out, dtype="str", name=to_scheme)
+    ind = dataset.industries
+    start = sorted(ind.loc[ind["scheme"] == from_scheme, "code"])
+    in_scheme = pd.Series(ind["scheme"].eq(to_scheme).to_numpy(), index=ind["code"].to_numpy())
+    found = climb(parents_of(ind), in_scheme, start=start).dropna()
+    return pd.Series(found.astype(str).to_dict(), dtype="str", name=to_scheme)
 
 
 def region_ancestors(dataset: Dataset, level: str) -> pd.Series:
@@ -272,17 +276,9 @@ def region_ancestors(dataset: Dataset, level: str) -> pd.Series:
     >>> region_ancestors(example_dataset(), "province").to_dict()
     {'1': nan, '10': '10', '11': '10', '12': '10'}
     """
-    reg = dataset.regions.set_index("code").sort_index()
-    parent, level_of = reg["parent_code"].astype("object"), reg["level"].astype("object")
-    current = pd.Series(reg.index.to_numpy(), index=reg.index, dtype="object")
-    for _ in range(64):  # climb one level per pass (hierarchies are shallow and acyclic)
-        here = current.map(level_of)
-        climb = current.notna() & here.ne(level)
-        if not climb.any():
-            break
-        current = current.where(~climb, current.map(parent))
-    found = current.notna() & current.map(level_of).eq(level)
-    return current.where(found, float("nan")).astype("object")
+    reg = dataset.regions.sort_values("code")
+    at_level = pd.Series(reg["level"].eq(level).to_numpy(), index=reg["code"].to_numpy())
+    return climb(parents_of(reg), at_level)
 
 
 def input_output_table(

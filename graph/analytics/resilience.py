@@ -5,11 +5,13 @@ The model (state it when you cite a score):
 1. Diversification: Shannon entropy (ln) and Herfindahl of the region's industry mix
    s_r (shares, so sample counts are fine); Hachman, Krugman and Theil against the
    mix of all regions of the level together; related / unrelated variety (log2)
-   with the sections grouped into primary (A), secondary (B-E) and tertiary (F-T)
-   industry, the official Chinese three-sector grouping.
+   with the industries grouped by the scope's ``variety_level`` (their parent in the
+   data's own ``parent_code`` hierarchy); for GB/T 4754 sections, which have no
+   parent, the official Chinese three-sector grouping: primary (A), secondary (B-E)
+   and tertiary (F-T) (:func:`~clusteratlas.graph.analytics.scope.variety_groups`).
 2. Portfolio risk (Conroy 1975): sigma_r^2 = s_r' Sigma s_r with Sigma the covariance
-   of national annual growth rates by industry (the national region's employment
-   series, e.g. 1990-2018). Assumes each local industry moves with its national
+   of national annual growth rates by industry (the national region's series of the
+   scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with its national
    counterpart; industries without a series are left out and the shares rescaled.
 3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): the national table
    is aggregated to the industries of E; for each sector k a fall of ``shock`` in k's
@@ -64,11 +66,8 @@ from clusteratlas.graph.analytics.concentration import (
 )
 from clusteratlas.graph.analytics.growth import growth_covariance, portfolio_variance
 from clusteratlas.graph.analytics.input_output import shock_exposure, supply_dependency
-from clusteratlas.graph.analytics.projections import (
-    input_output_table,
-    national_series,
-    region_industry_matrix,
-)
+from clusteratlas.graph.analytics.projections import national_series
+from clusteratlas.graph.analytics.scope import THREE_SECTORS, AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["DEFAULT_WEIGHTS", "THREE_SECTORS", "composite_score", "resilience_scores"]
@@ -81,12 +80,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 """Composite weights by component column (they need not sum to 1)."""
 
 HIGHER_IS_BETTER = {"entropy": True, "portfolio_variance": False, "worst_loss": False}
-
-THREE_SECTORS: Mapping[str, str] = {
-    letter: ("primary" if letter == "A" else "secondary" if letter in "BCDE" else "tertiary")
-    for letter in "ABCDEFGHIJKLMNOPQRST"
-}
-"""GB/T 4754 section letter -> primary / secondary / tertiary industry."""
 
 
 def composite_score(
@@ -120,21 +113,21 @@ def composite_score(
     return (100.0 * total / weight_sum).rename("resilience")
 
 
-@dataset_cached
 def resilience_scores(
     dataset: Dataset,
-    year: int = 2020,
+    year: int | None = None,
     *,
-    measure: str = "employment",
-    scheme: str = "GB4754",
-    level: str = "county",
+    scope: AnalysisScope | None = None,
+    measure: str | None = None,
+    scheme: str | None = None,
+    level: str | None = None,
     io_year: int | None = None,
-    io_scheme: str = "NBS42",
+    io_scheme: str | None = None,
     shock: float = 0.1,
     growth_years: tuple[int, int] | None = None,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
 ) -> pd.DataFrame:
-    """One row per region of ``level``: components, composite ``resilience`` 0-100, explanations.
+    """One row per region of the scope's level: components, composite ``resilience`` 0-100, why.
 
     See the module docstring for the model, its assumptions and the weights. Columns:
     ``name, amount, n_industries, entropy, herfindahl, hachman, krugman, theil,
@@ -146,10 +139,12 @@ def resilience_scores(
     Parameters
     ----------
     dataset : Dataset
-    year : int
-        Year of E (the bundled data: census 2010 or 2020).
-    io_year : int, optional
-        Year of the I-O table; default the latest at or before ``year`` (else the first).
+    year, measure, scheme, level, io_year, io_scheme : optional
+        Choices of the :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
+        (inferred from the data when not given: on the bundled data county x GB4754,
+        employment, the latest census year 2020, the NBS42 table of 2020).
+    scope : AnalysisScope, optional
+        The whole scope at once (instead of the separate choices).
     shock : float
         Relative fall in one sector's final demand (0.1 = 10%); losses scale linearly.
     growth_years : (int, int), optional
@@ -164,7 +159,28 @@ def resilience_scores(
     >>> s.loc["11", "rank"], s.loc["11", "main_dependency_name"]
     (np.int64(1), 'Agriculture')
     """
-    E = region_industry_matrix(dataset, year, measure, scheme, level)
+    scope = resolve_scope(
+        dataset,
+        scope,
+        year=year,
+        measure=measure,
+        scheme=scheme,
+        level=level,
+        io_year=io_year,
+        io_scheme=io_scheme,
+    )
+    return _scores(dataset, scope, shock, growth_years, weights)
+
+
+@dataset_cached
+def _scores(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    shock: float,
+    growth_years: tuple[int, int] | None,
+    weights: Mapping[str, float],
+) -> pd.DataFrame:
+    E = scope.matrix(dataset)
     E = E[E.sum(axis=1) > 0]
     names = dataset.industries.set_index("code")["name"]
     out = pd.DataFrame(index=E.index)
@@ -176,15 +192,15 @@ def resilience_scores(
     out["hachman"] = hachman_index(E)
     out["krugman"] = krugman_index(E)
     out["theil"] = theil_specialisation(E)
-    groups = {c: THREE_SECTORS.get(str(c).split(":")[-1], str(c)) for c in E.columns}
+    groups = scope.industry_groups(dataset, E.columns)
     out = out.join(related_unrelated_variety(E, groups)[["unrelated_variety", "related_variety"]])
     M = rca_binary(E)
     out["diversity"] = diversity(M)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableMetricWarning)
         out["eci"] = eci_pci(M).eci
-    out = out.join(_portfolio(dataset, E, scheme, growth_years))
-    out = out.join(_exposure(dataset, E, year, io_year, io_scheme, scheme, shock))
+    out = out.join(_portfolio(dataset, E, scope, growth_years))
+    out = out.join(_exposure(dataset, E, scope, shock))
     for col in ("worst_sector", "main_dependency"):
         out[f"{col}_name"] = out[col].map(names)
     out["resilience"] = composite_score(out, weights)
@@ -194,10 +210,10 @@ def resilience_scores(
 
 
 def _portfolio(
-    dataset: Dataset, E: pd.DataFrame, scheme: str, growth_years: tuple[int, int] | None
+    dataset: Dataset, E: pd.DataFrame, scope: AnalysisScope, growth_years: tuple[int, int] | None
 ) -> pd.DataFrame:
     try:
-        series = national_series(dataset, "employment", scheme)
+        series = national_series(dataset, scope.measure, scope.scheme)
     except MatrixError:
         return pd.DataFrame(
             {"portfolio_variance": np.nan, "growth_coverage": np.nan}, index=E.index
@@ -215,25 +231,14 @@ def _portfolio(
 
 
 def _exposure(
-    dataset: Dataset,
-    E: pd.DataFrame,
-    year: int,
-    io_year: int | None,
-    io_scheme: str,
-    scheme: str,
-    shock: float,
+    dataset: Dataset, E: pd.DataFrame, scope: AnalysisScope, shock: float
 ) -> pd.DataFrame:
-    years = sorted(int(y) for y in dataset.industry_links["year"].dropna().unique())
-    if io_year is None and years:
-        io_year = max([y for y in years if y <= year] or [years[0]])
     cols = ["worst_loss", "worst_sector", "mean_loss", "io_coverage"]
     empty = pd.DataFrame(
         {c: np.nan for c in [*cols, "main_dependency", "dependency_loss"]}, index=E.index
     )
-    if io_year is None:
-        return empty
     try:
-        io = input_output_table(dataset, io_year, io_scheme, to_scheme=scheme)
+        io = scope.io_table(dataset)
     except MatrixError:
         return empty
     exposure = shock_exposure(E, io, shock)[cols]

@@ -81,10 +81,14 @@ def _plain(value: Any) -> Any:
 def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     """``region_industries`` with ``share`` and ``lq`` columns (the HAS_INDUSTRY derived props).
 
-    s_ri = E_ri / E_r with E_r summed over industries of the same scheme and
-    level (same region, year, measure); LQ_ri = s_ri / S_i with S_i = E_i / E
-    over the regions of the same level (here S_x = 5/8, so LQ_ax = 0.25 / 0.625).
-    Zero denominators give ``NaN`` (not written).
+    Computed by the analytics' own
+    :func:`~clusteratlas.graph.analytics.concentration.location_quotient_rows`, one
+    matrix E per (year, measure, industry scheme, industry level, region level):
+    s_ri = E_ri / E_r and LQ_ri = s_ri / S_i with S_i = E_i / E over the regions of
+    the same level (here S_x = 5/8, so LQ_ax = 0.25 / 0.625). For the matrix of an
+    :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` the stored ``lq`` is
+    therefore exactly ``location_quotient(scope.matrix(dataset))`` (tested against a
+    real Neo4j). Zero denominators give ``NaN`` (not written).
 
     >>> ds = Dataset.from_frames(
     ...     regions=pd.DataFrame({"code": ["a", "b"], "name": ["A", "B"],
@@ -100,27 +104,20 @@ def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     1           a             y   0.75  2.0
     2           b             x   1.00  1.6
     """
+    from clusteratlas.graph.analytics.concentration import location_quotient_rows
+
     ri = dataset.region_industries
     if ri.empty:
         return ri.assign(share=pd.Series([], dtype="float64"), lq=pd.Series([], dtype="float64"))
     ind = dataset.industries.set_index("code")
     reg = dataset.regions.set_index("code")
     frame = ri.assign(
-        _scheme=ri["industry_code"].map(ind["scheme"]),
-        _ilevel=ri["industry_code"].map(ind["level"]),
-        _rlevel=ri["region_code"].map(reg["level"]),
+        _scheme=ri["industry_code"].map(ind["scheme"]).astype("object"),
+        _ilevel=ri["industry_code"].map(ind["level"]).astype("object"),
+        _rlevel=ri["region_code"].map(reg["level"]).astype("object"),
     )
-    group = ["year", "measure", "_scheme", "_ilevel"]
-    region_total = frame.groupby([*group, "region_code"], dropna=False)["value"].transform("sum")
-    share = frame["value"] / region_total.where(region_total != 0)
-    level_group = [*group, "_rlevel"]
-    industry_total = frame.groupby([*level_group, "industry_code"], dropna=False)[
-        "value"
-    ].transform("sum")
-    grand_total = frame.groupby(level_group, dropna=False)["value"].transform("sum")
-    national_share = industry_total / grand_total.where(grand_total != 0)
-    lq = share / national_share.where(national_share != 0)
-    return ri.assign(share=share.astype("float64"), lq=lq.astype("float64"))
+    derived = location_quotient_rows(frame, ["year", "measure", "_scheme", "_ilevel", "_rlevel"])
+    return ri.assign(share=derived["share"], lq=derived["lq"])
 
 
 def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:

@@ -1,8 +1,10 @@
 """What the views read from a Dataset: industry sections and colours, the matrix E, LQ, I-O graph.
 
 Projections, metrics and clusters come from the analytics (``projections``,
-``concentration``, ``complexity``, ``clusters``); this module only adapts them to
-what a view needs (leaf regions, latest year, colours by section).
+``concentration``, ``complexity``, ``clusters``) and the slice of the data from the
+same :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` as ``analyze``; this
+module only adapts them to what a view needs (colours by section, regions below a
+region).
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> E, year, scheme = employment_matrix(toy_dataset())
@@ -20,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "region_clusters",
     "section_palette",
     "source_of",
+    "view_scope",
 ]
 
 PALETTE = (
@@ -52,25 +55,16 @@ def industry_roots(dataset: Dataset) -> dict[str, str]:
     """Map every industry code to the root of its parent chain (its section).
 
     CSRC sections and NBS42 sectors have a GB/T 4754 section as parent in the
-    bundled data, so ``CSRC:C``, ``NBS42:16`` and ``GB4754:C`` share a root.
+    bundled data, so ``CSRC:C``, ``NBS42:16`` and ``GB4754:C`` share a root
+    (:func:`~clusteratlas.graph.analytics.hierarchy.roots`).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> industry_roots(toy_dataset())["NBS42:16"]
     'GB4754:C'
     """
-    ind = dataset.industries
-    parent = dict(zip(ind["code"], ind["parent_code"], strict=True))
-    roots: dict[str, str] = {}
-    for code in parent:
-        seen = [code]
-        node = code
-        while isinstance(parent.get(node), str) and parent[node] in parent:
-            node = parent[node]
-            if node in seen:  # a cycle: validation rejects these, stop anyway
-                break
-            seen.append(node)
-        roots[code] = node
-    return roots
+    from clusteratlas.graph.analytics.hierarchy import parents_of, roots
+
+    return {str(k): str(v) for k, v in roots(parents_of(dataset.industries)).items()}
 
 
 def section_palette(dataset: Dataset) -> dict[str, str]:
@@ -142,61 +136,64 @@ def latest_year(frame: pd.DataFrame, column: str = "year") -> int:
 def leaf_descendants(dataset: Dataset, codes: Iterable[str], leaves: Iterable[str]) -> list[str]:
     """Codes among ``leaves`` that are ``codes`` themselves or lie below them in the hierarchy.
 
+    (:func:`~clusteratlas.graph.analytics.hierarchy.descendants`, in ``leaves`` order.)
+
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> leaf_descendants(toy_dataset(), ["1001"], ["100101", "200101"])
     ['100101']
     """
-    regions = dataset.regions
-    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
-    targets = set(codes)
-    out = []
-    for leaf in leaves:
-        node: Any = leaf
-        depth = 0
-        while isinstance(node, str) and depth < 64:
-            if node in targets:
-                out.append(leaf)
-                break
-            node, depth = parent.get(node), depth + 1
-    return out
+    from clusteratlas.graph.analytics.hierarchy import descendants, parents_of
+
+    leaves = list(leaves)
+    below = descendants(parents_of(dataset.regions), codes, among=leaves)
+    return [leaf for leaf in leaves if leaf in below]
 
 
-@dataset_cached
+def view_scope(
+    dataset: Dataset,
+    scope: AnalysisScope | None = None,
+    *,
+    year: int | None = None,
+    measure: str | None = None,
+    scheme: str | None = None,
+) -> AnalysisScope:
+    """The analysis scope a view draws: ``scope``, else the one inferred with the choices given.
+
+    The same :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` as ``analyze``, so
+    a view and the tables count the same regions (on the bundled data: counties).
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> view_scope(toy_dataset()).describe()
+    'employment 2020, county x GB4754 section; I-O NBS42 2020; groups: prefecture'
+    """
+    from clusteratlas.graph.analytics.scope import resolve_scope
+
+    return resolve_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
+
+
 def employment_matrix(
     dataset: Dataset,
     year: int | None = None,
-    measure: str = "employment",
+    measure: str | None = None,
     scheme: str | None = None,
+    *,
+    scope: AnalysisScope | None = None,
 ) -> tuple[pd.DataFrame, int, str]:
-    """The matrix E (leaf regions x industries of one scheme), with the year and scheme used.
+    """The matrix E of the view's scope (:func:`view_scope`), with the year and scheme used.
 
-    Leaf regions are those with data none of whose descendants have data (so a
-    national series stored at ``100000`` does not count as a region).
-    ``year`` defaults to the latest year of ``measure``; ``scheme`` to the scheme
-    with most rows. Built by ``projections.region_industry_matrix`` (all levels), then
-    restricted to the leaf regions.
+    Rows are the regions of the scope's level (the leaf level with values: counties
+    in the bundled data, so the national series at ``100000`` is not a region),
+    columns the industries of its scheme; axes named ``region_code`` and
+    ``industry_code``. Any measure, not only employment (the name is historical).
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> E, year, scheme = employment_matrix(toy_dataset())
+    >>> E.shape, year, scheme
+    ((5, 5), 2020, 'GB4754')
     """
-    from clusteratlas.graph.analytics.projections import region_industry_matrix
-
-    ri = dataset.region_industries
-    ri = ri[ri["measure"] == measure]
-    if ri.empty:
-        raise UsageError(f"the dataset has no region_industries rows with measure {measure!r}")
-    schemes = ri["industry_code"].map(dataset.industries.set_index("code")["scheme"])
-    if scheme is None:
-        scheme = str(schemes.value_counts().idxmax())
-    year = latest_year(ri[schemes == scheme]) if year is None else int(year)
-    E = region_industry_matrix(dataset, year, measure=measure, scheme=scheme, level=None)
-    parents = dict(zip(dataset.regions["code"], dataset.regions["parent_code"], strict=True))
-    ancestors: set[str] = set()
-    for code in E.index:
-        node = parents.get(code)
-        while isinstance(node, str) and node not in ancestors:
-            ancestors.add(node)
-            node = parents.get(node)
-    E = E.loc[[c for c in E.index if c not in ancestors]]
-    E.index.name, E.columns.name = "region_code", "industry_code"
-    return E, year, scheme
+    scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
+    E = scope.matrix(dataset).rename_axis(index="region_code", columns="industry_code")
+    return E, scope.year, scope.scheme
 
 
 def location_quotients(E: pd.DataFrame) -> pd.DataFrame:
@@ -223,17 +220,35 @@ def region_clusters(E: pd.DataFrame, year: int, min_lq: float, top_share: float)
     return detect_clusters(E, min_lq=min_lq, top_share=top_share, year=year).clusters
 
 
-def industry_graph(dataset: Dataset, year: int | None = None) -> tuple[nx.DiGraph, int]:
+def industry_graph(
+    dataset: Dataset, year: int | None = None, *, scope: AnalysisScope | None = None
+) -> tuple[nx.DiGraph, int]:
     """The input-output network i -> j (edge attrs flow, coefficient, weight=coefficient).
 
-    Built by ``projections.industry_network``; ``year`` defaults to the latest.
+    Built by ``projections.industry_network`` for the I-O year nearest ``year``
+    (:func:`~clusteratlas.graph.analytics.scope.nearest_io_year`); ``year`` defaults to
+    the scope's ``io_year``, else the latest I-O year.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> G, year = industry_graph(toy_dataset())
     >>> round(G.edges["NBS42:12", "NBS42:16"]["coefficient"], 3), year
     (0.1, 2020)
     """
+    from clusteratlas.errors import ClusterAtlasError
     from clusteratlas.graph.analytics.projections import industry_network
+    from clusteratlas.graph.analytics.scope import nearest_io_year
 
-    year = latest_year(dataset.industry_links) if year is None else int(year)
-    return industry_network(dataset, year), year
+    links = dataset.industry_links
+    io_scheme = None
+    if scope is None and year is None:
+        try:
+            scope = view_scope(dataset)
+        except ClusterAtlasError:  # no region data: any I-O table will do
+            scope = None
+    if scope is not None:
+        io_scheme = scope.io_scheme
+        year = scope.io_year if year is None else year
+    io_year = latest_year(links) if year is None else nearest_io_year(links["year"], int(year))
+    if io_year is None:
+        raise UsageError("the dataset has no input-output links (industry_links)")
+    return industry_network(dataset, io_year, scheme=io_scheme), io_year

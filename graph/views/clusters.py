@@ -4,7 +4,8 @@ Clusters, the network and the centrality come from the analytics
 (``clusteratlas.graph.analytics.clusters``): ``detect_clusters`` on E (region x industry
 specialisations), ``cluster_network`` (I-O linkage a_ij + a_ji between the
 clusters' sections within a region, halved across regions of the same
-prefecture; plus firm supply links between members) and ``centrality``. The
+``group_level`` region, e.g. prefecture; plus firm supply links between members)
+and ``centrality``. The
 national network is built, then the clusters of the requested regions are drawn.
 I-O links are INFERRED from national coefficients and drawn dashed.
 
@@ -22,7 +23,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.errors import MatrixError, UsageError
+from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -33,6 +35,7 @@ from clusteratlas.graph.views._data import (
     names_of,
     section_palette,
     source_of,
+    view_scope,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -40,30 +43,22 @@ from clusteratlas.loaders.dataset import Dataset
 __all__ = ["cluster_network_view", "section_coefficients"]
 
 
-def section_coefficients(dataset: Dataset, year: int, scheme: str) -> pd.DataFrame | None:
-    """Technical coefficients of the I-O table nearest ``year``, aggregated to ``scheme``.
+def section_coefficients(
+    dataset: Dataset, year: int | None = None, scheme: str | None = None
+) -> pd.DataFrame | None:
+    """Technical coefficients of the scope's I-O table, aggregated to the scope's scheme.
 
-    ``projections.input_output_table(..., to_scheme=scheme)``; ``None`` when the dataset
-    has no I-O table that can be aggregated (no links, or no gross output).
+    :meth:`~clusteratlas.graph.analytics.scope.AnalysisScope.io_coefficients` of the
+    scope inferred with ``year`` and ``scheme`` (the I-O year nearest ``year``, the
+    scheme of the I-O links); ``None`` when the dataset has no I-O table that can be
+    aggregated (no links, or no gross output).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> A = section_coefficients(toy_dataset(), 2020, "GB4754")
     >>> round(float(A.loc["GB4754:C", "GB4754:C"]), 3)  # (60 + 40 + 80 + 50) / 1550
     0.148
     """
-    from clusteratlas.graph.analytics.projections import input_output_table
-
-    links = dataset.industry_links
-    years = sorted(int(y) for y in links["year"].dropna().unique())
-    if not years:
-        return None
-    io_year = max([y for y in years if y <= year] or [years[0]])
-    from_scheme = dataset.industries.set_index("code")["scheme"].get(links["from_code"].iloc[0])
-    try:
-        io = input_output_table(dataset, io_year, str(from_scheme), to_scheme=scheme)
-    except MatrixError:
-        return None
-    return io.technical_coefficients
+    return view_scope(dataset, year=year, scheme=scheme).io_coefficients(dataset)
 
 
 def cluster_network_view(
@@ -71,13 +66,14 @@ def cluster_network_view(
     regions: Sequence[str] = (),
     *,
     year: int | None = None,
-    measure: str = "employment",
+    measure: str | None = None,
     scheme: str | None = None,
+    scope: AnalysisScope | None = None,
     clusters: pd.DataFrame | None = None,
     centrality_measure: str = "pagerank",
     min_lq: float = 1.25,
     top_share: float = 0.25,
-    group_level: str = "prefecture",
+    group_level: str | None = None,
     min_linkage: float | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
@@ -94,8 +90,10 @@ def cluster_network_view(
     centrality_measure : str
         A measure of the analytics' ``centrality`` (weighted), computed on the
         national cluster network so that it matches ``analyze``.
-    group_level : str
-        Regions in the same ancestor at this level are linked (``cluster_network``).
+    group_level : str, optional
+        Regions in the same ancestor at this level are linked (``cluster_network``);
+        default the scope's (the level of the regions' parents in the data, e.g.
+        prefecture; none when the data have no parent level: no cross-region links).
     min_linkage : float, optional
         Smallest I-O linkage kept (default: ``cluster_network``'s, as in ``analyze``).
 
@@ -108,13 +106,13 @@ def cluster_network_view(
     """
     from clusteratlas.graph.analytics.centrality import centrality
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
-    from clusteratlas.graph.analytics.projections import (
-        company_table,
-        region_ancestors,
-        supply_network,
-    )
+    from clusteratlas.graph.analytics.projections import company_table, supply_network
 
-    E, year, scheme = employment_matrix(dataset, year, measure, scheme)
+    scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
+    if group_level is not None:
+        scope = scope.replace(group_level=group_level)
+    E, year, scheme = employment_matrix(dataset, scope=scope)
+    measure, group_level = scope.measure, scope.group_level
     leaves = leaf_descendants(dataset, regions, E.index) if regions else list(E.index)
     if regions and not leaves:
         raise UsageError(f"no region with {measure} data in {list(regions)}")
@@ -126,7 +124,7 @@ def cluster_network_view(
             min_lq=min_lq,
             top_share=top_share,
             year=year,
-            firms=company_table(dataset, scheme, level=None),
+            firms=company_table(dataset, scheme, level=scope.level),
         )
         clusters, members = found.clusters, found.members
         how = f"detect_clusters: LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ"
@@ -140,9 +138,9 @@ def cluster_network_view(
     network = cluster_network(
         clusters,
         members,
-        coefficients=section_coefficients(dataset, year, scheme),
+        coefficients=scope.io_coefficients(dataset),
         supply=supply if supply.number_of_edges() else None,
-        region_groups=region_ancestors(dataset, group_level).dropna(),
+        region_groups=scope.region_groups(dataset),
         **({} if min_linkage is None else {"min_linkage": min_linkage}),
     )
     if centrality_measure in clusters.columns:
@@ -162,6 +160,11 @@ def cluster_network_view(
             else f"computed on all {network.number_of_nodes():,} clusters of the data."
         )
     ]
+    if group_level is None:
+        notes.append(
+            f"The data have no region level above {scope.level}: clusters of different "
+            "regions are linked only by firm supply links, not by I-O coefficients."
+        )
     _decorate(G, dataset, E, values, centrality_measure)
     _mark_inferred(G, members, supply)
     if any(a["inferred"] for _, _, a in G.edges(data=True)):
@@ -179,8 +182,9 @@ def cluster_network_view(
         shapes=(("dot", "cluster: region × industry specialisation"),),
         sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network",
         edges=(
-            "width: I-O linkage a_ij + a_ji of the sections (× 0.5 across regions of one "
-            f"{group_level}) plus the input shares of firm supply links",
+            "width: I-O linkage a_ij + a_ji of the sections"
+            + (f" (× 0.5 across regions of one {group_level})" if group_level else "")
+            + " plus the input shares of firm supply links",
             "dashed: inferred from input-output coefficients; solid: firm supply links",
         ),
     )

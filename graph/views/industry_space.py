@@ -20,6 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -30,6 +31,7 @@ from clusteratlas.graph.views._data import (
     names_of,
     section_palette,
     source_of,
+    view_scope,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -68,8 +70,9 @@ def industry_space_view(
     regions: Sequence[str] = (),
     *,
     year: int | None = None,
-    measure: str = "employment",
+    measure: str | None = None,
     scheme: str | None = None,
+    scope: AnalysisScope | None = None,
     rca_threshold: float = 1.0,
     extra_edges: int | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
@@ -90,7 +93,9 @@ def industry_space_view(
     from clusteratlas.graph.analytics.complexity import proximity, relatedness_density, ubiquity
     from clusteratlas.graph.analytics.concentration import rca_binary
 
-    E, year, scheme = employment_matrix(dataset, year, measure, scheme)
+    scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
+    E, year, scheme = employment_matrix(dataset, scope=scope)
+    measure = scope.measure
     E = E.loc[:, E.sum(axis=0) > 0]
     M = rca_binary(E, threshold=rca_threshold)
     phi = proximity(M)

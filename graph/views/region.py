@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -28,6 +29,7 @@ from clusteratlas.graph.views._data import (
     region_clusters,
     section_palette,
     source_of,
+    view_scope,
 )
 from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
 from clusteratlas.loaders.dataset import Dataset
@@ -43,8 +45,9 @@ def region_view(
     regions: Sequence[str],
     *,
     year: int | None = None,
-    measure: str = "employment",
+    measure: str | None = None,
     scheme: str | None = None,
+    scope: AnalysisScope | None = None,
     clusters: pd.DataFrame | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
@@ -95,7 +98,9 @@ def region_view(
     missing = [c for c in codes if c not in rnames]
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
-    E, year, scheme = employment_matrix(dataset, year, measure, scheme)
+    scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
+    E, year, scheme = employment_matrix(dataset, scope=scope)
+    measure = scope.measure
     lq = location_quotients(E)
     if clusters is None:
         clusters = region_clusters(E, year, min_lq, top_share)

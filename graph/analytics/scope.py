@@ -1,0 +1,625 @@
+"""The analysis scope: which slice of a dataset an analysis, a load, a query oracle and a view use.
+
+Every analysis choice is made here, once: which regions form the rows of the matrix
+E (one region *level*), which industries its columns (one *scheme*, one *industry
+level*), which *measure* and *year*, which input-output table (*io_scheme*,
+*io_year*), which region level groups regions for the cluster network's
+cross-region links (*group_level*) and which industry level groups industries for
+related variety (*variety_level*). :class:`AnalysisScope` is an immutable value;
+:meth:`AnalysisScope.infer` fills every choice not given from the data:
+
+=================  =============================================================
+choice             inferred as
+=================  =============================================================
+``level``          the leaf region level with values: of the levels (other than
+                   the national ``country``) that have ``region_industries`` rows,
+                   the deepest in the region hierarchy (ties: most rows)
+``scheme``         the industry scheme of those rows (several: a UsageError
+                   asking for one)
+``industry_level`` the industry level of those rows (several: the deepest)
+``measure``        the only measure of those rows (several: a UsageError)
+``year``           the latest year of those rows
+``io_scheme``      the scheme of the ``industry_links`` (several: the one whose
+                   industries map into ``scheme`` through ``parent_code``, else the
+                   one with most links); None without links
+``io_year``        :func:`nearest_io_year` of the I-O years and ``year``
+``group_level``    the level of the regions' parents (most common), None when
+                   they have none below the national level
+``variety_level``  the industry level of the industries' parents (most common),
+                   None when they have none
+``unit``           ``dataset.json`` ``units[measure]``, else None
+=================  =============================================================
+
+Choices come, in this order, from the caller (``infer(dataset, level=...)``, the
+CLI's ``--level`` ...), from the ``analysis`` object of ``dataset.json``
+(``Dataset.metadata["analysis"]``), then from the data. A choice that matches no
+data raises :class:`~clusteratlas.errors.UsageError` (from the caller) or
+:class:`~clusteratlas.errors.DataValidationError` (from ``dataset.json``), naming
+what the data has and the option that selects it. On the bundled China data the
+inferred scope is county x GB4754 section, employment, 2020, NBS42 2020, grouped by
+prefecture.
+
+Examples
+--------
+>>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> scope = AnalysisScope.infer(example_dataset())
+>>> scope.level, scope.scheme, scope.measure, scope.year, scope.io_scheme, scope.io_year
+('county', 'GB4754', 'employment', 2020, 'NBS42', 2020)
+>>> scope.matrix(example_dataset()).shape
+(2, 2)
+>>> AnalysisScope.infer(example_dataset(), level="state")
+Traceback (most recent call last):
+...
+clusteratlas.errors.UsageError: region level 'state' has no region_industries rows; levels with rows: country (8 rows), county (4 rows), province (2 rows); choose one with --level (Python: level=)
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from clusteratlas.errors import DataValidationError, MatrixError, Problem, UsageError
+from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics.hierarchy import climb, depth, parents_of
+from clusteratlas.graph.analytics.input_output import InputOutputTable
+from clusteratlas.graph.analytics.projections import (
+    industry_mapping,
+    input_output_table,
+    region_ancestors,
+    region_industry_matrix,
+)
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = [
+    "NATIONAL_LEVEL",
+    "SCOPE_CHOICES",
+    "THREE_SECTORS",
+    "AnalysisScope",
+    "nearest_io_year",
+    "resolve_scope",
+    "variety_groups",
+]
+
+log = logging.getLogger("clusteratlas")
+
+NATIONAL_LEVEL = "country"
+"""Region level of the national region (its rows are series and I-O totals, not E)."""
+
+SCOPE_CHOICES = (
+    "level",
+    "scheme",
+    "industry_level",
+    "measure",
+    "year",
+    "io_scheme",
+    "io_year",
+    "group_level",
+    "variety_level",
+    "unit",
+)
+"""The fields of :class:`AnalysisScope`, in inference order."""
+
+THREE_SECTORS: Mapping[str, str] = {
+    letter: ("primary" if letter == "A" else "secondary" if letter in "BCDE" else "tertiary")
+    for letter in "ABCDEFGHIJKLMNOPQRST"
+}
+"""GB/T 4754 section letter -> primary / secondary / tertiary industry (the official
+Chinese three-sector grouping; applied only to scheme ``GB4754``)."""
+
+CLI_OPTION = {
+    "level": "--level",
+    "scheme": "--scheme",
+    "industry_level": "--industry-level",
+    "measure": "--measure",
+    "year": "--year",
+    "io_scheme": "--io-scheme",
+    "io_year": "--io-year",
+    "group_level": "--group-level",
+    "variety_level": "--variety-level",
+    "unit": "units in dataset.json",
+}
+
+
+def nearest_io_year(years: Iterable[int], year: int) -> int | None:
+    """The input-output year used with data of ``year``: the latest at or before it, else
+    the earliest; None when there is no I-O year.
+
+    >>> nearest_io_year([2018, 2020], 2019), nearest_io_year([2018, 2020], 2010)
+    (2018, 2018)
+    >>> nearest_io_year([], 2020) is None
+    True
+    """
+    known = sorted({int(y) for y in years})
+    if not known:
+        return None
+    return max([y for y in known if y <= year] or [known[0]])
+
+
+@dataclass(frozen=True)
+class AnalysisScope:
+    """Which slice of the dataset an analysis uses (see the module docstring).
+
+    Immutable and hashable; build it with :meth:`infer` (which checks every choice
+    against the data), or directly when every field is known.
+
+    Attributes
+    ----------
+    level : str
+        Region level of E's rows (``county``).
+    scheme : str
+        Industry scheme of E's columns (``GB4754``).
+    measure : str
+        What E counts (``employment``).
+    year : int
+        Year of E.
+    industry_level : str or None
+        Industry level of E's columns (``section``); None: every level of the scheme.
+    io_scheme, io_year : str or int, optional
+        The national input-output table (None: the data have none).
+    group_level : str, optional
+        Region level whose members are linked across regions in the cluster network
+        (``prefecture``); None: no cross-region links.
+    variety_level : str, optional
+        Industry level that groups E's industries for related variety; None: the
+        Chinese three-sector table for GB4754, else no grouping.
+    unit : str, optional
+        Unit of ``measure`` (``dataset.json`` ``units``).
+    """
+
+    level: str
+    scheme: str
+    measure: str
+    year: int
+    industry_level: str | None = None
+    io_scheme: str | None = None
+    io_year: int | None = None
+    group_level: str | None = None
+    variety_level: str | None = None
+    unit: str | None = None
+
+    @classmethod
+    def infer(cls, dataset: Dataset, **choices: Any) -> AnalysisScope:
+        """The scope of ``dataset`` with ``choices`` applied (None = infer; see module doc).
+
+        Raises
+        ------
+        UsageError
+            A choice matches nothing in the data, or the data leave a choice open
+            (several schemes or measures); the message lists what the data have.
+        DataValidationError
+            The same for a choice read from ``dataset.json``.
+        MatrixError
+            The dataset has no ``region_industries`` rows below the national level.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> AnalysisScope.infer(example_dataset(), level="country", scheme="GB4754").year
+        2019
+        """
+        unknown = sorted(set(choices) - set(SCOPE_CHOICES))
+        if unknown:
+            raise UsageError(
+                f"unknown scope choice(s) {unknown}; choices are {', '.join(SCOPE_CHOICES)}"
+            )
+        given = tuple((k, choices.get(k)) for k in SCOPE_CHOICES)
+        return _infer(dataset, given)
+
+    # --- what the choices select -----------------------------------------
+    def matrix(self, dataset: Dataset) -> pd.DataFrame:
+        """E of this scope (``projections.region_industry_matrix`` with its choices).
+
+        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> ds = example_dataset()
+        >>> AnalysisScope.infer(ds).matrix(ds).loc["11", "GB4754:A"]
+        np.float64(30.0)
+        """
+        return region_industry_matrix(
+            dataset,
+            self.year,
+            self.measure,
+            self.scheme,
+            self.level,
+            industry_level=self.industry_level,
+        )
+
+    def io_table(self, dataset: Dataset) -> InputOutputTable:
+        """The national I-O table of ``io_year`` aggregated to ``scheme`` (MatrixError if none).
+
+        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> ds = example_dataset()
+        >>> AnalysisScope.infer(ds).io_table(ds).output.to_dict()
+        {'GB4754:A': 100.0, 'GB4754:C': 200.0}
+        """
+        if self.io_scheme is None or self.io_year is None:
+            raise MatrixError("industry_links: the dataset has no input-output table")
+        return input_output_table(dataset, self.io_year, self.io_scheme, to_scheme=self.scheme)
+
+    def io_coefficients(self, dataset: Dataset) -> pd.DataFrame | None:
+        """Technical coefficients of :meth:`io_table`, or None when it cannot be built.
+
+        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> ds = example_dataset()
+        >>> AnalysisScope.infer(ds).io_coefficients(ds).loc["GB4754:A", "GB4754:C"]
+        np.float64(0.25)
+        """
+        try:
+            return self.io_table(dataset).technical_coefficients
+        except MatrixError as e:
+            log.info("no input-output coefficients for %s: %s", self.scheme, e)
+            return None
+
+    def region_groups(self, dataset: Dataset) -> pd.Series:
+        """Region code -> its ancestor at ``group_level`` (empty when ``group_level`` is None).
+
+        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> ds = example_dataset()
+        >>> AnalysisScope.infer(ds).region_groups(ds).to_dict()
+        {'10': '10', '11': '10', '12': '10'}
+        """
+        if self.group_level is None:
+            return pd.Series([], dtype="object")
+        return region_ancestors(dataset, self.group_level).dropna()
+
+    def industry_groups(self, dataset: Dataset, industries: Iterable[str]) -> dict[str, str]:
+        """:func:`variety_groups` of ``industries`` under this scope."""
+        return variety_groups(dataset, industries, self.scheme, self.variety_level)
+
+    # --- reading and writing ---------------------------------------------
+    def replace(self, **changes: Any) -> AnalysisScope:
+        """A copy with fields changed as given (no inference, no check against the data).
+
+        >>> AnalysisScope("county", "S", "jobs", 2020).replace(year=2010).year
+        2010
+        """
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The choices as a plain dict (for parameters written back, JSON, ``dataset.json``).
+
+        >>> AnalysisScope("county", "S", "jobs", 2020).to_dict()["measure"]
+        'jobs'
+        """
+        return {k: getattr(self, k) for k in SCOPE_CHOICES}
+
+    def describe(self) -> str:
+        """One line for logs and page subtitles.
+
+        >>> print(AnalysisScope("county", "GB4754", "employment", 2020, "section", "NBS42",
+        ...                     2020, "prefecture", None, "persons").describe())
+        employment (persons) 2020, county x GB4754 section; I-O NBS42 2020; groups: prefecture
+        """
+        unit = f" ({self.unit})" if self.unit else ""
+        industries = f"{self.scheme} {self.industry_level}" if self.industry_level else self.scheme
+        io = f"I-O {self.io_scheme} {self.io_year}" if self.io_scheme else "no I-O table"
+        groups = f"groups: {self.group_level}" if self.group_level else "no region groups"
+        return f"{self.measure}{unit} {self.year}, {self.level} x {industries}; {io}; {groups}"
+
+
+def resolve_scope(
+    dataset: Dataset, scope: AnalysisScope | None = None, **choices: Any
+) -> AnalysisScope:
+    """``scope`` as given, or :meth:`AnalysisScope.infer` of ``choices`` (not both).
+
+    The one entry for functions that take either a scope or separate choices
+    (``resilience_scores(ds, 2010)`` and ``resilience_scores(ds, scope=s)``).
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> resolve_scope(example_dataset(), year=2020).level
+    'county'
+    >>> resolve_scope(example_dataset(), AnalysisScope("x", "y", "z", 1), year=2020)
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: give either scope= or the separate choices (year), not both
+    """
+    given = {k: v for k, v in choices.items() if v is not None}
+    if scope is None:
+        return AnalysisScope.infer(dataset, **given)
+    if given:
+        raise UsageError(
+            f"give either scope= or the separate choices ({', '.join(given)}), not both"
+        )
+    return scope
+
+
+def variety_groups(
+    dataset: Dataset, industries: Iterable[str], scheme: str, variety_level: str | None
+) -> dict[str, str]:
+    """Industry code -> its group for related / unrelated variety (Frenken et al. 2007).
+
+    - ``variety_level`` given: the industry's nearest strict ancestor at that industry
+      level through ``parent_code``; an industry with none is its own group;
+    - else, scheme ``GB4754``: the official Chinese three-sector table
+      (:data:`THREE_SECTORS`: A primary, B-E secondary, F-T tertiary) by section letter;
+    - else every industry is its own group (related variety 0), with a warning.
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> variety_groups(example_dataset(), ["GB4754:A", "GB4754:C"], "GB4754", None)
+    {'GB4754:A': 'primary', 'GB4754:C': 'secondary'}
+    >>> variety_groups(example_dataset(), ["NBS42:01"], "NBS42", "section")
+    {'NBS42:01': 'GB4754:A'}
+    """
+    codes = [str(c) for c in industries]
+    if variety_level is not None:
+        ind = dataset.industries
+        parent = parents_of(ind)
+        at = pd.Series(ind["level"].to_numpy() == variety_level, index=ind["code"].to_numpy())
+        found = climb(parent, at, start=parent.reindex(codes).fillna("").tolist())
+        return {c: str(g) if isinstance(g, str) else c for c, g in zip(codes, found, strict=True)}
+    if scheme == "GB4754":
+        return {c: THREE_SECTORS.get(c.split(":")[-1], c) for c in codes}
+    log.warning(
+        "industries of scheme %s have no parent level: related variety is 0 (each industry "
+        "its own group); give a variety level (--variety-level) to group them",
+        scheme,
+    )
+    return {c: c for c in codes}
+
+
+# --- inference ------------------------------------------------------------
+
+
+def _counts(values: pd.Series) -> str:
+    counts = values.value_counts()
+    return ", ".join(
+        f"{k} ({n:,} rows)" for k, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
+    )
+
+
+def _refuse(choice: str, value: Any, what: str, present: str, source: str) -> Exception:
+    option = CLI_OPTION[choice]
+    if source == "dataset.json":
+        rule = f"{what}; present: {present}"
+        return DataValidationError(
+            [Problem("dataset.json", None, f"analysis.{choice}", value, rule)]
+        )
+    return UsageError(f"{what}; {present}; choose one with {option} (Python: {choice}=)")
+
+
+@dataset_cached
+def _rows(dataset: Dataset) -> pd.DataFrame:
+    """region_industries with the region level and the industry scheme and level."""
+    ri = dataset.region_industries
+    reg = dataset.regions.set_index("code")
+    ind = dataset.industries.set_index("code")
+    return pd.DataFrame(
+        {
+            "level": ri["region_code"].map(reg["level"]).astype("object"),
+            "scheme": ri["industry_code"].map(ind["scheme"]).astype("object"),
+            "industry_level": ri["industry_code"].map(ind["level"]).astype("object"),
+            "measure": ri["measure"].astype("object"),
+            "year": ri["year"].astype("Int64"),
+            "region_code": ri["region_code"].astype("object"),
+            "industry_code": ri["industry_code"].astype("object"),
+        }
+    )
+
+
+def _deepest(values: pd.Series, codes: pd.Series, depths: pd.Series) -> str:
+    """The distinct value whose codes lie deepest (median depth; ties: most rows)."""
+    frame = pd.DataFrame({"value": values.to_numpy(), "depth": codes.map(depths).to_numpy()})
+    stats = frame.groupby("value")["depth"].agg(["median", "size"])
+    stats = stats.reset_index().sort_values(
+        ["median", "size", "value"], ascending=[False, False, True]
+    )
+    return str(stats["value"].iloc[0])
+
+
+def _single(choice: str, rows: pd.Series, given: Any, source: str, context: str) -> str:
+    present = _counts(rows)
+    if given is not None:
+        if str(given) not in set(rows.astype(str)):
+            label = choice.replace("_", " ")
+            raise _refuse(
+                choice, given, f"{label} {given!r} has no rows {context}",
+                f"{label}s with rows: {present}", source,
+            )  # fmt: skip
+        return str(given)
+    distinct = sorted(set(rows.astype(str)))
+    if len(distinct) == 1:
+        return distinct[0]
+    label = choice.replace("_", " ")
+    raise UsageError(
+        f"the rows {context} have {len(distinct)} {label}s: {present}; choose one with "
+        f'{CLI_OPTION[choice]} (Python: {choice}=, or "{choice}" in dataset.json analysis)'
+    )
+
+
+@dataset_cached
+def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> AnalysisScope:
+    given = dict(given_pairs)
+    stored = dict(dataset.metadata.get("analysis") or {})
+    source: dict[str, str] = {}
+    for key in SCOPE_CHOICES:
+        if given.get(key) is not None:
+            source[key] = "caller"
+        elif stored.get(key) is not None:
+            given[key] = stored[key]
+            source[key] = "dataset.json"
+    units = dict(dataset.metadata.get("units") or {})
+    rows = _rows(dataset)
+    if rows.empty:
+        raise MatrixError("region_industries: the dataset has no rows (no matrix E to analyse)")
+    regions, industries = dataset.regions, dataset.industries
+
+    # region level
+    below = rows[rows["level"] != NATIONAL_LEVEL]
+    if given.get("level") is not None:
+        level = str(given["level"])
+        if not (rows["level"] == level).any():
+            raise _refuse(
+                "level", level, f"region level {level!r} has no region_industries rows",
+                f"levels with rows: {_counts(rows['level'])}", source["level"],
+            )  # fmt: skip
+    elif below.empty:
+        raise MatrixError(
+            "region_industries: no rows below the national level (country); levels with rows: "
+            + _counts(rows["level"])
+        )
+    else:
+        level = _deepest(below["level"], below["region_code"], depth(parents_of(regions)))
+    at = rows[rows["level"] == level]
+    context = f"at region level {level!r}"
+
+    scheme = _single("scheme", at["scheme"], given.get("scheme"), source.get("scheme", ""), context)
+    at = at[at["scheme"] == scheme]
+    context = f"at region level {level!r} in scheme {scheme!r}"
+    if given.get("industry_level") is not None:
+        industry_level = _single(
+            "industry_level", at["industry_level"], given["industry_level"],
+            source["industry_level"], context,
+        )  # fmt: skip
+    elif at["industry_level"].nunique() > 1:
+        industry_level = _deepest(
+            at["industry_level"], at["industry_code"], depth(parents_of(industries))
+        )
+    else:
+        industry_level = str(at["industry_level"].iloc[0])
+    at = at[at["industry_level"] == industry_level]
+
+    measure = _single(
+        "measure", at["measure"], given.get("measure"), source.get("measure", ""), context
+    )
+    at = at[at["measure"] == measure]
+    context += f", measure {measure!r}"
+    years = at["year"].dropna().astype(int)
+    if given.get("year") is not None:
+        year = int(given["year"])
+        if year not in set(years):
+            raise _refuse(
+                "year", year, f"year {year} has no rows {context}",
+                f"years with rows: {_years(years)}", source["year"],
+            )  # fmt: skip
+    else:
+        year = int(years.max())
+
+    io_scheme, io_year = _io_choice(dataset, scheme, year, given, source)
+    group_level = _group_level(dataset, level, given.get("group_level"), source)
+    variety_level = _variety_level(
+        dataset, scheme, industry_level, given.get("variety_level"), source
+    )
+    unit = given.get("unit")
+    if unit is None and units.get(measure) is not None:
+        unit = str(units[measure])
+    return AnalysisScope(
+        level=level,
+        scheme=scheme,
+        measure=measure,
+        year=year,
+        industry_level=industry_level,
+        io_scheme=io_scheme,
+        io_year=io_year,
+        group_level=group_level,
+        variety_level=variety_level,
+        unit=None if unit is None else str(unit),
+    )
+
+
+def _years(years: pd.Series) -> str:
+    known = sorted(set(int(y) for y in years))
+    if len(known) > 6 and known == list(range(known[0], known[-1] + 1)):
+        return f"{known[0]}-{known[-1]}"
+    return ", ".join(map(str, known))
+
+
+def _io_choice(
+    dataset: Dataset, scheme: str, year: int, given: Mapping[str, Any], source: Mapping[str, str]
+) -> tuple[str | None, int | None]:
+    links = dataset.industry_links
+    schemes = links["from_code"].map(dataset.industries.set_index("code")["scheme"])
+    present = (
+        f"schemes of industry_links: {_counts(schemes)}" if len(links) else "no industry_links"
+    )
+    if given.get("io_scheme") is not None:
+        io_scheme: str | None = str(given["io_scheme"])
+        if io_scheme not in set(schemes):
+            raise _refuse(
+                "io_scheme", io_scheme, f"no industry_links in scheme {io_scheme!r}",
+                present, source["io_scheme"],
+            )  # fmt: skip
+    elif links.empty:
+        io_scheme = None
+    else:
+        counts = schemes.value_counts()
+        candidates = sorted(counts.index, key=lambda s: (-counts[s], str(s)))
+        if len(candidates) > 1:
+            mapped = [s for s in candidates if len(industry_mapping(dataset, str(s), scheme))]
+            candidates = mapped or candidates
+        io_scheme = str(candidates[0])
+    if io_scheme is None:
+        if given.get("io_year") is not None:
+            raise _refuse(
+                "io_year", given["io_year"], "no industry_links", present, source["io_year"]
+            )
+        return None, None
+    years = links.loc[schemes == io_scheme, "year"].dropna().astype(int)
+    if given.get("io_year") is not None:
+        io_year = int(given["io_year"])
+        if io_year not in set(years):
+            raise _refuse(
+                "io_year", io_year, f"no {io_scheme} industry_links in {io_year}",
+                f"years of {io_scheme} links: {_years(years)}", source["io_year"],
+            )  # fmt: skip
+        return io_scheme, io_year
+    return io_scheme, nearest_io_year(years, year)
+
+
+def _group_level(
+    dataset: Dataset, level: str, choice: Any, source: Mapping[str, str]
+) -> str | None:
+    regions = dataset.regions
+    if choice is not None:
+        if str(choice) not in set(regions["level"]):
+            raise _refuse(
+                "group_level", choice, f"no regions of level {choice!r}",
+                f"region levels: {_counts(regions['level'])}", source["group_level"],
+            )  # fmt: skip
+        return str(choice)
+    level_of = regions.set_index("code")["level"]
+    parents = regions.loc[regions["level"] == level, "parent_code"].dropna()
+    parent_levels = parents.map(level_of).dropna()
+    parent_levels = parent_levels[parent_levels != NATIONAL_LEVEL]
+    if parent_levels.empty:
+        return None
+    counts = parent_levels.value_counts()
+    return str(sorted(counts.index, key=lambda v: (-counts[v], str(v)))[0])
+
+
+def _variety_level(
+    dataset: Dataset,
+    scheme: str,
+    industry_level: str | None,
+    choice: Any,
+    source: Mapping[str, str],
+) -> str | None:
+    ind = dataset.industries
+    if choice is not None:
+        if str(choice) not in set(ind["level"]):
+            raise _refuse(
+                "variety_level", choice, f"no industries of level {choice!r}",
+                f"industry levels: {_counts(ind['level'])}", source["variety_level"],
+            )  # fmt: skip
+        return str(choice)
+    own = ind[
+        (ind["scheme"] == scheme) & (ind["level"] == industry_level if industry_level else True)
+    ]
+    level_of = ind.set_index("code")["level"]
+    parent_levels = own["parent_code"].dropna().map(level_of).dropna()
+    if parent_levels.empty:
+        return None
+    counts = parent_levels.value_counts()
+    return str(sorted(counts.index, key=lambda v: (-counts[v], str(v)))[0])
+
+
+def choices_from(values: Mapping[str, Any], keys: Sequence[str] = SCOPE_CHOICES) -> dict[str, Any]:
+    """The scope choices among ``values`` that are set (e.g. CLI options), by name.
+
+    >>> choices_from({"level": "state", "scheme": None, "limit": 5})
+    {'level': 'state'}
+    """
+    return {k: values[k] for k in keys if values.get(k) is not None}

@@ -1,0 +1,139 @@
+"""``dataset.json``: the optional description of a dataset directory, read and checked.
+
+Keys (every one optional; any other key is a problem, with a "did you mean"):
+
+==================  ==========================================================
+key                 value
+==================  ==========================================================
+``region_levels``   list of user region levels besides the built-in ones
+                    (``["state", "municipality"]``)
+``analysis``        default analysis choices (``level``, ``scheme``,
+                    ``industry_level``, ``measure``, ``year``, ``io_scheme``,
+                    ``io_year``, ``group_level``, ``variety_level``), used when
+                    the command line does not give them
+``units``           unit of each measure (``{"exports": "EUR thousand"}``)
+``name``            a short name of the dataset
+``source``          where the data come from (shown on pages and tables)
+``description``     free text
+==================  ==========================================================
+
+Examples
+--------
+>>> parse_dataset_json('{"region_levels": ["state"], "units": {"exports": "EUR"}}')[0]
+{'region_levels': ['state'], 'units': {'exports': 'EUR'}}
+>>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
+...     print(p)
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, name, source, description
+dataset.json, column analysis.scheme, value 4: expected text
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from clusteratlas.errors import Problem
+
+__all__ = ["ANALYSIS_KEYS", "DATASET_JSON_KEYS", "did_you_mean", "parse_dataset_json"]
+
+FILE = "dataset.json"
+
+ANALYSIS_KEYS: Mapping[str, type] = {
+    "level": str,
+    "scheme": str,
+    "industry_level": str,
+    "measure": str,
+    "year": int,
+    "io_scheme": str,
+    "io_year": int,
+    "group_level": str,
+    "variety_level": str,
+}
+"""Keys of the ``analysis`` object and their types (the analysis scope's choices)."""
+
+DATASET_JSON_KEYS = ("region_levels", "analysis", "units", "name", "source", "description")
+"""Top-level keys of ``dataset.json``."""
+
+
+def did_you_mean(value: str, known: Any) -> str:
+    """`` (did you mean 'x'?)`` when ``value`` is close to one of ``known``, else ``''``.
+
+    >>> did_you_mean("contry", ["country", "county"])
+    " (did you mean 'country'?)"
+    >>> did_you_mean("zzz", ["country"])
+    ''
+    """
+    options = [str(k) for k in known]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.75)
+    if not close:
+        folded = {o.casefold(): o for o in options}
+        hit = folded.get(str(value).casefold())
+        close = [hit] if hit else []
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _text_list(value: Any, column: str, problems: list[Problem]) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.append(Problem(FILE, None, column, value, "expected a list of texts"))
+        return []
+    return list(value)
+
+
+def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse and check the text of ``dataset.json``: ``(values, problems)``.
+
+    ``values`` holds the keys that are well-formed; every other key or value is a
+    :class:`~clusteratlas.errors.Problem` (file ``dataset.json``, column the key).
+    """
+    problems: list[Problem] = []
+    try:
+        raw = json.loads(text)
+    except ValueError as err:
+        return {}, [Problem(FILE, None, None, None, f"unreadable file: {err}")]
+    if not isinstance(raw, dict):
+        rule = f"expected a JSON object {{key: value}}, found {type(raw).__name__}"
+        return {}, [Problem(FILE, None, None, None, rule)]
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in DATASET_JSON_KEYS:
+            rule = f"unknown key{did_you_mean(key, DATASET_JSON_KEYS)}; keys: " + ", ".join(
+                DATASET_JSON_KEYS
+            )
+            problems.append(Problem(FILE, None, str(key), None, rule))
+        elif key == "region_levels":
+            out[key] = _text_list(value, key, problems)
+        elif key in ("analysis", "units"):
+            if not isinstance(value, dict):
+                problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))
+                continue
+            out[key] = _section(key, value, problems)
+        else:
+            if not isinstance(value, str):
+                problems.append(Problem(FILE, None, key, value, "expected text"))
+                continue
+            out[key] = value
+    return out, problems
+
+
+def _section(name: str, value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        column = f"{name}.{key}"
+        if name == "analysis" and key not in ANALYSIS_KEYS:
+            rule = f"unknown key{did_you_mean(key, ANALYSIS_KEYS)}; keys: " + ", ".join(
+                ANALYSIS_KEYS
+            )
+            problems.append(Problem(FILE, None, column, None, rule))
+            continue
+        kind = ANALYSIS_KEYS.get(key, str) if name == "analysis" else str
+        if item is None:
+            continue
+        if kind is int and not (isinstance(item, int) and not isinstance(item, bool)):
+            problems.append(Problem(FILE, None, column, item, "expected a whole number"))
+        elif kind is str and not (isinstance(item, str) and item):
+            problems.append(Problem(FILE, None, column, item, "expected text"))
+        else:
+            out[key] = item
+    return out

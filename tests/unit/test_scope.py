@@ -1,0 +1,248 @@
+"""The analysis scope: one definition of each analysis choice, inferred from the data.
+
+On the bundled China data the inferred scope reproduces the choices the project
+made by hand before (counties, GB4754 sections, employment, 2020, the NBS42 table
+of 2020, prefectures), and every consumer (resilience, analyze, the views, the
+load-time LQ) uses that one scope.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusteratlas.errors import DataValidationError, MatrixError, UsageError
+from clusteratlas.graph.analytics.concentration import location_quotient, related_unrelated_variety
+from clusteratlas.graph.analytics.hierarchy import ancestors, climb, depth, descendants, parents_of
+from clusteratlas.graph.analytics.projections import (
+    example_dataset,
+    industry_mapping,
+    region_ancestors,
+    region_industry_matrix,
+)
+from clusteratlas.graph.analytics.scope import (
+    SCOPE_CHOICES,
+    AnalysisScope,
+    nearest_io_year,
+    resolve_scope,
+    variety_groups,
+)
+from clusteratlas.graph.neo4j_store.rows import region_industry_shares
+from clusteratlas.graph.views._data import employment_matrix
+from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.dataset_json import ANALYSIS_KEYS
+
+
+@pytest.fixture(scope="module")
+def china() -> Dataset:
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled("china")
+
+
+def test_bundled_defaults_are_todays_choices(china: Dataset) -> None:
+    scope = AnalysisScope.infer(china)
+    assert scope == AnalysisScope(
+        level="county",
+        scheme="GB4754",
+        measure="employment",
+        year=2020,
+        industry_level="section",
+        io_scheme="NBS42",
+        io_year=2020,
+        group_level="prefecture",
+        variety_level=None,
+        unit=scope.unit,
+    )
+    assert AnalysisScope.infer(china, year=2010).io_year == 2018  # the I-O table of 2018
+
+
+def test_one_matrix_for_analysis_and_views(china: Dataset) -> None:
+    scope = AnalysisScope.infer(china)
+    E = scope.matrix(china)
+    pd.testing.assert_frame_equal(E, region_industry_matrix(china, 2020, "employment", "GB4754"))
+    V, year, scheme = employment_matrix(china)
+    pd.testing.assert_frame_equal(V, E, check_names=False)
+    assert (year, scheme) == (2020, "GB4754")
+    assert E.shape == (2833, 20)
+
+
+def test_stored_lq_is_the_analytic_lq(china: Dataset) -> None:
+    """The rows HAS_INDUSTRY.lq is loaded from equal location_quotient(E) bit for bit."""
+    rows = region_industry_shares(china)
+    for year in (2010, 2020):
+        scope = AnalysisScope.infer(china, year=year)
+        lq = location_quotient(scope.matrix(china))
+        stored = rows[(rows["year"] == year) & rows["region_code"].isin(lq.index)]
+        stored = stored[stored["industry_code"].isin(lq.columns)]
+        assert len(stored) > 50_000
+        expected = [lq.at[r, i] for r, i in zip(stored["region_code"], stored["industry_code"])]
+        np.testing.assert_array_equal(stored["lq"].to_numpy(), np.array(expected))
+
+
+def test_explicit_choice_that_matches_nothing_lists_what_exists(china: Dataset) -> None:
+    with pytest.raises(UsageError) as err:
+        AnalysisScope.infer(china, level="state")
+    message = str(err.value)
+    assert "county (111,740 rows)" in message and "--level" in message
+    with pytest.raises(UsageError, match=r"measure 'exports'.*employment.*--measure"):
+        AnalysisScope.infer(china, measure="exports")
+    with pytest.raises(UsageError, match=r"years with rows: 2010, 2020; .*--year"):
+        AnalysisScope.infer(china, year=2015)
+    with pytest.raises(UsageError, match=r"no industry_links in scheme 'HS'.*NBS42.*--io-scheme"):
+        AnalysisScope.infer(china, io_scheme="HS")
+    with pytest.raises(UsageError, match=r"no regions of level 'state'.*prefecture.*--group-level"):
+        AnalysisScope.infer(china, group_level="state")
+    with pytest.raises(UsageError, match="unknown scope choice"):
+        AnalysisScope.infer(china, levle="county")
+
+
+def test_open_choices_ask_for_an_option() -> None:
+    ds = example_dataset()
+    with pytest.raises(UsageError, match=r"2 schemes: GB4754 \(6 rows\), NBS42 \(2 rows\).*--scheme"):
+        AnalysisScope.infer(ds, level="country")
+    ri = ds.region_industries
+    extra = ri[ri["region_code"] == "11"].assign(measure="firms")
+    two = ds.replace(region_industries=pd.concat([ri, extra]))
+    with pytest.raises(UsageError, match=r"2 measures: employment \(4 rows\), firms \(2 rows\)"):
+        AnalysisScope.infer(two)
+    assert AnalysisScope.infer(two, measure="firms").measure == "firms"
+
+
+def test_choices_from_dataset_json_and_their_errors() -> None:
+    ds = example_dataset()
+    meta = {"analysis": {"year": 2020, "group_level": "province"}, "units": {"employment": "jobs"}}
+    described = Dataset.from_frames(metadata=meta, **dict(ds))
+    scope = AnalysisScope.infer(described)
+    assert (scope.group_level, scope.unit) == ("province", "jobs")
+    assert AnalysisScope.infer(described, group_level="country").group_level == "country"
+    wrong = Dataset.from_frames(metadata={"analysis": {"level": "state"}}, **dict(ds))
+    with pytest.raises(DataValidationError) as err:
+        AnalysisScope.infer(wrong)
+    assert "dataset.json, column analysis.level, value 'state'" in str(err.value)
+
+
+def test_no_region_rows_is_a_matrix_error() -> None:
+    ds = example_dataset()
+    with pytest.raises(MatrixError, match="no rows"):
+        AnalysisScope.infer(ds.replace(region_industries=ds.region_industries.head(0)))
+
+
+def test_resolve_scope_takes_one_or_the_other() -> None:
+    ds = example_dataset()
+    scope = AnalysisScope.infer(ds)
+    assert resolve_scope(ds, scope) is scope
+    assert resolve_scope(ds, year=2020) == scope
+    with pytest.raises(UsageError, match="not both"):
+        resolve_scope(ds, scope, measure="employment")
+
+
+def test_dataset_json_analysis_keys_are_the_scope_choices() -> None:
+    assert set(ANALYSIS_KEYS) == set(SCOPE_CHOICES) - {"unit"}
+
+
+def test_scope_round_trips_through_dataset_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ds = example_dataset()
+    meta = {"analysis": {"measure": "employment"}, "units": {"employment": "persons"}}
+    Dataset.from_frames(metadata=meta, **dict(ds)).to_dir(tmp_path)
+    assert json.loads((tmp_path / "dataset.json").read_text())["units"] == {
+        "employment": "persons"
+    }
+    back = Dataset.from_dir(tmp_path)
+    assert AnalysisScope.infer(back).unit == "persons"
+
+
+def test_nearest_io_year() -> None:
+    assert nearest_io_year([2018, 2020], 2020) == 2020
+    assert nearest_io_year([2018, 2020], 2019) == 2018
+    assert nearest_io_year([2018, 2020], 2030) == 2020
+    assert nearest_io_year([2018, 2020], 2000) == 2018  # before every table: the earliest
+    assert nearest_io_year([], 2000) is None
+
+
+def test_variety_groups_follow_the_data(caplog: pytest.LogCaptureFixture) -> None:
+    ds = example_dataset()
+    assert variety_groups(ds, ["GB4754:A", "GB4754:C"], "GB4754", None) == {
+        "GB4754:A": "primary",
+        "GB4754:C": "secondary",
+    }
+    # NBS42 sectors grouped by their parent sections (the data's own hierarchy)
+    assert variety_groups(ds, ["NBS42:01", "NBS42:06"], "NBS42", "section") == {
+        "NBS42:01": "GB4754:A",
+        "NBS42:06": "GB4754:C",
+    }
+    # a letter-coded scheme that is not GB/T 4754 is never grouped by the Chinese table
+    with caplog.at_level(logging.WARNING, logger="clusteratlas"):
+        assert variety_groups(ds, ["SIC:A", "SIC:C"], "SIC", None) == {
+            "SIC:A": "SIC:A",
+            "SIC:C": "SIC:C",
+        }
+    assert "related variety is 0" in caplog.text
+
+
+def test_variety_level_inferred_from_parents() -> None:
+    regions = pd.DataFrame(
+        {
+            "code": ["ES", "a", "b"],
+            "name": ["Spain", "A", "B"],
+            "level": ["country", "province", "province"],
+            "parent_code": [None, "ES", "ES"],
+        }
+    )
+    industries = pd.DataFrame(
+        {
+            "code": ["I", "II", "01", "02", "06"],
+            "name": ["Animals", "Vegetables", "Live animals", "Meat", "Plants"],
+            "scheme": ["HS"] * 5,
+            "level": ["section", "section", "chapter", "chapter", "chapter"],
+            "parent_code": [None, None, "I", "I", "II"],
+        }
+    )
+    rows = [("a", c, v) for c, v in (("01", 5.0), ("02", 5.0), ("06", 10.0))]
+    rows += [("b", c, v) for c, v in (("01", 1.0), ("06", 1.0))]
+    ri = pd.DataFrame(rows, columns=["region_code", "industry_code", "value"]).assign(
+        year=2022, measure="exports"
+    )
+    ds = Dataset.from_frames(regions=regions, industries=industries, region_industries=ri)
+    scope = AnalysisScope.infer(ds)
+    assert (scope.level, scope.scheme, scope.industry_level, scope.measure) == (
+        "province",
+        "HS",
+        "chapter",
+        "exports",
+    )
+    assert scope.variety_level == "section" and scope.group_level is None
+    E = scope.matrix(ds)
+    rv = related_unrelated_variety(E, scope.industry_groups(ds, E.columns))
+    # region a: sections I (0.5) and II (0.5): UV = 1 bit; within I two equal chapters: RV = 0.5
+    assert rv.loc["a", "unrelated_variety"] == pytest.approx(1.0)
+    assert rv.loc["a", "related_variety"] == pytest.approx(0.5)
+
+
+def test_hierarchy_walks_match_plain_loops(china: Dataset) -> None:
+    regions = china.regions
+    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
+    level = dict(zip(regions["code"], regions["level"], strict=True))
+
+    def chain(code: str) -> list[str]:
+        out = [code]
+        while isinstance(parent.get(out[-1]), str):
+            out.append(parent[out[-1]])
+        return out
+
+    prefectures = region_ancestors(china, "prefecture")
+    for code in regions["code"]:
+        expected = next((c for c in chain(code) if level.get(c) == "prefecture"), None)
+        got = prefectures.get(code)
+        assert (got if isinstance(got, str) else None) == expected
+    series = parents_of(regions)
+    assert depth(series)["440305"] == 3
+    assert descendants(series, ["440300"], among=["440305", "330282"]) == {"440305"}
+    assert ancestors(series, ["440305"]) == {"440300", "440000", "100000"}
+    assert industry_mapping(china, "NBS42", "GB4754")["NBS42:06"] == "GB4754:C"
+    stop = pd.Series({"100000": True})
+    assert climb(series, stop, start=["440305"]).tolist() == ["100000"]
