@@ -68,8 +68,12 @@ def test_stored_lq_equals_analytic_lq(
     stored = pd.DataFrame([r.data() for r in records])
     n_cells = int((china.region_industries["year"] == year).sum())
     assert len(stored) > 50_000 and len(stored) <= n_cells
-    expected_lq = np.array([lq.at[r, i] for r, i in zip(stored["region"], stored["industry"])])
-    expected_share = [share.at[r, i] for r, i in zip(stored["region"], stored["industry"])]
+    expected_lq = np.array(
+        [lq.at[r, i] for r, i in zip(stored["region"], stored["industry"], strict=True)]
+    )
+    expected_share = [
+        share.at[r, i] for r, i in zip(stored["region"], stored["industry"], strict=True)
+    ]
     stored_lq = stored["lq"].astype("float64").to_numpy()
     # NaN (an empty region) is not written: the property is null exactly there
     np.testing.assert_array_equal(np.isnan(stored_lq), np.isnan(expected_lq))

@@ -80,7 +80,9 @@ def test_stored_lq_is_the_analytic_lq(china: Dataset) -> None:
         stored = rows[(rows["year"] == year) & rows["region_code"].isin(lq.index)]
         stored = stored[stored["industry_code"].isin(lq.columns)]
         assert len(stored) > 50_000
-        expected = [lq.at[r, i] for r, i in zip(stored["region_code"], stored["industry_code"])]
+        expected = [
+            lq.at[r, i] for r, i in zip(stored["region_code"], stored["industry_code"], strict=True)
+        ]
         np.testing.assert_array_equal(stored["lq"].to_numpy(), np.array(expected))
 
 
@@ -103,7 +105,8 @@ def test_explicit_choice_that_matches_nothing_lists_what_exists(china: Dataset) 
 
 def test_open_choices_ask_for_an_option() -> None:
     ds = example_dataset()
-    with pytest.raises(UsageError, match=r"2 schemes: GB4754 \(6 rows\), NBS42 \(2 rows\).*--scheme"):
+    two_schemes = r"2 schemes: GB4754 \(6 rows\), NBS42 \(2 rows\).*--scheme"
+    with pytest.raises(UsageError, match=two_schemes):
         AnalysisScope.infer(ds, level="country")
     ri = ds.region_industries
     extra = ri[ri["region_code"] == "11"].assign(measure="firms")
@@ -149,9 +152,7 @@ def test_scope_round_trips_through_dataset_json(tmp_path) -> None:  # type: igno
     ds = example_dataset()
     meta = {"analysis": {"measure": "employment"}, "units": {"employment": "persons"}}
     Dataset.from_frames(metadata=meta, **dict(ds)).to_dir(tmp_path)
-    assert json.loads((tmp_path / "dataset.json").read_text())["units"] == {
-        "employment": "persons"
-    }
+    assert json.loads((tmp_path / "dataset.json").read_text())["units"] == {"employment": "persons"}
     back = Dataset.from_dir(tmp_path)
     assert AnalysisScope.infer(back).unit == "persons"
 
