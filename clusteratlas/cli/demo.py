@@ -77,7 +77,14 @@ def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> 
         paths.append(path)
     from clusteratlas.graph.views import write_demo_views
 
-    views = write_demo_views(dataset, out / "views", SEED_COUNTIES, clusters=analysis.clusters)
+    views = write_demo_views(
+        dataset,
+        out / "views",
+        SEED_COUNTIES,
+        clusters=analysis.clusters,
+        scores=analysis.regions,
+        tables={name: f"../{name}" for name in tables},
+    )
     return paths + views
 
 

@@ -1,5 +1,9 @@
 """`clusteratlas view KIND`: write one offline HTML view (region, supply-chain, clusters,
-industry-space) from the bundled data, a dataset directory, or Neo4j."""
+industry-space, map) from the bundled data, a dataset directory, or Neo4j.
+
+Regions and industries are accepted by code or by name (``--region 昆山市``,
+``--region 深圳市南山区``, ``--focus 通信设备``); an ambiguous name lists the candidates and
+an unknown one suggests the nearest (exit 2)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS"]
 
-KINDS = ("region", "supply-chain", "clusters", "industry-space")
+KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 
 
 @click.command("view")
@@ -20,11 +24,27 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space")
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--bundled", type=click.Choice(["china"]), help="the bundled dataset (default)")
 @click.option("--from", "source", type=click.Choice(["neo4j"]), help="read the data from Neo4j")
-@click.option("--region", "regions", multiple=True, help="region code (repeatable)")
-@click.option("--focus", help="supply-chain: a company id or an industry code (NBS42:16)")
+@click.option(
+    "--region", "regions", multiple=True, help="region code or name, e.g. 昆山市 (repeatable)"
+)
+@click.option(
+    "--focus", help="supply-chain: a company, or an industry code or name (通信设备, NBS42:20)"
+)
 @click.option("--year", type=int, help="year to draw (default: the latest in the data)")
-@click.option("--hops", type=int, default=2, show_default=True, help="supply-chain: hops")
-@click.option("--max-nodes", type=int, default=300, show_default=True, help="top-k limit")
+@click.option("--measure", help="measure of region_industries (default: employment)")
+@click.option(
+    "--hops", type=click.IntRange(min=1), default=2, show_default=True, help="supply-chain: hops"
+)
+@click.option(
+    "--score",
+    default="resilience",
+    show_default=True,
+    help="map: resilience, entropy, herfindahl, worst_loss, portfolio_variance, or lq",
+)
+@click.option("--industry", help="map --score lq: the industry (code or name)")
+@click.option(
+    "--max-nodes", type=click.IntRange(min=1), default=300, show_default=True, help="top-k limit"
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.html")
 @neo4j_options
 @handle_errors
@@ -36,42 +56,81 @@ def view_command(
     regions: tuple[str, ...],
     focus: str | None,
     year: int | None,
+    measure: str | None,
     hops: int,
+    score: str,
+    industry: str | None,
     max_nodes: int,
     output: str,
     **neo4j: Any,
 ) -> None:
-    """Write an offline HTML view of KIND: region, supply-chain, clusters or industry-space.
+    """Write an offline HTML view of KIND: region, supply-chain, clusters, industry-space, map.
 
     \b
     region          a region (--region, repeatable), its industries, clusters, companies
-    supply-chain    upstream/downstream of --focus (company or industry) or of the
-                    lead sector of --region; national I-O links for the bundled data
-    clusters        cluster network of --region (all regions when none)
-    industry-space  co-location proximity of industries, --region highlighted
+    supply-chain    upstream/downstream of --focus (company or industry) and/or of
+                    --region's own sector; national I-O links for the bundled data
+    clusters        which clusters are central: --region's clusters and their
+                    neighbours, ranked nationally (the most central when no --region)
+    industry-space  co-location proximity of industries, --region's clusters ringed
+    map             every region at its coordinates coloured by --score, --region
+                    highlighted
 
-    Prints the file's path on stdout.
+    Regions and industries may be given by code or name. Prints the file's path on stdout.
     """
     from clusteratlas.graph import views
 
     if kind == "region" and not regions:
-        raise UsageError("the region view needs --region CODE (repeatable)")
+        raise UsageError("the region view needs --region CODE|NAME (repeatable)")
     if kind == "supply-chain" and not (focus or regions):
-        raise UsageError("the supply-chain view needs --focus CODE or --region CODE")
+        raise UsageError("the supply-chain view needs --focus CODE|NAME or --region CODE|NAME")
+    if industry and not (kind == "map" and score == "lq"):
+        raise UsageError("--industry goes with `view map --score lq`")
     dataset = dataset_from(path, bundled, source, settings_from(neo4j))
+    codes = views.resolve_regions(dataset, regions)
+    for text, code in zip(regions, codes, strict=False):
+        if text != code:
+            click.echo(f"region {text} = {code}", err=True)
     if kind == "region":
-        view = views.region_view(dataset, list(regions), year=year, max_nodes=max_nodes)
+        view = views.region_view(dataset, codes, year=year, measure=measure, max_nodes=max_nodes)
     elif kind == "supply-chain":
+        target = None
+        if focus:
+            target = views.resolve_company_or_industry(dataset, focus, prefer=_io_schemes(dataset))
+            if target != focus:
+                click.echo(f"focus {focus} = {target}", err=True)
         view = views.supply_chain_view(
-            dataset, focus, regions=list(regions), hops=hops, year=year, max_nodes=max_nodes
+            dataset,
+            target,
+            regions=codes,
+            hops=hops,
+            year=year,
+            measure=measure,
+            max_nodes=max_nodes,
         )
     elif kind == "clusters":
-        view = views.cluster_network_view(dataset, list(regions), year=year, max_nodes=max_nodes)
+        view = views.cluster_network_view(
+            dataset, codes, year=year, measure=measure, max_nodes=max_nodes
+        )
+    elif kind == "map":
+        view = views.map_view(
+            dataset, score, industry=industry, highlight=codes, year=year, measure=measure
+        )
     else:
-        view = views.industry_space_view(dataset, list(regions), year=year, max_nodes=max_nodes)
+        view = views.industry_space_view(
+            dataset, codes, year=year, measure=measure, max_nodes=max_nodes
+        )
     written = view.write_html(output)
     click.echo(f"{view.title}: {view.n_nodes} nodes, {view.n_edges} links", err=True)
     click.echo(str(written))
+
+
+def _io_schemes(dataset: Any) -> list[str]:
+    links = dataset.industry_links
+    if links.empty:
+        return []
+    schemes = dataset.industries.set_index("code")["scheme"]
+    return sorted({str(schemes.get(c)) for c in links["from_code"].unique() if c in schemes.index})
 
 
 COMMANDS = [view_command]

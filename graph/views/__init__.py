@@ -6,34 +6,58 @@ files, the bundled data, or Neo4j through ``read_dataset``) and returns a
 and renders inline in Jupyter. :data:`VIEW_KINDS` maps the CLI's kind names to them.
 
 >>> sorted(VIEW_KINDS)
-['clusters', 'industry-space', 'region', 'supply-chain']
+['clusters', 'industry-space', 'map', 'region', 'supply-chain']
 """
 
-from clusteratlas.graph.views.base import Legend, Reduction, View, reduce_to_top_k
+from clusteratlas.graph.views.base import Legend, Reduction, Threshold, View, reduce_to_top_k
 from clusteratlas.graph.views.clusters import cluster_network_view, section_coefficients
 from clusteratlas.graph.views.demo import DEMO_REGIONS, write_demo_views
-from clusteratlas.graph.views.industry_space import industry_space_view
+from clusteratlas.graph.views.industry_space import industry_space_positions, industry_space_view
+from clusteratlas.graph.views.map import MAP_SCORES, map_scores, map_view
+from clusteratlas.graph.views.names import (
+    resolve_company_or_industry,
+    resolve_industry,
+    resolve_region,
+    resolve_regions,
+)
 from clusteratlas.graph.views.region import region_view
-from clusteratlas.graph.views.supply_chain import lead_sector, supply_chain_view
+from clusteratlas.graph.views.supply_chain import (
+    firm_sectors,
+    lead_sector,
+    region_focus,
+    supply_chain_view,
+)
 
 VIEW_KINDS = {
     "region": region_view,
     "supply-chain": supply_chain_view,
     "clusters": cluster_network_view,
     "industry-space": industry_space_view,
+    "map": map_view,
 }
 
 __all__ = [
     "DEMO_REGIONS",
+    "MAP_SCORES",
     "VIEW_KINDS",
     "Legend",
     "Reduction",
+    "Threshold",
     "View",
     "cluster_network_view",
+    "firm_sectors",
+    "industry_space_positions",
     "industry_space_view",
     "lead_sector",
+    "map_scores",
+    "map_view",
     "reduce_to_top_k",
+    "region_focus",
     "region_view",
+    "resolve_company_or_industry",
+    "resolve_industry",
+    "resolve_region",
+    "resolve_regions",
     "section_coefficients",
     "supply_chain_view",
     "write_demo_views",

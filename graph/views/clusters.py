@@ -4,8 +4,7 @@ Clusters, the network and the centrality come from the analytics
 (``clusteratlas.graph.analytics.clusters``): ``detect_clusters`` on E (region x industry
 specialisations), ``cluster_network`` (I-O linkage a_ij + a_ji between the
 clusters' sections within a region, halved across regions of the same
-``group_level`` region, e.g. prefecture; plus firm supply links between members)
-and ``centrality``. The
+prefecture; plus firm supply links between members) and ``centrality``. The
 national network is built, then the clusters of the requested regions are drawn.
 I-O links are INFERRED from national coefficients and drawn dashed.
 
@@ -37,7 +36,8 @@ from clusteratlas.graph.views._data import (
     source_of,
     view_scope,
 )
-from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
+from clusteratlas.graph.views._format import grouping_word, percent, rank_text
+from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["cluster_network_view", "section_coefficients"]
@@ -75,9 +75,20 @@ def cluster_network_view(
     top_share: float = 0.25,
     group_level: str | None = None,
     min_linkage: float | None = None,
+    neighbours: int = 5,
+    highlight: Sequence[str] = (),
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
-    """Draw the cluster network of ``regions`` (all leaf regions when empty).
+    """Draw which clusters are central: the clusters of ``regions`` with their neighbours.
+
+    The national cluster network is built (as ``analyze`` does) and each cluster ranked by
+    ``centrality_measure`` among all of them ("#12 of 11,049"). Drawn: the clusters of
+    ``regions`` (their leaf regions) and, for each, its ``neighbours`` strongest links
+    into the rest of the network; with no ``regions``, the ``max_nodes`` most central
+    clusters (those of ``highlight`` regions always kept and labelled). Each connected
+    group of clusters is laid out on its own and the groups are packed side by side.
+    Labels name the region and industry with the national rank; the legend lists the
+    drawn clusters by rank (click one to find it).
 
     Parameters
     ----------
@@ -90,19 +101,15 @@ def cluster_network_view(
     centrality_measure : str
         A measure of the analytics' ``centrality`` (weighted), computed on the
         national cluster network so that it matches ``analyze``.
-    group_level : str, optional
-        Regions in the same ancestor at this level are linked (``cluster_network``);
-        default the scope's (the level of the regions' parents in the data, e.g.
-        prefecture; none when the data have no parent level: no cross-region links).
+    group_level : str
+        Regions in the same ancestor at this level are linked (``cluster_network``).
     min_linkage : float, optional
         Smallest I-O linkage kept (default: ``cluster_network``'s, as in ``analyze``).
 
-    More than ``max_nodes`` clusters: the most central are drawn (stated on the page).
-
     >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> v = cluster_network_view(toy_dataset(), ["100101"])
-    >>> v.node_ids()
-    ['100101|GB4754:C|2020']
+    >>> v = cluster_network_view(toy_dataset(), ["100101"], min_linkage=0.01)
+    >>> "100101|GB4754:C|2020" in v.node_ids(), v.n_nodes  # its cluster and its neighbours
+    (True, 3)
     """
     from clusteratlas.graph.analytics.centrality import centrality
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
@@ -132,9 +139,6 @@ def cluster_network_view(
         how = "precomputed clusters"
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
-    chosen = set(leaves)
-    if centrality_measure in clusters.columns:  # sizes given: link only the drawn clusters
-        clusters = clusters[clusters["region_code"].astype(str).isin(chosen)]
     network = cluster_network(
         clusters,
         members,
@@ -148,63 +152,110 @@ def cluster_network_view(
     else:
         frame = centrality(network, measures=[centrality_measure], weight="weight")
         values = frame[centrality_measure].to_dict()
-    G: nx.Graph = nx.Graph(
-        network.subgraph([n for n, r in network.nodes(data="region_code") if r in chosen])
-    )
-    notes = [
-        f"{G.number_of_nodes():,} clusters in {len(leaves):,} region(s) ({how}); {measure} "
-        f"{year} ({scheme}); {centrality_measure} "
-        + (
-            "as given."
-            if centrality_measure in clusters.columns
-            else f"computed on all {network.number_of_nodes():,} clusters of the data."
-        )
-    ]
-    if group_level is None:
-        notes.append(
-            f"The data have no region level above {scope.level}: clusters of different "
-            "regions are linked only by firm supply links, not by I-O coefficients."
-        )
-    _decorate(G, dataset, E, values, centrality_measure)
+    ranked = sorted(network.nodes, key=lambda n: (-float(values.get(n, 0.0) or 0.0), str(n)))
+    rank = {n: k + 1 for k, n in enumerate(ranked)}
+    total = len(ranked)
+    chosen = set(leaves) if regions else set()
+    marked = set(leaf_descendants(dataset, highlight, E.index)) if highlight else set()
+    own = [n for n, r in network.nodes(data="region_code") if r in (chosen or marked)]
+    keep_nodes = set(own)
+    if regions:
+        for n in own:
+            links = sorted(
+                network[n].items(), key=lambda kv: (-float(kv[1].get("weight", 0.0)), str(kv[0]))
+            )
+            keep_nodes.update(m for m, _ in links[:neighbours])
+    else:
+        keep_nodes.update(network.nodes)
+    G: nx.Graph = nx.Graph(network.subgraph(keep_nodes))
+    if regions:  # only the links of the chosen clusters and among them
+        G.remove_edges_from([(u, v) for u, v in G.edges if u not in set(own) and v not in set(own)])
+    rnames = names_of(dataset.regions)
+    inames = names_of(dataset.industries)
+    _decorate(G, dataset, E, values, centrality_measure, rank, total, set(own))
     _mark_inferred(G, members, supply)
+    notes = [
+        f"{total:,} clusters in the data ({how}); {measure} {year} ({scheme}); "
+        + (
+            f"{centrality_measure} as given."
+            if centrality_measure in clusters.columns
+            else f"{centrality_measure} computed on the whole cluster network, ranks among all "
+            f"{total:,}."
+        ),
+        (
+            f"Clusters link through input-output coefficients between their industries, within "
+            f"a region and, at half weight, across regions of one {group_level}; clusters in "
+            f"different {group_level}s are never linked, so the network is many separate groups."
+            if group_level
+            else f"The data have no region level above {scope.level}: clusters of different "
+            "regions are linked only by firm supply links, not by I-O coefficients."
+        ),
+    ]
+    if regions:
+        notes.insert(
+            1,
+            f"Drawn: the {len(own)} clusters of {', '.join(rnames.get(c, c) for c in regions)} "
+            f"(bold labels) and, for each, its {neighbours} strongest links to other clusters.",
+        )
     if any(a["inferred"] for _, _, a in G.edges(data=True)):
         notes.append(
             "Dashed links are INFERRED from national input-output coefficients between the "
-            "clusters' sections, not observed trade between the clusters."
+            "clusters' industries, not observed trade between the clusters."
         )
     roots, colours = industry_roots(dataset), section_palette(dataset)
-    inames = names_of(dataset.industries)
     used = sorted(
         {roots.get(a["industry_code"], a["industry_code"]) for _, a in G.nodes(data=True)}
     )
     legend = Legend(
-        colours=tuple((colours[r], f"{inames[r]} ({r})") for r in used if r in colours),
-        shapes=(("dot", "cluster: region × industry specialisation"),),
-        sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network",
+        colours=tuple((colours[r], f"{inames[r]} ({r})", r) for r in used if r in colours),
+        colour_title=grouping_word(dataset, used),
+        shapes=(("dot", "cluster: region × industry specialisation", "cluster"),),
+        sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network "
+        "(labels: national rank)",
         edges=(
-            "width: I-O linkage a_ij + a_ji of the sections"
+            "width: I-O linkage a_ij + a_ji of the industries"
             + (f" (× 0.5 across regions of one {group_level})" if group_level else "")
             + " plus the input shares of firm supply links",
-            "dashed: inferred from input-output coefficients; solid: firm supply links",
+            *(
+                ("dashed: inferred from input-output coefficients; solid: firm supply links",)
+                if any(a["inferred"] for _, _, a in G.edges(data=True))
+                else ()
+            ),
         ),
     )
-    rnames = names_of(dataset.regions)
-    names = ", ".join(str(rnames[c]) for c in regions if c in rnames) or "all regions"
+    names = ", ".join(str(rnames[c]) for c in regions if c in rnames) or "the most central"
+    drawn_ranked = sorted(G.nodes, key=lambda n: rank.get(n, total + 1))
+    ranking = [
+        (str(n), f"#{rank[n]:,} {G.nodes[n]['name']}") for n in drawn_ranked[:40] if n in rank
+    ]
     return finish_view(
         G,
         kind="clusters",
-        title=f"Cluster network: {names}, {year}",
-        subtitle=f"Clusters sized by {centrality_measure}, coloured by section; {measure} "
-        f"{year} ({scheme}). Source: {source_of(dataset)}",
+        title=f"Cluster network: {names}, {measure} {year}",
+        subtitle=f"Which clusters are central: size and rank by {centrality_measure} among all "
+        f"{total:,} clusters; colour: {grouping_word(dataset, used)}. Source: "
+        f"{source_of(dataset)}",
         legend=legend,
         notes=notes,
+        keep=sorted(own, key=lambda n: rank.get(n, 0))[:max_nodes],
         score_label=centrality_measure,
+        layout="components",
         max_nodes=max_nodes,
+        ranking=ranking,
+        ranking_title=f"Drawn clusters by national rank ({centrality_measure})",
+        reserve_labels=60,
     )
 
 
 def _decorate(
-    G: nx.Graph, dataset: Dataset, E: pd.DataFrame, values: dict[Any, Any], measure: str
+    G: nx.Graph,
+    dataset: Dataset,
+    E: pd.DataFrame,
+    values: dict[Any, Any],
+    measure: str,
+    rank: dict[Any, int],
+    total: int,
+    own: set[Any],
 ) -> None:
     lq = location_quotients(E)
     shares = E.div(E.sum(axis=1), axis=0)
@@ -214,15 +265,44 @@ def _decorate(
     for n, a in G.nodes(data=True):
         r, i = str(a["region_code"]), str(a["industry_code"])
         c = float(values.get(n, 0.0) or 0.0)
+        k = rank.get(n, total)
+        neighbours = sorted(G[n].items(), key=lambda kv: -float(kv[1].get("weight", 0.0)))[:5]
+        near = "; ".join(
+            " ".join(
+                (
+                    reg.get(str(G.nodes[m]["region_code"]), ""),
+                    ind.get(str(G.nodes[m]["industry_code"]), ""),
+                )
+            )
+            for m, _ in neighbours
+        )
+        name = f"{reg.get(r, r)} {ind.get(i, i)}"
         a.update(
-            label=f"{reg.get(r, r)} {ind.get(i, i)}",
+            label=f"{wrap_label(name, 12)}\n{rank_text(k, total)}",
+            name=name,
+            code=str(n),
             color=colours.get(roots.get(i, i), OTHER_COLOUR),
             shape="dot",
             size_value=c,
             score=c,
+            priority=c + (1e6 if n in own else 0.0),
+            must_label=n in own,
+            kind="cluster",
+            section=roots.get(i, i),
+            border_width=3 if n in own else 1,
+            border_color="#102a43" if n in own else None,
+            row={
+                "region": r,
+                "industry": i,
+                measure: c,
+                "rank": k,
+                "share": cell(shares, r, i),
+                "lq": cell(lq, r, i),
+            },
             tooltip=f"Cluster {reg.get(r, r)} ({r}) × {ind.get(i, i)} ({i})\n"
-            f"{cell(E, r, i):,.0f}, share {cell(shares, r, i):.1%}, LQ {cell(lq, r, i):.2f}\n"
-            f"{measure} {c:.4f}; links drawn {G.degree(n)}",
+            f"{measure}: {rank_text(k, total)} ({c:.3g})\n"
+            f"share of the region {percent(cell(shares, r, i))}, LQ {cell(lq, r, i):.2f}\n"
+            f"links drawn: {G.degree(n)}" + (f"; strongest: {near}" if near else ""),
         )
 
 

@@ -1,5 +1,6 @@
 """The demo's views: for each seed county its region, supply-chain and industry-space pages,
-one cluster network of them all, and an index page linking everything.
+one cluster network of them all, a national map, and an index page that groups them by
+county beside the resilience table.
 
 >>> import tempfile
 >>> from clusteratlas.graph.views._toy import toy_dataset
@@ -13,27 +14,47 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
+from clusteratlas.graph.views._format import number
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
+from clusteratlas.graph.views.map import map_view
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["DEMO_REGIONS", "write_demo_views"]
+__all__ = ["DEMO_REGIONS", "QUESTIONS", "write_demo_views"]
 
 log = logging.getLogger("clusteratlas")
 
 DEMO_REGIONS = CHINA_SEED_COUNTIES
 """Default regions of the demo views: the article's counties."""
+
+QUESTIONS = {
+    "region": "What is the county made of: its industries by share, its clusters, its companies?",
+    "supply-chain": "Which sectors does the county's own industry buy from and sell to?",
+    "industry-space": "Which industries sit near the county's clusters (what could it grow into)?",
+    "clusters": "Which clusters are central, and which clusters are each county's neighbours?",
+    "map": "Where in China are the resilient and the exposed counties?",
+}
+"""What each view answers, one line each (the index page shows them)."""
+
+SCORE_COLUMNS = [
+    ("rank", "rank"),
+    ("resilience", "resilience (0-100)"),
+    ("entropy", "entropy"),
+    ("worst_sector_name", "worst shock"),
+    ("worst_loss", "worst loss"),
+    ("main_dependency_name", "main dependency"),
+]
 
 
 def write_demo_views(
@@ -41,15 +62,20 @@ def write_demo_views(
     out_dir: str | Path,
     regions: Sequence[str] = DEMO_REGIONS,
     clusters: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+    tables: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
     Per region in ``regions`` present in the dataset: ``region-<code>.html``,
-    ``supply-chain-<code>.html`` (the chain of its lead sector, see
-    :func:`~clusteratlas.graph.views.supply_chain.lead_sector`) and
-    ``industry-space-<code>.html``; then ``clusters.html`` (the cluster network of
-    all of them) and ``index.html``. A region missing from the dataset, or a view
-    the data cannot support, is skipped with a warning and listed on the index page.
+    ``supply-chain-<code>.html`` (the chain of the region's own sector, see
+    :func:`~clusteratlas.graph.views.supply_chain.region_focus`) and
+    ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
+    central), ``map.html`` (every region coloured by resilience) and ``index.html``: one
+    section per region with its row of ``scores`` (the resilience table, indexed by region
+    code) and its views, each with the question it answers, and links to ``tables``
+    (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
+    or a view the data cannot support, is skipped with a warning and listed on the index.
     ``clusters``: precomputed clusters with their centrality (the ``clusters`` of
     ``analyze``), so the views need not detect and rank them again.
     """
@@ -58,7 +84,7 @@ def write_demo_views(
     known = set(dataset.regions["code"])
     present = [str(c) for c in regions if str(c) in known]
     skipped = [f"{c}: not in the dataset" for c in regions if str(c) not in known]
-    written: list[tuple[Path, View]] = []
+    written: dict[str, tuple[Path, View]] = {}
 
     def attempt(name: str, build: Callable[[], View]) -> None:
         try:
@@ -67,7 +93,7 @@ def write_demo_views(
             skipped.append(f"{name}: {e}")
             log.warning("view %s skipped: %s", name, e)
             return
-        written.append((view.write_html(out / name), view))
+        written[name] = (view.write_html(out / name), view)
 
     for code in present:
         attempt(f"region-{code}.html", partial(region_view, dataset, [code], clusters=clusters))
@@ -75,23 +101,101 @@ def write_demo_views(
         attempt(f"industry-space-{code}.html", partial(industry_space_view, dataset, [code]))
     if present:
         attempt("clusters.html", partial(cluster_network_view, dataset, present, clusters=clusters))
+    attempt("map.html", partial(map_view, dataset, "resilience", highlight=present))
     index = out / "index.html"
-    index.write_text(_index_page(written, skipped), encoding="utf-8")
-    return [p for p, _ in written] + [index]
-
-
-def _index_page(written: list[tuple[Path, View]], skipped: list[str]) -> str:
-    items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(v.title)}</a> '
-        f"({v.n_nodes} nodes, {v.n_edges} links)</li>"
-        for p, v in written
+    names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
+    index.write_text(
+        _index_page(present, names, written, skipped, scores, dict(tables or {})),
+        encoding="utf-8",
     )
-    missing = "".join(f"<li>{html.escape(s)}</li>" for s in skipped)
+    return [p for p, _ in written.values()] + [index]
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return number(value, 3)
+    return html.escape(str(value))
+
+
+def _index_page(
+    present: list[str],
+    names: dict[str, str],
+    written: dict[str, tuple[Path, View]],
+    skipped: list[str],
+    scores: pd.DataFrame | None,
+    tables: dict[str, str],
+) -> str:
+    esc = html.escape
+
+    def link(name: str, kind: str) -> str:
+        if name not in written:
+            return ""
+        path, view = written[name]
+        return (
+            f'<li><a href="{esc(path.name)}">{esc(view.title)}</a> '
+            f'<span class="q">{esc(QUESTIONS[kind])}</span> '
+            f'<span class="n">({view.n_nodes} nodes, {view.n_edges} links)</span></li>'
+        )
+
+    table = ""
+    if scores is not None and len(scores):
+        cols = [(c, t) for c, t in SCORE_COLUMNS if c in scores.columns]
+        head = "".join(f"<th>{esc(t)}</th>" for _, t in cols)
+        rows = []
+        rows_in = scores.loc[[c for c in present if c in scores.index]]
+        if "rank" in rows_in.columns:
+            rows_in = rows_in.sort_values("rank")
+        for code, row in rows_in.iterrows():
+            cells = "".join(f"<td>{_cell(row[c])}</td>" for c, _ in cols)
+            rows.append(
+                f'<tr><td><a href="#r{esc(str(code))}">{esc(names.get(str(code), str(code)))}</a>'
+                f"</td><td>{esc(str(code))}</td>{cells}</tr>"
+            )
+        table = (
+            f"<h2>Resilience of these regions (among {len(scores):,})</h2>"
+            f"<table><tr><th>region</th><th>code</th>{head}</tr>{''.join(rows)}</table>"
+        )
+    files = ""
+    if tables:
+        files = (
+            "<p>Full tables: "
+            + ", ".join(f'<a href="{esc(href)}">{esc(label)}</a>' for label, href in tables.items())
+            + "</p>"
+        )
+    sections = []
+    for code in present:
+        items = "".join(
+            link(f"{kind}-{code}.html", kind)
+            for kind in ("region", "supply-chain", "industry-space")
+        )
+        score_line = ""
+        if scores is not None and code in scores.index and "resilience" in scores.columns:
+            value = float(scores.at[code, "resilience"])  # type: ignore[arg-type]
+            place = (
+                f", rank {int(scores.at[code, 'rank']):,} of {len(scores):,}"  # type: ignore[arg-type]
+                if "rank" in scores.columns
+                else ""
+            )
+            score_line = f'<p class="score">resilience {_cell(value)}{place}</p>'
+        sections.append(
+            f'<section id="r{esc(code)}"><h3>{esc(names.get(code, code))} ({esc(code)})</h3>'
+            f"{score_line}<ul>{items}</ul></section>"
+        )
+    overall = "".join(link(n, k) for n, k in (("clusters.html", "clusters"), ("map.html", "map")))
+    missing = "".join(f"<li>{esc(s)}</li>" for s in skipped)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        "<title>clusteratlas views</title></head><body>"
-        "<h1>clusteratlas views</h1><p>Each page works offline (JavaScript inlined).</p>"
-        f"<ul>{items}</ul>"
+        "<title>clusteratlas views</title><style>"
+        "body{font-family:'Noto Sans CJK SC','Source Han Sans SC',sans-serif;margin:20px;"
+        "color:#1f2933;max-width:1100px} table{border-collapse:collapse;font-size:13px}"
+        "td,th{border:1px solid #d9e2ec;padding:3px 8px;text-align:right}"
+        "td:first-child,th:first-child{text-align:left} section{margin:10px 0}"
+        "h3{margin:14px 0 2px 0} .q{color:#52606d} .n{color:#9aa5b1;font-size:12px}"
+        ".score{margin:2px 0;color:#52606d;font-size:13px}</style></head><body>"
+        "<h1>clusteratlas views</h1><p>Every page works offline (JavaScript inlined): search "
+        "a name, click legend entries to hide a group, export PNG or CSV.</p>"
+        f"{table}{files}<h2>The whole picture</h2><ul>{overall}</ul>"
+        f"<h2>By region</h2>{''.join(sections)}"
         + (f"<h2>Skipped</h2><ul>{missing}</ul>" if skipped else "")
         + "</body></html>\n"
     )

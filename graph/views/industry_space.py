@@ -3,8 +3,9 @@
 From the region x industry matrix E: M_ri = 1 when LQ_ri >= the threshold,
 phi_ij = sum_r M_ri M_rj / max(k_i, k_j). Drawn edges: the maximum spanning tree
 of phi (so the space is connected) plus the strongest other pairs, ``extra_edges``
-of them. Regions given are highlighted: a thick dark border marks the industries
-where the region is specialised, and tooltips give its LQ and relatedness density.
+of them. Positions are fixed across years. Regions given are highlighted: a ring in
+the region's colour marks the industries where it has a cluster (the rule of
+``detect_clusters``), and tooltips give its LQ and relatedness density.
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> v = industry_space_view(toy_dataset(), ["100101"], extra_edges=1)
@@ -15,11 +16,13 @@ where the region is specialised, and tooltips give its LQ and relatedness densit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics._cache import dataset_cached
 from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
@@ -29,14 +32,23 @@ from clusteratlas.graph.views._data import (
     leaf_descendants,
     location_quotients,
     names_of,
+    region_clusters,
     section_palette,
     source_of,
     view_scope,
 )
-from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
+from clusteratlas.graph.views._format import grouping_word, measure_unit, number, percent
+from clusteratlas.graph.views.base import (
+    DEFAULT_MAX_NODES,
+    Legend,
+    Threshold,
+    View,
+    finish_view,
+    wrap_label,
+)
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["industry_space_edges", "industry_space_view"]
+__all__ = ["industry_space_edges", "industry_space_positions", "industry_space_view"]
 
 
 def industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
@@ -65,6 +77,65 @@ def industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
     return tree
 
 
+@dataset_cached
+def industry_space_positions(
+    dataset: Dataset,
+    measure: str | None = None,
+    scheme: str | None = None,
+    rca_threshold: float = 1.0,
+) -> dict[str, tuple[float, float]]:
+    """Positions of the industry space that stay the same whatever year is drawn.
+
+    The reference is the proximity phi averaged over every year of ``measure`` in the
+    data; its spanning tree plus the strongest pairs (:func:`industry_space_edges`) are
+    laid out by a seeded spring layout, then spread so that no label (at the page's
+    smallest initial zoom) covers a node or another label, assuming every node at its
+    largest size. So 2010 and 2020 pages put each industry at the same place.
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> pos = industry_space_positions(toy_dataset())
+    >>> sorted(pos)[:2]
+    ['GB4754:A', 'GB4754:C']
+    """
+    from clusteratlas.graph.analytics.complexity import proximity
+    from clusteratlas.graph.analytics.concentration import rca_binary
+    from clusteratlas.graph.views.base import MAX_SIZE, _layout, _spread
+
+    ri = dataset.region_industries
+    measure = view_scope(dataset, measure=measure, scheme=scheme).measure
+    years = sorted(int(y) for y in ri.loc[ri["measure"] == measure, "year"].unique())
+    phis = []
+    for y in years:
+        try:
+            E, _, _ = employment_matrix(dataset, y, measure, scheme)
+        except UsageError:
+            continue
+        E = E.loc[:, E.sum(axis=0) > 0]
+        if len(E) < 2:
+            continue
+        phis.append(proximity(rca_binary(E, threshold=rca_threshold)))
+    if not phis:
+        raise UsageError(f"no {measure} data to lay out the industry space")
+    codes = sorted(set().union(*(p.index for p in phis)))
+    phi = (
+        pd.concat([p.reindex(index=codes, columns=codes, fill_value=0.0) for p in phis])
+        .groupby(level=0)
+        .mean()
+        .reindex(index=codes, columns=codes)
+    )
+    G = industry_space_edges(phi, len(codes))
+    inames = names_of(dataset.industries)
+    for i in G.nodes:
+        G.nodes[i].update(label=wrap_label(inames.get(i, i)), size=MAX_SIZE)
+    pos = _layout(G, "spring", seed=7)
+    pos = _spread(G, pos, G.number_of_nodes(), axis="both")
+    return {str(k): (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+
+
+RING_COLOURS = ("#102a43", "#d64545", "#2f8a3a", "#b7791f")
+BOTH_COLOUR = "#7b2cbf"
+
+
 def industry_space_view(
     dataset: Dataset,
     regions: Sequence[str] = (),
@@ -74,16 +145,24 @@ def industry_space_view(
     scheme: str | None = None,
     scope: AnalysisScope | None = None,
     rca_threshold: float = 1.0,
+    min_lq: float = 1.25,
+    top_share: float = 0.25,
     extra_edges: int | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
-    """Draw the industry space of the dataset's leaf regions, highlighting ``regions``.
+    """Draw the industry space of the dataset's leaf regions, ringing the clusters of ``regions``.
 
     Nodes are the industries of E, sized by their national total of ``measure``,
-    coloured by section; edges as :func:`industry_space_edges` (``extra_edges``
-    defaults to the number of industries, about four links per node), width = phi.
-    Uses the analytics' ``rca_binary``, ``proximity``, ``ubiquity`` and
-    ``relatedness_density``.
+    coloured by section, at positions fixed across years
+    (:func:`industry_space_positions`); edges as :func:`industry_space_edges`
+    (``extra_edges`` defaults to the number of industries, about four links per node),
+    width = phi, M_ri = 1 when LQ_ri >= ``rca_threshold``. A region's ring marks the
+    industries where it has a cluster by the same rule as ``detect_clusters`` (LQ >=
+    ``min_lq`` and in the top ``top_share`` of regions by LQ); each region has its own
+    ring colour, and an industry ringed for several regions gets a dashed purple ring.
+    Tooltips give every region's LQ and relatedness density. Uses the analytics'
+    ``rca_binary``, ``proximity``, ``ubiquity``, ``relatedness_density`` and
+    ``detect_clusters``.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> v = industry_space_view(toy_dataset(), ["100101"])
@@ -101,6 +180,7 @@ def industry_space_view(
     phi = proximity(M)
     ubi = ubiquity(M)
     lq = location_quotients(E)
+    clusters = region_clusters(E, year, min_lq, top_share)
     rnames = names_of(dataset.regions)
     inames = names_of(dataset.industries)
     focus: dict[str, str] = {}
@@ -112,56 +192,109 @@ def industry_space_view(
                 f"{code!r} has {len(leaves)} such region(s)"
             )
         focus[code] = leaves[0]
+    ringed = {
+        code: set(clusters.loc[clusters["region_code"] == leaf, "industry_code"].astype(str))
+        for code, leaf in focus.items()
+    }
+    ring_colour = {code: RING_COLOURS[k % len(RING_COLOURS)] for k, code in enumerate(focus)}
     density = relatedness_density(M, phi) if focus else pd.DataFrame()
     G = industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
+    positions = industry_space_positions(dataset, measure, scheme, rca_threshold)
+    unit = scope.unit or measure_unit(dataset, measure)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
     totals = E.sum(axis=0)
     for i, a in G.nodes(data=True):
         lines = [
             f"{inames[i]} ({i})",
-            f"national {measure} {year}: {totals[i]:,.0f} ({totals[i] / totals.sum():.1%})",
-            f"ubiquity: {int(ubi[i])} of {len(E)} regions with LQ ≥ {rca_threshold}",
+            f"national {measure} {year}: {number(totals[i])}"
+            + (f" ({unit})" if unit else "")
+            + f", {percent(totals[i] / totals.sum())} of all",
+            f"ubiquity: {int(ubi[i])} of {len(E):,} regions with LQ ≥ {rca_threshold}",
         ]
+        owners = [code for code in focus if i in ringed[code]]
+        row: dict[str, Any] = {"national_total": float(totals[i]), "ubiquity": int(ubi[i])}
         for code, leaf in focus.items():
+            mark = " — cluster (ringed)" if code in owners else ""
             lines.append(
                 f"{rnames[code]} ({code}): LQ {cell(lq, leaf, i):.2f}, "
-                f"relatedness density {cell(density, leaf, i):.2f}"
+                f"relatedness density {cell(density, leaf, i):.2f}{mark}"
             )
+            row[f"lq_{code}"] = cell(lq, leaf, i)
+        x, y = positions.get(str(i), (0.0, 0.0))
+        border = BOTH_COLOUR if len(owners) > 1 else ring_colour[owners[0]] if owners else None
         a.update(
-            label=str(inames[i]),
+            label=wrap_label(str(inames[i])),
+            name=str(inames[i]),
+            code=str(i),
             color=colours.get(roots.get(i, i), OTHER_COLOUR),
             shape="dot",
             size_value=float(totals[i]),
             score=float(totals[i]),
-            highlight=any(M.at[leaf, i] == 1 for leaf in focus.values()),
+            priority=float(totals[i]) + (1e12 if owners else 0.0),
+            must_label=bool(owners),
+            highlight=bool(owners),
+            border_color=border,
+            border_width=6 if owners else 1,
+            border_dashes=len(owners) > 1,
+            kind="industry",
+            section=roots.get(i, i),
+            row=row,
+            x=x,
+            y=y,
             tooltip="\n".join(lines),
         )
     for u, v, a in G.edges(data=True):
         a["tooltip"] = f"{inames[u]} — {inames[v]}: proximity φ = {a['weight']:.3f}"
+        a["filter_value"] = float(a["weight"])
+        a["row"] = {"proximity": float(a["weight"])}
     names = ", ".join(f"{rnames[c]} ({c})" for c in focus)
     used = sorted({roots.get(i, i) for i in G.nodes})
+    rule = f"LQ ≥ {min_lq} and in the top {top_share:.0%} of regions by LQ"
+    rings = [(ring_colour[code], f"{rnames[code]} has a cluster ({rule})") for code in focus]
+    if len(focus) > 1:
+        rings.append(("dashed", "a cluster of several of them"))
     legend = Legend(
-        colours=tuple((colours[r], f"{inames[r]} ({r})") for r in used if r in colours),
-        shapes=(("dot", "industry"),)
-        + ((("dot", f"thick dark border: {names} has LQ ≥ {rca_threshold}"),) if focus else ()),
-        sizes=f"national {measure} {year}",
+        colours=tuple((colours[r], f"{inames[r]} ({r})", r) for r in used if r in colours),
+        colour_title=grouping_word(dataset, used),
+        shapes=(("dot", "industry"),),
+        rings=tuple(rings),
+        sizes=f"national {measure} {year}" + (f" ({unit})" if unit else ""),
         edges=(
-            "width: proximity φ_ij = Σ_r M_ri M_rj / max(k_i, k_j) (co-location, not trade)",
+            "width: proximity φ_ij = Σ_r M_ri M_rj / max(k_i, k_j), M_ri = 1 when LQ_ri ≥ "
+            f"{rca_threshold} (co-location, not trade)",
             "maximum spanning tree of φ plus the strongest other pairs",
         ),
     )
+    notes = [
+        f"{G.number_of_edges()} of {int((phi.to_numpy() > 0).sum() // 2)} positive-proximity "
+        "pairs drawn (spanning tree + strongest); links are co-location, not supply.",
+        "Positions are the same for every year of the data (laid out on the proximity averaged "
+        "over all years), so pages of different years can be compared.",
+    ]
+    if focus:
+        notes.insert(
+            0,
+            f"Rings: the region's clusters, by the rule cluster detection uses ({rule}); "
+            + "; ".join(f"{rnames[c]}: {len(ringed[c])} cluster(s)" for c in focus)
+            + ".",
+        )
     return finish_view(
         G,
         kind="industry-space",
-        title=f"Industry space, {year}" + (f": {names}" if names else ""),
+        title=f"Industry space, {measure} {year}" + (f": {names}" if names else ""),
         subtitle=f"Co-location proximity of {scheme} industries across {len(E):,} regions "
         f"({measure} {year}). Source: {source_of(dataset)}",
         legend=legend,
-        notes=[
-            f"{G.number_of_edges()} of {int((phi.to_numpy() > 0).sum() // 2)} positive-proximity "
-            "pairs drawn (spanning tree + strongest); links are co-location, not supply."
-        ],
+        notes=notes,
         score_label="national " + measure,
+        layout="fixed",
         max_nodes=max_nodes,
+        threshold=Threshold(
+            "proximity φ",
+            target="edges",
+            maximum=1.0,
+            step=0.01,
+            help="hide links whose proximity is below this",
+        ),
     )

@@ -1,16 +1,23 @@
-"""Region view: a region, its sub-regions or companies, its industries and its clusters.
+"""Region view: a region, its industries, its clusters, its sub-regions and its companies.
+
+Radial layout: the region in the centre, its industries on the first ring (by section,
+so each company and cluster sits beside its industry), clusters and sub-regions on the
+second, companies on the third; then spread so that no label covers a node or another
+label at the page's initial zoom.
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> v = region_view(toy_dataset(), ["100101"])
 >>> v.title
-'Region view: 东县 (100101), 2020'
+'Region view: 东县 (100101, county), employment 2020'
 >>> sorted(n for n in v.node_ids() if n.startswith("cluster:"))
 ['cluster:100101:GB4754:C']
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -31,13 +38,30 @@ from clusteratlas.graph.views._data import (
     source_of,
     view_scope,
 )
-from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view
+from clusteratlas.graph.views._format import (
+    companies_phrase,
+    company_size_column,
+    grouping_word,
+    indicator_text,
+    measure_unit,
+    number,
+    percent,
+)
+from clusteratlas.graph.views.base import (
+    DEFAULT_MAX_NODES,
+    Legend,
+    Threshold,
+    View,
+    finish_view,
+    wrap_label,
+)
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["region_view"]
 
 REGION_COLOUR = "#243b53"
 SUBREGION_COLOUR = "#829ab1"
+DECLARED_COLOUR = "#7b2cbf"
 
 
 def region_view(
@@ -58,12 +82,14 @@ def region_view(
 
     Nodes: each region (hexagon); its sub-regions (triangles, sized by ``measure``);
     the industries of the matrix E it has (dots, sized by the region's ``measure`` in
-    them, edge width = share s_ri); its clusters and its sub-regions' clusters (stars:
-    the analytics' ``detect_clusters`` with ``min_lq`` and ``top_share``, or the rows
-    of a precomputed ``clusters`` frame); its companies (squares, sized by
-    market value, at most ``max_companies``, largest first), linked to their
-    industry's section and to each other by supply links (dashed when inferred).
-    Colours are industry sections.
+    them, labelled with their share, edge width = share s_ri); its clusters and its
+    sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
+    and ``top_share``, or the rows of a precomputed ``clusters`` frame); its companies
+    (squares, at most ``max_companies``: those in the region's cluster industries
+    first, then by id), sized by the first size column the data has (market value,
+    revenue, employees) or all one size when it has none, linked to their industry's
+    section and to each other by supply links (dashed when inferred). Colours are the
+    industry hierarchy's top level (sections). A slider hides industries below an LQ.
 
     Parameters
     ----------
@@ -101,31 +127,26 @@ def region_view(
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure = scope.measure
+    unit = scope.unit or measure_unit(dataset, measure)
+    what = f"{measure} {year}" + (f" ({unit})" if unit else "")
     lq = location_quotients(E)
     if clusters is None:
         clusters = region_clusters(E, year, min_lq, top_share)
     inames = names_of(dataset.industries)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
+    group_word = grouping_word(dataset, sorted({roots.get(c, c) for c in E.columns}))
     G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
+    order = {code: k for k, code in enumerate(sorted(E.columns, key=lambda c: roots.get(c, c)))}
+    n_ind = max(len(order), 1)
 
-    def industry_node(code: str, value: float) -> str:
-        used_roots.add(roots.get(code, code))
-        if code not in G:
-            G.add_node(
-                code,
-                label=inames[code],
-                color=colours.get(roots.get(code, code), OTHER_COLOUR),
-                shape="dot",
-                size_value=0.0,
-                score=1e6,
-                shell=1,
-                tooltip=f"{inames[code]} ({code})\n{measure} {year}:",
-            )
-        G.nodes[code]["size_value"] += value
-        return code
+    def angle_of(icode: str | None) -> float:
+        if icode is None or icode not in order:
+            return 0.0
+        return 2 * math.pi * order[icode] / n_ind
 
+    section_of_root = {roots.get(c, c): c for c in E.columns}
     for code in codes:
         name = rnames[code]
         leaves = leaf_descendants(dataset, [code], E.index)
@@ -137,17 +158,28 @@ def region_view(
         G.add_node(
             code,
             label=name,
+            name=name,
+            code=code,
             color=REGION_COLOUR,
             shape="hexagon",
-            size=34.0,
+            size=30.0,
             score=1e9,
-            shell=0,
+            must_label=True,
+            ring=0,
+            kind="region",
+            row={"level": rlevels[code], f"{measure}_{year}": total},
             tooltip="\n".join(
                 [
-                    f"{name} ({code}), {rlevels[code]}",
-                    f"{measure} {year}: {total:,.0f} in {len(leaves)} leaf region(s)",
+                    f"{name} ({code}), {rlevels[code]}{_parents_text(dataset, code)}",
+                    f"{measure} {year}: {number(total)}"
+                    + (f" ({unit})" if unit else "")
+                    + (
+                        f", in {len(leaves)} {rlevels.get(leaves[0], '')} units"
+                        if len(leaves) > 1
+                        else ""
+                    ),
                     "largest: "
-                    + "; ".join(f"{inames[str(i)]} {s:.1%}" for i, s in top.items() if s > 0),
+                    + "; ".join(f"{inames[str(i)]} {percent(s)}" for i, s in top.items() if s > 0),
                     *_indicator_lines(dataset, code),
                 ]
             ),
@@ -155,69 +187,159 @@ def region_view(
         for icode, value in zip(map(str, row.index), row.to_numpy(dtype=float), strict=True):
             if value <= 0:
                 continue
-            industry_node(icode, float(value))
+            share, ilq = float(shares[icode]), float(region_lq[icode])
+            used_roots.add(roots.get(icode, icode))
+            if icode not in G:
+                G.add_node(
+                    icode,
+                    label=f"{wrap_label(inames[icode])} {percent(share)}",
+                    name=inames[icode],
+                    code=icode,
+                    color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
+                    shape="dot",
+                    size_value=0.0,
+                    priority=1e6 + share,
+                    ring=1,
+                    angle=angle_of(icode),
+                    kind="industry",
+                    section=roots.get(icode, icode),
+                    section_name=inames.get(roots.get(icode, icode), ""),
+                    filter_value=ilq,
+                    row={"share": share, "lq": ilq, f"{measure}_{year}": value},
+                    tooltip=f"{inames[icode]} ({icode})\n{what}:",
+                )
+            G.nodes[icode]["size_value"] += value
             G.nodes[icode]["tooltip"] += (
-                f"\n  {name}: {value:,.0f}, share {shares[icode]:.1%}, LQ {region_lq[icode]:.2f}"
+                f"\n  {name}: {number(value)}, share {percent(share)}, LQ {ilq:.2f}"
             )
             G.add_edge(
                 code,
                 icode,
-                weight=float(shares[icode]),
-                tooltip=f"{name} → {inames[icode]}: share {shares[icode]:.1%}, "
-                f"LQ {region_lq[icode]:.2f} ({measure} {year})",
+                weight=share,
+                row={"share": share, "lq": ilq},
+                tooltip=f"{name} → {inames[icode]}: share {percent(share)}, LQ {ilq:.2f} "
+                f"({measure} {year})",
             )
-        _add_subregions(G, dataset, code, E, lq)
-        _add_clusters(G, dataset, clusters, E, lq, colours, roots)
-        _add_companies(G, dataset, code, max_companies, colours, roots)
+        _add_subregions(G, dataset, code, E, lq, measure, unit, inames)
+        _add_companies(G, dataset, code, max_companies, colours, roots, clusters, angle_of)
+    _add_clusters(G, dataset, clusters, E, lq, colours, roots, angle_of)
+    declared = _add_declared(G, dataset, codes, colours, roots, angle_of, section_of_root)
     _add_supply_links(G, dataset)
-    inferred = any(a.get("inferred") for _, _, a in G.edges(data=True))
-    names = ", ".join(f"{rnames[c]} ({c})" for c in codes)
+    inferred = any(a.get("inferred") for _, a in _edge_attrs(G))
+    names = ", ".join(f"{rnames[c]} ({c}, {rlevels[c]})" for c in codes)
+    shapes_drawn = {a.get("kind") for _, a in G.nodes(data=True)}
+    comp = dataset.companies
+    size_col = company_size_column(comp)
+    phrase = companies_phrase(comp)
+    shape_entries: list[tuple[str, ...]] = [("hexagon", "region shown", "region")]
+    if "subregion" in shapes_drawn:
+        shape_entries.append(("triangle", f"sub-region (size: {measure})", "subregion"))
+    shape_entries.append(("dot", f"industry (size: {measure} in the region)", "industry"))
+    if "cluster" in shapes_drawn:
+        shape_entries.append(
+            (
+                "star",
+                f"cluster detected: LQ ≥ {min_lq}, top {top_share:.0%} of regions"
+                if given is None
+                else "cluster (as given)",
+                "cluster",
+            )
+        )
+    if "declared" in shapes_drawn:
+        shape_entries.append(("diamond", "cluster named by the source (declared)", "declared"))
+    if "company" in shapes_drawn:
+        shape_entries.append(
+            (
+                "square",
+                f"company: {phrase}"
+                + (
+                    f" (size: {size_col.replace('_', ' ')})"
+                    if size_col
+                    else " (one size: the data has no company size)"
+                ),
+                "company",
+            )
+        )
+    edge_lines = ["region → industry: width = the industry's share of the region"]
+    if "company" in shapes_drawn:
+        edge_lines.append("company → industry: the company's primary industry")
+    if "cluster" in shapes_drawn:
+        edge_lines.append("cluster → its industry")
+    if any(a.get("supply") for _, a in _edge_attrs(G)):
+        edge_lines.append(
+            "company → company: supply link" + (", dashed when inferred" if inferred else "")
+        )
     legend = Legend(
-        colours=(
-            *((colours[r], f"{inames[r]} ({r})") for r in sorted(used_roots) if r in colours),
-            (REGION_COLOUR, "region shown"),
-            (SUBREGION_COLOUR, "sub-region"),
+        colours=tuple(
+            (colours[r], f"{inames[r]} ({r})", r) for r in sorted(used_roots) if r in colours
         ),
-        shapes=(
-            ("hexagon", "region"),
-            ("triangle", "sub-region (size: " + measure + ")"),
-            ("dot", "industry (size: " + measure + " in the region)"),
-            ("star", "cluster (region × industry specialisation)"),
-            ("square", "listed company (size: market value)"),
-        ),
-        sizes=f"Industries: {measure} {year}; clusters: location quotient; companies: market "
-        "value (fixed size when unknown).",
-        edges=(
-            "region → industry: width = the industry's share of the region",
-            "company → industry: its primary industry's section",
-            "dashed: inferred link (not observed)",
-        ),
+        colour_title=group_word,
+        shapes=tuple(shape_entries),
+        sizes=f"Industries and sub-regions: {what}; clusters: location quotient"
+        + ("; companies: " + size_col.replace("_", " ") if size_col else "")
+        + ".",
+        edges=tuple(edge_lines),
     )
     notes = [
-        f"{measure} by {scheme} industry, {year}; LQ against all {len(E)} leaf regions.",
-        "Clusters: "
-        + (
-            f"detect_clusters (LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ)"
-            if given is None
-            else "as given"
-        ),
+        f"{measure} by {scheme} industry, {year}"
+        + (f" ({unit})" if unit else "")
+        + f"; LQ against all {len(E):,} {_leaf_level(dataset, E)} units. Labels give each "
+        "industry's share of the region.",
     ]
+    n_comp = int((comp["region_code"].astype(str).isin(codes)).sum()) if len(comp) else 0
+    if n_comp:
+        drawn = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "company")
+        notes.append(
+            f"Companies: {phrase}; {drawn} of the {n_comp} registered in the region drawn "
+            "(those in its cluster industries first, then by code)."
+        )
+    if declared:
+        notes.append("Diamonds: clusters the source names (declared), not detected from the data.")
     if inferred:
         notes.append("Dashed supply links are inferred (not observed); see each link's source.")
+    top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
     return finish_view(
         G,
         kind="region",
-        title=f"Region view: {names}, {year}",
-        subtitle=f"Industries, clusters, sub-regions and listed companies; {measure} {year} "
-        f"({scheme}). Source: {source_of(dataset)}",
+        title=f"Region view: {names}, {measure} {year}",
+        subtitle=f"Industries, clusters, sub-regions and companies; {what} by {scheme}. "
+        f"Source: {source_of(dataset)}",
         legend=legend,
         notes=notes,
         keep=codes,
-        score_label="priority (industries and clusters, then sub-regions, then companies "
-        "by market value)",
-        layout="shell" if len(codes) == 1 else "spring",
+        score_label="priority (industries and clusters, then sub-regions, then companies)",
+        layout="radial",
         max_nodes=max_nodes,
+        centre=codes[0],
+        threshold=Threshold(
+            "industry LQ",
+            target="nodes",
+            maximum=round(max(top_lq, 1.0) + 0.01, 2),
+            step=0.05,
+            help="hide industries whose location quotient in the region is below this",
+        ),
     )
+
+
+def _edge_attrs(G: nx.DiGraph) -> list[tuple[Any, dict[str, Any]]]:
+    return [((u, v), a) for u, v, a in G.edges(data=True)]
+
+
+def _leaf_level(dataset: Dataset, E: pd.DataFrame) -> str:
+    levels = dataset.regions.set_index("code")["level"]
+    found = levels.reindex([str(c) for c in E.index]).dropna().unique()
+    return str(found[0]) if len(found) == 1 else "leaf"
+
+
+def _parents_text(dataset: Dataset, code: str) -> str:
+    table = dataset.regions.set_index("code")
+    chain: list[str] = []
+    node = table["parent_code"].get(code)
+    while isinstance(node, str) and node in table.index and len(chain) < 3:
+        if str(table.at[node, "level"]) != "country":
+            chain.append(str(table.at[node, "name"]))
+        node = table["parent_code"].get(node)
+    return f" in {' '.join(reversed(chain))}" if chain else ""
 
 
 def _aggregate_lq(E: pd.DataFrame, leaves: list[str], lq: pd.DataFrame) -> pd.Series:
@@ -231,10 +353,11 @@ def _aggregate_lq(E: pd.DataFrame, leaves: list[str], lq: pd.DataFrame) -> pd.Se
 def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ind = dataset.region_indicators
     ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
-    return [
-        f"{r.indicator} {r.year}: {r.value:,.4g} {r.unit or ''} (source: {r.source or 'n/a'})"
-        for r in records(ind)
-    ]
+    lines = [f"{indicator_text(r.indicator, r.value, r.unit)} ({r.year})" for r in records(ind)]
+    sources = sorted({str(s) for s in ind["source"].dropna()}) if "source" in ind else []
+    if sources:
+        lines.append("source: " + "; ".join(sources))
+    return lines
 
 
 def _add_clusters(
@@ -245,6 +368,7 @@ def _add_clusters(
     lq: pd.DataFrame,
     colours: dict[str, str],
     roots: dict[str, str],
+    angle_of: Any,
 ) -> None:
     """A star per cluster whose region is drawn (the region or a sub-region with data)."""
     shares = E.div(E.sum(axis=1), axis=0)
@@ -257,44 +381,115 @@ def _add_clusters(
             continue
         node = f"cluster:{region}:{icode}"
         lq_value = cell(lq, region, icode)
-        industry = str(G.nodes[icode]["label"]) if icode in G else icode
+        share = cell(shares, region, icode)
+        industry = str(G.nodes[icode]["name"]) if icode in G else icode
+        own = G.nodes[region].get("kind") == "region"
         G.add_node(
             node,
-            label=f"★ {industry}",
+            label=f"★ {industry}" if own else f"★ {names.get(region)} {industry}",
+            name=f"{names.get(region)} {industry} cluster",
+            code=node,
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
             shape="star",
             size_value=lq_value,
-            score=2e6 + lq_value,
-            shell=1,
+            priority=2e6 + lq_value,
+            must_label=own,
+            ring=2 if own else 3,
+            angle=angle_of(icode) if own else G.nodes[region].get("angle", 0.0) + 0.05,
+            kind="cluster",
+            section=roots.get(icode, icode),
+            row={"region": region, "industry": icode, "lq": lq_value, "share": share},
             tooltip=f"Cluster: {names.get(region)} ({region}) in {industry} ({icode})\n"
-            f"LQ {lq_value:.2f}, share of the region {cell(shares, region, icode):.1%}",
+            f"LQ {lq_value:.2f}, {percent(share)} of the region",
         )
-        G.add_edge(region, node, weight=cell(shares, region, icode), tooltip="cluster")
+        G.add_edge(region, node, weight=share, tooltip="cluster of the region")
         if icode in G:
-            G.add_edge(node, icode, weight=cell(shares, region, icode), tooltip="its industry")
+            G.add_edge(node, icode, weight=share, tooltip="its industry")
+
+
+def _add_declared(
+    G: nx.DiGraph,
+    dataset: Dataset,
+    codes: list[str],
+    colours: dict[str, str],
+    roots: dict[str, str],
+    angle_of: Any,
+    section_of_root: dict[str, str],
+) -> int:
+    """Clusters the data's source names for the regions (``dataset.metadata['declared_clusters']``
+    or a ``declared_clusters`` table with region_code, name[, industry_code, source])."""
+    table = getattr(dataset, "declared_clusters", None)
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        return 0
+    count = 0
+    for r in records(table[table["region_code"].astype(str).isin(codes)]):
+        icode = str(getattr(r, "industry_code", "") or "")
+        root = roots.get(icode, icode) if icode else ""
+        node = f"declared:{r.region_code}:{r.name}"
+        anchor = section_of_root.get(root)
+        G.add_node(
+            node,
+            label=f"◆ {r.name}",
+            name=str(r.name),
+            code=node,
+            color=colours.get(root, DECLARED_COLOUR),
+            border_color=DECLARED_COLOUR,
+            border_width=3,
+            shape="diamond",
+            size=16.0,
+            priority=3e6,
+            must_label=True,
+            ring=2,
+            angle=angle_of(anchor) + 0.1 if anchor else 0.0,
+            kind="declared",
+            section=root,
+            row={"region": r.region_code, "source": getattr(r, "source", "")},
+            tooltip=f"Declared cluster: {r.name}\nnamed by: {getattr(r, 'source', 'the source')}"
+            "\n(not detected from the data)",
+        )
+        G.add_edge(str(r.region_code), node, weight=0.0, tooltip="declared cluster", dashes=True)
+        if anchor and anchor in G:
+            G.add_edge(node, anchor, weight=0.0, tooltip="its industry", dashes=True)
+        count += 1
+    return count
 
 
 def _add_subregions(
-    G: nx.DiGraph, dataset: Dataset, code: str, E: pd.DataFrame, lq: pd.DataFrame
+    G: nx.DiGraph,
+    dataset: Dataset,
+    code: str,
+    E: pd.DataFrame,
+    lq: pd.DataFrame,
+    measure: str,
+    unit: str,
+    inames: dict[str, str],
 ) -> None:
     regions = dataset.regions
-    children = regions[regions["parent_code"] == code]
-    for child in records(children):
+    children = records(regions[regions["parent_code"] == code])
+    for k, child in enumerate(children):
         leaves = leaf_descendants(dataset, [child.code], E.index)
         total = float(E.loc[leaves].to_numpy().sum()) if leaves else 0.0
         top = ""
         if len(leaves) == 1:
             best = str(lq.loc[leaves[0]].idxmax())
-            top = f"\nhighest LQ: {best} ({cell(lq, leaves[0], best):.2f})"
+            top = f"\nhighest LQ: {inames.get(best, best)} ({cell(lq, leaves[0], best):.2f})"
         G.add_node(
             child.code,
             label=str(child.name),
+            name=str(child.name),
+            code=str(child.code),
             color=SUBREGION_COLOUR,
             shape="triangle",
             size_value=total,
-            score=1e3 + total / (1.0 + total),
-            shell=2,
-            tooltip=f"{child.name} ({child.code}), {child.level}\ntotal: {total:,.0f}{top}",
+            priority=1e3 + total / (1.0 + total),
+            must_label=True,
+            ring=2.6,
+            angle=2 * math.pi * (k + 0.5) / max(len(children), 1),
+            kind="subregion",
+            row={"level": child.level, measure: total},
+            tooltip=f"{child.name} ({child.code}), {child.level}\n{measure}: {number(total)}"
+            + (f" ({unit})" if unit else "")
+            + top,
         )
         G.add_edge(code, child.code, weight=0.0, tooltip="contains")
 
@@ -306,37 +501,69 @@ def _add_companies(
     max_companies: int,
     colours: dict[str, str],
     roots: dict[str, str],
+    clusters: pd.DataFrame,
+    angle_of: Any,
 ) -> None:
     comp = dataset.companies
     comp = comp[comp["region_code"] == code]
     if comp.empty:
         return
-    comp = comp.assign(size_key=comp["market_cap"].fillna(comp["revenue"]).fillna(0.0))
-    comp = comp.sort_values(["size_key", "id"], ascending=[False, True]).head(max_companies)
     ci = dataset.company_industries
     ci = ci.sort_values("primary", ascending=False).drop_duplicates("company_id")
     primary = dict(zip(ci["company_id"], ci["industry_code"], strict=True))
     names = dict(zip(dataset.industries["code"], dataset.industries["name"], strict=True))
+    size_col = company_size_column(dataset.companies)
+    cluster_roots = (
+        {
+            roots.get(str(i), str(i))
+            for i in clusters.loc[clusters["region_code"].astype(str) == code, "industry_code"]
+        }
+        if len(clusters)
+        else set()
+    )
+    comp = comp.assign(
+        in_cluster=[roots.get(primary.get(i, ""), "") in cluster_roots for i in comp["id"]],
+        size_key=comp[size_col].fillna(0.0) if size_col else 0.0,
+    )
+    comp = comp.sort_values(["in_cluster", "size_key", "id"], ascending=[False, False, True]).head(
+        max_companies
+    )
+    industry_node = {roots.get(n, n): n for n in G if G.nodes[n].get("kind") == "industry"}
+    fan: dict[str, int] = {}
     for r in records(comp):
         icode = primary.get(r.id)
         root = roots.get(icode, icode) if icode else None
-        cap = float(r.size_key)
-        size = {"size_value": cap} if cap > 0 else {"size": 10.0}
+        size_value = float(r.size_key) if size_col else None
+        anchor = industry_node.get(root) if root else None
+        k = fan[root or ""] = fan.get(root or "", -1) + 1
+        row_k, col_k = divmod(k, 5)
+        offset = (col_k - 2) * 0.09 / (1 + 0.25 * row_k)
         G.add_node(
             r.id,
             label=str(r.name),
+            name=str(r.name),
+            code=str(r.id),
             color=colours.get(root, OTHER_COLOUR) if root else OTHER_COLOUR,
             shape="square",
-            score=cap / (1.0 + cap),
-            shell=2,
+            score=(size_value or 0.0) / (1.0 + (size_value or 0.0)),
+            priority=10.0 + (1.0 if r.in_cluster else 0.0),
+            ring=3.2 + 0.45 * row_k,
+            angle=(angle_of(anchor) if anchor else 0.0) + offset,
+            kind="company",
+            section=root or "",
+            row={
+                "exchange": r.exchange,
+                "ticker": r.ticker,
+                "industry": icode,
+                **({size_col: size_value} if size_col else {}),
+            },
             tooltip=f"{r.name} ({r.id}), {r.exchange or ''} {r.ticker or ''}\n"
-            f"industry: {names.get(icode, 'unknown')} ({icode})\n"
-            f"market value: {r.market_cap if pd.notna(r.market_cap) else 'n/a'}",
-            **size,
+            f"industry: {names.get(icode, 'unknown')}"
+            + (f"\n{size_col.replace('_', ' ')}: {number(size_value)}" if size_col else ""),
+            **({"size_value": size_value} if size_col and size_value else {"size": 9.0}),
         )
-        G.add_edge(r.id, code, weight=0.0, tooltip=f"{r.name} is registered in {code}")
-        if root in G:
-            G.add_edge(r.id, root, weight=0.0, tooltip=f"{r.name}: {names.get(icode, icode)}")
+        if anchor:
+            G.add_edge(r.id, anchor, weight=0.0, tooltip=f"{r.name}: {names.get(icode, icode)}")
 
 
 def _add_supply_links(G: nx.DiGraph, dataset: Dataset) -> None:
@@ -349,6 +576,8 @@ def _add_supply_links(G: nx.DiGraph, dataset: Dataset) -> None:
             r.customer_id,
             weight=float(r.share) if pd.notna(r.share) else 0.0,
             inferred=inferred,
+            supply=True,
+            row={"year": r.year, "share": r.share, "source": r.source, "inferred": inferred},
             tooltip=f"supplies ({r.year}){' — INFERRED' if inferred else ''}; "
             f"source: {r.source or 'n/a'}",
         )

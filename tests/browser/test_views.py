@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 CASES = {
     # kind: (build, node to hover, text its tooltip must contain, expected nodes, edges)
-    "region": (lambda ds: region_view(ds, ["100101"]), "100101", "东县 (100101), county", 10, 15),
+    "region": (lambda ds: region_view(ds, ["100101"]), "100101", "东县 (100101), county", 10, 12),
     "supply-chain": (
         lambda ds: supply_chain_view(ds, "NBS42:16", hops=1),
         "NBS42:16",

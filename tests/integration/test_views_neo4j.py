@@ -40,4 +40,4 @@ def test_cli_view_from_neo4j(empty_db, neo4j_settings, tmp_path):
     args = ["view", "industry-space", "--from", "neo4j", "--region", "100101", "-o", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert "Industry space, 2020: 东县 (100101)" in out.read_text(encoding="utf-8")
+    assert "Industry space, employment 2020: 东县 (100101)" in out.read_text(encoding="utf-8")

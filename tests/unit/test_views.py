@@ -152,8 +152,9 @@ def test_region_view_counts(pages):
     view, _ = pages["region"]
     # 1 region, 5 industries, 1 cluster (manufacturing: LQ 2.05), 3 companies
     assert view.n_nodes == 10
-    # 5 region->industry, 2 for the cluster, 2 per company, 2 supply links between them
-    assert view.n_edges == 15
+    # 5 region->industry, 2 for the cluster, 1 per company (to its industry; being in the
+    # region is what the view is about), 2 supply links between them
+    assert view.n_edges == 12
     assert "cluster:100101:GB4754:C" in view.node_ids()
 
 
@@ -314,7 +315,7 @@ def test_cli_view_from_a_dataset_directory(ds, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     page = out.read_text(encoding="utf-8")
-    assert "Region view: 东县 (100101), 2020" in page
+    assert "Region view: 东县 (100101, county), employment 2020" in page
 
 
 def test_cli_view_bundled_industry_space_as_in_the_readme(tmp_path):
@@ -323,4 +324,4 @@ def test_cli_view_bundled_industry_space_as_in_the_readme(tmp_path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert "Industry space, 2020: 晋江市 (350582)" in page
+    assert "Industry space, employment 2020: 晋江市 (350582)" in page

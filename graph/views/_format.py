@@ -1,0 +1,237 @@
+"""Numbers, units and words for the views: what a value means, written as an analyst reads it.
+
+Money in yuan is written with Chinese magnitudes (1.0万亿元, 5,000亿元), shares as
+percentages (3.88%), centralities as ranks ("#12 of 11,049"). Units of measures come
+from the data (a ``unit`` column of ``region_industries``, ``metadata["units"]``),
+and for the bundled China data from its documented sources; a measure with no known
+unit says so instead of guessing.
+
+>>> yuan(1.0e12)
+'1.0万亿元'
+>>> percent(0.0388)
+'3.88%'
+>>> rank_text(12, 11049)
+'#12 of 11,049'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = [
+    "EXCHANGE_NAMES",
+    "companies_phrase",
+    "company_size_column",
+    "grouping_word",
+    "indicator_text",
+    "io_unit",
+    "measure_unit",
+    "number",
+    "percent",
+    "rank_text",
+    "yuan",
+]
+
+EXCHANGE_NAMES = {
+    "SZSE": "Shenzhen",
+    "SSE": "Shanghai",
+    "BSE": "Beijing",
+    "HKEX": "Hong Kong",
+}
+
+# The bundled China data's units, from its sources (loaders/bundled/china/README.md).
+_BUNDLED_UNITS = {
+    "china": {
+        "employment": "persons, census long-form sample counts (compare shares, not levels)",
+        "gross_output": "10,000 CNY (万元)",
+        "final_use": "10,000 CNY (万元)",
+        "flow": "10,000 CNY (万元)",
+    }
+}
+_YUAN_FACTORS = {
+    "cny": 1.0,
+    "yuan": 1.0,
+    "元": 1.0,
+    "rmb": 1.0,
+    "10,000 cny": 1e4,
+    "10000 cny": 1e4,
+    "万元": 1e4,
+    "10,000 cny (万元)": 1e4,
+    "100 million cny": 1e8,
+    "亿元": 1e8,
+}
+
+
+def number(value: Any, digits: int = 3) -> str:
+    """A number for a tooltip: thousands separators for large ones, ``digits`` significant
+    figures for small ones, "n/a" for missing.
+
+    >>> number(111359.0), number(0.012345), number(float("nan"))
+    ('111,359', '0.0123', 'n/a')
+    """
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "n/a"
+    if not math.isfinite(v):
+        return "n/a"
+    if abs(v) >= 1000 or v == int(v):
+        return f"{v:,.0f}"
+    return f"{v:.{digits}g}"
+
+
+def percent(share: Any) -> str:
+    """A share (0..1) as a percentage: two decimals below 10%, one above.
+
+    >>> percent(0.412), percent(0.00049)
+    ('41.2%', '0.05%')
+    """
+    try:
+        v = float(share)
+    except (TypeError, ValueError):
+        return "n/a"
+    if not math.isfinite(v):
+        return "n/a"
+    return f"{v:.1%}" if abs(v) >= 0.1 else f"{v:.2%}"
+
+
+def yuan(amount: Any, unit: str = "CNY") -> str:
+    """An amount of money in ``unit`` (CNY, 10,000 CNY / 万元, 100 million CNY / 亿元) written
+    in yuan with a Chinese magnitude: 万亿元 (10^12), 亿元 (10^8), 万元 (10^4), 元.
+
+    >>> yuan(5e11), yuan(8.97e7, "10,000 CNY"), yuan(3.07e6, "万元")
+    ('5,000亿元', '8,970亿元', '307亿元')
+    """
+    try:
+        v = float(amount) * _YUAN_FACTORS.get(str(unit).strip().lower(), 1.0)
+    except (TypeError, ValueError):
+        return "n/a"
+    if not math.isfinite(v):
+        return "n/a"
+    for scale, word in ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")):
+        if abs(v) >= scale:
+            x = v / scale
+            return f"{x:,.1f}{word}" if x < 10 else f"{x:,.0f}{word}"
+    return f"{v:,.0f}元"
+
+
+def rank_text(rank: Any, total: int) -> str:
+    """A rank among ``total`` ("#12 of 11,049").
+
+    >>> rank_text(1, 8)
+    '#1 of 8'
+    """
+    return f"#{int(rank):,} of {int(total):,}"
+
+
+def indicator_text(name: str, value: Any, unit: Any) -> str:
+    """An indicator as a reader says it: shares in %, money in yuan magnitudes, counts plain.
+
+    >>> indicator_text("gdp", 1e12, "CNY"), indicator_text("rd_share_of_gdp", 0.0388, "share")
+    ('GDP: 1.0万亿元', 'R&D share of GDP: 3.88%')
+    >>> indicator_text("invention_patents_per_10k_people", 860, "count per 10k people")
+    'invention patents per 10k people: 860'
+    """
+    words = {"gdp": "GDP", "rd": "R&D"}
+    label = " ".join(words.get(w, w) for w in str(name).split("_"))
+    u = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+    low = u.strip().lower()
+    if low == "share":
+        text = percent(value)
+    elif low in _YUAN_FACTORS:
+        text = yuan(value, u)
+    elif low.startswith("count"):
+        text = number(value)
+    else:
+        text = f"{number(value)} {u}".strip()
+    return f"{label}: {text}"
+
+
+def measure_unit(dataset: Dataset, measure: str) -> str:
+    """The unit of ``measure``: from a ``unit`` column of ``region_industries``, then
+    ``metadata["units"][measure]``, then the bundled data's documented units; "" if unknown.
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> measure_unit(toy_dataset(), "employment")
+    ''
+    """
+    ri = dataset.region_industries
+    if "unit" in ri.columns:
+        units = ri.loc[ri["measure"] == measure, "unit"].dropna().astype(str).unique()
+        if len(units) == 1:
+            return str(units[0])
+    meta = dataset.metadata
+    declared = meta.get("units") if isinstance(meta.get("units"), dict) else None
+    if declared and measure in declared:
+        return str(declared[measure])
+    return _BUNDLED_UNITS.get(str(meta.get("name", "")), {}).get(measure, "")
+
+
+def io_unit(dataset: Dataset) -> str:
+    """The unit of input-output flows z_ij ("" when the data does not say).
+
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> io_unit(load_bundled("china"))
+    '10,000 CNY (万元)'
+    """
+    return measure_unit(dataset, "flow")
+
+
+def grouping_word(dataset: Dataset, codes: Any) -> str:
+    """What the roots of the industry hierarchy are called in the data ("section" for
+    GB/T 4754), from the ``level`` of ``codes``; "industry group" when mixed or unknown.
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> grouping_word(toy_dataset(), ["GB4754:A", "GB4754:C"])
+    'GB4754 section'
+    """
+    ind = dataset.industries.set_index("code")
+    rows = ind.loc[[c for c in codes if c in ind.index]]
+    levels: list[str] = (
+        sorted(rows["level"].dropna().astype(str).unique()) if "level" in rows else []
+    )
+    schemes: list[str] = (
+        sorted(rows["scheme"].dropna().astype(str).unique()) if "scheme" in rows else []
+    )
+    if len(levels) == 1:
+        return f"{schemes[0]} {levels[0]}" if len(schemes) == 1 else str(levels[0])
+    return "industry group"
+
+
+def company_size_column(companies: pd.DataFrame) -> str | None:
+    """The first company size column with any value: market_cap, revenue, employees; else None.
+
+    >>> company_size_column(pd.DataFrame({"market_cap": [None], "revenue": [3.0]}))
+    'revenue'
+    """
+    for column in ("market_cap", "revenue", "employees"):
+        if column in companies.columns and companies[column].notna().any():
+            return column
+    return None
+
+
+def companies_phrase(companies: pd.DataFrame) -> str:
+    """Which companies the data holds, by exchange ("Shenzhen-listed companies only").
+
+    >>> companies_phrase(pd.DataFrame({"exchange": ["SZSE", "SZSE"]}))
+    'Shenzhen-listed companies only (SZSE)'
+    >>> companies_phrase(pd.DataFrame({"exchange": [None]}))
+    'companies of the dataset'
+    """
+    if "exchange" not in companies.columns:
+        return "companies of the dataset"
+    exchanges = sorted(companies["exchange"].dropna().astype(str).unique())
+    if len(exchanges) == 1:
+        code = exchanges[0]
+        place = EXCHANGE_NAMES.get(code.upper())
+        return (
+            f"{place}-listed companies only ({code})" if place else f"{code}-listed companies only"
+        )
+    if exchanges:
+        return "companies listed on " + ", ".join(exchanges)
+    return "companies of the dataset"

@@ -1,0 +1,276 @@
+"""Map view: every region with coordinates at its place, coloured by a score.
+
+No tiles and no network: regions are dots at their longitude and latitude (an
+equirectangular projection with the x axis shrunk by cos of the mean latitude), coloured
+on a 7-class quantile scale of the chosen score: a column of ``resilience_scores`` (the
+composite ``resilience``, ``entropy``, ``worst_loss``, ...) or the location quotient of one
+industry (``score="lq"`` with ``industry``). Highlighted regions get a callout label in a
+free margin, joined to their dot by a thin line, so they are readable at the first zoom;
+other names appear as you zoom in, where they cover no other dot.
+
+>>> from clusteratlas.graph.views._toy import toy_dataset
+>>> ds = toy_dataset()
+>>> v = map_view(ds, score="entropy")  # the toy regions have no coordinates
+Traceback (most recent call last):
+...
+clusteratlas.errors.UsageError: no region with a entropy score has coordinates (lon, lat)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from clusteratlas.errors import UsageError
+from clusteratlas.graph.views._data import (
+    employment_matrix,
+    location_quotients,
+    names_of,
+    source_of,
+    view_scope,
+)
+from clusteratlas.graph.views._format import number, rank_text
+from clusteratlas.graph.views.base import Legend, Threshold, View, finish_view, label_width
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["MAP_SCORES", "map_scores", "map_view"]
+
+RAMP = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
+MAP_SCORES = ("resilience", "entropy", "herfindahl", "worst_loss", "portfolio_variance", "lq")
+"""Scores the CLI offers (any numeric column of ``resilience_scores`` works too)."""
+LOWER_IS_BETTER = {"herfindahl", "worst_loss", "portfolio_variance", "mean_loss", "hhi"}
+
+
+def map_scores(
+    dataset: Dataset,
+    score: str = "resilience",
+    *,
+    industry: str | None = None,
+    year: int | None = None,
+    measure: str | None = None,
+) -> tuple[pd.Series, str]:
+    """The score of every leaf region and a description of it.
+
+    ``"lq"`` needs ``industry`` (its location quotient in each region); ``"entropy"`` and
+    ``"herfindahl"`` come from the matrix E; any other name is a numeric column of
+    ``resilience_scores(dataset, year)``.
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> s, what = map_scores(toy_dataset(), "lq", industry="GB4754:C")
+    >>> round(float(s["100101"]), 2), what
+    (2.05, 'location quotient of 制造业 (GB4754:C), employment 2020')
+    """
+    measure = view_scope(dataset, year=year, measure=measure).measure
+    if score == "lq":
+        if not industry:
+            raise UsageError("score 'lq' needs an industry (--industry NAME|CODE)")
+        E, y, scheme = employment_matrix(dataset, year, measure, None)
+        if industry not in E.columns:
+            from clusteratlas.graph.views.names import resolve_industry
+
+            industry = resolve_industry(dataset, industry, prefer=[scheme])
+        if industry not in E.columns:
+            raise UsageError(f"industry {industry!r} is not a column of the {measure} data")
+        name = names_of(dataset.industries).get(industry, industry)
+        return location_quotients(E)[
+            industry
+        ], f"location quotient of {name} ({industry}), {measure} {y}"
+    if score in ("entropy", "herfindahl"):
+        from clusteratlas.graph.analytics.concentration import herfindahl, shannon_entropy
+
+        E, y, _ = employment_matrix(dataset, year, measure, None)
+        E = E.loc[E.sum(axis=1) > 0]
+        values = shannon_entropy(E) if score == "entropy" else herfindahl(E)
+        word = "Shannon entropy (nats)" if score == "entropy" else "Herfindahl index"
+        return values, f"{word} of {measure} shares, {y}"
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+
+    frame = resilience_scores(dataset, year) if year is not None else resilience_scores(dataset)
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    if score not in numeric:
+        raise UsageError(
+            f"unknown map score {score!r}; choose lq (with an industry) or one of: "
+            + ", ".join(sorted(set(numeric) | {"entropy", "herfindahl"}))
+        )
+    what = "resilience composite (0-100, percentile-based)" if score == "resilience" else score
+    return frame[score].astype(float), what
+
+
+def _project(lon: pd.Series, lat: pd.Series, width: float) -> tuple[pd.Series, pd.Series]:
+    lat0 = float(lat.mean())
+    x = (lon - float(lon.min())) * math.cos(math.radians(lat0))
+    y = float(lat.max()) - lat
+    k = width / float(x.max() or 1.0)
+    return x * k, y * k
+
+
+def map_view(
+    dataset: Dataset,
+    score: str = "resilience",
+    *,
+    industry: str | None = None,
+    highlight: Sequence[str] = (),
+    year: int | None = None,
+    measure: str | None = None,
+    width: float = 1600.0,
+) -> View:
+    """Draw every region that has coordinates and a score, coloured by the score.
+
+    Colours: 7 quantile classes of the score (the legend gives the class limits); dots
+    all one size; ``highlight`` regions larger, ringed and with a callout label; a
+    slider hides regions below a score; search finds any region by name or code. The
+    ranking lists the highlighted regions and the 10 best by the score.
+
+    Raises
+    ------
+    UsageError
+        For an unknown score, or when no scored region has coordinates.
+    """
+    values, what = map_scores(dataset, score, industry=industry, year=year, measure=measure)
+    regions = dataset.regions.set_index("code")
+    scored = values.dropna()
+    scored = scored[scored.index.isin(regions.index)]
+    coords = regions.loc[scored.index, ["lon", "lat", "name", "level", "parent_code"]]
+    coords = coords.dropna(subset=["lon", "lat"])
+    if coords.empty:
+        raise UsageError(f"no region with a {score} score has coordinates (lon, lat)")
+    missing = len(scored) - len(coords)
+    xs, ys = _project(coords["lon"].astype(float), coords["lat"].astype(float), width)
+    v = scored.loc[coords.index].astype(float)
+    edges = np.unique(np.quantile(v.to_numpy(), np.linspace(0, 1, len(RAMP) + 1)))
+    classes = np.clip(np.searchsorted(edges, v.to_numpy(), side="right") - 1, 0, len(edges) - 2)
+    if score in LOWER_IS_BETTER:
+        classes = (len(edges) - 2) - classes
+    ramp = RAMP if len(edges) - 1 == len(RAMP) else RAMP[-(len(edges) - 1) :]
+    descending = score not in LOWER_IS_BETTER
+    order = v.sort_values(ascending=not descending, kind="stable")
+    rank = {code: k + 1 for k, code in enumerate(order.index)}
+    total = len(v)
+    names = regions["name"].astype(str).to_dict()
+    parents = regions["parent_code"].to_dict()
+    marked = [str(c) for c in highlight if str(c) in coords.index]
+    G: nx.Graph = nx.Graph()
+    for (code, row), cls, x, y in zip(coords.iterrows(), classes, xs, ys, strict=True):
+        code = str(code)
+        value = float(v.loc[code])
+        parent = parents.get(code)
+        pname = names.get(parent, "") if isinstance(parent, str) else ""
+        is_marked = code in marked
+        G.add_node(
+            str(code),
+            label="" if is_marked else str(row["name"]),
+            name=str(row["name"]),
+            code=str(code),
+            color=RAMP[int(cls)] if len(ramp) == len(RAMP) else ramp[int(cls)],
+            border_color="#102a43" if is_marked else None,
+            border_width=3 if is_marked else 0.5,
+            shape="dot",
+            size=8.0 if is_marked else 4.0,
+            x=round(float(x), 1),
+            y=round(float(y), 1),
+            priority=1e6 if is_marked else -rank[code] / total,
+            kind="region",
+            filter_value=value,
+            pinned=is_marked,
+            row={"score": value, "rank": rank[code], "lon": row["lon"], "lat": row["lat"]},
+            tooltip=f"{row['name']} ({code}), {row['level']}"
+            + (f" in {pname}" if pname else "")
+            + f"\n{what}: {number(value)}\nrank {rank_text(rank[code], total)} "
+            + ("(1 = highest)" if descending else "(1 = lowest)"),
+        )
+    _add_callouts(G, marked, names, v, rank, total)
+    ticks = [number(e) for e in edges]
+    legend = Legend(
+        ramp={
+            "label": what,
+            "colours": list(ramp),
+            "ticks": [ticks[0], ticks[len(ticks) // 2], ticks[-1]],
+            "note": "7 classes of equal counts (quantiles); limits: "
+            + " | ".join(ticks)
+            + ("; lower is better, so the scale is reversed" if score in LOWER_IS_BETTER else ""),
+        },
+        shapes=(("dot", "region at its coordinates (one size)", "region"),)
+        + ((("box", "highlighted region: its name and score", "callout"),) if marked else ()),
+        edges=(("thin line: from a highlighted region to its label",) if marked else ()),
+    )
+    notes = [
+        f"{len(coords):,} regions drawn at their coordinates (longitude, latitude; no map tiles)"
+        + (
+            f"; {missing:,} scored regions have no coordinates and are not drawn."
+            if missing
+            else "."
+        ),
+        "Names appear as you zoom in, wherever they cover no other region.",
+    ]
+    ranking = [(c, f"{names[c]}: {number(v[c])} ({rank_text(rank[c], total)})") for c in marked]
+    ranking += [
+        (str(c), f"{names[str(c)]}: {number(v[c])}") for c in order.index[:10] if c not in marked
+    ]
+    view = finish_view(
+        G,
+        kind="map",
+        title=f"Map: {what}",
+        subtitle=f"{len(coords):,} regions coloured by {what}. Source: {source_of(dataset)}",
+        legend=legend,
+        notes=notes,
+        layout="fixed",
+        max_nodes=max(G.number_of_nodes(), 1),
+        max_edges=max(G.number_of_edges(), 1),
+        ranking=ranking,
+        ranking_title="Highlighted regions, then the 10 " + ("highest" if descending else "lowest"),
+        threshold=Threshold(
+            score,
+            target="nodes",
+            minimum=float(np.floor(v.min() * 100) / 100),
+            maximum=float(np.ceil(v.max() * 100) / 100),
+            step=float(max((v.max() - v.min()) / 200, 1e-4)),
+            value=float(np.floor(v.min() * 100) / 100),
+            help=f"hide regions whose {score} is below this",
+        ),
+    )
+    view.min_scale = 0.05  # the whole country at first; labels follow the zoom
+    return view
+
+
+def _add_callouts(
+    G: nx.Graph,
+    marked: list[str],
+    names: dict[Any, str],
+    values: pd.Series,
+    rank: dict[Any, int],
+    total: int,
+) -> None:
+    """A label node per highlighted region in a column right of the map, in latitude order."""
+    if not marked:
+        return
+    xs = [a["x"] for _, a in G.nodes(data=True)]
+    right = max(xs) + 40.0
+    ordered = sorted(marked, key=lambda c: G.nodes[c]["y"])
+    ys = [G.nodes[c]["y"] for c in ordered]
+    gap = 46.0
+    top = float(np.median(ys)) - gap * (len(ordered) - 1) / 2
+    for k, code in enumerate(ordered):
+        text = f"{names[code]} {number(values[code])} (#{rank[code]:,})"
+        node = f"label:{code}"
+        G.add_node(
+            node,
+            label=text,
+            name=names[code],
+            code=code,
+            shape="box",
+            color="#ffffff",
+            border_color="#102a43",
+            size=10.0,
+            x=round(right + label_width(text) / 2 + 30.0, 1),
+            y=round(top + k * gap, 1),
+            priority=2e6,
+            kind="callout",
+            callout=True,
+            tooltip=str(G.nodes[code]["tooltip"]),
+        )
+        G.add_edge(code, node, width=1.0, color="#52606d", tooltip=names[code])
