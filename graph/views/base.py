@@ -261,6 +261,7 @@ class View:
     ranking_title: str = ""
     min_scale: float = DESIGN_SCALE
     centre: str | None = None
+    search_scale: float | None = None
 
     @property
     def n_nodes(self) -> int:
@@ -849,6 +850,7 @@ def _network(view: View) -> Any:
         "min_scale": view.min_scale,
         "max_scale": 1.6,
         "centre": view.centre,
+        "search_scale": view.search_scale,
         "file_stem": str(view.metadata.get("file_stem", view.kind)),
         "threshold": None if threshold is None else {"target": threshold.target},
     }

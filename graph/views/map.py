@@ -163,7 +163,7 @@ def map_view(
         is_marked = code in marked
         G.add_node(
             str(code),
-            label="" if is_marked else str(row["name"]),
+            label=str(row["name"]),
             name=str(row["name"]),
             code=str(code),
             color=RAMP[int(cls)] if len(ramp) == len(RAMP) else ramp[int(cls)],
@@ -234,6 +234,7 @@ def map_view(
         ),
     )
     view.min_scale = 0.05  # the whole country at first; labels follow the zoom
+    view.search_scale = 4.0  # a found region with its neighbours, named
     return view
 
 

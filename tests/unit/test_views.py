@@ -325,3 +325,131 @@ def test_cli_view_bundled_industry_space_as_in_the_readme(tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "Industry space, employment 2020: 晋江市 (350582)" in page
+
+
+# --- issue 16 on the bundled data: names, stable layouts, county chains; issue 17.4 ----------
+
+
+@pytest.fixture(scope="module")
+def china():
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled("china")
+
+
+def test_region_names_resolve_list_candidates_and_suggest(china):
+    from clusteratlas.graph.views import resolve_industry, resolve_region
+
+    assert resolve_region(china, "昆山市") == "320583"
+    assert resolve_region(china, "深圳市南山区") == "440305"
+    with pytest.raises(UsageError) as two:
+        resolve_region(china, "南山区")
+    assert "440305" in str(two.value) and "230404" in str(two.value)
+    with pytest.raises(UsageError) as four:
+        resolve_region(china, "鼓楼区")
+    assert all(c in str(four.value) for c in ["320106", "320302", "350102", "410204"])
+    with pytest.raises(UsageError, match=r"did you mean: .*昆山市 \(320583"):
+        resolve_region(china, "昆三市")
+    assert resolve_industry(china, "通信设备", prefer=["NBS42"]) == "NBS42:20"
+
+
+def test_cli_view_accepts_names_and_rejects_ambiguous_ones(tmp_path):
+    out = tmp_path / "v.html"
+    ok = CliRunner().invoke(
+        cli,
+        ["view", "supply-chain", "--region", "昆山市", "--focus", "通信设备", "-o", str(out)],
+    )
+    assert ok.exit_code == 0, ok.output
+    page = out.read_text(encoding="utf-8")
+    assert (
+        "Supply chain of 通信设备、计算机和其他电子设备 (NBS42:20), 2020 seen from 昆山市" in page
+    )
+    bad = CliRunner().invoke(cli, ["view", "region", "--region", "鼓楼区", "-o", str(out)])
+    assert bad.exit_code == 2 and "ambiguous" in bad.output and "350102" in bad.output
+
+
+def test_industry_space_positions_are_the_same_every_year(china):
+    a = industry_space_view(china, ["350582"], year=2010)
+    b = industry_space_view(china, ["350582"], year=2020)
+    pos = lambda v: {n: (x["x"], x["y"]) for n, x in v.graph.nodes(data=True)}  # noqa: E731
+    assert pos(a) == pos(b)
+    assert a.title != b.title
+
+
+def test_supply_chain_arrows_run_right_and_big_buyers_are_kept(china):
+    view = supply_chain_view(china, "NBS42:12", hops=1)
+    layers = dict(view.graph.nodes(data="layer"))
+    assert all(layers[u] < layers[v] for u, v in view.graph.edges)
+    # agriculture buys 89.7M (万元) of chemicals with a small coefficient: kept by flow
+    # (in the two-sided view it also supplies chemicals, so it stands upstream)
+    buyers = supply_chain_view(china, "NBS42:12", hops=1, direction="down")
+    assert buyers.graph.has_edge("NBS42:12", "NBS42:01")
+    z = buyers.graph.edges["NBS42:12", "NBS42:01"]["flow"]
+    assert z > 8e7
+
+
+def test_region_view_legend_lists_only_what_is_drawn(china):
+    view = region_view(china, ["320583"])
+    html = view.to_html()
+    assert "market value" not in html and "dashed: inferred" not in html
+    assert "Shenzhen-listed companies only (SZSE)" in html
+    assert "one size: the data has no company size" in html
+    region = view.graph.nodes["320583"]["tooltip"]
+    assert "GDP: 5,000亿元" in region and "R&D share of GDP: 3.88%" in region
+
+
+def _foreign_dataset():
+    """Invented, clearly labelled: four provinces of a made-up country, exports by HS section."""
+    from clusteratlas.loaders.dataset import Dataset
+
+    regions = pd.DataFrame(
+        {
+            "code": ["XX", "R1", "R2", "R3", "R4"],
+            "name": ["Country", "Alta", "Baja", "Costa", "Delta"],
+            "level": ["country", "state", "state", "state", "state"],
+            "parent_code": [None, "XX", "XX", "XX", "XX"],
+            "lon": [None, -3.7, -5.9, -8.4, 2.2],
+            "lat": [None, 40.4, 37.4, 43.3, 41.4],
+        }
+    )
+    codes = ["HS:I", "HS:II", "HS:XI", "HS:XVI"]
+    industries = pd.DataFrame(
+        {
+            "code": codes,
+            "name": ["Live animals", "Vegetables", "Textiles", "Machinery"],
+            "scheme": ["HS"] * 4,
+            "level": ["hs_section"] * 4,
+        }
+    )
+    values = {"R1": [5, 1, 9, 30], "R2": [20, 30, 2, 3], "R3": [10, 2, 25, 8], "R4": [1, 4, 6, 40]}
+    rows = [
+        (r, c, 2022, "exports", float(v))
+        for r, vs in values.items()
+        for c, v in zip(codes, vs, strict=True)
+    ]
+    return Dataset.from_frames(
+        metadata={"source": "invented test data (not real)", "units": {"exports": "million EUR"}},
+        regions=regions,
+        industries=industries,
+        region_industries=pd.DataFrame(
+            rows, columns=["region_code", "industry_code", "year", "measure", "value"]
+        ),
+    )
+
+
+def test_views_work_on_a_dataset_that_is_not_the_bundled_one():
+    from clusteratlas.graph.views import map_view
+
+    ds = _foreign_dataset()
+    pages = [
+        region_view(ds, ["R1"]),
+        industry_space_view(ds, ["R1", "R4"]),
+        cluster_network_view(ds, ["R1"]),
+        map_view(ds, "entropy", highlight=["R1"]),
+    ]
+    for view in pages:
+        html = view.to_html()
+        assert "exports" in html and "employment" not in html
+        assert "prefecture" not in html and "market value" not in html
+    assert "million EUR" in pages[0].to_html()
+    assert "HS hs_section" in pages[0].to_html()  # the data's own word for the grouping

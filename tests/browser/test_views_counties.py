@@ -1,0 +1,225 @@
+"""The article's eight counties' views in real Chromium, read back through vis-network's API.
+
+For the region, industry-space and supply-chain pages of each county: no two drawn label
+boxes overlap and no label covers another node (node positions and shape sizes from
+``network.body.nodes``, label boxes from the labels vis-network drew, see
+``_labels.py``), labels are at least 11 px on screen at the initial zoom, the important
+nodes keep their labels, and a tooltip stays inside the canvas. Then the tools: the
+search box finds and highlights 昆山市, a legend entry hides a section, the exports
+hold what is drawn; the supply chains of Kunshan and Cixi differ in their focus or say
+why they cannot; the map draws every county with coordinates, offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from clusteratlas.graph.views import (
+    industry_space_view,
+    map_view,
+    region_view,
+    supply_chain_view,
+)
+from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+
+from ._labels import LABEL_CHECK
+
+pytestmark = pytest.mark.browser
+
+READY = "typeof network !== 'undefined' && window.viewReady === true"
+
+
+@pytest.fixture(scope="module")
+def china():
+    return load_bundled("china")
+
+
+def _open(page, path, width=1400):
+    page.set_viewport_size({"width": width, "height": 950})
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function(READY, timeout=60_000)
+    page.wait_for_timeout(200)
+
+
+BUILDERS = {
+    "region": lambda ds, c: region_view(ds, [c]),
+    "industry-space": lambda ds, c: industry_space_view(ds, [c]),
+    "supply-chain": lambda ds, c: supply_chain_view(ds, regions=[c]),
+}
+
+
+def _must(view):
+    return {n for n, a in view.graph.nodes(data=True) if a.get("must_label")}
+
+
+@pytest.mark.parametrize("kind", list(BUILDERS))
+@pytest.mark.parametrize("county", CHINA_SEED_COUNTIES)
+def test_labels_never_collide(offline_page, tmp_path, artifacts_dir, china, kind, county):
+    view = BUILDERS[kind](china, county)
+    path = view.write_html(tmp_path / f"{kind}-{county}.html")
+    _open(offline_page, path)
+    got = offline_page.evaluate(LABEL_CHECK)
+    assert got["labelOverlaps"] == [], got["labelOverlaps"][:5]
+    assert got["labelCoversNode"] == [], got["labelCoversNode"][:5]
+    assert got["labels"] > 0 and got["minLabelPx"] >= 11
+    shown = set(got["labelled"])
+    on_screen_must = {
+        n
+        for n in _must(view)
+        if offline_page.evaluate(
+            """(id) => { const c = document.querySelector('#mynetwork canvas');
+                 const p = network.canvasToDOM(network.getPositions([id])[id]);
+                 return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight; }""",
+            n,
+        )
+    }
+    assert on_screen_must <= shown, sorted(on_screen_must - shown)
+    if kind == "region":
+        assert county in shown  # the county itself is always named
+    offline_page.screenshot(path=str(artifacts_dir / f"county-{kind}-{county}.png"))
+    assert offline_page.errors == []
+
+
+def _tooltip_box(page, node_id):
+    x, y = page.evaluate(
+        """(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+             const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+             return [p.x + r.left, p.y + r.top]; }""",
+        node_id,
+    )
+    page.mouse.move(x + 40, y + 40)
+    page.mouse.move(x, y)
+    tip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    page.wait_for_timeout(150)
+    return tip.bounding_box(), page.locator("#mynetwork").bounding_box(), tip.inner_text()
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_tooltips_fit_the_canvas(offline_page, tmp_path, china, width):
+    view = region_view(china, ["440305"])  # Nanshan: the longest tooltip (indicators, source)
+    path = view.write_html(tmp_path / "nanshan.html")
+    _open(offline_page, path, width)
+    tip, canvas, text = _tooltip_box(offline_page, "440305")
+    assert "GDP: 1.0万亿元" in text and "census long-form sample" in text
+    assert (
+        tip["x"] >= canvas["x"] - 1 and tip["x"] + tip["width"] <= canvas["x"] + canvas["width"] + 1
+    )
+    assert (
+        tip["y"] >= canvas["y"] - 1
+        and tip["y"] + tip["height"] <= canvas["y"] + canvas["height"] + 1
+    )
+
+
+def test_search_finds_and_highlights_kunshan(offline_page, tmp_path, artifacts_dir, china):
+    view = map_view(china, "resilience", highlight=CHINA_SEED_COUNTIES)
+    path = view.write_html(tmp_path / "map.html")
+    _open(offline_page, path)
+    offline_page.fill("#search", "昆山市")
+    offline_page.press("#search", "Enter")
+    offline_page.wait_for_timeout(300)
+    assert offline_page.evaluate("network.getSelectedNodes()") == ["320583"]
+    assert "昆山市" in offline_page.inner_text("#search-status")
+    faded = offline_page.evaluate(
+        "nodes.get('440305').color.background + '|' + nodes.get('320583').color.background"
+    )
+    dim, own = faded.split("|")
+    assert dim.startswith("rgba(203,210,217") and not own.startswith("rgba")
+    centre = offline_page.evaluate(
+        """() => { const c = document.querySelector('#mynetwork canvas');
+             const p = network.canvasToDOM(network.getPositions(['320583'])['320583']);
+             return [p.x / c.clientWidth, p.y / c.clientHeight]; }"""
+    )
+    assert abs(centre[0] - 0.5) < 0.05 and abs(centre[1] - 0.5) < 0.05
+    got = offline_page.evaluate(LABEL_CHECK)  # zoomed in on it: still no collisions
+    assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
+    offline_page.screenshot(path=str(artifacts_dir / "search-kunshan.png"))
+    offline_page.click("#search-clear")
+    assert offline_page.evaluate("nodes.get('440305').color.background").startswith("#")
+    assert offline_page.errors == []
+
+
+def test_legend_toggle_hides_a_section_and_exports_follow(offline_page, tmp_path, china):
+    view = region_view(china, ["320583"])
+    path = view.write_html(tmp_path / "kunshan.html")
+    _open(offline_page, path)
+    manufacturing = [n for n, a in view.graph.nodes(data=True) if a.get("section") == "GB4754:C"]
+    assert len(manufacturing) > 3  # the industry, its cluster and companies
+    before = list(csv.DictReader(io.StringIO(offline_page.evaluate("clusteratlas.nodesCsv()"))))
+    offline_page.click('#legend li[data-section="GB4754:C"]')
+    offline_page.wait_for_timeout(200)
+    hidden = offline_page.evaluate(
+        "(ids) => ids.filter(id => nodes.get(id).hidden === true).length", manufacturing
+    )
+    assert hidden == len(manufacturing)
+    assert "off" in offline_page.get_attribute('#legend li[data-section="GB4754:C"]', "class")
+    after = list(csv.DictReader(io.StringIO(offline_page.evaluate("clusteratlas.nodesCsv()"))))
+    assert len(after) == len(before) - len(manufacturing)
+    assert not {r["id"] for r in after} & set(manufacturing)
+    with offline_page.expect_download() as info:
+        offline_page.click("#export-links")
+    links = info.value.path().read_text(encoding="utf-8-sig")
+    assert links.splitlines()[0].startswith("from,to")
+    assert offline_page.evaluate("clusteratlas.pngDataUrl()").startswith("data:image/png;base64,")
+    offline_page.click('#legend li[data-section="GB4754:C"]')
+    assert (
+        offline_page.evaluate(
+            "(ids) => ids.filter(id => nodes.get(id).hidden).length", manufacturing
+        )
+        == 0
+    )
+    assert offline_page.errors == []
+
+
+def test_hover_keeps_node_colours(offline_page, tmp_path, china):
+    view = industry_space_view(china, ["350582"])
+    path = view.write_html(tmp_path / "jinjiang.html")
+    _open(offline_page, path)
+    colour = offline_page.evaluate("nodes.get('GB4754:C').color")
+    assert colour["hover"]["background"] == colour["background"]
+    assert colour["highlight"]["background"] == colour["background"]
+
+
+def test_kunshan_and_cixi_supply_chains_differ_or_say_why(china):
+    kunshan = supply_chain_view(china, regions=["320583"])
+    cixi = supply_chain_view(china, regions=["330282"])
+    assert "昆山市" in kunshan.title and "慈溪市" in cixi.title
+    if kunshan.title.split(" seen from")[0] == cixi.title.split(" seen from")[0]:
+        for v in (kunshan, cixi):
+            assert any("cannot tell the I-O sectors within" in n for n in v.notes), v.notes
+    # the county's own numbers are on every sector
+    for v in (kunshan, cixi):
+        assert all("region_lq" in a["row"] for _, a in v.graph.nodes(data=True))
+    assert kunshan.graph.nodes["GB4754:C"]["row"]["region_lq"] != pytest.approx(
+        cixi.graph.nodes["GB4754:C"]["row"]["region_lq"]
+    )
+
+
+def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, china):
+    view = map_view(china, "resilience", highlight=CHINA_SEED_COUNTIES)
+    counties = china.regions[china.regions["level"] == "county"].dropna(subset=["lon", "lat"])
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+
+    scored = set(resilience_scores(china).index)
+    expected = {c for c in counties["code"] if c in scored}
+    assert len(expected) > 2500
+    drawn = {n for n, a in view.graph.nodes(data=True) if a.get("kind") == "region"}
+    assert drawn == expected
+    path = view.write_html(tmp_path / "map.html")
+    _open(offline_page, path)
+    assert offline_page.evaluate("nodes.get().filter(n => n.kind === 'region').length") == len(
+        expected
+    )
+    ink = offline_page.evaluate(
+        """() => { const c = document.querySelector('#mynetwork canvas');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let k = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++; return k; }"""
+    )
+    assert ink > 20_000
+    got = offline_page.evaluate(LABEL_CHECK)
+    assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
+    assert {f"label:{c}" for c in CHINA_SEED_COUNTIES} <= set(got["labelled"])
+    offline_page.screenshot(path=str(artifacts_dir / "map-resilience.png"))
+    assert offline_page.errors == []
