@@ -1,9 +1,11 @@
 // name: companies-in-exposed-regions
 // description: Companies whose region depends most on one sector: the region's largest industry
 //   share (or its share in the given industry) is at least min_share (one year, measure, scheme).
-// params: industry (str, default null), min_share (float, default 0.4), year (int, default 2020),
-//   measure (str, default employment), scheme (str, default GB4754), limit (int, default 100)
+// params: industry (Industry.code, default null), min_share (float, default 0.4), year (int, default 2020),
+//   measure (str, default employment), scheme (Industry.scheme, default GB4754), limit (int, default 100)
 // returns: id, name, region_code, region_name, sector_code, sector_name, sector_share
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   no {measure} values for {year} in industry scheme {scheme}
 MATCH (r:Region)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WHERE EXISTS { (r)<-[:LOCATED_IN]-(:Company) }
 WITH r, collect({industry: i, value: h.value}) AS mix, sum(h.value) AS total

@@ -2,9 +2,11 @@
 // description: Companies in an industry or any industry under it in the hierarchy (so a GB/T 4754
 //   section also finds companies classified in the CSRC section mapped to it), with their region;
 //   optionally only primary classifications and only within a region.
-// params: industry (str), primary_only (bool, default true), region (str, default null),
+// params: industry (Industry.code), primary_only (bool, default true), region (Region.code, default null),
 //   limit (int, default 1000)
 // returns: id, name, industry_code, share, primary, region_code, region_name
+// requires: (:Company)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..]->(:Industry {code: $industry}) =>
+//   no company is classified in {industry} or an industry under it
 MATCH (target:Industry {code: $industry})
 MATCH (c:Company)-[ci:IN_INDUSTRY]->(i:Industry)-[:PART_OF*0..]->(target)
 WHERE NOT $primary_only OR ci.primary

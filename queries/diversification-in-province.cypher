@@ -2,10 +2,14 @@
 // description: The most (or, with least_first, the least) diversified counties of a province:
 //   Shannon entropy -sum s ln s and Herfindahl index sum s^2 of their industry shares s
 //   (one year, measure and scheme), and the effective number of industries 1 / HHI.
-// params: province (str), year (int, default 2020), measure (str, default employment),
-//   scheme (str, default GB4754), level (str, default county), least_first (bool, default false),
+// params: province (Region.code), year (int, default 2020), measure (str, default employment),
+//   scheme (Industry.scheme, default GB4754), level (Region.level, default county), least_first (bool, default false),
 //   limit (int, default 10)
 // returns: code, name, entropy, hhi, effective_industries, industries
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   no {measure} values for {year} in industry scheme {scheme}
+// requires: (:Region {level: $level})-[:PART_OF*1..]->(:Region {code: $province}) =>
+//   {province} has no regions of level {level} under it
 MATCH (p:Region {code: $province})
 MATCH (r:Region {level: $level})-[:PART_OF*1..]->(p)
 MATCH (r)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme})

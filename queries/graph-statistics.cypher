@@ -3,6 +3,7 @@
 //   for each type.
 // params:
 // returns: kind, name, count
+// requires: (n) => the graph is empty: load data first (`clusteratlas load --bundled china`)
 CALL () {
   MATCH (n)
   UNWIND labels(n) AS name

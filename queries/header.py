@@ -4,7 +4,7 @@ A library query starts with ``//`` comment lines (DESIGN.md, "Queries")::
 
     // name: counties-specialised-in
     // description: Counties whose location quotient in an industry is at least min_lq
-    // params: industry (str), min_lq (float, default 1.25), limit (int, default 20)
+    // params: industry (Industry.code), min_lq (float, default 1.25), limit (int, default 20)
     // returns: code, name, lq, share
 
 A line ``//`` followed by indentation and no ``key:`` continues the previous
@@ -13,21 +13,58 @@ key, so long descriptions and parameter lists can wrap. Parameter types are
 ``list[float]``; a parameter without ``default`` is required, ``default null``
 makes ``null`` the default. String defaults may be quoted (``default "a, b"``).
 
+Two declarations let the runner refuse a bad value before the query runs, so
+that a typo is a usage error (exit 2) and not an empty answer:
+
+- ``one of a|b|c`` after the type: the value must be one of these
+  (``centrality (str, default pagerank, one of degree|pagerank)``);
+- a *reference* in place of the type, ``Label.property``: the value is text
+  that must be the ``property`` of some ``Label`` node in the graph
+  (``region (Region.code)``, ``within (Region.code, default null)``). The runner
+  checks it with one existence query (:meth:`QuerySpec.references`); null
+  skips the check.
+
+``requires:`` lines (any number) say what the graph must hold for the query to
+find anything, and so why a result is empty when it does not: a Cypher pattern
+(optionally with ``WHERE``) over the query's parameters, then ``=>`` and a
+one-line explanation in which ``{name}`` stands for a parameter's value::
+
+    // requires: (:Cluster) => no clusters in the graph: `clusteratlas analyze --write-back`
+
+When a query returns no rows the runner checks these patterns in order and
+reports the first that matches nothing as a note. A parameter called ``limit``
+(int) is the row limit (the query says ``LIMIT $limit``): the runner reads one
+row more to know whether the limit cut the result.
+
 Values given as text (``--param k=v`` on the command line) are converted with
 :func:`coerce_value`; Python values are checked against the declared type. The
 runner always sends them to Neo4j as query parameters, never as text.
 
 Examples
 --------
->>> spec = parse_query_text('''// name: demo
+>>> spec = parse_query_text(\'\'\'// name: demo
 ... // description: Counties over a threshold
 ... // params: industry (str), min_lq (float, default 1.25), limit (int, default 20)
 ... // returns: code, name, lq
-... MATCH (r:Region) RETURN r.code AS code, r.name AS name, 1.0 AS lq LIMIT $limit''')
+... MATCH (r:Region) RETURN r.code AS code, r.name AS name, 1.0 AS lq LIMIT $limit\'\'\')
 >>> spec.name, [p.name for p in spec.params], spec.returns
 ('demo', ['industry', 'min_lq', 'limit'], ('code', 'name', 'lq'))
 >>> spec.bind({"industry": "GB4754:C", "limit": "5"})
 {'industry': 'GB4754:C', 'min_lq': 1.25, 'limit': 5}
+>>> spec = parse_query_text(\'\'\'// name: ranked
+... // params: region (Region.code), by (str, default lq, one of lq|share)
+... // requires: (:Region {code: $region})-[:HAS_INDUSTRY]->() => {region} has no industry data
+... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by\'\'\')
+>>> [p.describe() for p in spec.params]
+['region (Region.code, required)', 'by (str, default lq, one of lq|share)']
+>>> spec.bind({"region": "440305", "by": "rank"})
+Traceback (most recent call last):
+...
+clusteratlas.errors.UsageError: parameter 'by' must be one of lq|share, got 'rank'
+>>> spec.references({"region": "440305", "by": "lq"})
+[('region', 'Region', 'code', '440305')]
+>>> spec.requires[0].explain({"region": "440305"})
+'440305 has no industry data'
 """
 
 from __future__ import annotations
@@ -45,20 +82,24 @@ __all__ = [
     "PARAM_TYPES",
     "ParamSpec",
     "QuerySpec",
+    "Requirement",
     "coerce_value",
     "parse_params",
     "parse_query_file",
     "parse_query_text",
+    "parse_requirement",
 ]
 
 SCALAR_TYPES = ("str", "int", "float", "bool")
 PARAM_TYPES = (*SCALAR_TYPES, *(f"list[{t}]" for t in SCALAR_TYPES))
-HEADER_KEYS = ("name", "description", "params", "returns")
+HEADER_KEYS = ("name", "description", "params", "returns", "requires")
+REPEATABLE_KEYS = ("requires",)
 _NO_DEFAULT = object()
 _KEY_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
-_PARAM = re.compile(
-    r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z\[\]]+)\s*(?:,\s*default\s+(.*?))?\)\s*"
-)
+_PARAM_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
+_REFERENCE = re.compile(r"^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+_CHOICE = re.compile(r"^[A-Za-z0-9_.:-]+$")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TRUE = {"true", "1", "yes", "y", "on"}
 _FALSE = {"false", "0", "no", "n", "off"}
@@ -66,11 +107,18 @@ _FALSE = {"false", "0", "no", "n", "off"}
 
 @dataclass(frozen=True)
 class ParamSpec:
-    """One declared parameter: its name, type (one of ``PARAM_TYPES``) and default."""
+    """One declared parameter: name, type (one of ``PARAM_TYPES``), default and checks.
+
+    ``choices`` (from ``one of a|b``) are the only values allowed; ``reference``
+    (from a ``Label.property`` type) is the ``(label, property)`` the value must
+    exist as in the graph, checked by the runner.
+    """
 
     name: str
     type: str
     default: Any = _NO_DEFAULT
+    choices: tuple[Any, ...] | None = None
+    reference: tuple[str, str] | None = None
 
     @property
     def required(self) -> bool:
@@ -78,9 +126,37 @@ class ParamSpec:
         return self.default is _NO_DEFAULT
 
     def describe(self) -> str:
-        """``name (type, default X)`` or ``name (type, required)``."""
+        """``name (type, default X, one of a|b)`` or ``name (Label.property, required)``."""
+        kind = ".".join(self.reference) if self.reference else self.type
         tail = "required" if self.required else f"default {_show(self.default)}"
-        return f"{self.name} ({self.type}, {tail})"
+        if self.choices is not None:
+            tail += ", one of " + "|".join(_show(c) for c in self.choices)
+        return f"{self.name} ({kind}, {tail})"
+
+    def coerce(self, value: Any) -> Any:
+        """``value`` converted to the declared type and checked against ``choices``."""
+        value = coerce_value(value, self.type, name=self.name)
+        if self.choices is not None and value is not None and value not in self.choices:
+            allowed = "|".join(_show(c) for c in self.choices)
+            raise UsageError(f"parameter {self.name!r} must be one of {allowed}, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A ``requires:`` line: a pattern the graph must match, and why there are no rows if not."""
+
+    pattern: str
+    message: str
+
+    def explain(self, params: Mapping[str, Any]) -> str:
+        """The message with each ``{name}`` replaced by that parameter's value."""
+
+        def value(m: re.Match[str]) -> str:
+            name = m.group(1)
+            return _show(params[name]) if name in params else m.group(0)
+
+        return _PLACEHOLDER.sub(value, self.message)
 
 
 @dataclass(frozen=True)
@@ -93,6 +169,7 @@ class QuerySpec:
     returns: tuple[str, ...]
     text: str
     path: Path | None = None
+    requires: tuple[Requirement, ...] = ()
 
     def param(self, name: str) -> ParamSpec:
         """The spec of parameter ``name``; :class:`UsageError` if the query has none."""
@@ -105,8 +182,9 @@ class QuerySpec:
     def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Typed parameters for a run: defaults filled in, every value checked.
 
-        Unknown names, missing required parameters and values of the wrong type
-        raise :class:`UsageError` (CLI exit code 2).
+        Unknown names, missing required parameters, values of the wrong type and
+        values outside ``one of`` raise :class:`UsageError` (CLI exit code 2).
+        References are checked against the graph by the runner, not here.
         """
         values = dict(values or {})
         for name in values:
@@ -114,21 +192,48 @@ class QuerySpec:
         bound: dict[str, Any] = {}
         for p in self.params:
             if p.name in values:
-                bound[p.name] = coerce_value(values[p.name], p.type, name=p.name)
+                bound[p.name] = p.coerce(values[p.name])
             elif p.required:
+                kind = ".".join(p.reference) if p.reference else p.type
                 raise UsageError(
-                    f"query {self.name!r} needs parameter {p.name!r} ({p.type}): "
+                    f"query {self.name!r} needs parameter {p.name!r} ({kind}): "
                     f"--param {p.name}=VALUE"
                 )
             else:
                 bound[p.name] = p.default
         return bound
 
+    def references(self, bound: Mapping[str, Any]) -> list[tuple[str, str, str, Any]]:
+        """``(parameter, label, property, value)`` for each non-null reference parameter."""
+        return [
+            (p.name, *p.reference, bound[p.name])
+            for p in self.params
+            if p.reference is not None and bound.get(p.name) is not None
+        ]
+
+    @property
+    def limit_param(self) -> ParamSpec | None:
+        """The row-limit parameter (``limit``, int), if the query has one."""
+        for p in self.params:
+            if p.name == "limit" and p.type == "int":
+                return p
+        return None
+
     def describe(self) -> str:
         """A human-readable description: what it answers, parameters, columns, Cypher."""
         lines = [f"{self.name}: {self.description}", "", "Parameters:"]
         lines += [f"  {p.describe()}" for p in self.params] or ["  (none)"]
+        refs = [p for p in self.params if p.reference is not None]
+        if refs:
+            lines += [
+                "",
+                "Checked against the graph before the query runs (unknown value: exit 2):",
+                *(f"  {p.name}: a {p.reference[0]}.{p.reference[1]}" for p in refs),
+            ]
         lines += ["", "Returns: " + (", ".join(self.returns) or "(not declared)")]
+        if self.requires:
+            lines += ["", "When there are no rows, the first of these that fails is reported:"]
+            lines += [f"  {r.pattern}  =>  {r.message}" for r in self.requires]
         if self.path is not None:
             lines += ["", f"File: {self.path}"]
         lines += ["", "Cypher:", *(f"  {line}" for line in self.body().splitlines())]
@@ -213,36 +318,113 @@ def _scalar(value: Any, type_name: str, name: str) -> Any:
 def parse_params(text: str, *, source: str = "query") -> tuple[ParamSpec, ...]:
     """Parse a ``params:`` header value into typed parameter specs.
 
-    >>> [p.describe() for p in parse_params("region (str), depth (int, default 2)")]
-    ['region (str, required)', 'depth (int, default 2)']
+    Each parameter is ``name (kind[, default VALUE][, one of a|b|c])`` where kind
+    is a type of ``PARAM_TYPES`` or a reference ``Label.property`` (text).
+
+    >>> [p.describe() for p in parse_params("region (Region.code), depth (int, default 2)")]
+    ['region (Region.code, required)', 'depth (int, default 2)']
     """
     specs: list[ParamSpec] = []
     pos, text = 0, text.strip()
     while pos < len(text):
-        m = _PARAM.match(text, pos)
-        if not m:
+        m = _PARAM_NAME.match(text, pos)
+        close = _closing_paren(text, m.end()) if m else -1
+        if not m or close < 0:
             raise QueryError(f"{source}: cannot parse parameters at {text[pos:]!r}")
-        name, type_name, default_text = m.groups()
-        if type_name not in PARAM_TYPES:
-            raise QueryError(f"{source}: parameter {name!r} has unknown type {type_name!r}")
+        name = m.group(1)
         if any(s.name == name for s in specs):
             raise QueryError(f"{source}: parameter {name!r} is declared twice")
-        default: Any = _NO_DEFAULT
-        if default_text is not None:
-            raw = default_text.strip()
-            if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-                raw = raw[1:-1]
-            try:
-                default = coerce_value(raw, type_name, name=name)
-            except UsageError as e:
-                raise QueryError(f"{source}: bad default: {e}") from None
-        specs.append(ParamSpec(name, type_name, default))
-        pos = m.end()
+        specs.append(_param_spec(name, text[m.end() : close], source))
+        pos = close + 1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
         if pos < len(text):
             if text[pos] != ",":
                 raise QueryError(f"{source}: expected ',' between parameters at {text[pos:]!r}")
             pos += 1
     return tuple(specs)
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """Index of the ``)`` closing a parameter's declaration (quotes respected), or -1."""
+    quote = None
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ")":
+            return i
+    return -1
+
+
+def _split_attributes(inner: str) -> list[str]:
+    """``int, default "a, b", one of x|y`` -> its comma-separated parts (quotes respected)."""
+    parts, quote, current = [], None, ""
+    for ch in inner:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ",":
+            parts.append(current.strip())
+            current = ""
+            continue
+        current += ch
+    parts.append(current.strip())
+    return parts
+
+
+def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
+    kind, *attributes = _split_attributes(inner)
+    reference = None
+    ref = _REFERENCE.match(kind)
+    if ref:
+        reference, type_name = (ref.group(1), ref.group(2)), "str"
+    elif kind in PARAM_TYPES:
+        type_name = kind
+    else:
+        raise QueryError(f"{source}: parameter {name!r} has unknown type {kind!r}")
+    default_text: str | None = None
+    choices: tuple[Any, ...] | None = None
+    for attribute in attributes:
+        word, _, rest = attribute.partition(" ")
+        if word == "default" and rest.strip() and default_text is None:
+            default_text = rest.strip()
+        elif attribute.startswith("one of ") and choices is None and not type_name.startswith("list"):
+            options = [o.strip() for o in attribute[len("one of ") :].split("|")]
+            if not all(_CHOICE.match(o) for o in options):
+                raise QueryError(f"{source}: parameter {name!r}: bad choices {attribute!r}")
+            try:
+                choices = tuple(coerce_value(o, type_name, name=name) for o in options)
+            except UsageError as e:
+                raise QueryError(f"{source}: bad choices: {e}") from None
+        else:
+            raise QueryError(f"{source}: parameter {name!r}: cannot parse {attribute!r}")
+    spec = ParamSpec(name, type_name, _NO_DEFAULT, choices, reference)
+    if default_text is not None:
+        raw = default_text
+        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+            raw = raw[1:-1]
+        try:
+            spec = ParamSpec(name, type_name, spec.coerce(raw), choices, reference)
+        except UsageError as e:
+            raise QueryError(f"{source}: bad default: {e}") from None
+    return spec
+
+
+def parse_requirement(text: str, *, source: str = "query") -> Requirement:
+    """A ``requires:`` value, ``PATTERN => MESSAGE``.
+
+    >>> parse_requirement("(:Cluster) => no clusters written back yet").pattern
+    '(:Cluster)'
+    """
+    pattern, sep, message = text.partition("=>")
+    if not sep or not pattern.strip() or not message.strip():
+        raise QueryError(f"{source}: 'requires:' needs PATTERN => MESSAGE, got {text!r}")
+    return Requirement(pattern.strip(), message.strip())
 
 
 def parse_query_text(
@@ -254,6 +436,7 @@ def parse_query_text(
     """
     source = str(path) if path is not None else (default_name or "query")
     fields: dict[str, str] = {}
+    repeated: dict[str, list[str]] = {key: [] for key in REPEATABLE_KEYS}
     last: str | None = None
     for line in text.splitlines():
         stripped = line.strip()
@@ -264,17 +447,31 @@ def parse_query_text(
         m = _KEY_LINE.match(stripped)
         if m and m.group(1) in HEADER_KEYS:
             last = m.group(1)
+            if last in REPEATABLE_KEYS:
+                repeated[last].append(m.group(2).strip())
+                continue
             if last in fields:
                 raise QueryError(f"{source}: header key {last!r} appears twice")
             fields[last] = m.group(2).strip()
         elif last is not None and stripped[2:].strip():
-            fields[last] += " " + stripped[2:].strip()
+            if last in REPEATABLE_KEYS:
+                repeated[last][-1] += " " + stripped[2:].strip()
+            else:
+                fields[last] += " " + stripped[2:].strip()
     name = fields.get("name") or default_name
     if not name or not _NAME.match(name):
         raise QueryError(f"{source}: missing or invalid '// name:' header ({name!r})")
     params = parse_params(fields.get("params", ""), source=source)
     returns = tuple(c.strip() for c in fields.get("returns", "").split(",") if c.strip())
-    spec = QuerySpec(name, fields.get("description", ""), params, returns, text, path)
+    requires = tuple(parse_requirement(r, source=source) for r in repeated["requires"])
+    declared = {p.name for p in params}
+    for requirement in requires:
+        unknown = set(_PLACEHOLDER.findall(requirement.message)) - declared
+        if unknown:
+            raise QueryError(f"{source}: 'requires:' message names undeclared {sorted(unknown)}")
+    spec = QuerySpec(
+        name, fields.get("description", ""), params, returns, text, path, requires
+    )
     if not spec.body():
         raise QueryError(f"{source}: no Cypher after the header")
     return spec

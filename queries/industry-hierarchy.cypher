@@ -2,7 +2,7 @@
 // description: The industry hierarchy: each industry with its parent (across schemes this is the
 //   documented mapping, e.g. CSRC section -> GB/T 4754 section) and its number of children;
 //   optionally one scheme and/or only the industries under a root code (the root included).
-// params: scheme (str, default null), root (str, default null)
+// params: scheme (Industry.scheme, default null), root (Industry.code, default null)
 // returns: code, name, scheme, level, parent_code, parent_name, children
 MATCH (i:Industry)
 WHERE ($scheme IS NULL OR i.scheme = $scheme)

@@ -4,6 +4,7 @@
 //   intermediate inputs (sum of flows z_ij into it) and intermediate sales (sum of flows out).
 // params: year (int, default 2020), limit (int, default 50)
 // returns: code, name, backward_linkage, intermediate_inputs, intermediate_sales
+// requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
 MATCH (j:Industry)
 WHERE EXISTS { (j)-[:INPUT_TO {year: $year}]-() }
 CALL (j) {

@@ -1,8 +1,10 @@
 // name: listed-companies-in-region
 // description: Listed companies registered in a region or any of its sub-regions
 //   (a province, a prefecture or a county), with their primary industry.
-// params: region (str), limit (int, default 1000)
+// params: region (Region.code), limit (int, default 1000)
 // returns: id, name, exchange, ticker, region_code, region_name, industry_code, industry_name
+// requires: (:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
+//   no listed company is registered in {region} or a region under it
 MATCH (root:Region {code: $region})
 MATCH (c:Company)-[:LOCATED_IN]->(r:Region)-[:PART_OF*0..]->(root)
 OPTIONAL MATCH (c)-[ci:IN_INDUSTRY]->(i:Industry)

@@ -2,9 +2,13 @@
 // description: Roll-up of county values (employment by default) to provinces, by industry:
 //   the sum over every county in the province, its share of the province total, and how many
 //   counties report it. One province, or all when province is null.
-// params: province (str, default null), year (int, default 2020), measure (str, default employment),
-//   scheme (str, default GB4754), level (str, default county)
+// params: province (Region.code, default null), year (int, default 2020), measure (str, default employment),
+//   scheme (Industry.scheme, default GB4754), level (Region.level, default county)
 // returns: province_code, province_name, industry_code, industry_name, value, share, regions
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   no {measure} values for {year} in industry scheme {scheme}
+// requires: (p:Region {level: 'province'}) WHERE $province IS NULL OR p.code = $province =>
+//   {province} is not a province
 MATCH (p:Region {level: 'province'})
 WHERE $province IS NULL OR p.code = $province
 MATCH (c:Region {level: $level})-[:PART_OF*1..]->(p)

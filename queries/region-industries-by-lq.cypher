@@ -2,9 +2,13 @@
 // description: A region's industries ranked by location quotient LQ = s_ri / S_i, where s_ri is
 //   the industry's share of the region's total and S_i its share over all regions of the same
 //   level (one year, measure and industry scheme).
-// params: region (str), year (int, default 2020), measure (str, default employment),
-//   scheme (str, default GB4754), limit (int, default 25)
+// params: region (Region.code), year (int, default 2020), measure (str, default employment),
+//   scheme (Industry.scheme, default GB4754), limit (int, default 25)
 // returns: industry_code, industry_name, value, share, reference_share, lq
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   no {measure} values for {year} in industry scheme {scheme}
+// requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   {region} has no {measure} values for {year} in scheme {scheme}
 MATCH (target:Region {code: $region})
 MATCH (r:Region {level: target.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WITH target, i, sum(h.value) AS industry_total,

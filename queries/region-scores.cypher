@@ -2,9 +2,11 @@
 // description: Regions of one level within a region ranked by a score the analytics wrote back
 //   onto Region nodes (resilience, entropy, herfindahl, worst_loss, ...), highest first or, with
 //   lowest_first, lowest first; regions without the score are left out.
-// params: within (str), score (str, default resilience), level (str, default county),
+// params: within (Region.code), score (str, default resilience), level (Region.level, default county),
 //   lowest_first (bool, default false), limit (int, default 20)
 // returns: code, name, score
+// requires: (r:Region) WHERE r[$score] IS NOT NULL =>
+//   no region has the score {score}: `clusteratlas analyze --write-back` writes the scores
 MATCH (root:Region {code: $within})
 MATCH (r:Region {level: $level})-[:PART_OF*0..]->(root)
 WITH r, r[$score] AS score

@@ -1,8 +1,9 @@
 // name: regions-by-listed-companies
 // description: Regions of one level ranked by the number of listed companies registered in them
 //   or in their sub-regions; optionally only regions within a given region.
-// params: level (str, default county), within (str, default null), limit (int, default 20)
+// params: level (Region.level, default county), within (Region.code, default null), limit (int, default 20)
 // returns: code, name, companies
+// requires: (:Company) => no companies in the graph
 MATCH (c:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(r:Region {level: $level})
 WHERE $within IS NULL OR EXISTS { (r)-[:PART_OF*0..]->(:Region {code: $within}) }
 RETURN r.code AS code, r.name AS name, count(DISTINCT c) AS companies

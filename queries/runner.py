@@ -16,6 +16,13 @@ Guarantees:
 - **A timeout.** Each run is a transaction with a client timeout
   (``neo4j.unit_of_work(timeout=...)``); the server terminates it when it runs
   longer, which surfaces as :class:`QueryTimeoutError`.
+- **No silent answers.** A value of a reference parameter (``region
+  (Region.code)``) that is not in the graph is a :class:`UsageError` (exit 2)
+  before the query runs. An empty result is explained by the first of the
+  header's ``requires:`` patterns that matches nothing (a note). When the row
+  limit cuts the result, the frame says so and how many rows there are in all.
+  Notes are in ``frame.attrs["notes"]``; ``frame.attrs["truncated"]`` and
+  ``frame.attrs["total_rows"]`` describe the cut.
 
 Examples
 --------
@@ -27,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +56,8 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 60.0
+UNLIMITED = 2**62
+"""The limit sent when counting every row of a result the limit cut."""
 
 
 class WriteRefusedError(QueryError):
@@ -80,6 +89,7 @@ def run_query(
     write: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     queries_dir: str | Path | None = None,
+    check_references: bool = True,
 ) -> pd.DataFrame:
     """Run a query and return its rows as a DataFrame (columns in the query's RETURN order).
 
@@ -102,18 +112,26 @@ def run_query(
         Seconds before the server terminates the transaction (None: server default).
     queries_dir
         Directory of ``.cypher`` files to look ``query`` up in (default: the library).
+    check_references
+        Check reference parameters (``Label.property`` in the header) against the
+        graph before running; False sends any value as is.
 
     Returns
     -------
     pandas.DataFrame
         One row per record. Nodes and relationships become dicts of their
         properties, paths lists of node dicts, temporal values Python ones.
-        ``frame.attrs`` holds ``query`` and ``params``.
+        ``frame.attrs`` holds ``query``, ``params`` (as bound), ``notes`` (list of
+        one-line explanations: why there are no rows, that the limit cut the
+        result), ``truncated`` (bool) and ``total_rows`` (the row count without
+        the limit when it was cut and could be counted, else the rows returned;
+        None when counting failed).
 
     Raises
     ------
     UsageError
-        Unknown query or parameter, missing required parameter, ill-typed value.
+        Unknown query or parameter, missing required parameter, ill-typed value,
+        a value outside ``one of``, a reference value absent from the graph.
     WriteRefusedError
         The query writes and ``write`` is False.
     QueryTimeoutError
@@ -122,28 +140,143 @@ def run_query(
         Any other failure reported by Neo4j (syntax, undeclared parameter, ...).
     Neo4jUnavailableError
         The server cannot be reached.
+
+    Examples
+    --------
+    >>> frame = run_query(driver, "listed-companies-in-region", {"region": "100000"})  # doctest: +SKIP
+    >>> frame.attrs["truncated"], len(frame), frame.attrs["total_rows"]  # doctest: +SKIP
+    (True, 1000, 2875)
     """
     spec = resolve_query(query, queries_dir)
     bound = spec.bind(params)
     if timeout is not None and timeout <= 0:
         raise UsageError(f"timeout must be positive, got {timeout}")
+    limit_param = spec.limit_param
+    limit = bound.get(limit_param.name) if limit_param is not None else None
+    if limit is not None and limit < 0:
+        raise UsageError(f"parameter 'limit' must be >= 0, got {limit}")
+    sent = dict(bound)
+    if limit is not None:
+        sent["limit"] = limit + 1  # one row more tells whether the limit cut the result
+    references = spec.references(bound) if check_references else []
 
-    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
-        result = tx.run(spec.body(), bound)
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], list[str]]:
+        unknown = _unknown_references(tx, references)
+        if unknown:
+            raise UsageError("; ".join(unknown))
+        result = tx.run(spec.body(), sent)
         keys = list(result.keys())
-        return keys, [[plain_value(v) for v in record.values()] for record in result]
+        rows = [[plain_value(v) for v in record.values()] for record in result]
+        notes = _why_empty(tx, spec, bound) if not rows else []
+        return keys, rows, notes
 
+    keys, rows, notes = _execute(driver, spec, work, database, write, timeout)
+    truncated = limit is not None and len(rows) > limit
+    total: int | None = len(rows)
+    if truncated:
+        rows = rows[:limit]
+        total = _count_all(driver, spec, sent, database, write, timeout)
+        notes.append(_truncation_note(spec, limit, total))
+    frame = pd.DataFrame(rows, columns=keys)
+    frame.attrs["query"] = spec.name
+    frame.attrs["params"] = bound
+    frame.attrs["notes"] = notes
+    frame.attrs["truncated"] = truncated
+    frame.attrs["total_rows"] = total
+    return frame
+
+
+Work = Callable[[neo4j.ManagedTransaction], Any]
+
+
+def _execute(
+    driver: neo4j.Driver,
+    spec: QuerySpec,
+    work: Work,
+    database: str | None,
+    write: bool,
+    timeout: float | None,
+) -> Any:
+    """``work`` in one managed transaction (read unless ``write``) behind the error boundary."""
     unit = neo4j.unit_of_work(timeout=timeout)(work) if timeout is not None else work
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     boundary = driver_errors(
         f"running query {spec.name!r}", QueryError, lambda e: _specific(e, spec, timeout)
     )
     with boundary, driver.session(database=database, default_access_mode=mode) as session:
-        keys, rows = session.execute_write(unit) if write else session.execute_read(unit)
-    frame = pd.DataFrame(rows, columns=keys)
-    frame.attrs["query"] = spec.name
-    frame.attrs["params"] = bound
-    return frame
+        return session.execute_write(unit) if write else session.execute_read(unit)
+
+
+def _unknown_references(
+    tx: neo4j.ManagedTransaction, references: list[tuple[str, str, str, Any]]
+) -> list[str]:
+    """One message per reference parameter whose value is no ``Label.property`` in the graph.
+
+    Labels and properties come from the header (checked identifiers), values are
+    parameters; one query answers all of them.
+    """
+    if not references:
+        return []
+    found, labelled = [], []
+    params: dict[str, Any] = {}
+    for k, (_, label, prop, value) in enumerate(references):
+        found.append(f"EXISTS {{ MATCH (n:`{label}`) WHERE n.`{prop}` = $v{k} }}")
+        labelled.append(f"EXISTS {{ MATCH (n:`{label}`) }}")
+        params[f"v{k}"] = value
+    record = tx.run(
+        f"RETURN [{', '.join(found)}] AS found, [{', '.join(labelled)}] AS labelled", params
+    ).single()
+    assert record is not None
+    messages = []
+    for (name, label, prop, value), ok, any_node in zip(
+        references, record["found"], record["labelled"], strict=True
+    ):
+        if ok:
+            continue
+        hint = (
+            f" (the graph has no {label} nodes at all: load data first, "
+            "e.g. `clusteratlas load --bundled china`)"
+            if not any_node
+            else ""
+        )
+        messages.append(f"parameter {name}: no {label} with {prop} {value!r} in the graph{hint}")
+    return messages
+
+
+def _why_empty(tx: neo4j.ManagedTransaction, spec: QuerySpec, bound: Mapping[str, Any]) -> list[str]:
+    """The explanation of the first ``requires:`` pattern that matches nothing, if any."""
+    for requirement in spec.requires:
+        record = tx.run(f"RETURN EXISTS {{ MATCH {requirement.pattern} }} AS ok", bound).single()
+        if record is not None and not record["ok"]:
+            return ["no rows: " + requirement.explain(bound)]
+    return []
+
+
+def _count_all(
+    driver: neo4j.Driver,
+    spec: QuerySpec,
+    sent: Mapping[str, Any],
+    database: str | None,
+    write: bool,
+    timeout: float | None,
+) -> int | None:
+    """Rows the query returns without its limit (None when that count fails or times out)."""
+    unlimited = {**sent, "limit": UNLIMITED}
+    text = f"CALL () {{\n{spec.body()}\n}}\nRETURN count(*) AS total"
+
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        record = tx.run(text, unlimited).single()
+        return int(record["total"]) if record is not None else 0
+
+    try:
+        return int(_execute(driver, spec, work, database, write, timeout))
+    except QueryError:
+        return None
+
+
+def _truncation_note(spec: QuerySpec, limit: int, total: int | None) -> str:
+    of = f"{limit:,} of {total:,}" if total is not None else f"the first {limit:,}; there are more"
+    return f"showing {of} rows (limit {limit}); raise it with --param limit=N"
 
 
 def _specific(error: BaseException, spec: QuerySpec, timeout: float | None) -> QueryError | None:

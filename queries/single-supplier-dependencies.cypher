@@ -4,6 +4,7 @@
 //   those links (null when unknown); inferred is true when any of them is not observed.
 // params: year (int, default null), min_share (float, default 0), limit (int, default 100)
 // returns: customer_id, customer_name, customer_region, supplier_id, supplier_name, share, inferred
+// requires: ()-[:SUPPLIES]->() => no supply links in the graph
 MATCH (supplier:Company)-[l:SUPPLIES]->(customer:Company)
 WHERE $year IS NULL OR l.year = $year
 WITH customer, collect(DISTINCT supplier) AS suppliers, collect(l) AS links

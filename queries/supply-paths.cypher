@@ -2,9 +2,10 @@
 // description: Supply paths from one company to another through firm-to-firm SUPPLIES links
 //   (at most max_hops links, at most 6; optionally one year), shortest first, with the weakest
 //   share on the path and whether any link on it is inferred rather than observed.
-// params: supplier (str), customer (str), max_hops (int, default 4), year (int, default null),
+// params: supplier (Company.id), customer (Company.id), max_hops (int, default 4), year (int, default null),
 //   limit (int, default 25)
 // returns: path, hops, years, min_share, inferred
+// requires: ()-[:SUPPLIES]->() => no supply links in the graph
 MATCH (a:Company {id: $supplier}), (b:Company {id: $customer})
 MATCH p = (a) (()-[hop:SUPPLIES WHERE $year IS NULL OR hop.year = $year]->()){1,6} (b)
 WHERE length(p) <= $max_hops

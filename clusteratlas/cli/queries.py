@@ -102,7 +102,48 @@ def query_command(
         )
     finally:
         driver.close()
-    write_frame(frame, fmt)
+    if fmt == "json":
+        write_json_document(frame)
+    else:
+        write_frame(frame, fmt)
+    for note in frame.attrs.get("notes", []):
+        click.echo(f"note: {note}", err=True)
+
+
+def write_json_document(frame: Any, stream: Any = None) -> None:
+    """``query --format json``: one object with the rows and what describes them.
+
+    Keys: ``query``, ``params`` (as bound), ``columns`` (kept when there are no
+    rows), ``rows`` (records), ``truncated``, ``total_rows`` and ``notes``, the
+    same as ``frame.attrs`` of :func:`~clusteratlas.queries.runner.run_query`.
+    CSV, JSONL and the table carry the rows only; their notes go to stderr.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"code": ["440305"]})
+    >>> frame.attrs.update(query="q", params={}, notes=[], truncated=False, total_rows=1)
+    >>> import io, json
+    >>> out = io.StringIO()
+    >>> write_json_document(frame, out)
+    >>> document = json.loads(out.getvalue())
+    >>> list(document), document["rows"]
+    (['query', 'params', 'columns', 'rows', 'truncated', 'total_rows', 'notes'], [{'code': '440305'}])
+    """
+    import json
+    import sys
+
+    from clusteratlas.cli._common import _records
+
+    document = {
+        "query": frame.attrs.get("query"),
+        "params": frame.attrs.get("params", {}),
+        "columns": [str(c) for c in frame.columns],
+        "rows": _records(frame),
+        "truncated": bool(frame.attrs.get("truncated", False)),
+        "total_rows": frame.attrs.get("total_rows", len(frame)),
+        "notes": list(frame.attrs.get("notes", [])),
+    }
+    out = stream or sys.stdout
+    out.write(json.dumps(document, ensure_ascii=False, default=str, indent=2) + "\n")
 
 
 def parse_param_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
