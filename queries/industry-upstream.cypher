@@ -2,16 +2,24 @@
 // description: Industries upstream of an industry within max_hops input-output links (at most 4),
 //   following only links of the year with a technical coefficient a_ij >= min_coefficient. For each
 //   supplier industry: the fewest hops, and the strongest chain (largest product of coefficients)
-//   with its path from the supplier to the industry.
-// params: industry (str), year (int, default 2020), max_hops (int, default 2),
+//   with its path from the supplier to the industry. The industry's purchases from its own
+//   sector count: it is listed itself when a_ii >= min_coefficient (path [i, i], one hop) or
+//   a chain returns to it (the only repeated node a path may have is the industry at both ends).
+// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2),
 //   min_coefficient (float, default 0.05), limit (int, default 50)
 // returns: code, name, hops, coefficient, path
+// requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
+// requires: (:Industry {code: $industry})-[:INPUT_TO {year: $year}]-() =>
+//   {industry} is not a sector of the {year} input-output table
+// requires: (:Industry {code: $industry})<-[l:INPUT_TO {year: $year}]-() WHERE l.coefficient >= $min_coefficient =>
+//   no input of {industry} has a coefficient of at least {min_coefficient}
 MATCH (target:Industry {code: $industry})
 MATCH p = (source:Industry)
             (()-[hop:INPUT_TO WHERE hop.year = $year AND hop.coefficient >= $min_coefficient]->()){1,4}
             (target)
 WHERE length(p) <= $max_hops
-  AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+  AND all(n IN nodes(p)[1..] WHERE single(m IN nodes(p)[1..] WHERE m = n))
+  AND NOT nodes(p)[0] IN nodes(p)[1..-1]
 WITH source, length(p) AS hops, [n IN nodes(p) | n.code] AS path,
      reduce(c = 1.0, l IN relationships(p) | c * l.coefficient) AS strength
   ORDER BY strength DESC, hops, path
