@@ -1,25 +1,53 @@
 // name: similar-regions
-// description: Regions of the same level whose industry mix is most similar to a given region's:
-//   cosine similarity of their industry share vectors (one year, measure and scheme).
-// params: region (str), year (int, default 2020), measure (str, default employment),
-//   scheme (str, default GB4754), limit (int, default 10)
-// returns: code, name, cosine
-MATCH (t:Region {code: $region})-[th:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme})
-WITH t, sum(th.value) AS t_total
-WHERE t_total > 0
-MATCH (t)-[th:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
-WITH t, collect({industry: i, share: th.value / t_total}) AS target
-WITH t, target, sqrt(reduce(a = 0.0, x IN target | a + x.share * x.share)) AS t_norm
-MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme})
+// description: Regions of the same level whose industrial specialisation is most like a given
+//   region's (one year, measure and industry scheme). lq_cosine is the cosine similarity of the
+//   two regions' location-quotient vectors, LQ_ri = s_ri / S_i with S_i the industry's share over
+//   all regions of the level: 1 when they are over- and under-represented in the same industries
+//   in the same proportions, whatever the size of the industries nationally. krugman is Krugman's
+//   (1991) dissimilarity index sum_i |s_ri - s_ti| of their industry shares: 0 for the same mix,
+//   2 for no industry in common. Ranked by lq_cosine (highest first) or, with by=krugman, by
+//   krugman (lowest first). Raw-share cosine is not offered: with one dominant sector (industry
+//   in most manufacturing counties) it is near 1 for very different specialisations.
+// params: region (Region.code), year (int, default 2020), measure (str, default employment),
+//   scheme (Industry.scheme, default GB4754), by (str, default lq_cosine, one of lq_cosine|krugman),
+//   limit (int, default 10)
+// returns: code, name, lq_cosine, krugman
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   no {measure} values for {year} in industry scheme {scheme}
+// requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
+//   {region} has no {measure} values for {year} in industry scheme {scheme}
+MATCH (t:Region {code: $region})
+CALL (t) {
+  MATCH (:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+  WITH i, sum(h.value) AS industry_total
+  WITH collect({industry: i, total: industry_total}) AS rows, sum(industry_total) AS grand_total
+  UNWIND rows AS row
+  WITH row, grand_total
+  WHERE row.total > 0
+  RETURN collect({industry: row.industry, reference: row.total / grand_total}) AS refs
+}
+CALL (t, refs) {
+  MATCH (t)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+  WITH refs, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells
+  WHERE total > 0
+  WITH refs, [ref IN refs |
+         reduce(v = 0.0, c IN cells | CASE WHEN c.industry = ref.industry THEN v + c.value ELSE v END)
+         / total] AS shares
+  RETURN shares AS t_shares, [k IN range(0, size(refs) - 1) | shares[k] / refs[k].reference] AS t_lq
+}
+MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WHERE r <> t
-WITH target, t_norm, r, sum(h.value) AS r_total, collect(h.value) AS values
-WHERE r_total > 0
-WITH target, t_norm, r, r_total,
-     sqrt(reduce(a = 0.0, v IN values | a + (v / r_total) * (v / r_total))) AS r_norm
-UNWIND target AS x
-WITH t_norm, r, r_total, r_norm, x.industry AS i, x.share AS t_share
-OPTIONAL MATCH (r)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i)
-WITH r, t_norm, r_norm, sum(t_share * coalesce(h.value, 0.0) / r_total) AS dot
-RETURN r.code AS code, r.name AS name, dot / (t_norm * r_norm) AS cosine
-  ORDER BY cosine DESC, code
+WITH refs, t_shares, t_lq, r, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells
+WHERE total > 0
+WITH refs, t_shares, t_lq, r, [ref IN refs |
+       reduce(v = 0.0, c IN cells | CASE WHEN c.industry = ref.industry THEN v + c.value ELSE v END)
+       / total] AS shares
+WITH t_shares, t_lq, r, shares, [k IN range(0, size(refs) - 1) | shares[k] / refs[k].reference] AS lq
+WITH r,
+     reduce(d = 0.0, k IN range(0, size(lq) - 1) | d + lq[k] * t_lq[k])
+       / sqrt(reduce(a = 0.0, v IN lq | a + v * v))
+       / sqrt(reduce(a = 0.0, v IN t_lq | a + v * v)) AS lq_cosine,
+     reduce(a = 0.0, k IN range(0, size(shares) - 1) | a + abs(shares[k] - t_shares[k])) AS krugman
+RETURN r.code AS code, r.name AS name, lq_cosine, krugman
+  ORDER BY CASE WHEN $by = 'krugman' THEN krugman ELSE -lq_cosine END, code
   LIMIT $limit
