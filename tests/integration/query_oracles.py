@@ -165,12 +165,21 @@ def industry_chains(
     for a, b, c in zip(links["from_code"], links["to_code"], links["coefficient"], strict=True):
         graph.add_edge(a, b, coefficient=c)
     chains: dict[str, list[tuple[float, int, list[str]]]] = {}
+    cutoff = min(max_hops, 4)
     if industry in graph:
         for other in graph.nodes:
-            src, dst = (other, industry) if upstream else (industry, other)
-            if other == industry:
-                continue
-            for path in nx.all_simple_paths(graph, src, dst, cutoff=min(max_hops, 4)):
+            if other == industry:  # own sector: the self-loop and cycles back to the industry
+                paths = [[industry, industry]] if graph.has_edge(industry, industry) else []
+                for u in graph.predecessors(industry):
+                    if u != industry and cutoff >= 2:
+                        paths += [
+                            [*p, industry]
+                            for p in nx.all_simple_paths(graph, industry, u, cutoff=cutoff - 1)
+                        ]
+            else:
+                src, dst = (other, industry) if upstream else (industry, other)
+                paths = list(nx.all_simple_paths(graph, src, dst, cutoff=cutoff))
+            for path in paths:
                 strength = math.prod(
                     graph[u][v]["coefficient"] for u, v in itertools.pairwise(path)
                 )
@@ -272,19 +281,27 @@ def similar_regions(
     year: int = 2020,
     measure: str = "employment",
     scheme: str = "GB4754",
+    by: str = "lq_cosine",
     limit: int = 10,
 ) -> pd.DataFrame:
+    """Cosine of location-quotient vectors and Krugman's index of share vectors."""
     level = ds.regions.set_index("code").loc[region, "level"]
     e = matrix(ds, year, measure, scheme, level)
-    e = e[e.sum(axis=1) > 0]
+    e = e.loc[e.sum(axis=1) > 0, e.sum() > 0]
+    if region not in e.index:
+        return pd.DataFrame(columns=["code", "name", "lq_cosine", "krugman"])
     shares = e.div(e.sum(axis=1), axis=0)
-    norms = (shares**2).sum(axis=1) ** 0.5
-    target = shares.loc[region]
-    cosine = shares.mul(target, axis=1).sum(axis=1) / (norms * norms[region])
-    out = pd.DataFrame({"code": cosine.index, "cosine": cosine.to_numpy()})
+    lq = shares / (e.sum() / e.to_numpy().sum())
+    norms = (lq**2).sum(axis=1) ** 0.5
+    cosine = lq.mul(lq.loc[region], axis=1).sum(axis=1) / (norms * norms[region])
+    krugman = shares.sub(shares.loc[region], axis=1).abs().sum(axis=1)
+    out = pd.DataFrame(
+        {"code": e.index, "lq_cosine": cosine.to_numpy(), "krugman": krugman.to_numpy()}
+    )
     out = out[out["code"] != region]
     out.insert(1, "name", out["code"].map(names(ds)))
-    return out.sort_values(["cosine", "code"], ascending=[False, True]).head(limit)
+    key = out["krugman"] if by == "krugman" else -out["lq_cosine"]
+    return out.assign(_key=key).sort_values(["_key", "code"]).drop(columns="_key").head(limit)
 
 
 def companies_in_exposed_regions(
@@ -537,6 +554,8 @@ def clusters_in_region(
     limit: int = 50,
 ) -> pd.DataFrame:
     inside = clusters[clusters["region_code"].isin(descendants(ds, region))]
+    score = inside[centrality] if centrality in inside else pd.Series(None, index=inside.index)
+    inside, score = inside[score.notna()], score[score.notna()]
     counts = members.groupby("cluster_id")["company_id"].nunique()
     out = pd.DataFrame(
         {
@@ -548,7 +567,7 @@ def clusters_in_region(
             "industry_name": inside["industry_code"].map(names(ds, "industries")),
             "lq": inside["lq"],
             "members": inside["cluster_id"].map(counts).fillna(0).astype(int),
-            "centrality": inside[centrality],
+            "centrality": score,
         }
     )
     return out.sort_values(["centrality", "id"], ascending=[False, True]).head(limit)
