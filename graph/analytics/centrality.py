@@ -28,7 +28,15 @@ import pandas as pd
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
 
-__all__ = ["ALL_MEASURES", "EXACT_MAX_NODES", "FAST_MIN_EDGES", "centrality"]
+__all__ = [
+    "ALL_MEASURES",
+    "EXACT_MAX_NODES",
+    "EXACT_MAX_WORK",
+    "FAST_MIN_EDGES",
+    "centrality",
+    "exact_max_nodes_for",
+    "shortest_path_work",
+]
 
 FAST_MIN_EDGES = _fast.FAST_MIN_EDGES
 
@@ -43,6 +51,10 @@ ALL_MEASURES = (
 )
 EXACT_MAX_NODES = 2000
 """Above this many nodes, path-based measures are sampled (exact all-pairs costs O(n m))."""
+
+EXACT_MAX_WORK = 50_000_000
+"""Exact path measures are affordable up to this :func:`shortest_path_work` (about 5 s with
+igraph on the development machine: 1e8 took 11 s on a connected random graph)."""
 
 
 def centrality(
@@ -142,6 +154,50 @@ def centrality(
         out["distance_k"] = len(sources)
     order = [c for c in (*ALL_MEASURES, "betweenness_k", "distance_k") if c in out.columns]
     return out[order]
+
+
+def shortest_path_work(G: nx.Graph) -> int:
+    """The size of an exact all-sources shortest-path computation: sum over components of n_c m_c.
+
+    Brandes' algorithm runs one shortest-path search per source, and a search only
+    visits the source's (weakly) connected component, so the work of exact
+    betweenness, closeness and harmonic centrality grows as sum_c n_c * m_c over
+    the components c (n_c nodes, m_c edges; Brandes 2001), not as n * m. A network
+    of many small components (the cluster network: clusters linked within their
+    prefecture) is cheap to compute exactly even with many nodes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.union(nx.path_graph(3), nx.path_graph([10, 11]))
+    >>> shortest_path_work(G)  # 3 nodes x 2 edges + 2 nodes x 1 edge
+    8
+    """
+    finder: Any = nx.weakly_connected_components if G.is_directed() else nx.connected_components
+    component: dict[Any, int] = {}
+    sizes: list[int] = []
+    for k, nodes in enumerate(finder(G)):
+        sizes.append(len(nodes))
+        component.update(dict.fromkeys(nodes, k))
+    edges = [0] * len(sizes)
+    for u, _ in G.edges():
+        edges[component[u]] += 1
+    return sum(n_c * m_c for n_c, m_c in zip(sizes, edges, strict=True))
+
+
+def exact_max_nodes_for(G: nx.Graph, max_work: int = EXACT_MAX_WORK) -> int:
+    """The ``exact_max_nodes`` that makes :func:`centrality` exact on ``G`` when that is cheap.
+
+    ``G``'s node count when its :func:`shortest_path_work` is at most ``max_work``
+    (exact path measures), else :data:`EXACT_MAX_NODES` (sampled above it).
+
+    >>> import networkx as nx
+    >>> exact_max_nodes_for(nx.empty_graph(5000)), exact_max_nodes_for(nx.path_graph(5000), 10)
+    (5000, 2000)
+    """
+    n = G.number_of_nodes()
+    cheap = n * G.number_of_edges() <= max_work or shortest_path_work(G) <= max_work
+    return max(n, EXACT_MAX_NODES) if cheap else EXACT_MAX_NODES
 
 
 def _use_fast(G: nx.Graph, engine: str) -> bool:
