@@ -223,12 +223,12 @@ class QuerySpec:
         """A human-readable description: what it answers, parameters, columns, Cypher."""
         lines = [f"{self.name}: {self.description}", "", "Parameters:"]
         lines += [f"  {p.describe()}" for p in self.params] or ["  (none)"]
-        refs = [p for p in self.params if p.reference is not None]
+        refs = [(p.name, ".".join(p.reference)) for p in self.params if p.reference]
         if refs:
             lines += [
                 "",
                 "Checked against the graph before the query runs (unknown value: exit 2):",
-                *(f"  {p.name}: a {p.reference[0]}.{p.reference[1]}" for p in refs),
+                *(f"  {name}: must be an existing {ref}" for name, ref in refs),
             ]
         lines += ["", "Returns: " + (", ".join(self.returns) or "(not declared)")]
         if self.requires:
@@ -393,7 +393,9 @@ def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
         word, _, rest = attribute.partition(" ")
         if word == "default" and rest.strip() and default_text is None:
             default_text = rest.strip()
-        elif attribute.startswith("one of ") and choices is None and not type_name.startswith("list"):
+        elif (
+            attribute.startswith("one of ") and choices is None and not type_name.startswith("list")
+        ):
             options = [o.strip() for o in attribute[len("one of ") :].split("|")]
             if not all(_CHOICE.match(o) for o in options):
                 raise QueryError(f"{source}: parameter {name!r}: bad choices {attribute!r}")
@@ -469,9 +471,7 @@ def parse_query_text(
         unknown = set(_PLACEHOLDER.findall(requirement.message)) - declared
         if unknown:
             raise QueryError(f"{source}: 'requires:' message names undeclared {sorted(unknown)}")
-    spec = QuerySpec(
-        name, fields.get("description", ""), params, returns, text, path, requires
-    )
+    spec = QuerySpec(name, fields.get("description", ""), params, returns, text, path, requires)
     if not spec.body():
         raise QueryError(f"{source}: no Cypher after the header")
     return spec

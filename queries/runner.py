@@ -143,7 +143,8 @@ def run_query(
 
     Examples
     --------
-    >>> frame = run_query(driver, "listed-companies-in-region", {"region": "100000"})  # doctest: +SKIP
+    >>> params = {"region": "100000"}
+    >>> frame = run_query(driver, "listed-companies-in-region", params)  # doctest: +SKIP
     >>> frame.attrs["truncated"], len(frame), frame.attrs["total_rows"]  # doctest: +SKIP
     (True, 1000, 2875)
     """
@@ -173,7 +174,7 @@ def run_query(
     keys, rows, notes = _execute(driver, spec, work, database, write, timeout)
     truncated = limit is not None and len(rows) > limit
     total: int | None = len(rows)
-    if truncated:
+    if limit is not None and truncated:
         rows = rows[:limit]
         total = _count_all(driver, spec, sent, database, write, timeout)
         notes.append(_truncation_note(spec, limit, total))
@@ -227,26 +228,29 @@ def _unknown_references(
         f"RETURN [{', '.join(found)}] AS found, [{', '.join(labelled)}] AS labelled", params
     ).single()
     assert record is not None
-    messages = []
+    messages, empty_labels = [], []
     for (name, label, prop, value), ok, any_node in zip(
         references, record["found"], record["labelled"], strict=True
     ):
-        if ok:
-            continue
-        hint = (
-            f" (the graph has no {label} nodes at all: load data first, "
-            "e.g. `clusteratlas load --bundled china`)"
-            if not any_node
-            else ""
+        if not ok:
+            messages.append(f"parameter {name}: no {label} with {prop} {value!r} in the graph")
+        if not any_node and label not in empty_labels:
+            empty_labels.append(label)
+    if messages and empty_labels:
+        messages.append(
+            f"the graph has no {' or '.join(empty_labels)} nodes at all: load data first "
+            "(e.g. `clusteratlas load --bundled china`)"
         )
-        messages.append(f"parameter {name}: no {label} with {prop} {value!r} in the graph{hint}")
     return messages
 
 
-def _why_empty(tx: neo4j.ManagedTransaction, spec: QuerySpec, bound: Mapping[str, Any]) -> list[str]:
+def _why_empty(
+    tx: neo4j.ManagedTransaction, spec: QuerySpec, bound: Mapping[str, Any]
+) -> list[str]:
     """The explanation of the first ``requires:`` pattern that matches nothing, if any."""
     for requirement in spec.requires:
-        record = tx.run(f"RETURN EXISTS {{ MATCH {requirement.pattern} }} AS ok", bound).single()
+        text = f"RETURN EXISTS {{ MATCH {requirement.pattern} }} AS ok"
+        record = tx.run(text, dict(bound)).single()
         if record is not None and not record["ok"]:
             return ["no rows: " + requirement.explain(bound)]
     return []

@@ -7,6 +7,7 @@ Without NAME, ``--help`` shows the command's options.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,7 @@ def query_command(
         write_json_document(frame)
     else:
         write_frame(frame, fmt)
+    sys.stdout.flush()  # the rows first, then what describes them
     for note in frame.attrs.get("notes", []):
         click.echo(f"note: {note}", err=True)
 
@@ -125,11 +127,12 @@ def write_json_document(frame: Any, stream: Any = None) -> None:
     >>> out = io.StringIO()
     >>> write_json_document(frame, out)
     >>> document = json.loads(out.getvalue())
-    >>> list(document), document["rows"]
-    (['query', 'params', 'columns', 'rows', 'truncated', 'total_rows', 'notes'], [{'code': '440305'}])
+    >>> list(document)
+    ['query', 'params', 'columns', 'rows', 'truncated', 'total_rows', 'notes']
+    >>> document["rows"]
+    [{'code': '440305'}]
     """
     import json
-    import sys
 
     from clusteratlas.cli._common import _records
 

@@ -29,6 +29,7 @@ import query_oracles as oracle
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
+from clusteratlas.errors import UsageError
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.queries.header import parse_query_text
 from clusteratlas.queries.library import load_library
@@ -76,11 +77,13 @@ class World(NamedTuple):
 def world(dataset: Dataset) -> World:
     """Clusters with their centrality, and region scores, from the analytics package."""
     from clusteratlas.graph.analytics import projections as proj
+    from clusteratlas.graph.analytics.centrality import exact_max_nodes_for
     from clusteratlas.graph.analytics.clusters import (
         cluster_centrality,
         cluster_network,
         detect_clusters,
     )
+    from clusteratlas.graph.analytics.pipeline import CLUSTER_MEASURES
     from clusteratlas.graph.analytics.resilience import resilience_scores
 
     found = detect_clusters(
@@ -93,7 +96,12 @@ def world(dataset: Dataset) -> World:
         coefficients=io.technical_coefficients,
         region_groups=proj.region_ancestors(dataset, "prefecture"),
     )
-    clusters = cluster_centrality(network, found.clusters, measures=("degree", "pagerank"))
+    clusters = cluster_centrality(
+        network,
+        found.clusters,
+        measures=CLUSTER_MEASURES,
+        exact_max_nodes=exact_max_nodes_for(network),  # as the pipeline: exact betweenness
+    )
     scores = resilience_scores(dataset)[["entropy", "herfindahl", "resilience"]]
     return World(dataset, clusters, found.members, scores)
 
@@ -157,6 +165,7 @@ def _plain(value: Any) -> Any:
 
 
 NANSHAN, SHENZHEN, GUANGDONG, JIANGSU, CHINA = "440305", "440300", "440000", "320000", "100000"
+JINJIANG = "350582"
 Oracle = Callable[..., pd.DataFrame] | str  # str: an oracle of World
 
 # (query, parameters, oracle, whether the answer must be non-empty)
@@ -212,6 +221,12 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
         True,
     ),
     (
+        "industry-upstream",
+        {"industry": "NBS42:18", "max_hops": 4, "min_coefficient": 0.03, "limit": 100000},
+        lambda ds, **kw: oracle.industry_chains(ds, upstream=True, **kw),
+        True,
+    ),
+    (
         "industry-downstream",
         {"industry": "NBS42:14", "year": 2018},
         lambda ds, **kw: oracle.industry_chains(ds, upstream=False, **kw),
@@ -222,6 +237,13 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
     ("single-supplier-dependencies", {}, oracle.single_supplier_dependencies, True),
     ("single-supplier-dependencies", {"min_share": 0.8}, oracle.single_supplier_dependencies, True),
     ("similar-regions", {"region": NANSHAN, "limit": 100}, oracle.similar_regions, True),
+    (
+        "similar-regions",
+        {"region": JINJIANG, "by": "krugman", "limit": 100000},
+        oracle.similar_regions,
+        True,
+    ),
+    ("similar-regions", {"region": JINJIANG, "year": 2010}, oracle.similar_regions, True),
     ("companies-in-exposed-regions", {"limit": 100000}, oracle.companies_in_exposed_regions, True),
     (
         "companies-in-exposed-regions",
@@ -276,6 +298,12 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
     ("industry-linkages", {"year": 2018, "limit": 10}, oracle.industry_linkages, True),
     ("clusters-in-region", {"region": GUANGDONG, "limit": 100000}, "clusters", True),
     ("clusters-in-region", {"region": SHENZHEN, "centrality": "degree"}, "clusters", True),
+    (
+        "clusters-in-region",
+        {"region": GUANGDONG, "centrality": "betweenness", "limit": 100000},
+        "clusters",
+        True,
+    ),
     ("region-scores", {"within": GUANGDONG, "limit": 100000}, "scores", True),
     (
         "region-scores",
@@ -387,13 +415,15 @@ def test_cli_refuses_a_write_without_write_flag(db: Any, tmp_path: Any) -> None:
 )
 def test_injection_through_a_parameter_is_harmless(db: Any, evil: str) -> None:
     before = run(db, "graph-statistics")
-    out = run(db, "listed-companies-in-region", region=evil)
-    assert out.empty and list(out.columns) == list(
+    with pytest.raises(UsageError, match="parameter region: no Region with code"):
+        run(db, "listed-companies-in-region", region=evil)  # an unknown code: refused
+    out = run_query(db, "listed-companies-in-region", {"region": evil}, check_references=False)
+    assert out.empty and list(out.columns) == list(  # unchecked, it is an inert string
         load_library()["listed-companies-in-region"].returns
     )
     assert run(db, "graph-statistics").equals(before)
     res = CliRunner().invoke(cli, ["query", "similar-regions", "-p", f"region={evil}", "--write"])
-    assert res.exit_code == 0 and "(no rows)" in res.output
+    assert res.exit_code == 2 and "no Region with code" in res.output
     assert run(db, "graph-statistics").equals(before)
 
 
@@ -414,16 +444,24 @@ def test_cli_formats_carry_the_same_rows(db: Any, dataset: Dataset) -> None:
     base = ["query", "region-industries-by-lq", "--param", f"region={NANSHAN}", "-p", "limit=3"]
     as_json = CliRunner().invoke(cli, [*base, "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
-    rows = json.loads(as_json.output)
+    document = json.loads(as_json.stdout)
+    rows = document["rows"]
     assert [r["industry_code"] for r in rows] == expected["industry_code"].tolist()
     assert [r["lq"] for r in rows] == pytest.approx(expected["lq"].tolist(), rel=1e-9)
+    assert document["columns"] == list(load_library()["region-industries-by-lq"].returns)
+    total = len(oracle.region_industries_by_lq(dataset, NANSHAN, limit=10**6))
+    assert document["truncated"] is True and document["total_rows"] == total
     as_jsonl = CliRunner().invoke(cli, [*base, "--format", "jsonl"])
-    assert [json.loads(line) for line in as_jsonl.output.splitlines()] == rows
+    assert [json.loads(line) for line in as_jsonl.stdout.splitlines()] == rows
     as_csv = CliRunner().invoke(cli, [*base, "--format", "csv"])
-    assert as_csv.output.splitlines()[0] == ",".join(
+    assert as_csv.stdout.splitlines()[0] == ",".join(
         load_library()["region-industries-by-lq"].returns
     )
-    assert len(as_csv.output.splitlines()) == 4
+    assert len(as_csv.stdout.splitlines()) == 4
+    assert (
+        as_csv.stderr
+        == f"note: showing 3 of {total} rows (limit 3); raise it with --param limit=N\n"
+    )
     table = CliRunner().invoke(cli, base)
     assert table.exit_code == 0 and expected["industry_name"].iloc[0] in table.output
 
@@ -437,3 +475,185 @@ def test_readme_queries_print_exactly_what_the_readme_shows(db: Any) -> None:
         res = CliRunner().invoke(cli, shlex.split(command)[1:])
         assert res.exit_code == 0, res.output
         assert res.output == shown, f"README output of `{command}` is stale"
+
+
+# --- answers a researcher can trust (issue #13, items 6-9) ------------------------------------
+
+
+def test_own_sector_input_is_listed_first_for_transport_equipment(
+    db: Any, dataset: Dataset
+) -> None:
+    """Transport equipment buys most from itself (a_ii = 0.2809, vehicles from parts makers):
+    the distinct-node rule used to drop it, so 0.0764 (metals) came first."""
+    links = dataset.industry_links
+    own = links[
+        (links["from_code"] == "NBS42:18")
+        & (links["to_code"] == "NBS42:18")
+        & (links["year"] == 2020)
+    ]["coefficient"].item()
+    up = run(db, "industry-upstream", industry="NBS42:18")
+    first = up.iloc[0]
+    assert (first["code"], first["hops"], first["path"]) == (
+        "NBS42:18",
+        1,
+        ["NBS42:18", "NBS42:18"],
+    )
+    assert first["coefficient"] == pytest.approx(own) and own == pytest.approx(0.2809, abs=1e-4)
+    assert up["coefficient"].iloc[1] < own
+    down = run(db, "industry-downstream", industry="NBS42:18")
+    assert "NBS42:18" in set(down["code"])
+
+
+def test_cluster_betweenness_is_exact_and_a_bad_centrality_is_a_usage_error(db: Any) -> None:
+    """#13.7: every cluster's betweenness is exact (k = all clusters), so a region's clusters
+    are ranked by real values, not 0.0 everywhere; an unknown measure is exit 2."""
+    out = run(db, "clusters-in-region", region=GUANGDONG, centrality="betweenness")
+    assert out["centrality"].notna().all() and (out["centrality"] > 0).sum() >= 10
+    k = db.execute_query("MATCH (c:Cluster) RETURN min(c.betweenness_k) AS k, count(c) AS n")
+    assert k.records[0]["k"] == k.records[0]["n"]
+    res = CliRunner().invoke(
+        cli, ["query", "clusters-in-region", "-p", f"region={GUANGDONG}", "-p", "centrality=foo"]
+    )
+    assert res.exit_code == 2, res.output
+    assert "must be one of degree|strength|pagerank|betweenness, got 'foo'" in res.output
+
+
+def test_similar_regions_separates_specialisations(db: Any, world: World) -> None:
+    """#13.9: the cosine of raw shares put 32 counties above 0.99 against Jinjiang; the cosine
+    of LQ vectors puts none there, and Krugman's index agrees with pandas too."""
+    out = run(db, "similar-regions", region=JINJIANG, limit=100000)
+    expected = oracle.similar_regions(world.dataset, JINJIANG, limit=100000)
+    assert_same(out, expected, "similar-regions")
+    assert len(out) > 2800
+    assert (out["lq_cosine"] > 0.99).sum() == 0 and (out["lq_cosine"] > 0.95).sum() <= 15
+    raw = oracle.matrix(world.dataset, 2020, "employment", "GB4754", "county")
+    raw = raw[raw.sum(axis=1) > 0]
+    shares = raw.div(raw.sum(axis=1), axis=0)
+    norm = (shares**2).sum(axis=1) ** 0.5
+    raw_cosine = shares.mul(shares.loc[JINJIANG], axis=1).sum(axis=1) / (norm * norm[JINJIANG])
+    assert (raw_cosine.drop(JINJIANG) > 0.99).sum() >= 30  # what the old measure said
+    assert out["code"].iloc[0] == "330381"  # Rui'an (shoes, Wenzhou), as Jinjiang (sports shoes)
+
+
+# --- no silent answers (issue #13, item 8) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("listed-companies-in-region", {"region": "999999"},
+         "parameter region: no Region with code '999999'"),
+        ("companies-in-industry", {"industry": "GB4754:Z"}, "no Industry with code 'GB4754:Z'"),
+        ("region-industries-by-lq", {"region": NANSHAN, "scheme": "NAICS"},
+         "no Industry with scheme 'NAICS'"),
+        ("diversification-in-province", {"province": GUANGDONG, "level": "town"},
+         "no Region with level 'town'"),
+        ("regions-by-indicator", {"indicator": "gpd"}, "no Indicator with name 'gpd'"),
+        ("supply-paths", {"supplier": "SZSE:000001", "customer": "SZSE:x"},
+         "parameter customer: no Company with id 'SZSE:x'"),
+    ],
+)  # fmt: skip
+def test_unknown_codes_are_usage_errors(
+    db: Any, name: str, params: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(UsageError, match=re.escape(message)) as info:
+        run(db, name, **params)
+    assert info.value.exit_code == 2
+    args = ["query", name, *(a for k, v in params.items() for a in ("-p", f"{k}={v}"))]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2 and message in res.output and "(no rows)" not in res.output
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "note"),
+    [
+        ("region-industries-by-lq", {"region": NANSHAN, "year": 2030},
+         "no rows: no employment values for 2030 in industry scheme GB4754"),
+        ("region-industries-by-lq", {"region": NANSHAN, "year": 2015},  # national series only
+         "no rows: 440305 has no employment values for 2015 in scheme GB4754"),
+        ("region-industries-by-lq", {"region": NANSHAN, "scheme": "CSRC"},
+         "no rows: no employment values for 2020 in industry scheme CSRC"),
+        ("region-industries-by-lq", {"region": SHENZHEN},
+         "no rows: 440300 has no employment values for 2020 in scheme GB4754"),
+        ("regions-specialised-in", {"industry": "CSRC:C"},
+         "no rows: no employment values for 2020 in the industry scheme of CSRC:C"),
+        ("industry-upstream", {"industry": "NBS42:18", "year": 2019},
+         "no rows: no input-output links for 2019"),
+        ("industry-upstream", {"industry": "GB4754:C"},
+         "no rows: GB4754:C is not a sector of the 2020 input-output table"),
+        ("region-scores", {"within": CHINA, "score": "worst_loss"},
+         "no rows: no region has the score worst_loss: `clusteratlas analyze --write-back` writes"),
+        ("single-supplier-dependencies", {"year": 2019}, None),
+    ],
+)  # fmt: skip
+def test_an_empty_answer_says_why(
+    db: Any, name: str, params: dict[str, Any], note: str | None
+) -> None:
+    out = run(db, name, **params)
+    assert out.empty
+    if note is None:  # the data it needs exist; nothing matched the filters
+        assert out.attrs["notes"] == []
+        return
+    assert [n[: len(note)] for n in out.attrs["notes"]] == [note]
+    args = ["query", name, *(a for k, v in params.items() for a in ("-p", f"{k}={v}"))]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0 and "(no rows)" in res.stdout and "note: " + note in res.stderr
+    as_json = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    assert as_json["rows"] == [] and as_json["notes"][0].startswith(note)
+    assert as_json["columns"] == list(load_library()[name].returns)
+
+
+def test_scores_and_clusters_before_any_write_back_say_so(db: Any) -> None:
+    """The written-back scores and clusters hidden (and restored): what a user meets who runs
+    the score queries after `load` and before `analyze --write-back`."""
+    hide = """
+        MATCH (r:Region) WHERE r.resilience IS NOT NULL
+        SET r.hidden_resilience = r.resilience REMOVE r.resilience
+        WITH count(*) AS n
+        MATCH (c:Cluster) SET c:HiddenCluster REMOVE c:Cluster"""
+    restore = """
+        MATCH (r:Region) WHERE r.hidden_resilience IS NOT NULL
+        SET r.resilience = r.hidden_resilience REMOVE r.hidden_resilience
+        WITH count(*) AS n
+        MATCH (c:HiddenCluster) SET c:Cluster REMOVE c:HiddenCluster"""
+    db.execute_query(hide)
+    try:
+        scores = run(db, "region-scores", within=CHINA)
+        clusters = run(db, "clusters-in-region", region=GUANGDONG)
+    finally:
+        db.execute_query(restore)
+    assert scores.empty and scores.attrs["notes"] == [
+        "no rows: no region has the score resilience: `clusteratlas analyze --write-back` "
+        "writes the scores"
+    ]
+    assert clusters.empty and clusters.attrs["notes"] == [
+        "no rows: no clusters in the graph: `clusteratlas analyze --write-back` writes them"
+    ]
+    assert not run(db, "region-scores", within=CHINA).empty
+
+
+def test_a_cut_result_says_so(db: Any, dataset: Dataset) -> None:
+    """#13.8: 1,000 of 2,875 companies came back with no notice."""
+    out = run(db, "listed-companies-in-region", region=CHINA)
+    assert len(out) == 1000 and out.attrs["truncated"] is True
+    assert out.attrs["total_rows"] == len(dataset.companies)
+    assert out.attrs["notes"] == [
+        f"showing 1,000 of {len(dataset.companies):,} rows (limit 1000); "
+        "raise it with --param limit=N"
+    ]
+    whole = run(db, "listed-companies-in-region", region=CHINA, limit=100000)
+    assert len(whole) == len(dataset.companies) and whole.attrs["truncated"] is False
+    assert whole.attrs["notes"] == [] and whole.attrs["total_rows"] == len(whole)
+    exact = run(db, "listed-companies-in-region", region=CHINA, limit=len(dataset.companies))
+    assert exact.attrs["truncated"] is False  # a limit equal to the row count cuts nothing
+
+    manufacturing = oracle.companies_in_industry(dataset, "GB4754:C", limit=100000)
+    args = ["query", "companies-in-industry", "-p", "industry=GB4754:C", "--format", "csv"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0
+    assert len(res.stdout.splitlines()) == 1001  # header + 1,000 rows: the data stay clean
+    assert f"note: showing 1,000 of {len(manufacturing):,} rows" in res.stderr
+    as_json = json.loads(CliRunner().invoke(cli, [*args[:-1], "json"]).stdout)
+    assert as_json["truncated"] is True and as_json["total_rows"] == len(manufacturing)
+    assert len(as_json["rows"]) == 1000 and as_json["query"] == "companies-in-industry"
+    assert as_json["params"]["limit"] == 1000

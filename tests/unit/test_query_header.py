@@ -120,6 +120,89 @@ def test_every_parameter_used_is_declared_and_every_declared_one_used(name):
     spec = find_query(name)
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", spec.body()))
     assert used == {p.name for p in spec.params}
+    for requirement in spec.requires:  # requires: patterns use declared parameters only
+        assert set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", requirement.pattern)) <= used
+
+
+@pytest.mark.parametrize("name", sorted(load_library()))
+def test_code_parameters_are_references_and_limits_are_limits(name):
+    """Parameters naming a region, industry, scheme or company are checked against the graph."""
+    spec = find_query(name)
+    for p in spec.params:
+        if p.name in ("region", "province", "within", "industry", "root", "supplier", "customer"):
+            assert p.reference is not None, f"{name}.{p.name} should be a Label.property"
+        if p.name == "scheme":
+            assert p.reference == ("Industry", "scheme"), name
+    if spec.limit_param is not None:
+        assert "LIMIT $limit" in spec.body(), name
+
+
+CHECKED = """// name: checked
+// description: choices, references and requirements
+// params: region (Region.code), within (Region.code, default null),
+//   by (str, default lq, one of lq|share), depth (int, default 2, one of 1|2|3)
+// returns: code
+// requires: (:Region {code: $region})-[:HAS_INDUSTRY]->() =>
+//   {region} has no industry data
+// requires: (r:Region) WHERE r[$by] IS NOT NULL => no region has {by} (depth {depth})
+MATCH (r:Region {code: $region}) RETURN r.code AS code, $within, $by, $depth
+"""
+
+
+def test_choices_references_and_requirements_are_parsed():
+    spec = parse_query_text(CHECKED)
+    assert spec.param("region").reference == ("Region", "code")
+    assert spec.param("region").type == "str" and spec.param("region").required
+    assert spec.param("by").choices == ("lq", "share") and spec.param("by").default == "lq"
+    assert spec.param("depth").choices == (1, 2, 3)
+    assert [r.pattern for r in spec.requires] == [
+        "(:Region {code: $region})-[:HAS_INDUSTRY]->()",
+        "(r:Region) WHERE r[$by] IS NOT NULL",
+    ]
+    bound = spec.bind({"region": "440305", "depth": "3"})
+    assert spec.references(bound) == [("region", "Region", "code", "440305")]
+    assert spec.references({**bound, "within": "440300"})[1] == (
+        "within",
+        "Region",
+        "code",
+        "440300",
+    )
+    assert [r.explain(bound) for r in spec.requires] == [
+        "440305 has no industry data",
+        "no region has lq (depth 3)",
+    ]
+    assert "Checked against the graph" in spec.describe()
+    assert "{region} has no industry data" in spec.describe()
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"region": "1", "by": "rank"}, r"'by' must be one of lq\|share, got 'rank'"),
+        ({"region": "1", "depth": "4"}, r"'depth' must be one of 1\|2\|3, got 4"),
+        ({"region": 7}, "must be str"),
+    ],
+)
+def test_values_outside_the_choices_are_usage_errors(values, message):
+    with pytest.raises(UsageError, match=message) as info:
+        parse_query_text(CHECKED).bind(values)
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("// params: a (str, default x, one of y|z)\n", "bad default"),
+        ("// params: a (region.code)\n", "unknown type 'region.code'"),
+        ("// params: a (str, one of x y)\n", "bad choices"),
+        ("// params: a (str, flavour sweet)\n", "cannot parse 'flavour sweet'"),
+        ("// requires: (:Region)\n", "needs PATTERN => MESSAGE"),
+        ("// requires: (:Region) => about {nobody}\n", "undeclared ['nobody']"),
+    ],
+)
+def test_malformed_checks_in_the_header(header, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query_text("// name: bad\n" + header + "RETURN 1 AS x")
 
 
 def test_unknown_query_suggests_close_names():
@@ -153,7 +236,8 @@ def test_cli_query_help_describes_the_query():
     assert res.exit_code == 0, res.output
     assert "regions-specialised-in: Regions of one level" in res.output
     assert "min_lq (float, default 1.25)" in res.output
-    assert "industry (str, required)" in res.output
+    assert "industry (Industry.code, required)" in res.output
+    assert "industry: must be an existing Industry.code" in res.output
     assert "Returns: code, name, value, share, lq" in res.output
     assert "MATCH (target:Industry {code: $industry})" in res.output
     plain = CliRunner().invoke(cli, ["query", "--help"])
@@ -170,6 +254,8 @@ def test_cli_query_help_describes_the_query():
         ["query", "regions-specialised-in", "-p", "industry=GB4754:C", "-p", "limit=ten"],
         ["query", "regions-specialised-in", "-p", "industry"],
         ["query", "graph-statistics", "--timeout", "0"],
+        ["query", "clusters-in-region", "-p", "region=440300", "-p", "centrality=foo"],
+        ["query", "similar-regions", "-p", "region=440305", "-p", "by=cosine"],
     ],
 )
 def test_cli_usage_errors_exit_2_before_connecting(args):
