@@ -30,6 +30,7 @@ from typing import Literal
 __all__ = [
     "ClusterAtlasError",
     "ClusterAtlasWarning",
+    "ComponentDroppedWarning",
     "DataValidationError",
     "LoadError",
     "MatrixError",
@@ -84,6 +85,10 @@ class ClusterAtlasWarning(UserWarning):
 
 class UnreliableMetricWarning(ClusterAtlasWarning):
     """A metric was computed but means little here (matrix too small, disconnected, degenerate)."""
+
+
+class ComponentDroppedWarning(ClusterAtlasWarning):
+    """A weighted component of a composite could not be computed and was left out."""
 
 
 @dataclass(frozen=True)

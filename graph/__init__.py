@@ -45,6 +45,9 @@ if TYPE_CHECKING:
         relatedness_density,
         ubiquity,
     )
+    from clusteratlas.graph.analytics.composite import (
+        composite_score,
+    )
     from clusteratlas.graph.analytics.concentration import (
         hachman_index,
         herfindahl,
@@ -84,7 +87,6 @@ if TYPE_CHECKING:
         supply_network,
     )
     from clusteratlas.graph.analytics.resilience import (
-        composite_score,
         resilience_scores,
     )
     from clusteratlas.graph.analytics.scope import (
@@ -126,7 +128,7 @@ _EXPORTS = {
     "cluster_centrality": "clusteratlas.graph.analytics.clusters",
     "cluster_network": "clusteratlas.graph.analytics.clusters",
     "company_table": "clusteratlas.graph.analytics.projections",
-    "composite_score": "clusteratlas.graph.analytics.resilience",
+    "composite_score": "clusteratlas.graph.analytics.composite",
     "connect": "clusteratlas.graph.neo4j_store.connection",
     "detect_clusters": "clusteratlas.graph.analytics.clusters",
     "diversity": "clusteratlas.graph.analytics.complexity",

@@ -7,7 +7,9 @@ Modules, one concept each: ``projections`` (Dataset -> E, supply network, I-O ta
 ``concentration`` (LQ, entropy, HHI, Krugman, Hachman, Theil, variety), ``complexity``
 (RCA, proximity, relatedness, ECI/PCI), ``growth`` (growth covariance, portfolio
 variance, shift-share), ``input_output`` (Leontief, Ghosh, shock exposure),
-``cascade``, ``centrality``, ``clusters``, ``resilience`` (the composite scores) and
+``cascade``, ``centrality``, ``clusters``, ``composite`` (the registry of resilience
+components, each with its direction), ``uncertainty`` (multinomial bootstrap),
+``resilience`` (the scores) and
 ``pipeline`` (the ``analyze`` job).
 """
 
@@ -42,6 +44,12 @@ if TYPE_CHECKING:
         relatedness_density,
         ubiquity,
     )
+    from clusteratlas.graph.analytics.composite import (
+        COMPONENTS,
+        DEFAULT_WEIGHTS,
+        Component,
+        composite_score,
+    )
     from clusteratlas.graph.analytics.concentration import (
         hachman_index,
         herfindahl,
@@ -60,11 +68,13 @@ if TYPE_CHECKING:
     )
     from clusteratlas.graph.analytics.input_output import (
         InputOutputTable,
+        demand_shock_effects,
         ghosh_inverse,
         leontief_inverse,
         shock_exposure,
         shock_loss_matrix,
         supply_dependency,
+        supply_shock_effects,
     )
     from clusteratlas.graph.analytics.pipeline import (
         Analysis,
@@ -85,9 +95,8 @@ if TYPE_CHECKING:
         supply_network,
     )
     from clusteratlas.graph.analytics.resilience import (
-        DEFAULT_WEIGHTS,
+        DEFAULT_MIN_SAMPLE,
         THREE_SECTORS,
-        composite_score,
         resilience_scores,
     )
     from clusteratlas.graph.analytics.scope import (
@@ -96,6 +105,10 @@ if TYPE_CHECKING:
         resolve_scope,
         variety_groups,
     )
+    from clusteratlas.graph.analytics.uncertainty import (
+        multinomial_bootstrap,
+        percentile_interval,
+    )
 
 _EXPORTS = {
     "ALL_MEASURES": "clusteratlas.graph.analytics.centrality",
@@ -103,7 +116,10 @@ _EXPORTS = {
     "AnalysisScope": "clusteratlas.graph.analytics.scope",
     "Clusters": "clusteratlas.graph.analytics.clusters",
     "ComplexityIndices": "clusteratlas.graph.analytics.complexity",
-    "DEFAULT_WEIGHTS": "clusteratlas.graph.analytics.resilience",
+    "COMPONENTS": "clusteratlas.graph.analytics.composite",
+    "Component": "clusteratlas.graph.analytics.composite",
+    "DEFAULT_MIN_SAMPLE": "clusteratlas.graph.analytics.resilience",
+    "DEFAULT_WEIGHTS": "clusteratlas.graph.analytics.composite",
     "EXACT_MAX_NODES": "clusteratlas.graph.analytics.centrality",
     "FAST_MIN_EDGES": "clusteratlas.graph.analytics.centrality",
     "InputOutputTable": "clusteratlas.graph.analytics.input_output",
@@ -114,7 +130,8 @@ _EXPORTS = {
     "cluster_centrality": "clusteratlas.graph.analytics.clusters",
     "cluster_network": "clusteratlas.graph.analytics.clusters",
     "company_table": "clusteratlas.graph.analytics.projections",
-    "composite_score": "clusteratlas.graph.analytics.resilience",
+    "composite_score": "clusteratlas.graph.analytics.composite",
+    "demand_shock_effects": "clusteratlas.graph.analytics.input_output",
     "detect_clusters": "clusteratlas.graph.analytics.clusters",
     "diversity": "clusteratlas.graph.analytics.complexity",
     "eci_pci": "clusteratlas.graph.analytics.complexity",
@@ -133,9 +150,11 @@ _EXPORTS = {
     "location_quotient": "clusteratlas.graph.analytics.concentration",
     "location_quotient_rows": "clusteratlas.graph.analytics.concentration",
     "matrix_from_rows": "clusteratlas.graph.analytics.projections",
+    "multinomial_bootstrap": "clusteratlas.graph.analytics.uncertainty",
     "national_region": "clusteratlas.graph.analytics.projections",
     "national_series": "clusteratlas.graph.analytics.projections",
     "nearest_io_year": "clusteratlas.graph.analytics.scope",
+    "percentile_interval": "clusteratlas.graph.analytics.uncertainty",
     "portfolio_variance": "clusteratlas.graph.analytics.growth",
     "proximity": "clusteratlas.graph.analytics.complexity",
     "rca_binary": "clusteratlas.graph.analytics.concentration",
@@ -151,6 +170,7 @@ _EXPORTS = {
     "shock_loss_matrix": "clusteratlas.graph.analytics.input_output",
     "supply_dependency": "clusteratlas.graph.analytics.input_output",
     "supply_graph": "clusteratlas.graph.analytics.projections",
+    "supply_shock_effects": "clusteratlas.graph.analytics.input_output",
     "supply_network": "clusteratlas.graph.analytics.projections",
     "theil_specialisation": "clusteratlas.graph.analytics.concentration",
     "ubiquity": "clusteratlas.graph.analytics.complexity",
@@ -159,6 +179,8 @@ _EXPORTS = {
 
 __all__ = [
     "ALL_MEASURES",
+    "COMPONENTS",
+    "DEFAULT_MIN_SAMPLE",
     "DEFAULT_WEIGHTS",
     "EXACT_MAX_NODES",
     "FAST_MIN_EDGES",
@@ -167,6 +189,7 @@ __all__ = [
     "AnalysisScope",
     "Clusters",
     "ComplexityIndices",
+    "Component",
     "InputOutputTable",
     "analyze",
     "cascade",
@@ -175,6 +198,7 @@ __all__ = [
     "cluster_network",
     "company_table",
     "composite_score",
+    "demand_shock_effects",
     "detect_clusters",
     "diversity",
     "eci_pci",
@@ -193,9 +217,11 @@ __all__ = [
     "location_quotient",
     "location_quotient_rows",
     "matrix_from_rows",
+    "multinomial_bootstrap",
     "national_region",
     "national_series",
     "nearest_io_year",
+    "percentile_interval",
     "portfolio_variance",
     "proximity",
     "rca_binary",
@@ -212,6 +238,7 @@ __all__ = [
     "supply_dependency",
     "supply_graph",
     "supply_network",
+    "supply_shock_effects",
     "theil_specialisation",
     "ubiquity",
     "variety_groups",

@@ -31,11 +31,13 @@ from clusteratlas.graph.analytics._matrix import check_matrix, region_shares
 
 __all__ = [
     "InputOutputTable",
+    "demand_shock_effects",
     "ghosh_inverse",
     "leontief_inverse",
     "shock_exposure",
     "shock_loss_matrix",
     "supply_dependency",
+    "supply_shock_effects",
 ]
 
 Uncovered = Literal["unaffected", "raise"]
@@ -172,13 +174,57 @@ def _covered_shares(E: pd.DataFrame, io: InputOutputTable, uncovered: Uncovered)
     return region_shares(E).reindex(columns=io.sectors, fill_value=0.0)
 
 
+def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFrame:
+    """Relative output loss of every sector i from a fall of ``shock`` in sector k's final demand.
+
+    ``effects[i, k] = shock * L_ik * max(f_k, 0) / x_i`` with L = (I - A)^-1 (rows i are
+    the sectors that lose, columns k the shocked ones). A region with shares s_r over
+    these sectors loses ``s_r @ effects`` (see :func:`shock_loss_matrix`). A sector whose
+    domestic final use is negative (imports exceed it) has no demand to lose.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[0.0, 50.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
+    >>> demand_shock_effects(io, shock=1.0).to_numpy().tolist()  # f = (50, 100)
+    [[0.5, 0.5], [0.0, 1.0]]
+    """
+    L = leontief_inverse(io.technical_coefficients).to_numpy()
+    f, x = io.final_use.clip(lower=0).to_numpy(), io.output.to_numpy()
+    rel = shock * L * f[None, :] / x[:, None]  # rel[i, k] = shock L_ik f_k / x_i
+    return pd.DataFrame(rel, index=io.sectors, columns=io.sectors)
+
+
+def supply_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFrame:
+    """Relative output loss of every sector i from a fall of ``shock`` in sector k's primary inputs.
+
+    Forward (Ghosh) propagation, the shocked sector's own direct loss excluded:
+    ``effects[i, k] = shock * v_k * (G_ki - delta_ki) / x_i`` with G = (I - B)^-1 and
+    v = x - 1'Z (rows i lose, columns k are shocked). A region with shares s_r loses
+    ``s_r @ effects`` (see :func:`supply_dependency`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[0.0, 50.0], [0.0, 0.0]], index=["a", "b"], columns=["a", "b"])
+    >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
+    >>> supply_shock_effects(io, shock=1.0).to_numpy().tolist()  # b buys half of a's output
+    [[0.0, 0.0], [0.5, 0.0]]
+    """
+    G = ghosh_inverse(io.allocation_coefficients).to_numpy() - np.eye(len(io.sectors))
+    v, x = io.primary_inputs.to_numpy(), io.output.to_numpy()
+    rel = shock * (v[None, :] * G.T) / x[:, None]  # rel[i, k] = shock v_k (G_ki - d_ki) / x_i
+    return pd.DataFrame(rel, index=io.sectors, columns=io.sectors)
+
+
 def shock_loss_matrix(
     E: pd.DataFrame, io: InputOutputTable, shock: float = 0.1, uncovered: Uncovered = "unaffected"
 ) -> pd.DataFrame:
     """Loss of every region from a fall of ``shock`` in each sector's final demand.
 
     A fall df = -shock * f_k e_k changes outputs by dx = L df, so sector i loses
-    shock * L_ik f_k / x_i of its output. Region r loses
+    shock * L_ik f_k / x_i of its output (:func:`demand_shock_effects`). Region r loses
     loss_r(k) = sum_i s_ri * shock * L_ik f_k / x_i, its employment-weighted output loss
     (a share of the region's activity; columns k are the shocked sectors).
 
@@ -197,9 +243,7 @@ def shock_loss_matrix(
     [0.25, 0.75]
     """
     s = _covered_shares(E, io, uncovered)
-    L = leontief_inverse(io.technical_coefficients).to_numpy()
-    f, x = io.final_use.clip(lower=0).to_numpy(), io.output.to_numpy()
-    rel = shock * L * f[None, :] / x[:, None]  # rel[i, k] = shock L_ik f_k / x_i
+    rel = demand_shock_effects(io, shock).to_numpy()
     return pd.DataFrame(s.to_numpy() @ rel, index=s.index, columns=io.sectors)
 
 
@@ -273,10 +317,8 @@ def supply_dependency(
     {'main_dependency': 'a', 'dependency_loss': 0.05}
     """
     s = _covered_shares(E, io, uncovered)
-    G = ghosh_inverse(io.allocation_coefficients).to_numpy() - np.eye(len(io.sectors))
-    v, x = io.primary_inputs.to_numpy(), io.output.to_numpy()
-    rel = shock * (v[:, None] * G) / x[None, :]  # rel[k, i] = shock v_k (G_ki - d_ki) / x_i
-    dep = pd.DataFrame(s.to_numpy() @ rel.T, index=s.index, columns=io.sectors)
+    rel = supply_shock_effects(io, shock).to_numpy()
+    dep = pd.DataFrame(s.to_numpy() @ rel, index=s.index, columns=io.sectors)
     empty = dep.isna().all(axis=1)
     main = dep.fillna(-np.inf).idxmax(axis=1).astype("object").where(~empty, None)
     return pd.DataFrame(

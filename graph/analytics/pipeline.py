@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,12 +28,17 @@ from clusteratlas.graph.analytics.clusters import (
     cluster_network,
     detect_clusters,
 )
+from clusteratlas.graph.analytics.composite import DEFAULT_WEIGHTS
 from clusteratlas.graph.analytics.projections import (
     company_table,
     industry_network,
     supply_network,
 )
-from clusteratlas.graph.analytics.resilience import resilience_scores
+from clusteratlas.graph.analytics.resilience import (
+    DEFAULT_MIN_SAMPLE,
+    SmallSamples,
+    resilience_scores,
+)
 from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
@@ -72,6 +78,10 @@ def analyze(
     top_share: float = 0.25,
     centrality_k: int = 50,
     seed: int = 0,
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    bootstrap: int = 200,
+    min_sample: int = DEFAULT_MIN_SAMPLE,
+    small_samples: SmallSamples = "flag",
 ) -> Analysis:
     """Resilience scores, clusters with their centrality, and network centralities.
 
@@ -80,7 +90,10 @@ def analyze(
     (``year``, ``level``, ``scheme``, ``measure``, ``io_scheme``, ``group_level``,
     ``variety_level``; on the bundled data county x GB4754 employment 2020, NBS42).
 
-    - ``regions``: :func:`~clusteratlas.graph.resilience_scores` (one row per region);
+    - ``regions``: :func:`~clusteratlas.graph.resilience_scores` (one row per region,
+      with ``weights``, ``bootstrap`` replicates seeded with ``seed``, ``min_sample``
+      and ``small_samples``; the components it used, those it dropped and why, and
+      its uncertainty settings are in ``parameters``);
     - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E (and supply
       communities when the data have supply links), with the centrality of each cluster
       in the cluster network (I-O linkages within a region and across regions of the
@@ -123,7 +136,16 @@ def analyze(
         )
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    regions = resilience_scores(dataset, scope=scope, growth_years=growth_years)
+    regions = resilience_scores(
+        dataset,
+        scope=scope,
+        growth_years=growth_years,
+        weights=weights,
+        bootstrap=bootstrap,
+        seed=seed,
+        min_sample=min_sample,
+        small_samples=small_samples,
+    )
     timings["resilience_scores"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -185,5 +207,10 @@ def analyze(
         "top_share": top_share,
         "centrality_k": centrality_k,
         "seed": seed,
+        "resilience_components": regions.attrs.get("components"),
+        "dropped_components": regions.attrs.get("dropped_components"),
+        "uncertainty": regions.attrs.get("uncertainty"),
+        "min_sample": min_sample,
+        "small_samples": small_samples,
     }
     return Analysis(regions, clusters, found.members, centralities, parameters, timings, scope)

@@ -1,4 +1,4 @@
-"""Resilience scores: one row per region with every component, a composite 0-100 and why.
+"""Resilience scores: one row per region with every component, a composite 0-100, why, and how sure.
 
 The model (state it when you cite a score):
 
@@ -11,106 +11,137 @@ The model (state it when you cite a score):
    and tertiary (F-T) (:func:`~clusteratlas.graph.analytics.scope.variety_groups`).
 2. Portfolio risk (Conroy 1975): sigma_r^2 = s_r' Sigma s_r with Sigma the covariance
    of national annual growth rates by industry (the national region's series of the
-   scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with its national
-   counterpart; industries without a series are left out and the shares rescaled.
+   scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with
+   its national counterpart; industries without a series are left out and the
+   shares rescaled (``growth_coverage``).
 3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): the national table
    is aggregated to the industries of E; for each sector k a fall of ``shock`` in k's
    final demand propagates through L = (I - A)^-1; the region loses
-   loss_r(k) = sum_i s_ri shock L_ik f_k / x_i. ``worst_loss``/``worst_sector`` and
-   ``mean_loss`` summarise k. Assumes national technology and national demand
+   loss_r(k) = sum_i s_ri shock L_ik f_k / x_i. ``worst_loss`` = max_k loss_r(k),
+   ``mean_loss`` the mean over k. Assumes national technology and national demand
    shares in every region (no regional trade), fixed coefficients, no price or
    substitution response; industries outside the I-O table (GB4754 T) are assumed
    unaffected and ``io_coverage`` says how much of the region that is.
-4. Main dependency (Ghosh, forward linkages): the upstream sector whose supply fall
-   hurts the region most through the chain, excluding the sector's own direct loss.
-5. Context, not in the composite: diversity (number of sections with LQ >= 1), ECI,
-   specialisation indices, total amount.
+4. Which sector, relative to the nation. The largest loss comes from the sectors
+   with most final demand (manufacturing, construction) for almost every region, so
+   the sector columns name the shock that hurts the region *more than it hurts the
+   pooled mix of all regions scored* (S, "the nation"):
 
-Composite: each of entropy (higher better), portfolio variance and worst loss (lower
-better) becomes a percentile p in [0, 1] across the regions scored
-((average rank - 1) / (n - 1), oriented so 1 is most resilient);
-``resilience = 100 * sum_c w_c p_c / sum_c w_c`` with default weights entropy 0.3,
-portfolio variance 0.3, worst loss 0.4. ``mean_loss`` is reported but not weighted:
-with shocks proportional to final demand, sum_k L_ik f_k = x_i, so the mean over k is
-shock * io_coverage / K for every region and ranks nothing. Percentiles make the score
-relative to the regions compared, not absolute. A component that cannot be computed
-(no national series, no I-O table) is NaN and left out, its weight redistributed.
+   - ``worst_sector`` = argmax_k [loss_r(k) - loss_S(k)], ``worst_sector_loss`` =
+     loss_r(k*), ``worst_sector_excess`` = loss_r(k*) - loss_S(k*). Read: "a 10% fall
+     in final demand for k* costs region r ``worst_sector_loss`` of its activity,
+     ``worst_sector_excess`` more than it costs the nation".
+   - ``main_dependency`` likewise from the forward (Ghosh) model: a fall of ``shock``
+     in sector k's primary inputs costs sector i shock v_k (G_ki - delta_ki) / x_i
+     (k's own direct loss excluded), dep_r(k) = sum_i s_ri of that;
+     ``main_dependency`` = argmax_k [dep_r(k) - dep_S(k)], with
+     ``main_dependency_loss`` and ``main_dependency_excess``. ``dependency_loss`` =
+     max_k dep_r(k). The supply-driven model ranks forward linkages; it is not a
+     causal model (Oosterhaven 1988).
+
+   loss_S and dep_S are linear in the mix, so the excess is sum_i (s_ri - S_i) times
+   the sector effects: what the region's mix adds to the shock every region shares.
+5. Context, not in the default composite: diversity (number of sections with
+   LQ >= 1), ECI, specialisation indices, total amount.
+
+Composite: each weighted component (a :class:`~clusteratlas.graph.analytics.composite.Component`
+of :data:`~clusteratlas.graph.analytics.composite.COMPONENTS`, which declares its
+direction) becomes a percentile p in [0, 1] across the regions scored ((average rank
+- 1) / (n - 1), oriented so 1 is most resilient);
+``resilience = 100 * sum_c w_c p_c / sum_c w_c``, default weights entropy 0.3,
+portfolio variance 0.3, worst loss 0.4. ``mean_loss`` is not a component: with
+shocks proportional to final demand, sum_k L_ik f_k = x_i, so the mean over k is
+shock * io_coverage / K for every region and ranks nothing. Percentiles make the
+score relative to the regions compared, not absolute. A component that cannot be
+computed (no national series, a series of one year, no I-O table) is dropped with a
+:class:`~clusteratlas.errors.ComponentDroppedWarning`, its weight redistributed, and
+the result says so: ``attrs["components"]`` (used, with weights rescaled to sum 1),
+``attrs["dropped_components"]`` (name: reason) and the column
+``resilience_components``.
+
+Uncertainty (:mod:`~clusteratlas.graph.analytics.uncertainty`): when E holds
+whole-number counts (the census: sampled persons) ``sample_size`` is a region's
+count and a seeded multinomial bootstrap (``bootstrap`` replicates) redraws every
+region's counts, recomputes the components, percentiles, composite and rank of all
+regions, and reports ``confidence`` (default 90%) percentile intervals:
+``entropy_low/high``, ``herfindahl_low/high``, ``resilience_low/high`` and
+``rank_low/high`` (``rank_low`` is the better end). Regions with fewer than
+``min_sample`` sampled units are flagged (``small_sample``) or, with
+``small_samples="exclude"``, left out before scoring. See :data:`DEFAULT_MIN_SAMPLE`.
 
 Examples
 --------
 >>> from clusteratlas.graph.analytics.projections import example_dataset
->>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
->>> s[["resilience", "worst_sector"]].round(1).values.tolist()
-[[100.0, 'GB4754:C'], [0.0, 'GB4754:C']]
+>>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019), bootstrap=0)
+>>> s[["resilience", "worst_sector", "sample_size"]].values.tolist()
+[[100.0, 'GB4754:A', 40], [0.0, 'GB4754:C', 60]]
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from clusteratlas.errors import MatrixError, UnreliableMetricWarning
-from clusteratlas.graph.analytics._cache import dataset_cached
-from clusteratlas.graph.analytics.complexity import diversity, eci_pci
-from clusteratlas.graph.analytics.concentration import (
-    hachman_index,
-    herfindahl,
-    krugman_index,
-    rca_binary,
-    related_unrelated_variety,
-    shannon_entropy,
-    theil_specialisation,
+from clusteratlas.errors import (
+    ClusterAtlasWarning,
+    ComponentDroppedWarning,
+    MatrixError,
+    UnreliableMetricWarning,
+    UsageError,
 )
-from clusteratlas.graph.analytics.growth import growth_covariance, portfolio_variance
-from clusteratlas.graph.analytics.input_output import shock_exposure, supply_dependency
+from clusteratlas.graph.analytics._cache import dataset_cached
+from clusteratlas.graph.analytics._matrix import industry_shares, region_shares
+from clusteratlas.graph.analytics.complexity import eci_pci
+from clusteratlas.graph.analytics.composite import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    ComponentInputs,
+    average_ranks,
+    check_weights,
+    composite_score,
+    percentile_ranks,
+)
+from clusteratlas.graph.analytics.concentration import rca_binary
+from clusteratlas.graph.analytics.growth import growth_covariance
+from clusteratlas.graph.analytics.input_output import (
+    demand_shock_effects,
+    supply_shock_effects,
+)
 from clusteratlas.graph.analytics.projections import national_series
 from clusteratlas.graph.analytics.scope import THREE_SECTORS, AnalysisScope, resolve_scope
+from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["DEFAULT_WEIGHTS", "THREE_SECTORS", "composite_score", "resilience_scores"]
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_MIN_SAMPLE",
+    "DEFAULT_WEIGHTS",
+    "THREE_SECTORS",
+    "composite_score",
+    "resilience_scores",
+]
 
-DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "entropy": 0.3,
-    "portfolio_variance": 0.3,
-    "worst_loss": 0.4,
-}
-"""Composite weights by component column (they need not sum to 1)."""
+DEFAULT_MIN_SAMPLE = 2000
+"""Regions with fewer sampled units than this are flagged ``small_sample``.
 
-HIGHER_IS_BETTER = {"entropy": True, "portfolio_variance": False, "worst_loss": False}
+Why 2,000: on the bundled 2020 census data the median 90% rank interval of the
+composite is wider than a tenth of the ranking (283 of about 2,830 places) for
+counties with fewer than 2,000 sampled workers (289 places for 1,000-2,000, 524
+below 1,000) and narrower above (243 for 2,000-3,000, 154 for 10,000-20,000); the
+table by sample size is in ``docs/resilience-sensitivity.md`` (regenerated by
+``scripts/resilience-sensitivity``). The bootstrap ignores the household clustering
+of the census sample, so true intervals are wider: raise ``min_sample`` (e.g. to
+5,000) for a stricter ranking.
+"""
 
+SmallSamples = Literal["flag", "exclude"]
 
-def composite_score(
-    components: pd.DataFrame,
-    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
-    higher_is_better: Mapping[str, bool] | None = None,
-) -> pd.Series:
-    """100 * weighted mean of percentile ranks, p = (average rank - 1) / (n - 1) in [0, 1].
-
-    Columns not in ``higher_is_better`` count as lower-is-better unless named
-    ``entropy``. All-NaN columns are left out and their weight redistributed.
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"entropy": [0.1, 0.5, 0.9], "worst_loss": [0.3, 0.2, 0.1]})
-    >>> composite_score(c, {"entropy": 1, "worst_loss": 1}).tolist()
-    [0.0, 50.0, 100.0]
-    """
-    better = {**HIGHER_IS_BETTER, **(higher_is_better or {})}
-    total, weight_sum = pd.Series(0.0, index=components.index), 0.0
-    for col, w in weights.items():
-        if col not in components or components[col].isna().all() or w == 0:
-            continue
-        ranks = components[col].rank(method="average", ascending=better.get(col, False))
-        n = ranks.notna().sum()
-        pct = (ranks - 1) / (n - 1) if n > 1 else ranks * 0 + 1.0
-        total = total + w * pct.fillna(0.0)
-        weight_sum += w
-    if weight_sum == 0:
-        raise MatrixError("composite_score: no component could be computed")
-    return (100.0 * total / weight_sum).rename("resilience")
+INTERVAL_COLUMNS = ("entropy", "herfindahl", "resilience", "rank")
+"""The columns that get ``_low``/``_high`` bootstrap interval columns."""
 
 
 def resilience_scores(
@@ -126,15 +157,33 @@ def resilience_scores(
     shock: float = 0.1,
     growth_years: tuple[int, int] | None = None,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    bootstrap: int = 200,
+    confidence: float = 0.9,
+    seed: int = 0,
+    min_sample: int = DEFAULT_MIN_SAMPLE,
+    small_samples: SmallSamples = "flag",
 ) -> pd.DataFrame:
-    """One row per region of the scope's level: components, composite ``resilience`` 0-100, why.
+    """One row per region of the scope's level: components, composite 0-100, why, how sure.
 
-    See the module docstring for the model, its assumptions and the weights. Columns:
-    ``name, amount, n_industries, entropy, herfindahl, hachman, krugman, theil,
-    unrelated_variety, related_variety, diversity, eci, portfolio_variance,
-    growth_coverage, worst_loss, worst_sector, worst_sector_name, mean_loss,
-    io_coverage, main_dependency, main_dependency_name, dependency_loss, resilience,
-    rank`` (1 = most resilient), indexed by region code, sorted by rank.
+    See the module docstring for the model, its assumptions and the weights. Columns
+    (indexed by region code, sorted by rank, 1 = most resilient):
+
+    - ``name, amount`` (row total of the measure), ``sample_size`` (the same when E
+      holds whole-number counts, else null), ``small_sample`` (sample_size <
+      ``min_sample``), ``n_industries``;
+    - diversification: ``entropy, entropy_low, entropy_high, herfindahl,
+      herfindahl_low, herfindahl_high, hachman, krugman, theil, unrelated_variety,
+      related_variety, diversity, eci``;
+    - ``portfolio_variance, growth_coverage``;
+    - shocks: ``worst_loss, worst_sector, worst_sector_name, worst_sector_loss,
+      worst_sector_excess, mean_loss, io_coverage, dependency_loss, main_dependency,
+      main_dependency_name, main_dependency_loss, main_dependency_excess`` (losses
+      are shares of the region's activity: 0.01 = 1%);
+    - ``resilience, resilience_low, resilience_high, rank, rank_low, rank_high,
+      resilience_components``.
+
+    ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty`` and
+    ``min_sample`` (what the pipeline writes back with the scores).
 
     Parameters
     ----------
@@ -142,7 +191,8 @@ def resilience_scores(
     year, measure, scheme, level, io_year, io_scheme : optional
         Choices of the :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
         (inferred from the data when not given: on the bundled data county x GB4754,
-        employment, the latest census year 2020, the NBS42 table of 2020).
+        employment, the latest census year 2020, the NBS42 table of 2020). ``measure``
+        is also the national series Sigma is computed from.
     scope : AnalysisScope, optional
         The whole scope at once (instead of the separate choices).
     shock : float
@@ -150,15 +200,40 @@ def resilience_scores(
     growth_years : (int, int), optional
         First and last year of the national series for Sigma; default all.
     weights : mapping
-        Composite weights by component column.
+        Composite weights by component name (:data:`COMPONENTS`; unknown names raise
+        :class:`~clusteratlas.errors.UsageError`).
+    bootstrap : int
+        Multinomial bootstrap replicates for the intervals (0: none).
+    confidence : float
+        Coverage of the intervals (0.9: the 5th and 95th percentiles).
+    seed : int
+        Seed of the bootstrap (same seed, same intervals).
+    min_sample : int
+        Regions with fewer sampled units are ``small_sample``.
+    small_samples : {"flag", "exclude"}
+        Keep small-sample regions (flagged) or leave them out before scoring.
+
+    Raises
+    ------
+    UsageError
+        Unknown component or bad weight, bad ``small_samples``, ``bootstrap`` < 0.
+    MatrixError
+        No region, or no weighted component could be computed.
 
     Examples
     --------
     >>> from clusteratlas.graph.analytics.projections import example_dataset
-    >>> s = resilience_scores(example_dataset(), growth_years=(2017, 2019))
+    >>> s = resilience_scores(example_dataset(), growth_years=(2017, 2019), bootstrap=0)
     >>> s.loc["11", "rank"], s.loc["11", "main_dependency_name"]
-    (np.int64(1), 'Agriculture')
+    (np.int64(1), 'Manufacturing')
+    >>> s.attrs["components"]
+    {'entropy': 0.3, 'portfolio_variance': 0.3, 'worst_loss': 0.4}
     """
+    check_weights(weights)
+    if small_samples not in ("flag", "exclude"):
+        raise UsageError(f"small_samples must be 'flag' or 'exclude', got {small_samples!r}")
+    if int(bootstrap) < 0:
+        raise UsageError(f"bootstrap must be >= 0 replicates, got {bootstrap!r}")
     scope = resolve_scope(
         dataset,
         scope,
@@ -169,7 +244,18 @@ def resilience_scores(
         io_year=io_year,
         io_scheme=io_scheme,
     )
-    return _scores(dataset, scope, shock, growth_years, weights)
+    return _scores(
+        dataset,
+        scope,
+        shock,
+        growth_years,
+        weights,
+        int(bootstrap),
+        confidence,
+        seed,
+        min_sample,
+        small_samples,
+    )
 
 
 @dataset_cached
@@ -179,67 +265,258 @@ def _scores(
     shock: float,
     growth_years: tuple[int, int] | None,
     weights: Mapping[str, float],
+    bootstrap: int,
+    confidence: float,
+    seed: int,
+    min_sample: int,
+    small_samples: SmallSamples,
 ) -> pd.DataFrame:
+    chosen = check_weights(weights)
     E = scope.matrix(dataset)
-    E = E[E.sum(axis=1) > 0]
+    E = E[E.sum(axis=1) > 0].sort_index().sort_index(axis=1)  # replicates follow the codes
+    counts = bool(np.all(E.to_numpy() == np.round(E.to_numpy())))
+    sample = E.sum(axis=1).round().astype("int64") if counts else None
+    if sample is not None and small_samples == "exclude":
+        E = E[sample >= min_sample]
+        sample = sample[E.index]
+    if E.empty:
+        raise MatrixError(f"no regions to score in {scope.describe()}")
+
     names = dataset.industries.set_index("code")["name"]
+    inputs, notes, extra = _inputs(dataset, E, scope, shock, growth_years)
+    shares = region_shares(E).to_numpy()
     out = pd.DataFrame(index=E.index)
     out["name"] = dataset.regions.set_index("code")["name"].reindex(E.index)
     out["amount"] = E.sum(axis=1)
+    out["sample_size"] = sample if sample is not None else np.nan
+    out["small_sample"] = (sample < min_sample) if sample is not None else False
     out["n_industries"] = (E > 0).sum(axis=1)
-    out["entropy"] = shannon_entropy(E)
-    out["herfindahl"] = herfindahl(E)
-    out["hachman"] = hachman_index(E)
-    out["krugman"] = krugman_index(E)
-    out["theil"] = theil_specialisation(E)
-    groups = scope.industry_groups(dataset, E.columns)
-    out = out.join(related_unrelated_variety(E, groups)[["unrelated_variety", "related_variety"]])
-    M = rca_binary(E)
-    out["diversity"] = diversity(M)
+    for component in COMPONENTS.values():
+        out[component.column] = component.evaluate(shares, inputs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableMetricWarning)
-        out["eci"] = eci_pci(M).eci
-    out = out.join(_portfolio(dataset, E, scope, growth_years))
-    out = out.join(_exposure(dataset, E, scope, shock))
+        out["eci"] = eci_pci(rca_binary(E)).eci
+    out = out.join(extra)
     for col in ("worst_sector", "main_dependency"):
         out[f"{col}_name"] = out[col].map(names)
-    out["resilience"] = composite_score(out, weights)
+
+    used, dropped = _used_components(chosen, inputs, notes)
+    out["resilience"] = composite_score(out, used)
     out["rank"] = out["resilience"].rank(ascending=False, method="min").astype("int64")
+    uncertainty = _intervals(E, out, inputs, used, bootstrap, confidence, seed, counts)
+    total = sum(used.values())
+    out["resilience_components"] = " ".join(f"{k}:{v / total:.4g}" for k, v in used.items())
+    out = out[_column_order(out)]
     out.index.name = "region_code"
-    return out.sort_values(["rank", "region_code"])
+    out = out.sort_values(["rank", "region_code"])
+    out.attrs.update(
+        components={k: v / total for k, v in used.items()},
+        dropped_components=dropped,
+        uncertainty=uncertainty,
+        min_sample=int(min_sample),
+        small_samples=small_samples,
+    )
+    return out
 
 
-def _portfolio(
-    dataset: Dataset, E: pd.DataFrame, scope: AnalysisScope, growth_years: tuple[int, int] | None
-) -> pd.DataFrame:
+def _inputs(
+    dataset: Dataset,
+    E: pd.DataFrame,
+    scope: AnalysisScope,
+    shock: float,
+    growth_years: tuple[int, int] | None,
+) -> tuple[ComponentInputs, dict[str, str], pd.DataFrame]:
+    """The components' inputs, why any could not be built, and the explanation columns."""
+    notes: dict[str, str] = {}
+    columns = list(E.columns)
+    reference = industry_shares(E).to_numpy()
+    group_of = scope.industry_groups(dataset, columns)
+    groups = pd.Series([group_of.get(c, c) for c in columns]).factorize()[0]
+    extra = pd.DataFrame(index=E.index)
+
+    sigma: np.ndarray | None = None
     try:
         series = national_series(dataset, scope.measure, scope.scheme)
-    except MatrixError:
-        return pd.DataFrame(
-            {"portfolio_variance": np.nan, "growth_coverage": np.nan}, index=E.index
-        )
-    if growth_years is not None:
-        series = series.loc[growth_years[0] : growth_years[1]]
-    sigma = growth_covariance(series.dropna(axis=1, how="any"))
-    covered = [c for c in E.columns if c in sigma.index]
-    return pd.DataFrame(
-        {
-            "portfolio_variance": portfolio_variance(E, sigma, missing="renormalise"),
-            "growth_coverage": E[covered].sum(axis=1) / E.sum(axis=1),
-        }
-    )
+        if growth_years is not None:
+            series = series.loc[growth_years[0] : growth_years[1]]
+        cov = growth_covariance(series.dropna(axis=1, how="any"))
+        sigma = cov.reindex(index=columns, columns=columns).to_numpy()
+        covered = [c for c in columns if c in cov.index]
+        extra["growth_coverage"] = E[covered].sum(axis=1) / E.sum(axis=1)
+    except MatrixError as e:
+        notes["growth"] = f"no national growth covariance: {e}"
+        extra["growth_coverage"] = np.nan
 
-
-def _exposure(
-    dataset: Dataset, E: pd.DataFrame, scope: AnalysisScope, shock: float
-) -> pd.DataFrame:
-    cols = ["worst_loss", "worst_sector", "mean_loss", "io_coverage"]
-    empty = pd.DataFrame(
-        {c: np.nan for c in [*cols, "main_dependency", "dependency_loss"]}, index=E.index
-    )
+    loss: np.ndarray | None = None
+    dependency: np.ndarray | None = None
     try:
         io = scope.io_table(dataset)
-    except MatrixError:
-        return empty
-    exposure = shock_exposure(E, io, shock)[cols]
-    return exposure.join(supply_dependency(E, io, shock))
+    except MatrixError as e:
+        notes["io"] = f"no input-output table for {scope.scheme}: {e}"
+        for c in ("worst_sector", "worst_sector_loss", "worst_sector_excess", "mean_loss"):
+            extra[c] = np.nan
+        extra["io_coverage"] = np.nan
+        for c in ("main_dependency", "main_dependency_loss", "main_dependency_excess"):
+            extra[c] = np.nan
+    else:
+        s = region_shares(E)
+        demand = demand_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
+        supply = supply_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
+        worst = _excess_sector(s, demand, reference, "worst_sector")
+        extra = extra.join(worst.drop(columns="all_losses_mean"))
+        extra["mean_loss"] = worst["all_losses_mean"]
+        extra["io_coverage"] = s[[c for c in columns if c in io.sectors]].sum(axis=1)
+        main = _excess_sector(s, supply, reference, "main_dependency")
+        extra = extra.join(main.drop(columns="all_losses_mean"))
+        loss, dependency = demand.to_numpy(), supply.to_numpy()
+    inputs = ComponentInputs(reference, groups, sigma, loss, dependency)
+    return inputs, notes, extra
+
+
+def _excess_sector(
+    shares: pd.DataFrame, effects: pd.DataFrame, reference: np.ndarray, prefix: str
+) -> pd.DataFrame:
+    """The shocked sector k* maximising loss_r(k) - loss_S(k), its loss and that excess.
+
+    ``effects[i, k]`` is sector i's relative loss from a shock to k, so a mix m loses
+    ``m @ effects`` (the region's shares, or the reference mix S for the nation).
+    """
+    region = shares.to_numpy() @ effects.to_numpy()
+    excess = region - reference @ effects.to_numpy()
+    best = excess.argmax(axis=1)
+    rows = np.arange(len(region))
+    return pd.DataFrame(
+        {
+            prefix: np.asarray(effects.columns, dtype="object")[best],
+            f"{prefix}_loss": region[rows, best],
+            f"{prefix}_excess": excess[rows, best],
+            "all_losses_mean": region.mean(axis=1),
+        },
+        index=shares.index,
+    )
+
+
+def _used_components(
+    chosen: Mapping[str, float], inputs: ComponentInputs, notes: Mapping[str, str]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Split the weighted components into those computable here and the dropped (with why)."""
+    missing = {"growth": inputs.growth_cov is None, "io": inputs.loss is None}
+    used, dropped = {}, {}
+    for name, w in chosen.items():
+        need = COMPONENTS[name].needs
+        if missing.get(need, False):
+            dropped[name] = notes[need]
+        else:
+            used[name] = w
+    for name, why in dropped.items():
+        warnings.warn(
+            f"resilience composite: component {name!r} left out ({why}); "
+            f"the composite uses {sorted(used) or 'nothing'}",
+            ComponentDroppedWarning,
+            stacklevel=4,
+        )
+    if not used:
+        raise MatrixError(
+            "resilience composite: no weighted component could be computed: "
+            + "; ".join(f"{k}: {v}" for k, v in dropped.items())
+        )
+    return used, dropped
+
+
+def _intervals(
+    E: pd.DataFrame,
+    out: pd.DataFrame,
+    inputs: ComponentInputs,
+    used: Mapping[str, float],
+    replicates: int,
+    confidence: float,
+    seed: int,
+    counts: bool,
+) -> dict[str, Any]:
+    """Add the bootstrap interval columns to ``out`` (NaN when not computed); say what was done."""
+    for col in INTERVAL_COLUMNS:
+        out[f"{col}_low"] = np.nan
+        out[f"{col}_high"] = np.nan
+    if replicates == 0:
+        return {"method": None, "reason": "bootstrap=0"}
+    if not counts:
+        warnings.warn(
+            "resilience_scores: no sampling intervals, the values of E are not whole-number "
+            "counts of sampled units (pass bootstrap=0 to silence this)",
+            ClusterAtlasWarning,
+            stacklevel=4,
+        )
+        return {"method": None, "reason": "E does not hold whole-number counts"}
+    total = sum(used.values())
+
+    def statistic(p: np.ndarray) -> dict[str, np.ndarray]:
+        score = np.zeros(p.shape[:-1])
+        for name, w in used.items():
+            c = COMPONENTS[name]
+            pct = percentile_ranks(c.evaluate(p, inputs), c.direction)
+            score += w * np.nan_to_num(pct, nan=0.0)
+        score = 100.0 * score / total
+        return {
+            "entropy": COMPONENTS["entropy"].evaluate(p, inputs),
+            "herfindahl": COMPONENTS["herfindahl"].evaluate(p, inputs),
+            "resilience": score,
+            "rank": average_ranks(-score, method="min"),
+        }
+
+    reps = multinomial_bootstrap(E, statistic, replicates, seed)
+    for col in INTERVAL_COLUMNS:
+        low, high = percentile_interval(reps[col], confidence)
+        if col == "rank":  # whole ranks, rounded outwards
+            low, high = np.floor(low), np.ceil(high)
+        out[f"{col}_low"], out[f"{col}_high"] = low, high
+    return {
+        "method": "multinomial bootstrap, percentile intervals",
+        "replicates": int(replicates),
+        "confidence": float(confidence),
+        "seed": int(seed),
+    }
+
+
+def _column_order(out: pd.DataFrame) -> list[str]:
+    order = [
+        "name",
+        "amount",
+        "sample_size",
+        "small_sample",
+        "n_industries",
+        "entropy",
+        "entropy_low",
+        "entropy_high",
+        "herfindahl",
+        "herfindahl_low",
+        "herfindahl_high",
+        "hachman",
+        "krugman",
+        "theil",
+        "unrelated_variety",
+        "related_variety",
+        "diversity",
+        "eci",
+        "portfolio_variance",
+        "growth_coverage",
+        "worst_loss",
+        "worst_sector",
+        "worst_sector_name",
+        "worst_sector_loss",
+        "worst_sector_excess",
+        "mean_loss",
+        "io_coverage",
+        "dependency_loss",
+        "main_dependency",
+        "main_dependency_name",
+        "main_dependency_loss",
+        "main_dependency_excess",
+        "resilience",
+        "resilience_low",
+        "resilience_high",
+        "rank",
+        "rank_low",
+        "rank_high",
+        "resilience_components",
+    ]
+    return order + [c for c in out.columns if c not in order]

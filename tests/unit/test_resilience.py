@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from clusteratlas.errors import MatrixError
+from clusteratlas.errors import (
+    ClusterAtlasWarning,
+    ComponentDroppedWarning,
+    MatrixError,
+    UsageError,
+)
 from clusteratlas.graph import (
     cascade,
     composite_score,
@@ -19,7 +24,10 @@ from clusteratlas.graph import (
     resilience_scores,
     shift_share,
 )
+from clusteratlas.graph.analytics.composite import COMPONENTS, average_ranks
 from clusteratlas.graph.analytics.projections import example_dataset
+from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap
+from clusteratlas.loaders.dataset import Dataset
 
 
 def test_growth_covariance_by_hand():
@@ -132,11 +140,48 @@ def test_composite_score_percentiles_and_weights():
     score = composite_score(c, {"entropy": 0.5, "worst_loss": 0.5})
     # percentiles: entropy a 0, b 0.5, c 1; worst_loss (lower better) a 1, b 0, c 0.5
     assert score.to_dict() == {"a": 50.0, "b": 25.0, "c": 75.0}
-    assert composite_score(c, {"entropy": 1.0, "missing": 5.0}).to_dict() == {
+    assert composite_score(c, {"entropy": 1.0, "worst_loss": 0}).to_dict() == {
         "a": 0.0,
         "b": 50.0,
         "c": 100.0,
     }
+
+
+def test_composite_score_refuses_unknown_components_and_bad_weights():
+    c = pd.DataFrame({"entropy": [1.0, 2.0]})
+    with pytest.raises(UsageError, match=r"unknown resilience component 'missing'; known: entropy"):
+        composite_score(c, {"entropy": 1.0, "missing": 5.0})
+    with pytest.raises(UsageError, match="must be finite and >= 0"):
+        composite_score(c, {"entropy": -1.0})
+    with pytest.raises(UsageError, match="at least one weight"):
+        composite_score(c, {"entropy": 0.0})
+
+
+def test_composite_score_warns_when_a_weighted_column_is_empty():
+    c = pd.DataFrame({"entropy": [1.0, 2.0], "worst_loss": [np.nan, np.nan]})
+    with pytest.warns(ComponentDroppedWarning, match="worst_loss"):
+        assert composite_score(c, {"entropy": 1, "worst_loss": 1}).tolist() == [0.0, 100.0]
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_a_single_component_ranks_in_its_declared_direction(name):
+    component = COMPONENTS[name]
+    values = [3.0, 1.0, 2.0, np.nan]
+    score = composite_score(pd.DataFrame({component.column: values}), {name: 1})
+    expected = (
+        [100.0, 0.0, 50.0, 0.0] if component.direction == "higher" else [0.0, 100.0, 50.0, 0.0]
+    )
+    assert score.tolist() == expected
+
+
+def test_average_ranks_equal_pandas_rank_row_by_row():
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        x = rng.integers(0, 6, size=(4, 23)).astype(float)
+        x[rng.random(x.shape) < 0.15] = np.nan
+        for method in ("average", "min"):
+            expected = np.vstack([pd.Series(row).rank(method=method).to_numpy() for row in x])
+            np.testing.assert_array_equal(average_ranks(x, method), expected)
 
 
 def test_resilience_scores_on_the_example_dataset():
@@ -147,3 +192,98 @@ def test_resilience_scores_on_the_example_dataset():
     # county 11 (30 A, 10 C) is more diversified than county 12 (10 A, 50 C)
     assert s.loc["11", "entropy"] > s.loc["12", "entropy"]
     assert s.loc["11", "rank"] == 1
+    # relative to the pooled mix (40 A, 60 C), 11 leans to A and 12 to C
+    assert s["worst_sector"].to_dict() == {"11": "GB4754:A", "12": "GB4754:C"}
+    assert (s["worst_sector_excess"] > 0).all()
+    assert s["sample_size"].tolist() == [40, 60]
+    assert s["small_sample"].all()  # 40 and 60 sampled units, below DEFAULT_MIN_SAMPLE
+
+
+def _frames(ds):
+    return {
+        "regions": ds.regions,
+        "industries": ds.industries,
+        "region_industries": ds.region_industries,
+        "industry_links": ds.industry_links,
+        "companies": ds.companies,
+        "company_industries": ds.company_industries,
+    }
+
+
+def test_missing_io_table_drops_worst_loss_with_a_warning_and_says_so():
+    frames = _frames(example_dataset())
+    frames["industry_links"] = frames["industry_links"].iloc[0:0]
+    ds = Dataset.from_frames(**frames)
+    with pytest.warns(ComponentDroppedWarning, match="'worst_loss' left out"):
+        s = resilience_scores(ds, growth_years=(2017, 2019), bootstrap=0)
+    assert s.attrs["components"] == {"entropy": 0.5, "portfolio_variance": 0.5}
+    assert "worst_loss" in s.attrs["dropped_components"]
+    assert "industry_links" in s.attrs["dropped_components"]["worst_loss"]
+    assert set(s["resilience_components"]) == {"entropy:0.5 portfolio_variance:0.5"}
+    assert s["worst_loss"].isna().all()
+
+
+def test_one_year_national_series_skips_portfolio_variance_with_a_warning():
+    ds = example_dataset()
+    with pytest.warns(ComponentDroppedWarning, match="fewer than 2 growth rates"):
+        s = resilience_scores(ds, growth_years=(2019, 2019), bootstrap=0)
+    assert "portfolio_variance" in s.attrs["dropped_components"]
+    assert s.attrs["components"] == pytest.approx({"entropy": 3 / 7, "worst_loss": 4 / 7})
+    with (
+        pytest.raises(MatrixError, match="no weighted component could be computed"),
+        pytest.warns(ComponentDroppedWarning),
+    ):
+        resilience_scores(ds, growth_years=(2019, 2019), weights={"portfolio_variance": 1})
+
+
+def test_portfolio_variance_reads_the_analysis_measure():
+    frames = _frames(example_dataset())
+    ri = frames["region_industries"]
+    employment = ri["measure"] == "employment"
+    frames["region_industries"] = ri.assign(
+        measure=ri["measure"].where(~employment, "exports"),
+        value=ri["value"].where(~employment, ri["value"] * 3),  # same mix, other levels
+    )
+    ds = Dataset.from_frames(**frames)
+    s = resilience_scores(ds, measure="exports", growth_years=(2017, 2019), bootstrap=0)
+    reference = resilience_scores(example_dataset(), growth_years=(2017, 2019), bootstrap=0)
+    assert s.attrs["dropped_components"] == {}
+    pd.testing.assert_series_equal(s["portfolio_variance"], reference["portfolio_variance"])
+
+
+def test_non_count_values_get_no_intervals_and_a_warning():
+    frames = _frames(example_dataset())
+    ri = frames["region_industries"]
+    frames["region_industries"] = ri.assign(value=ri["value"] + 0.5)
+    ds = Dataset.from_frames(**frames)
+    with pytest.warns(ClusterAtlasWarning, match="not whole-number counts"):
+        s = resilience_scores(ds, growth_years=(2017, 2019))
+    assert s["resilience_low"].isna().all() and s["sample_size"].isna().all()
+    assert s.attrs["uncertainty"]["method"] is None
+
+
+def test_bad_resilience_options_are_usage_errors():
+    ds = example_dataset()
+    with pytest.raises(UsageError, match="known: entropy, herfindahl"):
+        resilience_scores(ds, weights={"diversification": 1})
+    with pytest.raises(UsageError, match="small_samples"):
+        resilience_scores(ds, small_samples="drop")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="bootstrap"):
+        resilience_scores(ds, bootstrap=-1)
+
+
+def test_multinomial_bootstrap_is_seeded_and_checks_counts():
+    E = pd.DataFrame({"A": [3, 40], "B": [7, 60]}, index=["r", "q"])
+
+    def stat(p):
+        return {"a": p[..., 0]}
+
+    one = multinomial_bootstrap(E, stat, replicates=50, seed=3)["a"]
+    two = multinomial_bootstrap(E, stat, replicates=50, seed=3)["a"]
+    other = multinomial_bootstrap(E, stat, replicates=50, seed=4)["a"]
+    np.testing.assert_array_equal(one, two)
+    assert not np.array_equal(one, other)
+    # each replicate's counts are a multinomial draw of the row total: shares on a 1/n grid
+    np.testing.assert_allclose(one[:, 0] * 10, np.round(one[:, 0] * 10))
+    with pytest.raises(MatrixError, match="whole-number counts"):
+        multinomial_bootstrap(E + 0.5, stat)
