@@ -31,9 +31,15 @@ log = logging.getLogger("clusteratlas")
 
 TABLE_COLUMNS = [
     "rank",
+    "rank_low",
+    "rank_high",
     "region_code",
     "name",
+    "sample_size",
+    "small_sample",
     "resilience",
+    "resilience_low",
+    "resilience_high",
     "entropy",
     "portfolio_variance",
     "worst_loss",

@@ -37,12 +37,16 @@ SEED_COUNTIES = CHINA_SEED_COUNTIES
 
 SEED_COLUMNS = [
     "rank",
+    "rank_low",
+    "rank_high",
     "region_code",
     "name",
+    "sample_size",
     "resilience",
-    "entropy",
+    "resilience_low",
+    "resilience_high",
     "worst_sector_name",
-    "worst_loss",
+    "worst_sector_excess",
     "main_dependency_name",
 ]
 
@@ -88,6 +92,17 @@ def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> 
     return paths + views
 
 
+def _interval_note(regions: pd.DataFrame) -> str:
+    """One line on how the intervals were computed (from ``resilience_scores``' attrs)."""
+    u = regions.attrs.get("uncertainty") or {}
+    if not u.get("method"):
+        return "no sampling intervals"
+    return (
+        f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
+        f"bootstrap replicates (seed {u['seed']})"
+    )
+
+
 @click.command("demo")
 @click.option(
     "--out",
@@ -122,9 +137,14 @@ def demo_command(out_dir: str, year: int) -> None:
         best, worst = table.iloc[0], table.iloc[-1]
         click.echo(
             f"Most resilient: {best['name']} ({best['resilience']:.1f}); least: "
-            f"{worst['name']} ({worst['resilience']:.1f}), most exposed to a fall in "
-            f"demand for {worst['worst_sector_name']}."
+            f"{worst['name']} ({worst['resilience']:.1f}), which a fall in demand for "
+            f"{worst['worst_sector_name']} hurts most beyond the national average."
         )
+    click.echo(
+        "Losses are shares of a county's activity (0.01 = 1%) after a 10% fall in one "
+        "sector's final demand; sample_size: sampled workers (census long form); "
+        f"{_interval_note(regions)}."
+    )
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, year)

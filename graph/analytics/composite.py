@@ -165,11 +165,12 @@ def _portfolio(p: np.ndarray, inputs: ComponentInputs) -> np.ndarray:
     if sigma is None:
         return np.full(p.shape[:-1], np.nan)
     covered = ~np.isnan(np.diag(sigma))
-    q = p[..., covered]
-    total = q.sum(axis=-1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        q = q / total
-    sig = sigma[np.ix_(covered, covered)]
+    q, sig = p, sigma
+    if not covered.all():  # shares rescaled over the industries with a series
+        q = p[..., covered]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            q = q / q.sum(axis=-1, keepdims=True)
+        sig = sigma[np.ix_(covered, covered)]
     flat = q.reshape(-1, q.shape[-1])
     return ((flat @ sig) * flat).sum(axis=-1).reshape(q.shape[:-1])
 

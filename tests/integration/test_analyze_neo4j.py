@@ -50,7 +50,27 @@ def test_analyze_from_neo4j_with_write_back(empty_db, neo4j_settings, bundled):
     assert rec["resilience"] == pytest.approx(nanshan["resilience"], rel=1e-12)
     assert rec["entropy"] == pytest.approx(nanshan["entropy"], rel=1e-12)
     assert rec["at"] is not None
-    assert json.loads(rec["parameters"])["year"] == 2020
+    parameters = json.loads(rec["parameters"])
+    assert parameters["year"] == 2020
+    # which components the composite used, and how its intervals were computed
+    assert parameters["resilience_components"] == {
+        "entropy": 0.3,
+        "portfolio_variance": 0.3,
+        "worst_loss": 0.4,
+    }
+    assert parameters["dropped_components"] == {}
+    assert parameters["uncertainty"]["replicates"] == 200
+    kept = empty_db.execute_query(
+        "MATCH (r:Region {code: '440305'}) RETURN r.sample_size AS n, r.small_sample AS small, "
+        "r.resilience_low AS low, r.resilience_high AS high, r.rank_low AS rank_low, "
+        "r.worst_sector AS sector, r.worst_sector_excess AS excess",
+        database_=db,
+    ).records[0]
+    assert kept["n"] == nanshan["sample_size"] and kept["small"] is False
+    assert kept["low"] == pytest.approx(nanshan["resilience_low"], rel=1e-12)
+    assert kept["low"] <= rec["resilience"] <= kept["high"]
+    assert kept["rank_low"] == nanshan["rank_low"]
+    assert kept["sector"] == "GB4754:I" and kept["excess"] > 0
 
     def cluster_counts() -> tuple[int, int, int]:
         r = empty_db.execute_query(

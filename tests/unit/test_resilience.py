@@ -287,3 +287,17 @@ def test_multinomial_bootstrap_is_seeded_and_checks_counts():
     np.testing.assert_allclose(one[:, 0] * 10, np.round(one[:, 0] * 10))
     with pytest.raises(MatrixError, match="whole-number counts"):
         multinomial_bootstrap(E + 0.5, stat)
+
+
+def test_analyze_records_the_components_and_uncertainty_in_its_parameters():
+    from clusteratlas.graph.analytics.pipeline import analyze
+
+    frames = _frames(example_dataset())
+    frames["industry_links"] = frames["industry_links"].iloc[0:0]
+    with pytest.warns(ComponentDroppedWarning):
+        a = analyze(Dataset.from_frames(**frames), growth_years=(2017, 2019), bootstrap=50)
+    p = a.parameters
+    assert p["resilience_components"] == {"entropy": 0.5, "portfolio_variance": 0.5}
+    assert set(p["dropped_components"]) == {"worst_loss"}
+    assert p["uncertainty"]["replicates"] == 50 and p["min_sample"] == 2000
+    assert a.regions["resilience_low"].notna().all()

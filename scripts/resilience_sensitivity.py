@@ -1,0 +1,311 @@
+"""What the resilience composite depends on: docs/resilience-sensitivity.md, regenerated.
+
+Run ``scripts/resilience-sensitivity`` (or ``python scripts/resilience_sensitivity.py``)
+after any change to the model or the bundled data; ``tests/unit/test_resilience_sensitivity.py``
+fails while the document differs from what this script writes.
+
+On the bundled China data (the analysis scope inferred from it: 2020 census,
+counties x GB/T 4754 sections) it computes the composite under other weights (each
+default component alone, equal weights, every registered component with equal
+weight) and other groupings (percentiles within each province instead of the whole
+country; counties below the minimum sample left out), and reports
+
+1. the article's eight counties' ranks under each variant, with the Spearman rank
+   correlation of each variant's score with the default over all counties;
+2. the Spearman correlations between all variants;
+3. the width of the 90% bootstrap intervals by sample size (the basis of
+   ``DEFAULT_MIN_SAMPLE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "resilience-sensitivity.md"
+COMMAND = "scripts/resilience-sensitivity"
+
+SIZE_BINS = (0, 1000, 2000, 3000, 5000, 10000, 20000, 50000, np.inf)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to build the composite: a name, what changes, and its scores."""
+
+    key: str
+    description: str
+    score: pd.Series  # composite by region code (NaN: not scored in this variant)
+    rank: pd.Series  # rank shown for the seed counties (within the variant's peer group)
+    peers: pd.Series | None = None  # size of each county's peer group, when not all counties
+
+
+def _rank(score: pd.Series) -> pd.Series:
+    return score.rank(ascending=False, method="min")
+
+
+def variants(dataset: object) -> tuple[list[Variant], pd.DataFrame]:
+    """Every variant of the composite, and the default scores (with intervals)."""
+    from clusteratlas.graph.analytics.composite import COMPONENTS, DEFAULT_WEIGHTS, composite_score
+    from clusteratlas.graph.analytics.projections import region_ancestors
+    from clusteratlas.graph.analytics.resilience import DEFAULT_MIN_SAMPLE, resilience_scores
+
+    base = resilience_scores(dataset)
+    out = [Variant("default", _weights_text(DEFAULT_WEIGHTS), base["resilience"], base["rank"])]
+
+    def weighted(key: str, description: str, weights: Mapping[str, float]) -> None:
+        score = composite_score(base, weights)
+        out.append(Variant(key, description, score, _rank(score)))
+
+    names = list(DEFAULT_WEIGHTS)
+    weighted(
+        "equal", "equal weights: " + ", ".join(f"{n} 1/3" for n in names), dict.fromkeys(names, 1.0)
+    )
+    for name in names:
+        direction = COMPONENTS[name].direction
+        weighted(f"{name} alone", f"{name} only ({direction} is more resilient)", {name: 1.0})
+    weighted(
+        "all components",
+        f"all {len(COMPONENTS)} registered components, equal weights",
+        dict.fromkeys(COMPONENTS, 1.0),
+    )
+
+    from clusteratlas.graph.analytics.growth import growth_rates
+    from clusteratlas.graph.analytics.projections import national_series
+
+    series = national_series(dataset, "employment", "GB4754")
+    jumps = growth_rates(series).loc[2003, ["GB4754:O", "GB4754:I"]]
+    first, last = int(series.index.min()), int(series.index.max())
+    after_break = resilience_scores(dataset, growth_years=(2003, last), bootstrap=0)
+    out.append(
+        Variant(
+            f"growth 2003-{last}",
+            "default weights, Sigma from the national series after the 2003 classification "
+            f"break (GB/T 4754-2002: resident services {jumps['GB4754:O']:+.0%} and "
+            f"information technology {jumps['GB4754:I']:+.0%} in 2003 alone), instead of "
+            f"{first}-{last}",
+            after_break["resilience"].reindex(base.index),
+            after_break["rank"].reindex(base.index),
+        )
+    )
+    province = region_ancestors(dataset, "province").reindex(base.index)
+    parts, ranks, sizes = [], [], []
+    for _, group in base.groupby(province, sort=True):
+        score = composite_score(group, DEFAULT_WEIGHTS)
+        parts.append(score)
+        ranks.append(_rank(score))
+        sizes.append(pd.Series(len(group), index=group.index))
+    out.append(
+        Variant(
+            "within province",
+            "default weights, percentiles among the counties of the same province",
+            pd.concat(parts),
+            pd.concat(ranks),
+            pd.concat(sizes),
+        )
+    )
+    kept = resilience_scores(dataset, small_samples="exclude", bootstrap=0)
+    out.append(
+        Variant(
+            "min sample",
+            f"default weights, counties with fewer than {DEFAULT_MIN_SAMPLE:,} sampled "
+            "workers left out",
+            kept["resilience"].reindex(base.index),
+            kept["rank"].reindex(base.index),
+        )
+    )
+    return out, base
+
+
+def _weights_text(weights: Mapping[str, float]) -> str:
+    return "default weights: " + ", ".join(f"{k} {v:g}" for k, v in weights.items())
+
+
+def _table(header: list[str], rows: list[list[str]], align: str) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def render(dataset: object | None = None) -> str:
+    """The Markdown document (deterministic: same data and code, same text)."""
+    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+
+    if dataset is None:
+        dataset = load_bundled("china")
+    found, base = variants(dataset)
+    default = found[0].score
+    n = len(base)
+    seeds = [c for c in CHINA_SEED_COUNTIES if c in base.index]
+    names = base["name"]
+
+    def spearman(a: pd.Series, b: pd.Series) -> float:
+        both = pd.concat([a, b], axis=1).dropna()
+        return float(both.iloc[:, 0].corr(both.iloc[:, 1], method="spearman"))
+
+    rows = []
+    for v in found:
+        cells = [f"{v.key}", f"{spearman(v.score, default):.3f}"]
+        for code in seeds:
+            rank = v.rank.get(code)
+            if rank is None or pd.isna(rank):
+                cells.append("-")
+            elif v.peers is not None:
+                cells.append(f"{int(rank)}/{int(v.peers[code])}")
+            else:
+                cells.append(f"{int(rank):,}")
+        rows.append(cells)
+    seed_table = _table(
+        ["variant", "Spearman with default", *[f"{names[c]} {c}" for c in seeds]],
+        rows,
+        ["---", "---:"] + ["---:"] * len(seeds),
+    )
+    described = "\n".join(f"- **{v.key}**: {v.description}." for v in found)
+
+    keys = [v.key for v in found]
+    frame = pd.concat({v.key: v.score for v in found}, axis=1)
+    corr = frame.corr(method="spearman")
+    corr_table = _table(
+        ["", *keys],
+        [[k, *(f"{corr.loc[k, j]:.2f}" for j in keys)] for k in keys],
+        ["---"] + ["---:"] * len(keys),
+    )
+
+    moves = []
+    for code in seeds:
+        national = {
+            v.key: int(v.rank[code])
+            for v in found
+            if v.peers is None and not pd.isna(v.rank.get(code))
+        }
+        best, worst = min(national, key=national.get), max(national, key=national.get)
+        moves.append(
+            f"- {names[code]}: from {national[best]:,} ({best}) to {national[worst]:,} "
+            f"({worst}); default {int(base.loc[code, 'rank']):,}"
+        )
+    from clusteratlas.graph.analytics.composite import COMPONENTS
+
+    registry = _table(
+        ["component", "more resilient when", "what it measures", "computed as", "reference"],
+        [
+            [
+                f"`{c.name}`",
+                c.direction,
+                c.description,
+                f"`{c.computed}`",
+                c.reference,
+            ]
+            for c in COMPONENTS.values()
+        ],
+        ["---"] * 5,
+    )
+
+    width = base.assign(
+        rank_width=base["rank_high"].astype("float64") - base["rank_low"].astype("float64"),
+        score_width=base["resilience_high"] - base["resilience_low"],
+        entropy_width=base["entropy_high"] - base["entropy_low"],
+    )
+    bins = pd.cut(width["sample_size"].astype("float64"), list(SIZE_BINS), right=False)
+    size_rows = []
+    for interval, g in width.groupby(bins, observed=True):
+        low, high = interval.left, interval.right
+        label = f"{int(low):,} - {int(high):,}" if np.isfinite(high) else f"{int(low):,} and more"
+        size_rows.append(
+            [
+                label,
+                f"{len(g):,}",
+                f"{g['rank_width'].median():.0f}",
+                f"{100 * g['rank_width'].median() / n:.1f}%",
+                f"{g['rank_width'].quantile(0.9):,.0f}",
+                f"{g['score_width'].median():.2f}",
+                f"{g['entropy_width'].median():.3f}",
+            ]
+        )
+    size_table = _table(
+        [
+            "sampled workers",
+            "counties",
+            "median rank interval width",
+            "as share of the ranking",
+            "90th percentile rank width",
+            "median composite width (points)",
+            "median entropy width (nats)",
+        ],
+        size_rows,
+        ["---", "---:", "---:", "---:", "---:", "---:", "---:"],
+    )
+    u = base.attrs["uncertainty"]
+    small = int(base["small_sample"].sum())
+    return f"""# What the resilience composite depends on
+
+Generated by `{COMMAND}` from the bundled China data ({n:,} counties, 2020
+census, GB/T 4754 sections); do not edit by hand (`tests/unit/test_resilience_sensitivity.py`
+checks that this file is what the script writes). The model is in the README
+("The resilience model") and in `clusteratlas.graph.analytics.resilience`.
+
+## The components
+
+Every column the composite may weight, from the registry
+`clusteratlas.graph.analytics.composite.COMPONENTS` (the composite ranks each in
+its direction; a weight on any other name is an error):
+
+{registry}
+
+## The article's counties under other weights and groupings
+
+Ranks (1 = most resilient) of each county under each variant; "within province"
+ranks a county among the counties of its province (rank/counties). The Spearman
+column is the rank correlation of the variant's score with the default score over
+all counties scored by both.
+
+{described}
+
+{seed_table}
+
+Best and worst rank of each county over the national variants (all but "within
+province"):
+
+{chr(10).join(moves)}
+
+## How the variants agree (Spearman, all counties)
+
+{corr_table}
+
+## Sampling uncertainty by sample size
+
+Widths of the {u["confidence"]:.0%} intervals from {u["replicates"]} multinomial
+bootstrap replicates (seed {u["seed"]}) of each county's census sample counts,
+default weights. Ranks are among all {n:,} counties. The bootstrap treats a
+county's sampled workers as a simple random sample; the census samples households,
+so true intervals are wider. `DEFAULT_MIN_SAMPLE` (the `small_sample` flag,
+{small} counties here) is where the median rank interval passes a tenth of the
+ranking.
+
+{size_table}
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Regenerate docs/resilience-sensitivity.md")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+        if current != text:
+            print(f"{DOC} is stale: run {COMMAND}", file=sys.stderr)
+            return 1
+        return 0
+    DOC.write_text(text, encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
