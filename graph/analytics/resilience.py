@@ -433,9 +433,11 @@ def _intervals(
 ) -> dict[str, Any]:
     """Add the bootstrap interval columns to ``out`` (NaN when not computed); say what was done."""
     for col in INTERVAL_COLUMNS:
-        dtype = "Int64" if col == "rank" else "float64"
-        out[f"{col}_low"] = pd.array([None] * len(out), dtype=dtype)
-        out[f"{col}_high"] = pd.array([None] * len(out), dtype=dtype)
+        for end in ("low", "high"):
+            if col == "rank":
+                out[f"rank_{end}"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+            else:
+                out[f"{col}_{end}"] = np.nan
     if replicates == 0:
         return {"method": None, "reason": "bootstrap=0"}
     if not counts:
