@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         NodeSpec,
         RelSpec,
         constraint_statements,
+        create_schema_rule,
         ensure_schema,
         index_statements,
     )
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     )
     from clusteratlas.graph.neo4j_store.writeback import (
         score_rows,
+        write_analysis,
         write_clusters,
         write_region_scores,
     )
@@ -82,6 +84,7 @@ _EXPORTS = {
     "bulk_import": "clusteratlas.graph.neo4j_store.bulk",
     "connect": "clusteratlas.graph.neo4j_store.connection",
     "constraint_statements": "clusteratlas.graph.neo4j_store.schema",
+    "create_schema_rule": "clusteratlas.graph.neo4j_store.schema",
     "dataset_id_of": "clusteratlas.graph.neo4j_store.load",
     "ensure_schema": "clusteratlas.graph.neo4j_store.schema",
     "header": "clusteratlas.graph.neo4j_store.bulk",
@@ -96,6 +99,7 @@ _EXPORTS = {
     "score_rows": "clusteratlas.graph.neo4j_store.writeback",
     "scrub": "clusteratlas.graph.neo4j_store.connection",
     "stderr_progress": "clusteratlas.graph.neo4j_store.load",
+    "write_analysis": "clusteratlas.graph.neo4j_store.writeback",
     "write_clusters": "clusteratlas.graph.neo4j_store.writeback",
     "write_import_files": "clusteratlas.graph.neo4j_store.bulk",
     "write_region_scores": "clusteratlas.graph.neo4j_store.writeback",
@@ -120,6 +124,7 @@ __all__ = [
     "bulk_import",
     "connect",
     "constraint_statements",
+    "create_schema_rule",
     "dataset_id_of",
     "ensure_schema",
     "header",
@@ -134,6 +139,7 @@ __all__ = [
     "score_rows",
     "scrub",
     "stderr_progress",
+    "write_analysis",
     "write_clusters",
     "write_import_files",
     "write_region_scores",

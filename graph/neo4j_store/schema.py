@@ -35,9 +35,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from clusteratlas.errors import driver_errors
+
+if TYPE_CHECKING:
+    import neo4j
 
 __all__ = [
     "DATASETS_PROPERTY",
@@ -46,9 +49,19 @@ __all__ = [
     "NodeSpec",
     "RelSpec",
     "constraint_statements",
+    "create_schema_rule",
     "ensure_schema",
     "index_statements",
 ]
+
+ALREADY_EXISTS = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+    }
+)
+"""Server codes meaning "the rule is there already" (another client created it meanwhile)."""
 
 PropertyType = Literal["str", "float", "int", "bool", "date", "datetime", "str_list"]
 
@@ -233,13 +246,39 @@ def index_statements() -> list[str]:
 
 
 @driver_errors("creating the schema")
-def ensure_schema(driver: Any, database: str = "neo4j") -> list[str]:
+def create_schema_rule(driver: neo4j.Driver, statement: str, database: str = "neo4j") -> bool:
+    """Run one ``CREATE CONSTRAINT|INDEX ... IF NOT EXISTS``; True if it ran, False if the
+    rule appeared meanwhile.
+
+    ``IF NOT EXISTS`` is not atomic across clients on Neo4j 5.26: when another client
+    is creating the same index, the statement waits for that transaction and then
+    fails with ``EquivalentSchemaRuleAlreadyExists`` (two loads started together hit
+    this). Such an error means the rule exists, which is what was asked: it is not
+    an error here (:data:`ALREADY_EXISTS`).
+
+    >>> create_schema_rule(driver, index_statements()[0])  # doctest: +SKIP
+    True
+    """
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        driver.execute_query(statement, database_=database)
+    except Neo4jError as e:
+        if e.code in ALREADY_EXISTS:
+            return False
+        raise
+    return True
+
+
+@driver_errors("creating the schema")
+def ensure_schema(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
     """Create every constraint and index of the schema that does not exist yet; wait for them.
 
-    Idempotent (``IF NOT EXISTS``): calling it on a ready database changes
-    nothing. Returns the statements it ran. Schema commands cannot share a
-    transaction with data writes, so each runs in its own auto-commit query;
-    then it waits until every index is online.
+    Idempotent (``IF NOT EXISTS``, see :func:`create_schema_rule`): calling it on a
+    ready database changes nothing, and several clients may call it at once. Returns
+    the statements it ran. Schema commands cannot share a transaction with data
+    writes, so each runs in its own auto-commit query; then it waits until every
+    index is online.
 
     >>> from clusteratlas.graph.neo4j_store.connection import connect  # doctest: +SKIP
     >>> ensure_schema(connect(settings), "neo4j")[:1]  # doctest: +SKIP
@@ -247,6 +286,6 @@ def ensure_schema(driver: Any, database: str = "neo4j") -> list[str]:
     """
     statements = constraint_statements() + index_statements()
     for statement in statements:
-        driver.execute_query(statement, database_=database)
+        create_schema_rule(driver, statement, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return statements
