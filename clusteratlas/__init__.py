@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
     from clusteratlas.loaders.bundled import load_bundled
     from clusteratlas.loaders.dataset import Dataset
+    from clusteratlas.outputs import write_analysis_tables, write_demo_outputs
     from clusteratlas.queries.runner import run_query
 
 _EXPORTS = {
@@ -40,6 +41,8 @@ _EXPORTS = {
     "load_bundled": "clusteratlas.loaders.bundled",
     "resilience_scores": "clusteratlas.graph.analytics.resilience",
     "run_query": "clusteratlas.queries.runner",
+    "write_analysis_tables": "clusteratlas.outputs",
+    "write_demo_outputs": "clusteratlas.outputs",
 }
 
 __all__ = [
@@ -53,5 +56,7 @@ __all__ = [
     "load_bundled",
     "resilience_scores",
     "run_query",
+    "write_analysis_tables",
+    "write_demo_outputs",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

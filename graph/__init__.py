@@ -110,6 +110,7 @@ if TYPE_CHECKING:
         Neo4jSettings,
     )
     from clusteratlas.graph.neo4j_store.writeback import (
+        write_analysis,
         write_clusters,
         write_region_scores,
     )
@@ -166,6 +167,7 @@ _EXPORTS = {
     "supply_network": "clusteratlas.graph.analytics.projections",
     "theil_specialisation": "clusteratlas.graph.analytics.concentration",
     "ubiquity": "clusteratlas.graph.analytics.complexity",
+    "write_analysis": "clusteratlas.graph.neo4j_store.writeback",
     "write_clusters": "clusteratlas.graph.neo4j_store.writeback",
     "write_region_scores": "clusteratlas.graph.neo4j_store.writeback",
 }
@@ -222,6 +224,7 @@ __all__ = [
     "supply_network",
     "theil_specialisation",
     "ubiquity",
+    "write_analysis",
     "write_clusters",
     "write_region_scores",
 ]

@@ -24,6 +24,8 @@ uses code ``100000``, level ``country``).
 Examples
 --------
 >>> import pandas as pd
+
+from clusteratlas.errors import DataValidationError, Problem, UsageError
 >>> from clusteratlas.loaders.dataset import Dataset
 >>> ds = Dataset.from_frames(
 ...     regions=pd.DataFrame({"code": ["1", "11"], "name": ["Land", "Shire"],
@@ -47,6 +49,8 @@ from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import pandas as pd
+
+from clusteratlas.errors import DataValidationError, Problem, UsageError
 
 __all__ = [
     "TABLES",
@@ -108,11 +112,11 @@ class TableSpec:
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> ColumnSpec:
-        """The spec of column ``name`` (KeyError if the table has no such column)."""
+        """The spec of column ``name`` (:class:`UsageError` if the table has no such column)."""
         for c in self.columns:
             if c.name == name:
                 return c
-        raise KeyError(f"table {self.name} has no column {name!r}")
+        raise UsageError(f"table {self.name} has no column {name!r}")
 
 
 def _c(
@@ -355,18 +359,21 @@ class Dataset:
     ) -> Dataset:
         """Build from DataFrames by table name; absent optional tables become empty.
 
-        Raises ``KeyError`` for an unknown table name and ``ValueError`` when a
-        required table is missing. Columns are conformed, not validated.
+        Raises :class:`UsageError` for an unknown table name and
+        :class:`DataValidationError` when a required table is missing. Columns are
+        conformed, not validated.
         """
         unknown = set(frames) - set(TABLES)
         if unknown:
-            raise KeyError(f"unknown tables: {sorted(unknown)}; expected {list(TABLES)}")
+            raise UsageError(f"unknown tables: {sorted(unknown)}; expected {list(TABLES)}")
         tables: dict[str, pd.DataFrame] = {}
         for name, spec in TABLES.items():
             frame = frames.get(name)
             if frame is None:
                 if spec.required:
-                    raise ValueError(f"required table {name!r} is missing")
+                    raise DataValidationError(
+                        [Problem(name, None, None, None, "required table is missing")]
+                    )
                 tables[name] = empty_table(name)
             else:
                 tables[name] = conform(name, frame)

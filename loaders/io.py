@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.errors import DataValidationError, Problem, UsageError
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.dataset_json import DATASET_JSON_KEYS, parse_dataset_json
@@ -388,7 +388,7 @@ def write_dataset_dir(
         elif format == "parquet":
             frame.to_parquet(root / f"{name}.parquet", index=False)
         else:
-            raise ValueError(f"unknown format {format!r}; use 'csv' or 'parquet'")
+            raise UsageError(f"unknown format {format!r}; use 'csv' or 'parquet'")
     meta = dataset.metadata
     described = {k: meta[k] for k in ("analysis", "units", "name", "description") if meta.get(k)}
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]

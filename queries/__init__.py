@@ -20,7 +20,14 @@ if TYPE_CHECKING:
         parse_query_file,
         parse_query_text,
     )
-    from clusteratlas.queries.library import LIBRARY_DIR, find_query, library_table, load_library
+    from clusteratlas.queries.library import (
+        LIBRARY_COLUMNS,
+        LIBRARY_DIR,
+        find_query,
+        library_rows,
+        library_table,
+        load_library,
+    )
     from clusteratlas.queries.runner import (
         DEFAULT_TIMEOUT,
         QueryTimeoutError,
@@ -30,12 +37,14 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "DEFAULT_TIMEOUT": "clusteratlas.queries.runner",
+    "LIBRARY_COLUMNS": "clusteratlas.queries.library",
     "LIBRARY_DIR": "clusteratlas.queries.library",
     "ParamSpec": "clusteratlas.queries.header",
     "QuerySpec": "clusteratlas.queries.header",
     "QueryTimeoutError": "clusteratlas.queries.runner",
     "WriteRefusedError": "clusteratlas.queries.runner",
     "find_query": "clusteratlas.queries.library",
+    "library_rows": "clusteratlas.queries.library",
     "library_table": "clusteratlas.queries.library",
     "load_library": "clusteratlas.queries.library",
     "parse_query_file": "clusteratlas.queries.header",
@@ -45,12 +54,14 @@ _EXPORTS = {
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "LIBRARY_COLUMNS",
     "LIBRARY_DIR",
     "ParamSpec",
     "QuerySpec",
     "QueryTimeoutError",
     "WriteRefusedError",
     "find_query",
+    "library_rows",
     "library_table",
     "load_library",
     "parse_query_file",

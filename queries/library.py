@@ -16,15 +16,26 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 
-__all__ = ["LIBRARY_DIR", "find_query", "library_table", "load_library"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "LIBRARY_COLUMNS",
+    "LIBRARY_DIR",
+    "find_query",
+    "library_rows",
+    "library_table",
+    "load_library",
+]
 
 LIBRARY_DIR = Path(__file__).resolve().parent
+LIBRARY_COLUMNS = ("name", "params", "returns", "description")
+"""Columns of :func:`library_rows` and :func:`library_table`."""
 
 
 def load_library(queries_dir: str | Path | None = None) -> dict[str, QuerySpec]:
@@ -65,13 +76,15 @@ def find_query(name: str, queries_dir: str | Path | None = None) -> QuerySpec:
     raise UsageError(f"no query named {name!r} in {queries_dir or LIBRARY_DIR}.{hint}")
 
 
-def library_table(queries_dir: str | Path | None = None) -> pd.DataFrame:
-    """One row per query: name, params (with types and defaults), returns, description.
+def library_rows(queries_dir: str | Path | None = None) -> list[dict[str, str]]:
+    """One dict per query: name, params (with types and defaults), returns, description.
 
-    >>> library_table().columns.tolist()
-    ['name', 'params', 'returns', 'description']
+    Plain Python (no pandas), so ``clusteratlas queries`` starts fast.
+
+    >>> library_rows()[0]["name"]
+    'clusters-in-region'
     """
-    rows = [
+    return [
         {
             "name": spec.name,
             "params": ", ".join(p.describe() for p in spec.params),
@@ -80,4 +93,14 @@ def library_table(queries_dir: str | Path | None = None) -> pd.DataFrame:
         }
         for spec in load_library(queries_dir).values()
     ]
-    return pd.DataFrame(rows, columns=["name", "params", "returns", "description"])
+
+
+def library_table(queries_dir: str | Path | None = None) -> pd.DataFrame:
+    """:func:`library_rows` as a DataFrame.
+
+    >>> library_table().columns.tolist()
+    ['name', 'params', 'returns', 'description']
+    """
+    import pandas as pd
+
+    return pd.DataFrame(library_rows(queries_dir), columns=list(LIBRARY_COLUMNS))

@@ -1,7 +1,18 @@
-"""Shared CLI plumbing: error handling with exit codes, Neo4j options, output formats.
+"""Shared CLI plumbing: errors and exit codes, global flags, Neo4j options, data sources, output.
 
 Every command is a thin layer over public functions; this module holds what they
-share so that each command module stays a few lines long.
+share so that each command module stays a few lines long. Importing it is cheap:
+pandas, the loaders and the graph wings are imported inside the functions that
+need them, so ``clusteratlas --version`` and ``clusteratlas queries`` start fast.
+
+Errors (DESIGN.md, CLI): a project error prints ``Error: <one line>`` on stderr and
+exits with its code (1 error, 2 usage, 3 Neo4j unreachable or unauthorised, 4
+invalid input data; a data validation error adds one indented line per problem);
+click's usage errors are one line too. Anything else is a bug: it prints one line
+saying so and exits 1 (``--debug`` shows the traceback instead).
+
+>>> one_line("Couldn't connect:\\n   Failed to establish connection")
+"Couldn't connect: Failed to establish connection"
 """
 
 from __future__ import annotations
@@ -9,43 +20,188 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
-import pandas as pd
 
-from clusteratlas.errors import ClusterAtlasError
+from clusteratlas.errors import ClusterAtlasError, DataValidationError, UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
+    from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
+    "INTERNAL_ERROR",
     "OUTPUT_FORMATS",
+    "BundledName",
+    "DataSource",
+    "bundled_option",
+    "check_year",
+    "configure_logging",
     "dataset_from",
+    "error_message",
+    "format_option",
+    "global_options",
     "handle_errors",
+    "is_quiet",
     "neo4j_options",
+    "one_line",
+    "output_dir",
+    "output_file",
+    "run_guarded",
     "settings_from",
     "write_frame",
+    "write_rows",
+    "years_text",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
 
+INTERNAL_ERROR = "internal error"
+"""How the last-resort handler's message starts (tests look for it: it means a bug)."""
+
 log = logging.getLogger("clusteratlas")
 
 
+# --- errors and exit codes -------------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) collapsed to one space."""
+    return " ".join(str(text).split())
+
+
+def error_message(error: BaseException) -> str:
+    """The ``Error: ...`` text for ``error``: one line, or for invalid data a head line
+    followed by one indented line per problem (every problem is listed)."""
+    if isinstance(error, DataValidationError):
+        return "Error: " + error.report()
+    return "Error: " + one_line(str(error))
+
+
+def _flags() -> dict[str, Any]:
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return {}
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, dict) else {}
+
+
+def is_quiet() -> bool:
+    """True when ``-q/--quiet`` was given (before or after the subcommand)."""
+    return bool(_flags().get("quiet"))
+
+
+def _debug() -> bool:
+    return bool(_flags().get("debug")) or os.environ.get("CLUSTERATLAS_DEBUG") == "1"
+
+
+def _describe_os_error(error: OSError) -> str:
+    where = f" {error.filename!r}" if error.filename else ""
+    what = error.strerror or one_line(str(error)) or type(error).__name__
+    return f"cannot use{where}: {what}"
+
+
+def run_guarded(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call ``func``; turn every exception into a message on stderr and an exit code.
+
+    Project errors exit with their ``exit_code``; file-system errors (a path that
+    cannot be read or written) exit 1 naming the path; an interrupt exits 130; click's
+    own exceptions pass through (the group prints them). Anything else is a bug: one
+    line starting ``Error: internal error`` and exit 1, or the traceback with ``--debug``.
+    """
+    try:
+        return func(*args, **kwargs)
+    except ClusterAtlasError as e:
+        click.echo(error_message(e), err=True)
+        sys.exit(e.exit_code)
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `clusteratlas queries | head`: the reader went away
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as e:
+        if _debug():
+            raise
+        click.echo(f"Error: {_describe_os_error(e)}", err=True)
+        sys.exit(1)
+    except Exception as e:
+        if _debug():
+            raise
+        click.echo(
+            f"Error: {INTERNAL_ERROR} ({type(e).__name__}: {one_line(str(e))[:300]}). "
+            "This is a bug: rerun with --debug for the traceback and please report it.",
+            err=True,
+        )
+        sys.exit(1)
+
+
 def handle_errors(func: F) -> F:
-    """Turn project errors into a message on stderr and the error's exit code."""
+    """Decorator form of :func:`run_guarded` for command callbacks."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ClusterAtlasError as e:
-            click.echo(f"Error: {e}", err=True)
-            sys.exit(e.exit_code)
+        return run_guarded(func, *args, **kwargs)
 
     return cast(F, wrapper)
+
+
+# --- global flags: -q/--quiet, -v/--verbose, --debug, before or after the subcommand ----
+
+
+def configure_logging(flags: Mapping[str, Any] | None = None) -> None:
+    """Logging on stderr at the level the flags ask for; Python warnings as one line each."""
+    flags = _flags() if flags is None else flags
+    quiet, verbose = bool(flags.get("quiet")), bool(flags.get("verbose") or flags.get("debug"))
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    warnings.formatwarning = _format_warning
+
+
+def _format_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> str:
+    return f"Warning: {one_line(str(message))}\n"
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value:
+        obj = ctx.find_root().ensure_object(dict)
+        obj[str(param.name)] = True
+        configure_logging(obj)
+    return value
+
+
+GLOBAL_FLAGS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("-q", "--quiet"), "only data and errors: no progress, no notes"),
+    (("-v", "--verbose"), "debug logging on stderr"),
+    (("--debug",), "show the traceback of an unexpected error (a bug)"),
+)
+
+
+def global_options() -> list[click.Option]:
+    """Fresh ``-q/--quiet``, ``-v/--verbose`` and ``--debug`` options (one set per command)."""
+    return [
+        click.Option(
+            list(decls), is_flag=True, expose_value=False, callback=_set_flag, help=help_text
+        )
+        for decls, help_text in GLOBAL_FLAGS
+    ]
+
+
+# --- Neo4j --------------------------------------------------------------------------------
 
 
 def neo4j_options(func: F) -> F:
@@ -61,7 +217,7 @@ def neo4j_options(func: F) -> F:
     return func
 
 
-def settings_from(kwargs: dict[str, Any]) -> Any:
+def settings_from(kwargs: dict[str, Any]) -> Neo4jSettings:
     """Pop the Neo4j options out of ``kwargs`` and resolve settings (flag > env > default)."""
     from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
@@ -71,6 +227,179 @@ def settings_from(kwargs: dict[str, Any]) -> Any:
         password=kwargs.pop("password", None),
         database=kwargs.pop("database", None),
     )
+
+
+# --- data sources: PATH | --bundled NAME | --from neo4j|PATH -------------------------------
+
+
+def _bundled_root() -> Path | None:
+    """``loaders/bundled`` found without importing the loaders (they import pandas)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("clusteratlas.loaders")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "bundled"
+
+
+def bundled_choices() -> list[str]:
+    """Names of the bundled datasets (directories with a ``manifest.json``)."""
+    root = _bundled_root()
+    if root is None or not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").is_file())
+
+
+class BundledName(click.ParamType):
+    """A bundled dataset's name, checked against the datasets shipped in the package.
+
+    >>> BundledName().convert("china", None, None)
+    'china'
+    """
+
+    name = "bundled"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(bundled_choices()) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        names = bundled_choices()
+        if value not in names:
+            self.fail(f"{value!r} is not a bundled dataset (choose from {', '.join(names)})")
+        return str(value)
+
+
+def bundled_option(help_text: str = "use a bundled dataset") -> Callable[[F], F]:
+    """The shared ``--bundled NAME`` option (the same choice in every command)."""
+    return click.option("--bundled", type=BundledName(), help=help_text)
+
+
+class DataSource(click.ParamType):
+    """``neo4j`` or an existing dataset directory (``--from neo4j|PATH``).
+
+    >>> DataSource().convert("neo4j", None, None)
+    'neo4j'
+    """
+
+    name = "neo4j|PATH"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text == "neo4j":
+            return text
+        path = Path(text)
+        if not path.exists():
+            self.fail(f"{text!r} is neither 'neo4j' nor an existing dataset directory")
+        if not path.is_dir():
+            self.fail(f"{text!r} is a file: give a dataset directory (one file per table)")
+        return text
+
+
+def dataset_from(
+    path: str | Path | None = None,
+    bundled: str | None = None,
+    source: str | None = None,
+    settings: Neo4jSettings | None = None,
+) -> Dataset:
+    """The Dataset named by one of PATH, ``--bundled NAME`` or ``--from neo4j|PATH``.
+
+    With none of them, the bundled China data. ``--from neo4j`` reads the whole graph
+    back with ``read_dataset`` through a driver made from ``settings``.
+
+    >>> dataset_from(path="a", bundled="china")
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: give one data source: PATH, --bundled NAME or --from
+    """
+    chosen = [x for x in (path, bundled, source) if x]
+    if len(chosen) > 1:
+        raise UsageError("give one data source: PATH, --bundled NAME or --from")
+    if source == "neo4j":
+        from clusteratlas.graph.neo4j_store.connection import connect
+        from clusteratlas.graph.neo4j_store.read import read_dataset
+        from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
+
+        settings = settings or Neo4jSettings.resolve()
+        driver = connect(settings)
+        try:
+            return read_dataset(driver, database=settings.database)
+        finally:
+            driver.close()
+    if path or source:
+        from clusteratlas.loaders.dataset import Dataset
+
+        return Dataset.from_dir(path or source)
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled(bundled or "china")
+
+
+def years_text(years: Sequence[int]) -> str:
+    """Years as short text, runs of consecutive years as ranges.
+
+    >>> years_text([2020, 1990, 1991, 1992, 2010])
+    '1990-1992, 2010, 2020'
+    """
+    ordered = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def check_year(dataset: Dataset, year: int | None, option: str = "--year") -> None:
+    """A :class:`UsageError` when ``year`` has no rows at all in ``region_industries``."""
+    if year is None:
+        return
+    frame = dataset.region_industries
+    if frame.empty:
+        return
+    years = frame["year"].dropna().astype(int).unique().tolist()
+    if int(year) not in years:
+        raise UsageError(
+            f"{option} {year}: the data has no rows for it (years: {years_text(years)})"
+        )
+
+
+def output_file(path: str | Path, option: str) -> Path:
+    """``path`` for a file to write, its directory created; :class:`UsageError` if it cannot be.
+
+    Checked before the work starts, so a bad ``-o`` fails at once, not after a long run.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {str(path)!r} is a directory; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(
+            f"{option} {str(path)!r}: cannot create its directory ({e.strerror})"
+        ) from e
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"{option} {str(path)!r}: the directory is not writable")
+    return target
+
+
+def output_dir(path: str | Path, option: str) -> Path:
+    """Directory ``path``, created; :class:`UsageError` if it is a file or cannot be created."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{option} {str(path)!r} is a file; give a directory")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(
+            f"{option} {str(path)!r}: cannot create the directory ({e.strerror})"
+        ) from e
+    if not os.access(target, os.W_OK):
+        raise UsageError(f"{option} {str(path)!r}: the directory is not writable")
+    return target
+
+
+# --- output -------------------------------------------------------------------------------
 
 
 def format_option(default: str = "table") -> Callable[[F], F]:
@@ -90,6 +419,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
 
     Empty frames stay valid output: a header for CSV, ``[]`` for JSON, nothing for JSONL.
     """
+    import pandas as pd
+
     out = stream or sys.stdout
     if fmt == "csv":
         frame.to_csv(out, index=False, lineterminator="\n")
@@ -98,25 +429,24 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
     elif fmt == "jsonl":
         for rec in _records(frame):
             out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    elif frame.empty:
+        out.write(
+            "(no rows)\n"
+            if len(frame.columns) == 0
+            else " | ".join(frame.columns) + "\n(no rows)\n"
+        )
     else:
-        if frame.empty:
-            out.write(
-                "(no rows)\n"
-                if len(frame.columns) == 0
-                else " | ".join(frame.columns) + "\n(no rows)\n"
-            )
-        else:
-            with pd.option_context(
-                "display.max_rows",
-                200,
-                "display.max_columns",
-                50,
-                "display.width",
-                200,
-                "display.unicode.east_asian_width",
-                True,
-            ):
-                out.write(frame.to_string(index=False) + "\n")
+        with pd.option_context(
+            "display.max_rows",
+            200,
+            "display.max_columns",
+            50,
+            "display.width",
+            200,
+            "display.unicode.east_asian_width",
+            True,
+        ):
+            out.write(frame.to_string(index=False) + "\n")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -124,40 +454,62 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return cast(list[dict[str, Any]], clean.to_dict(orient="records"))
 
 
-def dataset_from(
-    path: str | None = None,
-    bundled: str | None = None,
-    source: str | None = None,
-    settings: Any = None,
-) -> Any:
-    """The Dataset named by one of PATH, ``--bundled NAME`` or ``--from neo4j|PATH``.
+def _width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters take two columns."""
+    import unicodedata
 
-    With none of them, the bundled China data. ``--from neo4j`` reads the whole graph
-    back with ``read_dataset`` through a driver made from ``settings``.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
-    >>> dataset_from(path="a", bundled="china")
-    Traceback (most recent call last):
-    ...
-    clusteratlas.errors.UsageError: give one data source: PATH, --bundled NAME or --from
+
+def write_rows(
+    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: str, stream: Any = None
+) -> None:
+    """Write plain rows (dicts) like :func:`write_frame`, without pandas (fast start-up).
+
+    The table is left-aligned text, numbers right-aligned, in display width (Chinese
+    characters count two columns).
+
+    >>> write_rows(["name", "n"], [{"name": "南山区", "n": 3}, {"name": "a", "n": 12}], "table")
+    name    n
+    南山区  3
+    a      12
+    >>> write_rows(["name"], [], "csv")
+    name
     """
-    from clusteratlas.errors import UsageError
+    import csv
 
-    chosen = [x for x in (path, bundled, source) if x]
-    if len(chosen) > 1:
-        raise UsageError("give one data source: PATH, --bundled NAME or --from")
-    if source == "neo4j":
-        from clusteratlas.graph.neo4j_store.connection import connect
-        from clusteratlas.graph.neo4j_store.read import read_dataset
+    out = stream or sys.stdout
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        return
+    records = [{c: row.get(c) for c in columns} for row in rows]
+    if fmt == "json":
+        out.write(json.dumps(records, ensure_ascii=False, default=str, indent=2) + "\n")
+        return
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        return
+    if not records:
+        out.write((" | ".join(columns) + "\n" if columns else "") + "(no rows)\n")
+        return
+    cells = [["" if r[c] is None else str(r[c]) for c in columns] for r in records]
+    numeric = [
+        all(isinstance(r[c], int | float) and not isinstance(r[c], bool) for r in records)
+        for c in columns
+    ]
+    widths = [max([_width(c), *(_width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
 
-        driver = connect(settings)
-        try:
-            return read_dataset(driver, database=settings.database)
-        finally:
-            driver.close()
-    if path or source:
-        from clusteratlas.loaders.dataset import Dataset
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for i, value in enumerate(values):
+            pad = " " * (widths[i] - _width(value))
+            parts.append(pad + value if numeric[i] else value + pad)
+        return "  ".join(parts).rstrip()
 
-        return Dataset.from_dir(path or source)
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled(bundled or "china")
+    out.write(line(list(columns)) + "\n")
+    for values in cells:
+        out.write(line(values) + "\n")

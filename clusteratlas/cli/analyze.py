@@ -17,6 +17,9 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import (
+    DataSource,
+    bundled_option,
+    check_year,
     dataset_from,
     format_option,
     handle_errors,
@@ -49,44 +52,19 @@ TABLE_COLUMNS = [
 """Columns of ``--format table`` (CSV and JSON carry every column)."""
 
 
-def _write_back(analysis: Any, settings: Any) -> None:
-    from clusteratlas.graph.neo4j_store.connection import connect
-    from clusteratlas.graph.neo4j_store.writeback import write_clusters, write_region_scores
-
-    driver = connect(settings)
-    try:
-        n = write_region_scores(
-            driver,
-            analysis.regions,
-            run="resilience",
-            parameters=analysis.parameters,
-            database=settings.database,
-        )
-        clusters = analysis.clusters.assign(year=analysis.parameters["year"])
-        clusters = clusters.drop(columns=["region_name", "industry_name"], errors="ignore")
-        counts = write_clusters(
-            driver,
-            clusters,
-            analysis.members,
-            parameters=analysis.parameters,
-            database=settings.database,
-        )
-    finally:
-        driver.close()
-    log.info("wrote scores of %d regions, %s", n, counts)
-
-
 @click.command("analyze")
 @click.option(
     "--from",
     "source",
-    metavar="neo4j|PATH",
+    type=DataSource(),
     help="read the dataset from Neo4j or a dataset directory [default: --bundled china]",
 )
-@click.option("--bundled", type=click.Choice(["china"]), help="use the bundled dataset")
+@bundled_option("use a bundled dataset (the default when no other source is given)")
 @click.option("--year", type=int, default=2020, show_default=True, help="year of E")
 @click.option("--write-back", is_flag=True, help="store scores and clusters in Neo4j")
-@click.option("--limit", type=int, help="print only the first N regions (by rank)")
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="print only the first N regions (by rank)"
+)
 @format_option()
 @neo4j_options
 @handle_errors
@@ -107,13 +85,26 @@ def analyze_command(
     """
     from clusteratlas.graph.analytics.pipeline import analyze
 
-    settings = settings_from(neo4j) if (source == "neo4j" or write_back) else None
+    settings = settings_from(neo4j)
     dataset = dataset_from(bundled=bundled, source=source, settings=settings)
-    log.info("analysing %r", dataset)
-    analysis = analyze(dataset, year)
-    log.info("done in %.1f s", sum(analysis.timings.values()))
-    if write_back:
-        _write_back(analysis, settings)
+    check_year(dataset, year)
+    driver = None
+    if write_back:  # connect before the work: an unreachable server fails at once
+        from clusteratlas.graph.neo4j_store.connection import connect
+
+        driver = connect(settings)
+    try:
+        log.info("analysing %r", dataset)
+        analysis = analyze(dataset, year)
+        log.info("done in %.1f s", sum(analysis.timings.values()))
+        if driver is not None:
+            from clusteratlas.graph.neo4j_store.writeback import write_analysis
+
+            counts = write_analysis(driver, analysis, database=settings.database)
+            log.info("wrote to %s: %s", settings.describe(), counts)
+    finally:
+        if driver is not None:
+            driver.close()
     regions = analysis.regions.reset_index()
     if limit is not None:
         regions = regions.head(limit)

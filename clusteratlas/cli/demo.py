@@ -2,15 +2,8 @@
 
 Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the bundled dataset, prints
 the article's counties ranked by resilience with their main exposure, and writes
-the full tables into ``--out``. :func:`write_demo_outputs` is the one place that
-writes files: add further outputs (views) there.
-
->>> import pandas as pd
->>> regions = pd.DataFrame({"rank": [2, 1], "name": ["b", "a"], "resilience": [40.0, 90.0],
-...     "entropy": [1.0, 2.0], "worst_sector_name": ["x", "y"], "worst_loss": [0.1, 0.05],
-...     "main_dependency_name": ["z", "z"]}, index=pd.Index(["2", "1"], name="region_code"))
->>> seed_table(regions, ["2", "1", "9"])["region_code"].tolist()
-['1', '2']
+the full tables and the views into ``--out`` through
+:func:`clusteratlas.outputs.write_demo_outputs`.
 """
 
 from __future__ import annotations
@@ -18,78 +11,18 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from clusteratlas.cli._common import handle_errors, write_frame
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
-from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.cli._common import check_year, handle_errors, output_dir, write_frame
 
-__all__ = ["COMMANDS", "SEED_COUNTIES", "demo_command", "seed_table", "write_demo_outputs"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COMMANDS", "demo_command"]
 
 log = logging.getLogger("clusteratlas")
-
-SEED_COUNTIES = CHINA_SEED_COUNTIES
-
-SEED_COLUMNS = [
-    "rank",
-    "rank_low",
-    "rank_high",
-    "region_code",
-    "name",
-    "sample_size",
-    "resilience",
-    "resilience_low",
-    "resilience_high",
-    "worst_sector_name",
-    "worst_sector_excess",
-    "main_dependency_name",
-]
-
-
-def seed_table(regions: pd.DataFrame, seeds: Sequence[str] = SEED_COUNTIES) -> pd.DataFrame:
-    """The seed counties' rows of the region scores, most resilient first (absent ones skipped)."""
-    present = [c for c in seeds if c in regions.index]
-    table = regions.loc[present].reset_index().sort_values(["rank", "region_code"])
-    return table[[c for c in SEED_COLUMNS if c in table.columns]].reset_index(drop=True)
-
-
-def write_demo_outputs(analysis: Any, dataset: Dataset, out_dir: str | Path) -> list[Path]:
-    """Write the analysis tables into ``out_dir`` (UTF-8 CSV) and return their paths.
-
-    ``regions.csv`` (resilience scores, one row per county), ``clusters.csv`` (clusters
-    with their centrality in the cluster network), ``cluster_members.csv``,
-    ``centralities.csv`` (industry and supply network nodes), and the offline HTML views
-    of the seed counties in ``views/`` (``views/index.html`` links them).
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = {
-        "regions.csv": analysis.regions.reset_index(),
-        "clusters.csv": analysis.clusters,
-        "cluster_members.csv": analysis.members,
-        "centralities.csv": analysis.centralities,
-    }
-    paths = []
-    for name, frame in tables.items():
-        path = out / name
-        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        paths.append(path)
-    from clusteratlas.graph.views import write_demo_views
-
-    views = write_demo_views(
-        dataset,
-        out / "views",
-        SEED_COUNTIES,
-        clusters=analysis.clusters,
-        scores=analysis.regions,
-        tables={name: f"../{name}" for name in tables},
-    )
-    return paths + views
 
 
 def _interval_note(regions: pd.DataFrame) -> str:
@@ -110,7 +43,7 @@ def _interval_note(regions: pd.DataFrame) -> str:
     type=click.Path(file_okay=False),
     default="clusteratlas-demo",
     show_default=True,
-    help="directory for the full CSV tables",
+    help="directory for the full CSV tables and the HTML views",
 )
 @click.option("--year", type=int, default=2020, show_default=True, help="census year of E")
 @handle_errors
@@ -120,14 +53,17 @@ def demo_command(out_dir: str, year: int) -> None:
     Scores the resilience of all 2,845 counties, detects clusters and ranks their
     centrality, prints the article's counties (Nanshan, Kunshan, Jiangyin, Changsha
     County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes
-    the full tables into OUT.
+    the full tables and the views into OUT.
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.loaders.bundled import load_bundled
+    from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
     start = time.perf_counter()
+    out = output_dir(out_dir, "--out")  # a bad --out fails now, not after the work
     dataset = load_bundled("china")
+    check_year(dataset, year)
     regions = resilience_scores(dataset, year)  # cached: analyze() below reuses it
     table = seed_table(regions)
     n = len(regions)
@@ -148,12 +84,12 @@ def demo_command(out_dir: str, year: int) -> None:
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, year)
-    paths = write_demo_outputs(analysis, dataset, out_dir)
+    paths = write_demo_outputs(analysis, dataset, out)
     log.info(
-        "wrote %d files into %s (tables: regions.csv, clusters.csv, cluster_members.csv, "
-        "centralities.csv; views: views/index.html) in %.1f s",
+        "wrote %d files into %s (tables: %s; views: views/index.html) in %.1f s",
         len(paths),
         out_dir,
+        ", ".join(ANALYSIS_TABLES),
         time.perf_counter() - start,
     )
 

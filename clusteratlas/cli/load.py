@@ -7,13 +7,23 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import handle_errors, neo4j_options, settings_from, write_frame
+from clusteratlas.cli._common import (
+    bundled_option,
+    format_option,
+    handle_errors,
+    is_quiet,
+    neo4j_options,
+    settings_from,
+    write_frame,
+)
 from clusteratlas.errors import UsageError
 
 
 @click.command("load")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--bundled", metavar="NAME", help="load a bundled dataset (china) instead of PATH")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@bundled_option("load a bundled dataset instead of PATH")
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -56,11 +66,10 @@ from clusteratlas.errors import UsageError
 @click.option(
     "--schema-only", is_flag=True, help="only create the constraints and indexes, then exit"
 )
+@format_option()
 @neo4j_options
-@click.pass_context
 @handle_errors
 def load_command(
-    ctx: click.Context,
     path: Path | None,
     bundled: str | None,
     batch_size: int,
@@ -71,6 +80,7 @@ def load_command(
     neo4j_conf: Path | None,
     overwrite_destination: bool,
     schema_only: bool,
+    fmt: str,
     **neo4j: Any,
 ) -> None:
     """Load a dataset directory or a bundled dataset into Neo4j.
@@ -79,15 +89,16 @@ def load_command(
     then relationships, are MERGEd in batches inside retried transactions, so
     loading twice changes nothing and a rerun after an interrupted load
     completes it. Prints a summary table (rows, created, updated per label and
-    relationship type) on stdout and progress on stderr.
+    relationship type) on stdout (--format) and a progress bar on stderr.
 
     With --bulk, a first load of a big dataset into a new database goes through
     neo4j-admin database import instead (offline: the server must be stopped;
     tens of times faster than the transactional load, see benchmarks/README.md);
     afterwards start the server and run `clusteratlas load --schema-only`.
     """
+    from clusteratlas.cli._progress import StepBars, progress_bar
     from clusteratlas.graph.neo4j_store.connection import connect
-    from clusteratlas.graph.neo4j_store.load import load_dataset, stderr_progress
+    from clusteratlas.graph.neo4j_store.load import load_dataset
     from clusteratlas.loaders.dataset import Dataset
 
     if schema_only:
@@ -104,12 +115,13 @@ def load_command(
         assert path is not None
         dataset = Dataset.from_dir(path)  # raises DataValidationError (exit 4)
         dataset_id = dataset_id or path.resolve().name
-    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    quiet = is_quiet()
     if bulk:
-        _bulk(dataset, dataset_id, neo4j_home, neo4j_conf, overwrite_destination, neo4j, quiet)
+        _bulk(dataset, dataset_id, neo4j_home, neo4j_conf, overwrite_destination, neo4j, fmt)
         return
     settings = settings_from(neo4j)
     driver = connect(settings)
+    bars = progress_bar(quiet)
     try:
         if not quiet:
             click.echo(
@@ -122,11 +134,13 @@ def load_command(
             dataset_id=dataset_id,
             batch_size=batch_size,
             replace=replace,
-            progress=None if quiet else stderr_progress(),
+            progress=bars,
         )
     finally:
+        if isinstance(bars, StepBars):
+            bars.close()
         driver.close()
-    write_frame(summary.to_frame(), "table")
+    write_frame(summary.to_frame(), fmt)
     if not quiet:
         nodes, rels = summary.total("node"), summary.total("relationship")
         click.echo(
@@ -157,7 +171,7 @@ def _bulk(
     neo4j_conf: Path | None,
     overwrite: bool,
     neo4j: dict[str, Any],
-    quiet: bool,
+    fmt: str,
 ) -> None:
     import tempfile
 
@@ -167,6 +181,11 @@ def _bulk(
 
     if neo4j_home is None or neo4j_conf is None:
         raise UsageError("--bulk needs --neo4j-home and --neo4j-conf (or NEO4J_HOME, NEO4J_CONF)")
+    if not (neo4j_home / "lib").is_dir():
+        raise UsageError(f"--neo4j-home {str(neo4j_home)!r}: no Neo4j installation (no lib/)")
+    if not neo4j_conf.is_dir():
+        raise UsageError(f"--neo4j-conf {str(neo4j_conf)!r}: no such directory")
+    quiet = is_quiet()
     problems = validation.validate_dataset(dataset)
     if problems:
         raise DataValidationError(problems)
@@ -183,7 +202,7 @@ def _bulk(
             dataset_id=dataset_id,
             overwrite=overwrite,
         )
-    write_frame(summary.to_frame(), "table")
+    write_frame(summary.to_frame(), fmt)
     if not quiet:
         click.echo(
             f"imported in {summary.seconds:.1f} s; now start the server and run "

@@ -13,12 +13,18 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, write_frame
+from clusteratlas.cli._common import (
+    format_option,
+    handle_errors,
+    neo4j_options,
+    write_frame,
+    write_rows,
+)
 from clusteratlas.errors import UsageError
 
 QUERIES_DIR_OPTION = click.option(
     "--queries-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="a directory of your own .cypher files (default: the bundled library)",
 )
 
@@ -29,9 +35,9 @@ QUERIES_DIR_OPTION = click.option(
 @handle_errors
 def queries_command(queries_dir: Path | None, fmt: str) -> None:
     """List the Cypher query library: name, typed parameters, columns, description."""
-    from clusteratlas.queries.library import library_table
+    from clusteratlas.queries.library import LIBRARY_COLUMNS, library_rows
 
-    write_frame(library_table(queries_dir), fmt)
+    write_rows(LIBRARY_COLUMNS, library_rows(queries_dir), fmt)
 
 
 @click.command("query", add_help_option=False)

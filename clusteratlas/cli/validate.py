@@ -10,27 +10,26 @@ import sys
 
 import click
 
-from clusteratlas.cli._common import handle_errors
+from clusteratlas.cli._common import bundled_option, handle_errors, is_quiet
 from clusteratlas.errors import DataValidationError, UsageError
 
 
 @click.command("validate")
-@click.argument("path", required=False, type=click.Path(file_okay=False))
-@click.option("--bundled", "bundled", metavar="NAME", help="validate a bundled dataset (china)")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
+@bundled_option("validate a bundled dataset")
 @click.option("--level", "levels", multiple=True, help="extra allowed region level (repeatable)")
-@click.option("--quiet", is_flag=True, help="print nothing when the dataset is clean")
 @handle_errors
-def validate_command(
-    path: str | None, bundled: str | None, levels: tuple[str, ...], quiet: bool
-) -> None:
+def validate_command(path: str | None, bundled: str | None, levels: tuple[str, ...]) -> None:
     """Check a dataset directory (or --bundled china) and list every problem.
 
-    Exits 0 when clean, 4 when any problem is found.
+    Exits 0 when clean, 4 when any problem is found. With --quiet it prints nothing
+    when the dataset is clean.
     """
     from clusteratlas.loaders.bundled import load_bundled
     from clusteratlas.loaders.io import read_dataset_dir
     from clusteratlas.loaders.validation import validate_tables
 
+    quiet = is_quiet()
     if (path is None) == (bundled is None):
         raise UsageError("give a dataset PATH or --bundled NAME (one of them)")
     if bundled is not None:

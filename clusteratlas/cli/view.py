@@ -11,7 +11,16 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import dataset_from, handle_errors, neo4j_options, settings_from
+from clusteratlas.cli._common import (
+    DataSource,
+    bundled_option,
+    check_year,
+    dataset_from,
+    handle_errors,
+    neo4j_options,
+    output_file,
+    settings_from,
+)
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS"]
@@ -22,8 +31,13 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 @click.command("view")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
-@click.option("--bundled", type=click.Choice(["china"]), help="the bundled dataset (default)")
-@click.option("--from", "source", type=click.Choice(["neo4j"]), help="read the data from Neo4j")
+@bundled_option("the bundled dataset (the default when no other source is given)")
+@click.option(
+    "--from",
+    "source",
+    type=DataSource(),
+    help="read the data from Neo4j or a dataset directory [default: --bundled china]",
+)
 @click.option(
     "--region", "regions", multiple=True, help="region code or name, e.g. 昆山市 (repeatable)"
 )
@@ -86,7 +100,9 @@ def view_command(
         raise UsageError("the supply-chain view needs --focus CODE|NAME or --region CODE|NAME")
     if industry and not (kind == "map" and score == "lq"):
         raise UsageError("--industry goes with `view map --score lq`")
+    target_file = output_file(output, "--output")  # a bad -o fails now, not after the work
     dataset = dataset_from(path, bundled, source, settings_from(neo4j))
+    check_year(dataset, year)
     codes = views.resolve_regions(dataset, regions)
     for text, code in zip(regions, codes, strict=False):
         if text != code:
@@ -120,7 +136,7 @@ def view_command(
         view = views.industry_space_view(
             dataset, codes, year=year, measure=measure, max_nodes=max_nodes
         )
-    written = view.write_html(output)
+    written = view.write_html(target_file)
     click.echo(f"{view.title}: {view.n_nodes} nodes, {view.n_edges} links", err=True)
     click.echo(str(written))
 

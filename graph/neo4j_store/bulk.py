@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusteratlas.errors import LoadError
+from clusteratlas.errors import LoadError, UsageError
 from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, dataset_id_of
 from clusteratlas.graph.neo4j_store.rows import dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
@@ -112,7 +112,7 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
     ``load_dataset`` writes), each tagged ``datasets = [dataset_id]``.
     """
     if ";" in dataset_id:
-        raise LoadError(f"dataset id {dataset_id!r}: ';' is the importer's array delimiter")
+        raise UsageError(f"dataset id {dataset_id!r}: ';' is the importer's array delimiter")
     directory.mkdir(parents=True, exist_ok=True)
     files = []
     for step in dataset_steps(dataset):
@@ -191,10 +191,10 @@ def bulk_import(
     """
     dataset_id = dataset_id or dataset_id_of(dataset)
     started = time.perf_counter()
-    files = write_import_files(dataset, work_dir, dataset_id)
     lib = neo4j_home / "lib"
     if not lib.is_dir():
-        raise LoadError(f"{lib}: no Neo4j installation (NEO4J_HOME must hold lib/)")
+        raise UsageError(f"{lib}: no Neo4j installation (NEO4J_HOME must hold lib/)")
+    files = write_import_files(dataset, work_dir, dataset_id)
     cmd = [_java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool"]
     # the database name first: --nodes/--relationships take several files and would eat it
     cmd += ["database", "import", "full", database]

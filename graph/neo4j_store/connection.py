@@ -21,10 +21,13 @@ from __future__ import annotations
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
-from clusteratlas.errors import Neo4jUnavailableError, driver_errors
+from clusteratlas.errors import Neo4jUnavailableError, UsageError, driver_errors
 from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
-__all__ = ["connect", "scrub"]
+__all__ = ["BOLT_SCHEMES", "connect", "scrub"]
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+"""URI schemes this package connects with (the driver's HTTP preview is not used)."""
 
 
 def scrub(text: str, settings: Neo4jSettings) -> str:
@@ -40,9 +43,17 @@ def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = Tr
     """A driver for ``settings``, checked with a real round trip when ``verify``.
 
     Raises :class:`Neo4jUnavailableError` (exit code 3) with a message saying
-    what to do when the server is unreachable or refuses the credentials. The
+    what to do when the server is unreachable or refuses the credentials, and
+    :class:`UsageError` (exit code 2) when the URI is not a Bolt URI
+    (:data:`BOLT_SCHEMES`). The
     password never appears in the message; the driver error is chained.
     """
+    scheme = settings.uri.partition("://")[0] if "://" in settings.uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise UsageError(
+            f"{settings.uri!r} is not a Bolt URI (--uri or NEO4J_URI): use one of "
+            f"{', '.join(s + '://' for s in BOLT_SCHEMES)}, e.g. bolt://localhost:7687"
+        )
     try:
         driver = GraphDatabase.driver(
             settings.uri,
@@ -53,8 +64,9 @@ def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = Tr
             max_transaction_retry_time=30.0,
         )
     except (ConfigurationError, ValueError) as e:
-        raise Neo4jUnavailableError(
-            f"Invalid Neo4j URI {settings.uri!r}: {scrub(str(e), settings)}"
+        raise UsageError(
+            f"{settings.uri!r} is not a valid Neo4j URI (--uri or NEO4J_URI): "
+            f"{scrub(str(e), settings)}"
         ) from e
     if not verify:
         return driver

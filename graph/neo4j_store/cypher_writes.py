@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.neo4j_store.schema import (
     DATASETS_PROPERTY,
     NODES,
@@ -56,24 +57,24 @@ __all__ = [
 
 
 def _schema_node(spec: NodeSpec) -> NodeSpec:
-    """``spec`` itself if it is the schema's spec of its label; else ValueError.
+    """``spec`` itself if it is the schema's spec of its label; else :class:`UsageError`.
 
     Labels are spliced into Cypher, so only the schema's own specs are accepted.
 
     >>> _schema_node(NodeSpec("Evil`) DETACH DELETE n //", ("id",), {}))
     Traceback (most recent call last):
     ...
-    ValueError: label 'Evil`) DETACH DELETE n //' is not in the schema
+    clusteratlas.errors.UsageError: label 'Evil`) DETACH DELETE n //' is not in the schema
     """
     if NODES.get(spec.label) != spec:
-        raise ValueError(f"label {spec.label!r} is not in the schema")
+        raise UsageError(f"label {spec.label!r} is not in the schema")
     return spec
 
 
 def _schema_rel(spec: RelSpec) -> RelSpec:
-    """``spec`` itself if it is one of the schema's relationship specs; else ValueError."""
+    """``spec`` itself if it is one of the schema's relationship specs; else UsageError."""
     if spec not in RELATIONSHIPS.values():
-        raise ValueError(
+        raise UsageError(
             f"relationship type {spec.type!r} ({spec.start}->{spec.end}) is not in the schema"
         )
     return spec
@@ -82,7 +83,7 @@ def _schema_rel(spec: RelSpec) -> RelSpec:
 def _check_properties(names: Sequence[str], allowed: Sequence[str], what: str) -> None:
     unknown = [p for p in names if p not in allowed]
     if unknown:
-        raise ValueError(f"{what} has no properties {unknown} in the schema")
+        raise UsageError(f"{what} has no properties {unknown} in the schema")
 
 
 def _tag(var: str) -> str:
@@ -221,7 +222,7 @@ def write_node_scores(spec: NodeSpec, run: str) -> str:
     """
     _schema_node(spec)
     if not run.isidentifier():
-        raise ValueError(f"run name must be an identifier, got {run!r}")
+        raise UsageError(f"run name must be an identifier, got {run!r}")
     return "\n".join(
         [
             "UNWIND $rows AS row",

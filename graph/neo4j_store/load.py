@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, LoadError, driver_errors
+from clusteratlas.errors import DataValidationError, LoadError, UsageError, driver_errors
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.rows import Step, dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
@@ -68,7 +68,7 @@ def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     []
     """
     if size < 1:
-        raise ValueError(f"batch size must be >= 1, got {size}")
+        raise UsageError(f"batch size must be >= 1, got {size}")
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,12 @@ from clusteratlas.graph.neo4j_store.load import (
 )
 from clusteratlas.graph.neo4j_store.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
 
-__all__ = ["score_rows", "write_clusters", "write_region_scores"]
+if TYPE_CHECKING:
+    import neo4j
+
+    from clusteratlas.graph.analytics.pipeline import Analysis
+
+__all__ = ["score_rows", "write_analysis", "write_clusters", "write_region_scores"]
 
 
 def _value(value: Any) -> Any:
@@ -236,3 +241,62 @@ def _write_members(session: Any, members: pd.DataFrame, batch_size: int) -> int:
             written += merged
             batch, ids = [], []
     return written
+
+
+def write_analysis(
+    driver: neo4j.Driver,
+    analysis: Analysis,
+    *,
+    run: str = "resilience",
+    computed_at: datetime | None = None,
+    database: str = "neo4j",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> dict[str, int]:
+    """Store one :func:`~clusteratlas.graph.analytics.pipeline.analyze` run in Neo4j.
+
+    The region table goes onto the ``Region`` nodes (:func:`write_region_scores`, with
+    ``<run>_computed_at`` and ``<run>_parameters``); the clusters become ``Cluster``
+    nodes tagged with the analysis year, linked to their region, industry and member
+    companies (:func:`write_clusters`). Display-only name columns are not written.
+    Both writes are idempotent: storing the same analysis twice leaves the same graph.
+
+    Returns
+    -------
+    dict
+        ``{'regions': r, 'clusters': c, 'members': m}``, the elements written.
+
+    Raises
+    ------
+    LoadError
+        A region or company of the analysis is not in the graph (nothing of that
+        step is written), or Neo4j rejected a write.
+    Neo4jUnavailableError
+        The server cannot be reached or refused the credentials.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.analytics.pipeline import analyze
+    >>> write_analysis(driver, analyze(ds, 2020))  # doctest: +SKIP
+    {'regions': 2833, 'clusters': 11049, 'members': 0}
+    """
+    regions = write_region_scores(
+        driver,
+        analysis.regions,
+        run=run,
+        parameters=analysis.parameters,
+        computed_at=computed_at,
+        database=database,
+        batch_size=batch_size,
+    )
+    clusters = analysis.clusters.assign(year=analysis.parameters.get("year"))
+    clusters = clusters.drop(columns=["region_name", "industry_name"], errors="ignore")
+    counts = write_clusters(
+        driver,
+        clusters,
+        analysis.members,
+        parameters=analysis.parameters,
+        computed_at=computed_at,
+        database=database,
+        batch_size=batch_size,
+    )
+    return {"regions": regions, **counts}

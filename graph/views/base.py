@@ -32,6 +32,8 @@ from typing import Any
 
 import networkx as nx
 
+from clusteratlas.errors import UsageError
+
 __all__ = [
     "DEFAULT_MAX_EDGES",
     "DEFAULT_MAX_NODES",
@@ -143,7 +145,10 @@ def reduce_to_top_k(
     """
     focus = [n for n in keep if n in G]
     if len(focus) > max_nodes:
-        raise ValueError(f"max_nodes={max_nodes} is smaller than the {len(focus)} focus nodes")
+        raise UsageError(
+            f"max_nodes={max_nodes} is smaller than the {len(focus)} focus nodes (the focus "
+            "is always drawn)"
+        )
     if G.number_of_nodes() <= max_nodes and G.number_of_edges() <= max_edges:
         return G.copy(), None
     focus_set = set(focus)

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.industry_schemes import GB4754_2002_TO_2017, GB4754_SECTIONS
 
 __all__ = ["read_census_employment"]
@@ -109,8 +110,8 @@ def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFra
     0 when the row's sections then sum to its published total (count in
     ``attrs["blank_cells_as_zero"]``), else NaN. A cell that is not a number (the
     2010 file has one, ``'5   5'``) becomes NaN and is listed in
-    ``attrs["unparsed_cells"]``. Raises ``ValueError`` naming the column when the
-    headers do not match a known layout.
+    ``attrs["unparsed_cells"]``. Raises :class:`~clusteratlas.errors.DataValidationError`
+    naming the file and column when the headers do not match a known layout.
     """
     frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
     headers = [_clean(c) for c in frame.columns]
@@ -122,16 +123,32 @@ def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFra
         layout, keywords, name_col = "2010", _KEYWORDS_2002, "地区"
         letters = [GB4754_2002_TO_2017[k] for k in GB4754_SECTIONS]
     else:
-        raise ValueError(
-            f"{path}: not a recognised census county layout (need 区划代码 and {_TOTAL_2020})"
+        raise DataValidationError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"not a recognised census county layout (need 区划代码 and {_TOTAL_2020})",
+                )
+            ]
         )
     start = headers.index(_TOTAL_2020) + 1
     section_cols = headers[start : start + 20]
     for col, word in zip(section_cols, keywords, strict=False):
         if word not in col:
-            raise ValueError(f"{path}: column {col!r} does not look like the section {word!r}")
+            raise DataValidationError(
+                [Problem(str(path), None, col, None, f"does not look like the section {word!r}")]
+            )
     if len(section_cols) != 20:
-        raise ValueError(f"{path}: expected 20 section columns after {_TOTAL_2020}")
+        raise DataValidationError(
+            [
+                Problem(
+                    str(path), None, None, None, f"expected 20 section columns after {_TOTAL_2020}"
+                )
+            ]
+        )
     codes = frame["区划代码"].str.strip()
     keep = codes.str.fullmatch(r"\d{6}", na=False) & ~codes.str.endswith("00", na=True)
     text = frame.loc[keep, section_cols]

@@ -28,6 +28,8 @@ from typing import Any
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
+
 __all__ = [
     "COUNTRY_CODE",
     "Divisions",
@@ -58,16 +60,21 @@ def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Divisi
     field, so county-level units directly under a province (Beijing's districts,
     Hubei's 仙桃市) are counties whose parent is the province.
 
-    Raises ``ValueError`` when the file does not have the published layout.
+    Raises :class:`~clusteratlas.errors.DataValidationError` (file, and the 1-based
+    position of the division) when the file does not have the published layout.
     """
     with open(path, encoding="utf-8") as fh:
         raw = json.load(fh)
-    if not isinstance(raw, dict) or "divisions" not in raw:
-        raise ValueError(f"{path}: expected an object with a 'divisions' list")
+    if not isinstance(raw, dict) or not isinstance(raw.get("divisions"), list):
+        raise DataValidationError(
+            [Problem(str(path), None, None, None, "expected an object with a 'divisions' list")]
+        )
     rows, towns = [], []
     for i, item in enumerate(raw["divisions"], start=1):
-        if not (isinstance(item, list) and len(item) == 4):
-            raise ValueError(f"{path}: division {i} is not [level, code, parent_code, name]")
+        if not (isinstance(item, list) and len(item) == 4 and str(item[0]).strip().isdigit()):
+            raise DataValidationError(
+                [Problem(str(path), i, None, item, "not [level, code, parent_code, name]")]
+            )
         level, code, parent, name = int(item[0]), str(item[1]), str(item[2] or ""), str(item[3])
         if level == 4:
             towns.append((code, name, parent))

@@ -21,20 +21,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
+
 __all__ = ["read_national_employment"]
 
 
 def read_national_employment(path: str | Path) -> pd.DataFrame:
     """Read the series into long form ``section, year, value`` (section rows only, no NaN).
 
-    Raises ``ValueError`` when there is no ``Code`` column or no 4-digit year column.
+    Raises :class:`~clusteratlas.errors.DataValidationError` when there is no ``Code``
+    column or no 4-digit year column.
     """
     frame = pd.read_csv(path, dtype={"Code": str}, encoding="utf-8-sig")
     if "Code" not in frame.columns:
-        raise ValueError(f"{path}: missing column 'Code'")
+        raise DataValidationError([Problem(str(path), None, "Code", None, "missing column")])
     years = [c for c in frame.columns if str(c).strip().isdigit() and len(str(c).strip()) == 4]
     if not years:
-        raise ValueError(f"{path}: no year columns (1990, 1991, ...)")
+        raise DataValidationError(
+            [Problem(str(path), None, None, None, "no year columns (1990, 1991, ...)")]
+        )
     codes = frame["Code"].str.strip()
     sections = frame[codes.str.fullmatch(r"[A-T]", na=False)].copy()
     sections["Code"] = sections["Code"].str.strip()

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.address import AddressResolver
 from clusteratlas.loaders.industry_schemes import csrc_code
 
@@ -61,14 +62,17 @@ def read_exchange_list(
 ) -> ExchangeList:
     """Read the list and place every company from its registered address.
 
-    Rows without an A-share code are skipped. Raises ``ValueError`` naming the
-    missing columns when the headers do not match the published layout.
+    Rows without an A-share code are skipped. Raises
+    :class:`~clusteratlas.errors.DataValidationError` naming each missing column
+    when the headers do not match the published layout.
     """
     frame = pd.read_excel(path, dtype=str)
     frame.columns = pd.Index([re.sub(r"\s+", "", str(c)) for c in frame.columns])
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise ValueError(f"{path}: missing columns {missing} (have {list(frame.columns)})")
+        raise DataValidationError(
+            [Problem(str(path), None, c, None, "missing column") for c in missing]
+        )
     frame = frame[frame["A股代码"].notna()].copy()
     tickers = frame["A股代码"].str.strip().str.zfill(6)
     province = frame["省份"] if "省份" in frame.columns else pd.Series(None, index=frame.index)

@@ -42,6 +42,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
+
 __all__ = ["IOTable", "read_io_table"]
 
 
@@ -59,24 +61,29 @@ def read_io_table(path: str | Path) -> IOTable:
     """Read a 42-sector (or any n-sector) NBS input-output csv with the published layout.
 
     Sector codes are the ``Domestic`` rows' codes, zero-padded to two digits. Raises
-    ``ValueError`` naming the missing column or sector when the layout does not match.
+    :class:`~clusteratlas.errors.DataValidationError` naming the missing column or
+    sector when the layout does not match.
     """
     frame = pd.read_csv(path, dtype={"Code": str, "Origin": str}, encoding="utf-8-sig")
     for col in ("Code", "DescriptionInChinese", "Origin", "GO"):
         if col not in frame.columns:
-            raise ValueError(f"{path}: missing column {col!r}")
+            raise DataValidationError([Problem(str(path), None, col, None, "missing column")])
     dom = frame[frame["Origin"].str.strip().eq("Domestic")].copy()
     dom["Code"] = dom["Code"].str.strip().str.zfill(2)
     sectors = list(dom["Code"])
     missing = [s for s in sectors if s not in frame.columns]
     if missing:
-        raise ValueError(f"{path}: no intermediate-use column for sectors {missing}")
+        raise DataValidationError(
+            [Problem(str(path), None, s, None, "no intermediate-use column") for s in missing]
+        )
     dom = dom.set_index("Code")
     z = dom[sectors].astype(float)
     x = dom["GO"].astype(float)
     if (x <= 0).any():
         bad = list(x[x <= 0].index)
-        raise ValueError(f"{path}: non-positive gross output (GO) for sectors {bad}")
+        raise DataValidationError(
+            [Problem(str(path), None, "GO", s, "non-positive gross output") for s in bad]
+        )
     a = z.div(x, axis="columns")
     links = pd.DataFrame(
         {

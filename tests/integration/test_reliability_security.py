@@ -18,6 +18,7 @@ import pytest
 from _reliability import fingerprint, run_cli
 from _store_helpers import ROOT, small_dataset
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.read import read_dataset
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, NodeSpec, RelSpec
@@ -186,11 +187,11 @@ def test_writer_refuses_labels_and_types_not_in_the_schema() -> None:
         lambda: cw.merge_relationships(evil_type, []),
         lambda: cw.unclaim_relationships(evil_type),
     ):
-        with pytest.raises(ValueError, match="not in the schema"):
+        with pytest.raises(UsageError, match="not in the schema"):
             make()
-    with pytest.raises(ValueError, match="no properties"):
+    with pytest.raises(UsageError, match="no properties"):
         cw.merge_nodes(NODES["Region"], ["name`, n.x = 1 //"])
-    with pytest.raises(ValueError, match="identifier"):
+    with pytest.raises(UsageError, match="identifier"):
         cw.write_node_scores(NODES["Region"], "x = 1, n.y")
     assert "MERGE (n:Region {code: row.code})" in cw.merge_nodes(NODES["Region"], ["name"])
     assert cw.merge_relationships(RELATIONSHIPS["SUPPLIES"], ["value"])

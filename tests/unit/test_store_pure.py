@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, batches
 from clusteratlas.graph.neo4j_store.rows import dataset_steps, frame_rows, region_industry_shares
@@ -32,7 +33,7 @@ def test_batches_cover_every_row_once_in_order(rows, size):
 
 
 def test_batches_reject_a_size_below_one():
-    with pytest.raises(ValueError, match="batch size"):
+    with pytest.raises(UsageError, match="batch size"):
         list(batches([1], 0))
 
 
@@ -143,9 +144,9 @@ def test_relationship_merges_use_the_schema_keys():
 
 
 def test_unknown_properties_and_bad_run_names_are_refused():
-    with pytest.raises(ValueError, match="no properties"):
+    with pytest.raises(UsageError, match="no properties"):
         cw.merge_nodes(NODES["Region"], ["name; DETACH DELETE n"])
-    with pytest.raises(ValueError, match="identifier"):
+    with pytest.raises(UsageError, match="identifier"):
         cw.write_node_scores(NODES["Region"], "x = 1, n.y")
 
 

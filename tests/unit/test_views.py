@@ -82,7 +82,7 @@ def test_no_reduction_below_limits_and_error_when_focus_exceeds_limit():
     G = _scored_graph(10)
     H, r = reduce_to_top_k(G, max_nodes=10)
     assert r is None and H is not G and H.number_of_nodes() == 10
-    with pytest.raises(ValueError, match="focus"):
+    with pytest.raises(UsageError, match="focus"):
         reduce_to_top_k(G, max_nodes=2, keep=[0, 1, 2])
 
 

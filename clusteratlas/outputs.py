@@ -1,0 +1,129 @@
+"""Files an analysis run writes: the full tables as CSV, and the demo's tables plus views.
+
+The one place that writes analysis results to disk, used by ``clusteratlas demo``
+and callable from scripts. The analytics never write files; the views write their
+own pages (:func:`clusteratlas.graph.views.write_demo_views`); this module composes
+them.
+
+Examples
+--------
+>>> import pandas as pd
+>>> regions = pd.DataFrame({"rank": [2, 1], "name": ["b", "a"], "resilience": [40.0, 90.0],
+...     "entropy": [1.0, 2.0], "worst_sector_name": ["x", "y"], "worst_loss": [0.1, 0.05],
+...     "main_dependency_name": ["z", "z"]}, index=pd.Index(["2", "1"], name="region_code"))
+>>> seed_table(regions, ["2", "1", "9"])["region_code"].tolist()
+['1', '2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from clusteratlas.graph.analytics.pipeline import Analysis
+    from clusteratlas.loaders.dataset import Dataset
+
+__all__ = [
+    "ANALYSIS_TABLES",
+    "SEED_COLUMNS",
+    "seed_table",
+    "write_analysis_tables",
+    "write_demo_outputs",
+]
+
+SEED_COLUMNS = [
+    "rank",
+    "rank_low",
+    "rank_high",
+    "region_code",
+    "name",
+    "sample_size",
+    "resilience",
+    "resilience_low",
+    "resilience_high",
+    "worst_sector_name",
+    "worst_sector_excess",
+    "main_dependency_name",
+]
+"""Columns of the demo's table of the seed counties."""
+
+ANALYSIS_TABLES = ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv")
+"""The files :func:`write_analysis_tables` writes, in order."""
+
+
+def seed_table(regions: pd.DataFrame, seeds: Sequence[str] = CHINA_SEED_COUNTIES) -> pd.DataFrame:
+    """The seed counties' rows of the region scores, most resilient first (absent ones skipped).
+
+    Ties in ``rank`` are broken by region code; the columns are :data:`SEED_COLUMNS`
+    that the table has.
+    """
+    present = [c for c in seeds if c in regions.index]
+    table = regions.loc[present].reset_index().sort_values(["rank", "region_code"])
+    return table[[c for c in SEED_COLUMNS if c in table.columns]].reset_index(drop=True)
+
+
+def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]:
+    """Write the tables of an analysis into ``out_dir`` (UTF-8 CSV, ``\\n``) and return the paths.
+
+    ``regions.csv`` (resilience scores, one row per region, with its code),
+    ``clusters.csv`` (clusters with their centrality in the cluster network),
+    ``cluster_members.csv`` and ``centralities.csv`` (industry and supply network
+    nodes). The directory is created.
+
+    >>> import tempfile, pandas as pd
+    >>> from clusteratlas.graph.analytics.pipeline import analyze
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = write_analysis_tables(analyze(example_dataset(), growth_years=(2017, 2019)), d)
+    ...     [p.name for p in paths], pd.read_csv(paths[0], dtype=str)["region_code"].tolist()
+    (['regions.csv', 'clusters.csv', 'cluster_members.csv', 'centralities.csv'], ['11', '12'])
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = (
+        analysis.regions.reset_index(),
+        analysis.clusters,
+        analysis.members,
+        analysis.centralities,
+    )
+    paths = []
+    for name, frame in zip(ANALYSIS_TABLES, frames, strict=True):
+        path = out / name
+        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        paths.append(path)
+    return paths
+
+
+def write_demo_outputs(
+    analysis: Analysis,
+    dataset: Dataset,
+    out_dir: str | Path,
+    regions: Sequence[str] = CHINA_SEED_COUNTIES,
+) -> list[Path]:
+    """Write what ``clusteratlas demo`` leaves behind and return the paths.
+
+    The tables of :func:`write_analysis_tables` in ``out_dir``, then the offline HTML
+    views of ``regions`` (default: the article's eight counties) in ``out_dir/views``
+    with ``views/index.html`` last (:func:`clusteratlas.graph.views.write_demo_views`,
+    reusing the analysis's clusters and region scores; the index links the tables).
+
+    >>> write_demo_outputs(analyze(ds, 2020), ds, "clusteratlas-demo")  # doctest: +SKIP
+    """
+    from clusteratlas.graph.views import write_demo_views
+
+    tables = write_analysis_tables(analysis, out_dir)
+    views = write_demo_views(
+        dataset,
+        Path(out_dir) / "views",
+        regions,
+        clusters=analysis.clusters,
+        scores=analysis.regions,
+        tables={path.name: f"../{path.name}" for path in tables},
+    )
+    return tables + views

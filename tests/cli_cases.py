@@ -1,0 +1,286 @@
+"""Bad values for every command and option of the CLI, derived from click where possible.
+
+Used by ``tests/unit/test_cli_bad_input.py`` (no server: a closed port stands for a
+stopped Neo4j) and ``tests/integration/test_cli_server_errors.py`` (a real server
+with a wrong password, a wrong user, an unknown database).
+
+How a parameter gets its cases:
+
+- derived from its click type: a flag given a value (``--write-back=x``), a choice
+  that is not one (``--format xml``), a number out of an ``IntRange``/``FloatRange``
+  and one that is not a number, a path that must exist and does not, a bundled
+  dataset that is not shipped, ``--from`` something that is neither ``neo4j`` nor a
+  directory; the Neo4j options (``--uri --user --password --database``) with the
+  server stopped;
+- plus the entries of :data:`BAD_VALUES`, keyed ``(command, parameter name)``: the
+  semantic cases click cannot know (an unknown region code, a year with no data, an
+  output file that cannot be written).
+
+A parameter whose click type gives no bad value (a plain string or number) must
+have an entry in :data:`BAD_VALUES`, or in :data:`NO_BAD_VALUE` with the reason;
+otherwise the coverage test fails. So options added later are covered as soon as
+they exist, and a new option with free text cannot slip through unnoticed.
+
+Placeholders in arguments: ``{tmp}`` a scratch directory, ``{missing}`` a path that
+does not exist, ``{file}`` an existing regular file, ``{empty}`` an empty
+directory, ``{home}`` a directory that looks like a Neo4j installation (has
+``lib/``), ``{badq}`` a directory with a malformed ``.cypher`` file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import click
+
+from clusteratlas.cli._common import BundledName, DataSource
+
+NEO4J_PARAMS = ("uri", "user", "password", "database")
+GLOBAL_FLAGS = ("quiet", "verbose", "debug")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad invocation: ``args`` after the command name, the exit code, a message fragment.
+
+    ``base``: prepend the command's :data:`GOOD` arguments (minus the parameter under
+    test); ``connects``: prepend :data:`CONNECTS` instead (the invocation reaches Neo4j).
+    """
+
+    args: tuple[str, ...]
+    exit: int
+    message: str | None = None
+    base: bool = True
+    connects: bool = False
+    why: str = field(default="", compare=False)
+
+
+def case(*args: str, exit: int, message: str | None = None, **kw: bool) -> Case:
+    return Case(tuple(args), exit, message, **kw)
+
+
+GOOD: dict[str, dict[str, tuple[str, ...]]] = {
+    "demo": {"out_dir": ("--out", "{tmp}/demo")},
+    "validate": {"bundled": ("--bundled", "china")},
+    "load": {"bundled": ("--bundled", "china")},
+    "analyze": {},
+    "queries": {},
+    "query": {"name": ("graph-statistics",)},
+    "view": {
+        "kind": ("region",),
+        "regions": ("--region", "440305"),
+        "output": ("-o", "{tmp}/view.html"),
+    },
+}
+"""A minimal valid invocation of each command, by parameter (positionals first)."""
+
+CONNECTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "load": (("--bundled", "china"), ("--schema-only",)),
+    "query": (("graph-statistics",),),
+    "analyze": (("--from", "neo4j"), ("--write-back",)),
+    "view": (("region", "--region", "440305", "--from", "neo4j", "-o", "{tmp}/v.html"),),
+}
+"""For every command with Neo4j options: invocations that connect to Neo4j."""
+
+STOPPED_SERVER_EXIT = 3
+
+BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
+    ("demo", "out_dir"): (
+        case("--out", "{file}", exit=2, message="is a file"),
+        case("--out", "/proc/clusteratlas-demo", exit=2, message="cannot create"),
+    ),
+    ("demo", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("analyze", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("analyze", "source"): (case("--from", "{empty}", exit=4, message="problem"),),
+    ("view", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("view", "regions"): (
+        case("--region", "999999", exit=2, message="999999"),
+        case(
+            "region",
+            "--region",
+            "440305",
+            "--region",
+            "320583",
+            "--max-nodes",
+            "1",
+            "-o",
+            "{tmp}/v.html",
+            exit=2,
+            message="max_nodes",
+            base=False,
+        ),
+    ),
+    ("view", "focus"): (
+        case("supply-chain", "--focus", "NOPE", "-o", "{tmp}/v.html", exit=2, base=False),
+    ),
+    ("view", "output"): (
+        case("-o", "{tmp}", exit=2, message="directory"),
+        case("-o", "/proc/clusteratlas/v.html", exit=2, message="cannot create"),
+    ),
+    ("view", "path"): (case("{empty}", exit=4, message="problem"),),
+    ("load", "path"): (
+        case("{empty}", exit=4, message="problem", base=False),
+        case("{file}", exit=2, message="is a file", base=False),
+    ),
+    ("load", "bulk"): (case("--bulk", exit=2, message="--neo4j-home"),),
+    ("load", "neo4j_home"): (
+        case("--bulk", "--neo4j-conf", "{tmp}", "--neo4j-home", "{missing}", exit=2, message="lib"),
+    ),
+    ("load", "neo4j_conf"): (
+        case(
+            "--bulk", "--neo4j-home", "{home}", "--neo4j-conf", "{missing}", exit=2, message="conf"
+        ),
+    ),
+    ("load", "dataset_id"): (
+        case(
+            "--bulk",
+            "--neo4j-home",
+            "{home}",
+            "--neo4j-conf",
+            "{tmp}",
+            "--dataset-id",
+            "a;b",
+            exit=2,
+            message="delimiter",
+        ),
+    ),
+    ("validate", "path"): (case("{empty}", exit=4, message="problem", base=False),),
+    ("query", "name"): (case("no-such-query", exit=2, message="no query named"),),
+    ("query", "param_pairs"): (
+        case("-p", "novalue", exit=2, message="KEY=VALUE"),
+        case("-p", "x=1", exit=2, message="no parameter"),
+        case(
+            "region-industries-by-lq",
+            "-p",
+            "region=440305",
+            "-p",
+            "limit=many",
+            exit=2,
+            message="limit",
+            base=False,
+        ),
+    ),
+    ("queries", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
+    ("query", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
+}
+"""Semantic bad values click cannot derive, by (command, parameter name)."""
+
+NO_BAD_VALUE: dict[tuple[str, str], str] = {
+    ("validate", "levels"): "any text names an extra region level",
+    ("load", "replace"): "a flag; covered by the derived --replace=x",
+}
+"""Parameters without a bad value, with the reason."""
+
+
+def _number_cases(t: click.ParamType, prefix: tuple[str, ...], name: str) -> Iterator[Case]:
+    yield case(*prefix, "not-a-number", exit=2, message=name)
+    if isinstance(t, click.IntRange | click.FloatRange):
+        step = 1 if isinstance(t, click.IntRange) else 0.5
+        if t.min is not None:
+            value = t.min if t.min_open else t.min - step
+            yield case(*prefix, str(value), exit=2, message=name)
+        if t.max is not None:
+            value = t.max if t.max_open else t.max + step
+            yield case(*prefix, str(value), exit=2, message=name)
+
+
+def derived_cases(command: str, param: click.Parameter) -> list[Case]:
+    """Bad values that follow from the parameter's click type (see the module docstring)."""
+    if isinstance(param, click.Option):
+        opt = max(param.opts, key=len)
+        if param.is_flag:
+            return [case(f"{opt}=x", exit=2, message=opt)]
+        if param.name in NEO4J_PARAMS:
+            value = "bolt://127.0.0.1:1" if param.name == "uri" else "x"
+            return [case(opt, value, exit=STOPPED_SERVER_EXIT, message="Neo4j", connects=True)]
+        prefix: tuple[str, ...] = (opt,)
+    else:
+        opt = str(param.name).upper()
+        prefix = ()
+    t = param.type
+    if isinstance(t, click.Choice):
+        return [case(*prefix, "no-such-choice", exit=2, message="no-such-choice")]
+    if isinstance(t, BundledName):
+        return [case(*prefix, "atlantis", exit=2, message="atlantis")]
+    if isinstance(t, DataSource):
+        return [
+            case(*prefix, "{missing}", exit=2, message="neither"),
+            case(*prefix, "{file}", exit=2, message="is a file"),
+        ]
+    if isinstance(t, click.types.IntParamType | click.types.FloatParamType):
+        return list(_number_cases(t, prefix, opt))
+    if isinstance(t, click.Path) and t.exists:
+        return [case(*prefix, "{missing}", exit=2, message="does not exist")]
+    return []
+
+
+def needs_table_entry(param: click.Parameter) -> bool:
+    """True when the derived cases alone do not cover the parameter's meaning.
+
+    Plain strings, paths that need not exist and unbounded numbers (only "not a
+    number" is derivable) need a semantic case in :data:`BAD_VALUES`.
+    """
+    if isinstance(param, click.Option) and (param.is_flag or param.name in NEO4J_PARAMS):
+        return False
+    t = param.type
+    if isinstance(t, click.Choice | BundledName | DataSource | click.IntRange | click.FloatRange):
+        return False
+    return not (isinstance(t, click.Path) and t.exists)
+
+
+def commands(group: click.Group) -> dict[str, click.Command]:
+    """The group's subcommands by name (nested groups flattened as ``a b``)."""
+    out: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out.update({f"{name} {k}": v for k, v in commands(command).items()})
+        else:
+            out[name] = command
+    return out
+
+
+def parameters(command: click.Command) -> list[click.Parameter]:
+    """The command's parameters except help."""
+    return [p for p in command.params if p.name not in ("help",)]
+
+
+def cases_for(command: str, param: click.Parameter) -> list[Case]:
+    """Every bad-value case of one parameter: derived, then from :data:`BAD_VALUES`."""
+    return derived_cases(command, param) + list(BAD_VALUES.get((command, str(param.name)), ()))
+
+
+def invocation(
+    command: str, param: click.Parameter, bad: Case, connects_with: tuple[str, ...] = ()
+) -> list[str]:
+    """The argv (after ``clusteratlas``) that gives ``param`` its bad value ``bad``."""
+    argv = command.split()
+    if bad.connects:
+        return [*argv, *connects_with, *bad.args]
+    if not bad.base:
+        return [*argv, *bad.args]
+    good = {k: v for k, v in GOOD.get(command, {}).items() if k != param.name}
+    positional = [p.name for p in parameters_of(command) if isinstance(p, click.Argument)]
+    if isinstance(param, click.Argument):
+        head: list[str] = []
+        for name in positional:
+            if name == param.name:
+                head += bad.args
+            else:
+                head += good.pop(name, ())
+        return [*argv, *head, *(a for v in good.values() for a in v)]
+    head = [a for name in positional for a in good.pop(name, ())]
+    return [*argv, *head, *(a for v in good.values() for a in v), *bad.args]
+
+
+_COMMANDS: dict[str, click.Command] = {}
+
+
+def parameters_of(command: str) -> list[click.Parameter]:
+    return parameters(_COMMANDS[command])
+
+
+def register(group: click.Group) -> dict[str, click.Command]:
+    """Remember the group's commands (for :func:`invocation`) and return them."""
+    _COMMANDS.update(commands(group))
+    return dict(_COMMANDS)

@@ -1,0 +1,201 @@
+"""The architecture's rules, checked: import rules over the source (AST) and lazy imports.
+
+Import rules (README "Layout"; DESIGN.md):
+
+- ``clusteratlas/errors.py`` imports nothing of the project (everything may import it);
+- no module of ``loaders/`` or ``queries/`` imports ``clusteratlas.graph`` (any wing,
+  the facade included) or the views; ``queries/runner.py`` talks to Neo4j through the
+  driver itself and the one boundary ``clusteratlas.errors.driver_errors``;
+- ``graph/analytics/`` and ``graph/views/`` import nothing of ``graph/neo4j_store/``
+  (neither directly nor through a facade name that resolves there);
+- nothing under ``graph/``, ``loaders/`` or ``queries/`` imports the top-level facade
+  ``clusteratlas``, its CLI or its output writers: ``clusteratlas/`` composes the others.
+
+Every import counts, also those inside functions and under ``TYPE_CHECKING``.
+
+Lazy imports: importing the facades and the CLI loads none of neo4j, pyvis, igraph
+and scipy (checked in a fresh interpreter); ``clusteratlas --version`` and
+``clusteratlas queries`` load neither pandas nor neo4j.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIRS = {  # source folder -> installed name
+    "clusteratlas": "clusteratlas",
+    "graph": "clusteratlas.graph",
+    "loaders": "clusteratlas.loaders",
+    "queries": "clusteratlas.queries",
+}
+HEAVY = ("neo4j", "pyvis", "igraph", "scipy")
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT)
+    parts = [PACKAGE_DIRS[rel.parts[0]], *rel.parts[1:]]
+    parts[-1] = parts[-1].removesuffix(".py")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def source_files(folder: str) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).rglob("*.py") if "bundled" not in p.parts[:-1])
+
+
+def imports(path: Path, module: str | None = None) -> Iterator[tuple[int, str]]:
+    """``(line, module)`` for every import in ``path``; ``from m import n`` gives ``m.n``
+    (so a name imported from a facade can be resolved), relative imports made absolute."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module or module_name(path)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                yield node.lineno, f"{base}.{alias.name}"
+
+
+def resolve(name: str) -> str:
+    """Follow a name imported from a lazy facade to the module that defines it."""
+    import importlib
+
+    for facade in ("clusteratlas.graph", "clusteratlas.queries", "clusteratlas"):
+        head, _, attr = name.rpartition(".")
+        if head == facade:
+            exports = getattr(importlib.import_module(facade), "_EXPORTS", {})
+            if attr in exports:
+                return f"{exports[attr]}.{attr}"
+    return name
+
+
+def under(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def violations(
+    folder: str,
+    forbidden: tuple[str, ...],
+    allowed: tuple[str, ...] = (),
+    files: dict[Path, str] | None = None,
+) -> list[str]:
+    """Imports of ``forbidden`` modules (or names resolving there) in ``folder``'s files."""
+    found = []
+    files = files or {p: module_name(p) for p in source_files(folder)}
+    for path, module in files.items():
+        for line, name in imports(path, module):
+            target = resolve(name)
+            if any(under(target, a) for a in allowed):
+                continue
+            if any(under(target, f) or under(name, f) for f in forbidden):
+                found.append(f"{path.name}:{line} imports {name}")
+    return found
+
+
+def test_errors_module_imports_nothing_of_the_project() -> None:
+    names = [n for _, n in imports(ROOT / "clusteratlas" / "errors.py")]
+    assert [n for n in names if under(n, "clusteratlas")] == []
+
+
+@pytest.mark.parametrize("folder", ["loaders", "queries"])
+def test_loaders_and_queries_import_no_graph_wing(folder: str) -> None:
+    assert violations(folder, ("clusteratlas.graph",)) == []
+
+
+@pytest.mark.parametrize("wing", ["graph/analytics", "graph/views"])
+def test_analytics_and_views_import_nothing_of_the_neo4j_wing(wing: str) -> None:
+    assert violations(wing, ("clusteratlas.graph.neo4j_store",)) == []
+
+
+def test_analytics_import_no_views() -> None:
+    assert violations("graph/analytics", ("clusteratlas.graph.views",)) == []
+
+
+@pytest.mark.parametrize("folder", ["graph", "loaders", "queries"])
+def test_nothing_imports_the_top_level_facade_or_the_cli(folder: str) -> None:
+    allowed = ("clusteratlas.errors", "clusteratlas._lazy", "clusteratlas._version")
+    own = ("clusteratlas.graph", "clusteratlas.loaders", "clusteratlas.queries")
+    found = [
+        v
+        for v in violations(folder, ("clusteratlas",), allowed + own)
+        if not any(f"imports {o}" in v for o in own)
+    ]
+    assert found == []
+
+
+def test_the_rules_see_a_violation(tmp_path: Path) -> None:
+    """The checker is not blind: imports written in several forms are all found."""
+    source = (
+        "import clusteratlas.graph.neo4j_store.load\n"
+        "from clusteratlas.graph import read_dataset\n"
+        "def f():\n    from ..neo4j_store import connection\n"
+    )
+    probe = tmp_path / "probe.py"
+    probe.write_text(source, encoding="utf-8")
+    module = "clusteratlas.graph.analytics.probe"
+    found = violations("-", ("clusteratlas.graph.neo4j_store",), files={probe: module})
+    assert len(found) == 3, found
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return out.stdout.split()
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "clusteratlas",
+        "clusteratlas.graph",
+        "clusteratlas.graph.analytics",
+        "clusteratlas.graph.views",
+        "clusteratlas.graph.neo4j_store",
+        "clusteratlas.queries",
+        "clusteratlas.loaders",
+        "clusteratlas.cli",
+    ],
+)
+def test_importing_loads_no_heavy_library(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    assert [m for m in loaded if m.split(".")[0] in HEAVY] == []
+
+
+def test_the_cli_module_loads_no_pandas_numpy_or_networkx() -> None:
+    loaded = {m.split(".")[0] for m in _loaded_after("import clusteratlas.cli")}
+    assert loaded.isdisjoint({"pandas", "numpy", "networkx", *HEAVY})
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["queries"], ["queries", "--format", "json"]])
+def test_fast_commands_load_no_pandas_and_no_neo4j(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io\nfrom clusteratlas.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    cli({argv!r}, standalone_mode=False)\n"
+    )
+    loaded = {m.split(".")[0] for m in _loaded_after(code)}
+    assert loaded.isdisjoint({"pandas", "numpy", "networkx", *HEAVY})
+
+
+def test_using_a_name_imports_its_library() -> None:
+    """The lazy facades still work: touching a name imports what it needs."""
+    loaded = _loaded_after("import clusteratlas.graph as g\ng.connect")
+    assert "neo4j" in {m.split(".")[0] for m in loaded}
