@@ -13,6 +13,7 @@ library (pandas, networkx, neo4j, pyvis) inside its body.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from clusteratlas._version import __version__
 from clusteratlas.cli import analyze, demo, load, queries, validate, view
 from clusteratlas.cli._common import (
     configure_logging,
+    format_warning,
     global_options,
     one_line,
     run_guarded,
@@ -61,6 +63,8 @@ class ClusterAtlasGroup(click.Group):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        previous = warnings.formatwarning
+        warnings.formatwarning = format_warning  # one line each, like the errors
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.NoArgsIsHelpError as e:  # bare `clusteratlas`: the help
@@ -78,6 +82,8 @@ class ClusterAtlasGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(1)
+        finally:
+            warnings.formatwarning = previous
         sys.exit(result if isinstance(result, int) else 0)
 
 

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import sys
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -48,6 +47,7 @@ __all__ = [
     "dataset_from",
     "error_message",
     "format_option",
+    "format_warning",
     "global_options",
     "handle_errors",
     "is_quiet",
@@ -163,16 +163,16 @@ def handle_errors(func: F) -> F:
 
 
 def configure_logging(flags: Mapping[str, Any] | None = None) -> None:
-    """Logging on stderr at the level the flags ask for; Python warnings as one line each."""
+    """Logging on stderr at the level the flags ask for."""
     flags = _flags() if flags is None else flags
     quiet, verbose = bool(flags.get("quiet")), bool(flags.get("verbose") or flags.get("debug"))
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
     logging.getLogger("neo4j").setLevel(logging.ERROR)
-    warnings.formatwarning = _format_warning
 
 
-def _format_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> str:
+def format_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> str:
+    """A Python warning as the CLI shows it: ``Warning: <one line>``."""
     return f"Warning: {one_line(str(message))}\n"
 
 

@@ -65,7 +65,7 @@ def test_analyze_csv_on_bundled_data():
         cli, ["analyze", "--bundled", "china", "--format", "csv", "--limit", "3"]
     )
     assert res.exit_code == 0, res.output
-    lines = res.output.strip().splitlines()
+    lines = res.stdout.strip().splitlines()  # logs go to stderr
     assert lines[0].startswith("region_code,") and len(lines) == 4
 
 

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from clusteratlas.errors import LoadError
+from clusteratlas.errors import UsageError
 from clusteratlas.graph.analytics.projections import example_dataset
 from clusteratlas.graph.neo4j_store.bulk import write_import_files
 from clusteratlas.graph.neo4j_store.rows import dataset_steps
@@ -42,5 +42,5 @@ def test_headers_carry_id_spaces_and_types(tmp_path):
 
 
 def test_a_dataset_id_with_the_array_delimiter_is_refused(tmp_path):
-    with pytest.raises(LoadError, match="delimiter"):
+    with pytest.raises(UsageError, match="delimiter"):
         write_import_files(example_dataset(), tmp_path, "a;b")
