@@ -114,6 +114,25 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ("view", "focus"): (
         case("supply-chain", "--focus", "NOPE", "-o", "{tmp}/v.html", exit=2, base=False),
     ),
+    ("view", "measure"): (case("--measure", "bogus", exit=2, message="measure 'bogus'"),),
+    ("view", "score"): (
+        case("map", "--score", "bogus", "-o", "{tmp}/m.html", exit=2, message="bogus", base=False),
+    ),
+    ("view", "industry"): (
+        case("--industry", "NBS42:12", exit=2, message="--industry"),
+        case(
+            "map",
+            "--score",
+            "lq",
+            "--industry",
+            "nope",
+            "-o",
+            "{tmp}/m.html",
+            exit=2,
+            message="nope",
+            base=False,
+        ),
+    ),
     ("view", "output"): (
         case("-o", "{tmp}", exit=2, message="directory"),
         case("-o", "/proc/clusteratlas/v.html", exit=2, message="cannot create"),
