@@ -71,15 +71,27 @@ def load_bundled(name: str = "china") -> Dataset:
     """Load bundled dataset ``name`` (default ``"china"``) as a :class:`Dataset`, cached.
 
     The dataset is immutable, so the cached object is shared between callers.
-    ``metadata`` holds the manifest (counts, source checksums, build report) and
-    ``name``. Raises :class:`~clusteratlas.errors.UsageError` for an
-    unknown name.
+    ``metadata`` holds the manifest (counts, source checksums, build report),
+    ``name``, and the keys of the directory's ``dataset.json`` (for ``china``:
+    ``samples``, the county census counts are long-form sample counts). Raises
+    :class:`~clusteratlas.errors.UsageError` for an unknown name.
     """
     path = bundled_dir(name)
     manifest: dict[str, Any] = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    described: dict[str, Any] = {}
+    if (path / "dataset.json").is_file():  # what the data are (samples, ...), as for user data
+        from clusteratlas.errors import DataValidationError
+        from clusteratlas.loaders.dataset_json import parse_dataset_json
+
+        described, problems = parse_dataset_json(
+            (path / "dataset.json").read_text(encoding="utf-8")
+        )
+        if problems:
+            raise DataValidationError(problems)
     frames = {}
     for table in TABLE_NAMES:
         file = path / f"{table}.csv"
         if file.is_file():
             frames[table] = read_table_csv(table, file)
-    return Dataset.from_frames(metadata={"name": name, "path": str(path), **manifest}, **frames)
+    metadata = {"name": name, "path": str(path), **manifest, **described}
+    return Dataset.from_frames(metadata=metadata, **frames)

@@ -12,6 +12,12 @@ key                 value
                     ``io_year``, ``group_level``, ``variety_level``), used when
                     the command line does not give them
 ``units``           unit of each measure (``{"exports": "EUR thousand"}``)
+``samples``         measures whose values are sample counts (a survey or a
+                    census long-form sample), by the region levels they are
+                    sampled at (``{"employment": ["county"]}``): compare their
+                    shares, not their levels (Neo4j marks them
+                    ``HAS_INDUSTRY.sample``; queries report share changes, not
+                    growth)
 ``name``            a short name of the dataset
 ``source``          where the data come from (shown on pages and tables)
 ``description``     free text
@@ -21,9 +27,11 @@ Examples
 --------
 >>> parse_dataset_json('{"region_levels": ["state"], "units": {"exports": "EUR"}}')[0]
 {'region_levels': ['state'], 'units': {'exports': 'EUR'}}
+>>> parse_dataset_json('{"samples": {"employment": ["county"]}}')[0]
+{'samples': {'employment': ['county']}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, name, source, description
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, name, source, description
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -53,7 +61,15 @@ ANALYSIS_KEYS: Mapping[str, type] = {
 }
 """Keys of the ``analysis`` object and their types (the analysis scope's choices)."""
 
-DATASET_JSON_KEYS = ("region_levels", "analysis", "units", "name", "source", "description")
+DATASET_JSON_KEYS = (
+    "region_levels",
+    "analysis",
+    "units",
+    "samples",
+    "name",
+    "source",
+    "description",
+)
 """Top-level keys of ``dataset.json``."""
 
 
@@ -104,6 +120,15 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(Problem(FILE, None, str(key), None, rule))
         elif key == "region_levels":
             out[key] = _text_list(value, key, problems)
+        elif key == "samples":
+            if not isinstance(value, dict):
+                rule = "expected an object {measure: [region levels]}"
+                problems.append(Problem(FILE, None, key, value, rule))
+                continue
+            out[key] = {
+                str(measure): _text_list(levels, f"{key}.{measure}", problems)
+                for measure, levels in value.items()
+            }
         elif key in ("analysis", "units"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))

@@ -390,7 +390,9 @@ def write_dataset_dir(
         else:
             raise UsageError(f"unknown format {format!r}; use 'csv' or 'parquet'")
     meta = dataset.metadata
-    described = {k: meta[k] for k in ("analysis", "units", "name", "description") if meta.get(k)}
+    described = {
+        k: meta[k] for k in ("analysis", "units", "samples", "name", "description") if meta.get(k)
+    }
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:
         described["region_levels"] = levels

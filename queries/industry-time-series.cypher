@@ -1,9 +1,16 @@
 // name: industry-time-series
 // description: One industry's observations in one region over the years (the national
-//   employment series by default) with the growth rate over the previous observation.
-// params: industry (Industry.code), region (Region.code, default "100000"), measure (str, default employment),
-//   from_year (int, default null), to_year (int, default null)
-// returns: year, value, growth
+//   employment series by default): the value; its share of the region's total over the
+//   industries of the same scheme and level (same year and measure, HAS_INDUSTRY.share); the
+//   change of that share since the previous observation (share_change, a difference of
+//   shares: x100 for percentage points); and the growth rate of the value since the previous
+//   observation. growth is null where either value is a sample count (sample: true, from
+//   HAS_INDUSTRY.sample, which dataset.json "samples" declares, e.g. the county census
+//   long-form counts of the bundled data): sample levels depend on the sampling rate, so only
+//   their shares compare across years.
+// params: industry (Industry.code), region (Region.code, default "100000"),
+//   measure (str, default employment), from_year (int, default null), to_year (int, default null)
+// returns: year, value, share, share_change, growth, sample
 // requires: (:Region {code: $region})-[:HAS_INDUSTRY {measure: $measure}]->(:Industry {code: $industry}) =>
 //   {region} has no {measure} values for {industry}
 MATCH (:Region {code: $region})-[h:HAS_INDUSTRY {measure: $measure}]->(:Industry {code: $industry})
@@ -11,7 +18,11 @@ WHERE ($from_year IS NULL OR h.year >= $from_year) AND ($to_year IS NULL OR h.ye
 WITH h ORDER BY h.year
 WITH collect(h) AS obs
 UNWIND range(0, size(obs) - 1) AS k
-WITH obs[k] AS h, CASE WHEN k > 0 AND obs[k - 1].value > 0
-                       THEN obs[k].value / obs[k - 1].value - 1.0 END AS growth
-RETURN h.year AS year, h.value AS value, growth
+WITH obs[k] AS h, CASE WHEN k > 0 THEN obs[k - 1] END AS previous
+WITH h, previous, coalesce(h.sample, false) OR coalesce(previous.sample, false) AS sampled
+RETURN h.year AS year, h.value AS value, h.share AS share,
+       h.share - previous.share AS share_change,
+       CASE WHEN NOT sampled AND previous.value > 0 THEN h.value / previous.value - 1.0 END
+         AS growth,
+       coalesce(h.sample, false) AS sample
   ORDER BY year

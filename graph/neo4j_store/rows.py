@@ -33,7 +33,7 @@ from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares"]
+__all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares", "sample_flags"]
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,36 @@ def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     return ri.assign(share=derived["share"], lq=derived["lq"])
 
 
+def sample_flags(dataset: Dataset) -> pd.Series:
+    """``True`` for each ``region_industries`` row whose value is a sample count, else ``None``.
+
+    A row is a sample count when ``dataset.metadata["samples"]`` (``dataset.json``
+    ``samples``: measure -> region levels) lists its measure and its region's level,
+    as the bundled data do for county census employment (long-form sample counts;
+    the national series of the same measure are full counts). Stored as
+    ``HAS_INDUSTRY.sample`` (absent when not declared), so that queries compare
+    shares of sample counts, never their levels.
+
+    >>> ds = Dataset.from_frames(
+    ...     metadata={"samples": {"employment": ["county"]}},
+    ...     regions=pd.DataFrame({"code": ["c", "a"], "name": ["C", "A"],
+    ...                           "level": ["country", "county"], "parent_code": [None, "c"]}),
+    ...     industries=pd.DataFrame({"code": ["x"], "name": ["X"], "scheme": ["S"],
+    ...                              "level": ["l"]}),
+    ...     region_industries=pd.DataFrame({"region_code": ["a", "c"], "industry_code": ["x", "x"],
+    ...         "year": [2020] * 2, "measure": ["employment"] * 2, "value": [1.0, 9.0]}))
+    >>> sample_flags(ds).tolist()
+    [True, None]
+    """
+    ri = dataset.region_industries
+    declared = dataset.metadata.get("samples") or {}
+    level = ri["region_code"].map(dataset.regions.set_index("code")["level"])
+    flag = pd.Series(False, index=ri.index)
+    for measure, levels in declared.items():
+        flag |= ri["measure"].eq(measure) & level.isin(list(levels))
+    return flag.astype(object).where(flag, None)
+
+
 def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:
     spec = NODES[name]
     return Step(
@@ -178,10 +208,10 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
         ),
         _rel(
             "HAS_INDUSTRY",
-            region_industry_shares(dataset),
+            region_industry_shares(dataset).assign(sample=sample_flags(dataset)),
             "region_code",
             "industry_code",
-            ["year", "measure", "value", "share", "lq"],
+            ["year", "measure", "value", "share", "lq", "sample"],
         ),
         _rel(
             "SUPPLIES",

@@ -514,20 +514,38 @@ def industry_time_series(
     from_year: int | None = None,
     to_year: int | None = None,
 ) -> pd.DataFrame:
+    """Value, share of the region's total (same scheme and level), its change, and growth
+    only where neither value is a sample count (dataset.json ``samples``)."""
     ri = ds.region_industries
-    ri = ri[
-        (ri["region_code"] == region)
-        & (ri["industry_code"] == industry)
-        & (ri["measure"] == measure)
-    ]
+    industries = ds.industries.set_index("code")
+    scheme, level = industries.loc[industry, ["scheme", "level"]]
+    ri = ri[(ri["region_code"] == region) & (ri["measure"] == measure)]
+    same = ri["industry_code"].map(industries["scheme"]).eq(scheme) & ri["industry_code"].map(
+        industries["level"]
+    ).eq(level)
+    totals = ri[same].groupby("year")["value"].sum()
+    ri = ri[ri["industry_code"] == industry]
     if from_year is not None:
         ri = ri[ri["year"] >= from_year]
     if to_year is not None:
         ri = ri[ri["year"] <= to_year]
     ri = ri.sort_values("year")
+    region_level = ds.regions.set_index("code").loc[region, "level"]
+    sampled = region_level in (ds.metadata.get("samples") or {}).get(measure, [])
+    total = ri["year"].map(totals)
+    share = (ri["value"] / total).where(total > 0)
     previous = ri["value"].shift(1)
-    growth = (ri["value"] / previous - 1.0).where(previous > 0)
-    return pd.DataFrame({"year": ri["year"], "value": ri["value"], "growth": growth})
+    growth = (ri["value"] / previous - 1.0).where((previous > 0) & (not sampled))
+    return pd.DataFrame(
+        {
+            "year": ri["year"],
+            "value": ri["value"],
+            "share": share,
+            "share_change": share.diff(),
+            "growth": growth,
+            "sample": sampled,
+        }
+    )
 
 
 def industry_linkages(ds: Dataset, year: int = 2020, limit: int = 50) -> pd.DataFrame:

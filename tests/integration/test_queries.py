@@ -294,6 +294,12 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
         oracle.industry_time_series,
         True,
     ),
+    (
+        "industry-time-series",
+        {"industry": "GB4754:I", "region": NANSHAN},
+        oracle.industry_time_series,
+        True,
+    ),
     ("industry-linkages", {"limit": 100}, oracle.industry_linkages, True),
     ("industry-linkages", {"year": 2018, "limit": 10}, oracle.industry_linkages, True),
     ("clusters-in-region", {"region": GUANGDONG, "limit": 100000}, "clusters", True),
@@ -657,3 +663,25 @@ def test_a_cut_result_says_so(db: Any, dataset: Dataset) -> None:
     assert as_json["truncated"] is True and as_json["total_rows"] == len(manufacturing)
     assert len(as_json["rows"]) == 1000 and as_json["query"] == "companies-in-industry"
     assert as_json["params"]["limit"] == 1000
+
+
+def test_time_series_of_sample_counts_reports_shares_not_growth(db: Any, dataset: Dataset) -> None:
+    """#13.10: Nanshan's ICT 'grew' 2.78 from census sample counts (3,249 to 12,277), levels the
+    data README says not to compare. The county counts are declared sample counts
+    (dataset.json samples), so the query reports the share and its change instead."""
+    assert dataset.metadata["samples"] == {"employment": ["county"]}
+    out = run(db, "industry-time-series", industry="GB4754:I", region=NANSHAN)
+    assert out["year"].tolist() == [2010, 2020] and out["sample"].tolist() == [True, True]
+    assert out["growth"].isna().all()
+    assert out["value"].tolist() == [3249.0, 12277.0]
+    e = oracle.matrix(dataset, 2020, "employment", "GB4754", "county")
+    assert out["share"].iloc[1] == pytest.approx(e.loc[NANSHAN, "GB4754:I"] / e.loc[NANSHAN].sum())
+    assert out["share_change"].iloc[1] == pytest.approx(out["share"].iloc[1] - out["share"].iloc[0])
+    assert out["share_change"].iloc[1] > 0.06  # 4.5% -> 11.0% of Nanshan's sampled workers
+    national = run(db, "industry-time-series", industry="GB4754:I", from_year=2016)
+    assert not national["sample"].any() and national["growth"].iloc[1:].notna().all()
+    flags = db.execute_query(
+        "MATCH (r:Region)-[h:HAS_INDUSTRY]->() RETURN r.level AS level, h.sample AS sample, "
+        "count(*) AS n ORDER BY level, sample"
+    ).records
+    assert {(r["level"], r["sample"]) for r in flags} == {("country", None), ("county", True)}
