@@ -43,6 +43,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+def import_or_skip(name: str) -> Any:
+    """``pytest.importorskip(name)``, except that a missing module is a failure when the
+    services are required (CI, ``scripts/test``): the dev extra installs it there, so its
+    absence is a broken environment, never a silent skip."""
+    if REQUIRED:
+        try:
+            return __import__(name)
+        except ImportError as e:
+            pytest.fail(
+                f"required module {name!r} cannot be imported ({e}); install the dev extra",
+                pytrace=False,
+            )
+    return pytest.importorskip(name)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     why = _missing_service(item)
     if why is None:

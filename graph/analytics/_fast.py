@@ -102,7 +102,8 @@ def fast_measures(
 
     Definitions and sampling are those of :func:`~clusteratlas.graph.analytics.centrality`:
     betweenness sampled from ``random.Random(seed).sample(nodes, k)`` (the sources
-    networkx draws) with networkx 3.6's rescaling; closeness/harmonic from the
+    networkx draws) with the rescaling of networkx 3.5+ (sources 1/((k-1)(n-2)), others
+    1/(k(n-2)); the pyproject pin); closeness/harmonic from the
     same sources; distance = 1 / strength.
 
     >>> s = fast_measures(nx.path_graph(3), {"betweenness"}, None, True, 3, 0, 0.85)

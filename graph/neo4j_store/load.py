@@ -32,7 +32,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -41,6 +41,9 @@ from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.rows import Step, dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
 from clusteratlas.loaders.dataset import Dataset
+
+if TYPE_CHECKING:
+    import neo4j
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -158,7 +161,7 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
     return str(value)
 
 
-def write_batch(session: Any, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
+def write_batch(session: neo4j.Session, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
     """Run one write statement in a managed (retried) transaction.
 
     The statement returns one record whose first value counts the rows it merged;
@@ -183,7 +186,7 @@ def write_batch(session: Any, query: str, params: dict[str, Any]) -> tuple[int, 
 
 
 def _write_step(
-    session: Any,
+    session: neo4j.Session,
     step: Step,
     dataset_id: str,
     batch_size: int,
@@ -220,7 +223,7 @@ def _validate(dataset: Dataset) -> None:
 
 @driver_errors("loading the dataset")
 def load_dataset(
-    driver: Any,
+    driver: neo4j.Driver,
     dataset: Dataset,
     *,
     database: str = "neo4j",
@@ -303,7 +306,7 @@ def _read_keys(tx: Any, query: str, dataset_id: str) -> list[Any]:
 
 
 def _remove(
-    session: Any, dataset_id: str, batch_size: int, keep: dict[str, set[Any]]
+    session: neo4j.Session, dataset_id: str, batch_size: int, keep: dict[str, set[Any]]
 ) -> list[StepResult]:
     results = []
     for name, spec in RELATIONSHIPS.items():
@@ -336,7 +339,11 @@ def _remove(
 
 @driver_errors("removing the dataset")
 def remove_dataset(
-    driver: Any, dataset_id: str, *, database: str = "neo4j", batch_size: int = DEFAULT_BATCH_SIZE
+    driver: neo4j.Driver,
+    dataset_id: str,
+    *,
+    database: str = "neo4j",
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> LoadSummary:
     """Remove everything the loads of ``dataset_id`` wrote (elements other datasets share stay).
 

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -25,6 +25,9 @@ import pandas as pd
 from clusteratlas.errors import MatrixError, QueryError, driver_errors
 from clusteratlas.graph.analytics.projections import matrix_from_rows, supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
+
+if TYPE_CHECKING:
+    import neo4j
 
 __all__ = [
     "read_dataset",
@@ -77,21 +80,23 @@ TABLE_QUERIES: dict[str, str] = {
 }
 
 
-def _read(driver: Any, query: str, database: str, **params: Any) -> pd.DataFrame:
+def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
     records, _, keys = driver.execute_query(
         query, parameters_=params, database_=database, routing_="r"
     )
     return pd.DataFrame([r.values() for r in records], columns=list(keys))
 
 
-def _records(driver: Any, query: str, database: str, **params: Any) -> list[dict[str, Any]]:
+def _records(
+    driver: neo4j.Driver, query: str, database: str, **params: Any
+) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(
         query, parameters_=params, database_=database, routing_="r"
     )
     return [record.data() for record in records]
 
 
-def _values(driver: Any, query: str, database: str, **params: Any) -> list[list[Any]]:
+def _values(driver: neo4j.Driver, query: str, database: str, **params: Any) -> list[list[Any]]:
     """Rows as lists (no per-record dict: the projection reads up to millions of rows)."""
     with driver.session(database=database, default_access_mode="READ") as session:
         rows: list[list[Any]] = session.run(query, params).values()
@@ -102,7 +107,7 @@ CHUNK = 1000
 """Companies per record in the chunked projection queries."""
 
 
-def _chunked(driver: Any, query: str, database: str, **params: Any) -> list[list[Any]]:
+def _chunked(driver: neo4j.Driver, query: str, database: str, **params: Any) -> list[list[Any]]:
     """Rows of a query that returns them in chunks (one list of row lists per record)."""
     chunks = _values(driver, query, database, chunk=CHUNK, **params)
     return list(chain.from_iterable(rows for (rows,) in chunks))
@@ -114,7 +119,9 @@ def _native(value: Any) -> Any:
 
 
 @driver_errors("reading the graph back", QueryError)
-def read_dataset(driver: Any, *, database: str = "neo4j", dataset: str | None = None) -> Dataset:
+def read_dataset(
+    driver: neo4j.Driver, *, database: str = "neo4j", dataset: str | None = None
+) -> Dataset:
     """Rebuild the eight canonical tables from the graph (rows sorted by each table's key).
 
     Derived relationship properties (``share``, ``lq`` on HAS_INDUSTRY) and
@@ -154,7 +161,7 @@ def read_dataset(driver: Any, *, database: str = "neo4j", dataset: str | None = 
 
 @driver_errors("reading the graph back", QueryError)
 def read_region_industry_matrix(
-    driver: Any,
+    driver: neo4j.Driver,
     year: int,
     measure: str = "employment",
     scheme: str = "GB4754",
@@ -203,7 +210,7 @@ def read_region_industry_matrix(
 
 @driver_errors("reading the graph back", QueryError)
 def read_supply_network(
-    driver: Any,
+    driver: neo4j.Driver,
     year: int | None = None,
     *,
     database: str = "neo4j",
@@ -258,7 +265,7 @@ def read_supply_network(
 
 @driver_errors("reading the graph back", QueryError)
 def read_industry_network(
-    driver: Any, year: int, *, database: str = "neo4j", dataset: str | None = None
+    driver: neo4j.Driver, year: int, *, database: str = "neo4j", dataset: str | None = None
 ) -> nx.DiGraph:
     """Input-output network from INPUT_TO for ``year``: edge ``flow``, ``coefficient``, ``weight``.
 
@@ -290,7 +297,7 @@ def read_industry_network(
 
 @driver_errors("reading the graph back", QueryError)
 def read_region_hierarchy(
-    driver: Any, *, database: str = "neo4j", dataset: str | None = None
+    driver: neo4j.Driver, *, database: str = "neo4j", dataset: str | None = None
 ) -> nx.DiGraph:
     """The region tree from PART_OF: edges parent -> child, node attrs ``name`` and ``level``.
 

@@ -82,7 +82,7 @@ def _parameters_json(parameters: Mapping[str, Any] | None) -> str:
     return json.dumps(dict(parameters or {}), ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _missing_keys(driver: Any, label: str, keys: list[str], database: str) -> list[str]:
+def _missing_keys(driver: neo4j.Driver, label: str, keys: list[str], database: str) -> list[str]:
     key = NODES[label].key[0]
     records, _, _ = driver.execute_query(
         f"UNWIND $keys AS k OPTIONAL MATCH (n:{label} {{{key}: k}}) "
@@ -96,7 +96,7 @@ def _missing_keys(driver: Any, label: str, keys: list[str], database: str) -> li
 
 @driver_errors("writing region scores")
 def write_region_scores(
-    driver: Any,
+    driver: neo4j.Driver,
     frame: pd.DataFrame,
     *,
     run: str = "scores",
@@ -156,7 +156,7 @@ def write_region_scores(
 
 @driver_errors("writing clusters")
 def write_clusters(
-    driver: Any,
+    driver: neo4j.Driver,
     clusters: Any,
     members: pd.DataFrame | None = None,
     *,
@@ -223,7 +223,7 @@ def write_clusters(
     return out
 
 
-def _write_members(session: Any, members: pd.DataFrame, batch_size: int) -> int:
+def _write_members(session: neo4j.Session, members: pd.DataFrame, batch_size: int) -> int:
     assert RELATIONSHIPS["MEMBER_OF"].start == "Company"
     frame = members[["company_id", "cluster_id"]].astype(str).drop_duplicates()
     by_cluster = frame.sort_values(["cluster_id", "company_id"]).groupby("cluster_id", sort=True)

@@ -6,11 +6,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import import_or_skip
 
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
 
-pytest.importorskip("igraph")
+import_or_skip("igraph")  # a failure, not a skip, when services are required (dev extra)
 
 
 def weighted(G: nx.Graph, seed: int) -> nx.Graph:

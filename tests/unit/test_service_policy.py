@@ -66,3 +66,22 @@ def test_missing_chromium_is_reported(required):
         assert res.returncode == 1 and "Chromium not found" in res.stdout
     else:
         assert res.returncode == 0 and "1 skipped" in res.stdout
+
+
+@pytest.mark.parametrize("required", ["1", ""])
+def test_missing_igraph_fails_when_required(required: str, tmp_path: Path) -> None:
+    """``import_or_skip``: igraph hidden by a module that refuses to import."""
+    (tmp_path / "igraph.py").write_text(
+        "raise ModuleNotFoundError('No module named igraph (hidden by the test)', name='igraph')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CLUSTERATLAS_"))}
+    env.update(CLUSTERATLAS_REQUIRE_SERVICES=required, PYTHONPATH=str(tmp_path))
+    res = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/unit/test_centrality_fast.py"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    if required:
+        assert res.returncode != 0 and "required module 'igraph'" in res.stdout, res.stdout
+    else:
+        assert res.returncode in (0, 5) and "skipped" in res.stdout, res.stdout  # 5: none ran
