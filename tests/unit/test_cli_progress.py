@@ -1,0 +1,34 @@
+"""The load progress bar: a real tqdm bar (count, rate, ETA) on a terminal, nothing otherwise."""
+
+from __future__ import annotations
+
+import io
+
+from clusteratlas.cli._progress import StepBars, progress_bar
+
+
+class Terminal(io.StringIO):
+    """A text stream that says it is a terminal (as stderr does in an interactive shell)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_bar_per_step_with_rate_and_eta_on_a_terminal() -> None:
+    stream = Terminal()
+    bars = progress_bar(quiet=False, stream=stream)
+    assert isinstance(bars, StepBars)
+    for done in (1000, 2000, 3212):
+        bars("Region", done, 3212)
+    bars("HAS_INDUSTRY", 5000, 112485)
+    bars.close()
+    text = stream.getvalue()
+    assert "Region: 100%" in text and "3.21k/3.21k" in text
+    assert "HAS_INDUSTRY:   4%" in text and "5.00k/112k" in text
+    assert "rows/s" in text  # the rate
+    assert "<" in text  # elapsed<remaining: the ETA
+
+
+def test_silent_when_not_a_terminal_or_quiet() -> None:
+    assert progress_bar(quiet=False, stream=io.StringIO()) is None  # a pipe or a file
+    assert progress_bar(quiet=True, stream=Terminal()) is None
