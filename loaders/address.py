@@ -18,8 +18,13 @@ division list:
 4. **township**: when no county is named, a township (街道/镇/乡) name that
    belongs to exactly one county of the prefecture places the address there.
 
+A prefecture-level city without counties (东莞, 中山) is its own county-level unit
+when the regions table has its county-level twin (a county child with the city's
+name, see :func:`~clusteratlas.loaders.adapters.divisions.county_equivalents`):
+every address in the city is placed in the twin.
+
 Anything else stops at the last level it supports, with a reason: a prefecture
-without counties (东莞, 中山), a development zone named instead of a county, a
+without counties and without a twin, a development zone named instead of a county, a
 name shared by several counties, a district since split, or nothing after the
 prefecture. Road names are never read as districts (``朝阳门`` is not ``朝阳区``):
 short names count only before a development-zone word.
@@ -38,6 +43,10 @@ Placement(code='440305', level='county', reason='')
 'prefecture-level city without county-level divisions'
 >>> r.resolve("深圳市福田区深南大道", province_hint="广东")
 Placement(code='440300', level='prefecture', reason='no known county-level name after the prefecture')
+>>> twin = pd.DataFrame({"code": ["441900C"], "name": ["东莞市"], "level": ["county"],
+...     "parent_code": ["441900"]})
+>>> AddressResolver(pd.concat([regions, twin])).resolve("广东省东莞市清溪镇银泉工业区")
+Placement(code='441900C', level='county', reason='')
 """  # noqa: E501
 
 from __future__ import annotations
@@ -142,6 +151,16 @@ class AddressResolver:
         for up, names in self.children.items():
             for codes in names.values():
                 self.county_parent.update(dict.fromkeys(codes, up))
+        # a prefecture whose only county-level unit bears its own name is that unit
+        self.equivalent: dict[str, str] = {}
+        for up, names in self.children.items():
+            codes = [c for cs in names.values() for c in cs]
+            if (
+                len(codes) == 1
+                and self.name.get(up) in names
+                and self.level.get(up) == "prefecture"
+            ):
+                self.equivalent[up] = codes[0]
         # province -> old name -> {(current code or None when split, old prefecture code)}
         self.history: dict[str, dict[str, set[tuple[str | None, str]]]] = defaultdict(
             lambda: defaultdict(set)
@@ -271,6 +290,8 @@ class AddressResolver:
         return Placement(prov, "province", "no known prefecture or county name after the province")
 
     def _in_prefecture(self, text: str, pref: str, prov: str) -> Placement:
+        if pref in self.equivalent:
+            return Placement(self.equivalent[pref], "county", "")
         if not self.children.get(pref):
             return Placement(
                 pref, "prefecture", "prefecture-level city without county-level divisions"

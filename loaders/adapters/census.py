@@ -13,9 +13,15 @@ Two published layouts are recognised by their headers:
   (:data:`~clusteratlas.loaders.industry_schemes.GB4754_2002_TO_2017`).
 
 Industry counts come from the census long-form sample: use shares, not levels.
-The reader returns every row that has a 6-digit code not ending in ``00``
-(county-level candidates, development zones included); callers decide which codes
-are current counties.
+By default the reader returns every row that has a 6-digit code not ending in
+``00`` (county-level candidates, development zones included); callers decide which
+codes are current counties. With ``all_rows=True`` it returns every data row of the
+sheet, with its spreadsheet ``row`` number: national, province and prefecture totals,
+subtotal rows without a code (``市辖区``, ``县``, ``省直辖县级行政区划``) and named units
+without a code (development zones, management areas), so that a caller can account
+for every row it keeps or drops. The totals of a prefecture-level city *without*
+counties (东莞 441900, 中山 442000) are that city's only row: a caller that treats
+such cities as county-equivalents needs them.
 
 Examples
 --------
@@ -101,7 +107,9 @@ def _clean(header: object) -> str:
     return re.sub(r"\s+", "", str(header))
 
 
-def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFrame:
+def read_census_employment(
+    path: str | Path, sheet: int | str = 0, *, all_rows: bool = False
+) -> pd.DataFrame:
     """Read a census county xlsx into long form ``code, name, section, value``.
 
     ``section`` is the GB/T 4754-2017 letter; ``value`` the employed persons of the
@@ -112,6 +120,11 @@ def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFra
     2010 file has one, ``'5   5'``) becomes NaN and is listed in
     ``attrs["unparsed_cells"]``. Raises :class:`~clusteratlas.errors.DataValidationError`
     naming the file and column when the headers do not match a known layout.
+
+    ``all_rows=True`` adds a ``row`` column (the spreadsheet row, header = 1) and
+    keeps every row that has a code or a name (blank separator rows are left out);
+    ``code`` is null where the sheet has none; ``attrs["blank_cells_by_row"]`` gives
+    the blank cells read as 0 per row.
     """
     frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
     headers = [_clean(c) for c in frame.columns]
@@ -150,7 +163,12 @@ def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFra
             ]
         )
     codes = frame["区划代码"].str.strip()
-    keep = codes.str.fullmatch(r"\d{6}", na=False) & ~codes.str.endswith("00", na=True)
+    six = codes.str.fullmatch(r"\d{6}", na=False)
+    if all_rows:
+        keep = frame[name_col].notna() | six
+        codes = codes.where(six)
+    else:
+        keep = six & ~codes.str.endswith("00", na=True)
     text = frame.loc[keep, section_cols]
     sub = text.apply(pd.to_numeric, errors="coerce").astype(float)
     unparsed = [
@@ -168,11 +186,23 @@ def read_census_employment(path: str | Path, sheet: int | str = 0) -> pd.DataFra
     sub.columns = pd.Index(letters)
     sub.insert(0, "code", codes[keep].to_numpy())
     sub.insert(1, "name", frame.loc[keep, name_col].str.strip().to_numpy())
-    long = sub.melt(id_vars=["code", "name"], var_name="section", value_name="value")
+    ids = ["code", "name"]
+    if all_rows:
+        sub.insert(2, "row", (frame.index[keep] + 2).to_numpy())
+        ids.append("row")
+    long = sub.melt(id_vars=ids, var_name="section", value_name="value")
     order = {letter: i for i, letter in enumerate(GB4754_SECTIONS)}
     long["_o"] = long["section"].map(order)
-    long = long.sort_values(["code", "_o"]).drop(columns="_o").reset_index(drop=True)
+    by = ["row", "_o"] if all_rows else ["code", "_o"]
+    long = long.sort_values(by).drop(columns="_o").reset_index(drop=True)
+    if all_rows:
+        long = long[["code", "name", "section", "value", "row"]]
     long.attrs["layout"] = layout
     long.attrs["unparsed_cells"] = unparsed
     long.attrs["blank_cells_as_zero"] = int(fill.to_numpy().sum())
+    if all_rows:
+        per_row = fill.sum(axis=1)
+        long.attrs["blank_cells_by_row"] = {
+            int(i) + 2: int(n) for i, n in per_row[per_row > 0].items()
+        }
     return long

@@ -32,7 +32,9 @@ from clusteratlas.errors import DataValidationError, Problem
 
 __all__ = [
     "COUNTRY_CODE",
+    "COUNTY_EQUIVALENT_SUFFIX",
     "Divisions",
+    "county_equivalents",
     "read_coordinates",
     "read_divisions_by_year",
     "read_mca_divisions",
@@ -41,6 +43,8 @@ __all__ = [
 COUNTRY_CODE = "100000"
 COUNTRY_NAME = "中国"
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
+COUNTY_EQUIVALENT_SUFFIX = "C"
+"""Appended to a prefecture's code to form the code of its county-level twin (``441900C``)."""
 
 
 @dataclass(frozen=True)
@@ -138,3 +142,33 @@ def read_divisions_by_year(path: str | Path) -> pd.DataFrame:
             "county_id": frame["county_id"],
         }
     ).reset_index(drop=True)
+
+
+def county_equivalents(regions: pd.DataFrame, level: str = "county") -> pd.DataFrame:
+    """County-level twins of the prefecture-level cities that have no county-level units.
+
+    东莞 (441900), 中山 (442000), 儋州 (460400) and 嘉峪关 (620200) are prefecture-level
+    cities divided directly into townships. County-level studies treat such a city as
+    a county-equivalent: it is one unit of the county-level partition of the country.
+    Each gets a twin of level ``level``: code ``<prefecture code>C``
+    (:data:`COUNTY_EQUIVALENT_SUFFIX`), the same name and coordinates, and the
+    prefecture as its parent. The prefecture keeps its level and code in the
+    hierarchy; the twin is the only unit below it, so every county-level analysis
+    (the matrix E, location quotients, rankings) sees the city exactly once, and a
+    roll-up of counties to prefectures or provinces counts it exactly once.
+
+    Returns the twin rows (columns of ``regions``), empty when there is none.
+
+    >>> regions = pd.DataFrame({"code": ["440000", "441900", "440300", "440305"],
+    ...     "name": ["广东省", "东莞市", "深圳市", "南山区"],
+    ...     "level": ["province", "prefecture", "prefecture", "county"],
+    ...     "parent_code": [None, "440000", "440000", "440300"]})
+    >>> county_equivalents(regions)[["code", "name", "level", "parent_code"]].values.tolist()
+    [['441900C', '东莞市', 'county', '441900']]
+    """
+    parents = set(regions["parent_code"].dropna())
+    lonely = regions[(regions["level"] == "prefecture") & ~regions["code"].isin(parents)]
+    twins = lonely.assign(
+        code=lonely["code"] + COUNTY_EQUIVALENT_SUFFIX, level=level, parent_code=lonely["code"]
+    )
+    return twins.reset_index(drop=True)

@@ -30,7 +30,9 @@ __all__ = [
     "BUNDLED_DIR",
     "RawDataError",
     "build",
+    "census_dropped_rows_markdown",
     "default_raw_dir",
+    "update_readme_section",
     "verify_checksums",
 ]
 
@@ -109,4 +111,50 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
+    readme = out / "README.md"
+    if readme.is_file():
+        update_readme_section(readme, "census-dropped-rows", census_dropped_rows_markdown(report))
     return manifest
+
+
+def census_dropped_rows_markdown(report: dict[str, Any]) -> str:
+    """Every census row the build drops, by year and reason (the data README's generated list).
+
+    >>> rep = {"census_2020": {"dropped_rows": [
+    ...     {"row": 2, "code": None, "name": "全国", "reason": "subtotal without a code"}]}}
+    >>> print(census_dropped_rows_markdown(rep))
+    **2020** (1 row dropped)
+    <BLANKLINE>
+    - subtotal without a code (1): row 2 全国
+    """
+    parts = []
+    for year in (2010, 2020):
+        rows = report.get(f"census_{year}", {}).get("dropped_rows")
+        if rows is None:
+            continue
+        by_reason: dict[str, list[str]] = {}
+        for r in rows:
+            code = f" {r['code']}" if r["code"] else ""
+            by_reason.setdefault(r["reason"], []).append(f"row {r['row']}{code} {r['name']}")
+        lines = [f"**{year}** ({len(rows)} row{'s' if len(rows) != 1 else ''} dropped)", ""]
+        for reason, items in sorted(by_reason.items()):
+            lines.append(f"- {reason} ({len(items)}): " + ", ".join(items))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def update_readme_section(path: Path, name: str, body: str) -> bool:
+    """Replace the text between ``<!-- BEGIN generated: NAME -->`` and ``<!-- END generated:
+    NAME -->`` in ``path`` with ``body``; return whether the file changed. A file without
+    the markers is left alone.
+    """
+    begin, end = f"<!-- BEGIN generated: {name} -->", f"<!-- END generated: {name} -->"
+    text = path.read_text(encoding="utf-8")
+    if begin not in text or end not in text:
+        return False
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    new = f"{head}{begin}\n{body}\n{end}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

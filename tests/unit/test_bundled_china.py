@@ -35,7 +35,7 @@ def test_loading_takes_well_under_a_second() -> None:
 def test_regions_hierarchy(ds: ca.Dataset) -> None:
     r = ds.regions.set_index("code")
     assert r["level"].value_counts().to_dict() == {
-        "county": 2845, "prefecture": 333, "province": 33, "country": 1}  # fmt: skip
+        "county": 2849, "prefecture": 333, "province": 33, "country": 1}  # fmt: skip
     assert r.loc["100000", "name"] == "中国" and pd.isna(r.loc["100000", "parent_code"])
     assert r.loc["440305", ["name", "level", "parent_code"]].tolist() == [
         "南山区",
@@ -174,3 +174,81 @@ def test_seed_counties_are_the_articles_regions():
     assert set(CHINA_SEED_COUNTIES) >= in_article
     levels = ds.regions.set_index("code").loc[list(CHINA_SEED_COUNTIES), "level"]
     assert set(levels) == {"county"}
+
+
+# --- county-equivalent cities (issue #13, item 1) ---------------------------------------
+
+EQUIVALENTS = {"441900": "东莞市", "442000": "中山市", "460400": "儋州市", "620200": "嘉峪关市"}
+
+
+def test_prefectures_without_counties_have_one_county_level_twin(ds: ca.Dataset) -> None:
+    r = ds.regions.set_index("code")
+    children = ds.regions.groupby("parent_code")["code"].apply(list)
+    for pref, name in EQUIVALENTS.items():
+        twin = f"{pref}C"
+        assert r.loc[pref, ["name", "level"]].tolist() == [name, "prefecture"]
+        assert r.loc[twin, ["name", "level", "parent_code"]].tolist() == [name, "county", pref]
+        assert children[pref] == [twin]  # the twin is the prefecture's only unit
+    # every other prefecture has county-level units of its own
+    prefs = set(r.index[r["level"] == "prefecture"])
+    assert {p for p in prefs if p not in children} == set()
+    assert ds.metadata["report"]["county_equivalents"] == {
+        f"{p}C": n for p, n in EQUIVALENTS.items()
+    }
+
+
+def test_dongguan_is_in_E_with_its_census_manufacturing_share(ds: ca.Dataset) -> None:
+    from clusteratlas.graph.analytics.projections import region_industry_matrix
+
+    for year, low in ((2020, 0.5), (2010, 0.7)):
+        E = region_industry_matrix(ds, year, "employment", "GB4754", "county")
+        share = E["GB4754:C"] / E.sum(axis=1)
+        assert share["441900C"] > low and share["442000C"] > 0.5
+        assert {f"{p}C" for p in EQUIVALENTS} <= set(E.index)
+        assert not set(EQUIVALENTS) & set(E.index)  # the prefectures themselves are not rows
+    E = region_industry_matrix(ds, 2020, "employment", "GB4754", "county")
+    assert E.loc["441900C"].sum() == 745400 and E.loc["441900C", "GB4754:C"] == 432941
+    assert E.loc["442000C"].sum() == 246816 and E.loc["442000C", "GB4754:C"] == 134028
+
+
+def test_roll_ups_count_each_county_equivalent_once(ds: ca.Dataset) -> None:
+    from clusteratlas.graph.analytics.projections import region_ancestors, region_industry_matrix
+
+    E = region_industry_matrix(ds, 2020, "employment", "GB4754", "county")
+    province = region_ancestors(ds, "province").reindex(E.index)
+    guangdong = E[province == "440000"]
+    assert guangdong.index.is_unique and "441900C" in guangdong.index
+    share = guangdong["GB4754:C"].sum() / guangdong.to_numpy().sum()
+    assert 0.33 < share < 0.36  # 0.296 without 东莞 and 中山 (issue #13)
+    prefecture = region_ancestors(ds, "prefecture").reindex(E.index)
+    assert E[prefecture == "441900"].index.tolist() == ["441900C"]
+    # no employment is recorded on the prefecture codes themselves
+    ri = ds.region_industries
+    assert not ri["region_code"].isin(list(EQUIVALENTS)).any()
+
+
+def test_companies_of_county_equivalent_cities_are_placed_in_the_twin(ds: ca.Dataset) -> None:
+    co = ds.companies
+    assert (co["region_code"] == "441900C").sum() >= 50
+    assert (co["region_code"] == "442000C").sum() >= 25
+    assert not co["region_code"].isin(list(EQUIVALENTS)).any()
+
+
+def test_every_census_row_is_kept_or_dropped_with_a_reason(ds: ca.Dataset) -> None:
+    for year in (2010, 2020):
+        rep = ds.metadata["report"][f"census_{year}"]
+        kept = rep["counties_kept_as_is"] + len(rep["county_equivalents"])
+        kept += len(rep["recoded_1to1"])
+        assert kept == rep["counties_covered"]
+        assert kept + len(rep["dropped_rows"]) == rep["sheet_rows"]
+        assert sum(rep["dropped"].values()) == len(rep["dropped_rows"])
+        assert all(r["reason"] for r in rep["dropped_rows"])
+
+
+def test_data_readme_lists_every_dropped_census_row(ds: ca.Dataset) -> None:
+    from bundled_data.build_china import census_dropped_rows_markdown
+
+    text = (bundled_dir("china") / "README.md").read_text(encoding="utf-8")
+    generated = census_dropped_rows_markdown(dict(ds.metadata["report"]))
+    assert f"<!-- BEGIN generated: census-dropped-rows -->\n{generated}\n" in text
+    assert "row 2 全国" in generated and "development zone (not a county) (95)" in generated

@@ -113,7 +113,7 @@ def test_missing_required_table_and_unreadable_encoding(tmp_path: Path) -> None:
 def test_validate_bundled_china_is_clean() -> None:
     result = CliRunner().invoke(cli, ["validate", "--bundled", "china"])
     assert result.exit_code == 0, result.output
-    assert "regions 3212" in result.output
+    assert "regions 3216" in result.output
 
 
 def test_validate_needs_exactly_one_source(tmp_path: Path) -> None:
