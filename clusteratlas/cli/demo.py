@@ -50,10 +50,10 @@ def _interval_note(regions: pd.DataFrame) -> str:
 def demo_command(out_dir: str, year: int) -> None:
     """Run the main job on the bundled China data (no server needed).
 
-    Scores the resilience of all 2,845 counties, detects clusters and ranks their
-    centrality, prints the article's counties (Nanshan, Kunshan, Jiangyin, Changsha
-    County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes
-    the full tables and the views into OUT.
+    Scores the resilience of every county with census data (2,837 in 2020), detects
+    clusters and ranks their centrality, prints the article's counties (Nanshan,
+    Kunshan, Jiangyin, Changsha County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their
+    main exposure, and writes the full tables and the views into OUT.
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
