@@ -291,6 +291,7 @@ def _scores(
     out["n_industries"] = (E > 0).sum(axis=1)
     for component in COMPONENTS.values():
         out[component.column] = component.evaluate(shares, inputs)
+    out["diversity"] = out["diversity"].astype("int64")  # a count
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableMetricWarning)
         out["eci"] = eci_pci(rca_binary(E)).eci
