@@ -92,6 +92,12 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ),
     ("demo", "year"): (case("--year", "1900", exit=2, message="no rows"),),
     ("analyze", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("analyze", "weights"): (
+        case("--weight", "diversification=1", exit=2, message="unknown resilience component"),
+        case("--weight", "entropy", exit=2, message="expected COMPONENT=WEIGHT"),
+        case("--weight", "entropy=x", exit=2, message="is not a number"),
+        case("--weight", "entropy=-1", exit=2, message="must be finite and >= 0"),
+    ),
     ("analyze", "source"): (case("--from", "{empty}", exit=4, message="problem"),),
     ("view", "year"): (case("--year", "1900", exit=2, message="no rows"),),
     ("view", "regions"): (

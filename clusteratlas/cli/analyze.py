@@ -27,8 +27,9 @@ from clusteratlas.cli._common import (
     settings_from,
 )
 from clusteratlas.cli._common import write_frame as _write_frame
+from clusteratlas.errors import UsageError
 
-__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command"]
+__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "parse_weights"]
 
 log = logging.getLogger("clusteratlas")
 
@@ -65,6 +66,29 @@ TABLE_COLUMNS = [
 @click.option(
     "--limit", type=click.IntRange(min=1), help="print only the first N regions (by rank)"
 )
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="COMPONENT=W",
+    help="composite weight of a component, e.g. --weight entropy=1 (repeatable; replaces the "
+    "default weights; components: README, 'The resilience model')",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    help="bootstrap replicates for the sampling intervals, 0 for none [default: 200]",
+)
+@click.option(
+    "--min-sample",
+    type=click.IntRange(min=0),
+    help="regions with fewer sampled units are small_sample [default: 2000]",
+)
+@click.option(
+    "--exclude-small-samples",
+    is_flag=True,
+    help="leave regions below --min-sample out of the ranking (default: flag them)",
+)
 @format_option()
 @neo4j_options
 @handle_errors
@@ -74,17 +98,33 @@ def analyze_command(
     year: int,
     write_back: bool,
     limit: int | None,
+    weights: tuple[str, ...],
+    bootstrap: int | None,
+    min_sample: int | None,
+    exclude_small_samples: bool,
     fmt: str,
     **neo4j: Any,
 ) -> None:
     """Score every county's resilience, detect clusters, rank centralities.
 
     Prints one row per region, ranked (most resilient first): components, the
-    composite 0-100 score and the sector driving the worst-case loss. The model
-    is described in the README ("Python API").
+    composite 0-100 score with its 90% interval, the sample size, and the sectors
+    whose shocks hurt the region more than the nation. The model is described in
+    the README ("The resilience model"); stderr says which components the composite
+    used and how its intervals were computed.
     """
     from clusteratlas.graph.analytics.pipeline import analyze
+    from clusteratlas.graph.analytics.resilience import resilience_note
 
+    options: dict[str, Any] = {}
+    if weights:
+        options["weights"] = parse_weights(weights)
+    if bootstrap is not None:
+        options["bootstrap"] = bootstrap
+    if min_sample is not None:
+        options["min_sample"] = min_sample
+    if exclude_small_samples:
+        options["small_samples"] = "exclude"
     settings = settings_from(neo4j)
     dataset = dataset_from(bundled=bundled, source=source, settings=settings)
     check_year(dataset, year)
@@ -95,8 +135,9 @@ def analyze_command(
         driver = connect(settings)
     try:
         log.info("analysing %r", dataset)
-        analysis = analyze(dataset, year)
+        analysis = analyze(dataset, year, **options)
         log.info("done in %.1f s", sum(analysis.timings.values()))
+        log.info("resilience: %s", resilience_note(analysis.regions))
         if driver is not None:
             from clusteratlas.graph.neo4j_store.writeback import write_analysis
 
@@ -111,6 +152,30 @@ def analyze_command(
     if fmt == "table":
         regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
     _write_frame(regions, fmt)
+
+
+def parse_weights(pairs: tuple[str, ...]) -> dict[str, float]:
+    """``("entropy=1", "worst_loss=0.5")`` -> ``{"entropy": 1.0, "worst_loss": 0.5}``.
+
+    The names are checked by the composite (an unknown one is a usage error listing them).
+
+    >>> parse_weights(("entropy=1", "worst_loss=0.5"))
+    {'entropy': 1.0, 'worst_loss': 0.5}
+    >>> parse_weights(("entropy",))
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: --weight 'entropy': expected COMPONENT=WEIGHT, e.g. entropy=1
+    """
+    out: dict[str, float] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--weight {pair!r}: expected COMPONENT=WEIGHT, e.g. entropy=1")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError as e:
+            raise UsageError(f"--weight {pair!r}: {value!r} is not a number") from e
+    return out
 
 
 COMMANDS = [analyze_command]

@@ -59,9 +59,10 @@ the result says so: ``attrs["components"]`` (used, with weights rescaled to sum 
 ``attrs["dropped_components"]`` (name: reason) and the column
 ``resilience_components``.
 
-Uncertainty (:mod:`~clusteratlas.graph.analytics.uncertainty`): when E holds
-whole-number counts (the census: sampled persons) ``sample_size`` is a region's
-count and a seeded multinomial bootstrap (``bootstrap`` replicates) redraws every
+Uncertainty (:mod:`~clusteratlas.graph.analytics.uncertainty`): when the scope's
+measure is declared a sample count at its level (``dataset.json`` ``samples``, as the
+bundled data declare county census employment: sampled persons) ``sample_size`` is a
+region's count and a seeded multinomial bootstrap (``bootstrap`` replicates) redraws every
 region's counts, recomputes the components, percentiles, composite and rank of all
 regions, and reports ``confidence`` (default 90%) percentile intervals:
 ``entropy_low/high``, ``herfindahl_low/high``, ``resilience_low/high`` and
@@ -72,9 +73,11 @@ regions, and reports ``confidence`` (default 90%) percentile intervals:
 Examples
 --------
 >>> from clusteratlas.graph.analytics.projections import example_dataset
->>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019), bootstrap=0)
->>> s[["resilience", "worst_sector", "sample_size"]].values.tolist()
-[[100.0, 'GB4754:A', 40], [0.0, 'GB4754:C', 60]]
+>>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
+>>> s[["resilience", "worst_sector"]].values.tolist()
+[[100.0, 'GB4754:A'], [0.0, 'GB4754:C']]
+>>> s.attrs["uncertainty"]["reason"]  # full counts: no sampling intervals
+'employment at level county is not declared a sample count (dataset.json samples)'
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "THREE_SECTORS",
     "composite_score",
+    "resilience_note",
     "resilience_scores",
 ]
 
@@ -166,9 +170,9 @@ def resilience_scores(
     See the module docstring for the model, its assumptions and the weights. Columns
     (indexed by region code, sorted by rank, 1 = most resilient):
 
-    - ``name, amount`` (row total of the measure), ``sample_size`` (the same when E
-      holds whole-number counts, else null), ``small_sample`` (sample_size <
-      ``min_sample``), ``n_industries``;
+    - ``name, amount`` (row total of the measure), ``sample_size`` (the same when the
+      measure is declared a sample count at this level, else null), ``small_sample``
+      (sample_size < ``min_sample``), ``n_industries``;
     - diversification: ``entropy, entropy_low, entropy_high, herfindahl,
       herfindahl_low, herfindahl_high, hachman, krugman, theil, unrelated_variety,
       related_variety, diversity, eci``;
@@ -272,8 +276,8 @@ def _scores(
     chosen = check_weights(weights)
     E = scope.matrix(dataset)
     E = E[E.sum(axis=1) > 0].sort_index().sort_index(axis=1)  # replicates follow the codes
-    counts = bool(np.all(E.to_numpy() == np.round(E.to_numpy())))
-    sample = E.sum(axis=1).round().astype("int64") if counts else None
+    sampling = _sampling(dataset, scope, E)
+    sample = E.sum(axis=1).round().astype("int64") if sampling is None else None
     if sample is not None and small_samples == "exclude":
         E = E[sample >= min_sample]
         sample = sample[E.index]
@@ -302,7 +306,7 @@ def _scores(
     used, dropped = _used_components(chosen, inputs, notes)
     out["resilience"] = composite_score(out, used)
     out["rank"] = out["resilience"].rank(ascending=False, method="min").astype("int64")
-    uncertainty = _intervals(E, out, inputs, used, bootstrap, confidence, seed, counts)
+    uncertainty = _intervals(E, out, inputs, used, bootstrap, confidence, seed, sampling)
     total = sum(used.values())
     out["resilience_components"] = " ".join(f"{k}:{v / total:.4g}" for k, v in used.items())
     out = out[_column_order(out)]
@@ -316,6 +320,31 @@ def _scores(
         small_samples=small_samples,
     )
     return out
+
+
+def _sampling(dataset: Dataset, scope: AnalysisScope, E: pd.DataFrame) -> str | None:
+    """None when E holds declared sample counts (whole numbers); else why it does not.
+
+    A measure is a sample at a region level when ``dataset.json`` ``samples`` says so
+    (``dataset.metadata["samples"]``: measure -> levels), as the bundled data do for
+    county census employment. Declared samples that are not whole numbers get a warning.
+    """
+    declared = (dataset.metadata.get("samples") or {}).get(scope.measure) or ()
+    if scope.level not in set(declared):
+        return (
+            f"{scope.measure} at level {scope.level} is not declared a sample count "
+            "(dataset.json samples)"
+        )
+    values = E.to_numpy()
+    if not np.all(values == np.round(values)):
+        warnings.warn(
+            f"resilience_scores: {scope.measure} at level {scope.level} is declared a sample "
+            "count but its values are not whole numbers: no sample sizes, no sampling intervals",
+            ClusterAtlasWarning,
+            stacklevel=5,
+        )
+        return f"{scope.measure} values are not whole-number counts"
+    return None
 
 
 def _inputs(
@@ -430,7 +459,7 @@ def _intervals(
     replicates: int,
     confidence: float,
     seed: int,
-    counts: bool,
+    not_sampled: str | None,
 ) -> dict[str, Any]:
     """Add the bootstrap interval columns to ``out`` (NaN when not computed); say what was done."""
     for col in INTERVAL_COLUMNS:
@@ -439,16 +468,10 @@ def _intervals(
                 out[f"rank_{end}"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
             else:
                 out[f"{col}_{end}"] = np.nan
+    if not_sampled is not None:
+        return {"method": None, "reason": not_sampled}
     if replicates == 0:
         return {"method": None, "reason": "bootstrap=0"}
-    if not counts:
-        warnings.warn(
-            "resilience_scores: no sampling intervals, the values of E are not whole-number "
-            "counts of sampled units (pass bootstrap=0 to silence this)",
-            ClusterAtlasWarning,
-            stacklevel=4,
-        )
-        return {"method": None, "reason": "E does not hold whole-number counts"}
     total = sum(used.values())
 
     def statistic(p: np.ndarray) -> dict[str, np.ndarray]:
@@ -527,3 +550,42 @@ def _column_order(out: pd.DataFrame) -> list[str]:
         "resilience_components",
     ]
     return order + [c for c in out.columns if c not in order]
+
+
+def resilience_note(scores: pd.DataFrame) -> str:
+    """One line saying what a :func:`resilience_scores` table was computed from (its ``attrs``).
+
+    The components used and their weights, those dropped and why, how the intervals
+    were computed (or why there are none) and how many regions are small samples.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> note = resilience_note(resilience_scores(example_dataset(), growth_years=(2017, 2019)))
+    >>> note.split("; ")[0]
+    'composite of entropy 0.3, portfolio_variance 0.3, worst_loss 0.4'
+    >>> note.split("; ")[1].split(" (")[0]  # full counts, not a sample
+    'no sampling intervals'
+    """
+    a = scores.attrs
+    used = ", ".join(f"{k} {v:.3g}" for k, v in (a.get("components") or {}).items())
+    parts = [f"composite of {used}"]
+    dropped = a.get("dropped_components") or {}
+    if dropped:
+        parts.append("left out: " + "; ".join(f"{k} ({v})" for k, v in dropped.items()))
+    u = a.get("uncertainty") or {}
+    if u.get("method"):
+        parts.append(
+            f"{u['confidence']:.0%} intervals from {u['replicates']} multinomial bootstrap "
+            f"replicates (seed {u['seed']})"
+        )
+    else:
+        parts.append(f"no sampling intervals ({u.get('reason', 'not computed')})")
+    if "sample_size" in scores and scores["sample_size"].notna().any():
+        floor = f"{a.get('min_sample', 0):,} sampled units"
+        if a.get("small_samples") == "exclude":
+            parts.append(f"regions below {floor} left out")
+        else:
+            small = int(scores["small_sample"].sum())
+            parts.append(f"{small:,} of {len(scores):,} regions below {floor}: small_sample")
+    return "; ".join(parts)

@@ -80,6 +80,12 @@ TABLE_QUERIES: dict[str, str] = {
 }
 
 
+SAMPLES_QUERY = f"""
+    MATCH (r:Region)-[x:HAS_INDUSTRY]->(:Industry) WHERE x.sample = true AND {_IN.format("x")}
+    RETURN DISTINCT x.measure AS measure, r.level AS level"""
+"""Which measures are sample counts at which region levels (``dataset.json`` ``samples``)."""
+
+
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
     records, _, keys = driver.execute_query(
         query, parameters_=params, database_=database, routing_="r"
@@ -137,7 +143,9 @@ def read_dataset(
     Returns
     -------
     Dataset
-        ``metadata`` says where it came from (``source='neo4j'``, ``database``, ``dataset``).
+        ``metadata`` says where it came from (``source='neo4j'``, ``database``, ``dataset``)
+        and, when the load marked sample counts (``HAS_INDUSTRY.sample``), ``samples``
+        (measure -> region levels, as ``dataset.json`` declared them).
 
     Examples
     --------
@@ -153,9 +161,14 @@ def read_dataset(
             frame["listed_on"] = pd.to_datetime(frame["listed_on"].map(_native))
         frame = frame.sort_values(list(TABLES[name].key), kind="stable")
         frames[name] = frame.reset_index(drop=True)
-    metadata = {"source": "neo4j", "database": database, "dataset": dataset}
+    metadata: dict[str, Any] = {"source": "neo4j", "database": database, "dataset": dataset}
     if dataset is not None:
         metadata["id"] = dataset
+    samples = _read(driver, SAMPLES_QUERY, database, dataset=dataset)
+    if not samples.empty:  # dataset.json "samples", as the load marked them (HAS_INDUSTRY.sample)
+        metadata["samples"] = {
+            str(m): sorted(str(v) for v in g["level"]) for m, g in samples.groupby("measure")
+        }
     return Dataset.from_frames(metadata=metadata, **frames)
 
 

@@ -184,8 +184,16 @@ def test_average_ranks_equal_pandas_rank_row_by_row():
             np.testing.assert_array_equal(average_ranks(x, method), expected)
 
 
+SAMPLES = {"samples": {"employment": ["county"]}}
+
+
+def sampled_example() -> Dataset:
+    """The example dataset with its county employment declared a sample (as the census is)."""
+    return Dataset.from_frames(metadata=SAMPLES, **_frames(example_dataset()))
+
+
 def test_resilience_scores_on_the_example_dataset():
-    s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
+    s = resilience_scores(sampled_example(), 2020, growth_years=(2017, 2019))
     assert list(s.index) == ["11", "12"]
     assert s["resilience"].between(0, 100).all()
     assert {"worst_sector", "worst_sector_name", "main_dependency", "io_coverage"} <= set(s)
@@ -251,12 +259,21 @@ def test_portfolio_variance_reads_the_analysis_measure():
     pd.testing.assert_series_equal(s["portfolio_variance"], reference["portfolio_variance"])
 
 
-def test_non_count_values_get_no_intervals_and_a_warning():
+def test_intervals_only_for_declared_samples_of_whole_numbers():
+    s = resilience_scores(sampled_example(), growth_years=(2017, 2019))
+    assert s["resilience_low"].notna().all() and s["rank_low"].notna().all()
+    assert s.attrs["uncertainty"]["replicates"] == 200
+    # full counts (nothing declared): no sample size, no intervals, and the reason
+    full = resilience_scores(example_dataset(), growth_years=(2017, 2019))
+    assert full["sample_size"].isna().all() and full["resilience_low"].isna().all()
+    assert not full["small_sample"].any()
+    assert "not declared a sample count" in full.attrs["uncertainty"]["reason"]
+    # declared a sample, but not whole numbers: a warning
     frames = _frames(example_dataset())
     ri = frames["region_industries"]
     frames["region_industries"] = ri.assign(value=ri["value"] + 0.5)
-    ds = Dataset.from_frames(**frames)
-    with pytest.warns(ClusterAtlasWarning, match="not whole-number counts"):
+    ds = Dataset.from_frames(metadata=SAMPLES, **frames)
+    with pytest.warns(ClusterAtlasWarning, match="not whole numbers"):
         s = resilience_scores(ds, growth_years=(2017, 2019))
     assert s["resilience_low"].isna().all() and s["sample_size"].isna().all()
     assert s.attrs["uncertainty"]["method"] is None
@@ -295,7 +312,9 @@ def test_analyze_records_the_components_and_uncertainty_in_its_parameters():
     frames = _frames(example_dataset())
     frames["industry_links"] = frames["industry_links"].iloc[0:0]
     with pytest.warns(ComponentDroppedWarning):
-        a = analyze(Dataset.from_frames(**frames), growth_years=(2017, 2019), bootstrap=50)
+        a = analyze(
+            Dataset.from_frames(metadata=SAMPLES, **frames), growth_years=(2017, 2019), bootstrap=50
+        )
     p = a.parameters
     assert p["resilience_components"] == {"entropy": 0.5, "portfolio_variance": 0.5}
     assert set(p["dropped_components"]) == {"worst_loss"}

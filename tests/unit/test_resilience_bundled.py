@@ -180,3 +180,25 @@ def test_small_samples_are_flagged_or_excluded():
     assert kept["sample_size"].min() >= DEFAULT_MIN_SAMPLE
     assert len(kept) == int((~s["small_sample"]).sum())
     assert kept["rank"].min() == 1 and kept["rank"].max() <= len(kept)  # ranked among themselves
+
+
+def _cli_csv(*args: str) -> tuple[pd.DataFrame, str]:
+    import io
+
+    from click.testing import CliRunner
+
+    from clusteratlas.cli import cli
+
+    res = CliRunner().invoke(cli, ["analyze", *args, "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    return pd.read_csv(io.StringIO(res.stdout), dtype={"region_code": str}), res.stderr
+
+
+def test_analyze_weights_and_small_sample_options():
+    table, note = _cli_csv("--weight", "diversity=1", "--bootstrap", "0", "--min-sample", "5000")
+    assert table.loc[0, "diversity"] == table["diversity"].max()  # ranked in its direction
+    assert "composite of diversity 1" in note and "no sampling intervals (bootstrap=0)" in note
+    assert table["small_sample"].equals(table["sample_size"] < 5000)
+    kept, note = _cli_csv("--exclude-small-samples", "--bootstrap", "0")
+    assert kept["sample_size"].min() >= DEFAULT_MIN_SAMPLE
+    assert f"regions below {DEFAULT_MIN_SAMPLE:,} sampled units left out" in note
