@@ -1,0 +1,120 @@
+"""Cluster betweenness benchmark: exact against sampled on the bundled China cluster network.
+
+Not a test. Builds the cluster network exactly as ``analyze`` does (county x section
+clusters of 2020, linked by I-O coefficients within their prefecture) and times
+betweenness (distance 1 / weight, normalised) with the igraph engine from all sources
+(exact) and from k = 50 sampled sources (the former default), and with networkx
+exact (``--networkx``; minutes). Reports minimum and median wall time over
+``--repeat`` runs, how many clusters have a betweenness above 0, and
+``shortest_path_work`` (sum over components of n_c m_c), the size the pipeline
+uses to decide that exact is cheap.
+
+    python benchmarks/cluster_betweenness_benchmark.py [--repeat 5] [--networkx]
+
+Prints a Markdown table and writes ``benchmarks/results/cluster_betweenness.json`` and ``.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--networkx", action="store_true", help="also networkx exact (slow)")
+    args = parser.parse_args(argv)
+
+    import networkx as nx
+
+    from clusteratlas.graph.analytics.centrality import centrality, shortest_path_work
+    from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
+    from clusteratlas.graph.analytics.projections import company_table
+    from clusteratlas.graph.analytics.scope import AnalysisScope
+    from clusteratlas.loaders.bundled import load_bundled
+
+    ds = load_bundled("china")
+    scope = AnalysisScope.infer(ds)
+    found = detect_clusters(scope.matrix(ds), year=scope.year, firms=company_table(ds, "GB4754"))
+    network = cluster_network(
+        found.clusters,
+        found.members,
+        coefficients=scope.io_coefficients(ds),
+        region_groups=scope.region_groups(ds),
+    )
+    n, m = network.number_of_nodes(), network.number_of_edges()
+    components = sorted((len(c) for c in nx.connected_components(network)), reverse=True)
+    variants: list[tuple[str, dict[str, Any], int]] = [
+        ("igraph, exact (all sources)", {"exact_max_nodes": n, "engine": "igraph"}, args.repeat),
+        (
+            "igraph, sampled k = 50",
+            {"k": 50, "exact_max_nodes": 0, "engine": "igraph"},
+            args.repeat,
+        ),
+    ]
+    if args.networkx:
+        variants.append(("networkx, exact", {"exact_max_nodes": n, "engine": "networkx"}, 1))
+    rows = []
+    for label, kwargs, repeat in variants:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            c = centrality(network, measures=("betweenness",), **kwargs)
+            times.append(time.perf_counter() - t0)
+        rows.append(
+            {
+                "variant": label,
+                "min_s": min(times),
+                "median_s": statistics.median(times),
+                "nonzero": int((c["betweenness"] > 0).sum()),
+                "sources": int(c["betweenness_k"].iloc[0]),
+            }
+        )
+    result = {
+        "network": {
+            "clusters": n,
+            "links": m,
+            "components": len(components),
+            "largest_components": components[:5],
+            "shortest_path_work": shortest_path_work(network),
+        },
+        "rows": rows,
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg(),
+        },
+    }
+    lines = [
+        f"Cluster network: {n:,} clusters, {m:,} links, {len(components):,} components "
+        f"(largest {components[0]}), shortest_path_work {result['network']['shortest_path_work']:,}"
+        f"; load average {os.getloadavg()[0]:.1f}",
+        "",
+        "| variant | sources | min s | median s | clusters with betweenness > 0 |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {r['variant']} | {r['sources']:,} | {r['min_s']:.3f} | {r['median_s']:.3f} "
+            f"| {r['nonzero']:,} |"
+            for r in rows
+        ),
+    ]
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "cluster_betweenness.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "cluster_betweenness.md").write_text(table + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()
