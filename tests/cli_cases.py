@@ -170,7 +170,18 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
             message="delimiter",
         ),
     ),
-    ("validate", "path"): (case("{empty}", exit=4, message="problem", base=False),),
+    ("validate", "path"): (
+        case("{empty}", exit=4, message="problem", base=False),
+        case("{file}", exit=2, message="is a file", base=False),
+    ),
+    ("validate", "adapter"): (
+        case("--adapter", "nope", "{file}", exit=2, message="not an adapter", base=False),
+        case("--adapter", "nbs-io-table", "{file}", exit=4, message="problem", base=False),
+        case(
+            "--adapter", "nbs-io-table", "{missing}", exit=2, message="does not exist", base=False
+        ),
+        case("--adapter", "nbs-io-table", exit=2, message="FILE", base=False),
+    ),
     ("query", "name"): (case("no-such-query", exit=2, message="no query named"),),
     ("query", "param_pairs"): (
         case("-p", "novalue", exit=2, message="KEY=VALUE"),

@@ -14,8 +14,9 @@ Two published layouts are recognised by their headers:
 
 Industry counts come from the census long-form sample: use shares, not levels.
 By default the reader returns every row that has a 6-digit code not ending in
-``00`` (county-level candidates, development zones included); callers decide which
-codes are current counties. With ``all_rows=True`` it returns every data row of the
+``00`` (county-level candidates, development zones included) as the table
+``employment`` (``code, name, section, value``); callers decide which codes are
+current counties. With ``all_rows=True`` it returns every data row of the
 sheet, with its spreadsheet ``row`` number: national, province and prefecture totals,
 subtotal rows without a code (``市辖区``, ``县``, ``省直辖县级行政区划``) and named units
 without a code (development zones, management areas), so that a caller can account
@@ -38,7 +39,8 @@ Examples
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.xlsx"
 >>> pd.DataFrame([row]).to_excel(p, index=False)
 >>> t = read_census_employment(p)
->>> t.attrs["layout"], len(t), t.loc[t.section == "C", "value"].item()
+>>> e = t["employment"]
+>>> t.notes["layout"], len(e), e.loc[e.section == "C", "value"].item()
 ('2020', 20, 20.0)
 """
 
@@ -49,10 +51,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
 from clusteratlas.loaders.industry_schemes import GB4754_2002_TO_2017, GB4754_SECTIONS
 
-__all__ = ["read_census_employment"]
+__all__ = ["ADAPTER", "read_census_employment"]
 
 _TOTAL_2020 = "各种行业人口总计"
 _TOTAL_2010 = "各种行业人口总计"  # after removing line breaks and spaces
@@ -109,24 +111,25 @@ def _clean(header: object) -> str:
 
 def read_census_employment(
     path: str | Path, sheet: int | str = 0, *, all_rows: bool = False
-) -> pd.DataFrame:
-    """Read a census county xlsx into long form ``code, name, section, value``.
+) -> SourceTables:
+    """Read a census county xlsx into the table ``employment``: ``code, name, section, value``.
 
     ``section`` is the GB/T 4754-2017 letter; ``value`` the employed persons of the
-    long-form sample (float). ``attrs["layout"]`` says which layout was recognised
+    long-form sample (float). ``notes["layout"]`` says which layout was recognised
     (``"2020"`` or ``"2010"``). Blank cells are zeros in the yearbook: they become
     0 when the row's sections then sum to its published total (count in
-    ``attrs["blank_cells_as_zero"]``), else NaN. A cell that is not a number (the
+    ``notes["blank_cells_as_zero"]``), else NaN. A cell that is not a number (the
     2010 file has one, ``'5   5'``) becomes NaN and is listed in
-    ``attrs["unparsed_cells"]``. Raises :class:`~clusteratlas.errors.DataValidationError`
+    ``notes["unparsed_cells"]``. Raises :class:`~clusteratlas.errors.DataValidationError`
     naming the file and column when the headers do not match a known layout.
 
     ``all_rows=True`` adds a ``row`` column (the spreadsheet row, header = 1) and
     keeps every row that has a code or a name (blank separator rows are left out);
-    ``code`` is null where the sheet has none; ``attrs["blank_cells_by_row"]`` gives
-    the blank cells read as 0 per row.
+    ``code`` is null where the sheet has none; ``notes["blank_cells_by_row"]`` gives
+    the blank cells read as 0 per row (``notes["blank_cells_by_row"]``).
     """
-    frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
+    with reading(path):
+        frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
     headers = [_clean(c) for c in frame.columns]
     frame.columns = pd.Index(headers)
     if "区县" in headers and _TOTAL_2020 in headers:
@@ -136,32 +139,18 @@ def read_census_employment(
         layout, keywords, name_col = "2010", _KEYWORDS_2002, "地区"
         letters = [GB4754_2002_TO_2017[k] for k in GB4754_SECTIONS]
     else:
-        raise DataValidationError(
-            [
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    None,
-                    f"not a recognised census county layout (need 区划代码 and {_TOTAL_2020})",
-                )
-            ]
+        raise data_error(
+            path, f"not a recognised census county layout (need 区划代码 and {_TOTAL_2020})"
         )
+    if "区划代码" not in headers:
+        raise data_error(path, "missing column", column="区划代码")
     start = headers.index(_TOTAL_2020) + 1
     section_cols = headers[start : start + 20]
     for col, word in zip(section_cols, keywords, strict=False):
         if word not in col:
-            raise DataValidationError(
-                [Problem(str(path), None, col, None, f"does not look like the section {word!r}")]
-            )
+            raise data_error(path, f"does not look like the section {word!r}", column=col)
     if len(section_cols) != 20:
-        raise DataValidationError(
-            [
-                Problem(
-                    str(path), None, None, None, f"expected 20 section columns after {_TOTAL_2020}"
-                )
-            ]
-        )
+        raise data_error(path, f"expected 20 section columns after {_TOTAL_2020}")
     codes = frame["区划代码"].str.strip()
     six = codes.str.fullmatch(r"\d{6}", na=False)
     if all_rows:
@@ -197,12 +186,36 @@ def read_census_employment(
     long = long.sort_values(by).drop(columns="_o").reset_index(drop=True)
     if all_rows:
         long = long[["code", "name", "section", "value", "row"]]
-    long.attrs["layout"] = layout
-    long.attrs["unparsed_cells"] = unparsed
-    long.attrs["blank_cells_as_zero"] = int(fill.to_numpy().sum())
+    notes: dict[str, object] = {
+        "layout": layout,
+        "unparsed_cells": unparsed,
+        "blank_cells_as_zero": int(fill.to_numpy().sum()),
+    }
     if all_rows:
         per_row = fill.sum(axis=1)
-        long.attrs["blank_cells_by_row"] = {
-            int(i) + 2: int(n) for i, n in per_row[per_row > 0].items()
-        }
-    return long
+        notes["blank_cells_by_row"] = {int(i) + 2: int(n) for i, n in per_row[per_row > 0].items()}
+    return SourceTables("census-county-employment", str(path), {"employment": long}, notes)
+
+
+def _example(directory: Path) -> Path:
+    path = directory / "census_county_example.xlsx"
+    row: dict[str, object] = {
+        "区划代码": "330282",
+        "省": "浙江省",
+        "市": "宁波市",
+        "区县": "慈溪市",
+    }
+    row[_TOTAL_2020] = 200
+    row.update({f"{word}业": 10 for word in _KEYWORDS_2017})
+    pd.DataFrame([row]).to_excel(path, index=False)
+    return path
+
+
+ADAPTER = Adapter(
+    name="census-county-employment",
+    description="census county table (xlsx, 2010 or 2020 layout): employed persons by "
+    "GB/T 4754 section per county (long-form sample)",
+    tables=("employment",),
+    read=read_census_employment,
+    example=_example,
+)

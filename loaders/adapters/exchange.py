@@ -25,54 +25,51 @@ Examples
 ...     "省    份": ["广东"], "城     市": ["深圳市"], "所属行业": ["C 制造业"]}
 ... ).to_excel(p, index=False)
 >>> t = read_exchange_list(p, AddressResolver(regions))
->>> t.companies[["id", "name", "region_code"]].values.tolist()
+>>> t["companies"][["id", "name", "region_code"]].values.tolist()
 [['SZSE:000063', '中兴通讯', '440305']]
->>> t.company_industries["industry_code"].tolist()
+>>> t["company_industries"]["industry_code"].tolist()
 ['CSRC:C']
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
 from clusteratlas.loaders.address import AddressResolver
 from clusteratlas.loaders.industry_schemes import csrc_code
 
-__all__ = ["ExchangeList", "read_exchange_list"]
+__all__ = ["ADAPTER", "read_exchange_list"]
 
 REQUIRED = ("A股代码", "A股简称", "注册地址", "A股上市日期", "所属行业")
 
 
-@dataclass(frozen=True)
-class ExchangeList:
-    """``companies`` and ``company_industries`` tables, and one placement row per company."""
-
-    companies: pd.DataFrame
-    company_industries: pd.DataFrame
-    placements: pd.DataFrame
-
-
 def read_exchange_list(
-    path: str | Path, resolver: AddressResolver, *, exchange: str = "SZSE"
-) -> ExchangeList:
+    path: str | Path, resolver: AddressResolver | None = None, *, exchange: str = "SZSE"
+) -> SourceTables:
     """Read the list and place every company from its registered address.
 
+    Returns ``companies`` and ``company_industries`` (canonical columns) and
+    ``placements`` (``id, address, code, level, reason``: where each company was placed
+    and why). ``resolver`` places addresses; by default one over the bundled China
+    regions (no townships or old names: the bundled-data build passes a fuller one).
     Rows without an A-share code are skipped. Raises
     :class:`~clusteratlas.errors.DataValidationError` naming each missing column
     when the headers do not match the published layout.
     """
-    frame = pd.read_excel(path, dtype=str)
+    if resolver is None:
+        from clusteratlas.loaders.bundled import load_bundled
+
+        resolver = AddressResolver(load_bundled("china").regions)
+    with reading(path):
+        frame = pd.read_excel(path, dtype=str)
     frame.columns = pd.Index([re.sub(r"\s+", "", str(c)) for c in frame.columns])
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise DataValidationError(
-            [Problem(str(path), None, c, None, "missing column") for c in missing]
-        )
+        raise data_error(path, f"missing columns {missing}", column=missing[0])
     frame = frame[frame["A股代码"].notna()].copy()
     tickers = frame["A股代码"].str.strip().str.zfill(6)
     province = frame["省份"] if "省份" in frame.columns else pd.Series(None, index=frame.index)
@@ -113,8 +110,35 @@ def read_exchange_list(
             "reason": [p.reason for p in placed],
         }
     )
-    return ExchangeList(
-        companies.sort_values("id").reset_index(drop=True),
-        company_industries.sort_values("company_id").reset_index(drop=True),
-        placements.sort_values("id").reset_index(drop=True),
-    )
+    tables = {
+        "companies": companies.sort_values("id").reset_index(drop=True),
+        "company_industries": company_industries.sort_values("company_id").reset_index(drop=True),
+        "placements": placements.sort_values("id").reset_index(drop=True),
+    }
+    return SourceTables("szse-a-share-list", str(path), tables)
+
+
+def _example(directory: Path) -> Path:
+    path = directory / "szse_example.xlsx"
+    pd.DataFrame(
+        {
+            "A股代码": ["000063"],
+            "A股简称": ["中兴通讯"],
+            "A股上市日期": ["1997-11-18"],
+            "注册地址": ["广东省深圳市南山区高新技术产业园科技南路中兴通讯大厦"],
+            "省    份": ["广东"],
+            "城     市": ["深圳市"],
+            "所属行业": ["C 制造业"],
+        }
+    ).to_excel(path, index=False)
+    return path
+
+
+ADAPTER = Adapter(
+    name="szse-a-share-list",
+    description="an exchange's A-share company list (xlsx, SZSE layout): companies placed in "
+    "their county from the registered address, with the CSRC section",
+    tables=("companies", "company_industries", "placements"),
+    read=read_exchange_list,
+    example=_example,
+)

