@@ -302,11 +302,14 @@ def input_output_table(
     np.float64(0.25)
     """
     ind = dataset.industries.set_index("code")
-    sectors = sorted(ind.index[ind["scheme"] == scheme])
+    in_scheme = ind.index[ind["scheme"] == scheme]
     links = dataset.industry_links
-    links = links[(links["year"] == year) & links["from_code"].isin(sectors)]
+    links = links[(links["year"] == year) & links["from_code"].isin(in_scheme)]
     if links.empty:
         raise MatrixError(f"industry_links: no {scheme} links for year {year}")
+    # the table's sectors: the scheme's industries with a link that year (a scheme may also
+    # hold coarser levels, e.g. HS sections above the chapters the table is in)
+    sectors = sorted(set(links["from_code"]) | (set(links["to_code"]) & set(in_scheme)))
     code = region or national_region(dataset)
     ri = dataset.region_industries
     national = ri[

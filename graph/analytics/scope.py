@@ -364,11 +364,11 @@ def variety_groups(
 # --- inference ------------------------------------------------------------
 
 
-def _counts(values: pd.Series) -> str:
+def _counts(values: pd.Series, noun: str = "rows") -> str:
     counts = values.value_counts()
-    return ", ".join(
-        f"{k} ({n:,} rows)" for k, n in sorted(counts.items(), key=lambda kv: str(kv[0]))
-    )
+    ordered = sorted(counts.items(), key=lambda kv: str(kv[0]))
+    one = {"industries": "industry"}.get(noun, noun[:-1])
+    return ", ".join(f"{k} ({n:,} {noun if n != 1 else one})" for k, n in ordered)
 
 
 def _refuse(choice: str, value: Any, what: str, present: str, source: str) -> Exception:
@@ -533,7 +533,9 @@ def _io_choice(
     links = dataset.industry_links
     schemes = links["from_code"].map(dataset.industries.set_index("code")["scheme"])
     present = (
-        f"schemes of industry_links: {_counts(schemes)}" if len(links) else "no industry_links"
+        f"schemes of industry_links: {_counts(schemes, 'links')}"
+        if len(links)
+        else "no industry_links"
     )
     if given.get("io_scheme") is not None:
         io_scheme: str | None = str(given["io_scheme"])
@@ -577,7 +579,7 @@ def _group_level(
         if str(choice) not in set(regions["level"]):
             raise _refuse(
                 "group_level", choice, f"no regions of level {choice!r}",
-                f"region levels: {_counts(regions['level'])}", source["group_level"],
+                f"region levels: {_counts(regions['level'], 'regions')}", source["group_level"],
             )  # fmt: skip
         return str(choice)
     level_of = regions.set_index("code")["level"]
@@ -602,7 +604,7 @@ def _variety_level(
         if str(choice) not in set(ind["level"]):
             raise _refuse(
                 "variety_level", choice, f"no industries of level {choice!r}",
-                f"industry levels: {_counts(ind['level'])}", source["variety_level"],
+                f"industry levels: {_counts(ind['level'], 'industries')}", source["variety_level"],
             )  # fmt: skip
         return str(choice)
     own = ind[

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
+from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._format import number
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
@@ -64,6 +65,7 @@ def write_demo_views(
     clusters: pd.DataFrame | None = None,
     scores: pd.DataFrame | None = None,
     tables: Mapping[str, str] | None = None,
+    scope: AnalysisScope | None = None,
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
@@ -77,8 +79,10 @@ def write_demo_views(
     (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
     or a view the data cannot support, is skipped with a warning and listed on the index.
     ``clusters``: precomputed clusters with their centrality (the ``clusters`` of
-    ``analyze``), so the views need not detect and rank them again.
+    ``analyze``), so the views need not detect and rank them again; ``scope``: the
+    analysis scope of those tables (default: inferred from the data), which the views draw.
     """
+    where = {} if scope is None else {"year": scope.year, "measure": scope.measure}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     known = set(dataset.regions["code"])
@@ -96,12 +100,24 @@ def write_demo_views(
         written[name] = (view.write_html(out / name), view)
 
     for code in present:
-        attempt(f"region-{code}.html", partial(region_view, dataset, [code], clusters=clusters))
-        attempt(f"supply-chain-{code}.html", partial(supply_chain_view, dataset, regions=[code]))
-        attempt(f"industry-space-{code}.html", partial(industry_space_view, dataset, [code]))
+        attempt(
+            f"region-{code}.html",
+            partial(region_view, dataset, [code], clusters=clusters, scope=scope),
+        )
+        attempt(
+            f"supply-chain-{code}.html",
+            partial(supply_chain_view, dataset, regions=[code], measure=where.get("measure")),
+        )
+        attempt(
+            f"industry-space-{code}.html",
+            partial(industry_space_view, dataset, [code], scope=scope),
+        )
     if present:
-        attempt("clusters.html", partial(cluster_network_view, dataset, present, clusters=clusters))
-    attempt("map.html", partial(map_view, dataset, "resilience", highlight=present))
+        attempt(
+            "clusters.html",
+            partial(cluster_network_view, dataset, present, clusters=clusters, scope=scope),
+        )
+    attempt("map.html", partial(map_view, dataset, "resilience", highlight=present, **where))
     index = out / "index.html"
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
     index.write_text(

@@ -1,0 +1,87 @@
+"""The analysis-scope options shared by ``analyze``, ``view`` and ``demo``.
+
+``--level --scheme --industry-level --measure --year --io-scheme --group-level
+--variety-level`` choose what :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
+would otherwise infer from the data (or read from ``dataset.json``). A value the
+data do not have is a usage error (exit 2) whose message lists what the data have.
+
+>>> import click
+>>> from click.testing import CliRunner
+>>> @click.command()
+... @scope_options
+... def show(**kwargs):
+...     click.echo(sorted(scope_choices(kwargs).items()))
+>>> CliRunner().invoke(show, ["--level", "state", "--year", "2022"]).output
+"[('level', 'state'), ('year', 2022)]\\n"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+__all__ = ["SCOPE_OPTIONS", "resolve_cli_scope", "scope_choices", "scope_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SCOPE_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
+    ("--level", "level", str, "region level of the rows of E [default: the leaf level with data]"),
+    ("--scheme", "scheme", str, "industry scheme of E [default: the scheme of those rows]"),
+    (
+        "--industry-level",
+        "industry_level",
+        str,
+        "industry level within the scheme [default: the finest with data]",
+    ),
+    ("--measure", "measure", str, "what E counts [default: the only measure of those rows]"),
+    ("--year", "year", int, "year of E [default: the latest with data]"),
+    (
+        "--io-scheme",
+        "io_scheme",
+        str,
+        "scheme of the input-output table [default: the scheme of the industry links]",
+    ),
+    (
+        "--group-level",
+        "group_level",
+        str,
+        "region level whose members are linked across regions in the cluster network "
+        "[default: the level of the regions' parents]",
+    ),
+    (
+        "--variety-level",
+        "variety_level",
+        str,
+        "industry level grouping industries for related variety "
+        "[default: the industries' parent level; GB4754: the three sectors]",
+    ),
+)
+"""(flag, parameter, type, help) of each scope option."""
+
+
+def scope_options(func: F) -> F:
+    """Add the scope options (each None unless given)."""
+    for flag, name, kind, text in reversed(SCOPE_OPTIONS):
+        metavar = "YEAR" if kind is int else name.upper().replace("_", "-")
+        func = click.option(flag, name, type=kind, default=None, metavar=metavar, help=text)(func)
+    return func
+
+
+def scope_choices(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Pop the scope options out of ``kwargs``; return those given, by scope field name."""
+    out = {}
+    for _, name, _, _ in SCOPE_OPTIONS:
+        value = kwargs.pop(name, None)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def resolve_cli_scope(dataset: Any, choices: dict[str, Any]) -> Any:
+    """The scope of ``dataset`` with the options given (UsageError, exit 2, when one matches
+    nothing; the message lists what the data have)."""
+    from clusteratlas.graph.analytics.scope import AnalysisScope
+
+    return AnalysisScope.infer(dataset, **choices)

@@ -1,0 +1,140 @@
+"""Your own data, any country: the CLI end to end on a non-China dataset (issue 17).
+
+``tests/data/synthetic_spain`` is SYNTHETIC (made-up numbers, real names and codes,
+see ``tests/data/make_synthetic_spain.py``): ten Spanish provinces (user level
+``provincia``, grouped in ``comunidad``) x HS chapters (user scheme ``HS``, grouped
+in sections), measure ``exports`` in EUR million, an I-O table in HS chapters. No
+relabelling: ``analyze``, every ``view`` kind and ``demo --from`` run on it as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from clusteratlas.cli import cli
+from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.loaders.dataset import Dataset
+
+SPAIN = Path(__file__).resolve().parent.parent / "data" / "synthetic_spain"
+
+
+@pytest.fixture(scope="module")
+def spain() -> Dataset:
+    return Dataset.from_dir(SPAIN)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, AssertionError | AttributeError | KeyError), result
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scope_inferred_from_the_data(spain: Dataset) -> None:
+    scope = AnalysisScope.infer(spain)
+    assert scope.to_dict() == {
+        "level": "provincia",
+        "scheme": "HS",
+        "industry_level": "chapter",
+        "measure": "exports",
+        "year": 2022,
+        "io_scheme": "HS",
+        "io_year": 2021,
+        "group_level": "comunidad",
+        "variety_level": "section",
+        "unit": "EUR million",
+    }
+
+
+def test_analyze_runs_without_relabelling() -> None:
+    code, out, err = invoke("analyze", "--from", str(SPAIN), "--format", "csv")
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out), dtype={"region_code": str})
+    assert len(table) == 10 and table["region_code"].str.len().eq(2).all()
+    assert set(table["unit"]) == {"EUR million"} and set(table["measure"]) == {"exports"}
+    assert table["year"].eq(2022).all()
+    # every component is computed: I-O losses, portfolio (national exports series), variety
+    for column in ("worst_loss", "portfolio_variance", "entropy", "related_variety"):
+        assert table[column].notna().all(), column
+    # related variety follows the HS sections (chapters 07 and 08 are both section II)
+    assert (table["related_variety"] > 0).all()
+    assert table.loc[table["region_code"] == "08", "rank"].item() == 1  # Barcelona
+
+
+def test_related_variety_uses_the_hs_sections(spain: Dataset) -> None:
+    from clusteratlas.graph.analytics.concentration import related_unrelated_variety
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+
+    scores = resilience_scores(spain)
+    scope = AnalysisScope.infer(spain)
+    E = scope.matrix(spain)
+    groups = scope.industry_groups(spain, E.columns)
+    assert groups["07"] == groups["08"] == "II" and groups["87"] == groups["88"] == "XVII"
+    expected = related_unrelated_variety(E, groups)
+    pd.testing.assert_series_equal(
+        scores["related_variety"].sort_index(),
+        expected["related_variety"].sort_index(),
+        check_names=False,
+    )
+    # Almería: vegetables and fruit (both section II) and a little else: mostly related variety
+    almeria = expected.loc["04"]
+    assert almeria["related_variety"] > almeria["unrelated_variety"]
+
+
+def test_scope_options_choose_and_refuse() -> None:
+    code, out, _ = invoke("analyze", "--from", str(SPAIN), "--year", "2021", "--format", "json")
+    assert code == 0 and {r["year"] for r in json.loads(out)} == {2021}
+    for option, value, listed in [
+        ("--level", "state", "provincia (170 rows)"),
+        ("--measure", "employment", "exports (170 rows)"),
+        ("--scheme", "GB4754", "HS (170 rows)"),
+        ("--year", "2019", "2021, 2022"),
+        ("--io-scheme", "NBS42", "HS (19 links)"),
+        ("--group-level", "prefecture", "comunidad (3 regions)"),
+        ("--variety-level", "division", "chapter (15 industries)"),
+    ]:
+        code, _, err = invoke("analyze", "--from", str(SPAIN), option, value)
+        assert code == 2, (option, err)
+        assert listed in err and option in err, err
+        assert "Traceback" not in err
+
+
+def test_every_view_kind_runs(tmp_path: Path) -> None:
+    cases = {
+        "region": ["--region", "CT"],
+        "supply-chain": ["--focus", "87"],
+        "clusters": [],
+        "industry-space": ["--region", "12"],
+    }
+    for kind, extra in cases.items():
+        out = tmp_path / f"{kind}.html"
+        code, _, err = invoke("view", kind, str(SPAIN), *extra, "-o", str(out))
+        assert code == 0, (kind, err)
+        page = out.read_text(encoding="utf-8")
+        assert "prefecture" not in page.lower(), kind
+    clusters = (tmp_path / "clusters.html").read_text(encoding="utf-8")
+    assert "comunidad" in clusters  # the data's own group level in the legend
+    region = (tmp_path / "region.html").read_text(encoding="utf-8")
+    assert "Edible fruit and nuts" in region and "Barcelona" in region  # industry 08 and region 08
+
+
+def test_demo_from_a_directory(tmp_path: Path) -> None:
+    code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path))
+    assert code == 0, err
+    assert "among 10 regions of level provincia (exports in EUR million, 2022, 0-100)" in out
+    regions = pd.read_csv(tmp_path / "regions.csv", dtype={"region_code": str})
+    assert len(regions) == 10 and set(regions["unit"]) == {"EUR million"}
+    parameters = json.loads((tmp_path / "analysis.json").read_text())
+    assert parameters["measure"] == "exports" and parameters["group_level"] == "comunidad"
+    index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
+    assert "Skipped" not in index and "not in the dataset" not in index
+    pages = sorted(p.name for p in (tmp_path / "views").glob("*.html"))
+    assert len(pages) == 5 * 3 + 2  # 5 largest provinces x 3 views, clusters, index
+    code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path / "b"),
+                            "--region", "04", "--region", "99")  # fmt: skip
+    assert code == 2 and "--region: not in the dataset: 99" in err
