@@ -82,7 +82,8 @@ def write_demo_views(
     ``analyze``), so the views need not detect and rank them again; ``scope``: the
     analysis scope of those tables (default: inferred from the data), which the views draw.
     """
-    where = {} if scope is None else {"year": scope.year, "measure": scope.measure}
+    year = None if scope is None else scope.year
+    measure = None if scope is None else scope.measure
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     known = set(dataset.regions["code"])
@@ -106,7 +107,7 @@ def write_demo_views(
         )
         attempt(
             f"supply-chain-{code}.html",
-            partial(supply_chain_view, dataset, regions=[code], measure=where.get("measure")),
+            partial(supply_chain_view, dataset, regions=[code], measure=measure),
         )
         attempt(
             f"industry-space-{code}.html",
@@ -117,7 +118,10 @@ def write_demo_views(
             "clusters.html",
             partial(cluster_network_view, dataset, present, clusters=clusters, scope=scope),
         )
-    attempt("map.html", partial(map_view, dataset, "resilience", highlight=present, **where))
+    attempt(
+        "map.html",
+        partial(map_view, dataset, "resilience", highlight=present, year=year, measure=measure),
+    )
     index = out / "index.html"
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
     index.write_text(

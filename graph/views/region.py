@@ -118,6 +118,7 @@ def region_view(
     14
     """
     codes = [str(c) for c in regions]
+    dataset, clusters = _distinct_node_ids(dataset, clusters)
     given = clusters
     rnames = names_of(dataset.regions)
     rlevels = names_of(dataset.regions, column="level")
@@ -358,6 +359,43 @@ def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     if sources:
         lines.append("source: " + "; ".join(sources))
     return lines
+
+
+def _distinct_node_ids(
+    dataset: Dataset, clusters: pd.DataFrame | None
+) -> tuple[Dataset, pd.DataFrame | None]:
+    """The dataset (and clusters) with industry codes that equal a region code or a company
+    id renamed ``industry:<code>``: the page draws regions, industries and companies as
+    nodes of one graph, so their ids must differ (HS chapter ``08`` vs province ``08``).
+
+    >>> import pandas as pd
+    >>> ds = Dataset.from_frames(
+    ...     regions=pd.DataFrame({"code": ["08"], "name": ["Barcelona"], "level": ["provincia"],
+    ...                           "parent_code": [None]}),
+    ...     industries=pd.DataFrame({"code": ["08", "07"], "name": ["Fruit", "Vegetables"],
+    ...                              "scheme": ["HS", "HS"], "level": ["chapter", "chapter"]}))
+    >>> _distinct_node_ids(ds, None)[0].industries["code"].tolist()
+    ['industry:08', '07']
+    """
+    taken = set(dataset.regions["code"]) | set(dataset.companies["id"])
+    clash = {c: f"industry:{c}" for c in dataset.industries["code"] if c in taken}
+    if not clash:
+        return dataset, clusters
+
+    def rename(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+        return frame.assign(**{c: frame[c].replace(clash) for c in columns})
+
+    renamed = dataset.replace(
+        industries=rename(dataset.industries, "code", "parent_code"),
+        region_industries=rename(dataset.region_industries, "industry_code"),
+        company_industries=rename(dataset.company_industries, "industry_code"),
+        industry_links=rename(dataset.industry_links, "from_code", "to_code"),
+    )
+    if clusters is not None and "industry_code" in clusters:
+        clusters = clusters.assign(
+            industry_code=clusters["industry_code"].astype(str).replace(clash)
+        )
+    return renamed, clusters
 
 
 def _add_clusters(

@@ -134,7 +134,7 @@ def test_demo_from_a_directory(tmp_path: Path) -> None:
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
     assert "Skipped" not in index and "not in the dataset" not in index
     pages = sorted(p.name for p in (tmp_path / "views").glob("*.html"))
-    assert len(pages) == 5 * 3 + 2  # 5 largest provinces x 3 views, clusters, index
+    assert len(pages) == 5 * 3 + 3  # 5 largest provinces x 3 views, clusters, map, index
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path / "b"),
                             "--region", "04", "--region", "99")  # fmt: skip
     assert code == 2 and "--region: not in the dataset: 99" in err
