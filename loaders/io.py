@@ -278,7 +278,7 @@ def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, An
                     f"{len(bad)} such records): expected a list of {{column: value}} objects"
                 )
                 return None, info, [Problem(path.name, bad[0] + 1, None, None, rule)]
-            frame = pd.DataFrame.from_records(records)
+            frame = pd.DataFrame(records, dtype=object)  # values as written: 1 stays 1
         else:
             return None, info, [Problem(path.name, None, None, None, "unsupported file type")]
     except Exception as err:  # a file the reader cannot parse at all

@@ -32,7 +32,7 @@ Examples
 >>> for p in validate_tables({"regions": regions, "industries": industries}):
 ...     print(p)
 regions.csv, row 2, column code, value '1': duplicate key (first at row 1)
-regions.csv, row 3, column level, value 'ward': unknown region level (allowed: country, province, prefecture, county; declare others in dataset.json region_levels)
+regions.csv, row 3, column level, value 'ward': unknown region level (allowed: country, province, prefecture, county; declare others in dataset.json region_levels or with --level)
 regions.csv, row 3, column parent_code, value '9': dangling reference: no regions.code '9'
 """  # noqa: E501
 
@@ -41,12 +41,20 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import Problem
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
+from clusteratlas.loaders.dataset_json import did_you_mean
 
-__all__ = ["BUILTIN_REGION_LEVELS", "parse_column", "validate_dataset", "validate_tables"]
+__all__ = [
+    "BUILTIN_REGION_LEVELS",
+    "code_columns",
+    "parse_column",
+    "validate_dataset",
+    "validate_tables",
+]
 
 BUILTIN_REGION_LEVELS = ("country", "province", "prefecture", "county")
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -108,6 +116,42 @@ def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Seri
     return values, (values.isna() & ~null) | nested
 
 
+def code_columns(spec: TableSpec) -> set[str]:
+    """The text key and reference columns of a table (codes and ids: never numbers).
+
+    >>> sorted(code_columns(TABLES["regions"]))
+    ['code', 'parent_code']
+    """
+    keys = set(spec.key) | {c for fk in spec.foreign_keys for c in fk.columns}
+    if spec.hierarchy:
+        keys |= set(spec.hierarchy)
+    return {c.name for c in spec.columns if c.name in keys and c.kind == "str"} - {
+        "measure",
+        "indicator",
+    }
+
+
+def _number_text(value: object) -> str:
+    """A number as the code it stood for (``1.0`` -> ``'1'``), so that one numeric column is
+    one problem and not also empty keys and dangling references."""
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else str(value)
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    """Cells holding a number (not a bool, not text): what JSON, Parquet or Excel give for a
+    code column stored as numbers."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.notna()
+    return series.map(
+        lambda v: (
+            isinstance(v, int | float | np.number)
+            and not isinstance(v, bool | np.bool_)
+            and not (isinstance(v, float) and np.isnan(v))
+        )
+    ).astype(bool)
+
+
 def _check_table(
     spec: TableSpec, frame: pd.DataFrame, file: str, levels: set[str]
 ) -> tuple[list[Problem], dict[str, pd.Series]]:
@@ -122,10 +166,24 @@ def _check_table(
                 Problem(file, None, str(name), None, "unexpected column (not in the contract)")
             )
     parsed: dict[str, pd.Series] = {}
+    codes = code_columns(spec)
     for c in spec.columns:
         if c.name not in frame.columns:
             continue
         raw = frame[c.name]
+        if c.name in codes:
+            numeric = _numbers(raw)
+            if numeric.any():
+                rows = [int(str(i)) + 1 for i in numeric[numeric].index]
+                rule = (
+                    f"wrong type: expected text, found numbers{_in_rows(rows)} (codes are text: "
+                    "the number 1 has lost the leading zero of 01; quote codes in JSON, store "
+                    "them as strings in Parquet, format the column as text in Excel)"
+                )
+                shown = raw[numeric].iloc[0]
+                shown = shown.item() if isinstance(shown, np.generic) else shown
+                problems.append(Problem(file, rows[0], c.name, shown, rule))
+                raw = raw.astype(object).where(~numeric, raw[numeric].map(_number_text))
         values, bad = parse_column(raw, c)
         parsed[c.name] = values
         for i in bad[bad].index:
@@ -168,14 +226,75 @@ def _check_table(
     if spec.name == "regions" and "level" in parsed:
         lv = parsed["level"]
         unknown = lv.notna() & ~lv.isin(levels)
-        for i in unknown[unknown].index:
+        user = sorted(set(levels) - set(BUILTIN_REGION_LEVELS))
+        allowed = ", ".join(BUILTIN_REGION_LEVELS) + (
+            f"; declared: {', '.join(user)}" if user else ""
+        )
+        for value, rows in _rows_by_value(lv[unknown]).items():
             rule = (
-                "unknown region level (allowed: "
-                + ", ".join(BUILTIN_REGION_LEVELS)
-                + "; declare others in dataset.json region_levels)"
+                f"unknown region level{_in_rows(rows)}{did_you_mean(value, levels)} (allowed: "
+                f"{allowed}; declare others in dataset.json region_levels or with --level)"
             )
-            problems.append(Problem(file, i + 1, "level", lv[i], rule))
+            problems.append(Problem(file, rows[0], "level", value, rule))
     return problems, parsed
+
+
+def _rows_by_value(values: pd.Series) -> dict[str, list[int]]:
+    """Distinct values -> the 1-based rows they stand in, in order of first appearance."""
+    out: dict[str, list[int]] = {}
+    for i, value in values.items():
+        out.setdefault(value, []).append(int(str(i)) + 1)
+    return out
+
+
+def _in_rows(rows: list[int], shown: int = 5) -> str:
+    """`` in 52 rows (1, 2, 3, 4, 5, ...)`` for a repeated problem, ``''`` for one row."""
+    if len(rows) == 1:
+        return ""
+    more = ", ..." if len(rows) > shown else ""
+    return f" in {len(rows)} rows ({', '.join(map(str, rows[:shown]))}{more})"
+
+
+def _lost_zeros(values: Collection[str], known: Collection[str]) -> dict[str, str]:
+    """Values that are a known code without its leading zeros: ``{'1': '01'}``.
+
+    >>> _lost_zeros(["1", "7", "x"], ["01", "12"])
+    {'1': '01'}
+    """
+    by_stripped: dict[str, str] = {}
+    for code in known:
+        if len(code) > 1 and code.startswith("0"):
+            by_stripped.setdefault(code.lstrip("0") or "0", code)
+    return {v: by_stripped[v] for v in values if v in by_stripped}
+
+
+def _dangling(
+    file: str, col: str, values: pd.Series, ref: str, known: set[str], group_from: int = 6
+) -> list[Problem]:
+    """Dangling references of one column: one problem per row when few, else one for all."""
+    rows = _rows_by_value(values)
+    zeros = _lost_zeros(list(rows), known)
+    hint = ""
+    if zeros:
+        example = next(iter(zeros.items()))
+        hint = (
+            f"; {len(zeros)} of them are known codes without their leading zeros "
+            f"({example[0]!r} vs {example[1]!r}): keep codes as text (a spreadsheet or a "
+            "numeric column drops the zeros)"
+        )
+    if len(values) < group_from:
+        return [
+            Problem(file, int(str(i)) + 1, col, v, f"dangling reference: no {ref} {v!r}{hint}")
+            for i, v in values.items()
+        ]
+    first_value, first_rows = next(iter(rows.items()))
+    examples = ", ".join(repr(v) for v in list(rows)[:5]) + (", ..." if len(rows) > 5 else "")
+    firsts = ", ".join(str(int(str(i)) + 1) for i in list(values.index)[:5])
+    rule = (
+        f"dangling reference: {len(values)} rows name no {ref} ({len(rows)} distinct values: "
+        f"{examples}; first rows {firsts})" + hint
+    )
+    return [Problem(file, first_rows[0], col, first_value, rule)]
 
 
 def _cycles(spec: TableSpec, parsed: Mapping[str, pd.Series], file: str) -> list[Problem]:
@@ -247,9 +366,9 @@ def validate_tables(
             known = set(ref.dropna()) if ref is not None else set()
             values = parsed[name][col]
             dangling = values.notna() & ~values.isin(known)
-            for i in dangling[dangling].index:
-                rule = f"dangling reference: no {fk.ref_table}.{ref_col} {values[i]!r}"
-                problems.append(Problem(file, i + 1, col, values[i], rule))
+            if dangling.any():
+                target = f"{fk.ref_table}.{ref_col}"
+                problems.extend(_dangling(file, col, values[dangling], target, known))
         if spec.hierarchy is not None:
             problems.extend(_cycles(spec, parsed[name], file))
     return problems
