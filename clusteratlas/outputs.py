@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from clusteratlas.graph.analytics.pipeline import Analysis
+    from clusteratlas.graph.analytics.scope import AnalysisScope
     from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "ANALYSIS_TABLES",
     "SEED_COLUMNS",
     "seed_table",
+    "with_scope_columns",
     "write_analysis_tables",
     "write_demo_outputs",
 ]
@@ -68,26 +71,42 @@ def seed_table(regions: pd.DataFrame, seeds: Sequence[str] = CHINA_SEED_COUNTIES
     return table[[c for c in SEED_COLUMNS if c in table.columns]].reset_index(drop=True)
 
 
+def with_scope_columns(frame: pd.DataFrame, scope: AnalysisScope | None) -> pd.DataFrame:
+    """``frame`` with the scope's ``year``, ``measure`` and ``unit`` as last columns (so a
+    CSV or JSON row says what its numbers count); unchanged without a scope.
+
+    >>> import pandas as pd
+    >>> from clusteratlas.graph.analytics.scope import AnalysisScope
+    >>> s = AnalysisScope("county", "GB4754", "employment", 2020, unit="persons")
+    >>> with_scope_columns(pd.DataFrame({"a": [1]}), s).to_dict("records")
+    [{'a': 1, 'year': 2020, 'measure': 'employment', 'unit': 'persons'}]
+    """
+    if scope is None:
+        return frame
+    return frame.assign(year=scope.year, measure=scope.measure, unit=scope.unit)
+
+
 def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     """Write the tables of an analysis into ``out_dir`` (UTF-8 CSV, ``\\n``) and return the paths.
 
-    ``regions.csv`` (resilience scores, one row per region, with its code),
-    ``clusters.csv`` (clusters with their centrality in the cluster network),
-    ``cluster_members.csv`` and ``centralities.csv`` (industry and supply network
-    nodes). The directory is created.
+    ``regions.csv`` (resilience scores, one row per region, with its code and the
+    scope's year, measure and unit), ``clusters.csv`` (clusters with their centrality in
+    the cluster network), ``cluster_members.csv``, ``centralities.csv`` (industry and
+    supply network nodes) and ``analysis.json`` (the scope and parameters). The
+    directory is created.
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze
     >>> from clusteratlas.graph.analytics.projections import example_dataset
     >>> with tempfile.TemporaryDirectory() as d:
     ...     paths = write_analysis_tables(analyze(example_dataset(), growth_years=(2017, 2019)), d)
-    ...     [p.name for p in paths], pd.read_csv(paths[0], dtype=str)["region_code"].tolist()
-    (['regions.csv', 'clusters.csv', 'cluster_members.csv', 'centralities.csv'], ['11', '12'])
+    ...     [p.name for p in paths][-2:], pd.read_csv(paths[0], dtype=str)["region_code"].tolist()
+    (['centralities.csv', 'analysis.json'], ['11', '12'])
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     frames = (
-        analysis.regions.reset_index(),
+        with_scope_columns(analysis.regions.reset_index(), analysis.scope),
         analysis.clusters,
         analysis.members,
         analysis.centralities,
@@ -97,7 +116,10 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
         path = out / name
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         paths.append(path)
-    return paths
+    path = out / "analysis.json"
+    text = json.dumps(analysis.parameters, ensure_ascii=False, indent=2, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    return [*paths, path]
 
 
 def write_demo_outputs(
@@ -125,5 +147,6 @@ def write_demo_outputs(
         clusters=analysis.clusters,
         scores=analysis.regions,
         tables={path.name: f"../{path.name}" for path in tables},
+        scope=analysis.scope,
     )
     return tables + views

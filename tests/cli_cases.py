@@ -91,6 +91,11 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("--out", "/proc/clusteratlas-demo", exit=2, message="cannot create"),
     ),
     ("demo", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("demo", "source"): (
+        case("--from", "{empty}", exit=4, message="problem"),
+        case("--from", "{missing}", exit=2),
+    ),
+    ("demo", "regions"): (case("--region", "999999", exit=2, message="not in the dataset"),),
     ("analyze", "year"): (case("--year", "1900", exit=2, message="no rows"),),
     ("analyze", "weights"): (
         case("--weight", "diversification=1", exit=2, message="unknown resilience component"),
@@ -120,7 +125,6 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ("view", "focus"): (
         case("supply-chain", "--focus", "NOPE", "-o", "{tmp}/v.html", exit=2, base=False),
     ),
-    ("view", "measure"): (case("--measure", "bogus", exit=2, message="measure 'bogus'"),),
     ("view", "score"): (
         case("map", "--score", "bogus", "-o", "{tmp}/m.html", exit=2, message="bogus", base=False),
     ),
@@ -200,6 +204,23 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ("queries", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
     ("query", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
 }
+
+SCOPE_BAD = {
+    "level": ("state", "levels with rows: country (745 rows), county ("),
+    "scheme": ("HS", "schemes with rows: GB4754 ("),
+    "industry_level": ("chapter", "industry levels with rows: section"),
+    "measure": ("bogus", "measure 'bogus'"),
+    "io_scheme": ("HS", "schemes of industry_links: NBS42"),
+    "group_level": ("state", "no regions of level 'state'"),
+    "variety_level": ("chapter", "no industries of level 'chapter'"),
+}
+"""Analysis-scope options (analyze, view, demo): a value the bundled data lack exits 2 and
+the message lists what the data have."""
+for _command in ("analyze", "view", "demo"):
+    for _name, (_value, _message) in SCOPE_BAD.items():
+        BAD_VALUES[(_command, _name)] = (
+            case("--" + _name.replace("_", "-"), _value, exit=2, message=_message),
+        )
 """Semantic bad values click cannot derive, by (command, parameter name)."""
 
 NO_BAD_VALUE: dict[tuple[str, str], str] = {

@@ -19,7 +19,6 @@ import click
 from clusteratlas.cli._common import (
     DataSource,
     bundled_option,
-    check_year,
     dataset_from,
     format_option,
     handle_errors,
@@ -27,6 +26,7 @@ from clusteratlas.cli._common import (
     settings_from,
 )
 from clusteratlas.cli._common import write_frame as _write_frame
+from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "parse_weights"]
@@ -61,7 +61,7 @@ TABLE_COLUMNS = [
     help="read the dataset from Neo4j or a dataset directory [default: --bundled china]",
 )
 @bundled_option("use a bundled dataset (the default when no other source is given)")
-@click.option("--year", type=int, default=2020, show_default=True, help="year of E")
+@scope_options
 @click.option("--write-back", is_flag=True, help="store scores and clusters in Neo4j")
 @click.option(
     "--limit", type=click.IntRange(min=1), help="print only the first N regions (by rank)"
@@ -95,7 +95,6 @@ TABLE_COLUMNS = [
 def analyze_command(
     source: str | None,
     bundled: str | None,
-    year: int,
     write_back: bool,
     limit: int | None,
     weights: tuple[str, ...],
@@ -103,31 +102,35 @@ def analyze_command(
     min_sample: int | None,
     exclude_small_samples: bool,
     fmt: str,
-    **neo4j: Any,
+    **options: Any,
 ) -> None:
-    """Score every county's resilience, detect clusters, rank centralities.
+    """Score every region's resilience, detect clusters, rank centralities.
 
-    Prints one row per region, ranked (most resilient first): components, the
-    composite 0-100 score with its 90% interval, the sample size, and the sectors
-    whose shocks hurt the region more than the nation. The model is described in
-    the README ("The resilience model"); stderr says which components the composite
+    Prints one row per region of the analysed level, ranked (most resilient first):
+    components, the composite 0-100 score with its 90% interval, the sample size, and
+    the sectors whose shocks hurt the region more than the nation. Which regions,
+    industries, measure and year: the scope options, else inferred from the data (the
+    bundled data: counties x GB4754 sections, employment 2020). The model is described
+    in the README ("The resilience model"); stderr says which components the composite
     used and how its intervals were computed.
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
+    from clusteratlas.outputs import with_scope_columns
 
-    options: dict[str, Any] = {}
+    choices = scope_choices(options)
+    extra: dict[str, Any] = {}
     if weights:
-        options["weights"] = parse_weights(weights)
+        extra["weights"] = parse_weights(weights)
     if bootstrap is not None:
-        options["bootstrap"] = bootstrap
+        extra["bootstrap"] = bootstrap
     if min_sample is not None:
-        options["min_sample"] = min_sample
+        extra["min_sample"] = min_sample
     if exclude_small_samples:
-        options["small_samples"] = "exclude"
-    settings = settings_from(neo4j)
+        extra["small_samples"] = "exclude"
+    settings = settings_from(options)
     dataset = dataset_from(bundled=bundled, source=source, settings=settings)
-    check_year(dataset, year)
+    scope = resolve_cli_scope(dataset, choices)
     driver = None
     if write_back:  # connect before the work: an unreachable server fails at once
         from clusteratlas.graph.neo4j_store.connection import connect
@@ -135,7 +138,7 @@ def analyze_command(
         driver = connect(settings)
     try:
         log.info("analysing %r", dataset)
-        analysis = analyze(dataset, year, **options)
+        analysis = analyze(dataset, scope=scope, **extra)
         log.info("done in %.1f s", sum(analysis.timings.values()))
         log.info("resilience: %s", resilience_note(analysis.regions))
         if driver is not None:
@@ -151,6 +154,8 @@ def analyze_command(
         regions = regions.head(limit)
     if fmt == "table":
         regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
+    else:
+        regions = with_scope_columns(regions, scope)
     _write_frame(regions, fmt)
 
 

@@ -1,4 +1,4 @@
-"""`clusteratlas demo`: the main job on the bundled China data, embedded, no server.
+"""`clusteratlas demo [--from DIR]`: the main job, embedded, no server (bundled data or yours).
 
 Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the bundled dataset, prints
 the article's counties ranked by resilience with their main exposure, and writes
@@ -11,16 +11,18 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from clusteratlas.cli._common import check_year, handle_errors, output_dir, write_frame
+from clusteratlas.cli._common import handle_errors, output_dir, write_frame
+from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
+from clusteratlas.errors import UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COMMANDS", "demo_command"]
+__all__ = ["COMMANDS", "default_regions", "demo_command"]
 
 log = logging.getLogger("clusteratlas")
 
@@ -36,6 +38,16 @@ def _interval_note(regions: pd.DataFrame) -> str:
     )
 
 
+def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
+    """The ``n`` regions with the largest total (``amount``), for a user dataset's demo.
+
+    >>> import pandas as pd
+    >>> default_regions(pd.DataFrame({"amount": [5.0, 9.0, 1.0]}, index=["a", "b", "c"]), 2)
+    ['b', 'a']
+    """
+    return [str(c) for c in regions["amount"].sort_values(ascending=False).index[:n]]
+
+
 @click.command("demo")
 @click.option(
     "--out",
@@ -45,48 +57,99 @@ def _interval_note(regions: pd.DataFrame) -> str:
     show_default=True,
     help="directory for the full CSV tables and the HTML views",
 )
-@click.option("--year", type=int, default=2020, show_default=True, help="census year of E")
+@click.option(
+    "--from",
+    "source",
+    metavar="PATH",
+    type=click.Path(exists=True, file_okay=False),
+    help="your dataset directory (docs/data-format.md) [default: the bundled China data]",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    help="a region to print and draw (repeatable) [default: the article's counties; "
+    "with --from, the five largest]",
+)
+@scope_options
 @handle_errors
-def demo_command(out_dir: str, year: int) -> None:
-    """Run the main job on the bundled China data (no server needed).
+def demo_command(
+    out_dir: str, source: str | None, regions: tuple[str, ...], **options: Any
+) -> None:
+    """Run the main job, embedded (no server needed): the bundled China data or your own.
 
-    Scores the resilience of every county with census data (2,837 in 2020), detects
-    clusters and ranks their centrality, prints the article's counties (Nanshan,
-    Kunshan, Jiangyin, Changsha County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their
-    main exposure, and writes the full tables and the views into OUT.
+    Scores the resilience of every region (the bundled data: every county with census
+    data, 2,837 in 2020), detects clusters and ranks their centrality, prints the chosen
+    regions (the article's counties: Nanshan, Kunshan, Jiangyin, Changsha County, Yiwu,
+    Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes the full tables
+    and the views of those regions into OUT. With --from DIR the same for your dataset
+    (the scope options choose its level, scheme, measure... where the data leave them
+    open).
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
-    from clusteratlas.loaders.bundled import load_bundled
+    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+    from clusteratlas.loaders.dataset import Dataset
     from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
     start = time.perf_counter()
     out = output_dir(out_dir, "--out")  # a bad --out fails now, not after the work
-    dataset = load_bundled("china")
-    check_year(dataset, year)
-    regions = resilience_scores(dataset, year)  # cached: analyze() below reuses it
-    table = seed_table(regions)
-    n = len(regions)
-    click.echo(f"Resilience of the article's counties among {n} counties ({year}, 0-100):")
+    choices = scope_choices(options)
+    dataset = load_bundled("china") if source is None else Dataset.from_dir(source)
+    scope = resolve_cli_scope(dataset, choices)
+    scores = resilience_scores(dataset, scope=scope)  # cached: analyze() below reuses it
+    known = set(dataset.regions["code"])
+    unknown = [c for c in regions if c not in known]
+    if unknown:
+        raise UsageError(f"--region: not in the dataset: {', '.join(unknown)}")
+    if regions:
+        chosen = list(regions)
+    elif source is None:
+        chosen = list(CHINA_SEED_COUNTIES)
+    else:
+        chosen = default_regions(scores)
+    table = seed_table(scores, chosen)
+    n = len(scores)
+    if source is None and not regions:
+        click.echo(
+            f"Resilience of the article's counties among {n} counties ({scope.year}, 0-100):"
+        )
+    else:
+        unit = f" in {scope.unit}" if scope.unit else ""
+        click.echo(
+            f"Resilience of {len(table)} chosen regions among {n} regions of level "
+            f"{scope.level} ({scope.measure}{unit}, {scope.year}, 0-100):"
+        )
     write_frame(table, "table")
     if len(table):
         best, worst = table.iloc[0], table.iloc[-1]
+        exposed = worst.get("worst_sector_name")
         click.echo(
             f"Most resilient: {best['name']} ({best['resilience']:.1f}); least: "
-            f"{worst['name']} ({worst['resilience']:.1f}), which a fall in demand for "
-            f"{worst['worst_sector_name']} hurts most beyond the national average."
+            f"{worst['name']} ({worst['resilience']:.1f})"
+            + (
+                f", which a fall in demand for {exposed} hurts most beyond the national average."
+                if isinstance(exposed, str)
+                else "."
+            )
         )
-    click.echo(
-        "Losses are shares of a county's activity (0.01 = 1%) after a 10% fall in one "
-        "sector's final demand; sample_size: sampled workers (census long form); "
-        f"{_interval_note(regions)}."
-    )
+    if source is None:
+        click.echo(
+            "Losses are shares of a county's activity (0.01 = 1%) after a 10% fall in one "
+            "sector's final demand; sample_size: sampled workers (census long form); "
+            f"{_interval_note(scores)}."
+        )
+    else:
+        click.echo(
+            "Losses are shares of a region's activity (0.01 = 1%) after a 10% fall in one "
+            f"sector's final demand; {_interval_note(scores)}."
+        )
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
-    analysis = analyze(dataset, year)
-    paths = write_demo_outputs(analysis, dataset, out)
+    analysis = analyze(dataset, scope=scope)
+    paths = write_demo_outputs(analysis, dataset, out, chosen)
     log.info(
-        "wrote %d files into %s (tables: %s; views: views/index.html) in %.1f s",
+        "wrote %d files into %s (tables: %s, analysis.json; views: views/index.html) in %.1f s",
         len(paths),
         out_dir,
         ", ".join(ANALYSIS_TABLES),

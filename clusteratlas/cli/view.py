@@ -14,13 +14,13 @@ import click
 from clusteratlas.cli._common import (
     DataSource,
     bundled_option,
-    check_year,
     dataset_from,
     handle_errors,
     neo4j_options,
     output_file,
     settings_from,
 )
+from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS"]
@@ -44,8 +44,7 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 @click.option(
     "--focus", help="supply-chain: a company, or an industry code or name (通信设备, NBS42:20)"
 )
-@click.option("--year", type=int, help="year to draw (default: the latest in the data)")
-@click.option("--measure", help="measure of region_industries (default: employment)")
+@scope_options
 @click.option(
     "--hops", type=click.IntRange(min=1), default=2, show_default=True, help="supply-chain: hops"
 )
@@ -69,14 +68,12 @@ def view_command(
     source: str | None,
     regions: tuple[str, ...],
     focus: str | None,
-    year: int | None,
-    measure: str | None,
     hops: int,
     score: str,
     industry: str | None,
     max_nodes: int,
     output: str,
-    **neo4j: Any,
+    **options: Any,
 ) -> None:
     """Write an offline HTML view of KIND: region, supply-chain, clusters, industry-space, map.
 
@@ -101,14 +98,16 @@ def view_command(
     if industry and not (kind == "map" and score == "lq"):
         raise UsageError("--industry goes with `view map --score lq`")
     target_file = output_file(output, "--output")  # a bad -o fails now, not after the work
-    dataset = dataset_from(path, bundled, source, settings_from(neo4j))
-    check_year(dataset, year)
+    choices = scope_choices(options)
+    dataset = dataset_from(path, bundled, source, settings_from(options))
+    scope = resolve_cli_scope(dataset, choices)
+    year, measure = choices.get("year"), scope.measure  # supply-chain, map: year if given
     codes = views.resolve_regions(dataset, regions)
     for text, code in zip(regions, codes, strict=False):
         if text != code:
             click.echo(f"region {text} = {code}", err=True)
     if kind == "region":
-        view = views.region_view(dataset, codes, year=year, measure=measure, max_nodes=max_nodes)
+        view = views.region_view(dataset, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "supply-chain":
         target = None
         if focus:
@@ -125,17 +124,13 @@ def view_command(
             max_nodes=max_nodes,
         )
     elif kind == "clusters":
-        view = views.cluster_network_view(
-            dataset, codes, year=year, measure=measure, max_nodes=max_nodes
-        )
+        view = views.cluster_network_view(dataset, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "map":
         view = views.map_view(
             dataset, score, industry=industry, highlight=codes, year=year, measure=measure
         )
     else:
-        view = views.industry_space_view(
-            dataset, codes, year=year, measure=measure, max_nodes=max_nodes
-        )
+        view = views.industry_space_view(dataset, codes, scope=scope, max_nodes=max_nodes)
     written = view.write_html(target_file)
     click.echo(f"{view.title}: {view.n_nodes} nodes, {view.n_edges} links", err=True)
     click.echo(str(written))
