@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics._matrix import edge_weights
 
 __all__ = ["FAST_MIN_EDGES", "EdgeArrays", "edge_arrays", "fast_available", "fast_measures"]
 
@@ -70,11 +70,7 @@ def edge_arrays(G: nx.Graph, weight: str | None) -> EdgeArrays:
         triples = list(G.edges(data=weight, default=1.0))
     else:
         triples = [(u, v, 1.0) for u, v in G.edges]
-    w = np.array([np.nan if t[2] is None else t[2] for t in triples], dtype="float64")
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        u, v, value = triples[int(np.argmax(bad))]
-        raise MatrixError(f"edge ({u!r}, {v!r}): weight {value!r} must be a finite number >= 0")
+    w = edge_weights(triples)
     src = np.fromiter((index[t[0]] for t in triples), dtype=np.int64, count=len(triples))
     dst = np.fromiter((index[t[1]] for t in triples), dtype=np.int64, count=len(triples))
     keep = w > 0

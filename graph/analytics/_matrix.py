@@ -7,12 +7,22 @@ firm counts). Notation (DESIGN.md): s_ri = E_ri / E_r, S_i = E_i / E.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
 
-__all__ = ["check_matrix", "industry_shares", "reference_shares", "region_shares", "xlogy"]
+__all__ = [
+    "check_matrix",
+    "edge_weights",
+    "industry_shares",
+    "reference_shares",
+    "region_shares",
+    "xlogy",
+]
 
 
 def check_matrix(E: pd.DataFrame, name: str = "E", *, binary: bool = False) -> pd.DataFrame:
@@ -46,6 +56,33 @@ def check_matrix(E: pd.DataFrame, name: str = "E", *, binary: bool = False) -> p
             f"value {float(values[r, c])!r}: {rule}"
         )
     return pd.DataFrame(values, index=E.index, columns=E.columns)
+
+
+def edge_weights(edges: Sequence[tuple[Any, Any, Any]], name: str = "graph") -> np.ndarray:
+    """The weights of ``(u, v, w)`` edge triples as float64, checked: finite and >= 0.
+
+    The one edge-weight rule of the analytics (centrality, its fast engine, cascades,
+    cluster supply linkage); ``None`` counts as missing and is refused.
+
+    >>> edge_weights([("a", "b", 2), ("b", "c", 0.5)]).tolist()
+    [2.0, 0.5]
+    >>> edge_weights([("a", "b", -1)], "supply network")
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.MatrixError: supply network: edge ('a', 'b'): weight -1 must be a finite number >= 0
+    """  # noqa: E501
+    values = [np.nan if e[2] is None else e[2] for e in edges]
+    try:
+        w = np.asarray(values, dtype="float64")
+    except (TypeError, ValueError):
+        w = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy("float64")
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        u, v, value = edges[int(np.argmax(bad))]
+        raise MatrixError(
+            f"{name}: edge ({u!r}, {v!r}): weight {value!r} must be a finite number >= 0"
+        )
+    return w
 
 
 def region_shares(E: pd.DataFrame) -> pd.DataFrame:

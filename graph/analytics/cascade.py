@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
+from clusteratlas.graph.analytics._matrix import edge_weights
 
 __all__ = ["cascade", "input_shares"]
 
@@ -41,9 +41,8 @@ def input_shares(G: nx.DiGraph, weight: str = "weight") -> dict[tuple[object, ob
     0.75
     """
     totals: dict[object, float] = {}
-    for _, v, w in G.edges(data=weight, default=1.0):
-        if w is None or not np.isfinite(w) or w < 0:
-            raise MatrixError(f"supply network: edge weight {w!r} must be a finite number >= 0")
+    edges = list(G.edges(data=weight, default=1.0))
+    for (_, v, _), w in zip(edges, edge_weights(edges, "supply network"), strict=True):
         totals[v] = totals.get(v, 0.0) + float(w)
     return {
         (u, v): (float(w) / totals[v] if totals[v] > 0 else 0.0)

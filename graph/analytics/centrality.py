@@ -27,6 +27,7 @@ import pandas as pd
 
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
+from clusteratlas.graph.analytics._matrix import edge_weights
 
 __all__ = [
     "ALL_MEASURES",
@@ -244,11 +245,7 @@ def _with_distance(G: nx.Graph, weight: str | None) -> nx.Graph:
     H = G.__class__()
     H.add_nodes_from(G.nodes)
     edges = list(G.edges(data=weight, default=1.0)) if weight else [(u, v, 1.0) for u, v in G.edges]
-    w = np.array([e[2] if e[2] is not None else np.nan for e in edges], dtype="float64")
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        u, v, value = edges[int(np.argmax(bad))]
-        raise MatrixError(f"edge ({u!r}, {v!r}): weight {value!r} must be a finite number >= 0")
+    w = edge_weights(edges)
     H.add_edges_from(
         (u, v, {"_w": float(x), "_d": 1.0 / float(x)})
         for (u, v, _), x in zip(edges, w, strict=True)

@@ -28,7 +28,7 @@ import pandas as pd
 
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
-from clusteratlas.graph.analytics._matrix import check_matrix
+from clusteratlas.graph.analytics._matrix import check_matrix, edge_weights
 from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
 from clusteratlas.graph.analytics.concentration import location_quotient
 
@@ -294,11 +294,8 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
     edges = pd.DataFrame(
         list(supply.edges(data="weight", default=1.0)), columns=["u", "v", "w"], dtype=object
     )
-    w = pd.to_numeric(edges["w"], errors="coerce").astype("float64")
-    bad = ~np.isfinite(w.to_numpy()) | (w.to_numpy() < 0)
-    if bad.any():
-        value = edges["w"].iloc[int(np.argmax(bad))]
-        raise MatrixError(f"supply network: edge weight {value!r} must be a finite number >= 0")
+    triples = list(edges.itertuples(index=False, name=None))
+    w = pd.Series(edge_weights(triples, "supply network"), index=edges.index)
     total = w.groupby(edges["v"]).transform("sum")
     edges = edges.assign(s=(w / total.where(total > 0)).fillna(0.0))
     of = members[["company_id", "cluster_id"]].astype(object)
