@@ -15,8 +15,20 @@ division list:
    exists under another code or was wholly absorbed into one current unit
    (``闸北区`` -> ``静安区``); a short name only when followed by a
    development-zone word (``昆山开发区``);
-4. **township**: when no county is named, a township (街道/镇/乡) name that
-   belongs to exactly one county of the prefecture places the address there.
+4. **other evidence**, when no county is named where the address would name it: a
+   full county name later in the address (``经济技术开发区（龙泉驿区）``), a township
+   (街道/镇/乡) name anywhere in it, also written with the suffix it had before it
+   became a sub-district (``泽当镇`` for ``泽当街道``), the **development-zone table**
+   (:func:`read_development_zones`; a curated row per zone, with its basis and source:
+   a zone that is one administration with a district, became a district, or whose
+   townships the official list puts in one county places the address; a zone that
+   spans several counties says so), and a county's short name inside the name of the
+   zone the address starts with (``杭州湾上虞经济技术开发区`` -> 上虞区). Each name must
+   belong to exactly one county-level unit of the prefecture; if the pieces of evidence
+   point to different counties, nothing is placed.
+
+Before reading, only the first of several addresses is kept, and free-trade-zone
+words and a repeated province name are set aside (:func:`normalise_address`).
 
 A prefecture-level city without counties (东莞, 中山) is its own county-level unit
 when the regions table has its county-level twin (a county child with the city's
@@ -24,10 +36,11 @@ name, see :func:`~clusteratlas.loaders.adapters.divisions.county_equivalents`):
 every address in the city is placed in the twin.
 
 Anything else stops at the last level it supports, with a reason: a prefecture
-without counties and without a twin, a development zone named instead of a county, a
-name shared by several counties, a district since split, or nothing after the
-prefecture. Road names are never read as districts (``朝阳门`` is not ``朝阳区``):
-short names count only before a development-zone word.
+without counties and without a twin, a development zone named instead of a county
+(or one the table says spans several), a name shared by several counties, a district
+since split, or nothing after the prefecture. Road names are never read as districts
+(``朝阳门`` is not ``朝阳区``): short names count only before or inside a
+development-zone name. :class:`Placement` ``basis`` says which evidence placed it.
 
 Examples
 --------
@@ -38,47 +51,96 @@ Examples
 ...     "parent_code": [None, "100000", "440000", "440300", "440000"]})
 >>> r = AddressResolver(regions)
 >>> r.resolve("广东省深圳市南山区粤海街道科技园")
-Placement(code='440305', level='county', reason='')
+Placement(code='440305', level='county', reason='', basis='')
 >>> r.resolve("广东省东莞市清溪镇银泉工业区").reason
 'prefecture-level city without county-level divisions'
->>> r.resolve("深圳市福田区深南大道", province_hint="广东")
-Placement(code='440300', level='prefecture', reason='no known county-level name after the prefecture')
+>>> r.resolve("深圳市福田区深南大道", province_hint="广东").reason
+'no known county-level name after the prefecture'
+>>> towns = pd.DataFrame({"code": ["440305005"], "name": ["蛇口街道"], "parent_code": ["440305"]})
+>>> AddressResolver(regions, towns).resolve("广东省深圳市前海蛇口街道港湾大道").basis
+'township 蛇口街道'
 >>> twin = pd.DataFrame({"code": ["441900C"], "name": ["东莞市"], "level": ["county"],
 ...     "parent_code": ["441900"]})
->>> AddressResolver(pd.concat([regions, twin])).resolve("广东省东莞市清溪镇银泉工业区")
-Placement(code='441900C', level='county', reason='')
-"""  # noqa: E501
+>>> AddressResolver(pd.concat([regions, twin])).resolve("广东省东莞市清溪镇银泉工业区").code
+'441900C'
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.division_history import DivisionHistory
 
-__all__ = ["AddressResolver", "Placement", "historical_names", "name_stem"]
+__all__ = [
+    "AddressResolver",
+    "Placement",
+    "historical_names",
+    "name_stem",
+    "normalise_address",
+    "read_development_zones",
+    "zone_table_problems",
+]
 
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 _ZONE = re.compile(
     "^(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|"
     "工业园区|工业园|工业区|出口加工区|综合保税区|保税区|科技园|软件园)"
 )
+_ZONE_WORD = re.compile(
+    "(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新技术产业园区|高新区|"
+    "开发区|工业园区|工业园|工业区|产业园区|产业园|科技园|科学园|环科园|软件园|出口加工区|"
+    "综合保税区|保税区|新区|投资区|示范区|实验区|试验区|投资创业中心|产业基地|产业区|医药园|园区)"
+)
+_SECOND_ADDRESS = re.compile("(；|;|、(?=中国|[^、]{2,8}?(省|市|自治区)))")
+_FTZ = re.compile("^（?([^（）]{2,3})）?(自由贸易试验区|自贸试验区)")
 _PROVINCE_SUFFIX = re.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+_TOWN_SUFFIX = re.compile("(街道|镇|乡)$")
 _GENERIC_SHORT = frozenset({"城区", "郊区", "矿区", "市中区", "新区", "市辖区"})
+
+
+Found = tuple[str | None, str, str]
+"""(county code or None, reason when None, basis when not named directly)."""
+
+
+def normalise_address(address: object) -> str:
+    """The part of a registered address the resolver reads: no spaces, full-width
+    brackets, only the first of several addresses, no leading 中国 or free-trade-zone
+    brackets around the province of a free-trade zone (``中国（上海）自由贸易试验区张江路``
+    -> ``上海自由贸易试验区张江路``).
+
+    >>> normalise_address("广东省中山市翠亨新区兴湾路22号、广东省中山市西区沙朗金昌路15号")
+    '广东省中山市翠亨新区兴湾路22号'
+    >>> normalise_address("中国(四川)自由贸易试验区成都市双流区黄甲街道")
+    '四川自由贸易试验区成都市双流区黄甲街道'
+    """
+    text = re.sub(r"\s+", "", str(address or "")).replace("(", "（").replace(")", "）")
+    text = re.sub("（一照多址[^）]*）", "", text)
+    second = _SECOND_ADDRESS.search(text)
+    if second is not None and second.start() > 0:
+        text = text[: second.start()]
+    text = re.sub("^(中华人民共和国|中国)", "", text)
+    return _FTZ.sub(r"\1\2", text, count=1)
 
 
 @dataclass(frozen=True)
 class Placement:
     """Where an address was placed: the most precise ``code``, its ``level`` and, if not a
-    county, the ``reason`` (empty when placed in a county)."""
+    county, the ``reason`` (empty when placed in a county). ``basis`` says what placed it
+    in the county when the county is not named where the address names it
+    (``township 南山街道``, ``development zone 苏州高新区: same administration``, ...);
+    empty otherwise."""
 
     code: str | None
     level: str | None
     reason: str
+    basis: str = ""
 
 
 def _short(name: str) -> str | None:
@@ -103,7 +165,9 @@ class AddressResolver:
 
     ``historical`` maps a name to the current codes its units became, per
     province: a DataFrame ``province_code, city_code, name, current_code`` where ``current_code``
-    is None for a unit split among several (see :func:`historical_names`).
+    is None for a unit split among several (see :func:`historical_names`). ``zones`` is a
+    development-zone table (:func:`read_development_zones`): a zone it places in one county
+    places the address there, a zone it says spans several counties gives that reason.
     """
 
     def __init__(
@@ -111,6 +175,7 @@ class AddressResolver:
         regions: pd.DataFrame,
         townships: pd.DataFrame | None = None,
         historical: pd.DataFrame | None = None,
+        zones: pd.DataFrame | None = None,
     ):
         self.name = dict(zip(regions["code"], regions["name"], strict=True))
         self.level = dict(zip(regions["code"], regions["level"], strict=True))
@@ -171,6 +236,15 @@ class AddressResolver:
                 succ = h.current_code if isinstance(h.current_code, str) else None
                 self.history[str(h.province_code)][str(h.name)].add((succ, str(h.city_code)))
         self._cache: dict[str, dict[str, set[str | None]]] = {}
+        # prefecture (or municipality) -> zone name as written -> (county or None, why)
+        self.zones: dict[str, dict[str, tuple[str | None, str]]] = defaultdict(dict)
+        if zones is not None:
+            z: Any
+            for z in zones.itertuples(index=False):
+                county = z.county_code if isinstance(z.county_code, str) and z.county_code else None
+                why = f"development zone {z.zone}" + (f" ({z.basis})" if county else f" {z.basis}")
+                for alias in str(z.aliases).split("|"):
+                    self.zones[str(z.prefecture_code)][alias] = (county, why)
         self.towns: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         if townships is not None:
             for t in townships.itertuples(index=False):
@@ -187,8 +261,9 @@ class AddressResolver:
                 best = nm
         return best
 
-    def _county_at(self, text: str, up: str, prov: str) -> tuple[str | None, str]:
-        """A county named at the start of ``text`` under ``up`` -> (code, '') or (None, reason)."""
+    def _county_at(self, text: str, up: str, prov: str) -> Found:
+        """A county named at the start of ``text`` under ``up`` -> (code, '', basis) or
+        (None, reason, '')."""
         names = self._names_under(up, prov)
         nm = self._longest(text, names)
         if nm is not None:
@@ -198,15 +273,20 @@ class AddressResolver:
                     text[len(nm) :], up, "old district with no single current successor"
                 )
             if len(codes) == 1:
-                return next(iter(codes)), ""
-            return None, f"county name {nm} is ambiguous"
+                code = next(iter(codes))
+                old = self.name.get(str(code)) != nm
+                return code, "", f"former name {nm}" if old else ""
+            return None, f"county name {nm} is ambiguous", ""
         for short, short_codes in self.short.get(up, {}).items():
             zone = text.startswith(short) and _ZONE.match(text[len(short) :])
+            # 昆山开发区: placed, unless a later zone name there names another place
             if zone and len(short_codes) == 1:
-                return short_codes[0], ""
+                named = self._zone_named_after(text, up)
+                if named is not None and named[0] == short_codes[0]:
+                    return short_codes[0], "", ""
         if _ZONE.match(text) or re.match(r"^[^区]{0,8}(开发区|高新区|园区|新区|保税)", text):
-            return self._by_township(text, up, "development zone named instead of a county")
-        return self._by_township(text, up, "no known county-level name after the {level}")
+            return self._by_evidence(text, up, "development zone named instead of a county")
+        return self._by_evidence(text, up, "no known county-level name after the {level}")
 
     def _names_under(self, up: str, prov: str) -> dict[str, set[str | None]]:
         """Current county names under ``up``, plus old names whose area is under ``up``."""
@@ -223,12 +303,106 @@ class AddressResolver:
             self._cache[up] = names
         return self._cache[up]
 
-    def _by_township(self, text: str, up: str, reason: str) -> tuple[str | None, str]:
+    def _by_township(self, text: str, up: str, reason: str) -> Found:
         towns = self.towns.get(up, {})
         nm = self._longest(text, towns)
         if nm is not None and len(towns[nm]) == 1:
-            return next(iter(towns[nm])), ""
-        return None, reason
+            return next(iter(towns[nm])), "", f"township {nm}"
+        return None, reason, ""
+
+    def _by_evidence(self, text: str, up: str, reason: str) -> Found:
+        """No county where the address would name one: the rest of the address may still
+        place it, each piece of evidence unique under ``up`` (:meth:`evidence`). One county
+        supported: placed; several: refused, naming them; none: ``reason`` (or the
+        development-zone table's reason for a zone it knows spans several counties)."""
+        found, zone_reason = self.evidence(text, up)
+        if len(found) == 1:
+            ((code, basis),) = found.items()
+            return code, "", basis
+        if len(found) > 1:
+            named = ", ".join(f"{self.name[c]} ({b})" for c, b in sorted(found.items()))
+            return None, f"the address supports several counties: {named}", ""
+        return None, zone_reason or reason, ""
+
+    def evidence(self, text: str, up: str) -> tuple[dict[str, str], str]:
+        """Counties under ``up`` that ``text`` supports, each with the evidence, and the
+        development-zone table's reason when it names a zone it cannot place.
+
+        In order: a full county name anywhere in the text; a township (街道, 镇, 乡 ...) name
+        anywhere; the development-zone table (the zone named at the start of the text);
+        a county's short name inside the name of the development zone the text starts
+        with (``杭州湾上虞经济技术开发区`` -> 上虞区). Every name must belong to exactly
+        one county-level unit under ``up``; names of two characters and generic names
+        (城区, 新区) never count.
+        """
+        found: dict[str, str] = {}
+        for nm, codes in self.children.get(up, {}).items():
+            if len(codes) == 1 and len(nm) >= 3 and nm not in _GENERIC_SHORT and nm in text:
+                found.setdefault(codes[0], f"county name {nm} later in the address")
+        towns = self.towns.get(up, {})
+        for nm, counties in towns.items():
+            if len(counties) == 1 and len(nm) >= 3 and nm in text:
+                found.setdefault(next(iter(counties)), f"township {nm}")
+        if not found:
+            # a town since made a sub-district (撤镇设街道) is still written 镇 in old addresses
+            for nm, counties in towns.items():
+                stem = _TOWN_SUFFIX.sub("", nm)
+                if len(counties) != 1 or len(stem) < 2 or stem == nm:
+                    continue
+                for other in ("镇", "乡", "街道"):
+                    written = stem + other
+                    if written != nm and written not in towns and written in text:
+                        found.setdefault(next(iter(counties)), f"township {nm} (written {written})")
+        zone = self._zone_at(text, up)
+        if zone is not None:  # the curated table first: it knows zones whose name misleads
+            code, basis = zone
+            if code is None:
+                return found, basis
+            found.setdefault(code, basis)
+            return found, ""
+        named = self._zone_named_after(text, up)
+        if named is not None:
+            found.setdefault(*named)
+        return found, ""
+
+    def _zone_named_after(self, text: str, up: str) -> tuple[str, str] | None:
+        """The county a development zone at the start of ``text`` is named after, when every
+        zone name there (up to the first street word or number) names only that county
+        (``霍尔果斯经济开发区伊宁园区`` names two places: none)."""
+        head = re.split(r"[0-9０-９路街号道巷村]", text, maxsplit=1)[0][:24]
+        ends = [m.end() for m in _ZONE_WORD.finditer(head)]
+        if not ends:
+            return None
+        segments = [head[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        named: set[str] = set()
+        hits: list[str] = []
+        for segment in segments:
+            for short, codes in self.short.get(up, {}).items():
+                if short in segment:
+                    named.update(codes if len(codes) == 1 else [f"ambiguous:{short}"])
+                    hits.append(short)
+        if len(named) != 1 or next(iter(named)).startswith("ambiguous:"):
+            return None
+        zone_name = "".join(segments)
+        return next(iter(named)), f"development zone {zone_name} named after {hits[0]}"
+
+    def _zone_at(self, text: str, up: str) -> tuple[str | None, str] | None:
+        """The development-zone table's row for a zone named at the start of ``text`` (as
+        written, or after the prefecture's own name or free-trade-zone words)."""
+        zones = self.zones.get(up, {})
+        if not zones:
+            return None
+        own = [self.name.get(up, ""), _short(self.name.get(up, "")) or ""]
+        candidates = [text]
+        for prefix in own:
+            if prefix and text.startswith(prefix):
+                candidates.append(text[len(prefix) :])
+        candidates += [re.sub("^(自由贸易试验区|自贸试验区)市?", "", c) for c in candidates]
+        for candidate in candidates:
+            alias = self._longest(candidate.lstrip("（"), zones)
+            if alias is not None:
+                return zones[alias]
+        return None
 
     def _in_area(self, current: str | None, old_prefecture: str, up: str) -> bool:
         """A historical unit belongs under ``up`` if its successor does, or (split units)
@@ -249,8 +423,7 @@ class AddressResolver:
         province it does resolve to and the reason it stops there (``code`` None
         when not even a province is recognised).
         """
-        text = re.sub(r"\s+", "", str(address or "")).replace("(", "（").replace(")", "）")
-        text = re.sub("^(中华人民共和国|中国)", "", text)
+        text = normalise_address(address)
         prov_name = self._longest(text, self.provinces)
         if prov_name is not None:
             prov = self.provinces[prov_name]
@@ -259,9 +432,20 @@ class AddressResolver:
             prov = self.provinces[province_hint.strip()]
         else:
             return Placement(None, None, "no province recognised")
+        # 上海市中国（上海）自由贸易试验区..., 新疆维吾尔自治区新疆乌鲁木齐市...: said twice
+        text = re.sub("^中国?（[^）]{2,8}）", "", text)
         if prov in MUNICIPALITIES:
-            text = re.sub("^(市辖区|县)", "", text)
+            # the development-zone table knows what a municipality's free-trade zone covers
+            text = re.sub("^(市辖区|县|市)", "", text)
             return self._finish(*self._county_at(text, prov, prov), prov, "province")
+        # 河南省自贸试验区郑州片区...: the free-trade zone words say nothing about the county;
+        # a 片区 (area) is named after its city
+        text = re.sub("^(自由贸易试验区|自贸试验区)", "", text)
+        text = re.sub("^([^（）片]{2,4})片区", r"\1", text)
+        if self._longest(text, self.prefs.get(prov, {})) is None:
+            again = self._longest(text, self.provinces)
+            if again is not None and self.provinces[again] == prov:
+                text = text[len(again) :]
         pref_name = self._longest(text, self.prefs.get(prov, {}))
         if pref_name is not None:
             pref = self.prefs[prov][pref_name]
@@ -271,18 +455,18 @@ class AddressResolver:
             codes = self.in_province[prov][nm]
             hinted = [c for c in codes if city_hint and self._parent_name(c) == city_hint]
             if len(codes) == 1 or len(hinted) == 1:
-                return Placement((hinted or codes)[0], "county", "")
+                return Placement((hinted or codes)[0], "county", "", "")
             return Placement(prov, "province", f"county name {nm} is ambiguous")
         for county_short, codes in self.short_in_province.get(prov, {}).items():
             # 湖北省潜江经济开发区, 江苏省昆山开发区: unique short name + development-zone word
             zone = text.startswith(county_short) and _ZONE.match(text[len(county_short) :])
             if zone and len(codes) == 1:
-                return Placement(codes[0], "county", "")
+                return Placement(codes[0], "county", "", "")
         short = self._longest(text, self.pref_short.get(prov, {}))
         if short is not None:
             pref = self.pref_short[prov][short]
             rest = text[len(short) :]
-            code, _ = self._county_at(rest, pref, prov)
+            code, _, _ = self._county_at(rest, pref, prov)
             if code is not None or _ZONE.match(rest):
                 return self._in_prefecture(rest, pref, prov)
         if city_hint and city_hint in self.prefs.get(prov, {}):
@@ -291,17 +475,16 @@ class AddressResolver:
 
     def _in_prefecture(self, text: str, pref: str, prov: str) -> Placement:
         if pref in self.equivalent:
-            return Placement(self.equivalent[pref], "county", "")
+            return Placement(self.equivalent[pref], "county", "", "county-equivalent city")
         if not self.children.get(pref):
             return Placement(
                 pref, "prefecture", "prefecture-level city without county-level divisions"
             )
-        code, reason = self._county_at(text, pref, prov)
-        return self._finish(code, reason, pref, "prefecture")
+        return self._finish(*self._county_at(text, pref, prov), pref, "prefecture")
 
-    def _finish(self, code: str | None, reason: str, up: str, level: str) -> Placement:
+    def _finish(self, code: str | None, reason: str, basis: str, up: str, level: str) -> Placement:
         if code is not None:
-            return Placement(code, "county", "")
+            return Placement(code, "county", "", basis)
         return Placement(up, level, reason.replace("{level}", level))
 
     def _parent_name(self, county: str) -> str | None:
@@ -340,3 +523,116 @@ def historical_names(
         rows.append((str(r.province_code), str(r.city_code), str(r.county_name), succ))
     cols = ["province_code", "city_code", "name", "current_code"]
     return pd.DataFrame(rows, columns=cols).drop_duplicates()
+
+
+DEVELOPMENT_ZONES_CHINA = (
+    Path(__file__).resolve().parent / "reference" / "development_zones_china.csv"
+)
+"""The curated development-zone table (one row per zone, with its basis and source)."""
+
+ZONE_COLUMNS = (
+    "prefecture_code",
+    "prefecture",
+    "zone",
+    "aliases",
+    "county_code",
+    "county",
+    "basis",
+    "townships",
+    "source",
+)
+
+
+def read_development_zones(path: str | Path = DEVELOPMENT_ZONES_CHINA) -> pd.DataFrame:
+    """Read a development-zone table: one row per zone, columns :data:`ZONE_COLUMNS`.
+
+    ``aliases``: the ways the zone is written after its prefecture's name in addresses,
+    ``|``-separated; ``county_code``: the county-level unit that contains or administers
+    the zone, empty when it spans several (``basis`` then says which); ``basis``: why
+    (same administration as the district, became the district, its townships all lie
+    in the county, spans several counties); ``townships``: for the basis "townships",
+    the township names (``|``-separated) a build checks against the official list;
+    ``source``: where the fact comes from.
+
+    >>> zones = read_development_zones()
+    >>> row = zones[zones["zone"] == "长沙经济技术开发区"].iloc[0]
+    >>> row["county_code"], row["county"]
+    ('430121', '长沙县')
+    """
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    missing = [c for c in ZONE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise DataValidationError(
+            [Problem(str(path), None, c, None, "missing column") for c in missing]
+        )
+    return frame[list(ZONE_COLUMNS)]
+
+
+def zone_table_problems(
+    zones: pd.DataFrame, regions: pd.DataFrame, townships: pd.DataFrame, file: str = "zones"
+) -> list[Problem]:
+    """Check a development-zone table against the division list; every problem found.
+
+    Rules: the prefecture and the county exist with the names given, the county lies
+    under the prefecture; a placing row lists townships only of its county (basis
+    ``townships`` must list some); a ``spans`` row has no county, and the townships it
+    lists lie in at least two counties, each named in its basis. Township names are
+    looked up under the prefecture (``townships``: ``code, name, parent_code``).
+
+    >>> regions = pd.DataFrame({"code": ["1", "10", "101", "102"], "name": ["P", "C", "A区", "B区"],
+    ...     "level": ["province", "prefecture", "county", "county"],
+    ...     "parent_code": [None, "1", "10", "10"]})
+    >>> towns = pd.DataFrame({"code": ["101001", "102001"], "name": ["甲街道", "乙街道"],
+    ...     "parent_code": ["101", "102"]})
+    >>> zones = pd.DataFrame([["10", "C", "Z", "Z", "101", "A区", "townships",
+    ...     "甲街道|乙街道", "s"]], columns=ZONE_COLUMNS)
+    >>> [p.rule for p in zone_table_problems(zones, regions, towns)]
+    ['township 乙街道 is under B区, not A区']
+    """
+    name = dict(zip(regions["code"], regions["name"], strict=True))
+    parent = dict(zip(regions["code"], regions["parent_code"], strict=True))
+    level = dict(zip(regions["code"], regions["level"], strict=True))
+    counties_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (up, town name) -> counties
+    for unit in townships.itertuples(index=False):
+        county = str(unit.parent_code)
+        up = parent.get(county)
+        for area in {up, parent.get(str(up))} - {None}:
+            counties_of[(str(area), str(unit.name))].add(county)
+    problems: list[Problem] = []
+    z: Any
+    for row, z in enumerate(zones.itertuples(index=False), start=1):
+
+        def bad(column: str, value: object, rule: str, row: int = row) -> None:
+            problems.append(Problem(file, row, column, value, rule))
+
+        pref, county = str(z.prefecture_code), str(z.county_code or "")
+        if name.get(pref) != z.prefecture:
+            bad("prefecture_code", pref, f"not the code of {z.prefecture}")
+        towns = [t for t in str(z.townships or "").split("|") if t]
+        where = {t: counties_of.get((pref, t), set()) for t in towns}
+        for t, found in where.items():
+            if not found:
+                bad("townships", t, f"no township {t} under {z.prefecture}")
+        spans = str(z.basis).startswith(("spans", "not placed"))
+        if spans:
+            if county:
+                bad("county_code", county, "a zone that is not placed has no county")
+            listed = set().union(*where.values()) if where else set()
+            if towns and len(listed) < 2 and str(z.basis).startswith("spans"):
+                bad("townships", z.townships, "the townships lie in fewer than two counties")
+            for c in listed:
+                if name[c] not in str(z.basis):
+                    bad("basis", z.basis, f"does not name {name[c]}, where {z.townships} lie")
+            continue
+        if level.get(county) != "county" or name.get(county) != z.county:
+            bad("county_code", county, f"not the code of the county-level unit {z.county}")
+            continue
+        if pref not in (parent.get(county), parent.get(str(parent.get(county)))):
+            bad("county_code", county, f"{z.county} is not under {z.prefecture}")
+        if z.basis == "townships" and not towns:
+            bad("townships", "", "basis townships needs the township names")
+        for t, found in where.items():
+            if found and found != {county}:
+                others = ", ".join(sorted(name[c] for c in found))
+                bad("townships", t, f"township {t} is under {others}, not {z.county}")
+    return problems

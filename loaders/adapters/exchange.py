@@ -108,6 +108,7 @@ def read_exchange_list(
             "code": [p.code for p in placed],
             "level": [p.level for p in placed],
             "reason": [p.reason for p in placed],
+            "basis": [p.basis for p in placed],
         }
     )
     tables = {

@@ -23,6 +23,7 @@ import pandas as pd
 
 from bundled_data.china_tables import derive_tables
 from clusteratlas.errors import ClusterAtlasError
+from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
 
@@ -32,6 +33,7 @@ __all__ = [
     "build",
     "census_dropped_rows_markdown",
     "default_raw_dir",
+    "placement_markdown",
     "update_readme_section",
     "verify_checksums",
 ]
@@ -39,6 +41,8 @@ __all__ = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DIR = REPO_ROOT / "loaders" / "bundled" / "china"
 RAW_ENV = "CLUSTERATLAS_RAW_DIR"
+REFERENCE_FILES = (DEVELOPMENT_ZONES_CHINA,)
+"""Curated tables of the package the build reads (checksums recorded in the manifest)."""
 
 
 class RawDataError(ClusterAtlasError):
@@ -90,23 +94,32 @@ def verify_checksums(raw_dir: str | Path) -> dict[str, str]:
 def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> dict[str, Any]:
     """Verify, derive and write the bundled dataset; return the manifest (also written).
 
-    ``out_dir`` defaults to the package's ``bundled/china`` directory. Files other
-    than the table CSVs, ``manifest.json`` and ``README.md`` are left alone; a table
-    that comes out empty is written with its header only.
+    ``out_dir`` defaults to the package's ``bundled/china`` directory. Besides the table
+    CSVs and ``manifest.json`` it writes the extra files (``company_placements.csv``:
+    each company's region, level, and the basis or the reason) and regenerates the
+    generated sections of ``README.md``; other files are left alone; a table that comes
+    out empty is written with its header only.
     """
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     checksums = verify_checksums(raw)
-    tables, report = derive_tables(raw)
+    tables, report, extras = derive_tables(raw)
     out = Path(out_dir) if out_dir is not None else BUNDLED_DIR
     out.mkdir(parents=True, exist_ok=True)
     for name in TABLE_NAMES:
         frame: pd.DataFrame = tables[name]
         write_table_csv(name, frame, out / f"{name}.csv")
+    for name, frame in sorted(extras.items()):
+        frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
     manifest = {
         "name": "china",
         "format": "clusteratlas canonical CSV, one file per table (docs/data-format.md)",
         "counts": {name: len(tables[name]) for name in TABLE_NAMES},
         "sources": {name: {"sha256": digest} for name, digest in sorted(checksums.items())},
+        "reference": {
+            path.name: {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+            for path in REFERENCE_FILES
+        },
+        "extra_files": sorted(f"{name}.csv" for name in extras),
         "report": report,
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -114,7 +127,36 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     readme = out / "README.md"
     if readme.is_file():
         update_readme_section(readme, "census-dropped-rows", census_dropped_rows_markdown(report))
+        update_readme_section(readme, "szse-placement", placement_markdown(report))
     return manifest
+
+
+def placement_markdown(report: dict[str, Any]) -> str:
+    """How the SZSE companies were placed, and why the rest were not (the data README's
+    generated tables).
+
+    >>> rep = {"szse": {"companies": 4, "placed_in_county": 3, "placed_in_prefecture": 1,
+    ...     "placed_in_province": 0, "placed_by": {"township name": 1,
+    ...     "county named in the address": 2}, "reasons": {"x": 1}}}
+    >>> print(placement_markdown(rep).splitlines()[0][:60])
+    Of 4 companies, **3 (75.0%) are placed in a county-level uni
+    """
+    szse = report["szse"]
+    n, placed = szse["companies"], szse["placed_in_county"]
+    lines = [
+        f"Of {n:,} companies, **{placed:,} ({100 * placed / n:.1f}%) are placed in a "
+        "county-level unit**; the rest carry the code of their prefecture "
+        f"({szse['placed_in_prefecture']:,}) or province ({szse['placed_in_province']:,}).",
+        "",
+        "| placed in a county by | companies |",
+        "|---|---|",
+    ]
+    for kind, count in sorted(szse["placed_by"].items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| {kind} | {count:,} |")
+    lines += ["", "| reason the county is not known | companies |", "|---|---|"]
+    for reason, count in sorted(szse["reasons"].items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| {reason} | {count:,} |")
+    return "\n".join(lines)
 
 
 def census_dropped_rows_markdown(report: dict[str, Any]) -> str:

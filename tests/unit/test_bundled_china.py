@@ -252,3 +252,50 @@ def test_data_readme_lists_every_dropped_census_row(ds: ca.Dataset) -> None:
     generated = census_dropped_rows_markdown(dict(ds.metadata["report"]))
     assert f"<!-- BEGIN generated: census-dropped-rows -->\n{generated}\n" in text
     assert "row 2 全国" in generated and "development zone (not a county) (95)" in generated
+
+
+# --- SZSE placement (issue #14, item 1) -------------------------------------------------
+
+
+def test_at_least_80_percent_of_the_szse_list_is_placed_in_a_county_level_unit(
+    ds: ca.Dataset,
+) -> None:
+    level = ds.regions.set_index("code")["level"]
+    placed = (level.loc[ds.companies["region_code"]] == "county").mean()
+    assert placed >= 0.80
+    rep = ds.metadata["report"]["szse"]
+    assert rep["placed_in_county"] == round(placed * len(ds.companies))
+    assert sum(rep["placed_by"].values()) == rep["placed_in_county"]
+    assert sum(rep["reasons"].values()) == len(ds.companies) - rep["placed_in_county"]
+
+
+def test_every_company_keeps_its_basis_or_its_reason(ds: ca.Dataset) -> None:
+    pl = pd.read_csv(
+        bundled_dir("china") / "company_placements.csv", dtype=str, keep_default_na=False
+    )
+    assert list(pl.columns) == ["id", "region_code", "level", "basis", "reason"]
+    co = ds.companies.set_index("id")
+    assert pl["id"].tolist() == sorted(co.index)
+    assert (pl.set_index("id")["region_code"] == co["region_code"]).all()
+    county = pl["level"] == "county"
+    assert (pl.loc[county, "reason"] == "").all() and (pl.loc[~county, "reason"] != "").all()
+    assert "address" not in pl.columns  # the list's terms: factual fields only
+    by_zone = pl[pl["basis"].str.startswith("development zone 长沙经济技术开发区")]
+    assert set(by_zone["region_code"]) == {"430121"}  # 长沙县, an article county
+
+
+def test_zone_table_placements_follow_the_table(ds: ca.Dataset) -> None:
+    from clusteratlas.loaders.address import read_development_zones
+
+    zones = read_development_zones().set_index("zone")
+    pl = pd.read_csv(
+        bundled_dir("china") / "company_placements.csv", dtype=str, keep_default_na=False
+    )
+    kinds = "same administration|became the district|townships|within"
+    used = pl["basis"].str.extract(rf"^development zone (.+?) \((?:{kinds})\)$", expand=False)
+    used = used.dropna()
+    assert len(used) >= 100
+    for company, zone in used.items():
+        assert pl.at[company, "region_code"] == zones.at[zone, "county_code"], zone
+    spans = pl[pl["reason"].str.contains(" spans ")]
+    assert len(spans) >= 50 and spans["level"].isin(["prefecture", "province"]).all()
