@@ -354,9 +354,7 @@ def derive_tables(
 
     hist = historical_names(by_year, history, {c: names[c] for c in counties})
     zones = read_development_zones()
-    problems = zone_table_problems(
-        zones, regions, div["townships"], str(DEVELOPMENT_ZONES_CHINA)
-    )
+    problems = zone_table_problems(zones, regions, div["townships"], str(DEVELOPMENT_ZONES_CHINA))
     if problems:
         raise DataValidationError(problems)
     resolver = AddressResolver(regions, div["townships"], hist, zones)
