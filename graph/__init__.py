@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from clusteratlas.graph.analytics.clusters import (
         Clusters,
         cluster_centrality,
+        cluster_links,
         cluster_network,
         detect_clusters,
     )
@@ -95,6 +96,10 @@ if TYPE_CHECKING:
     from clusteratlas.graph.neo4j_store.connection import (
         connect,
     )
+    from clusteratlas.graph.neo4j_store.gds import (
+        gds_centrality,
+        gds_louvain,
+    )
     from clusteratlas.graph.neo4j_store.load import (
         LoadSummary,
         load_dataset,
@@ -111,6 +116,7 @@ if TYPE_CHECKING:
     )
     from clusteratlas.graph.neo4j_store.writeback import (
         write_analysis,
+        write_cluster_links,
         write_clusters,
         write_region_scores,
     )
@@ -127,6 +133,7 @@ _EXPORTS = {
     "cascade": "clusteratlas.graph.analytics.cascade",
     "centrality": "clusteratlas.graph.analytics.centrality",
     "cluster_centrality": "clusteratlas.graph.analytics.clusters",
+    "cluster_links": "clusteratlas.graph.analytics.clusters",
     "cluster_network": "clusteratlas.graph.analytics.clusters",
     "company_table": "clusteratlas.graph.analytics.projections",
     "composite_score": "clusteratlas.graph.analytics.composite",
@@ -146,6 +153,8 @@ _EXPORTS = {
     "input_shares": "clusteratlas.graph.analytics.cascade",
     "krugman_index": "clusteratlas.graph.analytics.concentration",
     "leontief_inverse": "clusteratlas.graph.analytics.input_output",
+    "gds_centrality": "clusteratlas.graph.neo4j_store.gds",
+    "gds_louvain": "clusteratlas.graph.neo4j_store.gds",
     "load_dataset": "clusteratlas.graph.neo4j_store.load",
     "location_quotient": "clusteratlas.graph.analytics.concentration",
     "national_series": "clusteratlas.graph.analytics.projections",
@@ -168,6 +177,7 @@ _EXPORTS = {
     "theil_specialisation": "clusteratlas.graph.analytics.concentration",
     "ubiquity": "clusteratlas.graph.analytics.complexity",
     "write_analysis": "clusteratlas.graph.neo4j_store.writeback",
+    "write_cluster_links": "clusteratlas.graph.neo4j_store.writeback",
     "write_clusters": "clusteratlas.graph.neo4j_store.writeback",
     "write_region_scores": "clusteratlas.graph.neo4j_store.writeback",
 }
@@ -184,6 +194,7 @@ __all__ = [
     "cascade",
     "centrality",
     "cluster_centrality",
+    "cluster_links",
     "cluster_network",
     "company_table",
     "composite_score",
@@ -192,6 +203,8 @@ __all__ = [
     "diversity",
     "eci_pci",
     "ensure_schema",
+    "gds_centrality",
+    "gds_louvain",
     "ghosh_inverse",
     "growth_covariance",
     "growth_rates",
@@ -225,6 +238,7 @@ __all__ = [
     "theil_specialisation",
     "ubiquity",
     "write_analysis",
+    "write_cluster_links",
     "write_clusters",
     "write_region_scores",
 ]

@@ -62,7 +62,18 @@ TABLE_COLUMNS = [
 )
 @bundled_option("use a bundled dataset (the default when no other source is given)")
 @scope_options
-@click.option("--write-back", is_flag=True, help="store scores and clusters in Neo4j")
+@click.option(
+    "--write-back", is_flag=True, help="store scores, clusters and cluster links in Neo4j"
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "networkx", "igraph", "gds"]),
+    default="auto",
+    show_default=True,
+    help="who computes the network centralities: this process (networkx is the reference, "
+    "igraph the fast path, auto picks by size) or Neo4j's Graph Data Science library "
+    "(gds: writes the clusters and links back first, then projects them in the database)",
+)
 @click.option(
     "--limit", type=click.IntRange(min=1), help="print only the first N regions (by rank)"
 )
@@ -96,6 +107,7 @@ def analyze_command(
     source: str | None,
     bundled: str | None,
     write_back: bool,
+    engine: str,
     limit: int | None,
     weights: tuple[str, ...],
     bootstrap: int | None,
@@ -113,6 +125,11 @@ def analyze_command(
     bundled data: counties x GB4754 sections, employment 2020). The model is described
     in the README ("The resilience model"); stderr says which components the composite
     used and how its intervals were computed.
+
+    `--write-back` stores the scores on Region nodes, the clusters (with their
+    centralities) as Cluster nodes and the cluster network as LINKED_TO links; `--engine
+    gds` computes the centralities in Neo4j with Graph Data Science, on the clusters and
+    links it writes back first.
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
@@ -132,7 +149,9 @@ def analyze_command(
     dataset = dataset_from(bundled=bundled, source=source, settings=settings)
     scope = resolve_cli_scope(dataset, choices)
     driver = None
-    if write_back:  # connect before the work: an unreachable server fails at once
+    if engine != "auto":
+        extra["engine"] = "none" if engine == "gds" else engine
+    if write_back or engine == "gds":  # connect before the work: an unreachable server fails
         from clusteratlas.graph.neo4j_store.connection import connect
 
         driver = connect(settings)
@@ -146,6 +165,12 @@ def analyze_command(
 
             counts = write_analysis(driver, analysis, database=settings.database)
             log.info("wrote to %s: %s", settings.describe(), counts)
+            if engine == "gds":
+                from clusteratlas.graph.neo4j_store.gds import gds_analysis
+
+                analysis = gds_analysis(driver, analysis, database=settings.database)
+                counts = write_analysis(driver, analysis, database=settings.database)
+                log.info("centralities computed by GDS in Neo4j, written to the clusters")
     finally:
         if driver is not None:
             driver.close()

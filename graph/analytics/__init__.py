@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from clusteratlas.graph.analytics.clusters import (
         Clusters,
         cluster_centrality,
+        cluster_links,
         cluster_network,
         detect_clusters,
     )
@@ -128,6 +129,7 @@ _EXPORTS = {
     "cascade": "clusteratlas.graph.analytics.cascade",
     "centrality": "clusteratlas.graph.analytics.centrality",
     "cluster_centrality": "clusteratlas.graph.analytics.clusters",
+    "cluster_links": "clusteratlas.graph.analytics.clusters",
     "cluster_network": "clusteratlas.graph.analytics.clusters",
     "company_table": "clusteratlas.graph.analytics.projections",
     "composite_score": "clusteratlas.graph.analytics.composite",
@@ -195,6 +197,7 @@ __all__ = [
     "cascade",
     "centrality",
     "cluster_centrality",
+    "cluster_links",
     "cluster_network",
     "company_table",
     "composite_score",

@@ -32,7 +32,14 @@ from clusteratlas.graph.analytics._matrix import check_matrix, edge_weights
 from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
 from clusteratlas.graph.analytics.concentration import location_quotient
 
-__all__ = ["Clusters", "cluster_centrality", "cluster_network", "detect_clusters"]
+__all__ = [
+    "LINK_COLUMNS",
+    "Clusters",
+    "cluster_centrality",
+    "cluster_links",
+    "cluster_network",
+    "detect_clusters",
+]
 
 CLUSTER_COLUMNS = [
     "cluster_id",
@@ -229,8 +236,9 @@ def cluster_network(
       without a group link only within themselves.
     - Supply linkage: the sum over supply edges u -> v between members of c and d of
       the share of v's inputs that u provides (``cascade.input_shares``).
-    - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum. Nodes carry the
-      cluster's columns.
+    - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum, and
+      ``supply_inferred`` (any of the supply links is inferred) where there is supply
+      linkage. Nodes carry the cluster's columns. :func:`cluster_links` lists the links.
 
     Examples
     --------
@@ -277,12 +285,56 @@ def cluster_network(
         )
     if supply is not None and members is not None and not members.empty:
         linkage = _supply_linkage(supply, members)
-        for c, d, s in zip(linkage["c"], linkage["d"], linkage["s"].tolist(), strict=True):
+        for c, d, s, inferred in zip(
+            linkage["c"],
+            linkage["d"],
+            linkage["s"].tolist(),
+            linkage["inferred"].tolist(),
+            strict=True,
+        ):
             if not G.has_edge(c, d):
                 G.add_edge(c, d, io_weight=0.0, supply_weight=0.0, weight=0.0)
             G.edges[c, d]["supply_weight"] += s
             G.edges[c, d]["weight"] += s
+            G.edges[c, d]["supply_inferred"] = bool(inferred)
     return G
+
+
+LINK_COLUMNS = ["source", "target", "kind", "weight", "inferred"]
+
+
+def cluster_links(network: nx.Graph) -> pd.DataFrame:
+    """The links of a :func:`cluster_network`, one row per linked pair and kind of linkage.
+
+    ``kind`` is ``io`` (weight ``io_weight``: input-output coefficients of the national
+    table applied to the regions' clusters, so always ``inferred``) or ``supply`` (weight
+    ``supply_weight``: summed input shares of the firm supply links between members;
+    ``inferred`` when any of those links is inferred). A pair with both has two rows;
+    their weights add up to the edge ``weight`` the centralities use. ``source`` <
+    ``target`` (the network is undirected).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("b", "a", io_weight=0.25, supply_weight=0.5, weight=0.75,
+    ...            supply_inferred=False)
+    >>> cluster_links(G)
+      source target    kind  weight  inferred
+    0      a      b      io    0.25      True
+    1      a      b  supply    0.50     False
+    """
+    rows = []
+    for u, v, data in network.edges(data=True):
+        source, target = sorted((str(u), str(v)))
+        if data.get("io_weight", 0.0) > 0:
+            rows.append((source, target, "io", float(data["io_weight"]), True))
+        if data.get("supply_weight", 0.0) > 0:
+            inferred = bool(data.get("supply_inferred", False))
+            rows.append((source, target, "supply", float(data["supply_weight"]), inferred))
+    frame = pd.DataFrame(rows, columns=LINK_COLUMNS).astype(
+        {"source": "str", "target": "str", "kind": "str", "weight": "float64", "inferred": "bool"}
+    )
+    return frame.sort_values(["source", "target", "kind"]).reset_index(drop=True)
 
 
 def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
@@ -292,7 +344,12 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
     (``cascade.input_shares``), every cluster c of u and d of v, c != d, add s to {c, d}.
     """
     edges = pd.DataFrame(
-        list(supply.edges(data="weight", default=1.0)), columns=["u", "v", "w"], dtype=object
+        [
+            (u, v, data.get("weight", 1.0), bool(data.get("inferred", False)))
+            for u, v, data in supply.edges(data=True)
+        ],
+        columns=["u", "v", "w", "inferred"],
+        dtype=object,
     )
     triples = list(edges.itertuples(index=False, name=None))
     w = pd.Series(edge_weights(triples, "supply network"), index=edges.index)
@@ -306,11 +363,13 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
     low = pairs[["c", "d"]].min(axis=1)
     high = pairs[["c", "d"]].max(axis=1)
     summed = pairs["s"].groupby([low, high]).sum()
+    inferred = pairs["inferred"].astype(bool).groupby([low, high]).any()
     return pd.DataFrame(
         {
             "c": summed.index.get_level_values(0),
             "d": summed.index.get_level_values(1),
             "s": summed.to_numpy(),
+            "inferred": inferred.reindex(summed.index).to_numpy(dtype=bool),
         }
     )
 

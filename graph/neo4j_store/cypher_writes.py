@@ -43,6 +43,7 @@ from clusteratlas.graph.neo4j_store.schema import (
 )
 
 __all__ = [
+    "delete_cluster_links",
     "delete_nodes_by_key",
     "merge_nodes",
     "merge_relationships",
@@ -50,6 +51,7 @@ __all__ = [
     "naive_merge_relationship",
     "node_keys_of_dataset",
     "unclaim_relationships",
+    "write_cluster_links",
     "write_cluster_members",
     "write_clusters",
     "write_node_scores",
@@ -279,6 +281,48 @@ def write_cluster_members() -> str:
             "MATCH (co:Company {id: row.company_id})",
             "MATCH (c:Cluster {id: row.cluster_id})",
             "MERGE (co)-[:MEMBER_OF]->(c)",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def delete_cluster_links(direction: str) -> str:
+    """Write-back: delete the ``LINKED_TO`` links leaving (``out``) or entering (``in``)
+    the clusters ``$ids``; the two together clear every link of those clusters.
+
+    >>> delete_cluster_links("out").splitlines()[1]
+    'MATCH (:Cluster {id: id})-[old:LINKED_TO]->(:Cluster)'
+    """
+    spec = RELATIONSHIPS["LINKED_TO"]
+    arrow = {"out": f"-[old:{spec.type}]->", "in": f"<-[old:{spec.type}]-"}[direction]
+    return "\n".join(
+        [
+            "UNWIND $ids AS id",
+            f"MATCH (:{spec.start} {{id: id}}){arrow}(:{spec.end})",
+            "DELETE old",
+            "RETURN count(*) AS n",
+        ]
+    )
+
+
+def write_cluster_links() -> str:
+    """Write-back: ``MERGE`` one ``LINKED_TO`` per row (``source``, ``target``, ``kind``).
+
+    Rows also carry ``weight`` and ``inferred``; ``$computed_at`` is set on each link.
+    Clear the clusters' old links first (:func:`delete_cluster_links`), so a rerun whose
+    network lost a link converges.
+
+    >>> print(write_cluster_links().splitlines()[3])
+    MERGE (a)-[r:LINKED_TO {kind: row.kind}]->(b)
+    """
+    spec = RELATIONSHIPS["LINKED_TO"]
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (a:{spec.start} {{id: row.source}})",
+            f"MATCH (b:{spec.end} {{id: row.target}})",
+            f"MERGE (a)-[r:{spec.type} {{kind: row.kind}}]->(b)",
+            "SET r.weight = row.weight, r.inferred = row.inferred, r.computed_at = $computed_at",
             "RETURN count(*) AS merged",
         ]
     )

@@ -16,6 +16,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
     (:Cluster {id, year, ...scores})-[:IN_REGION]->(:Region), -[:OF_INDUSTRY]->(:Industry)
     (:Company)-[:MEMBER_OF]->(:Cluster)
+    (:Cluster)-[:LINKED_TO {kind, weight, inferred}]->(:Cluster)
 
 Every node and relationship written by a load also carries ``datasets``, the
 list of dataset ids whose loads wrote it (see ``graph/neo4j_store/load.py``).
@@ -194,6 +195,15 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
         "IN_REGION": RelSpec("IN_REGION", "Cluster", "Region", (), _props()),
         "OF_INDUSTRY": RelSpec("OF_INDUSTRY", "Cluster", "Industry", (), _props()),
         "MEMBER_OF": RelSpec("MEMBER_OF", "Company", "Cluster", (), _props()),
+        "LINKED_TO": RelSpec(
+            "LINKED_TO",
+            "Cluster",
+            "Cluster",
+            ("kind",),
+            _props(kind="str", weight="float", inferred="bool", computed_at="datetime"),
+            description="a link of the cluster network (written back; undirected, stored "
+            "from the smaller id): kind io (I-O coefficients, inferred) or supply",
+        ),
     }
 )
 

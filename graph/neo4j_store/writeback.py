@@ -39,7 +39,13 @@ if TYPE_CHECKING:
 
     from clusteratlas.graph.analytics.pipeline import Analysis
 
-__all__ = ["score_rows", "write_analysis", "write_clusters", "write_region_scores"]
+__all__ = [
+    "score_rows",
+    "write_analysis",
+    "write_cluster_links",
+    "write_clusters",
+    "write_region_scores",
+]
 
 
 def _value(value: Any) -> Any:
@@ -257,13 +263,15 @@ def write_analysis(
     The region table goes onto the ``Region`` nodes (:func:`write_region_scores`, with
     ``<run>_computed_at`` and ``<run>_parameters``); the clusters become ``Cluster``
     nodes tagged with the analysis year, linked to their region, industry and member
-    companies (:func:`write_clusters`). Display-only name columns are not written.
-    Both writes are idempotent: storing the same analysis twice leaves the same graph.
+    companies (:func:`write_clusters`), and the cluster network the centralities ran on
+    becomes ``LINKED_TO`` links between them (:func:`write_cluster_links`). Display-only
+    name columns are not written. The writes are idempotent: storing the same analysis
+    twice leaves the same graph.
 
     Returns
     -------
     dict
-        ``{'regions': r, 'clusters': c, 'members': m}``, the elements written.
+        ``{'regions': r, 'clusters': c, 'members': m, 'links': l}``, the elements written.
 
     Raises
     ------
@@ -277,7 +285,7 @@ def write_analysis(
     --------
     >>> from clusteratlas.graph.analytics.pipeline import analyze
     >>> write_analysis(driver, analyze(ds, 2020))  # doctest: +SKIP
-    {'regions': 2833, 'clusters': 11049, 'members': 0}
+    {'regions': 2833, 'clusters': 11049, 'members': 0, 'links': 47886}
     """
     regions = write_region_scores(
         driver,
@@ -299,4 +307,88 @@ def write_analysis(
         database=database,
         batch_size=batch_size,
     )
+    links = getattr(analysis, "cluster_links", None)
+    if links is not None:
+        counts["links"] = write_cluster_links(
+            driver,
+            links,
+            clusters=clusters["cluster_id"].astype(str).tolist(),
+            computed_at=computed_at,
+            database=database,
+            batch_size=batch_size,
+        )
     return {"regions": regions, **counts}
+
+
+@driver_errors("writing cluster links")
+def write_cluster_links(
+    driver: Any,
+    links: pd.DataFrame,
+    *,
+    clusters: Collection[str] | None = None,
+    computed_at: datetime | None = None,
+    database: str = "neo4j",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> int:
+    """Write the cluster network's links as ``(:Cluster)-[:LINKED_TO {kind, weight, inferred}]->``.
+
+    ``links`` is :func:`~clusteratlas.graph.analytics.clusters.cluster_links` (or
+    ``Analysis.cluster_links``): ``source``, ``target``, ``kind`` (``io`` or ``supply``),
+    ``weight``, ``inferred``. The old links of ``clusters`` (default: every cluster
+    named in ``links``) are deleted first, so writing the same network twice leaves
+    the same graph and a link that disappeared goes. The clusters must exist (written
+    by :func:`write_clusters`); the network is undirected and stored from the smaller
+    id to the larger. Returns the links written.
+
+    Raises
+    ------
+    LoadError
+        A link names a cluster that is not in the graph (nothing is written then).
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"source": ["a|X|2020"], "target": ["b|Y|2020"], "kind": ["io"],
+    ...                       "weight": [0.12], "inferred": [True]})
+    >>> write_cluster_links(driver, links)  # doctest: +SKIP
+    1
+    """
+    missing_columns = [c for c in ("source", "target", "kind", "weight") if c not in links]
+    if missing_columns:
+        raise UsageError(f"cluster links need columns {missing_columns}")
+    frame = links.astype({"source": "str", "target": "str", "kind": "str"})
+    ids = sorted(
+        set(clusters) if clusters is not None else set(frame["source"]) | set(frame["target"])
+    )
+    named = sorted(set(frame["source"]) | set(frame["target"]))
+    missing = _missing_keys(driver, "Cluster", named, database)
+    if missing:
+        raise LoadError(f"{len(missing)} linked clusters are not in the graph, e.g. {missing[:5]}")
+    rows = [
+        {
+            "source": min(s, t),
+            "target": max(s, t),
+            "kind": k,
+            "weight": float(w),
+            "inferred": bool(i),
+        }
+        for s, t, k, w, i in zip(
+            frame["source"],
+            frame["target"],
+            frame["kind"],
+            frame["weight"],
+            frame["inferred"] if "inferred" in frame else [False] * len(frame),
+            strict=True,
+        )
+    ]
+    when = computed_at or datetime.now(UTC)
+    written = 0
+    with driver.session(database=database) as session:
+        for batch in batches(ids, batch_size):
+            for direction in ("out", "in"):
+                write_batch(session, cw.delete_cluster_links(direction), {"ids": list(batch)})
+        for batch in batches(rows, batch_size):
+            merged, _, _ = write_batch(
+                session, cw.write_cluster_links(), {"rows": list(batch), "computed_at": when}
+            )
+            written += merged
+    return written

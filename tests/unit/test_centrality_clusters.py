@@ -29,7 +29,8 @@ def test_exact_measures_match_networkx_with_inverse_weight_distances():
         "betweenness": nx.betweenness_centrality(H, weight="dist"),
         "closeness": nx.closeness_centrality(H, distance="dist"),
         "harmonic": nx.harmonic_centrality(H, distance="dist"),
-        "pagerank": nx.pagerank(G, weight="weight"),
+        # converged (networkx's default tol=1e-6 stops early; centrality() runs to 1e-12)
+        "pagerank": nx.pagerank(G, weight="weight", tol=1e-12, max_iter=10_000),
     }
     for col, values in expect.items():
         np.testing.assert_allclose(c[col].sort_index(), pd.Series(values).sort_index(), rtol=1e-6)
