@@ -351,7 +351,7 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
         columns=["u", "v", "w", "inferred"],
         dtype=object,
     )
-    triples = list(edges.itertuples(index=False, name=None))
+    triples = list(edges[["u", "v", "w"]].itertuples(index=False, name=None))
     w = pd.Series(edge_weights(triples, "supply network"), index=edges.index)
     total = w.groupby(edges["v"]).transform("sum")
     edges = edges.assign(s=(w / total.where(total > 0)).fillna(0.0))
