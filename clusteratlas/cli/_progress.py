@@ -35,15 +35,17 @@ class StepBars:
             self.close()
             from tqdm import tqdm
 
+            columns, rows = _size()
             self._step = step
             self._bar = tqdm(
                 total=total,
                 desc=f"{step:>16}",
                 unit=self.unit,
-                unit_scale=True,
+                unit_scale=total >= 1000,
                 file=self.stream,
                 leave=True,
-                dynamic_ncols=True,
+                ncols=columns,
+                nrows=rows,
             )
         bar = self._bar
         bar.update(max(done - bar.n, 0))
@@ -54,6 +56,15 @@ class StepBars:
             self._bar.close()
             self._bar = None
             self._step = None
+
+
+def _size() -> tuple[int, int]:
+    """Columns and rows for the bar: the terminal's, or 100 x 24 when it reports none (a
+    pseudo-terminal without a size; tqdm would otherwise hide every bar)."""
+    import shutil
+
+    columns, rows = shutil.get_terminal_size(fallback=(100, 24))
+    return (min(columns, 140) if columns > 20 else 100), (rows if rows > 2 else 24)
 
 
 def progress_bar(

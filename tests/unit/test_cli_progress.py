@@ -32,3 +32,21 @@ def test_a_bar_per_step_with_rate_and_eta_on_a_terminal() -> None:
 def test_silent_when_not_a_terminal_or_quiet() -> None:
     assert progress_bar(quiet=False, stream=io.StringIO()) is None  # a pipe or a file
     assert progress_bar(quiet=True, stream=Terminal()) is None
+
+
+def test_a_terminal_without_a_size_still_gets_a_bar(monkeypatch) -> None:
+    """A pseudo-terminal may report 0 x 0 (`script`, some CI runners): tqdm would hide
+    every bar there; the bar falls back to 100 x 24."""
+    import os
+    import shutil
+
+    from clusteratlas.cli import _progress
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size((0, 0)))
+    assert _progress._size() == (100, 24)
+    stream = Terminal()
+    bars = progress_bar(quiet=False, stream=stream)
+    assert bars is not None
+    bars("Industry", 81, 81)
+    bars.close()
+    assert "Industry: 100%" in stream.getvalue() and "81/81" in stream.getvalue()
