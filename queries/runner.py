@@ -28,8 +28,8 @@ Examples
 --------
 >>> from clusteratlas.queries.header import parse_query_text
 >>> spec = parse_query_text("// name: n\\n// params: k (int, default 3)\\nRETURN $k AS k")
->>> plain_value([1, {"a": 2}])
-[1, {'a': 2}]
+>>> spec.bind({})
+{'k': 3}
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ import pandas as pd
 from neo4j.exceptions import Neo4jError
 
 from clusteratlas.errors import QueryError, UsageError, driver_errors
+from clusteratlas.neo4j_values import from_neo4j
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
 
@@ -50,7 +51,6 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "QueryTimeoutError",
     "WriteRefusedError",
-    "plain_value",
     "resolve_query",
     "run_query",
 ]
@@ -167,7 +167,7 @@ def run_query(
             raise UsageError("; ".join(unknown))
         result = tx.run(spec.body(), sent)
         keys = list(result.keys())
-        rows = [[plain_value(v) for v in record.values()] for record in result]
+        rows = [[from_neo4j(v) for v in record.values()] for record in result]
         notes = _why_empty(tx, spec, bound) if not rows else []
         return keys, rows, notes
 
@@ -300,23 +300,3 @@ def _specific(error: BaseException, spec: QuerySpec, timeout: float | None) -> Q
             f"query {spec.name!r} uses a parameter its header does not declare: {error.message}"
         )
     return None
-
-
-def plain_value(value: Any) -> Any:
-    """A Neo4j result value as plain Python (for DataFrames, JSON and CSV).
-
-    >>> plain_value((1, 2.5, "南山区"))
-    [1, 2.5, '南山区']
-    """
-    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
-        return {k: plain_value(v) for k, v in value.items()}
-    if isinstance(value, neo4j.graph.Path):
-        return [plain_value(n) for n in value.nodes]
-    if isinstance(value, list | tuple):
-        return [plain_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain_value(v) for k, v in value.items()}
-    to_native = getattr(value, "to_native", None)
-    if callable(to_native) and type(value).__module__.startswith("neo4j"):
-        return to_native()
-    return value

@@ -25,6 +25,7 @@ import pandas as pd
 from clusteratlas.errors import MatrixError, QueryError, driver_errors
 from clusteratlas.graph.analytics.projections import matrix_from_rows, supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
+from clusteratlas.neo4j_values import from_neo4j
 
 if TYPE_CHECKING:
     import neo4j
@@ -119,11 +120,6 @@ def _chunked(driver: neo4j.Driver, query: str, database: str, **params: Any) -> 
     return list(chain.from_iterable(rows for (rows,) in chunks))
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 @driver_errors("reading the graph back", QueryError)
 def read_dataset(
     driver: neo4j.Driver, *, database: str = "neo4j", dataset: str | None = None
@@ -158,7 +154,7 @@ def read_dataset(
         if frame.empty:
             frame = pd.DataFrame(columns=TABLES[name].column_names)
         if name == "companies" and not frame.empty:
-            frame["listed_on"] = pd.to_datetime(frame["listed_on"].map(_native))
+            frame["listed_on"] = pd.to_datetime(frame["listed_on"].map(from_neo4j))
         frame = frame.sort_values(list(TABLES[name].key), kind="stable")
         frames[name] = frame.reset_index(drop=True)
     metadata: dict[str, Any] = {"source": "neo4j", "database": database, "dataset": dataset}

@@ -26,12 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.neo4j_values import to_neo4j
 
 __all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares", "sample_flags"]
 
@@ -66,16 +66,10 @@ def frame_rows(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[dict[str
         if pd.api.types.is_datetime64_any_dtype(series):
             values = [None if pd.isna(v) else v.date() for v in series]
         else:
-            values = [_plain(v) for v in series.astype(object).where(series.notna(), None)]
+            values = [to_neo4j(v) for v in series.astype(object).where(series.notna(), None)]
         out[target] = values
     names = list(out)
     return [dict(zip(names, vals, strict=True)) for vals in zip(*out.values(), strict=True)]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def region_industry_shares(dataset: Dataset) -> pd.DataFrame:

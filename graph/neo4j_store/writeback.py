@@ -22,7 +22,6 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import LoadError, UsageError, driver_errors
@@ -33,6 +32,7 @@ from clusteratlas.graph.neo4j_store.load import (
     write_batch,
 )
 from clusteratlas.graph.neo4j_store.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
+from clusteratlas.neo4j_values import to_neo4j
 
 if TYPE_CHECKING:
     import neo4j
@@ -46,20 +46,6 @@ __all__ = [
     "write_clusters",
     "write_region_scores",
 ]
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_value(v) for v in value]
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
 
 
 def score_rows(frame: pd.DataFrame, *, protected: Collection[str]) -> list[dict[str, Any]]:
@@ -79,7 +65,7 @@ def score_rows(frame: pd.DataFrame, *, protected: Collection[str]) -> list[dict[
     columns = [str(c) for c in frame.columns]
     out = []
     for key, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        scores = {c: _value(v) for c, v in zip(columns, values, strict=True)}
+        scores = {c: to_neo4j(v) for c, v in zip(columns, values, strict=True)}
         out.append({"key": str(key), "scores": scores})
     return out
 
@@ -212,7 +198,7 @@ def write_clusters(
         row["id"] = row.pop("key")
         row["props"] = row.pop("scores")
         for c in ("region_code", "industry_code"):
-            row[c] = _value(link_row[c]) if c in links else None
+            row[c] = to_neo4j(link_row[c]) if c in links else None
     params = {
         "computed_at": computed_at or datetime.now(UTC),
         "parameters": _parameters_json(parameters),

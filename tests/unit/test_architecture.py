@@ -108,8 +108,9 @@ def violations(
     return found
 
 
-def test_errors_module_imports_nothing_of_the_project() -> None:
-    names = [n for _, n in imports(ROOT / "clusteratlas" / "errors.py")]
+@pytest.mark.parametrize("ground", ["errors.py", "neo4j_values.py"])
+def test_ground_floor_modules_import_nothing_of_the_project(ground: str) -> None:
+    names = [n for _, n in imports(ROOT / "clusteratlas" / ground)]
     assert [n for n in names if under(n, "clusteratlas")] == []
 
 
@@ -129,7 +130,12 @@ def test_analytics_import_no_views() -> None:
 
 @pytest.mark.parametrize("folder", ["graph", "loaders", "queries"])
 def test_nothing_imports_the_top_level_facade_or_the_cli(folder: str) -> None:
-    allowed = ("clusteratlas.errors", "clusteratlas._lazy", "clusteratlas._version")
+    allowed = (
+        "clusteratlas.errors",
+        "clusteratlas.neo4j_values",
+        "clusteratlas._lazy",
+        "clusteratlas._version",
+    )
     own = ("clusteratlas.graph", "clusteratlas.loaders", "clusteratlas.queries")
     found = [
         v

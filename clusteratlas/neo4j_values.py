@@ -1,0 +1,88 @@
+"""Plain values across the Neo4j boundary, both ways (one definition for every reader and writer).
+
+Like :mod:`clusteratlas.errors`, this is a ground-floor module: it imports nothing
+of the project, so the Neo4j wing (loads, write-back, read-back) and the query
+runner share it without importing each other.
+
+- :func:`to_neo4j`: a pandas/numpy value as a Bolt parameter (numpy scalars as
+  Python ones, missing values as ``None``, timestamps as ``datetime``, arrays as
+  lists, dicts as JSON text because a property cannot hold a map).
+- :func:`from_neo4j`: a driver result value as plain Python (nodes and
+  relationships as dicts of their properties, paths as lists of node dicts,
+  temporal values as ``datetime``/``date``).
+
+>>> import numpy as np
+>>> to_neo4j(np.int64(3)), to_neo4j(float("nan")), to_neo4j({"a": 1})
+(3, None, '{"a": 1}')
+>>> from_neo4j((1, 2.5, "南山区"))
+[1, 2.5, '南山区']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["from_neo4j", "to_neo4j"]
+
+
+def to_neo4j(value: Any) -> Any:
+    """``value`` as a Bolt parameter value.
+
+    numpy scalars become Python scalars; ``None``, NaN, ``pd.NA`` and ``NaT``
+    become ``None`` (a ``None`` property is no property); ``pd.Timestamp`` becomes
+    ``datetime``; lists, tuples and arrays become lists, element by element;
+    dicts become JSON text (Neo4j properties cannot be maps). Anything else is
+    returned unchanged.
+
+    >>> to_neo4j(np.float64(0.5)), to_neo4j(pd.NA), to_neo4j(np.array([1, 2]))
+    (0.5, None, [1, 2])
+    >>> to_neo4j(pd.Timestamp("2020-01-02 03:04"))
+    datetime.datetime(2020, 1, 2, 3, 4)
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, list | tuple | np.ndarray):
+        return [to_neo4j(v) for v in value]
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def from_neo4j(value: Any) -> Any:
+    """A value from a Neo4j result as plain Python (for DataFrames, JSON and CSV).
+
+    Nodes and relationships become dicts of their properties, paths lists of
+    their node dicts, lists and tuples lists, temporal and spatial values their
+    native Python equivalents (``to_native``); other values are unchanged.
+
+    >>> from_neo4j([1, {"a": (2, 3)}])
+    [1, {'a': [2, 3]}]
+    """
+    module = type(value).__module__
+    if module.startswith("neo4j"):
+        from neo4j.graph import Node, Path, Relationship  # the driver made it: loaded already
+
+        if isinstance(value, Node | Relationship):
+            return {k: from_neo4j(v) for k, v in value.items()}
+        if isinstance(value, Path):
+            return [from_neo4j(n) for n in value.nodes]
+        to_native = getattr(value, "to_native", None)
+        if callable(to_native):
+            return to_native()
+        return value
+    if isinstance(value, list | tuple):
+        return [from_neo4j(v) for v in value]
+    if isinstance(value, dict):
+        return {k: from_neo4j(v) for k, v in value.items()}
+    return value
