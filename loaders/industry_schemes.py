@@ -1,12 +1,15 @@
 """Industry classification schemes used by the bundled China data, and their mapping, as data.
 
-Three schemes share one code namespace (``SCHEME:LOCAL``):
+Four schemes share one code namespace (``SCHEME:LOCAL``):
 
 - ``GB4754``: the 20 sections of GB/T 4754-2017 (``GB4754:A`` .. ``GB4754:T``),
   the scheme of the census county tables and the national employment series;
 - ``CSRC``: the 19 sections of the CSRC listed-company classification (2012),
   the ``所属行业`` column of the exchange lists (``CSRC:A`` .. ``CSRC:S``);
-- ``NBS42``: the 42 sectors of the national input-output tables (``NBS42:01`` ..).
+- ``NBS42``: the 42 sectors of the national input-output tables (``NBS42:01`` ..);
+- ``SW2021``: the Shenwan 2021 classification of listed companies in three levels
+  (``SW2021:330000`` 家用电器 > ``SW2021:330300`` 小家电 > ``SW2021:330301``), finer
+  than the CSRC sections.
 
 Mappings (``parent_code`` in the industries table):
 
@@ -16,6 +19,11 @@ Mappings (``parent_code`` in the industries table):
 - ``NBS42 -> GB4754`` by :data:`NBS42_TO_GB4754` (01 -> A; 02-05 -> B; 06-23 -> C;
   24-26 -> D; 27 -> E; 28 -> F; 29 -> G; 30 -> H; 31 -> I; 32 -> J; 33 -> K;
   34 -> L; 35-36 -> M; 37 -> N; 38 -> O; 39 -> P; 40 -> Q; 41 -> R; 42 -> S).
+- ``SW2021``: its own hierarchy (level 3 -> level 2 -> level 1, a level-1 industry has
+  no parent). Its link to the input-output sectors is a judgement table, kept as data
+  (``loaders/reference/sw2021_nbs42.csv``: every level-1 and level-2 industry, and the
+  level-3 industries whose sector differs from their parent's, each with its basis;
+  :func:`read_sw2021_nbs42`, :func:`sw2021_io_sector`).
 
 Examples
 --------
@@ -28,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
@@ -37,11 +46,23 @@ __all__ = [
     "GB4754_2002_TO_2017",
     "GB4754_SECTIONS",
     "NBS42_TO_GB4754",
+    "SW2021",
+    "SW2021_NBS42",
     "csrc_code",
     "gb4754_code",
     "industries_table",
     "nbs42_code",
+    "read_sw2021_nbs42",
+    "sw2021_code",
+    "sw2021_io_sector",
+    "sw2021_parent",
 ]
+
+SW2021 = "SW2021"
+"""Scheme name of the Shenwan 2021 classification."""
+
+SW2021_NBS42 = Path(__file__).resolve().parent / "reference" / "sw2021_nbs42.csv"
+"""The judgement table SW2021 industry -> NBS42 input-output sector (with basis)."""
 
 GB4754_SECTIONS: Mapping[str, str] = MappingProxyType(
     {
@@ -173,3 +194,68 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows, columns=["code", "name", "scheme", "level", "parent_code"])
     return frame
+
+
+def sw2021_code(code: str | int) -> str:
+    """``SW2021:`` + the six-digit Shenwan code.
+
+    >>> sw2021_code("330300"), sw2021_code(110100)
+    ('SW2021:330300', 'SW2021:110100')
+    """
+    return f"{SW2021}:{int(code):06d}"
+
+
+def sw2021_parent(code: str) -> str | None:
+    """The parent of a (namespaced or bare) Shenwan 2021 code by its structure, None at level 1.
+
+    >>> sw2021_parent("SW2021:330301"), sw2021_parent("SW2021:330300"), sw2021_parent("330000")
+    ('SW2021:330300', 'SW2021:330000', None)
+    """
+    prefix, _, local = code.rpartition(":")
+    head = f"{prefix}:" if prefix else ""
+    if local.endswith("0000"):
+        return None
+    return head + (local[:2] + "0000" if local.endswith("00") else local[:4] + "00")
+
+
+def read_sw2021_nbs42(path: str | Path = SW2021_NBS42) -> pd.DataFrame:
+    """The SW2021 -> NBS42 judgement table: ``sw_code, sw_name, sw_level, nbs42_code,
+    nbs42_name, basis`` (codes namespaced).
+
+    >>> t = read_sw2021_nbs42()
+    >>> t.set_index("sw_code").loc["SW2021:330300", ["nbs42_code", "nbs42_name"]].tolist()
+    ['NBS42:19', '电气机械和器材']
+    >>> int((t["sw_level"] == "level1").sum())
+    31
+    """
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def sw2021_io_sector(code: str, table: pd.DataFrame | None = None) -> str | None:
+    """The NBS42 sector of a Shenwan 2021 industry: the table's row for the code, else for
+    its parent, else its level-1 industry (None when none is in the table).
+
+    >>> sw2021_io_sector("SW2021:330301")  # 厨房小家电 -> 小家电 -> electrical machinery
+    'NBS42:19'
+    >>> sw2021_io_sector("SW2021:640107")  # 仪器仪表 has its own row
+    'NBS42:21'
+    """
+    rows = _sw_lookup(table)
+    node: str | None = code
+    while node is not None:
+        if node in rows:
+            return rows[node]
+        node = sw2021_parent(node)
+    return None
+
+
+_SW_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _sw_lookup(table: pd.DataFrame | None) -> dict[str, str]:
+    if table is None:
+        if -1 not in _SW_CACHE:
+            default = read_sw2021_nbs42()
+            _SW_CACHE[-1] = dict(zip(default["sw_code"], default["nbs42_code"], strict=True))
+        return _SW_CACHE[-1]
+    return dict(zip(table["sw_code"], table["nbs42_code"], strict=True))

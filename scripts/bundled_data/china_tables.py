@@ -28,7 +28,13 @@ from clusteratlas.loaders.address import (
 )
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.division_history import DivisionHistory, read_division_changes
-from clusteratlas.loaders.industry_schemes import gb4754_code, industries_table, nbs42_code
+from clusteratlas.loaders.industry_schemes import (
+    SW2021,
+    gb4754_code,
+    industries_table,
+    nbs42_code,
+    sw2021_code,
+)
 
 __all__ = [
     "ARTICLE",
@@ -38,6 +44,7 @@ __all__ = [
     "county_equivalent_changes",
     "derive_tables",
     "seed_indicators",
+    "shenwan",
 ]
 
 ARTICLE = (
@@ -226,6 +233,89 @@ def seed_indicators(path: Path) -> pd.DataFrame:
     )
 
 
+def shenwan(
+    raw: Path, companies: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """The Shenwan 2021 industries (scheme ``SW2021``, levels ``level1``..``level3``, the
+    hierarchy as ``parent_code``) and the level-3 industry of every SZSE list company the
+    Shenwan file assigns one (``share`` 1, ``primary`` false: the exchange's CSRC section
+    stays the primary classification).
+
+    The company file is not of the same revision as the industry list. An assignment
+    whose code the list has under the same name is kept; otherwise the industry is taken
+    by its name (with or without the trailing ``Ⅲ``) when exactly one industry of the
+    list bears it (``640401 金属制品`` -> ``640108 金属制品``); otherwise the code is kept
+    when the list has it (renamed: ``630306 其他能源设备Ⅲ`` = ``其他电源设备Ⅲ``); otherwise
+    the assignment is dropped. The report counts each case.
+    """
+    sw = read_source(
+        "shenwan-industries",
+        raw / "sw2021_industries.jsonl",
+        parents=raw / "sw2021_industry_parents.jsonl",
+    )
+    ind = sw["industries"]
+    name_of = dict(zip(ind["code"], ind["name"], strict=True))
+    by_name: dict[str, list[str]] = {}
+    for code, name in name_of.items():
+        by_name.setdefault(name.rstrip("Ⅲ"), []).append(code)
+    industries = pd.DataFrame(
+        {
+            "code": ind["code"].map(sw2021_code),
+            "name": ind["name"],
+            "scheme": SW2021,
+            "level": ind["level"],
+            "parent_code": ind["parent_code"].map(sw2021_code, na_action="ignore"),
+        }
+    )
+    assign = read_source("shenwan-company-industries", raw / "sw2021_company_industry.jsonl")[
+        "assignments"
+    ]
+    how: Counter[str] = Counter()
+    changed: dict[str, str] = {}
+    codes = []
+    for code, name in zip(assign["industry_code"], assign["industry_name"], strict=True):
+        named = by_name.get(str(name).rstrip("Ⅲ"), [])
+        if name_of.get(code) == name:
+            how["same code and name"] += 1
+            codes.append(code)
+        elif len(named) == 1:
+            how["taken by name (code not in the list or naming another industry)"] += 1
+            changed[f"{code} {name}"] = f"{named[0]} {name_of[named[0]]}"
+            codes.append(named[0])
+        elif code in name_of:
+            how["same code, renamed in the list"] += 1
+            changed[f"{code} {name}"] = f"{code} {name_of[code]}"
+            codes.append(code)
+        else:
+            how["dropped (neither code nor name in the list)"] += 1
+            codes.append(None)
+    assign = assign.assign(code=codes).dropna(subset=["code"])
+    szse = assign[assign["exchange"] == "SZ"]
+    ids = set(companies["id"])
+    szse = szse.assign(company_id="SZSE:" + szse["ticker"])
+    matched = szse[szse["company_id"].isin(ids)]
+    company_industries = pd.DataFrame(
+        {
+            "company_id": matched["company_id"],
+            "industry_code": matched["code"].map(sw2021_code),
+            "share": 1.0,
+            "primary": False,
+        }
+    )
+    report = {
+        "industries": dict(sorted(Counter(ind["level"]).items())),
+        "parent_links_checked": sw.notes.get("parent_links"),
+        "assignments": len(assign) + how["dropped (neither code nor name in the list)"],
+        "assignments_by_exchange": dict(sorted(Counter(assign["exchange"]).items())),
+        "assignment_codes": dict(sorted(how.items())),
+        "assignment_codes_changed": dict(sorted(changed.items())),
+        "szse_list_companies_matched": len(company_industries),
+        "szse_list_companies_without": len(ids) - len(company_industries),
+        "shenzhen_assignments_not_in_the_list": int((~szse["company_id"].isin(ids)).sum()),
+    }
+    return industries, company_industries, report
+
+
 def basis_kind(basis: str) -> str:
     """The kind of evidence a placement's ``basis`` names (for the report's counts).
 
@@ -374,11 +464,14 @@ def derive_tables(
         "development_zone_rows": len(zones),
     }
     extras["company_placements"] = company_placements(pl)
+    sw_industries, sw_companies, report["sw2021"] = shenwan(raw, listed["companies"])
     tables = {
         "regions": regions,
-        "industries": industries_table(nbs_names),
+        "industries": pd.concat([industries_table(nbs_names), sw_industries], ignore_index=True),
         "companies": listed["companies"],
-        "company_industries": listed["company_industries"],
+        "company_industries": pd.concat(
+            [listed["company_industries"], sw_companies], ignore_index=True
+        ),
         "region_industries": pd.concat(employment + output, ignore_index=True),
         "supply_links": None,
         "industry_links": pd.concat(links, ignore_index=True),

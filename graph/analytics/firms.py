@@ -1,0 +1,216 @@
+"""Firm-based measures: what a region's listed companies do, counted in firms, never in jobs.
+
+The census counts workers by coarse section; a company classification (the bundled
+data's Shenwan 2021 scheme for the Shenzhen Stock Exchange list) is finer but covers
+only listed firms. Everything here counts **listed firms** and says so in its column
+names (``firms``, ``firm_lq``): it is never mixed with census employment, and it
+describes only the companies of the dataset (for the bundled data: Shenzhen Stock
+Exchange companies only, no Shanghai or Beijing listings, no unlisted firms).
+
+- :func:`company_industries_at`: each company's industry in one scheme, at one level;
+- :func:`listed_firm_specialisation`: per region and industry, the listed-firm count,
+  its share of the region's listed firms, the national share and the listed-firm
+  location quotient;
+- :func:`region_io_sectors`: a region's listed firms by input-output sector, so that a
+  county's supply chain can start from its own firms' sectors.
+
+Examples
+--------
+>>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> ds = example_dataset()
+>>> listed_firm_specialisation(ds, scheme="GB4754", industry_level="section")[
+...     ["region_code", "industry_code", "firms", "firm_lq"]].values.tolist()
+[['11', 'GB4754:A', 1, 2.0], ['12', 'GB4754:C', 1, 2.0]]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusteratlas.graph.analytics.hierarchy import climb, parents_of
+from clusteratlas.graph.analytics.projections import region_ancestors
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["company_industries_at", "listed_firm_specialisation", "region_io_sectors"]
+
+
+def company_industries_at(
+    dataset: Dataset, scheme: str, industry_level: str | None = None
+) -> pd.Series:
+    """Company id -> its industry in ``scheme``, climbed up ``parent_code`` to ``industry_level``.
+
+    A company classified in the scheme more than once counts once: its primary
+    classification first, then the largest share, then the smallest code. Companies not
+    classified in the scheme (or whose industry has no ancestor at the level) are absent.
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> company_industries_at(example_dataset(), "GB4754", "section").to_dict()
+    {'f1': 'GB4754:A', 'f2': 'GB4754:C'}
+    """
+    ind = dataset.industries
+    scheme_of = ind.set_index("code")["scheme"]
+    ci = dataset.company_industries
+    ci = ci[ci["industry_code"].map(scheme_of).eq(scheme).fillna(False).astype(bool)]
+    ci = ci.sort_values(
+        ["company_id", "primary", "share", "industry_code"], ascending=[True, False, False, True]
+    ).drop_duplicates("company_id")
+    codes = ci.set_index("company_id")["industry_code"].astype("object")
+    if industry_level is None:
+        return codes.astype("str")
+    at = pd.Series(
+        (ind["level"].eq(industry_level) & ind["scheme"].eq(scheme)).to_numpy(),
+        index=ind["code"].to_numpy(),
+    )
+    climbed = climb(parents_of(ind), at, start=codes.tolist())
+    out = pd.Series(climbed.to_numpy(), index=codes.index, dtype="object").dropna()
+    return out.astype("str")
+
+
+def listed_firm_specialisation(
+    dataset: Dataset,
+    scheme: str = "SW2021",
+    industry_level: str | None = "level1",
+    region_level: str = "county",
+) -> pd.DataFrame:
+    """Listed-firm counts per region and industry, and the listed-firm location quotient.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its companies, their classification in ``scheme`` and their regions.
+    scheme : str
+        The company classification (default ``SW2021``, the Shenwan 2021 scheme).
+    industry_level : str or None
+        Level the industries are counted at (``level1`` .. ``level3`` for SW2021;
+        None: as classified).
+    region_level : str
+        Region level (``county``); a company placed below it counts in its ancestor,
+        one placed only above it (at a prefecture) counts nationally but in no region.
+
+    Returns
+    -------
+    DataFrame
+        One row per region and industry with at least one firm: ``region_code,
+        industry_code, industry_name, firms, region_firms, firm_share, national_firms,
+        national_share, firm_lq``, sorted by region then ``firms`` (descending).
+
+    Notes
+    -----
+    With n_ri the listed firms of region r in industry i, n_r = sum_i n_ri, N_i the
+    listed firms of industry i in the whole dataset (wherever placed) and N = sum_i N_i:
+    ``firm_share`` = n_ri / n_r, ``national_share`` = N_i / N and
+    ``firm_lq`` = (n_ri / n_r) / (N_i / N), Balassa's location quotient on counts of
+    listed firms instead of employment. Counts are small: a county with two listed
+    firms has shares of 0, 0.5 or 1, so read ``firms`` with ``firm_lq``.
+
+    References
+    ----------
+    Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage. The
+    Manchester School 33(2). Guimarães, P., Figueiredo, O. & Woodward, D. (2009).
+    Dartboard tests for the location quotient. Regional Science and Urban Economics
+    39(3) (location quotients of establishment counts and their sampling noise).
+
+    Examples
+    --------
+    Two counties, three firms in A and one in C (computed by hand: county 11 has
+    n = 3, all in A, national share of A 3/4, LQ 1 / 0.75):
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> ds = example_dataset()
+    >>> extra = pd.DataFrame({"id": ["f3", "f4"], "name": ["c", "d"], "exchange": "X",
+    ...     "ticker": ["3", "4"], "region_code": ["11", "11"]})
+    >>> ds = ds.replace(companies=pd.concat([ds.companies, extra]),
+    ...     company_industries=pd.concat([ds.company_industries, pd.DataFrame(
+    ...         {"company_id": ["f3", "f4"], "industry_code": ["GB4754:A"] * 2,
+    ...          "share": 1.0, "primary": True})]))
+    >>> t = listed_firm_specialisation(ds, scheme="GB4754", industry_level="section")
+    >>> t[["region_code", "industry_code", "firms", "firm_share", "national_share"]].values.tolist()
+    [['11', 'GB4754:A', 3, 1.0, 0.75], ['12', 'GB4754:C', 1, 1.0, 0.25]]
+    >>> round(float(t["firm_lq"].iloc[0]), 4)
+    1.3333
+    """
+    columns = [
+        "region_code",
+        "industry_code",
+        "industry_name",
+        "firms",
+        "region_firms",
+        "firm_share",
+        "national_firms",
+        "national_share",
+        "firm_lq",
+    ]
+    industry = company_industries_at(dataset, scheme, industry_level)
+    if industry.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
+    companies = dataset.companies.set_index("id")
+    firms = pd.DataFrame({"industry_code": industry})
+    firms["region_code"] = companies["region_code"].reindex(firms.index).map(
+        region_ancestors(dataset, region_level)
+    )
+    national = firms.groupby("industry_code").size()
+    placed = firms.dropna(subset=["region_code"])
+    counts = placed.groupby(["region_code", "industry_code"]).size().rename("firms").reset_index()
+    counts["region_firms"] = counts.groupby("region_code")["firms"].transform("sum")
+    counts["firm_share"] = counts["firms"] / counts["region_firms"]
+    counts["national_firms"] = counts["industry_code"].map(national).astype("int64")
+    counts["national_share"] = counts["national_firms"] / float(national.sum())
+    counts["firm_lq"] = counts["firm_share"] / counts["national_share"]
+    names = dataset.industries.set_index("code")["name"]
+    counts["industry_name"] = counts["industry_code"].map(names)
+    counts = counts.sort_values(
+        ["region_code", "firms", "firm_lq", "industry_code"], ascending=[True, False, False, True]
+    )
+    return counts[columns].reset_index(drop=True)
+
+
+def region_io_sectors(
+    dataset: Dataset, region: str, io_scheme: str = "NBS42", *, crosswalk: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The input-output sectors of a region's listed firms (the region and every region
+    below it): ``sector, sector_name, firms, share``, most firms first.
+
+    A company's sector: its Shenwan 2021 industry through the judgement table
+    ``loaders/reference/sw2021_nbs42.csv`` (``crosswalk`` replaces it) when the
+    target is ``NBS42``; otherwise, or for a company without one, its classification
+    followed up ``parent_code`` to a code of ``io_scheme`` (the bundled data's CSRC
+    sections reach none). Empty when no company of the region has a sector. Counts
+    listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> region_io_sectors(example_dataset(), "10").values.tolist()
+    []
+    """
+    from clusteratlas.loaders.industry_schemes import SW2021, read_sw2021_nbs42, sw2021_io_sector
+
+    columns = ["sector", "sector_name", "firms", "share"]
+    regions = dataset.regions
+    parent = parents_of(regions)
+    inside = climb(parent, pd.Series({region: True}), start=regions["code"].tolist()).dropna()
+    companies = dataset.companies
+    ids = companies.loc[companies["region_code"].isin(inside.index), "id"]
+    ind = dataset.industries
+    sector: dict[str, str] = {}
+    if io_scheme == "NBS42":
+        table = crosswalk if crosswalk is not None else read_sw2021_nbs42()
+        for company, code in company_industries_at(dataset, SW2021).items():
+            found = sw2021_io_sector(code, table)
+            if found is not None and found in set(ind["code"]):
+                sector[str(company)] = found
+    at = pd.Series(ind["scheme"].eq(io_scheme).to_numpy(), index=ind["code"].to_numpy())
+    ci = dataset.company_industries.sort_values(
+        ["company_id", "primary", "share", "industry_code"], ascending=[True, False, False, True]
+    )
+    climbed = climb(parents_of(ind), at, start=ci["industry_code"].tolist())
+    for company, code in zip(ci["company_id"], climbed.to_numpy(), strict=True):
+        if isinstance(code, str) and str(company) not in sector:
+            sector[str(company)] = code
+    chosen = pd.Series([sector.get(str(c)) for c in ids], dtype="object").dropna()
+    if chosen.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
+    counts = chosen.value_counts()
+    out = pd.DataFrame({"sector": counts.index.astype(str), "firms": counts.to_numpy()})
+    out["sector_name"] = out["sector"].map(ind.set_index("code")["name"])
+    out["share"] = out["firms"] / out["firms"].sum()
+    out = out.sort_values(["firms", "sector"], ascending=[False, True])
+    return out[columns].reset_index(drop=True)
