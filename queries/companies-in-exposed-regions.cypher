@@ -1,6 +1,8 @@
 // name: companies-in-exposed-regions
 // description: Companies whose region depends most on one sector: the region's largest industry
 //   share (or its share in the given industry) is at least min_share (one year, measure, scheme).
+//   The companies of the loaded data only (the bundled China data: Shenzhen Stock Exchange
+//   companies only).
 // params: industry (Industry.code, default null), min_share (float, default 0.4), year (int, default 2020),
 //   measure (str, default employment), scheme (Industry.scheme, default GB4754), limit (int, default 100)
 // returns: id, name, region_code, region_name, sector_code, sector_name, sector_share

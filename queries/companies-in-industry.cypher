@@ -1,7 +1,10 @@
 // name: companies-in-industry
 // description: Companies in an industry or any industry under it in the hierarchy (so a GB/T 4754
 //   section also finds companies classified in the CSRC section mapped to it), with their region;
-//   optionally only primary classifications and only within a region.
+//   optionally only primary classifications (a company's only classification in a scheme counts as
+//   its primary one there: the bundled data's Shenwan 2021 industries, secondary to the CSRC
+//   section) and only within a region. Listed companies of the loaded data only (the bundled
+//   China data: Shenzhen Stock Exchange companies only).
 // params: industry (Industry.code), primary_only (bool, default true), region (Region.code, default null),
 //   limit (int, default 1000)
 // returns: id, name, industry_code, share, primary, region_code, region_name
@@ -10,6 +13,7 @@
 MATCH (target:Industry {code: $industry})
 MATCH (c:Company)-[ci:IN_INDUSTRY]->(i:Industry)-[:PART_OF*0..]->(target)
 WHERE NOT $primary_only OR ci.primary
+   OR NOT EXISTS { (c)-[:IN_INDUSTRY {primary: true}]->(:Industry {scheme: i.scheme}) }
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
 WITH c, ci, i, r
 WHERE $region IS NULL OR EXISTS { (r)-[:PART_OF*0..]->(:Region {code: $region}) }

@@ -1,6 +1,7 @@
 // name: listed-companies-in-region
 // description: Listed companies registered in a region or any of its sub-regions
-//   (a province, a prefecture or a county), with their primary industry.
+//   (a province, a prefecture or a county), with their primary industry. The companies of the
+//   loaded data only (the bundled China data: Shenzhen Stock Exchange companies only).
 // params: region (Region.code), limit (int, default 1000)
 // returns: id, name, exchange, ticker, region_code, region_name, industry_code, industry_name
 // requires: (:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>

@@ -1,6 +1,7 @@
 // name: regions-by-listed-companies
 // description: Regions of one level ranked by the number of listed companies registered in them
-//   or in their sub-regions; optionally only regions within a given region.
+//   or in their sub-regions; optionally only regions within a given region. Counts the companies
+//   of the loaded data only (the bundled China data: Shenzhen Stock Exchange companies only).
 // params: level (Region.level, default county), within (Region.code, default null), limit (int, default 20)
 // returns: code, name, companies
 // requires: (:Company) => no companies in the graph

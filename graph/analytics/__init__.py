@@ -7,10 +7,11 @@ Modules, one concept each: ``projections`` (Dataset -> E, supply network, I-O ta
 ``concentration`` (LQ, entropy, HHI, Krugman, Hachman, Theil, variety), ``complexity``
 (RCA, proximity, relatedness, ECI/PCI), ``growth`` (growth covariance, portfolio
 variance, shift-share), ``input_output`` (Leontief, Ghosh, shock exposure),
-``cascade``, ``centrality``, ``clusters``, ``composite`` (the registry of resilience
-components, each with its direction), ``uncertainty`` (multinomial bootstrap),
-``resilience`` (the scores) and
-``pipeline`` (the ``analyze`` job).
+``cascade``, ``centrality``, ``clusters``, ``firms`` (listed-firm counts by company
+classification, the firm-based location quotient, a region's firms' I-O sectors),
+``composite`` (the registry of resilience components, each with its direction),
+``uncertainty`` (multinomial bootstrap), ``resilience`` (the scores) and ``pipeline``
+(the ``analyze`` job).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ if TYPE_CHECKING:
         related_unrelated_variety,
         shannon_entropy,
         theil_specialisation,
+    )
+    from clusteratlas.graph.analytics.firms import (
+        company_industries_at,
+        listed_firm_specialisation,
+        region_io_sectors,
     )
     from clusteratlas.graph.analytics.growth import (
         growth_covariance,
@@ -131,6 +137,7 @@ _EXPORTS = {
     "cluster_centrality": "clusteratlas.graph.analytics.clusters",
     "cluster_links": "clusteratlas.graph.analytics.clusters",
     "cluster_network": "clusteratlas.graph.analytics.clusters",
+    "company_industries_at": "clusteratlas.graph.analytics.firms",
     "company_table": "clusteratlas.graph.analytics.projections",
     "composite_score": "clusteratlas.graph.analytics.composite",
     "demand_shock_effects": "clusteratlas.graph.analytics.input_output",
@@ -149,6 +156,7 @@ _EXPORTS = {
     "input_shares": "clusteratlas.graph.analytics.cascade",
     "krugman_index": "clusteratlas.graph.analytics.concentration",
     "leontief_inverse": "clusteratlas.graph.analytics.input_output",
+    "listed_firm_specialisation": "clusteratlas.graph.analytics.firms",
     "location_quotient": "clusteratlas.graph.analytics.concentration",
     "location_quotient_rows": "clusteratlas.graph.analytics.concentration",
     "matrix_from_rows": "clusteratlas.graph.analytics.projections",
@@ -161,6 +169,7 @@ _EXPORTS = {
     "proximity": "clusteratlas.graph.analytics.complexity",
     "rca_binary": "clusteratlas.graph.analytics.concentration",
     "region_ancestors": "clusteratlas.graph.analytics.projections",
+    "region_io_sectors": "clusteratlas.graph.analytics.firms",
     "region_industry_matrix": "clusteratlas.graph.analytics.projections",
     "related_unrelated_variety": "clusteratlas.graph.analytics.concentration",
     "relatedness_density": "clusteratlas.graph.analytics.complexity",
@@ -199,6 +208,7 @@ __all__ = [
     "cluster_centrality",
     "cluster_links",
     "cluster_network",
+    "company_industries_at",
     "company_table",
     "composite_score",
     "demand_shock_effects",
@@ -217,6 +227,7 @@ __all__ = [
     "input_shares",
     "krugman_index",
     "leontief_inverse",
+    "listed_firm_specialisation",
     "location_quotient",
     "location_quotient_rows",
     "matrix_from_rows",
@@ -230,6 +241,7 @@ __all__ = [
     "rca_binary",
     "region_ancestors",
     "region_industry_matrix",
+    "region_io_sectors",
     "related_unrelated_variety",
     "relatedness_density",
     "resilience_scores",

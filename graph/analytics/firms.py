@@ -145,8 +145,8 @@ def listed_firm_specialisation(
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
     companies = dataset.companies.set_index("id")
     firms = pd.DataFrame({"industry_code": industry})
-    firms["region_code"] = companies["region_code"].reindex(firms.index).map(
-        region_ancestors(dataset, region_level)
+    firms["region_code"] = (
+        companies["region_code"].reindex(firms.index).map(region_ancestors(dataset, region_level))
     )
     national = firms.groupby("industry_code").size()
     placed = firms.dropna(subset=["region_code"])
@@ -165,7 +165,11 @@ def listed_firm_specialisation(
 
 
 def region_io_sectors(
-    dataset: Dataset, region: str, io_scheme: str = "NBS42", *, crosswalk: pd.DataFrame | None = None
+    dataset: Dataset,
+    region: str,
+    io_scheme: str = "NBS42",
+    *,
+    crosswalk: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The input-output sectors of a region's listed firms (the region and every region
     below it): ``sector, sector_name, firms, share``, most firms first.

@@ -99,7 +99,9 @@ def read_shenwan_industries(path: str | Path, *, parents: str | Path | None = No
     known = set(frame["code"])
     orphan = frame["parent_code"].notna() & ~frame["parent_code"].isin(known)
     if orphan.any():
-        raise data_error(path, "parent code not in the list", value=frame.loc[orphan, "code"].iloc[0])
+        raise data_error(
+            path, "parent code not in the list", value=frame.loc[orphan, "code"].iloc[0]
+        )
     notes: dict[str, object] = {}
     if parents is not None:
         expected = dict(zip(frame["code"], frame["parent_code"], strict=True))

@@ -24,6 +24,7 @@ import pandas as pd
 from bundled_data.china_tables import derive_tables
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
+from clusteratlas.loaders.industry_schemes import SW2021_NBS42
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
 
@@ -41,7 +42,7 @@ __all__ = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DIR = REPO_ROOT / "loaders" / "bundled" / "china"
 RAW_ENV = "CLUSTERATLAS_RAW_DIR"
-REFERENCE_FILES = (DEVELOPMENT_ZONES_CHINA,)
+REFERENCE_FILES = (DEVELOPMENT_ZONES_CHINA, SW2021_NBS42)
 """Curated tables of the package the build reads (checksums recorded in the manifest)."""
 
 

@@ -485,9 +485,23 @@ def companies_in_industry(
     limit: int = 1000,
 ) -> pd.DataFrame:
     ci = ds.company_industries
+    scheme = ds.industries.set_index("code")["scheme"]
+    ci = ci.assign(_scheme=ci["industry_code"].map(scheme))
+    has_primary = set(
+        ci.loc[ci["primary"].fillna(False).astype(bool), ["company_id", "_scheme"]].itertuples(
+            index=False, name=None
+        )
+    )
     ci = ci[ci["industry_code"].isin(descendants(ds, industry, "industries"))]
-    if primary_only:
-        ci = ci[ci["primary"].fillna(False).astype(bool)]
+    if primary_only:  # a company's only classification in a scheme is its primary one there
+        only = pd.Series(
+            [
+                (c, s) not in has_primary
+                for c, s in zip(ci["company_id"], ci["_scheme"], strict=True)
+            ],
+            index=ci.index,
+        )
+        ci = ci[ci["primary"].fillna(False).astype(bool) | only]
     region_of = ds.companies.set_index("id")["region_code"]
     ci = ci.assign(region_code=ci["company_id"].map(region_of))
     if region is not None:
@@ -504,6 +518,46 @@ def companies_in_industry(
         }
     )
     return out.sort_values(["id", "industry_code"]).head(limit)
+
+
+def listed_firm_specialisation(
+    ds: Dataset,
+    region: str,
+    scheme: str = "SW2021",
+    industry_level: str = "level1",
+    limit: int = 20,
+) -> pd.DataFrame:
+    """Listed firms per industry at one level (climbed by parent_code), in the region and
+    below it, against all classified listed firms."""
+    ind = ds.industries.set_index("code")
+    parent = ind["parent_code"].to_dict()
+
+    def top(code: str) -> str | None:
+        while isinstance(code, str) and code in ind.index:
+            if ind.at[code, "scheme"] == scheme and ind.at[code, "level"] == industry_level:
+                return code
+            code = parent.get(code)
+        return None
+
+    ci = ds.company_industries
+    ci = ci[ci["industry_code"].map(ind["scheme"]) == scheme]
+    firms = pd.DataFrame({"company_id": ci["company_id"], "top": ci["industry_code"].map(top)})
+    firms = firms.dropna().drop_duplicates()
+    inside = descendants(ds, region)
+    region_of = ds.companies.set_index("id")["region_code"]
+    firms["here"] = firms["company_id"].map(region_of).isin(inside)
+    national = firms.groupby("top")["company_id"].nunique()
+    here = firms[firms["here"]].groupby("top")["company_id"].nunique()
+    out = pd.DataFrame({"industry_code": here.index, "firms": here.to_numpy()})
+    out["industry_name"] = out["industry_code"].map(ind["name"])
+    out["region_firms"] = out["firms"].sum()
+    out["firm_share"] = out["firms"] / out["region_firms"]
+    out["national_share"] = out["industry_code"].map(national) / national.sum()
+    out["firm_lq"] = out["firm_share"] / out["national_share"]
+    out = out.sort_values(["firms", "firm_lq", "industry_code"], ascending=[False, False, True])
+    cols = ["industry_code", "industry_name", "firms", "region_firms", "firm_share",
+            "national_share", "firm_lq"]  # fmt: skip
+    return out[cols].head(limit)
 
 
 def industry_time_series(

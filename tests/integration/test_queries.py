@@ -287,6 +287,19 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
         oracle.companies_in_industry,
         True,
     ),
+    (
+        "companies-in-industry",
+        {"industry": "SW2021:270000", "limit": 100000},
+        oracle.companies_in_industry,
+        True,
+    ),
+    ("listed-firm-specialisation", {"region": NANSHAN}, oracle.listed_firm_specialisation, True),
+    (
+        "listed-firm-specialisation",
+        {"region": "320500", "industry_level": "level3", "limit": 100000},
+        oracle.listed_firm_specialisation,
+        True,
+    ),
     ("industry-time-series", {"industry": "GB4754:C"}, oracle.industry_time_series, True),
     (
         "industry-time-series",
@@ -685,3 +698,16 @@ def test_time_series_of_sample_counts_reports_shares_not_growth(db: Any, dataset
         "count(*) AS n ORDER BY level, sample"
     ).records
     assert {(r["level"], r["sample"]) for r in flags} == {("country", None), ("county", True)}
+
+
+def test_nanshans_listed_firms_are_in_information_technology(db: Any, dataset: Dataset) -> None:
+    """The firm-based measure in Neo4j equals the analytics' and puts IT first for Nanshan."""
+    from clusteratlas.graph.analytics.firms import listed_firm_specialisation
+
+    got = run(db, "listed-firm-specialisation", region=NANSHAN, limit=4)
+    assert got["industry_name"].tolist()[:2] == ["计算机", "电子"]
+    assert {"计算机", "电子", "通信"} <= set(got["industry_name"])
+    mine = listed_firm_specialisation(dataset, industry_level="level1")
+    mine = mine[mine["region_code"] == NANSHAN].head(4)
+    assert got["firm_lq"].tolist() == pytest.approx(mine["firm_lq"].tolist(), rel=1e-12)
+    assert got["firms"].tolist() == mine["firms"].tolist()

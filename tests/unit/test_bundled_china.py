@@ -52,7 +52,8 @@ def test_regions_hierarchy(ds: ca.Dataset) -> None:
 
 def test_industries_schemes_and_mapping_as_data(ds: ca.Dataset) -> None:
     ind = ds.industries.set_index("code")
-    assert ind["scheme"].value_counts().to_dict() == {"NBS42": 42, "GB4754": 20, "CSRC": 19}
+    assert ind["scheme"].value_counts().to_dict() == {
+        "SW2021": 511, "NBS42": 42, "GB4754": 20, "CSRC": 19}  # fmt: skip
     for sector, letter in NBS42_TO_GB4754.items():
         assert ind.loc[f"NBS42:{sector}", "parent_code"] == f"GB4754:{letter}"
     assert ind.loc["CSRC:C", "parent_code"] == "GB4754:C"
@@ -117,7 +118,9 @@ def test_companies_placed_with_csrc_sections(ds: ca.Dataset) -> None:
     nanshan = (co["region_code"] == "440305").sum()
     assert nanshan >= 100
     ci = ds.company_industries
-    assert ci["industry_code"].str.startswith("CSRC:").all() and ci["primary"].all()
+    csrc = ci[ci["industry_code"].str.startswith("CSRC:")]
+    assert len(csrc) == 2875 and csrc["primary"].all()
+    assert ci["industry_code"].str.match("(CSRC|SW2021):").all()  # SW2021: tests/unit/test_firms.py
     assert set(co.columns) >= {"listed_on"} and co["listed_on"].notna().all()
     levels = ds.regions.set_index("code").loc[co["region_code"], "level"].value_counts().to_dict()
     report = ds.metadata["report"]["szse"]

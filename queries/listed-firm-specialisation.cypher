@@ -1,0 +1,39 @@
+// name: listed-firm-specialisation
+// description: What a region's listed companies do, counted in firms (not jobs): for each
+//   industry of one company classification at one level (default the Shenwan 2021 level-1
+//   industries), the listed firms registered in the region or below it, their share of the
+//   region's classified listed firms, the industry's share of all classified listed firms, and
+//   the listed-firm location quotient firm_lq = firm_share / national_share. Listed companies
+//   only (the bundled China data: Shenzhen Stock Exchange companies only); never census
+//   employment. Small counts: read firms beside firm_lq.
+// params: region (Region.code), scheme (Industry.scheme, default SW2021),
+//   industry_level (str, default level1), limit (int, default 20)
+// returns: industry_code, industry_name, firms, region_firms, firm_share, national_share, firm_lq
+// requires: (:Company)-[:IN_INDUSTRY]->(:Industry {scheme: $scheme}) =>
+//   no company is classified in scheme {scheme}
+// requires: (:Industry {scheme: $scheme, level: $industry_level}) =>
+//   scheme {scheme} has no industries of level {industry_level}
+// requires: (:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
+//   no listed company is registered in {region} or a region under it
+MATCH (root:Region {code: $region})
+MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry {scheme: $scheme})
+      -[:PART_OF*0..]->(top:Industry {scheme: $scheme, level: $industry_level})
+WITH root, top, collect(DISTINCT c) AS everywhere
+WITH root, collect({top: top, everywhere: everywhere}) AS tops,
+     sum(size(everywhere)) AS national_total
+UNWIND tops AS t
+WITH root, t.top AS top, size(t.everywhere) AS national_firms, national_total,
+     size([f IN t.everywhere WHERE EXISTS {
+       (f)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(root) }]) AS firms
+WITH collect({top: top, firms: firms, national: national_firms}) AS rows, national_total,
+     sum(firms) AS region_firms
+UNWIND rows AS row
+WITH row, national_total, region_firms
+WHERE row.firms > 0
+WITH row.top AS top, row.firms AS firms, region_firms,
+     toFloat(row.firms) / region_firms AS firm_share,
+     toFloat(row.national) / national_total AS national_share
+RETURN top.code AS industry_code, top.name AS industry_name, firms, region_firms,
+       firm_share, national_share, firm_share / national_share AS firm_lq
+  ORDER BY firms DESC, firm_lq DESC, industry_code
+  LIMIT $limit
