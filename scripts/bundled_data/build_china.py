@@ -24,9 +24,9 @@ import pandas as pd
 from bundled_data.china_tables import derive_tables
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
-from clusteratlas.loaders.industry_schemes import SW2021_NBS42
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
+from clusteratlas.loaders.industry_schemes import SW2021_NBS42
 
 __all__ = [
     "BUNDLED_DIR",
