@@ -72,8 +72,9 @@ def load_bundled(name: str = "china") -> Dataset:
 
     The dataset is immutable, so the cached object is shared between callers.
     ``metadata`` holds the manifest (counts, source checksums, build report),
-    ``name``, and the keys of the directory's ``dataset.json`` (for ``china``:
-    ``samples``, the county census counts are long-form sample counts). Raises
+    ``name``, and the keys of the directory's ``dataset.json`` (for ``china``: ``source``,
+    ``units`` by measure and region level, and ``samples``: the county census counts are
+    long-form sample counts). Raises
     :class:`~clusteratlas.errors.UsageError` for an unknown name.
     """
     path = bundled_dir(name)

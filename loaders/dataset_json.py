@@ -11,7 +11,10 @@ key                 value
                     ``industry_level``, ``measure``, ``year``, ``io_scheme``,
                     ``io_year``, ``group_level``, ``variety_level``), used when
                     the command line does not give them
-``units``           unit of each measure (``{"exports": "EUR thousand"}``)
+``units``           unit of each measure (``{"exports": "EUR thousand"}``), or
+                    of a measure by region level when levels differ
+                    (``{"employment": {"county": "persons",
+                    "country": "10,000 persons"}}``)
 ``samples``         measures whose values are sample counts (a survey or a
                     census long-form sample), by the region levels they are
                     sampled at (``{"employment": ["county"]}``): compare their
@@ -29,6 +32,8 @@ Examples
 {'region_levels': ['state'], 'units': {'exports': 'EUR'}}
 >>> parse_dataset_json('{"samples": {"employment": ["county"]}}')[0]
 {'samples': {'employment': ['county']}}
+>>> parse_dataset_json('{"units": {"employment": {"county": "persons"}, "gdp": "CNY"}}')[0]
+{'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
 dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, name, source, description
@@ -44,7 +49,14 @@ from typing import Any
 
 from clusteratlas.errors import Problem
 
-__all__ = ["ANALYSIS_KEYS", "DATASET_JSON_KEYS", "did_you_mean", "parse_dataset_json"]
+__all__ = [
+    "ANALYSIS_KEYS",
+    "DATASET_JSON_KEYS",
+    "did_you_mean",
+    "is_sample_count",
+    "parse_dataset_json",
+    "unit_of",
+]
 
 FILE = "dataset.json"
 
@@ -90,6 +102,38 @@ def did_you_mean(value: str, known: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None) -> str | None:
+    """The unit of ``measure`` at region level ``level`` declared in ``dataset.json``
+    ``units`` (``metadata["units"]``): the text given for the measure, or, when it is
+    given by level, the one of ``level``; None when the data do not say.
+
+    >>> meta = {"units": {"employment": {"county": "persons", "country": "10,000 persons"},
+    ...                   "gross_output": "10,000 CNY"}}
+    >>> unit_of(meta, "employment", "country"), unit_of(meta, "gross_output", "country")
+    ('10,000 persons', '10,000 CNY')
+    >>> unit_of(meta, "employment") is None, unit_of(meta, "exports") is None
+    (True, True)
+    """
+    unit = (metadata.get("units") or {}).get(measure)
+    if isinstance(unit, Mapping):
+        unit = unit.get(level) if level is not None else None
+    return str(unit) if isinstance(unit, str) and unit else None
+
+
+def is_sample_count(metadata: Mapping[str, Any], measure: str, level: str | None) -> bool:
+    """Whether ``measure`` at region level ``level`` is declared a sample count
+    (``dataset.json`` ``samples``: measure -> region levels).
+
+    >>> meta = {"samples": {"employment": ["county"]}}
+    >>> is_sample_count(meta, "employment", "county")
+    True
+    >>> is_sample_count(meta, "employment", "country")
+    False
+    """
+    levels = (metadata.get("samples") or {}).get(measure) or ()
+    return level is not None and str(level) in {str(v) for v in levels}
+
+
 def _text_list(value: Any, column: str, problems: list[Problem]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         problems.append(Problem(FILE, None, column, value, "expected a list of texts"))
@@ -133,13 +177,27 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))
                 continue
-            out[key] = _section(key, value, problems)
+            out[key] = _units(value, problems) if key == "units" else _section(key, value, problems)
         else:
             if not isinstance(value, str):
                 problems.append(Problem(FILE, None, key, value, "expected text"))
                 continue
             out[key] = value
     return out, problems
+
+
+def _units(value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """``units``: measure -> unit text, or measure -> {region level: unit text}."""
+    out: dict[str, Any] = {}
+    for measure, unit in value.items():
+        if isinstance(unit, dict):
+            out[str(measure)] = _section(f"units.{measure}", unit, problems)
+        elif isinstance(unit, str) and unit:
+            out[str(measure)] = unit
+        elif unit is not None:
+            rule = "expected text, or an object {region level: text}"
+            problems.append(Problem(FILE, None, f"units.{measure}", unit, rule))
+    return out
 
 
 def _section(name: str, value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:

@@ -27,7 +27,8 @@ choice             inferred as
                    they have none below the national level
 ``variety_level``  the industry level of the industries' parents (most common),
                    None when they have none
-``unit``           ``dataset.json`` ``units[measure]``, else None
+``unit``           ``dataset.json`` ``units[measure]`` (or ``units[measure][level]``
+                   when it is given by region level), else None
 =================  =============================================================
 
 Choices come, in this order, from the caller (``infer(dataset, level=...)``, the
@@ -74,6 +75,7 @@ from clusteratlas.graph.analytics.projections import (
     region_industry_matrix,
 )
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.dataset_json import unit_of
 
 __all__ = [
     "NATIONAL_LEVEL",
@@ -504,8 +506,8 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         dataset, scheme, industry_level, given.get("variety_level"), source
     )
     unit = given.get("unit")
-    if unit is None and units.get(measure) is not None:
-        unit = str(units[measure])
+    if unit is None:
+        unit = unit_of({"units": units}, measure, level)
     return AnalysisScope(
         level=level,
         scheme=scheme,

@@ -2,9 +2,10 @@
 
 Money in yuan is written with Chinese magnitudes (1.0万亿元, 5,000亿元), shares as
 percentages (3.88%), centralities as ranks ("#12 of 11,049"). Units of measures come
-from the data (a ``unit`` column of ``region_industries``, ``metadata["units"]``),
-and for the bundled China data from its documented sources; a measure with no known
-unit says so instead of guessing.
+from the data (a ``unit`` column of ``region_industries``, ``dataset.json`` ``units``
+by measure or by measure and region level), and whether they are sample counts from
+``dataset.json`` ``samples``; a measure with no declared unit shows none instead of a
+guess.
 
 >>> yuan(1.0e12)
 '1.0万亿元'
@@ -34,6 +35,7 @@ __all__ = [
     "number",
     "percent",
     "rank_text",
+    "unit_phrase",
     "yuan",
 ]
 
@@ -44,15 +46,6 @@ EXCHANGE_NAMES = {
     "HKEX": "Hong Kong",
 }
 
-# The bundled China data's units, from its sources (loaders/bundled/china/README.md).
-_BUNDLED_UNITS = {
-    "china": {
-        "employment": "persons, census long-form sample counts (compare shares, not levels)",
-        "gross_output": "10,000 CNY (万元)",
-        "final_use": "10,000 CNY (万元)",
-        "flow": "10,000 CNY (万元)",
-    }
-}
 _YUAN_FACTORS = {
     "cny": 1.0,
     "yuan": 1.0,
@@ -152,34 +145,64 @@ def indicator_text(name: str, value: Any, unit: Any) -> str:
     return f"{label}: {text}"
 
 
-def measure_unit(dataset: Dataset, measure: str) -> str:
-    """The unit of ``measure``: from a ``unit`` column of ``region_industries``, then
-    ``metadata["units"][measure]``, then the bundled data's documented units; "" if unknown.
+def measure_unit(dataset: Dataset, measure: str, level: str | None = None) -> str:
+    """The unit of ``measure`` (at region level ``level``): from a ``unit`` column of
+    ``region_industries`` when it has one value for the measure, else ``dataset.json``
+    ``units`` (:func:`~clusteratlas.loaders.dataset_json.unit_of`); "" when the data do
+    not say.
 
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> china = load_bundled("china")
+    >>> measure_unit(china, "employment", "county"), measure_unit(china, "employment", "country")
+    ('persons', '10,000 persons (万人)')
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> measure_unit(toy_dataset(), "employment")
     ''
     """
+    from clusteratlas.loaders.dataset_json import unit_of
+
     ri = dataset.region_industries
     if "unit" in ri.columns:
         units = ri.loc[ri["measure"] == measure, "unit"].dropna().astype(str).unique()
         if len(units) == 1:
             return str(units[0])
-    meta = dataset.metadata
-    declared = meta.get("units") if isinstance(meta.get("units"), dict) else None
-    if declared and measure in declared:
-        return str(declared[measure])
-    return _BUNDLED_UNITS.get(str(meta.get("name", "")), {}).get(measure, "")
+    return unit_of(dataset.metadata, measure, level) or ""
+
+
+def unit_phrase(dataset: Dataset, measure: str, level: str | None, unit: str | None = None) -> str:
+    """What a value of ``measure`` at ``level`` is, for a page: its unit (``unit``, else
+    :func:`measure_unit`) and, when ``dataset.json`` ``samples`` declares the measure a
+    sample count at that level, that it is one ("compare shares, not levels").
+
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> unit_phrase(load_bundled("china"), "employment", "county")
+    'persons, sample counts: compare shares, not levels'
+    >>> unit_phrase(load_bundled("china"), "employment", "country")
+    '10,000 persons (万人)'
+    """
+    from clusteratlas.loaders.dataset_json import is_sample_count
+
+    unit = unit or measure_unit(dataset, measure, level)
+    sampled = is_sample_count(dataset.metadata, measure, level)
+    parts = [unit] if unit else []
+    if sampled:
+        parts.append("sample counts: compare shares, not levels")
+    return ", ".join(parts)
 
 
 def io_unit(dataset: Dataset) -> str:
-    """The unit of input-output flows z_ij ("" when the data does not say).
+    """The unit of input-output flows z_ij: ``dataset.json`` ``units["flow"]``, else the unit
+    of the national ``gross_output`` the table's coefficients divide by ("" when the data do
+    not say).
 
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> io_unit(load_bundled("china"))
     '10,000 CNY (万元)'
     """
-    return measure_unit(dataset, "flow")
+    from clusteratlas.loaders.dataset_json import unit_of
+
+    meta = dataset.metadata
+    return unit_of(meta, "flow") or measure_unit(dataset, "gross_output", "country")
 
 
 def grouping_word(dataset: Dataset, codes: Any) -> str:

@@ -17,12 +17,13 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.analytics.scope import AnalysisScope
-from clusteratlas.graph.views._format import number
+from clusteratlas.graph.views._format import number, percent
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
@@ -50,12 +51,24 @@ QUESTIONS = {
 
 SCORE_COLUMNS = [
     ("rank", "rank"),
+    ("rank_low", "rank_low"),
+    ("rank_high", "rank_high"),
     ("resilience", "resilience (0-100)"),
+    ("resilience_low", "resilience_low"),
+    ("resilience_high", "resilience_high"),
+    ("sample_size", "sample_size"),
+    ("small_sample", "small_sample"),
     ("entropy", "entropy"),
-    ("worst_sector_name", "worst shock"),
-    ("worst_loss", "worst loss"),
-    ("main_dependency_name", "main dependency"),
+    ("worst_loss", "worst loss (any sector)"),
+    ("worst_sector_name", "shock that hurts it most beyond the nation"),
+    ("worst_sector_loss", "its loss"),
+    ("worst_sector_excess", "beyond the nation"),
+    ("main_dependency_name", "main dependency (supply side)"),
 ]
+"""Columns of the index's resilience table (column of the scores, heading); those the
+scores lack are left out."""
+PERCENT_COLUMNS = {"worst_loss", "worst_sector_loss", "worst_sector_excess"}
+INTEGER_COLUMNS = {"rank", "rank_low", "rank_high", "sample_size"}
 
 
 def write_demo_views(
@@ -131,10 +144,71 @@ def write_demo_views(
     return [p for p, _ in written.values()] + [index]
 
 
-def _cell(value: object) -> str:
+def _cell(value: Any, column: str = "") -> str:
+    """One cell of the resilience table: losses in %, counts and ranks whole, flags yes/no."""
+    if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value):
+        return "n/a"
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if column in PERCENT_COLUMNS:
+        return percent(value)
+    if column in INTEGER_COLUMNS:
+        return f"{int(value):,}"
     if isinstance(value, float):
         return number(value, 3)
     return html.escape(str(value))
+
+
+def _score_line(scores: pd.DataFrame, code: str) -> str:
+    """'resilience 62.1 (61.8-62.5), rank 764 of 2,837 (742-789)' for one region."""
+    row: Any = scores.loc[code]
+
+    def interval(low: str, high: str, integer: bool = False) -> str:
+        if low not in scores.columns or high not in scores.columns or pd.isna(row[low]):
+            return ""
+        a, b = float(row[low]), float(row[high])
+        return f" ({a:,.0f}-{b:,.0f})" if integer else f" ({number(a, 3)}-{number(b, 3)})"
+
+    text = f"resilience {number(float(row['resilience']), 3)}"
+    text += interval("resilience_low", "resilience_high")
+    if "rank" in scores.columns:
+        text += f", rank {int(row['rank']):,} of {len(scores):,}"
+        text += interval("rank_low", "rank_high", integer=True)
+    if "small_sample" in scores.columns and bool(row["small_sample"]):
+        text += "; small sample"
+    return text
+
+
+def _table_notes(scores: pd.DataFrame) -> list[str]:
+    """What the table's columns mean, one line each, from the scores and their ``attrs``."""
+    a = scores.attrs
+    u = a.get("uncertainty") or {}
+    notes = []
+    if "resilience_low" in scores.columns and u.get("method"):
+        notes.append(
+            f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
+            f"bootstrap replicates of each region's sample (seed {u['seed']}); rank_low is the "
+            "better end. They cover sampling noise only, not the choice of model."
+        )
+    elif u.get("reason"):
+        notes.append(f"No sampling intervals: {u['reason']}.")
+    if "small_sample" in scores.columns and "sample_size" in scores.columns:
+        floor = a.get("min_sample")
+        n_small = int(scores["small_sample"].fillna(False).astype(bool).sum())
+        notes.append(
+            "sample_size: the region's total in the sample (its sampled units; for the bundled "
+            "data, workers counted by the census long form); small_sample: fewer than "
+            + (f"{int(floor):,}" if floor else "the minimum")
+            + f", so its score and rank are noisy ({n_small:,} of {len(scores):,} regions)."
+        )
+    if "worst_sector_excess" in scores.columns:
+        notes.append(
+            "Losses are shares of the region's activity after a 10% fall in one sector's final "
+            "demand. worst loss: the largest, from any sector (the composite's component). The "
+            "next three columns name the sector whose shock costs the region most beyond what "
+            "it costs the nation's mix, the region's loss from it and that excess."
+        )
+    return notes
 
 
 def _index_page(
@@ -166,14 +240,18 @@ def _index_page(
         if "rank" in rows_in.columns:
             rows_in = rows_in.sort_values("rank")
         for code, row in rows_in.iterrows():
-            cells = "".join(f"<td>{_cell(row[c])}</td>" for c, _ in cols)
+            cells = "".join(
+                f"<td{' class=t' if c.endswith('_name') else ''}>{_cell(row[c], c)}</td>"
+                for c, _ in cols
+            )
             rows.append(
                 f'<tr><td><a href="#r{esc(str(code))}">{esc(names.get(str(code), str(code)))}</a>'
                 f"</td><td>{esc(str(code))}</td>{cells}</tr>"
             )
+        notes = "".join(f'<p class="note">{esc(n)}</p>' for n in _table_notes(scores))
         table = (
             f"<h2>Resilience of these regions (among {len(scores):,})</h2>"
-            f"<table><tr><th>region</th><th>code</th>{head}</tr>{''.join(rows)}</table>"
+            f"<table><tr><th>region</th><th>code</th>{head}</tr>{''.join(rows)}</table>{notes}"
         )
     files = ""
     if tables:
@@ -190,13 +268,7 @@ def _index_page(
         )
         score_line = ""
         if scores is not None and code in scores.index and "resilience" in scores.columns:
-            value = float(scores.at[code, "resilience"])  # type: ignore[arg-type]
-            place = (
-                f", rank {int(scores.at[code, 'rank']):,} of {len(scores):,}"  # type: ignore[arg-type]
-                if "rank" in scores.columns
-                else ""
-            )
-            score_line = f'<p class="score">resilience {_cell(value)}{place}</p>'
+            score_line = f'<p class="score">{esc(_score_line(scores, code))}</p>'
         sections.append(
             f'<section id="r{esc(code)}"><h3>{esc(names.get(code, code))} ({esc(code)})</h3>'
             f"{score_line}<ul>{items}</ul></section>"
@@ -207,11 +279,12 @@ def _index_page(
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         "<title>clusteratlas views</title><style>"
         "body{font-family:'Noto Sans CJK SC','Source Han Sans SC',sans-serif;margin:20px;"
-        "color:#1f2933;max-width:1100px} table{border-collapse:collapse;font-size:13px}"
+        "color:#1f2933;max-width:1400px} table{border-collapse:collapse;font-size:13px}"
         "td,th{border:1px solid #d9e2ec;padding:3px 8px;text-align:right}"
-        "td:first-child,th:first-child{text-align:left} section{margin:10px 0}"
+        "td:first-child,th:first-child,td.t{text-align:left} section{margin:10px 0}"
         "h3{margin:14px 0 2px 0} .q{color:#52606d} .n{color:#9aa5b1;font-size:12px}"
-        ".score{margin:2px 0;color:#52606d;font-size:13px}</style></head><body>"
+        ".score{margin:2px 0;color:#52606d;font-size:13px}"
+        ".note{margin:3px 0;color:#52606d;font-size:12px;max-width:1100px}</style></head><body>"
         "<h1>clusteratlas views</h1><p>Every page works offline (JavaScript inlined): search "
         "a name, click legend entries to hide a group, export PNG or CSV.</p>"
         f"{table}{files}<h2>The whole picture</h2><ul>{overall}</ul>"

@@ -37,7 +37,7 @@ from clusteratlas.graph.views._data import (
     source_of,
     view_scope,
 )
-from clusteratlas.graph.views._format import grouping_word, measure_unit, number, percent
+from clusteratlas.graph.views._format import grouping_word, number, percent, unit_phrase
 from clusteratlas.graph.views.base import (
     DEFAULT_MAX_NODES,
     Legend,
@@ -200,7 +200,7 @@ def industry_space_view(
     density = relatedness_density(M, phi) if focus else pd.DataFrame()
     G = industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
     positions = industry_space_positions(dataset, measure, scheme, rca_threshold)
-    unit = scope.unit or measure_unit(dataset, measure)
+    unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)
     totals = E.sum(axis=0)

@@ -38,12 +38,28 @@ from clusteratlas.graph.views._format import number, rank_text
 from clusteratlas.graph.views.base import Legend, Threshold, View, finish_view, label_width
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["MAP_SCORES", "map_scores", "map_view"]
+__all__ = ["MAP_SCORES", "map_scores", "map_view", "score_direction"]
 
 RAMP = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
 MAP_SCORES = ("resilience", "entropy", "herfindahl", "worst_loss", "portfolio_variance", "lq")
 """Scores the CLI offers (any numeric column of ``resilience_scores`` works too)."""
-LOWER_IS_BETTER = {"herfindahl", "worst_loss", "portfolio_variance", "mean_loss", "hhi"}
+
+
+def score_direction(score: str) -> str | None:
+    """Which end of ``score`` is the resilient one: the direction the resilience registry
+    declares (:data:`~clusteratlas.graph.analytics.composite.COMPONENTS`), ``"higher"`` for
+    the composite itself, None for a score the registry does not judge (an LQ, a loss that
+    is not a component): the map then ranks it from the highest and claims no "better".
+
+    >>> score_direction("herfindahl"), score_direction("resilience"), score_direction("lq")
+    ('lower', 'higher', None)
+    """
+    from clusteratlas.graph.analytics.composite import COMPONENTS
+
+    if score == "resilience":
+        return "higher"
+    by_column = {c.column: c.direction for c in COMPONENTS.values()}
+    return by_column.get(score)
 
 
 def map_scores(
@@ -134,23 +150,27 @@ def map_view(
     values, what = map_scores(dataset, score, industry=industry, year=year, measure=measure)
     regions = dataset.regions.set_index("code")
     scored = values.dropna()
-    scored = scored[scored.index.isin(regions.index)]
+    scored = scored[scored.index.isin(regions.index)].astype(float)
     coords = regions.loc[scored.index, ["lon", "lat", "name", "level", "parent_code"]]
     coords = coords.dropna(subset=["lon", "lat"])
     if coords.empty:
         raise UsageError(f"no region with a {score} score has coordinates (lon, lat)")
     missing = len(scored) - len(coords)
     xs, ys = _project(coords["lon"].astype(float), coords["lat"].astype(float), width)
-    v = scored.loc[coords.index].astype(float)
+    v = scored.loc[coords.index]
+    direction = score_direction(score)
+    lower_better = direction == "lower"
     edges = np.unique(np.quantile(v.to_numpy(), np.linspace(0, 1, len(RAMP) + 1)))
     classes = np.clip(np.searchsorted(edges, v.to_numpy(), side="right") - 1, 0, len(edges) - 2)
-    if score in LOWER_IS_BETTER:
+    if lower_better:
         classes = (len(edges) - 2) - classes
     ramp = RAMP if len(edges) - 1 == len(RAMP) else RAMP[-(len(edges) - 1) :]
-    descending = score not in LOWER_IS_BETTER
+    descending = not lower_better
+    # ranks among every scored region (drawn or not), as the tables rank them
+    rank = scored.rank(ascending=not descending, method="min").astype(int).to_dict()
     order = v.sort_values(ascending=not descending, kind="stable")
-    rank = {code: k + 1 for k, code in enumerate(order.index)}
-    total = len(v)
+    total = len(scored)
+    best_word = "(1 = most resilient on this score)" if direction else "(1 = highest)"
     names = regions["name"].astype(str).to_dict()
     parents = regions["parent_code"].to_dict()
     marked = [str(c) for c in highlight if str(c) in coords.index]
@@ -180,11 +200,12 @@ def map_view(
             row={"score": value, "rank": rank[code], "lon": row["lon"], "lat": row["lat"]},
             tooltip=f"{row['name']} ({code}), {row['level']}"
             + (f" in {pname}" if pname else "")
-            + f"\n{what}: {number(value)}\nrank {rank_text(rank[code], total)} "
-            + ("(1 = highest)" if descending else "(1 = lowest)"),
+            + f"\n{what}: {number(value)}\nrank {rank_text(rank[code], total)} {best_word}",
         )
     _add_callouts(G, marked, names, v, rank, total)
     ticks = [number(e) for e in edges]
+    if lower_better:  # the ramp runs from the exposed end (purple) to the resilient (yellow)
+        ticks = ticks[::-1]
     legend = Legend(
         ramp={
             "label": what,
@@ -192,37 +213,43 @@ def map_view(
             "ticks": [ticks[0], ticks[len(ticks) // 2], ticks[-1]],
             "note": "7 classes of equal counts (quantiles); limits: "
             + " | ".join(ticks)
-            + ("; lower is better, so the scale is reversed" if score in LOWER_IS_BETTER else ""),
+            + (
+                "; lower is more resilient, so the scale runs from the highest value"
+                if lower_better
+                else ""
+            ),
         },
         shapes=(("dot", "region at its coordinates (one size)", "region"),)
         + ((("box", "highlighted region: its name and score", "callout"),) if marked else ()),
         edges=(("thin line: from a highlighted region to its label",) if marked else ()),
     )
     notes = [
-        f"{len(coords):,} regions drawn at their coordinates (longitude, latitude; no map tiles)"
-        + (
-            f"; {missing:,} scored regions have no coordinates and are not drawn."
-            if missing
-            else "."
-        ),
+        f"{len(coords):,} of the {total:,} regions with a {score} score drawn at their "
+        "coordinates (longitude, latitude; no map tiles)"
+        + (f"; {missing:,} have no coordinates and are not drawn." if missing else ".")
+        + f" Ranks are among all {total:,}.",
         "Names appear as you zoom in, wherever they cover no other region.",
     ]
     ranking = [(c, f"{names[c]}: {number(v[c])} ({rank_text(rank[c], total)})") for c in marked]
     ranking += [
-        (str(c), f"{names[str(c)]}: {number(v[c])}") for c in order.index[:10] if c not in marked
+        (str(c), f"{names[str(c)]}: {number(v[c])} (#{rank[c]:,})")
+        for c in order.index[:10]
+        if c not in marked
     ]
     view = finish_view(
         G,
         kind="map",
         title=f"Map: {what}",
-        subtitle=f"{len(coords):,} regions coloured by {what}. Source: {source_of(dataset)}",
+        subtitle=f"{len(coords):,} of {total:,} scored regions drawn, coloured by {what}. "
+        f"Source: {source_of(dataset)}",
         legend=legend,
         notes=notes,
         layout="fixed",
         max_nodes=max(G.number_of_nodes(), 1),
         max_edges=max(G.number_of_edges(), 1),
         ranking=ranking,
-        ranking_title="Highlighted regions, then the 10 " + ("highest" if descending else "lowest"),
+        ranking_title=f"Highlighted regions, then the 10 {'highest' if descending else 'lowest'}"
+        f" drawn (# = rank among all {total:,})",
         threshold=Threshold(
             score,
             target="nodes",

@@ -43,9 +43,9 @@ from clusteratlas.graph.views._format import (
     company_size_column,
     grouping_word,
     indicator_text,
-    measure_unit,
     number,
     percent,
+    unit_phrase,
 )
 from clusteratlas.graph.views.base import (
     DEFAULT_MAX_NODES,
@@ -128,7 +128,7 @@ def region_view(
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure = scope.measure
-    unit = scope.unit or measure_unit(dataset, measure)
+    unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     what = f"{measure} {year}" + (f" ({unit})" if unit else "")
     lq = location_quotients(E)
     if clusters is None:

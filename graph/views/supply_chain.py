@@ -45,9 +45,9 @@ from clusteratlas.graph.views._format import (
     company_size_column,
     grouping_word,
     io_unit,
-    measure_unit,
     number,
     percent,
+    unit_phrase,
     yuan,
 )
 from clusteratlas.graph.views.base import (
@@ -414,7 +414,7 @@ def _region_numbers(dataset: Dataset, region: str, measure: str | None) -> _Seen
     )
     roots = industry_roots(dataset)
     name = names_of(dataset.regions).get(region, region)
-    unit = scope.unit or measure_unit(dataset, measure)
+    unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     return _Seen(
         name,
         {str(k): float(v) for k, v in shares.astype(float).to_dict().items()},

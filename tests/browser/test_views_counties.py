@@ -103,7 +103,7 @@ def test_tooltips_fit_the_canvas(offline_page, tmp_path, china, width):
     path = view.write_html(tmp_path / "nanshan.html")
     _open(offline_page, path, width)
     tip, canvas, text = _tooltip_box(offline_page, "440305")
-    assert "GDP: 1.0万亿元" in text and "census long-form sample" in text
+    assert "GDP: 1.0万亿元" in text and "sample counts: compare shares" in text
     assert (
         tip["x"] >= canvas["x"] - 1 and tip["x"] + tip["width"] <= canvas["x"] + canvas["width"] + 1
     )

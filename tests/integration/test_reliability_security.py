@@ -167,9 +167,23 @@ def test_views_of_hostile_regions_escape_them_and_hold_no_password(
     assert "<script>alert(" not in page  # the hostile name is escaped, never markup
     assert "alert(\\u0027南山\\u0027)" in page or "&lt;script&gt;alert" in page
     assert neo4j_settings.password not in page + result.output
-    missing = run_cli("view", "region", "--from", "neo4j", "--region", HOSTILE[2], "-o", str(out))
-    assert missing.exit_code != 0 and "Traceback" not in missing.output
-    assert neo4j_settings.password not in missing.output
+    # names are looked up by value: the HTML name finds EVIL_CODE's page, escaped again
+    by_name = run_cli("view", "region", "--from", "neo4j", "--region", HOSTILE[6], "-o", str(out))
+    assert by_name.exit_code == 0, by_name.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert(" not in page and "&lt;script&gt;alert" in page
+    assert neo4j_settings.password not in page + by_name.output
+    # HOSTILE[2] is 440305's name: its page, with the name exactly as text in the title
+    by_name = run_cli("view", "region", "--from", "neo4j", "--region", HOSTILE[2], "-o", str(out))
+    assert by_name.exit_code == 0, by_name.output
+    page = out.read_text(encoding="utf-8")
+    assert f'<h1 id="view-title">Region view: {HOSTILE[2]} (440305, county)' in page
+    assert neo4j_settings.password not in page + by_name.output
+    # a hostile string that is no region's code or name fails cleanly, nothing leaks
+    for value in (HOSTILE[4], HOSTILE[6] + "x"):
+        missing = run_cli("view", "region", "--from", "neo4j", "--region", value, "-o", str(out))
+        assert missing.exit_code == 2 and "Traceback" not in missing.output, missing.output
+        assert neo4j_settings.password not in missing.output
     assert fingerprint(neo4j_driver, neo4j_settings.database) == before
 
 

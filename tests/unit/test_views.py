@@ -453,3 +453,108 @@ def test_views_work_on_a_dataset_that_is_not_the_bundled_one():
         assert "prefecture" not in html and "market value" not in html
     assert "million EUR" in pages[0].to_html()
     assert "HS hs_section" in pages[0].to_html()  # the data's own word for the grouping
+
+
+# --- review findings: ranks among all scored, directions from the registry, units from the
+# data, the demo index's resilience table -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def china_scores(china):
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+
+    return resilience_scores(china)
+
+
+def test_map_ranks_among_all_scored_regions_and_says_how_many_are_drawn(china, china_scores):
+    from clusteratlas.graph.views import map_view
+
+    view = map_view(china, "resilience", highlight=["440305"])
+    scored = len(china_scores)
+    drawn = sum(1 for _, k in view.graph.nodes(data="kind") if k == "region")
+    assert drawn < scored  # some counties have no coordinates
+    rank = int(china_scores.at["440305", "rank"])  # the table's rank, not the drawn one
+    tip = view.graph.nodes["440305"]["tooltip"]
+    assert f"rank #{rank:,} of {scored:,}" in tip
+    assert view.graph.nodes["440305"]["row"]["rank"] == rank
+    assert f"#{rank:,})" in view.graph.nodes["label:440305"]["label"]
+    html = view.to_html()
+    assert f"{drawn:,} of the {scored:,} regions with a resilience score drawn" in html
+    assert f"({rank_text(rank, scored)})" in html  # the ranking list beside the map
+
+
+def rank_text(rank, total):
+    from clusteratlas.graph.views._format import rank_text as text
+
+    return text(rank, total)
+
+
+def test_map_directions_are_the_resilience_registrys(china):
+    from clusteratlas.graph.analytics.composite import COMPONENTS
+    from clusteratlas.graph.views import map_view
+    from clusteratlas.graph.views.map import score_direction
+
+    for component in COMPONENTS.values():
+        assert score_direction(component.column) == component.direction
+    assert score_direction("resilience") == "higher" and score_direction("lq") is None
+    # herfindahl: lower is more resilient, so the lowest value ranks first and the ramp
+    # starts (purple) at the highest value
+    view = map_view(china, "herfindahl")
+    rows = [a for _, a in view.graph.nodes(data=True) if a.get("kind") == "region"]
+    first = min(rows, key=lambda a: a["row"]["rank"])
+    assert first["row"]["score"] == min(a["row"]["score"] for a in rows)
+    ticks = view.legend.ramp["ticks"]
+    assert float(ticks[0]) > float(ticks[-1])
+    # a score the registry does not judge ranks from the highest and claims no "better"
+    lq = map_view(china, "lq", industry="GB4754:C")
+    tip = lq.graph.nodes["320583"]["tooltip"]
+    assert "(1 = highest)" in tip and "resilient" not in tip
+
+
+def test_units_come_from_dataset_json_by_level_and_samples_are_said(china):
+    from clusteratlas.graph.views._format import io_unit, measure_unit, unit_phrase
+
+    assert china.metadata["units"]["employment"] == {
+        "county": "persons",
+        "country": "10,000 persons (万人)",
+    }
+    assert measure_unit(china, "employment", "county") == "persons"
+    assert unit_phrase(china, "employment", "country") == "10,000 persons (万人)"
+    assert "sample counts" in unit_phrase(china, "employment", "county")
+    assert io_unit(china) == "10,000 CNY (万元)"
+    # nothing is guessed from the dataset's name any more
+    from clusteratlas.loaders.dataset import Dataset
+
+    bare = Dataset.from_frames(metadata={"name": "china"}, **dict(china))
+    assert measure_unit(bare, "employment", "county") == "" and io_unit(bare) == ""
+    assert unit_phrase(bare, "employment", "county") == ""
+    region = region_view(china, ["320583"]).graph.nodes["320583"]["tooltip"]
+    assert "persons, sample counts: compare shares, not levels" in region
+    assert "sample counts" not in region_view(bare, ["320583"]).graph.nodes["320583"]["tooltip"]
+
+
+def test_demo_index_shows_the_intervals_sample_size_and_true_sector_words(china, tmp_path):
+    from clusteratlas.graph.analytics.pipeline import analyze
+
+    analysis = analyze(china)
+    write_demo_views(
+        china, tmp_path, regions=["440305", "320583"], scores=analysis.regions,
+        clusters=analysis.clusters, scope=analysis.scope,
+    )  # fmt: skip
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    head = index[index.index("<table>") : index.index("</tr>")]
+    for column in ("rank_low", "rank_high", "resilience_low", "resilience_high",
+                   "sample_size", "small_sample"):  # fmt: skip
+        assert f"<th>{column}</th>" in head
+    assert "worst shock" not in index  # worst_sector is not the largest loss
+    assert "<th>shock that hurts it most beyond the nation</th>" in head
+    assert "<th>beyond the nation</th>" in head
+    nanshan = analysis.regions.loc["440305"]
+    excess = f"{nanshan['worst_sector_excess']:.2%}"
+    row = index[index.index('href="#r440305"') :]
+    row = row[: row.index("</tr>")]
+    assert excess in row and f"{int(nanshan['sample_size']):,}" in row
+    assert f"{int(nanshan['rank_low']):,}" in row and f"{int(nanshan['rank_high']):,}" in row
+    assert "small_sample: fewer than 2,000" in index and "90% intervals from 200" in index
+    line = f"rank {int(nanshan['rank']):,} of {len(analysis.regions):,}"
+    assert line in index
