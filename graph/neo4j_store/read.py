@@ -86,6 +86,11 @@ SAMPLES_QUERY = f"""
     RETURN DISTINCT x.measure AS measure, r.level AS level"""
 """Which measures are sample counts at which region levels (``dataset.json`` ``samples``)."""
 
+UNITS_QUERY = f"""
+    MATCH (r:Region)-[x:HAS_INDUSTRY]->(:Industry) WHERE x.unit IS NOT NULL AND {_IN.format("x")}
+    RETURN DISTINCT x.measure AS measure, r.level AS level, x.unit AS unit"""
+"""The unit of each measure at each region level (``dataset.json`` ``units``)."""
+
 
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
     records, _, keys = driver.execute_query(
@@ -141,7 +146,8 @@ def read_dataset(
     Dataset
         ``metadata`` says where it came from (``source='neo4j'``, ``database``, ``dataset``)
         and, when the load marked sample counts (``HAS_INDUSTRY.sample``), ``samples``
-        (measure -> region levels, as ``dataset.json`` declared them).
+        (measure -> region levels, as ``dataset.json`` declared them), and when it stored
+        units (``HAS_INDUSTRY.unit``), ``units`` (measure -> {region level: unit}).
 
     Examples
     --------
@@ -164,6 +170,12 @@ def read_dataset(
     if not samples.empty:  # dataset.json "samples", as the load marked them (HAS_INDUSTRY.sample)
         metadata["samples"] = {
             str(m): sorted(str(v) for v in g["level"]) for m, g in samples.groupby("measure")
+        }
+    units = _read(driver, UNITS_QUERY, database, dataset=dataset)
+    if not units.empty:  # dataset.json "units", by measure and region level (HAS_INDUSTRY.unit)
+        metadata["units"] = {
+            str(m): {str(lv): str(u) for lv, u in zip(g["level"], g["unit"], strict=True)}
+            for m, g in units.sort_values(["measure", "level"]).groupby("measure")
         }
     return Dataset.from_frames(metadata=metadata, **frames)
 

@@ -33,7 +33,14 @@ from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.neo4j_values import to_neo4j
 
-__all__ = ["Step", "dataset_steps", "frame_rows", "region_industry_shares", "sample_flags"]
+__all__ = [
+    "Step",
+    "dataset_steps",
+    "frame_rows",
+    "region_industry_shares",
+    "sample_flags",
+    "unit_flags",
+]
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,38 @@ def sample_flags(dataset: Dataset) -> pd.Series:
     return flag.astype(object).where(flag, None)
 
 
+def unit_flags(dataset: Dataset) -> pd.Series:
+    """The unit of each ``region_industries`` row, aligned to it (None where undeclared).
+
+    From ``dataset.json`` ``units`` (``dataset.metadata["units"]``), by measure or by measure
+    and the row's region level (:func:`~clusteratlas.loaders.dataset_json.unit_of`); stored
+    as ``HAS_INDUSTRY.unit`` so that data read back from Neo4j keep their units.
+
+    >>> ds = Dataset.from_frames(
+    ...     metadata={"units": {"employment": {"county": "persons"}}},
+    ...     regions=pd.DataFrame({"code": ["c", "a"], "name": ["C", "A"],
+    ...                           "level": ["country", "county"], "parent_code": [None, "c"]}),
+    ...     industries=pd.DataFrame({"code": ["x"], "name": ["X"], "scheme": ["S"],
+    ...                              "level": ["l"]}),
+    ...     region_industries=pd.DataFrame({"region_code": ["a", "c"], "industry_code": ["x", "x"],
+    ...         "year": [2020] * 2, "measure": ["employment"] * 2, "value": [1.0, 9.0]}))
+    >>> unit_flags(ds).tolist()
+    ['persons', None]
+    """
+    from clusteratlas.loaders.dataset_json import unit_of
+
+    ri = dataset.region_industries
+    level = ri["region_code"].map(dataset.regions.set_index("code")["level"])
+    pairs = pd.DataFrame({"measure": ri["measure"], "level": level})
+    units = {
+        (m, lv): unit_of(dataset.metadata, str(m), None if pd.isna(lv) else str(lv))
+        for m, lv in pairs.drop_duplicates().itertuples(index=False)
+    }
+    return pd.Series(
+        [units[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
+    )
+
+
 def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:
     spec = NODES[name]
     return Step(
@@ -202,10 +241,12 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
         ),
         _rel(
             "HAS_INDUSTRY",
-            region_industry_shares(dataset).assign(sample=sample_flags(dataset)),
+            region_industry_shares(dataset).assign(
+                sample=sample_flags(dataset), unit=unit_flags(dataset)
+            ),
             "region_code",
             "industry_code",
-            ["year", "measure", "value", "share", "lq", "sample"],
+            ["year", "measure", "value", "share", "lq", "sample", "unit"],
         ),
         _rel(
             "SUPPLIES",

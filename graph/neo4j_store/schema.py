@@ -10,7 +10,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Industry {code, name, scheme, level})-[:PART_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
-    (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample}]->(:Industry)
+    (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
     (:Company)-[:SUPPLIES {year, value, share, source, inferred}]->(:Company)
     (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
@@ -166,10 +166,17 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Industry",
             ("year", "measure"),
             _props(
-                year="int", measure="str", value="float", share="float", lq="float", sample="bool"
+                year="int",
+                measure="str",
+                value="float",
+                share="float",
+                lq="float",
+                sample="bool",
+                unit="str",
             ),
             description="share and lq are derived at load time (see rows.region_industry_shares); "
-            "sample is true for sample counts (dataset.json samples; see rows.sample_flags)",
+            "sample is true for sample counts (dataset.json samples; see rows.sample_flags); "
+            "unit is the value's unit (dataset.json units; see rows.unit_flags)",
         ),
         "SUPPLIES": RelSpec(
             "SUPPLIES",
