@@ -17,6 +17,7 @@ data) around the region's most specialised section.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -131,66 +132,70 @@ def _ranker(key: str) -> Any:
 
 
 def firm_sectors(dataset: Dataset, region: str, io_scheme: str) -> Counter[str]:
-    """How many of the region's companies (it and the regions below it) are in each sector
-    of ``io_scheme``: each company's industries are followed up their ``parent_code``
-    chain to a code of that scheme (companies whose industries never reach it are left
-    out; with the bundled data's CSRC sections, none does).
+    """How many of the region's listed companies (it and the regions below it) are in each
+    sector of ``io_scheme``, by :func:`~clusteratlas.graph.analytics.firms.region_io_sectors`:
+    a company's Shenwan 2021 industry through the judgement table
+    ``loaders/reference/sw2021_nbs42.csv`` for NBS42, else its classification followed up
+    ``parent_code`` to a code of the scheme (companies with neither are left out). Counts
+    listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
 
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> firm_sectors(load_bundled("china"), "320583", "NBS42").most_common(2)
+    [('NBS42:20', 4), ('NBS42:17', 2)]
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> firm_sectors(toy_dataset(), "100101", "NBS42")
     Counter()
     """
-    ind = dataset.industries
-    parent = dict(zip(ind["code"].astype(str), ind["parent_code"], strict=True))
-    scheme = dict(zip(ind["code"].astype(str), ind["scheme"].astype(str), strict=True))
-    comp = dataset.companies
-    if comp.empty:
-        return Counter()
-    inside = set(leaf_descendants(dataset, [region], comp["region_code"].astype(str).unique()))
-    ids = set(comp.loc[comp["region_code"].astype(str).isin(inside), "id"].astype(str))
-    ci = dataset.company_industries
-    ci = ci[ci["company_id"].astype(str).isin(ids)]
-    counts: Counter[str] = Counter()
-    for _, group in ci.groupby("company_id"):
-        hits = set()
-        for code in group.sort_values("primary", ascending=False)["industry_code"].astype(str):
-            node: Any = code
-            for _ in range(16):
-                if not isinstance(node, str) or node not in scheme:
-                    break
-                if scheme[node] == io_scheme:
-                    hits.add(node)
-                    break
-                node = parent.get(node)
-            if hits:
-                break  # the primary industry's sector
-        for h in hits:
-            counts[h] += 1
-    return counts
+    from clusteratlas.graph.analytics.firms import region_io_sectors
+
+    table = region_io_sectors(dataset, region, io_scheme)
+    return Counter({str(s): int(n) for s, n in zip(table["sector"], table["firms"], strict=True)})
+
+
+MIN_FIRMS = 3
+"""The fewest listed firms in one I-O sector for it to be called a region's own sector
+(:func:`region_focus`): with one or two, a single listing decides the page."""
 
 
 @dataclass(frozen=True)
 class RegionFocus:
     """The focus of a region's supply chain and why: the sector, the level it is drawn at
-    (``"sector"``: I-O sectors; ``"section"``: the I-O table summed to sections), and the
-    sentence the page shows."""
+    (``"sector"``: I-O sectors; ``"section"``: the I-O table summed to sections), the
+    sentence the page shows, and the region's listed firms by I-O sector (``firms``:
+    sector -> count, most first; empty when the data place none)."""
 
     code: str
     level: str
     reason: str
+    firms: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def firm_total(self) -> int:
+        """The region's listed firms placed in an I-O sector."""
+        return sum(n for _, n in self.firms)
 
 
-def region_focus(dataset: Dataset, region: str, *, measure: str | None = None) -> RegionFocus:
+def region_focus(
+    dataset: Dataset,
+    region: str,
+    *,
+    measure: str | None = None,
+    min_firms: int = MIN_FIRMS,
+) -> RegionFocus:
     """The region's own sector: the I-O sector most of its listed companies are in
-    (:func:`firm_sectors`, ties by the region's LQ of the sector's section, then code);
-    when the data does not map its companies to I-O sectors, its most specialised section
-    (highest LQ among sections with at least 5% of the region; else its largest), drawn at
-    section level because the region data cannot tell the sectors within a section apart.
+    (:func:`firm_sectors`) when it holds at least ``min_firms`` of them and more than any
+    other sector; otherwise its most specialised section (highest LQ among sections with
+    at least 5% of the region; else its largest), drawn at section level because the
+    region data cannot tell the sectors within a section apart, with the firm counts and
+    why they do not decide.
 
-    >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> f = region_focus(toy_dataset(), "100101")
-    >>> f.code, f.level
-    ('GB4754:C', 'section')
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> china = load_bundled("china")
+    >>> region_focus(china, "320583").code  # Kunshan: 4 of its 12 firms make electronics
+    'NBS42:20'
+    >>> cixi = region_focus(china, "330282")  # 2 of 7: too few to say
+    >>> cixi.code, cixi.level, cixi.firms[0]
+    ('GB4754:C', 'section', ('NBS42:20', 2))
     """
     scope = view_scope(dataset, measure=measure)
     E, _, scheme = employment_matrix(dataset, scope=scope)
@@ -206,34 +211,46 @@ def region_focus(dataset: Dataset, region: str, *, measure: str | None = None) -
     G, _ = industry_graph(dataset)
     io_scheme = _scheme_of(dataset, next(iter(G.nodes), ""))
     counts = firm_sectors(dataset, region, io_scheme)
-    roots = industry_roots(dataset)
-    section_of = {roots.get(c, c): c for c in E.columns}
-    if counts:
-        total = sum(counts.values())
-        best = max(
-            counts,
-            key=lambda c: (
-                counts[c],
-                float(lq_row.get(str(section_of.get(str(roots.get(c, c)), "")), 0.0)),
-                c,
-            ),
-        )
-        return RegionFocus(
-            best,
-            "sector",
-            f"Focus: {names.get(best, best)} ({best}), the I-O sector of {counts[best]} of "
-            f"{rname}'s {total} listed companies placed in a sector.",
-        )
+    ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(counts.values())
+    phrase = re.sub(r" \(.*\)$", "", companies_phrase(dataset.companies)).replace(
+        "companies", "firms"
+    )
+    listing = "; ".join(f"{names.get(c, c)} {n} ({percent(n / total)})" for c, n in ranked[:5])
+    if len(ranked) > 5:
+        listing += f"; {len(ranked) - 5} more sector{'s' if len(ranked) > 6 else ''}"
+    if ranked:
+        best, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= min_firms and n > second:
+            return RegionFocus(
+                best,
+                "sector",
+                f"Focus: {names.get(best, best)} ({best}), the input-output sector of {n} of the "
+                f"{total} listed firms of {rname} that have one (by their Shenwan 2021 industry; "
+                f"{phrase}). By sector: {listing}.",
+                ranked,
+            )
     big = [str(c) for c in shares.index[shares >= 0.05]]
     section = max(big, key=lambda c: (float(lq_row[c]), c)) if big else str(shares.idxmax())
+    sname = names.get(section, section)
+    firms_line = ""
+    if ranked:
+        firms_line = (
+            f"{rname}'s listed firms are too few to name its sector: {total} have an "
+            f"input-output sector ({phrase}), at most {ranked[0][1]} in one ({listing}); a "
+            f"sector needs at least {min_firms} and more than any other. "
+        )
+    word = grouping_word(dataset, [section]).split()[-1]
     return RegionFocus(
         section,
         "section",
-        f"{rname}'s data are {measure} by {scheme} {grouping_word(dataset, [section]).split()[-1]}"
-        f": they cannot tell the I-O sectors within {names.get(section, section)} apart, so "
-        f"the chain is drawn between sections (the I-O table summed to them) around its most "
-        f"specialised one, {names.get(section, section)} (LQ {float(lq_row[section]):.2f}, "
-        f"{percent(float(shares[section]))} of {measure}). Give --focus SECTOR for one sector.",
+        firms_line + f"{rname}'s {measure} data are by {scheme} {word}, which cannot tell the "
+        f"input-output sectors within {sname} apart, so the chain is drawn between {word}s "
+        f"(the I-O table summed to them) around its most specialised one, {sname} (LQ "
+        f"{float(lq_row[section]):.2f}, {percent(float(shares[section]))} of {measure}). "
+        "Give --focus SECTOR for one sector.",
+        ranked,
     )
 
 
@@ -311,7 +328,7 @@ def supply_chain_view(
     colours = section_palette(dataset)
     names = names_of(dataset.industries)
     unit = io_unit(dataset)
-    seen = _region_numbers(dataset, region, measure) if region else None
+    seen = _region_numbers(dataset, region, measure, io_scheme) if region else None
     _decorate_industries(chain, dataset, io_year, names, roots, colours, hops, unit, seen, level)
     rname = names_of(dataset.regions).get(region, "") if region else ""
     notes.append(
@@ -356,6 +373,7 @@ def supply_chain_view(
         + (
             f"; labels: {rname}'s share and LQ"
             + (" of the sector's section" if level == "sector" else "")
+            + (", and its listed firms there" if seen is not None and seen.firm_total else "")
             if region
             else ""
         ),
@@ -395,9 +413,25 @@ class _Seen:
     lqs: dict[str, float]
     section_of: dict[str, str]
     note: str
+    firms: dict[str, int]  # listed firms by I-O sector and, summed, by section
+    firm_total: int  # listed firms placed in an I-O sector
 
 
-def _region_numbers(dataset: Dataset, region: str, measure: str | None) -> _Seen:
+def _region_firms(dataset: Dataset, region: str, io_scheme: str) -> tuple[dict[str, int], int]:
+    """The region's listed firms by I-O sector and by section (the sectors' roots, summed),
+    and how many are placed in a sector."""
+    roots = industry_roots(dataset)
+    sectors = firm_sectors(dataset, region, io_scheme)
+    by_section: Counter[str] = Counter()
+    for code, n in sectors.items():
+        by_section[roots.get(code, code)] += n
+    merged = {**dict(by_section), **dict(sectors)}
+    return merged, sum(sectors.values())
+
+
+def _region_numbers(
+    dataset: Dataset, region: str, measure: str | None, io_scheme: str = ""
+) -> _Seen:
     scope = view_scope(dataset, measure=measure)
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure = scope.measure
@@ -422,7 +456,13 @@ def _region_numbers(dataset: Dataset, region: str, measure: str | None) -> _Seen
         {roots.get(str(c), str(c)): str(c) for c in E.columns},
         f"Labels: {name}'s share of its {measure} and location quotient ({year}, {scheme}"
         + (f"; {unit}" if unit else "")
-        + "), for an I-O sector those of the section it belongs to.",
+        + "), for an I-O sector those of the section it belongs to"
+        + (
+            f"; then its listed firms in the sector ({companies_phrase(dataset.companies)})."
+            if io_scheme
+            else "."
+        ),
+        *(_region_firms(dataset, region, io_scheme) if io_scheme else ({}, 0)),
     )
 
 
@@ -515,6 +555,14 @@ def _decorate_industries(
                 what = "" if section == n else f" (its section {names.get(section, section)})"
                 lines.append(f"{seen.name}{what}: {percent(share)} of the region, LQ {lq:.2f}")
                 row.update({"region_share": share, "region_lq": lq})
+            total = seen.firm_total
+            if total:
+                firms = seen.firms.get(n, 0)
+                if firms:
+                    label += f"\n{firms} listed firm{'s' if firms > 1 else ''}"
+                share_text = percent(firms / total)
+                lines.append(f"{seen.name}'s listed firms here: {firms} of {total} ({share_text})")
+                row.update({"region_firms": firms, "region_firm_share": firms / total})
         lines.append(
             f"drawn inputs {_money(flows_in, unit)}, drawn outputs {_money(flows_out, unit)}"
         )

@@ -182,19 +182,39 @@ def test_hover_keeps_node_colours(offline_page, tmp_path, china):
     assert colour["highlight"]["background"] == colour["background"]
 
 
-def test_kunshan_and_cixi_supply_chains_differ_or_say_why(china):
-    kunshan = supply_chain_view(china, regions=["320583"])
-    cixi = supply_chain_view(china, regions=["330282"])
-    assert "昆山市" in kunshan.title and "慈溪市" in cixi.title
-    if kunshan.title.split(" seen from")[0] == cixi.title.split(" seen from")[0]:
-        for v in (kunshan, cixi):
-            assert any("cannot tell the I-O sectors within" in n for n in v.notes), v.notes
-    # the county's own numbers are on every sector
-    for v in (kunshan, cixi):
-        assert all("region_lq" in a["row"] for _, a in v.graph.nodes(data=True))
-    assert kunshan.graph.nodes["GB4754:C"]["row"]["region_lq"] != pytest.approx(
-        cixi.graph.nodes["GB4754:C"]["row"]["region_lq"]
-    )
+def test_kunshan_and_cixi_supply_chains_differ_or_say_why(offline_page, tmp_path, china):
+    """Opened in Chromium: Kunshan's chain starts from its listed firms' sector (4 of its 12
+    Shenzhen-listed firms with an I-O sector make electronics, NBS42:20); Cixi's 7 are too
+    few to name one (at most 2 in a sector), so its page says so and draws sections. Each
+    page carries the county's own numbers: share, LQ and its listed firms per node."""
+    pages = {}
+    for code in ("320583", "330282"):
+        path = supply_chain_view(china, regions=[code]).write_html(tmp_path / f"sc-{code}.html")
+        _open(offline_page, path)
+        pages[code] = offline_page.evaluate(
+            """() => ({
+                 title: document.querySelector('#view-title').textContent,
+                 notes: document.body.innerText,
+                 focus: nodes.get().filter(n => n.row.layer === 0).map(n => [n.id, n.label]),
+                 firms: Object.fromEntries(nodes.get().filter(n => n.row.region_firms)
+                                             .map(n => [n.id, n.row.region_firms])),
+                 lq: Object.fromEntries(nodes.get().map(n => [n.id, n.row.region_lq])),
+               })"""
+        )
+        assert offline_page.errors == []
+    kunshan, cixi = pages["320583"], pages["330282"]
+    assert kunshan["focus"][0][0] == "NBS42:20" and cixi["focus"][0][0] == "GB4754:C"
+    assert kunshan["focus"][0][0] != cixi["focus"][0][0]  # they differ in focus
+    assert "Supply chain of 通信设备、计算机和其他电子设备 (NBS42:20)" in kunshan["title"]
+    assert "昆山市" in kunshan["title"] and "慈溪市" in cixi["title"]
+    assert "4 of the 12 listed firms of 昆山市" in kunshan["notes"]
+    assert "4 listed firms" in kunshan["focus"][0][1]  # on the focus node's label
+    assert "慈溪市's listed firms are too few to name its sector: 7" in cixi["notes"]
+    assert "cannot tell the input-output sectors within 制造业 apart" in cixi["notes"]
+    assert cixi["firms"]["GB4754:C"] == 6  # its firms summed to the manufacturing section
+    # the county's own numbers: its LQ of manufacturing differs between the pages
+    assert kunshan["lq"]["NBS42:20"] == pytest.approx(2.687, abs=0.001)  # its section C
+    assert cixi["lq"]["GB4754:C"] == pytest.approx(3.40, abs=0.01)
 
 
 def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, china):
