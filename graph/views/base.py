@@ -267,6 +267,7 @@ class View:
     min_scale: float = DESIGN_SCALE
     centre: str | None = None
     search_scale: float | None = None
+    centre_nodes: tuple[str, ...] = ()
 
     @property
     def n_nodes(self) -> int:
@@ -353,6 +354,7 @@ def finish_view(
     ranking_title: str = "",
     centre: Hashable | None = None,
     reserve_labels: int | None = None,
+    centre_nodes: Iterable[Hashable] = (),
 ) -> View:
     """Reduce, lay out and size ``G`` (a copy) and wrap it as a :class:`View`.
 
@@ -370,6 +372,10 @@ def finish_view(
     (``must_label`` first, then ``priority``; default: all when there are at most 150
     nodes, else 40), cover each other nowhere at the page's smallest initial zoom
     (:data:`DESIGN_SCALE`, labels :data:`LABEL_PX` pixels high on screen).
+
+    Initial view: the whole drawing when it fits at that zoom; otherwise the page centres
+    on the mean position of ``centre_nodes`` (else on ``centre``, else the middle) and
+    moves so that as much of the drawing stays on screen as the zoom allows.
 
     >>> G = nx.DiGraph([("a", "b")])
     >>> v = finish_view(G, kind="demo", title="t", subtitle="s", legend=Legend())
@@ -405,6 +411,7 @@ def finish_view(
         ranking=tuple((str(i), str(t)) for i, t in ranking),
         ranking_title=ranking_title,
         centre=None if centre is None else str(centre),
+        centre_nodes=tuple(str(n) for n in centre_nodes if n in H),
     )
     return view
 
@@ -855,6 +862,7 @@ def _network(view: View) -> Any:
         "min_scale": view.min_scale,
         "max_scale": 1.6,
         "centre": view.centre,
+        "centre_nodes": list(view.centre_nodes),
         "search_scale": view.search_scale,
         "file_stem": str(view.metadata.get("file_stem", view.kind)),
         "threshold": None if threshold is None else {"target": threshold.target},

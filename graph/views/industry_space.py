@@ -290,6 +290,7 @@ def industry_space_view(
         score_label="national " + measure,
         layout="fixed",
         max_nodes=max_nodes,
+        centre_nodes=sorted(set().union(*ringed.values())) if focus else (),
         threshold=Threshold(
             "proximity φ",
             target="edges",

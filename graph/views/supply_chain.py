@@ -458,7 +458,7 @@ def _region_numbers(
         + (f"; {unit}" if unit else "")
         + "), for an I-O sector those of the section it belongs to"
         + (
-            f"; then its listed firms in the sector ({companies_phrase(dataset.companies)})."
+            f"; then its listed firms in the sector: {companies_phrase(dataset.companies)}."
             if io_scheme
             else "."
         ),

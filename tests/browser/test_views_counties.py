@@ -182,6 +182,26 @@ def test_hover_keeps_node_colours(offline_page, tmp_path, china):
     assert colour["highlight"]["background"] == colour["background"]
 
 
+@pytest.mark.parametrize("county", CHINA_SEED_COUNTIES)
+def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, china, county):
+    """The drawing is wider than the canvas at the smallest initial zoom: the page opens on
+    the ringed industries (the county's clusters), whole, not on the middle of the space."""
+    view = industry_space_view(china, [county])
+    ringed = [n for n, a in view.graph.nodes(data=True) if a.get("must_label")]
+    path = view.write_html(tmp_path / f"is-{county}.html")
+    _open(offline_page, path)
+    inside = offline_page.evaluate(
+        """(ids) => { const c = document.querySelector('#mynetwork canvas');
+             return ids.map(id => { const n = network.body.nodes[id];
+               const p = network.canvasToDOM({x: n.x, y: n.y});
+               const r = n.shape.radius * network.getScale();
+               return p.x - r >= 0 && p.y - r >= 0 && p.x + r <= c.clientWidth
+                      && p.y + r <= c.clientHeight; }); }""",
+        ringed,
+    )
+    assert ringed and all(inside), dict(zip(ringed, inside, strict=True))
+
+
 def test_kunshan_and_cixi_supply_chains_differ_or_say_why(offline_page, tmp_path, china):
     """Opened in Chromium: Kunshan's chain starts from its listed firms' sector (4 of its 12
     Shenzhen-listed firms with an I-O sector make electronics, NBS42:20); Cixi's 7 are too
