@@ -1,6 +1,6 @@
 """The canonical dataset: the contract between loaders and everything downstream.
 
-A :class:`Dataset` is an immutable bundle of eight pandas DataFrames with fixed
+A :class:`Dataset` is an immutable bundle of ten pandas DataFrames with fixed
 columns and dtypes (DESIGN.md, "The canonical dataset"). Every loader produces
 one; the graph store, projections, analytics, queries and views consume one.
 
@@ -288,6 +288,42 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             foreign_keys=(ForeignKey(("region_code",), "regions", ("code",)),),
             description="Scalar facts about regions (GDP, population, ...) with their source.",
         ),
+        "clusters": TableSpec(
+            "clusters",
+            (
+                _c("id", "str", description="cluster id, unique (e.g. declared:440305:1)"),
+                _c(
+                    "kind",
+                    "str",
+                    description="declared (named by a source, not found by the analytics) or "
+                    "a user kind",
+                ),
+                _c("label", "str", description="the cluster as its source names it"),
+                _c("region_code", "str", description="the region the cluster is in"),
+                _c("year", "int", required=False, nullable=True),
+                _c("source", "str", required=False, nullable=True, description="who names it"),
+                _c("note", "str", required=False, nullable=True),
+            ),
+            key=("id",),
+            required=False,
+            foreign_keys=(ForeignKey(("region_code",), "regions", ("code",)),),
+            description="Clusters given as data (e.g. the ones an article or a plan names); "
+            "the clusters the analytics detect are outputs, not this table.",
+        ),
+        "cluster_industries": TableSpec(
+            "cluster_industries",
+            (
+                _c("cluster_id", "str"),
+                _c("industry_code", "str", description="an industry the cluster belongs to"),
+            ),
+            key=("cluster_id", "industry_code"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("cluster_id",), "clusters", ("id",)),
+                ForeignKey(("industry_code",), "industries", ("code",)),
+            ),
+            description="The industries of each cluster of the clusters table (any schemes).",
+        ),
     }
 )
 
@@ -341,7 +377,7 @@ def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """An immutable bundle of the eight canonical tables.
+    """An immutable bundle of the ten canonical tables.
 
     Build one with :meth:`from_frames` (which conforms columns and dtypes) or
     :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
@@ -446,6 +482,14 @@ class Dataset:
     @property
     def region_indicators(self) -> pd.DataFrame:
         return self.table("region_indicators")
+
+    @property
+    def clusters(self) -> pd.DataFrame:
+        return self.table("clusters")
+
+    @property
+    def cluster_industries(self) -> pd.DataFrame:
+        return self.table("cluster_industries")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)

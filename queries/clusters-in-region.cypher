@@ -1,22 +1,49 @@
 // name: clusters-in-region
-// description: Industrial clusters (written back by the analytics) located in a region or its
-//   sub-regions, ranked by their centrality in the cluster network: degree, strength (summed
-//   link weights), pagerank or betweenness (exact, shortest paths with distance 1 / weight,
-//   normalised over the whole network); clusters without that score are left out.
+// description: Industrial clusters located in a region or its sub-regions, declared and detected
+//   side by side. Declared clusters (kind declared: named by a source and loaded from the data's
+//   clusters table, e.g. the article's Cixi small household appliances) come first, with their
+//   industries and whether a detected cluster of their region shares one of them (detected; null
+//   when nothing was written back). Detected clusters (written back by `clusteratlas analyze
+//   --write-back`: kind specialisation or supply_community) follow, ranked by their centrality in
+//   the cluster network: degree, strength (summed link weights), pagerank or betweenness (exact,
+//   shortest paths with distance 1 / weight, normalised over the whole network); detected
+//   clusters without that score are left out. members: the listed companies in a detected
+//   cluster (the bundled China data: Shenzhen Stock Exchange companies only; null for a declared
+//   one: `clusteratlas analyze` reports the region's listed firms in its industries).
 // params: region (Region.code), centrality (str, default pagerank,
 //   one of degree|strength|pagerank|betweenness), limit (int, default 50)
-// returns: id, kind, region_code, region_name, industry_code, industry_name, lq, members, centrality
+// returns: id, kind, label, region_code, region_name, industry_code, industry_name, lq, members,
+//   centrality, detected
 // requires: (:Cluster) => no clusters in the graph: `clusteratlas analyze --write-back` writes them
-// requires: (c:Cluster) WHERE c[$centrality] IS NOT NULL => no cluster has a {centrality} score:
-//   write clusters back again with `clusteratlas analyze --write-back`
+// requires: (c:Cluster) WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL =>
+//   no cluster has a {centrality} score: write clusters back again with
+//   `clusteratlas analyze --write-back`
 // requires: (:Cluster)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
 //   no cluster lies in {region} or a region under it
 MATCH (root:Region {code: $region})
 MATCH (c:Cluster)-[:IN_REGION]->(r:Region)-[:PART_OF*0..]->(root)
-WHERE c[$centrality] IS NOT NULL
+WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL
 OPTIONAL MATCH (c)-[:OF_INDUSTRY]->(i:Industry)
-RETURN c.id AS id, c.kind AS kind, r.code AS region_code, r.name AS region_name,
-       i.code AS industry_code, i.name AS industry_name, c.lq AS lq,
-       COUNT { (:Company)-[:MEMBER_OF]->(c) } AS members, c[$centrality] AS centrality
-  ORDER BY centrality DESC, id
+WITH c, r, i
+  ORDER BY i.code
+WITH c, r, collect(i) AS industries
+WITH c, r, industries, c.kind = 'declared' AS declared,
+     [x IN industries | x.code] AS codes
+RETURN c.id AS id, c.kind AS kind,
+       coalesce(c.label, industries[0].name) AS label,
+       r.code AS region_code, r.name AS region_name,
+       reduce(s = '', x IN codes | s + CASE s WHEN '' THEN '' ELSE ', ' END + x) AS industry_code,
+       reduce(s = '', x IN industries | s + CASE s WHEN '' THEN '' ELSE ', ' END + x.name)
+         AS industry_name,
+       c.lq AS lq,
+       CASE WHEN declared THEN null ELSE COUNT { (:Company)-[:MEMBER_OF]->(c) } END AS members,
+       CASE WHEN declared THEN null ELSE c[$centrality] END AS centrality,
+       CASE
+         WHEN NOT declared THEN null
+         WHEN NOT EXISTS { MATCH (d:Cluster) WHERE d.kind <> 'declared' } THEN null
+         ELSE EXISTS {
+           MATCH (d:Cluster)-[:IN_REGION]->(r), (d)-[:OF_INDUSTRY]->(x:Industry)
+           WHERE d.kind <> 'declared' AND x.code IN codes }
+       END AS detected
+  ORDER BY declared DESC, centrality DESC, id
   LIMIT $limit

@@ -124,7 +124,9 @@ def analyze_command(
     industries, measure and year: the scope options, else inferred from the data (the
     bundled data: counties x GB4754 sections, employment 2020). The model is described
     in the README ("The resilience model"); stderr says which components the composite
-    used and how its intervals were computed.
+    used and how its intervals were computed, and, when the data declare clusters
+    (its clusters table, e.g. the article's clusters in the bundled data), whether the
+    detection finds each, at which level, and if not why.
 
     `--write-back` stores the scores on Region nodes, the clusters (with their
     centralities) as Cluster nodes and the cluster network as LINKED_TO links; `--engine
@@ -160,6 +162,15 @@ def analyze_command(
         analysis = analyze(dataset, scope=scope, **extra)
         log.info("done in %.1f s", sum(analysis.timings.values()))
         log.info("resilience: %s", resilience_note(analysis.regions))
+        if len(dataset.clusters):
+            from clusteratlas.graph.analytics.declared import (
+                declared_cluster_recovery,
+                recovery_lines,
+            )
+
+            recovery = declared_cluster_recovery(dataset, analysis.clusters, scope=scope)
+            for line in recovery_lines(dataset, recovery):
+                log.info("%s", line)
         if driver is not None:
             from clusteratlas.graph.neo4j_store.writeback import write_analysis
 

@@ -31,7 +31,45 @@ from clusteratlas.graph.analytics.hierarchy import climb, parents_of
 from clusteratlas.graph.analytics.projections import region_ancestors
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["company_industries_at", "listed_firm_specialisation", "region_io_sectors"]
+__all__ = [
+    "EXCHANGE_NAMES",
+    "company_coverage",
+    "company_industries_at",
+    "listed_firm_specialisation",
+    "region_io_sectors",
+]
+
+EXCHANGE_NAMES = {
+    "SZSE": "Shenzhen Stock Exchange",
+    "SSE": "Shanghai Stock Exchange",
+    "BSE": "Beijing Stock Exchange",
+    "HKEX": "Hong Kong Stock Exchange",
+}
+"""Exchange codes of ``companies.exchange`` spelled out for notes on pages and reports."""
+
+
+def company_coverage(dataset: Dataset) -> str:
+    """Which companies the data holds, for a note wherever companies are counted.
+
+    ``"Shenzhen Stock Exchange companies only"`` for the bundled China data (every
+    company listed on SZSE); the exchanges named for several; ``"no companies"``.
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> company_coverage(example_dataset())
+    'companies of the data (exchange unknown)'
+    >>> ds = example_dataset()
+    >>> company_coverage(ds.replace(companies=ds.companies.assign(exchange="SZSE")))
+    'Shenzhen Stock Exchange companies only'
+    """
+    exchanges = sorted(set(dataset.companies["exchange"].dropna().astype(str)))
+    if dataset.companies.empty:
+        return "no companies"
+    names = [EXCHANGE_NAMES.get(e, f"exchange {e}") for e in exchanges]
+    if len(names) == 1 and exchanges[0] in EXCHANGE_NAMES:
+        return f"{names[0]} companies only"
+    if not names:
+        return "companies of the data (exchange unknown)"
+    return f"companies of the data ({', '.join(names)} only)"
 
 
 def company_industries_at(

@@ -78,6 +78,16 @@ TABLE_QUERIES: dict[str, str] = {
         MATCH (r:Region)-[x:MEASURED]->(:Indicator) WHERE {_IN.format("x")}
         RETURN r.code AS region_code, x.indicator AS indicator, x.year AS year,
                x.value AS value, x.unit AS unit, x.source AS source""",
+    # clusters a load wrote (they carry datasets); written-back ones are analysis output
+    "clusters": f"""
+        MATCH (n:Cluster) WHERE n.datasets IS NOT NULL AND {_IN.format("n")}
+        OPTIONAL MATCH (n)-[x:IN_REGION]->(r:Region) WHERE {_IN.format("x")}
+        RETURN n.id AS id, n.kind AS kind, n.label AS label, r.code AS region_code,
+               n.year AS year, n.source AS source, n.note AS note""",
+    "cluster_industries": f"""
+        MATCH (n:Cluster)-[x:OF_INDUSTRY]->(i:Industry)
+        WHERE x.datasets IS NOT NULL AND {_IN.format("x")}
+        RETURN n.id AS cluster_id, i.code AS industry_code""",
 }
 
 
@@ -129,10 +139,12 @@ def _chunked(driver: neo4j.Driver, query: str, database: str, **params: Any) -> 
 def read_dataset(
     driver: neo4j.Driver, *, database: str = "neo4j", dataset: str | None = None
 ) -> Dataset:
-    """Rebuild the eight canonical tables from the graph (rows sorted by each table's key).
+    """Rebuild the canonical tables from the graph (rows sorted by each table's key).
 
     Derived relationship properties (``share``, ``lq`` on HAS_INDUSTRY) and
-    written-back scores are not part of the tables and are not read.
+    written-back scores are not part of the tables and are not read; nor are the
+    clusters the analytics wrote back (only clusters a load wrote, which carry
+    ``datasets``).
 
     Parameters
     ----------

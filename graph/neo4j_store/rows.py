@@ -207,13 +207,15 @@ def _rel(name: str, frame: pd.DataFrame, start: str, end: str, props: Sequence[s
 def dataset_steps(dataset: Dataset) -> list[Step]:
     """Every write step of a load, nodes first; steps with no rows are left out.
 
-    Node steps: Region, Industry, Company, Indicator. Relationship steps:
-    PART_OF (regions, industries), LOCATED_IN, IN_INDUSTRY, HAS_INDUSTRY,
-    SUPPLIES, INPUT_TO, MEASURED. See the module example.
+    Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
+    declared clusters). Relationship steps: PART_OF (regions, industries), LOCATED_IN,
+    IN_INDUSTRY, HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED. See
+    the module example.
     """
     regions, industries, companies = dataset.regions, dataset.industries, dataset.companies
     indicators = dataset.region_indicators
     company_props = [c for c in NODES["Company"].properties if c in companies.columns]
+    clusters = dataset.clusters
     steps = [
         _node("Region", regions, ["code", "name", "level", "lon", "lat"]),
         _node("Industry", industries, ["code", "name", "scheme", "level"]),
@@ -223,6 +225,7 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
             pd.DataFrame({"name": sorted(indicators["indicator"].unique())}, dtype="str"),
             ["name"],
         ),
+        _node("Cluster", clusters, ["id", "kind", "label", "year", "source", "note"]),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(
             "PART_OF:Industry",
@@ -262,6 +265,8 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
             "to_code",
             ["year", "flow", "coefficient"],
         ),
+        _rel("IN_REGION", clusters, "id", "region_code", []),
+        _rel("OF_INDUSTRY", dataset.cluster_industries, "cluster_id", "industry_code", []),
         _rel(
             "MEASURED",
             indicators.assign(_indicator=indicators["indicator"]),

@@ -14,7 +14,8 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Company)-[:SUPPLIES {year, value, share, source, inferred}]->(:Company)
     (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
-    (:Cluster {id, year, ...scores})-[:IN_REGION]->(:Region), -[:OF_INDUSTRY]->(:Industry)
+    (:Cluster {id, year, kind, label, source, ...scores})-[:IN_REGION]->(:Region),
+        -[:OF_INDUSTRY]->(:Industry)   (kind declared: loaded from the clusters table)
     (:Company)-[:MEMBER_OF]->(:Cluster)
     (:Cluster)-[:LINKED_TO {kind, weight, inferred}]->(:Cluster)
 
@@ -143,9 +144,20 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
         "Cluster": NodeSpec(
             "Cluster",
             ("id",),
-            _props(id="str", year="int", computed_at="datetime", parameters="str"),
-            indexed=("year",),
-            description="an industrial cluster found by the analytics (written back)",
+            _props(
+                id="str",
+                year="int",
+                computed_at="datetime",
+                parameters="str",
+                kind="str",
+                label="str",
+                source="str",
+                note="str",
+            ),
+            indexed=("year", "kind"),
+            description="an industrial cluster: found by the analytics (written back, kind "
+            "specialisation or supply), or given as data (the clusters table, kind declared, "
+            "with label and source; loaded)",
         ),
     }
 )

@@ -42,7 +42,11 @@ __all__ = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DIR = REPO_ROOT / "loaders" / "bundled" / "china"
 RAW_ENV = "CLUSTERATLAS_RAW_DIR"
-REFERENCE_FILES = (DEVELOPMENT_ZONES_CHINA, SW2021_NBS42)
+REFERENCE_FILES = (
+    DEVELOPMENT_ZONES_CHINA,
+    SW2021_NBS42,
+    REPO_ROOT / "loaders" / "reference" / "article_clusters_china.csv",
+)
 """Curated tables of the package the build reads (checksums recorded in the manifest)."""
 
 

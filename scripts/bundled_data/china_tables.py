@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.adapters import read_source
 from clusteratlas.loaders.adapters.divisions import COUNTRY_CODE, county_equivalents
 from clusteratlas.loaders.address import (
@@ -42,6 +42,7 @@ __all__ = [
     "census_employment",
     "company_placements",
     "county_equivalent_changes",
+    "declared_clusters",
     "derive_tables",
     "seed_indicators",
     "shenwan",
@@ -231,6 +232,76 @@ def seed_indicators(path: Path) -> pd.DataFrame:
             "source": source,
         }
     )
+
+
+ARTICLE_CLUSTERS = (
+    Path(__file__).resolve().parents[2] / "loaders" / "reference" / ("article_clusters_china.csv")
+)
+"""The Shenwan industries of each cluster the article names (a judgement kept as data)."""
+
+_SEED_CLUSTER = re.compile(
+    r"^(?P<region_code>\d{6}),(?P<region_name>.*?\)),(?P<cluster>[^,]*),(?P<note>.*)$"
+)
+
+
+def declared_clusters(
+    raw: Path, industries: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """The clusters the article names (``seed_clusters.csv``) as declared clusters.
+
+    One cluster per name (``next-generation information technology; digital economy;
+    biomedicine`` is three), id ``declared:<region>:<position>``, kind ``declared``,
+    source the article (and its note). Industries: the Shenwan 2021 industries of
+    ``loaders/reference/article_clusters_china.csv`` (whose labels must be the raw file's),
+    and the GB/T 4754 sections they map to (through ``sw2021_nbs42.csv`` and the NBS42 ->
+    GB4754 parents), so that the census-based detection can be compared with them.
+    """
+    from clusteratlas.loaders.industry_schemes import read_sw2021_nbs42, sw2021_io_sector
+
+    lines = (raw / "seed_clusters.csv").read_text(encoding="utf-8").splitlines()
+    named: list[tuple[str, int, str, str]] = []
+    without = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        m = _SEED_CLUSTER.match(line)
+        if m is None:
+            raise DataValidationError(
+                [Problem(str(raw / "seed_clusters.csv"), number, None, line, "not the layout")]
+            )
+        labels = [x.strip() for x in m["cluster"].split(";") if x.strip()]
+        if not labels:
+            without.append(m["region_code"])
+        for position, label in enumerate(labels, start=1):
+            named.append((m["region_code"], position, label, m["note"].strip()))
+    ref = pd.read_csv(ARTICLE_CLUSTERS, dtype=str, keep_default_na=False, comment="#")
+    ref = ref.set_index(["region_code", "position"])
+    parent = dict(zip(industries["code"], industries["parent_code"], strict=True))
+    table = read_sw2021_nbs42()
+    rows, links = [], []
+    for region, position, label, note in named:
+        key = (region, str(position))
+        if key not in ref.index or ref.loc[key, "label"] != label:
+            raise DataValidationError(
+                [Problem(str(ARTICLE_CLUSTERS), None, "label", label, f"no row for {key}")]
+            )
+        cid = f"declared:{region}:{position}"
+        source = ARTICLE + (f"; {note}" if note else "")
+        rows.append((cid, "declared", label, region, source, str(ref.loc[key, "basis"])))
+        sw = [c for c in str(ref.loc[key, "sw_codes"]).split("|") if c]
+        sections = sorted(
+            {str(parent[sector]) for c in sw if (sector := sw2021_io_sector(c, table))}
+        )
+        links += [(cid, c) for c in [*sections, *sw]]
+    clusters = pd.DataFrame(rows, columns=["id", "kind", "label", "region_code", "source", "note"])
+    cluster_industries = pd.DataFrame(links, columns=["cluster_id", "industry_code"])
+    report = {
+        "clusters": len(clusters),
+        "regions": int(clusters["region_code"].nunique()),
+        "regions_naming_no_cluster": without,
+        "without_industries": sorted(set(clusters["id"]) - set(cluster_industries["cluster_id"])),
+    }
+    return clusters, cluster_industries, report
 
 
 def shenwan(
@@ -465,9 +536,13 @@ def derive_tables(
     }
     extras["company_placements"] = company_placements(pl)
     sw_industries, sw_companies, report["sw2021"] = shenwan(raw, listed["companies"])
+    all_industries = pd.concat([industries_table(nbs_names), sw_industries], ignore_index=True)
+    clusters, cluster_industries, report["declared_clusters"] = declared_clusters(
+        raw, all_industries
+    )
     tables = {
         "regions": regions,
-        "industries": pd.concat([industries_table(nbs_names), sw_industries], ignore_index=True),
+        "industries": all_industries,
         "companies": listed["companies"],
         "company_industries": pd.concat(
             [listed["company_industries"], sw_companies], ignore_index=True
@@ -476,6 +551,8 @@ def derive_tables(
         "supply_links": None,
         "industry_links": pd.concat(links, ignore_index=True),
         "region_indicators": seed_indicators(raw / "seed_facts.csv"),
+        "clusters": clusters,
+        "cluster_industries": cluster_industries,
     }
     ds = Dataset.from_frames(None, **cast(dict[str, Any], tables))
     return {name: frame for name, frame in ds}, report, extras

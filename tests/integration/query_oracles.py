@@ -434,9 +434,11 @@ def industry_hierarchy(
 
 def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     counts = {
-        ("label", "Cluster"): len(clusters),
-        ("relationship", "IN_REGION"): int(clusters["region_code"].notna().sum()),
-        ("relationship", "OF_INDUSTRY"): int(clusters["industry_code"].notna().sum()),
+        ("label", "Cluster"): len(clusters) + len(ds.clusters),
+        ("relationship", "IN_REGION"): int(clusters["region_code"].notna().sum())
+        + len(ds.clusters),
+        ("relationship", "OF_INDUSTRY"): int(clusters["industry_code"].notna().sum())
+        + len(ds.cluster_industries),
         ("relationship", "MEMBER_OF"): len(members.drop_duplicates()),
         ("label", "Company"): len(ds.companies),
         ("label", "Indicator"): ds.region_indicators["indicator"].nunique(),
@@ -625,24 +627,47 @@ def clusters_in_region(
     centrality: str = "pagerank",
     limit: int = 50,
 ) -> pd.DataFrame:
-    inside = clusters[clusters["region_code"].isin(descendants(ds, region))]
+    """Declared clusters of the dataset first (with whether a detected cluster of their region
+    shares an industry), then the detected clusters by centrality."""
+    inside_regions = descendants(ds, region)
+    declared = ds.clusters[ds.clusters["region_code"].isin(inside_regions)]
+    links = ds.cluster_industries.sort_values(["cluster_id", "industry_code"])
+    codes = links.groupby("cluster_id")["industry_code"].apply(list)
+    industry_names = names(ds, "industries")
+    detected_cells = set(zip(clusters["region_code"], clusters["industry_code"], strict=True))
+    rows = []
+    for c in declared.sort_values("id").itertuples(index=False):
+        mine = codes.get(c.id, [])
+        rows.append({
+            "id": c.id, "kind": c.kind, "label": c.label, "region_code": c.region_code,
+            "region_name": names(ds).get(c.region_code),
+            "industry_code": ", ".join(mine),
+            "industry_name": ", ".join(industry_names[m] for m in mine),
+            "lq": None, "members": None, "centrality": None,
+            "detected": any((c.region_code, m) in detected_cells for m in mine)
+            if len(clusters) else None,
+        })  # fmt: skip
+    inside = clusters[clusters["region_code"].isin(inside_regions)]
     score = inside[centrality] if centrality in inside else pd.Series(None, index=inside.index)
     inside, score = inside[score.notna()], score[score.notna()]
     counts = members.groupby("cluster_id")["company_id"].nunique()
-    out = pd.DataFrame(
+    detected = pd.DataFrame(
         {
             "id": inside["cluster_id"],
             "kind": inside["kind"],
+            "label": inside["industry_code"].map(industry_names),
             "region_code": inside["region_code"],
             "region_name": inside["region_code"].map(names(ds)),
             "industry_code": inside["industry_code"],
-            "industry_name": inside["industry_code"].map(names(ds, "industries")),
+            "industry_name": inside["industry_code"].map(industry_names),
             "lq": inside["lq"],
             "members": inside["cluster_id"].map(counts).fillna(0).astype(int),
             "centrality": score,
+            "detected": None,
         }
-    )
-    return out.sort_values(["centrality", "id"], ascending=[False, True]).head(limit)
+    ).sort_values(["centrality", "id"], ascending=[False, True])
+    out = pd.concat([pd.DataFrame(rows, columns=detected.columns), detected], ignore_index=True)
+    return out.head(limit)
 
 
 def region_scores(

@@ -1,0 +1,233 @@
+"""Declared clusters (named by a source) against the clusters the detection finds.
+
+A dataset's ``clusters`` table holds clusters someone names (the bundled China data:
+the article's Cixi small household appliances, Jinjiang sporting goods, ...). The
+detection (:func:`~clusteratlas.graph.analytics.clusters.detect_clusters`) works on
+the matrix E of the analysis scope, here county employment by GB/T 4754 section.
+:func:`declared_cluster_recovery` says, for each declared cluster, whether the
+detection finds it, at which level, and if not why, and what the region's listed
+firms (a finer, firm-based view) show for the same industries.
+
+Examples
+--------
+>>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> ds = example_dataset()
+>>> ds = ds.replace(
+...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
+...                            "region_code": ["11"]}),
+...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"], "industry_code": ["GB4754:A"]}))
+>>> r = declared_cluster_recovery(ds, top_share=1.0)
+>>> r[["cluster_id", "detected", "level", "section_lq"]].values.tolist()
+[['d1', True, 'GB4754 section', 1.875]]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from clusteratlas.graph.analytics.clusters import detect_clusters
+from clusteratlas.graph.analytics.concentration import location_quotient
+from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
+from clusteratlas.graph.analytics.hierarchy import ancestors, parents_of
+from clusteratlas.graph.analytics.projections import region_ancestors
+from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
+from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["declared_cluster_recovery", "recovery_lines"]
+
+COLUMNS = (
+    "cluster_id",
+    "region_code",
+    "region_name",
+    "label",
+    "detected",
+    "level",
+    "detected_as",
+    "section_lq",
+    "lq_rank_share",
+    "why",
+    "listed_firms",
+    "region_listed_firms",
+    "firm_lq",
+)
+
+
+def declared_cluster_recovery(
+    dataset: Dataset,
+    clusters: pd.DataFrame | None = None,
+    *,
+    scope: AnalysisScope | None = None,
+    min_lq: float = 1.25,
+    top_share: float = 0.25,
+    firm_scheme: str = "SW2021",
+) -> pd.DataFrame:
+    """For each declared cluster: is it among the detected clusters, at which level, why not.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``clusters`` (kind ``declared``) with their ``cluster_industries``.
+    clusters : DataFrame, optional
+        Detected clusters (``region_code``, ``industry_code``, ``kind``; what
+        ``analyze`` or ``detect_clusters`` return); None runs the detection on the
+        scope's E with ``min_lq`` and ``top_share``.
+    scope : AnalysisScope, optional
+        The scope of E (default inferred: the bundled data's county x GB4754 section).
+    firm_scheme : str
+        The company classification for the firm-based columns.
+
+    Returns
+    -------
+    DataFrame
+        One row per declared cluster: ``cluster_id, region_code, region_name, label,
+        detected`` (a detected specialisation cluster of the region is in one of the
+        declared cluster's industries of E's scheme and level), ``level`` (that scheme
+        and level, e.g. ``GB4754 section``), ``detected_as`` (the detected industries,
+        with their LQ), ``section_lq`` and ``lq_rank_share`` (the best of the declared
+        industries in E: LQ and the region's LQ rank among E's regions / their number),
+        ``why`` (one sentence: found, found only as a whole section, or the threshold
+        it misses; or that the data cannot look for it), and the firm-based view:
+        ``listed_firms`` (the region's listed firms in the cluster's industries of
+        ``firm_scheme``, or below them), ``region_listed_firms`` (the region's
+        classified listed firms) and ``firm_lq`` ((listed_firms / region_listed_firms)
+        / (national firms in those industries / all classified firms)).
+    """
+    scope = resolve_scope(dataset, scope)
+    declared = dataset.clusters
+    declared = declared[declared["kind"] == "declared"]
+    if declared.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in COLUMNS})
+    E = scope.matrix(dataset)
+    lq = location_quotient(E)
+    rank_share = lq.rank(axis=0, ascending=False, method="min") / len(lq)
+    if clusters is None:
+        clusters = detect_clusters(E, min_lq=min_lq, top_share=top_share, year=scope.year).clusters
+    found = clusters[clusters["kind"] == "specialisation"] if "kind" in clusters else clusters
+    found_cells = set(zip(found["region_code"], found["industry_code"], strict=True))
+    ind = dataset.industries
+    name_of = dict(zip(ind["code"].astype(str), ind["name"].astype(str), strict=True))
+    parent = parents_of(dataset.industries)
+    in_e = set(E.columns)
+    links = dataset.cluster_industries.groupby("cluster_id")["industry_code"].apply(list).to_dict()
+    firms = _firm_view(dataset, firm_scheme, scope.level, parent)
+    level = f"{scope.scheme} {scope.industry_level}" if scope.industry_level else scope.scheme
+    region_names = dataset.regions.set_index("code")["name"]
+    rows: list[dict[str, Any]] = []
+    c: Any
+    for c in declared.itertuples(index=False):
+        codes = [str(x) for x in links.get(c.id, [])]
+        sections = [x for x in codes if x in in_e]
+        finer = [x for x in codes if x not in in_e]
+        region = str(c.region_code)
+        row: dict[str, Any] = {
+            "cluster_id": c.id,
+            "region_code": region,
+            "region_name": region_names.get(region),
+            "label": c.label,
+            "detected": False,
+            "level": level,
+            "detected_as": None,
+            "section_lq": float("nan"),
+            "lq_rank_share": float("nan"),
+        }
+        row.update(firms(region, finer))
+        if not codes:
+            row["why"] = "the source names no industry: there is nothing to look for"
+        elif not sections:
+            row["why"] = f"none of its industries is a {level} of E"
+        elif region not in lq.index:
+            row["why"] = f"the region has no {scope.measure} data in {scope.year}"
+        else:
+            lq_r = dict(zip(map(str, lq.columns), lq.loc[region].to_numpy(float), strict=True))
+            rank_r = dict(
+                zip(map(str, lq.columns), rank_share.loc[region].to_numpy(float), strict=True)
+            )
+            best = max(sections, key=lambda s: (lq_r[s], s))
+            row["section_lq"] = lq_r[best]
+            row["lq_rank_share"] = rank_r[best]
+            hits = [s for s in sections if (region, s) in found_cells]
+            names = [f"{name_of[s]} (LQ {lq_r[s]:.2f})" for s in hits]
+            row["detected"] = bool(hits)
+            row["detected_as"] = "; ".join(names) if hits else None
+            row["why"] = _why(hits, best, finer, lq_r[best], rank_r[best], name_of, str(c.label),
+                              level, min_lq, top_share)  # fmt: skip
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _why(
+    hits: list[str],
+    best: str,
+    finer: list[str],
+    value: float,
+    share: float,
+    name_of: dict[str, str],
+    label: str,
+    level: str,
+    min_lq: float,
+    top_share: float,
+) -> str:
+    if hits:
+        names = " and ".join(name_of[s] for s in hits)
+        if finer:
+            return (
+                f"found only as the whole {level} {names}: the census counts workers by "
+                f"{level}, which cannot tell {label} apart from the rest of it"
+            )
+        return f"found as {names}"
+    if value < min_lq:
+        return f"its best {level}, {name_of[best]}, has LQ {value:.2f} < {min_lq:g}"
+    return (
+        f"{name_of[best]} has LQ {value:.2f} but the region is in the top {share:.0%} of "
+        f"regions by that LQ, not the top {top_share:.0%}"
+    )
+
+
+def _firm_view(dataset: Dataset, scheme: str, region_level: str, parent: pd.Series) -> Any:
+    codes = company_industries_at(dataset, scheme)
+    region_of = dataset.companies.set_index("id")["region_code"].reindex(codes.index)
+    placed = region_of.map(region_ancestors(dataset, region_level))
+    lineage = {c: {c} | ancestors(parent, [c]) for c in set(codes)}
+    total = float(len(codes))
+
+    def view(region: str, industries: list[str]) -> dict[str, Any]:
+        mine = codes[placed == region]
+        wanted = set(industries)
+        if not wanted or total == 0:
+            return {"listed_firms": 0, "region_listed_firms": len(mine), "firm_lq": float("nan")}
+        hit = codes.map(lambda c: bool(lineage[c] & wanted))
+        n = int(hit[placed == region].sum())
+        national = float(hit.sum())
+        firm_lq = (n / len(mine)) / (national / total) if len(mine) and national else float("nan")
+        return {"listed_firms": n, "region_listed_firms": len(mine), "firm_lq": firm_lq}
+
+    return view
+
+
+def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
+    """The recovery table as lines for a report (the ``analyze`` command prints them).
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> recovery_lines(example_dataset(), pd.DataFrame(columns=list(COLUMNS)))
+    []
+    """
+    if recovery.empty:
+        return []
+    found = int(recovery["detected"].sum())
+    lines = [
+        f"declared clusters: {found} of {len(recovery)} found by the detection "
+        f"({recovery['level'].iloc[0]} level); listed firms: {company_coverage(dataset)}"
+    ]
+    r: Any
+    for r in recovery.itertuples(index=False):
+        firms = (
+            f"; {r.listed_firms} of its {r.region_listed_firms} classified listed firms in these "
+            f"industries (firm LQ {r.firm_lq:.2f})"
+            if r.listed_firms
+            else f"; none of its {r.region_listed_firms} classified listed firms in them"
+        )
+        mark = "detected" if r.detected else "NOT detected"
+        lines.append(f"  {r.region_name} {r.region_code} {r.label}: {mark}. {r.why}{firms}")
+    return lines
