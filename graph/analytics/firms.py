@@ -223,7 +223,7 @@ def region_io_sectors(
     >>> region_io_sectors(example_dataset(), "10").values.tolist()
     []
     """
-    from clusteratlas.loaders.industry_schemes import SW2021, read_sw2021_nbs42, sw2021_io_sector
+    from clusteratlas.loaders.industry_schemes import SW2021, sw2021_io_sector
 
     columns = ["sector", "sector_name", "firms", "share"]
     regions = dataset.regions
@@ -234,10 +234,13 @@ def region_io_sectors(
     ind = dataset.industries
     sector: dict[str, str] = {}
     if io_scheme == "NBS42":
-        table = crosswalk if crosswalk is not None else read_sw2021_nbs42()
+        known = set(ind["code"])
+        looked_up: dict[str, str | None] = {}  # each SW industry once, not once per company
         for company, code in company_industries_at(dataset, SW2021).items():
-            found = sw2021_io_sector(code, table)
-            if found is not None and found in set(ind["code"]):
+            if code not in looked_up:  # crosswalk None: the cached reference table
+                looked_up[code] = sw2021_io_sector(code, crosswalk)
+            found = looked_up[code]
+            if found is not None and found in known:
                 sector[str(company)] = found
     at = pd.Series(ind["scheme"].eq(io_scheme).to_numpy(), index=ind["code"].to_numpy())
     ci = dataset.company_industries.sort_values(

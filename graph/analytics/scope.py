@@ -414,15 +414,16 @@ def _deepest(values: pd.Series, codes: pd.Series, depths: pd.Series) -> str:
 
 def _single(choice: str, rows: pd.Series, given: Any, source: str, context: str) -> str:
     present = _counts(rows)
+    values = set(rows.astype(str).unique())  # hashed in C, not iterated row by row
     if given is not None:
-        if str(given) not in set(rows.astype(str)):
+        if str(given) not in values:
             label = choice.replace("_", " ")
             raise _refuse(
                 choice, given, f"{label} {given!r} has no rows {context}",
                 f"{label}s with rows: {present}", source,
             )  # fmt: skip
         return str(given)
-    distinct = sorted(set(rows.astype(str)))
+    distinct = sorted(values)
     if len(distinct) == 1:
         return distinct[0]
     label = choice.replace("_", " ")
@@ -523,7 +524,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
 
 
 def _years(years: pd.Series) -> str:
-    known = sorted(set(int(y) for y in years))
+    known = sorted({int(y) for y in years.dropna().unique()})
     if len(known) > 6 and known == list(range(known[0], known[-1] + 1)):
         return f"{known[0]}-{known[-1]}"
     return ", ".join(map(str, known))

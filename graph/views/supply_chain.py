@@ -300,10 +300,12 @@ def supply_chain_view(
     if region is not None and region not in set(dataset.regions["code"].astype(str)):
         raise UsageError(f"unknown region {region!r}")
     level = "sector"
+    known_firms: Counter[str] | None = None
     if focus is None:
         if region is not None:
             chosen = region_focus(dataset, region, measure=measure)
             focus, level = chosen.code, chosen.level
+            known_firms = Counter(dict(chosen.firms))
             notes.append(chosen.reason)
         else:
             G0, _ = industry_graph(dataset, year)
@@ -328,7 +330,7 @@ def supply_chain_view(
     colours = section_palette(dataset)
     names = names_of(dataset.industries)
     unit = io_unit(dataset)
-    seen = _region_numbers(dataset, region, measure, io_scheme) if region else None
+    seen = _region_numbers(dataset, region, measure, io_scheme, known_firms) if region else None
     _decorate_industries(chain, dataset, io_year, names, roots, colours, hops, unit, seen, level)
     rname = names_of(dataset.regions).get(region, "") if region else ""
     notes.append(
@@ -417,11 +419,14 @@ class _Seen:
     firm_total: int  # listed firms placed in an I-O sector
 
 
-def _region_firms(dataset: Dataset, region: str, io_scheme: str) -> tuple[dict[str, int], int]:
+def _region_firms(
+    dataset: Dataset, region: str, io_scheme: str, sectors: Counter[str] | None = None
+) -> tuple[dict[str, int], int]:
     """The region's listed firms by I-O sector and by section (the sectors' roots, summed),
-    and how many are placed in a sector."""
+    and how many are placed in a sector (``sectors``: :func:`firm_sectors`, when known)."""
     roots = industry_roots(dataset)
-    sectors = firm_sectors(dataset, region, io_scheme)
+    if sectors is None:
+        sectors = firm_sectors(dataset, region, io_scheme)
     by_section: Counter[str] = Counter()
     for code, n in sectors.items():
         by_section[roots.get(code, code)] += n
@@ -430,7 +435,11 @@ def _region_firms(dataset: Dataset, region: str, io_scheme: str) -> tuple[dict[s
 
 
 def _region_numbers(
-    dataset: Dataset, region: str, measure: str | None, io_scheme: str = ""
+    dataset: Dataset,
+    region: str,
+    measure: str | None,
+    io_scheme: str = "",
+    firms: Counter[str] | None = None,
 ) -> _Seen:
     scope = view_scope(dataset, measure=measure)
     E, year, scheme = employment_matrix(dataset, scope=scope)
@@ -462,7 +471,7 @@ def _region_numbers(
             if io_scheme
             else "."
         ),
-        *(_region_firms(dataset, region, io_scheme) if io_scheme else ({}, 0)),
+        *(_region_firms(dataset, region, io_scheme, firms) if io_scheme else ({}, 0)),
     )
 
 
