@@ -1,4 +1,5 @@
-"""Region view: a region, its industries, its clusters, its sub-regions and its companies.
+"""Region view: a region, its industries, its clusters (detected and declared), its sub-regions
+and its companies.
 
 Radial layout: the region in the centre, its industries on the first ring (by section,
 so each company and cluster sits beside its industry), clusters and sub-regions on the
@@ -84,7 +85,10 @@ def region_view(
     the industries of the matrix E it has (dots, sized by the region's ``measure`` in
     them, labelled with their share, edge width = share s_ri); its clusters and its
     sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
-    and ``top_share``, or the rows of a precomputed ``clusters`` frame); its companies
+    and ``top_share``, or the rows of a precomputed ``clusters`` frame); beside them the
+    clusters the data give (``dataset.clusters``, e.g. kind ``declared``: named by a source;
+    diamonds with dashed links, a tooltip with the source and whether the detection finds
+    them, :func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`); its companies
     (squares, at most ``max_companies``: those in the region's cluster industries
     first, then by id), sized by the first size column the data has (market value,
     revenue, employees) or all one size when it has none, linked to their industry's
@@ -224,7 +228,9 @@ def region_view(
         _add_subregions(G, dataset, code, E, lq, measure, unit, inames)
         _add_companies(G, dataset, code, max_companies, colours, roots, clusters, angle_of)
     _add_clusters(G, dataset, clusters, E, lq, colours, roots, angle_of)
-    declared = _add_declared(G, dataset, codes, colours, roots, angle_of, section_of_root)
+    declared = _add_declared(
+        G, dataset, clusters, scope, colours, roots, angle_of, section_of_root, min_lq, top_share
+    )
     _add_supply_links(G, dataset)
     inferred = any(a.get("inferred") for _, a in _edge_attrs(G))
     names = ", ".join(f"{rnames[c]} ({c}, {rlevels[c]})" for c in codes)
@@ -247,7 +253,14 @@ def region_view(
             )
         )
     if "declared" in shapes_drawn:
-        shape_entries.append(("diamond", "cluster named by the source (declared)", "declared"))
+        shape_entries.append(
+            (
+                "diamond",
+                "cluster named by a source (declared, dashed links): hover for who names it "
+                "and whether the detection finds it",
+                "declared",
+            )
+        )
     if "company" in shapes_drawn:
         shape_entries.append(
             (
@@ -295,7 +308,10 @@ def region_view(
             "(those in its cluster industries first, then by code)."
         )
     if declared:
-        notes.append("Diamonds: clusters the source names (declared), not detected from the data.")
+        notes.append(
+            "Diamonds: clusters a source names (declared), drawn beside the stars the data show "
+            "(detected); " + "; ".join(declared) + "."
+        )
     if inferred:
         notes.append("Dashed supply links are inferred (not observed); see each link's source.")
     top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
@@ -448,48 +464,112 @@ def _add_clusters(
 def _add_declared(
     G: nx.DiGraph,
     dataset: Dataset,
-    codes: list[str],
+    detected: pd.DataFrame,
+    scope: AnalysisScope,
     colours: dict[str, str],
     roots: dict[str, str],
     angle_of: Any,
     section_of_root: dict[str, str],
-) -> int:
-    """Clusters the data's source names for the regions (``dataset.metadata['declared_clusters']``
-    or a ``declared_clusters`` table with region_code, name[, industry_code, source])."""
-    table = getattr(dataset, "declared_clusters", None)
-    if not isinstance(table, pd.DataFrame) or table.empty:
-        return 0
-    count = 0
-    for r in records(table[table["region_code"].astype(str).isin(codes)]):
-        icode = str(getattr(r, "industry_code", "") or "")
-        root = roots.get(icode, icode) if icode else ""
-        node = f"declared:{r.region_code}:{r.name}"
-        anchor = section_of_root.get(root)
+    min_lq: float,
+    top_share: float,
+) -> list[str]:
+    """A diamond per cluster the data *give* (``dataset.clusters``, e.g. kind ``declared``:
+    named by a source) in a drawn region, linked (dashed) to its region and to the drawn
+    industries it belongs to (``cluster_industries``, finer codes by their section). For
+    declared clusters the tooltip says who names it and whether the detection finds it
+    (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` against the
+    ``detected`` clusters). Returns one line per cluster drawn, for the page's notes."""
+    given = dataset.clusters
+    drawn_regions = {n for n, a in G.nodes(data=True) if a.get("kind") in ("region", "subregion")}
+    given = given[given["region_code"].astype(str).isin(drawn_regions)]
+    if given.empty:
+        return []
+    from clusteratlas.graph.analytics.declared import declared_cluster_recovery
+
+    recovery = declared_cluster_recovery(
+        dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
+    ).set_index("cluster_id")
+    links = dataset.cluster_industries
+    industries_of = {
+        str(k): [str(c) for c in g] for k, g in links.groupby("cluster_id")["industry_code"]
+    }
+    inames = names_of(dataset.industries)
+    rnames = names_of(dataset.regions)
+    lines: list[str] = []
+    for k, r in enumerate(records(given.sort_values("id"))):
+        region, cid, label = str(r.region_code), str(r.id), str(r.label)
+        codes = industries_of.get(cid, [])
+        anchors: list[str] = []
+        for code in codes:  # the drawn industry of each code: itself, else its section's
+            node = code if code in G else section_of_root.get(roots.get(code, code), "")
+            if node in G and G.nodes[node].get("kind") == "industry" and node not in anchors:
+                anchors.append(node)
+        # beside the industry where the region is most specialised (where it shows, if at all)
+        anchors.sort(key=lambda n: (-float(G.nodes[n].get("filter_value") or 0.0), n))
+        source = str(r.source) if pd.notna(r.source) and str(r.source) else "not given"
+        kind = str(r.kind)
+        first = anchors[0] if anchors else None
+        root = roots.get(first, first) if first else ""
+        tip = [
+            f"{'Declared' if kind == 'declared' else kind.capitalize()} cluster: {label}, "
+            f"{rnames.get(region, region)} ({region})",
+            f"named by: {source}",
+        ]
+        if pd.notna(r.note) and str(r.note):
+            tip.append(f"what it covers: {r.note}")
+        if codes:
+            tip.append("industries: " + "; ".join(f"{inames.get(c, c)} ({c})" for c in codes))
+        row: dict[str, Any] = {"region": region, "label": label, "kind": kind, "source": source}
+        if cid in recovery.index:
+            rec: Any = recovery.loc[cid]
+            found = bool(rec["detected"])
+            row.update(detected=found, why=str(rec["why"]))
+            tip.append(
+                f"detected from the data ({rec['level']}): {'yes' if found else 'no'}, {rec['why']}"
+            )
+            if int(rec["region_listed_firms"]):
+                firm_lq = float(rec["firm_lq"])
+                tip.append(
+                    f"listed firms in its industries: {int(rec['listed_firms'])} of "
+                    f"{int(rec['region_listed_firms'])}"
+                    + (f" (firm LQ {firm_lq:.2f})" if pd.notna(firm_lq) else "")
+                    + f"; {companies_phrase(dataset.companies)}"
+                )
+            lines.append(
+                f"{rnames.get(region, region)}: {label}, {'detected' if found else 'not detected'}"
+                f" ({rec['why']})"
+            )
+        else:
+            lines.append(f"{rnames.get(region, region)}: {label} ({kind})")
+        tip.append("(named by the source, not detected from the data)")
+        node = f"given:{cid}"
         G.add_node(
             node,
-            label=f"◆ {r.name}",
-            name=str(r.name),
-            code=node,
-            color=colours.get(root, DECLARED_COLOUR),
+            label=f"◆ {wrap_label(label, 12)}",
+            name=label,
+            code=cid,
+            color=colours.get(root, DECLARED_COLOUR) if root else DECLARED_COLOUR,
             border_color=DECLARED_COLOUR,
-            border_width=3,
+            border_width=4,
+            border_dashes=True,
             shape="diamond",
             size=16.0,
             priority=3e6,
-            must_label=True,
-            ring=2,
-            angle=angle_of(anchor) + 0.1 if anchor else 0.0,
+            must_label=G.nodes[region].get("kind") == "region",
+            ring=2 if G.nodes[region].get("kind") == "region" else 3,
+            angle=(angle_of(first) if first else G.nodes[region].get("angle", 0.0))
+            + 0.12 * (1 + k % 2),
             kind="declared",
             section=root,
-            row={"region": r.region_code, "source": getattr(r, "source", "")},
-            tooltip=f"Declared cluster: {r.name}\nnamed by: {getattr(r, 'source', 'the source')}"
-            "\n(not detected from the data)",
+            row=row,
+            tooltip="\n".join(tip),
         )
-        G.add_edge(str(r.region_code), node, weight=0.0, tooltip="declared cluster", dashes=True)
-        if anchor and anchor in G:
-            G.add_edge(node, anchor, weight=0.0, tooltip="its industry", dashes=True)
-        count += 1
-    return count
+        G.add_edge(region, node, weight=0.0, tooltip=f"{label}: named for this region", dashes=True)
+        for anchor in anchors:
+            G.add_edge(
+                node, anchor, weight=0.0, tooltip=f"{label}: in {inames[anchor]}", dashes=True
+            )
+    return lines
 
 
 def _add_subregions(

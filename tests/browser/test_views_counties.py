@@ -202,6 +202,32 @@ def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, ch
     assert ringed and all(inside), dict(zip(ringed, inside, strict=True))
 
 
+@pytest.mark.parametrize("county", ["320583", "330282"])
+def test_region_view_draws_declared_beside_detected_clusters(offline_page, tmp_path, china, county):
+    """Kunshan and Cixi: the cluster the article names is a diamond beside the detected star
+    of its section, with its own legend entry (which hides it) and a tooltip that says who
+    names it and whether the detection finds it."""
+    view = region_view(china, [county])
+    path = view.write_html(tmp_path / f"region-{county}.html")
+    _open(offline_page, path)
+    declared = f"given:declared:{county}:1"
+    kinds = offline_page.evaluate(
+        """() => Object.fromEntries(nodes.get().map(n => [n.id, [n.kind, n.shape]]))"""
+    )
+    assert kinds[declared] == ["declared", "diamond"]
+    assert kinds[f"cluster:{county}:GB4754:C"] == ["cluster", "star"]  # the detected one
+    legend = offline_page.locator('#legend-shapes li[data-kind="declared"]')
+    assert "cluster named by a source" in legend.inner_text()
+    _, _, text = _tooltip_box(offline_page, declared)
+    assert "named by: Deep News" in text
+    assert "detected from the data (GB4754 section): yes, found only as the whole" in text
+    assert "(named by the source, not detected from the data)" in text
+    legend.click()  # the legend toggle hides the declared clusters, and only them
+    hidden = offline_page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.id)")
+    assert hidden == [declared]
+    assert offline_page.errors == []
+
+
 def test_kunshan_and_cixi_supply_chains_differ_or_say_why(offline_page, tmp_path, china):
     """Opened in Chromium: Kunshan's chain starts from its listed firms' sector (4 of its 12
     Shenzhen-listed firms with an I-O sector make electronics, NBS42:20); Cixi's 7 are too

@@ -20,8 +20,27 @@ def _shape(view):
     return sorted(view.node_ids()), sorted(map(sorted, map(list, view.graph.edges)))
 
 
-def test_views_from_neo4j_match_views_from_the_dataset(empty_db, neo4j_settings):
+def _with_a_declared_cluster():
+    """The toy dataset and one cluster a source names (region 100101, manufacturing)."""
+    import pandas as pd
+
+    from clusteratlas.loaders.dataset import Dataset
+
     ds = toy_dataset()
+    given = {
+        "clusters": pd.DataFrame(
+            {"id": ["declared:100101:1"], "kind": ["declared"], "label": ["toy workshops"],
+             "region_code": ["100101"], "source": ["a made-up report (test data)"]}
+        ),
+        "cluster_industries": pd.DataFrame(
+            {"cluster_id": ["declared:100101:1"], "industry_code": ["GB4754:C"]}
+        ),
+    }  # fmt: skip
+    return Dataset.from_frames(metadata=ds.metadata, **{**dict(ds), **given})
+
+
+def test_views_from_neo4j_match_views_from_the_dataset(empty_db, neo4j_settings):
+    ds = _with_a_declared_cluster()
     load_dataset(empty_db, ds, database=neo4j_settings.database, validate=False)
     back = read_dataset(empty_db, database=neo4j_settings.database)
     builds = [
@@ -32,6 +51,8 @@ def test_views_from_neo4j_match_views_from_the_dataset(empty_db, neo4j_settings)
     ]
     for build in builds:
         assert _shape(build(back)) == _shape(build(ds))
+    declared = region_view(back, ["100101"]).graph.nodes["given:declared:100101:1"]
+    assert declared["shape"] == "diamond" and "a made-up report (test data)" in declared["tooltip"]
 
 
 def test_cli_view_from_neo4j(empty_db, neo4j_settings, tmp_path):

@@ -558,3 +558,45 @@ def test_demo_index_shows_the_intervals_sample_size_and_true_sector_words(china,
     assert "small_sample: fewer than 2,000" in index and "90% intervals from 200" in index
     line = f"rank {int(nanshan['rank']):,} of {len(analysis.regions):,}"
     assert line in index
+
+
+def test_region_view_draws_the_clusters_the_data_give(china):
+    """Declared clusters (dataset.clusters) beside the detected ones, on the bundled data and
+    on a small dataset that gives one without a source."""
+    view = region_view(china, ["440305"])
+    given = {n: a for n, a in view.graph.nodes(data=True) if a.get("kind") == "declared"}
+    assert set(given) == {f"given:declared:440305:{k}" for k in (1, 2, 3)}
+    bio = given["given:declared:440305:3"]
+    assert bio["shape"] == "diamond" and bio["row"]["detected"] is False
+    assert "detected from the data (GB4754 section): no, its best GB4754 section" in bio["tooltip"]
+    assert "named by: Deep News" in bio["tooltip"]
+    assert any(a.get("kind") == "cluster" for _, a in view.graph.nodes(data=True))
+    # dashed links to the region and to a drawn industry
+    links = view.graph.out_edges("given:declared:440305:1", data=True)
+    assert {v for _, v, _ in links} <= set(view.graph) and all(a["dashes"] for *_, a in links)
+    html = view.to_html()
+    assert "cluster named by a source" in html and "biomedicine, not detected" in html
+    # without a clusters table: no diamond and no legend entry
+    ds = _foreign_dataset()
+    assert "named by a source" not in region_view(ds, ["R1"]).to_html()
+    from clusteratlas.loaders.dataset import Dataset
+
+    with_given = Dataset.from_frames(
+        metadata=ds.metadata,
+        **{
+            **dict(ds),
+            "clusters": pd.DataFrame(
+                {"id": ["c1"], "kind": ["declared"], "label": ["machinery hub"],
+                 "region_code": ["R4"]}
+            ),
+            "cluster_industries": pd.DataFrame({"cluster_id": ["c1"], "industry_code": ["HS:XVI"]}),
+        },
+    )  # fmt: skip
+    page = region_view(with_given, ["R4"])
+    node = page.graph.nodes["given:c1"]
+    assert node["label"] == "◆ machinery hub" and "named by: not given" in node["tooltip"]
+    assert page.graph.has_edge("given:c1", "HS:XVI")
+    assert (
+        region_view(with_given, ["R1"]).graph.number_of_nodes()
+        == region_view(ds, ["R1"]).graph.number_of_nodes()
+    )  # another region's cluster is not drawn
