@@ -35,6 +35,7 @@ __all__ = [
     "EXCHANGE_NAMES",
     "company_coverage",
     "company_industries_at",
+    "company_io_sectors",
     "listed_firm_specialisation",
     "region_io_sectors",
 ]
@@ -202,43 +203,32 @@ def listed_firm_specialisation(
     return counts[columns].reset_index(drop=True)
 
 
-def region_io_sectors(
-    dataset: Dataset,
-    region: str,
-    io_scheme: str = "NBS42",
-    *,
-    crosswalk: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The input-output sectors of a region's listed firms (the region and every region
-    below it): ``sector, sector_name, firms, share``, most firms first.
+def company_io_sectors(
+    dataset: Dataset, io_scheme: str = "NBS42", *, crosswalk: pd.DataFrame | None = None
+) -> pd.Series:
+    """Company id -> its input-output sector (companies without one are absent).
 
-    A company's sector: its Shenwan 2021 industry through the judgement table
-    ``loaders/reference/sw2021_nbs42.csv`` (``crosswalk`` replaces it) when the
-    target is ``NBS42``; otherwise, or for a company without one, its classification
-    followed up ``parent_code`` to a code of ``io_scheme`` (the bundled data's CSRC
-    sections reach none). Empty when no company of the region has a sector. Counts
-    listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
+    The sector of a company: its Shenwan 2021 industry through the judgement table
+    ``loaders/reference/sw2021_nbs42.csv`` (``crosswalk`` replaces it) when the target is
+    ``NBS42``; otherwise, or for a company without one, its classification followed up
+    ``parent_code`` to a code of ``io_scheme`` (the bundled data's CSRC sections reach
+    none), its primary classification first.
 
     >>> from clusteratlas.graph.analytics.projections import example_dataset
-    >>> region_io_sectors(example_dataset(), "10").values.tolist()
-    []
+    >>> company_io_sectors(example_dataset()).to_dict()
+    {}
     """
-    from clusteratlas.loaders.industry_schemes import SW2021, sw2021_io_sector
+    from clusteratlas.loaders.industry_schemes import SW2021, read_sw2021_nbs42, sw2021_io_sector
 
-    columns = ["sector", "sector_name", "firms", "share"]
-    regions = dataset.regions
-    parent = parents_of(regions)
-    inside = climb(parent, pd.Series({region: True}), start=regions["code"].tolist()).dropna()
-    companies = dataset.companies
-    ids = companies.loc[companies["region_code"].isin(inside.index), "id"]
     ind = dataset.industries
+    known = set(ind["code"])
     sector: dict[str, str] = {}
     if io_scheme == "NBS42":
-        known = set(ind["code"])
+        table = crosswalk if crosswalk is not None else read_sw2021_nbs42()
         looked_up: dict[str, str | None] = {}  # each SW industry once, not once per company
         for company, code in company_industries_at(dataset, SW2021).items():
-            if code not in looked_up:  # crosswalk None: the cached reference table
-                looked_up[code] = sw2021_io_sector(code, crosswalk)
+            if code not in looked_up:
+                looked_up[code] = sw2021_io_sector(code, table)
             found = looked_up[code]
             if found is not None and found in known:
                 sector[str(company)] = found
@@ -250,12 +240,40 @@ def region_io_sectors(
     for company, code in zip(ci["company_id"], climbed.to_numpy(), strict=True):
         if isinstance(code, str) and str(company) not in sector:
             sector[str(company)] = code
-    chosen = pd.Series([sector.get(str(c)) for c in ids], dtype="object").dropna()
+    return pd.Series(sector, dtype="object").sort_index().astype("str")
+
+
+def region_io_sectors(
+    dataset: Dataset,
+    region: str,
+    io_scheme: str = "NBS42",
+    *,
+    crosswalk: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The input-output sectors of a region's listed firms (the region and every region
+    below it): ``sector, sector_name, firms, share``, most firms first.
+
+    A company's sector is :func:`company_io_sectors`'. Empty when no company of the
+    region has a sector. Counts listed firms only (the bundled data: Shenzhen Stock
+    Exchange companies only).
+
+    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> region_io_sectors(example_dataset(), "10").values.tolist()
+    []
+    """
+    columns = ["sector", "sector_name", "firms", "share"]
+    regions = dataset.regions
+    parent = parents_of(regions)
+    inside = climb(parent, pd.Series({region: True}), start=regions["code"].tolist()).dropna()
+    companies = dataset.companies
+    ids = companies.loc[companies["region_code"].isin(inside.index), "id"]
+    sector = company_io_sectors(dataset, io_scheme, crosswalk=crosswalk)
+    chosen = sector.reindex(ids.astype(str)).dropna()
     if chosen.empty:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
     counts = chosen.value_counts()
     out = pd.DataFrame({"sector": counts.index.astype(str), "firms": counts.to_numpy()})
-    out["sector_name"] = out["sector"].map(ind.set_index("code")["name"])
+    out["sector_name"] = out["sector"].map(dataset.industries.set_index("code")["name"])
     out["share"] = out["firms"] / out["firms"].sum()
     out = out.sort_values(["firms", "sector"], ascending=[False, True])
     return out[columns].reset_index(drop=True)

@@ -32,6 +32,7 @@ __all__ = [
     "BUNDLED_DIR",
     "RawDataError",
     "build",
+    "build_inferred_links",
     "census_dropped_rows_markdown",
     "default_raw_dir",
     "placement_markdown",
@@ -133,7 +134,61 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     if readme.is_file():
         update_readme_section(readme, "census-dropped-rows", census_dropped_rows_markdown(report))
         update_readme_section(readme, "szse-placement", placement_markdown(report))
+    links_out = out.parent / f"{out.name}{LINKS_SUFFIX}"
+    manifest["inferred_links"] = build_inferred_links(tables, links_out, manifest["name"])
     return manifest
+
+
+LINKS_SUFFIX = "-inferred-links"
+"""The inferred-links dataset is written beside the dataset it is inferred from
+(``bundled/china`` -> ``bundled/china-inferred-links``)."""
+
+LINKS_TABLES = ("regions", "industries", "companies", "supply_links")
+
+
+def build_inferred_links(
+    tables: dict[str, pd.DataFrame], out: Path, derived_from: str = "china"
+) -> dict[str, Any]:
+    """Write the inferred-links dataset: candidate supply links between the companies of
+    ``tables`` (:func:`clusteratlas.graph.analytics.inference.infer_supply_links`, default
+    parameters), their companies and the regions those lie in (with every ancestor), so
+    that it validates and loads on its own, under its own dataset id
+    (``<derived_from>-inferred-links``). Returns its manifest (also written)."""
+    from clusteratlas.graph.analytics.hierarchy import ancestors, parents_of
+    from clusteratlas.graph.analytics.inference import infer_supply_links
+    from clusteratlas.loaders.dataset import Dataset
+
+    ds = Dataset.from_frames(None, **tables)
+    links = infer_supply_links(ds)
+    parameters = dict(links.attrs["parameters"])
+    links.attrs = {}
+    ends = set(links["supplier_id"]) | set(links["customer_id"])
+    companies = ds.companies[ds.companies["id"].isin(ends)]
+    used = set(companies["region_code"])
+    used |= ancestors(parents_of(ds.regions), used)
+    regions = ds.regions[ds.regions["code"].isin(used)]
+    industries = ds.industries.iloc[0:0]  # required by the contract; the links need none
+    own = {"regions": regions, "industries": industries, "companies": companies,
+           "supply_links": links}  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    for name in LINKS_TABLES:
+        write_table_csv(name, Dataset.from_frames(None, **own).table(name), out / f"{name}.csv")
+    name = f"{derived_from}{LINKS_SUFFIX}"
+    manifest = {
+        "name": name,
+        "id": name,
+        "format": "clusteratlas canonical CSV, one file per table (docs/data-format.md)",
+        "derived_from": derived_from,
+        "inferred": True,
+        "rule": parameters,
+        "counts": {t: len(own[t]) for t in LINKS_TABLES},
+        "note": "candidate supplier -> buyer links inferred from input-output coefficients "
+        "between the firms' sectors and the distance between their regions; no link is "
+        "observed (every link: inferred = true, the rule in source)",
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (out / "manifest.json").write_text(text, encoding="utf-8")
+    return {"name": name, "counts": manifest["counts"], "rule": parameters}
 
 
 def placement_markdown(report: dict[str, Any]) -> str:

@@ -64,6 +64,18 @@ def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
     shipped = _files(BUNDLED_DIR)
     stale = [name for name in one if shipped.get(name) != one[name]]
     assert not stale, f"package data is stale, rerun scripts/build-bundled-data: {stale}"
+    # the inferred-links dataset is built beside it, byte-identical too
+    links_one, links_two = (
+        _files(tmp_path / "one-inferred-links"),
+        _files(tmp_path / "two-inferred-links"),
+    )
+    assert sorted(links_one) == sorted(
+        ["regions.csv", "industries.csv", "companies.csv", "supply_links.csv", "manifest.json"]
+    )
+    assert links_one == links_two
+    shipped_links = _files(BUNDLED_DIR.parent / "china-inferred-links")
+    stale = [name for name in links_one if shipped_links.get(name) != links_one[name]]
+    assert not stale, f"inferred-links data is stale, rerun scripts/build-bundled-data: {stale}"
 
 
 def test_build_refuses_when_a_checksum_does_not_match(raw_dir: Path, tmp_path: Path) -> None:

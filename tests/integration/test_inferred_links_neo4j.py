@@ -1,0 +1,90 @@
+"""The inferred-links dataset in a real Neo4j: its own dataset id, and it drives the supply
+queries and the cascade (issue #14 item 4)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from clusteratlas.cli import cli
+from clusteratlas.graph.analytics.cascade import cascade
+from clusteratlas.graph.analytics.projections import supply_network
+from clusteratlas.graph.neo4j_store.load import load_dataset, remove_dataset
+from clusteratlas.graph.neo4j_store.read import read_supply_network
+from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.queries.runner import run_query
+
+LINKS = "china-inferred-links"
+
+
+def _count(db: Any, query: str) -> int:
+    database = os.environ.get("NEO4J_DATABASE", "neo4j")
+    return int(db.execute_query(query, database_=database).records[0][0])
+
+
+def test_inferred_links_load_under_their_own_id_and_drive_supply_questions(
+    empty_db: Any, neo4j_settings: Any
+) -> None:
+    database = neo4j_settings.database
+    china, links = load_bundled("china"), load_bundled(LINKS)
+    load_dataset(empty_db, china, database=database)
+    assert _count(empty_db, "MATCH ()-[l:SUPPLIES]->() RETURN count(l)") == 0
+    res = CliRunner().invoke(cli, ["load", "--bundled", LINKS])  # as a user does
+    assert res.exit_code == 0, res.output
+    n = len(links.supply_links)
+    assert _count(empty_db, "MATCH ()-[l:SUPPLIES]->() RETURN count(l)") == n
+    # every link: inferred, the rule in source, tagged with the inferred dataset only
+    assert (
+        _count(
+            empty_db,
+            "MATCH ()-[l:SUPPLIES]->() WHERE l.inferred AND l.datasets = ['china-inferred-links'] "
+            "AND l.source STARTS WITH 'inferred by io-coefficient-distance-topk' RETURN count(l)",
+        )
+        == n
+    )
+    # the companies are shared with china: tagged with both ids, not duplicated
+    assert _count(empty_db, "MATCH (c:Company) RETURN count(c)") == len(china.companies)
+    assert _count(
+        empty_db,
+        "MATCH (c:Company) WHERE 'china' IN c.datasets AND 'china-inferred-links' IN c.datasets "
+        "RETURN count(c)",
+    ) == len(links.companies)
+
+    # the supply queries find inferred links, and say so
+    single = run_query(empty_db, "single-supplier-dependencies", {"limit": 100000},
+                       database=database)  # fmt: skip
+    G = supply_network(links)
+    one_supplier = [v for v in G.nodes if G.in_degree(v) == 1]
+    assert len(single) == len(one_supplier) > 0 and single["inferred"].all()
+    hub = max(G.nodes, key=G.out_degree)
+    buyer = sorted(G.successors(hub))[0]
+    paths = run_query(empty_db, "supply-paths", {"supplier": hub, "customer": buyer},
+                      database=database)  # fmt: skip
+    assert paths["hops"].iloc[0] == 1 and paths["inferred"].all()
+
+    # the cascade on the network read back from Neo4j equals the one on the dataset
+    H = read_supply_network(empty_db, database=database)
+    assert H.number_of_edges() == n and all(a["inferred"] for *_, a in H.edges(data=True))
+    from_graph = cascade(H, [hub], threshold=0.3, weight="share")
+    from_data = cascade(G, [hub], threshold=0.3, weight="share")
+    failed = set(from_graph.index[from_graph["failed"]])
+    assert failed == set(from_data.index[from_data["failed"]]) and len(failed) > 1
+
+    # removing the inferred dataset takes the links and leaves china whole
+    remove_dataset(empty_db, LINKS, database=database)
+    assert _count(empty_db, "MATCH ()-[l:SUPPLIES]->() RETURN count(l)") == 0
+    assert _count(empty_db, "MATCH (c:Company) RETURN count(c)") == len(china.companies)
+    assert (
+        _count(empty_db, "MATCH (n) WHERE 'china-inferred-links' IN n.datasets RETURN count(n)")
+        == 0
+    )
+
+
+@pytest.mark.parametrize("name", ["single-supplier-dependencies", "supply-paths"])
+def test_supply_query_descriptions_say_links_may_be_inferred(name: str) -> None:
+    from clusteratlas.queries.library import load_library
+
+    assert "inferred" in load_library()[name].description
