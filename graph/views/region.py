@@ -24,6 +24,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics._cache import dataset_cached
 from clusteratlas.graph.analytics.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
@@ -461,6 +462,25 @@ def _add_clusters(
             G.add_edge(node, icode, weight=share, tooltip="its industry")
 
 
+@dataset_cached
+def _recovery(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    cells: tuple[tuple[str, str], ...],
+    min_lq: float,
+    top_share: float,
+) -> pd.DataFrame:
+    """:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` against the
+    detected (region, industry) ``cells``, once per dataset and detection (the demo draws eight
+    region pages from one analysis)."""
+    from clusteratlas.graph.analytics.declared import declared_cluster_recovery
+
+    detected = pd.DataFrame(list(cells), columns=["region_code", "industry_code"], dtype=object)
+    return declared_cluster_recovery(
+        dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
+    )
+
+
 def _add_declared(
     G: nx.DiGraph,
     dataset: Dataset,
@@ -484,11 +504,13 @@ def _add_declared(
     given = given[given["region_code"].astype(str).isin(drawn_regions)]
     if given.empty:
         return []
-    from clusteratlas.graph.analytics.declared import declared_cluster_recovery
-
-    recovery = declared_cluster_recovery(
-        dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
-    ).set_index("cluster_id")
+    shown = detected[detected["kind"] == "specialisation"] if "kind" in detected else detected
+    cells = tuple(
+        sorted(
+            zip(shown["region_code"].astype(str), shown["industry_code"].astype(str), strict=True)
+        )
+    )
+    recovery = _recovery(dataset, scope, cells, min_lq, top_share).set_index("cluster_id")
     links = dataset.cluster_industries
     industries_of = {
         str(k): [str(c) for c in g] for k, g in links.groupby("cluster_id")["industry_code"]
