@@ -191,6 +191,22 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
                 _c("employees", "float", required=False, nullable=True),
                 _c("revenue", "float", required=False, nullable=True),
                 _c("market_cap", "float", required=False, nullable=True),
+                _c(
+                    "placement_basis",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="what placed the company in region_code (e.g. the county "
+                    "or township named in its registered address)",
+                ),
+                _c(
+                    "placement_reason",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="why region_code is not a county-level region (e.g. only a "
+                    "development zone is named), when it is not",
+                ),
             ),
             key=("id",),
             required=False,
@@ -282,6 +298,14 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
                 _c("value", "float"),
                 _c("unit", "str", nullable=True),
                 _c("source", "str", nullable=True),
+                _c(
+                    "qualifier",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="how value is meant: exact, approximate, lower_bound "
+                    "('more than'), upper_bound ('less than'); empty = not stated",
+                ),
             ),
             key=("region_code", "indicator", "year"),
             required=False,

@@ -21,6 +21,10 @@ key                 value
                     shares, not their levels (Neo4j marks them
                     ``HAS_INDUSTRY.sample``; queries report share changes, not
                     growth)
+``provenance``      the sources (title, publisher, vintage, licence, url) and
+                    which rows each supports, with units and measure
+                    definitions (:mod:`clusteratlas.loaders.provenance`;
+                    Neo4j: ``Source`` and ``Measure`` nodes)
 ``name``            a short name of the dataset
 ``source``          where the data come from (shown on pages and tables)
 ``description``     free text
@@ -36,7 +40,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, name, source, description
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, provenance, name, source, description
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -78,6 +82,7 @@ DATASET_JSON_KEYS = (
     "analysis",
     "units",
     "samples",
+    "provenance",
     "name",
     "source",
     "description",
@@ -173,6 +178,10 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
                 str(measure): _text_list(levels, f"{key}.{measure}", problems)
                 for measure, levels in value.items()
             }
+        elif key == "provenance":
+            from clusteratlas.loaders.provenance import parse_provenance
+
+            out[key] = parse_provenance(value, problems)
         elif key in ("analysis", "units"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))

@@ -20,6 +20,23 @@
 //   `clusteratlas analyze --write-back`
 // requires: (:Cluster)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
 //   no cluster lies in {region} or a region under it
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); its sub-
+//   regions' clusters count too
+// param centrality: which centrality to rank by (scores written back by `clusteratlas analyze
+//   --write-back`)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column id (str): cluster id, REGION|INDUSTRY|YEAR (or community:N|YEAR)
+// column kind (str): specialisation (a region x industry cell with a high LQ) or supply_community
+// column region_code (str): region code (text: keep the leading zeros)
+// column region_name (str): region name as published
+// column industry_code (str): industry code, SCHEME:CODE
+// column industry_name (str): industry name as published
+// column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
+//   regions of its level (ratio; 1 = the same)
+// column members (int): companies that are members of the cluster (count)
+// column centrality (float): the chosen centrality in the cluster network: degree (links, count),
+//   strength (summed link weights), pagerank (sums to 1 over all clusters), betweenness (share of
+//   shortest paths, 0-1)
 MATCH (root:Region {code: $region})
 MATCH (c:Cluster)-[:IN_REGION]->(r:Region)-[:PART_OF*0..]->(root)
 WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL

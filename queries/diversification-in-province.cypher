@@ -10,6 +10,25 @@
 //   no {measure} values for {year} in industry scheme {scheme}
 // requires: (:Region {level: $level})-[:PART_OF*1..]->(:Region {code: $province}) =>
 //   {province} has no regions of level {level} under it
+// param province: a province (or any region) code; the regions of `level` under it are ranked
+// param year: the year of the values (county employment: census 2010 or 2020; the national series:
+//   1990-2018)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
+//   sectors)
+// param level: a region level: country, province, prefecture or county
+// param least_first: rank the least diversified first
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column code (str): region code (text: keep the leading zeros)
+// column name (str): region name as published
+// column entropy (float): Shannon entropy -sum s ln s of the industry shares (nats; higher = more
+//   diverse)
+// column hhi (float): Herfindahl index sum s^2 (0-1; higher = more concentrated)
+// column effective_industries (float): 1 / HHI: the number of equally sized industries with the same
+//   concentration
+// column industries (int): industries with a value above 0 (count)
 MATCH (p:Region {code: $province})
 MATCH (r:Region {level: $level})-[:PART_OF*1..]->(p)
 MATCH (r)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme})

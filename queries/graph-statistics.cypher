@@ -4,6 +4,9 @@
 // params:
 // returns: kind, name, count
 // requires: (n) => the graph is empty: load data first (`clusteratlas load --bundled china`)
+// column kind (str): label or relationship
+// column name (str): the label or relationship type
+// column count (int): nodes or relationships (count)
 CALL () {
   MATCH (n)
   UNWIND labels(n) AS name

@@ -36,6 +36,14 @@ reports the first that matches nothing as a note. A parameter called ``limit``
 (int) is the row limit (the query says ``LIMIT $limit``): the runner reads one
 row more to know whether the limit cut the result.
 
+``param NAME:`` and ``column NAME (TYPE):`` lines document what a parameter means and
+what a returned column holds, with its unit (``clusteratlas query NAME --help`` shows
+them, with the pandas recipe that reads CSV output back with codes as text); ``TYPE``
+is one of :data:`COLUMN_TYPES`::
+
+    // param min_lq: the smallest location quotient kept (a ratio; 1 = as in all regions)
+    // column lq (float): location quotient s_ri / S_i (ratio, 1 = the reference share)
+
 Values given as text (``--param k=v`` on the command line) are converted with
 :func:`coerce_value`; Python values are checked against the declared type. The
 runner always sends them to Neo4j as query parameters, never as text.
@@ -72,7 +80,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +104,11 @@ HEADER_KEYS = ("name", "description", "params", "returns", "requires")
 REPEATABLE_KEYS = ("requires",)
 _NO_DEFAULT = object()
 _KEY_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
+_DOC_LINE = re.compile(
+    r"^//\s?(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*\))?:\s*(.*)$"
+)
+COLUMN_TYPES = ("str", "int", "float", "bool", "list", "map", "date", "datetime")
+"""Types of returned columns (``// column NAME (TYPE): ...``)."""
 _PARAM_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _REFERENCE = re.compile(r"^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
 _CHOICE = re.compile(r"^[A-Za-z0-9_.:-]+$")
@@ -170,6 +183,12 @@ class QuerySpec:
     text: str
     path: Path | None = None
     requires: tuple[Requirement, ...] = ()
+    param_docs: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def text_columns(self) -> list[str]:
+        """Returned columns declared ``str`` (codes, names): read them back from CSV as text."""
+        return [c for c, (kind, _) in self.columns.items() if kind == "str"]
 
     def param(self, name: str) -> ParamSpec:
         """The spec of parameter ``name``; :class:`UsageError` if the query has none."""
@@ -222,7 +241,12 @@ class QuerySpec:
     def describe(self) -> str:
         """A human-readable description: what it answers, parameters, columns, Cypher."""
         lines = [f"{self.name}: {self.description}", "", "Parameters:"]
-        lines += [f"  {p.describe()}" for p in self.params] or ["  (none)"]
+        for p in self.params:
+            lines.append(f"  {p.describe()}")
+            if p.name in self.param_docs:
+                lines += _wrapped(self.param_docs[p.name], "      ")
+        if not self.params:
+            lines.append("  (none)")
         refs = [(p.name, ".".join(p.reference)) for p in self.params if p.reference]
         if refs:
             lines += [
@@ -231,6 +255,22 @@ class QuerySpec:
                 *(f"  {name}: must be an existing {ref}" for name, ref in refs),
             ]
         lines += ["", "Returns: " + (", ".join(self.returns) or "(not declared)")]
+        for column in self.returns:
+            if column in self.columns:
+                kind, doc = self.columns[column]
+                lines.append(f"  {column} ({kind})")
+                lines += _wrapped(doc, "      ")
+        text = self.text_columns()
+        if self.columns:
+            dtype = "{" + ", ".join(f"{c!r}: str" for c in text) + "}"
+            lines += [
+                "",
+                "Reading the output into pandas (codes keep their leading zeros):",
+                "  --format json:  pd.DataFrame(json.load(f)['rows'])",
+                "  --format jsonl: pd.read_json(f, lines=True, dtype=False)",
+                f"  --format csv:   pd.read_csv(f, dtype={dtype})"
+                + ("; list and map cells are JSON: json.loads" if self._nested() else ""),
+            ]
         if self.requires:
             lines += ["", "When there are no rows, the first of these that fails is reported:"]
             lines += [f"  {r.pattern}  =>  {r.message}" for r in self.requires]
@@ -238,6 +278,9 @@ class QuerySpec:
             lines += ["", f"File: {self.path}"]
         lines += ["", "Cypher:", *(f"  {line}" for line in self.body().splitlines())]
         return "\n".join(lines)
+
+    def _nested(self) -> bool:
+        return any(kind in ("list", "map") for kind, _ in self.columns.values())
 
     def body(self) -> str:
         """The Cypher text without the header comment lines."""
@@ -440,14 +483,31 @@ def parse_query_text(
     fields: dict[str, str] = {}
     repeated: dict[str, list[str]] = {key: [] for key in REPEATABLE_KEYS}
     last: str | None = None
+    docs: dict[tuple[str, str], list[str]] = {}
+    doc: tuple[str, str] | None = None
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
         if not stripped.startswith("//"):
             break
+        d = _DOC_LINE.match(stripped)
+        if d:
+            what, target, kind, body = d.groups()
+            doc = (what, target)
+            if doc in docs:
+                raise QueryError(f"{source}: '{what} {target}' is documented twice")
+            if what == "column" and kind not in COLUMN_TYPES:
+                raise QueryError(
+                    f"{source}: column {target} needs a type, one of {', '.join(COLUMN_TYPES)}: "
+                    f"// column {target} (float): ..."
+                )
+            docs[doc] = [kind or "", body.strip()]
+            last = None
+            continue
         m = _KEY_LINE.match(stripped)
         if m and m.group(1) in HEADER_KEYS:
+            doc = None
             last = m.group(1)
             if last in REPEATABLE_KEYS:
                 repeated[last].append(m.group(2).strip())
@@ -455,6 +515,8 @@ def parse_query_text(
             if last in fields:
                 raise QueryError(f"{source}: header key {last!r} appears twice")
             fields[last] = m.group(2).strip()
+        elif doc is not None and stripped[2:].strip():
+            docs[doc][1] += " " + stripped[2:].strip()
         elif last is not None and stripped[2:].strip():
             if last in REPEATABLE_KEYS:
                 repeated[last][-1] += " " + stripped[2:].strip()
@@ -471,7 +533,25 @@ def parse_query_text(
         unknown = set(_PLACEHOLDER.findall(requirement.message)) - declared
         if unknown:
             raise QueryError(f"{source}: 'requires:' message names undeclared {sorted(unknown)}")
-    spec = QuerySpec(name, fields.get("description", ""), params, returns, text, path, requires)
+    param_docs = {t: body for (w, t), (_, body) in docs.items() if w == "param"}
+    columns = {t: (kind, body) for (w, t), (kind, body) in docs.items() if w == "column"}
+    undeclared = sorted(set(param_docs) - declared)
+    if undeclared:
+        raise QueryError(f"{source}: 'param' lines document undeclared parameters {undeclared}")
+    unreturned = sorted(set(columns) - set(returns))
+    if unreturned:
+        raise QueryError(f"{source}: 'column' lines document columns not in returns {unreturned}")
+    spec = QuerySpec(
+        name,
+        fields.get("description", ""),
+        params,
+        returns,
+        text,
+        path,
+        requires,
+        param_docs,
+        {c: columns[c] for c in returns if c in columns},
+    )
     if not spec.body():
         raise QueryError(f"{source}: no Cypher after the header")
     return spec
@@ -485,6 +565,15 @@ def parse_query_file(path: str | Path) -> QuerySpec:
     except (OSError, UnicodeDecodeError) as e:
         raise QueryError(f"{path}: cannot read query file: {e}") from e
     return parse_query_text(text, path=path, default_name=path.stem)
+
+
+def _wrapped(text: str, indent: str, width: int = 96) -> list[str]:
+    """``text`` wrapped at ``width`` with every line indented (continuations a bit more)."""
+    import textwrap
+
+    return textwrap.wrap(
+        text, width=width, initial_indent=indent, subsequent_indent=indent + "  "
+    ) or [indent]
 
 
 def _show(value: Any) -> str:

@@ -5,6 +5,14 @@
 // params: year (int, default 2020), limit (int, default 50)
 // returns: code, name, backward_linkage, intermediate_inputs, intermediate_sales
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
+// param year: the year of the input-output table (2018 or 2020)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column code (str): industry code, SCHEME:CODE
+// column name (str): industry name as published
+// column backward_linkage (float): sum of its input coefficients sum_i a_ij: intermediate input per
+//   unit of its output (CNY per CNY)
+// column intermediate_inputs (float): sum of the flows z_ij into it (10,000 CNY)
+// column intermediate_sales (float): sum of the flows z_ij out of it (10,000 CNY)
 MATCH (j:Industry)
 WHERE EXISTS { (j)-[:INPUT_TO {year: $year}]-() }
 CALL (j) {

@@ -13,6 +13,22 @@
 // returns: year, value, share, share_change, growth, sample
 // requires: (:Region {code: $region})-[:HAS_INDUSTRY {measure: $measure}]->(:Industry {code: $industry}) =>
 //   {region} has no {measure} values for {industry}
+// param industry: an industry code with its scheme: GB4754:C (a GB/T 4754 section), CSRC:C, NBS42:18
+//   (an input-output sector)
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`) (default
+//   100000: the national series)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param from_year: the first year (null: the earliest)
+// param to_year: the last year (null: the latest)
+// column year (int): the year of the observation
+// column value (float): the value in the measure's unit (`clusteratlas query sources`)
+// column share (float): the industry's share of the region's total that year, 0-1
+// column share_change (float): change of that share since the previous observation (share points)
+// column growth (float): value / previous value - 1 (null for sample counts, whose levels are not
+//   comparable)
+// column sample (bool): true when the values are sample counts (dataset.json samples)
 MATCH (:Region {code: $region})-[h:HAS_INDUSTRY {measure: $measure}]->(:Industry {code: $industry})
 WHERE ($from_year IS NULL OR h.year >= $from_year) AND ($to_year IS NULL OR h.year <= $to_year)
 WITH h ORDER BY h.year

@@ -13,6 +13,17 @@
 //   {industry} is not a sector of the {year} input-output table
 // requires: (:Industry {code: $industry})<-[l:INPUT_TO {year: $year}]-() WHERE l.coefficient >= $min_coefficient =>
 //   no input of {industry} has a coefficient of at least {min_coefficient}
+// param industry: the buying industry, an input-output sector (NBS42:18)
+// param year: the year of the input-output table (2018 or 2020)
+// param max_hops: the most input-output links on a chain (1-4)
+// param min_coefficient: links with a technical coefficient a_ij below this are not followed (ratio)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column code (str): supplier industry, industry code, SCHEME:CODE
+// column name (str): industry name as published
+// column hops (int): the fewest links to the industry (count)
+// column coefficient (float): product of the technical coefficients a_ij along the strongest chain
+//   (CNY of input per CNY of output)
+// column path (list): the industry codes of that chain, ending at the industry
 MATCH (target:Industry {code: $industry})
 MATCH p = (source:Industry)
             (()-[hop:INPUT_TO WHERE hop.year = $year AND hop.coefficient >= $min_coefficient]->()){1,4}

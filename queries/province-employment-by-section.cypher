@@ -1,17 +1,37 @@
 // name: province-employment-by-section
-// description: Roll-up of county values (employment by default) to provinces, by industry:
-//   the sum over every county in the province, its share of the province total, and how many
-//   counties report it. One province, or all when province is null.
+// description: Roll-up of county values (employment by default) to a province, or to any region
+//   (a prefecture such as 440300 Shenzhen, a county), by industry: the sum over the regions of
+//   level `level` in it (itself included when it has that level), its share of the total, and
+//   how many of those regions report the industry. All provinces when province is null.
 // params: province (Region.code, default null), year (int, default 2020), measure (str, default employment),
 //   scheme (Industry.scheme, default GB4754), level (Region.level, default county)
 // returns: province_code, province_name, industry_code, industry_name, value, share, regions
 // requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   no {measure} values for {year} in industry scheme {scheme}
-// requires: (p:Region {level: 'province'}) WHERE $province IS NULL OR p.code = $province =>
-//   {province} is not a province
-MATCH (p:Region {level: 'province'})
-WHERE $province IS NULL OR p.code = $province
-MATCH (c:Region {level: $level})-[:PART_OF*1..]->(p)
+// requires: (c:Region {level: $level})-[:PART_OF*0..]->(p:Region)
+//   WHERE ($province IS NULL AND p.level = 'province') OR p.code = $province =>
+//   no region of level {level} lies in {province}
+// param province: a province, or any region (440300 Shenzhen): its regions of `level` are summed
+//   (null: every province)
+// param year: the year of the values (county employment: census 2010 or 2020; the national series:
+//   1990-2018)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
+//   sectors)
+// param level: the level that holds the values (county)
+// column province_code (str): the region rolled up to, region code (text: keep the leading zeros)
+// column province_name (str): region name as published
+// column industry_code (str): industry code, SCHEME:CODE
+// column industry_name (str): industry name as published
+// column value (float): the summed values, in the measure's unit (`clusteratlas query sources`:
+//   census employment is a sample count of persons)
+// column share (float): share of the region's total, 0-1
+// column regions (int): regions of `level` inside that report the industry (count)
+MATCH (p:Region)
+WHERE ($province IS NULL AND p.level = 'province') OR p.code = $province
+MATCH (c:Region {level: $level})-[:PART_OF*0..]->(p)
 MATCH (c)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WITH p, i, sum(h.value) AS value, count(DISTINCT c) AS regions
 WITH p, collect({industry: i, value: value, regions: regions}) AS rows, sum(value) AS total

@@ -9,6 +9,23 @@
 //   no {measure} values for {year} in industry scheme {scheme}
 // requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   {region} has no {measure} values for {year} in scheme {scheme}
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`)
+// param year: the year of the values (county employment: census 2010 or 2020; the national series:
+//   1990-2018)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
+//   sectors)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column industry_code (str): industry code, SCHEME:CODE
+// column industry_name (str): industry name as published
+// column value (float): the summed values, in the measure's unit (`clusteratlas query sources`:
+//   census employment is a sample count of persons)
+// column share (float): s_ri, the industry's share of the region's total, 0-1
+// column reference_share (float): S_i, the industry's share over all regions of the same level, 0-1
+// column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
+//   regions of its level (ratio; 1 = the same)
 MATCH (target:Region {code: $region})
 MATCH (r:Region {level: target.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WITH target, i, sum(h.value) AS industry_total,

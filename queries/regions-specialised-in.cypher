@@ -1,17 +1,44 @@
 // name: regions-specialised-in
 // description: Regions of one level whose location quotient in an industry is at least min_lq
 //   (LQ = s_ri / S_i over all regions of that level, one year and measure), most specialised first.
+//   Roll-up: only regions of from_level hold values (the bundled data: counties), so the value of
+//   a region of another level is the sum over its from_level descendants (a prefecture's
+//   employment is that of its counties); regions with none are left out (Beijing's districts
+//   belong to no prefecture). level = from_level uses the regions' own values.
 // params: industry (Industry.code), level (Region.level, default county), year (int, default 2020),
 //   measure (str, default employment), min_lq (float, default 1.25), min_value (float, default 0),
-//   limit (int, default 20)
+//   limit (int, default 20), from_level (Region.level, default county)
 // returns: code, name, value, share, lq
-// requires: (:Region {level: $level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->() =>
-//   no region of level {level} has {measure} values for {year}
-// requires: (:Region {level: $level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry),
+// requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->() =>
+//   no region of level {from_level} has {measure} values for {year}
+// requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry),
 //   (t:Industry {code: $industry}) WHERE i.scheme = t.scheme =>
 //   no {measure} values for {year} in the industry scheme of {industry}
+// requires: (:Region {level: $from_level})-[:PART_OF*0..]->(:Region {level: $level}) =>
+//   no region of level {from_level} lies in a region of level {level}
+// param industry: an industry code with its scheme: GB4754:C (a GB/T 4754 section), CSRC:C, NBS42:18
+//   (an input-output sector)
+// param level: a region level: country, province, prefecture or county; regions above from_level get
+//   the sum of their from_level regions
+// param year: the year of the values (county employment: census 2010 or 2020; the national series:
+//   1990-2018)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param min_lq: the smallest location quotient kept (ratio)
+// param min_value: the smallest value kept, in the measure's unit
+// param limit: at most this many rows (a note says when the limit cut the result)
+// param from_level: the level that holds the values (county)
+// column code (str): region code (text: keep the leading zeros)
+// column name (str): region name as published
+// column value (float): the summed values, in the measure's unit (`clusteratlas query sources`:
+//   census employment is a sample count of persons)
+// column share (float): s_ri, the industry's share of the region's total, 0-1
+// column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
+//   regions of its level (ratio; 1 = the same)
 MATCH (target:Industry {code: $industry})
-MATCH (r:Region {level: $level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme})
+MATCH (c:Region {level: $from_level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme})
+MATCH (c)-[:PART_OF*0..]->(r:Region {level: $level})
 WITH target, r, sum(h.value) AS region_total,
      sum(CASE WHEN i = target THEN h.value ELSE 0.0 END) AS value
 WITH collect({region: r, total: region_total, value: value}) AS rows,

@@ -16,6 +16,22 @@
 //   no {measure} values for {year} in industry scheme {scheme}
 // requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   {region} has no {measure} values for {year} in industry scheme {scheme}
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`)
+// param year: the year of the values (county employment: census 2010 or 2020; the national series:
+//   1990-2018)
+// param measure: what the values count: employment (counties: census long-form sample persons; the
+//   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
+//   lists the units
+// param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
+//   sectors)
+// param by: rank by lq_cosine (most similar first) or krugman (least dissimilar first)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column code (str): region code (text: keep the leading zeros)
+// column name (str): region name as published
+// column lq_cosine (float): cosine of the two regions' location-quotient vectors (-1 to 1; 1 = the
+//   same specialisation)
+// column krugman (float): Krugman dissimilarity sum_i |s_ri - s_ti| of the industry shares (0 = the
+//   same mix, 2 = nothing in common)
 MATCH (t:Region {code: $region})
 CALL (t) {
   MATCH (:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})

@@ -5,6 +5,17 @@
 // params: year (int, default null), min_share (float, default 0), limit (int, default 100)
 // returns: customer_id, customer_name, customer_region, supplier_id, supplier_name, share, inferred
 // requires: ()-[:SUPPLIES]->() => no supply links in the graph
+// param year: only links of this year (null: all)
+// param min_share: the smallest share of the customer's inputs kept (0-1)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column customer_id (str): company id, EXCHANGE:TICKER (SZSE:000001)
+// column customer_name (str): company short name as listed
+// column customer_region (str): region code (text: keep the leading zeros)
+// column supplier_id (str): company id, EXCHANGE:TICKER (SZSE:000001)
+// column supplier_name (str): company short name as listed
+// column share (float): the largest share of the customer's inputs on those links, 0-1 (null:
+//   unknown)
+// column inferred (bool): true when a link is inferred, not observed
 MATCH (supplier:Company)-[l:SUPPLIES]->(customer:Company)
 WHERE $year IS NULL OR l.year = $year
 WITH customer, collect(DISTINCT supplier) AS suppliers, collect(l) AS links

@@ -6,6 +6,17 @@
 //   limit (int, default 25)
 // returns: path, hops, years, min_share, inferred
 // requires: ()-[:SUPPLIES]->() => no supply links in the graph
+// param supplier: the first company's id (SZSE:000001)
+// param customer: the last company's id
+// param max_hops: the most links on a path (1-6)
+// param year: only links of this year (null: all)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column path (list): the company ids along the path
+// column hops (int): links on the path (count)
+// column years (list): the year of each link
+// column min_share (float): the weakest share of a customer's inputs on the path, 0-1 (null:
+//   unknown)
+// column inferred (bool): true when any link on it is inferred
 MATCH (a:Company {id: $supplier}), (b:Company {id: $customer})
 MATCH p = (a) (()-[hop:SUPPLIES WHERE $year IS NULL OR hop.year = $year]->()){1,6} (b)
 WHERE length(p) <= $max_hops

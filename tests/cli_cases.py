@@ -67,6 +67,8 @@ GOOD: dict[str, dict[str, tuple[str, ...]]] = {
     "analyze": {},
     "queries": {},
     "query": {"name": ("graph-statistics",)},
+    "cypher": {"statement": ("RETURN 1 AS one",)},
+    "lookup": {"text": ("南山区",)},
     "view": {
         "kind": ("region",),
         "regions": ("--region", "440305"),
@@ -80,6 +82,8 @@ CONNECTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "query": (("graph-statistics",),),
     "analyze": (("--from", "neo4j"), ("--write-back",)),
     "view": (("region", "--region", "440305", "--from", "neo4j", "-o", "{tmp}/v.html"),),
+    "cypher": (("RETURN 1 AS one",),),
+    "lookup": (("南山区",),),
 }
 """For every command with Neo4j options: invocations that connect to Neo4j."""
 
@@ -203,6 +207,18 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ),
     ("queries", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
     ("query", "queries_dir"): (case("--queries-dir", "{badq}", exit=1, message="bad.cypher"),),
+    ("cypher", "statement"): (
+        case("   ", exit=2, message="no Cypher given"),
+        case("// name: x", exit=2, message="no Cypher after the header"),
+    ),
+    ("cypher", "param_pairs"): (
+        case("-p", "novalue", exit=2, message="NAME=VALUE"),
+        case("-p", "n:number=3", exit=2, message="unknown type"),
+        case("-p", "n:int=three", exit=2, message="must be int"),
+        case("-p", "x:json=[1", exit=2, message="not JSON"),
+        case("-p", "a=1", "-p", "a=2", exit=2, message="given twice"),
+    ),
+    ("lookup", "text"): (case("  ", exit=2, message="non-empty TEXT"),),
 }
 
 SCOPE_BAD = {

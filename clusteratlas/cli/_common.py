@@ -51,6 +51,7 @@ __all__ = [
     "global_options",
     "handle_errors",
     "is_quiet",
+    "json_cells",
     "neo4j_options",
     "one_line",
     "output_dir",
@@ -423,7 +424,7 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
 
     out = stream or sys.stdout
     if fmt == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
+        json_cells(frame).to_csv(out, index=False, lineterminator="\n")
     elif fmt == "json":
         out.write(json.dumps(_records(frame), ensure_ascii=False, default=str, indent=2) + "\n")
     elif fmt == "jsonl":
@@ -447,6 +448,37 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
             True,
         ):
             out.write(frame.to_string(index=False) + "\n")
+
+
+def json_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with list and dict cells as JSON text (for CSV: not Python reprs).
+
+    A path ``['NBS42:14', 'NBS42:18']`` becomes ``["NBS42:14", "NBS42:18"]``, which
+    ``json.loads`` reads back; other cells are unchanged.
+
+    >>> import pandas as pd
+    >>> json_cells(pd.DataFrame({"path": [["NBS42:14", "南山"]], "n": [1]})).loc[0, "path"]
+    '["NBS42:14", "南山"]'
+    """
+    nested = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, list | dict)).any()
+    ]
+    if not nested:
+        return frame
+    return frame.assign(
+        **{
+            str(c): frame[c].map(
+                lambda v: (
+                    json.dumps(v, ensure_ascii=False, default=str)
+                    if isinstance(v, list | dict)
+                    else v
+                )
+            )
+            for c in nested
+        }
+    )
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

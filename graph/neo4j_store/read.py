@@ -57,7 +57,8 @@ TABLE_QUERIES: dict[str, str] = {
         OPTIONAL MATCH (n)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}
         RETURN n.id AS id, n.name AS name, n.exchange AS exchange, n.ticker AS ticker,
                r.code AS region_code, n.listed_on AS listed_on, n.employees AS employees,
-               n.revenue AS revenue, n.market_cap AS market_cap""",
+               n.revenue AS revenue, n.market_cap AS market_cap,
+               l.basis AS placement_basis, l.reason AS placement_reason""",
     "company_industries": f"""
         MATCH (c:Company)-[x:IN_INDUSTRY]->(i:Industry) WHERE {_IN.format("x")}
         RETURN c.id AS company_id, i.code AS industry_code, x.share AS share,
@@ -77,7 +78,8 @@ TABLE_QUERIES: dict[str, str] = {
     "region_indicators": f"""
         MATCH (r:Region)-[x:MEASURED]->(:Indicator) WHERE {_IN.format("x")}
         RETURN r.code AS region_code, x.indicator AS indicator, x.year AS year,
-               x.value AS value, x.unit AS unit, x.source AS source""",
+               x.value AS value, x.unit AS unit, x.source AS source,
+               x.qualifier AS qualifier""",
     # clusters a load wrote (they carry datasets); written-back ones are analysis output
     "clusters": f"""
         MATCH (n:Cluster) WHERE n.datasets IS NOT NULL AND {_IN.format("n")}

@@ -31,6 +31,7 @@ import pandas as pd
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.provenance import SOURCE_FIELDS, Provenance, provenance_of
 from clusteratlas.neo4j_values import to_neo4j
 
 __all__ = [
@@ -208,14 +209,32 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
     """Every write step of a load, nodes first; steps with no rows are left out.
 
     Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
-    declared clusters). Relationship steps: PART_OF (regions, industries), LOCATED_IN,
-    IN_INDUSTRY, HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED. See
-    the module example.
+    declared clusters), Source, Measure. Relationship steps: PART_OF (regions,
+    industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
+    HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
+    qualifier), SOURCED_FROM (regions, industries, companies) and FROM_SOURCE. The
+    provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
+    gives ``source_id`` and ``unit``; without one they are left out. See the module
+    example.
     """
     regions, industries, companies = dataset.regions, dataset.industries, dataset.companies
     indicators = dataset.region_indicators
     company_props = [c for c in NODES["Company"].properties if c in companies.columns]
     clusters = dataset.clusters
+    prov = provenance_of(dataset)
+    sourced = {t: _sourced(dataset, prov, t) for t in PROVENANCE_TABLES}
+    levels = regions.set_index("code")["level"]
+    located = sourced["companies"].assign(
+        level=companies["region_code"].map(levels),
+        basis=companies["placement_basis"],
+        reason=companies["placement_reason"],
+    )
+    sources = prov.source_frame() if prov else pd.DataFrame(columns=["id", *SOURCE_FIELDS])
+    measures = (
+        prov.measures(dataset)
+        if prov
+        else pd.DataFrame(columns=["id", "name", "unit", "definition", "source_id"])
+    )
     steps = [
         _node("Region", regions, ["code", "name", "level", "lon", "lat"]),
         _node("Industry", industries, ["code", "name", "scheme", "level"]),
@@ -226,6 +245,8 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
             ["name"],
         ),
         _node("Cluster", clusters, ["id", "kind", "label", "year", "source", "note"]),
+        _node("Source", sources, ["id", *SOURCE_FIELDS]),
+        _node("Measure", measures, ["id", "name", "unit", "definition", "source_id"]),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(
             "PART_OF:Industry",
@@ -234,45 +255,92 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
             "parent_code",
             [],
         ),
-        _rel("LOCATED_IN", companies, "id", "region_code", []),
+        _rel(
+            "LOCATED_IN",
+            located,
+            "id",
+            "region_code",
+            ["level", "basis", "reason", "source_id"],
+        ),
         _rel(
             "IN_INDUSTRY",
-            dataset.company_industries,
+            sourced["company_industries"],
             "company_id",
             "industry_code",
-            ["share", "primary"],
+            ["share", "primary", "source_id"],
         ),
         _rel(
             "HAS_INDUSTRY",
             region_industry_shares(dataset).assign(
-                sample=sample_flags(dataset), unit=unit_flags(dataset)
+                sample=sample_flags(dataset),
+                # dataset.json units first; the provenance's measure unit where it gives none
+                unit=unit_flags(dataset).combine_first(sourced["region_industries"]["unit"]),
+                source_id=sourced["region_industries"]["source_id"],
             ),
             "region_code",
             "industry_code",
-            ["year", "measure", "value", "share", "lq", "sample", "unit"],
+            ["year", "measure", "value", "share", "lq", "sample", "unit", "source_id"],
         ),
         _rel(
             "SUPPLIES",
-            dataset.supply_links,
+            sourced["supply_links"],
             "supplier_id",
             "customer_id",
-            ["year", "value", "share", "source", "inferred"],
+            ["year", "value", "share", "source", "inferred", "source_id"],
         ),
         _rel(
             "INPUT_TO",
-            dataset.industry_links,
+            sourced["industry_links"],
             "from_code",
             "to_code",
-            ["year", "flow", "coefficient"],
+            ["year", "flow", "coefficient", "unit", "source_id"],
         ),
         _rel("IN_REGION", clusters, "id", "region_code", []),
         _rel("OF_INDUSTRY", dataset.cluster_industries, "cluster_id", "industry_code", []),
         _rel(
             "MEASURED",
-            indicators.assign(_indicator=indicators["indicator"]),
+            sourced["region_indicators"].assign(_indicator=indicators["indicator"]),
             "region_code",
             "_indicator",
-            ["indicator", "year", "value", "unit", "source"],
+            ["indicator", "year", "value", "unit", "source", "qualifier", "source_id"],
         ),
+        *(
+            _rel(f"SOURCED_FROM:{label}", frame.dropna(subset=["source_id"]), key, "source_id", [])
+            for label, frame, key in (
+                ("Region", sourced["regions"], "code"),
+                ("Industry", sourced["industries"], "code"),
+                ("Company", sourced["companies"], "id"),
+            )
+        ),
+        _rel("FROM_SOURCE", measures, "id", "source_id", []),
     ]
     return [s for s in steps if s.rows]
+
+
+PROVENANCE_TABLES = (
+    "regions",
+    "industries",
+    "companies",
+    "company_industries",
+    "region_industries",
+    "supply_links",
+    "industry_links",
+    "region_indicators",
+)
+"""Tables whose rows get a ``source_id`` (and a ``unit`` for measures) from the provenance."""
+
+
+def _sourced(dataset: Dataset, prov: Provenance | None, table: str) -> pd.DataFrame:
+    """Table ``table`` with ``source_id`` and (measure tables) ``unit`` from the provenance.
+
+    ``region_indicators`` keeps its own ``unit`` column; rows without a rule get None.
+    """
+    frame = dataset.table(table)
+    if prov is None:
+        found = pd.DataFrame({"source_id": None, "unit": None}, index=frame.index)
+    else:
+        found = prov.assign(dataset, table)
+    extra = {"source_id": found["source_id"].to_numpy()}
+    if "unit" not in frame.columns:
+        extra["unit"] = found["unit"].to_numpy()
+    return frame.assign(**extra)

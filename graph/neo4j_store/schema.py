@@ -46,8 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATASETS_PROPERTY",
+    "FULLTEXT_INDEXES",
     "NODES",
     "RELATIONSHIPS",
+    "FulltextSpec",
     "NodeSpec",
     "RelSpec",
     "constraint_statements",
@@ -159,6 +161,28 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
             "specialisation or supply), or given as data (the clusters table, kind declared, "
             "with label and source; loaded)",
         ),
+        "Source": NodeSpec(
+            "Source",
+            ("id",),
+            _props(
+                id="str",
+                title="str",
+                publisher="str",
+                vintage="str",
+                licence="str",
+                url="str",
+                note="str",
+            ),
+            description="where data come from (dataset.json provenance): what supports a row "
+            "links to it or names it in source_id",
+        ),
+        "Measure": NodeSpec(
+            "Measure",
+            ("id",),
+            _props(id="str", name="str", unit="str", definition="str", source_id="str"),
+            description="a measure of one source (employment@census-2020): its unit and "
+            "definition; HAS_INDUSTRY and INPUT_TO carry the unit and source_id too",
+        ),
     }
 )
 
@@ -168,9 +192,21 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
     {
         "PART_OF:Region": RelSpec("PART_OF", "Region", "Region", (), _props()),
         "PART_OF:Industry": RelSpec("PART_OF", "Industry", "Industry", (), _props()),
-        "LOCATED_IN": RelSpec("LOCATED_IN", "Company", "Region", (), _props()),
+        "LOCATED_IN": RelSpec(
+            "LOCATED_IN",
+            "Company",
+            "Region",
+            (),
+            _props(level="str", basis="str", reason="str", source_id="str"),
+            description="where a company is registered, at the finest level its address "
+            "supports (level, with the basis or the reason it is not a county)",
+        ),
         "IN_INDUSTRY": RelSpec(
-            "IN_INDUSTRY", "Company", "Industry", (), _props(share="float", primary="bool")
+            "IN_INDUSTRY",
+            "Company",
+            "Industry",
+            (),
+            _props(share="float", primary="bool", source_id="str"),
         ),
         "HAS_INDUSTRY": RelSpec(
             "HAS_INDUSTRY",
@@ -185,6 +221,7 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
                 lq="float",
                 sample="bool",
                 unit="str",
+                source_id="str",
             ),
             description="share and lq are derived at load time (see rows.region_industry_shares); "
             "sample is true for sample counts (dataset.json samples; see rows.sample_flags); "
@@ -195,25 +232,44 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Company",
             "Company",
             ("year",),
-            _props(year="int", value="float", share="float", source="str", inferred="bool"),
+            _props(
+                year="int",
+                value="float",
+                share="float",
+                source="str",
+                inferred="bool",
+                source_id="str",
+            ),
         ),
         "INPUT_TO": RelSpec(
             "INPUT_TO",
             "Industry",
             "Industry",
             ("year",),
-            _props(year="int", flow="float", coefficient="float"),
+            _props(year="int", flow="float", coefficient="float", unit="str", source_id="str"),
         ),
         "MEASURED": RelSpec(
             "MEASURED",
             "Region",
             "Indicator",
             ("indicator", "year"),
-            _props(indicator="str", year="int", value="float", unit="str", source="str"),
+            _props(
+                indicator="str",
+                year="int",
+                value="float",
+                unit="str",
+                source="str",
+                qualifier="str",
+                source_id="str",
+            ),
         ),
         "IN_REGION": RelSpec("IN_REGION", "Cluster", "Region", (), _props()),
         "OF_INDUSTRY": RelSpec("OF_INDUSTRY", "Cluster", "Industry", (), _props()),
         "MEMBER_OF": RelSpec("MEMBER_OF", "Company", "Cluster", (), _props()),
+        "SOURCED_FROM:Region": RelSpec("SOURCED_FROM", "Region", "Source", (), _props()),
+        "SOURCED_FROM:Industry": RelSpec("SOURCED_FROM", "Industry", "Source", (), _props()),
+        "SOURCED_FROM:Company": RelSpec("SOURCED_FROM", "Company", "Source", (), _props()),
+        "FROM_SOURCE": RelSpec("FROM_SOURCE", "Measure", "Source", (), _props()),
         "LINKED_TO": RelSpec(
             "LINKED_TO",
             "Cluster",
@@ -236,12 +292,40 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
 REL_INDEXES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
+@dataclass(frozen=True)
+class FulltextSpec:
+    """A fulltext (Lucene) index over ``properties`` of nodes of any of ``labels``."""
+
+    name: str
+    labels: tuple[str, ...]
+    properties: tuple[str, ...]
+    analyzer: str
+    description: str = ""
+
+
+#: Fulltext indexes: the ``lookup`` query finds names through ``name_fulltext``. The ``cjk``
+#: analyzer indexes Chinese as overlapping character pairs (南山区 -> 南山, 山区) and folds
+#: full-width letters (万科Ａ is found by 万科A); a one-character text matches no pair,
+#: so ``lookup`` also takes names that contain the text.
+FULLTEXT_INDEXES: Mapping[str, FulltextSpec] = MappingProxyType(
+    {
+        "name_fulltext": FulltextSpec(
+            "name_fulltext",
+            ("Region", "Industry", "Company"),
+            ("name",),
+            "cjk",
+            "names of regions, industries and companies (the lookup query)",
+        )
+    }
+)
+
+
 def constraint_statements() -> list[str]:
     """``CREATE CONSTRAINT ... IF NOT EXISTS`` for the key of every node label.
 
     Names and labels come from :data:`NODES` only.
 
-    >>> [s.split()[2] for s in constraint_statements()]
+    >>> [s.split()[2] for s in constraint_statements()][:5]
     ['region_code', 'industry_code', 'company_id', 'indicator_name', 'cluster_id']
     """
     out = []
@@ -262,6 +346,8 @@ def index_statements() -> list[str]:
     'CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)'
     >>> [s for s in index_statements() if "]-()" in s]  # none on relationships: see REL_INDEXES
     []
+    >>> index_statements()[-1].startswith('CREATE FULLTEXT INDEX name_fulltext IF NOT EXISTS')
+    True
     """
     out = []
     for spec in NODES.values():
@@ -274,6 +360,13 @@ def index_statements() -> list[str]:
         name = f"{rel_type.lower()}_{'_'.join(props)}"
         on = ", ".join(f"r.{p}" for p in props)
         out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON ({on})")
+    for ft in FULLTEXT_INDEXES.values():
+        labels = "|".join(NODES[label].label for label in ft.labels)
+        on = ", ".join(f"n.{p}" for p in ft.properties)
+        out.append(
+            f"CREATE FULLTEXT INDEX {ft.name} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on}] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{ft.analyzer}'}}}}"
+        )
     return out
 
 

@@ -53,6 +53,8 @@ ARTICLE = (
     'Tangible", 12 February 2026'
 )
 QUALIFIERS = {">": "lower bound (more than)", "=": "exact", "~": "approximate"}
+QUALIFIER_NAMES = {">": "lower_bound", "=": "exact", "~": "approximate", "<": "upper_bound"}
+"""The article's qualifier signs as ``region_indicators.qualifier`` values."""
 
 
 SUBTOTAL_NAMES = frozenset({"全国", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -211,10 +213,11 @@ def read_seed_facts(path: Path) -> pd.DataFrame:
 
 
 def seed_indicators(path: Path) -> pd.DataFrame:
-    """The article's facts as region indicators; qualifier and note go into ``source``.
+    """The article's facts as region indicators, with their ``qualifier``.
 
-    ``source`` reads ``<article>; qualifier <q> (<meaning>); <note>`` so that the
-    number in ``value`` is never read as exact when the article gives a bound.
+    ``qualifier`` is ``lower_bound`` (the article says "more than"), ``approximate`` or
+    ``exact``, so that the number in ``value`` is never read as exact when the article
+    gives a bound; ``source`` reads ``<article>; qualifier <q> (<meaning>); <note>``.
     """
     facts = read_seed_facts(path)
     source = [
@@ -230,6 +233,7 @@ def seed_indicators(path: Path) -> pd.DataFrame:
             "value": facts["value"].astype(float),
             "unit": facts["unit"],
             "source": source,
+            "qualifier": [QUALIFIER_NAMES.get(q) for q in facts["qualifier"]],
         }
     )
 
@@ -426,6 +430,24 @@ def company_placements(placements: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("id").reset_index(drop=True)
 
 
+def with_placement(companies: pd.DataFrame, placements: pd.DataFrame) -> pd.DataFrame:
+    """``companies`` with ``placement_basis`` and ``placement_reason`` (empty text -> null).
+
+    >>> companies = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"]})
+    >>> placements = pd.DataFrame({"id": ["a", "b"], "basis": ["county 南山区", ""],
+    ...                            "reason": ["", "only a development zone is named"]})
+    >>> with_placement(companies, placements)[["placement_basis", "placement_reason"]].values.tolist()
+    [['county 南山区', None], [None, 'only a development zone is named']]
+    """  # noqa: E501
+    by_id = placements.set_index("id")
+
+    def text(column: str) -> pd.Series:
+        values = companies["id"].map(by_id[column]).astype(object)
+        return values.where(values.notna() & (values != ""), None)
+
+    return companies.assign(placement_basis=text("basis"), placement_reason=text("reason"))
+
+
 def derive_tables(
     raw: Path,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, Any], dict[str, pd.DataFrame]]:
@@ -543,7 +565,7 @@ def derive_tables(
     tables = {
         "regions": regions,
         "industries": all_industries,
-        "companies": listed["companies"],
+        "companies": with_placement(listed["companies"], extras["company_placements"]),
         "company_industries": pd.concat(
             [listed["company_industries"], sw_companies], ignore_index=True
         ),

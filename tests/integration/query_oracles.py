@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.provenance import provenance_of
 
 
 def descendants(dataset: Dataset, code: str, table: str = "regions") -> set[str]:
@@ -361,6 +362,7 @@ def regions_by_indicator(
             "level": ind["region_code"].map(regions["level"]),
             "year": ind["year"],
             "value": ind["value"],
+            "qualifier": ind["qualifier"],
             "unit": ind["unit"],
             "source": ind["source"],
         }
@@ -377,8 +379,8 @@ def province_employment_by_section(
     level: str = "county",
 ) -> pd.DataFrame:
     provinces = ds.regions[ds.regions["level"] == "province"]["code"]
-    if province is not None:
-        provinces = provinces[provinces == province]
+    if province is not None:  # any region: a prefecture rolls up its counties too
+        provinces = ds.regions.loc[ds.regions["code"] == province, "code"]
     parts = []
     e = matrix(ds, year, measure, scheme, level)
     present = ds.region_industries
@@ -454,6 +456,16 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ),
         ("relationship", "SUPPLIES"): len(ds.supply_links),
     }
+    prov = provenance_of(ds)
+    if prov is not None:  # Source and Measure nodes, and what links to them
+        measures = prov.measures(ds)
+        counts[("label", "Source")] = len(prov.sources)
+        counts[("label", "Measure")] = len(measures)
+        counts[("relationship", "FROM_SOURCE")] = len(measures)
+        counts[("relationship", "SOURCED_FROM")] = sum(
+            int(prov.assign(ds, t)["source_id"].notna().sum())
+            for t in ("regions", "industries", "companies")
+        )
     rows = [(kind, name, count) for (kind, name), count in counts.items() if count]
     return pd.DataFrame(rows, columns=["kind", "name", "count"]).sort_values(["kind", "name"])
 
@@ -687,3 +699,111 @@ def region_scores(
     out["score"] = out["code"].map(values).astype(float)
     key = out["score"] if lowest_first else -out["score"]
     return out.assign(_key=key).sort_values(["_key", "code"]).drop(columns="_key").head(limit)
+
+
+def sources(ds: Dataset) -> pd.DataFrame:
+    """The ``sources`` query from the dataset's provenance: what each source supports."""
+    prov = provenance_of(ds)
+    assert prov is not None
+    supports: dict[str, dict[str, int]] = {sid: {} for sid in prov.sources}
+    what = {
+        "regions": "Region", "industries": "Industry", "companies": "Company",
+        "company_industries": "IN_INDUSTRY", "region_industries": "HAS_INDUSTRY",
+        "supply_links": "SUPPLIES", "industry_links": "INPUT_TO", "region_indicators": "MEASURED",
+    }  # fmt: skip
+    for table, label in what.items():
+        for sid, n in prov.assign(ds, table)["source_id"].value_counts().items():
+            supports[sid][label] = int(n)
+            if table == "companies":
+                supports[sid]["LOCATED_IN"] = int(n)
+    measures = prov.measures(ds)
+    rows = []
+    for sid, source in sorted(prov.sources.items()):
+        if not supports[sid]:
+            continue
+        own = measures[measures["source_id"] == sid].sort_values("id")
+        rows.append(
+            {
+                "id": sid,
+                "title": source.title,
+                "publisher": source.publisher,
+                "vintage": source.vintage,
+                "licence": source.licence,
+                "url": source.url,
+                "supports": [f"{k} {v}" for k, v in sorted(supports[sid].items())],
+                "measures": [f"{n} ({u})" for n, u in zip(own["name"], own["unit"], strict=True)],
+                "note": source.note,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def lookup(ds: Dataset, text: str, kind: str | None = None, limit: int = 50) -> pd.DataFrame:
+    """Regions, industries and companies whose name contains ``text`` (exact names first).
+
+    The query's fulltext index may also find names that only match after normalisation
+    (full-width letters); this oracle is used with texts where containment is the match.
+    ``score`` (Lucene's relevance) has no pandas counterpart and is left None.
+    """
+    regions = ds.regions.set_index("code")
+    industries = ds.industries.set_index("code")
+
+    def within(code: object) -> str:
+        names = []
+        while isinstance(code, str) and regions.loc[code, "level"] != "country":
+            names.append(regions.loc[code, "name"])
+            code = regions.loc[code, "parent_code"]
+        return " / ".join(reversed(names))
+
+    rows = []
+    for code, r in regions.iterrows():
+        if text in r["name"]:
+            parent = r["parent_code"]
+            has = isinstance(parent, str)
+            rows.append(
+                (
+                    "region",
+                    code,
+                    r["name"],
+                    r["level"],
+                    parent if has else None,
+                    regions.loc[parent, "name"] if has else None,
+                    within(parent),
+                )
+            )
+    for code, i in industries.iterrows():
+        if text in i["name"]:
+            parent = i["parent_code"]
+            has = isinstance(parent, str)
+            rows.append(
+                (
+                    "industry",
+                    code,
+                    i["name"],
+                    i["level"],
+                    parent if has else None,
+                    industries.loc[parent, "name"] if has else None,
+                    i["scheme"],
+                )
+            )
+    for c in ds.companies.itertuples():
+        if text in c.name:
+            rows.append(
+                (
+                    "company",
+                    c.id,
+                    c.name,
+                    regions.loc[c.region_code, "level"],
+                    c.region_code,
+                    regions.loc[c.region_code, "name"],
+                    within(c.region_code),
+                )
+            )
+    out = pd.DataFrame(
+        rows, columns=["kind", "code", "name", "level", "parent_code", "parent_name", "within"]
+    )
+    if kind is not None:
+        out = out[out["kind"] == kind]
+    out = out.assign(score=None, _exact=out["name"] == text)
+    out = out.sort_values(["_exact", "kind", "code"], ascending=[False, True, True])
+    return out.drop(columns="_exact").head(limit)

@@ -34,7 +34,7 @@ def test_headers_carry_id_spaces_and_types(tmp_path):
     supplies = files["SUPPLIES"].path.read_text(encoding="utf-8").splitlines()
     assert supplies[0] == (
         ":START_ID(Company),:END_ID(Company),year:long,value:double,share:double,source,"
-        "inferred:boolean,datasets:string[]"
+        "inferred:boolean,source_id,datasets:string[]"
     )
     assert supplies[1].split(",")[6] in ("true", "false")
     assert files["SUPPLIES"].label == "SUPPLIES"

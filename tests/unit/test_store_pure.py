@@ -109,7 +109,7 @@ def test_steps_write_nodes_before_relationships_and_skip_empty_tables():
     measured = steps[-1].rows[0]
     assert measured == {
         "start": "11", "end": "gdp", "indicator": "gdp", "year": 2020, "value": 5.0,
-        "unit": None, "source": None,
+        "unit": None, "source": None, "qualifier": None, "source_id": None,
     }  # fmt: skip
 
 

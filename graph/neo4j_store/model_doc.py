@@ -1,0 +1,299 @@
+"""``docs/graph-model.md``, generated from the schema (:mod:`.schema`), so it cannot drift.
+
+Every label, relationship type, key, property (with its type, meaning and unit),
+constraint and index comes from :data:`~.schema.NODES`, :data:`~.schema.RELATIONSHIPS`,
+:func:`~.schema.constraint_statements`, :func:`~.schema.index_statements` and the
+documentation below (:data:`PROPERTY_DOCS`, :data:`EXAMPLES`);
+``tests/unit/test_graph_model_doc.py`` checks that every property is documented and
+that the committed file equals :func:`graph_model_markdown` (regenerate it with ``python -m
+clusteratlas.graph.neo4j_store.model_doc > docs/graph-model.md``), and
+``tests/integration/test_graph_model_examples.py`` runs every example on the bundled data.
+
+Examples
+--------
+>>> text = graph_model_markdown()
+>>> text.splitlines()[0]
+'# The graph model'
+>>> "| `HAS_INDUSTRY` |" in text and "```mermaid" in text
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from clusteratlas.graph.neo4j_store.schema import (
+    DATASETS_PROPERTY,
+    FULLTEXT_INDEXES,
+    NODES,
+    RELATIONSHIPS,
+    constraint_statements,
+    index_statements,
+)
+
+__all__ = ["EXAMPLES", "PROPERTY_DOCS", "graph_model_markdown"]
+
+_REGION = "region code (text; 440305 is 南山区)"
+PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
+    "Region": {
+        "code": _REGION,
+        "name": "name as published (namesakes exist: two 南山区, four 鼓楼区; use `lookup`)",
+        "level": "country, province, prefecture or county (or a level the dataset declares)",
+        "lon": "longitude, degrees (WGS84/GCJ-02 as published)",
+        "lat": "latitude, degrees",
+    },
+    "Industry": {
+        "code": "SCHEME:CODE (GB4754:C, CSRC:C, NBS42:18)",
+        "name": "name as published",
+        "scheme": "classification: GB4754 (GB/T 4754-2017 sections), CSRC, NBS42 (I-O sectors)",
+        "level": "section, sector, ...",
+    },
+    "Company": {
+        "id": "EXCHANGE:TICKER (SZSE:000001)",
+        "name": "short name as listed",
+        "exchange": "exchange code (SZSE)",
+        "ticker": "listing code, text (000001)",
+        "listed_on": "listing date",
+        "employees": "employees (persons), when the dataset has them",
+        "revenue": "revenue, in the dataset's currency, when it has it",
+        "market_cap": "market capitalisation, in the dataset's currency, when it has it",
+    },
+    "Indicator": {"name": "indicator name (gdp, listed_companies, ...)"},
+    "Cluster": {
+        "id": "REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR for supply "
+        "communities; scores (lq, share, degree, pagerank, betweenness, ...) sit beside it",
+        "year": "the year of the analysis",
+        "computed_at": "when the analysis wrote it",
+        "parameters": "the analysis parameters, JSON",
+    },
+    "Source": {
+        "id": "source id (census-2020); source_id properties name it",
+        "title": "what the source is",
+        "publisher": "who publishes it, and through whom it came",
+        "vintage": "the date or period of the data (the SZSE list: 2025-10-22)",
+        "licence": "licence or terms of use",
+        "url": "where it is",
+        "note": "caveats (sample counts, recodings, ...)",
+    },
+    "Measure": {
+        "id": "MEASURE@SOURCE (employment@census-2020)",
+        "name": "the measure (employment, gross_output, final_use, flow)",
+        "unit": "its unit (persons, for the census sample counts; 10,000 persons; 10,000 CNY)",
+        "definition": "what is counted, and how to use it",
+        "source_id": "its Source",
+    },
+    "PART_OF:Region": {},
+    "PART_OF:Industry": {},
+    "LOCATED_IN": {
+        "level": "the level of the region the company is placed in: county when its registered "
+        "address names one, else prefecture or province (the placement level)",
+        "basis": "what placed it (the county, township or development zone named), when not plain",
+        "reason": "why it is not placed in a county, when it is not",
+        "source_id": "Source of the company list",
+    },
+    "IN_INDUSTRY": {
+        "share": "share of the company in the industry, 0-1",
+        "primary": "its primary industry",
+        "source_id": "Source of the classification",
+    },
+    "HAS_INDUSTRY": {
+        "year": "year of the value",
+        "measure": "employment, gross_output, final_use, ...",
+        "value": "the value, in unit",
+        "share": "s_ri: share of the region's total (same year, measure, scheme), 0-1; derived "
+        "at load",
+        "lq": "location quotient s_ri / S_i over the regions of the same level (ratio); derived",
+        "sample": "true when value is a sample count (compare shares, not levels)",
+        "unit": "unit of value (dataset.json units, else the Measure's): persons (census "
+        "sample counts, sample = true), 10,000 persons, 10,000 CNY",
+        "source_id": "Source of value (a Measure MEASURE@SOURCE defines it)",
+    },
+    "SUPPLIES": {
+        "year": "year of the link",
+        "value": "value of the supply, in the dataset's currency (1 when unknown in analytics)",
+        "share": "share of the customer's inputs, 0-1",
+        "source": "citation of the link, as given",
+        "inferred": "true when not observed (e.g. derived from I-O coefficients)",
+        "source_id": "Source of the link",
+    },
+    "INPUT_TO": {
+        "year": "year of the input-output table",
+        "flow": "z_ij: intermediate flow from i to j, in unit",
+        "coefficient": "a_ij = z_ij / x_j: input per unit of j's output (CNY per CNY)",
+        "unit": "unit of flow (10,000 CNY)",
+        "source_id": "Source of the table",
+    },
+    "MEASURED": {
+        "indicator": "indicator name (the Indicator node's)",
+        "year": "year of the figure",
+        "value": "the stated figure, in unit",
+        "unit": "CNY, count, share, ...",
+        "source": "citation, as given",
+        "qualifier": "lower_bound (more than), upper_bound, approximate or exact",
+        "source_id": "Source of the figure",
+    },
+    "IN_REGION": {},
+    "OF_INDUSTRY": {},
+    "MEMBER_OF": {},
+    "SOURCED_FROM:Region": {},
+    "SOURCED_FROM:Industry": {},
+    "SOURCED_FROM:Company": {},
+    "FROM_SOURCE": {},
+    "LINKED_TO": {
+        "kind": "io (input-output coefficients between the clusters' industries) or supply "
+        "(members' supply links)",
+        "weight": "linkage: a_ij + a_ji (halved across regions of one prefecture), or summed "
+        "input shares (0-1 each); the network's edge weight is the sum over kinds",
+        "inferred": "true for io links (the national table applied to regions) and for supply "
+        "links derived from inferred firm links",
+        "computed_at": "when the analysis wrote it",
+    },
+}
+"""Meaning and unit of every property of every label and relationship type."""
+
+EXAMPLES: Mapping[str, str] = {
+    "Region": "MATCH (r:Region {name: '南山区'})-[:PART_OF]->(p) RETURN r.code, p.name",
+    "Industry": "MATCH (i:Industry {scheme: 'NBS42'}) RETURN i.code, i.name "
+    "ORDER BY i.code LIMIT 5",
+    "Company": "MATCH (c:Company {ticker: '000001'}) RETURN c.id, c.name, c.listed_on",
+    "Indicator": "MATCH (r:Region)-[m:MEASURED]->(:Indicator {name: 'gdp'}) "
+    "RETURN r.name, m.value, m.qualifier",
+    "Cluster": "MATCH (c:Cluster)-[:IN_REGION]->(:Region {code: '350582'}) "
+    "RETURN c.id, c.lq, c.pagerank ORDER BY c.pagerank DESC LIMIT 5",
+    "Source": "MATCH (s:Source) RETURN s.id, s.publisher, s.vintage, s.licence",
+    "Measure": "MATCH (m:Measure)-[:FROM_SOURCE]->(s) RETURN m.id, m.unit, s.title",
+    "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
+    "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
+    "PART_OF:Industry": "MATCH (s:Industry)-[:PART_OF]->(g:Industry {code: 'GB4754:C'}) "
+    "RETURN s.code, s.name",
+    "LOCATED_IN": "MATCH (c:Company)-[l:LOCATED_IN]->(r) WHERE l.level <> 'county' "
+    "RETURN l.level, l.reason, count(*) ORDER BY count(*) DESC",
+    "IN_INDUSTRY": "MATCH (c:Company)-[:IN_INDUSTRY {primary: true}]->(i:Industry) "
+    "RETURN i.name, count(c) ORDER BY count(c) DESC LIMIT 5",
+    "HAS_INDUSTRY": "MATCH (:Region {code: '440305'})-[h:HAS_INDUSTRY {year: 2020, measure: "
+    "'employment'}]->(i) RETURN i.name, h.value, h.unit, h.share, h.lq ORDER BY h.lq DESC",
+    "SUPPLIES": "MATCH (a:Company)-[s:SUPPLIES]->(b:Company) RETURN a.id, b.id, s.share, "
+    "s.inferred LIMIT 5",
+    "INPUT_TO": "MATCH (a:Industry)-[x:INPUT_TO {year: 2020}]->(:Industry {code: 'NBS42:18'}) "
+    "RETURN a.name, x.coefficient, x.flow, x.unit ORDER BY x.coefficient DESC LIMIT 5",
+    "MEASURED": "MATCH (r:Region)-[m:MEASURED {indicator: 'listed_companies'}]->() "
+    "RETURN r.name, m.value, m.qualifier, m.unit",
+    "IN_REGION": "MATCH (c:Cluster)-[:IN_REGION]->(r:Region) RETURN r.name, count(c) "
+    "ORDER BY count(c) DESC LIMIT 5",
+    "OF_INDUSTRY": "MATCH (c:Cluster)-[:OF_INDUSTRY]->(i:Industry) RETURN i.name, count(c) "
+    "ORDER BY count(c) DESC LIMIT 5",
+    "MEMBER_OF": "MATCH (co:Company)-[:MEMBER_OF]->(c:Cluster) RETURN c.id, count(co) "
+    "ORDER BY count(co) DESC LIMIT 5",
+    "SOURCED_FROM:Region": "MATCH (:Region {code: '440305'})-[:SOURCED_FROM]->(s) "
+    "RETURN s.title, s.vintage",
+    "SOURCED_FROM:Industry": "MATCH (:Industry {code: 'NBS42:18'})-[:SOURCED_FROM]->(s) "
+    "RETURN s.title",
+    "SOURCED_FROM:Company": "MATCH (:Company {id: 'SZSE:000001'})-[:SOURCED_FROM]->(s) "
+    "RETURN s.title, s.vintage, s.licence",
+    "FROM_SOURCE": "MATCH (m:Measure {name: 'employment'})-[:FROM_SOURCE]->(s) "
+    "RETURN m.id, m.unit, s.vintage",
+    "LINKED_TO": "MATCH (a:Cluster)-[l:LINKED_TO]-(b:Cluster) WHERE a.id STARTS WITH '350582' "
+    "RETURN a.id, b.id, l.kind, l.weight ORDER BY l.weight DESC LIMIT 5",
+}
+"""A Cypher example for each label and relationship type (run by the integration tests)."""
+
+
+def _type(kind: str) -> str:
+    return {"str_list": "list of text", "str": "text"}.get(kind, kind)
+
+
+def _diagram() -> list[str]:
+    lines = ["```mermaid", "graph LR"]
+    seen = set()
+    for rel in RELATIONSHIPS.values():
+        edge = (rel.start, rel.type, rel.end)
+        if edge in seen:
+            continue
+        seen.add(edge)
+        lines.append(f"  {rel.start} -- {rel.type} --> {rel.end}")
+    lines.append("```")
+    return lines
+
+
+def graph_model_markdown() -> str:
+    """The text of ``docs/graph-model.md`` (see the module doc)."""
+    out = [
+        "# The graph model",
+        "",
+        "Generated from `graph/neo4j_store/schema.py` and `graph/neo4j_store/model_doc.py` by",
+        "`python -m clusteratlas.graph.neo4j_store.model_doc > docs/graph-model.md`; a test",
+        "fails when this file and the schema differ. Loads write the data nodes and",
+        "relationships (`clusteratlas load`); `clusteratlas analyze --write-back` writes the",
+        "clusters, their links and the region scores. Every element a load writes carries",
+        f"`{DATASETS_PROPERTY}` (list of text): the ids of the datasets whose loads wrote it.",
+        "",
+        "Provenance: `Source` nodes say where data come from (title, publisher, vintage,",
+        "licence); regions, industries and companies link to theirs (`SOURCED_FROM`), and",
+        "relationships name theirs in `source_id`. A `Measure` (MEASURE@SOURCE) gives the unit",
+        "and definition of a measure; `HAS_INDUSTRY` and `INPUT_TO` carry the `unit` too, so",
+        "that county census sample counts (persons) and the national series (10,000 persons)",
+        "are never mixed unknowingly. `clusteratlas query sources` lists them.",
+        "",
+        *_diagram(),
+        "",
+        "## Node labels",
+        "",
+    ]
+    for name, spec in NODES.items():
+        out += [f"### `{spec.label}`", "", spec.description[:1].upper() + spec.description[1:]]
+        out += [
+            "",
+            f"Key: `{', '.join(spec.key)}` (unique). Indexed: "
+            + (", ".join(f"`{p}`" for p in spec.indexed) or "the key only")
+            + ".",
+            "",
+        ]
+        out += ["| property | type | meaning (unit) |", "|---|---|---|"]
+        docs = PROPERTY_DOCS[name]
+        for prop, kind in spec.properties.items():
+            out.append(f"| `{prop}` | {_type(kind)} | {docs[prop]} |")
+        out += ["", "```cypher", EXAMPLES[name], "```", ""]
+    out += ["## Relationship types", ""]
+    for name, rel in RELATIONSHIPS.items():
+        head = f"### `(:{rel.start})-[:{rel.type}]->(:{rel.end})`"
+        out += [head, ""]
+        if rel.description:
+            out += [rel.description[:1].upper() + rel.description[1:], ""]
+        if rel.key:
+            out += [f"Parallel relationships are told apart by `{', '.join(rel.key)}`.", ""]
+        docs = PROPERTY_DOCS[name]
+        if rel.properties:
+            out += ["| property | type | meaning (unit) |", "|---|---|---|"]
+            for prop, kind in rel.properties.items():
+                out.append(f"| `{prop}` | {_type(kind)} | {docs[prop]} |")
+            out.append("")
+        else:
+            out += ["No properties.", ""]
+        out += ["```cypher", EXAMPLES[name], "```", ""]
+    out += [
+        "## Constraints and indexes",
+        "",
+        "Created by `clusteratlas load` (`ensure_schema`), `IF NOT EXISTS`:",
+        "",
+        "```cypher",
+        *constraint_statements(),
+        *index_statements(),
+        "```",
+        "",
+    ]
+    for ft in FULLTEXT_INDEXES.values():
+        out += [
+            f"`{ft.name}` ({ft.analyzer} analyzer): {ft.description}. "
+            "`clusteratlas lookup TEXT` and the `lookup` query use it:",
+            "",
+            "```cypher",
+            f"CALL db.index.fulltext.queryNodes('{ft.name}', '\"鼓楼区\"') YIELD node, score",
+            "RETURN labels(node)[0], node.name, coalesce(node.code, node.id), score",
+            "```",
+            "",
+        ]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover - the generator command
+    print(graph_model_markdown(), end="")

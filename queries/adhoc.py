@@ -1,0 +1,177 @@
+"""Run one ad-hoc Cypher statement (``clusteratlas cypher``) with the library's guarantees.
+
+A researcher's own Cypher gets what a library query gets from
+:func:`~clusteratlas.queries.runner.run_query`: it runs read-only (a READ session; the
+server refuses writes) unless ``write=True``, with a transaction timeout, and its
+parameters travel as Bolt parameters, never pasted into the text. Without a header,
+parameters are given as ``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` with a type of
+:data:`~clusteratlas.queries.header.PARAM_TYPES` or ``json``; a statement that starts
+with a library-style header (``// params: region (str), ...``) types them from it.
+
+Codes are text in the graph (``440305``, ``000014``), so an untyped value stays text:
+``-p region=440305`` matches ``Region {code: '440305'}``, and ``-p limit:int=5`` is the
+number 5.
+
+Examples
+--------
+>>> parse_typed_params(["region=440305", "limit:int=5", "codes:list[str]=a,b", "x:json=[1, 2]"])
+{'region': '440305', 'limit': 5, 'codes': ['a', 'b'], 'x': [1, 2]}
+>>> cypher_spec("MATCH (r:Region {code: $region}) RETURN r.name AS name").name
+'cypher'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import neo4j
+import pandas as pd
+from neo4j.exceptions import Neo4jError
+
+from clusteratlas.errors import QueryError, UsageError
+from clusteratlas.neo4j_values import from_neo4j
+from clusteratlas.queries.header import PARAM_TYPES, QuerySpec, coerce_value, parse_query_text
+from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute
+
+__all__ = ["cypher_spec", "parse_typed_params", "run_cypher"]
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_typed_params(pairs: Iterable[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` pairs to a dict of typed values.
+
+    ``TYPE`` is one of :data:`~clusteratlas.queries.header.PARAM_TYPES` (``int``,
+    ``float``, ``bool``, ``str``, ``list[int]``, ...) or ``json`` (any JSON value);
+    ``null`` gives None. A malformed pair, an unknown type, a bad value or a name
+    given twice is a :class:`UsageError` (exit 2).
+
+    >>> parse_typed_params(["min_lq:float=1.5", "flag:bool=yes", "note=a=b"])
+    {'min_lq': 1.5, 'flag': True, 'note': 'a=b'}
+    >>> parse_typed_params(["n:number=3"])
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: --param n: unknown type 'number'; types: str, int, float, bool, list[str], list[int], list[float], list[bool], json
+    """  # noqa: E501
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        left, sep, value = pair.partition("=")
+        name, _, type_name = left.strip().partition(":")
+        name, type_name = name.strip(), type_name.strip()
+        if not sep or not _NAME.match(name):
+            raise UsageError(f"--param expects NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice")
+        if not type_name:
+            params[name] = value
+        elif type_name == "json":
+            try:
+                params[name] = json.loads(value)
+            except ValueError as e:
+                raise UsageError(f"--param {name}: not JSON: {e}") from None
+        elif type_name in PARAM_TYPES:
+            params[name] = coerce_value(value, type_name, name=name)
+        else:
+            types = ", ".join([*PARAM_TYPES, "json"])
+            raise UsageError(f"--param {name}: unknown type {type_name!r}; types: {types}")
+    return params
+
+
+def cypher_spec(text: str) -> QuerySpec:
+    """The statement as a :class:`QuerySpec` named ``cypher`` (a header, if any, is read).
+
+    Raises :class:`UsageError` when there is no Cypher (empty text, or only comments).
+
+    >>> cypher_spec("// params: n (int)\\nRETURN $n AS n").params[0].type
+    'int'
+    """
+    if not text.strip():
+        raise UsageError("no Cypher given: pass a statement, -f FILE, or - to read stdin")
+    try:
+        return parse_query_text(text, default_name="cypher")
+    except QueryError as e:
+        raise UsageError(str(e)) from None
+
+
+def run_cypher(
+    driver: neo4j.Driver,
+    text: str | QuerySpec,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+    write: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> pd.DataFrame:
+    """Run one Cypher statement and return its rows as a DataFrame (RETURN order).
+
+    Parameters
+    ----------
+    driver
+        An open driver.
+    text
+        The statement (optionally with a library-style header typing its parameters).
+    params
+        Values by name: typed Python values (see :func:`parse_typed_params`), or text
+        that the header's types convert.
+    database, write, timeout
+        As in :func:`~clusteratlas.queries.runner.run_query`: without ``write`` the server
+        refuses any write (:class:`~clusteratlas.queries.runner.WriteRefusedError`); the
+        server stops the transaction after ``timeout`` seconds
+        (:class:`~clusteratlas.queries.runner.QueryTimeoutError`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record, values as :func:`~clusteratlas.neo4j_values.from_neo4j`
+        makes them; ``attrs``: ``query`` (``cypher``), ``params``, ``notes`` (empty),
+        ``truncated`` (False), ``total_rows``.
+
+    Raises
+    ------
+    UsageError
+        No statement, a parameter the header does not declare or of the wrong type.
+    QueryError
+        A syntax error, a parameter the statement uses that was not given, any other
+        failure reported by Neo4j.
+
+    Examples
+    --------
+    >>> run_cypher(driver, "MATCH (r:Region {code: $code}) RETURN r.name AS name",
+    ...            {"code": "440305"})  # doctest: +SKIP
+       name
+    0  南山区
+    """
+    spec = text if isinstance(text, QuerySpec) else cypher_spec(text)
+    bound = spec.bind(params) if spec.params else dict(params or {})
+    if timeout is not None and timeout <= 0:
+        raise UsageError(f"timeout must be positive, got {timeout}")
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+        result = tx.run(spec.body(), bound)
+        keys = list(result.keys())
+        return keys, [[from_neo4j(v) for v in record.values()] for record in result]
+
+    try:
+        keys, rows = _execute(driver, spec, work, database, write, timeout)
+    except QueryError as e:
+        raise _explained(e, bound) from e.__cause__
+    frame = pd.DataFrame(rows, columns=keys)
+    frame.attrs.update(
+        query=spec.name, params=bound, notes=[], truncated=False, total_rows=len(frame)
+    )
+    return frame
+
+
+def _explained(error: QueryError, bound: Mapping[str, Any]) -> QueryError:
+    """A missing parameter in ad-hoc Cypher: say how to give it (there is no header)."""
+    cause = error.__cause__
+    if isinstance(cause, Neo4jError) and cause.code == "Neo.ClientError.Statement.ParameterMissing":
+        given = ", ".join(sorted(bound)) or "none"
+        return QueryError(
+            f"the statement uses a parameter that was not given ({cause.message}); pass it "
+            f"with -p NAME=VALUE (given: {given})"
+        )
+    return error

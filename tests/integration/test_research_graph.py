@@ -1,0 +1,375 @@
+"""The research graph on the bundled China data: provenance and units, lookups, ad-hoc Cypher,
+roll-ups, and outputs that survive pandas (issue 15, items 1, 6, 7, 8, 9).
+
+One load of the bundled data serves the module (it is read-only afterwards, except for
+the ``cypher --write`` test, which removes what it writes).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from typing import Any
+
+import pandas as pd
+import pytest
+from _reliability import fingerprint, wipe_disposable
+from click.testing import CliRunner
+
+from clusteratlas.cli import cli
+from clusteratlas.graph.neo4j_store.load import load_dataset
+from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.queries.library import load_library
+from clusteratlas.queries.runner import run_query
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_bundled("china")
+
+
+@pytest.fixture(scope="module")
+def db(neo4j_driver, neo4j_settings, bundled):
+    wipe_disposable(neo4j_driver, neo4j_settings.database)
+    load_dataset(neo4j_driver, bundled, database=neo4j_settings.database)
+    yield neo4j_driver
+    wipe_disposable(neo4j_driver, neo4j_settings.database)
+
+
+def cli_run(*args: str, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(cli, ["--quiet", *args], input=stdin)
+
+
+def rows(db: Any, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    return [r.data() for r in db.execute_query(cypher, params).records]
+
+
+# --- 1. provenance and units ----------------------------------------------------------
+
+
+def test_sources_are_nodes_with_title_publisher_vintage_licence(db):
+    sources = {r["id"]: r for r in rows(db, "MATCH (s:Source) RETURN s.id AS id, s {.*} AS s")}
+    szse = sources["szse-a-share-list"]["s"]
+    assert szse["vintage"] == "2025-10-22"  # the SZSE list's date
+    assert "Shenzhen Stock Exchange" in szse["publisher"]
+    assert szse["licence"].startswith("exchange-published")
+    for row in sources.values():
+        assert row["s"]["title"]
+    # what they support: every region, industry and company links to its source
+    unsourced = rows(
+        db,
+        "MATCH (n) WHERE (n:Region OR n:Industry OR n:Company) "
+        "AND NOT (n)-[:SOURCED_FROM]->(:Source) RETURN count(n) AS n",
+    )
+    assert unsourced[0]["n"] == 0
+
+
+def test_units_and_sources_on_the_values(db):
+    nanshan = rows(
+        db,
+        "MATCH (:Region {code: '440305'})-[h:HAS_INDUSTRY {year: 2020, measure: 'employment'}]"
+        "->(:Industry {code: 'GB4754:I'}) RETURN h.unit AS unit, h.source_id AS source",
+    )
+    assert nanshan == [{"unit": "persons", "source": "census-2020"}]  # a sample count: .sample
+    national = rows(
+        db,
+        "MATCH (:Region {code: '100000'})-[h:HAS_INDUSTRY {year: 2010, measure: 'employment'}]"
+        "->(:Industry {code: 'GB4754:C'}) RETURN h.unit AS unit, h.source_id AS source",
+    )
+    assert national == [{"unit": "10,000 persons (万人)", "source": "nbs-employment"}]
+    flow = rows(
+        db,
+        "MATCH (:Industry {code: 'NBS42:14'})-[x:INPUT_TO {year: 2020}]->(:Industry "
+        "{code: 'NBS42:18'}) RETURN x.unit AS unit, x.source_id AS source",
+    )
+    assert flow == [{"unit": "10,000 CNY (万元)", "source": "nbs-io-2020"}]
+    measure = rows(
+        db,
+        "MATCH (m:Measure {id: 'employment@census-2020'})-[:FROM_SOURCE]->(s:Source) "
+        "RETURN m.unit AS unit, m.definition AS definition, s.id AS source",
+    )[0]
+    assert measure["source"] == "census-2020" and "compare shares" in measure["definition"]
+    missing = rows(
+        db,
+        "MATCH ()-[h:HAS_INDUSTRY]->() WHERE h.unit IS NULL OR h.source_id IS NULL "
+        "RETURN count(h) AS n",
+    )
+    assert missing[0]["n"] == 0
+
+
+def test_indicator_qualifiers_and_company_placement(db):
+    nanshan = run_query(db, "regions-by-indicator", {"indicator": "listed_companies"})
+    first = nanshan.iloc[0]
+    assert (first["code"], first["value"], first["qualifier"]) == ("440305", 200.0, "lower_bound")
+    exact = rows(
+        db,
+        "MATCH (:Region {code: '320583'})-[m:MEASURED {indicator: 'rd_share_of_gdp'}]->() "
+        "RETURN m.qualifier AS q",
+    )
+    assert exact == [{"q": "exact"}]
+    placed = rows(
+        db,
+        "MATCH (:Company {id: 'SZSE:000009'})-[l:LOCATED_IN]->(r:Region) "
+        "RETURN r.code AS code, l.level AS level, l.reason AS reason",
+    )
+    assert placed[0]["level"] == "prefecture" and placed[0]["code"] == "440300"
+    assert placed[0]["reason"]
+    county = rows(
+        db,
+        "MATCH (:Company {id: 'SZSE:000001'})-[l:LOCATED_IN]->() RETURN l.level AS level, "
+        "l.reason AS reason",
+    )
+    assert county == [{"level": "county", "reason": None}]
+
+
+def test_sources_query(db):
+    out = run_query(db, "sources")
+    by_id = out.set_index("id")
+    assert by_id.loc["census-2020", "vintage"] == "2020"
+    assert "HAS_INDUSTRY 56740" in by_id.loc["census-2020", "supports"]
+    assert by_id.loc["nbs-io-2020", "measures"] == [
+        "final_use (10,000 CNY (万元))",
+        "flow (10,000 CNY (万元))",
+        "gross_output (10,000 CNY (万元))",
+    ]
+    assert set(out["id"]) == set(load_bundled("china").metadata["provenance"]["sources"])
+
+
+# --- 6. lookup ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codes", "parents"),
+    [
+        ("南山区", {"230404", "440305"}, {"鹤岗市", "深圳市"}),
+        ("鼓楼区", {"320106", "320302", "350102", "410204"},
+         {"南京市", "徐州市", "福州市", "开封市"}),
+        ("朝阳区", {"110105", "220104"}, {"北京市", "长春市"}),
+    ],
+)  # fmt: skip
+def test_lookup_lists_every_namesake_distinguishably(db, text, codes, parents):
+    res = cli_run("lookup", text, "--kind", "region", "--format", "json")
+    assert res.exit_code == 0, res.output
+    found = pd.DataFrame(json.loads(res.stdout)["rows"])
+    exact = found[found["name"] == text]
+    assert set(exact["code"]) == codes
+    assert set(exact["parent_name"]) == parents
+    assert exact[["parent_name", "within"]].drop_duplicates().shape[0] == len(codes)
+    assert (exact["level"] == "county").all()
+
+
+def test_lookup_finds_companies_and_industries(db):
+    vanke = run_query(db, "lookup", {"text": "万科A"})  # the list writes 万科Ａ (full width)
+    assert vanke.iloc[0]["code"] == "SZSE:000002" and vanke.iloc[0]["kind"] == "company"
+    software = run_query(db, "lookup", {"text": "软件和信息", "kind": "industry"})
+    assert "GB4754:I" in set(software["code"])
+    one_character = run_query(db, "lookup", {"text": "鼓", "kind": "region", "limit": 100})
+    assert {"320106", "360926"} <= set(one_character["code"])  # 鼓楼区, 铜鼓县
+    assert run_query(db, "lookup", {"text": 'x"\\) OR 1=1 //'}).empty  # only ever text
+
+
+# --- 7. ad-hoc Cypher --------------------------------------------------------------------
+
+
+def test_cypher_with_parameters_and_formats(db, tmp_path):
+    res = cli_run(
+        "cypher",
+        "MATCH (r:Region {code: $code}) RETURN r.code AS code, r.name AS name, $n AS n",
+        "-p",
+        "code=440305",
+        "-p",
+        "n:int=3",
+        "--format",
+        "csv",
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["code,name,n", "440305,南山区,3"]
+    query = tmp_path / "q.cypher"
+    query.write_text(
+        "// params: region (str), limit (int, default 2)\n"
+        "MATCH (c:Company)-[:LOCATED_IN]->(:Region {code: $region}) "
+        "RETURN c.id AS id ORDER BY id LIMIT $limit",
+        encoding="utf-8",
+    )
+    res = cli_run("cypher", "-f", str(query), "-p", "region=440305", "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == [
+        "SZSE:000014",  # 沙河股份: the leading zeros survive
+        "SZSE:000016",
+    ]
+    res = cli_run("cypher", "-", stdin="RETURN gds.version() AS gds, apoc.version() AS apoc")
+    assert res.exit_code == 0 and "2.13." in res.stdout
+
+
+def test_cypher_is_read_only_unless_write(db, neo4j_settings):
+    before = fingerprint(db, neo4j_settings.database)
+    res = cli_run("cypher", "CREATE (:Probe {n: 1})")
+    assert res.exit_code == 1 and "refused" in res.stderr
+    assert fingerprint(db, neo4j_settings.database) == before
+    res = cli_run("cypher", "CREATE (:Probe {n: 1}) RETURN 1 AS made", "--write")
+    assert res.exit_code == 0, res.output
+    db.execute_query("MATCH (p:Probe) DELETE p")
+    assert fingerprint(db, neo4j_settings.database) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["RETURN $missing"], 1, "pass it with -p NAME=VALUE"),
+        (["MATC (n) RETURN n"], 1, "SyntaxError"),
+        (["CALL apoc.util.sleep(5000)", "--timeout", "1"], 1, "timeout"),
+        (["RETURN 1", "-p", "n:int=x"], 2, "must be int"),
+        (["RETURN 1", "-f", "nonexistent.cypher"], 2, "nonexistent.cypher"),
+    ],
+)
+def test_cypher_errors_have_the_query_exit_codes(db, args, code, message):
+    res = cli_run("cypher", *args)
+    assert res.exit_code == code, res.output
+    assert message in res.stderr
+    assert "Traceback" not in res.output
+
+
+# --- 9. roll-ups -------------------------------------------------------------------------
+
+
+def _rolled_up(bundled, level: str, year: int = 2020) -> pd.DataFrame:
+    """County employment summed to each ancestor of ``level`` (the pandas oracle)."""
+    regions = bundled.regions.set_index("code")
+    parent = regions["parent_code"].to_dict()
+
+    def ancestor(code: str) -> str | None:
+        while code is not None and regions.loc[code, "level"] != level:
+            code = parent.get(code)
+            if code is None or (isinstance(code, float) and math.isnan(code)):
+                return None
+        return code
+
+    ri = bundled.region_industries
+    counties = set(regions.index[regions["level"] == "county"])
+    ri = ri[(ri["year"] == year) & (ri["measure"] == "employment")]
+    ri = ri[ri["region_code"].isin(counties) & ri["industry_code"].str.startswith("GB4754:")]
+    ri = ri.assign(up=ri["region_code"].map(ancestor)).dropna(subset=["up"])
+    return ri.pivot_table(index="up", columns="industry_code", values="value", aggfunc="sum")
+
+
+def test_prefecture_roll_up_of_regions_specialised_in(db, bundled):
+    out = run_query(
+        db, "regions-specialised-in", {"industry": "GB4754:I", "level": "prefecture", "limit": 500}
+    )
+    assert len(out) > 20
+    E = _rolled_up(bundled, "prefecture").fillna(0.0)
+    share = E["GB4754:I"] / E.sum(axis=1)
+    lq = share / (E["GB4754:I"].sum() / E.to_numpy().sum())
+    expected = lq[lq >= 1.25].sort_values(ascending=False)
+    got = out.set_index("code")["lq"]
+    assert list(got.index) == list(expected.index)
+    pd.testing.assert_series_equal(got, expected, check_names=False, rtol=1e-9)
+    assert out.iloc[0]["code"] == "330100"  # Hangzhou
+
+
+def test_province_employment_of_a_prefecture(db, bundled):
+    out = run_query(db, "province-employment-by-section", {"province": "440300"})
+    assert set(out["province_code"]) == {"440300"}
+    E = _rolled_up(bundled, "prefecture").fillna(0.0)
+    shenzhen = E.loc["440300"]
+    shenzhen = shenzhen[shenzhen > 0]
+    got = out.set_index("industry_code")["value"]
+    pd.testing.assert_series_equal(
+        got.sort_index(), shenzhen.sort_index(), check_names=False, check_dtype=False
+    )
+    assert out["share"].sum() == pytest.approx(1.0)
+    assert (out["regions"] <= 10).all()
+
+
+# --- 8. outputs that survive pandas --------------------------------------------------------
+
+PARAMS: dict[str, dict[str, str]] = {
+    "clusters-in-region": {"region": "440300"},
+    "companies-in-exposed-regions": {},
+    "companies-in-industry": {"industry": "GB4754:C", "limit": "50"},
+    "diversification-in-province": {"province": "330000"},
+    "industry-downstream": {"industry": "NBS42:18"},
+    "industry-time-series": {"industry": "GB4754:C"},
+    "industry-upstream": {"industry": "NBS42:18"},
+    "listed-companies-in-region": {"region": "440305"},
+    "lookup": {"text": "南山"},
+    "region-industries-by-lq": {"region": "440305"},
+    "region-scores": {"within": "440000"},
+    "regions-by-indicator": {},
+    "regions-by-listed-companies": {},
+    "regions-specialised-in": {"industry": "GB4754:I"},
+    "similar-regions": {"region": "440305"},
+    "single-supplier-dependencies": {},
+    "supply-paths": {"supplier": "SZSE:000001", "customer": "SZSE:000002"},
+}
+"""Parameters of each library query on the bundled data (others need none)."""
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, str)).any()]
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame.notna(), None)
+
+
+@pytest.mark.parametrize("name", sorted(load_library()))
+def test_every_query_survives_a_csv_and_json_round_trip(db, name):
+    params = PARAMS.get(name, {})
+    expected = run_query(db, name, params)
+    args = ["query", name, *(a for k, v in params.items() for a in ("-p", f"{k}={v}"))]
+
+    document = cli_run(*args, "--format", "json")
+    assert document.exit_code == 0, document.output
+    loaded = json.loads(document.stdout)
+    # the documented recipe: pd.DataFrame(doc["rows"], columns=doc["columns"])
+    back = pd.DataFrame(loaded["rows"], columns=loaded["columns"])
+    pd.testing.assert_frame_equal(_normalise(back), _normalise(expected), check_dtype=False)
+
+    lines = cli_run(*args, "--format", "jsonl")
+    if not expected.empty:  # the documented recipe: pd.read_json(path, lines=True, dtype=False)
+        back = pd.read_json(io.StringIO(lines.stdout), lines=True, dtype=False)
+        pd.testing.assert_frame_equal(
+            _normalise(back), _normalise(expected), check_dtype=False, check_exact=False
+        )
+
+    csv = cli_run(*args, "--format", "csv")
+    assert csv.exit_code == 0, csv.output
+    # the documented recipe: codes as text with dtype=, lists and maps with json.loads
+    text = _text_columns(expected)
+    back = pd.read_csv(io.StringIO(csv.stdout), dtype=dict.fromkeys(text, str))
+    nested = [
+        c for c in expected.columns if expected[c].map(lambda v: isinstance(v, list | dict)).any()
+    ]
+    for column in nested:
+        back[column] = back[column].map(lambda v: json.loads(v) if isinstance(v, str) else v)
+    assert list(back.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(
+        _normalise(back), _normalise(expected), check_dtype=False, check_exact=False, rtol=1e-12
+    )
+    for column in text:  # leading zeros kept: 000001, 100000
+        assert back[column].dropna().map(type).eq(str).all()
+
+
+# --- 2. the documented model -----------------------------------------------------------------
+
+
+def test_graph_model_examples_run(db):
+    from clusteratlas.graph.neo4j_store.model_doc import EXAMPLES
+
+    empty = []
+    for name, cypher in EXAMPLES.items():
+        if not db.execute_query(cypher).records:
+            empty.append(name)
+    # clusters are written back by `analyze --write-back`, and the bundle has no supply links
+    assert set(empty) <= {
+        "Cluster",
+        "IN_REGION",
+        "OF_INDUSTRY",
+        "MEMBER_OF",
+        "LINKED_TO",
+        "SUPPLIES",
+    }
