@@ -156,7 +156,85 @@ def run_accuracy(scale: float, seed: int, k: int) -> dict[str, Any]:
     return out
 
 
+GDS_SET = "degree, strength, PageRank, betweenness (k sampled sources), Louvain"
+"""The measures of the ``gds`` comparison (what the GDS engine offers), in every engine."""
+
+
+def run_gds(scale: float, seed: int, k: int) -> dict[str, Any]:
+    """GDS inside Neo4j: the synthetic network loaded (untimed), then projected and measured.
+
+    Needs ``NEO4J_URI`` etc. and ``CLUSTERATLAS_DISPOSABLE_DB=1``: it wipes that database.
+    Timed: projection, degree, strength, PageRank, sampled betweenness and Louvain (two
+    projections, as :func:`gds_centrality` and :func:`gds_louvain` make them), results
+    streamed back. Peak RSS is this client's; the server's memory is not counted.
+    """
+    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.graph.neo4j_store.gds import GDS_MEASURES, gds_centrality, gds_louvain
+    from clusteratlas.graph.neo4j_store.load import load_dataset
+    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
+
+    if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
+        raise SystemExit("the gds run wipes the database: set CLUSTERATLAS_DISPOSABLE_DB=1")
+    settings = Neo4jSettings.resolve()
+    driver = connect(settings)
+    db = settings.database
+    with driver.session(database=db) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    ds = synthetic_national(scale, seed)
+    started = time.perf_counter()
+    load_dataset(driver, ds, database=db, batch_size=10_000)
+    load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    gds_centrality(driver, "supply", GDS_MEASURES, exact_max_nodes=0, k=k, seed=seed, database=db)
+    gds_louvain(driver, "supply", database=db)
+    seconds = time.perf_counter() - started
+    driver.close()
+    return {"seconds": seconds, "links": len(ds.supply_links), "load_seconds": load_seconds}
+
+
+def run_igraph_gds_set(scale: float, seed: int, k: int) -> dict[str, Any]:
+    """Plain igraph, the GDS comparison's measures (:data:`GDS_SET`)."""
+    import igraph as ig
+    import numpy as np
+
+    src, dst, w, n = _link_arrays(scale, seed)
+    started = time.perf_counter()
+    g = ig.Graph(n=n, directed=True)
+    g.add_edges(np.column_stack([src, dst]))
+    g.degree(mode="all")
+    g.strength(mode="all", weights=w.tolist())
+    g.pagerank(weights=w.tolist())
+    g.betweenness(weights=(1.0 / w).tolist(), sources=random.Random(seed).sample(range(n), k))
+    g.es["weight"] = w.tolist()
+    g.as_undirected(mode="collapse", combine_edges="sum").community_multilevel(weights="weight")
+    return {"seconds": time.perf_counter() - started, "links": len(src)}
+
+
+def run_networkx_gds_set(scale: float, seed: int, k: int) -> dict[str, Any]:
+    """Plain networkx, the GDS comparison's measures (:data:`GDS_SET`)."""
+    import networkx as nx
+
+    src, dst, w, n = _link_arrays(scale, seed)
+    started = time.perf_counter()
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(
+        (int(a), int(b), float(x)) for a, b, x in zip(src, dst, w, strict=True)
+    )
+    for a, b, x in G.edges(data="weight"):
+        G.edges[a, b]["d"] = 1.0 / x
+    dict(G.degree())
+    dict(G.degree(weight="weight"))
+    nx.pagerank(G, weight="weight")
+    nx.betweenness_centrality(G, k=k, weight="d", seed=seed)
+    nx.community.louvain_communities(G.to_undirected(), weight="weight", seed=seed)
+    return {"seconds": time.perf_counter() - started, "links": len(src)}
+
+
 ENGINES = {
+    "gds": run_gds,
+    "igraph-gds-set": run_igraph_gds_set,
+    "networkx-gds-set": run_networkx_gds_set,
     "pipeline": run_pipeline,
     "api": run_api,
     "igraph": run_igraph,
@@ -185,8 +263,17 @@ def main() -> None:
     parser.add_argument("--exact-scale", type=float, default=0.02, help="for exact vs sampled")
     parser.add_argument("--k", type=int, default=50, help="sampled sources (pipeline default)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--gds",
+        action="store_true",
+        help="only the GDS comparison: GDS in Neo4j (NEO4J_URI; wipes it, needs "
+        "CLUSTERATLAS_DISPOSABLE_DB=1) vs igraph vs networkx on the same measures",
+    )
     parser.add_argument("--child", choices=sorted(ENGINES), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.gds and not args.child:
+        gds_comparison(args)
+        return
     if args.child:
         result = ENGINES[args.child](args.scale, args.seed, args.k)
         result["peak_rss_mb"] = peak_rss_mb()
@@ -235,6 +322,49 @@ def main() -> None:
     for key, value in accuracy.items():
         if key not in ("nodes", "links", "peak_rss_mb"):
             print(f"| {key} | {value:.4f} |")
+
+
+def gds_comparison(args: argparse.Namespace) -> None:
+    """GDS vs igraph vs networkx, the same measures, one run; writes ``analytics_gds.json``."""
+    load_before = os.getloadavg()
+    runs = [
+        {"engine": "gds", "scale": args.scale, **child("gds", args.scale, args.seed, args.k)},
+        {"engine": "igraph", "scale": args.scale,
+         **child("igraph-gds-set", args.scale, args.seed, args.k)},
+        {"engine": "igraph", "scale": args.nx_scale,
+         **child("igraph-gds-set", args.nx_scale, args.seed, args.k)},
+        {"engine": "networkx", "scale": args.nx_scale,
+         **child("networkx-gds-set", args.nx_scale, args.seed, args.k)},
+    ]  # fmt: skip
+    load_after = os.getloadavg()
+    for r in runs:
+        same = [x for x in runs if x["scale"] == r["scale"] and x["engine"] == "igraph"]
+        r["vs_igraph"] = r["seconds"] / same[0]["seconds"]
+    report = {
+        "benchmark": "analytics-gds",
+        "measures": GDS_SET,
+        "k": args.k,
+        "seed": args.seed,
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "runs": runs,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "analytics_gds.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f}; k = {args.k}")
+    print(f"measures: {GDS_SET}")
+    print("| engine | supply links | seconds | x igraph (same run) | client peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|")
+    for r in runs:
+        print(
+            f"| {r['engine']} | {r['links']:,} | {r['seconds']:.1f} | {r['vs_igraph']:.1f}x "
+            f"| {r['peak_rss_mb']:,.0f} |"
+        )
+    gds = runs[0]
+    print(
+        f"\n(GDS: the load into Neo4j before it, not timed above, took {gds['load_seconds']:.0f} s)"
+    )
 
 
 if __name__ == "__main__":

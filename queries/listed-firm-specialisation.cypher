@@ -15,6 +15,20 @@
 //   scheme {scheme} has no industries of level {industry_level}
 // requires: (:Company)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
 //   no listed company is registered in {region} or a region under it
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); companies
+//   of its sub-regions count too
+// param scheme: the company classification (SW2021: Shenwan 2021; CSRC)
+// param industry_level: the level of that classification to count at (SW2021: level1, level2,
+//   level3)
+// param limit: at most this many rows (a note says when the limit cut the result)
+// column industry_code (str): industry code, SCHEME:CODE
+// column industry_name (str): industry name as published
+// column firms (int): listed firms of the region (and below) in the industry (count)
+// column region_firms (int): the region's listed firms classified in the scheme (count)
+// column firm_share (float): firms / region_firms, 0-1
+// column national_share (float): the industry's share of all classified listed firms, 0-1
+// column firm_lq (float): listed-firm location quotient firm_share / national_share (ratio; small
+//   counts: read firms beside it)
 MATCH (root:Region {code: $region})
 MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry {scheme: $scheme})
       -[:PART_OF*0..]->(top:Industry {scheme: $scheme, level: $industry_level})

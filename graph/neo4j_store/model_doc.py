@@ -14,7 +14,7 @@ Examples
 >>> text = graph_model_markdown()
 >>> text.splitlines()[0]
 '# The graph model'
->>> "| `HAS_INDUSTRY` |" in text and "```mermaid" in text
+>>> "[:HAS_INDUSTRY]->" in text and "```mermaid" in text
 True
 """
 

@@ -295,6 +295,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "industry-time-series": {"industry": "GB4754:C"},
     "industry-upstream": {"industry": "NBS42:18"},
     "listed-companies-in-region": {"region": "440305"},
+    "listed-firm-specialisation": {"region": "440305"},
     "lookup": {"text": "南山"},
     "region-industries-by-lq": {"region": "440305"},
     "region-scores": {"within": "440000"},
