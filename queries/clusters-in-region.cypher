@@ -25,18 +25,25 @@
 // param centrality: which centrality to rank by (scores written back by `clusteratlas analyze
 //   --write-back`)
 // param limit: at most this many rows (a note says when the limit cut the result)
-// column id (str): cluster id, REGION|INDUSTRY|YEAR (or community:N|YEAR)
-// column kind (str): specialisation (a region x industry cell with a high LQ) or supply_community
+// column id (str): cluster id: REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR,
+//   or the declared cluster's id
+// column kind (str): declared (named by a source, loaded from the data), specialisation (a region x
+//   industry cell with a high LQ) or supply_community
+// column label (str): the declared cluster's name (Cixi small household appliances); null for
+//   detected ones
 // column region_code (str): region code (text: keep the leading zeros)
 // column region_name (str): region name as published
 // column industry_code (str): industry code, SCHEME:CODE
 // column industry_name (str): industry name as published
 // column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
 //   regions of its level (ratio; 1 = the same)
-// column members (int): companies that are members of the cluster (count)
+// column members (int): listed companies that are members of a detected cluster (count; null for a
+//   declared one)
 // column centrality (float): the chosen centrality in the cluster network: degree (links, count),
 //   strength (summed link weights), pagerank (sums to 1 over all clusters), betweenness (share of
-//   shortest paths, 0-1)
+//   shortest paths, 0-1); null for declared clusters
+// column detected (bool): for a declared cluster: whether a detected cluster of its region shares
+//   one of its industries (null when nothing was written back)
 MATCH (root:Region {code: $region})
 MATCH (c:Cluster)-[:IN_REGION]->(r:Region)-[:PART_OF*0..]->(root)
 WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL

@@ -65,6 +65,10 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "year": "the year of the analysis",
         "computed_at": "when the analysis wrote it",
         "parameters": "the analysis parameters, JSON",
+        "kind": "declared (given by the data), specialisation or supply_community (detected)",
+        "label": "a declared cluster's name (慈溪 small household appliances)",
+        "source": "where a declared cluster is named (the citation)",
+        "note": "a declared cluster's note",
     },
     "Source": {
         "id": "source id (census-2020); source_id properties name it",
@@ -159,7 +163,7 @@ EXAMPLES: Mapping[str, str] = {
     "Indicator": "MATCH (r:Region)-[m:MEASURED]->(:Indicator {name: 'gdp'}) "
     "RETURN r.name, m.value, m.qualifier",
     "Cluster": "MATCH (c:Cluster)-[:IN_REGION]->(:Region {code: '350582'}) "
-    "RETURN c.id, c.lq, c.pagerank ORDER BY c.pagerank DESC LIMIT 5",
+    "RETURN c.id, c.kind, c.label, c.lq, c.pagerank ORDER BY c.kind, c.pagerank DESC LIMIT 5",
     "Source": "MATCH (s:Source) RETURN s.id, s.publisher, s.vintage, s.licence",
     "Measure": "MATCH (m:Measure)-[:FROM_SOURCE]->(s) RETURN m.id, m.unit, s.title",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
