@@ -8,6 +8,9 @@ parameters are given as ``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` with a type
 :data:`~clusteratlas.queries.header.PARAM_TYPES` or ``json``; a statement that starts
 with a library-style header (``// params: region (str), ...``) types them from it.
 
+With ``write``, a statement with ``CALL { ... } IN TRANSACTIONS`` (batched updates or
+deletes) runs in an auto-commit transaction, as the server requires.
+
 Codes are text in the graph (``440305``, ``000014``), so an untyped value stays text:
 ``-p region=440305`` matches ``Region {code: '440305'}``, and ``-p limit:int=5`` is the
 number 5.
@@ -31,10 +34,10 @@ import neo4j
 import pandas as pd
 from neo4j.exceptions import Neo4jError
 
-from clusteratlas.errors import QueryError, UsageError
+from clusteratlas.errors import QueryError, UsageError, driver_errors
 from clusteratlas.neo4j_values import from_neo4j
 from clusteratlas.queries.header import PARAM_TYPES, QuerySpec, coerce_value, parse_query_text
-from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute
+from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute, _specific
 
 __all__ = ["cypher_spec", "parse_typed_params", "run_cypher"]
 
@@ -155,7 +158,10 @@ def run_cypher(
         return keys, [[from_neo4j(v) for v in record.values()] for record in result]
 
     try:
-        keys, rows = _execute(driver, spec, work, database, write, timeout)
+        if write and _IN_TRANSACTIONS.search(spec.body()):
+            keys, rows = _implicit(driver, spec, bound, database, timeout)
+        else:
+            keys, rows = _execute(driver, spec, work, database, write, timeout)
     except QueryError as e:
         raise _explained(e, bound) from e.__cause__
     frame = pd.DataFrame(rows, columns=keys)
@@ -163,6 +169,29 @@ def run_cypher(
         query=spec.name, params=bound, notes=[], truncated=False, total_rows=len(frame)
     )
     return frame
+
+
+_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)
+"""``CALL { ... } IN TRANSACTIONS`` commits batches itself: it needs an implicit
+(auto-commit) transaction, so with ``write`` it runs as one (without ``write`` it is a
+write and the server refuses it anyway)."""
+
+
+def _implicit(
+    driver: neo4j.Driver,
+    spec: QuerySpec,
+    bound: Mapping[str, Any],
+    database: str | None,
+    timeout: float | None,
+) -> tuple[list[str], list[list[Any]]]:
+    """Run ``spec`` in an auto-commit transaction (``CALL ... IN TRANSACTIONS``)."""
+    boundary = driver_errors(
+        f"running query {spec.name!r}", QueryError, lambda e: _specific(e, spec, timeout)
+    )
+    with boundary, driver.session(database=database) as session:
+        result = session.run(neo4j.Query(spec.body(), timeout=timeout), dict(bound))
+        keys = list(result.keys())
+        return keys, [[from_neo4j(v) for v in record.values()] for record in result]
 
 
 def _explained(error: QueryError, bound: Mapping[str, Any]) -> QueryError:

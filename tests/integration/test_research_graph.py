@@ -211,7 +211,10 @@ def test_cypher_is_read_only_unless_write(db, neo4j_settings):
     assert fingerprint(db, neo4j_settings.database) == before
     res = cli_run("cypher", "CREATE (:Probe {n: 1}) RETURN 1 AS made", "--write")
     assert res.exit_code == 0, res.output
-    db.execute_query("MATCH (p:Probe) DELETE p")
+    batched = "MATCH (p:Probe) CALL (p) { DELETE p } IN TRANSACTIONS OF 10 ROWS"
+    assert cli_run("cypher", batched).exit_code == 1  # a write, refused without --write
+    res = cli_run("cypher", batched, "--write")  # runs in an auto-commit transaction
+    assert res.exit_code == 0, res.output
     assert fingerprint(db, neo4j_settings.database) == before
 
 
