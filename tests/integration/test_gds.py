@@ -176,6 +176,8 @@ def test_gds_on_the_directed_industry_network(empty_db, neo4j_settings, bundled)
         company_industries=bundled.company_industries.head(0),
         region_industries=bundled.region_industries.head(0),
         region_indicators=bundled.region_indicators.head(0),
+        clusters=bundled.clusters.head(0),
+        cluster_industries=bundled.cluster_industries.head(0),
     )
     load_dataset(empty_db, io_only, database=db, validate=False)
     expected = centrality(industry_network(bundled, 2020, scheme="NBS42"), measures=MEASURES)
