@@ -74,6 +74,7 @@ ANALYSIS_KEYS: Mapping[str, type] = {
     "io_year": int,
     "group_level": str,
     "variety_level": str,
+    "growth_years": list,
 }
 """Keys of the ``analysis`` object and their types (the analysis scope's choices)."""
 
@@ -226,6 +227,14 @@ def _section(name: str, value: Mapping[str, Any], problems: list[Problem]) -> di
             problems.append(Problem(FILE, None, column, item, "expected a whole number"))
         elif kind is str and not (isinstance(item, str) and item):
             problems.append(Problem(FILE, None, column, item, "expected text"))
+        elif kind is list and not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(y, int) and not isinstance(y, bool) for y in item)
+            and item[0] <= item[1]
+        ):
+            rule = "expected [first year, last year], e.g. [2003, 2018]"
+            problems.append(Problem(FILE, None, column, item, rule))
         else:
             out[key] = item
     return out

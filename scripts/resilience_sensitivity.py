@@ -82,16 +82,16 @@ def variants(dataset: object) -> tuple[list[Variant], pd.DataFrame]:
     series = national_series(dataset, "employment", "GB4754")
     jumps = growth_rates(series).loc[2003, ["GB4754:O", "GB4754:I"]]
     first, last = int(series.index.min()), int(series.index.max())
-    after_break = resilience_scores(dataset, growth_years=(2003, last), bootstrap=0)
+    all_years = resilience_scores(dataset, growth_years=(first, last), bootstrap=0)
     out.append(
         Variant(
-            f"growth 2003-{last}",
-            "default weights, Sigma from the national series after the 2003 classification "
-            f"break (GB/T 4754-2002: resident services {jumps['GB4754:O']:+.0%} and "
-            f"information technology {jumps['GB4754:I']:+.0%} in 2003 alone), instead of "
-            f"{first}-{last}",
-            after_break["resilience"].reindex(base.index),
-            after_break["rank"].reindex(base.index),
+            f"growth {first}-{last}",
+            f"default weights, Sigma from every year of the national series ({first}-{last}), "
+            "across the 2003 classification break (GB/T 4754-2002: resident services "
+            f"{jumps['GB4754:O']:+.0%} and information technology {jumps['GB4754:I']:+.0%} in "
+            "2003 alone), instead of the default 2003-" + str(last),
+            all_years["resilience"].reindex(base.index),
+            all_years["rank"].reindex(base.index),
         )
     )
     province = region_ancestors(dataset, "province").reindex(base.index)

@@ -229,6 +229,7 @@ SCOPE_BAD = {
     "io_scheme": ("HS", "schemes of industry_links: NBS42"),
     "group_level": ("state", "no regions of level 'state'"),
     "variety_level": ("chapter", "no industries of level 'chapter'"),
+    "growth_years": ("2018-2003", "not a year range FIRST-LAST"),
 }
 """Analysis-scope options (analyze, view, demo): a value the bundled data lack exits 2 and
 the message lists what the data have."""

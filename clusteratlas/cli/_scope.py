@@ -1,7 +1,8 @@
 """The analysis-scope options shared by ``analyze``, ``view`` and ``demo``.
 
 ``--level --scheme --industry-level --measure --year --io-scheme --group-level
---variety-level`` choose what :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
+--variety-level --growth-years`` choose what
+:class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
 would otherwise infer from the data (or read from ``dataset.json``). A value the
 data do not have is a usage error (exit 2) whose message lists what the data have.
 
@@ -26,7 +27,28 @@ __all__ = ["SCOPE_OPTIONS", "resolve_cli_scope", "scope_choices", "scope_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCOPE_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
+
+class YearRange(click.ParamType):
+    """``FIRST-LAST`` (two whole years, the first not after the last) -> ``(first, last)``.
+
+    >>> YearRange().convert("2003-2018", None, None)
+    (2003, 2018)
+    """
+
+    name = "FIRST-LAST"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        first, sep, last = str(value).strip().partition("-")
+        if sep and first.strip().isdigit() and last.strip().isdigit():
+            pair = int(first), int(last)
+            if pair[0] <= pair[1]:
+                return pair
+        self.fail(f"{value!r} is not a year range FIRST-LAST such as 2003-2018", param, ctx)
+
+
+SCOPE_OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
     ("--level", "level", str, "region level of the rows of E [default: the leaf level with data]"),
     ("--scheme", "scheme", str, "industry scheme of E [default: the scheme of those rows]"),
     (
@@ -57,6 +79,13 @@ SCOPE_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
         "industry level grouping industries for related variety "
         "[default: the industries' parent level; GB4754: the three sectors]",
     ),
+    (
+        "--growth-years",
+        "growth_years",
+        YearRange(),
+        "years of the national series for growth covariances (portfolio risk), e.g. "
+        "2003-2018 [default: dataset.json, else all]",
+    ),
 )
 """(flag, parameter, type, help) of each scope option."""
 
@@ -64,7 +93,7 @@ SCOPE_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
 def scope_options(func: F) -> F:
     """Add the scope options (each None unless given)."""
     for flag, name, kind, text in reversed(SCOPE_OPTIONS):
-        metavar = "YEAR" if kind is int else name.upper().replace("_", "-")
+        metavar = "YEAR" if kind is int else getattr(kind, "name", name.upper().replace("_", "-"))
         func = click.option(flag, name, type=kind, default=None, metavar=metavar, help=text)(func)
     return func
 

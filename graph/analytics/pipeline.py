@@ -141,6 +141,8 @@ def analyze(
         group_level=group_level,
         variety_level=variety_level,
     )
+    if growth_years is not None:
+        scope = scope.replace(growth_years=(int(growth_years[0]), int(growth_years[1])))
     log.info("analysis scope: %s", scope.describe())
     if scope.group_level is None:
         log.warning(
@@ -153,7 +155,6 @@ def analyze(
     regions = resilience_scores(
         dataset,
         scope=scope,
-        growth_years=growth_years,
         weights=weights,
         bootstrap=bootstrap,
         seed=seed,
@@ -227,7 +228,6 @@ def analyze(
 
     parameters = {
         **scope.to_dict(),
-        "growth_years": list(growth_years) if growth_years else None,
         "min_lq": min_lq,
         "top_share": top_share,
         "centrality_k": centrality_k,

@@ -200,7 +200,9 @@ def resilience_scores(
     shock : float
         Relative fall in one sector's final demand (0.1 = 10%); losses scale linearly.
     growth_years : (int, int), optional
-        First and last year of the national series for Sigma; default all.
+        First and last year of the national series for Sigma; default the scope's
+        (``dataset.json`` ``analysis.growth_years``; the bundled data: 2003-2018),
+        else all years.
     weights : mapping
         Composite weights by component name (:data:`COMPONENTS`; unknown names raise
         :class:`~clusteratlas.errors.UsageError`).
@@ -246,11 +248,12 @@ def resilience_scores(
         io_year=io_year,
         io_scheme=io_scheme,
     )
+    if growth_years is not None:
+        scope = scope.replace(growth_years=(int(growth_years[0]), int(growth_years[1])))
     return _scores(
         dataset,
         scope,
         shock,
-        growth_years,
         weights,
         int(bootstrap),
         confidence,
@@ -265,7 +268,6 @@ def _scores(
     dataset: Dataset,
     scope: AnalysisScope,
     shock: float,
-    growth_years: tuple[int, int] | None,
     weights: Mapping[str, float],
     bootstrap: int,
     confidence: float,
@@ -285,7 +287,7 @@ def _scores(
         raise MatrixError(f"no regions to score in {scope.describe()}")
 
     names = dataset.industries.set_index("code")["name"]
-    inputs, notes, extra = _inputs(dataset, E, scope, shock, growth_years)
+    inputs, notes, extra = _inputs(dataset, E, scope, shock)
     shares = region_shares(E).to_numpy()
     out = pd.DataFrame(index=E.index)
     out["name"] = dataset.regions.set_index("code")["name"].reindex(E.index)
@@ -352,7 +354,6 @@ def _inputs(
     E: pd.DataFrame,
     scope: AnalysisScope,
     shock: float,
-    growth_years: tuple[int, int] | None,
 ) -> tuple[ComponentInputs, dict[str, str], pd.DataFrame]:
     """The components' inputs, why any could not be built, and the explanation columns."""
     notes: dict[str, str] = {}
@@ -365,8 +366,8 @@ def _inputs(
     sigma: np.ndarray | None = None
     try:
         series = national_series(dataset, scope.measure, scope.scheme)
-        if growth_years is not None:
-            series = series.loc[growth_years[0] : growth_years[1]]
+        if scope.growth_years is not None:
+            series = series.loc[scope.growth_years[0] : scope.growth_years[1]]
         cov = growth_covariance(series.dropna(axis=1, how="any"))
         sigma = cov.reindex(index=columns, columns=columns).to_numpy()
         covered = [c for c in columns if c in cov.index]

@@ -27,6 +27,11 @@ choice             inferred as
                    they have none below the national level
 ``variety_level``  the industry level of the industries' parents (most common),
                    None when they have none
+``growth_years``   the (first, last) years of the national series whose growth
+                   rates give the portfolio covariance; None: every year. The
+                   bundled China data set 2003-2018 in ``dataset.json``: the
+                   sectoral series breaks at the 2003 classification change
+                   (GB/T 4754-2002), e.g. resident services +178% in one year
 ``unit``           ``dataset.json`` ``units[measure]`` (or ``units[measure][level]``
                    when it is given by region level), else None
 =================  =============================================================
@@ -102,6 +107,7 @@ SCOPE_CHOICES = (
     "io_year",
     "group_level",
     "variety_level",
+    "growth_years",
     "unit",
 )
 """The fields of :class:`AnalysisScope`, in inference order."""
@@ -123,6 +129,7 @@ CLI_OPTION = {
     "io_year": "--io-year",
     "group_level": "--group-level",
     "variety_level": "--variety-level",
+    "growth_years": "--growth-years",
     "unit": "units in dataset.json",
 }
 
@@ -171,6 +178,9 @@ class AnalysisScope:
         Chinese three-sector table for GB4754, else no grouping.
     unit : str, optional
         Unit of ``measure`` (``dataset.json`` ``units``).
+    growth_years : (int, int), optional
+        First and last year of the national series used for growth covariances
+        (portfolio variance); None: all years.
     """
 
     level: str
@@ -183,6 +193,7 @@ class AnalysisScope:
     group_level: str | None = None
     variety_level: str | None = None
     unit: str | None = None
+    growth_years: tuple[int, int] | None = None
 
     @classmethod
     def infer(cls, dataset: Dataset, **choices: Any) -> AnalysisScope:
@@ -287,7 +298,10 @@ class AnalysisScope:
         >>> AnalysisScope("county", "S", "jobs", 2020).to_dict()["measure"]
         'jobs'
         """
-        return {k: getattr(self, k) for k in SCOPE_CHOICES}
+        out = {k: getattr(self, k) for k in SCOPE_CHOICES}
+        if self.growth_years is not None:
+            out["growth_years"] = list(self.growth_years)
+        return out
 
     def describe(self) -> str:
         """One line for logs and page subtitles.
@@ -300,7 +314,12 @@ class AnalysisScope:
         industries = f"{self.scheme} {self.industry_level}" if self.industry_level else self.scheme
         io = f"I-O {self.io_scheme} {self.io_year}" if self.io_scheme else "no I-O table"
         groups = f"groups: {self.group_level}" if self.group_level else "no region groups"
-        return f"{self.measure}{unit} {self.year}, {self.level} x {industries}; {io}; {groups}"
+        growth = ""
+        if self.growth_years is not None:
+            growth = f"; growth {self.growth_years[0]}-{self.growth_years[1]}"
+        return (
+            f"{self.measure}{unit} {self.year}, {self.level} x {industries}; {io}; {groups}{growth}"
+        )
 
 
 def resolve_scope(
@@ -506,6 +525,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
     variety_level = _variety_level(
         dataset, scheme, industry_level, given.get("variety_level"), source
     )
+    growth_years = _growth_years(given.get("growth_years"), source.get("growth_years", ""))
     unit = given.get("unit")
     if unit is None:
         unit = unit_of({"units": units}, measure, level)
@@ -519,8 +539,26 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         io_year=io_year,
         group_level=group_level,
         variety_level=variety_level,
+        growth_years=growth_years,
         unit=None if unit is None else str(unit),
     )
+
+
+def _growth_years(value: Any, source: str) -> tuple[int, int] | None:
+    """``(first, last)`` from a pair of whole years (first <= last), or None."""
+    if value is None:
+        return None
+    pair = tuple(value) if isinstance(value, list | tuple) else ()
+    if (
+        len(pair) != 2
+        or not all(isinstance(y, int) and not isinstance(y, bool) for y in pair)
+        or pair[0] > pair[1]
+    ):
+        raise _refuse(
+            "growth_years", value, f"growth years {value!r} are not a range FIRST-LAST",
+            "give two whole years, the first not after the last (e.g. 2003-2018)", source,
+        )  # fmt: skip
+    return int(pair[0]), int(pair[1])
 
 
 def _years(years: pd.Series) -> str:

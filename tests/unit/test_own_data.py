@@ -48,6 +48,7 @@ def test_scope_inferred_from_the_data(spain: Dataset) -> None:
         "group_level": "comunidad",
         "variety_level": "section",
         "unit": "EUR million",
+        "growth_years": None,
     }
 
 

@@ -57,6 +57,7 @@ def test_bundled_defaults_are_todays_choices(china: Dataset) -> None:
         group_level="prefecture",
         variety_level=None,
         unit=scope.unit,
+        growth_years=(2003, 2018),  # dataset.json: the series' 2003 classification break
     )
     assert AnalysisScope.infer(china, year=2010).io_year == 2018  # the I-O table of 2018
 
@@ -248,3 +249,10 @@ def test_hierarchy_walks_match_plain_loops(china: Dataset) -> None:
     assert industry_mapping(china, "NBS42", "GB4754")["NBS42:06"] == "GB4754:C"
     stop = pd.Series({"100000": True})
     assert climb(series, stop, start=["440305"]).tolist() == ["100000"]
+
+
+def test_growth_years_from_dataset_json_the_caller_and_bad_ranges(china: Dataset) -> None:
+    assert AnalysisScope.infer(china).growth_years == (2003, 2018)
+    assert AnalysisScope.infer(china, growth_years=(1990, 2018)).growth_years == (1990, 2018)
+    with pytest.raises(UsageError, match="growth years"):
+        AnalysisScope.infer(china, growth_years=(2018, 2003))
