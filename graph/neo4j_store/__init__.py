@@ -94,7 +94,7 @@ _EXPORTS = {
     "connect": "clusteratlas.graph.neo4j_store.connection",
     "constraint_statements": "clusteratlas.graph.neo4j_store.schema",
     "create_schema_rule": "clusteratlas.graph.neo4j_store.schema",
-    "dataset_id_of": "clusteratlas.graph.neo4j_store.load",
+    "dataset_id_of": "clusteratlas.graph.neo4j_store.rows",
     "ensure_schema": "clusteratlas.graph.neo4j_store.schema",
     "gds_analysis": "clusteratlas.graph.neo4j_store.gds",
     "gds_centrality": "clusteratlas.graph.neo4j_store.gds",

@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from clusteratlas.errors import LoadError, UsageError
-from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, dataset_id_of
-from clusteratlas.graph.neo4j_store.rows import dataset_steps
+from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult
+from clusteratlas.graph.neo4j_store.rows import dataset_id_of, dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.loaders.dataset import Dataset
 
@@ -115,7 +115,7 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
         raise UsageError(f"dataset id {dataset_id!r}: ';' is the importer's array delimiter")
     directory.mkdir(parents=True, exist_ok=True)
     files = []
-    for step in dataset_steps(dataset):
+    for step in dataset_steps(dataset, dataset_id):
         if not step.rows:
             continue
         columns = list(step.rows[0])

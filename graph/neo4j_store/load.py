@@ -38,7 +38,7 @@ import pandas as pd
 
 from clusteratlas.errors import DataValidationError, LoadError, UsageError, driver_errors
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
-from clusteratlas.graph.neo4j_store.rows import Step, dataset_steps
+from clusteratlas.graph.neo4j_store.rows import Step, dataset_id_of, dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
 from clusteratlas.loaders.dataset import Dataset
 
@@ -147,18 +147,6 @@ def stderr_progress(every_seconds: float = 2.0) -> Progress:
             print(f"  {name}: {done}/{total} ({pct:.0f}%)", file=sys.stderr, flush=True)
 
     return report
-
-
-def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
-    """The id a load tags its writes with: ``metadata['id']``, else ``metadata['name']``.
-
-    >>> dataset_id_of(Dataset.from_frames(metadata={"name": "china"},
-    ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
-    ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []})))
-    'china'
-    """
-    value = dataset.metadata.get("id") or dataset.metadata.get("name") or default
-    return str(value)
 
 
 def write_batch(session: neo4j.Session, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
@@ -279,7 +267,9 @@ def load_dataset(
     if validate:
         _validate(dataset)
     dataset_id = dataset_id or dataset_id_of(dataset)
-    steps = dataset_steps(dataset)  # builds every row first: bad values fail before writing
+    steps = dataset_steps(
+        dataset, dataset_id
+    )  # builds every row first: bad values fail before writing
     summary = LoadSummary(dataset_id)
     started = time.perf_counter()
     ensure_schema(driver, database)

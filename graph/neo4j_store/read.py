@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import json
+import logging
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,8 @@ from clusteratlas.neo4j_values import from_neo4j
 
 if TYPE_CHECKING:
     import neo4j
+
+log = logging.getLogger("clusteratlas")
 
 __all__ = [
     "read_dataset",
@@ -102,6 +106,11 @@ UNITS_QUERY = f"""
     MATCH (r:Region)-[x:HAS_INDUSTRY]->(:Industry) WHERE x.unit IS NOT NULL AND {_IN.format("x")}
     RETURN DISTINCT x.measure AS measure, r.level AS level, x.unit AS unit"""
 """The unit of each measure at each region level (``dataset.json`` ``units``)."""
+
+ANALYSIS_QUERY = """
+    MATCH (d:Dataset) WHERE ($dataset IS NULL OR d.id = $dataset) AND d.analysis IS NOT NULL
+    RETURN d.id AS id, d.analysis AS analysis ORDER BY id"""
+"""The default analysis choices of the loaded datasets (``dataset.json`` ``analysis``)."""
 
 
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
@@ -191,7 +200,31 @@ def read_dataset(
             str(m): {str(lv): str(u) for lv, u in zip(g["level"], g["unit"], strict=True)}
             for m, g in units.sort_values(["measure", "level"]).groupby("measure")
         }
+    analysis = _analysis(_read(driver, ANALYSIS_QUERY, database, dataset=dataset))
+    if analysis:
+        metadata["analysis"] = analysis
     return Dataset.from_frames(metadata=metadata, **frames)
+
+
+def _analysis(rows: pd.DataFrame) -> dict[str, Any]:
+    """The analysis choices the loaded datasets agree on (a choice two datasets set
+    differently is left to inference, with a log line naming both)."""
+    merged: dict[str, Any] = {}
+    conflicts: set[str] = set()
+    for dataset_id, text in zip(rows.get("id", []), rows.get("analysis", []), strict=True):
+        for key, value in json.loads(text).items():
+            if key in merged and merged[key] != value:
+                conflicts.add(key)
+                log.warning(
+                    "datasets disagree on the analysis choice %s (%r, and %r in %s): inferred "
+                    "from the data instead",
+                    key,
+                    merged[key],
+                    value,
+                    dataset_id,
+                )
+            merged.setdefault(key, value)
+    return {k: v for k, v in merged.items() if k not in conflicts}
 
 
 @driver_errors("reading the graph back", QueryError)

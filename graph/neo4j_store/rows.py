@@ -14,14 +14,16 @@ Examples
 ...                           "level": ["province", "county"], "parent_code": [None, "1"]}),
 ...     industries=pd.DataFrame({"code": ["C"], "name": ["Manufacturing"], "scheme": ["S"],
 ...                              "level": ["section"]}))
->>> [(s.kind, s.name, len(s.rows)) for s in dataset_steps(ds)]
-[('node', 'Region', 2), ('node', 'Industry', 1), ('relationship', 'PART_OF:Region', 1)]
->>> dataset_steps(ds)[2].rows
+>>> [(s.kind, s.name, len(s.rows)) for s in dataset_steps(ds)]  # doctest: +NORMALIZE_WHITESPACE
+[('node', 'Region', 2), ('node', 'Industry', 1), ('node', 'Dataset', 1),
+ ('relationship', 'PART_OF:Region', 1)]
+>>> dataset_steps(ds)[3].rows
 [{'start': '11', 'end': '1'}]
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +38,8 @@ from clusteratlas.neo4j_values import to_neo4j
 
 __all__ = [
     "Step",
+    "dataset_id_of",
+    "dataset_node",
     "dataset_steps",
     "frame_rows",
     "region_industry_shares",
@@ -205,11 +209,46 @@ def _rel(name: str, frame: pd.DataFrame, start: str, end: str, props: Sequence[s
     )
 
 
-def dataset_steps(dataset: Dataset) -> list[Step]:
+def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
+    """The id a load tags its writes with: ``metadata['id']``, else ``metadata['name']``.
+
+    >>> dataset_id_of(Dataset.from_frames(metadata={"name": "china"},
+    ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
+    ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []})))
+    'china'
+    """
+    value = dataset.metadata.get("id") or dataset.metadata.get("name") or default
+    return str(value)
+
+
+def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
+    """The one row of the ``Dataset`` node: id, and dataset.json's name, description and
+    ``analysis`` (JSON text; the analysis choices a read-back restores). Where the files
+    were read from is not stored (a local path means nothing to the graph's readers).
+
+    >>> ds = Dataset.from_frames(metadata={"name": "x", "analysis": {"year": 2020}},
+    ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
+    ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []}))
+    >>> dataset_node(ds).iloc[0].to_dict()
+    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}'}
+    """
+    meta = dataset.metadata
+    analysis = meta.get("analysis")
+    row = {
+        "id": dataset_id or dataset_id_of(dataset),
+        "name": meta.get("name"),
+        "description": meta.get("description"),
+        "analysis": json.dumps(analysis, ensure_ascii=False, sort_keys=True) if analysis else None,
+    }
+    return pd.DataFrame([row], dtype="object")
+
+
+def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]:
     """Every write step of a load, nodes first; steps with no rows are left out.
 
     Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
-    declared clusters), Source, Measure. Relationship steps: PART_OF (regions,
+    declared clusters), Source, Measure, Dataset (one node: :func:`dataset_node`, id
+    ``dataset_id`` or :func:`dataset_id_of`). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
     HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies) and FROM_SOURCE. The
@@ -247,6 +286,11 @@ def dataset_steps(dataset: Dataset) -> list[Step]:
         _node("Cluster", clusters, ["id", "kind", "label", "year", "source", "note"]),
         _node("Source", sources, ["id", *SOURCE_FIELDS]),
         _node("Measure", measures, ["id", "name", "unit", "definition", "source_id"]),
+        _node(
+            "Dataset",
+            dataset_node(dataset, dataset_id),
+            ["id", "name", "description", "analysis"],
+        ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(
             "PART_OF:Industry",

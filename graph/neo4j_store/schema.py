@@ -183,6 +183,15 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
             description="a measure of one source (employment@census-2020): its unit and "
             "definition; HAS_INDUSTRY and INPUT_TO carry the unit and source_id too",
         ),
+        "Dataset": NodeSpec(
+            "Dataset",
+            ("id",),
+            _props(id="str", name="str", description="str", analysis="str"),
+            description="one loaded dataset (its id is the datasets tag of what it wrote): "
+            "dataset.json's name and description, and its default analysis choices "
+            "(analysis, JSON text, e.g. growth_years) that read_dataset restores; its sources "
+            "are Source nodes",
+        ),
     }
 )
 

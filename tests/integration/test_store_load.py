@@ -41,10 +41,11 @@ def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_
     summary = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)
     fp = fingerprint(empty_db, db)
     assert fp["counts"] == {
-        "Company": 3, "HAS_INDUSTRY": 10, "INPUT_TO": 3, "IN_INDUSTRY": 3, "Indicator": 2,
-        "Industry": 5, "LOCATED_IN": 3, "MEASURED": 3, "PART_OF": 6, "Region": 5, "SUPPLIES": 2,
+        "Company": 3, "Dataset": 1, "HAS_INDUSTRY": 10, "INPUT_TO": 3, "IN_INDUSTRY": 3,
+        "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MEASURED": 3, "PART_OF": 6, "Region": 5,
+        "SUPPLIES": 2,
     }  # fmt: skip
-    assert summary.total("node").created == 15 and summary.total("relationship").created == 30
+    assert summary.total("node").created == 16 and summary.total("relationship").created == 30
     rec = empty_db.execute_query(
         "MATCH (c:Company {id: 'SZSE:000063'})-[:LOCATED_IN]->(r:Region) "
         "RETURN c.name AS name, c.listed_on AS listed, r.name AS region, c.datasets AS ds",
@@ -81,7 +82,7 @@ def test_loading_twice_changes_nothing(empty_db, neo4j_settings):
     again = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)
     assert fingerprint(empty_db, db) == first
     assert again.total("node").created == 0 and again.total("relationship").created == 0
-    assert again.total("node").updated == 15
+    assert again.total("node").updated == 16
 
 
 def test_replace_removes_only_what_the_earlier_load_of_that_dataset_wrote(empty_db, neo4j_settings):

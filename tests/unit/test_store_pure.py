@@ -104,8 +104,11 @@ def test_steps_write_nodes_before_relationships_and_skip_empty_tables():
     kinds = [s.kind for s in steps]
     assert kinds == sorted(kinds, key=lambda k: k != "node")
     assert [s.name for s in steps] == [
-        "Region", "Industry", "Indicator", "PART_OF:Region", "HAS_INDUSTRY", "MEASURED",
+        "Region", "Industry", "Indicator", "Dataset", "PART_OF:Region", "HAS_INDUSTRY",
+        "MEASURED",
     ]  # fmt: skip
+    dataset = steps[3].rows  # every load leaves one Dataset node, keyed by its dataset id
+    assert dataset == [{"id": "default", "name": None, "description": None, "analysis": None}]
     measured = steps[-1].rows[0]
     assert measured == {
         "start": "11", "end": "gdp", "indicator": "gdp", "year": 2020, "value": 5.0,
