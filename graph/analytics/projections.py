@@ -110,8 +110,9 @@ def matrix_from_rows(
     >>> matrix_from_rows(rows, "r", "i").to_dict()
     {'X': {'a': 2.0, 'b': 1.0}, 'Y': {'a': 3.0, 'b': 0.0}}
     """
+    rows = rows.assign(**{values: rows[values].astype("float64")})  # 0.0 fills a float column
     E = rows.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0.0)
-    E = E.sort_index().sort_index(axis=1).astype("float64")
+    E = E.sort_index().sort_index(axis=1)
     E.index.name, E.columns.name = None, None
     return E
 

@@ -149,6 +149,7 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "SOURCED_FROM:Region": {},
     "SOURCED_FROM:Industry": {},
     "SOURCED_FROM:Company": {},
+    "SOURCED_FROM:Cluster": {},
     "FROM_SOURCE": {},
     "LINKED_TO": {
         "kind": "io (input-output coefficients between the clusters' industries) or supply "
@@ -202,6 +203,8 @@ EXAMPLES: Mapping[str, str] = {
     "RETURN s.title",
     "SOURCED_FROM:Company": "MATCH (:Company {id: 'SZSE:000001'})-[:SOURCED_FROM]->(s) "
     "RETURN s.title, s.vintage, s.licence",
+    "SOURCED_FROM:Cluster": "MATCH (c:Cluster {kind: 'declared'})-[:SOURCED_FROM]->(s) "
+    "RETURN c.label, s.title, s.vintage",
     "FROM_SOURCE": "MATCH (m:Measure {name: 'employment'})-[:FROM_SOURCE]->(s) "
     "RETURN m.id, m.unit, s.vintage",
     "LINKED_TO": "MATCH (a:Cluster)-[l:LINKED_TO]-(b:Cluster) WHERE a.id STARTS WITH '350582' "

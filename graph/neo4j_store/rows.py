@@ -251,7 +251,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     ``dataset_id`` or :func:`dataset_id_of`). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
     HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
-    qualifier), SOURCED_FROM (regions, industries, companies) and FROM_SOURCE. The
+    qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
     gives ``source_id`` and ``unit``; without one they are left out. See the module
     example.
@@ -354,6 +354,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
                 ("Region", sourced["regions"], "code"),
                 ("Industry", sourced["industries"], "code"),
                 ("Company", sourced["companies"], "id"),
+                ("Cluster", sourced["clusters"], "id"),
             )
         ),
         _rel("FROM_SOURCE", measures, "id", "source_id", []),
@@ -365,6 +366,7 @@ PROVENANCE_TABLES = (
     "regions",
     "industries",
     "companies",
+    "clusters",
     "company_industries",
     "region_industries",
     "supply_links",

@@ -278,6 +278,7 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
         "SOURCED_FROM:Region": RelSpec("SOURCED_FROM", "Region", "Source", (), _props()),
         "SOURCED_FROM:Industry": RelSpec("SOURCED_FROM", "Industry", "Source", (), _props()),
         "SOURCED_FROM:Company": RelSpec("SOURCED_FROM", "Company", "Source", (), _props()),
+        "SOURCED_FROM:Cluster": RelSpec("SOURCED_FROM", "Cluster", "Source", (), _props()),
         "FROM_SOURCE": RelSpec("FROM_SOURCE", "Measure", "Source", (), _props()),
         "LINKED_TO": RelSpec(
             "LINKED_TO",

@@ -188,7 +188,55 @@ def build_inferred_links(
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
+    described = inferred_links_description(name, derived_from, parameters)
+    text = json.dumps(described, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (out / "dataset.json").write_text(text, encoding="utf-8")
     return {"name": name, "counts": manifest["counts"], "rule": parameters}
+
+
+INPUT_SOURCES = {"regions": "mca-divisions-2025", "companies": "szse-a-share-list"}
+"""The sources of the inferred-links dataset's own regions and companies (declared in the
+source dataset's ``dataset.json``, copied so both datasets name the same Source nodes)."""
+
+
+def inferred_links_description(
+    name: str, derived_from: str, parameters: dict[str, Any]
+) -> dict[str, Any]:
+    """``dataset.json`` of the inferred-links dataset: what it is and its provenance, a
+    ``Source`` for the inference itself (the rule and its parameters, its inputs) and the
+    sources of its regions and companies, copied from ``<derived_from>/dataset.json``."""
+    own = json.loads((BUNDLED_DIR.parent / derived_from / "dataset.json").read_text("utf-8"))
+    sources = own["provenance"]["sources"]
+    rule = ", ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
+    inference = f"clusteratlas-{name}"
+    inputs = sorted({f"nbs-io-{parameters['io_year']}", *INPUT_SOURCES.values()} & set(sources))
+    return {
+        "name": name,
+        "description": (
+            f"INFERRED candidate supplier -> buyer links between the listed companies of "
+            f"{derived_from}: not observed; every link has inferred = true and its rule in "
+            "source (load beside the data it is inferred from, under its own dataset id)"
+        ),
+        "provenance": {
+            "sources": {
+                inference: {
+                    "title": "Candidate supply links inferred by clusteratlas "
+                    "(rule io-coefficient-distance-topk)",
+                    "publisher": "clusteratlas (derived by the project's bundled-data build)",
+                    "vintage": "input-output coefficients of the national table; the "
+                    "exchange list's companies and registered regions",
+                    "licence": "MIT (the project's derivation); no link is observed data",
+                    "note": f"rule parameters: {rule}; inputs: the sources {', '.join(inputs)}; "
+                    "see graph/analytics/inference.py",
+                },
+                **{sid: sources[sid] for sid in inputs},
+            },
+            "supports": [
+                {"table": "supply_links", "source": inference},
+                *({"table": t, "source": s} for t, s in INPUT_SOURCES.items()),
+            ],
+        },
+    }
 
 
 def placement_markdown(report: dict[str, Any]) -> str:

@@ -697,6 +697,11 @@ def region_scores(
     out = pd.DataFrame({"code": regions["code"], "name": regions["name"]})
     out = out[out["code"].isin(values.index)]
     out["score"] = out["code"].map(values).astype(float)
+    for end in ("low", "high"):
+        column = scores.get(f"{score}_{end}")
+        out[f"score_{end}"] = out["code"].map(column) if column is not None else None
+    out["sample_size"] = out["code"].map(scores["sample_size"])
+    out["small_sample"] = out["code"].map(scores["small_sample"])
     key = out["score"] if lowest_first else -out["score"]
     return out.assign(_key=key).sort_values(["_key", "code"]).drop(columns="_key").head(limit)
 
@@ -708,7 +713,7 @@ def sources(ds: Dataset) -> pd.DataFrame:
     supports: dict[str, dict[str, int]] = {sid: {} for sid in prov.sources}
     what = {
         "regions": "Region", "industries": "Industry", "companies": "Company",
-        "company_industries": "IN_INDUSTRY", "region_industries": "HAS_INDUSTRY",
+        "clusters": "Cluster", "company_industries": "IN_INDUSTRY", "region_industries": "HAS_INDUSTRY",
         "supply_links": "SUPPLIES", "industry_links": "INPUT_TO", "region_indicators": "MEASURED",
     }  # fmt: skip
     for table, label in what.items():

@@ -70,7 +70,14 @@ def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
         _files(tmp_path / "two-inferred-links"),
     )
     assert sorted(links_one) == sorted(
-        ["regions.csv", "industries.csv", "companies.csv", "supply_links.csv", "manifest.json"]
+        [
+            "regions.csv",
+            "industries.csv",
+            "companies.csv",
+            "supply_links.csv",
+            "manifest.json",
+            "dataset.json",
+        ]
     )
     assert links_one == links_two
     shipped_links = _files(BUNDLED_DIR.parent / "china-inferred-links")
