@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import format_option, handle_errors, neo4j_options, write_frame
+from clusteratlas.cli._common import format_option, handle_errors, neo4j_options
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS", "cypher_command", "lookup_command", "read_statement"]
@@ -104,23 +104,16 @@ def cypher_command(
     if spec.params:
         spec.bind(params)  # usage errors (exit 2) before any connection is opened
 
-    from clusteratlas.cli._common import settings_from
-    from clusteratlas.cli.queries import write_json_document
-    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.cli.queries import run_on_server
     from clusteratlas.queries.adhoc import run_cypher
 
-    settings = settings_from(connection)
-    driver = connect(settings)
-    try:
-        frame = run_cypher(
-            driver, spec, params, database=settings.database, write=write, timeout=timeout
-        )
-    finally:
-        driver.close()
-    if fmt == "json":
-        write_json_document(frame)
-    else:
-        write_frame(frame, fmt)
+    run_on_server(
+        connection,
+        fmt,
+        lambda driver, database: run_cypher(
+            driver, spec, params, database=database, write=write, timeout=timeout
+        ),
+    )
 
 
 @click.command("lookup")
@@ -148,29 +141,16 @@ def lookup_command(text: str, kind: str | None, limit: int, fmt: str, **connecti
     """
     if not text.strip():
         raise UsageError("lookup needs a non-empty TEXT")
-    from clusteratlas.cli._common import settings_from
-    from clusteratlas.cli.queries import write_json_document
-    from clusteratlas.graph.neo4j_store.connection import connect
+    from clusteratlas.cli.queries import run_on_server
     from clusteratlas.queries.runner import run_query
 
-    settings = settings_from(connection)
-    driver = connect(settings)
-    try:
-        frame = run_query(
-            driver,
-            "lookup",
-            {"text": text, "kind": kind, "limit": limit},
-            database=settings.database,
-        )
-    finally:
-        driver.close()
-    if fmt == "json":
-        write_json_document(frame)
-    else:
-        write_frame(frame, fmt)
-    sys.stdout.flush()
-    for note in frame.attrs.get("notes", []):
-        click.echo(f"note: {note}", err=True)
+    run_on_server(
+        connection,
+        fmt,
+        lambda driver, database: run_query(
+            driver, "lookup", {"text": text, "kind": kind, "limit": limit}, database=database
+        ),
+    )
 
 
 COMMANDS = [cypher_command, lookup_command]

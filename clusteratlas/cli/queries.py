@@ -8,6 +8,7 @@ Without NAME, ``--help`` shows the command's options.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,16 +98,28 @@ def query_command(
     params = parse_param_pairs(param_pairs)
     spec.bind(params)  # usage errors (exit 2) before any connection is opened
 
+    from clusteratlas.queries.runner import run_query
+
+    run_on_server(
+        connection,
+        fmt,
+        lambda driver, database: run_query(
+            driver, spec, params, database=database, write=write, timeout=timeout
+        ),
+    )
+
+
+def run_on_server(connection: dict[str, Any], fmt: str, run: Callable[[Any, str], Any]) -> None:
+    """What ``query``, ``cypher`` and ``lookup`` share: connect with the connection options,
+    ``run(driver, database)`` for a frame, close; write the frame to stdout in ``fmt``
+    (``json``: :func:`write_json_document`), then its notes on stderr."""
     from clusteratlas.cli._common import settings_from
     from clusteratlas.graph.neo4j_store.connection import connect
-    from clusteratlas.queries.runner import run_query
 
     settings = settings_from(connection)
     driver = connect(settings)
     try:
-        frame = run_query(
-            driver, spec, params, database=settings.database, write=write, timeout=timeout
-        )
+        frame = run(driver, settings.database)
     finally:
         driver.close()
     if fmt == "json":

@@ -455,6 +455,7 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
             ds.regions["parent_code"].notna().sum() + ds.industries["parent_code"].notna().sum()
         ),
         ("relationship", "SUPPLIES"): len(ds.supply_links),
+        ("label", "Dataset"): 1,  # the load's own node (dataset.json name, analysis choices)
     }
     prov = provenance_of(ds)
     if prov is not None:  # Source and Measure nodes, and what links to them
@@ -464,7 +465,7 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         counts[("relationship", "FROM_SOURCE")] = len(measures)
         counts[("relationship", "SOURCED_FROM")] = sum(
             int(prov.assign(ds, t)["source_id"].notna().sum())
-            for t in ("regions", "industries", "companies")
+            for t in ("regions", "industries", "companies", "clusters")
         )
     rows = [(kind, name, count) for (kind, name), count in counts.items() if count]
     return pd.DataFrame(rows, columns=["kind", "name", "count"]).sort_values(["kind", "name"])
@@ -713,8 +714,9 @@ def sources(ds: Dataset) -> pd.DataFrame:
     supports: dict[str, dict[str, int]] = {sid: {} for sid in prov.sources}
     what = {
         "regions": "Region", "industries": "Industry", "companies": "Company",
-        "clusters": "Cluster", "company_industries": "IN_INDUSTRY", "region_industries": "HAS_INDUSTRY",
-        "supply_links": "SUPPLIES", "industry_links": "INPUT_TO", "region_indicators": "MEASURED",
+        "clusters": "Cluster", "company_industries": "IN_INDUSTRY",
+        "region_industries": "HAS_INDUSTRY", "supply_links": "SUPPLIES",
+        "industry_links": "INPUT_TO", "region_indicators": "MEASURED",
     }  # fmt: skip
     for table, label in what.items():
         for sid, n in prov.assign(ds, table)["source_id"].value_counts().items():

@@ -102,7 +102,12 @@ def world(dataset: Dataset) -> World:
         measures=CLUSTER_MEASURES,
         exact_max_nodes=exact_max_nodes_for(network),  # as the pipeline: exact betweenness
     )
-    scores = resilience_scores(dataset)[["entropy", "herfindahl", "resilience"]]
+    scores = resilience_scores(dataset)
+    scores = scores[
+        ["entropy", "herfindahl", "resilience"]
+        + [c for c in ("resilience_low", "resilience_high") if c in scores]
+        + ["sample_size", "small_sample"]
+    ]
     return World(dataset, clusters, found.members, scores)
 
 
