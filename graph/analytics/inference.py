@@ -18,12 +18,19 @@ with a_ij the national technical coefficient (the value of i's products used per
 of j's output), size_s the supplier's size (``size_column``; 1 for every firm when the
 data have none, as the bundled data do), and d the great-circle distance between the
 firms' regions (a firm's region without coordinates takes its nearest ancestor's).
-The ``k`` best-scoring suppliers of each buyer (ties: the smaller supplier id) become
-links, except those scoring below ``min_ratio`` times the buyer's best (a supplier
+The ``k`` best-scoring suppliers of each buyer become links, except those scoring below ``min_ratio`` times the buyer's best (a supplier
 next door in the sector the buyer needs most leaves the far ones out, and the buyer
 then depends on one supplier); ``share`` is each link's score over the scores of the
 buyer's links (its part of the buyer's *inferred* inputs), ``value`` is left empty (no
 money amount is inferred).
+
+Ties are common: without firm sizes, every firm of one sector in one county scores the
+same for a buyer. Equal scores at the cut-off are ordered by a stable pseudo-random key
+of the pair, the first 8 bytes of BLAKE2b(buyer id, supplier id), so that the choice is
+reproducible and favours no firm (ordering ties by id would hand the oldest listed
+firms of a county's sector the links of every buyer there, and make them each other's
+suppliers). ``attrs["ties"]`` counts the links so chosen and the tied candidates behind
+them: such a link is one of several equally plausible ones.
 
 References
 ----------
@@ -49,6 +56,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
@@ -60,7 +68,7 @@ from clusteratlas.graph.analytics.firms import company_io_sectors
 from clusteratlas.graph.analytics.hierarchy import parents_of
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["RULE", "infer_supply_links", "rule_description"]
+__all__ = ["RULE", "infer_supply_links", "rule_description", "tie_key"]
 
 RULE = "io-coefficient-distance-topk"
 """The name of the inference rule, written into every link it makes."""
@@ -128,7 +136,10 @@ def infer_supply_links(
         The ``supply_links`` table: ``supplier_id, customer_id, year`` (= ``io_year``),
         ``value`` (empty), ``share`` (score / the buyer's k scores), ``source`` (the
         rule and its parameters, :func:`rule_description`), ``inferred`` (true), sorted
-        by customer then supplier. ``attrs["parameters"]`` holds the rule's parameters.
+        by customer then supplier. ``attrs["parameters"]`` holds the rule's parameters;
+        ``attrs["ties"]`` how many links were chosen among equally scored candidates
+        (``links``), of how many such candidates in all (``candidates``), and for how
+        many buyers (``buyers``).
 
     Raises
     ------
@@ -170,6 +181,7 @@ def infer_supply_links(
     )
     ids = firms.index.to_numpy()
     rows: list[tuple[str, str, float]] = []
+    ties = {"links": 0, "candidates": 0, "buyers": 0}
     for b in range(len(firms)):  # one buyer at a time: O(n) memory, n = firms
         d = _haversine(lat, lon, lat[b], lon[b])
         score = A[sec, sec[b]] * size * np.exp(-d / decay_km)
@@ -177,8 +189,11 @@ def infer_supply_links(
         candidates = np.flatnonzero(score > 0)
         if not len(candidates):
             continue
-        order = candidates[np.lexsort((ids[candidates], -score[candidates]))][:k]
-        order = order[score[order] >= min_ratio * score[order[0]]]
+        order, chosen, tied = _top_k(candidates, score, ids, b, k, min_ratio)
+        if chosen:
+            ties["links"] += chosen
+            ties["candidates"] += tied
+            ties["buyers"] += 1
         total = float(score[order].sum())
         rows += [(str(ids[s]), str(ids[b]), float(score[s]) / total) for s in order]
     out = pd.DataFrame(rows, columns=["supplier_id", "customer_id", "share"])
@@ -191,7 +206,45 @@ def infer_supply_links(
     cols = ["supplier_id", "customer_id", "year", "value", "share", "source", "inferred"]
     out = out[cols].sort_values(["customer_id", "supplier_id"]).reset_index(drop=True)
     out.attrs["parameters"] = _parameters(k, io_scheme, io_year, decay_km, size_column, min_ratio)
+    out.attrs["ties"] = ties
     return out
+
+
+def _top_k(
+    candidates: np.ndarray,
+    score: np.ndarray,
+    ids: np.ndarray,
+    buyer: int,
+    k: int,
+    min_ratio: float,
+) -> tuple[np.ndarray, int, int]:
+    """The ``k`` best of ``candidates`` by ``score``, best first, none below ``min_ratio``
+    times the best; candidates tied with the k-th best are ordered by :func:`tie_key`.
+    Also returns how many of the chosen were picked among ties, and among how many."""
+    ranked = candidates[np.argsort(-score[candidates], kind="stable")]
+    ranked = ranked[score[ranked] >= min_ratio * score[ranked[0]]]
+    if len(ranked) <= k:
+        return ranked, 0, 0
+    cut = score[ranked[k - 1]]
+    above = ranked[score[ranked] > cut]
+    tied = ranked[score[ranked] == cut]
+    keys = [tie_key(str(ids[buyer]), str(ids[s])) for s in tied]
+    tied = tied[np.argsort(keys, kind="stable")]
+    return np.concatenate([above, tied])[:k], k - len(above), len(tied)
+
+
+def tie_key(buyer: str, supplier: str) -> int:
+    """The order of equally scored suppliers of ``buyer``: the first 8 bytes of
+    BLAKE2b(buyer, supplier) as an integer; stable across runs and platforms, and
+    unrelated to the ids' order.
+
+    >>> tie_key("SZSE:000063", "SZSE:000016") == tie_key("SZSE:000063", "SZSE:000016")
+    True
+    >>> tie_key("a", "b") != tie_key("b", "a")
+    True
+    """
+    digest = hashlib.blake2b(f"{buyer}\x00{supplier}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def _parameters(

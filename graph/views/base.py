@@ -728,6 +728,19 @@ def _environment() -> Any:
     )
 
 
+def dash_pattern(width: float) -> list[float]:
+    """vis-network's ``dashes`` for a dashed link ``width`` wide: [dash, gap] in the
+    link's own units, both growing with the width. A gap of vis-network's default [5, 5]
+    closes on wide links (the round caps reach width / 2 into it from each side, so a
+    9-wide dashed link drew solid); here the gap keeps at least 6 clear:
+    dash = max(8, 2 w), gap = max(6, 2 w) + w.
+
+    >>> dash_pattern(1.0), dash_pattern(9.0)
+    ([8.0, 7.0], [18.0, 27.0])
+    """
+    return [max(8.0, 2.0 * width), max(6.0, 2.0 * width) + width]
+
+
 def _plain(value: Any) -> Any:
     """JSON-safe scalars (numpy numbers, NaN -> None) for the page's data."""
     if value is None:
@@ -804,7 +817,11 @@ def _network(view: View) -> Any:
             "title": str(a.get("tooltip", "")),
             "color": colour,
             "baseColor": colour,
-            "dashes": bool(a.get("inferred", False) or a.get("dashes", False)),
+            "dashes": (
+                dash_pattern(float(a.get("width", MIN_WIDTH)))
+                if a.get("inferred", False) or a.get("dashes", False)
+                else False
+            ),
             "row": {str(k2): _plain(v2) for k2, v2 in dict(a.get("row") or {}).items()},
         }
         if a.get("filter_value") is not None:

@@ -161,6 +161,7 @@ def build_inferred_links(
     ds = Dataset.from_frames(None, **tables)
     links = infer_supply_links(ds)
     parameters = dict(links.attrs["parameters"])
+    ties = dict(links.attrs["ties"])
     links.attrs = {}
     ends = set(links["supplier_id"]) | set(links["customer_id"])
     companies = ds.companies[ds.companies["id"].isin(ends)]
@@ -182,6 +183,11 @@ def build_inferred_links(
         "inferred": True,
         "rule": parameters,
         "counts": {t: len(own[t]) for t in LINKS_TABLES},
+        "ties": {
+            **ties,
+            "note": "links chosen among equally scored candidates (ordered by the pair's "
+            "BLAKE2b key), the tied candidates behind them, and the buyers concerned",
+        },
         "note": "candidate supplier -> buyer links inferred from input-output coefficients "
         "between the firms' sectors and the distance between their regions; no link is "
         "observed (every link: inferred = true, the rule in source)",

