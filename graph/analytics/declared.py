@@ -35,7 +35,7 @@ from clusteratlas.graph.analytics.projections import region_ancestors
 from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["declared_cluster_recovery", "recovery_lines"]
+__all__ = ["declared_cluster_recovery", "declared_cluster_sectors", "recovery_lines"]
 
 COLUMNS = (
     "cluster_id",
@@ -155,6 +155,95 @@ def declared_cluster_recovery(
                               level, min_lq, top_share)  # fmt: skip
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+SECTOR_COLUMNS = ("cluster_id", "label", "source", "sector", "sector_name", "industries")
+
+
+def declared_cluster_sectors(
+    dataset: Dataset, region: str, io_scheme: str = "NBS42"
+) -> pd.DataFrame:
+    """The input-output sectors of the clusters a source names for ``region`` (declared
+    clusters of the region or a region below it), so that a page about the region can
+    start from the industry the source names when the region's own data cannot name one.
+
+    A cluster's industries map to ``io_scheme`` as companies' do
+    (:func:`~clusteratlas.graph.analytics.firms.company_io_sectors`): a Shenwan 2021
+    industry through the judgement table ``loaders/reference/sw2021_nbs42.csv`` (its
+    parent's row when it has none) for NBS42, any industry by following ``parent_code``
+    to a code of ``io_scheme``; industries reaching no sector (the census sections) are
+    left out. Returns one row per cluster and sector: ``cluster_id, label, source,
+    sector, sector_name, industries`` (the cluster's industries in that sector, as
+    ``name (code)`` joined by "; "), clusters in id order (the source's order), within
+    a cluster the sector with most of its industries first. Empty when the region has
+    no declared cluster with such an industry.
+
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> china = load_bundled("china")
+    >>> changsha = declared_cluster_sectors(china, "430121")  # machinery, then cars
+    >>> changsha[["cluster_id", "sector", "industries"]].values.tolist()
+    [['declared:430121:1', 'NBS42:17', '工程机械 (SW2021:640600)'], ['declared:430121:2', 'NBS42:18', '汽车零部件 (SW2021:280200); 乘用车 (SW2021:280500); 商用车 (SW2021:280600)']]
+    >>> declared_cluster_sectors(china, "320281").empty  # Jiangyin: the source names none
+    True
+    """  # noqa: E501
+    from clusteratlas.loaders.industry_schemes import SW2021, sw2021_io_sector
+
+    empty = pd.DataFrame({c: pd.Series([], dtype="object") for c in SECTOR_COLUMNS})
+    declared = dataset.clusters
+    declared = declared[declared["kind"] == "declared"]
+    if declared.empty:
+        return empty
+    inside = {region} | _descendants(dataset, region)
+    declared = declared[declared["region_code"].astype(str).isin(inside)].sort_values("id")
+    ind = dataset.industries
+    scheme_of = dict(zip(ind["code"].astype(str), ind["scheme"].astype(str), strict=True))
+    name_of = dict(zip(ind["code"].astype(str), ind["name"].astype(str), strict=True))
+    parent = parents_of(ind)
+    links = dataset.cluster_industries
+    rows: list[dict[str, Any]] = []
+    for c in declared.itertuples(index=False):
+        by_sector: dict[str, list[str]] = {}
+        for code in sorted(links.loc[links["cluster_id"] == c.id, "industry_code"].astype(str)):
+            sector = None
+            if io_scheme == "NBS42" and scheme_of.get(code) == SW2021:
+                sector = sw2021_io_sector(code)
+            node: Any = code
+            for _ in range(16):  # else: up parent_code to a code of io_scheme
+                if sector is not None or not isinstance(node, str):
+                    break
+                if scheme_of.get(node) == io_scheme:
+                    sector = node
+                node = parent.get(node)
+            if sector is not None and sector in scheme_of:
+                by_sector.setdefault(sector, []).append(code)
+        for sector, codes in sorted(by_sector.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            rows.append(
+                {
+                    "cluster_id": str(c.id),
+                    "label": str(c.label),
+                    "source": str(getattr(c, "source", "") or ""),
+                    "sector": sector,
+                    "sector_name": name_of.get(sector, sector),
+                    "industries": "; ".join(f"{name_of.get(x, x)} ({x})" for x in codes),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(SECTOR_COLUMNS)) if rows else empty
+
+
+def _descendants(dataset: Dataset, region: str) -> set[str]:
+    """Every region below ``region``."""
+    children: dict[str, list[str]] = {}
+    for code, up in zip(dataset.regions["code"], dataset.regions["parent_code"], strict=True):
+        if isinstance(up, str):
+            children.setdefault(up, []).append(str(code))
+    out: set[str] = set()
+    todo = [region]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
 
 
 def _why(

@@ -161,13 +161,15 @@ MIN_FIRMS = 3
 class RegionFocus:
     """The focus of a region's supply chain and why: the sector, the level it is drawn at
     (``"sector"``: I-O sectors; ``"section"``: the I-O table summed to sections), the
-    sentence the page shows, and the region's listed firms by I-O sector (``firms``:
-    sector -> count, most first; empty when the data place none)."""
+    sentence the page shows, the region's listed firms by I-O sector (``firms``:
+    sector -> count, most first; empty when the data place none) and what decided
+    (``basis``: ``firms``, ``declared`` or ``section``, see :func:`region_focus`)."""
 
     code: str
     level: str
     reason: str
     firms: tuple[tuple[str, int], ...] = ()
+    basis: str = "section"
 
     @property
     def firm_total(self) -> int:
@@ -182,20 +184,30 @@ def region_focus(
     measure: str | None = None,
     min_firms: int = MIN_FIRMS,
 ) -> RegionFocus:
-    """The region's own sector: the I-O sector most of its listed companies are in
-    (:func:`firm_sectors`) when it holds at least ``min_firms`` of them and more than any
-    other sector; otherwise its most specialised section (highest LQ among sections with
-    at least 5% of the region; else its largest), drawn at section level because the
-    region data cannot tell the sectors within a section apart, with the firm counts and
-    why they do not decide.
+    """The region's own sector, from the most specific evidence the data hold:
+
+    1. ``firms``: the I-O sector most of its listed companies are in (:func:`firm_sectors`)
+       when it holds at least ``min_firms`` of them and more than any other sector;
+    2. ``declared``: else the sector of the first cluster a source names for the region
+       (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_sectors`: the
+       bundled data's article names Changsha County's construction machinery, Cixi's
+       small household appliances...);
+    3. ``section``: else its most specialised section (highest LQ among sections with at
+       least 5% of the region; else its largest), drawn at section level because the
+       region data cannot tell the sectors within a section apart.
+
+    The reason says which, and why the steps before it do not decide.
 
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> china = load_bundled("china")
     >>> region_focus(china, "320583").code  # Kunshan: 4 of its 12 firms make electronics
     'NBS42:20'
-    >>> cixi = region_focus(china, "330282")  # 2 of 7: too few to say
-    >>> cixi.code, cixi.level, cixi.firms[0]
-    ('GB4754:C', 'section', ('NBS42:20', 2))
+    >>> cixi = region_focus(china, "330282")  # 2 of 7 firms: too few; the article names one
+    >>> cixi.code, cixi.level, cixi.basis, cixi.firms[0]
+    ('NBS42:19', 'sector', 'declared', ('NBS42:20', 2))
+    >>> wuhou = region_focus(china, "510107")  # 1 firm a sector, no cluster named
+    >>> wuhou.code, wuhou.level, wuhou.basis
+    ('GB4754:I', 'section', 'section')
     """
     scope = view_scope(dataset, measure=measure)
     E, _, scheme = employment_matrix(dataset, scope=scope)
@@ -230,10 +242,8 @@ def region_focus(
                 f"{total} listed firms of {rname} that have one (by their Shenwan 2021 industry; "
                 f"{phrase}). By sector: {listing}.",
                 ranked,
+                basis="firms",
             )
-    big = [str(c) for c in shares.index[shares >= 0.05]]
-    section = max(big, key=lambda c: (float(lq_row[c]), c)) if big else str(shares.idxmax())
-    sname = names.get(section, section)
     firms_line = ""
     if ranked:
         firms_line = (
@@ -241,6 +251,25 @@ def region_focus(
             f"input-output sector ({phrase}), at most {ranked[0][1]} in one ({listing}); a "
             f"sector needs at least {min_firms} and more than any other. "
         )
+    from clusteratlas.graph.analytics.declared import declared_cluster_sectors
+
+    named = declared_cluster_sectors(dataset, region, io_scheme)
+    named = named[named["sector"].isin(set(map(str, G.nodes)))]
+    if not named.empty:
+        first = named.iloc[0]
+        source = str(first["source"]).split(";")[0].strip() or "a source"
+        return RegionFocus(
+            str(first["sector"]),
+            "sector",
+            f"Focus: {first['sector_name']} ({first['sector']}), the input-output sector of "
+            f"{first['label']}, the cluster that {source} names for {rname} (a declared "
+            f"cluster; its industries: {first['industries']}). " + firms_line.rstrip(),
+            ranked,
+            basis="declared",
+        )
+    big = [str(c) for c in shares.index[shares >= 0.05]]
+    section = max(big, key=lambda c: (float(lq_row[c]), c)) if big else str(shares.idxmax())
+    sname = names.get(section, section)
     word = grouping_word(dataset, [section]).split()[-1]
     return RegionFocus(
         section,
@@ -251,6 +280,7 @@ def region_focus(
         f"{float(lq_row[section]):.2f}, {percent(float(shares[section]))} of {measure}). "
         "Give --focus SECTOR for one sector.",
         ranked,
+        basis="section",
     )
 
 

@@ -228,13 +228,18 @@ def test_region_view_draws_declared_beside_detected_clusters(offline_page, tmp_p
     assert offline_page.errors == []
 
 
-def test_kunshan_and_cixi_supply_chains_differ_or_say_why(offline_page, tmp_path, china):
+def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
+    offline_page, tmp_path, china
+):
     """Opened in Chromium: Kunshan's chain starts from its listed firms' sector (4 of its 12
-    Shenzhen-listed firms with an I-O sector make electronics, NBS42:20); Cixi's 7 are too
-    few to name one (at most 2 in a sector), so its page says so and draws sections. Each
-    page carries the county's own numbers: share, LQ and its listed firms per node."""
+    Shenzhen-listed firms with an I-O sector make electronics, NBS42:20); Cixi's 7 firms
+    are too few to name one (at most 2 in a sector), so it starts from the cluster the
+    article names for it (small household appliances: electrical machinery, NBS42:19);
+    Wuhou has neither, so its page says so and draws sections around its most
+    specialised one. Each page carries the county's own numbers: share, LQ and its listed
+    firms per node."""
     pages = {}
-    for code in ("320583", "330282"):
+    for code in ("320583", "330282", "510107"):
         path = supply_chain_view(china, regions=[code]).write_html(tmp_path / f"sc-{code}.html")
         _open(offline_page, path)
         pages[code] = offline_page.evaluate(
@@ -248,19 +253,35 @@ def test_kunshan_and_cixi_supply_chains_differ_or_say_why(offline_page, tmp_path
                })"""
         )
         assert offline_page.errors == []
-    kunshan, cixi = pages["320583"], pages["330282"]
-    assert kunshan["focus"][0][0] == "NBS42:20" and cixi["focus"][0][0] == "GB4754:C"
-    assert kunshan["focus"][0][0] != cixi["focus"][0][0]  # they differ in focus
+    kunshan, cixi, wuhou = pages["320583"], pages["330282"], pages["510107"]
+    assert [p["focus"][0][0] for p in (kunshan, cixi, wuhou)] == [
+        "NBS42:20",
+        "NBS42:19",
+        "GB4754:I",
+    ]
     assert "Supply chain of 通信设备、计算机和其他电子设备 (NBS42:20)" in kunshan["title"]
     assert "昆山市" in kunshan["title"] and "慈溪市" in cixi["title"]
     assert "4 of the 12 listed firms of 昆山市" in kunshan["notes"]
     assert "4 listed firms" in kunshan["focus"][0][1]  # on the focus node's label
+    assert "Supply chain of 电气机械和器材 (NBS42:19)" in cixi["title"]
+    assert (
+        "the input-output sector of small household appliances, the cluster that " in cixi["notes"]
+    )
+    assert (
+        "names for 慈溪市 (a declared cluster; its industries: 小家电 (SW2021:330300))"
+        in cixi["notes"]
+    )
     assert "慈溪市's listed firms are too few to name its sector: 7" in cixi["notes"]
-    assert "cannot tell the input-output sectors within 制造业 apart" in cixi["notes"]
-    assert cixi["firms"]["GB4754:C"] == 6  # its firms summed to the manufacturing section
-    # the county's own numbers: its LQ of manufacturing differs between the pages
+    assert "武侯区's listed firms are too few to name its sector: 7" in wuhou["notes"]
+    assert (
+        "cannot tell the input-output sectors within 信息传输、软件和信息技术服务业 apart"
+        in (wuhou["notes"])
+    )
+    # the county's own numbers: its LQ of the focus's section differs between the pages
     assert kunshan["lq"]["NBS42:20"] == pytest.approx(2.687, abs=0.001)  # its section C
-    assert cixi["lq"]["GB4754:C"] == pytest.approx(3.40, abs=0.01)
+    assert cixi["lq"]["NBS42:19"] == pytest.approx(3.40, abs=0.01)  # its section C
+    assert cixi["firms"]["NBS42:19"] == 1  # one of its listed firms makes electrical machinery
+    assert wuhou["lq"]["GB4754:I"] == pytest.approx(5.00, abs=0.01)
 
 
 def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, china):

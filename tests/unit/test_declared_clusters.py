@@ -71,3 +71,66 @@ def test_recovery_follows_the_detection_thresholds(ds: ca.Dataset) -> None:
     strict = declared_cluster_recovery(ds, min_lq=4.0).set_index("cluster_id")
     assert not strict.loc["declared:330282:1", "detected"]  # Cixi's manufacturing LQ is ~3.4
     assert "< 4" in strict.loc["declared:330282:1", "why"]
+
+
+def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> None:
+    """A made-up region with two declared clusters, worked by hand: cluster d1 names a
+    Shenwan level-3 industry without a row in the judgement table (110101 种子: its parent
+    110100 种植业 -> NBS42:01) and a census section (reaches no NBS42 sector, left
+    out); d2 names an industry whose parent_code leads to an NBS42 code. d0 lies in
+    another region. Clusters come in id order, the sector with most industries first."""
+    from clusteratlas.graph.analytics.declared import declared_cluster_sectors
+    from clusteratlas.graph.analytics.projections import example_dataset
+
+    ds = example_dataset()
+    extra = pd.DataFrame(
+        {"code": ["SW2021:110100", "SW2021:110101", "X:1"], "name": ["种植业", "种子", "x"],
+         "scheme": ["SW2021", "SW2021", "X"], "level": ["level2", "level3", "item"],
+         "parent_code": [None, "SW2021:110100", "NBS42:06"]})  # fmt: skip
+    industries = pd.concat([ds.industries, extra], ignore_index=True)
+    clusters = pd.DataFrame(
+        {"id": ["d2", "d1", "d0"], "kind": "declared", "label": ["b", "a", "z"],
+         "region_code": ["11", "11", "12"], "source": ["S; note", "S", "S"]})  # fmt: skip
+    links = pd.DataFrame(
+        {"cluster_id": ["d1", "d1", "d2", "d0"],
+         "industry_code": ["SW2021:110101", "GB4754:C", "X:1", "SW2021:110100"]})  # fmt: skip
+    ds = ds.replace(industries=industries, clusters=clusters, cluster_industries=links)
+    got = declared_cluster_sectors(ds, "11")
+    assert got[["cluster_id", "sector", "industries"]].values.tolist() == [
+        ["d1", "NBS42:01", "种子 (SW2021:110101)"],
+        ["d2", "NBS42:06", "x (X:1)"],
+    ]
+    assert got["source"].tolist() == ["S", "S; note"]
+    assert declared_cluster_sectors(ds, "1")["cluster_id"].tolist() == ["d0", "d1", "d2"]
+    # in sections: d1's section as given (its SW code reaches none), d2's X:1 through
+    # NBS42:06 up to its section
+    by_section = declared_cluster_sectors(ds, "11", io_scheme="GB4754")
+    assert by_section[["cluster_id", "sector"]].values.tolist() == [
+        ["d1", "GB4754:C"],
+        ["d2", "GB4754:C"],
+    ]
+
+
+def test_a_county_chain_starts_from_firms_then_the_declared_cluster_then_its_section(
+    ds: ca.Dataset,
+) -> None:
+    """The article's eight counties: four have the listed firms to name their sector, four
+    do not, and of those the article names a cluster for all but Wuhou. Changsha County,
+    whose most specialised section is business services, starts from the construction
+    machinery the article names."""
+    from clusteratlas.graph.views.supply_chain import region_focus
+
+    got = {c: region_focus(ds, c) for c in CHINA_SEED_COUNTIES}
+    assert {c: (f.basis, f.code) for c, f in got.items()} == {
+        "440305": ("firms", "NBS42:20"),
+        "320583": ("firms", "NBS42:20"),
+        "320281": ("firms", "NBS42:12"),
+        "430121": ("declared", "NBS42:17"),
+        "330782": ("declared", "NBS42:28"),
+        "350582": ("declared", "NBS42:08"),
+        "330282": ("declared", "NBS42:19"),
+        "510107": ("section", "GB4754:I"),
+    }
+    assert "construction machinery" in got["430121"].reason
+    assert "too few to name its sector" in got["430121"].reason
+    assert all(f.level == "sector" for f in got.values() if f.basis != "section")
