@@ -24,8 +24,6 @@ uses code ``100000``, level ``country``).
 Examples
 --------
 >>> import pandas as pd
-
-from clusteratlas.errors import DataValidationError, Problem, UsageError
 >>> from clusteratlas.loaders.dataset import Dataset
 >>> ds = Dataset.from_frames(
 ...     regions=pd.DataFrame({"code": ["1", "11"], "name": ["Land", "Shire"],

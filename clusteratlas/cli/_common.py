@@ -304,8 +304,11 @@ def dataset_from(
 ) -> Dataset:
     """The Dataset named by one of PATH, ``--bundled NAME`` or ``--from neo4j|PATH``.
 
-    With none of them, the bundled China data. ``--from neo4j`` reads the whole graph
-    back with ``read_dataset`` through a driver made from ``settings``.
+    With none of them, the bundled China data. A bundled dataset derived from another
+    (``china-inferred-links``: links between ``china``'s companies) is read together
+    with it (:func:`~clusteratlas.loaders.combine.with_base`), with a note on stderr.
+    ``--from neo4j`` reads the whole graph back with ``read_dataset`` through a driver
+    made from ``settings``.
 
     >>> dataset_from(path="a", bundled="china")
     Traceback (most recent call last):
@@ -331,8 +334,17 @@ def dataset_from(
 
         return Dataset.from_dir(path or source)
     from clusteratlas.loaders.bundled import load_bundled
+    from clusteratlas.loaders.combine import with_base
 
-    return load_bundled(bundled or "china")
+    dataset = load_bundled(bundled or "china")
+    combined = with_base(dataset, load_bundled)
+    if combined is not dataset:
+        click.echo(
+            f"note: {bundled} is read together with {dataset.metadata['derived_from']}, the "
+            "dataset it was derived from (as loading both into Neo4j would)",
+            err=True,
+        )
+    return combined
 
 
 def years_text(years: Sequence[int]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -72,6 +73,19 @@ def test_inferred_links_load_under_their_own_id_and_drive_supply_questions(
     from_data = cascade(G, [hub], threshold=0.3, weight="share")
     failed = set(from_graph.index[from_graph["failed"]])
     assert failed == set(from_data.index[from_data["failed"]]) and len(failed) > 1
+
+    # offline, the two bundled datasets combined are what the graph holds
+    from clusteratlas.graph.neo4j_store.read import read_dataset
+    from clusteratlas.loaders.combine import combine_datasets
+    from clusteratlas.loaders.dataset import TABLES
+
+    stored = read_dataset(empty_db, database=database)
+    offline = combine_datasets(china, links)
+    for table in ("supply_links", "companies", "regions", "company_industries"):
+        key = list(TABLES[table].key)
+        a = stored.table(table).sort_values(key).reset_index(drop=True)
+        b = offline.table(table).sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=table)
 
     # removing the inferred dataset takes the links and leaves china whole
     remove_dataset(empty_db, LINKS, database=database)

@@ -169,3 +169,27 @@ def test_the_documented_observed_links_example_validates() -> None:
     assert shares.to_dict() == {"FIRM:A": 1.0, "FIRM:B": 1.0}
     doc = (path.parents[1] / "data-format.md").read_text(encoding="utf-8")
     assert (path / "supply_links.csv").read_text(encoding="utf-8") in doc
+
+
+def test_the_inferred_links_are_viewed_offline_together_with_china(tmp_path) -> None:
+    """Without a server, ``--bundled china-inferred-links`` is read with ``china`` (its
+    companies' employment and I-O table), says so, and draws ZTE's inferred suppliers
+    dashed; alone it had no employment and exited 4."""
+    from click.testing import CliRunner
+
+    from clusteratlas.cli import cli
+
+    out = tmp_path / "zte.html"
+    args = ["view", "supply-chain", "--bundled", "china-inferred-links", "--focus",
+            "SZSE:000063", "-o", str(out)]  # fmt: skip
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    assert "read together with china, the dataset it was derived from" in res.stderr
+    page = out.read_text(encoding="utf-8")
+    links = load_bundled("china-inferred-links").supply_links
+    suppliers = links.loc[links["customer_id"] == "SZSE:000063", "supplier_id"]
+    assert len(suppliers) == 3 and all(s in page for s in suppliers)
+    assert "Dashed links are INFERRED" in page
+    # loading and validating keep it on its own (its own dataset id)
+    res = CliRunner().invoke(cli, ["validate", "--bundled", "china-inferred-links"])
+    assert res.exit_code == 0 and "read together" not in res.stderr
