@@ -30,7 +30,7 @@ import pandas as pd
 from clusteratlas.graph.analytics.clusters import detect_clusters
 from clusteratlas.graph.analytics.concentration import location_quotient
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
-from clusteratlas.graph.analytics.hierarchy import ancestors, parents_of
+from clusteratlas.graph.analytics.hierarchy import ancestors, descendants, parents_of
 from clusteratlas.graph.analytics.projections import region_ancestors
 from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
@@ -193,7 +193,7 @@ def declared_cluster_sectors(
     declared = declared[declared["kind"] == "declared"]
     if declared.empty:
         return empty
-    inside = {region} | _descendants(dataset, region)
+    inside = descendants(parents_of(dataset.regions), [region]) | {region}
     declared = declared[declared["region_code"].astype(str).isin(inside)].sort_values("id")
     ind = dataset.industries
     scheme_of = dict(zip(ind["code"].astype(str), ind["scheme"].astype(str), strict=True))
@@ -228,22 +228,6 @@ def declared_cluster_sectors(
                 }
             )
     return pd.DataFrame(rows, columns=list(SECTOR_COLUMNS)) if rows else empty
-
-
-def _descendants(dataset: Dataset, region: str) -> set[str]:
-    """Every region below ``region``."""
-    children: dict[str, list[str]] = {}
-    for code, up in zip(dataset.regions["code"], dataset.regions["parent_code"], strict=True):
-        if isinstance(up, str):
-            children.setdefault(up, []).append(str(code))
-    out: set[str] = set()
-    todo = [region]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in out:
-                out.add(child)
-                todo.append(child)
-    return out
 
 
 def _why(
