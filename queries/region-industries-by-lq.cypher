@@ -27,9 +27,12 @@
 // column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
 //   regions of its level (ratio; 1 = the same)
 MATCH (target:Region {code: $region})
-MATCH (r:Region {level: target.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
-WITH target, i, sum(h.value) AS industry_total,
-     sum(CASE WHEN r = target THEN h.value ELSE 0.0 END) AS value
+// the region first, once: a subquery per region keeps the planner from looking the region up
+// again for every value of its level (a plan it chose on stale statistics: 60 s, not 0.2 s)
+CALL (target) {
+  MATCH (r:Region {level: target.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+  RETURN i, sum(h.value) AS industry_total, sum(CASE WHEN r = target THEN h.value ELSE 0.0 END) AS value
+}
 WITH collect({industry: i, total: industry_total, value: value}) AS rows,
      sum(industry_total) AS grand_total, sum(value) AS region_total
 WHERE region_total > 0
