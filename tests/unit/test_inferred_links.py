@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -143,6 +144,16 @@ def test_the_bundled_links_favour_no_firm_by_its_id(links_ds: ca.Dataset) -> Non
     manifest = bundled_dir("china-inferred-links") / "manifest.json"
     ties = json.loads(manifest.read_text(encoding="utf-8"))["ties"]
     assert 0 < ties["links"] < ties["candidates"] and ties["buyers"] <= ties["links"]
+    # the READMEs state these counts: they must be the build's
+    n = len(links_ds.supply_links)
+    data_readme = (bundled_dir("china-inferred-links") / "README.md").read_text(encoding="utf-8")
+    stated = f"{ties['links']:,} of the {n:,}\nlinks ({round(100 * ties['links'] / n)}%, for "
+    assert stated + f"{ties['buyers']:,} buyers)" in data_readme
+    assert f"among {ties['candidates']:,} equally scored candidates" in data_readme
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"{round(100 * ties['links'] / n)}% of the links were chosen among equal scores" in (
+        " ".join(readme.split())
+    )
 
 
 def test_a_cascade_runs_on_the_inferred_network(links_ds: ca.Dataset) -> None:
