@@ -18,9 +18,9 @@ with a_ij the national technical coefficient (the value of i's products used per
 of j's output), size_s the supplier's size (``size_column``; 1 for every firm when the
 data have none, as the bundled data do), and d the great-circle distance between the
 firms' regions (a firm's region without coordinates takes its nearest ancestor's).
-The ``k`` best-scoring suppliers of each buyer become links, except those scoring below ``min_ratio`` times the buyer's best (a supplier
-next door in the sector the buyer needs most leaves the far ones out, and the buyer
-then depends on one supplier); ``share`` is each link's score over the scores of the
+The ``k`` best-scoring suppliers of each buyer become links, except those scoring
+below ``min_ratio`` times the buyer's best (a supplier next door in the sector the
+buyer needs most leaves the far ones out, and the buyer then depends on one supplier); ``share`` is each link's score over the scores of the
 buyer's links (its part of the buyer's *inferred* inputs), ``value`` is left empty (no
 money amount is inferred).
 
