@@ -20,9 +20,9 @@ data have none, as the bundled data do), and d the great-circle distance between
 firms' regions (a firm's region without coordinates takes its nearest ancestor's).
 The ``k`` best-scoring suppliers of each buyer become links, except those scoring
 below ``min_ratio`` times the buyer's best (a supplier next door in the sector the
-buyer needs most leaves the far ones out, and the buyer then depends on one supplier); ``share`` is each link's score over the scores of the
-buyer's links (its part of the buyer's *inferred* inputs), ``value`` is left empty (no
-money amount is inferred).
+buyer needs most leaves the far ones out, and the buyer then depends on one supplier);
+``share`` is each link's score over the scores of the buyer's links (its part of the
+buyer's *inferred* inputs), ``value`` is left empty (no money amount is inferred).
 
 Ties are common: without firm sizes, every firm of one sector in one county scores the
 same for a buyer. Equal scores at the cut-off are ordered by a stable pseudo-random key
