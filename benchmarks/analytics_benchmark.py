@@ -110,12 +110,10 @@ def run_igraph(scale: float, seed: int, k: int) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "links": len(src)}
 
 
-def run_networkx(scale: float, seed: int, k: int) -> dict[str, Any]:
-    """Plain networkx: the same measures on the same network."""
+def _networkx_graph(src: Any, dst: Any, w: Any, n: int) -> Any:
+    """The benchmark network as a networkx DiGraph: ``weight`` and distance ``d`` = 1 / w."""
     import networkx as nx
 
-    src, dst, w, n = _link_arrays(scale, seed)
-    started = time.perf_counter()
     G = nx.DiGraph()
     G.add_nodes_from(range(n))
     G.add_weighted_edges_from(
@@ -123,6 +121,16 @@ def run_networkx(scale: float, seed: int, k: int) -> dict[str, Any]:
     )
     for a, b, x in G.edges(data="weight"):
         G.edges[a, b]["d"] = 1.0 / x
+    return G
+
+
+def run_networkx(scale: float, seed: int, k: int) -> dict[str, Any]:
+    """Plain networkx: the same measures on the same network."""
+    import networkx as nx
+
+    src, dst, w, n = _link_arrays(scale, seed)
+    started = time.perf_counter()
+    G = _networkx_graph(src, dst, w, n)
     nx.pagerank(G, weight="weight")
     nx.betweenness_centrality(G, k=k, weight="d", seed=seed)
     for s in random.Random(seed).sample(list(G), k):
@@ -216,13 +224,7 @@ def run_networkx_gds_set(scale: float, seed: int, k: int) -> dict[str, Any]:
 
     src, dst, w, n = _link_arrays(scale, seed)
     started = time.perf_counter()
-    G = nx.DiGraph()
-    G.add_nodes_from(range(n))
-    G.add_weighted_edges_from(
-        (int(a), int(b), float(x)) for a, b, x in zip(src, dst, w, strict=True)
-    )
-    for a, b, x in G.edges(data="weight"):
-        G.edges[a, b]["d"] = 1.0 / x
+    G = _networkx_graph(src, dst, w, n)
     dict(G.degree())
     dict(G.degree(weight="weight"))
     nx.pagerank(G, weight="weight")
