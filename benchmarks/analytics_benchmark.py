@@ -65,7 +65,8 @@ def run_api(scale: float, seed: int, k: int) -> dict[str, Any]:
     """The project API on just the igraph run's measures: supply projection, centrality, Louvain."""
     from clusteratlas.graph.analytics.centrality import centrality
     from clusteratlas.graph.analytics.clusters import detect_clusters
-    from clusteratlas.graph.analytics.projections import region_industry_matrix, supply_network
+    from clusteratlas.graph.definitions.matrix import region_industry_matrix
+    from clusteratlas.graph.definitions.supply import supply_network
 
     ds = synthetic_national(scale, seed)
     E = region_industry_matrix(ds, 2020)
@@ -147,7 +148,7 @@ def run_accuracy(scale: float, seed: int, k: int) -> dict[str, Any]:
     from scipy.stats import spearmanr
 
     from clusteratlas.graph.analytics.centrality import centrality
-    from clusteratlas.graph.analytics.projections import supply_network
+    from clusteratlas.graph.definitions.supply import supply_network
 
     G = supply_network(synthetic_national(scale, seed))
     measures = ["betweenness", "closeness", "harmonic"]

@@ -39,13 +39,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     from clusteratlas.graph.analytics.centrality import centrality, shortest_path_work
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
-    from clusteratlas.graph.analytics.projections import company_table
-    from clusteratlas.graph.analytics.scope import AnalysisScope
+    from clusteratlas.graph.analytics.firms import company_table
+    from clusteratlas.graph.definitions.scope import AnalysisScope
     from clusteratlas.loaders.bundled import load_bundled
 
     ds = load_bundled("china")
     scope = AnalysisScope.infer(ds)
-    found = detect_clusters(scope.matrix(ds), year=scope.year, firms=company_table(ds, "GB4754"))
+    found = detect_clusters(
+        scope.matrix(ds), year=scope.year, firms=company_table(ds, "GB4754", "county")
+    )
     network = cluster_network(
         found.clusters,
         found.members,

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
 
     from clusteratlas.graph.analytics import resilience
-    from clusteratlas.graph.analytics.scope import AnalysisScope
+    from clusteratlas.graph.definitions.scope import AnalysisScope
     from clusteratlas.loaders.bundled import load_bundled
 
     dataset = load_bundled("china")

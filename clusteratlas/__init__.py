@@ -13,50 +13,19 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from clusteratlas._lazy import lazy_exports
 from clusteratlas._version import __version__
 
-if TYPE_CHECKING:
-    from clusteratlas.errors import ClusterAtlasError, DataValidationError
-    from clusteratlas.graph.analytics.resilience import resilience_scores
-    from clusteratlas.graph.analytics.scope import (
-        AnalysisScope,
-    )
-    from clusteratlas.graph.neo4j_store.connection import connect
-    from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
-    from clusteratlas.loaders.bundled import load_bundled
-    from clusteratlas.loaders.dataset import Dataset
-    from clusteratlas.outputs import write_analysis_tables, write_demo_outputs
-    from clusteratlas.queries.runner import run_query
-
 _EXPORTS = {
-    "AnalysisScope": "clusteratlas.graph.analytics.scope",
-    "ClusterAtlasError": "clusteratlas.errors",
-    "DataValidationError": "clusteratlas.errors",
-    "Dataset": "clusteratlas.loaders.dataset",
-    "Neo4jSettings": "clusteratlas.graph.neo4j_store.settings",
-    "connect": "clusteratlas.graph.neo4j_store.connection",
-    "load_bundled": "clusteratlas.loaders.bundled",
-    "resilience_scores": "clusteratlas.graph.analytics.resilience",
-    "run_query": "clusteratlas.queries.runner",
-    "write_analysis_tables": "clusteratlas.outputs",
-    "write_demo_outputs": "clusteratlas.outputs",
+    "clusteratlas.errors": ("ClusterAtlasError", "DataValidationError"),
+    "clusteratlas.graph.analytics.resilience": ("resilience_scores",),
+    "clusteratlas.graph.definitions.scope": ("AnalysisScope",),
+    "clusteratlas.graph.neo4j_store.connection": ("connect",),
+    "clusteratlas.graph.neo4j_store.settings": ("Neo4jSettings",),
+    "clusteratlas.loaders.bundled": ("load_bundled",),
+    "clusteratlas.loaders.dataset": ("Dataset",),
+    "clusteratlas.outputs": ("write_analysis_tables", "write_demo_outputs"),
+    "clusteratlas.queries.runner": ("run_query",),
 }
-
-__all__ = [
-    "AnalysisScope",
-    "ClusterAtlasError",
-    "DataValidationError",
-    "Dataset",
-    "Neo4jSettings",
-    "__version__",
-    "connect",
-    "load_bundled",
-    "resilience_scores",
-    "run_query",
-    "write_analysis_tables",
-    "write_demo_outputs",
-]
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)
+__all__ += ["__version__"]

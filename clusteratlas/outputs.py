@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from clusteratlas.graph.analytics.pipeline import Analysis
-    from clusteratlas.graph.analytics.scope import AnalysisScope
+    from clusteratlas.graph.definitions.scope import AnalysisScope
     from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -76,7 +76,7 @@ def with_scope_columns(frame: pd.DataFrame, scope: AnalysisScope | None) -> pd.D
     CSV or JSON row says what its numbers count); unchanged without a scope.
 
     >>> import pandas as pd
-    >>> from clusteratlas.graph.analytics.scope import AnalysisScope
+    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
     >>> s = AnalysisScope("county", "GB4754", "employment", 2020, unit="persons")
     >>> with_scope_columns(pd.DataFrame({"a": [1]}), s).to_dict("records")
     [{'a': 1, 'year': 2020, 'measure': 'employment', 'unit': 'persons'}]
@@ -97,7 +97,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> with tempfile.TemporaryDirectory() as d:
     ...     paths = write_analysis_tables(analyze(example_dataset(), growth_years=(2017, 2019)), d)
     ...     [p.name for p in paths][-2:], pd.read_csv(paths[0], dtype=str)["region_code"].tolist()

@@ -1,16 +1,20 @@
-"""Graph layer in three wings: the Neo4j store, the analytics, and the views.
+"""Graph layer: a floor of shared definitions and three wings above it.
 
+``clusteratlas.graph.definitions``
+    what E, a location quotient, the analysis scope, the I-O table and the networks
+    are, once (imported by every wing).
 ``clusteratlas.graph.neo4j_store``
     everything that talks to Neo4j: settings, connection, schema, load, read-back,
-    write-back, bulk import.
+    write-back, bulk import, GDS.
 ``clusteratlas.graph.analytics``
-    projections of a Dataset to matrices and networkx graphs, and the metrics (pure
-    functions, no Neo4j, no files).
+    the metrics, clusters, centralities and resilience scores (pure functions, no
+    Neo4j, no files).
 ``clusteratlas.graph.views``
-    pyvis pages built from a Dataset and the analytics.
+    offline pages that draw what the analytics computed.
 
-This facade re-exports the public names of the first two wings lazily: importing it
-imports neither neo4j, pyvis, igraph nor scipy (a test checks ``sys.modules``).
+This facade re-exports the public names of the floor, the analytics and the store
+lazily: importing it imports neither neo4j, pyvis, igraph nor scipy (a test checks
+``sys.modules``).
 
 >>> import clusteratlas.graph as g
 >>> g.herfindahl.__module__
@@ -19,227 +23,117 @@ imports neither neo4j, pyvis, igraph nor scipy (a test checks ``sys.modules``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from clusteratlas._lazy import lazy_exports
 
-if TYPE_CHECKING:
-    from clusteratlas.graph.analytics.cascade import (
-        cascade,
-        input_shares,
-    )
-    from clusteratlas.graph.analytics.centrality import (
-        centrality,
-    )
-    from clusteratlas.graph.analytics.clusters import (
-        Clusters,
-        cluster_centrality,
-        cluster_links,
-        cluster_network,
-        detect_clusters,
-    )
-    from clusteratlas.graph.analytics.complexity import (
-        ComplexityIndices,
-        diversity,
-        eci_pci,
-        proximity,
-        relatedness_density,
-        ubiquity,
-    )
-    from clusteratlas.graph.analytics.composite import (
-        composite_score,
-    )
-    from clusteratlas.graph.analytics.concentration import (
-        hachman_index,
-        herfindahl,
-        krugman_index,
-        location_quotient,
-        rca_binary,
-        related_unrelated_variety,
-        shannon_entropy,
-        theil_specialisation,
-    )
-    from clusteratlas.graph.analytics.growth import (
-        growth_covariance,
-        growth_rates,
-        portfolio_variance,
-        shift_share,
-    )
-    from clusteratlas.graph.analytics.input_output import (
-        InputOutputTable,
-        ghosh_inverse,
-        leontief_inverse,
-        shock_exposure,
-        shock_loss_matrix,
-        supply_dependency,
-    )
-    from clusteratlas.graph.analytics.pipeline import (
-        Analysis,
-        analyze,
-    )
-    from clusteratlas.graph.analytics.projections import (
-        company_table,
-        industry_mapping,
-        industry_network,
-        input_output_table,
-        national_series,
-        region_ancestors,
-        region_industry_matrix,
-        supply_network,
-    )
-    from clusteratlas.graph.analytics.resilience import (
-        resilience_scores,
-    )
-    from clusteratlas.graph.analytics.scope import (
-        AnalysisScope,
-    )
-    from clusteratlas.graph.neo4j_store.connection import (
-        connect,
-    )
-    from clusteratlas.graph.neo4j_store.gds import (
-        gds_centrality,
-        gds_louvain,
-    )
-    from clusteratlas.graph.neo4j_store.load import (
-        LoadSummary,
-        load_dataset,
-        remove_dataset,
-    )
-    from clusteratlas.graph.neo4j_store.read import (
-        read_dataset,
-    )
-    from clusteratlas.graph.neo4j_store.schema import (
-        ensure_schema,
-    )
-    from clusteratlas.graph.neo4j_store.settings import (
-        Neo4jSettings,
-    )
-    from clusteratlas.graph.neo4j_store.writeback import (
-        write_analysis,
-        write_cluster_links,
-        write_clusters,
-        write_region_scores,
-    )
-
 _EXPORTS = {
-    "Analysis": "clusteratlas.graph.analytics.pipeline",
-    "AnalysisScope": "clusteratlas.graph.analytics.scope",
-    "Clusters": "clusteratlas.graph.analytics.clusters",
-    "ComplexityIndices": "clusteratlas.graph.analytics.complexity",
-    "InputOutputTable": "clusteratlas.graph.analytics.input_output",
-    "LoadSummary": "clusteratlas.graph.neo4j_store.load",
-    "Neo4jSettings": "clusteratlas.graph.neo4j_store.settings",
-    "analyze": "clusteratlas.graph.analytics.pipeline",
-    "cascade": "clusteratlas.graph.analytics.cascade",
-    "centrality": "clusteratlas.graph.analytics.centrality",
-    "cluster_centrality": "clusteratlas.graph.analytics.clusters",
-    "cluster_links": "clusteratlas.graph.analytics.clusters",
-    "cluster_network": "clusteratlas.graph.analytics.clusters",
-    "company_table": "clusteratlas.graph.analytics.projections",
-    "composite_score": "clusteratlas.graph.analytics.composite",
-    "connect": "clusteratlas.graph.neo4j_store.connection",
-    "detect_clusters": "clusteratlas.graph.analytics.clusters",
-    "diversity": "clusteratlas.graph.analytics.complexity",
-    "eci_pci": "clusteratlas.graph.analytics.complexity",
-    "ensure_schema": "clusteratlas.graph.neo4j_store.schema",
-    "ghosh_inverse": "clusteratlas.graph.analytics.input_output",
-    "growth_covariance": "clusteratlas.graph.analytics.growth",
-    "growth_rates": "clusteratlas.graph.analytics.growth",
-    "hachman_index": "clusteratlas.graph.analytics.concentration",
-    "herfindahl": "clusteratlas.graph.analytics.concentration",
-    "industry_mapping": "clusteratlas.graph.analytics.projections",
-    "industry_network": "clusteratlas.graph.analytics.projections",
-    "input_output_table": "clusteratlas.graph.analytics.projections",
-    "input_shares": "clusteratlas.graph.analytics.cascade",
-    "krugman_index": "clusteratlas.graph.analytics.concentration",
-    "leontief_inverse": "clusteratlas.graph.analytics.input_output",
-    "gds_centrality": "clusteratlas.graph.neo4j_store.gds",
-    "gds_louvain": "clusteratlas.graph.neo4j_store.gds",
-    "load_dataset": "clusteratlas.graph.neo4j_store.load",
-    "location_quotient": "clusteratlas.graph.analytics.concentration",
-    "national_series": "clusteratlas.graph.analytics.projections",
-    "portfolio_variance": "clusteratlas.graph.analytics.growth",
-    "proximity": "clusteratlas.graph.analytics.complexity",
-    "rca_binary": "clusteratlas.graph.analytics.concentration",
-    "read_dataset": "clusteratlas.graph.neo4j_store.read",
-    "region_ancestors": "clusteratlas.graph.analytics.projections",
-    "region_industry_matrix": "clusteratlas.graph.analytics.projections",
-    "related_unrelated_variety": "clusteratlas.graph.analytics.concentration",
-    "relatedness_density": "clusteratlas.graph.analytics.complexity",
-    "remove_dataset": "clusteratlas.graph.neo4j_store.load",
-    "resilience_scores": "clusteratlas.graph.analytics.resilience",
-    "shannon_entropy": "clusteratlas.graph.analytics.concentration",
-    "shift_share": "clusteratlas.graph.analytics.growth",
-    "shock_exposure": "clusteratlas.graph.analytics.input_output",
-    "shock_loss_matrix": "clusteratlas.graph.analytics.input_output",
-    "supply_dependency": "clusteratlas.graph.analytics.input_output",
-    "supply_network": "clusteratlas.graph.analytics.projections",
-    "theil_specialisation": "clusteratlas.graph.analytics.concentration",
-    "ubiquity": "clusteratlas.graph.analytics.complexity",
-    "write_analysis": "clusteratlas.graph.neo4j_store.writeback",
-    "write_cluster_links": "clusteratlas.graph.neo4j_store.writeback",
-    "write_clusters": "clusteratlas.graph.neo4j_store.writeback",
-    "write_region_scores": "clusteratlas.graph.neo4j_store.writeback",
+    "clusteratlas.graph.definitions.io_table": (
+        "InputOutputTable",
+        "industry_mapping",
+        "industry_network",
+        "input_output_table",
+    ),
+    "clusteratlas.graph.definitions.matrix": (
+        "check_matrix",
+        "industry_shares",
+        "matrix_from_rows",
+        "reference_shares",
+        "region_industry_matrix",
+        "region_shares",
+        "slice_matrix",
+    ),
+    "clusteratlas.graph.definitions.quotients": (
+        "aggregate_location_quotient",
+        "location_quotient",
+        "location_quotient_rows",
+    ),
+    "clusteratlas.graph.definitions.regions": (
+        "national_region",
+        "national_series",
+        "region_ancestors",
+    ),
+    "clusteratlas.graph.definitions.scope": (
+        "NATIONAL_LEVEL",
+        "SCOPE_CHOICES",
+        "AnalysisScope",
+        "resolve_scope",
+        "variety_groups",
+    ),
+    "clusteratlas.graph.definitions.supply": ("supply_graph", "supply_network"),
+    "clusteratlas.graph.definitions.years": ("nearest_year",),
+    "clusteratlas.graph.analytics.cascade": ("input_shares",),
+    "clusteratlas.graph.analytics.centrality": ("ALL_MEASURES",),
+    "clusteratlas.graph.analytics.clusters": (
+        "Clusters",
+        "cluster_centrality",
+        "cluster_links",
+        "cluster_network",
+        "detect_clusters",
+    ),
+    "clusteratlas.graph.analytics.complexity": (
+        "ComplexityIndices",
+        "diversity",
+        "eci_pci",
+        "proximity",
+        "relatedness_density",
+        "ubiquity",
+    ),
+    "clusteratlas.graph.analytics.composite": (
+        "COMPONENTS",
+        "DEFAULT_WEIGHTS",
+        "Component",
+        "composite_score",
+    ),
+    "clusteratlas.graph.analytics.concentration": (
+        "hachman_index",
+        "herfindahl",
+        "krugman_index",
+        "rca_binary",
+        "related_unrelated_variety",
+        "shannon_entropy",
+        "theil_specialisation",
+    ),
+    "clusteratlas.graph.analytics.firms": (
+        "company_industries_at",
+        "company_table",
+        "listed_firm_specialisation",
+        "region_io_sectors",
+    ),
+    "clusteratlas.graph.analytics.growth": (
+        "growth_covariance",
+        "growth_rates",
+        "portfolio_variance",
+        "shift_share",
+    ),
+    "clusteratlas.graph.analytics.input_output": (
+        "demand_shock_effects",
+        "ghosh_inverse",
+        "leontief_inverse",
+        "shock_exposure",
+        "shock_loss_matrix",
+        "supply_dependency",
+        "supply_shock_effects",
+    ),
+    "clusteratlas.graph.analytics.pipeline": ("Analysis", "analyze"),
+    "clusteratlas.graph.analytics.resilience": ("DEFAULT_MIN_SAMPLE", "resilience_scores"),
+    "clusteratlas.graph.analytics.uncertainty": ("multinomial_bootstrap", "percentile_interval"),
+    "clusteratlas.graph.neo4j_store.connection": ("connect",),
+    "clusteratlas.graph.neo4j_store.gds": ("gds_centrality", "gds_louvain"),
+    "clusteratlas.graph.neo4j_store.load": ("LoadSummary", "load_dataset", "remove_dataset"),
+    "clusteratlas.graph.neo4j_store.read": ("read_dataset",),
+    "clusteratlas.graph.neo4j_store.schema": ("ensure_schema",),
+    "clusteratlas.graph.neo4j_store.settings": ("Neo4jSettings",),
+    "clusteratlas.graph.neo4j_store.writeback": (
+        "write_analysis",
+        "write_cluster_links",
+        "write_clusters",
+        "write_region_scores",
+    ),
 }
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)
 
-__all__ = [
-    "Analysis",
-    "AnalysisScope",
-    "Clusters",
-    "ComplexityIndices",
-    "InputOutputTable",
-    "LoadSummary",
-    "Neo4jSettings",
-    "analyze",
-    "cascade",
-    "centrality",
-    "cluster_centrality",
-    "cluster_links",
-    "cluster_network",
-    "company_table",
-    "composite_score",
-    "connect",
-    "detect_clusters",
-    "diversity",
-    "eci_pci",
-    "ensure_schema",
-    "gds_centrality",
-    "gds_louvain",
-    "ghosh_inverse",
-    "growth_covariance",
-    "growth_rates",
-    "hachman_index",
-    "herfindahl",
-    "industry_mapping",
-    "industry_network",
-    "input_output_table",
-    "input_shares",
-    "krugman_index",
-    "leontief_inverse",
-    "load_dataset",
-    "location_quotient",
-    "national_series",
-    "portfolio_variance",
-    "proximity",
-    "rca_binary",
-    "read_dataset",
-    "region_ancestors",
-    "region_industry_matrix",
-    "related_unrelated_variety",
-    "relatedness_density",
-    "remove_dataset",
-    "resilience_scores",
-    "shannon_entropy",
-    "shift_share",
-    "shock_exposure",
-    "shock_loss_matrix",
-    "supply_dependency",
-    "supply_network",
-    "theil_specialisation",
-    "ubiquity",
-    "write_analysis",
-    "write_cluster_links",
-    "write_clusters",
-    "write_region_scores",
-]
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+# Functions named like their module are bound eagerly: importing the submodule sets
+# the package attribute to the module, which would shadow a lazily exported function.
+from clusteratlas.graph.analytics.cascade import cascade  # noqa: E402
+from clusteratlas.graph.analytics.centrality import centrality  # noqa: E402
+
+__all__ += ["cascade", "centrality"]

@@ -36,7 +36,7 @@ def combine_datasets(*datasets: Dataset) -> Dataset:
     """The union of ``datasets`` (see the module doc): every table's rows, the last
     dataset's row where keys repeat, and merged metadata.
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset()
     >>> renamed = ds.replace(regions=ds.regions.assign(name="X"))
     >>> combine_datasets(ds, renamed).regions["name"].unique().tolist()  # the last wins

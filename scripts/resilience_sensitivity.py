@@ -53,8 +53,8 @@ def _rank(score: pd.Series) -> pd.Series:
 def variants(dataset: object) -> tuple[list[Variant], pd.DataFrame]:
     """Every variant of the composite, and the default scores (with intervals)."""
     from clusteratlas.graph.analytics.composite import COMPONENTS, DEFAULT_WEIGHTS, composite_score
-    from clusteratlas.graph.analytics.projections import region_ancestors
     from clusteratlas.graph.analytics.resilience import DEFAULT_MIN_SAMPLE, resilience_scores
+    from clusteratlas.graph.definitions.regions import region_ancestors
 
     base = resilience_scores(dataset)
     out = [Variant("default", _weights_text(DEFAULT_WEIGHTS), base["resilience"], base["rank"])]
@@ -77,7 +77,7 @@ def variants(dataset: object) -> tuple[list[Variant], pd.DataFrame]:
     )
 
     from clusteratlas.graph.analytics.growth import growth_rates
-    from clusteratlas.graph.analytics.projections import national_series
+    from clusteratlas.graph.definitions.regions import national_series
 
     series = national_series(dataset, "employment", "GB4754")
     jumps = growth_rates(series).loc[2003, ["GB4754:O", "GB4754:I"]]

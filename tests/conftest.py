@@ -15,15 +15,29 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+
+# ``python -m pytest`` from the repository root puts the root first on sys.path, where
+# clusteratlas/ is only the top package: its subpackages live beside it in graph/,
+# loaders/ and queries/ (pyproject's package-dir), which a regular (non-editable)
+# install maps and the bare folder does not. Import the installed package instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
+if "clusteratlas" in sys.modules and not hasattr(sys.modules["clusteratlas"], "graph"):
+    try:
+        import clusteratlas.graph  # noqa: F401  (an editable install maps it)
+    except ImportError:
+        for name in [m for m in sys.modules if m.split(".")[0] == "clusteratlas"]:
+            del sys.modules[name]
+
 REQUIRED = os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CLUSTERATLAS_CHROMIUM", "/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _missing_service(item: pytest.Item) -> str | None:

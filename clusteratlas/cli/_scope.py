@@ -2,7 +2,7 @@
 
 ``--level --scheme --industry-level --measure --year --io-scheme --group-level
 --variety-level --growth-years`` choose what
-:class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
+:class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
 would otherwise infer from the data (or read from ``dataset.json``). A value the
 data do not have is a usage error (exit 2) whose message lists what the data have.
 
@@ -111,6 +111,6 @@ def scope_choices(kwargs: dict[str, Any]) -> dict[str, Any]:
 def resolve_cli_scope(dataset: Any, choices: dict[str, Any]) -> Any:
     """The scope of ``dataset`` with the options given (UsageError, exit 2, when one matches
     nothing; the message lists what the data have)."""
-    from clusteratlas.graph.analytics.scope import AnalysisScope
+    from clusteratlas.graph.definitions.scope import AnalysisScope
 
     return AnalysisScope.infer(dataset, **choices)

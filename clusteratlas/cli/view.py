@@ -89,7 +89,7 @@ def view_command(
 
     Regions and industries may be given by code or name. Prints the file's path on stdout.
     """
-    from clusteratlas.graph import views
+    import clusteratlas.graph.views as views
 
     if kind == "region" and not regions:
         raise UsageError("the region view needs --region CODE|NAME (repeatable)")

@@ -1,7 +1,7 @@
 """Failure cascades in a firm supply network (threshold model).
 
 Edges point from supplier to customer (``supplier -> customer``), as in
-:func:`clusteratlas.graph.analytics.projections.supply_network`.
+:func:`clusteratlas.graph.definitions.supply.supply_network`.
 
 Examples
 --------

@@ -28,9 +28,10 @@ import pandas as pd
 
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
-from clusteratlas.graph.analytics._matrix import check_matrix, edge_weights
+from clusteratlas.graph.analytics._matrix import edge_weights
 from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
-from clusteratlas.graph.analytics.concentration import location_quotient
+from clusteratlas.graph.definitions.matrix import check_matrix
+from clusteratlas.graph.definitions.quotients import location_quotient
 
 __all__ = [
     "LINK_COLUMNS",

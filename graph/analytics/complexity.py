@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError, UnreliableMetricWarning
-from clusteratlas.graph.analytics._matrix import check_matrix
+from clusteratlas.graph.definitions.matrix import check_matrix
 
 __all__ = [
     "ComplexityIndices",

@@ -20,107 +20,25 @@ np.float64(2.0)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
-from clusteratlas.graph.analytics._matrix import (
-    check_matrix,
-    reference_shares,
-    region_shares,
-    xlogy,
-)
+from clusteratlas.graph.analytics._matrix import xlogy
+from clusteratlas.graph.definitions.matrix import check_matrix, reference_shares, region_shares
+from clusteratlas.graph.definitions.quotients import location_quotient
 
 __all__ = [
     "hachman_index",
     "herfindahl",
     "krugman_index",
-    "location_quotient",
-    "location_quotient_rows",
     "rca_binary",
     "related_unrelated_variety",
     "shannon_entropy",
     "theil_specialisation",
 ]
-
-
-def location_quotient(E: pd.DataFrame, reference: pd.Series | None = None) -> pd.DataFrame:
-    """Location quotient (Balassa revealed comparative advantage) of every region and industry.
-
-    LQ_ri = s_ri / S_i. NaN where the region is empty or the industry has S_i = 0.
-
-    Parameters
-    ----------
-    E : DataFrame
-        Region x industry amounts (>= 0).
-    reference : Series, optional
-        Reference levels or shares by industry (rescaled to sum 1); default the column
-        totals of ``E``.
-
-    Returns
-    -------
-    DataFrame shaped like ``E``.
-
-    References
-    ----------
-    Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
-    The Manchester School 33(2), 99-123.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> E = pd.DataFrame({"A": [3.0, 1.0], "C": [1.0, 3.0]}, index=["r1", "r2"])
-    >>> location_quotient(E)["A"].tolist()
-    [1.5, 0.5]
-    """
-    E = check_matrix(E)
-    S = reference_shares(E, reference)
-    return region_shares(E).div(S.where(S > 0), axis=1)
-
-
-def location_quotient_rows(
-    rows: pd.DataFrame,
-    by: Sequence[str] = (),
-    *,
-    region: str = "region_code",
-    industry: str = "industry_code",
-    value: str = "value",
-) -> pd.DataFrame:
-    """``rows`` (one row per region x industry cell) with ``share`` = s_ri and ``lq`` = LQ_ri.
-
-    Within each group of the ``by`` columns (e.g. year, measure, scheme, region
-    level) the rows form a matrix E (:func:`~clusteratlas.graph.analytics.projections.
-    matrix_from_rows`) and :func:`location_quotient` gives LQ_ri, so a long table and
-    the matrix an analysis uses agree to the last bit. Cells of an empty region, of an
-    industry with S_i = 0, or of an all-zero group get NaN. Nulls in ``by`` form their
-    own group. Row order and index are kept.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> rows = pd.DataFrame({"region_code": ["a", "a", "b"], "industry_code": ["x", "y", "x"],
-    ...                      "year": [2020] * 3, "value": [1.0, 3.0, 4.0]})
-    >>> location_quotient_rows(rows, ["year"])[["share", "lq"]].values.tolist()
-    [[0.25, 0.4], [0.75, 2.0], [1.0, 1.6]]
-    """
-    from clusteratlas.graph.analytics.projections import matrix_from_rows
-
-    share = pd.Series(np.nan, index=rows.index, dtype="float64")
-    lq = pd.Series(np.nan, index=rows.index, dtype="float64")
-    groups = rows.groupby(list(by), dropna=False, sort=False) if by else [((), rows)]
-    for _, group in groups:
-        E = matrix_from_rows(group, region, industry, value)
-        try:
-            quotients = location_quotient(E)
-        except MatrixError:  # every value 0: no reference mix
-            continue
-        cells = pd.MultiIndex.from_arrays([group[region], group[industry]])
-        lq[group.index] = quotients.stack(future_stack=True).reindex(cells).to_numpy()
-        shares = region_shares(check_matrix(E)).stack(future_stack=True)
-        share[group.index] = shares.reindex(cells).to_numpy()
-    return rows.assign(share=share, lq=lq)
 
 
 def rca_binary(

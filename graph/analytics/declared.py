@@ -10,7 +10,7 @@ firms (a finer, firm-based view) show for the same industries.
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> ds = example_dataset()
 >>> ds = ds.replace(
 ...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
@@ -28,11 +28,11 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.graph.analytics.clusters import detect_clusters
-from clusteratlas.graph.analytics.concentration import location_quotient
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
-from clusteratlas.graph.analytics.hierarchy import ancestors, descendants, parents_of
-from clusteratlas.graph.analytics.projections import region_ancestors
-from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.hierarchy import ancestors, descendants, parents_of
+from clusteratlas.graph.definitions.quotients import location_quotient
+from clusteratlas.graph.definitions.regions import region_ancestors
+from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["declared_cluster_recovery", "declared_cluster_sectors", "recovery_lines"]
@@ -282,7 +282,7 @@ def _firm_view(dataset: Dataset, scheme: str, region_level: str, parent: pd.Seri
 def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
     """The recovery table as lines for a report (the ``analyze`` command prints them).
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> recovery_lines(example_dataset(), pd.DataFrame(columns=list(COLUMNS)))
     []
     """

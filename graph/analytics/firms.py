@@ -16,7 +16,7 @@ Exchange companies only, no Shanghai or Beijing listings, no unlisted firms).
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> ds = example_dataset()
 >>> listed_firm_specialisation(ds, scheme="GB4754", industry_level="section")[
 ...     ["region_code", "industry_code", "firms", "firm_lq"]].values.tolist()
@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clusteratlas.graph.analytics.hierarchy import climb, parents_of
-from clusteratlas.graph.analytics.projections import region_ancestors
+from clusteratlas.graph.definitions.hierarchy import climb, parents_of
+from clusteratlas.graph.definitions.io_table import industry_mapping
+from clusteratlas.graph.definitions.regions import region_ancestors
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -55,7 +56,7 @@ def company_coverage(dataset: Dataset) -> str:
     ``"Shenzhen Stock Exchange companies only"`` for the bundled China data (every
     company listed on SZSE); the exchanges named for several; ``"no companies"``.
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> company_coverage(example_dataset())
     'companies of the data (exchange unknown)'
     >>> ds = example_dataset()
@@ -82,7 +83,7 @@ def company_industries_at(
     classification first, then the largest share, then the smallest code. Companies not
     classified in the scheme (or whose industry has no ancestor at the level) are absent.
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> company_industries_at(example_dataset(), "GB4754", "section").to_dict()
     {'f1': 'GB4754:A', 'f2': 'GB4754:C'}
     """
@@ -154,7 +155,7 @@ def listed_firm_specialisation(
     Two counties, three firms in A and one in C (computed by hand: county 11 has
     n = 3, all in A, national share of A 3/4, LQ 1 / 0.75):
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset()
     >>> extra = pd.DataFrame({"id": ["f3", "f4"], "name": ["c", "d"], "exchange": "X",
     ...     "ticker": ["3", "4"], "region_code": ["11", "11"]})
@@ -214,7 +215,7 @@ def company_io_sectors(
     ``parent_code`` to a code of ``io_scheme`` (the bundled data's CSRC sections reach
     none), its primary classification first.
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> company_io_sectors(example_dataset()).to_dict()
     {}
     """
@@ -257,7 +258,7 @@ def region_io_sectors(
     region has a sector. Counts listed firms only (the bundled data: Shenzhen Stock
     Exchange companies only).
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> region_io_sectors(example_dataset(), "10").values.tolist()
     []
     """
@@ -277,3 +278,51 @@ def region_io_sectors(
     out["share"] = out["firms"] / out["firms"].sum()
     out = out.sort_values(["firms", "sector"], ascending=[False, True])
     return out[columns].reset_index(drop=True)
+
+
+def company_table(dataset: Dataset, scheme: str, level: str | None) -> pd.DataFrame:
+    """Companies with the region at ``level`` and their primary industry mapped to ``scheme``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    scheme : str
+        The industry scheme of the analysis (E's columns).
+    level : str or None
+        The region level of the analysis (None: the region as registered).
+
+    Returns
+    -------
+    DataFrame
+        ``company_id``, ``region_code`` (the ancestor at ``level``; companies placed
+        only above it, e.g. at a prefecture, are dropped), ``industry_code`` (the primary
+        industry, or the largest share, mapped up through ``parent_code``; companies
+        whose industry has no ancestor in ``scheme`` are dropped), sorted by company.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> company_table(example_dataset(), "GB4754", "county").values.tolist()
+    [['f1', '11', 'GB4754:A'], ['f2', '12', 'GB4754:C']]
+    """
+    companies = dataset.companies[["id", "region_code"]]
+    if level is not None:
+        companies = companies.assign(
+            region_code=companies["region_code"].map(region_ancestors(dataset, level))
+        )
+    ci = dataset.company_industries.sort_values(
+        ["company_id", "primary", "share", "industry_code"], ascending=[True, False, False, True]
+    ).drop_duplicates("company_id")
+    schemes = dataset.industries.set_index("code")["scheme"]
+    mapping = {}
+    for other in sorted(set(schemes[ci["industry_code"]].dropna())):
+        mapping.update(industry_mapping(dataset, other, scheme).to_dict())
+    ci = ci.assign(industry_code=ci["industry_code"].map(mapping))
+    out = companies.merge(ci[["company_id", "industry_code"]], left_on="id", right_on="company_id")
+    out = out.dropna(subset=["region_code", "industry_code"])
+    return (
+        out[["company_id", "region_code", "industry_code"]]
+        .astype("str")
+        .sort_values("company_id")
+        .reset_index(drop=True)
+    )

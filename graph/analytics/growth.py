@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
-from clusteratlas.graph.analytics._matrix import check_matrix, region_shares
+from clusteratlas.graph.definitions.matrix import check_matrix, region_shares
 
 __all__ = ["growth_covariance", "growth_rates", "portfolio_variance", "shift_share"]
 

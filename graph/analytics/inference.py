@@ -43,7 +43,7 @@ links feed).
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> ds = example_dataset()
 >>> ds = ds.replace(regions=ds.regions.assign(lon=116.4, lat=39.9))  # one place
 >>> links = infer_supply_links(ds, k=1, io_year=2020, firm_sectors=pd.Series(
@@ -65,7 +65,7 @@ import pandas as pd
 
 from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.firms import company_io_sectors
-from clusteratlas.graph.analytics.hierarchy import parents_of
+from clusteratlas.graph.definitions.hierarchy import parents_of
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["RULE", "infer_supply_links", "rule_description", "tie_key"]

@@ -19,15 +19,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
-from clusteratlas.graph.analytics._matrix import check_matrix, region_shares
+from clusteratlas.graph.definitions.io_table import InputOutputTable
+from clusteratlas.graph.definitions.matrix import check_matrix, region_shares
 
 __all__ = [
     "InputOutputTable",
@@ -41,75 +40,6 @@ __all__ = [
 ]
 
 Uncovered = Literal["unaffected", "raise"]
-
-
-@dataclass(frozen=True)
-class InputOutputTable:
-    """Intermediate flows ``flows`` (square, same labels on both axes), ``output`` x, and
-    optional ``final_use`` f (default x - Z 1)."""
-
-    flows: pd.DataFrame
-    output: pd.Series
-    final_use_given: pd.Series | None = None
-
-    def __post_init__(self) -> None:
-        z = check_matrix(self.flows, "flows")
-        if list(z.index) != list(z.columns):
-            raise MatrixError("flows: rows and columns must be the same sectors in the same order")
-        x = pd.Series(self.output, dtype="float64")
-        missing = [s for s in z.index if s not in x.index]
-        if missing:
-            raise MatrixError(f"output: no gross output for sectors {missing[:5]}")
-        bad = x.reindex(z.index)
-        if (bad <= 0).any() or not np.isfinite(bad).all():
-            raise MatrixError(f"output: must be > 0, got {bad[bad <= 0].to_dict()}")
-        object.__setattr__(self, "flows", z)
-        object.__setattr__(self, "output", bad)
-
-    @property
-    def sectors(self) -> pd.Index:
-        """The sector labels."""
-        return self.flows.index
-
-    @property
-    def final_use(self) -> pd.Series:
-        """f: as given, else x - Z 1."""
-        if self.final_use_given is not None:
-            return pd.Series(self.final_use_given, dtype="float64").reindex(self.sectors)
-        return self.output - self.flows.sum(axis=1)
-
-    @property
-    def primary_inputs(self) -> pd.Series:
-        """v = x - 1'Z (value added plus imported and other non-intermediate inputs)."""
-        return self.output - self.flows.sum(axis=0)
-
-    @property
-    def technical_coefficients(self) -> pd.DataFrame:
-        """A with a_ij = z_ij / x_j."""
-        return self.flows.div(self.output, axis=1)
-
-    @property
-    def allocation_coefficients(self) -> pd.DataFrame:
-        """B with b_ij = z_ij / x_i."""
-        return self.flows.div(self.output, axis=0)
-
-    def aggregate(self, mapping: Mapping[str, str] | pd.Series) -> InputOutputTable:
-        """Sum sectors into groups (e.g. NBS42 sectors into GB4754 sections).
-
-        Z'_GH = sum_{i in G, j in H} z_ij, x'_G = sum_{i in G} x_i, f'_G likewise;
-        coefficients are then recomputed from the sums (not averaged).
-        """
-        g = pd.Series(mapping, dtype="object")
-        missing = [s for s in self.sectors if s not in g.index]
-        if missing:
-            raise MatrixError(f"mapping: no group for sectors {missing[:5]}")
-        keys = g.reindex(self.sectors).to_numpy()
-        z = self.flows.groupby(keys).sum().T.groupby(keys).sum().T
-        order = sorted(z.index)
-        z = z.loc[order, order]
-        x = self.output.groupby(keys).sum().reindex(order)
-        f = self.final_use.groupby(keys).sum().reindex(order)
-        return InputOutputTable(z, x, f)
 
 
 def _inverse(C: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -6,7 +6,7 @@ the same tables.
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> result = analyze(example_dataset(), growth_years=(2017, 2019))
 >>> list(result.regions.index), result.clusters["cluster_id"].tolist()
 (['11', '12'], ['11|GB4754:A|2020', '12|GB4754:C|2020'])
@@ -32,17 +32,15 @@ from clusteratlas.graph.analytics.clusters import (
     detect_clusters,
 )
 from clusteratlas.graph.analytics.composite import DEFAULT_WEIGHTS
-from clusteratlas.graph.analytics.projections import (
-    company_table,
-    industry_network,
-    supply_network,
-)
+from clusteratlas.graph.analytics.firms import company_table
 from clusteratlas.graph.analytics.resilience import (
     DEFAULT_MIN_SAMPLE,
     SmallSamples,
     resilience_scores,
 )
-from clusteratlas.graph.analytics.scope import AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.io_table import industry_network
+from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["Analysis", "analyze"]
@@ -90,7 +88,7 @@ def analyze(
 ) -> Analysis:
     """Resilience scores, clusters with their centrality, and network centralities.
 
-    Every table uses one :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`:
+    Every table uses one :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`:
     ``scope``, or the one inferred from the data with the choices given
     (``year``, ``level``, ``scheme``, ``measure``, ``io_scheme``, ``group_level``,
     ``variety_level``; on the bundled data county x GB4754 employment 2020, NBS42).
@@ -123,7 +121,7 @@ def analyze(
 
     Examples
     --------
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> a = analyze(example_dataset(), growth_years=(2017, 2019))
     >>> sorted(a.centralities["network"].unique()), a.parameters["measure"]
     (['industry', 'supply'], 'employment')

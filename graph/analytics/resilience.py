@@ -8,7 +8,7 @@ The model (state it when you cite a score):
    with the industries grouped by the scope's ``variety_level`` (their parent in the
    data's own ``parent_code`` hierarchy); for GB/T 4754 sections, which have no
    parent, the official Chinese three-sector grouping: primary (A), secondary (B-E)
-   and tertiary (F-T) (:func:`~clusteratlas.graph.analytics.scope.variety_groups`).
+   and tertiary (F-T) (:func:`~clusteratlas.graph.definitions.scope.variety_groups`).
 2. Portfolio risk (Conroy 1975): sigma_r^2 = s_r' Sigma s_r with Sigma the covariance
    of national annual growth rates by industry (the national region's series of the
    scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with
@@ -72,7 +72,7 @@ regions, and reports ``confidence`` (default 90%) percentile intervals:
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> s = resilience_scores(example_dataset(), 2020, growth_years=(2017, 2019))
 >>> s[["resilience", "worst_sector"]].values.tolist()
 [[100.0, 'GB4754:A'], [0.0, 'GB4754:C']]
@@ -96,8 +96,6 @@ from clusteratlas.errors import (
     UnreliableMetricWarning,
     UsageError,
 )
-from clusteratlas.graph.analytics._cache import dataset_cached
-from clusteratlas.graph.analytics._matrix import industry_shares, region_shares
 from clusteratlas.graph.analytics.complexity import eci_pci
 from clusteratlas.graph.analytics.composite import (
     COMPONENTS,
@@ -110,13 +108,12 @@ from clusteratlas.graph.analytics.composite import (
 )
 from clusteratlas.graph.analytics.concentration import rca_binary
 from clusteratlas.graph.analytics.growth import growth_covariance
-from clusteratlas.graph.analytics.input_output import (
-    demand_shock_effects,
-    supply_shock_effects,
-)
-from clusteratlas.graph.analytics.projections import national_series
-from clusteratlas.graph.analytics.scope import THREE_SECTORS, AnalysisScope, resolve_scope
+from clusteratlas.graph.analytics.input_output import demand_shock_effects, supply_shock_effects
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
+from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
+from clusteratlas.graph.definitions.regions import national_series
+from clusteratlas.graph.definitions.scope import THREE_SECTORS, AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -191,7 +188,7 @@ def resilience_scores(
     ----------
     dataset : Dataset
     year, measure, scheme, level, io_year, io_scheme : optional
-        Choices of the :class:`~clusteratlas.graph.analytics.scope.AnalysisScope`
+        Choices of the :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
         (inferred from the data when not given: on the bundled data county x GB4754,
         employment, the latest census year 2020, the NBS42 table of 2020). ``measure``
         is also the national series Sigma is computed from.
@@ -226,7 +223,7 @@ def resilience_scores(
 
     Examples
     --------
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> s = resilience_scores(example_dataset(), growth_years=(2017, 2019), bootstrap=0)
     >>> s.loc["11", "rank"], s.loc["11", "main_dependency_name"]
     (np.int64(1), 'Manufacturing')
@@ -561,7 +558,7 @@ def resilience_note(scores: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> note = resilience_note(resilience_scores(example_dataset(), growth_years=(2017, 2019)))
     >>> note.split("; ")[0]
     'composite of entropy 0.3, portfolio_variance 0.3, worst_loss 0.4'

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import MatrixError
-from clusteratlas.graph.analytics._matrix import check_matrix
+from clusteratlas.graph.definitions.matrix import check_matrix
 
 __all__ = ["count_matrix", "multinomial_bootstrap", "percentile_interval"]
 

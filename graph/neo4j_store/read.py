@@ -11,7 +11,8 @@ return the same objects as the projections built from a Dataset in
 Examples
 --------
 >>> ds = read_dataset(driver, database="neo4j", dataset="china")  # doctest: +SKIP
->>> E = read_region_industry_matrix(driver, 2020)  # doctest: +SKIP
+>>> E = read_region_industry_matrix(driver, year=2020, measure='employment',  # doctest: +SKIP
+...                                 scheme='GB4754', level='county')
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import MatrixError, QueryError, driver_errors
-from clusteratlas.graph.analytics.projections import matrix_from_rows, supply_graph
+from clusteratlas.graph.definitions.matrix import matrix_from_rows
+from clusteratlas.graph.definitions.supply import supply_graph
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.neo4j_values import from_neo4j
 
@@ -230,19 +232,38 @@ def _analysis(rows: pd.DataFrame) -> dict[str, Any]:
 @driver_errors("reading the graph back", QueryError)
 def read_region_industry_matrix(
     driver: neo4j.Driver,
-    year: int,
-    measure: str = "employment",
-    scheme: str = "GB4754",
-    level: str | None = "county",
     *,
+    year: int,
+    measure: str,
+    scheme: str,
+    level: str | None,
+    industry_level: str | None = None,
     database: str = "neo4j",
     dataset: str | None = None,
 ) -> pd.DataFrame:
-    """E read from HAS_INDUSTRY: rows regions of ``level`` (None: all), columns ``scheme``.
+    """E read from HAS_INDUSTRY, one slice stated in full (as the analysis scope states it).
 
-    Same result as ``graph.projections.region_industry_matrix`` on the loaded
-    Dataset: values summed per cell, absent combinations 0.0, both axes sorted
-    and unnamed, only regions and industries with an observation.
+    The same matrix as :func:`~clusteratlas.graph.definitions.matrix.slice_matrix` on the
+    loaded Dataset (both go through ``matrix_from_rows``): values summed per cell, absent
+    combinations 0.0, both axes sorted and unnamed, only regions and industries with an
+    observation.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    year, measure, scheme : int, str, str
+        The slice (e.g. ``scope.year``, ``scope.measure``, ``scope.scheme``).
+    level : str or None
+        Region level of the rows (None: every level).
+    industry_level : str, optional
+        Industry level of the columns (None: every level of the scheme).
+    database, dataset : str, optional
+        The database, and one loaded dataset's id (None: every dataset).
+
+    Returns
+    -------
+    DataFrame
+        E, regions x industries.
 
     Raises
     ------
@@ -251,18 +272,21 @@ def read_region_industry_matrix(
 
     Examples
     --------
-    >>> read_region_industry_matrix(driver, 2020).loc["440305", "GB4754:I"]  # doctest: +SKIP
+    >>> read_region_industry_matrix(driver, year=2020, measure="employment",  # doctest: +SKIP
+    ...                             scheme="GB4754", level="county")
     """
     query = f"""
         MATCH (r:Region)-[x:HAS_INDUSTRY {{year: $year, measure: $measure}}]
               ->(i:Industry {{scheme: $scheme}})
-        WHERE ($level IS NULL OR r.level = $level) AND {_IN.format("x")}
+        WHERE ($level IS NULL OR r.level = $level)
+          AND ($industry_level IS NULL OR i.level = $industry_level) AND {_IN.format("x")}
         RETURN r.code AS region, i.code AS industry, x.value AS value"""
     rows = _read(
         driver,
         query,
         database,
         level=level,
+        industry_level=industry_level,
         year=int(year),
         measure=measure,
         scheme=scheme,
@@ -284,13 +308,25 @@ def read_supply_network(
     database: str = "neo4j",
     dataset: str | None = None,
 ) -> nx.DiGraph:
-    """Firm supply network from SUPPLIES, as ``graph.projections.supply_network`` builds it.
+    """Firm supply network from SUPPLIES, as :func:`~clusteratlas.graph.definitions.supply.
+    supply_network` builds it from the loaded Dataset (the same graph, edge for edge).
 
-    Every company is a node (attrs ``name``, ``region_code``); edges supplier ->
-    customer with ``weight`` (the value; 1.0 when unknown), ``share`` (last known)
-    and ``inferred``. ``year=None`` merges every year: weights summed, ``inferred``
-    true when any year's link is inferred.
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    year : int, optional
+        Only the links of this year (None: every year, merged).
+    database, dataset : str, optional
+        The database, and one loaded dataset's id (None: every dataset).
 
+    Returns
+    -------
+    DiGraph
+        :func:`~clusteratlas.graph.definitions.supply.supply_graph` of the companies and
+        their SUPPLIES links.
+
+    Examples
+    --------
     >>> G = read_supply_network(driver, 2020)  # doctest: +SKIP
     """
     # Records carry chunks of rows as lists: the driver's cost is per record (one Bolt
@@ -319,7 +355,7 @@ def read_supply_network(
                 UNWIND companies[i..i + $chunk] AS a
                 MATCH (a)-[x:SUPPLIES]->(b:Company)
                 WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
-                RETURN collect([a.id, b.id, x.year, x.value, x.share, x.inferred]) AS rows
+                RETURN collect([a.id, b.id, x.year, x.value, x.share, x.inferred, x.source]) AS rows
             }}
             RETURN rows""",
         database,
@@ -327,7 +363,7 @@ def read_supply_network(
         dataset=dataset,
     )
     nodes_frame = pd.DataFrame(nodes, columns=["id", "name", "region_code"])
-    columns = ["supplier", "customer", "year", "value", "share", "inferred"]
+    columns = ["supplier", "customer", "year", "value", "share", "inferred", "source"]
     return supply_graph(nodes_frame.sort_values("id"), pd.DataFrame(links, columns=columns))
 
 

@@ -88,11 +88,11 @@ def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     """``region_industries`` with ``share`` and ``lq`` columns (the HAS_INDUSTRY derived props).
 
     Computed by the analytics' own
-    :func:`~clusteratlas.graph.analytics.concentration.location_quotient_rows`, one
+    :func:`~clusteratlas.graph.definitions.quotients.location_quotient_rows`, one
     matrix E per (year, measure, industry scheme, industry level, region level):
     s_ri = E_ri / E_r and LQ_ri = s_ri / S_i with S_i = E_i / E over the regions of
     the same level (here S_x = 5/8, so LQ_ax = 0.25 / 0.625). For the matrix of an
-    :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` the stored ``lq`` is
+    :class:`~clusteratlas.graph.definitions.scope.AnalysisScope` the stored ``lq`` is
     therefore exactly ``location_quotient(scope.matrix(dataset))`` (tested against a
     real Neo4j). Zero denominators give ``NaN`` (not written).
 
@@ -110,7 +110,7 @@ def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     1           a             y   0.75  2.0
     2           b             x   1.00  1.6
     """
-    from clusteratlas.graph.analytics.concentration import location_quotient_rows
+    from clusteratlas.graph.definitions.quotients import location_quotient_rows
 
     ri = dataset.region_industries
     if ri.empty:

@@ -2,7 +2,7 @@
 
 Projections, metrics and clusters come from the analytics (``projections``,
 ``concentration``, ``complexity``, ``clusters``) and the slice of the data from the
-same :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` as ``analyze``; this
+same :class:`~clusteratlas.graph.definitions.scope.AnalysisScope` as ``analyze``; this
 module only adapts them to what a view needs (colours by section, regions below a
 region).
 
@@ -22,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -56,13 +56,13 @@ def industry_roots(dataset: Dataset) -> dict[str, str]:
 
     CSRC sections and NBS42 sectors have a GB/T 4754 section as parent in the
     bundled data, so ``CSRC:C``, ``NBS42:16`` and ``GB4754:C`` share a root
-    (:func:`~clusteratlas.graph.analytics.hierarchy.roots`).
+    (:func:`~clusteratlas.graph.definitions.hierarchy.roots`).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> industry_roots(toy_dataset())["NBS42:16"]
     'GB4754:C'
     """
-    from clusteratlas.graph.analytics.hierarchy import parents_of, roots
+    from clusteratlas.graph.definitions.hierarchy import parents_of, roots
 
     return {str(k): str(v) for k, v in roots(parents_of(dataset.industries)).items()}
 
@@ -136,13 +136,13 @@ def latest_year(frame: pd.DataFrame, column: str = "year") -> int:
 def leaf_descendants(dataset: Dataset, codes: Iterable[str], leaves: Iterable[str]) -> list[str]:
     """Codes among ``leaves`` that are ``codes`` themselves or lie below them in the hierarchy.
 
-    (:func:`~clusteratlas.graph.analytics.hierarchy.descendants`, in ``leaves`` order.)
+    (:func:`~clusteratlas.graph.definitions.hierarchy.descendants`, in ``leaves`` order.)
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> leaf_descendants(toy_dataset(), ["1001"], ["100101", "200101"])
     ['100101']
     """
-    from clusteratlas.graph.analytics.hierarchy import descendants, parents_of
+    from clusteratlas.graph.definitions.hierarchy import descendants, parents_of
 
     leaves = list(leaves)
     below = descendants(parents_of(dataset.regions), codes, among=leaves)
@@ -159,14 +159,14 @@ def view_scope(
 ) -> AnalysisScope:
     """The analysis scope a view draws: ``scope``, else the one inferred with the choices given.
 
-    The same :class:`~clusteratlas.graph.analytics.scope.AnalysisScope` as ``analyze``, so
+    The same :class:`~clusteratlas.graph.definitions.scope.AnalysisScope` as ``analyze``, so
     a view and the tables count the same regions (on the bundled data: counties).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> view_scope(toy_dataset()).describe()
     'employment 2020, county x GB4754 section; I-O NBS42 2020; groups: prefecture'
     """
-    from clusteratlas.graph.analytics.scope import resolve_scope
+    from clusteratlas.graph.definitions.scope import resolve_scope
 
     return resolve_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
 
@@ -203,7 +203,7 @@ def location_quotients(E: pd.DataFrame) -> pd.DataFrame:
     >>> location_quotients(E).loc["r", "b"]
     np.float64(1.5)
     """
-    from clusteratlas.graph.analytics.concentration import location_quotient
+    from clusteratlas.graph.definitions.quotients import location_quotient
 
     return location_quotient(E).fillna(0.0)
 
@@ -226,7 +226,7 @@ def industry_graph(
     """The input-output network i -> j (edge attrs flow, coefficient, weight=coefficient).
 
     Built by ``projections.industry_network`` for the I-O year nearest ``year``
-    (:func:`~clusteratlas.graph.analytics.scope.nearest_io_year`); ``year`` defaults to
+    (:func:`~clusteratlas.graph.definitions.years.nearest_year`); ``year`` defaults to
     the scope's ``io_year``, else the latest I-O year.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
@@ -235,8 +235,8 @@ def industry_graph(
     (0.1, 2020)
     """
     from clusteratlas.errors import ClusterAtlasError
-    from clusteratlas.graph.analytics.projections import industry_network
-    from clusteratlas.graph.analytics.scope import nearest_io_year
+    from clusteratlas.graph.definitions.io_table import industry_network
+    from clusteratlas.graph.definitions.years import nearest_year
 
     links = dataset.industry_links
     io_scheme = None
@@ -248,7 +248,7 @@ def industry_graph(
     if scope is not None:
         io_scheme = scope.io_scheme
         year = scope.io_year if year is None else year
-    io_year = latest_year(links) if year is None else nearest_io_year(links["year"], int(year))
+    io_year = latest_year(links) if year is None else nearest_year(links["year"], int(year))
     if io_year is None:
         raise UsageError("the dataset has no input-output links (industry_links)")
     return industry_network(dataset, io_year, scheme=io_scheme), io_year

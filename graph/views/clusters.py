@@ -23,7 +23,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,
@@ -48,7 +48,7 @@ def section_coefficients(
 ) -> pd.DataFrame | None:
     """Technical coefficients of the scope's I-O table, aggregated to the scope's scheme.
 
-    :meth:`~clusteratlas.graph.analytics.scope.AnalysisScope.io_coefficients` of the
+    :meth:`~clusteratlas.graph.definitions.scope.AnalysisScope.io_coefficients` of the
     scope inferred with ``year`` and ``scheme`` (the I-O year nearest ``year``, the
     scheme of the I-O links); ``None`` when the dataset has no I-O table that can be
     aggregated (no links, or no gross output).
@@ -113,7 +113,8 @@ def cluster_network_view(
     """
     from clusteratlas.graph.analytics.centrality import centrality
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
-    from clusteratlas.graph.analytics.projections import company_table, supply_network
+    from clusteratlas.graph.analytics.firms import company_table
+    from clusteratlas.graph.definitions.supply import supply_network
 
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
     if group_level is not None:

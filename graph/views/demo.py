@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._format import number, percent
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view

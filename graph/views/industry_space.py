@@ -22,8 +22,8 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.analytics._cache import dataset_cached
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     cell,

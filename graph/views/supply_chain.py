@@ -512,7 +512,7 @@ def _scheme_of(dataset: Dataset, code: str) -> str:
 
 def _section_graph(dataset: Dataset, year: int, io_scheme: str, focus: str) -> nx.DiGraph:
     """The I-O table summed to the scheme of ``focus`` (e.g. NBS42 sectors to GB4754 sections)."""
-    from clusteratlas.graph.analytics.projections import input_output_table
+    from clusteratlas.graph.definitions.io_table import input_output_table
 
     to_scheme = _scheme_of(dataset, focus)
     try:

@@ -24,8 +24,8 @@ The adapter returns two raw tables (:class:`~clusteratlas.loaders.adapters.base.
 in the published sector codes: ``industry_links`` (``from_code, to_code, flow,
 coefficient``, the columns of the canonical table without the year) and ``sectors``
 (``code, name, gross_output, final_use``). The analytics' matrix form of the same
-table is :class:`clusteratlas.graph.analytics.input_output.InputOutputTable`, built
-from a Dataset by :func:`clusteratlas.graph.analytics.projections.input_output_table`.
+table is :class:`clusteratlas.graph.definitions.io_table.InputOutputTable`, built
+from a Dataset by :func:`clusteratlas.graph.definitions.io_table.input_output_table`.
 
 Examples
 --------

@@ -154,8 +154,8 @@ def build_inferred_links(
     parameters), their companies and the regions those lie in (with every ancestor), so
     that it validates and loads on its own, under its own dataset id
     (``<derived_from>-inferred-links``). Returns its manifest (also written)."""
-    from clusteratlas.graph.analytics.hierarchy import ancestors, parents_of
     from clusteratlas.graph.analytics.inference import infer_supply_links
+    from clusteratlas.graph.definitions.hierarchy import ancestors, parents_of
     from clusteratlas.loaders.dataset import Dataset
 
     ds = Dataset.from_frames(None, **tables)

@@ -26,7 +26,7 @@ from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import cluster_network
 from clusteratlas.graph.analytics.pipeline import analyze
-from clusteratlas.graph.analytics.projections import industry_network
+from clusteratlas.graph.definitions.io_table import industry_network
 from clusteratlas.graph.neo4j_store.gds import gds_centrality, gds_louvain
 from clusteratlas.graph.neo4j_store.load import load_dataset
 from clusteratlas.graph.neo4j_store.schema import ensure_schema

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.cascade import cascade
-from clusteratlas.graph.analytics.projections import supply_network
+from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.graph.neo4j_store.load import load_dataset, remove_dataset
 from clusteratlas.graph.neo4j_store.read import read_supply_network
 from clusteratlas.loaders.bundled import load_bundled

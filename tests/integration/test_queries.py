@@ -76,25 +76,30 @@ class World(NamedTuple):
 @pytest.fixture(scope="module")
 def world(dataset: Dataset) -> World:
     """Clusters with their centrality, and region scores, from the analytics package."""
-    from clusteratlas.graph.analytics import projections as proj
     from clusteratlas.graph.analytics.centrality import exact_max_nodes_for
     from clusteratlas.graph.analytics.clusters import (
         cluster_centrality,
         cluster_network,
         detect_clusters,
     )
+    from clusteratlas.graph.analytics.firms import company_table
     from clusteratlas.graph.analytics.pipeline import CLUSTER_MEASURES
     from clusteratlas.graph.analytics.resilience import resilience_scores
+    from clusteratlas.graph.definitions.io_table import input_output_table
+    from clusteratlas.graph.definitions.matrix import region_industry_matrix
+    from clusteratlas.graph.definitions.regions import region_ancestors
 
     found = detect_clusters(
-        proj.region_industry_matrix(dataset, 2020), year=2020, firms=proj.company_table(dataset)
+        region_industry_matrix(dataset, 2020),
+        year=2020,
+        firms=company_table(dataset, "GB4754", "county"),
     )
-    io = proj.input_output_table(dataset, 2020, to_scheme="GB4754")
+    io = input_output_table(dataset, 2020, "NBS42", to_scheme="GB4754")
     network = cluster_network(
         found.clusters,
         found.members,
         coefficients=io.technical_coefficients,
-        region_groups=proj.region_ancestors(dataset, "prefecture"),
+        region_groups=region_ancestors(dataset, "prefecture"),
     )
     clusters = cluster_centrality(
         network,

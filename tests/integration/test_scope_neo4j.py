@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusteratlas.graph.analytics.concentration import location_quotient
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.quotients import location_quotient
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
 pytestmark = pytest.mark.neo4j

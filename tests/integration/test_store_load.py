@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from clusteratlas.cli import cli
 from clusteratlas.errors import DataValidationError
-from clusteratlas.graph.analytics import projections
+from clusteratlas.graph.definitions.matrix import slice_matrix
 from clusteratlas.graph.neo4j_store import read as neo4j_read
 from clusteratlas.graph.neo4j_store.load import load_dataset, remove_dataset
 from clusteratlas.graph.neo4j_store.schema import NODES, constraint_statements, ensure_schema
@@ -221,8 +221,15 @@ def test_bundled_china_dataset_loads(empty_db, neo4j_settings):
     # the round trip on the real data: E read from Neo4j equals E built from the Dataset
     for year in (2010, 2020):
         pd.testing.assert_frame_equal(
-            neo4j_read.read_region_industry_matrix(empty_db, year, database=db),
-            projections.region_industry_matrix(china, year),
+            neo4j_read.read_region_industry_matrix(
+                empty_db,
+                year=year,
+                measure="employment",
+                scheme="GB4754",
+                level="county",
+                database=db,
+            ),
+            slice_matrix(china, year=year, measure="employment", scheme="GB4754", level="county"),
         )
     pd.testing.assert_frame_equal(
         neo4j_read.read_dataset(empty_db, database=db, dataset="china").regions,

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from _store_helpers import small_dataset, synthetic_dataset
 
-from clusteratlas.graph.analytics import projections
+from clusteratlas.graph.definitions.io_table import industry_network
+from clusteratlas.graph.definitions.matrix import slice_matrix
+from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.graph.neo4j_store import read as neo4j_read
 from clusteratlas.graph.neo4j_store.load import load_dataset
 from clusteratlas.loaders.dataset import TABLES
@@ -16,6 +18,9 @@ from clusteratlas.loaders.dataset import TABLES
 def _sorted(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     key = list(TABLES[table].key)
     return frame.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+SLICE = {"measure": "employment", "scheme": "GB4754", "level": "county"}
 
 
 @pytest.mark.parametrize("make", [small_dataset, lambda: synthetic_dataset(300, seed=3)])
@@ -51,19 +56,20 @@ def test_projections_read_from_neo4j_equal_projections_of_the_dataset(
     load_dataset(empty_db, ds, database=db)
     for year in (2010, 2020):
         pd.testing.assert_frame_equal(
-            neo4j_read.read_region_industry_matrix(empty_db, year, database=db),
-            projections.region_industry_matrix(ds, year),
+            neo4j_read.read_region_industry_matrix(empty_db, **SLICE, year=year, database=db),
+            slice_matrix(ds, **SLICE, year=year),
         )
+        every_level = {**SLICE, "level": None}
         pd.testing.assert_frame_equal(
-            neo4j_read.read_region_industry_matrix(empty_db, year, level=None, database=db),
-            projections.region_industry_matrix(ds, year, level=None),
+            neo4j_read.read_region_industry_matrix(empty_db, **every_level, year=year, database=db),
+            slice_matrix(ds, **every_level, year=year),
         )
     for year in (2020, None):
-        expected = projections.supply_network(ds, year=year)
+        expected = supply_network(ds, year=year)
         got = neo4j_read.read_supply_network(empty_db, year, database=db)
         assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True))
         assert nx.utils.edges_equal(got.edges(data=True), expected.edges(data=True))
-    expected = projections.industry_network(ds, 2020)
+    expected = industry_network(ds, 2020)
     got = neo4j_read.read_industry_network(empty_db, 2020, database=db)
     assert nx.utils.edges_equal(got.edges(data=True), expected.edges(data=True))
 
@@ -71,7 +77,7 @@ def test_projections_read_from_neo4j_equal_projections_of_the_dataset(
 def test_region_matrix_and_hierarchy_from_neo4j(empty_db, neo4j_settings):
     db = neo4j_settings.database
     load_dataset(empty_db, small_dataset(), database=db)
-    E = neo4j_read.read_region_industry_matrix(empty_db, 2020, database=db)
+    E = neo4j_read.read_region_industry_matrix(empty_db, **SLICE, year=2020, database=db)
     assert list(E.index) == ["320583", "440305", "440306"]
     assert list(E.columns) == ["GB4754:C", "GB4754:I"]
     assert E.loc["440306", "GB4754:I"] == 0.0 and E.loc["320583", "GB4754:I"] == 0.0

@@ -37,7 +37,7 @@ def test_county_matrix_and_section_io_table():
     E = region_industry_matrix(china(), 2020)
     assert E.shape[1] == 20 and len(E) > 2800
     assert all(code.startswith("GB4754:") for code in E.columns)
-    io = input_output_table(china(), 2020, to_scheme="GB4754")
+    io = input_output_table(china(), 2020, "NBS42", to_scheme="GB4754")
     assert list(io.sectors) == [f"GB4754:{c}" for c in "ABCDEFGHIJKLMNOPQRS"]  # no T
     # aggregation keeps the accounting identity x = Z 1 + f
     pd.testing.assert_series_equal(
@@ -79,9 +79,9 @@ def test_cluster_betweenness_is_exact_on_the_bundled_data():
     import networkx as nx
 
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
+    from clusteratlas.graph.analytics.firms import company_table
     from clusteratlas.graph.analytics.pipeline import analyze
-    from clusteratlas.graph.analytics.projections import company_table
-    from clusteratlas.graph.analytics.scope import resolve_scope
+    from clusteratlas.graph.definitions.scope import resolve_scope
 
     ds = china()
     clusters = analyze(ds).clusters.set_index("cluster_id")
@@ -91,7 +91,9 @@ def test_cluster_betweenness_is_exact_on_the_bundled_data():
     assert (clusters["betweenness"] > 0).sum() > 2_000
 
     scope = resolve_scope(ds, year=2020)
-    found = detect_clusters(scope.matrix(ds), year=2020, firms=company_table(ds, "GB4754"))
+    found = detect_clusters(
+        scope.matrix(ds), year=2020, firms=company_table(ds, "GB4754", "county")
+    )
     network = cluster_network(
         found.clusters,
         found.members,

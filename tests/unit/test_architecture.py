@@ -80,8 +80,9 @@ def resolve(name: str) -> str:
         head, _, attr = name.rpartition(".")
         if head == facade:
             exports = getattr(importlib.import_module(facade), "_EXPORTS", {})
-            if attr in exports:
-                return f"{exports[attr]}.{attr}"
+            for module, names in exports.items():
+                if attr in names:
+                    return f"{module}.{attr}"
     return name
 
 

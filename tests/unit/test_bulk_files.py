@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.analytics.projections import example_dataset
+from clusteratlas.graph.definitions.examples import example_dataset
 from clusteratlas.graph.neo4j_store.bulk import write_import_files
 from clusteratlas.graph.neo4j_store.rows import dataset_steps
 

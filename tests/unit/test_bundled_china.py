@@ -201,7 +201,7 @@ def test_prefectures_without_counties_have_one_county_level_twin(ds: ca.Dataset)
 
 
 def test_dongguan_is_in_E_with_its_census_manufacturing_share(ds: ca.Dataset) -> None:
-    from clusteratlas.graph.analytics.projections import region_industry_matrix
+    from clusteratlas.graph.definitions.matrix import region_industry_matrix
 
     for year, low in ((2020, 0.5), (2010, 0.7)):
         E = region_industry_matrix(ds, year, "employment", "GB4754", "county")
@@ -215,7 +215,8 @@ def test_dongguan_is_in_E_with_its_census_manufacturing_share(ds: ca.Dataset) ->
 
 
 def test_roll_ups_count_each_county_equivalent_once(ds: ca.Dataset) -> None:
-    from clusteratlas.graph.analytics.projections import region_ancestors, region_industry_matrix
+    from clusteratlas.graph.definitions.matrix import region_industry_matrix
+    from clusteratlas.graph.definitions.regions import region_ancestors
 
     E = region_industry_matrix(ds, 2020, "employment", "GB4754", "county")
     province = region_ancestors(ds, "province").reindex(E.index)

@@ -80,7 +80,7 @@ def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> No
     out); d2 names an industry whose parent_code leads to an NBS42 code. d0 lies in
     another region. Clusters come in id order, the sector with most industries first."""
     from clusteratlas.graph.analytics.declared import declared_cluster_sectors
-    from clusteratlas.graph.analytics.projections import example_dataset
+    from clusteratlas.graph.definitions.examples import example_dataset
 
     ds = example_dataset()
     extra = pd.DataFrame(

@@ -15,7 +15,8 @@ from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.cascade import cascade
 from clusteratlas.graph.analytics.firms import company_io_sectors
 from clusteratlas.graph.analytics.inference import RULE, infer_supply_links, tie_key
-from clusteratlas.graph.analytics.projections import example_dataset, supply_network
+from clusteratlas.graph.definitions.examples import example_dataset
+from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.bundled import bundled_dir, load_bundled
 from clusteratlas.loaders.validation import validate_dataset
 

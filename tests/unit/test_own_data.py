@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph.analytics.scope import AnalysisScope
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
 SPAIN = Path(__file__).resolve().parent.parent / "data" / "synthetic_spain"

@@ -25,8 +25,8 @@ from clusteratlas.graph import (
     shift_share,
 )
 from clusteratlas.graph.analytics.composite import COMPONENTS, average_ranks
-from clusteratlas.graph.analytics.projections import example_dataset
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap
+from clusteratlas.graph.definitions.examples import example_dataset
 from clusteratlas.loaders.dataset import Dataset
 
 

@@ -16,21 +16,26 @@ import pandas as pd
 import pytest
 
 from clusteratlas.errors import DataValidationError, MatrixError, UsageError
-from clusteratlas.graph.analytics.concentration import location_quotient, related_unrelated_variety
-from clusteratlas.graph.analytics.hierarchy import ancestors, climb, depth, descendants, parents_of
-from clusteratlas.graph.analytics.projections import (
-    example_dataset,
-    industry_mapping,
-    region_ancestors,
-    region_industry_matrix,
+from clusteratlas.graph.analytics.concentration import related_unrelated_variety
+from clusteratlas.graph.definitions.examples import example_dataset
+from clusteratlas.graph.definitions.hierarchy import (
+    ancestors,
+    climb,
+    depth,
+    descendants,
+    parents_of,
 )
-from clusteratlas.graph.analytics.scope import (
+from clusteratlas.graph.definitions.io_table import industry_mapping
+from clusteratlas.graph.definitions.matrix import region_industry_matrix
+from clusteratlas.graph.definitions.quotients import location_quotient
+from clusteratlas.graph.definitions.regions import region_ancestors
+from clusteratlas.graph.definitions.scope import (
     SCOPE_CHOICES,
     AnalysisScope,
-    nearest_io_year,
     resolve_scope,
     variety_groups,
 )
+from clusteratlas.graph.definitions.years import nearest_year
 from clusteratlas.graph.neo4j_store.rows import region_industry_shares
 from clusteratlas.graph.views._data import employment_matrix
 from clusteratlas.loaders.dataset import Dataset
@@ -160,11 +165,11 @@ def test_scope_round_trips_through_dataset_json(tmp_path) -> None:  # type: igno
 
 
 def test_nearest_io_year() -> None:
-    assert nearest_io_year([2018, 2020], 2020) == 2020
-    assert nearest_io_year([2018, 2020], 2019) == 2018
-    assert nearest_io_year([2018, 2020], 2030) == 2020
-    assert nearest_io_year([2018, 2020], 2000) == 2018  # before every table: the earliest
-    assert nearest_io_year([], 2000) is None
+    assert nearest_year([2018, 2020], 2020) == 2020
+    assert nearest_year([2018, 2020], 2019) == 2018
+    assert nearest_year([2018, 2020], 2030) == 2020
+    assert nearest_year([2018, 2020], 2000) == 2018  # before every table: the earliest
+    assert nearest_year([], 2000) is None
 
 
 def test_variety_groups_follow_the_data(caplog: pytest.LogCaptureFixture) -> None:

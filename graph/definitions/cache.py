@@ -11,7 +11,7 @@ that modifies its result never changes what the next caller gets.
 ... def count_regions(dataset, level="county"):
 ...     calls.append(level)
 ...     return pd.Series([len(dataset.regions)])
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> ds = example_dataset()
 >>> a = count_regions(ds); b = count_regions(ds, level="county")
 >>> calls

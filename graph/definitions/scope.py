@@ -22,7 +22,7 @@ choice             inferred as
 ``io_scheme``      the scheme of the ``industry_links`` (several: the one whose
                    industries map into ``scheme`` through ``parent_code``, else the
                    one with most links); None without links
-``io_year``        :func:`nearest_io_year` of the I-O years and ``year``
+``io_year``        :func:`nearest_year` of the I-O years and ``year``
 ``group_level``    the level of the regions' parents (most common), None when
                    they have none below the national level
 ``variety_level``  the industry level of the industries' parents (most common),
@@ -47,7 +47,7 @@ prefecture.
 
 Examples
 --------
->>> from clusteratlas.graph.analytics.projections import example_dataset
+>>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> scope = AnalysisScope.infer(example_dataset())
 >>> scope.level, scope.scheme, scope.measure, scope.year, scope.io_scheme, scope.io_year
 ('county', 'GB4754', 'employment', 2020, 'NBS42', 2020)
@@ -70,15 +70,16 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.errors import DataValidationError, MatrixError, Problem, UsageError
-from clusteratlas.graph.analytics._cache import dataset_cached
-from clusteratlas.graph.analytics.hierarchy import climb, depth, parents_of
-from clusteratlas.graph.analytics.input_output import InputOutputTable
-from clusteratlas.graph.analytics.projections import (
+from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.hierarchy import climb, depth, parents_of
+from clusteratlas.graph.definitions.io_table import (
+    InputOutputTable,
     industry_mapping,
     input_output_table,
-    region_ancestors,
-    region_industry_matrix,
 )
+from clusteratlas.graph.definitions.matrix import slice_matrix
+from clusteratlas.graph.definitions.regions import region_ancestors
+from clusteratlas.graph.definitions.years import nearest_year
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.dataset_json import unit_of
 
@@ -87,7 +88,6 @@ __all__ = [
     "SCOPE_CHOICES",
     "THREE_SECTORS",
     "AnalysisScope",
-    "nearest_io_year",
     "resolve_scope",
     "variety_groups",
 ]
@@ -132,21 +132,6 @@ CLI_OPTION = {
     "growth_years": "--growth-years",
     "unit": "units in dataset.json",
 }
-
-
-def nearest_io_year(years: Iterable[int], year: int) -> int | None:
-    """The input-output year used with data of ``year``: the latest at or before it, else
-    the earliest; None when there is no I-O year.
-
-    >>> nearest_io_year([2018, 2020], 2019), nearest_io_year([2018, 2020], 2010)
-    (2018, 2018)
-    >>> nearest_io_year([], 2020) is None
-    True
-    """
-    known = sorted({int(y) for y in years})
-    if not known:
-        return None
-    return max([y for y in known if y <= year] or [known[0]])
 
 
 @dataclass(frozen=True)
@@ -211,7 +196,7 @@ class AnalysisScope:
 
         Examples
         --------
-        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> AnalysisScope.infer(example_dataset(), level="country", scheme="GB4754").year
         2019
         """
@@ -227,24 +212,24 @@ class AnalysisScope:
     def matrix(self, dataset: Dataset) -> pd.DataFrame:
         """E of this scope (``projections.region_industry_matrix`` with its choices).
 
-        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).matrix(ds).loc["11", "GB4754:A"]
         np.float64(30.0)
         """
-        return region_industry_matrix(
+        return slice_matrix(
             dataset,
-            self.year,
-            self.measure,
-            self.scheme,
-            self.level,
+            year=self.year,
+            measure=self.measure,
+            scheme=self.scheme,
+            level=self.level,
             industry_level=self.industry_level,
         )
 
     def io_table(self, dataset: Dataset) -> InputOutputTable:
         """The national I-O table of ``io_year`` aggregated to ``scheme`` (MatrixError if none).
 
-        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).io_table(ds).output.to_dict()
         {'GB4754:A': 100.0, 'GB4754:C': 200.0}
@@ -256,7 +241,7 @@ class AnalysisScope:
     def io_coefficients(self, dataset: Dataset) -> pd.DataFrame | None:
         """Technical coefficients of :meth:`io_table`, or None when it cannot be built.
 
-        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).io_coefficients(ds).loc["GB4754:A", "GB4754:C"]
         np.float64(0.25)
@@ -270,7 +255,7 @@ class AnalysisScope:
     def region_groups(self, dataset: Dataset) -> pd.Series:
         """Region code -> its ancestor at ``group_level`` (empty when ``group_level`` is None).
 
-        >>> from clusteratlas.graph.analytics.projections import example_dataset
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).region_groups(ds).to_dict()
         {'10': '10', '11': '10', '12': '10'}
@@ -330,7 +315,7 @@ def resolve_scope(
     The one entry for functions that take either a scope or separate choices
     (``resilience_scores(ds, 2010)`` and ``resilience_scores(ds, scope=s)``).
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> resolve_scope(example_dataset(), year=2020).level
     'county'
     >>> resolve_scope(example_dataset(), AnalysisScope("x", "y", "z", 1), year=2020)
@@ -359,7 +344,7 @@ def variety_groups(
       (:data:`THREE_SECTORS`: A primary, B-E secondary, F-T tertiary) by section letter;
     - else every industry is its own group (related variety 0), with a warning.
 
-    >>> from clusteratlas.graph.analytics.projections import example_dataset
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> variety_groups(example_dataset(), ["GB4754:A", "GB4754:C"], "GB4754", None)
     {'GB4754:A': 'primary', 'GB4754:C': 'secondary'}
     >>> variety_groups(example_dataset(), ["NBS42:01"], "NBS42", "section")
@@ -609,7 +594,7 @@ def _io_choice(
                 f"years of {io_scheme} links: {_years(years)}", source["io_year"],
             )  # fmt: skip
         return io_scheme, io_year
-    return io_scheme, nearest_io_year(years, year)
+    return io_scheme, nearest_year(years, year)
 
 
 def _group_level(

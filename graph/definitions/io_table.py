@@ -1,0 +1,287 @@
+"""The national input-output table, defined once: which links form it, and its coefficients.
+
+An :class:`InputOutputTable` holds intermediate flows Z (z_ij from sector i to sector
+j), gross output x and final use f (x = Z 1 + f). Technical coefficients
+A = Z diag(x)^-1 (a_ij = z_ij / x_j); allocation (output) coefficients
+B = diag(x)^-1 Z (b_ij = z_ij / x_i). :func:`input_output_table` builds it from a
+Dataset (``industry_links`` and the national region's ``gross_output`` and
+``final_use``), optionally summed into another scheme through ``parent_code``;
+:func:`industry_network` is the same links as a graph. The analytics' Leontief and
+Ghosh models, the supply-chain pages and the cluster network read the table here.
+
+References
+----------
+Miller, R. E. & Blair, P. D. (2009). Input-Output Analysis: Foundations and
+Extensions, 2nd ed. Cambridge University Press, ch. 2 and 12.
+
+Examples
+--------
+>>> Z = pd.DataFrame([[25.0, 175.0], [40.0, 20.0]], index=["agri", "manu"],
+...                  columns=["agri", "manu"])
+>>> io = InputOutputTable(Z, output=pd.Series({"agri": 250.0, "manu": 120.0}))
+>>> io.final_use.tolist(), io.technical_coefficients.loc["agri", "manu"].round(4)
+([50.0, 60.0], np.float64(1.4583))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from clusteratlas.errors import MatrixError
+from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.hierarchy import climb, parents_of
+from clusteratlas.graph.definitions.matrix import check_matrix
+from clusteratlas.graph.definitions.regions import national_region
+
+if TYPE_CHECKING:
+    from clusteratlas.loaders.dataset import Dataset
+
+__all__ = ["InputOutputTable", "industry_mapping", "industry_network", "input_output_table"]
+
+
+@dataclass(frozen=True)
+class InputOutputTable:
+    """Intermediate flows ``flows`` (square, same labels on both axes), ``output`` x, and
+    optional ``final_use`` f (default x - Z 1)."""
+
+    flows: pd.DataFrame
+    output: pd.Series
+    final_use_given: pd.Series | None = None
+
+    def __post_init__(self) -> None:
+        z = check_matrix(self.flows, "flows")
+        if list(z.index) != list(z.columns):
+            raise MatrixError("flows: rows and columns must be the same sectors in the same order")
+        x = pd.Series(self.output, dtype="float64")
+        missing = [s for s in z.index if s not in x.index]
+        if missing:
+            raise MatrixError(f"output: no gross output for sectors {missing[:5]}")
+        bad = x.reindex(z.index)
+        if (bad <= 0).any() or not np.isfinite(bad).all():
+            raise MatrixError(f"output: must be > 0, got {bad[bad <= 0].to_dict()}")
+        object.__setattr__(self, "flows", z)
+        object.__setattr__(self, "output", bad)
+
+    @property
+    def sectors(self) -> pd.Index:
+        """The sector labels."""
+        return self.flows.index
+
+    @property
+    def final_use(self) -> pd.Series:
+        """f: as given, else x - Z 1."""
+        if self.final_use_given is not None:
+            return pd.Series(self.final_use_given, dtype="float64").reindex(self.sectors)
+        return self.output - self.flows.sum(axis=1)
+
+    @property
+    def primary_inputs(self) -> pd.Series:
+        """v = x - 1'Z (value added plus imported and other non-intermediate inputs)."""
+        return self.output - self.flows.sum(axis=0)
+
+    @property
+    def technical_coefficients(self) -> pd.DataFrame:
+        """A with a_ij = z_ij / x_j."""
+        return self.flows.div(self.output, axis=1)
+
+    @property
+    def allocation_coefficients(self) -> pd.DataFrame:
+        """B with b_ij = z_ij / x_i."""
+        return self.flows.div(self.output, axis=0)
+
+    def aggregate(self, mapping: Mapping[str, str] | pd.Series) -> InputOutputTable:
+        """Sum sectors into groups (e.g. input-output sectors into sections).
+
+        Z'_GH = sum_{i in G, j in H} z_ij, x'_G = sum_{i in G} x_i, f'_G likewise;
+        coefficients are then recomputed from the sums (not averaged).
+
+        Parameters
+        ----------
+        mapping : mapping or Series
+            Sector -> group (every sector needs one).
+
+        Returns
+        -------
+        InputOutputTable
+            The table of the groups, sorted.
+
+        Examples
+        --------
+        >>> Z = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], index=["a", "b"], columns=["a", "b"])
+        >>> io = InputOutputTable(Z, pd.Series({"a": 10.0, "b": 10.0}))
+        >>> io.aggregate({"a": "g", "b": "g"}).flows.to_numpy().tolist()
+        [[10.0]]
+        """
+        g = pd.Series(mapping, dtype="object")
+        missing = [s for s in self.sectors if s not in g.index]
+        if missing:
+            raise MatrixError(f"mapping: no group for sectors {missing[:5]}")
+        keys = g.reindex(self.sectors).to_numpy()
+        z = self.flows.groupby(keys).sum().T.groupby(keys).sum().T
+        order = sorted(z.index)
+        z = z.loc[order, order]
+        x = self.output.groupby(keys).sum().reindex(order)
+        f = self.final_use.groupby(keys).sum().reindex(order)
+        return InputOutputTable(z, x, f)
+
+
+def input_output_table(
+    dataset: Dataset,
+    year: int,
+    scheme: str,
+    to_scheme: str | None = None,
+    region: str | None = None,
+) -> InputOutputTable:
+    """The national input-output table of ``year`` in ``scheme``, optionally summed into another.
+
+    Flows come from ``industry_links`` (the links from industries of ``scheme``), gross
+    output and final use from the national region's ``gross_output`` / ``final_use``
+    measures (without ``final_use``, f = x - Z 1). ``to_scheme`` sums the table into the
+    ancestors of its sectors in that scheme (``parent_code``; e.g. input-output sectors
+    into the sections of the region data): flows, output and final use are summed and
+    the coefficients recomputed (:meth:`InputOutputTable.aggregate`). Computed once per
+    Dataset and arguments.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    year : int
+        A year of the I-O links (the scope's ``io_year``).
+    scheme : str
+        The scheme of the table's sectors (the scope's ``io_scheme``).
+    to_scheme : str, optional
+        Sum the table into this scheme.
+    region : str, optional
+        The region whose gross output and final use complete the table (default the
+        national region, :func:`~clusteratlas.graph.definitions.regions.national_region`).
+
+    Returns
+    -------
+    InputOutputTable
+
+    Raises
+    ------
+    MatrixError
+        No links of ``scheme`` in ``year``, or a sector without gross output.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> io = input_output_table(example_dataset(), 2020, "NBS42", to_scheme="GB4754")
+    >>> io.technical_coefficients.loc["GB4754:A", "GB4754:C"]
+    np.float64(0.25)
+    """
+    return _table(dataset, year, scheme, to_scheme, region)
+
+
+@dataset_cached
+def _table(
+    dataset: Dataset, year: int, scheme: str, to_scheme: str | None, region: str | None
+) -> InputOutputTable:
+    ind = dataset.industries.set_index("code")
+    in_scheme = ind.index[ind["scheme"] == scheme]
+    links = dataset.industry_links
+    links = links[(links["year"] == year) & links["from_code"].isin(in_scheme)]
+    if links.empty:
+        raise MatrixError(f"industry_links: no {scheme} links for year {year}")
+    # the table's sectors: the scheme's industries with a link that year (a scheme may also
+    # hold coarser levels, e.g. HS sections above the chapters the table is in)
+    sectors = sorted(set(links["from_code"]) | (set(links["to_code"]) & set(in_scheme)))
+    code = region or national_region(dataset)
+    ri = dataset.region_industries
+    national = ri[
+        (ri["region_code"] == code) & (ri["year"] == year) & ri["industry_code"].isin(sectors)
+    ]
+    output = national[national["measure"] == "gross_output"].set_index("industry_code")["value"]
+    missing = [s for s in sectors if s not in output.index]
+    if missing:
+        raise MatrixError(
+            f"region_industries: no gross_output of region {code} in {year} for {missing[:5]}"
+        )
+    flows = links.pivot_table(
+        index="from_code", columns="to_code", values="flow", aggfunc="sum", fill_value=0.0
+    ).reindex(index=sectors, columns=sectors, fill_value=0.0)
+    flows.index.name, flows.columns.name = None, None
+    final = national[national["measure"] == "final_use"].set_index("industry_code")["value"]
+    io = InputOutputTable(
+        flows.astype("float64"),
+        output.reindex(sectors).astype("float64"),
+        final.reindex(sectors).astype("float64") if len(final) == len(sectors) else None,
+    )
+    if to_scheme is None:
+        return io
+    return io.aggregate(industry_mapping(dataset, scheme, to_scheme))
+
+
+def industry_network(dataset: Dataset, year: int, scheme: str | None = None) -> nx.DiGraph:
+    """The input-output links of ``year`` as a graph: i -> j when sector i's output is j's input.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    year : int
+    scheme : str, optional
+        Only the links from industries of this scheme (None: every link of ``year``).
+
+    Returns
+    -------
+    DiGraph
+        Nodes the industries with a link that year; edge attrs ``flow`` (z_ij),
+        ``coefficient`` (a_ij = z_ij / x_j) and ``weight`` (= a_ij).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> G = industry_network(example_dataset(), 2020)
+    >>> G.edges["NBS42:01", "NBS42:06"]["coefficient"]
+    0.25
+    """
+    links = dataset.industry_links
+    links = links[links["year"] == year]
+    if scheme is not None:
+        schemes = links["from_code"].map(dataset.industries.set_index("code")["scheme"])
+        links = links[schemes == scheme]
+    links = links.sort_values(["from_code", "to_code"])
+    G: nx.DiGraph = nx.DiGraph()
+    row: Any
+    for row in links.itertuples(index=False):
+        G.add_edge(
+            row.from_code,
+            row.to_code,
+            flow=float(row.flow),
+            coefficient=float(row.coefficient),
+            weight=float(row.coefficient),
+        )
+    return G
+
+
+def industry_mapping(dataset: Dataset, from_scheme: str, to_scheme: str) -> pd.Series:
+    """Industry of ``from_scheme`` -> its ancestor in ``to_scheme``, following ``parent_code``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    from_scheme, to_scheme : str
+
+    Returns
+    -------
+    Series
+        Code -> ancestor code (industries without one in ``to_scheme`` are absent).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> industry_mapping(example_dataset(), "NBS42", "GB4754").to_dict()
+    {'NBS42:01': 'GB4754:A', 'NBS42:06': 'GB4754:C'}
+    """
+    ind = dataset.industries
+    start = sorted(ind.loc[ind["scheme"] == from_scheme, "code"])
+    in_scheme = pd.Series(ind["scheme"].eq(to_scheme).to_numpy(), index=ind["code"].to_numpy())
+    found = climb(parents_of(ind), in_scheme, start=start).dropna()
+    return pd.Series(found.astype(str).to_dict(), dtype="str", name=to_scheme)
