@@ -177,9 +177,29 @@ def analyze_command(
             counts = write_analysis(driver, analysis, database=settings.database)
             log.info("wrote to %s: %s", settings.describe(), counts)
             if engine == "gds":
-                from clusteratlas.graph.neo4j_store.gds import gds_analysis
+                from dataclasses import replace
 
-                analysis = gds_analysis(driver, analysis, database=settings.database)
+                from clusteratlas.graph.definitions.engine import PathPlan
+                from clusteratlas.graph.neo4j_store.gds import gds_network_centralities
+
+                clusters, centralities, plans = gds_network_centralities(
+                    driver,
+                    analysis.clusters,
+                    analysis.cluster_links,
+                    io_year=scope.io_year,
+                    io_scheme=scope.io_scheme,
+                    k=int(analysis.parameters.get("centrality_k", 50)),
+                    seed=int(analysis.parameters.get("seed", 0)),
+                    database=settings.database,
+                )
+                parameters = {**analysis.parameters, "engine": "gds", "centrality_plans": plans}
+                analysis = replace(
+                    analysis, clusters=clusters, centralities=centralities, parameters=parameters
+                )
+                for network, plan in plans.items():
+                    log.info(
+                        "centralities of the %s network: %s", network, PathPlan(**plan).describe()
+                    )
                 counts = write_analysis(driver, analysis, database=settings.database)
                 log.info("centralities computed by GDS in Neo4j, written to the clusters")
     finally:

@@ -1,13 +1,12 @@
-"""The fast engine behind :func:`~clusteratlas.graph.analytics.centrality` (igraph + scipy).
+"""The igraph engine behind :func:`~clusteratlas.graph.analytics.centrality` (igraph + scipy).
 
 networkx stays the reference implementation; this module computes the same
 measures, with the same definitions, normalisations and sampled sources, on
 arrays: PageRank and shortest-path kernels (betweenness, Dijkstra distances for
 closeness and harmonic) in igraph's C core, strength with numpy, eigenvector
-with scipy's ARPACK on the same matrix networkx builds. It is used when python-igraph
-is installed (``pip install 'clusteratlas[fast]'``) and the graph has at least
-:data:`FAST_MIN_EDGES` edges; ``engine="networkx"`` forces the reference.
-Unit tests check that both engines agree on small graphs.
+with scipy's ARPACK on the same matrix networkx builds. Which engine runs is the
+definitions floor's policy (:mod:`clusteratlas.graph.definitions.engine`);
+``engine="networkx"`` forces the reference. Unit tests check that both engines agree.
 
 Examples
 --------
@@ -28,23 +27,7 @@ import pandas as pd
 
 from clusteratlas.graph.analytics._matrix import edge_weights
 
-__all__ = ["FAST_MIN_EDGES", "EdgeArrays", "edge_arrays", "fast_available", "fast_measures"]
-
-FAST_MIN_EDGES = 2000
-"""With igraph installed, ``engine="auto"`` uses this module from this many edges on."""
-
-
-def fast_available() -> bool:
-    """Whether python-igraph can be imported.
-
-    >>> isinstance(fast_available(), bool)
-    True
-    """
-    try:
-        import igraph  # noqa: F401
-    except ImportError:
-        return False
-    return True
+__all__ = ["EdgeArrays", "edge_arrays", "fast_louvain", "fast_measures"]
 
 
 class EdgeArrays(NamedTuple):

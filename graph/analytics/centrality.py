@@ -1,18 +1,26 @@
-"""Node centralities of a weighted (di)graph in one DataFrame, exact or sampled by size.
+"""Node centralities of a weighted (di)graph in one DataFrame, exact or sampled by cost.
 
-Edge ``weight`` is a strength (bigger = closer; edges of weight 0 are ignored). Path-based measures
-(betweenness, closeness, harmonic) use the distance 1 / weight. Betweenness,
-closeness and harmonic are exact for graphs up to ``exact_max_nodes`` nodes;
-above it they are estimated from ``k`` source nodes drawn with ``seed``, and
-the columns ``betweenness_k`` / ``distance_k`` say how many sources were used
-(equal to the node count when exact).
+Edge ``weight`` is a strength (bigger = closer; edges of weight 0 are ignored). Path-based
+measures (betweenness, closeness, harmonic) use the distance 1 / weight. Which engine
+computes them and whether exactly is decided once, by the definitions floor's policy
+(:func:`~clusteratlas.graph.definitions.engine.plan_path_measures`): the engine that
+will really run, and the real cost of the exact computation (a sum over connected
+components, so a network of many small components, or with no links, is cheap). The
+plan is returned with the table (``attrs["plan"]``) and the columns ``betweenness_k`` /
+``distance_k`` say how many sources were used (the node count when exact).
+
+The networkx engine computes exact path measures one connected component at a time:
+networkx's own betweenness initialises a dictionary over the whole graph for every
+source, which made the bundled cluster network (11,105 clusters in 2,662 components)
+cost 100 s instead of 5 s; per component the values are the same (normalised by the
+whole graph's n, as networkx does).
 
 Examples
 --------
 >>> import networkx as nx
 >>> c = centrality(nx.path_graph(3))
->>> c.loc[1, "betweenness"], c.loc[1, "degree"]
-(np.float64(1.0), np.int64(2))
+>>> c.loc[1, "betweenness"], c.loc[1, "degree"], c.attrs["plan"]["exact"]
+(np.float64(1.0), np.int64(2), True)
 """
 
 from __future__ import annotations
@@ -28,18 +36,9 @@ import pandas as pd
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
 from clusteratlas.graph.analytics._matrix import edge_weights
+from clusteratlas.graph.definitions.engine import PathPlan, plan_path_measures
 
-__all__ = [
-    "ALL_MEASURES",
-    "EXACT_MAX_NODES",
-    "EXACT_MAX_WORK",
-    "FAST_MIN_EDGES",
-    "centrality",
-    "exact_max_nodes_for",
-    "shortest_path_work",
-]
-
-FAST_MIN_EDGES = _fast.FAST_MIN_EDGES
+__all__ = ["ALL_MEASURES", "PATH_MEASURES", "centrality"]
 
 ALL_MEASURES = (
     "degree",
@@ -50,23 +49,20 @@ ALL_MEASURES = (
     "closeness",
     "harmonic",
 )
-EXACT_MAX_NODES = 2000
-"""Above this many nodes, path-based measures are sampled (exact all-pairs costs O(n m))."""
-
-EXACT_MAX_WORK = 50_000_000
-"""Exact path measures are affordable up to this :func:`shortest_path_work` (about 5 s with
-igraph on the development machine: 1e8 took 11 s on a connected random graph)."""
+PATH_MEASURES = ("betweenness", "closeness", "harmonic")
+"""The measures that need shortest paths from every source (exact or sampled)."""
 
 
 def centrality(
     G: nx.Graph,
     measures: Sequence[str] = ALL_MEASURES,
     weight: str | None = "weight",
-    exact_max_nodes: int = EXACT_MAX_NODES,
+    *,
+    engine: str = "auto",
+    exact: bool | None = None,
     k: int = 500,
     seed: int = 0,
     alpha: float = 0.85,
-    engine: str = "auto",
 ) -> pd.DataFrame:
     """Centralities of every node of ``G``: one column per measure, indexed by node.
 
@@ -74,14 +70,14 @@ def centrality(
       edge weights (in + out).
     - ``pagerank``: PageRank with damping ``alpha``, weighted (Brin & Page 1998).
     - ``betweenness``: share of shortest paths (distance 1/weight) through the node,
-      normalised (Brandes 2001); sampled from ``k`` sources when n > ``exact_max_nodes``
-      (Brandes & Pich 2007).
+      normalised by (n - 1)(n - 2) (Brandes 2001); sampled from ``k`` sources when the
+      policy says so (Brandes & Pich 2007).
     - ``eigenvector``: principal eigenvector (in-edges for digraphs), weighted; computed
       on the largest (strongly) connected component, where it is defined, NaN elsewhere
       and on components of one node.
     - ``closeness``: (r / sum d) * (r / (n - 1)) with r the nodes that reach the node
       (Wasserman-Faust; incoming distances for digraphs); ``harmonic``: sum_u 1 / d(u, v).
-      Sampled from ``k`` sources (rescaled by (n - 1) / k) above ``exact_max_nodes``.
+      Sampled from the same sources as betweenness (rescaled by (n - 1) / k).
 
     Parameters
     ----------
@@ -90,17 +86,32 @@ def centrality(
         Any of :data:`ALL_MEASURES`.
     weight : str or None
         Edge attribute with the strength (None: every edge 1).
-    exact_max_nodes, k, seed : int
-        Size threshold for exact path measures; sample size and seed above it.
     engine : {"auto", "networkx", "igraph"}
         ``networkx`` is the reference. ``igraph`` computes the same measures (same
-        definitions, normalisation and sampled sources) with python-igraph and scipy
-        (``graph/analytics/_fast.py``; needs the ``fast`` extra). ``auto`` uses igraph when it is
-        installed and ``G`` has at least ``FAST_MIN_EDGES`` (2,000) edges.
+        definitions, normalisation and sampled sources) in C (``graph/analytics/_fast.py``).
+        ``auto``: igraph from 2,000 links on, networkx below
+        (:func:`~clusteratlas.graph.definitions.engine.resolve_engine`).
+    exact : bool, optional
+        Force exact (True) or sampled (False) path measures; None: exact when the engine
+        can afford it (:func:`~clusteratlas.graph.definitions.engine.plan_path_measures`).
+    k, seed : int
+        Sample size and seed when sampled.
+    alpha : float
+        PageRank damping.
 
     Returns
     -------
-    DataFrame with the requested columns, plus ``betweenness_k`` and/or ``distance_k``.
+    DataFrame
+        The requested columns, plus ``betweenness_k`` and/or ``distance_k`` (sources
+        used); ``attrs["plan"]``: the :class:`~clusteratlas.graph.definitions.engine.
+        PathPlan` as a dict (engine, exact, sources, size, work).
+
+    Raises
+    ------
+    MatrixError
+        An unknown measure, or an edge weight that is negative, NaN or infinite.
+    UsageError
+        An unknown engine, or igraph asked for and not installed.
 
     References
     ----------
@@ -122,15 +133,16 @@ def centrality(
     if unknown:
         raise MatrixError(f"measures: unknown {unknown}; choose from {list(ALL_MEASURES)}")
     nodes = list(G.nodes)
-    n = len(nodes)
     out = pd.DataFrame(index=pd.Index(nodes, name="node", dtype="object"))
-    if n == 0:
-        return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
-    exact = n <= exact_max_nodes
-    k_used = n if exact else min(k, n)
-    if _use_fast(G, engine):
-        return _fast_frame(G, out, measures, weight, exact, k_used, seed, alpha)
     H = _with_distance(G, weight)
+    plan = plan_path_measures(H, engine, k=k, seed=seed, exact=exact)
+    if plan.engine == "igraph" and G.is_multigraph():  # igraph's path takes simple graphs
+        plan = plan_path_measures(H, "networkx", k=k, seed=seed, exact=exact)
+    out.attrs["plan"] = plan.to_dict()
+    if not nodes:
+        return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
+    if plan.engine == "igraph":
+        return _fast_frame(G, out, measures, weight, plan, alpha)
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
     if "strength" in measures:
@@ -141,15 +153,12 @@ def centrality(
         pagerank = nx.pagerank(H, alpha=alpha, weight="_w", tol=1e-12, max_iter=100_000)
         out["pagerank"] = pd.Series(pagerank)
     if "betweenness" in measures:
-        bt = nx.betweenness_centrality(
-            H, k=None if exact else k_used, weight="_d", normalized=True, seed=seed
-        )
-        out["betweenness"] = pd.Series(bt)
-        out["betweenness_k"] = k_used
+        out["betweenness"] = _betweenness(H, plan)
+        out["betweenness_k"] = plan.sources
     if "eigenvector" in measures:
         out["eigenvector"] = _eigenvector(H)
     if "closeness" in measures or "harmonic" in measures:
-        sources = nodes if exact else random.Random(seed).sample(nodes, k_used)
+        sources = nodes if plan.exact else _sampled_sources(nodes, plan)
         closeness, harmonic = _distance_measures(H, sources)
         if "closeness" in measures:
             out["closeness"] = closeness
@@ -160,62 +169,33 @@ def centrality(
     return out[order]
 
 
-def shortest_path_work(G: nx.Graph) -> int:
-    """The size of an exact all-sources shortest-path computation: sum over components of n_c m_c.
-
-    Brandes' algorithm runs one shortest-path search per source, and a search only
-    visits the source's (weakly) connected component, so the work of exact
-    betweenness, closeness and harmonic centrality grows as sum_c n_c * m_c over
-    the components c (n_c nodes, m_c edges; Brandes 2001), not as n * m. A network
-    of many small components (the cluster network: clusters linked within their
-    prefecture) is cheap to compute exactly even with many nodes.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> G = nx.union(nx.path_graph(3), nx.path_graph([10, 11]))
-    >>> shortest_path_work(G)  # 3 nodes x 2 edges + 2 nodes x 1 edge
-    8
-    """
-    finder: Any = nx.weakly_connected_components if G.is_directed() else nx.connected_components
-    component: dict[Any, int] = {}
-    sizes: list[int] = []
-    for k, nodes in enumerate(finder(G)):
-        sizes.append(len(nodes))
-        component.update(dict.fromkeys(nodes, k))
-    edges = [0] * len(sizes)
-    for u, _ in G.edges():
-        edges[component[u]] += 1
-    return sum(n_c * m_c for n_c, m_c in zip(sizes, edges, strict=True))
+def _sampled_sources(nodes: list[Any], plan: PathPlan) -> list[Any]:
+    """The sampled sources: those networkx draws for ``k`` (the igraph engine draws the same)."""
+    return random.Random(plan.seed).sample(nodes, plan.sources)
 
 
-def exact_max_nodes_for(G: nx.Graph, max_work: int = EXACT_MAX_WORK) -> int:
-    """The ``exact_max_nodes`` that makes :func:`centrality` exact on ``G`` when that is cheap.
-
-    ``G``'s node count when its :func:`shortest_path_work` is at most ``max_work``
-    (exact path measures), else :data:`EXACT_MAX_NODES` (sampled above it).
-
-    >>> import networkx as nx
-    >>> exact_max_nodes_for(nx.empty_graph(5000)), exact_max_nodes_for(nx.path_graph(5000), 10)
-    (5000, 2000)
-    """
-    n = G.number_of_nodes()
-    cheap = n * G.number_of_edges() <= max_work or shortest_path_work(G) <= max_work
-    return max(n, EXACT_MAX_NODES) if cheap else EXACT_MAX_NODES
-
-
-def _use_fast(G: nx.Graph, engine: str) -> bool:
-    if engine not in ("auto", "networkx", "igraph"):
-        raise MatrixError(f"engine: {engine!r}; choose auto, networkx or igraph")
-    if engine == "networkx" or G.is_multigraph():
-        return False
-    if engine == "igraph":
-        if not _fast.fast_available():
-            raise MatrixError(
-                "engine='igraph' needs python-igraph: pip install 'clusteratlas[fast]'"
-            )
-        return True
-    return G.number_of_edges() >= _fast.FAST_MIN_EDGES and _fast.fast_available()
+def _betweenness(H: nx.Graph, plan: PathPlan) -> pd.Series:
+    """Normalised betweenness by networkx: per component when exact, networkx's sample else."""
+    n = H.number_of_nodes()
+    if not plan.exact:
+        found = nx.betweenness_centrality(
+            H, k=plan.sources, weight="_d", normalized=True, seed=plan.seed
+        )
+        return pd.Series(found, dtype="float64")
+    out = pd.Series(0.0, index=pd.Index(list(H.nodes), dtype="object"))
+    if n <= 2:
+        return out
+    # networkx halves undirected raw betweenness when not normalising; undo it, then
+    # normalise by the whole graph's (n - 1)(n - 2) as nx.betweenness_centrality does
+    scale = (1.0 if H.is_directed() else 2.0) / ((n - 1) * (n - 2))
+    finder: Any = nx.weakly_connected_components if H.is_directed() else nx.connected_components
+    for members in finder(H):
+        if len(members) < 3:
+            continue
+        sub = H.subgraph(members).copy()
+        raw = nx.betweenness_centrality(sub, weight="_d", normalized=False)
+        out[list(raw)] = np.fromiter(raw.values(), dtype="float64", count=len(raw)) * scale
+    return out
 
 
 def _fast_frame(
@@ -223,13 +203,12 @@ def _fast_frame(
     out: pd.DataFrame,
     measures: Sequence[str],
     weight: str | None,
-    exact: bool,
-    k_used: int,
-    seed: int,
+    plan: PathPlan,
     alpha: float,
 ) -> pd.DataFrame:
     """The same columns as the networkx path, from :mod:`clusteratlas.graph.analytics._fast`."""
-    found = _fast.fast_measures(G, set(measures), weight, exact, k_used, seed, alpha)
+    k_used = plan.sources
+    found = _fast.fast_measures(G, set(measures), weight, plan.exact, k_used, plan.seed, alpha)
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
     for name in ("strength", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic"):

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -30,6 +31,7 @@ from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
 from clusteratlas.graph.analytics._matrix import edge_weights
 from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
+from clusteratlas.graph.definitions.engine import resolve_engine
 from clusteratlas.graph.definitions.matrix import check_matrix
 from clusteratlas.graph.definitions.quotients import location_quotient
 
@@ -91,9 +93,10 @@ def detect_clusters(
 
     Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
     undirected supply network with edge weights summed both ways, kept when they have
-    at least ``min_members`` firms. With python-igraph installed and at least
-    ``FAST_MIN_EDGES`` supply links, igraph's Louvain (``community_multilevel``,
-    seeded) runs instead: the same objective, ~50x faster, possibly another partition.
+    at least ``min_members`` firms. From 2,000 supply links on (the engine policy of
+    :func:`~clusteratlas.graph.definitions.engine.resolve_engine`), igraph's Louvain
+    (``community_multilevel``, seeded) runs instead: the same objective, ~50x faster,
+    possibly another partition.
 
     Parameters
     ----------
@@ -188,7 +191,7 @@ def _supply_communities(
     supply: nx.DiGraph, resolution: float, min_members: int, seed: int, suffix: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     found: list[set[Any]]
-    if supply.number_of_edges() >= _fast.FAST_MIN_EDGES and _fast.fast_available():
+    if resolve_engine("auto", supply.number_of_edges()) == "igraph":
         found = _fast.fast_louvain(supply, resolution, seed)  # igraph: the same objective
     else:
         und: nx.Graph = nx.Graph()
@@ -378,10 +381,31 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
 def cluster_centrality(
     network: nx.Graph,
     clusters: pd.DataFrame,
-    measures: tuple[str, ...] = ALL_MEASURES,
-    **kwargs: object,
+    measures: Sequence[str] = ALL_MEASURES,
+    **kwargs: Any,
 ) -> pd.DataFrame:
     """``clusters`` with the :func:`centrality` of each cluster in the cluster network joined on.
+
+    A network without links has no centrality worth ranking (every cluster would tie):
+    the measure columns are then NaN and ``attrs["note"]`` says "no links: centralities
+    undefined". ``attrs["plan"]`` is the engine plan that ran (``centrality``'s).
+
+    Parameters
+    ----------
+    network : Graph
+        The cluster network (:func:`cluster_network`).
+    clusters : DataFrame
+        One row per cluster, with ``cluster_id``.
+    measures : sequence of str
+        Any of :data:`~clusteratlas.graph.analytics.centrality.ALL_MEASURES`.
+    **kwargs
+        Passed to :func:`~clusteratlas.graph.analytics.centrality.centrality` (engine,
+        exact, k, seed, alpha).
+
+    Returns
+    -------
+    DataFrame
+        ``clusters`` with one column per measure (and ``betweenness_k``/``distance_k``).
 
     Examples
     --------
@@ -389,6 +413,19 @@ def cluster_centrality(
     >>> G = nx.Graph([("x", "y", {"weight": 1.0}), ("y", "z", {"weight": 1.0})])
     >>> cluster_centrality(G, cl, measures=("degree",))["degree"].tolist()
     [1, 2, 1]
+    >>> lone = cluster_centrality(nx.empty_graph(["x", "y", "z"]), cl, ("pagerank",))
+    >>> lone["pagerank"].isna().all(), lone.attrs["note"]
+    (np.True_, 'no links: centralities undefined')
     """
-    cent = centrality(network, measures=measures, **kwargs)  # type: ignore[arg-type]
-    return clusters.merge(cent, left_on="cluster_id", right_index=True, how="left")
+    cent = centrality(network, measures=measures, **kwargs)
+    plan = cent.attrs.get("plan")
+    note = None
+    if network.number_of_edges() == 0:
+        cent = cent.astype("float64")
+        cent.loc[:, [m for m in measures if m in cent.columns]] = np.nan
+        note = "no links: centralities undefined"
+    out = clusters.merge(cent, left_on="cluster_id", right_index=True, how="left")
+    out.attrs["plan"] = plan
+    if note:
+        out.attrs["note"] = note
+    return out

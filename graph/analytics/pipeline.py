@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from clusteratlas.errors import MatrixError
-from clusteratlas.graph.analytics.centrality import centrality, exact_max_nodes_for
+from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import (
     LINK_COLUMNS,
     cluster_centrality,
@@ -38,6 +38,7 @@ from clusteratlas.graph.analytics.resilience import (
     SmallSamples,
     resilience_scores,
 )
+from clusteratlas.graph.definitions.engine import PathPlan
 from clusteratlas.graph.definitions.io_table import industry_network
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.graph.definitions.supply import supply_network
@@ -108,16 +109,17 @@ def analyze(
     - ``cluster_links``: the links of the cluster network (:func:`~clusteratlas.graph.
       analytics.clusters.cluster_links`: source, target, kind, weight, inferred).
 
-    Path measures (betweenness, closeness, harmonic) are exact when the exact
-    computation is cheap (:func:`~clusteratlas.graph.analytics.centrality.exact_max_nodes_for`:
-    the cluster network of the bundled data, 11,105 clusters in 2,662 components, takes
-    about 0.1 s), else sampled with ``centrality_k`` sources and ``seed``; the
+    Path measures (betweenness, closeness, harmonic) are exact when the engine that runs
+    can afford it, else sampled with ``centrality_k`` sources and ``seed``: the floor's
+    policy (:func:`~clusteratlas.graph.definitions.engine.plan_path_measures`) decides
+    per network from the real cost (a sum over connected components), and the
     ``betweenness_k`` column says how many sources were used. ``engine`` (``auto``,
     ``networkx``, ``igraph``) computes the centralities (see
     :func:`~clusteratlas.graph.analytics.centrality.centrality`); ``none`` leaves them
     out, for an engine outside this process (``clusteratlas analyze --engine gds``
-    computes them in Neo4j with :func:`clusteratlas.graph.neo4j_store.gds.gds_analysis`).
-    ``parameters`` holds the scope's choices and the thresholds.
+    computes them in Neo4j with :func:`clusteratlas.graph.neo4j_store.gds.gds_centrality`).
+    ``parameters`` holds the scope's choices, the thresholds and, under
+    ``centrality_plans``, what ran for each network (engine, exact or sampled, sources).
 
     Examples
     --------
@@ -127,7 +129,7 @@ def analyze(
     (['industry', 'supply'], 'employment')
     """
     if engine not in ("auto", "networkx", "igraph", "none"):
-        raise MatrixError(f"engine: {engine!r}; choose auto, networkx, igraph or none")
+        raise UsageError(f"engine: {engine!r}; choose auto, networkx, igraph or none")
     scope = resolve_scope(
         dataset,
         scope,
@@ -149,7 +151,9 @@ def analyze(
             scope.level,
         )
     timings: dict[str, float] = {}
+    plans: dict[str, dict[str, Any]] = {}
     t0 = time.perf_counter()
+    log.info("resilience scores of %s regions ...", scope.level)
     regions = resilience_scores(
         dataset,
         scope=scope,
@@ -162,6 +166,7 @@ def analyze(
     timings["resilience_scores"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    log.info("clusters and the cluster network ...")
     E = scope.matrix(dataset)
     supply = supply_network(dataset, year=None)
     found = detect_clusters(
@@ -184,14 +189,9 @@ def analyze(
     clusters = found.clusters
     if measures:
         clusters = cluster_centrality(
-            network,
-            found.clusters,
-            measures,
-            k=centrality_k,
-            seed=seed,
-            exact_max_nodes=exact_max_nodes_for(network),
-            engine=engine,
+            network, found.clusters, measures, k=centrality_k, seed=seed, engine=engine
         )
+        plans["cluster"] = _log_plan("cluster network", clusters.attrs)
     links = cluster_links(network)
     names = dataset.industries.set_index("code")["name"]
     region_names = dataset.regions.set_index("code")["name"]
@@ -203,18 +203,12 @@ def analyze(
     frames = []
     if scope.io_year is not None and engine != "none":
         G = industry_network(dataset, scope.io_year, scheme=scope.io_scheme)
-        cent = centrality(
-            G, k=centrality_k, seed=seed, exact_max_nodes=exact_max_nodes_for(G), engine=engine
-        )
+        cent = centrality(G, k=centrality_k, seed=seed, engine=engine)
+        plans["industry"] = _log_plan("input-output network", cent.attrs)
         frames.append(cent.assign(network="industry", name=cent.index.map(names.to_dict())))
     if supply.number_of_edges() and engine != "none":
-        cent = centrality(
-            supply,
-            k=centrality_k,
-            seed=seed,
-            exact_max_nodes=exact_max_nodes_for(supply),
-            engine=engine,
-        )
+        cent = centrality(supply, k=centrality_k, seed=seed, engine=engine)
+        plans["supply"] = _log_plan("supply network", cent.attrs)
         company_names = dataset.companies.set_index("id")["name"]
         frames.append(cent.assign(network="supply", name=cent.index.map(company_names.to_dict())))
     centralities = pd.concat(frames) if frames else pd.DataFrame(columns=["network", "name"])
@@ -236,7 +230,18 @@ def analyze(
         "min_sample": min_sample,
         "small_samples": small_samples,
         "engine": engine,
+        "centrality_plans": plans,
     }
     return Analysis(
         regions, clusters, found.members, centralities, parameters, timings, scope, links
     )
+
+
+def _log_plan(what: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Say on stderr how a network's centralities were computed; return the plan."""
+    plan = dict(attrs.get("plan") or {})
+    if plan:
+        log.info("centralities of the %s: %s", what, PathPlan(**plan).describe())
+    if attrs.get("note"):
+        log.info("centralities of the %s: %s", what, attrs["note"])
+    return plan

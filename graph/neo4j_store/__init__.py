@@ -20,9 +20,9 @@ _EXPORTS = {
     "clusteratlas.graph.neo4j_store.connection": ("connect", "scrub"),
     "clusteratlas.graph.neo4j_store.gds": (
         "GDS_MEASURES",
-        "gds_analysis",
         "gds_centrality",
         "gds_louvain",
+        "gds_network_centralities",
         "gds_version",
     ),
     "clusteratlas.graph.neo4j_store.load": (

@@ -30,8 +30,9 @@ Measures (networkx conventions; ``n`` nodes):
   equal once normalised.
 - ``betweenness``: ``gds.betweenness`` with the distance 1 / weight, times
   2 / ((n-1)(n-2)) for undirected and 1 / ((n-1)(n-2)) for directed networks
-  (networkx's normalisation); exact when that is cheap (as the Python engines decide),
-  else from ``k`` sources
+  (networkx's normalisation); exact when the engine policy of the definitions floor
+  says GDS can afford it (:func:`~clusteratlas.graph.definitions.engine.plan_from_size`,
+  the same rule as the Python engines with GDS's budget), else from ``k`` sources
   sampled with ``seed`` (``samplingSize``, ``samplingSeed``), times n / k, like
   networkx's estimate (the sources differ, so sampled values agree in expectation only).
 - :func:`gds_louvain`: ``gds.louvain`` on the undirected weighted network, run with
@@ -54,25 +55,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import MatrixError, QueryError, driver_errors
-from clusteratlas.graph.analytics.centrality import (
-    EXACT_MAX_NODES,
-    EXACT_MAX_WORK,
-    exact_max_nodes_for,
-)
+from clusteratlas.graph.definitions.engine import PathPlan, plan_from_size, plan_path_measures
 
 __all__ = [
     "GDS_MEASURES",
     "NETWORKS",
-    "gds_analysis",
     "gds_centrality",
     "gds_louvain",
+    "gds_network_centralities",
     "gds_version",
 ]
 
@@ -209,7 +205,7 @@ def gds_centrality(
     nodes: Collection[str] | None = None,
     year: int | None = None,
     scheme: str | None = None,
-    exact_max_nodes: int | None = None,
+    plan: PathPlan | None = None,
     k: int = 500,
     seed: int = 0,
     alpha: float = 0.85,
@@ -232,21 +228,23 @@ def gds_centrality(
         ``industry``: the input-output year (required).
     scheme : str, optional
         ``industry``: only links from industries of this scheme (``NBS42``).
-    exact_max_nodes : int, optional
-        Betweenness is exact up to this many nodes, else sampled. Default: exact when
-        n * m <= :data:`~clusteratlas.graph.analytics.centrality.EXACT_MAX_WORK` for the
-        projected network, else up to ``EXACT_MAX_NODES`` (2,000), like
-        :func:`~clusteratlas.graph.analytics.centrality.exact_max_nodes_for` (which also
-        credits many small components; :func:`gds_analysis` uses it for the cluster network).
+    plan : PathPlan, optional
+        Whether betweenness is exact or sampled (and from how many sources): a caller
+        that has the network plans it by its components
+        (:func:`~clusteratlas.graph.definitions.engine.plan_path_measures` with engine
+        ``gds``); default :func:`~clusteratlas.graph.definitions.engine.plan_from_size` of
+        the projected network, as one component.
     k, seed, alpha
-        As in :func:`~clusteratlas.graph.analytics.centrality.centrality`.
+        As in :func:`~clusteratlas.graph.analytics.centrality.centrality` (``k`` and
+        ``seed`` only without ``plan``).
 
     Returns
     -------
     DataFrame
         Indexed by node key (``Cluster.id``, ``Company.id``, ``Industry.code``), the
         requested columns in :data:`GDS_MEASURES` order, plus ``betweenness_k``; values
-        with networkx's definitions and normalisation (module doc).
+        with networkx's definitions and normalisation (module doc); ``attrs["plan"]``:
+        the plan that ran, as a dict.
 
     Raises
     ------
@@ -279,10 +277,8 @@ def gds_centrality(
         scheme=scheme,
         database=database,
     ) as (graph, n, m):
-        if exact_max_nodes is None:
-            exact_max_nodes = (
-                max(n, EXACT_MAX_NODES) if n * m <= EXACT_MAX_WORK else EXACT_MAX_NODES
-            )
+        if plan is None:
+            plan = plan_from_size("gds", n, m, k=k, seed=seed)
         out = pd.DataFrame(index=pd.Index([], dtype="object", name="node"))
         stream = lambda call, config: _stream(driver, call, graph, key, config, database)  # noqa: E731
         orientations = ["NATURAL", "REVERSE"] if directed else ["NATURAL"]
@@ -308,11 +304,10 @@ def gds_centrality(
             out = out.reindex(out.index.union(rank.index))
             out["pagerank"] = (rank / rank.sum()).reindex(out.index)
         if "betweenness" in measures:
-            exact = n <= exact_max_nodes
-            k_used = n if exact else min(k, n)
+            k_used = n if plan.exact else min(plan.sources, n)
             config = {"relationshipWeightProperty": "distance"}
-            if not exact:
-                config |= {"samplingSize": k_used, "samplingSeed": seed}
+            if not plan.exact:
+                config |= {"samplingSize": k_used, "samplingSeed": plan.seed}
             raw = stream("gds.betweenness.stream", config)
             scale = (1.0 if directed else 2.0) / ((n - 1) * (n - 2)) if n > 2 else 1.0
             scale *= n / k_used
@@ -321,7 +316,9 @@ def gds_centrality(
             out["betweenness_k"] = k_used
     out.index.name = "node"
     order = [c for c in (*GDS_MEASURES, "betweenness_k") if c in out.columns]
-    return out[order].sort_index()
+    out = out[order].sort_index()
+    out.attrs["plan"] = plan.to_dict() if plan is not None else None
+    return out
 
 
 def _total(parts: list[pd.Series]) -> pd.Series:
@@ -393,83 +390,91 @@ def gds_louvain(
     return communities, float(stats[0]["modularity"])
 
 
-def gds_analysis(
+def gds_network_centralities(
     driver: Any,
-    analysis: Any,
+    clusters: pd.DataFrame,
+    cluster_links: pd.DataFrame,
     *,
-    measures: Sequence[str] = ("degree", "strength", "pagerank", "betweenness"),
+    io_year: int | None,
+    io_scheme: str | None,
+    k: int = 50,
+    seed: int = 0,
+    measures: Sequence[str] = GDS_MEASURES,
     database: str | None = None,
-) -> Any:
-    """``analysis`` with its centralities computed by GDS on the networks stored in Neo4j.
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, dict[str, Any]]]:
+    """The centralities ``analyze`` computes, computed by GDS on the networks stored in Neo4j.
 
-    ``analysis`` is an :class:`~clusteratlas.graph.analytics.pipeline.Analysis` run with
-    ``engine="none"`` whose clusters and cluster links are written back (the cluster
-    network is projected from ``LINKED_TO``, restricted to this run's clusters); its
-    supply and input-output networks are the ones loaded in the database. The cluster
-    table gets the :data:`GDS_MEASURES` columns, ``centralities`` one row per node of the
-    industry network (the analysis' I-O year and scheme) and of the supply network
-    (when it has links), as :func:`~clusteratlas.graph.analytics.pipeline.analyze` makes
-    them; ``parameters['engine']`` becomes ``gds``.
+    The cluster network is projected from ``LINKED_TO`` restricted to ``clusters`` (the
+    clusters and links of one analysis, written back first), planned by its components
+    (``cluster_links`` give them) with GDS's budget; the industry network is the loaded
+    input-output table of ``io_year`` (and ``io_scheme``), the supply network the loaded
+    firm links (when there are any).
+
+    Parameters
+    ----------
+    driver
+        An open driver to a server with GDS.
+    clusters : DataFrame
+        The clusters of the analysis (``cluster_id``, ...), as written back.
+    cluster_links : DataFrame
+        ``source``, ``target`` of the cluster network, as written back.
+    io_year, io_scheme : int and str, optional
+        The analysis scope's input-output table (None: no industry network).
+    k, seed : int
+        Sources sampled where the exact computation is over budget, and their seed.
+    measures : sequence of str
+        Any of :data:`GDS_MEASURES`.
+    database : str, optional
+
+    Returns
+    -------
+    tuple
+        ``clusters`` with the measure columns joined on; the centralities of the
+        industry and supply networks (columns ``network``, ``node``, ``name`` and the
+        measures, as ``analyze`` makes them); the plans that ran, by network.
 
     Examples
     --------
-    >>> a = analyze(ds, engine="none")  # doctest: +SKIP
-    >>> write_clusters(driver, a.clusters.assign(year=2020), a.members)  # doctest: +SKIP
-    >>> write_cluster_links(driver, a.cluster_links)  # doctest: +SKIP
-    >>> a = gds_analysis(driver, a)  # doctest: +SKIP
+    >>> clusters, cent, plans = gds_network_centralities(  # doctest: +SKIP
+    ...     driver, a.clusters, a.cluster_links, io_year=2020, io_scheme="NBS42")
     """
-    params = analysis.parameters
-    k, seed = int(params.get("centrality_k", 50)), int(params.get("seed", 0))
-    clusters = analysis.clusters
+    plans: dict[str, dict[str, Any]] = {}
     ids = clusters["cluster_id"].astype(str).tolist()
     if ids:
         network: nx.Graph = nx.Graph()
         network.add_nodes_from(ids)
-        links = analysis.cluster_links
-        network.add_edges_from(zip(links["source"], links["target"], strict=True))
-        cent = gds_centrality(
-            driver,
-            "cluster",
-            measures,
-            nodes=ids,
-            exact_max_nodes=exact_max_nodes_for(network),  # the Python engines' rule
-            k=k,
-            seed=seed,
-            database=database,
-        )
+        network.add_edges_from(zip(cluster_links["source"], cluster_links["target"], strict=True))
+        plan = plan_path_measures(network, "gds", k=k, seed=seed)
+        cent = gds_centrality(driver, "cluster", measures, nodes=ids, plan=plan, database=database)
+        plans["cluster"] = plan.to_dict()
         clusters = clusters.drop(columns=[c for c in cent.columns if c in clusters.columns])
         clusters = clusters.merge(cent, left_on="cluster_id", right_index=True, how="left")
     frames = []
-    scope = analysis.scope
-    io_year = params.get("io_year", getattr(scope, "io_year", None))
     if io_year is not None:
         cent = gds_centrality(
             driver,
             "industry",
             measures,
             year=int(io_year),
-            scheme=params.get("io_scheme", getattr(scope, "io_scheme", None)),
+            scheme=io_scheme,
             k=k,
             seed=seed,
             database=database,
         )
+        plans["industry"] = cent.attrs["plan"]
         frames.append(
             cent.assign(network="industry", name=_names(driver, "Industry", cent, database))
         )
     if _has_supply_links(driver, database):
         cent = gds_centrality(driver, "supply", measures, k=k, seed=seed, database=database)
+        plans["supply"] = cent.attrs["plan"]
         frames.append(cent.assign(network="supply", name=_names(driver, "Company", cent, database)))
     centralities = pd.concat(frames) if frames else pd.DataFrame(columns=["network", "name"])
     centralities.index.name = "node"
     centralities = centralities.reset_index()
     lead = ["network", "node", "name"]
     centralities = centralities[lead + [c for c in centralities.columns if c not in lead]]
-    return replace(
-        analysis,
-        clusters=clusters,
-        centralities=centralities,
-        parameters={**params, "engine": "gds"},
-    )
+    return clusters, centralities, plans
 
 
 def _names(driver: Any, label: str, frame: pd.DataFrame, database: str | None) -> list[Any]:

@@ -5,10 +5,10 @@ is written as ``LINKED_TO`` links, and GDS's degree, strength, PageRank, between
 Louvain on the stored networks agree with the networkx reference:
 
 - degree exactly; strength and betweenness to 1e-9 relative (floating point; betweenness
-  exact below ``exact_max_nodes`` in both engines); PageRank to 1e-6 relative (both iterate
+  exact where the engine policy affords it); PageRank to 1e-6 relative (both iterate
   to a tolerance: GDS stops when no score moves by 1e-10, networkx, run to convergence as
   ``centrality`` now does, at an L1 change of n * 1e-12; measured: 3e-8);
-- sampled betweenness (above ``exact_max_nodes``) uses other random sources than networkx,
+- sampled betweenness (a plan with exact=False) uses other random sources than networkx,
   so it agrees in expectation only: Spearman >= 0.8 with the exact values here (k = 500);
 - Louvain is a heuristic: GDS (one thread, deterministic) and networkx (seed 0) need not
   find the same partition; their modularities must agree within 0.005.
@@ -26,6 +26,7 @@ from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import cluster_network
 from clusteratlas.graph.analytics.pipeline import analyze
+from clusteratlas.graph.definitions.engine import plan_from_size
 from clusteratlas.graph.definitions.io_table import industry_network
 from clusteratlas.graph.neo4j_store.gds import gds_centrality, gds_louvain
 from clusteratlas.graph.neo4j_store.load import load_dataset
@@ -114,7 +115,7 @@ def test_cluster_links_are_the_network(stored, analysis, bundled, neo4j_settings
 
 
 def test_gds_agrees_with_networkx_on_the_cluster_network(stored, analysis, neo4j_settings):
-    # Zhejiang and Fujian: below EXACT_MAX_NODES, so betweenness is exact in both engines
+    # Zhejiang and Fujian: small enough for betweenness to be exact in both engines
     ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("33", "35"))]
     assert 500 < len(ids) < 2000
     G = _network(analysis).subgraph(ids)
@@ -145,9 +146,7 @@ def test_sampled_betweenness_estimates_the_exact_one(stored, analysis, neo4j_set
         "cluster",
         ["betweenness"],
         nodes=ids,
-        exact_max_nodes=100,
-        k=500,
-        seed=3,
+        plan=plan_from_size("gds", len(ids), 0, k=500, seed=3, exact=False),
         database=db,
     )
     assert (sampled["betweenness_k"] == 500).all()
@@ -209,7 +208,7 @@ def test_analyze_engine_gds_writes_gds_centralities(empty_db, neo4j_settings, bu
     pd.testing.assert_series_equal(
         got["pagerank"], expected["pagerank"], rtol=1e-6, check_names=False
     )
-    # exact in both engines (many small components: cheap, exact_max_nodes_for)
+    # exact in both engines (many small components: cheap, plan_path_measures)
     assert (got["k"] == expected["betweenness_k"]).all()
     got_betweenness = pd.Series(
         [r["betweenness"] for r in rows], index=[r["id"] for r in rows]

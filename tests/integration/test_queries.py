@@ -76,7 +76,6 @@ class World(NamedTuple):
 @pytest.fixture(scope="module")
 def world(dataset: Dataset) -> World:
     """Clusters with their centrality, and region scores, from the analytics package."""
-    from clusteratlas.graph.analytics.centrality import exact_max_nodes_for
     from clusteratlas.graph.analytics.clusters import (
         cluster_centrality,
         cluster_network,
@@ -105,7 +104,7 @@ def world(dataset: Dataset) -> World:
         network,
         found.clusters,
         measures=CLUSTER_MEASURES,
-        exact_max_nodes=exact_max_nodes_for(network),  # as the pipeline: exact betweenness
+        exact=True,  # as the pipeline: exact betweenness (igraph affords it)
     )
     scores = resilience_scores(dataset)
     scores = scores[

@@ -41,8 +41,8 @@ def test_exact_measures_match_networkx_with_inverse_weight_distances():
 
 def test_sampled_above_threshold_is_reported_and_seeded():
     G = weighted_digraph(60, seed=2)
-    a = centrality(G, exact_max_nodes=10, k=15, seed=7)
-    b = centrality(G, exact_max_nodes=10, k=15, seed=7)
+    a = centrality(G, exact=False, k=15, seed=7)
+    b = centrality(G, exact=False, k=15, seed=7)
     pd.testing.assert_frame_equal(a, b)
     assert (a["betweenness_k"] == 15).all() and (a["distance_k"] == 15).all()
 
