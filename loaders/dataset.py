@@ -1,6 +1,6 @@
 """The canonical dataset: the contract between loaders and everything downstream.
 
-A :class:`Dataset` is an immutable bundle of ten pandas DataFrames with fixed
+A :class:`Dataset` is an immutable bundle of eleven pandas DataFrames with fixed
 columns and dtypes (DESIGN.md, "The canonical dataset"). Every loader produces
 one; the graph store, projections, analytics, queries and views consume one.
 
@@ -346,6 +346,35 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             ),
             description="The industries of each cluster of the clusters table (any schemes).",
         ),
+        "industry_crosswalk": TableSpec(
+            "industry_crosswalk",
+            (
+                _c("from_code", "str", description="the industry mapped (e.g. SW2021:330300)"),
+                _c("to_code", "str", description="an industry of another scheme it maps to"),
+                _c(
+                    "weight",
+                    "float",
+                    required=False,
+                    nullable=True,
+                    description="share of from_code that maps to to_code, (0, 1]; empty = 1",
+                ),
+                _c(
+                    "basis",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="why the mapping holds (e.g. the products' GB/T 4754 class)",
+                ),
+            ),
+            key=("from_code", "to_code"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("from_code",), "industries", ("code",)),
+                ForeignKey(("to_code",), "industries", ("code",)),
+            ),
+            description="Mappings between industries of different schemes besides parent_code "
+            "(a concordance or judgement table, e.g. company classes -> input-output sectors).",
+        ),
     }
 )
 
@@ -399,7 +428,7 @@ def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """An immutable bundle of the ten canonical tables.
+    """An immutable bundle of the eleven canonical tables.
 
     Build one with :meth:`from_frames` (which conforms columns and dtypes) or
     :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
@@ -512,6 +541,10 @@ class Dataset:
     @property
     def cluster_industries(self) -> pd.DataFrame:
         return self.table("cluster_industries")
+
+    @property
+    def industry_crosswalk(self) -> pd.DataFrame:
+        return self.table("industry_crosswalk")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)

@@ -16,6 +16,7 @@ rule text starts with    meaning
 ``cycle in hierarchy``   parent_code chains return to where they started
 ``negative value``       a value, flow, coefficient or size below 0
 ``share out of range``   share outside (0, 1] (company_industries) or [0, 1]
+``weight out of range``  an industry_crosswalk weight outside (0, 1]
 ``unknown region level`` a level not in country/province/prefecture/county nor declared
 =======================  ====================================================
 
@@ -223,6 +224,12 @@ def _check_table(
         for i in out[out].index:
             rule = f"share out of range {interval}"
             problems.append(Problem(file, i + 1, "share", frame["share"][i], rule))
+    if spec.name == "industry_crosswalk" and "weight" in parsed:
+        w = pd.to_numeric(parsed["weight"], errors="coerce")
+        out = w.notna() & ~((w > 0) & (w <= 1))
+        for i in out[out].index:
+            rule = "weight out of range (0, 1] (the share of from_code mapped to to_code)"
+            problems.append(Problem(file, i + 1, "weight", frame["weight"][i], rule))
     if spec.name == "regions" and "level" in parsed:
         lv = parsed["level"]
         unknown = lv.notna() & ~lv.isin(levels)

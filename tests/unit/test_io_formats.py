@@ -59,6 +59,41 @@ def test_tsv_excel_json_parquet(tmp_path: Path) -> None:
     assert ds.metadata["files"]["regions"]["delimiter"] == "\t"
 
 
+CROSSWALK = pd.DataFrame(
+    {"from_code": ["SW:1", "SW:1", "SW:2"], "to_code": ["IO:06", "IO:07", "IO:06"],
+     "weight": [0.75, 0.25, None], "basis": ["mostly coal", None, "a judgement, 中文"]}
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", ["csv", "tsv", "parquet", "xlsx", "json"])
+def test_industry_crosswalk_in_every_format(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / "regions.csv").write_text(REGIONS, encoding="utf-8")
+    (tmp_path / "industries.csv").write_text(
+        "code,name,scheme,level\nSW:1,a,SW,class\nSW:2,b,SW,class\nIO:06,c,IO,sector\n"
+        "IO:07,d,IO,sector\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / f"industry_crosswalk.{suffix}"
+    if suffix in ("csv", "tsv"):
+        CROSSWALK.to_csv(path, sep="," if suffix == "csv" else "\t", index=False)
+    elif suffix == "parquet":
+        CROSSWALK.to_parquet(path)
+    elif suffix == "xlsx":
+        CROSSWALK.to_excel(path, index=False)
+    else:
+        path.write_text(CROSSWALK.to_json(orient="records", force_ascii=False), encoding="utf-8")
+    ds = Dataset.from_dir(tmp_path)
+    got = ds.industry_crosswalk
+    assert got["weight"].dtype == "float64" and got["basis"].dtype == "str"
+    assert got[["from_code", "to_code"]].values.tolist() == CROSSWALK[
+        ["from_code", "to_code"]].values.tolist()  # fmt: skip
+    assert got["weight"].tolist()[:2] == [0.75, 0.25] and pd.isna(got["weight"].iloc[2])
+    assert got["basis"].iloc[2] == "a judgement, 中文" and pd.isna(got["basis"].iloc[1])
+    out = tmp_path / "out"
+    ds.to_dir(out)
+    pd.testing.assert_frame_equal(Dataset.from_dir(out).industry_crosswalk, got)
+
+
 def test_two_files_for_one_table_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "regions.csv").write_text(REGIONS, encoding="utf-8")
     (tmp_path / "regions.json").write_text("[]", encoding="utf-8")

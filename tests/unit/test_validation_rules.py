@@ -66,6 +66,14 @@ CASES = {
                       "regions.csv, row 4, column level, value 'ward': unknown region level"),
     "missing value": ({"regions": REGIONS + "112,,county,110\n"},
                       "regions.csv, row 4, column name, value '': missing value"),
+    "crosswalk dangling reference": ({"industry_crosswalk": "from_code,to_code,weight,basis\nS:A,S:B,,same\nS:A,T:9,0.5,\n"},
+                                     "industry_crosswalk.csv, row 2, column to_code, value 'T:9': dangling reference: no industries.code 'T:9'"),
+    "crosswalk weight out of range": ({"industry_crosswalk": "from_code,to_code,weight,basis\nS:A,S:B,0,none of it\n"},
+                                      "industry_crosswalk.csv, row 1, column weight, value '0': weight out of range (0, 1]"),
+    "crosswalk wrong type": ({"industry_crosswalk": "from_code,to_code,weight\nS:A,S:B,half\n"},
+                             "industry_crosswalk.csv, row 1, column weight, value 'half': wrong type: expected float"),
+    "crosswalk duplicate key": ({"industry_crosswalk": "from_code,to_code\nS:A,S:B\nS:A,S:B\n"},
+                                "industry_crosswalk.csv, row 2, column from_code,to_code, value ('S:A', 'S:B'): duplicate key (first at row 1)"),
 }  # fmt: skip
 
 
