@@ -143,6 +143,12 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "qualifier": "lower_bound (more than), upper_bound, approximate or exact",
         "source_id": "Source of the figure",
     },
+    "MAPS_TO": {
+        "weight": "share of the start industry that maps to the end industry, 0-1 (absent: 1)",
+        "basis": "why the mapping holds (the judgement table's reason, e.g. the products' "
+        "GB/T 4754 class)",
+        "source_id": "Source of the crosswalk",
+    },
     "IN_REGION": {},
     "OF_INDUSTRY": {},
     "MEMBER_OF": {},
@@ -189,6 +195,8 @@ EXAMPLES: Mapping[str, str] = {
     "s.inferred LIMIT 5",
     "INPUT_TO": "MATCH (a:Industry)-[x:INPUT_TO {year: 2020}]->(:Industry {code: 'NBS42:18'}) "
     "RETURN a.name, x.coefficient, x.flow, x.unit ORDER BY x.coefficient DESC LIMIT 5",
+    "MAPS_TO": "MATCH (s:Industry {code: 'SW2021:330300'})-[m:MAPS_TO]->(t:Industry) "
+    "RETURN s.name, t.code, t.name, m.weight, m.basis",
     "MEASURED": "MATCH (r:Region)-[m:MEASURED {indicator: 'listed_companies'}]->() "
     "RETURN r.name, m.value, m.qualifier, m.unit",
     "IN_REGION": "MATCH (c:Cluster)-[:IN_REGION]->(r:Region) RETURN r.name, count(c) "

@@ -81,6 +81,9 @@ TABLE_QUERIES: dict[str, str] = {
         MATCH (a:Industry)-[x:INPUT_TO]->(b:Industry) WHERE {_IN.format("x")}
         RETURN a.code AS from_code, b.code AS to_code, x.year AS year, x.flow AS flow,
                x.coefficient AS coefficient""",
+    "industry_crosswalk": f"""
+        MATCH (a:Industry)-[x:MAPS_TO]->(b:Industry) WHERE {_IN.format("x")}
+        RETURN a.code AS from_code, b.code AS to_code, x.weight AS weight, x.basis AS basis""",
     "region_indicators": f"""
         MATCH (r:Region)-[x:MEASURED]->(:Indicator) WHERE {_IN.format("x")}
         RETURN r.code AS region_code, x.indicator AS indicator, x.year AS year,

@@ -250,7 +250,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     declared clusters), Source, Measure, Dataset (one node: :func:`dataset_node`, id
     ``dataset_id`` or :func:`dataset_id_of`). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
-    HAS_INDUSTRY, SUPPLIES, INPUT_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
+    HAS_INDUSTRY, SUPPLIES, INPUT_TO, MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
     gives ``source_id`` and ``unit``; without one they are left out. See the module
@@ -339,6 +339,13 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
             "to_code",
             ["year", "flow", "coefficient", "unit", "source_id"],
         ),
+        _rel(
+            "MAPS_TO",
+            sourced["industry_crosswalk"],
+            "from_code",
+            "to_code",
+            ["weight", "basis", "source_id"],
+        ),
         _rel("IN_REGION", clusters, "id", "region_code", []),
         _rel("OF_INDUSTRY", dataset.cluster_industries, "cluster_id", "industry_code", []),
         _rel(
@@ -371,6 +378,7 @@ PROVENANCE_TABLES = (
     "region_industries",
     "supply_links",
     "industry_links",
+    "industry_crosswalk",
     "region_indicators",
 )
 """Tables whose rows get a ``source_id`` (and a ``unit`` for measures) from the provenance."""

@@ -13,6 +13,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
     (:Company)-[:SUPPLIES {year, value, share, source, inferred}]->(:Company)
     (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
+    (:Industry)-[:MAPS_TO {weight, basis}]->(:Industry)   (the industry_crosswalk table)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
     (:Cluster {id, year, kind, label, source, ...scores})-[:IN_REGION]->(:Region),
         -[:OF_INDUSTRY]->(:Industry)   (kind declared: loaded from the clusters table)
@@ -256,6 +257,16 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Industry",
             ("year",),
             _props(year="int", flow="float", coefficient="float", unit="str", source_id="str"),
+        ),
+        "MAPS_TO": RelSpec(
+            "MAPS_TO",
+            "Industry",
+            "Industry",
+            (),
+            _props(weight="float", basis="str", source_id="str"),
+            description="a mapping between industries of two schemes besides PART_OF (the "
+            "industry_crosswalk table: a concordance or judgement table), with its weight "
+            "and basis",
         ),
         "MEASURED": RelSpec(
             "MEASURED",

@@ -92,6 +92,14 @@ def small_dataset(name: str = "small", *, gdp: float = 1.0e12) -> Dataset:
                 "coefficient": [0.12, 0.03, 0.11],
             }
         ),
+        industry_crosswalk=pd.DataFrame(
+            {
+                "from_code": ["CSRC:C", "CSRC:C"],
+                "to_code": ["NBS42:06", "NBS42:39"],
+                "weight": [0.75, None],
+                "basis": ["电子 (C39): most listed manufacturers", None],
+            }
+        ),
         region_indicators=pd.DataFrame(
             {
                 "region_code": ["440305", "320583", "320583"],

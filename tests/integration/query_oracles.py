@@ -448,6 +448,7 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ("label", "Region"): len(ds.regions),
         ("relationship", "HAS_INDUSTRY"): len(ds.region_industries),
         ("relationship", "INPUT_TO"): len(ds.industry_links),
+        ("relationship", "MAPS_TO"): len(ds.industry_crosswalk),
         ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
         ("relationship", "LOCATED_IN"): len(ds.companies),
         ("relationship", "MEASURED"): len(ds.region_indicators),
@@ -716,7 +717,8 @@ def sources(ds: Dataset) -> pd.DataFrame:
         "regions": "Region", "industries": "Industry", "companies": "Company",
         "clusters": "Cluster", "company_industries": "IN_INDUSTRY",
         "region_industries": "HAS_INDUSTRY", "supply_links": "SUPPLIES",
-        "industry_links": "INPUT_TO", "region_indicators": "MEASURED",
+        "industry_links": "INPUT_TO", "industry_crosswalk": "MAPS_TO",
+        "region_indicators": "MEASURED",
     }  # fmt: skip
     for table, label in what.items():
         for sid, n in prov.assign(ds, table)["source_id"].value_counts().items():

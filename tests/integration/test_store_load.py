@@ -42,10 +42,10 @@ def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_
     fp = fingerprint(empty_db, db)
     assert fp["counts"] == {
         "Company": 3, "Dataset": 1, "HAS_INDUSTRY": 10, "INPUT_TO": 3, "IN_INDUSTRY": 3,
-        "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MEASURED": 3, "PART_OF": 6, "Region": 5,
-        "SUPPLIES": 2,
+        "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MAPS_TO": 2, "MEASURED": 3, "PART_OF": 6,
+        "Region": 5, "SUPPLIES": 2,
     }  # fmt: skip
-    assert summary.total("node").created == 16 and summary.total("relationship").created == 30
+    assert summary.total("node").created == 16 and summary.total("relationship").created == 32
     rec = empty_db.execute_query(
         "MATCH (c:Company {id: 'SZSE:000063'})-[:LOCATED_IN]->(r:Region) "
         "RETURN c.name AS name, c.listed_on AS listed, r.name AS region, c.datasets AS ds",

@@ -116,6 +116,31 @@ def test_steps_write_nodes_before_relationships_and_skip_empty_tables():
     }  # fmt: skip
 
 
+def test_crosswalk_rows_become_maps_to_with_weight_basis_and_source():
+    ds = _tiny()
+    meta = {
+        "provenance": {
+            "sources": {"j": {"title": "A judgement table"}},
+            "supports": [{"table": "industry_crosswalk", "source": "j"}],
+        }
+    }
+    crosswalk = pd.DataFrame(
+        {
+            "from_code": ["x", "x"],
+            "to_code": ["z", "y"],
+            "weight": [0.4, None],
+            "basis": ["most of it", None],
+        }
+    )
+    ds = Dataset.from_frames(metadata=meta, **{**dict(ds), "industry_crosswalk": crosswalk})
+    (step,) = [s for s in dataset_steps(ds) if s.name == "MAPS_TO"]
+    assert "MERGE (a)-[r:MAPS_TO]->(b)" in step.query
+    assert step.rows == [
+        {"start": "x", "end": "z", "weight": 0.4, "basis": "most of it", "source_id": "j"},
+        {"start": "x", "end": "y", "weight": None, "basis": None, "source_id": "j"},
+    ]  # fmt: skip
+
+
 ALL_WRITES = (
     [cw.merge_nodes(s, [p for p in s.properties if p not in s.key]) for s in NODES.values()]
     + [cw.merge_relationships(s, list(s.properties)) for s in RELATIONSHIPS.values()]
