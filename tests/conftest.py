@@ -81,6 +81,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip(why)
 
 
+# --- the bundled China dataset ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def china() -> Any:
+    """The bundled China :class:`Dataset`, one object for the whole session.
+
+    It is ``load_bundled("china")`` itself (that function memoises), so the tests, the
+    CLI run in-process and the doctests share one Dataset, and with it the analytics'
+    per-Dataset caches (``graph/definitions/cache.py``). A Dataset is immutable; a test
+    that wants other data derives a new one (``china.replace(...)``)."""
+    from clusteratlas.loaders.bundled import load_bundled
+
+    return load_bundled("china")
+
+
 # --- Neo4j -------------------------------------------------------------------
 
 

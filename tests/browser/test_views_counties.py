@@ -23,18 +23,13 @@ from clusteratlas.graph.views import (
     region_view,
     supply_chain_view,
 )
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 
 from ._labels import LABEL_CHECK
 
 pytestmark = pytest.mark.browser
 
 READY = "typeof network !== 'undefined' && window.viewReady === true"
-
-
-@pytest.fixture(scope="module")
-def china():
-    return load_bundled("china")
 
 
 def _open(page, path, width=1400):

@@ -20,8 +20,7 @@ from clusteratlas.loaders.adapters.employment import read_national_employment
 from clusteratlas.loaders.adapters.exchange import read_exchange_list
 from clusteratlas.loaders.adapters.io_table import read_io_table
 from clusteratlas.loaders.address import AddressResolver
-from clusteratlas.loaders.bundled import load_bundled
-from clusteratlas.loaders.dataset import TABLES
+from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
 
 RAW = default_raw_dir()
@@ -320,16 +319,16 @@ def test_census_on_the_real_files(raw: Path) -> None:
     assert [c["code"] for c in r2010.notes["unparsed_cells"]] == ["542622"]
 
 
-def test_io_table_on_the_real_files_matches_bundled(raw: Path) -> None:
+def test_io_table_on_the_real_files_matches_bundled(raw: Path, china: Dataset) -> None:
     t = read_io_table(raw / "nbs_china_2020_42.csv")
     assert len(t["sectors"]) == 42
-    links = load_bundled("china").industry_links
+    links = china.industry_links
     bundled = links[links["year"] == 2020]
     assert len(bundled) == len(t["industry_links"])
 
 
-def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
-    ds = load_bundled("china")
+def test_exchange_list_on_the_real_file_matches_bundled(raw: Path, china: Dataset) -> None:
+    ds = china
     regions = ds.regions
     from clusteratlas.loaders.address import read_development_zones
 
@@ -347,8 +346,8 @@ def test_exchange_list_on_the_real_file_matches_bundled(raw: Path) -> None:
     assert same.all()
 
 
-def test_researcher_spot_checks_on_the_bundled_data() -> None:
-    ds = load_bundled("china")
+def test_researcher_spot_checks_on_the_bundled_data(china: Dataset) -> None:
+    ds = china
     r = ds.regions.set_index("code")
     assert (r.loc["440305", "parent_code"], r.loc["440300", "parent_code"]) == ("440300", "440000")
     assert r.loc["320583", "parent_code"] == "320500"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -19,25 +17,18 @@ from clusteratlas.graph import (
 pytestmark = pytest.mark.slow
 
 
-@functools.cache
-def china():
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled("china")
-
-
-def test_nanshan_is_more_diversified_than_cixi_in_2020():
-    E = region_industry_matrix(china(), 2020)
+def test_nanshan_is_more_diversified_than_cixi_in_2020(china):
+    E = region_industry_matrix(china, 2020)
     entropy, hhi = shannon_entropy(E), herfindahl(E)
     assert entropy["440305"] > entropy["330282"]
     assert hhi["440305"] < hhi["330282"]
 
 
-def test_county_matrix_and_section_io_table():
-    E = region_industry_matrix(china(), 2020)
+def test_county_matrix_and_section_io_table(china):
+    E = region_industry_matrix(china, 2020)
     assert E.shape[1] == 20 and len(E) > 2800
     assert all(code.startswith("GB4754:") for code in E.columns)
-    io = input_output_table(china(), 2020, "NBS42", to_scheme="GB4754")
+    io = input_output_table(china, 2020, "NBS42", to_scheme="GB4754")
     assert list(io.sectors) == [f"GB4754:{c}" for c in "ABCDEFGHIJKLMNOPQRS"]  # no T
     # aggregation keeps the accounting identity x = Z 1 + f
     pd.testing.assert_series_equal(
@@ -69,7 +60,7 @@ def test_analyze_csv_on_bundled_data():
     assert lines[0].startswith("region_code,") and len(lines) == 4
 
 
-def test_cluster_betweenness_is_exact_on_the_bundled_data():
+def test_cluster_betweenness_is_exact_on_the_bundled_data(china):
     """Issue #13.7: with k = 50 sampled sources only 189 of 11,049 clusters had a betweenness
     above 0, so `clusters-in-region -p centrality=betweenness` showed 0.0 everywhere. The
     cluster network is 2,580 small components, cheap to compute exactly: every cluster's
@@ -83,7 +74,7 @@ def test_cluster_betweenness_is_exact_on_the_bundled_data():
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.definitions.scope import resolve_scope
 
-    ds = china()
+    ds = china
     clusters = analyze(ds).clusters.set_index("cluster_id")
     n = len(clusters)
     assert n > 10_000

@@ -12,9 +12,9 @@ from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.validation import validate_dataset
 
 
-@pytest.fixture(scope="module")
-def ds() -> ca.Dataset:
-    return ca.load_bundled("china")
+@pytest.fixture
+def ds(china: ca.Dataset) -> ca.Dataset:
+    return china  # the session's Dataset (tests/conftest.py)
 
 
 def test_the_articles_clusters_are_declared_clusters_with_label_source_and_industries(
@@ -118,7 +118,7 @@ def test_a_county_chain_starts_from_firms_then_the_declared_cluster_then_its_sec
     do not, and of those the article names a cluster for all but Wuhou. Changsha County,
     whose most specialised section is business services, starts from the construction
     machinery the article names."""
-    from clusteratlas.graph.views.supply_chain import region_focus
+    from clusteratlas.graph.analytics.focus import region_focus
 
     got = {c: region_focus(ds, c) for c in CHINA_SEED_COUNTIES}
     assert {c: (f.basis, f.code) for c, f in got.items()} == {

@@ -16,9 +16,9 @@ from clusteratlas.loaders.industry_schemes import read_sw2021_nbs42, sw2021_io_s
 NANSHAN, KUNSHAN, JINJIANG = "440305", "320583", "350582"
 
 
-@pytest.fixture(scope="module")
-def ds() -> ca.Dataset:
-    return ca.load_bundled("china")
+@pytest.fixture
+def ds(china: ca.Dataset) -> ca.Dataset:
+    return china  # the session's Dataset (tests/conftest.py)
 
 
 def test_shenwan_scheme_with_its_hierarchy(ds: ca.Dataset) -> None:

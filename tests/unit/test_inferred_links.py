@@ -102,7 +102,9 @@ def links_ds() -> ca.Dataset:
     return load_bundled("china-inferred-links")
 
 
-def test_the_bundled_links_are_their_own_dataset_all_inferred(links_ds: ca.Dataset) -> None:
+def test_the_bundled_links_are_their_own_dataset_all_inferred(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
     assert links_ds.metadata["name"] == "china-inferred-links"
     assert links_ds.metadata["inferred"] is True and links_ds.metadata["rule"]["rule"] == RULE
     assert validate_dataset(links_ds) == []
@@ -112,25 +114,27 @@ def test_the_bundled_links_are_their_own_dataset_all_inferred(links_ds: ca.Datas
     per_buyer = links.groupby("customer_id")
     assert per_buyer.size().max() == 3
     assert np.allclose(per_buyer["share"].sum(), 1.0)
-    china = load_bundled("china")
     assert len(china.supply_links) == 0  # the observed dataset stays without links
     assert set(links_ds.companies["id"]) <= set(china.companies["id"])
     assert set(links_ds.companies["exchange"]) == {"SZSE"}
 
 
-def test_the_bundled_links_are_the_rule_applied_to_china(links_ds: ca.Dataset) -> None:
+def test_the_bundled_links_are_the_rule_applied_to_china(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
     key = ["supplier_id", "customer_id", "year"]
-    again = infer_supply_links(load_bundled("china")).sort_values(key).reset_index(drop=True)
+    again = infer_supply_links(china).sort_values(key).reset_index(drop=True)
     shipped = links_ds.supply_links.sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(again, shipped, check_dtype=False)
 
 
-def test_the_bundled_links_favour_no_firm_by_its_id(links_ds: ca.Dataset) -> None:
+def test_the_bundled_links_favour_no_firm_by_its_id(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
     """Firms of one sector in one county tie for every buyer: the links must spread over
     them, not go to the smallest ids. In groups of six or more such firms, the three
     smallest ids and the others supply about as many buyers each (ordering ties by id
     gave 11.2 against 0.3)."""
-    china = load_bundled("china")
     firms = china.companies.set_index("id")[["region_code"]]
     firms = firms.assign(sector=company_io_sectors(china, "NBS42")).dropna()
     firms = firms[firms.index.isin(set(links_ds.supply_links["customer_id"]))].sort_index()

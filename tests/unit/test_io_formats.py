@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from clusteratlas.errors import DataValidationError
-from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.io import detect_encoding
 
@@ -103,8 +102,8 @@ def test_two_files_for_one_table_is_a_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_bundled_round_trip(tmp_path: Path, fmt: str) -> None:
-    ds = load_bundled("china")
+def test_bundled_round_trip(tmp_path: Path, fmt: str, china: Dataset) -> None:
+    ds = china
     ds.to_dir(tmp_path, format=fmt)  # type: ignore[arg-type]
     back = Dataset.from_dir(tmp_path)
     assert back.counts() == ds.counts()

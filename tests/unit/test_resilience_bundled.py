@@ -3,8 +3,6 @@ example computed independently, components in their declared direction, sampling
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,20 +33,13 @@ pytestmark = pytest.mark.slow
 NANSHAN = "440305"
 
 
-@functools.cache
-def china():
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled("china")
+@pytest.fixture(scope="module")
+def scores(china) -> pd.DataFrame:
+    return resilience_scores(china, 2020)
 
 
-@functools.cache
-def scores() -> pd.DataFrame:
-    return resilience_scores(china(), 2020)
-
-
-def test_sector_columns_separate_counties():
-    s = scores()
+def test_sector_columns_separate_counties(scores):
+    s = scores
     for column in ("worst_sector", "main_dependency"):
         counts = s[column].value_counts(normalize=True)
         assert len(counts) >= 10, counts  # many distinct sectors, not one for everybody
@@ -58,8 +49,8 @@ def test_sector_columns_separate_counties():
     assert (s["worst_sector_loss"] <= s["worst_loss"] + 1e-15).all()
 
 
-def test_worked_example_nanshan_computed_independently():
-    ds = china()
+def test_worked_example_nanshan_computed_independently(china, scores):
+    ds = china
     counties = set(ds.regions.loc[ds.regions["level"] == "county", "code"])
     ri = ds.region_industries
     rows = ri[
@@ -91,7 +82,7 @@ def test_worked_example_nanshan_computed_independently():
             for i, s in enumerate(sectors)
         )
 
-    got = scores().loc[NANSHAN]
+    got = scores.loc[NANSHAN]
     for loss, prefix in ((demand_loss, "worst_sector"), (supply_loss, "main_dependency")):
         excess = [loss(nanshan, k) - loss(nation, k) for k in range(len(sectors))]
         k = int(np.argmax(excess))
@@ -108,9 +99,9 @@ def test_worked_example_nanshan_computed_independently():
     assert round(100 * got["worst_sector_excess"], 2) == 0.59
 
 
-def test_component_columns_equal_the_public_metrics():
-    ds = china()
-    s = scores()
+def test_component_columns_equal_the_public_metrics(china, scores):
+    ds = china
+    s = scores
     E = region_industry_matrix(ds, 2020).loc[s.index]
     io = input_output_table(ds, 2020, "NBS42", to_scheme="GB4754")
     groups = {c: THREE_SECTORS[c.split(":")[-1]] for c in E.columns}
@@ -139,9 +130,9 @@ def test_component_columns_equal_the_public_metrics():
 
 
 @pytest.mark.parametrize("name", list(COMPONENTS))
-def test_a_single_component_weight_ranks_in_that_direction_on_the_bundled_data(name):
+def test_a_single_component_weight_ranks_in_that_direction_on_the_bundled_data(china, name):
     component = COMPONENTS[name]
-    s = resilience_scores(china(), 2020, weights={name: 1}, bootstrap=0)
+    s = resilience_scores(china, 2020, weights={name: 1}, bootstrap=0)
     values = s[component.column]
     best = values.max() if component.direction == "higher" else values.min()
     assert values[s["rank"] == 1].eq(best).all()
@@ -151,8 +142,8 @@ def test_a_single_component_weight_ranks_in_that_direction_on_the_bundled_data(n
     assert s.attrs["components"] == {name: 1.0}
 
 
-def test_intervals_present_and_wider_for_small_samples():
-    s = scores()
+def test_intervals_present_and_wider_for_small_samples(scores):
+    s = scores
     intervals = [
         f"{c}_{end}"
         for c in ("entropy", "herfindahl", "resilience", "rank")
@@ -172,11 +163,11 @@ def test_intervals_present_and_wider_for_small_samples():
     assert s.attrs["uncertainty"]["replicates"] == 200
 
 
-def test_small_samples_are_flagged_or_excluded():
-    s = scores()
+def test_small_samples_are_flagged_or_excluded(china, scores):
+    s = scores
     assert s["small_sample"].equals(s["sample_size"] < DEFAULT_MIN_SAMPLE)
     assert s.loc["650121", "small_sample"]  # 乌鲁木齐县, 1,976 sampled workers
-    kept = resilience_scores(china(), 2020, small_samples="exclude", bootstrap=0)
+    kept = resilience_scores(china, 2020, small_samples="exclude", bootstrap=0)
     assert kept["sample_size"].min() >= DEFAULT_MIN_SAMPLE
     assert len(kept) == int((~s["small_sample"]).sum())
     assert kept["rank"].min() == 1 and kept["rank"].max() <= len(kept)  # ranked among themselves

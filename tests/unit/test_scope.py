@@ -42,13 +42,6 @@ from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.dataset_json import ANALYSIS_KEYS
 
 
-@pytest.fixture(scope="module")
-def china() -> Dataset:
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled("china")
-
-
 def test_bundled_defaults_are_todays_choices(china: Dataset) -> None:
     scope = AnalysisScope.infer(china)
     assert scope == AnalysisScope(

@@ -331,13 +331,6 @@ def test_cli_view_bundled_industry_space_as_in_the_readme(tmp_path):
 # --- issue 16 on the bundled data: names, stable layouts, county chains; issue 17.4 ----------
 
 
-@pytest.fixture(scope="module")
-def china():
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled("china")
-
-
 def test_region_names_resolve_list_candidates_and_suggest(china):
     from clusteratlas.graph.views import resolve_industry, resolve_region
 
