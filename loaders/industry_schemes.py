@@ -23,7 +23,9 @@ Mappings (``parent_code`` in the industries table):
   no parent). Its link to the input-output sectors is a judgement table, kept as data
   (``loaders/reference/sw2021_nbs42.csv``: every level-1 and level-2 industry, and the
   level-3 industries whose sector differs from their parent's, each with its basis;
-  :func:`read_sw2021_nbs42`, :func:`sw2021_io_sector`).
+  :func:`read_sw2021_nbs42`, :func:`sw2021_io_sector`). The bundled data ship it as
+  their ``industry_crosswalk`` table (:func:`sw2021_crosswalk`), so that the analytics
+  read it from the dataset like any user's concordance.
 
 Examples
 --------
@@ -54,6 +56,7 @@ __all__ = [
     "nbs42_code",
     "read_sw2021_nbs42",
     "sw2021_code",
+    "sw2021_crosswalk",
     "sw2021_io_sector",
     "sw2021_parent",
 ]
@@ -229,6 +232,28 @@ def read_sw2021_nbs42(path: str | Path = SW2021_NBS42) -> pd.DataFrame:
     31
     """
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def sw2021_crosswalk(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The judgement table as the dataset's ``industry_crosswalk`` table: ``from_code``
+    (the SW2021 industry), ``to_code`` (its NBS42 sector), ``weight`` (empty: the whole
+    industry) and ``basis``, one row per row of :func:`read_sw2021_nbs42`.
+
+    >>> t = sw2021_crosswalk()
+    >>> t.set_index("from_code").loc["SW2021:330300", ["to_code", "basis"]].tolist()
+    ['NBS42:19', 'small household appliances (C385)']
+    >>> len(t), t["weight"].isna().all()
+    (169, np.True_)
+    """
+    table = read_sw2021_nbs42() if table is None else table
+    return pd.DataFrame(
+        {
+            "from_code": table["sw_code"],
+            "to_code": table["nbs42_code"],
+            "weight": pd.Series([None] * len(table), index=table.index, dtype="float64"),
+            "basis": table["basis"].where(table["basis"] != "", None),
+        }
+    )
 
 
 def sw2021_io_sector(code: str, table: pd.DataFrame | None = None) -> str | None:

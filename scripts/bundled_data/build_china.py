@@ -1,8 +1,9 @@
 """Build the bundled China dataset from the raw public files (reproducibly).
 
 ``scripts/build-bundled-data`` runs :func:`build`: it verifies every file listed in
-``SHA256SUMS`` (and refuses on any mismatch), derives the eight tables with the
-adapters in :mod:`clusteratlas.loaders.adapters`, and writes them as canonical CSV
+``SHA256SUMS`` (and refuses on any mismatch), derives the tables with the adapters
+in :mod:`clusteratlas.loaders.adapters` and the curated reference tables of
+``loaders/reference``, and writes them as canonical CSV
 (:mod:`clusteratlas.loaders.csv_format`) plus ``manifest.json`` (row counts,
 source checksums, what was dropped or left unplaced and why). The same raw files
 always give byte-identical output: no timestamps, sorted rows, fixed float format.

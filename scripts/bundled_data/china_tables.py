@@ -1,4 +1,4 @@
-"""Derive the eight tables of the bundled China dataset from the raw files (no writing).
+"""Derive the tables of the bundled China dataset from the raw files (no writing).
 
 Each step reads a raw file through the adapter registry of
 :mod:`clusteratlas.loaders.adapters` (``read_source(name, path)``) and records in
@@ -34,6 +34,7 @@ from clusteratlas.loaders.industry_schemes import (
     industries_table,
     nbs42_code,
     sw2021_code,
+    sw2021_crosswalk,
 )
 
 __all__ = [
@@ -451,8 +452,9 @@ def with_placement(companies: pd.DataFrame, placements: pd.DataFrame) -> pd.Data
 def derive_tables(
     raw: Path,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, Any], dict[str, pd.DataFrame]]:
-    """All eight tables (by name), a report of what was kept, dropped or unplaced, and the
-    extra files of the bundle (``company_placements``)."""
+    """Every table by name (``industry_crosswalk``: the SW2021 -> NBS42 judgement table,
+    :func:`~clusteratlas.loaders.industry_schemes.sw2021_crosswalk`), a report of what was
+    kept, dropped or unplaced, and the extra files of the bundle (``company_placements``)."""
     report: dict[str, Any] = {}
     extras: dict[str, pd.DataFrame] = {}
     div = read_source("mca-divisions", raw / "mca_divisions_2025.json")
@@ -575,6 +577,7 @@ def derive_tables(
         "region_indicators": seed_indicators(raw / "seed_facts.csv"),
         "clusters": clusters,
         "cluster_industries": cluster_industries,
+        "industry_crosswalk": sw2021_crosswalk(),
     }
     ds = Dataset.from_frames(None, **cast(dict[str, Any], tables))
     return {name: frame for name, frame in ds}, report, extras

@@ -57,7 +57,7 @@ def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
         [f"{t}.csv" for t in (
             "regions", "industries", "companies", "company_industries", "region_industries",
             "supply_links", "industry_links", "region_indicators", "clusters",
-            "cluster_industries", "company_placements")]
+            "cluster_industries", "industry_crosswalk", "company_placements")]
         + ["manifest.json"]
     )  # fmt: skip
     assert one == two
