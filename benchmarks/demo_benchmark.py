@@ -38,6 +38,7 @@ its load.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -89,13 +90,18 @@ def child_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
 
 
-def run_timed(argv: list[str], cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+def run_timed(
+    argv: list[str], cwd: Path, env: dict[str, str], stdout_copy: Path | None = None
+) -> dict[str, Any]:
     """Run ``argv``; its CPU (user + sys), wall, first-stdout-line and peak-RSS figures.
 
-    stdout is read line by line as it arrives; stderr goes to a file, shown on failure.
+    stdout is read line by line as it arrives (and written to ``stdout_copy`` if given);
+    stderr goes to a file, shown on failure.
     The CPU time is the child's own, from ``os.wait4`` (its waited-for children included).
     """
-    with tempfile.TemporaryFile() as err:
+    with contextlib.ExitStack() as stack:
+        err = stack.enter_context(tempfile.TemporaryFile())
+        copy = stack.enter_context(open(stdout_copy, "wb")) if stdout_copy else None
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err)
         assert proc.stdout is not None
@@ -105,6 +111,8 @@ def run_timed(argv: list[str], cwd: Path, env: dict[str, str]) -> dict[str, Any]
             if first_line is None and line.strip():
                 first_line = time.perf_counter() - start
             lines += 1
+            if copy is not None:
+                copy.write(line)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
