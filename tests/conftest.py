@@ -5,6 +5,11 @@ Services are *required* when ``CLUSTERATLAS_REQUIRE_SERVICES=1`` (set by
 Otherwise tests that need them are skipped with the reason, so that a quick
 ``pytest tests/unit`` works anywhere.
 
+Tests marked ``raw_data`` (any that takes the ``raw_dir`` fixture) rebuild or read the
+raw source files of the bundled data, which a fresh clone does not have: without them
+they are skipped with one line saying what is missing, except under ``CI=true``
+(``.ci/run``), where that is a failure.
+
 Integration tests wipe the database they run against. ``scripts/test`` starts a
 disposable server and sets ``CLUSTERATLAS_DISPOSABLE_DB=1``; against any other
 server (``NEO4J_URI`` set by you) the wipe refuses unless that variable is set
@@ -38,6 +43,7 @@ if "clusteratlas" in sys.modules and not hasattr(sys.modules["clusteratlas"], "g
 
 REQUIRED = os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CLUSTERATLAS_CHROMIUM", "/usr/bin/chromium")
+CI = os.environ.get("CI") == "true"
 
 
 def _missing_service(item: pytest.Item) -> str | None:
@@ -55,6 +61,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.neo4j)
         if f"{os.sep}browser{os.sep}" in path and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
+        if "raw_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.raw_data)
 
 
 def import_or_skip(name: str) -> Any:
@@ -72,7 +80,33 @@ def import_or_skip(name: str) -> Any:
     return pytest.importorskip(name)
 
 
+def _raw_dir() -> Path:
+    from bundled_data.build_china import default_raw_dir  # scripts/ (pyproject's pythonpath)
+
+    return default_raw_dir()
+
+
+def _missing_raw_data(item: pytest.Item) -> None:
+    """Skip a ``raw_data`` test, in one line, when the raw files are absent: a fresh clone
+    has no ``../shared/data/raw``. Under ``CI=true`` (``.ci/run``) that is a failure: CI
+    has the files, and the rebuild must be checked there."""
+    if not item.get_closest_marker("raw_data"):
+        return
+    raw = _raw_dir()
+    if (raw / "SHA256SUMS").is_file():
+        return
+    why = (
+        f"raw data not found at {raw}: the bundled-data rebuild tests need the raw public "
+        "files that loaders/bundled/china/README.md lists under Sources (with their "
+        "SHA256SUMS); put them there or set CLUSTERATLAS_RAW_DIR=DIR"
+    )
+    if CI:
+        pytest.fail(f"{why} (CI=true: they must run)", pytrace=False)
+    pytest.skip(why)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    _missing_raw_data(item)
     why = _missing_service(item)
     if why is None:
         return
@@ -81,7 +115,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip(why)
 
 
-# --- the bundled China dataset ------------------------------------------------
+# --- raw data and the bundled China dataset ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    """The raw source files of the bundled data (``$CLUSTERATLAS_RAW_DIR``, else
+    ``../shared/data/raw``). A test that takes it is marked ``raw_data``: skipped when
+    the files are absent, a failure under ``CI=true``."""
+    return _raw_dir()
 
 
 @pytest.fixture(scope="session")

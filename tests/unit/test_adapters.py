@@ -1,16 +1,14 @@
 # ruff: noqa: E501  (real published header cells are long)
 """Each adapter on a small fixture written here, and on the real published files
-(``../shared/data/raw``; skipped without them, a failure when services are required)."""
+(the ``raw_dir`` fixture: skipped without them, a failure under ``CI=true``)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from bundled_data.build_china import default_raw_dir
 
 from clusteratlas.errors import DataValidationError, UsageError
 from clusteratlas.loaders.adapters import SourceTables, adapters, get_adapter, read_source
@@ -22,18 +20,6 @@ from clusteratlas.loaders.adapters.io_table import read_io_table
 from clusteratlas.loaders.address import AddressResolver
 from clusteratlas.loaders.dataset import TABLES, Dataset
 from clusteratlas.loaders.industry_schemes import GB4754_SECTIONS
-
-RAW = default_raw_dir()
-
-
-@pytest.fixture(scope="module")
-def raw() -> Path:
-    if not (RAW / "SHA256SUMS").is_file():
-        if os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"raw data not found at {RAW}", pytrace=False)
-        pytest.skip(f"raw data not found at {RAW}")
-    return RAW
-
 
 # --- small fixtures -----------------------------------------------------------------------
 
@@ -235,10 +221,10 @@ def test_zone_table_problems_catch_rows_the_division_list_contradicts() -> None:
     ]
 
 
-def test_the_shipped_zone_table_holds_against_the_official_list(raw: Path) -> None:
+def test_the_shipped_zone_table_holds_against_the_official_list(raw_dir: Path) -> None:
     from clusteratlas.loaders.address import read_development_zones, zone_table_problems
 
-    d = read_mca_divisions(raw / "mca_divisions_2025.json")
+    d = read_mca_divisions(raw_dir / "mca_divisions_2025.json")
     zones = read_development_zones()
     assert zone_table_problems(zones, d["regions"], d["townships"]) == []
     assert zones["source"].str.len().gt(0).all() and zones["basis"].str.len().gt(0).all()
@@ -294,8 +280,8 @@ def test_io_table_and_employment_fixtures(tmp_path: Path) -> None:
 # --- on the real published files -----------------------------------------------------------
 
 
-def test_divisions_on_the_real_list(raw: Path) -> None:
-    d = read_mca_divisions(raw / "mca_divisions_2025.json")
+def test_divisions_on_the_real_list(raw_dir: Path) -> None:
+    d = read_mca_divisions(raw_dir / "mca_divisions_2025.json")
     assert d["regions"]["level"].value_counts()["county"] == 2845
     from clusteratlas.loaders.adapters.divisions import county_equivalents
 
@@ -308,9 +294,9 @@ def test_divisions_on_the_real_list(raw: Path) -> None:
     assert len(d["townships"]) == 38723
 
 
-def test_census_on_the_real_files(raw: Path) -> None:
-    r2020 = read_census_employment(raw / "census_county_2020.xlsx")
-    r2010 = read_census_employment(raw / "census_county_2010.xlsx")
+def test_census_on_the_real_files(raw_dir: Path) -> None:
+    r2020 = read_census_employment(raw_dir / "census_county_2020.xlsx")
+    r2010 = read_census_employment(raw_dir / "census_county_2010.xlsx")
     assert r2020.notes["layout"] == "2020" and r2010.notes["layout"] == "2010"
     t2020, t2010 = r2020["employment"], r2010["employment"]
     assert set(t2010["section"]) == set(GB4754_SECTIONS)
@@ -319,15 +305,15 @@ def test_census_on_the_real_files(raw: Path) -> None:
     assert [c["code"] for c in r2010.notes["unparsed_cells"]] == ["542622"]
 
 
-def test_io_table_on_the_real_files_matches_bundled(raw: Path, china: Dataset) -> None:
-    t = read_io_table(raw / "nbs_china_2020_42.csv")
+def test_io_table_on_the_real_files_matches_bundled(raw_dir: Path, china: Dataset) -> None:
+    t = read_io_table(raw_dir / "nbs_china_2020_42.csv")
     assert len(t["sectors"]) == 42
     links = china.industry_links
     bundled = links[links["year"] == 2020]
     assert len(bundled) == len(t["industry_links"])
 
 
-def test_exchange_list_on_the_real_file_matches_bundled(raw: Path, china: Dataset) -> None:
+def test_exchange_list_on_the_real_file_matches_bundled(raw_dir: Path, china: Dataset) -> None:
     ds = china
     regions = ds.regions
     from clusteratlas.loaders.address import read_development_zones
@@ -335,7 +321,7 @@ def test_exchange_list_on_the_real_file_matches_bundled(raw: Path, china: Datase
     # the zone table stays: without it a zone's name can mislead (杭州余杭经济开发区 lies in
     # 临平区 since 2021, not in today's 余杭区), and the table is what says so
     r = AddressResolver(regions, zones=read_development_zones())
-    listed = read_exchange_list(raw / "szse_a_share_list_2025.xlsx", r)
+    listed = read_exchange_list(raw_dir / "szse_a_share_list_2025.xlsx", r)
     assert len(listed["companies"]) == 2875
     shipped = ds.companies.set_index("id")["region_code"]
     here = listed["companies"].set_index("id")["region_code"]

@@ -1,13 +1,12 @@
 """The build script: checksums first, then byte-identical output on every run.
 
 Needs the raw files (``../shared/data/raw`` beside the repository, or
-``$CLUSTERATLAS_RAW_DIR``): skipped without them, a failure when
-``CLUSTERATLAS_REQUIRE_SERVICES=1`` (CI has them).
+``$CLUSTERATLAS_RAW_DIR``): the tests that take the ``raw_dir`` fixture
+(tests/conftest.py) are skipped without them, and fail under ``CI=true`` (CI has them).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -18,22 +17,10 @@ from bundled_data.build_china import (
     BUNDLED_DIR,
     RawDataError,
     build,
-    default_raw_dir,
     verify_checksums,
 )
 
-RAW = default_raw_dir()
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def raw_dir() -> Path:
-    if not (RAW / "SHA256SUMS").is_file():
-        why = f"raw data not found at {RAW} (set CLUSTERATLAS_RAW_DIR)"
-        if os.environ.get("CLUSTERATLAS_REQUIRE_SERVICES") == "1":
-            pytest.fail(why, pytrace=False)
-        pytest.skip(why)
-    return RAW
 
 
 def _files(path: Path) -> dict[str, bytes]:
