@@ -36,7 +36,12 @@ import pandas as pd
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.analytics import _fast
 from clusteratlas.graph.analytics._matrix import edge_weights
-from clusteratlas.graph.definitions.engine import PathPlan, plan_path_measures
+from clusteratlas.graph.definitions.engine import (
+    PathPlan,
+    plan_from_size,
+    plan_path_measures,
+    resolve_engine,
+)
 
 __all__ = ["ALL_MEASURES", "PATH_MEASURES", "centrality"]
 
@@ -134,15 +139,29 @@ def centrality(
         raise MatrixError(f"measures: unknown {unknown}; choose from {list(ALL_MEASURES)}")
     nodes = list(G.nodes)
     out = pd.DataFrame(index=pd.Index(nodes, name="node", dtype="object"))
+    arrays = _fast.edge_arrays(G, weight)  # checks every weight; zero strengths dropped
+    ran = "networkx" if G.is_multigraph() else resolve_engine(engine, len(arrays.source))
+    if ran == "igraph":  # plan from igraph's components: no networkx copy of the graph
+        g = _fast.igraph_graph(arrays, G.is_directed())
+        work, components, largest = _fast.component_work_of(g, arrays)
+        plan = plan_from_size(
+            ran,
+            len(nodes),
+            len(arrays.source),
+            work=work,
+            components=components,
+            largest=largest,
+            k=k,
+            seed=seed,
+            exact=exact,
+        )
+        out.attrs["plan"] = plan.to_dict()
+        return _fast_frame(G, out, measures, weight, plan, alpha, arrays, g)
     H = _with_distance(G, weight)
-    plan = plan_path_measures(H, engine, k=k, seed=seed, exact=exact)
-    if plan.engine == "igraph" and G.is_multigraph():  # igraph's path takes simple graphs
-        plan = plan_path_measures(H, "networkx", k=k, seed=seed, exact=exact)
+    plan = plan_path_measures(H, ran, k=k, seed=seed, exact=exact)
     out.attrs["plan"] = plan.to_dict()
     if not nodes:
         return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
-    if plan.engine == "igraph":
-        return _fast_frame(G, out, measures, weight, plan, alpha)
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
     if "strength" in measures:
@@ -205,10 +224,14 @@ def _fast_frame(
     weight: str | None,
     plan: PathPlan,
     alpha: float,
+    arrays: _fast.EdgeArrays,
+    g: Any,
 ) -> pd.DataFrame:
     """The same columns as the networkx path, from :mod:`clusteratlas.graph.analytics._fast`."""
     k_used = plan.sources
-    found = _fast.fast_measures(G, set(measures), weight, plan.exact, k_used, plan.seed, alpha)
+    found = _fast.fast_measures(
+        G, set(measures), weight, plan.exact, k_used, plan.seed, alpha, arrays=arrays, graph=g
+    )
     if "degree" in measures:
         out["degree"] = pd.Series(dict(G.degree()), dtype="int64")
     for name in ("strength", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic"):

@@ -29,7 +29,7 @@ import pandas as pd
 
 from clusteratlas.graph.analytics.clusters import detect_clusters
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
-from clusteratlas.graph.definitions.hierarchy import ancestors, descendants, parents_of
+from clusteratlas.graph.definitions.hierarchy import MAX_DEPTH, descendants, parents_of
 from clusteratlas.graph.definitions.quotients import location_quotient
 from clusteratlas.graph.definitions.regions import region_ancestors
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
@@ -262,7 +262,7 @@ def _firm_view(dataset: Dataset, scheme: str, region_level: str, parent: pd.Seri
     codes = company_industries_at(dataset, scheme)
     region_of = dataset.companies.set_index("id")["region_code"].reindex(codes.index)
     placed = region_of.map(region_ancestors(dataset, region_level))
-    lineage = {c: {c} | ancestors(parent, [c]) for c in set(codes)}
+    lineage = _lineages(parent, set(codes))
     total = float(len(codes))
 
     def view(region: str, industries: list[str]) -> dict[str, Any]:
@@ -277,6 +277,20 @@ def _firm_view(dataset: Dataset, scheme: str, region_level: str, parent: pd.Seri
         return {"listed_firms": n, "region_listed_firms": len(mine), "firm_lq": firm_lq}
 
     return view
+
+
+def _lineages(parent: pd.Series, codes: set[str]) -> dict[str, set[str]]:
+    """Each code with its ancestors (inside the table or not), by one walk up the hierarchy."""
+    out = {c: {c} for c in codes}
+    current = {c: parent.get(c) for c in codes}
+    for _ in range(MAX_DEPTH):
+        current = {c: p for c, p in current.items() if isinstance(p, str) and p not in out[c]}
+        if not current:
+            break
+        for c, p in current.items():
+            out[c].add(p)
+        current = {c: parent.get(p) for c, p in current.items()}
+    return out
 
 
 def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["MAX_DEPTH", "ancestors", "climb", "depth", "descendants", "parents_of", "roots"]
@@ -55,21 +56,64 @@ def climb(parent: pd.Series, stop: pd.Series, start: Iterable[str] | None = None
     without stopping map to NaN. ``start`` limits the codes walked (default all
     codes of ``parent``); the result is indexed by them, in their order.
 
+    Parameters
+    ----------
+    parent : Series
+        Code -> parent code (:func:`parents_of`).
+    stop : Series
+        Code -> whether the walk stops there.
+    start : iterable of str, optional
+        The codes to walk from (codes outside the table too: they stop on themselves
+        or map to NaN).
+
+    Returns
+    -------
+    Series
+        Indexed by the start codes: the code where each walk stopped, or NaN.
+
+    Examples
+    --------
     >>> parent = pd.Series({"A": None, "A1": "A", "A11": "A1"})
     >>> climb(parent, pd.Series({"A": True}), start=["A11", "A1", "X"]).tolist()
     ['A', 'A', nan]
     """
-    index = pd.Index(parent.index if start is None else list(start), dtype="object")
-    current = pd.Series(index.to_numpy(), index=index, dtype="object")
+    starts = parent.index.tolist() if start is None else list(start)
+    index = pd.Index(starts, dtype="object")
+    # every code seen (the table's, its parents', the starts') gets an integer; walks are
+    # then numpy indexing, one vectorised step per level
+    codes, labels = pd.factorize(
+        np.concatenate([_keys(parent.index), _keys(parent), _keys(starts)]),
+        use_na_sentinel=True,
+    )
+    labels = pd.Index(labels, dtype="object")
+    n_table = len(parent)
+    up = np.full(len(labels), -1, dtype=np.int64)
+    up[codes[:n_table]] = codes[n_table : 2 * n_table]
+    stop_mask = np.zeros(len(labels), dtype=bool)
     stop = stop.astype("boolean").fillna(False).astype(bool)
+    where = labels.get_indexer(pd.Index(_keys(stop.index), dtype="object"))
+    stop_mask[where[where >= 0]] = stop.to_numpy()[where >= 0]
+    current = codes[2 * n_table :].astype(np.int64)
     for _ in range(MAX_DEPTH):
-        here = current.map(stop).fillna(False).astype(bool)
-        moving = current.notna() & ~here
+        alive = current >= 0
+        moving = alive & ~stop_mask[np.where(alive, current, 0)]
         if not moving.any():
             break
-        current = current.where(~moving, current.map(parent))
-    found = current.notna() & current.map(stop).fillna(False).astype(bool)
-    return current.where(found, float("nan")).astype("object")
+        current = np.where(moving, up[np.where(moving, current, 0)], current)
+    alive = current >= 0
+    found = alive & stop_mask[np.where(alive, current, 0)]
+    values = np.full(len(current), np.nan, dtype=object)
+    values[found] = labels.to_numpy(dtype=object)[current[found]]
+    return pd.Series(values, index=index, dtype="object")
+
+
+def _keys(codes: Iterable[object]) -> np.ndarray:
+    """Codes as an object array of keys, NaN and None alike (no code: None)."""
+    values = np.array(
+        codes.to_numpy(dtype=object) if hasattr(codes, "to_numpy") else list(codes), dtype=object
+    )
+    values[pd.isna(values)] = None
+    return values
 
 
 def roots(parent: pd.Series) -> pd.Series:
@@ -86,19 +130,32 @@ def roots(parent: pd.Series) -> pd.Series:
 def depth(parent: pd.Series) -> pd.Series:
     """Code -> number of ancestors inside the table (0 for a root).
 
+    Parameters
+    ----------
+    parent : Series
+        Code -> parent code (:func:`parents_of`).
+
+    Returns
+    -------
+    Series
+        int64, indexed like ``parent``.
+
+    Examples
+    --------
     >>> depth(pd.Series({"a": None, "b": "a", "c": "b"})).tolist()
     [0, 1, 2]
     """
-    current = parent.where(parent.isin(parent.index))
-    out = pd.Series(0, index=parent.index, dtype="int64")
+    position = pd.Index(parent.index, dtype="object")
+    up = position.get_indexer(pd.Index(_keys(parent), dtype="object"))
+    out = np.zeros(len(parent), dtype=np.int64)
+    current = up.copy()
     for _ in range(MAX_DEPTH):
-        moving = current.notna()
+        moving = current >= 0
         if not moving.any():
             break
-        out = out + moving.astype("int64")
-        up = current.map(parent)
-        current = up.where(up.isin(parent.index))
-    return out
+        out += moving
+        current = np.where(moving, up[np.where(moving, current, 0)], -1)
+    return pd.Series(out, index=parent.index, dtype="int64")
 
 
 def descendants(
@@ -112,9 +169,10 @@ def descendants(
     """
     targets = pd.Series(True, index=pd.Index(list(codes), dtype="object"))
     targets = targets[~targets.index.duplicated()]
-    start = list(parent.index if among is None else among)
+    start = parent.index if among is None else among
+    start = start.tolist() if isinstance(start, pd.Index) else list(start)
     found = climb(parent, targets, start=start)
-    return {str(c) for c in found[found.notna()].index}
+    return {str(c) for c in found.index[found.notna().to_numpy()].tolist()}
 
 
 def ancestors(parent: pd.Series, codes: Iterable[str]) -> set[str]:

@@ -389,26 +389,36 @@ def _refuse(choice: str, value: Any, what: str, present: str, source: str) -> Ex
 
 @dataset_cached
 def _rows(dataset: Dataset) -> pd.DataFrame:
-    """region_industries with the region level and the industry scheme and level."""
+    """region_industries with the region level and the industry scheme and level.
+
+    Categorical columns: inference compares and counts them many times, and a
+    category comparison is one on small integer codes."""
     ri = dataset.region_industries
     reg = dataset.regions.set_index("code")
     ind = dataset.industries.set_index("code")
+    region = ri["region_code"].astype("category")
+    industry = ri["industry_code"].astype("category")
     return pd.DataFrame(
         {
-            "level": ri["region_code"].map(reg["level"]).astype("object"),
-            "scheme": ri["industry_code"].map(ind["scheme"]).astype("object"),
-            "industry_level": ri["industry_code"].map(ind["level"]).astype("object"),
-            "measure": ri["measure"].astype("object"),
+            "level": region.map(reg["level"]).astype("category"),
+            "scheme": industry.map(ind["scheme"]).astype("category"),
+            "industry_level": industry.map(ind["level"]).astype("category"),
+            "measure": ri["measure"].astype("category"),
             "year": ri["year"].astype("Int64"),
-            "region_code": ri["region_code"].astype("object"),
-            "industry_code": ri["industry_code"].astype("object"),
+            "region_code": region,
+            "industry_code": industry,
         }
     )
 
 
 def _deepest(values: pd.Series, codes: pd.Series, depths: pd.Series) -> str:
     """The distinct value whose codes lie deepest (median depth; ties: most rows)."""
-    frame = pd.DataFrame({"value": values.to_numpy(), "depth": codes.map(depths).to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "value": values.astype("object").to_numpy(),
+            "depth": codes.map(depths).astype("float64").to_numpy(),
+        }
+    )
     stats = frame.groupby("value")["depth"].agg(["median", "size"])
     stats = stats.reset_index().sort_values(
         ["median", "size", "value"], ascending=[False, False, True]
