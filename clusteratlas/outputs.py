@@ -148,5 +148,7 @@ def write_demo_outputs(
         scores=analysis.regions,
         tables={path.name: f"../{path.name}" for path in tables},
         scope=analysis.scope,
+        network=analysis.network,
+        recovery=analysis.recovery,
     )
     return tables + views

@@ -37,12 +37,16 @@ from clusteratlas.graph.definitions.quotients import location_quotient
 
 __all__ = [
     "LINK_COLUMNS",
+    "MIN_LINKAGE",
     "Clusters",
     "cluster_centrality",
     "cluster_links",
     "cluster_network",
     "detect_clusters",
 ]
+
+MIN_LINKAGE = 0.05
+"""Smallest I-O linkage a_ij + a_ji that links two clusters in :func:`cluster_network`."""
 
 CLUSTER_COLUMNS = [
     "cluster_id",
@@ -229,7 +233,7 @@ def cluster_network(
     supply: nx.DiGraph | None = None,
     region_groups: pd.Series | None = None,
     cross_region_factor: float = 0.5,
-    min_linkage: float = 0.05,
+    min_linkage: float = MIN_LINKAGE,
 ) -> nx.Graph:
     """Undirected weighted network of clusters.
 
@@ -241,7 +245,8 @@ def cluster_network(
     - Supply linkage: the sum over supply edges u -> v between members of c and d of
       the share of v's inputs that u provides (``cascade.input_shares``).
     - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum, and
-      ``supply_inferred`` (any of the supply links is inferred) where there is supply
+      ``supply_inferred`` (none of the supply links joining the pair is observed) where
+      there is supply
       linkage. Nodes carry the cluster's columns. :func:`cluster_links` lists the links.
 
     Examples
@@ -265,26 +270,16 @@ def cluster_network(
         if region_groups is not None:
             mapped = spec["region_code"].map(region_groups).astype("object")
             own = ("group:" + mapped.astype(str)).where(mapped.notna(), own)
-        spec = spec.assign(group=own.astype(str))
-        pairs = spec.merge(spec, on="group", suffixes=("_c", "_d"))
-        pairs = pairs[pairs["cluster_id_c"] < pairs["cluster_id_d"]]
-        pairs = pairs[
-            pairs["industry_code_c"].isin(link.index) & pairs["industry_code_d"].isin(link.index)
-        ]
-        ii = link.index.get_indexer(pd.Index(pairs["industry_code_c"]))
-        jj = link.index.get_indexer(pd.Index(pairs["industry_code_d"]))
-        strength = link.to_numpy()[ii, jj]
-        factor = np.where(
-            pairs["region_code_c"] == pairs["region_code_d"], 1.0, cross_region_factor
-        )
-        ok = strength >= min_linkage
         G.add_edges_from(
-            (c, d, {"io_weight": float(w), "supply_weight": 0.0, "weight": float(w)})
-            for c, d, w in zip(
-                pairs["cluster_id_c"][ok],
-                pairs["cluster_id_d"][ok],
-                (strength * factor)[ok],
-                strict=True,
+            (c, d, {"io_weight": w, "supply_weight": 0.0, "weight": w})
+            for c, d, w in _io_pairs(
+                spec["cluster_id"].astype(str).to_numpy(dtype=object),
+                spec["region_code"].astype(str).to_numpy(dtype=object),
+                link.index.get_indexer(pd.Index(spec["industry_code"].astype(str))),
+                own.astype(str).to_numpy(dtype=object),
+                link.to_numpy(),
+                cross_region_factor,
+                min_linkage,
             )
         )
     if supply is not None and members is not None and not members.empty:
@@ -304,6 +299,40 @@ def cluster_network(
     return G
 
 
+def _io_pairs(
+    ids: np.ndarray,
+    regions: np.ndarray,
+    industry: np.ndarray,
+    groups: np.ndarray,
+    link: np.ndarray,
+    cross_region_factor: float,
+    min_linkage: float,
+) -> list[tuple[str, str, float]]:
+    """Pairs of clusters of one group whose industries' linkage reaches ``min_linkage``:
+    ``(c, d, weight)`` with c < d, sorted; industries outside ``link`` (index -1) link none."""
+    keep = industry >= 0
+    ids, regions, industry, groups = ids[keep], regions[keep], industry[keep], groups[keep]
+    group_codes, _ = pd.factorize(pd.Index(groups, dtype="object"))
+    order = np.argsort(group_codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(group_codes[order])) + 1
+    out: list[tuple[str, str, float]] = []
+    for members in np.split(order, bounds):
+        if len(members) < 2:
+            continue
+        a, b = np.triu_indices(len(members), 1)
+        i, j = members[a], members[b]
+        strength = link[industry[i], industry[j]]
+        ok = strength >= min_linkage
+        if not ok.any():
+            continue
+        i, j, strength = i[ok], j[ok], strength[ok]
+        weight = np.where(regions[i] == regions[j], strength, strength * cross_region_factor)
+        for c, d, w in zip(ids[i].tolist(), ids[j].tolist(), weight.tolist(), strict=True):
+            out.append((c, d, float(w)) if c < d else (d, c, float(w)))
+    out.sort()
+    return out
+
+
 LINK_COLUMNS = ["source", "target", "kind", "weight", "inferred"]
 
 
@@ -313,7 +342,7 @@ def cluster_links(network: nx.Graph) -> pd.DataFrame:
     ``kind`` is ``io`` (weight ``io_weight``: input-output coefficients of the national
     table applied to the regions' clusters, so always ``inferred``) or ``supply`` (weight
     ``supply_weight``: summed input shares of the firm supply links between members;
-    ``inferred`` when any of those links is inferred). A pair with both has two rows;
+    ``inferred`` when none of those links is observed). A pair with both has two rows;
     their weights add up to the edge ``weight`` the centralities use. ``source`` <
     ``target`` (the network is undirected).
 
@@ -367,7 +396,8 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
     low = pairs[["c", "d"]].min(axis=1)
     high = pairs[["c", "d"]].max(axis=1)
     summed = pairs["s"].groupby([low, high]).sum()
-    inferred = pairs["inferred"].astype(bool).groupby([low, high]).any()
+    # a pair is inferred only when none of the firm links joining it is observed
+    inferred = pairs["inferred"].astype(bool).groupby([low, high]).all()
     return pd.DataFrame(
         {
             "c": summed.index.get_level_values(0),

@@ -20,18 +20,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import (
     LINK_COLUMNS,
+    MIN_LINKAGE,
+    Clusters,
     cluster_centrality,
     cluster_links,
     cluster_network,
     detect_clusters,
 )
 from clusteratlas.graph.analytics.composite import DEFAULT_WEIGHTS
+from clusteratlas.graph.analytics.declared import declared_cluster_recovery
 from clusteratlas.graph.analytics.firms import company_table
 from clusteratlas.graph.analytics.resilience import (
     DEFAULT_MIN_SAMPLE,
@@ -44,7 +48,7 @@ from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["Analysis", "analyze", "cluster_tables"]
 
 log = logging.getLogger("clusteratlas")
 
@@ -63,6 +67,12 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     scope: AnalysisScope | None = None
     cluster_links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINK_COLUMNS))
+    network: nx.Graph | None = None
+    """The cluster network (:func:`cluster_tables`), for pages that draw it."""
+    recovery: pd.DataFrame | None = None
+    """Declared clusters against the detected ones
+    (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`); None when
+    the dataset declares none."""
 
 
 def analyze(
@@ -167,23 +177,9 @@ def analyze(
 
     t0 = time.perf_counter()
     log.info("clusters and the cluster network ...")
-    E = scope.matrix(dataset)
     supply = supply_network(dataset, year=None)
-    found = detect_clusters(
-        E,
-        min_lq=min_lq,
-        top_share=top_share,
-        year=scope.year,
-        firms=company_table(dataset, scope.scheme, scope.level),
-        supply=supply if supply.number_of_edges() else None,
-        seed=seed,
-    )
-    network = cluster_network(
-        found.clusters,
-        found.members,
-        coefficients=scope.io_coefficients(dataset),
-        supply=supply,
-        region_groups=scope.region_groups(dataset),
+    found, network = cluster_tables(
+        dataset, scope, min_lq=min_lq, top_share=top_share, seed=seed, supply=supply
     )
     measures = () if engine == "none" else CLUSTER_MEASURES
     clusters = found.clusters
@@ -232,9 +228,92 @@ def analyze(
         "engine": engine,
         "centrality_plans": plans,
     }
+    recovery = None
+    if len(dataset.clusters):
+        recovery = declared_cluster_recovery(
+            dataset, clusters, scope=scope, min_lq=min_lq, top_share=top_share
+        )
     return Analysis(
-        regions, clusters, found.members, centralities, parameters, timings, scope, links
+        regions,
+        clusters,
+        found.members,
+        centralities,
+        parameters,
+        timings,
+        scope,
+        links,
+        network,
+        recovery,
     )
+
+
+def cluster_tables(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    *,
+    min_lq: float = 1.25,
+    top_share: float = 0.25,
+    seed: int = 0,
+    supply: nx.DiGraph | None = None,
+    min_linkage: float = MIN_LINKAGE,
+) -> tuple[Clusters, nx.Graph]:
+    """The clusters of ``scope`` and the cluster network that links them: the one definition
+    :func:`analyze` and the cluster network page share.
+
+    Specialisation clusters of the scope's E
+    (:func:`~clusteratlas.graph.analytics.clusters.detect_clusters` with ``min_lq`` and
+    ``top_share``, members from the listed firms), supply communities when the data have
+    firm supply links, and :func:`~clusteratlas.graph.analytics.clusters.cluster_network`
+    with the scope's I-O coefficients and region groups.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    scope : AnalysisScope
+    min_lq, top_share : float
+        Detection thresholds.
+    seed : int
+        Seed of the supply communities (Louvain).
+    supply : DiGraph, optional
+        The firm supply network (default
+        :func:`~clusteratlas.graph.definitions.supply.supply_network` of ``dataset``).
+    min_linkage : float
+        Smallest I-O linkage that links two clusters (``cluster_network``'s).
+
+    Returns
+    -------
+    tuple
+        :class:`~clusteratlas.graph.analytics.clusters.Clusters` and the network.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
+    >>> ds = example_dataset()
+    >>> found, network = cluster_tables(ds, AnalysisScope.infer(ds))
+    >>> sorted(network.nodes)
+    ['11|GB4754:A|2020', '12|GB4754:C|2020']
+    """
+    if supply is None:
+        supply = supply_network(dataset, year=None)
+    found = detect_clusters(
+        scope.matrix(dataset),
+        min_lq=min_lq,
+        top_share=top_share,
+        year=scope.year,
+        firms=company_table(dataset, scope.scheme, scope.level),
+        supply=supply if supply.number_of_edges() else None,
+        seed=seed,
+    )
+    network = cluster_network(
+        found.clusters,
+        found.members,
+        coefficients=scope.io_coefficients(dataset),
+        supply=supply,
+        region_groups=scope.region_groups(dataset),
+        min_linkage=min_linkage,
+    )
+    return found, network
 
 
 def _log_plan(what: str, attrs: Mapping[str, Any]) -> dict[str, Any]:

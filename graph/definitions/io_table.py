@@ -42,7 +42,13 @@ from clusteratlas.graph.definitions.regions import national_region
 if TYPE_CHECKING:
     from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["InputOutputTable", "industry_mapping", "industry_network", "input_output_table"]
+__all__ = [
+    "InputOutputTable",
+    "industry_mapping",
+    "industry_network",
+    "input_output_table",
+    "io_network",
+]
 
 
 @dataclass(frozen=True)
@@ -285,3 +291,38 @@ def industry_mapping(dataset: Dataset, from_scheme: str, to_scheme: str) -> pd.S
     in_scheme = pd.Series(ind["scheme"].eq(to_scheme).to_numpy(), index=ind["code"].to_numpy())
     found = climb(parents_of(ind), in_scheme, start=start).dropna()
     return pd.Series(found.astype(str).to_dict(), dtype="str", name=to_scheme)
+
+
+def io_network(io: InputOutputTable) -> nx.DiGraph:
+    """An input-output table as a graph: i -> j for every positive flow z_ij.
+
+    Parameters
+    ----------
+    io : InputOutputTable
+
+    Returns
+    -------
+    DiGraph
+        Edge attrs ``flow`` (z_ij), ``coefficient`` (a_ij = z_ij / x_j) and ``weight``
+        (= a_ij), as :func:`industry_network` gives them for the table's own links.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame([[0.0, 5.0], [2.0, 1.0]], index=["a", "b"], columns=["a", "b"])
+    >>> G = io_network(InputOutputTable(Z, pd.Series({"a": 10.0, "b": 20.0})))
+    >>> sorted(G.edges), G.edges["a", "b"]["coefficient"]
+    ([('a', 'b'), ('b', 'a'), ('b', 'b')], 0.25)
+    """
+    Z, A = io.flows, io.technical_coefficients
+    G: nx.DiGraph = nx.DiGraph()
+    rows, cols = np.nonzero(Z.to_numpy() > 0)
+    z, a = Z.to_numpy(), A.to_numpy()
+    G.add_edges_from(
+        (
+            str(Z.index[i]),
+            str(Z.columns[j]),
+            {"flow": float(z[i, j]), "coefficient": float(a[i, j]), "weight": float(a[i, j])},
+        )
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+    )
+    return G

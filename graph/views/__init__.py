@@ -21,12 +21,7 @@ from clusteratlas.graph.views.names import (
     resolve_regions,
 )
 from clusteratlas.graph.views.region import region_view
-from clusteratlas.graph.views.supply_chain import (
-    firm_sectors,
-    lead_sector,
-    region_focus,
-    supply_chain_view,
-)
+from clusteratlas.graph.views.supply_chain import supply_chain_view
 
 VIEW_KINDS = {
     "region": region_view,
@@ -45,14 +40,11 @@ __all__ = [
     "Threshold",
     "View",
     "cluster_network_view",
-    "firm_sectors",
     "industry_space_positions",
     "industry_space_view",
-    "lead_sector",
     "map_scores",
     "map_view",
     "reduce_to_top_k",
-    "region_focus",
     "region_view",
     "resolve_company_or_industry",
     "resolve_industry",

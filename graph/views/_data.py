@@ -22,6 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
@@ -62,6 +63,11 @@ def industry_roots(dataset: Dataset) -> dict[str, str]:
     >>> industry_roots(toy_dataset())["NBS42:16"]
     'GB4754:C'
     """
+    return dict(_roots(dataset))
+
+
+@dataset_cached
+def _roots(dataset: Dataset) -> dict[str, str]:
     from clusteratlas.graph.definitions.hierarchy import parents_of, roots
 
     return {str(k): str(v) for k, v in roots(parents_of(dataset.industries)).items()}
@@ -74,7 +80,7 @@ def section_palette(dataset: Dataset) -> dict[str, str]:
     >>> section_palette(toy_dataset())["GB4754:A"]
     '#4e79a7'
     """
-    roots = sorted(set(industry_roots(dataset).values()))
+    roots = sorted(set(_roots(dataset).values()))
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(roots)}
 
 
@@ -84,7 +90,9 @@ def names_of(frame: pd.DataFrame, key: str = "code", column: str = "name") -> di
     >>> names_of(pd.DataFrame({"code": ["GB4754:C"], "name": ["制造业"]}))
     {'GB4754:C': '制造业'}
     """
-    return {str(k): str(v) for k, v in zip(frame[key], frame[column], strict=True)}
+    return {
+        str(k): str(v) for k, v in zip(frame[key].tolist(), frame[column].tolist(), strict=True)
+    }
 
 
 def cell(frame: pd.DataFrame, row: Any, column: Any) -> float:
@@ -144,7 +152,7 @@ def leaf_descendants(dataset: Dataset, codes: Iterable[str], leaves: Iterable[st
     """
     from clusteratlas.graph.definitions.hierarchy import descendants, parents_of
 
-    leaves = list(leaves)
+    leaves = leaves.tolist() if isinstance(leaves, pd.Index) else list(leaves)
     below = descendants(parents_of(dataset.regions), codes, among=leaves)
     return [leaf for leaf in leaves if leaf in below]
 

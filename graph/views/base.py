@@ -468,7 +468,7 @@ def remove_overlaps(
     pushed apart along the axis where the overlap is smaller (horizontal overlaps count
     ``1 / aspect`` as much, so layouts grow as wide as the page; only ``y`` when
     ``axis="y"``), each box by half the overlap; ties of position break by index.
-    Stops when no pair overlaps or after ``iterations`` rounds.
+    Stops when every pair is at least ``gap / 2`` apart, or after ``iterations`` rounds.
 
     >>> import numpy as np
     >>> out = remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]),
@@ -492,8 +492,8 @@ def remove_overlaps(
         oy = np.minimum(y1, y1[:, None]) - np.maximum(y0, y0[:, None]) + gap
         hit = (ox > 0) & (oy > 0)
         np.fill_diagonal(hit, False)
-        if not hit.any():
-            break
+        if not (hit & (ox > gap / 2) & (oy > gap / 2)).any():
+            break  # every pair clear of the other by at least half the gap
         cy = (y0 + y1) / 2
         sx = np.sign(x[None, :] - x[:, None])
         sx = np.where(sx == 0, tie, sx)

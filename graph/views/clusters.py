@@ -42,6 +42,8 @@ from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["cluster_network_view", "section_coefficients"]
 
+UNDEFINED = "no links: centralities undefined"
+
 
 def section_coefficients(
     dataset: Dataset, year: int | None = None, scheme: str | None = None
@@ -70,10 +72,10 @@ def cluster_network_view(
     scheme: str | None = None,
     scope: AnalysisScope | None = None,
     clusters: pd.DataFrame | None = None,
+    network: nx.Graph | None = None,
     centrality_measure: str = "pagerank",
     min_lq: float = 1.25,
     top_share: float = 0.25,
-    group_level: str | None = None,
     min_linkage: float | None = None,
     neighbours: int = 5,
     highlight: Sequence[str] = (),
@@ -81,74 +83,92 @@ def cluster_network_view(
 ) -> View:
     """Draw which clusters are central: the clusters of ``regions`` with their neighbours.
 
-    The national cluster network is built (as ``analyze`` does) and each cluster ranked by
+    The national cluster network is the one ``analyze`` computes
+    (:func:`~clusteratlas.graph.analytics.pipeline.cluster_tables`: the same clusters,
+    supply communities included, and the same links); each cluster is ranked by
     ``centrality_measure`` among all of them ("#12 of 11,049"). Drawn: the clusters of
     ``regions`` (their leaf regions) and, for each, its ``neighbours`` strongest links
     into the rest of the network; with no ``regions``, the ``max_nodes`` most central
     clusters (those of ``highlight`` regions always kept and labelled). Each connected
     group of clusters is laid out on its own and the groups are packed side by side.
     Labels name the region and industry with the national rank; the legend lists the
-    drawn clusters by rank (click one to find it).
+    drawn clusters by rank (click one to find it). A network without links has no
+    ranks: the page says "no links: centralities undefined".
 
     Parameters
     ----------
+    dataset : Dataset
     regions : sequence of str
         Region codes; the clusters of their leaf regions are drawn.
+    year, measure, scheme : optional
+        Choices of the scope when ``scope`` is not given.
+    scope : AnalysisScope, optional
+        The analysis scope (default inferred).
     clusters : DataFrame, optional
-        Precomputed clusters (``cluster_id, region_code, industry_code``), e.g. the
-        ``clusters`` of ``analyze``; when it has a ``centrality_measure`` column,
-        that is the size. Default: ``detect_clusters(E, min_lq, top_share)``.
+        The ``clusters`` of ``analyze`` (with its centrality columns); with ``network``,
+        what the page draws. Default: :func:`~clusteratlas.graph.analytics.pipeline.
+        cluster_tables` with ``min_lq`` and ``top_share``.
+    network : Graph, optional
+        The cluster network of those clusters (``Analysis.network``).
+    min_lq, top_share, min_linkage : float, optional
+        Detection thresholds and the smallest I-O linkage, when the page builds the
+        network itself (without ``clusters`` and ``network``).
     centrality_measure : str
-        A measure of the analytics' ``centrality`` (weighted), computed on the
-        national cluster network so that it matches ``analyze``.
-    group_level : str
-        Regions in the same ancestor at this level are linked (``cluster_network``).
-    min_linkage : float, optional
-        Smallest I-O linkage kept (default: ``cluster_network``'s, as in ``analyze``).
+        The measure that sizes and ranks clusters: a column of ``clusters`` when present,
+        else computed on the whole network.
+    neighbours : int
+        Links drawn per chosen cluster.
+    highlight : sequence of str
+        Regions whose clusters are kept and labelled when no ``regions`` are given.
+    max_nodes : int
+        Most nodes drawn.
 
+    Returns
+    -------
+    View
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> v = cluster_network_view(toy_dataset(), ["100101"], min_linkage=0.01)
-    >>> "100101|GB4754:C|2020" in v.node_ids(), v.n_nodes  # its cluster and its neighbours
-    (True, 3)
+    >>> v = cluster_network_view(toy_dataset(), ["100101"])
+    >>> "100101|GB4754:C|2020" in v.node_ids()
+    True
     """
     from clusteratlas.graph.analytics.centrality import centrality
-    from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
-    from clusteratlas.graph.analytics.firms import company_table
-    from clusteratlas.graph.definitions.supply import supply_network
+    from clusteratlas.graph.analytics.clusters import cluster_network
+    from clusteratlas.graph.analytics.pipeline import cluster_tables
 
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
-    if group_level is not None:
-        scope = scope.replace(group_level=group_level)
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure, group_level = scope.measure, scope.group_level
     leaves = leaf_descendants(dataset, regions, E.index) if regions else list(E.index)
     if regions and not leaves:
         raise UsageError(f"no region with {measure} data in {list(regions)}")
-    supply = supply_network(dataset)
-    members = None
+    linkage = {} if min_linkage is None else {"min_linkage": min_linkage}
     if clusters is None:
-        found = detect_clusters(
-            E,
-            min_lq=min_lq,
-            top_share=top_share,
-            year=year,
-            firms=company_table(dataset, scheme, level=scope.level),
+        found, network = cluster_tables(
+            dataset, scope, min_lq=min_lq, top_share=top_share, **linkage
         )
-        clusters, members = found.clusters, found.members
+        clusters = found.clusters
         how = f"detect_clusters: LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ"
     else:
-        how = "precomputed clusters"
+        how = "the clusters of the analysis" if network is not None else "precomputed clusters"
+    if network is None:  # the given clusters, linked as analyze links them
+        network = cluster_network(
+            clusters,
+            coefficients=scope.io_coefficients(dataset),
+            region_groups=scope.region_groups(dataset),
+            **linkage,
+        )
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
-    network = cluster_network(
-        clusters,
-        members,
-        coefficients=scope.io_coefficients(dataset),
-        supply=supply if supply.number_of_edges() else None,
-        region_groups=scope.region_groups(dataset),
-        **({} if min_linkage is None else {"min_linkage": min_linkage}),
-    )
-    if centrality_measure in clusters.columns:
+    ids = set(clusters["cluster_id"])
+    if ids != set(network.nodes):  # a view of the clusters drawn, not a copy of 11,000 nodes
+        network = network.subgraph(ids)
+    linked = network.number_of_edges() > 0
+    if not linked:
+        values: dict[Any, Any] = {}
+    elif centrality_measure in clusters.columns:
         values = dict(zip(clusters["cluster_id"], clusters[centrality_measure], strict=True))
     else:
         frame = centrality(network, measures=[centrality_measure], weight="weight")
@@ -173,12 +193,14 @@ def cluster_network_view(
         G.remove_edges_from([(u, v) for u, v in G.edges if u not in set(own) and v not in set(own)])
     rnames = names_of(dataset.regions)
     inames = names_of(dataset.industries)
-    _decorate(G, dataset, E, values, centrality_measure, rank, total, set(own))
-    _mark_inferred(G, members, supply)
+    _decorate(G, dataset, E, values, centrality_measure, rank, total, set(own), linked)
+    _mark_inferred(G)
     notes = [
         f"{total:,} clusters in the data ({how}); {measure} {year} ({scheme}); "
         + (
-            f"{centrality_measure} as given."
+            "the cluster network has no links: centralities undefined, no cluster is ranked."
+            if not linked
+            else f"{centrality_measure} as given."
             if centrality_measure in clusters.columns
             else f"{centrality_measure} computed on the whole cluster network, ranks among all "
             f"{total:,}."
@@ -196,7 +218,12 @@ def cluster_network_view(
         notes.insert(
             1,
             f"Drawn: the {len(own)} clusters of {', '.join(rnames.get(c, c) for c in regions)} "
-            f"(bold labels) and, for each, its {neighbours} strongest links to other clusters.",
+            "(bold labels)"
+            + (
+                f" and, for each, its {neighbours} strongest links to other clusters."
+                if linked
+                else "."
+            ),
         )
     if any(a["inferred"] for _, _, a in G.edges(data=True)):
         notes.append(
@@ -257,6 +284,7 @@ def _decorate(
     rank: dict[Any, int],
     total: int,
     own: set[Any],
+    linked: bool = True,
 ) -> None:
     lq = location_quotients(E)
     shares = E.div(E.sum(axis=1), axis=0)
@@ -279,7 +307,7 @@ def _decorate(
         )
         name = f"{reg.get(r, r)} {ind.get(i, i)}"
         a.update(
-            label=f"{wrap_label(name, 12)}\n{rank_text(k, total)}",
+            label=wrap_label(name, 12) + (f"\n{rank_text(k, total)}" if linked else ""),
             name=name,
             code=str(n),
             color=colours.get(roots.get(i, i), OTHER_COLOUR),
@@ -301,30 +329,22 @@ def _decorate(
                 "lq": cell(lq, r, i),
             },
             tooltip=f"Cluster {reg.get(r, r)} ({r}) × {ind.get(i, i)} ({i})\n"
-            f"{measure}: {rank_text(k, total)} ({c:.3g})\n"
-            f"share of the region {percent(cell(shares, r, i))}, LQ {cell(lq, r, i):.2f}\n"
-            f"links drawn: {G.degree(n)}" + (f"; strongest: {near}" if near else ""),
+            + (f"{measure}: {rank_text(k, total)} ({c:.3g})\n" if linked else UNDEFINED + "\n")
+            + f"share of the region {percent(cell(shares, r, i))}, LQ {cell(lq, r, i):.2f}\n"
+            + (f"links drawn: {G.degree(n)}" + (f"; strongest: {near}" if near else "")),
         )
 
 
-def _mark_inferred(G: nx.Graph, members: pd.DataFrame | None, supply: nx.DiGraph) -> None:
-    """An edge is observed only if an observed (not inferred) firm link joins the clusters."""
-    observed: set[frozenset[Any]] = set()
-    if members is not None and not members.empty and supply.number_of_edges():
-        of = members.groupby("company_id")["cluster_id"].apply(list).to_dict()
-        for u, v, a in supply.edges(data=True):
-            if a.get("inferred"):
-                continue
-            for c in of.get(u, []):
-                for d in of.get(v, []):
-                    observed.add(frozenset((c, d)))
+def _mark_inferred(G: nx.Graph) -> None:
+    """A link is observed only when an observed (not inferred) firm link joins the two
+    clusters (the network's ``supply_inferred`` is False); I-O linkage alone is inferred."""
     for u, v, a in G.edges(data=True):
         io, sup = float(a.get("io_weight", 0.0)), float(a.get("supply_weight", 0.0))
-        a["inferred"] = frozenset((u, v)) not in observed
+        a["inferred"] = not (sup > 0 and not a.get("supply_inferred", True))
         lines = [f"{G.nodes[u]['label']} — {G.nodes[v]['label']}"]
         if io:
             lines.append(f"I-O linkage {io:.3f} (INFERRED from national coefficients)")
         if sup:
-            kind = "INFERRED" if a["inferred"] else "observed"
+            kind = "INFERRED" if a.get("supply_inferred", True) else "observed"
             lines.append(f"firm supply links (input shares) {sup:.3f}: {kind}")
         a["tooltip"] = "\n".join(lines)

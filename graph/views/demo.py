@@ -19,10 +19,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
+from clusteratlas.graph.views._data import view_scope
 from clusteratlas.graph.views._format import number, percent
 from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
@@ -79,6 +81,8 @@ def write_demo_views(
     scores: pd.DataFrame | None = None,
     tables: Mapping[str, str] | None = None,
     scope: AnalysisScope | None = None,
+    network: nx.Graph | None = None,
+    recovery: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
@@ -91,12 +95,14 @@ def write_demo_views(
     code) and its views, each with the question it answers, and links to ``tables``
     (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
     or a view the data cannot support, is skipped with a warning and listed on the index.
-    ``clusters``: precomputed clusters with their centrality (the ``clusters`` of
-    ``analyze``), so the views need not detect and rank them again; ``scope``: the
-    analysis scope of those tables (default: inferred from the data), which the views draw.
+    The pages draw what an analysis computed, once for all of them: ``scope`` (the analysis
+    scope of the tables; default inferred from the data), ``clusters`` with their
+    centrality, the cluster ``network`` and the declared clusters' ``recovery`` (the
+    ``clusters``, ``network`` and ``recovery`` of ``analyze``) and ``scores`` (its
+    ``regions``); what is not given is computed by the analytics for the page.
     """
-    year = None if scope is None else scope.year
-    measure = None if scope is None else scope.measure
+    if scope is None:
+        scope = view_scope(dataset)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     known = set(dataset.regions["code"])
@@ -116,24 +122,33 @@ def write_demo_views(
     for code in present:
         attempt(
             f"region-{code}.html",
-            partial(region_view, dataset, [code], clusters=clusters, scope=scope),
+            partial(
+                region_view, dataset, [code], clusters=clusters, recovery=recovery, scope=scope
+            ),
         )
         attempt(
             f"supply-chain-{code}.html",
-            partial(supply_chain_view, dataset, regions=[code], measure=measure),
+            partial(supply_chain_view, dataset, regions=[code], scope=scope),
         )
         attempt(
             f"industry-space-{code}.html",
-            partial(industry_space_view, dataset, [code], scope=scope),
+            partial(industry_space_view, dataset, [code], scope=scope, clusters=clusters),
         )
     if present:
         attempt(
             "clusters.html",
-            partial(cluster_network_view, dataset, present, clusters=clusters, scope=scope),
+            partial(
+                cluster_network_view,
+                dataset,
+                present,
+                clusters=clusters,
+                network=network,
+                scope=scope,
+            ),
         )
     attempt(
         "map.html",
-        partial(map_view, dataset, "resilience", highlight=present, year=year, measure=measure),
+        partial(map_view, dataset, "resilience", highlight=present, scope=scope, scores=scores),
     )
     index = out / "index.html"
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))

@@ -77,38 +77,91 @@ def industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
     return tree
 
 
-@dataset_cached
 def industry_space_positions(
     dataset: Dataset,
-    measure: str | None = None,
-    scheme: str | None = None,
+    scope: AnalysisScope | None = None,
     rca_threshold: float = 1.0,
 ) -> dict[str, tuple[float, float]]:
     """Positions of the industry space that stay the same whatever year is drawn.
 
-    The reference is the proximity phi averaged over every year of ``measure`` in the
-    data; its spanning tree plus the strongest pairs (:func:`industry_space_edges`) are
-    laid out by a seeded spring layout, then spread so that no label (at the page's
-    smallest initial zoom) covers a node or another label, assuming every node at its
-    largest size. So 2010 and 2020 pages put each industry at the same place.
+    The reference is the proximity phi averaged over every year the data have for the
+    scope's regions, industries and measure (its level, scheme, industry level and
+    measure; the year is not part of it); its spanning tree plus the strongest pairs
+    (:func:`industry_space_edges`) are laid out by a seeded spring layout, then spread so
+    that no label (at the page's smallest initial zoom) covers a node or another label,
+    assuming every node at its largest size. So 2010 and 2020 pages put each industry at
+    the same place. Computed once per Dataset and scope (without its year).
 
+    Parameters
+    ----------
+    dataset : Dataset
+    scope : AnalysisScope, optional
+        Default inferred from the data.
+    rca_threshold : float
+        M_ri = 1 when LQ_ri >= this.
+
+    Returns
+    -------
+    dict
+        Industry code -> (x, y).
+
+    Raises
+    ------
+    UsageError
+        No year has a matrix of at least two regions.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> pos = industry_space_positions(toy_dataset())
     >>> sorted(pos)[:2]
     ['GB4754:A', 'GB4754:C']
     """
+    scope = view_scope(dataset, scope)
+    return dict(
+        _positions(
+            dataset,
+            scope.level,
+            scope.scheme,
+            scope.industry_level,
+            scope.measure,
+            float(rca_threshold),
+        )
+    )
+
+
+@dataset_cached
+def _positions(
+    dataset: Dataset,
+    level: str,
+    scheme: str,
+    industry_level: str | None,
+    measure: str,
+    rca_threshold: float,
+) -> dict[str, tuple[float, float]]:
+    from clusteratlas.errors import MatrixError
     from clusteratlas.graph.analytics.complexity import proximity
     from clusteratlas.graph.analytics.concentration import rca_binary
+    from clusteratlas.graph.definitions.matrix import slice_matrix
     from clusteratlas.graph.views.base import MAX_SIZE, _layout, _spread
 
     ri = dataset.region_industries
-    measure = view_scope(dataset, measure=measure, scheme=scheme).measure
-    years = sorted(int(y) for y in ri.loc[ri["measure"] == measure, "year"].unique())
+    regions = dataset.regions
+    at_level = ri["region_code"].isin(regions.loc[regions["level"] == level, "code"])
+    wanted = at_level & (ri["measure"] == measure)
+    years = sorted(int(y) for y in ri.loc[wanted.fillna(False), "year"].dropna().unique())
     phis = []
     for y in years:
         try:
-            E, _, _ = employment_matrix(dataset, y, measure, scheme)
-        except UsageError:
+            E = slice_matrix(
+                dataset,
+                year=y,
+                measure=measure,
+                scheme=scheme,
+                level=level,
+                industry_level=industry_level,
+            )
+        except MatrixError:  # no rows of this level in that year (e.g. a national series)
             continue
         E = E.loc[:, E.sum(axis=0) > 0]
         if len(E) < 2:
@@ -144,6 +197,7 @@ def industry_space_view(
     measure: str | None = None,
     scheme: str | None = None,
     scope: AnalysisScope | None = None,
+    clusters: pd.DataFrame | None = None,
     rca_threshold: float = 1.0,
     min_lq: float = 1.25,
     top_share: float = 0.25,
@@ -162,7 +216,8 @@ def industry_space_view(
     ring colour, and an industry ringed for several regions gets a dashed purple ring.
     Tooltips give every region's LQ and relatedness density. Uses the analytics'
     ``rca_binary``, ``proximity``, ``ubiquity``, ``relatedness_density`` and
-    ``detect_clusters``.
+    ``detect_clusters`` (or the rows of a precomputed ``clusters`` frame, e.g. the
+    ``clusters`` of ``analyze``).
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> v = industry_space_view(toy_dataset(), ["100101"])
@@ -180,7 +235,10 @@ def industry_space_view(
     phi = proximity(M)
     ubi = ubiquity(M)
     lq = location_quotients(E)
-    clusters = region_clusters(E, year, min_lq, top_share)
+    if clusters is None:
+        clusters = region_clusters(E, year, min_lq, top_share)
+    elif "kind" in clusters:
+        clusters = clusters[clusters["kind"] == "specialisation"]
     rnames = names_of(dataset.regions)
     inames = names_of(dataset.industries)
     focus: dict[str, str] = {}
@@ -199,7 +257,7 @@ def industry_space_view(
     ring_colour = {code: RING_COLOURS[k % len(RING_COLOURS)] for k, code in enumerate(focus)}
     density = relatedness_density(M, phi) if focus else pd.DataFrame()
     G = industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
-    positions = industry_space_positions(dataset, measure, scheme, rca_threshold)
+    positions = industry_space_positions(dataset, scope, rca_threshold)
     unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     employment_matrix,
     location_quotients,
@@ -69,23 +70,27 @@ def map_scores(
     industry: str | None = None,
     year: int | None = None,
     measure: str | None = None,
+    scope: AnalysisScope | None = None,
+    scores: pd.DataFrame | None = None,
 ) -> tuple[pd.Series, str]:
     """The score of every leaf region and a description of it.
 
     ``"lq"`` needs ``industry`` (its location quotient in each region); ``"entropy"`` and
-    ``"herfindahl"`` come from the matrix E; any other name is a numeric column of
-    ``resilience_scores(dataset, year)``.
+    ``"herfindahl"`` come from the matrix E of ``scope`` (default inferred with ``year``
+    and ``measure``); any other name is a numeric column of ``scores`` (the ``regions``
+    table of ``analyze``), else of ``resilience_scores`` of the scope.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> s, what = map_scores(toy_dataset(), "lq", industry="GB4754:C")
     >>> round(float(s["100101"]), 2), what
     (2.05, 'location quotient of 制造业 (GB4754:C), employment 2020')
     """
-    measure = view_scope(dataset, year=year, measure=measure).measure
+    scope = view_scope(dataset, scope, year=year, measure=measure)
+    measure = scope.measure
     if score == "lq":
         if not industry:
             raise UsageError("score 'lq' needs an industry (--industry NAME|CODE)")
-        E, y, scheme = employment_matrix(dataset, year, measure, None)
+        E, y, scheme = employment_matrix(dataset, scope=scope)
         if industry not in E.columns:
             from clusteratlas.graph.views.names import resolve_industry
 
@@ -99,14 +104,14 @@ def map_scores(
     if score in ("entropy", "herfindahl"):
         from clusteratlas.graph.analytics.concentration import herfindahl, shannon_entropy
 
-        E, y, _ = employment_matrix(dataset, year, measure, None)
+        E, y, _ = employment_matrix(dataset, scope=scope)
         E = E.loc[E.sum(axis=1) > 0]
         values = shannon_entropy(E) if score == "entropy" else herfindahl(E)
         word = "Shannon entropy (nats)" if score == "entropy" else "Herfindahl index"
         return values, f"{word} of {measure} shares, {y}"
     from clusteratlas.graph.analytics.resilience import resilience_scores
 
-    frame = resilience_scores(dataset, year) if year is not None else resilience_scores(dataset)
+    frame = scores if scores is not None else resilience_scores(dataset, scope=scope)
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     if score not in numeric:
         raise UsageError(
@@ -133,6 +138,8 @@ def map_view(
     highlight: Sequence[str] = (),
     year: int | None = None,
     measure: str | None = None,
+    scope: AnalysisScope | None = None,
+    scores: pd.DataFrame | None = None,
     width: float = 1600.0,
 ) -> View:
     """Draw every region that has coordinates and a score, coloured by the score.
@@ -140,16 +147,22 @@ def map_view(
     Colours: 7 quantile classes of the score (the legend gives the class limits); dots
     all one size; ``highlight`` regions larger, ringed and with a callout label; a
     slider hides regions below a score; search finds any region by name or code. The
-    ranking lists the highlighted regions and the 10 best by the score.
+    ranking lists the highlighted regions and the 10 best by the score. ``scope`` and
+    ``scores`` as in :func:`map_scores` (the demo passes its analysis', so the map and the
+    tables rank the same regions the same way).
 
     Raises
     ------
     UsageError
         For an unknown score, or when no scored region has coordinates.
     """
-    values, what = map_scores(dataset, score, industry=industry, year=year, measure=measure)
+    values, what = map_scores(
+        dataset, score, industry=industry, year=year, measure=measure, scope=scope, scores=scores
+    )
     regions = dataset.regions.set_index("code")
     scored = values.dropna()
+    if scored.empty:
+        raise UsageError(f"no region has a {score} score: it was not computed for these data")
     scored = scored[scored.index.isin(regions.index)].astype(float)
     coords = regions.loc[scored.index, ["lon", "lat", "name", "level", "parent_code"]]
     coords = coords.dropna(subset=["lon", "lat"])
@@ -175,9 +188,16 @@ def map_view(
     parents = regions["parent_code"].to_dict()
     marked = [str(c) for c in highlight if str(c) in coords.index]
     G: nx.Graph = nx.Graph()
-    for (code, row), cls, x, y in zip(coords.iterrows(), classes, xs, ys, strict=True):
-        code = str(code)
-        value = float(v.loc[code])
+    rows = zip(
+        [str(c) for c in coords.index.tolist()],
+        coords.to_dict(orient="records"),
+        v.to_numpy(dtype=float).tolist(),
+        classes.tolist(),
+        np.asarray(xs, dtype=float).tolist(),
+        np.asarray(ys, dtype=float).tolist(),
+        strict=True,
+    )
+    for code, row, value, cls, x, y in rows:
         parent = parents.get(code)
         pname = names.get(parent, "") if isinstance(parent, str) else ""
         is_marked = code in marked

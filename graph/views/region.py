@@ -24,7 +24,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
-from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
@@ -75,6 +75,7 @@ def region_view(
     scheme: str | None = None,
     scope: AnalysisScope | None = None,
     clusters: pd.DataFrame | None = None,
+    recovery: pd.DataFrame | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
     max_companies: int = 80,
@@ -107,6 +108,9 @@ def region_view(
     clusters : DataFrame, optional
         Precomputed clusters with columns region_code, industry_code (e.g. the
         ``clusters`` of ``analyze`` or ``detect_clusters``).
+    recovery : DataFrame, optional
+        :func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` of the
+        dataset's declared clusters against ``clusters`` (computed when not given).
 
     Raises
     ------
@@ -159,7 +163,7 @@ def region_view(
         row = E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=E.columns)
         total = float(row.sum())
         shares = row / total if total else row
-        region_lq = _aggregate_lq(E, leaves, lq)
+        region_lq = aggregate_location_quotient(E, leaves)
         top = shares.sort_values(ascending=False).head(3)
         G.add_node(
             code,
@@ -230,7 +234,17 @@ def region_view(
         _add_companies(G, dataset, code, max_companies, colours, roots, clusters, angle_of)
     _add_clusters(G, dataset, clusters, E, lq, colours, roots, angle_of)
     declared = _add_declared(
-        G, dataset, clusters, scope, colours, roots, angle_of, section_of_root, min_lq, top_share
+        G,
+        dataset,
+        clusters,
+        scope,
+        colours,
+        roots,
+        angle_of,
+        section_of_root,
+        min_lq,
+        top_share,
+        recovery,
     )
     _add_supply_links(G, dataset)
     inferred = any(a.get("inferred") for _, a in _edge_attrs(G))
@@ -360,14 +374,6 @@ def _parents_text(dataset: Dataset, code: str) -> str:
     return f" in {' '.join(reversed(chain))}" if chain else ""
 
 
-def _aggregate_lq(E: pd.DataFrame, leaves: list[str], lq: pd.DataFrame) -> pd.Series:
-    if len(leaves) == 1:
-        return lq.iloc[list(lq.index).index(leaves[0])]
-    row = E.loc[leaves].sum(axis=0)
-    national = E.sum(axis=0) / float(E.to_numpy().sum())
-    return ((row / row.sum()) / national).fillna(0.0) if row.sum() else row
-
-
 def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ind = dataset.region_indicators
     ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
@@ -394,7 +400,7 @@ def _distinct_node_ids(
     >>> _distinct_node_ids(ds, None)[0].industries["code"].tolist()
     ['industry:08', '07']
     """
-    taken = set(dataset.regions["code"]) | set(dataset.companies["id"])
+    taken = set(dataset.regions["code"].tolist()) | set(dataset.companies["id"].tolist())
     clash = {c: f"industry:{c}" for c in dataset.industries["code"] if c in taken}
     if not clash:
         return dataset, clusters
@@ -429,8 +435,11 @@ def _add_clusters(
     shares = E.div(E.sum(axis=1), axis=0)
     names = dict(zip(dataset.regions["code"], dataset.regions["name"], strict=True))
     rows = clusters.dropna(subset=["region_code", "industry_code"])
+    rows = rows[rows["region_code"].astype(str).isin([str(n) for n in G.nodes])]
     for region, icode in zip(
-        rows["region_code"].astype(str), rows["industry_code"].astype(str), strict=True
+        rows["region_code"].astype(str).tolist(),
+        rows["industry_code"].astype(str).tolist(),
+        strict=True,
     ):
         if region not in G or icode not in E.columns or region not in E.index:
             continue
@@ -462,25 +471,6 @@ def _add_clusters(
             G.add_edge(node, icode, weight=share, tooltip="its industry")
 
 
-@dataset_cached
-def _recovery(
-    dataset: Dataset,
-    scope: AnalysisScope,
-    cells: tuple[tuple[str, str], ...],
-    min_lq: float,
-    top_share: float,
-) -> pd.DataFrame:
-    """:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` against the
-    detected (region, industry) ``cells``, once per dataset and detection (the demo draws eight
-    region pages from one analysis)."""
-    from clusteratlas.graph.analytics.declared import declared_cluster_recovery
-
-    detected = pd.DataFrame(list(cells), columns=["region_code", "industry_code"], dtype=object)
-    return declared_cluster_recovery(
-        dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
-    )
-
-
 def _add_declared(
     G: nx.DiGraph,
     dataset: Dataset,
@@ -492,6 +482,7 @@ def _add_declared(
     section_of_root: dict[str, str],
     min_lq: float,
     top_share: float,
+    recovery: pd.DataFrame | None,
 ) -> list[str]:
     """A diamond per cluster the data *give* (``dataset.clusters``, e.g. kind ``declared``:
     named by a source) in a drawn region, linked (dashed) to its region and to the drawn
@@ -504,13 +495,13 @@ def _add_declared(
     given = given[given["region_code"].astype(str).isin(drawn_regions)]
     if given.empty:
         return []
-    shown = detected[detected["kind"] == "specialisation"] if "kind" in detected else detected
-    cells = tuple(
-        sorted(
-            zip(shown["region_code"].astype(str), shown["industry_code"].astype(str), strict=True)
+    if recovery is None:
+        from clusteratlas.graph.analytics.declared import declared_cluster_recovery
+
+        recovery = declared_cluster_recovery(
+            dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
         )
-    )
-    recovery = _recovery(dataset, scope, cells, min_lq, top_share).set_index("cluster_id")
+    recovery = recovery.set_index("cluster_id")
     links = dataset.cluster_industries
     industries_of = {
         str(k): [str(c) for c in g] for k, g in links.groupby("cluster_id")["industry_code"]

@@ -17,7 +17,6 @@ data) around the region's most specialised section.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,17 +25,18 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.errors import MatrixError, UsageError
+from clusteratlas.errors import ClusterAtlasError, MatrixError, UsageError
+from clusteratlas.graph.definitions.io_table import input_output_table, io_network
+from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
+from clusteratlas.graph.definitions.scope import AnalysisScope
+from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.graph.views._data import (
     OTHER_COLOUR,
     employment_matrix,
     industry_graph,
     industry_roots,
-    latest_year,
     leaf_descendants,
-    location_quotients,
     names_of,
-    records,
     section_palette,
     source_of,
     view_scope,
@@ -61,14 +61,7 @@ from clusteratlas.graph.views.base import (
 )
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = [
-    "RegionFocus",
-    "chain_neighbourhood",
-    "firm_sectors",
-    "lead_sector",
-    "region_focus",
-    "supply_chain_view",
-]
+__all__ = ["chain_neighbourhood", "supply_chain_view"]
 
 Direction = Literal["up", "down", "both"]
 Rank = Literal["coefficient", "flow", "both"]
@@ -131,170 +124,6 @@ def _ranker(key: str) -> Any:
     return rank
 
 
-def firm_sectors(dataset: Dataset, region: str, io_scheme: str) -> Counter[str]:
-    """How many of the region's listed companies (it and the regions below it) are in each
-    sector of ``io_scheme``, by :func:`~clusteratlas.graph.analytics.firms.region_io_sectors`:
-    a company's Shenwan 2021 industry through the judgement table
-    ``loaders/reference/sw2021_nbs42.csv`` for NBS42, else its classification followed up
-    ``parent_code`` to a code of the scheme (companies with neither are left out). Counts
-    listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
-
-    >>> from clusteratlas.loaders.bundled import load_bundled
-    >>> firm_sectors(load_bundled("china"), "320583", "NBS42").most_common(2)
-    [('NBS42:20', 4), ('NBS42:17', 2)]
-    >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> firm_sectors(toy_dataset(), "100101", "NBS42")
-    Counter()
-    """
-    from clusteratlas.graph.analytics.firms import region_io_sectors
-
-    table = region_io_sectors(dataset, region, io_scheme)
-    return Counter({str(s): int(n) for s, n in zip(table["sector"], table["firms"], strict=True)})
-
-
-MIN_FIRMS = 3
-"""The fewest listed firms in one I-O sector for it to be called a region's own sector
-(:func:`region_focus`): with one or two, a single listing decides the page."""
-
-
-@dataclass(frozen=True)
-class RegionFocus:
-    """The focus of a region's supply chain and why: the sector, the level it is drawn at
-    (``"sector"``: I-O sectors; ``"section"``: the I-O table summed to sections), the
-    sentence the page shows, the region's listed firms by I-O sector (``firms``:
-    sector -> count, most first; empty when the data place none) and what decided
-    (``basis``: ``firms``, ``declared`` or ``section``, see :func:`region_focus`)."""
-
-    code: str
-    level: str
-    reason: str
-    firms: tuple[tuple[str, int], ...] = ()
-    basis: str = "section"
-
-    @property
-    def firm_total(self) -> int:
-        """The region's listed firms placed in an I-O sector."""
-        return sum(n for _, n in self.firms)
-
-
-def region_focus(
-    dataset: Dataset,
-    region: str,
-    *,
-    measure: str | None = None,
-    min_firms: int = MIN_FIRMS,
-) -> RegionFocus:
-    """The region's own sector, from the most specific evidence the data hold:
-
-    1. ``firms``: the I-O sector most of its listed companies are in (:func:`firm_sectors`)
-       when it holds at least ``min_firms`` of them and more than any other sector;
-    2. ``declared``: else the sector of the first cluster a source names for the region
-       (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_sectors`: the
-       bundled data's article names Changsha County's construction machinery, Cixi's
-       small household appliances...);
-    3. ``section``: else its most specialised section (highest LQ among sections with at
-       least 5% of the region; else its largest), drawn at section level because the
-       region data cannot tell the sectors within a section apart.
-
-    The reason says which, and why the steps before it do not decide.
-
-    >>> from clusteratlas.loaders.bundled import load_bundled
-    >>> china = load_bundled("china")
-    >>> region_focus(china, "320583").code  # Kunshan: 4 of its 12 firms make electronics
-    'NBS42:20'
-    >>> cixi = region_focus(china, "330282")  # 2 of 7 firms: too few; the article names one
-    >>> cixi.code, cixi.level, cixi.basis, cixi.firms[0]
-    ('NBS42:19', 'sector', 'declared', ('NBS42:20', 2))
-    >>> wuhou = region_focus(china, "510107")  # 1 firm a sector, no cluster named
-    >>> wuhou.code, wuhou.level, wuhou.basis
-    ('GB4754:I', 'section', 'section')
-    """
-    scope = view_scope(dataset, measure=measure)
-    E, _, scheme = employment_matrix(dataset, scope=scope)
-    measure = scope.measure
-    leaves = leaf_descendants(dataset, [region], E.index)
-    if not leaves:
-        raise UsageError(f"region {region} has no {measure} data to choose a focus from")
-    row = E.loc[leaves].sum(axis=0)
-    shares = row / row.sum() if row.sum() else row
-    lq_row = (shares / (E.sum(axis=0) / float(E.to_numpy().sum()))).fillna(0.0)
-    names = names_of(dataset.industries)
-    rname = names_of(dataset.regions).get(region, region)
-    G, _ = industry_graph(dataset)
-    io_scheme = _scheme_of(dataset, next(iter(G.nodes), ""))
-    counts = firm_sectors(dataset, region, io_scheme)
-    ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    total = sum(counts.values())
-    phrase = re.sub(r" \(.*\)$", "", companies_phrase(dataset.companies)).replace(
-        "companies", "firms"
-    )
-    listing = "; ".join(f"{names.get(c, c)} {n} ({percent(n / total)})" for c, n in ranked[:5])
-    if len(ranked) > 5:
-        listing += f"; {len(ranked) - 5} more sector{'s' if len(ranked) > 6 else ''}"
-    if ranked:
-        best, n = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0
-        if n >= min_firms and n > second:
-            return RegionFocus(
-                best,
-                "sector",
-                f"Focus: {names.get(best, best)} ({best}), the input-output sector of {n} of the "
-                f"{total} listed firms of {rname} that have one (by their Shenwan 2021 industry; "
-                f"{phrase}). By sector: {listing}.",
-                ranked,
-                basis="firms",
-            )
-    firms_line = ""
-    if ranked:
-        firms_line = (
-            f"{rname}'s listed firms are too few to name its sector: {total} have an "
-            f"input-output sector ({phrase}), at most {ranked[0][1]} in one ({listing}); a "
-            f"sector needs at least {min_firms} and more than any other. "
-        )
-    from clusteratlas.graph.analytics.declared import declared_cluster_sectors
-
-    named = declared_cluster_sectors(dataset, region, io_scheme)
-    named = named[named["sector"].isin(set(map(str, G.nodes)))]
-    if not named.empty:
-        first = named.iloc[0]
-        source = str(first["source"]).split(";")[0].strip() or "a source"
-        return RegionFocus(
-            str(first["sector"]),
-            "sector",
-            f"Focus: {first['sector_name']} ({first['sector']}), the input-output sector of "
-            f"{first['label']}, the cluster that {source} names for {rname} (a declared "
-            f"cluster; its industries: {first['industries']}). " + firms_line.rstrip(),
-            ranked,
-            basis="declared",
-        )
-    big = [str(c) for c in shares.index[shares >= 0.05]]
-    section = max(big, key=lambda c: (float(lq_row[c]), c)) if big else str(shares.idxmax())
-    sname = names.get(section, section)
-    word = grouping_word(dataset, [section]).split()[-1]
-    return RegionFocus(
-        section,
-        "section",
-        firms_line + f"{rname}'s {measure} data are by {scheme} {word}, which cannot tell the "
-        f"input-output sectors within {sname} apart, so the chain is drawn between {word}s "
-        f"(the I-O table summed to them) around its most specialised one, {sname} (LQ "
-        f"{float(lq_row[section]):.2f}, {percent(float(shares[section]))} of {measure}). "
-        "Give --focus SECTOR for one sector.",
-        ranked,
-        basis="section",
-    )
-
-
-def lead_sector(dataset: Dataset, region: str) -> tuple[str, str]:
-    """The region's focus code and the sentence saying how it was chosen (:func:`region_focus`).
-
-    >>> from clusteratlas.graph.views._toy import toy_dataset
-    >>> lead_sector(toy_dataset(), "100101")[0]
-    'GB4754:C'
-    """
-    focus = region_focus(dataset, region)
-    return focus.code, focus.reason
-
-
 def supply_chain_view(
     dataset: Dataset,
     focus: str | None = None,
@@ -306,14 +135,17 @@ def supply_chain_view(
     rank: Rank = "both",
     year: int | None = None,
     measure: str | None = None,
+    scope: AnalysisScope | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> View:
     """Draw the chain around a company (firm links) or an industry (input-output links).
 
     ``focus`` is a company id or an industry code (an I-O sector, or a section of the
     region data, drawn on the I-O table summed to sections); when omitted, the focus of
-    the first of ``regions`` (:func:`region_focus`), else the sector with the largest
-    intermediate flows. ``regions``: the first one's share and location quotient are on
+    the first of ``regions`` (:func:`~clusteratlas.graph.analytics.focus.region_focus`),
+    else the sector with the largest intermediate flows. ``scope`` (default inferred
+    with ``year`` and ``measure``) says which E the region's figures come from and which
+    I-O table is drawn. ``regions``: the first one's share and location quotient are on
     every node (for an I-O sector, those of the section it belongs to). Links:
     :func:`chain_neighbourhood` with ``hops``, ``per_node`` and ``rank``; only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
@@ -324,28 +156,31 @@ def supply_chain_view(
     >>> supply_chain_view(toy_dataset(), "SZSE:000001").n_edges
     2
     """
+    from clusteratlas.graph.analytics.focus import region_focus
+
     notes: list[str] = []
     company_ids = set(dataset.companies["id"].astype(str))
     region = str(regions[0]) if regions else None
     if region is not None and region not in set(dataset.regions["code"].astype(str)):
         raise UsageError(f"unknown region {region!r}")
+    if focus is not None and str(focus) in company_ids:
+        return _company_chain(dataset, str(focus), hops, per_node, direction, year, max_nodes)
+    scope = _chain_scope(dataset, scope, year, measure, needed=region is not None)
     level = "sector"
     known_firms: Counter[str] | None = None
     if focus is None:
-        if region is not None:
-            chosen = region_focus(dataset, region, measure=measure)
+        if region is not None and scope is not None:
+            chosen = region_focus(dataset, region, scope=scope)
             focus, level = chosen.code, chosen.level
             known_firms = Counter(dict(chosen.firms))
             notes.append(chosen.reason)
         else:
-            G0, _ = industry_graph(dataset, year)
+            G0, _ = industry_graph(dataset, year, scope=scope)
             focus = max(G0, key=lambda n: (G0.degree(n, weight="flow"), n))
     focus = str(focus)
-    if focus in company_ids:
-        return _company_chain(dataset, focus, hops, per_node, direction, year, max_nodes)
     if focus not in set(dataset.industries["code"].astype(str)):
         raise UsageError(f"supply-chain focus {focus!r} is neither a company nor an industry")
-    G, io_year = industry_graph(dataset, year)
+    G, io_year = industry_graph(dataset, year, scope=scope)
     io_scheme = _scheme_of(dataset, next(iter(G.nodes), ""))
     if focus not in G:
         G, level = _section_graph(dataset, io_year, io_scheme, focus), "section"
@@ -360,8 +195,10 @@ def supply_chain_view(
     colours = section_palette(dataset)
     names = names_of(dataset.industries)
     unit = io_unit(dataset)
-    seen = _region_numbers(dataset, region, measure, io_scheme, known_firms) if region else None
-    _decorate_industries(chain, dataset, io_year, names, roots, colours, hops, unit, seen, level)
+    seen = _region_numbers(dataset, region, scope, known_firms) if region and scope else None
+    output = input_output_table(dataset, io_year, io_scheme).output
+    gross = {str(k): float(v) for k, v in output.items()}
+    _decorate_industries(chain, names, roots, colours, hops, unit, seen, level, io_year, gross)
     rname = names_of(dataset.regions).get(region, "") if region else ""
     notes.append(
         f"Links are national input-output flows between "
@@ -449,14 +286,40 @@ class _Seen:
     firm_total: int  # listed firms placed in an I-O sector
 
 
+def _chain_scope(
+    dataset: Dataset,
+    scope: AnalysisScope | None,
+    year: int | None,
+    measure: str | None,
+    *,
+    needed: bool,
+) -> AnalysisScope | None:
+    """The scope the chain is seen in (which E gives a region's figures, which I-O table):
+    ``scope``, else the inferred one; None for a dataset with no region data when no region
+    is asked for (the chain of an industry needs only the I-O links)."""
+    if scope is not None:
+        return scope
+    try:
+        return view_scope(dataset, year=year, measure=measure)
+    except ClusterAtlasError:
+        if needed:
+            raise
+        return None
+
+
 def _region_firms(
     dataset: Dataset, region: str, io_scheme: str, sectors: Counter[str] | None = None
 ) -> tuple[dict[str, int], int]:
     """The region's listed firms by I-O sector and by section (the sectors' roots, summed),
-    and how many are placed in a sector (``sectors``: :func:`firm_sectors`, when known)."""
+    and how many are placed in a sector (``sectors``: the focus' counts, when known)."""
+    from clusteratlas.graph.analytics.firms import region_io_sectors
+
     roots = industry_roots(dataset)
     if sectors is None:
-        sectors = firm_sectors(dataset, region, io_scheme)
+        table = region_io_sectors(dataset, region, io_scheme)
+        sectors = Counter(
+            {str(s): int(n) for s, n in zip(table["sector"], table["firms"], strict=True)}
+        )
     by_section: Counter[str] = Counter()
     for code, n in sectors.items():
         by_section[roots.get(code, code)] += n
@@ -465,13 +328,10 @@ def _region_firms(
 
 
 def _region_numbers(
-    dataset: Dataset,
-    region: str,
-    measure: str | None,
-    io_scheme: str = "",
-    firms: Counter[str] | None = None,
+    dataset: Dataset, region: str, scope: AnalysisScope, firms: Counter[str] | None = None
 ) -> _Seen:
-    scope = view_scope(dataset, measure=measure)
+    """The region's share and location quotient by industry of E (its rows summed when it
+    is made of several), for the labels."""
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure = scope.measure
     leaves = leaf_descendants(dataset, [region], E.index)
@@ -479,29 +339,20 @@ def _region_numbers(
         raise UsageError(f"region {region} has no {measure} data")
     row = E.loc[leaves].sum(axis=0)
     shares = row / row.sum() if row.sum() else row
-    lq = location_quotients(E)
-    lq_row = (
-        lq.loc[leaves[0]]
-        if len(leaves) == 1
-        else (shares / (E.sum(axis=0) / float(E.to_numpy().sum()))).fillna(0.0)
-    )
+    lq_row = aggregate_location_quotient(E, leaves)
     roots = industry_roots(dataset)
     name = names_of(dataset.regions).get(region, region)
     unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     return _Seen(
         name,
         {str(k): float(v) for k, v in shares.astype(float).to_dict().items()},
-        {str(k): float(v) for k, v in pd.Series(lq_row).astype(float).to_dict().items()},
+        {str(k): float(v) for k, v in lq_row.astype(float).to_dict().items()},
         {roots.get(str(c), str(c)): str(c) for c in E.columns},
         f"Labels: {name}'s share of its {measure} and location quotient ({year}, {scheme}"
         + (f"; {unit}" if unit else "")
         + "), for an I-O sector those of the section it belongs to"
-        + (
-            f"; then its listed firms in the sector: {companies_phrase(dataset.companies)}."
-            if io_scheme
-            else "."
-        ),
-        *(_region_firms(dataset, region, io_scheme, firms) if io_scheme else ({}, 0)),
+        + f"; then its listed firms in the sector: {companies_phrase(dataset.companies)}.",
+        *(_region_firms(dataset, region, scope.io_scheme, firms) if scope.io_scheme else ({}, 0)),
     )
 
 
@@ -512,8 +363,6 @@ def _scheme_of(dataset: Dataset, code: str) -> str:
 
 def _section_graph(dataset: Dataset, year: int, io_scheme: str, focus: str) -> nx.DiGraph:
     """The I-O table summed to the scheme of ``focus`` (e.g. NBS42 sectors to GB4754 sections)."""
-    from clusteratlas.graph.definitions.io_table import input_output_table
-
     to_scheme = _scheme_of(dataset, focus)
     try:
         io = input_output_table(dataset, year, io_scheme, to_scheme=to_scheme)
@@ -521,14 +370,7 @@ def _section_graph(dataset: Dataset, year: int, io_scheme: str, focus: str) -> n
         raise UsageError(
             f"cannot sum the {io_scheme} input-output table to {to_scheme} for {focus}: {e}"
         ) from e
-    Z, A = io.flows, io.technical_coefficients
-    G: nx.DiGraph = nx.DiGraph()
-    for i in Z.index:
-        for j in Z.columns:
-            z = float(Z.loc[i, j])
-            if z > 0:
-                a = float(A.loc[i, j])
-                G.add_edge(str(i), str(j), flow=z, coefficient=a, weight=a)
+    G = io_network(io)
     for s, x in io.output.items():
         if str(s) in G:
             G.nodes[str(s)]["output"] = float(x)
@@ -546,20 +388,8 @@ def _keep_left_to_right(chain: nx.DiGraph) -> int:
     return len(back)
 
 
-def _gross_output(dataset: Dataset, year: int) -> dict[str, float]:
-    ri = dataset.region_industries
-    ri = ri[(ri["measure"] == "gross_output")]
-    if ri.empty:
-        return {}
-    ri = ri[ri["year"] == (year if year in set(ri["year"]) else latest_year(ri))]
-    totals = ri.groupby("industry_code")["value"].sum()
-    return {str(k): float(v) for k, v in totals.items()}
-
-
 def _decorate_industries(
     chain: nx.DiGraph,
-    dataset: Dataset,
-    year: int,
     names: dict[str, str],
     roots: dict[str, str],
     colours: dict[str, str],
@@ -567,8 +397,9 @@ def _decorate_industries(
     unit: str,
     seen: _Seen | None,
     level: str,
+    year: int,
+    output: dict[str, float],
 ) -> None:
-    output = _gross_output(dataset, year)
     for n, a in chain.nodes(data=True):
         x = a.get("output", output.get(n))
         if level == "section" and "output" not in a:
@@ -699,26 +530,19 @@ def _company_chain(
 
 
 def _firm_graph(dataset: Dataset, year: int | None) -> nx.DiGraph:
-    links = dataset.supply_links
-    if links.empty:
+    """The firm supply network (:func:`~clusteratlas.graph.definitions.supply.supply_network`:
+    links of one pair over several years merged), without companies that have no link."""
+    if dataset.supply_links.empty:
         raise UsageError(
             "the dataset has no firm supply links; draw an industry's chain instead "
             "(the bundled data has none: use an I-O sector such as NBS42:12)"
         )
-    if year is not None:
-        links = links[links["year"] == year]
-    G: nx.DiGraph = nx.DiGraph()
-    for r in records(links.sort_values("year")):
-        weight = r.share if pd.notna(r.share) else (r.value if pd.notna(r.value) else 1.0)
-        G.add_edge(
-            r.supplier_id,
-            r.customer_id,
-            weight=float(weight),
-            inferred=bool(r.inferred) if pd.notna(r.inferred) else False,
-            year=int(r.year),
-            source=r.source if pd.notna(r.source) else "n/a",
-            value=float(r.value) if pd.notna(r.value) else None,
-        )
+    G = supply_network(dataset, year)
+    G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+    for _, _, a in G.edges(data=True):  # drawn width: the buyer's input share, else value
+        a["value"] = a["weight"]
+        a["weight"] = a["share"] if a["share"] is not None else a["weight"]
+        a["source"] = a["source"] or "n/a"
     return G
 
 
