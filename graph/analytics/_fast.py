@@ -158,7 +158,7 @@ def fast_measures(
         out["closeness"] = pd.Series(closeness, index=index)
         out["harmonic"] = pd.Series(harmonic, index=index)
     if "eigenvector" in measures:
-        out["eigenvector"] = _eigenvector(arrays, directed)
+        out["eigenvector"] = _eigenvector(arrays, directed, g)
     return out
 
 
@@ -205,20 +205,24 @@ def _distance_measures(
     return closeness, harmonic
 
 
-def _eigenvector(arrays: EdgeArrays, directed: bool) -> pd.Series:
-    """As the networkx path: ARPACK on the largest (strong) component, NaN elsewhere."""
+DENSE_EIGEN_MAX = 1000
+"""Components up to this many nodes get a dense eigen-decomposition (numpy) instead of
+ARPACK (scipy): exact, and no scipy import for the small networks of most runs."""
+
+
+def _eigenvector(arrays: EdgeArrays, directed: bool, g: Any = None) -> pd.Series:
+    """As the networkx path: the principal eigenvector on the largest (strong) component,
+    NaN elsewhere; dense numpy for components up to :data:`DENSE_EIGEN_MAX` nodes, ARPACK
+    above."""
     nodes, n = arrays.nodes, len(arrays.nodes)
     result = pd.Series(np.nan, index=pd.Index(nodes, dtype="object"), dtype="float64")
     if n == 0:
         return result
-    import scipy.sparse as sps  # heavy: imported when first used
-    from scipy.sparse.csgraph import connected_components
-    from scipy.sparse.linalg import eigs
-
-    A = sps.coo_array((arrays.strength, (arrays.source, arrays.target)), shape=(n, n)).tocsr()
-    if not directed:
-        A = A + A.T - sps.diags_array(A.diagonal())
-    _, labels = connected_components(A, directed=directed, connection="strong")
+    if g is None:
+        g = igraph_graph(arrays, directed)
+    labels = np.asarray(
+        g.connected_components(mode="strong" if directed else "weak").membership, dtype=np.int64
+    )
     sizes = np.bincount(labels)
     names = np.array([str(node) for node in nodes], dtype=object)
     best = max(
@@ -227,11 +231,26 @@ def _eigenvector(arrays: EdgeArrays, directed: bool) -> pd.Series:
     if best[0] < 2:
         return result
     members = np.flatnonzero(labels == best[2])
-    sub = A[members][:, members].astype("float64")
-    if best[0] == 2:  # ARPACK needs k < n - 1: solve the 2 x 2 case densely
-        values, vecs = np.linalg.eig(sub.T.toarray())
+    inside = np.full(n, -1, dtype=np.int64)
+    inside[members] = np.arange(len(members))
+    keep = (inside[arrays.source] >= 0) & (inside[arrays.target] >= 0)
+    src, dst = inside[arrays.source[keep]], inside[arrays.target[keep]]
+    weight = arrays.strength[keep]
+    if len(members) <= DENSE_EIGEN_MAX:
+        sub = np.zeros((len(members), len(members)))
+        np.add.at(sub, (src, dst), weight)
+        if not directed:
+            sub = sub + sub.T - np.diag(np.diag(sub))
+        values, vecs = np.linalg.eig(sub.T)
         vector = vecs[:, int(np.argmax(values.real))].real
     else:
+        import scipy.sparse as sps  # heavy: imported when first used
+        from scipy.sparse.linalg import eigs
+
+        shape = (len(members), len(members))
+        sub = sps.coo_array((weight, (src, dst)), shape=shape).tocsr().astype("float64")
+        if not directed:
+            sub = sub + sub.T - sps.diags_array(sub.diagonal())
         _, vec = eigs(sub.T, k=1, which="LR", maxiter=50 * len(members), tol=0)
         vector = vec.flatten().real
     vector = np.abs(vector / np.linalg.norm(vector))

@@ -94,7 +94,7 @@ def centrality(
     engine : {"auto", "networkx", "igraph"}
         ``networkx`` is the reference. ``igraph`` computes the same measures (same
         definitions, normalisation and sampled sources) in C (``graph/analytics/_fast.py``).
-        ``auto``: igraph from 2,000 links on, networkx below
+        ``auto``: igraph from 500 links on, networkx below
         (:func:`~clusteratlas.graph.definitions.engine.resolve_engine`).
     exact : bool, optional
         Force exact (True) or sampled (False) path measures; None: exact when the engine
