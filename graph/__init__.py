@@ -92,8 +92,10 @@ _EXPORTS = {
         "shannon_entropy",
         "theil_specialisation",
     ),
+    "clusteratlas.graph.analytics.crosswalk": ("industries_to_scheme",),
     "clusteratlas.graph.analytics.firms": (
         "company_industries_at",
+        "company_io_sectors",
         "company_table",
         "listed_firm_specialisation",
         "region_io_sectors",

@@ -9,8 +9,9 @@ key                 value
                     (``["state", "municipality"]``)
 ``analysis``        default analysis choices (``level``, ``scheme``,
                     ``industry_level``, ``measure``, ``year``, ``io_scheme``,
-                    ``io_year``, ``group_level``, ``variety_level``), used when
-                    the command line does not give them
+                    ``io_year``, ``group_level``, ``variety_level``,
+                    ``growth_years``, ``firm_scheme``), used when the command
+                    line does not give them
 ``units``           unit of each measure (``{"exports": "EUR thousand"}``), or
                     of a measure by region level when levels differ
                     (``{"employment": {"county": "persons",
@@ -75,6 +76,7 @@ ANALYSIS_KEYS: Mapping[str, type] = {
     "group_level": str,
     "variety_level": str,
     "growth_years": list,
+    "firm_scheme": str,
 }
 """Keys of the ``analysis`` object and their types (the analysis scope's choices)."""
 

@@ -1,7 +1,7 @@
 """The analysis-scope options shared by ``analyze``, ``view`` and ``demo``.
 
 ``--level --scheme --industry-level --measure --year --io-scheme --group-level
---variety-level --growth-years`` choose what
+--variety-level --growth-years --firm-scheme`` choose what
 :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
 would otherwise infer from the data (or read from ``dataset.json``). A value the
 data do not have is a usage error (exit 2) whose message lists what the data have.
@@ -85,6 +85,13 @@ SCOPE_OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
         YearRange(),
         "years of the national series for growth covariances (portfolio risk), e.g. "
         "2003-2018 [default: dataset.json, else all]",
+    ),
+    (
+        "--firm-scheme",
+        "firm_scheme",
+        str,
+        "company classification the firm-based measures count in (listed firms by "
+        "industry and I-O sector) [default: the finest the companies have]",
     ),
 )
 """(flag, parameter, type, help) of each scope option."""

@@ -8,11 +8,12 @@ floor (:mod:`clusteratlas.graph.definitions`).
 Modules, one concept each: ``concentration`` (entropy, HHI, Krugman, Hachman, Theil,
 variety, RCA), ``complexity`` (proximity, relatedness, ECI/PCI), ``growth`` (growth
 covariance, portfolio variance, shift-share), ``input_output`` (Leontief, Ghosh,
-shock exposure), ``cascade``, ``centrality``, ``clusters``, ``firms`` (listed-firm
-counts by company classification, the firm-based location quotient, a region's firms'
-I-O sectors), ``composite`` (the registry of resilience components, each with its
-direction), ``uncertainty`` (multinomial bootstrap), ``resilience`` (the scores) and
-``pipeline`` (the ``analyze`` job).
+shock exposure), ``cascade``, ``centrality``, ``clusters``, ``crosswalk`` (the one
+rule mapping an industry to another scheme: the dataset's crosswalk, else its
+hierarchy), ``firms`` (listed-firm counts by company classification, the firm-based
+location quotient, a region's firms' I-O sectors), ``composite`` (the registry of
+resilience components, each with its direction), ``uncertainty`` (multinomial
+bootstrap), ``resilience`` (the scores) and ``pipeline`` (the ``analyze`` job).
 """
 
 from __future__ import annotations
@@ -52,8 +53,10 @@ _EXPORTS = {
         "shannon_entropy",
         "theil_specialisation",
     ),
+    "clusteratlas.graph.analytics.crosswalk": ("industries_to_scheme",),
     "clusteratlas.graph.analytics.firms": (
         "company_industries_at",
+        "company_io_sectors",
         "company_table",
         "listed_firm_specialisation",
         "region_io_sectors",

@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.graph.analytics.clusters import detect_clusters
+from clusteratlas.graph.analytics.crosswalk import industries_to_scheme
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
 from clusteratlas.graph.definitions.hierarchy import MAX_DEPTH, descendants, parents_of
 from clusteratlas.graph.definitions.quotients import location_quotient
@@ -61,7 +62,7 @@ def declared_cluster_recovery(
     scope: AnalysisScope | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
-    firm_scheme: str = "SW2021",
+    firm_scheme: str | None = None,
 ) -> pd.DataFrame:
     """For each declared cluster: is it among the detected clusters, at which level, why not.
 
@@ -75,8 +76,9 @@ def declared_cluster_recovery(
         scope's E with ``min_lq`` and ``top_share``.
     scope : AnalysisScope, optional
         The scope of E (default inferred: the bundled data's county x GB4754 section).
-    firm_scheme : str
-        The company classification for the firm-based columns.
+    firm_scheme : str, optional
+        The company classification for the firm-based columns (default: the scope's
+        ``firm_scheme``, the finest the companies have; the bundled data: SW2021).
 
     Returns
     -------
@@ -111,7 +113,7 @@ def declared_cluster_recovery(
     parent = parents_of(dataset.industries)
     in_e = set(E.columns)
     links = dataset.cluster_industries.groupby("cluster_id")["industry_code"].apply(list).to_dict()
-    firms = _firm_view(dataset, firm_scheme, scope.level, parent)
+    firms = _firm_view(dataset, firm_scheme or scope.firm_scheme, scope.level, parent)
     level = f"{scope.scheme} {scope.industry_level}" if scope.industry_level else scope.scheme
     region_names = dataset.regions.set_index("code")["name"]
     rows: list[dict[str, Any]] = []
@@ -161,18 +163,18 @@ SECTOR_COLUMNS = ("cluster_id", "label", "source", "sector", "sector_name", "ind
 
 
 def declared_cluster_sectors(
-    dataset: Dataset, region: str, io_scheme: str = "NBS42"
+    dataset: Dataset, region: str, io_scheme: str | None = None
 ) -> pd.DataFrame:
     """The input-output sectors of the clusters a source names for ``region`` (declared
     clusters of the region or a region below it), so that a page about the region can
     start from the industry the source names when the region's own data cannot name one.
 
-    A cluster's industries map to ``io_scheme`` as companies' do
-    (:func:`~clusteratlas.graph.analytics.firms.company_io_sectors`): a Shenwan 2021
-    industry through the judgement table ``loaders/reference/sw2021_nbs42.csv`` (its
-    parent's row when it has none) for NBS42, any industry by following ``parent_code``
-    to a code of ``io_scheme``; industries reaching no sector (the census sections) are
-    left out. Returns one row per cluster and sector: ``cluster_id, label, source,
+    A cluster's industries map to ``io_scheme`` (default: the analysis scope's) as
+    companies' do, by :func:`~clusteratlas.graph.analytics.crosswalk.industries_to_scheme`
+    (the dataset's ``industry_crosswalk``, the nearest ancestor's rows when a code has
+    none, else ``parent_code``; the bundled data: a Shenwan 2021 industry through the
+    SW2021 -> NBS42 judgement table); industries reaching no sector (the census sections)
+    are left out. Returns one row per cluster and sector: ``cluster_id, label, source,
     sector, sector_name, industries`` (the cluster's industries in that sector, as
     ``name (code)`` joined by "; "), clusters in id order (the source's order), within
     a cluster the sector with most of its industries first. Empty when the region has
@@ -186,8 +188,6 @@ def declared_cluster_sectors(
     >>> declared_cluster_sectors(china, "320281").empty  # Jiangyin: the source names none
     True
     """  # noqa: E501
-    from clusteratlas.loaders.industry_schemes import SW2021, sw2021_io_sector
-
     empty = pd.DataFrame({c: pd.Series([], dtype="object") for c in SECTOR_COLUMNS})
     declared = dataset.clusters
     declared = declared[declared["kind"] == "declared"]
@@ -195,26 +195,21 @@ def declared_cluster_sectors(
         return empty
     inside = descendants(parents_of(dataset.regions), [region]) | {region}
     declared = declared[declared["region_code"].astype(str).isin(inside)].sort_values("id")
+    if io_scheme is None:
+        io_scheme = resolve_scope(dataset).io_scheme
+    if io_scheme is None:
+        return empty
     ind = dataset.industries
-    scheme_of = dict(zip(ind["code"].astype(str), ind["scheme"].astype(str), strict=True))
     name_of = dict(zip(ind["code"].astype(str), ind["name"].astype(str), strict=True))
-    parent = parents_of(ind)
     links = dataset.cluster_industries
+    codes = sorted(set(links["industry_code"].astype(str)))
+    sector_of = industries_to_scheme(dataset, codes, io_scheme).to_dict()
     rows: list[dict[str, Any]] = []
     for c in declared.itertuples(index=False):
         by_sector: dict[str, list[str]] = {}
         for code in sorted(links.loc[links["cluster_id"] == c.id, "industry_code"].astype(str)):
-            sector = None
-            if io_scheme == "NBS42" and scheme_of.get(code) == SW2021:
-                sector = sw2021_io_sector(code)
-            node: Any = code
-            for _ in range(16):  # else: up parent_code to a code of io_scheme
-                if sector is not None or not isinstance(node, str):
-                    break
-                if scheme_of.get(node) == io_scheme:
-                    sector = node
-                node = parent.get(node)
-            if sector is not None and sector in scheme_of:
+            sector = sector_of.get(code)
+            if isinstance(sector, str):
                 by_sector.setdefault(sector, []).append(code)
         for sector, codes in sorted(by_sector.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             rows.append(
@@ -258,8 +253,8 @@ def _why(
     )
 
 
-def _firm_view(dataset: Dataset, scheme: str, region_level: str, parent: pd.Series) -> Any:
-    codes = company_industries_at(dataset, scheme)
+def _firm_view(dataset: Dataset, scheme: str | None, region_level: str, parent: pd.Series) -> Any:
+    codes = company_industries_at(dataset, scheme) if scheme else pd.Series([], dtype="str")
     region_of = dataset.companies.set_index("id")["region_code"].reindex(codes.index)
     placed = region_of.map(region_ancestors(dataset, region_level))
     lineage = _lineages(parent, set(codes))

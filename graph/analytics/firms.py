@@ -1,9 +1,10 @@
 """Firm-based measures: what a region's listed companies do, counted in firms, never in jobs.
 
-The census counts workers by coarse section; a company classification (the bundled
-data's Shenwan 2021 scheme for the Shenzhen Stock Exchange list) is finer but covers
-only listed firms. Everything here counts **listed firms** and says so in its column
-names (``firms``, ``firm_lq``): it is never mixed with census employment, and it
+The census counts workers by coarse section; a company classification (the scope's
+``firm_scheme``: the bundled data's Shenwan 2021 scheme for the Shenzhen Stock Exchange
+list) is finer but covers only listed firms. Everything here counts **listed firms** and
+says so in its column names (``firms``, ``firm_lq``): it is never mixed with census
+employment, and it
 describes only the companies of the dataset (for the bundled data: Shenzhen Stock
 Exchange companies only, no Shanghai or Beijing listings, no unlisted firms).
 
@@ -11,8 +12,11 @@ Exchange companies only, no Shanghai or Beijing listings, no unlisted firms).
 - :func:`listed_firm_specialisation`: per region and industry, the listed-firm count,
   its share of the region's listed firms, the national share and the listed-firm
   location quotient;
-- :func:`region_io_sectors`: a region's listed firms by input-output sector, so that a
-  county's supply chain can start from its own firms' sectors.
+- :func:`company_io_sectors`, :func:`region_io_sectors`: the input-output sector of each
+  company (its industries mapped by the dataset's crosswalk and hierarchy,
+  :func:`~clusteratlas.graph.analytics.crosswalk.industries_to_scheme`), and a region's
+  listed firms by sector, so that a county's supply chain can start from its own firms'
+  sectors.
 
 Examples
 --------
@@ -27,9 +31,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusteratlas.graph.analytics.crosswalk import industries_to_scheme
+from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.hierarchy import climb, parents_of
 from clusteratlas.graph.definitions.io_table import industry_mapping
 from clusteratlas.graph.definitions.regions import region_ancestors
+from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -39,6 +46,7 @@ __all__ = [
     "company_io_sectors",
     "listed_firm_specialisation",
     "region_io_sectors",
+    "top_level",
 ]
 
 EXCHANGE_NAMES = {
@@ -108,8 +116,8 @@ def company_industries_at(
 
 def listed_firm_specialisation(
     dataset: Dataset,
-    scheme: str = "SW2021",
-    industry_level: str | None = "level1",
+    scheme: str | None = None,
+    industry_level: str | None = None,
     region_level: str = "county",
 ) -> pd.DataFrame:
     """Listed-firm counts per region and industry, and the listed-firm location quotient.
@@ -118,11 +126,13 @@ def listed_firm_specialisation(
     ----------
     dataset : Dataset
         Its companies, their classification in ``scheme`` and their regions.
-    scheme : str
-        The company classification (default ``SW2021``, the Shenwan 2021 scheme).
-    industry_level : str or None
-        Level the industries are counted at (``level1`` .. ``level3`` for SW2021;
-        None: as classified).
+    scheme : str, optional
+        The company classification (default: the analysis scope's ``firm_scheme``, the
+        finest the companies have; the bundled data: ``SW2021``, the Shenwan 2021 scheme).
+    industry_level : str, optional
+        Level the industries are counted at (``level1`` .. ``level3`` for SW2021);
+        default: the scheme's top level (the level of its industries without a parent
+        in the scheme; ``level1`` for SW2021).
     region_level : str
         Region level (``county``); a company placed below it counts in its ancestor,
         one placed only above it (at a prefecture) counts nationally but in no region.
@@ -180,6 +190,12 @@ def listed_firm_specialisation(
         "national_share",
         "firm_lq",
     ]
+    if scheme is None:
+        scheme = _scope(dataset).firm_scheme
+    if scheme is None:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
+    if industry_level is None:
+        industry_level = top_level(dataset, scheme)
     industry = company_industries_at(dataset, scheme, industry_level)
     if industry.empty:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
@@ -204,63 +220,111 @@ def listed_firm_specialisation(
     return counts[columns].reset_index(drop=True)
 
 
+def _scope(dataset: Dataset) -> AnalysisScope:
+    """The dataset's inferred analysis scope (dataset.json's choices applied), whose
+    ``io_scheme`` and ``firm_scheme`` the functions here default to."""
+    return AnalysisScope.infer(dataset)
+
+
+def top_level(dataset: Dataset, scheme: str) -> str | None:
+    """The top level of ``scheme``: the level of its industries without a parent in the
+    scheme (several such levels: the most common, then the first by name).
+
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> top_level(example_dataset(), "NBS42"), top_level(example_dataset(), "X")
+    ('sector', None)
+    """
+    ind = dataset.industries
+    own = ind[ind["scheme"] == scheme]
+    tops = own.loc[~own["parent_code"].isin(set(own["code"])), "level"].astype(str)
+    if tops.empty:
+        return None
+    counts = tops.value_counts()
+    return str(sorted(counts.index, key=lambda v: (-counts[v], v))[0])
+
+
+@dataset_cached
 def company_io_sectors(
-    dataset: Dataset, io_scheme: str = "NBS42", *, crosswalk: pd.DataFrame | None = None
+    dataset: Dataset, io_scheme: str | None = None, *, firm_scheme: str | None = None
 ) -> pd.Series:
     """Company id -> its input-output sector (companies without one are absent).
 
-    The sector of a company: its Shenwan 2021 industry through the judgement table
-    ``loaders/reference/sw2021_nbs42.csv`` (``crosswalk`` replaces it) when the target is
-    ``NBS42``; otherwise, or for a company without one, its classification followed up
-    ``parent_code`` to a code of ``io_scheme`` (the bundled data's CSRC sections reach
-    none), its primary classification first.
+    A company's sector is the first of its classifications that maps to a code of
+    ``io_scheme`` by :func:`~clusteratlas.graph.analytics.crosswalk.industries_to_scheme`
+    (the dataset's ``industry_crosswalk``, else ``parent_code``), its classifications in
+    ``firm_scheme`` first, then its primary one, the largest share, the smallest code.
+    For the bundled data: the Shenwan 2021 industry through the SW2021 -> NBS42 judgement
+    table (the CSRC sections reach no sector). Computed once per dataset (the views ask
+    for several regions).
 
+    Parameters
+    ----------
+    dataset : Dataset
+    io_scheme : str, optional
+        The scheme of the sectors (default: the analysis scope's ``io_scheme``; none,
+        without input-output links: an empty result).
+    firm_scheme : str, optional
+        The company classification tried first (default: the scope's ``firm_scheme``).
+
+    Returns
+    -------
+    Series
+        Company id -> sector code, sorted by id.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
-    >>> company_io_sectors(example_dataset()).to_dict()
+    >>> company_io_sectors(example_dataset()).to_dict()  # sections map to no sector
     {}
+    >>> company_io_sectors(example_dataset(), "GB4754").to_dict()
+    {'f1': 'GB4754:A', 'f2': 'GB4754:C'}
     """
-    from clusteratlas.loaders.industry_schemes import SW2021, read_sw2021_nbs42, sw2021_io_sector
-
-    ind = dataset.industries
-    known = set(ind["code"])
-    sector: dict[str, str] = {}
-    if io_scheme == "NBS42":
-        table = crosswalk if crosswalk is not None else read_sw2021_nbs42()
-        looked_up: dict[str, str | None] = {}  # each SW industry once, not once per company
-        for company, code in company_industries_at(dataset, SW2021).items():
-            if code not in looked_up:
-                looked_up[code] = sw2021_io_sector(code, table)
-            found = looked_up[code]
-            if found is not None and found in known:
-                sector[str(company)] = found
-    at = pd.Series(ind["scheme"].eq(io_scheme).to_numpy(), index=ind["code"].to_numpy())
-    ci = dataset.company_industries.sort_values(
-        ["company_id", "primary", "share", "industry_code"], ascending=[True, False, False, True]
+    if io_scheme is None or firm_scheme is None:
+        scope = _scope(dataset)
+        io_scheme = io_scheme if io_scheme is not None else scope.io_scheme
+        firm_scheme = firm_scheme if firm_scheme is not None else scope.firm_scheme
+    empty = pd.Series([], dtype="str")
+    ci = dataset.company_industries
+    if io_scheme is None or ci.empty:
+        return empty
+    scheme_of = dataset.industries.set_index("code")["scheme"]
+    ci = ci.assign(
+        _first=ci["industry_code"].map(scheme_of).isin([firm_scheme]).to_numpy(),
+        sector=industries_to_scheme(dataset, ci["industry_code"], io_scheme).to_numpy(),
+    ).dropna(subset=["sector"])
+    ci = ci.sort_values(
+        ["company_id", "_first", "primary", "share", "industry_code"],
+        ascending=[True, False, False, False, True],
+        kind="stable",
+    ).drop_duplicates("company_id")
+    if ci.empty:
+        return empty
+    return pd.Series(
+        ci["sector"].astype(str).to_numpy(),
+        index=pd.Index(ci["company_id"].astype(str).to_numpy(), dtype="str"),
+        dtype="str",
     )
-    climbed = climb(parents_of(ind), at, start=ci["industry_code"].tolist())
-    for company, code in zip(ci["company_id"], climbed.to_numpy(), strict=True):
-        if isinstance(code, str) and str(company) not in sector:
-            sector[str(company)] = code
-    return pd.Series(sector, dtype="object").sort_index().astype("str")
 
 
 def region_io_sectors(
     dataset: Dataset,
     region: str,
-    io_scheme: str = "NBS42",
+    io_scheme: str | None = None,
     *,
-    crosswalk: pd.DataFrame | None = None,
+    firm_scheme: str | None = None,
 ) -> pd.DataFrame:
     """The input-output sectors of a region's listed firms (the region and every region
     below it): ``sector, sector_name, firms, share``, most firms first.
 
-    A company's sector is :func:`company_io_sectors`'. Empty when no company of the
-    region has a sector. Counts listed firms only (the bundled data: Shenzhen Stock
-    Exchange companies only).
+    A company's sector is :func:`company_io_sectors`' (``io_scheme`` and ``firm_scheme``
+    default to the analysis scope's). Empty when no company of the region has a sector.
+    Counts listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
 
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> region_io_sectors(example_dataset(), "10").values.tolist()
     []
+    >>> region_io_sectors(example_dataset(), "10", "GB4754").values.tolist()
+    [['GB4754:A', 'Agriculture', 1, 0.5], ['GB4754:C', 'Manufacturing', 1, 0.5]]
     """
     columns = ["sector", "sector_name", "firms", "share"]
     regions = dataset.regions
@@ -268,7 +332,7 @@ def region_io_sectors(
     inside = climb(parent, pd.Series({region: True}), start=regions["code"].tolist()).dropna()
     companies = dataset.companies
     ids = companies.loc[companies["region_code"].isin(inside.index), "id"]
-    sector = company_io_sectors(dataset, io_scheme, crosswalk=crosswalk)
+    sector = company_io_sectors(dataset, io_scheme, firm_scheme=firm_scheme)
     chosen = sector.reindex(ids.astype(str)).dropna()
     if chosen.empty:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})

@@ -66,6 +66,7 @@ import pandas as pd
 from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.firms import company_io_sectors
 from clusteratlas.graph.definitions.hierarchy import parents_of
+from clusteratlas.graph.definitions.scope import resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["RULE", "infer_supply_links", "rule_description", "tie_key"]
@@ -100,8 +101,8 @@ def infer_supply_links(
     dataset: Dataset,
     *,
     k: int = 3,
-    io_year: int = 2020,
-    io_scheme: str = "NBS42",
+    io_year: int | None = None,
+    io_scheme: str | None = None,
     decay_km: float = 300.0,
     min_ratio: float = 0.5,
     size_column: str | None = None,
@@ -116,8 +117,9 @@ def infer_supply_links(
         ``io_scheme`` in ``io_year`` (the coefficients a_ij).
     k : int
         Suppliers per buyer (>= 1).
-    io_year, io_scheme : int, str
-        The input-output table whose coefficients score the pairs.
+    io_year, io_scheme : int, str, optional
+        The input-output table whose coefficients score the pairs (default: the
+        analysis scope's ``io_year`` and ``io_scheme``; the bundled data: NBS42, 2020).
     decay_km : float
         Distance decay: a supplier ``decay_km`` away counts e^-1 of one in the same place.
     min_ratio : float
@@ -128,7 +130,8 @@ def infer_supply_links(
         suppliers by size; None weights every firm 1.
     firm_sectors : Series, optional
         Company id -> I-O sector; default :func:`~clusteratlas.graph.analytics.firms.
-        company_io_sectors` (the bundled data: the Shenwan industry's sector).
+        company_io_sectors` (the firm's industry through the dataset's crosswalk; the
+        bundled data: the Shenwan industry's sector).
 
     Returns
     -------
@@ -146,7 +149,7 @@ def infer_supply_links(
     UsageError
         ``k`` < 1, ``decay_km`` <= 0 or an unknown ``size_column``.
     MatrixError
-        No ``io_scheme`` coefficients for ``io_year``.
+        No ``io_scheme`` coefficients for ``io_year`` (or none at all).
     """
     if k < 1 or decay_km <= 0 or not 0 <= min_ratio <= 1:
         raise UsageError(
@@ -156,6 +159,12 @@ def infer_supply_links(
     companies = dataset.companies.set_index("id")
     if size_column is not None and size_column not in companies.columns:
         raise UsageError(f"size_column {size_column!r} is not a companies column")
+    if io_scheme is None or io_year is None:
+        scope = resolve_scope(dataset)
+        io_scheme = io_scheme if io_scheme is not None else scope.io_scheme
+        io_year = io_year if io_year is not None else scope.io_year
+    if io_scheme is None or io_year is None:
+        raise MatrixError("industry_links: the dataset has no input-output table")
     sectors = firm_sectors if firm_sectors is not None else company_io_sectors(dataset, io_scheme)
     links = dataset.industry_links
     scheme = dataset.industries.set_index("code")["scheme"]

@@ -4,8 +4,9 @@ Every analysis choice is made here, once: which regions form the rows of the mat
 E (one region *level*), which industries its columns (one *scheme*, one *industry
 level*), which *measure* and *year*, which input-output table (*io_scheme*,
 *io_year*), which region level groups regions for the cluster network's
-cross-region links (*group_level*) and which industry level groups industries for
-related variety (*variety_level*). :class:`AnalysisScope` is an immutable value;
+cross-region links (*group_level*), which industry level groups industries for
+related variety (*variety_level*), and which company classification the firm-based
+measures count in (*firm_scheme*). :class:`AnalysisScope` is an immutable value;
 :meth:`AnalysisScope.infer` fills every choice not given from the data:
 
 =================  =============================================================
@@ -32,6 +33,11 @@ choice             inferred as
                    bundled China data set 2003-2018 in ``dataset.json``: the
                    sectoral series breaks at the 2003 classification change
                    (GB/T 4754-2002), e.g. resident services +178% in one year
+``firm_scheme``    the scheme of the ``company_industries`` whose industries lie
+                   deepest in the industry hierarchy (the finest classification
+                   of the companies; median depth, ties: most rows); None
+                   without classified companies. The bundled China data:
+                   ``SW2021`` (Shenwan level-3 industries), not the CSRC sections
 ``unit``           ``dataset.json`` ``units[measure]`` (or ``units[measure][level]``
                    when it is given by region level), else None
 =================  =============================================================
@@ -43,7 +49,7 @@ data raises :class:`~clusteratlas.errors.UsageError` (from the caller) or
 :class:`~clusteratlas.errors.DataValidationError` (from ``dataset.json``), naming
 what the data has and the option that selects it. On the bundled China data the
 inferred scope is county x GB4754 section, employment, 2020, NBS42 2020, grouped by
-prefecture.
+prefecture, firms in SW2021.
 
 Examples
 --------
@@ -88,6 +94,7 @@ __all__ = [
     "SCOPE_CHOICES",
     "THREE_SECTORS",
     "AnalysisScope",
+    "firm_scheme_of",
     "resolve_scope",
     "variety_groups",
 ]
@@ -108,6 +115,7 @@ SCOPE_CHOICES = (
     "group_level",
     "variety_level",
     "growth_years",
+    "firm_scheme",
     "unit",
 )
 """The fields of :class:`AnalysisScope`, in inference order."""
@@ -130,6 +138,7 @@ CLI_OPTION = {
     "group_level": "--group-level",
     "variety_level": "--variety-level",
     "growth_years": "--growth-years",
+    "firm_scheme": "--firm-scheme",
     "unit": "units in dataset.json",
 }
 
@@ -166,6 +175,10 @@ class AnalysisScope:
     growth_years : (int, int), optional
         First and last year of the national series used for growth covariances
         (portfolio variance); None: all years.
+    firm_scheme : str, optional
+        The company classification the firm-based measures count in (listed firms
+        by industry and by input-output sector, the declared clusters' firm view):
+        ``SW2021`` for the bundled data; None: the companies are not classified.
     """
 
     level: str
@@ -179,6 +192,7 @@ class AnalysisScope:
     variety_level: str | None = None
     unit: str | None = None
     growth_years: tuple[int, int] | None = None
+    firm_scheme: str | None = None
 
     @classmethod
     def infer(cls, dataset: Dataset, **choices: Any) -> AnalysisScope:
@@ -521,6 +535,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         dataset, scheme, industry_level, given.get("variety_level"), source
     )
     growth_years = _growth_years(given.get("growth_years"), source.get("growth_years", ""))
+    firm_scheme = _firm_scheme(dataset, given.get("firm_scheme"), source.get("firm_scheme", ""))
     unit = given.get("unit")
     if unit is None:
         unit = unit_of({"units": units}, measure, level)
@@ -535,6 +550,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         group_level=group_level,
         variety_level=variety_level,
         growth_years=growth_years,
+        firm_scheme=firm_scheme,
         unit=None if unit is None else str(unit),
     )
 
@@ -554,6 +570,44 @@ def _growth_years(value: Any, source: str) -> tuple[int, int] | None:
             "give two whole years, the first not after the last (e.g. 2003-2018)", source,
         )  # fmt: skip
     return int(pair[0]), int(pair[1])
+
+
+def firm_scheme_of(dataset: Dataset) -> str | None:
+    """The finest company classification of ``dataset``: the scheme of the
+    ``company_industries`` whose industries lie deepest in the industry hierarchy
+    (median number of ancestors; ties: most rows, then the name); None when no company
+    is classified. What :class:`AnalysisScope` infers as ``firm_scheme``, without
+    needing a matrix E.
+
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> firm_scheme_of(example_dataset())
+    'GB4754'
+    """
+    ci = dataset.company_industries
+    schemes = ci["industry_code"].map(dataset.industries.set_index("code")["scheme"])
+    known = schemes.notna()
+    if not known.any():
+        return None
+    depths = depth(parents_of(dataset.industries))
+    return _deepest(schemes[known], ci.loc[known, "industry_code"], depths)
+
+
+def _firm_scheme(dataset: Dataset, choice: Any, source: str) -> str | None:
+    if choice is None:
+        return firm_scheme_of(dataset)
+    ci = dataset.company_industries
+    schemes = ci["industry_code"].map(dataset.industries.set_index("code")["scheme"]).dropna()
+    if str(choice) not in set(schemes.astype(str)):
+        present = (
+            f"schemes of company_industries: {_counts(schemes, 'classifications')}"
+            if len(schemes)
+            else "no classified companies"
+        )
+        raise _refuse(
+            "firm_scheme", choice, f"no company is classified in scheme {choice!r}", present,
+            source,
+        )  # fmt: skip
+    return str(choice)
 
 
 def _years(years: pd.Series) -> str:

@@ -75,10 +75,12 @@ def test_recovery_follows_the_detection_thresholds(ds: ca.Dataset) -> None:
 
 def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> None:
     """A made-up region with two declared clusters, worked by hand: cluster d1 names a
-    Shenwan level-3 industry without a row in the judgement table (110101 种子: its parent
-    110100 种植业 -> NBS42:01) and a census section (reaches no NBS42 sector, left
-    out); d2 names an industry whose parent_code leads to an NBS42 code. d0 lies in
-    another region. Clusters come in id order, the sector with most industries first."""
+    Shenwan level-3 industry without a row in the dataset's crosswalk (110101 种子: its
+    parent 110100 种植业 has one, -> NBS42:01) and a census section (reaches no NBS42
+    sector, left out); d2 names an industry whose parent_code leads to an NBS42 code. d0
+    lies in another region. Clusters come in id order, the sector with most industries
+    first. Nothing comes from the package's own judgement table: without the crosswalk
+    row the Shenwan industries reach no sector."""
     from clusteratlas.graph.analytics.declared import declared_cluster_sectors
     from clusteratlas.graph.definitions.examples import example_dataset
 
@@ -94,7 +96,9 @@ def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> No
     links = pd.DataFrame(
         {"cluster_id": ["d1", "d1", "d2", "d0"],
          "industry_code": ["SW2021:110101", "GB4754:C", "X:1", "SW2021:110100"]})  # fmt: skip
-    ds = ds.replace(industries=industries, clusters=clusters, cluster_industries=links)
+    crosswalk = pd.DataFrame({"from_code": ["SW2021:110100"], "to_code": ["NBS42:01"]})
+    ds = ds.replace(industries=industries, clusters=clusters, cluster_industries=links,
+                    industry_crosswalk=crosswalk)  # fmt: skip
     got = declared_cluster_sectors(ds, "11")
     assert got[["cluster_id", "sector", "industries"]].values.tolist() == [
         ["d1", "NBS42:01", "种子 (SW2021:110101)"],
@@ -109,6 +113,8 @@ def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> No
         ["d1", "GB4754:C"],
         ["d2", "GB4754:C"],
     ]
+    without = declared_cluster_sectors(ds.replace(industry_crosswalk=crosswalk.head(0)), "11")
+    assert without[["cluster_id", "sector"]].values.tolist() == [["d2", "NBS42:06"]]
 
 
 def test_a_county_chain_starts_from_firms_then_the_declared_cluster_then_its_section(

@@ -6,12 +6,17 @@ import pandas as pd
 import pytest
 
 import clusteratlas as ca
+from clusteratlas.graph.analytics.crosswalk import industries_to_scheme
 from clusteratlas.graph.analytics.firms import (
     company_industries_at,
     listed_firm_specialisation,
     region_io_sectors,
 )
-from clusteratlas.loaders.industry_schemes import read_sw2021_nbs42, sw2021_io_sector
+from clusteratlas.loaders.industry_schemes import (
+    read_sw2021_nbs42,
+    sw2021_crosswalk,
+    sw2021_io_sector,
+)
 
 NANSHAN, KUNSHAN, JINJIANG = "440305", "320583", "350582"
 
@@ -95,6 +100,15 @@ def test_every_shenwan_level1_and_level2_industry_maps_to_an_io_sector(ds: ca.Da
     assert (table["sw_name"] == table["sw_code"].map(names)).all()
     for code in sw["code"]:  # every level-3 industry reaches a sector through its parents
         assert sw2021_io_sector(code, table) in nbs
+    # the dataset carries the table as its crosswalk, and the analytics' one rule finds
+    # the sector the table's own lookup finds, for every Shenwan industry
+    pd.testing.assert_frame_equal(
+        ds.industry_crosswalk, ca.Dataset.from_frames(
+            regions=ds.regions, industries=ds.industries,
+            industry_crosswalk=sw2021_crosswalk(table)).industry_crosswalk,
+    )  # fmt: skip
+    mapped = industries_to_scheme(ds, sw["code"], "NBS42")
+    assert mapped.to_dict() == {c: sw2021_io_sector(c, table) for c in sw["code"]}
     # judgement spot checks: small appliances are electrical machinery, construction
     # machinery special-purpose equipment, instruments their own sector
     assert sw2021_io_sector("SW2021:330301") == "NBS42:19"
@@ -116,9 +130,8 @@ def test_a_countys_supply_chain_starts_from_its_own_firms_sectors(ds: ca.Dataset
     assert list(empty.columns) == ["sector", "sector_name", "firms", "share"] and empty.empty
 
 
-def test_region_io_sectors_uses_the_given_crosswalk(ds: ca.Dataset) -> None:
-    table = read_sw2021_nbs42()
-    table = table.assign(nbs42_code="NBS42:31")  # everything software, to see it is used
-    moved = region_io_sectors(ds, NANSHAN, crosswalk=table)
+def test_region_io_sectors_uses_the_datasets_crosswalk(ds: ca.Dataset) -> None:
+    crosswalk = ds.industry_crosswalk.assign(to_code="NBS42:31")  # everything software
+    moved = region_io_sectors(ds.replace(industry_crosswalk=crosswalk), NANSHAN)
     assert moved["sector"].tolist() == ["NBS42:31"]
     assert isinstance(moved, pd.DataFrame)

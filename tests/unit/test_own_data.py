@@ -49,6 +49,7 @@ def test_scope_inferred_from_the_data(spain: Dataset) -> None:
         "variety_level": "section",
         "unit": "EUR million",
         "growth_years": None,
+        "firm_scheme": "HS",  # the companies' classification
     }
 
 

@@ -56,6 +56,7 @@ def test_bundled_defaults_are_todays_choices(china: Dataset) -> None:
         variety_level=None,
         unit=scope.unit,
         growth_years=(2003, 2018),  # dataset.json: the series' 2003 classification break
+        firm_scheme="SW2021",  # the finest classification of the companies (not CSRC)
     )
     assert AnalysisScope.infer(china, year=2010).io_year == 2018  # the I-O table of 2018
 
