@@ -279,12 +279,12 @@ def _lineages(parent: pd.Series, codes: set[str]) -> dict[str, set[str]]:
     out = {c: {c} for c in codes}
     current = {c: parent.get(c) for c in codes}
     for _ in range(MAX_DEPTH):
-        current = {c: p for c, p in current.items() if isinstance(p, str) and p not in out[c]}
-        if not current:
+        found = {c: p for c, p in current.items() if isinstance(p, str) and p not in out[c]}
+        if not found:
             break
-        for c, p in current.items():
+        for c, p in found.items():
             out[c].add(p)
-        current = {c: parent.get(p) for c, p in current.items()}
+        current = {c: parent.get(p) for c, p in found.items()}
     return out
 
 

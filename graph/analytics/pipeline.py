@@ -316,7 +316,7 @@ def cluster_tables(
     return found, network
 
 
-def _log_plan(what: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+def _log_plan(what: str, attrs: Mapping[Any, Any]) -> dict[str, Any]:
     """Say on stderr how a network's centralities were computed; return the plan."""
     plan = dict(attrs.get("plan") or {})
     if plan:

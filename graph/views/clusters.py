@@ -135,7 +135,7 @@ def cluster_network_view(
     True
     """
     from clusteratlas.graph.analytics.centrality import centrality
-    from clusteratlas.graph.analytics.clusters import cluster_network
+    from clusteratlas.graph.analytics.clusters import MIN_LINKAGE, cluster_network
     from clusteratlas.graph.analytics.pipeline import cluster_tables
 
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
@@ -144,10 +144,10 @@ def cluster_network_view(
     leaves = leaf_descendants(dataset, regions, E.index) if regions else list(E.index)
     if regions and not leaves:
         raise UsageError(f"no region with {measure} data in {list(regions)}")
-    linkage = {} if min_linkage is None else {"min_linkage": min_linkage}
+    linkage = MIN_LINKAGE if min_linkage is None else float(min_linkage)
     if clusters is None:
         found, network = cluster_tables(
-            dataset, scope, min_lq=min_lq, top_share=top_share, **linkage
+            dataset, scope, min_lq=min_lq, top_share=top_share, min_linkage=linkage
         )
         clusters = found.clusters
         how = f"detect_clusters: LQ ≥ {min_lq}, top {top_share:.0%} of regions by LQ"
@@ -158,7 +158,7 @@ def cluster_network_view(
             clusters,
             coefficients=scope.io_coefficients(dataset),
             region_groups=scope.region_groups(dataset),
-            **linkage,
+            min_linkage=linkage,
         )
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
