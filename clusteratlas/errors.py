@@ -1,9 +1,9 @@
 """The project's exception hierarchy (one root, each with a CLI exit code).
 
 The ground floor: every part of the project (loaders, the graph wings, queries,
-views, the CLI) may import it, and it imports nothing of the project. Driver
-errors are translated into these at one boundary,
-:func:`clusteratlas.graph.neo4j_store.connection.driver_errors`.
+views, the CLI) may import it, and it imports nothing: neither the project nor a
+driver. The Neo4j wing translates driver errors into these at its own boundary,
+:class:`clusteratlas.graph.neo4j_store.driver_errors.driver_errors`.
 
 Exit codes (DESIGN.md, CLI): 1 error, 2 usage, 3 Neo4j unreachable or
 unauthorised, 4 invalid input data.
@@ -21,11 +21,8 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Literal
 
 __all__ = [
     "ClusterAtlasError",
@@ -39,7 +36,6 @@ __all__ = [
     "QueryError",
     "UnreliableMetricWarning",
     "UsageError",
-    "driver_errors",
 ]
 
 
@@ -130,93 +126,3 @@ class DataValidationError(ClusterAtlasError):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the input data:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
-
-
-Translate = Callable[[BaseException], "ClusterAtlasError | None"]
-
-
-class driver_errors(contextlib.ContextDecorator):
-    """The one boundary between the Neo4j driver's exceptions and the project's.
-
-    Used as a context manager or decorator around every call that talks to Neo4j
-    (load, read-back, write-back, schema, queries). Inside it:
-
-    - refused credentials (``AuthError``, ``Neo.ClientError.Security.*``) become
-      :class:`Neo4jUnavailableError` (exit 3), never showing the password;
-    - a lost or refused connection (``ServiceUnavailable``, ``SessionExpired``,
-      ``OSError``) becomes :class:`Neo4jUnavailableError` (exit 3);
-    - any other driver or server error becomes ``error`` (default
-      :class:`LoadError`, exit 1) naming ``action`` and the server's code;
-    - ``translate``, when given, is asked first and may return a more specific
-      project error (a refused write, a timeout, a missing database);
-    - the project's own errors pass through unchanged; the cause is always chained.
-
-    The neo4j package is imported only when an exception has to be classified.
-
-    >>> with driver_errors("reading regions"):  # doctest: +SKIP
-    ...     driver.execute_query("MATCH (r:Region) RETURN r")
-    >>> try:
-    ...     with driver_errors("reading regions"):
-    ...         raise ConnectionRefusedError("refused")
-    ... except Neo4jUnavailableError as e:
-    ...     print(e.exit_code, e)
-    3 lost the connection to Neo4j while reading regions: refused
-    """
-
-    def __init__(
-        self,
-        action: str,
-        error: type[ClusterAtlasError] = LoadError,
-        translate: Translate | None = None,
-    ) -> None:
-        self.action = action
-        self.error = error
-        self.translate = translate
-
-    def __enter__(self) -> driver_errors:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> Literal[False]:
-        if exc is None or isinstance(exc, ClusterAtlasError) or not isinstance(exc, Exception):
-            return False
-        mapped = self.map(exc)
-        if mapped is None:
-            return False
-        raise mapped from exc
-
-    def map(self, exc: BaseException) -> ClusterAtlasError | None:
-        """The project error for ``exc``, or None when ``exc`` is not the driver's."""
-        if self.translate is not None:
-            specific = self.translate(exc)
-            if specific is not None:
-                return specific
-        if isinstance(exc, OSError):
-            return Neo4jUnavailableError(f"lost the connection to Neo4j while {self.action}: {exc}")
-        try:
-            from neo4j import exceptions as ne
-        except ImportError:  # pragma: no cover - the driver is a dependency
-            return None
-        if isinstance(exc, ne.AuthError) or (
-            isinstance(exc, ne.Neo4jError)
-            and (exc.code or "").startswith("Neo.ClientError.Security")
-        ):
-            message = getattr(exc, "message", None) or "authentication failed"
-            return Neo4jUnavailableError(
-                f"Neo4j refused the credentials while {self.action}: {message}. "
-                "Check NEO4J_USER / NEO4J_PASSWORD (or --user / --password)."
-            )
-        if isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired):
-            return Neo4jUnavailableError(
-                f"lost the connection to Neo4j while {self.action}: {exc}. "
-                "Start it (scripts/neo4j-local start) or set NEO4J_URI."
-            )
-        if isinstance(exc, ne.Neo4jError):
-            return self.error(f"Neo4j failed while {self.action} ({exc.code}): {exc.message}")
-        if isinstance(exc, ne.DriverError):
-            return self.error(f"the Neo4j driver failed while {self.action}: {exc}")
-        return None

@@ -34,8 +34,9 @@ import neo4j
 import pandas as pd
 from neo4j.exceptions import Neo4jError
 
-from clusteratlas.errors import QueryError, UsageError, driver_errors
-from clusteratlas.neo4j_values import from_neo4j
+from clusteratlas.errors import QueryError, UsageError
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
+from clusteratlas.graph.neo4j_store.values import from_neo4j
 from clusteratlas.queries.header import PARAM_TYPES, QuerySpec, coerce_value, parse_query_text
 from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute, _specific
 
@@ -128,7 +129,7 @@ def run_cypher(
     Returns
     -------
     pandas.DataFrame
-        One row per record, values as :func:`~clusteratlas.neo4j_values.from_neo4j`
+        One row per record, values as :func:`~clusteratlas.graph.neo4j_store.values.from_neo4j`
         makes them; ``attrs``: ``query`` (``cypher``), ``params``, ``notes`` (empty),
         ``truncated`` (False), ``total_rows``.
 

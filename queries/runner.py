@@ -42,8 +42,9 @@ import neo4j
 import pandas as pd
 from neo4j.exceptions import Neo4jError
 
-from clusteratlas.errors import QueryError, UsageError, driver_errors
-from clusteratlas.neo4j_values import from_neo4j
+from clusteratlas.errors import QueryError, UsageError
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
+from clusteratlas.graph.neo4j_store.values import from_neo4j
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
 

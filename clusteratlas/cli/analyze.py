@@ -174,7 +174,7 @@ def analyze_command(
         if driver is not None:
             from clusteratlas.graph.neo4j_store.writeback import write_analysis
 
-            counts = write_analysis(driver, analysis, database=settings.database)
+            counts = write_analysis(driver, **_tables(analysis), database=settings.database)
             log.info("wrote to %s: %s", settings.describe(), counts)
             if engine == "gds":
                 from dataclasses import replace
@@ -200,7 +200,7 @@ def analyze_command(
                     log.info(
                         "centralities of the %s network: %s", network, PathPlan(**plan).describe()
                     )
-                counts = write_analysis(driver, analysis, database=settings.database)
+                counts = write_analysis(driver, **_tables(analysis), database=settings.database)
                 log.info("centralities computed by GDS in Neo4j, written to the clusters")
     finally:
         if driver is not None:
@@ -240,3 +240,14 @@ def parse_weights(pairs: tuple[str, ...]) -> dict[str, float]:
 
 
 COMMANDS = [analyze_command]
+
+
+def _tables(analysis: Any) -> dict[str, Any]:
+    """The frames of an analysis that the store writes back (it knows no Analysis)."""
+    return {
+        "regions": analysis.regions,
+        "clusters": analysis.clusters,
+        "members": analysis.members,
+        "parameters": analysis.parameters,
+        "cluster_links": analysis.cluster_links,
+    }

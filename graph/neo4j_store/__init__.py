@@ -2,7 +2,7 @@
 
 Everything that talks to Neo4j lives here and takes a driver made by :func:`connect`;
 driver errors are mapped to the project's exceptions at one boundary
-(:func:`~clusteratlas.graph.neo4j_store.connection.driver_errors`). Neither the
+(:class:`~clusteratlas.graph.neo4j_store.driver_errors.driver_errors`). Neither the
 analytics nor the views import this wing.
 """
 

@@ -1,7 +1,8 @@
 """Open a Neo4j driver from settings, mapping failures to clear errors (exit code 3).
 
-Failures go through the project's one driver-error boundary,
-:class:`clusteratlas.errors.driver_errors`, with connection-specific messages.
+Failures go through the wing's driver-error boundary,
+:class:`~clusteratlas.graph.neo4j_store.driver_errors.driver_errors`, with
+connection-specific messages.
 
 The driver is created here once and passed into every component (store,
 projections, query runner); none of them creates its own.
@@ -21,7 +22,8 @@ from __future__ import annotations
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
-from clusteratlas.errors import Neo4jUnavailableError, UsageError, driver_errors
+from clusteratlas.errors import Neo4jUnavailableError, UsageError
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
 __all__ = ["BOLT_SCHEMES", "connect", "scrub"]

@@ -60,8 +60,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.errors import MatrixError, QueryError, driver_errors
+from clusteratlas.errors import MatrixError, QueryError
 from clusteratlas.graph.definitions.engine import PathPlan, plan_from_size, plan_path_measures
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 
 __all__ = [
     "GDS_MEASURES",

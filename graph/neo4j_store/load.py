@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, LoadError, UsageError, driver_errors
+from clusteratlas.errors import DataValidationError, LoadError, UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.rows import Step, dataset_id_of, dataset_steps
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS, ensure_schema
 from clusteratlas.loaders.dataset import Dataset

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from clusteratlas.errors import MatrixError, QueryError, driver_errors
+from clusteratlas.errors import MatrixError, QueryError
 from clusteratlas.graph.definitions.matrix import matrix_from_rows
 from clusteratlas.graph.definitions.supply import supply_graph
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
+from clusteratlas.graph.neo4j_store.values import from_neo4j
 from clusteratlas.loaders.dataset import TABLES, Dataset
-from clusteratlas.neo4j_values import from_neo4j
 
 if TYPE_CHECKING:
     import neo4j

@@ -32,9 +32,9 @@ import pandas as pd
 
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
+from clusteratlas.graph.neo4j_store.values import to_neo4j
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.provenance import SOURCE_FIELDS, Provenance, provenance_of
-from clusteratlas.neo4j_values import to_neo4j
 
 __all__ = [
     "Step",

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from clusteratlas.errors import driver_errors
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 
 if TYPE_CHECKING:
     import neo4j

@@ -24,20 +24,19 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from clusteratlas.errors import LoadError, UsageError, driver_errors
+from clusteratlas.errors import LoadError, UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
+from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.load import (
     DEFAULT_BATCH_SIZE,
     batches,
     write_batch,
 )
 from clusteratlas.graph.neo4j_store.schema import DATASETS_PROPERTY, NODES, RELATIONSHIPS
-from clusteratlas.neo4j_values import to_neo4j
+from clusteratlas.graph.neo4j_store.values import to_neo4j
 
 if TYPE_CHECKING:
     import neo4j
-
-    from clusteratlas.graph.analytics.pipeline import Analysis
 
 __all__ = [
     "score_rows",
@@ -237,14 +236,19 @@ def _write_members(session: neo4j.Session, members: pd.DataFrame, batch_size: in
 
 def write_analysis(
     driver: neo4j.Driver,
-    analysis: Analysis,
     *,
+    regions: pd.DataFrame,
+    clusters: pd.DataFrame,
+    members: pd.DataFrame,
+    parameters: Mapping[str, Any],
+    cluster_links: pd.DataFrame | None = None,
     run: str = "resilience",
     computed_at: datetime | None = None,
     database: str = "neo4j",
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> dict[str, int]:
-    """Store one :func:`~clusteratlas.graph.analytics.pipeline.analyze` run in Neo4j.
+    """Store the tables of one analysis run in Neo4j (plain frames: the ``regions``,
+    ``clusters``, ``members``, ``cluster_links`` and ``parameters`` of ``analyze``).
 
     The region table goes onto the ``Region`` nodes (:func:`write_region_scores`, with
     ``<run>_computed_at`` and ``<run>_parameters``); the clusters become ``Cluster``
@@ -253,6 +257,26 @@ def write_analysis(
     becomes ``LINKED_TO`` links between them (:func:`write_cluster_links`). Display-only
     name columns are not written. The writes are idempotent: storing the same analysis
     twice leaves the same graph.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    regions : DataFrame
+        One row per region, indexed by region code (scores and their intervals).
+    clusters : DataFrame
+        One row per cluster (``cluster_id``, ``region_code``, ``industry_code``, ...).
+    members : DataFrame
+        ``company_id``, ``cluster_id``.
+    parameters : mapping
+        The run's parameters (its scope, thresholds, engines), stored as JSON.
+    cluster_links : DataFrame, optional
+        ``source``, ``target``, ``kind``, ``weight``, ``inferred``.
+    run : str
+        Prefix of the computed-at and parameters properties.
+    computed_at : datetime, optional
+        Default now.
+    database : str
+    batch_size : int
 
     Returns
     -------
@@ -269,41 +293,41 @@ def write_analysis(
 
     Examples
     --------
-    >>> from clusteratlas.graph.analytics.pipeline import analyze
-    >>> write_analysis(driver, analyze(ds, 2020))  # doctest: +SKIP
+    >>> a = analyze(ds, 2020)  # doctest: +SKIP
+    >>> write_analysis(driver, regions=a.regions, clusters=a.clusters,  # doctest: +SKIP
+    ...                members=a.members, parameters=a.parameters, cluster_links=a.cluster_links)
     {'regions': 2833, 'clusters': 11049, 'members': 0, 'links': 47886}
     """
-    regions = write_region_scores(
+    written = write_region_scores(
         driver,
-        analysis.regions,
+        regions,
         run=run,
-        parameters=analysis.parameters,
+        parameters=parameters,
         computed_at=computed_at,
         database=database,
         batch_size=batch_size,
     )
-    clusters = analysis.clusters.assign(year=analysis.parameters.get("year"))
+    clusters = clusters.assign(year=parameters.get("year"))
     clusters = clusters.drop(columns=["region_name", "industry_name"], errors="ignore")
     counts = write_clusters(
         driver,
         clusters,
-        analysis.members,
-        parameters=analysis.parameters,
+        members,
+        parameters=parameters,
         computed_at=computed_at,
         database=database,
         batch_size=batch_size,
     )
-    links = getattr(analysis, "cluster_links", None)
-    if links is not None:
+    if cluster_links is not None:
         counts["links"] = write_cluster_links(
             driver,
-            links,
+            cluster_links,
             clusters=clusters["cluster_id"].astype(str).tolist(),
             computed_at=computed_at,
             database=database,
             batch_size=batch_size,
         )
-    return {"regions": regions, **counts}
+    return {"regions": written, **counts}
 
 
 @driver_errors("writing cluster links")

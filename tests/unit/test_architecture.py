@@ -1,13 +1,17 @@
 """The architecture's rules, checked: import rules over the source (AST) and lazy imports.
 
-Import rules (README "Layout"; DESIGN.md):
+Every "never" of the design (DESIGN.md, README "Layout"), both directions:
 
-- ``clusteratlas/errors.py`` imports nothing of the project (everything may import it);
-- no module of ``loaders/`` or ``queries/`` imports ``clusteratlas.graph`` (any wing,
-  the facade included) or the views; ``queries/runner.py`` talks to Neo4j through the
-  driver itself and the one boundary ``clusteratlas.errors.driver_errors``;
-- ``graph/analytics/`` and ``graph/views/`` import nothing of ``graph/neo4j_store/``
-  (neither directly nor through a facade name that resolves there);
+- ``clusteratlas/errors.py`` imports nothing: not the project, not a driver;
+- ``graph/definitions/`` (the floor) imports no wing (store, analytics, views) and
+  nothing that composes (the CLI, the facade, the outputs);
+- ``graph/neo4j_store/`` imports neither the analytics nor the views: the store takes
+  plain frames and the floor's definitions;
+- ``graph/analytics/`` and ``graph/views/`` import nothing of the Neo4j wing, nor the
+  neo4j driver (directly, or through a facade name that resolves there);
+- the analytics import no views; the views import no private (``_``) analytics module;
+- ``loaders/`` imports nothing of ``graph``; ``queries/`` only the Neo4j wing (its
+  connection, driver-error boundary and value conversion);
 - nothing under ``graph/``, ``loaders/`` or ``queries/`` imports the top-level facade
   ``clusteratlas``, its CLI or its output writers: ``clusteratlas/`` composes the others.
 
@@ -109,34 +113,58 @@ def violations(
     return found
 
 
-@pytest.mark.parametrize("ground", ["errors.py", "neo4j_values.py"])
-def test_ground_floor_modules_import_nothing_of_the_project(ground: str) -> None:
-    names = [n for _, n in imports(ROOT / "clusteratlas" / ground)]
-    assert [n for n in names if under(n, "clusteratlas")] == []
+STORE = "clusteratlas.graph.neo4j_store"
+ANALYTICS = "clusteratlas.graph.analytics"
+VIEWS = "clusteratlas.graph.views"
+FLOOR = "clusteratlas.graph.definitions"
+COMPOSERS = ("clusteratlas.cli", "clusteratlas.outputs")
 
 
-@pytest.mark.parametrize("folder", ["loaders", "queries"])
-def test_loaders_and_queries_import_no_graph_wing(folder: str) -> None:
-    assert violations(folder, ("clusteratlas.graph",)) == []
+def test_the_errors_module_imports_nothing_of_the_project_nor_a_driver() -> None:
+    names = [n for _, n in imports(ROOT / "clusteratlas" / "errors.py")]
+    assert [n for n in names if under(n, "clusteratlas") or under(n, "neo4j")] == []
 
 
-@pytest.mark.parametrize("wing", ["graph/analytics", "graph/views"])
-def test_analytics_and_views_import_nothing_of_the_neo4j_wing(wing: str) -> None:
-    assert violations(wing, ("clusteratlas.graph.neo4j_store",)) == []
+def test_the_floor_imports_no_wing_and_nothing_that_composes() -> None:
+    assert violations("graph/definitions", (STORE, ANALYTICS, VIEWS, *COMPOSERS)) == []
+
+
+def test_the_store_imports_neither_the_analytics_nor_the_views() -> None:
+    assert violations("graph/neo4j_store", (ANALYTICS, VIEWS)) == []
+
+
+@pytest.mark.parametrize("wing", ["graph/analytics", "graph/views", "graph/definitions"])
+def test_analytics_views_and_floor_know_no_neo4j(wing: str) -> None:
+    assert violations(wing, (STORE, "neo4j")) == []
 
 
 def test_analytics_import_no_views() -> None:
-    assert violations("graph/analytics", ("clusteratlas.graph.views",)) == []
+    assert violations("graph/analytics", (VIEWS,)) == []
+
+
+def test_views_import_no_private_analytics_module() -> None:
+    found = []
+    for path in source_files("graph/views"):
+        for line, name in imports(path, module_name(path)):
+            target = resolve(name)
+            if under(target, ANALYTICS) and any(
+                part.startswith("_") for part in target[len(ANALYTICS) + 1 :].split(".")
+            ):
+                found.append(f"{path.name}:{line} imports {name}")
+    assert found == []
+
+
+def test_loaders_import_nothing_of_graph() -> None:
+    assert violations("loaders", ("clusteratlas.graph",)) == []
+
+
+def test_queries_import_only_the_neo4j_wing_of_graph() -> None:
+    assert violations("queries", ("clusteratlas.graph",), allowed=(STORE,)) == []
 
 
 @pytest.mark.parametrize("folder", ["graph", "loaders", "queries"])
 def test_nothing_imports_the_top_level_facade_or_the_cli(folder: str) -> None:
-    allowed = (
-        "clusteratlas.errors",
-        "clusteratlas.neo4j_values",
-        "clusteratlas._lazy",
-        "clusteratlas._version",
-    )
+    allowed = ("clusteratlas.errors", "clusteratlas._lazy", "clusteratlas._version")
     own = ("clusteratlas.graph", "clusteratlas.loaders", "clusteratlas.queries")
     found = [
         v
