@@ -10,7 +10,8 @@ Rows are united table by table; a row whose key (``TABLES[name].key``) is in sev
 datasets is taken from the last one, as a later load's properties replace an earlier
 one's on the same node or relationship. Metadata is the first dataset's, with
 ``name`` (the names joined by " + "), ``combined_from`` (the names), the provenance
-sources and rules of all of them, and their ``samples`` declarations.
+sources and rules of all of them, their ``samples`` declarations, and the first
+``industry_groups`` any of them declares.
 
 Examples
 --------
@@ -100,4 +101,9 @@ def _metadata(datasets: tuple[Dataset, ...]) -> dict[str, Any]:
         out["provenance"] = {"sources": sources, "supports": supports}
     if samples:
         out["samples"] = samples
+    for key in ("industry_groups",):  # declared by one of them (the base, usually)
+        if not out.get(key):
+            found = next((d.metadata[key] for d in datasets if d.metadata.get(key)), None)
+            if found:
+                out[key] = found
     return out

@@ -22,6 +22,11 @@ key                 value
                     shares, not their levels (Neo4j marks them
                     ``HAS_INDUSTRY.sample``; queries report share changes, not
                     growth)
+``industry_groups`` a grouping of industries for related / unrelated variety
+                    when no ``variety_level`` groups them by their parents:
+                    ``{"name": "three sectors", "groups": {"GB4754:A":
+                    "primary", ...}}`` (industry code -> group; the codes must
+                    be industries of the data)
 ``provenance``      the sources (title, publisher, vintage, licence, url) and
                     which rows each supports, with units and measure
                     definitions (:mod:`clusteratlas.loaders.provenance`;
@@ -41,7 +46,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, provenance, name, source, description
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, provenance, name, source, description
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -60,6 +65,7 @@ __all__ = [
     "did_you_mean",
     "is_sample_count",
     "parse_dataset_json",
+    "reference_problems",
     "unit_of",
 ]
 
@@ -85,6 +91,7 @@ DATASET_JSON_KEYS = (
     "analysis",
     "units",
     "samples",
+    "industry_groups",
     "provenance",
     "name",
     "source",
@@ -181,6 +188,10 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
                 str(measure): _text_list(levels, f"{key}.{measure}", problems)
                 for measure, levels in value.items()
             }
+        elif key == "industry_groups":
+            groups = _industry_groups(value, problems)
+            if groups is not None:
+                out[key] = groups
         elif key == "provenance":
             from clusteratlas.loaders.provenance import parse_provenance
 
@@ -196,6 +207,65 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
                 continue
             out[key] = value
     return out, problems
+
+
+def _industry_groups(value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """``industry_groups``: ``{"name": text, "groups": {industry code: group}}``.
+
+    >>> problems = []
+    >>> _industry_groups({"name": "sectors", "groups": {"A": "primary", "B": 2}}, problems)
+    {'name': 'sectors', 'groups': {'A': 'primary'}}
+    >>> [str(p) for p in problems]
+    ['dataset.json, column industry_groups.groups.B, value 2: expected text (the group)']
+    """
+    key = "industry_groups"
+    if not isinstance(value, dict):
+        rule = 'expected an object {"name": text, "groups": {industry code: group}}'
+        problems.append(Problem(FILE, None, key, value, rule))
+        return None
+    for extra in value:
+        if extra not in ("name", "groups"):
+            rule = f"unknown key{did_you_mean(extra, ['name', 'groups'])}; keys: name, groups"
+            problems.append(Problem(FILE, None, f"{key}.{extra}", None, rule))
+    name = value.get("name")
+    if name is not None and not (isinstance(name, str) and name):
+        problems.append(Problem(FILE, None, f"{key}.name", name, "expected text"))
+    groups = value.get("groups")
+    if not isinstance(groups, dict) or not groups:
+        rule = "expected a non-empty object {industry code: group}"
+        problems.append(Problem(FILE, None, f"{key}.groups", groups, rule))
+        return None
+    clean: dict[str, str] = {}
+    for code, group in groups.items():
+        if isinstance(group, str) and group:
+            clean[str(code)] = group
+        else:
+            column = f"{key}.groups.{code}"
+            problems.append(Problem(FILE, None, column, group, "expected text (the group)"))
+    out: dict[str, Any] = {"name": name} if isinstance(name, str) and name else {}
+    out["groups"] = clean
+    return out
+
+
+def reference_problems(
+    described: Mapping[str, Any], region_codes: Any, industry_codes: Any
+) -> list[Problem]:
+    """What ``dataset.json`` names that the tables lack: ``industry_groups`` codes that are
+    not industries (dangling references, like the tables' own).
+
+    >>> for p in reference_problems({"industry_groups": {"groups": {"A": "x", "Z": "y"}}},
+    ...                             ["1"], ["A"]):
+    ...     print(p)
+    dataset.json, column industry_groups.groups, value 'Z': dangling reference: no industries.code 'Z'
+    """  # noqa: E501
+    problems: list[Problem] = []
+    known_industries = {str(c) for c in industry_codes}
+    groups = (described.get("industry_groups") or {}).get("groups") or {}
+    for code in groups:
+        if str(code) not in known_industries:
+            rule = f"dangling reference: no industries.code {str(code)!r}"
+            problems.append(Problem(FILE, None, "industry_groups.groups", str(code), rule))
+    return problems
 
 
 def _units(value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:

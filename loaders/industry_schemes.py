@@ -19,6 +19,10 @@ Mappings (``parent_code`` in the industries table):
 - ``NBS42 -> GB4754`` by :data:`NBS42_TO_GB4754` (01 -> A; 02-05 -> B; 06-23 -> C;
   24-26 -> D; 27 -> E; 28 -> F; 29 -> G; 30 -> H; 31 -> I; 32 -> J; 33 -> K;
   34 -> L; 35-36 -> M; 37 -> N; 38 -> O; 39 -> P; 40 -> Q; 41 -> R; 42 -> S).
+- ``THREE_SECTORS``: the official Chinese grouping of the GB/T 4754 sections into the
+  primary (A), secondary (B-E) and tertiary (F-T) industries, the grouping of related
+  variety for the bundled data, which ship it in ``dataset.json`` ``industry_groups``
+  (:func:`three_sector_groups`).
 - ``SW2021``: its own hierarchy (level 3 -> level 2 -> level 1, a level-1 industry has
   no parent). Its link to the input-output sectors is a judgement table, kept as data
   (``loaders/reference/sw2021_nbs42.csv``: every level-1 and level-2 industry, and the
@@ -50,6 +54,7 @@ __all__ = [
     "NBS42_TO_GB4754",
     "SW2021",
     "SW2021_NBS42",
+    "THREE_SECTORS",
     "csrc_code",
     "gb4754_code",
     "industries_table",
@@ -59,6 +64,7 @@ __all__ = [
     "sw2021_crosswalk",
     "sw2021_io_sector",
     "sw2021_parent",
+    "three_sector_groups",
 ]
 
 SW2021 = "SW2021"
@@ -103,6 +109,34 @@ GB4754_2002_TO_2017: Mapping[str, str] = MappingProxyType(
 )
 """GB/T 4754-2002 section letter -> 2011/2017 letter (the 2010 census uses the 2002 sections:
 F transport, G information, H wholesale/retail, I hotels; the others keep their letter)."""
+
+
+THREE_SECTORS: Mapping[str, str] = MappingProxyType(
+    {
+        letter: ("primary" if letter == "A" else "secondary" if letter in "BCDE" else "tertiary")
+        for letter in GB4754_SECTIONS
+    }
+)
+"""GB/T 4754 section letter -> primary / secondary / tertiary industry: the official
+Chinese three-sector grouping (三次产业划分规定: agriculture primary; mining,
+manufacturing, utilities and construction secondary; the rest tertiary)."""
+
+THREE_SECTORS_NAME = "three sectors (official Chinese grouping)"
+"""The name of the grouping in ``dataset.json`` ``industry_groups``."""
+
+
+def three_sector_groups() -> dict[str, object]:
+    """The ``industry_groups`` of the bundled data's ``dataset.json``: each ``GB4754``
+    section code -> its sector (:data:`THREE_SECTORS`), under a name.
+
+    >>> g = three_sector_groups()
+    >>> g["name"], g["groups"]["GB4754:A"], g["groups"]["GB4754:E"], g["groups"]["GB4754:F"]
+    ('three sectors (official Chinese grouping)', 'primary', 'secondary', 'tertiary')
+    """
+    return {
+        "name": THREE_SECTORS_NAME,
+        "groups": {gb4754_code(letter): group for letter, group in THREE_SECTORS.items()},
+    }
 
 
 def _nbs42_mapping() -> Mapping[str, str]:

@@ -44,7 +44,11 @@ import pandas as pd
 from clusteratlas.errors import DataValidationError, Problem, UsageError
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLES, Dataset
-from clusteratlas.loaders.dataset_json import DATASET_JSON_KEYS, parse_dataset_json
+from clusteratlas.loaders.dataset_json import (
+    DATASET_JSON_KEYS,
+    parse_dataset_json,
+    reference_problems,
+)
 from clusteratlas.loaders.validation import BUILTIN_REGION_LEVELS, parse_column, validate_tables
 
 __all__ = [
@@ -358,6 +362,14 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             unreadable=unread,
         )
     )
+    if described:  # what dataset.json names (featured regions, grouped industries) must exist
+        problems.extend(
+            reference_problems(
+                described,
+                _codes(frames.get("regions"), "code"),
+                _codes(frames.get("industries"), "code"),
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     metadata = {
@@ -369,14 +381,21 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
     return Dataset.from_frames(metadata=metadata, **_typed(frames))
 
 
+def _codes(frame: pd.DataFrame | None, column: str) -> list[str]:
+    """The codes of a table as read (text, stripped), for checks against dataset.json."""
+    if frame is None or column not in frame.columns:
+        return []
+    return [str(v).strip() for v in frame[column].dropna()]
+
+
 def write_dataset_dir(
     dataset: Dataset, path: str | Path, format: Literal["csv", "parquet"] = "csv"
 ) -> None:
     """Write the required tables and every non-empty optional one as ``<table>.csv``
     (canonical CSV, :mod:`clusteratlas.loaders.csv_format`) or ``<table>.parquet``.
 
-    User region levels, analysis choices, units, name and description recorded in
-    ``metadata`` go to ``dataset.json``.
+    User region levels, analysis choices, units, sample declarations, the industry
+    grouping, name and description recorded in ``metadata`` go to ``dataset.json``.
     """
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)
@@ -391,7 +410,9 @@ def write_dataset_dir(
             raise UsageError(f"unknown format {format!r}; use 'csv' or 'parquet'")
     meta = dataset.metadata
     described = {
-        k: meta[k] for k in ("analysis", "units", "samples", "name", "description") if meta.get(k)
+        k: meta[k]
+        for k in ("analysis", "units", "samples", "industry_groups", "name", "description")
+        if meta.get(k)
     }
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:

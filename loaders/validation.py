@@ -47,7 +47,7 @@ import pandas as pd
 
 from clusteratlas.errors import Problem
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
-from clusteratlas.loaders.dataset_json import did_you_mean
+from clusteratlas.loaders.dataset_json import did_you_mean, reference_problems
 
 __all__ = [
     "BUILTIN_REGION_LEVELS",
@@ -385,7 +385,8 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
     """Check an in-memory :class:`Dataset` against the contract; return every problem.
 
     The same rules as :func:`validate_tables`; user region levels are those passed
-    plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``).
+    plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``), and
+    what ``dataset.json`` names (``industry_groups`` codes) must be in the tables.
     Messages name ``<table>.csv`` files, or the files the dataset was read from.
 
     >>> import pandas as pd
@@ -403,4 +404,7 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
         for name, info in dict(dataset.metadata.get("files", {})).items()
         if isinstance(info, Mapping)
     }
-    return validate_tables(dict(dataset), files, region_levels=levels)
+    problems = validate_tables(dict(dataset), files, region_levels=levels)
+    return problems + reference_problems(
+        dataset.metadata, dataset.regions["code"], dataset.industries["code"]
+    )

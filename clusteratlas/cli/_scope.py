@@ -77,7 +77,7 @@ SCOPE_OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
         "variety_level",
         str,
         "industry level grouping industries for related variety "
-        "[default: the industries' parent level; GB4754: the three sectors]",
+        "[default: the industries' parent level, else dataset.json industry_groups]",
     ),
     (
         "--growth-years",

@@ -6,9 +6,10 @@ The model (state it when you cite a score):
    s_r (shares, so sample counts are fine); Hachman, Krugman and Theil against the
    mix of all regions of the level together; related / unrelated variety (log2)
    with the industries grouped by the scope's ``variety_level`` (their parent in the
-   data's own ``parent_code`` hierarchy); for GB/T 4754 sections, which have no
-   parent, the official Chinese three-sector grouping: primary (A), secondary (B-E)
-   and tertiary (F-T) (:func:`~clusteratlas.graph.definitions.scope.variety_groups`).
+   data's own ``parent_code`` hierarchy), else by the grouping ``dataset.json``
+   declares (``industry_groups``; the bundled data's GB/T 4754 sections, which have no
+   parent: the official Chinese three sectors, primary (A), secondary (B-E) and
+   tertiary (F-T)) (:func:`~clusteratlas.graph.definitions.scope.variety_groups`).
 2. Portfolio risk (Conroy 1975): sigma_r^2 = s_r' Sigma s_r with Sigma the covariance
    of national annual growth rates by industry (the national region's series of the
    scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with
@@ -113,14 +114,13 @@ from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, perc
 from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
 from clusteratlas.graph.definitions.regions import national_series
-from clusteratlas.graph.definitions.scope import THREE_SECTORS, AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "COMPONENTS",
     "DEFAULT_MIN_SAMPLE",
     "DEFAULT_WEIGHTS",
-    "THREE_SECTORS",
     "composite_score",
     "resilience_note",
     "resilience_scores",

@@ -27,7 +27,8 @@ choice             inferred as
 ``group_level``    the level of the regions' parents (most common), None when
                    they have none below the national level
 ``variety_level``  the industry level of the industries' parents (most common),
-                   None when they have none
+                   None when they have none (then ``dataset.json``
+                   ``industry_groups`` groups them, when it declares a grouping)
 ``growth_years``   the (first, last) years of the national series whose growth
                    rates give the portfolio covariance; None: every year. The
                    bundled China data set 2003-2018 in ``dataset.json``: the
@@ -92,7 +93,6 @@ from clusteratlas.loaders.dataset_json import unit_of
 __all__ = [
     "NATIONAL_LEVEL",
     "SCOPE_CHOICES",
-    "THREE_SECTORS",
     "AnalysisScope",
     "firm_scheme_of",
     "resolve_scope",
@@ -119,13 +119,6 @@ SCOPE_CHOICES = (
     "unit",
 )
 """The fields of :class:`AnalysisScope`, in inference order."""
-
-THREE_SECTORS: Mapping[str, str] = {
-    letter: ("primary" if letter == "A" else "secondary" if letter in "BCDE" else "tertiary")
-    for letter in "ABCDEFGHIJKLMNOPQRST"
-}
-"""GB/T 4754 section letter -> primary / secondary / tertiary industry (the official
-Chinese three-sector grouping; applied only to scheme ``GB4754``)."""
 
 CLI_OPTION = {
     "level": "--level",
@@ -169,7 +162,8 @@ class AnalysisScope:
         (``prefecture``); None: no cross-region links.
     variety_level : str, optional
         Industry level that groups E's industries for related variety; None: the
-        Chinese three-sector table for GB4754, else no grouping.
+        grouping ``dataset.json`` declares (``industry_groups``; the bundled data: the
+        Chinese three sectors of the GB/T 4754 sections), else no grouping.
     unit : str, optional
         Unit of ``measure`` (``dataset.json`` ``units``).
     growth_years : (int, int), optional
@@ -354,14 +348,19 @@ def variety_groups(
 
     - ``variety_level`` given: the industry's nearest strict ancestor at that industry
       level through ``parent_code``; an industry with none is its own group;
-    - else, scheme ``GB4754``: the official Chinese three-sector table
-      (:data:`THREE_SECTORS`: A primary, B-E secondary, F-T tertiary) by section letter;
+    - else, when ``dataset.json`` declares ``industry_groups`` (industry code -> group;
+      the bundled data: the official Chinese three sectors of the GB/T 4754 sections,
+      A primary, B-E secondary, F-T tertiary) for any of the industries: those groups,
+      an industry it leaves out its own group;
     - else every industry is its own group (related variety 0), with a warning.
 
     >>> from clusteratlas.graph.definitions.examples import example_dataset
-    >>> variety_groups(example_dataset(), ["GB4754:A", "GB4754:C"], "GB4754", None)
+    >>> ds = example_dataset()
+    >>> grouped = Dataset.from_frames(metadata={"industry_groups": {"name": "sectors",
+    ...     "groups": {"GB4754:A": "primary", "GB4754:C": "secondary"}}}, **dict(ds))
+    >>> variety_groups(grouped, ["GB4754:A", "GB4754:C"], "GB4754", None)
     {'GB4754:A': 'primary', 'GB4754:C': 'secondary'}
-    >>> variety_groups(example_dataset(), ["NBS42:01"], "NBS42", "section")
+    >>> variety_groups(ds, ["NBS42:01"], "NBS42", "section")
     {'NBS42:01': 'GB4754:A'}
     """
     codes = [str(c) for c in industries]
@@ -371,11 +370,13 @@ def variety_groups(
         at = pd.Series(ind["level"].to_numpy() == variety_level, index=ind["code"].to_numpy())
         found = climb(parent, at, start=parent.reindex(codes).fillna("").tolist())
         return {c: str(g) if isinstance(g, str) else c for c, g in zip(codes, found, strict=True)}
-    if scheme == "GB4754":
-        return {c: THREE_SECTORS.get(c.split(":")[-1], c) for c in codes}
+    declared = (dataset.metadata.get("industry_groups") or {}).get("groups") or {}
+    if any(c in declared for c in codes):
+        return {c: str(declared.get(c, c)) for c in codes}
     log.warning(
-        "industries of scheme %s have no parent level: related variety is 0 (each industry "
-        "its own group); give a variety level (--variety-level) to group them",
+        "industries of scheme %s have no parent level and dataset.json declares no "
+        "industry_groups for them: related variety is 0 (each industry its own group); give "
+        "a variety level (--variety-level) to group them",
         scheme,
     )
     return {c: c for c in codes}

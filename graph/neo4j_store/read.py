@@ -118,6 +118,11 @@ ANALYSIS_QUERY = """
     RETURN d.id AS id, d.analysis AS analysis ORDER BY id"""
 """The default analysis choices of the loaded datasets (``dataset.json`` ``analysis``)."""
 
+DESCRIPTION_QUERY = """
+    MATCH (d:Dataset) WHERE ($dataset IS NULL OR d.id = $dataset)
+    RETURN d.id AS id, d.industry_groups AS industry_groups ORDER BY id"""
+"""What the loaded datasets declare about their data (``dataset.json`` ``industry_groups``)."""
+
 
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
     records, _, keys = driver.execute_query(
@@ -176,7 +181,8 @@ def read_dataset(
         ``metadata`` says where it came from (``source='neo4j'``, ``database``, ``dataset``)
         and, when the load marked sample counts (``HAS_INDUSTRY.sample``), ``samples``
         (measure -> region levels, as ``dataset.json`` declared them), and when it stored
-        units (``HAS_INDUSTRY.unit``), ``units`` (measure -> {region level: unit}).
+        units (``HAS_INDUSTRY.unit``), ``units`` (measure -> {region level: unit}); and
+        ``analysis`` and ``industry_groups`` as the ``Dataset`` nodes stored them.
 
     Examples
     --------
@@ -209,6 +215,10 @@ def read_dataset(
     analysis = _analysis(_read(driver, ANALYSIS_QUERY, database, dataset=dataset))
     if analysis:
         metadata["analysis"] = analysis
+    described = _read(driver, DESCRIPTION_QUERY, database, dataset=dataset)
+    groups = _agreed(described, "industry_groups")
+    if groups is not None:  # dataset.json industry_groups (related variety's grouping)
+        metadata["industry_groups"] = json.loads(groups)
     return Dataset.from_frames(metadata=metadata, **frames)
 
 
@@ -231,6 +241,23 @@ def _analysis(rows: pd.DataFrame) -> dict[str, Any]:
                 )
             merged.setdefault(key, value)
     return {k: v for k, v in merged.items() if k not in conflicts}
+
+
+def _agreed(rows: pd.DataFrame, column: str) -> Any:
+    """The one value of ``column`` the loaded datasets that set it agree on; None when
+    none sets it, or when two differ (with a log line naming them)."""
+    if column not in rows.columns:
+        return None
+    found = rows.dropna(subset=[column])
+    values = list(dict.fromkeys(found[column]))
+    if len(values) > 1:
+        log.warning(
+            "datasets %s declare different %s: left out",
+            ", ".join(map(str, found["id"])),
+            column,
+        )
+        return None
+    return values[0] if values else None
 
 
 @driver_errors("reading the graph back", QueryError)

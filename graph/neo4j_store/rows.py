@@ -222,23 +222,28 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
 
 
 def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
-    """The one row of the ``Dataset`` node: id, and dataset.json's name, description and
-    ``analysis`` (JSON text; the analysis choices a read-back restores). Where the files
-    were read from is not stored (a local path means nothing to the graph's readers).
+    """The one row of the ``Dataset`` node: id, and dataset.json's name, description,
+    ``analysis`` and ``industry_groups`` (JSON text; what a read-back restores). Where the
+    files were read from is not stored (a local path means nothing to the graph's readers).
 
     >>> ds = Dataset.from_frames(metadata={"name": "x", "analysis": {"year": 2020}},
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
     ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []}))
     >>> dataset_node(ds).iloc[0].to_dict()
-    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}'}
-    """
+    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None}
+    """  # noqa: E501
     meta = dataset.metadata
-    analysis = meta.get("analysis")
+
+    def as_json(key: str) -> str | None:
+        value = meta.get(key)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+
     row = {
         "id": dataset_id or dataset_id_of(dataset),
         "name": meta.get("name"),
         "description": meta.get("description"),
-        "analysis": json.dumps(analysis, ensure_ascii=False, sort_keys=True) if analysis else None,
+        "analysis": as_json("analysis"),
+        "industry_groups": as_json("industry_groups"),
     }
     return pd.DataFrame([row], dtype="object")
 
@@ -289,7 +294,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         _node(
             "Dataset",
             dataset_node(dataset, dataset_id),
-            ["id", "name", "description", "analysis"],
+            ["id", "name", "description", "analysis", "industry_groups"],
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(

@@ -187,11 +187,11 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
         "Dataset": NodeSpec(
             "Dataset",
             ("id",),
-            _props(id="str", name="str", description="str", analysis="str"),
+            _props(id="str", name="str", description="str", analysis="str", industry_groups="str"),
             description="one loaded dataset (its id is the datasets tag of what it wrote): "
-            "dataset.json's name and description, and its default analysis choices "
-            "(analysis, JSON text, e.g. growth_years) that read_dataset restores; its sources "
-            "are Source nodes",
+            "dataset.json's name and description, its default analysis choices (analysis, "
+            "JSON text, e.g. growth_years) and its grouping of industries (industry_groups), "
+            "which read_dataset restores; its sources are Source nodes",
         ),
     }
 )

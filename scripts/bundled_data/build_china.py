@@ -27,7 +27,7 @@ from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
-from clusteratlas.loaders.industry_schemes import SW2021_NBS42
+from clusteratlas.loaders.industry_schemes import SW2021_NBS42, three_sector_groups
 
 __all__ = [
     "BUNDLED_DIR",
@@ -35,6 +35,7 @@ __all__ = [
     "build",
     "build_inferred_links",
     "census_dropped_rows_markdown",
+    "dataset_description",
     "default_raw_dir",
     "placement_markdown",
     "update_readme_section",
@@ -103,9 +104,10 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
 
     ``out_dir`` defaults to the package's ``bundled/china`` directory. Besides the table
     CSVs and ``manifest.json`` it writes the extra files (``company_placements.csv``:
-    each company's region, level, and the basis or the reason) and regenerates the
-    generated sections of ``README.md``; other files are left alone; a table that comes
-    out empty is written with its header only.
+    each company's region, level, and the basis or the reason), ``dataset.json``
+    (:func:`dataset_description`) and regenerates the generated sections of
+    ``README.md``; other files are left alone; a table that comes out empty is written
+    with its header only.
     """
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     checksums = verify_checksums(raw)
@@ -131,6 +133,8 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
+    text = json.dumps(dataset_description(out), ensure_ascii=False, indent=2) + "\n"
+    (out / "dataset.json").write_text(text, encoding="utf-8")
     readme = out / "README.md"
     if readme.is_file():
         update_readme_section(readme, "census-dropped-rows", census_dropped_rows_markdown(report))
@@ -138,6 +142,25 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     links_out = out.parent / f"{out.name}{LINKS_SUFFIX}"
     manifest["inferred_links"] = build_inferred_links(tables, links_out, manifest["name"])
     return manifest
+
+
+def dataset_description(out: Path) -> dict[str, Any]:
+    """``dataset.json`` of the bundle: the curated keys (``source``, ``units``,
+    ``analysis``, ``samples``, ``provenance``: written by hand, kept as they are in
+    ``out``'s file, else the package's) and the keys the build writes from the project's
+    reference data: ``industry_groups``, the official Chinese three sectors of the GB/T
+    4754 sections (:func:`~clusteratlas.loaders.industry_schemes.three_sector_groups`),
+    the grouping of related variety. Keys keep their order; new ones come last.
+
+    >>> dataset_description(BUNDLED_DIR)["industry_groups"]["groups"]["GB4754:C"]
+    'secondary'
+    """
+    base = out / "dataset.json"
+    if not base.is_file():
+        base = BUNDLED_DIR / "dataset.json"
+    described: dict[str, Any] = json.loads(base.read_text(encoding="utf-8"))
+    described["industry_groups"] = three_sector_groups()
+    return described
 
 
 LINKS_SUFFIX = "-inferred-links"

@@ -45,7 +45,7 @@ def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
             "regions", "industries", "companies", "company_industries", "region_industries",
             "supply_links", "industry_links", "region_indicators", "clusters",
             "cluster_industries", "industry_crosswalk", "company_placements")]
-        + ["manifest.json"]
+        + ["manifest.json", "dataset.json"]
     )  # fmt: skip
     assert one == two
     shipped = _files(BUNDLED_DIR)

@@ -26,7 +26,8 @@ from clusteratlas.graph import (
     theil_specialisation,
 )
 from clusteratlas.graph.analytics.composite import COMPONENTS
-from clusteratlas.graph.analytics.resilience import DEFAULT_MIN_SAMPLE, THREE_SECTORS
+from clusteratlas.graph.analytics.resilience import DEFAULT_MIN_SAMPLE
+from clusteratlas.loaders.industry_schemes import THREE_SECTORS
 
 pytestmark = pytest.mark.slow
 

@@ -168,18 +168,29 @@ def test_nearest_io_year() -> None:
 
 def test_variety_groups_follow_the_data(caplog: pytest.LogCaptureFixture) -> None:
     ds = example_dataset()
-    assert variety_groups(ds, ["GB4754:A", "GB4754:C"], "GB4754", None) == {
+    # a grouping declared as data (dataset.json industry_groups), not known by name
+    sectors = {"name": "three sectors", "groups": {"GB4754:A": "primary", "GB4754:C": "secondary"}}
+    grouped = Dataset.from_frames(metadata={"industry_groups": sectors}, **dict(ds))
+    assert variety_groups(grouped, ["GB4754:A", "GB4754:C", "GB4754:X"], "GB4754", None) == {
         "GB4754:A": "primary",
         "GB4754:C": "secondary",
+        "GB4754:X": "GB4754:X",  # left out of the grouping: its own group
     }
+    with caplog.at_level(logging.WARNING, logger="clusteratlas"):  # GB4754 without it
+        assert variety_groups(ds, ["GB4754:A", "GB4754:C"], "GB4754", None) == {
+            "GB4754:A": "GB4754:A",
+            "GB4754:C": "GB4754:C",
+        }
+    assert "related variety is 0" in caplog.text
+    caplog.clear()
     # NBS42 sectors grouped by their parent sections (the data's own hierarchy)
     assert variety_groups(ds, ["NBS42:01", "NBS42:06"], "NBS42", "section") == {
         "NBS42:01": "GB4754:A",
         "NBS42:06": "GB4754:C",
     }
-    # a letter-coded scheme that is not GB/T 4754 is never grouped by the Chinese table
+    # a letter-coded scheme the declared grouping does not name is never grouped by it
     with caplog.at_level(logging.WARNING, logger="clusteratlas"):
-        assert variety_groups(ds, ["SIC:A", "SIC:C"], "SIC", None) == {
+        assert variety_groups(grouped, ["SIC:A", "SIC:C"], "SIC", None) == {
             "SIC:A": "SIC:A",
             "SIC:C": "SIC:C",
         }
@@ -248,6 +259,16 @@ def test_hierarchy_walks_match_plain_loops(china: Dataset) -> None:
     assert industry_mapping(china, "NBS42", "GB4754")["NBS42:06"] == "GB4754:C"
     stop = pd.Series({"100000": True})
     assert climb(series, stop, start=["440305"]).tolist() == ["100000"]
+
+
+def test_the_bundled_grouping_is_data_and_gives_the_three_sectors(china: Dataset) -> None:
+    from clusteratlas.loaders.industry_schemes import THREE_SECTORS
+
+    declared = china.metadata["industry_groups"]
+    assert declared["name"] == "three sectors (official Chinese grouping)"
+    E = AnalysisScope.infer(china).matrix(china)
+    groups = AnalysisScope.infer(china).industry_groups(china, E.columns)
+    assert groups == {c: THREE_SECTORS[c.split(":")[1]] for c in E.columns}
 
 
 def test_growth_years_from_dataset_json_the_caller_and_bad_ranges(china: Dataset) -> None:

@@ -108,7 +108,10 @@ def test_steps_write_nodes_before_relationships_and_skip_empty_tables():
         "MEASURED",
     ]  # fmt: skip
     dataset = steps[3].rows  # every load leaves one Dataset node, keyed by its dataset id
-    assert dataset == [{"id": "default", "name": None, "description": None, "analysis": None}]
+    assert dataset == [
+        {"id": "default", "name": None, "description": None, "analysis": None,
+         "industry_groups": None}
+    ]  # fmt: skip
     measured = steps[-1].rows[0]
     assert measured == {
         "start": "11", "end": "gdp", "indicator": "gdp", "year": 2020, "value": 5.0,

@@ -102,6 +102,22 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert len(info.value.problems) >= 6
 
 
+def test_dataset_json_industry_groups_name_industries_of_the_data(tmp_path: Path) -> None:
+    _write(tmp_path)
+    good = '{"industry_groups": {"name": "two", "groups": {"S:A": "land", "S:B": "land"}}}'
+    (tmp_path / "dataset.json").write_text(good, encoding="utf-8")
+    assert Dataset.from_dir(tmp_path).metadata["industry_groups"]["groups"]["S:B"] == "land"
+    bad = '{"industry_groups": {"name": "two", "groups": {"S:A": "land", "S:Z": 3, "T:1": "x"}}}'
+    (tmp_path / "dataset.json").write_text(bad, encoding="utf-8")
+    code, out = _validate(tmp_path)
+    assert code == 4, out
+    assert "dataset.json, column industry_groups.groups.S:Z, value 3: expected text" in out
+    assert (
+        "dataset.json, column industry_groups.groups, value 'T:1': dangling reference: "
+        "no industries.code 'T:1'"
+    ) in out
+
+
 def test_user_levels_declared_in_dataset_json(tmp_path: Path) -> None:
     _write(tmp_path, regions=REGIONS + "112,Ward 9,ward,110\n")
     assert _validate(tmp_path)[0] == 4
