@@ -18,7 +18,6 @@ from __future__ import annotations
 import warnings
 from typing import NamedTuple
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -221,14 +220,12 @@ def _standardise(v: np.ndarray) -> np.ndarray:
 
 
 def _warn_if_disconnected(sub: pd.DataFrame) -> None:
-    g: nx.Graph = nx.Graph()
-    g.add_nodes_from(("r", r) for r in sub.index)
-    g.add_nodes_from(("i", i) for i in sub.columns)
+    import igraph as ig
+
     rows, cols = np.nonzero(sub.to_numpy())
-    pairs = zip(rows, cols, strict=True)
-    regions, industries = list(sub.index), list(sub.columns)
-    g.add_edges_from((("r", regions[r]), ("i", industries[c])) for r, c in pairs)
-    n = nx.number_connected_components(g)
+    n_rows = sub.shape[0]
+    g = ig.Graph(n=n_rows + sub.shape[1], edges=np.column_stack([rows, n_rows + cols]))
+    n = len(g.connected_components())
     if n > 1:
         warnings.warn(
             f"eci_pci: the region-industry graph of M has {n} components; "

@@ -30,7 +30,12 @@ import pandas as pd
 from clusteratlas.graph.analytics.clusters import detect_clusters
 from clusteratlas.graph.analytics.crosswalk import industries_to_scheme
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
-from clusteratlas.graph.definitions.hierarchy import MAX_DEPTH, descendants, parents_of
+from clusteratlas.graph.definitions.hierarchy import (
+    MAX_DEPTH,
+    descendants,
+    industry_parents,
+    region_parents,
+)
 from clusteratlas.graph.definitions.quotients import location_quotient
 from clusteratlas.graph.definitions.regions import region_ancestors
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
@@ -110,7 +115,7 @@ def declared_cluster_recovery(
     found_cells = set(zip(found["region_code"], found["industry_code"], strict=True))
     ind = dataset.industries
     name_of = dict(zip(ind["code"].astype(str), ind["name"].astype(str), strict=True))
-    parent = parents_of(dataset.industries)
+    parent = industry_parents(dataset)
     in_e = set(E.columns)
     links = dataset.cluster_industries.groupby("cluster_id")["industry_code"].apply(list).to_dict()
     firms = _firm_view(dataset, firm_scheme or scope.firm_scheme, scope.level, parent)
@@ -193,7 +198,7 @@ def declared_cluster_sectors(
     declared = declared[declared["kind"] == "declared"]
     if declared.empty:
         return empty
-    inside = descendants(parents_of(dataset.regions), [region]) | {region}
+    inside = descendants(region_parents(dataset), [region]) | {region}
     declared = declared[declared["region_code"].astype(str).isin(inside)].sort_values("id")
     if io_scheme is None:
         io_scheme = resolve_scope(dataset).io_scheme

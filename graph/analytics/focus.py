@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.analytics.declared import declared_cluster_sectors
 from clusteratlas.graph.analytics.firms import company_coverage, region_io_sectors
-from clusteratlas.graph.definitions.hierarchy import descendants, parents_of
+from clusteratlas.graph.definitions.hierarchy import descendants, region_parents
 from clusteratlas.graph.definitions.io_table import input_output_table
 from clusteratlas.graph.definitions.matrix import region_shares
 from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
@@ -128,7 +128,7 @@ def region_focus(
     """
     scope = resolve_scope(dataset, scope)
     E = scope.matrix(dataset)
-    leaves = sorted(descendants(parents_of(dataset.regions), [region], among=E.index))
+    leaves = sorted(descendants(region_parents(dataset), [region], among=E.index))
     if not leaves:
         raise UsageError(f"region {region} has no {scope.measure} data to choose a focus from")
     row = E.loc[leaves].sum(axis=0)

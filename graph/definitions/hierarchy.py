@@ -23,11 +23,27 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["MAX_DEPTH", "ancestors", "climb", "depth", "descendants", "parents_of", "roots"]
+from clusteratlas.graph.definitions.cache import dataset_cached
+
+if TYPE_CHECKING:
+    from clusteratlas.loaders.dataset import Dataset
+
+__all__ = [
+    "MAX_DEPTH",
+    "ancestors",
+    "climb",
+    "depth",
+    "descendants",
+    "industry_parents",
+    "parents_of",
+    "region_parents",
+    "roots",
+]
 
 MAX_DEPTH = 64
 """Most levels a walk climbs (real hierarchies have fewer than ten)."""
@@ -46,6 +62,53 @@ def parents_of(table: pd.DataFrame, key: str = "code", parent: str = "parent_cod
         dtype="object",
     )
     return series.where(series.notna(), float("nan"))
+
+
+def region_parents(dataset: Dataset) -> pd.Series:
+    """:func:`parents_of` the dataset's regions, computed once per Dataset.
+
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    Series
+        Region code -> parent code.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> region_parents(example_dataset())["11"]
+    '10'
+    """
+    return _parents(dataset, "regions")
+
+
+def industry_parents(dataset: Dataset) -> pd.Series:
+    """:func:`parents_of` the dataset's industries, computed once per Dataset.
+
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    Series
+        Industry code -> parent code.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> industry_parents(example_dataset())["NBS42:01"]
+    'GB4754:A'
+    """
+    return _parents(dataset, "industries")
+
+
+@dataset_cached
+def _parents(dataset: Dataset, table: str) -> pd.Series:
+    return parents_of(dataset.table(table))
 
 
 def climb(parent: pd.Series, stop: pd.Series, start: Iterable[str] | None = None) -> pd.Series:

@@ -239,7 +239,8 @@ def industry_network(dataset: Dataset, year: int, scheme: str | None = None) -> 
     -------
     DiGraph
         Nodes the industries with a link that year; edge attrs ``flow`` (z_ij),
-        ``coefficient`` (a_ij = z_ij / x_j) and ``weight`` (= a_ij).
+        ``coefficient`` (a_ij = z_ij / x_j) and ``weight`` (= a_ij). Built once per
+        Dataset, year and scheme and shared: do not modify it (copy it first).
 
     Examples
     --------
@@ -248,6 +249,11 @@ def industry_network(dataset: Dataset, year: int, scheme: str | None = None) -> 
     >>> G.edges["NBS42:01", "NBS42:06"]["coefficient"]
     0.25
     """
+    return _network(dataset, year, scheme)
+
+
+@dataset_cached
+def _network(dataset: Dataset, year: int, scheme: str | None) -> nx.DiGraph:
     links = dataset.industry_links
     links = links[links["year"] == year]
     if scheme is not None:

@@ -106,8 +106,7 @@ def aggregate_location_quotient(
     True
     """
     E = check_matrix(E)
-    wanted = set(map(str, members))
-    rows = E.loc[[r for r in E.index if str(r) in wanted]]
+    rows = E.loc[E.index.astype(str).isin([str(m) for m in members])]
     total = rows.to_numpy().sum()
     if not len(rows) or total <= 0:
         return pd.Series(0.0, index=E.columns)

@@ -82,8 +82,9 @@ def national_series(
     """
     code = region or national_region(dataset)
     ri = dataset.region_industries
-    scheme_of = ri["industry_code"].map(dataset.industries.set_index("code")["scheme"])
-    rows = ri[(ri["region_code"] == code) & (ri["measure"] == measure) & (scheme_of == scheme)]
+    ri = ri[(ri["region_code"] == code) & (ri["measure"] == measure)]
+    ind = dataset.industries
+    rows = ri[ri["industry_code"].isin(ind.loc[ind["scheme"] == scheme, "code"])]
     if rows.empty:
         raise MatrixError(f"region_industries: no {measure!r} series of region {code} in {scheme}")
     table = rows.pivot_table(index="year", columns="industry_code", values="value", aggfunc="sum")

@@ -78,7 +78,13 @@ import pandas as pd
 
 from clusteratlas.errors import DataValidationError, MatrixError, Problem, UsageError
 from clusteratlas.graph.definitions.cache import dataset_cached
-from clusteratlas.graph.definitions.hierarchy import climb, depth, parents_of
+from clusteratlas.graph.definitions.hierarchy import (
+    climb,
+    depth,
+    industry_parents,
+    parents_of,
+    region_parents,
+)
 from clusteratlas.graph.definitions.io_table import (
     InputOutputTable,
     industry_mapping,
@@ -477,7 +483,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
     rows = _rows(dataset)
     if rows.empty:
         raise MatrixError("region_industries: the dataset has no rows (no matrix E to analyse)")
-    regions, industries = dataset.regions, dataset.industries
+    industries = dataset.industries
 
     # region level
     below = rows[rows["level"] != NATIONAL_LEVEL]
@@ -494,7 +500,7 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
             + _counts(rows["level"])
         )
     else:
-        level = _deepest(below["level"], below["region_code"], depth(parents_of(regions)))
+        level = _deepest(below["level"], below["region_code"], depth(region_parents(dataset)))
     at = rows[rows["level"] == level]
     context = f"at region level {level!r}"
 
@@ -589,7 +595,7 @@ def firm_scheme_of(dataset: Dataset) -> str | None:
     known = schemes.notna()
     if not known.any():
         return None
-    depths = depth(parents_of(dataset.industries))
+    depths = depth(industry_parents(dataset))
     return _deepest(schemes[known], ci.loc[known, "industry_code"], depths)
 
 

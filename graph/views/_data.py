@@ -68,9 +68,9 @@ def industry_roots(dataset: Dataset) -> dict[str, str]:
 
 @dataset_cached
 def _roots(dataset: Dataset) -> dict[str, str]:
-    from clusteratlas.graph.definitions.hierarchy import parents_of, roots
+    from clusteratlas.graph.definitions.hierarchy import industry_parents, roots
 
-    return {str(k): str(v) for k, v in roots(parents_of(dataset.industries)).items()}
+    return {str(k): str(v) for k, v in roots(industry_parents(dataset)).items()}
 
 
 def section_palette(dataset: Dataset) -> dict[str, str]:
@@ -150,10 +150,10 @@ def leaf_descendants(dataset: Dataset, codes: Iterable[str], leaves: Iterable[st
     >>> leaf_descendants(toy_dataset(), ["1001"], ["100101", "200101"])
     ['100101']
     """
-    from clusteratlas.graph.definitions.hierarchy import descendants, parents_of
+    from clusteratlas.graph.definitions.hierarchy import descendants, region_parents
 
     leaves = leaves.tolist() if isinstance(leaves, pd.Index) else list(leaves)
-    below = descendants(parents_of(dataset.regions), codes, among=leaves)
+    below = descendants(region_parents(dataset), codes, among=leaves)
     return [leaf for leaf in leaves if leaf in below]
 
 

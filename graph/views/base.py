@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -284,12 +285,28 @@ class View:
         return [str(n) for n in self.graph.nodes]
 
     def network(self) -> Any:
-        """The pyvis ``Network`` for this view (built without pyvis' quadratic helpers)."""
+        """The pyvis ``Network`` for this view (built without pyvis' quadratic helpers),
+        e.g. to change it in a notebook; :meth:`to_html` renders the same data."""
         return _network(self)
 
     def to_html(self) -> str:
-        """The page as a string: one self-contained UTF-8 HTML document."""
-        return str(self.network().generate_html(name="view.html", notebook=False))
+        """The page as a string: one self-contained UTF-8 HTML document.
+
+        The page data (:func:`_page`: pyvis' nodes, edges, options and heading) rendered
+        through the package's template, as pyvis' ``generate_html`` renders them, without
+        building the ``Network`` object."""
+        page = _page(self)
+        template = _environment().get_template("template.html")
+        return str(
+            template.render(
+                height=page["height"],
+                width="100%",
+                nodes=page["nodes"],
+                edges=page["edges"],
+                heading=page["heading"],
+                options=json.dumps(page["options"]),
+            )
+        )
 
     def write_html(self, path: str | Path) -> Path:
         """Write the page to ``path`` (UTF-8; parent folders are created) and return the path."""
@@ -712,16 +729,25 @@ def colour_states(background: str, border: str | None = None) -> dict[str, Any]:
 
 
 @functools.cache
+@functools.cache
 def _environment() -> Any:
-    """Jinja environment: this package's template first, then pyvis' (for the inlined lib)."""
-    import pyvis
+    """Jinja environment, one per process: this package's template first, then pyvis'
+    templates folder (for the inlined vis-network library). Found without importing
+    pyvis (whose import pulls in IPython), and compiled once: the inlined library is
+    half a megabyte."""
+    import importlib.util
+
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pyvis is not installed (pip install pyvis)")
+    pyvis_dir = Path(next(iter(spec.submodule_search_locations)))
     return Environment(
         loader=ChoiceLoader(
             [
                 FileSystemLoader(str(Path(__file__).parent)),
-                FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),
+                FileSystemLoader(str(pyvis_dir / "templates")),
             ]
         ),
         autoescape=True,
@@ -761,12 +787,36 @@ def _plain(value: Any) -> Any:
 
 
 def _network(view: View) -> Any:
+    """The pyvis Network of a view, filled from its page data (:func:`_page`)."""
     from pyvis.network import Network
 
-    directed = view.graph.is_directed()
-    net = Network(height=view.height, width="100%", directed=directed, cdn_resources="in_line")
-    search: list[str] = []
+    page = _page(view)
+    net = Network(
+        height=view.height,
+        width="100%",
+        directed=view.graph.is_directed(),
+        cdn_resources="in_line",
+    )
     # Fill pyvis' lists directly: add_node/add_edge scan lists (quadratic in size).
+    for options in page["nodes"]:
+        net.nodes.append(options)
+        net.node_ids.append(options["id"])
+        net.node_map[options["id"]] = options
+    net.edges.extend(page["edges"])
+    net.options = page["options"]  # a dict: pyvis' set_options would replace everything
+    net.heading = page["heading"]
+    net.templateEnv = _environment()
+    net.path = "template.html"
+    return net
+
+
+def _page(view: View) -> dict[str, Any]:
+    """What the page draws, in pyvis' shapes: node and edge dicts (vis-network options),
+    the network options and the heading the template shows (texts, legend, config)."""
+    directed = view.graph.is_directed()
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    search: list[str] = []
     for node, a in view.graph.nodes(data=True):
         label = str(a.get("label", node))
         colour = a.get("color", "#97c2fc")
@@ -803,9 +853,7 @@ def _network(view: View) -> Any:
             options["pinned"] = True
         if a.get("border_dashes"):
             options["shapeProperties"] = {"borderDashes": [5, 4]}
-        net.nodes.append(options)
-        net.node_ids.append(str(node))
-        net.node_map[str(node)] = options
+        nodes.append(options)
         search.append(f"{name} ({code})" if code != name else name)
     for k, (u, v, a) in enumerate(view.graph.edges(data=True)):
         colour = {"color": a.get("color", "#9aa5b1"), "opacity": 0.75}
@@ -828,8 +876,8 @@ def _network(view: View) -> Any:
             edge["filterValue"] = _plain(a["filter_value"])
         if directed:
             edge["arrows"] = "to"
-        net.edges.append(edge)
-    net.options = {  # a dict: pyvis' set_options would strip spaces and replace everything anyway
+        edges.append(edge)
+    options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": True},
@@ -841,9 +889,8 @@ def _network(view: View) -> Any:
         "edges": {"smooth": False, "arrows": {"to": {"scaleFactor": 0.5}}},
     }
     threshold = view.threshold
-    # The page's texts travel in pyvis' ``heading`` (passed to the template as is);
-    # the Jinja environment is shared so vis-network is parsed once per process.
-    net.heading = {
+    # The page's texts travel in pyvis' ``heading`` (passed to the template as is).
+    heading = {
         "kind": view.kind,
         "title": view.title,
         "subtitle": view.subtitle,
@@ -872,9 +919,7 @@ def _network(view: View) -> Any:
         "ranking": list(view.ranking),
         "ranking_title": view.ranking_title,
     }
-    net.templateEnv = _environment()
-    net.path = "template.html"
-    net.heading["config"] = {
+    heading["config"] = {
         "label_px": LABEL_PX,
         "min_scale": view.min_scale,
         "max_scale": 1.6,
@@ -884,4 +929,10 @@ def _network(view: View) -> Any:
         "file_stem": str(view.metadata.get("file_stem", view.kind)),
         "threshold": None if threshold is None else {"target": threshold.target},
     }
-    return net
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "heading": heading,
+        "height": view.height,
+    }
