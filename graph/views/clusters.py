@@ -37,7 +37,8 @@ from clusteratlas.graph.views._data import (
     view_scope,
 )
 from clusteratlas.graph.views._format import grouping_word, percent, rank_text
-from clusteratlas.graph.views.base import DEFAULT_MAX_NODES, Legend, View, finish_view, wrap_label
+from clusteratlas.graph.views.model import Legend, View, finish_view
+from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["cluster_network_view", "section_coefficients"]

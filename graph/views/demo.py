@@ -26,10 +26,10 @@ from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import view_scope
 from clusteratlas.graph.views._format import number, percent
-from clusteratlas.graph.views.base import View
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.map import map_view
+from clusteratlas.graph.views.model import View
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES

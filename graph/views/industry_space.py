@@ -38,14 +38,8 @@ from clusteratlas.graph.views._data import (
     view_scope,
 )
 from clusteratlas.graph.views._format import grouping_word, number, percent, unit_phrase
-from clusteratlas.graph.views.base import (
-    DEFAULT_MAX_NODES,
-    Legend,
-    Threshold,
-    View,
-    finish_view,
-    wrap_label,
-)
+from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
+from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["industry_space_edges", "industry_space_positions", "industry_space_view"]
@@ -143,7 +137,8 @@ def _positions(
     from clusteratlas.graph.analytics.complexity import proximity
     from clusteratlas.graph.analytics.concentration import rca_binary
     from clusteratlas.graph.definitions.matrix import slice_matrix
-    from clusteratlas.graph.views.base import MAX_SIZE, _layout, _spread
+    from clusteratlas.graph.views.layout import layout_positions, spread_labels
+    from clusteratlas.graph.views.style import MAX_SIZE
 
     ri = dataset.region_industries
     regions = dataset.regions
@@ -180,8 +175,8 @@ def _positions(
     inames = names_of(dataset.industries)
     for i in G.nodes:
         G.nodes[i].update(label=wrap_label(inames.get(i, i)), size=MAX_SIZE)
-    pos = _layout(G, "spring", seed=7)
-    pos = _spread(G, pos, G.number_of_nodes(), axis="both")
+    pos = layout_positions(G, "spring", seed=7)
+    pos = spread_labels(G, pos, G.number_of_nodes(), axis="both")
     return {str(k): (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 

@@ -36,7 +36,8 @@ from clusteratlas.graph.views._data import (
     view_scope,
 )
 from clusteratlas.graph.views._format import number, rank_text
-from clusteratlas.graph.views.base import Legend, Threshold, View, finish_view, label_width
+from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
+from clusteratlas.graph.views.style import label_width
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["MAP_SCORES", "map_scores", "map_view", "score_direction"]

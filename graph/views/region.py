@@ -49,14 +49,8 @@ from clusteratlas.graph.views._format import (
     percent,
     unit_phrase,
 )
-from clusteratlas.graph.views.base import (
-    DEFAULT_MAX_NODES,
-    Legend,
-    Threshold,
-    View,
-    finish_view,
-    wrap_label,
-)
+from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
+from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["region_view"]

@@ -25,8 +25,8 @@ from clusteratlas.graph.views import (
     supply_chain_view,
 )
 from clusteratlas.graph.views._toy import toy_dataset
-from clusteratlas.graph.views.base import Legend, finish_view
 from clusteratlas.graph.views.demo import write_demo_views
+from clusteratlas.graph.views.model import Legend, finish_view
 
 
 @pytest.fixture(scope="module")
