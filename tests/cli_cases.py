@@ -230,6 +230,7 @@ SCOPE_BAD = {
     "group_level": ("state", "no regions of level 'state'"),
     "variety_level": ("chapter", "no industries of level 'chapter'"),
     "growth_years": ("2018-2003", "not a year range FIRST-LAST"),
+    "firm_scheme": ("HS", "no company is classified in scheme 'HS'"),
 }
 """Analysis-scope options (analyze, view, demo): a value the bundled data lack exits 2 and
 the message lists what the data have."""
