@@ -164,7 +164,7 @@ def detect_clusters(
             "lq": lq.to_numpy()[mask],
             "lq_rank_share": rank_share.to_numpy()[mask],
         }
-    )
+    ).astype({"cluster_id": "str", "kind": "str", "region_code": "str", "industry_code": "str"})
     members = _specialisation_members(spec, firms)
     frames, member_frames = [spec], [members]
     if supply is not None and supply.number_of_nodes():
@@ -448,6 +448,7 @@ def cluster_centrality(
     (np.True_, 'no links: centralities undefined')
     """
     cent = centrality(network, measures=measures, **kwargs)
+    cent.index = cent.index.astype("str")
     plan = cent.attrs.get("plan")
     note = None
     if network.number_of_edges() == 0:

@@ -103,3 +103,13 @@ def test_a_cluster_network_without_links_has_no_centrality_ranks():
     out = cluster_centrality(nx.empty_graph(list("abcd")), clusters, ("degree", "pagerank"))
     assert out[["degree", "pagerank"]].isna().all().all()
     assert out.attrs["note"] == "no links: centralities undefined"
+
+
+def test_analyze_finishes_when_no_cluster_is_detected():
+    """issue 26 #5: an empty cluster table merged on a float cluster_id column."""
+    from clusteratlas.graph.analytics.pipeline import analyze
+    from clusteratlas.graph.definitions.examples import example_dataset
+
+    a = analyze(example_dataset(), growth_years=(2017, 2019), min_lq=100.0)
+    assert a.clusters.empty and "pagerank" in a.clusters.columns
+    assert a.parameters["centrality_plans"]["cluster"]["nodes"] == 0
