@@ -119,6 +119,11 @@ def write_demo_views(
             return
         written[name] = (view.write_html(out / name), view)
 
+    log.info(
+        "views: %d pages of %d regions, a cluster network and a map ...",
+        3 * len(present),
+        len(present),
+    )
     for code in present:
         attempt(
             f"region-{code}.html",
