@@ -22,8 +22,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -54,14 +52,15 @@ SEED_COLUMNS = [
     "worst_sector_excess",
     "main_dependency_name",
 ]
-"""Columns of the demo's table of the seed counties."""
+"""Columns of the demo's table of the chosen regions."""
 
 ANALYSIS_TABLES = ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv")
 """The files :func:`write_analysis_tables` writes, in order."""
 
 
-def seed_table(regions: pd.DataFrame, seeds: Sequence[str] = CHINA_SEED_COUNTIES) -> pd.DataFrame:
-    """The seed counties' rows of the region scores, most resilient first (absent ones skipped).
+def seed_table(regions: pd.DataFrame, seeds: Sequence[str]) -> pd.DataFrame:
+    """The chosen regions' rows of the region scores (``seeds``: e.g. the dataset's
+    featured regions), most resilient first (absent ones skipped).
 
     Ties in ``rank`` are broken by region code; the columns are :data:`SEED_COLUMNS`
     that the table has.
@@ -126,19 +125,24 @@ def write_demo_outputs(
     analysis: Analysis,
     dataset: Dataset,
     out_dir: str | Path,
-    regions: Sequence[str] = CHINA_SEED_COUNTIES,
+    regions: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write what ``clusteratlas demo`` leaves behind and return the paths.
 
     The tables of :func:`write_analysis_tables` in ``out_dir``, then the offline HTML
-    views of ``regions`` (default: the article's eight counties) in ``out_dir/views``
+    views of ``regions`` (default: the dataset's featured regions,
+    :func:`~clusteratlas.loaders.dataset_json.featured_regions`; the bundled data: the
+    article's eight counties) in ``out_dir/views``
     with ``views/index.html`` last (:func:`clusteratlas.graph.views.write_demo_views`,
     reusing the analysis's clusters and region scores; the index links the tables).
 
     >>> write_demo_outputs(analyze(ds, 2020), ds, "clusteratlas-demo")  # doctest: +SKIP
     """
     from clusteratlas.graph.views import write_demo_views
+    from clusteratlas.loaders.dataset_json import featured_regions
 
+    if regions is None:
+        regions = featured_regions(dataset)
     tables = write_analysis_tables(analysis, out_dir)
     views = write_demo_views(
         dataset,

@@ -27,6 +27,9 @@ key                 value
                     ``{"name": "three sectors", "groups": {"GB4754:A":
                     "primary", ...}}`` (industry code -> group; the codes must
                     be industries of the data)
+``featured_regions`` the regions the data are about, in the order to show them
+                    (``["440305", "320583"]``; codes of the regions table): the
+                    demo's and the views' default regions
 ``provenance``      the sources (title, publisher, vintage, licence, url) and
                     which rows each supports, with units and measure
                     definitions (:mod:`clusteratlas.loaders.provenance`;
@@ -46,7 +49,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, provenance, name, source, description
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, featured_regions, provenance, name, source, description
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -55,14 +58,18 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clusteratlas.errors import Problem
+
+if TYPE_CHECKING:
+    from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "ANALYSIS_KEYS",
     "DATASET_JSON_KEYS",
     "did_you_mean",
+    "featured_regions",
     "is_sample_count",
     "parse_dataset_json",
     "reference_problems",
@@ -92,6 +99,7 @@ DATASET_JSON_KEYS = (
     "units",
     "samples",
     "industry_groups",
+    "featured_regions",
     "provenance",
     "name",
     "source",
@@ -172,7 +180,15 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
         return {}, [Problem(FILE, None, None, None, rule)]
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in DATASET_JSON_KEYS:
+        if key == "featured_regions":
+            regions = _text_list(value, key, problems)
+            twice = sorted({r for r in regions if regions.count(r) > 1})
+            if twice:
+                rule = f"a region is featured twice: {', '.join(twice)}"
+                problems.append(Problem(FILE, None, key, twice[0], rule))
+            elif regions:
+                out[key] = regions
+        elif key not in DATASET_JSON_KEYS:
             rule = f"unknown key{did_you_mean(key, DATASET_JSON_KEYS)}; keys: " + ", ".join(
                 DATASET_JSON_KEYS
             )
@@ -207,6 +223,20 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
                 continue
             out[key] = value
     return out, problems
+
+
+def featured_regions(dataset: Dataset) -> list[str]:
+    """The regions ``dataset.json`` features (``featured_regions``), in its order, that the
+    dataset has; ``[]`` when it features none. The bundled China data feature the
+    article's eight counties; the demo and the views show them by default.
+
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> featured_regions(load_bundled("china"))[:3]
+    ['440305', '320583', '320281']
+    """
+    declared = dataset.metadata.get("featured_regions") or ()
+    known = set(dataset.regions["code"].astype(str))
+    return [str(c) for c in declared if str(c) in known]
 
 
 def _industry_groups(value: Any, problems: list[Problem]) -> dict[str, Any] | None:
@@ -250,15 +280,22 @@ def _industry_groups(value: Any, problems: list[Problem]) -> dict[str, Any] | No
 def reference_problems(
     described: Mapping[str, Any], region_codes: Any, industry_codes: Any
 ) -> list[Problem]:
-    """What ``dataset.json`` names that the tables lack: ``industry_groups`` codes that are
-    not industries (dangling references, like the tables' own).
+    """What ``dataset.json`` names that the tables lack: ``featured_regions`` that are not
+    regions, ``industry_groups`` codes that are not industries (dangling references, like
+    the tables' own).
 
-    >>> for p in reference_problems({"industry_groups": {"groups": {"A": "x", "Z": "y"}}},
-    ...                             ["1"], ["A"]):
+    >>> for p in reference_problems({"industry_groups": {"groups": {"A": "x", "Z": "y"}},
+    ...                              "featured_regions": ["1", "9"]}, ["1"], ["A"]):
     ...     print(p)
+    dataset.json, column featured_regions, value '9': dangling reference: no regions.code '9'
     dataset.json, column industry_groups.groups, value 'Z': dangling reference: no industries.code 'Z'
     """  # noqa: E501
     problems: list[Problem] = []
+    known_regions = {str(c) for c in region_codes}
+    for code in described.get("featured_regions") or ():
+        if str(code) not in known_regions:
+            rule = f"dangling reference: no regions.code {str(code)!r}"
+            problems.append(Problem(FILE, None, "featured_regions", str(code), rule))
     known_industries = {str(c) for c in industry_codes}
     groups = (described.get("industry_groups") or {}).get("groups") or {}
     for code in groups:

@@ -395,7 +395,8 @@ def write_dataset_dir(
     (canonical CSV, :mod:`clusteratlas.loaders.csv_format`) or ``<table>.parquet``.
 
     User region levels, analysis choices, units, sample declarations, the industry
-    grouping, name and description recorded in ``metadata`` go to ``dataset.json``.
+    grouping, the featured regions, name and description recorded in ``metadata`` go to
+    ``dataset.json``.
     """
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)
@@ -411,7 +412,15 @@ def write_dataset_dir(
     meta = dataset.metadata
     described = {
         k: meta[k]
-        for k in ("analysis", "units", "samples", "industry_groups", "name", "description")
+        for k in (
+            "analysis",
+            "units",
+            "samples",
+            "industry_groups",
+            "featured_regions",
+            "name",
+            "description",
+        )
         if meta.get(k)
     }
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]

@@ -386,7 +386,8 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
 
     The same rules as :func:`validate_tables`; user region levels are those passed
     plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``), and
-    what ``dataset.json`` names (``industry_groups`` codes) must be in the tables.
+    what ``dataset.json`` names (``featured_regions``, ``industry_groups`` codes) must be
+    in the tables.
     Messages name ``<table>.csv`` files, or the files the dataset was read from.
 
     >>> import pandas as pd

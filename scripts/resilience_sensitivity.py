@@ -135,14 +135,15 @@ def _table(header: list[str], rows: list[list[str]], align: str) -> str:
 
 def render(dataset: object | None = None) -> str:
     """The Markdown document (deterministic: same data and code, same text)."""
-    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+    from clusteratlas.loaders.bundled import load_bundled
+    from clusteratlas.loaders.dataset_json import featured_regions
 
     if dataset is None:
         dataset = load_bundled("china")
     found, base = variants(dataset)
     default = found[0].score
     n = len(base)
-    seeds = [c for c in CHINA_SEED_COUNTIES if c in base.index]
+    seeds = [c for c in featured_regions(dataset) if c in base.index]  # type: ignore[arg-type]
     names = base["name"]
 
     def spearman(a: pd.Series, b: pd.Series) -> float:

@@ -1,7 +1,8 @@
 """`clusteratlas demo [--from DIR]`: the main job, embedded, no server (bundled data or yours).
 
 Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the bundled dataset, prints
-the article's counties ranked by resilience with their main exposure, and writes
+the regions it features (``dataset.json`` ``featured_regions``: the article's counties)
+ranked by resilience with their main exposure, and writes
 the full tables and the views into ``--out`` through
 :func:`clusteratlas.outputs.write_demo_outputs`.
 """
@@ -68,8 +69,9 @@ def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
     "--region",
     "regions",
     multiple=True,
-    help="a region to print and draw (repeatable) [default: the article's counties; "
-    "with --from, the five largest]",
+    help="a region to print and draw (repeatable) [default: the regions the data feature "
+    "(dataset.json featured_regions; the bundled data: the article's counties), else the "
+    "five largest]",
 )
 @scope_options
 @handle_errors
@@ -80,16 +82,18 @@ def demo_command(
 
     Scores the resilience of every region (the bundled data: every county with census
     data, 2,837 in 2020), detects clusters and ranks their centrality, prints the chosen
-    regions (the article's counties: Nanshan, Kunshan, Jiangyin, Changsha County, Yiwu,
-    Jinjiang, Cixi, Wuhou) ranked with their main exposure, and writes the full tables
-    and the views of those regions into OUT. With --from DIR the same for your dataset
-    (the scope options choose its level, scheme, measure... where the data leave them
+    regions (by default those the data feature: the article's counties, Nanshan, Kunshan,
+    Jiangyin, Changsha County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main
+    exposure, and writes the full tables and the views of those regions into OUT. With
+    --from DIR the same for your dataset (its featured regions, else its five largest;
+    the scope options choose its level, scheme, measure... where the data leave them
     open).
     """
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
-    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES, load_bundled
+    from clusteratlas.loaders.bundled import load_bundled
     from clusteratlas.loaders.dataset import Dataset
+    from clusteratlas.loaders.dataset_json import featured_regions
     from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
     start = time.perf_counter()
@@ -102,10 +106,11 @@ def demo_command(
     unknown = [c for c in regions if c not in known]
     if unknown:
         raise UsageError(f"--region: not in the dataset: {', '.join(unknown)}")
+    featured = featured_regions(dataset)
     if regions:
         chosen = list(regions)
-    elif source is None:
-        chosen = list(CHINA_SEED_COUNTIES)
+    elif featured:
+        chosen = featured
     else:
         chosen = default_regions(scores)
     table = seed_table(scores, chosen)
@@ -117,7 +122,8 @@ def demo_command(
     else:
         unit = f" in {scope.unit}" if scope.unit else ""
         click.echo(
-            f"Resilience of {len(table)} chosen regions among {n} regions of level "
+            f"Resilience of {len(table)} {'featured' if featured and not regions else 'chosen'} "
+            f"regions among {n} regions of level "
             f"{scope.level} ({scope.measure}{unit}, {scope.year}, 0-100):"
         )
     write_frame(table, "table")

@@ -102,6 +102,8 @@ def _cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, list):  # a string[] property: the importer's array delimiter
+        return ";".join(str(v) for v in value)
     return value
 
 

@@ -95,6 +95,8 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "industry_groups": "dataset.json industry_groups: the grouping of industries for "
         'related variety as JSON text (`{"name": "three sectors ...", "groups": '
         '{"GB4754:A": "primary", ...}}`), restored by read_dataset',
+        "featured_regions": "dataset.json featured_regions: the region codes the data are "
+        "about, in order (the demo's and views' defaults), restored by read_dataset",
     },
     "PART_OF:Region": {},
     "PART_OF:Industry": {},
@@ -183,7 +185,7 @@ EXAMPLES: Mapping[str, str] = {
     "RETURN c.id, c.kind, c.label, c.lq, c.pagerank ORDER BY c.kind, c.pagerank DESC LIMIT 5",
     "Source": "MATCH (s:Source) RETURN s.id, s.publisher, s.vintage, s.licence",
     "Measure": "MATCH (m:Measure)-[:FROM_SOURCE]->(s) RETURN m.id, m.unit, s.title",
-    "Dataset": "MATCH (d:Dataset) RETURN d.id, d.name, d.analysis, d.industry_groups",
+    "Dataset": "MATCH (d:Dataset) RETURN d.id, d.name, d.analysis, d.featured_regions",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
     "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
     "PART_OF:Industry": "MATCH (s:Industry)-[:PART_OF]->(g:Industry {code: 'GB4754:C'}) "

@@ -120,8 +120,10 @@ ANALYSIS_QUERY = """
 
 DESCRIPTION_QUERY = """
     MATCH (d:Dataset) WHERE ($dataset IS NULL OR d.id = $dataset)
-    RETURN d.id AS id, d.industry_groups AS industry_groups ORDER BY id"""
-"""What the loaded datasets declare about their data (``dataset.json`` ``industry_groups``)."""
+    RETURN d.id AS id, d.industry_groups AS industry_groups,
+           d.featured_regions AS featured_regions ORDER BY id"""
+"""What the loaded datasets declare about their data (``dataset.json`` ``industry_groups``,
+``featured_regions``)."""
 
 
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
@@ -182,7 +184,8 @@ def read_dataset(
         and, when the load marked sample counts (``HAS_INDUSTRY.sample``), ``samples``
         (measure -> region levels, as ``dataset.json`` declared them), and when it stored
         units (``HAS_INDUSTRY.unit``), ``units`` (measure -> {region level: unit}); and
-        ``analysis`` and ``industry_groups`` as the ``Dataset`` nodes stored them.
+        ``analysis``, ``industry_groups`` and ``featured_regions`` as the ``Dataset``
+        nodes stored them.
 
     Examples
     --------
@@ -219,6 +222,14 @@ def read_dataset(
     groups = _agreed(described, "industry_groups")
     if groups is not None:  # dataset.json industry_groups (related variety's grouping)
         metadata["industry_groups"] = json.loads(groups)
+    featured = [  # every loaded dataset's featured regions, in dataset id order
+        str(code)
+        for codes in described.get("featured_regions", [])
+        if isinstance(codes, list)
+        for code in codes
+    ]
+    if featured:
+        metadata["featured_regions"] = list(dict.fromkeys(featured))
     return Dataset.from_frames(metadata=metadata, **frames)
 
 

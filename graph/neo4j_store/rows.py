@@ -223,14 +223,15 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
 
 def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
     """The one row of the ``Dataset`` node: id, and dataset.json's name, description,
-    ``analysis`` and ``industry_groups`` (JSON text; what a read-back restores). Where the
-    files were read from is not stored (a local path means nothing to the graph's readers).
+    ``analysis`` and ``industry_groups`` (JSON text) and ``featured_regions`` (a list):
+    what a read-back restores. Where the files were read from is not stored (a local path
+    means nothing to the graph's readers).
 
     >>> ds = Dataset.from_frames(metadata={"name": "x", "analysis": {"year": 2020}},
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
     ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []}))
     >>> dataset_node(ds).iloc[0].to_dict()
-    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None}
+    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None, 'featured_regions': None}
     """  # noqa: E501
     meta = dataset.metadata
 
@@ -244,6 +245,7 @@ def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFram
         "description": meta.get("description"),
         "analysis": as_json("analysis"),
         "industry_groups": as_json("industry_groups"),
+        "featured_regions": list(meta.get("featured_regions") or ()) or None,
     }
     return pd.DataFrame([row], dtype="object")
 
@@ -294,7 +296,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         _node(
             "Dataset",
             dataset_node(dataset, dataset_id),
-            ["id", "name", "description", "analysis", "industry_groups"],
+            ["id", "name", "description", "analysis", "industry_groups", "featured_regions"],
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(

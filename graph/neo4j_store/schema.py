@@ -187,11 +187,19 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
         "Dataset": NodeSpec(
             "Dataset",
             ("id",),
-            _props(id="str", name="str", description="str", analysis="str", industry_groups="str"),
+            _props(
+                id="str",
+                name="str",
+                description="str",
+                analysis="str",
+                industry_groups="str",
+                featured_regions="str_list",
+            ),
             description="one loaded dataset (its id is the datasets tag of what it wrote): "
             "dataset.json's name and description, its default analysis choices (analysis, "
-            "JSON text, e.g. growth_years) and its grouping of industries (industry_groups), "
-            "which read_dataset restores; its sources are Source nodes",
+            "JSON text, e.g. growth_years), its grouping of industries (industry_groups) and "
+            "the regions it features (featured_regions), which read_dataset restores; its "
+            "sources are Source nodes",
         ),
     }
 )

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from bundled_data.china_tables import derive_tables
+from bundled_data.china_tables import article_counties, derive_tables
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
@@ -133,7 +133,8 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
-    text = json.dumps(dataset_description(out), ensure_ascii=False, indent=2) + "\n"
+    described = dataset_description(out, article_counties(raw))
+    text = json.dumps(described, ensure_ascii=False, indent=2) + "\n"
     (out / "dataset.json").write_text(text, encoding="utf-8")
     readme = out / "README.md"
     if readme.is_file():
@@ -144,22 +145,26 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     return manifest
 
 
-def dataset_description(out: Path) -> dict[str, Any]:
+def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
     """``dataset.json`` of the bundle: the curated keys (``source``, ``units``,
     ``analysis``, ``samples``, ``provenance``: written by hand, kept as they are in
-    ``out``'s file, else the package's) and the keys the build writes from the project's
-    reference data: ``industry_groups``, the official Chinese three sectors of the GB/T
-    4754 sections (:func:`~clusteratlas.loaders.industry_schemes.three_sector_groups`),
-    the grouping of related variety. Keys keep their order; new ones come last.
+    ``out``'s file, else the package's) and the keys the build writes: ``industry_groups``,
+    the official Chinese three sectors of the GB/T 4754 sections
+    (:func:`~clusteratlas.loaders.industry_schemes.three_sector_groups`), the grouping of
+    related variety; ``featured_regions``, the article's counties (``featured``,
+    :func:`~bundled_data.china_tables.article_counties`), the regions the demo and the
+    views show by default. Keys keep their order; new ones come last.
 
-    >>> dataset_description(BUNDLED_DIR)["industry_groups"]["groups"]["GB4754:C"]
-    'secondary'
+    >>> d = dataset_description(BUNDLED_DIR, ["440305"])
+    >>> d["industry_groups"]["groups"]["GB4754:C"], d["featured_regions"]
+    ('secondary', ['440305'])
     """
     base = out / "dataset.json"
     if not base.is_file():
         base = BUNDLED_DIR / "dataset.json"
     described: dict[str, Any] = json.loads(base.read_text(encoding="utf-8"))
     described["industry_groups"] = three_sector_groups()
+    described["featured_regions"] = list(featured)
     return described
 
 

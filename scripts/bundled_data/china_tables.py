@@ -39,6 +39,8 @@ from clusteratlas.loaders.industry_schemes import (
 
 __all__ = [
     "ARTICLE",
+    "ARTICLE_COUNTIES",
+    "article_counties",
     "basis_kind",
     "census_employment",
     "company_placements",
@@ -53,6 +55,19 @@ ARTICLE = (
     "Deep News, \"China's First Trillion-Yuan District Makes Economic Potential More "
     'Tangible", 12 February 2026'
 )
+ARTICLE_COUNTIES = (
+    "440305",  # 南山区 Nanshan, Shenzhen
+    "320583",  # 昆山市 Kunshan
+    "320281",  # 江阴市 Jiangyin
+    "430121",  # 长沙县 Changsha County
+    "330782",  # 义乌市 Yiwu
+    "350582",  # 晋江市 Jinjiang
+    "330282",  # 慈溪市 Cixi
+    "510107",  # 武侯区 Wuhou, Chengdu
+)
+"""The article's counties in the order the project shows them (the order is the
+project's; the set is the raw files', :func:`article_counties` checks it): written into
+``dataset.json`` as ``featured_regions``."""
 QUALIFIERS = {">": "lower bound (more than)", "=": "exact", "~": "approximate"}
 QUALIFIER_NAMES = {">": "lower_bound", "=": "exact", "~": "approximate", "<": "upper_bound"}
 """The article's qualifier signs as ``region_indicators.qualifier`` values."""
@@ -191,6 +206,23 @@ _FACT = re.compile(
     r"^(?P<region_code>\d{6}),(?P<region_name>.*?\)),(?P<indicator>[a-z0-9_]+),(?P<year>\d{4}),"
     r"(?P<value>[0-9.eE+-]+),(?P<unit>[^,]*),(?P<qualifier>[>=~]),(?P<note>.*)$"
 )
+
+
+def article_counties(raw: Path) -> list[str]:
+    """:data:`ARTICLE_COUNTIES`, after checking that they are exactly the regions below the
+    country that ``seed_facts.csv`` and ``seed_clusters.csv`` name (a
+    :class:`DataValidationError` otherwise, naming the difference)."""
+    named: set[str] = set(read_seed_facts(raw / "seed_facts.csv")["region_code"])
+    lines = (raw / "seed_clusters.csv").read_text(encoding="utf-8").splitlines()[1:]
+    named |= {m["region_code"] for line in lines if (m := _SEED_CLUSTER.match(line))}
+    named.discard(COUNTRY_CODE)
+    if named != set(ARTICLE_COUNTIES):
+        rule = (
+            f"the seed files name {sorted(named)}, ARTICLE_COUNTIES holds "
+            f"{sorted(ARTICLE_COUNTIES)}: update ARTICLE_COUNTIES"
+        )
+        raise DataValidationError([Problem(str(raw), None, "region_code", None, rule)])
+    return list(ARTICLE_COUNTIES)
 
 
 def read_seed_facts(path: Path) -> pd.DataFrame:

@@ -23,11 +23,14 @@ from clusteratlas.graph.views import (
     region_view,
     supply_chain_view,
 )
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
+from clusteratlas.loaders.bundled import load_bundled
+from clusteratlas.loaders.dataset_json import featured_regions
 
 from ._labels import LABEL_CHECK
 
 pytestmark = pytest.mark.browser
+
+COUNTIES = tuple(featured_regions(load_bundled("china")))  # the article's (dataset.json)
 
 READY = "typeof network !== 'undefined' && window.viewReady === true"
 
@@ -51,7 +54,7 @@ def _must(view):
 
 
 @pytest.mark.parametrize("kind", list(BUILDERS))
-@pytest.mark.parametrize("county", CHINA_SEED_COUNTIES)
+@pytest.mark.parametrize("county", COUNTIES)
 def test_labels_never_collide(offline_page, tmp_path, artifacts_dir, china, kind, county):
     view = BUILDERS[kind](china, county)
     path = view.write_html(tmp_path / f"{kind}-{county}.html")
@@ -109,7 +112,7 @@ def test_tooltips_fit_the_canvas(offline_page, tmp_path, china, width):
 
 
 def test_search_finds_and_highlights_kunshan(offline_page, tmp_path, artifacts_dir, china):
-    view = map_view(china, "resilience", highlight=CHINA_SEED_COUNTIES)
+    view = map_view(china, "resilience", highlight=COUNTIES)
     path = view.write_html(tmp_path / "map.html")
     _open(offline_page, path)
     offline_page.fill("#search", "昆山市")
@@ -177,7 +180,7 @@ def test_hover_keeps_node_colours(offline_page, tmp_path, china):
     assert colour["highlight"]["background"] == colour["background"]
 
 
-@pytest.mark.parametrize("county", CHINA_SEED_COUNTIES)
+@pytest.mark.parametrize("county", COUNTIES)
 def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, china, county):
     """The drawing is wider than the canvas at the smallest initial zoom: the page opens on
     the ringed industries (the county's clusters), whole, not on the middle of the space."""
@@ -280,7 +283,7 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
 
 
 def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, china):
-    view = map_view(china, "resilience", highlight=CHINA_SEED_COUNTIES)
+    view = map_view(china, "resilience", highlight=COUNTIES)
     counties = china.regions[china.regions["level"] == "county"].dropna(subset=["lon", "lat"])
     from clusteratlas.graph.analytics.resilience import resilience_scores
 
@@ -302,6 +305,6 @@ def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, c
     assert ink > 20_000
     got = offline_page.evaluate(LABEL_CHECK)
     assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
-    assert {f"label:{c}" for c in CHINA_SEED_COUNTIES} <= set(got["labelled"])
+    assert {f"label:{c}" for c in COUNTIES} <= set(got["labelled"])
     offline_page.screenshot(path=str(artifacts_dir / "map-resilience.png"))
     assert offline_page.errors == []

@@ -170,12 +170,15 @@ def test_data_readme_counts_match_the_data(ds: ca.Dataset) -> None:
     assert sum(reasons.values()) == len(ds.companies) - placed["county"]
 
 
-def test_seed_counties_are_the_articles_regions(ds: ca.Dataset) -> None:
-    from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
+def test_the_featured_regions_are_the_articles_counties(ds: ca.Dataset) -> None:
+    from clusteratlas.loaders.dataset_json import featured_regions
 
+    featured = featured_regions(ds)  # dataset.json featured_regions, in the article's order
+    assert featured == ["440305", "320583", "320281", "430121", "330782", "350582", "330282",
+                        "510107"]  # fmt: skip
     in_article = set(ds.region_indicators["region_code"]) - {"100000"}
-    assert set(CHINA_SEED_COUNTIES) >= in_article
-    levels = ds.regions.set_index("code").loc[list(CHINA_SEED_COUNTIES), "level"]
+    assert set(featured) >= in_article | set(ds.clusters["region_code"])
+    levels = ds.regions.set_index("code").loc[featured, "level"]
     assert set(levels) == {"county"}
 
 

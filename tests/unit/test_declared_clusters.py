@@ -8,7 +8,7 @@ import pytest
 import clusteratlas as ca
 from clusteratlas.graph.analytics.declared import declared_cluster_recovery, recovery_lines
 from clusteratlas.graph.neo4j_store.rows import dataset_steps
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
+from clusteratlas.loaders.dataset_json import featured_regions
 from clusteratlas.loaders.validation import validate_dataset
 
 
@@ -22,7 +22,7 @@ def test_the_articles_clusters_are_declared_clusters_with_label_source_and_indus
 ) -> None:
     cl = ds.clusters.set_index("id")
     assert (cl["kind"] == "declared").all() and len(cl) == 10
-    assert set(cl["region_code"]) <= set(CHINA_SEED_COUNTIES)
+    assert set(cl["region_code"]) <= set(featured_regions(ds))
     assert "510107" not in set(cl["region_code"])  # the article names no cluster for Wuhou
     assert cl["source"].str.contains("Deep News").all()
     nanshan = cl[cl["region_code"] == "440305"]["label"].tolist()
@@ -126,7 +126,7 @@ def test_a_county_chain_starts_from_firms_then_the_declared_cluster_then_its_sec
     machinery the article names."""
     from clusteratlas.graph.analytics.focus import region_focus
 
-    got = {c: region_focus(ds, c) for c in CHINA_SEED_COUNTIES}
+    got = {c: region_focus(ds, c) for c in featured_regions(ds)}
     assert {c: (f.basis, f.code) for c, f in got.items()} == {
         "440305": ("firms", "NBS42:20"),
         "320583": ("firms", "NBS42:20"),

@@ -125,6 +125,30 @@ def test_every_view_kind_runs(tmp_path: Path) -> None:
     assert "Edible fruit and nuts" in region and "Barcelona" in region  # industry 08 and region 08
 
 
+def test_demo_shows_the_regions_the_data_feature(tmp_path: Path) -> None:
+    """dataset.json featured_regions, not a list of China's counties, picks the demo's
+    default regions, in their order; an unknown featured region is a data problem."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SPAIN, data)
+    described = json.loads((data / "dataset.json").read_text(encoding="utf-8"))
+    (data / "dataset.json").write_text(
+        json.dumps({**described, "featured_regions": ["46", "08"]}), encoding="utf-8"
+    )
+    code, out, err = invoke("demo", "--from", str(data), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "Resilience of 2 featured regions among 10 regions of level provincia" in out
+    pages = sorted(p.name for p in (tmp_path / "out" / "views").glob("*.html"))
+    assert len(pages) == 2 * 3 + 3 and any("46" in p for p in pages)
+    (data / "dataset.json").write_text(
+        json.dumps({**described, "featured_regions": ["46", "99"]}), encoding="utf-8"
+    )
+    code, out, err = invoke("demo", "--from", str(data), "--out", str(tmp_path / "bad"))
+    assert code == 4
+    assert "dataset.json, column featured_regions, value '99': dangling reference" in err
+
+
 def test_demo_from_a_directory(tmp_path: Path) -> None:
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path))
     assert code == 0, err

@@ -118,6 +118,26 @@ def test_dataset_json_industry_groups_name_industries_of_the_data(tmp_path: Path
     ) in out
 
 
+def test_dataset_json_featured_regions_are_regions_of_the_data(tmp_path: Path) -> None:
+    from clusteratlas.loaders.dataset_json import featured_regions
+
+    _write(tmp_path)
+    (tmp_path / "dataset.json").write_text('{"featured_regions": ["111", "100"]}', "utf-8")
+    assert featured_regions(Dataset.from_dir(tmp_path)) == ["111", "100"]  # in their order
+    for text, message in (
+        ('{"featured_regions": ["111", "999"]}',
+         "dataset.json, column featured_regions, value '999': dangling reference: no "
+         "regions.code '999'"),
+        ('{"featured_regions": ["111", "111"]}',
+         "dataset.json, column featured_regions, value '111': a region is featured twice"),
+        ('{"featured_regions": "111"}',
+         "dataset.json, column featured_regions, value '111': expected a list of texts"),
+    ):  # fmt: skip
+        (tmp_path / "dataset.json").write_text(text, encoding="utf-8")
+        code, out = _validate(tmp_path)
+        assert code == 4 and message in out, out
+
+
 def test_user_levels_declared_in_dataset_json(tmp_path: Path) -> None:
     _write(tmp_path, regions=REGIONS + "112,Ward 9,ward,110\n")
     assert _validate(tmp_path)[0] == 4
