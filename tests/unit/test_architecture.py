@@ -241,3 +241,56 @@ def test_using_a_name_imports_its_library() -> None:
     """The lazy facades still work: touching a name imports what it needs."""
     loaded = _loaded_after("import clusteratlas.graph as g\ng.connect")
     assert "neo4j" in {m.split(".")[0] for m in loaded}
+
+
+SCHEME_NAMES = ("NBS42", "SW2021", "GB4754", "CSRC")
+"""Classification schemes of the bundled China data: their names belong in data
+(industries.scheme, the crosswalk, dataset.json), never in the analytics' code."""
+
+
+def scheme_literals(source: str, filename: str = "<source>") -> list[str]:
+    """``line: 'text'`` for every string literal of ``source`` that names one of
+    :data:`SCHEME_NAMES` (f-string parts included), docstrings left out."""
+    tree = ast.parse(source, filename=filename)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+    hits = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and any(name in node.value for name in SCHEME_NAMES)
+    ]
+    hits.sort(key=lambda n: (n.lineno, n.col_offset))
+    return [f"{n.lineno}: {n.value!r}" for n in hits]
+
+
+def test_analytics_name_no_classification_scheme() -> None:
+    """Knowledge of one country or scheme arrives as data, never as a branch on a name
+    (DESIGN.md): no string in the code of graph/analytics names a scheme of the bundled
+    data (``if scheme == "NBS42"``, a default ``"SW2021"``, a code ``"GB4754:C"``);
+    docstrings and comments may. The checker itself is not blind."""
+    found = [
+        f"{path.relative_to(ROOT)}:{hit}"
+        for path in source_files("graph/analytics")
+        for hit in scheme_literals(path.read_text(encoding="utf-8"), str(path))
+    ]
+    assert found == [], "name schemes through the data (scope, crosswalk, dataset.json)"
+    sample = (
+        '"""About NBS42 and SW2021."""\n'
+        "def f(scheme, code):\n"
+        '    """GB4754 sections."""\n'
+        "    # CSRC in a comment\n"
+        '    if scheme == "NBS42":\n'
+        '        return f"SW2021:{code}"\n'
+        '    return "CSRC" + "x"\n'
+    )
+    assert scheme_literals(sample) == ["5: 'NBS42'", "6: 'SW2021:'", "7: 'CSRC'"]
