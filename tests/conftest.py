@@ -13,7 +13,8 @@ they are skipped with one line saying what is missing, except under ``CI=true``
 Integration tests wipe the database they run against. ``scripts/test`` starts a
 disposable server and sets ``CLUSTERATLAS_DISPOSABLE_DB=1``; against any other
 server (``NEO4J_URI`` set by you) the wipe refuses unless that variable is set
-or the database is already empty.
+or the database is already empty. Tests that only read the bundled China data take
+``china_db``: one load serves them all (see ``_group_shared_load``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if "raw_dir" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.raw_data)
+    _group_shared_load(items)
 
 
 def import_or_skip(name: str) -> Any:
@@ -106,6 +108,8 @@ def _missing_raw_data(item: pytest.Item) -> None:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _SHARED.held and not set(SHARED_LOAD_FIXTURES) & set(getattr(item, "fixturenames", ())):
+        _SHARED.discard()  # this test may write or expect an empty database
     _missing_raw_data(item)
     why = _missing_service(item)
     if why is None:
@@ -171,23 +175,142 @@ def wipe_database(driver: Any, database: str) -> None:
             s.run(f"DROP INDEX `{rec['name']}` IF EXISTS").consume()
 
 
-@pytest.fixture
-def empty_db(neo4j_driver: Any, neo4j_settings: Any) -> Iterator[Any]:
-    """The driver, with the database wiped before (and after) the test."""
-    db = neo4j_settings.database
+def _wipe_test_database(driver: Any, settings: Any) -> None:
+    """Wipe the test database; refuse a non-empty one unless CLUSTERATLAS_DISPOSABLE_DB=1."""
+    db = settings.database
     if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
-        n = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=db).records[0][
-            "n"
-        ]
+        n = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=db).records[0]["n"]
         if n:
             pytest.fail(
-                f"refusing to wipe {neo4j_settings.describe()}: it has {n} nodes and "
+                f"refusing to wipe {settings.describe()}: it has {n} nodes and "
                 "CLUSTERATLAS_DISPOSABLE_DB is not 1",
                 pytrace=False,
             )
-    wipe_database(neo4j_driver, db)
+    wipe_database(driver, db)
+
+
+@pytest.fixture
+def empty_db(neo4j_driver: Any, neo4j_settings: Any) -> Iterator[Any]:
+    """The driver, with the database wiped before (and after) the test."""
+    _wipe_test_database(neo4j_driver, neo4j_settings)
     yield neo4j_driver
-    wipe_database(neo4j_driver, db)
+    wipe_database(neo4j_driver, neo4j_settings.database)
+
+
+# --- the bundled China data in Neo4j, one load for the tests that only read it ---------
+
+SHARED_LOAD_FIXTURES = ("china_db", "china_db_to_write")
+
+
+class _SharedLoad:
+    """What the test database holds of the shared load of the bundled China data.
+
+    ``held``: the database holds data these fixtures loaded (wiped before any test that
+    does not take them, and at the end of the session). ``counts``: the node and
+    relationship counts right after the load, while only tests that read have used it
+    since; ``None`` once a test may have written. ``user``: the last test that used it.
+    """
+
+    def __init__(self) -> None:
+        self.driver: Any = None
+        self.database = ""
+        self.held = False
+        self.counts: tuple[int, int] | None = None
+        self.user = ""
+
+    def current_counts(self) -> tuple[int, int]:
+        def one(query: str) -> int:
+            return int(self.driver.execute_query(query, database_=self.database).records[0][0])
+
+        # both answered from the count store: constant time however large the graph
+        return one("MATCH (n) RETURN count(n)"), one("MATCH ()-[r]->() RETURN count(r)")
+
+    def discard(self) -> None:
+        if self.held:
+            wipe_database(self.driver, self.database)
+        self.held, self.counts, self.user = False, None, ""
+
+    def ensure(self, settings: Any, dataset: Any, user: str) -> Any:
+        """Load ``dataset`` unless the database still holds the untouched shared load."""
+        from clusteratlas.graph.neo4j_store.load import load_dataset
+
+        if self.counts is not None:
+            now, previous = self.current_counts(), self.user
+            if now == self.counts:
+                self.user = user
+                return self.driver
+            self.discard()
+            pytest.fail(
+                f"the shared China load changed (nodes, relationships {self.counts} -> {now}) "
+                f"after {previous}: a test that takes china_db must only read; one that writes "
+                "takes china_db_to_write",
+                pytrace=False,
+            )
+        self.discard()
+        _wipe_test_database(self.driver, settings)
+        self.held = True
+        load_dataset(self.driver, dataset, database=self.database)
+        self.counts, self.user = self.current_counts(), user
+        return self.driver
+
+
+_SHARED = _SharedLoad()
+
+
+@pytest.fixture(scope="session")
+def _shared_load(neo4j_driver: Any, neo4j_settings: Any) -> Iterator[_SharedLoad]:
+    _SHARED.driver, _SHARED.database = neo4j_driver, neo4j_settings.database
+    try:
+        yield _SHARED
+    finally:
+        _SHARED.discard()  # leave the database empty, as every test that wipes does
+
+
+@pytest.fixture
+def china_db(
+    _shared_load: _SharedLoad, neo4j_settings: Any, china: Any, request: pytest.FixtureRequest
+) -> Any:
+    """The driver, with the bundled China data loaded into the test database by
+    ``load_dataset``; for tests that only read it.
+
+    One load serves every such test in a row: it is reused while its node and
+    relationship counts are those of the load and no other test ran in between (a test
+    that writes something and removes it again, as ``cypher --write`` tests do, is
+    fine). The modules that take it run one after another (``_group_shared_load``)."""
+    return _shared_load.ensure(neo4j_settings, china, request.node.nodeid)
+
+
+@pytest.fixture
+def china_db_to_write(
+    _shared_load: _SharedLoad, neo4j_settings: Any, china: Any, request: pytest.FixtureRequest
+) -> Any:
+    """The driver, with the bundled China data loaded, for a test that then writes: it
+    takes over the readers' load when that is still untouched (one load less), and no
+    test reads it after this one (the next test wipes or loads anew)."""
+    driver = _shared_load.ensure(neo4j_settings, china, request.node.nodeid)
+    _shared_load.counts = None  # this test may change it: no reader may take it over
+    return driver
+
+
+def _group_shared_load(items: list[pytest.Item]) -> None:
+    """Run the modules whose tests take ``china_db`` or ``china_db_to_write`` one after
+    another, where the first of them would run, those with a test that writes last, so
+    that one load of the China data serves all readers and the first writer. Each
+    module keeps its own order and stays together (module fixtures are set up once).
+    Only an optimisation: ``china_db`` loads anew whenever another test ran between."""
+    last: dict[Path, int] = {}  # module -> 0: only tests that read; 1: a test that writes
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "china_db_to_write" in names:
+            last[item.path] = 1
+        elif "china_db" in names:
+            last.setdefault(item.path, 0)
+    if len(last) < 2:
+        return
+    first = next(i for i, item in enumerate(items) if item.path in last)
+    group = sorted((item for item in items if item.path in last), key=lambda i: last[i.path])
+    rest = [item for item in items if item.path not in last]
+    items[:] = rest[:first] + group + rest[first:]
 
 
 # --- Chromium ----------------------------------------------------------------

@@ -16,13 +16,11 @@ from click.testing import CliRunner
 
 from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.pipeline import analyze
-from clusteratlas.graph.neo4j_store.load import load_dataset
-from clusteratlas.loaders.bundled import load_bundled
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    return load_bundled("china")
+@pytest.fixture
+def bundled(china):
+    return china
 
 
 def _analyze_cli(*args: str) -> pd.DataFrame:
@@ -31,9 +29,9 @@ def _analyze_cli(*args: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(res.stdout), dtype={"region_code": str})
 
 
-def test_analyze_from_neo4j_with_write_back(empty_db, neo4j_settings, bundled):
+def test_analyze_from_neo4j_with_write_back(china_db_to_write, neo4j_settings, bundled):
     db = neo4j_settings.database
-    load_dataset(empty_db, bundled, database=db)
+    empty_db = china_db_to_write  # the bundled data loaded, as `load --bundled china` does
 
     from_graph = _analyze_cli("--from", "neo4j", "--write-back")
     from_dataset = _analyze_cli()  # the same command on the bundled Dataset itself

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.cascade import cascade
 from clusteratlas.graph.definitions.supply import supply_network
-from clusteratlas.graph.neo4j_store.load import load_dataset, remove_dataset
+from clusteratlas.graph.neo4j_store.load import remove_dataset
 from clusteratlas.graph.neo4j_store.read import read_supply_network
 from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.queries.runner import run_query
@@ -27,11 +27,11 @@ def _count(db: Any, query: str) -> int:
 
 
 def test_inferred_links_load_under_their_own_id_and_drive_supply_questions(
-    empty_db: Any, neo4j_settings: Any
+    china_db_to_write: Any, neo4j_settings: Any, china: Any
 ) -> None:
     database = neo4j_settings.database
-    china, links = load_bundled("china"), load_bundled(LINKS)
-    load_dataset(empty_db, china, database=database)
+    empty_db = china_db_to_write  # china loaded; the test loads the links beside it
+    links = load_bundled(LINKS)
     assert _count(empty_db, "MATCH ()-[l:SUPPLIES]->() RETURN count(l)") == 0
     res = CliRunner().invoke(cli, ["load", "--bundled", LINKS])  # as a user does
     assert res.exit_code == 0, res.output

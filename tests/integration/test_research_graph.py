@@ -1,8 +1,9 @@
 """The research graph on the bundled China data: provenance and units, lookups, ad-hoc Cypher,
 roll-ups, and outputs that survive pandas (issue 15, items 1, 6, 7, 8, 9).
 
-One load of the bundled data serves the module (it is read-only afterwards, except for
-the ``cypher --write`` test, which removes what it writes).
+The tests only read the bundled data, so they share its load with the other modules
+that read it (``china_db``, tests/conftest.py); the ``cypher --write`` test removes what
+it writes.
 """
 
 from __future__ import annotations
@@ -14,29 +15,24 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from _reliability import fingerprint, wipe_disposable
+from _reliability import fingerprint
 from click.testing import CliRunner
 
 from clusteratlas.cli import cli
-from clusteratlas.graph.neo4j_store.load import load_dataset
-from clusteratlas.loaders.bundled import load_bundled
 from clusteratlas.queries.library import load_library
 from clusteratlas.queries.runner import run_query
 
 pytestmark = pytest.mark.neo4j
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    return load_bundled("china")
+@pytest.fixture
+def bundled(china):
+    return china
 
 
-@pytest.fixture(scope="module")
-def db(neo4j_driver, neo4j_settings, bundled):
-    wipe_disposable(neo4j_driver, neo4j_settings.database)
-    load_dataset(neo4j_driver, bundled, database=neo4j_settings.database)
-    yield neo4j_driver
-    wipe_disposable(neo4j_driver, neo4j_settings.database)
+@pytest.fixture
+def db(china_db):
+    return china_db
 
 
 def cli_run(*args: str, stdin: str | None = None) -> Any:
@@ -125,7 +121,7 @@ def test_indicator_qualifiers_and_company_placement(db):
     assert county == [{"level": "county", "reason": None}]
 
 
-def test_sources_query(db):
+def test_sources_query(db, bundled):
     out = run_query(db, "sources")
     by_id = out.set_index("id")
     assert by_id.loc["census-2020", "vintage"] == "2020"
@@ -135,7 +131,7 @@ def test_sources_query(db):
         "flow (10,000 CNY (万元))",
         "gross_output (10,000 CNY (万元))",
     ]
-    assert set(out["id"]) == set(load_bundled("china").metadata["provenance"]["sources"])
+    assert set(out["id"]) == set(bundled.metadata["provenance"]["sources"])
 
 
 # --- 6. lookup ---------------------------------------------------------------------------

@@ -8,8 +8,6 @@ share in that matrix, exactly (one function computes both).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,25 +21,9 @@ from clusteratlas.loaders.dataset import Dataset
 pytestmark = pytest.mark.neo4j
 
 
-@pytest.fixture(scope="module")
-def china() -> Dataset:
-    from clusteratlas.loaders.bundled import load_bundled
-
-    return load_bundled("china")
-
-
-@pytest.fixture(scope="module")
-def loaded(neo4j_driver: Any, neo4j_settings: Any, china: Dataset) -> Iterator[Any]:
-    from conftest import wipe_database
-
-    from clusteratlas.graph.neo4j_store.load import load_dataset
-
-    if os.environ.get("CLUSTERATLAS_DISPOSABLE_DB") != "1":
-        pytest.fail("these tests wipe the database: set CLUSTERATLAS_DISPOSABLE_DB=1")
-    wipe_database(neo4j_driver, neo4j_settings.database)
-    load_dataset(neo4j_driver, china, database=neo4j_settings.database)
-    yield neo4j_driver
-    wipe_database(neo4j_driver, neo4j_settings.database)
+@pytest.fixture
+def loaded(china_db: Any) -> Any:
+    return china_db  # the shared load of the bundled data (tests/conftest.py)
 
 
 @pytest.mark.parametrize("year", [2010, 2020])
