@@ -33,18 +33,6 @@ from clusteratlas.loaders.dataset import TABLE_NAMES, Dataset
 __all__ = ["bundled_dir", "bundled_names", "load_bundled"]
 
 
-def __getattr__(name: str) -> Any:
-    """``CHINA_SEED_COUNTIES``, for code not yet moved to
-    :func:`~clusteratlas.loaders.dataset_json.featured_regions`: the bundled China data's
-    featured regions (``dataset.json`` ``featured_regions``), read from the data. To be
-    removed; nothing new should use it."""
-    if name == "CHINA_SEED_COUNTIES":
-        from clusteratlas.loaders.dataset_json import featured_regions
-
-        return tuple(featured_regions(load_bundled("china")))
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _root() -> Path:
     return Path(str(resources.files("clusteratlas.loaders"))) / "bundled"
 

@@ -10,7 +10,7 @@ and renders inline in Jupyter. :data:`VIEW_KINDS` maps the CLI's kind names to t
 """
 
 from clusteratlas.graph.views.clusters import cluster_network_view, section_coefficients
-from clusteratlas.graph.views.demo import DEMO_REGIONS, write_demo_views
+from clusteratlas.graph.views.demo import write_demo_views
 from clusteratlas.graph.views.industry_space import industry_space_positions, industry_space_view
 from clusteratlas.graph.views.map import MAP_SCORES, map_scores, map_view
 from clusteratlas.graph.views.model import Legend, Reduction, Threshold, View, reduce_to_top_k
@@ -32,7 +32,6 @@ VIEW_KINDS = {
 }
 
 __all__ = [
-    "DEMO_REGIONS",
     "MAP_SCORES",
     "VIEW_KINDS",
     "Legend",

@@ -32,24 +32,45 @@ from clusteratlas.graph.views.map import map_view
 from clusteratlas.graph.views.model import View
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
-from clusteratlas.loaders.bundled import CHINA_SEED_COUNTIES
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.dataset_json import featured_regions
 
-__all__ = ["DEMO_REGIONS", "QUESTIONS", "write_demo_views"]
+__all__ = ["QUESTIONS", "questions", "write_demo_views"]
 
 log = logging.getLogger("clusteratlas")
 
-DEMO_REGIONS = CHINA_SEED_COUNTIES
-"""Default regions of the demo views: the article's counties."""
-
 QUESTIONS = {
-    "region": "What is the county made of: its industries by share, its clusters, its companies?",
-    "supply-chain": "Which sectors does the county's own industry buy from and sell to?",
-    "industry-space": "Which industries sit near the county's clusters (what could it grow into)?",
-    "clusters": "Which clusters are central, and which clusters are each county's neighbours?",
-    "map": "Where in China are the resilient and the exposed counties?",
+    "region": "What is the {region} made of: its industries by share, clusters and companies?",
+    "supply-chain": "Which sectors does the {region}'s own industry buy from and sell to?",
+    "industry-space": "Which industries are near the {region}'s clusters (what could it grow)?",
+    "clusters": "Which clusters are central, and which clusters are each {region}'s neighbours?",
+    "map": "Where are the resilient and the exposed {regions}?",
 }
-"""What each view answers, one line each (the index page shows them)."""
+"""What each view answers, one line each (the index page shows them), in the words of the
+data: ``{region}`` is the analysed region level (county, msa, provincia)."""
+
+
+def questions(level: str) -> dict[str, str]:
+    """:data:`QUESTIONS` for regions of ``level``.
+
+    Parameters
+    ----------
+    level : str
+        The analysis scope's region level.
+
+    Returns
+    -------
+    dict
+        View kind -> question.
+
+    Examples
+    --------
+    >>> questions("msa")["map"]
+    'Where are the resilient and the exposed msas?'
+    """
+    word = str(level).replace("_", " ")
+    return {k: q.format(region=word, regions=f"{word}s") for k, q in QUESTIONS.items()}
+
 
 SCORE_COLUMNS = [
     ("rank", "rank"),
@@ -76,7 +97,7 @@ INTEGER_COLUMNS = {"rank", "rank_low", "rank_high", "sample_size"}
 def write_demo_views(
     dataset: Dataset,
     out_dir: str | Path,
-    regions: Sequence[str] = DEMO_REGIONS,
+    regions: Sequence[str] | None = None,
     clusters: pd.DataFrame | None = None,
     scores: pd.DataFrame | None = None,
     tables: Mapping[str, str] | None = None,
@@ -86,23 +107,27 @@ def write_demo_views(
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
-    Per region in ``regions`` present in the dataset: ``region-<code>.html``,
-    ``supply-chain-<code>.html`` (the chain of the region's own sector, see
-    :func:`~clusteratlas.graph.views.supply_chain.region_focus`) and
-    ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
-    central), ``map.html`` (every region coloured by resilience) and ``index.html``: one
-    section per region with its row of ``scores`` (the resilience table, indexed by region
-    code) and its views, each with the question it answers, and links to ``tables``
-    (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
-    or a view the data cannot support, is skipped with a warning and listed on the index.
-    The pages draw what an analysis computed, once for all of them: ``scope`` (the analysis
-    scope of the tables; default inferred from the data), ``clusters`` with their
-    centrality, the cluster ``network`` and the declared clusters' ``recovery`` (the
-    ``clusters``, ``network`` and ``recovery`` of ``analyze``) and ``scores`` (its
-    ``regions``); what is not given is computed by the analytics for the page.
+        Per region in ``regions`` (default the dataset's featured regions,
+    :func:`~clusteratlas.loaders.dataset_json.featured_regions`) present in the dataset:
+    ``region-<code>.html``,
+        ``supply-chain-<code>.html`` (the chain of the region's own sector, see
+        :func:`~clusteratlas.graph.views.supply_chain.region_focus`) and
+        ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
+        central), ``map.html`` (every region coloured by resilience) and ``index.html``: one
+        section per region with its row of ``scores`` (the resilience table, indexed by region
+        code) and its views, each with the question it answers, and links to ``tables``
+        (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
+        or a view the data cannot support, is skipped with a warning and listed on the index.
+        The pages draw what an analysis computed, once for all of them: ``scope`` (the analysis
+        scope of the tables; default inferred from the data), ``clusters`` with their
+        centrality, the cluster ``network`` and the declared clusters' ``recovery`` (the
+        ``clusters``, ``network`` and ``recovery`` of ``analyze``) and ``scores`` (its
+        ``regions``); what is not given is computed by the analytics for the page.
     """
     if scope is None:
         scope = view_scope(dataset)
+    if regions is None:
+        regions = featured_regions(dataset)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     known = set(dataset.regions["code"])
@@ -158,7 +183,9 @@ def write_demo_views(
     index = out / "index.html"
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
     index.write_text(
-        _index_page(present, names, written, skipped, scores, dict(tables or {})),
+        _index_page(
+            present, names, written, skipped, scores, dict(tables or {}), questions(scope.level)
+        ),
         encoding="utf-8",
     )
     return [p for p, _ in written.values()] + [index]
@@ -238,6 +265,7 @@ def _index_page(
     skipped: list[str],
     scores: pd.DataFrame | None,
     tables: dict[str, str],
+    asked: dict[str, str],
 ) -> str:
     esc = html.escape
 
@@ -247,7 +275,7 @@ def _index_page(
         path, view = written[name]
         return (
             f'<li><a href="{esc(path.name)}">{esc(view.title)}</a> '
-            f'<span class="q">{esc(QUESTIONS[kind])}</span> '
+            f'<span class="q">{esc(asked[kind])}</span> '
             f'<span class="n">({view.n_nodes} nodes, {view.n_edges} links)</span></li>'
         )
 
