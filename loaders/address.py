@@ -28,7 +28,7 @@ division list:
    point to different counties, nothing is placed.
 
 Before reading, only the first of several addresses is kept, and free-trade-zone
-words and a repeated province name are set aside (:func:`normalise_address`).
+words and a repeated province name are set aside (:func:`_normalise_address`).
 
 A prefecture-level city without counties (东莞, 中山) is its own county-level unit
 when the regions table has its county-level twin (a county child with the city's
@@ -83,7 +83,6 @@ __all__ = [
     "Placement",
     "historical_names",
     "name_stem",
-    "normalise_address",
     "read_development_zones",
     "zone_table_problems",
 ]
@@ -109,15 +108,15 @@ Found = tuple[str | None, str, str]
 """(county code or None, reason when None, basis when not named directly)."""
 
 
-def normalise_address(address: object) -> str:
+def _normalise_address(address: object) -> str:
     """The part of a registered address the resolver reads: no spaces, full-width
     brackets, only the first of several addresses, no leading 中国 or free-trade-zone
     brackets around the province of a free-trade zone (``中国（上海）自由贸易试验区张江路``
     -> ``上海自由贸易试验区张江路``).
 
-    >>> normalise_address("广东省中山市翠亨新区兴湾路22号、广东省中山市西区沙朗金昌路15号")
+    >>> _normalise_address("广东省中山市翠亨新区兴湾路22号、广东省中山市西区沙朗金昌路15号")
     '广东省中山市翠亨新区兴湾路22号'
-    >>> normalise_address("中国(四川)自由贸易试验区成都市双流区黄甲街道")
+    >>> _normalise_address("中国(四川)自由贸易试验区成都市双流区黄甲街道")
     '四川自由贸易试验区成都市双流区黄甲街道'
     """
     text = re.sub(r"\s+", "", str(address or "")).replace("(", "（").replace(")", "）")
@@ -423,7 +422,7 @@ class AddressResolver:
         province it does resolve to and the reason it stops there (``code`` None
         when not even a province is recognised).
         """
-        text = normalise_address(address)
+        text = _normalise_address(address)
         prov_name = self._longest(text, self.provinces)
         if prov_name is not None:
             prov = self.provinces[prov_name]

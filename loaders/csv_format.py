@@ -29,13 +29,13 @@ import pandas as pd
 
 from clusteratlas.loaders.dataset import TABLES, conform
 
-__all__ = ["format_float", "read_table_csv", "write_table_csv"]
+__all__ = ["read_table_csv", "write_table_csv"]
 
 
-def format_float(value: float) -> str:
+def _format_float(value: float) -> str:
     """Format a float with up to 15 significant digits, as an integer when it is one.
 
-    >>> format_float(1e12), format_float(2.5), format_float(1 / 3)
+    >>> _format_float(1e12), _format_float(2.5), _format_float(1 / 3)
     ('1000000000000', '2.5', '0.333333333333333')
     """
     if value != value:  # NaN
@@ -51,7 +51,7 @@ def _render(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for col in spec.columns:
         s = frame[col.name]
         if col.kind == "float":
-            out[col.name] = [format_float(v) for v in s.astype(float)]
+            out[col.name] = [_format_float(v) for v in s.astype(float)]
         elif col.kind == "date":
             out[col.name] = s.dt.strftime("%Y-%m-%d").fillna("")
         elif col.kind == "bool":

@@ -63,7 +63,6 @@ __all__ = [
     "sw2021_code",
     "sw2021_crosswalk",
     "sw2021_io_sector",
-    "sw2021_parent",
     "three_sector_groups",
 ]
 
@@ -242,10 +241,10 @@ def sw2021_code(code: str | int) -> str:
     return f"{SW2021}:{int(code):06d}"
 
 
-def sw2021_parent(code: str) -> str | None:
+def _sw2021_parent(code: str) -> str | None:
     """The parent of a (namespaced or bare) Shenwan 2021 code by its structure, None at level 1.
 
-    >>> sw2021_parent("SW2021:330301"), sw2021_parent("SW2021:330300"), sw2021_parent("330000")
+    >>> _sw2021_parent("SW2021:330301"), _sw2021_parent("SW2021:330300"), _sw2021_parent("330000")
     ('SW2021:330300', 'SW2021:330000', None)
     """
     prefix, _, local = code.rpartition(":")
@@ -304,7 +303,7 @@ def sw2021_io_sector(code: str, table: pd.DataFrame | None = None) -> str | None
     while node is not None:
         if node in rows:
             return rows[node]
-        node = sw2021_parent(node)
+        node = _sw2021_parent(node)
     return None
 
 

@@ -53,11 +53,7 @@ from clusteratlas.loaders.validation import BUILTIN_REGION_LEVELS, parse_column,
 
 __all__ = [
     "MAX_LINE_BYTES",
-    "detect_encoding",
-    "find_overlong_line",
-    "mixed_encoding_rows",
     "read_dataset_dir",
-    "read_table_file",
     "write_dataset_dir",
 ]
 
@@ -68,15 +64,15 @@ MAX_LINE_BYTES = 1 << 20
 _CHUNK = 1 << 20
 
 
-def detect_encoding(data: bytes) -> tuple[str | None, str]:
+def _detect_encoding(data: bytes) -> tuple[str | None, str]:
     """Detect the encoding of ``data``: ``(encoding, note)``; encoding None when unreadable.
 
     Order: UTF-8 BOM -> ``utf-8-sig``; strict ``utf-8``; strict ``gbk``; strict
     ``gb18030``. UTF-16/32 (BOM) are refused with a note to save as UTF-8.
 
-    >>> detect_encoding("南山".encode("utf-8")), detect_encoding(codecs.BOM_UTF8 + b"a")
+    >>> _detect_encoding("南山".encode("utf-8")), _detect_encoding(codecs.BOM_UTF8 + b"a")
     (('utf-8', 'detected'), ('utf-8-sig', 'byte order mark'))
-    >>> detect_encoding("南山".encode("gbk"))[0], detect_encoding(b"\\xff\\xfe\\x00")[0]
+    >>> _detect_encoding("南山".encode("gbk"))[0], _detect_encoding(b"\\xff\\xfe\\x00")[0]
     ('gbk', None)
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -93,7 +89,7 @@ def detect_encoding(data: bytes) -> tuple[str | None, str]:
     return None, "not UTF-8, GBK or GB18030 (" + "; ".join(errors) + ")"
 
 
-def find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[int, int] | None:
+def _find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[int, int] | None:
     """``(line index, bytes seen)`` of the first line longer than ``limit`` bytes, else None.
 
     Reads 1 MiB chunks and stops at the first overlong line, so memory stays
@@ -102,7 +98,7 @@ def find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[i
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "t.csv"
     >>> _ = f.write_bytes(b"a,b\\n1," + b"x" * 50 + b"\\n")
-    >>> find_overlong_line(f, limit=40), find_overlong_line(f)
+    >>> _find_overlong_line(f, limit=40), _find_overlong_line(f)
     ((1, 52), None)
     """
     line, length = 0, 0
@@ -151,7 +147,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
+def _mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
     """``(utf8_row, other_row)`` when a file mixes UTF-8 Chinese rows with non-UTF-8 rows.
 
     A row counts as UTF-8 when it decodes as UTF-8 with Chinese characters and would
@@ -159,9 +155,9 @@ def mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
     as other when it is not UTF-8 but is GB18030 (GBK's superset). Rows are line
     indexes (0 = header).
 
-    >>> mixed_encoding_rows("a\\n南山区\\n".encode() + "宝安区\\n".encode("gbk"))
+    >>> _mixed_encoding_rows("a\\n南山区\\n".encode() + "宝安区\\n".encode("gbk"))
     (1, 2)
-    >>> mixed_encoding_rows("a\\n南山区\\n宝安区\\n".encode("gbk")) is None
+    >>> _mixed_encoding_rows("a\\n南山区\\n宝安区\\n".encode("gbk")) is None
     True
     """
     utf8_row = other_row = None
@@ -197,7 +193,7 @@ def _mojibake_in_gbk(line: bytes) -> bool:
     return False
 
 
-def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
+def _read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
     """Read one table file as-is (text cells as strings): ``(frame, info, problems)``.
 
     ``info`` holds ``file`` and, for text files, ``encoding`` and ``delimiter``.
@@ -207,7 +203,7 @@ def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, An
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv", ".txt"):
-            overlong = find_overlong_line(path)
+            overlong = _find_overlong_line(path)
             if overlong is not None:
                 line, _ = overlong
                 rule = (
@@ -216,12 +212,12 @@ def read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, An
                 )
                 return None, info, [Problem(path.name, line or None, None, None, rule)]
             data = path.read_bytes()
-            enc, note = detect_encoding(data)
+            enc, note = _detect_encoding(data)
             cut = _truncated_utf8(data)
             if cut is not None:
                 rule = "truncated file: it ends inside a UTF-8 character (incomplete last row)"
                 return None, info, [Problem(path.name, cut or None, None, None, rule)]
-            mixed = mixed_encoding_rows(data) if enc not in ("utf-8", "utf-8-sig") else None
+            mixed = _mixed_encoding_rows(data) if enc not in ("utf-8", "utf-8-sig") else None
             if mixed is not None:
                 utf8_row, other_row = mixed
                 rule = (
@@ -337,7 +333,7 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             unread.add(name)
             continue
         if candidates:
-            frame, info, found = read_table_file(candidates[0])
+            frame, info, found = _read_table_file(candidates[0])
             problems.extend(found)
             files[name] = info
             if frame is not None:

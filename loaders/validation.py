@@ -51,7 +51,6 @@ from clusteratlas.loaders.dataset_json import did_you_mean, reference_problems
 
 __all__ = [
     "BUILTIN_REGION_LEVELS",
-    "code_columns",
     "parse_column",
     "validate_dataset",
     "validate_tables",
@@ -117,10 +116,10 @@ def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Seri
     return values, (values.isna() & ~null) | nested
 
 
-def code_columns(spec: TableSpec) -> set[str]:
+def _code_columns(spec: TableSpec) -> set[str]:
     """The text key and reference columns of a table (codes and ids: never numbers).
 
-    >>> sorted(code_columns(TABLES["regions"]))
+    >>> sorted(_code_columns(TABLES["regions"]))
     ['code', 'parent_code']
     """
     keys = set(spec.key) | {c for fk in spec.foreign_keys for c in fk.columns}
@@ -167,7 +166,7 @@ def _check_table(
                 Problem(file, None, str(name), None, "unexpected column (not in the contract)")
             )
     parsed: dict[str, pd.Series] = {}
-    codes = code_columns(spec)
+    codes = _code_columns(spec)
     for c in spec.columns:
         if c.name not in frame.columns:
             continue

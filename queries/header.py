@@ -92,10 +92,8 @@ __all__ = [
     "QuerySpec",
     "Requirement",
     "coerce_value",
-    "parse_params",
     "parse_query_file",
     "parse_query_text",
-    "parse_requirement",
 ]
 
 SCALAR_TYPES = ("str", "int", "float", "bool")
@@ -358,13 +356,13 @@ def _scalar(value: Any, type_name: str, name: str) -> Any:
     return float(value)
 
 
-def parse_params(text: str, *, source: str = "query") -> tuple[ParamSpec, ...]:
+def _parse_params(text: str, *, source: str = "query") -> tuple[ParamSpec, ...]:
     """Parse a ``params:`` header value into typed parameter specs.
 
     Each parameter is ``name (kind[, default VALUE][, one of a|b|c])`` where kind
     is a type of ``PARAM_TYPES`` or a reference ``Label.property`` (text).
 
-    >>> [p.describe() for p in parse_params("region (Region.code), depth (int, default 2)")]
+    >>> [p.describe() for p in _parse_params("region (Region.code), depth (int, default 2)")]
     ['region (Region.code, required)', 'depth (int, default 2)']
     """
     specs: list[ParamSpec] = []
@@ -460,10 +458,10 @@ def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
     return spec
 
 
-def parse_requirement(text: str, *, source: str = "query") -> Requirement:
+def _parse_requirement(text: str, *, source: str = "query") -> Requirement:
     """A ``requires:`` value, ``PATTERN => MESSAGE``.
 
-    >>> parse_requirement("(:Cluster) => no clusters written back yet").pattern
+    >>> _parse_requirement("(:Cluster) => no clusters written back yet").pattern
     '(:Cluster)'
     """
     pattern, sep, message = text.partition("=>")
@@ -525,9 +523,9 @@ def parse_query_text(
     name = fields.get("name") or default_name
     if not name or not _NAME.match(name):
         raise QueryError(f"{source}: missing or invalid '// name:' header ({name!r})")
-    params = parse_params(fields.get("params", ""), source=source)
+    params = _parse_params(fields.get("params", ""), source=source)
     returns = tuple(c.strip() for c in fields.get("returns", "").split(",") if c.strip())
-    requires = tuple(parse_requirement(r, source=source) for r in repeated["requires"])
+    requires = tuple(_parse_requirement(r, source=source) for r in repeated["requires"])
     declared = {p.name for p in params}
     for requirement in requires:
         unknown = set(_PLACEHOLDER.findall(requirement.message)) - declared

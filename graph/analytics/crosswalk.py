@@ -61,15 +61,15 @@ from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.hierarchy import climb, parents_of
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["crosswalk_targets", "industries_to_scheme"]
+__all__ = ["industries_to_scheme"]
 
 
-def crosswalk_targets(dataset: Dataset, target_scheme: str) -> pd.Series:
+def _crosswalk_targets(dataset: Dataset, target_scheme: str) -> pd.Series:
     """Each ``industry_crosswalk.from_code`` with rows to codes of ``target_scheme`` ->
     its row of largest ``weight`` (empty = 1; ties: the smallest ``to_code``).
 
     >>> from clusteratlas.graph.definitions.examples import example_dataset
-    >>> crosswalk_targets(example_dataset(), "NBS42").to_dict()
+    >>> _crosswalk_targets(example_dataset(), "NBS42").to_dict()
     {}
     """
     crosswalk = dataset.industry_crosswalk
@@ -97,7 +97,7 @@ def _scheme_map(dataset: Dataset, target_scheme: str) -> pd.Series:
         industries["scheme"].eq(target_scheme).to_numpy(),
         index=pd.Index(codes, dtype="object"),
     )
-    targets = crosswalk_targets(dataset, target_scheme)
+    targets = _crosswalk_targets(dataset, target_scheme)
     stop = own | pd.Series(own.index.isin(targets.index), index=own.index)
     found = climb(parent, stop, start=codes)
     answer = found.where(found.map(own).fillna(False).astype(bool), found.map(targets))

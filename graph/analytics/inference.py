@@ -69,7 +69,7 @@ from clusteratlas.graph.definitions.hierarchy import parents_of
 from clusteratlas.graph.definitions.scope import resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["RULE", "infer_supply_links", "rule_description", "tie_key"]
+__all__ = ["RULE", "infer_supply_links"]
 
 RULE = "io-coefficient-distance-topk"
 """The name of the inference rule, written into every link it makes."""
@@ -77,7 +77,7 @@ RULE = "io-coefficient-distance-topk"
 EARTH_RADIUS_KM = 6371.0
 
 
-def rule_description(
+def _rule_description(
     k: int,
     io_scheme: str,
     io_year: int,
@@ -87,7 +87,7 @@ def rule_description(
 ) -> str:
     """The ``source`` text of an inferred link: the rule, its parameters, and the warning.
 
-    >>> rule_description(3, "NBS42", 2020, 300.0, None, 0.5)
+    >>> _rule_description(3, "NBS42", 2020, 300.0, None, 0.5)
     'inferred by io-coefficient-distance-topk (k=3, min ratio 0.5, NBS42 2020 coefficients, decay 300 km, size none); not an observed link'
     """  # noqa: E501
     size = size_column or "none"
@@ -138,7 +138,7 @@ def infer_supply_links(
     DataFrame
         The ``supply_links`` table: ``supplier_id, customer_id, year`` (= ``io_year``),
         ``value`` (empty), ``share`` (score / the buyer's k scores), ``source`` (the
-        rule and its parameters, :func:`rule_description`), ``inferred`` (true), sorted
+        rule and its parameters, :func:`_rule_description`), ``inferred`` (true), sorted
         by customer then supplier. ``attrs["parameters"]`` holds the rule's parameters;
         ``attrs["ties"]`` how many links were chosen among equally scored candidates
         (``links``), of how many such candidates in all (``candidates``), and for how
@@ -209,7 +209,7 @@ def infer_supply_links(
     out = out.assign(
         year=io_year,
         value=np.nan,
-        source=rule_description(k, io_scheme, io_year, decay_km, size_column, min_ratio),
+        source=_rule_description(k, io_scheme, io_year, decay_km, size_column, min_ratio),
         inferred=True,
     )
     cols = ["supplier_id", "customer_id", "year", "value", "share", "source", "inferred"]
@@ -228,7 +228,7 @@ def _top_k(
     min_ratio: float,
 ) -> tuple[np.ndarray, int, int]:
     """The ``k`` best of ``candidates`` by ``score``, best first, none below ``min_ratio``
-    times the best; candidates tied with the k-th best are ordered by :func:`tie_key`.
+    times the best; candidates tied with the k-th best are ordered by :func:`_tie_key`.
     Also returns how many of the chosen were picked among ties, and among how many."""
     ranked = candidates[np.argsort(-score[candidates], kind="stable")]
     ranked = ranked[score[ranked] >= min_ratio * score[ranked[0]]]
@@ -237,19 +237,19 @@ def _top_k(
     cut = score[ranked[k - 1]]
     above = ranked[score[ranked] > cut]
     tied = ranked[score[ranked] == cut]
-    keys = [tie_key(str(ids[buyer]), str(ids[s])) for s in tied]
+    keys = [_tie_key(str(ids[buyer]), str(ids[s])) for s in tied]
     tied = tied[np.argsort(keys, kind="stable")]
     return np.concatenate([above, tied])[:k], k - len(above), len(tied)
 
 
-def tie_key(buyer: str, supplier: str) -> int:
+def _tie_key(buyer: str, supplier: str) -> int:
     """The order of equally scored suppliers of ``buyer``: the first 8 bytes of
     BLAKE2b(buyer, supplier) as an integer; stable across runs and platforms, and
     unrelated to the ids' order.
 
-    >>> tie_key("SZSE:000063", "SZSE:000016") == tie_key("SZSE:000063", "SZSE:000016")
+    >>> _tie_key("SZSE:000063", "SZSE:000016") == _tie_key("SZSE:000063", "SZSE:000016")
     True
-    >>> tie_key("a", "b") != tie_key("b", "a")
+    >>> _tie_key("a", "b") != _tie_key("b", "a")
     True
     """
     digest = hashlib.blake2b(f"{buyer}\x00{supplier}".encode(), digest_size=8).digest()

@@ -39,7 +39,7 @@ import pandas as pd
 from clusteratlas.errors import MatrixError
 from clusteratlas.graph.definitions.matrix import check_matrix
 
-__all__ = ["count_matrix", "multinomial_bootstrap", "percentile_interval"]
+__all__ = ["multinomial_bootstrap", "percentile_interval"]
 
 Statistic = Callable[[np.ndarray], Mapping[str, np.ndarray]]
 
@@ -48,12 +48,12 @@ CHUNK_ELEMENTS = 4_000_000
 industries), so memory stays near 32 MB per float array whatever B is."""
 
 
-def count_matrix(E: pd.DataFrame) -> np.ndarray:
+def _count_matrix(E: pd.DataFrame) -> np.ndarray:
     """E as int64 counts; :class:`MatrixError` naming the first cell that is not a whole number.
 
-    >>> count_matrix(pd.DataFrame({"A": [3.0, 0.0]})).tolist()
+    >>> _count_matrix(pd.DataFrame({"A": [3.0, 0.0]})).tolist()
     [[3], [0]]
-    >>> count_matrix(pd.DataFrame({"A": [2.5]}, index=["r"]))
+    >>> _count_matrix(pd.DataFrame({"A": [2.5]}, index=["r"]))
     Traceback (most recent call last):
     ...
     clusteratlas.errors.MatrixError: E: row 'r', column 'A', value 2.5: a multinomial ...
@@ -85,7 +85,7 @@ def multinomial_bootstrap(
     Parameters
     ----------
     E : DataFrame
-        Region x industry counts (whole numbers >= 0, see :func:`count_matrix`).
+        Region x industry counts (whole numbers >= 0, see :func:`_count_matrix`).
     statistic : callable
         Shares (b, R, K) -> mapping of name -> array (b, R). It sees all regions of a
         replicate at once, so it can rank them.
@@ -109,7 +109,7 @@ def multinomial_bootstrap(
     """
     if int(replicates) < 1:
         raise MatrixError(f"replicates must be >= 1, got {replicates!r}")
-    counts = count_matrix(E)
+    counts = _count_matrix(E)
     n = counts.sum(axis=1)
     empty = n == 0
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -61,7 +61,6 @@ __all__ = [
     "FAST_MIN_EDGES",
     "PathPlan",
     "component_work",
-    "igraph_available",
     "plan_from_size",
     "plan_path_measures",
     "resolve_engine",
@@ -84,7 +83,7 @@ FAST_MIN_EDGES = 500
 national input-output table's 1,661 links cost networkx a quarter of a second)."""
 
 
-def igraph_available() -> bool:
+def _igraph_available() -> bool:
     """Whether python-igraph can be imported (a dependency of the package; a broken or
     stripped install may lack it, and ``auto`` then falls back to networkx, saying so).
 
@@ -94,7 +93,7 @@ def igraph_available() -> bool:
 
     Examples
     --------
-    >>> isinstance(igraph_available(), bool)
+    >>> isinstance(_igraph_available(), bool)
     True
     """
     try:
@@ -130,13 +129,13 @@ def resolve_engine(engine: str, edges: int) -> str:
     """
     if engine not in ENGINES:
         raise UsageError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    if engine == "igraph" and not igraph_available():
+    if engine == "igraph" and not _igraph_available():
         raise UsageError(
             "engine igraph: python-igraph cannot be imported (pip install igraph), "
             "or choose engine networkx"
         )
     if engine == "auto":
-        return "igraph" if edges >= FAST_MIN_EDGES and igraph_available() else "networkx"
+        return "igraph" if edges >= FAST_MIN_EDGES and _igraph_available() else "networkx"
     return engine
 
 

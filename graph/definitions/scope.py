@@ -100,7 +100,6 @@ __all__ = [
     "NATIONAL_LEVEL",
     "SCOPE_CHOICES",
     "AnalysisScope",
-    "firm_scheme_of",
     "resolve_scope",
     "variety_groups",
 ]
@@ -579,7 +578,7 @@ def _growth_years(value: Any, source: str) -> tuple[int, int] | None:
     return int(pair[0]), int(pair[1])
 
 
-def firm_scheme_of(dataset: Dataset) -> str | None:
+def _firm_scheme_of(dataset: Dataset) -> str | None:
     """The finest company classification of ``dataset``: the scheme of the
     ``company_industries`` whose industries lie deepest in the industry hierarchy
     (median number of ancestors; ties: most rows, then the name); None when no company
@@ -587,7 +586,7 @@ def firm_scheme_of(dataset: Dataset) -> str | None:
     needing a matrix E.
 
     >>> from clusteratlas.graph.definitions.examples import example_dataset
-    >>> firm_scheme_of(example_dataset())
+    >>> _firm_scheme_of(example_dataset())
     'GB4754'
     """
     ci = dataset.company_industries
@@ -601,7 +600,7 @@ def firm_scheme_of(dataset: Dataset) -> str | None:
 
 def _firm_scheme(dataset: Dataset, choice: Any, source: str) -> str | None:
     if choice is None:
-        return firm_scheme_of(dataset)
+        return _firm_scheme_of(dataset)
     ci = dataset.company_industries
     schemes = ci["industry_code"].map(dataset.industries.set_index("code")["scheme"]).dropna()
     if str(choice) not in set(schemes.astype(str)):

@@ -32,7 +32,6 @@ _EXPORTS = {
         "batches",
         "load_dataset",
         "remove_dataset",
-        "stderr_progress",
     ),
     "clusteratlas.graph.neo4j_store.read": (
         "read_dataset",

@@ -28,7 +28,6 @@ regions of the same level). The source value is ``value``.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,7 +53,6 @@ __all__ = [
     "dataset_id_of",
     "load_dataset",
     "remove_dataset",
-    "stderr_progress",
     "write_batch",
 ]
 
@@ -130,24 +128,6 @@ class LoadSummary:
             ],
             columns=["kind", "name", "rows", "created", "updated", "deleted", "seconds"],
         )
-
-
-def stderr_progress(every_seconds: float = 2.0) -> Progress:
-    """A progress callback printing ``name done/total`` on stderr, at most every few seconds.
-
-    >>> report = stderr_progress()
-    >>> report("Region", 10, 10)  # doctest: +SKIP
-    """
-    last = {"t": 0.0}
-
-    def report(name: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done >= total or now - last["t"] >= every_seconds:
-            last["t"] = now
-            pct = 100.0 * done / total if total else 100.0
-            print(f"  {name}: {done}/{total} ({pct:.0f}%)", file=sys.stderr, flush=True)
-
-    return report
 
 
 def write_batch(session: neo4j.Session, query: str, params: dict[str, Any]) -> tuple[int, int, int]:
@@ -243,7 +223,7 @@ def load_dataset(
         Check the dataset before the first write (raises
         :class:`~clusteratlas.errors.DataValidationError`, nothing written).
     progress : callable, optional
-        ``progress(step, done, total)`` after each batch (see :func:`stderr_progress`).
+        ``progress(step, done, total)`` after each batch.
 
     Returns
     -------

@@ -39,9 +39,7 @@ from clusteratlas.loaders.provenance import SOURCE_FIELDS, Provenance, provenanc
 __all__ = [
     "Step",
     "dataset_id_of",
-    "dataset_node",
     "dataset_steps",
-    "frame_rows",
     "region_industry_shares",
     "sample_flags",
     "unit_flags",
@@ -58,16 +56,16 @@ class Step:
     rows: list[dict[str, Any]]
 
 
-def frame_rows(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[dict[str, Any]]:
+def _frame_rows(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[dict[str, Any]]:
     """Rows of ``frame`` as dicts of plain Python values, renamed by ``columns`` (source -> target).
 
     Missing values (NaN, NA, NaT) become ``None``; numpy scalars become Python
     ``int``/``float``/``bool``; timestamps become ``datetime.date``.
 
     >>> df = pd.DataFrame({"code": ["a", "b"], "lon": [1.5, float("nan")]})
-    >>> frame_rows(df, {"code": "code", "lon": "x"})
+    >>> _frame_rows(df, {"code": "code", "lon": "x"})
     [{'code': 'a', 'x': 1.5}, {'code': 'b', 'x': None}]
-    >>> frame_rows(pd.DataFrame({"d": pd.to_datetime(["2020-01-02"])}), {"d": "d"})
+    >>> _frame_rows(pd.DataFrame({"d": pd.to_datetime(["2020-01-02"])}), {"d": "d"})
     [{'d': datetime.date(2020, 1, 2)}]
     """
     if frame.empty:
@@ -194,7 +192,7 @@ def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:
         "node",
         name,
         cw.merge_nodes(spec, [c for c in columns if c not in spec.key]),
-        frame_rows(frame, {c: c for c in columns}),
+        _frame_rows(frame, {c: c for c in columns}),
     )
 
 
@@ -205,7 +203,7 @@ def _rel(name: str, frame: pd.DataFrame, start: str, end: str, props: Sequence[s
         "relationship",
         name,
         cw.merge_relationships(spec, [p for p in props if p not in spec.key]),
-        frame_rows(frame, mapping),
+        _frame_rows(frame, mapping),
     )
 
 
@@ -221,7 +219,7 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
     return str(value)
 
 
-def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
+def _dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
     """The one row of the ``Dataset`` node: id, and dataset.json's name, description,
     ``analysis`` and ``industry_groups`` (JSON text) and ``featured_regions`` (a list):
     what a read-back restores. Where the files were read from is not stored (a local path
@@ -230,7 +228,7 @@ def dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFram
     >>> ds = Dataset.from_frames(metadata={"name": "x", "analysis": {"year": 2020}},
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
     ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []}))
-    >>> dataset_node(ds).iloc[0].to_dict()
+    >>> _dataset_node(ds).iloc[0].to_dict()
     {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None, 'featured_regions': None}
     """  # noqa: E501
     meta = dataset.metadata
@@ -254,7 +252,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     """Every write step of a load, nodes first; steps with no rows are left out.
 
     Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
-    declared clusters), Source, Measure, Dataset (one node: :func:`dataset_node`, id
+    declared clusters), Source, Measure, Dataset (one node: :func:`_dataset_node`, id
     ``dataset_id`` or :func:`dataset_id_of`). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
     HAS_INDUSTRY, SUPPLIES, INPUT_TO, MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
@@ -295,7 +293,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         _node("Measure", measures, ["id", "name", "unit", "definition", "source_id"]),
         _node(
             "Dataset",
-            dataset_node(dataset, dataset_id),
+            _dataset_node(dataset, dataset_id),
             ["id", "name", "description", "analysis", "industry_groups", "featured_regions"],
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),

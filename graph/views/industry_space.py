@@ -42,15 +42,15 @@ from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
 from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["industry_space_edges", "industry_space_positions", "industry_space_view"]
+__all__ = ["industry_space_positions", "industry_space_view"]
 
 
-def industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
+def _industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
     """Maximum spanning tree of ``phi`` plus the ``extra_edges`` strongest other pairs (phi > 0).
 
     >>> phi = pd.DataFrame([[0, .9, .1], [.9, 0, .5], [.1, .5, 0]], index=list("abc"),
     ...                    columns=list("abc"))
-    >>> sorted(industry_space_edges(phi, 0).edges)
+    >>> sorted(_industry_space_edges(phi, 0).edges)
     [('a', 'b'), ('b', 'c')]
     """
     codes = list(phi.index)
@@ -81,7 +81,7 @@ def industry_space_positions(
     The reference is the proximity phi averaged over every year the data have for the
     scope's regions, industries and measure (its level, scheme, industry level and
     measure; the year is not part of it); its spanning tree plus the strongest pairs
-    (:func:`industry_space_edges`) are laid out by a seeded spring layout, then spread so
+    (:func:`_industry_space_edges`) are laid out by a seeded spring layout, then spread so
     that no label (at the page's smallest initial zoom) covers a node or another label,
     assuming every node at its largest size. So 2010 and 2020 pages put each industry at
     the same place. Computed once per Dataset and scope (without its year).
@@ -171,7 +171,7 @@ def _positions(
         .mean()
         .reindex(index=codes, columns=codes)
     )
-    G = industry_space_edges(phi, len(codes))
+    G = _industry_space_edges(phi, len(codes))
     inames = names_of(dataset.industries)
     for i in G.nodes:
         G.nodes[i].update(label=wrap_label(inames.get(i, i)), size=MAX_SIZE)
@@ -203,7 +203,7 @@ def industry_space_view(
 
     Nodes are the industries of E, sized by their national total of ``measure``,
     coloured by section, at positions fixed across years
-    (:func:`industry_space_positions`); edges as :func:`industry_space_edges`
+    (:func:`industry_space_positions`); edges as :func:`_industry_space_edges`
     (``extra_edges`` defaults to the number of industries, about four links per node),
     width = phi, M_ri = 1 when LQ_ri >= ``rca_threshold``. A region's ring marks the
     industries where it has a cluster by the same rule as ``detect_clusters`` (LQ >=
@@ -251,7 +251,7 @@ def industry_space_view(
     }
     ring_colour = {code: RING_COLOURS[k % len(RING_COLOURS)] for k, code in enumerate(focus)}
     density = relatedness_density(M, phi) if focus else pd.DataFrame()
-    G = industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
+    G = _industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
     positions = industry_space_positions(dataset, scope, rca_threshold)
     unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     roots = industry_roots(dataset)

@@ -2,12 +2,12 @@
 
 :func:`layout_positions` places a graph's nodes (spring, shell, radial rings, layers
 of columns, or one block per connected group); :func:`spread_labels` then moves them
-apart (:func:`remove_overlaps`) until no node or reserved label covers another at the
+apart (:func:`_remove_overlaps`) until no node or reserved label covers another at the
 page's smallest initial zoom; :func:`set_sizes` and :func:`set_widths` turn the metrics
 nodes and links carry into pixels.
 
 >>> import numpy as np
->>> out = remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]),
+>>> out = _remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]),
 ...                       np.array([5.0, 5.0]), np.array([5.0, 5.0]), gap=0.0)
 >>> float(out[1, 0] - out[0, 0]) >= 10.0
 True
@@ -31,10 +31,10 @@ from clusteratlas.graph.views.style import (
     label_width,
 )
 
-__all__ = ["layout_positions", "remove_overlaps", "set_sizes", "set_widths", "spread_labels"]
+__all__ = ["layout_positions", "set_sizes", "set_widths", "spread_labels"]
 
 
-def remove_overlaps(
+def _remove_overlaps(
     xy: Any,
     half_width: Any,
     up: Any,
@@ -55,7 +55,7 @@ def remove_overlaps(
     Stops when every pair is at least ``gap / 2`` apart, or after ``iterations`` rounds.
 
     >>> import numpy as np
-    >>> out = remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]),
+    >>> out = _remove_overlaps(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]),
     ...                       np.array([5.0, 5.0]), np.array([5.0, 5.0]), gap=0.0)
     >>> float(out[1, 0] - out[0, 0]) >= 10.0
     True
@@ -129,7 +129,7 @@ def spread_labels(
 ) -> dict[Any, tuple[float, float]]:
     """Positions moved apart so that no node, nor the label of the ``reserve`` most
     important nodes (``must_label`` first, then ``priority``), covers another at the
-    page's smallest initial zoom (:func:`remove_overlaps`).
+    page's smallest initial zoom (:func:`_remove_overlaps`).
 
     Parameters
     ----------
@@ -163,7 +163,7 @@ def spread_labels(
     reserved = {n for n in ranked[:reserve]} | {n for n in H if H.nodes[n].get("must_label")}
     hw, up, down = _footprints(H, reserved)
     xy = np.array([pos[n] for n in nodes], dtype=float)
-    xy = remove_overlaps(xy, hw, up, down, axis=axis)
+    xy = _remove_overlaps(xy, hw, up, down, axis=axis)
     return {n: (float(p[0]), float(p[1])) for n, p in zip(nodes, xy, strict=True)}
 
 

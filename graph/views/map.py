@@ -40,20 +40,20 @@ from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
 from clusteratlas.graph.views.style import label_width
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["MAP_SCORES", "map_scores", "map_view", "score_direction"]
+__all__ = ["MAP_SCORES", "map_scores", "map_view"]
 
 RAMP = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
 MAP_SCORES = ("resilience", "entropy", "herfindahl", "worst_loss", "portfolio_variance", "lq")
 """Scores the CLI offers (any numeric column of ``resilience_scores`` works too)."""
 
 
-def score_direction(score: str) -> str | None:
+def _score_direction(score: str) -> str | None:
     """Which end of ``score`` is the resilient one: the direction the resilience registry
     declares (:data:`~clusteratlas.graph.analytics.composite.COMPONENTS`), ``"higher"`` for
     the composite itself, None for a score the registry does not judge (an LQ, a loss that
     is not a component): the map then ranks it from the highest and claims no "better".
 
-    >>> score_direction("herfindahl"), score_direction("resilience"), score_direction("lq")
+    >>> _score_direction("herfindahl"), _score_direction("resilience"), _score_direction("lq")
     ('lower', 'higher', None)
     """
     from clusteratlas.graph.analytics.composite import COMPONENTS
@@ -172,7 +172,7 @@ def map_view(
     missing = len(scored) - len(coords)
     xs, ys = _project(coords["lon"].astype(float), coords["lat"].astype(float), width)
     v = scored.loc[coords.index]
-    direction = score_direction(score)
+    direction = _score_direction(score)
     lower_better = direction == "lower"
     edges = np.unique(np.quantile(v.to_numpy(), np.linspace(0, 1, len(RAMP) + 1)))
     classes = np.clip(np.searchsorted(edges, v.to_numpy(), side="right") - 1, 0, len(edges) - 2)

@@ -337,7 +337,8 @@ def finish_view(
     and ``angle``), ``layers`` (columns by the node attribute ``layer``),
     ``fixed`` (the nodes' own ``x`` and ``y``, kept as they are).
 
-    Labels: every layout but ``fixed`` is then spread (:func:`remove_overlaps`) so
+    Labels: every layout but ``fixed`` is then spread
+    (:func:`~clusteratlas.graph.views.layout._remove_overlaps`) so
     that the nodes, and the labels of the ``reserve_labels`` most important nodes
     (``must_label`` first, then ``priority``; default: all when there are at most 150
     nodes, else 40), cover each other nowhere at the page's smallest initial zoom

@@ -1,6 +1,6 @@
 """The page: a view's nodes, links, legend and texts as one self-contained HTML document.
 
-:func:`page_data` turns a :class:`~clusteratlas.graph.views.model.View` into pyvis'
+:func:`_page_data` turns a :class:`~clusteratlas.graph.views.model.View` into pyvis'
 shapes (node and edge dicts with vis-network options, the network options and the
 heading the template shows); :func:`render_html` renders them through the package's
 template (vis-network's JavaScript and CSS from pyvis inlined, positions fixed, physics
@@ -10,7 +10,7 @@ same data as a pyvis ``Network`` for notebooks.
 >>> import networkx as nx
 >>> from clusteratlas.graph.views.model import Legend, finish_view
 >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="T", subtitle="s", legend=Legend())
->>> [n["id"] for n in page_data(v)["nodes"]], "<title>T</title>" in render_html(v)
+>>> [n["id"] for n in _page_data(v)["nodes"]], "<title>T</title>" in render_html(v)
 (['a', 'b'], True)
 """
 
@@ -35,11 +35,11 @@ from clusteratlas.graph.views.style import (
 if TYPE_CHECKING:
     from clusteratlas.graph.views.model import View
 
-__all__ = ["page_data", "pyvis_network", "render_html"]
+__all__ = ["pyvis_network", "render_html"]
 
 
 def render_html(view: View) -> str:
-    """The page of ``view``: :func:`page_data` rendered through the package's template, as
+    """The page of ``view``: :func:`_page_data` rendered through the package's template, as
     pyvis' ``generate_html`` renders a Network, without building one.
 
     Parameters
@@ -51,7 +51,7 @@ def render_html(view: View) -> str:
     str
         One self-contained UTF-8 HTML document.
     """
-    page = page_data(view)
+    page = _page_data(view)
     template = _environment().get_template("template.html")
     return str(
         template.render(
@@ -111,10 +111,10 @@ def _plain(value: Any) -> Any:
 
 
 def pyvis_network(view: View) -> Any:
-    """The pyvis Network of a view, filled from its page data (:func:`page_data`)."""
+    """The pyvis Network of a view, filled from its page data (:func:`_page_data`)."""
     from pyvis.network import Network
 
-    page = page_data(view)
+    page = _page_data(view)
     net = Network(
         height=view.height,
         width="100%",
@@ -134,7 +134,7 @@ def pyvis_network(view: View) -> Any:
     return net
 
 
-def page_data(view: View) -> dict[str, Any]:
+def _page_data(view: View) -> dict[str, Any]:
     """What the page draws, in pyvis' shapes: node and edge dicts (vis-network options),
     the network options and the heading the template shows (texts, legend, config)."""
     directed = view.graph.is_directed()

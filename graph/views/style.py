@@ -6,7 +6,7 @@ initial zoom :data:`DESIGN_SCALE`) and the renderer.
 >>> print(wrap_label("信息传输、软件和信息技术服务业"))
 信息传输、软件和
 信息技术服务业
->>> darker("#ffffff", 0.5)
+>>> _darker("#ffffff", 0.5)
 '#808080'
 """
 
@@ -26,7 +26,6 @@ __all__ = [
     "MIN_WIDTH",
     "SHAPE_SYMBOLS",
     "colour_states",
-    "darker",
     "dash_pattern",
     "label_width",
     "wrap_label",
@@ -102,10 +101,10 @@ def label_width(text: str, px: float = LABEL_PX) -> float:
     return round(max(sum(px if ord(c) >= 0x2E80 else 0.62 * px for c in ln) for ln in lines), 2)
 
 
-def darker(colour: str, factor: float = 0.7) -> str:
+def _darker(colour: str, factor: float = 0.7) -> str:
     """``colour`` (``#rrggbb``) with each channel multiplied by ``factor``.
 
-    >>> darker("#ffffff", 0.5)
+    >>> _darker("#ffffff", 0.5)
     '#808080'
     """
     if not (isinstance(colour, str) and colour.startswith("#") and len(colour) == 7):
@@ -123,7 +122,7 @@ def colour_states(background: str, border: str | None = None) -> dict[str, Any]:
     >>> colour_states("#e15759")["hover"]["background"]
     '#e15759'
     """
-    edge = border or darker(background)
+    edge = border or _darker(background)
     return {
         "background": background,
         "border": edge,

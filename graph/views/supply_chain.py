@@ -55,14 +55,14 @@ from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
 from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["chain_neighbourhood", "supply_chain_view"]
+__all__ = ["supply_chain_view"]
 
 Direction = Literal["up", "down", "both"]
 Rank = Literal["coefficient", "flow", "both"]
 SIDES = {"up": "Upstream", "down": "Downstream", "both": "Upstream and downstream"}
 
 
-def chain_neighbourhood(
+def _chain_neighbourhood(
     G: nx.DiGraph,
     focus: str,
     hops: int = 2,
@@ -81,7 +81,7 @@ def chain_neighbourhood(
     side wins; upstream on a tie). ``G`` is not changed.
 
     >>> G = nx.DiGraph([("a", "b", {"weight": 1}), ("b", "c", {"weight": 1})])
-    >>> sorted(chain_neighbourhood(G, "b", hops=1).nodes(data="layer"))
+    >>> sorted(_chain_neighbourhood(G, "b", hops=1).nodes(data="layer"))
     [('a', -1), ('b', 0), ('c', 1)]
     """
     out: nx.DiGraph = nx.DiGraph()
@@ -141,7 +141,7 @@ def supply_chain_view(
     with ``year`` and ``measure``) says which E the region's figures come from and which
     I-O table is drawn. ``regions``: the first one's share and location quotient are on
     every node (for an I-O sector, those of the section it belongs to). Links:
-    :func:`chain_neighbourhood` with ``hops``, ``per_node`` and ``rank``; only links that
+    :func:`_chain_neighbourhood` with ``hops``, ``per_node`` and ``rank``; only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
     the others. Widths: flow z_ij for industries, ``share`` (else ``value``) for firm
     links; dashed = inferred. Sizes: national gross output (industries).
@@ -180,7 +180,7 @@ def supply_chain_view(
         G, level = _section_graph(dataset, io_year, io_scheme, focus), "section"
         if focus not in G:
             raise UsageError(f"industry {focus} has no input-output links in {io_year}")
-    chain = chain_neighbourhood(G, focus, hops, per_node, direction, rank)
+    chain = _chain_neighbourhood(G, focus, hops, per_node, direction, rank)
     for n in chain:
         if "output" in G.nodes[n]:
             chain.nodes[n]["output"] = G.nodes[n]["output"]
@@ -475,7 +475,7 @@ def _company_chain(
     G = _firm_graph(dataset, year)
     if focus not in G:
         raise UsageError(f"company {focus} has no supply links in the data")
-    chain = chain_neighbourhood(G, focus, hops, per_node, direction)
+    chain = _chain_neighbourhood(G, focus, hops, per_node, direction)
     dropped = _keep_left_to_right(chain)
     roots = industry_roots(dataset)
     colours = section_palette(dataset)

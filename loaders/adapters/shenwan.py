@@ -38,15 +38,15 @@ import pandas as pd
 
 from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
 
-__all__ = ["ADAPTERS", "read_shenwan_companies", "read_shenwan_industries", "shenwan_level"]
+__all__ = ["ADAPTERS", "read_shenwan_companies", "read_shenwan_industries"]
 
 LEVELS = ("level1", "level2", "level3")
 
 
-def shenwan_level(code: str) -> str:
+def _shenwan_level(code: str) -> str:
     """``level1`` for ``XX0000``, ``level2`` for ``XXXX00``, else ``level3``.
 
-    >>> shenwan_level("330000"), shenwan_level("330300"), shenwan_level("330301")
+    >>> _shenwan_level("330000"), _shenwan_level("330300"), _shenwan_level("330301")
     ('level1', 'level2', 'level3')
     """
     if code.endswith("0000"):
@@ -55,7 +55,7 @@ def shenwan_level(code: str) -> str:
 
 
 def _parent(code: str) -> str | None:
-    level = shenwan_level(code)
+    level = _shenwan_level(code)
     if level == "level1":
         return None
     return code[:2] + "0000" if level == "level2" else code[:4] + "00"
@@ -91,7 +91,7 @@ def read_shenwan_industries(path: str | Path, *, parents: str | Path | None = No
         code, name = str(item.get("code", "")), item.get("name")
         if not (len(code) == 6 and code.isdigit()) or not isinstance(name, str):
             raise data_error(path, "expected {code: six digits, name}", row=number, value=item)
-        rows.append((code, name, shenwan_level(code), _parent(code)))
+        rows.append((code, name, _shenwan_level(code), _parent(code)))
     frame = pd.DataFrame(rows, columns=["code", "name", "level", "parent_code"])
     dup = frame["code"].duplicated()
     if dup.any():

@@ -28,10 +28,10 @@ import pytest
 
 from clusteratlas.errors import DataValidationError, UsageError
 from clusteratlas.graph.analytics import firms
-from clusteratlas.graph.analytics.crosswalk import crosswalk_targets, industries_to_scheme
+from clusteratlas.graph.analytics.crosswalk import _crosswalk_targets, industries_to_scheme
 from clusteratlas.graph.analytics.declared import declared_cluster_sectors
 from clusteratlas.graph.analytics.firms import company_io_sectors, region_io_sectors
-from clusteratlas.graph.definitions.scope import AnalysisScope, firm_scheme_of
+from clusteratlas.graph.definitions.scope import AnalysisScope, _firm_scheme_of
 from clusteratlas.loaders.dataset import Dataset
 
 INDUSTRIES = [
@@ -101,7 +101,7 @@ def test_own_rows_and_weights() -> None:
     assert mapped(ds, "F:1") == ["IO:1"]  # 0.7 beats 0.3
     assert mapped(ds, "F:2") == ["IO:1"]  # 0.5 and 0.5: the smaller code
     assert mapped(ds, "F:21") == ["IO:3"]  # an empty weight counts 1, beating 0.9
-    assert crosswalk_targets(ds, "IO").to_dict() == {
+    assert _crosswalk_targets(ds, "IO").to_dict() == {
         "F:1": "IO:1", "F:12": "IO:3", "F:2": "IO:1", "F:21": "IO:3", "F:31": "IO:2",
     }  # fmt: skip
 
@@ -164,7 +164,7 @@ def test_company_sectors_come_from_the_firm_scheme_first() -> None:
     ds = firms_dataset()
     scope = AnalysisScope.infer(ds)
     # F:111 lies three levels deep, G:1 two, SEC:A one: F is the finest classification
-    assert (scope.firm_scheme, scope.io_scheme) == ("F", "IO") == (firm_scheme_of(ds), "IO")
+    assert (scope.firm_scheme, scope.io_scheme) == ("F", "IO") == (_firm_scheme_of(ds), "IO")
     assert company_io_sectors(ds).to_dict() == {"c1": "IO:1", "c2": "IO:2"}
     # with G first, c1 has no G classification and keeps its F one; c2 is G anyway
     assert company_io_sectors(ds, firm_scheme="G").to_dict() == {"c1": "IO:1", "c2": "IO:2"}
@@ -225,4 +225,4 @@ def test_the_firm_scheme_is_a_choice_of_the_caller_or_of_dataset_json() -> None:
 
 
 def test_the_bundled_firm_scheme_is_shenwan(china: Dataset) -> None:
-    assert firm_scheme_of(china) == "SW2021"  # level-3 industries, deeper than CSRC sections
+    assert _firm_scheme_of(china) == "SW2021"  # level-3 industries, deeper than CSRC sections

@@ -14,7 +14,7 @@ import clusteratlas as ca
 from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.cascade import cascade
 from clusteratlas.graph.analytics.firms import company_io_sectors
-from clusteratlas.graph.analytics.inference import RULE, infer_supply_links, tie_key
+from clusteratlas.graph.analytics.inference import RULE, _tie_key, infer_supply_links
 from clusteratlas.graph.definitions.examples import example_dataset
 from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.bundled import bundled_dir, load_bundled
@@ -77,7 +77,7 @@ def test_equal_scores_are_ordered_by_the_pair_key_not_by_id() -> None:
         return int(raw.hexdigest(), 16)
 
     expected = sorted("abcd", key=lambda s: key("z", s))[:2]
-    assert [tie_key("z", s) for s in "abcd"] == [key("z", s) for s in "abcd"]
+    assert [_tie_key("z", s) for s in "abcd"] == [key("z", s) for s in "abcd"]
     chosen = links[links["customer_id"] == "z"]
     assert sorted(chosen["supplier_id"]) == sorted(expected)
     assert sorted(expected) != ["a", "b"]  # the case where ordering by id would differ

@@ -11,7 +11,7 @@ import pytest
 
 from clusteratlas.errors import DataValidationError
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.io import detect_encoding
+from clusteratlas.loaders.io import _detect_encoding
 
 REGIONS = "code,name,level,parent_code\n440000,广东省,province,\n440305,南山区,county,440000\n"
 INDUSTRIES = "code,name,scheme,level\nGB4754:C,制造业,GB4754,section\n"
@@ -34,7 +34,7 @@ def test_csv_encodings_are_detected_and_reported(
 
 
 def test_undecodable_bytes_are_a_problem_not_a_guess() -> None:
-    enc, note = detect_encoding(b"code\n\x80\xff\n")
+    enc, note = _detect_encoding(b"code\n\x80\xff\n")
     assert enc is None and "byte" in note
 
 

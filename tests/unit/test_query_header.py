@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from clusteratlas.cli import cli
 from clusteratlas.errors import QueryError, UsageError
-from clusteratlas.queries.header import coerce_value, parse_params, parse_query_text
+from clusteratlas.queries.header import _parse_params, coerce_value, parse_query_text
 from clusteratlas.queries.library import LIBRARY_DIR, find_query, library_table, load_library
 
 HEADER = """// name: demo-query
@@ -94,7 +94,7 @@ def test_text_that_looks_like_cypher_stays_a_string():
 )
 def test_malformed_params_header(text, message):
     with pytest.raises(QueryError, match=message):
-        parse_params(text)
+        _parse_params(text)
 
 
 def test_header_without_cypher_or_name_is_an_error():

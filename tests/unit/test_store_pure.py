@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.load import LoadSummary, StepResult, batches
-from clusteratlas.graph.neo4j_store.rows import dataset_steps, frame_rows, region_industry_shares
+from clusteratlas.graph.neo4j_store.rows import _frame_rows, dataset_steps, region_industry_shares
 from clusteratlas.graph.neo4j_store.schema import (
     NODES,
     RELATIONSHIPS,
@@ -51,7 +51,7 @@ def test_frame_rows_gives_plain_python_values_and_none_for_missing():
             }
         ),
     ).companies
-    rows = frame_rows(frame, {"id": "id", "listed_on": "listed_on", "employees": "employees"})
+    rows = _frame_rows(frame, {"id": "id", "listed_on": "listed_on", "employees": "employees"})
     assert rows == [
         {"id": "a", "listed_on": dt.date(2001, 2, 3), "employees": 3.0},
         {"id": "b", "listed_on": None, "employees": None},
@@ -64,7 +64,7 @@ def test_frame_rows_converts_nullable_ints_and_bools():
         {"year": pd.array([2020, None], dtype="Int64"),
          "flag": pd.array([True, None], dtype="boolean")}
     )  # fmt: skip
-    rows = frame_rows(frame, {"year": "year", "flag": "flag"})
+    rows = _frame_rows(frame, {"year": "year", "flag": "flag"})
     assert rows == [{"year": 2020, "flag": True}, {"year": None, "flag": None}]
     assert type(rows[0]["year"]) is int and type(rows[0]["flag"]) is bool
 

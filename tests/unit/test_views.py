@@ -486,11 +486,11 @@ def rank_text(rank, total):
 def test_map_directions_are_the_resilience_registrys(china):
     from clusteratlas.graph.analytics.composite import COMPONENTS
     from clusteratlas.graph.views import map_view
-    from clusteratlas.graph.views.map import score_direction
+    from clusteratlas.graph.views.map import _score_direction
 
     for component in COMPONENTS.values():
-        assert score_direction(component.column) == component.direction
-    assert score_direction("resilience") == "higher" and score_direction("lq") is None
+        assert _score_direction(component.column) == component.direction
+    assert _score_direction("resilience") == "higher" and _score_direction("lq") is None
     # herfindahl: lower is more resilient, so the lowest value ranks first and the ramp
     # starts (purple) at the highest value
     view = map_view(china, "herfindahl")
