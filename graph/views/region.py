@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -123,215 +124,49 @@ def region_view(
     codes = [str(c) for c in regions]
     dataset, clusters = _distinct_node_ids(dataset, clusters)
     given = clusters
-    rnames = names_of(dataset.regions)
-    rlevels = names_of(dataset.regions, column="level")
-    missing = [c for c in codes if c not in rnames]
+    page = _page(dataset, view_scope(dataset, scope, year=year, measure=measure, scheme=scheme))
+    missing = [c for c in codes if c not in page.rnames]
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
-    scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
-    E, year, scheme = employment_matrix(dataset, scope=scope)
-    measure = scope.measure
-    unit = unit_phrase(dataset, measure, scope.level, scope.unit)
-    what = f"{measure} {year}" + (f" ({unit})" if unit else "")
-    lq = location_quotients(E)
     if clusters is None:
-        clusters = region_clusters(E, year, min_lq, top_share)
-    inames = names_of(dataset.industries)
-    roots = industry_roots(dataset)
-    colours = section_palette(dataset)
-    group_word = grouping_word(dataset, sorted({roots.get(c, c) for c in E.columns}))
+        clusters = region_clusters(page.E, page.year, min_lq, top_share)
     G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
-    order = {code: k for k, code in enumerate(sorted(E.columns, key=lambda c: roots.get(c, c)))}
-    n_ind = max(len(order), 1)
-
-    def angle_of(icode: str | None) -> float:
-        if icode is None or icode not in order:
-            return 0.0
-        return 2 * math.pi * order[icode] / n_ind
-
-    section_of_root = {roots.get(c, c): c for c in E.columns}
     for code in codes:
-        name = rnames[code]
-        leaves = leaf_descendants(dataset, [code], E.index)
-        row = E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=E.columns)
-        total = float(row.sum())
-        shares = row / total if total else row
-        region_lq = aggregate_location_quotient(E, leaves)
-        top = shares.sort_values(ascending=False).head(3)
-        G.add_node(
-            code,
-            label=name,
-            name=name,
-            code=code,
-            color=REGION_COLOUR,
-            shape="hexagon",
-            size=30.0,
-            score=1e9,
-            must_label=True,
-            ring=0,
-            kind="region",
-            row={"level": rlevels[code], f"{measure}_{year}": total},
-            tooltip="\n".join(
-                [
-                    f"{name} ({code}), {rlevels[code]}{_parents_text(dataset, code)}",
-                    f"{measure} {year}: {number(total)}"
-                    + (f" ({unit})" if unit else "")
-                    + (
-                        f", in {len(leaves)} {rlevels.get(leaves[0], '')} units"
-                        if len(leaves) > 1
-                        else ""
-                    ),
-                    "largest: "
-                    + "; ".join(f"{inames[str(i)]} {percent(s)}" for i, s in top.items() if s > 0),
-                    *_indicator_lines(dataset, code),
-                ]
-            ),
+        leaves = leaf_descendants(dataset, [code], page.E.index)
+        row = page.E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=page.E.columns)
+        _add_region(G, page, code, row, leaves)
+        used_roots |= _add_industries(G, page, code, row, leaves)
+        _add_subregions(G, dataset, code, page.E, page.lq, page.measure, page.unit, page.inames)
+        _add_companies(
+            G, dataset, code, max_companies, page.colours, page.roots, clusters, page.angle_of
         )
-        for icode, value in zip(map(str, row.index), row.to_numpy(dtype=float), strict=True):
-            if value <= 0:
-                continue
-            share, ilq = float(shares[icode]), float(region_lq[icode])
-            used_roots.add(roots.get(icode, icode))
-            if icode not in G:
-                G.add_node(
-                    icode,
-                    label=f"{wrap_label(inames[icode])} {percent(share)}",
-                    name=inames[icode],
-                    code=icode,
-                    color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
-                    shape="dot",
-                    size_value=0.0,
-                    priority=1e6 + share,
-                    ring=1,
-                    angle=angle_of(icode),
-                    kind="industry",
-                    section=roots.get(icode, icode),
-                    section_name=inames.get(roots.get(icode, icode), ""),
-                    filter_value=ilq,
-                    row={"share": share, "lq": ilq, f"{measure}_{year}": value},
-                    tooltip=f"{inames[icode]} ({icode})\n{what}:",
-                )
-            G.nodes[icode]["size_value"] += value
-            G.nodes[icode]["tooltip"] += (
-                f"\n  {name}: {number(value)}, share {percent(share)}, LQ {ilq:.2f}"
-            )
-            G.add_edge(
-                code,
-                icode,
-                weight=share,
-                row={"share": share, "lq": ilq},
-                tooltip=f"{name} → {inames[icode]}: share {percent(share)}, LQ {ilq:.2f} "
-                f"({measure} {year})",
-            )
-        _add_subregions(G, dataset, code, E, lq, measure, unit, inames)
-        _add_companies(G, dataset, code, max_companies, colours, roots, clusters, angle_of)
-    _add_clusters(G, dataset, clusters, E, lq, colours, roots, angle_of)
+    _add_clusters(G, dataset, clusters, page.E, page.lq, page.colours, page.roots, page.angle_of)
     declared = _add_declared(
         G,
         dataset,
         clusters,
-        scope,
-        colours,
-        roots,
-        angle_of,
-        section_of_root,
+        page.scope,
+        page.colours,
+        page.roots,
+        page.angle_of,
+        page.section_of_root,
         min_lq,
         top_share,
         recovery,
     )
     _add_supply_links(G, dataset)
-    inferred = any(a.get("inferred") for _, a in _edge_attrs(G))
-    names = ", ".join(f"{rnames[c]} ({c}, {rlevels[c]})" for c in codes)
-    shapes_drawn = {a.get("kind") for _, a in G.nodes(data=True)}
-    comp = dataset.companies
-    size_col = company_size_column(comp)
-    phrase = companies_phrase(comp)
-    shape_entries: list[tuple[str, ...]] = [("hexagon", "region shown", "region")]
-    if "subregion" in shapes_drawn:
-        shape_entries.append(("triangle", f"sub-region (size: {measure})", "subregion"))
-    shape_entries.append(("dot", f"industry (size: {measure} in the region)", "industry"))
-    if "cluster" in shapes_drawn:
-        shape_entries.append(
-            (
-                "star",
-                f"cluster detected: LQ ≥ {min_lq}, top {top_share:.0%} of regions"
-                if given is None
-                else "cluster (as given)",
-                "cluster",
-            )
-        )
-    if "declared" in shapes_drawn:
-        shape_entries.append(
-            (
-                "diamond",
-                "cluster named by a source (declared, dashed links): hover for who names it "
-                "and whether the detection finds it",
-                "declared",
-            )
-        )
-    if "company" in shapes_drawn:
-        shape_entries.append(
-            (
-                "square",
-                f"company: {phrase}"
-                + (
-                    f" (size: {size_col.replace('_', ' ')})"
-                    if size_col
-                    else " (one size: the data has no company size)"
-                ),
-                "company",
-            )
-        )
-    edge_lines = ["region → industry: width = the industry's share of the region"]
-    if "company" in shapes_drawn:
-        edge_lines.append("company → industry: the company's primary industry")
-    if "cluster" in shapes_drawn:
-        edge_lines.append("cluster → its industry")
-    if any(a.get("supply") for _, a in _edge_attrs(G)):
-        edge_lines.append(
-            "company → company: supply link" + (", dashed when inferred" if inferred else "")
-        )
-    legend = Legend(
-        colours=tuple(
-            (colours[r], f"{inames[r]} ({r})", r) for r in sorted(used_roots) if r in colours
-        ),
-        colour_title=group_word,
-        shapes=tuple(shape_entries),
-        sizes=f"Industries and sub-regions: {what}; clusters: location quotient"
-        + ("; companies: " + size_col.replace("_", " ") if size_col else "")
-        + ".",
-        edges=tuple(edge_lines),
-    )
-    notes = [
-        f"{measure} by {scheme} industry, {year}"
-        + (f" ({unit})" if unit else "")
-        + f"; LQ against all {len(E):,} {_leaf_level(dataset, E)} units. Labels give each "
-        "industry's share of the region.",
-    ]
-    n_comp = int((comp["region_code"].astype(str).isin(codes)).sum()) if len(comp) else 0
-    if n_comp:
-        drawn = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "company")
-        notes.append(
-            f"Companies: {phrase}; {drawn} of the {n_comp} registered in the region drawn "
-            "(those in its cluster industries first, then by code)."
-        )
-    if declared:
-        notes.append(
-            "Diamonds: clusters a source names (declared), drawn beside the stars the data show "
-            "(detected); " + "; ".join(declared) + "."
-        )
-    if inferred:
-        notes.append("Dashed supply links are inferred (not observed); see each link's source.")
+    names = ", ".join(f"{page.rnames[c]} ({c}, {page.rlevels[c]})" for c in codes)
     top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
+    detection = None if given is not None else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions"
     return finish_view(
         G,
         kind="region",
-        title=f"Region view: {names}, {measure} {year}",
-        subtitle=f"Industries, clusters, sub-regions and companies; {what} by {scheme}. "
-        f"Source: {source_of(dataset)}",
-        legend=legend,
-        notes=notes,
+        title=f"Region view: {names}, {page.measure} {page.year}",
+        subtitle=f"Industries, clusters, sub-regions and companies; {page.what} by "
+        f"{page.scheme}. Source: {source_of(dataset)}",
+        legend=_legend(G, page, used_roots, detection),
+        notes=_notes(G, page, codes, declared),
         keep=codes,
         score_label="priority (industries and clusters, then sub-regions, then companies)",
         layout="radial",
@@ -345,6 +180,235 @@ def region_view(
             help="hide industries whose location quotient in the region is below this",
         ),
     )
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What every part of one region page reads: the scope's E and LQ, names, colours."""
+
+    dataset: Dataset
+    scope: AnalysisScope
+    E: pd.DataFrame
+    lq: pd.DataFrame
+    unit: str
+    inames: dict[str, str]
+    rnames: dict[str, str]
+    rlevels: dict[str, str]
+    roots: dict[str, str]
+    colours: dict[str, str]
+    order: dict[str, int]
+
+    @property
+    def measure(self) -> str:
+        return self.scope.measure
+
+    @property
+    def year(self) -> int:
+        return self.scope.year
+
+    @property
+    def scheme(self) -> str:
+        return self.scope.scheme
+
+    @property
+    def what(self) -> str:
+        return f"{self.measure} {self.year}" + (f" ({self.unit})" if self.unit else "")
+
+    @property
+    def section_of_root(self) -> dict[str, str]:
+        return {self.roots.get(c, c): c for c in self.E.columns}
+
+    def angle_of(self, icode: str | None) -> float:
+        """The industry's angle on the first ring (industries sorted by section)."""
+        if icode is None or icode not in self.order:
+            return 0.0
+        return 2 * math.pi * self.order[icode] / max(len(self.order), 1)
+
+
+def _page(dataset: Dataset, scope: AnalysisScope) -> _Page:
+    E, _, _ = employment_matrix(dataset, scope=scope)
+    roots = industry_roots(dataset)
+    return _Page(
+        dataset=dataset,
+        scope=scope,
+        E=E,
+        lq=location_quotients(E),
+        unit=unit_phrase(dataset, scope.measure, scope.level, scope.unit),
+        inames=names_of(dataset.industries),
+        rnames=names_of(dataset.regions),
+        rlevels=names_of(dataset.regions, column="level"),
+        roots=roots,
+        colours=section_palette(dataset),
+        order={c: k for k, c in enumerate(sorted(E.columns, key=lambda c: roots.get(c, c)))},
+    )
+
+
+def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: list[str]) -> None:
+    """The region's hexagon: its total, its largest industries and its indicators."""
+    name, level = page.rnames[code], page.rlevels[code]
+    total = float(row.sum())
+    shares = row / total if total else row
+    top = shares.sort_values(ascending=False).head(3)
+    spread = (
+        f", in {len(leaves)} {page.rlevels.get(leaves[0], '')} units" if len(leaves) > 1 else ""
+    )
+    G.add_node(
+        code,
+        label=name,
+        name=name,
+        code=code,
+        color=REGION_COLOUR,
+        shape="hexagon",
+        size=30.0,
+        score=1e9,
+        must_label=True,
+        ring=0,
+        kind="region",
+        row={"level": level, f"{page.measure}_{page.year}": total},
+        tooltip="\n".join(
+            [
+                f"{name} ({code}), {level}{_parents_text(page.dataset, code)}",
+                f"{page.measure} {page.year}: {number(total)}"
+                + (f" ({page.unit})" if page.unit else "")
+                + spread,
+                "largest: "
+                + "; ".join(f"{page.inames[str(i)]} {percent(s)}" for i, s in top.items() if s > 0),
+                *_indicator_lines(page.dataset, code),
+            ]
+        ),
+    )
+
+
+def _add_industries(
+    G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: list[str]
+) -> set[str]:
+    """A dot per industry the region has, on the first ring (one dot shared by every region
+    drawn), linked from the region with its share; returns the sections drawn."""
+    name = page.rnames[code]
+    total = float(row.sum())
+    shares = row / total if total else row
+    region_lq = aggregate_location_quotient(page.E, leaves)
+    used: set[str] = set()
+    for icode, value in zip(map(str, row.index), row.to_numpy(dtype=float), strict=True):
+        if value <= 0:
+            continue
+        share, ilq = float(shares[icode]), float(region_lq[icode])
+        root = page.roots.get(icode, icode)
+        used.add(root)
+        if icode not in G:
+            G.add_node(
+                icode,
+                label=f"{wrap_label(page.inames[icode])} {percent(share)}",
+                name=page.inames[icode],
+                code=icode,
+                color=page.colours.get(root, OTHER_COLOUR),
+                shape="dot",
+                size_value=0.0,
+                priority=1e6 + share,
+                ring=1,
+                angle=page.angle_of(icode),
+                kind="industry",
+                section=root,
+                section_name=page.inames.get(root, ""),
+                filter_value=ilq,
+                row={"share": share, "lq": ilq, f"{page.measure}_{page.year}": value},
+                tooltip=f"{page.inames[icode]} ({icode})\n{page.what}:",
+            )
+        G.nodes[icode]["size_value"] += value
+        G.nodes[icode]["tooltip"] += (
+            f"\n  {name}: {number(value)}, share {percent(share)}, LQ {ilq:.2f}"
+        )
+        G.add_edge(
+            code,
+            icode,
+            weight=share,
+            row={"share": share, "lq": ilq},
+            tooltip=f"{name} → {page.inames[icode]}: share {percent(share)}, LQ {ilq:.2f} "
+            f"({page.measure} {page.year})",
+        )
+    return used
+
+
+def _legend(G: nx.DiGraph, page: _Page, used_roots: set[str], detection: str | None) -> Legend:
+    """Colours by section, one shape per kind of node drawn, what sizes and links mean."""
+    shapes_drawn = {a.get("kind") for _, a in G.nodes(data=True)}
+    comp = page.dataset.companies
+    size_col = company_size_column(comp)
+    measure = page.measure
+    shape_entries: list[tuple[str, ...]] = [("hexagon", "region shown", "region")]
+    if "subregion" in shapes_drawn:
+        shape_entries.append(("triangle", f"sub-region (size: {measure})", "subregion"))
+    shape_entries.append(("dot", f"industry (size: {measure} in the region)", "industry"))
+    if "cluster" in shapes_drawn:
+        text = f"cluster detected: {detection}" if detection else "cluster (as given)"
+        shape_entries.append(("star", text, "cluster"))
+    if "declared" in shapes_drawn:
+        shape_entries.append(
+            (
+                "diamond",
+                "cluster named by a source (declared, dashed links): hover for who names it "
+                "and whether the detection finds it",
+                "declared",
+            )
+        )
+    if "company" in shapes_drawn:
+        size_text = (
+            f" (size: {size_col.replace('_', ' ')})"
+            if size_col
+            else " (one size: the data has no company size)"
+        )
+        shape_entries.append(("square", f"company: {companies_phrase(comp)}{size_text}", "company"))
+    edge_lines = ["region → industry: width = the industry's share of the region"]
+    if "company" in shapes_drawn:
+        edge_lines.append("company → industry: the company's primary industry")
+    if "cluster" in shapes_drawn:
+        edge_lines.append("cluster → its industry")
+    if any(a.get("supply") for _, a in _edge_attrs(G)):
+        inferred = any(a.get("inferred") for _, a in _edge_attrs(G))
+        edge_lines.append(
+            "company → company: supply link" + (", dashed when inferred" if inferred else "")
+        )
+    group_word = grouping_word(page.dataset, sorted({page.roots.get(c, c) for c in page.E.columns}))
+    return Legend(
+        colours=tuple(
+            (page.colours[r], f"{page.inames[r]} ({r})", r)
+            for r in sorted(used_roots)
+            if r in page.colours
+        ),
+        colour_title=group_word,
+        shapes=tuple(shape_entries),
+        sizes=f"Industries and sub-regions: {page.what}; clusters: location quotient"
+        + ("; companies: " + size_col.replace("_", " ") if size_col else "")
+        + ".",
+        edges=tuple(edge_lines),
+    )
+
+
+def _notes(G: nx.DiGraph, page: _Page, codes: list[str], declared: list[str]) -> list[str]:
+    """The page's notes: what the figures are, which companies and declared clusters are
+    drawn, and that dashed supply links are inferred."""
+    comp = page.dataset.companies
+    notes = [
+        f"{page.measure} by {page.scheme} industry, {page.year}"
+        + (f" ({page.unit})" if page.unit else "")
+        + f"; LQ against all {len(page.E):,} {_leaf_level(page.dataset, page.E)} units. "
+        "Labels give each industry's share of the region.",
+    ]
+    n_comp = int((comp["region_code"].astype(str).isin(codes)).sum()) if len(comp) else 0
+    if n_comp:
+        drawn = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "company")
+        notes.append(
+            f"Companies: {companies_phrase(comp)}; {drawn} of the {n_comp} registered in the "
+            "region drawn (those in its cluster industries first, then by code)."
+        )
+    if declared:
+        notes.append(
+            "Diamonds: clusters a source names (declared), drawn beside the stars the data show "
+            "(detected); " + "; ".join(declared) + "."
+        )
+    if any(a.get("inferred") for _, a in _edge_attrs(G)):
+        notes.append("Dashed supply links are inferred (not observed); see each link's source.")
+    return notes
 
 
 def _edge_attrs(G: nx.DiGraph) -> list[tuple[Any, dict[str, Any]]]:
