@@ -392,7 +392,8 @@ def write_dataset_dir(
 
     User region levels, analysis choices, units, sample declarations, the industry
     grouping, the featured regions, name and description recorded in ``metadata`` go to
-    ``dataset.json``.
+    ``dataset.json`` (featured regions and grouped industries the tables lack left out,
+    so that the directory reads back).
     """
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)
@@ -419,6 +420,16 @@ def write_dataset_dir(
         )
         if meta.get(k)
     }
+    # what dataset.json names must be in the tables written (a dataset cut down in code
+    # keeps the metadata of the whole): codes the tables lack are left out
+    regions, industries = set(dataset.regions["code"]), set(dataset.industries["code"])
+    featured = [c for c in described.pop("featured_regions", []) if c in regions]
+    if featured:
+        described["featured_regions"] = featured
+    grouping = dict(described.pop("industry_groups", {}))
+    groups = {c: g for c, g in dict(grouping.get("groups") or {}).items() if c in industries}
+    if groups:
+        described["industry_groups"] = {**grouping, "groups": groups}
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:
         described["region_levels"] = levels

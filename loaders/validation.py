@@ -47,7 +47,7 @@ import pandas as pd
 
 from clusteratlas.errors import Problem
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
-from clusteratlas.loaders.dataset_json import did_you_mean, reference_problems
+from clusteratlas.loaders.dataset_json import did_you_mean
 
 __all__ = [
     "BUILTIN_REGION_LEVELS",
@@ -384,9 +384,11 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
     """Check an in-memory :class:`Dataset` against the contract; return every problem.
 
     The same rules as :func:`validate_tables`; user region levels are those passed
-    plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``), and
-    what ``dataset.json`` names (``featured_regions``, ``industry_groups`` codes) must be
-    in the tables.
+    plus those recorded in ``dataset.metadata["region_levels"]`` (``dataset.json``). What
+    ``dataset.json`` names (featured regions, grouped industries) is checked against the
+    tables when the directory is read (:func:`~clusteratlas.loaders.io.read_dataset_dir`),
+    not here: a dataset cut down in code keeps its metadata, and the functions that read
+    those keys skip codes the tables lack.
     Messages name ``<table>.csv`` files, or the files the dataset was read from.
 
     >>> import pandas as pd
@@ -404,7 +406,4 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
         for name, info in dict(dataset.metadata.get("files", {})).items()
         if isinstance(info, Mapping)
     }
-    problems = validate_tables(dict(dataset), files, region_levels=levels)
-    return problems + reference_problems(
-        dataset.metadata, dataset.regions["code"], dataset.industries["code"]
-    )
+    return validate_tables(dict(dataset), files, region_levels=levels)

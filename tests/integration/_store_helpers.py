@@ -22,9 +22,17 @@ __all__ = ["ROOT", "fingerprint", "small_dataset", "synthetic_dataset"]
 
 
 def small_dataset(name: str = "small", *, gdp: float = 1.0e12) -> Dataset:
-    """Every table, Chinese names, a missing coordinate, an inferred link, two years."""
+    """Every table, Chinese names, a missing coordinate, an inferred link, two years, and
+    what dataset.json may declare about the data (industry groups, featured regions)."""
     return Dataset.from_frames(
-        metadata={"name": name},
+        metadata={
+            "name": name,
+            "industry_groups": {
+                "name": "goods and services",
+                "groups": {"GB4754:C": "goods", "GB4754:I": "services"},
+            },
+            "featured_regions": ["440305", "320583"],
+        },
         regions=pd.DataFrame(
             {
                 "code": ["440000", "440300", "440305", "440306", "320583"],

@@ -35,6 +35,17 @@ def test_read_dataset_equals_the_loaded_tables(empty_db, neo4j_settings, make):
         )
 
 
+def test_what_dataset_json_declares_comes_back(empty_db, neo4j_settings):
+    """The Dataset node keeps the industry grouping and the featured regions, so an
+    analysis or a view from Neo4j groups and features as one from the files."""
+    db = neo4j_settings.database
+    original = small_dataset()
+    load_dataset(empty_db, original, database=db)
+    back = neo4j_read.read_dataset(empty_db, database=db, dataset="small")
+    for key in ("industry_groups", "featured_regions"):
+        assert back.metadata[key] == original.metadata[key], key
+
+
 def test_read_dataset_filters_by_dataset_id(empty_db, neo4j_settings):
     db = neo4j_settings.database
     small = small_dataset("small")
