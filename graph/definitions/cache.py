@@ -54,6 +54,35 @@ def dataset_cached(func: F) -> F:
 
     Arguments are normalised through the signature (defaults applied), so
     ``f(ds)`` and ``f(ds, level="county")`` share one entry when that is the default.
+
+    Parameters
+    ----------
+    func : callable
+        A pure function whose first argument is a :class:`Dataset`; its other
+        arguments must be hashable, mappings or lists (a call with any other
+        argument is computed every time, not cached).
+
+    Returns
+    -------
+    callable
+        ``func`` with the same signature and docstring. Results are kept per
+        Dataset (a weak mapping: they go when the Dataset goes); a DataFrame or
+        Series comes back as a shallow copy-on-write copy, so a caller that changes
+        it never changes what the next caller gets.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> @dataset_cached
+    ... def n_regions(dataset, level="county"):
+    ...     print("computing")
+    ...     return int((dataset.regions["level"] == level).sum())
+    >>> ds = example_dataset()
+    >>> n_regions(ds)
+    computing
+    2
+    >>> n_regions(ds, level="county")
+    2
     """
     signature = inspect.signature(func)
     store: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()

@@ -17,8 +17,24 @@ def example_dataset() -> Dataset:
     """A tiny dataset for examples and tests: one country, one province, two counties,
     two GB4754 sections (A, C), two NBS42 sectors (01, 06), two firms and one inferred link.
 
-    >>> example_dataset().counts()["region_industries"]
+    Returns
+    -------
+    Dataset
+        Regions ``1`` (country) > ``10`` (province) > ``11``, ``12`` (counties);
+        county employment in 2020 by section (11: A 30, C 10; 12: A 10, C 50), the
+        province's 2020 and the country's 2017-2019 employment, the country's 2020
+        gross output by sector (01: 100, 06: 200) and a 2020 NBS42 input-output
+        table (01 -> 06 flow 50, coefficient 0.25; 06 -> 01 flow 10, coefficient
+        0.1); firms ``f1`` (county 11, section A) and ``f2`` (county 12, section C)
+        with one inferred supply link f1 -> f2. A new Dataset on every call.
+
+    Examples
+    --------
+    >>> ds = example_dataset()
+    >>> ds.counts()["region_industries"]
     14
+    >>> ds.regions["code"].tolist()
+    ['1', '10', '11', '12']
     """
     regions = pd.DataFrame(
         {

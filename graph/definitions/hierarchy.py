@@ -52,6 +52,28 @@ MAX_DEPTH = 64
 def parents_of(table: pd.DataFrame, key: str = "code", parent: str = "parent_code") -> pd.Series:
     """The hierarchy of a regions or industries table: code -> parent code (object, nulls NaN).
 
+    Parameters
+    ----------
+    table : DataFrame
+        A regions or industries table (or any table with a code and a parent column).
+    key : str, default "code"
+        The column of codes; it becomes the index.
+    parent : str, default "parent_code"
+        The column of parent codes; a table without it gives a Series of NaN (every
+        code a root).
+
+    Returns
+    -------
+    Series
+        object dtype, indexed by ``table[key]`` in table order: each code's parent
+        code, NaN at a root.
+
+    See Also
+    --------
+    region_parents, industry_parents : the same for a Dataset's tables, cached.
+
+    Examples
+    --------
     >>> parents_of(pd.DataFrame({"code": ["a", "b"], "parent_code": [None, "a"]})).to_dict()
     {'a': nan, 'b': 'a'}
     """
@@ -182,6 +204,19 @@ def _keys(codes: Iterable[object]) -> np.ndarray:
 def roots(parent: pd.Series) -> pd.Series:
     """Code -> the root of its chain (the last ancestor inside the table; itself for a root).
 
+    Parameters
+    ----------
+    parent : Series
+        Code -> parent code (:func:`parents_of`). A parent outside the table ends the
+        chain: the code before it is the root.
+
+    Returns
+    -------
+    Series
+        object dtype, indexed like ``parent``: the root code of each code's chain.
+
+    Examples
+    --------
     >>> roots(pd.Series({"GB:C": None, "NBS:16": "GB:C", "X": "missing"})).to_dict()
     {'GB:C': 'GB:C', 'NBS:16': 'GB:C', 'X': 'X'}
     """
@@ -226,6 +261,23 @@ def descendants(
 ) -> set[str]:
     """Codes (among ``among``, default all) that are one of ``codes`` or lie below one.
 
+    Parameters
+    ----------
+    parent : Series
+        Code -> parent code (:func:`parents_of`).
+    codes : iterable of str
+        The codes whose subtrees are wanted (each is its own descendant).
+    among : iterable of str, optional
+        The candidate codes to test; default every code of ``parent``. Candidates
+        outside the table count only when they are one of ``codes``.
+
+    Returns
+    -------
+    set of str
+        The candidates that are one of ``codes`` or have one of them as an ancestor.
+
+    Examples
+    --------
     >>> parent = pd.Series({"p": None, "c1": "p", "c2": "p", "q": None})
     >>> sorted(descendants(parent, ["p"], among=["c1", "q", "zz"]))
     ['c1']
@@ -241,6 +293,22 @@ def descendants(
 def ancestors(parent: pd.Series, codes: Iterable[str]) -> set[str]:
     """Every strict ancestor of ``codes`` (inside the table or not).
 
+    Parameters
+    ----------
+    parent : Series
+        Code -> parent code (:func:`parents_of`).
+    codes : iterable of str
+        The codes whose ancestors are wanted.
+
+    Returns
+    -------
+    set of str
+        Every parent, grandparent, ... of any of ``codes`` (a parent outside the
+        table included, but not climbed further); ``codes`` themselves only when one
+        is another's ancestor.
+
+    Examples
+    --------
     >>> sorted(ancestors(pd.Series({"a": None, "b": "a", "c": "b"}), ["c"]))
     ['a', 'b']
     """

@@ -54,7 +54,35 @@ __all__ = [
 @dataclass(frozen=True)
 class InputOutputTable:
     """Intermediate flows ``flows`` (square, same labels on both axes), ``output`` x, and
-    optional ``final_use`` f (default x - Z 1)."""
+    optional ``final_use`` f (default x - Z 1).
+
+    Attributes
+    ----------
+    flows : DataFrame
+        Z, z_ij the flow from sector i (row) to sector j (column), >= 0, in the
+        table's money unit; rows and columns the same sectors in the same order.
+    output : Series
+        x, gross output by sector (> 0, finite), reindexed to the sectors.
+    final_use_given : Series, optional
+        f as published (final consumption, capital formation, net exports); None:
+        derived as x - Z 1 (:attr:`final_use`).
+    sectors : Index
+        The sector labels (``flows.index``).
+    final_use : Series
+        f: ``final_use_given`` when given, else x - Z 1.
+    primary_inputs : Series
+        v = x - 1'Z (value added plus imported and other non-intermediate inputs).
+    technical_coefficients : DataFrame
+        A with a_ij = z_ij / x_j (inputs per unit of the buyer's output).
+    allocation_coefficients : DataFrame
+        B with b_ij = z_ij / x_i (share of the seller's output sold to j).
+
+    Raises
+    ------
+    MatrixError
+        ``flows`` is not square with the same labels on both axes, holds negative or
+        missing values, or a sector has no output > 0.
+    """
 
     flows: pd.DataFrame
     output: pd.Series

@@ -197,6 +197,21 @@ class AnalysisScope:
     def infer(cls, dataset: Dataset, **choices: Any) -> AnalysisScope:
         """The scope of ``dataset`` with ``choices`` applied (None = infer; see module doc).
 
+        Parameters
+        ----------
+        dataset : Dataset
+            The data the choices are checked against and the rest inferred from.
+        **choices
+            Any of :data:`SCOPE_CHOICES` by name (``level="county"``, ``year=2010``,
+            ``growth_years=(2003, 2018)``...); None or absent: from ``dataset.json``'s
+            ``analysis``, else inferred from the data as the module docstring tables.
+
+        Returns
+        -------
+        AnalysisScope
+            Every field filled (the optional ones None where the data have nothing:
+            no I-O table, no region groups...). Cached per Dataset and choices.
+
         Raises
         ------
         UsageError
@@ -223,8 +238,24 @@ class AnalysisScope:
 
     # --- what the choices select -----------------------------------------
     def matrix(self, dataset: Dataset) -> pd.DataFrame:
-        """E of this scope (``projections.region_industry_matrix`` with its choices).
+        """E of this scope (:func:`~clusteratlas.graph.definitions.matrix.slice_matrix` with its
+        choices).
 
+        Parameters
+        ----------
+        dataset : Dataset
+            The data this scope was inferred from (or any with the same levels,
+            schemes and measure).
+
+        Returns
+        -------
+        DataFrame
+            Rows the regions of ``level`` (code), columns the industries of ``scheme``
+            (at ``industry_level``), values ``measure`` in ``year`` (float, 0 where a
+            region has no row for an industry).
+
+        Examples
+        --------
         >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).matrix(ds).loc["11", "GB4754:A"]
@@ -240,8 +271,28 @@ class AnalysisScope:
         )
 
     def io_table(self, dataset: Dataset) -> InputOutputTable:
-        """The national I-O table of ``io_year`` aggregated to ``scheme`` (MatrixError if none).
+        """The national I-O table of ``io_year`` aggregated to ``scheme``.
 
+        Parameters
+        ----------
+        dataset : Dataset
+            The data with the ``industry_links`` of ``io_scheme``.
+
+        Returns
+        -------
+        InputOutputTable
+            Flows, output and final use by industry of ``scheme``
+            (:func:`~clusteratlas.graph.definitions.io_table.input_output_table` with
+            ``to_scheme=scheme``).
+
+        Raises
+        ------
+        MatrixError
+            The scope has no I-O table (``io_scheme`` or ``io_year`` None), or its
+            sectors do not map into ``scheme``.
+
+        Examples
+        --------
         >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).io_table(ds).output.to_dict()
@@ -254,6 +305,19 @@ class AnalysisScope:
     def io_coefficients(self, dataset: Dataset) -> pd.DataFrame | None:
         """Technical coefficients of :meth:`io_table`, or None when it cannot be built.
 
+        Parameters
+        ----------
+        dataset : Dataset
+            The data with the ``industry_links`` of ``io_scheme``.
+
+        Returns
+        -------
+        DataFrame or None
+            A = Z / x, square, indexed both ways by the industries of ``scheme``; None
+            (and a log line) where :meth:`io_table` raises MatrixError.
+
+        Examples
+        --------
         >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).io_coefficients(ds).loc["GB4754:A", "GB4754:C"]
@@ -268,6 +332,19 @@ class AnalysisScope:
     def region_groups(self, dataset: Dataset) -> pd.Series:
         """Region code -> its ancestor at ``group_level`` (empty when ``group_level`` is None).
 
+        Parameters
+        ----------
+        dataset : Dataset
+            The data whose region hierarchy is climbed.
+
+        Returns
+        -------
+        Series
+            object dtype, indexed by region code (every region with an ancestor at
+            ``group_level``, that region included): the code of that ancestor.
+
+        Examples
+        --------
         >>> from clusteratlas.graph.definitions.examples import example_dataset
         >>> ds = example_dataset()
         >>> AnalysisScope.infer(ds).region_groups(ds).to_dict()
@@ -278,13 +355,46 @@ class AnalysisScope:
         return region_ancestors(dataset, self.group_level).dropna()
 
     def industry_groups(self, dataset: Dataset, industries: Iterable[str]) -> dict[str, str]:
-        """:func:`variety_groups` of ``industries`` under this scope."""
+        """:func:`variety_groups` of ``industries`` under this scope.
+
+        Parameters
+        ----------
+        dataset : Dataset
+            The data with the industry hierarchy and ``dataset.json``'s grouping.
+        industries : iterable of str
+            Industry codes (E's columns).
+
+        Returns
+        -------
+        dict of str to str
+            Industry code -> group, grouped at ``variety_level`` (see
+            :func:`variety_groups`).
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> ds = example_dataset()
+        >>> AnalysisScope.infer(ds, variety_level="section").industry_groups(ds, ["NBS42:06"])
+        {'NBS42:06': 'GB4754:C'}
+        """
         return variety_groups(dataset, industries, self.scheme, self.variety_level)
 
     # --- reading and writing ---------------------------------------------
     def replace(self, **changes: Any) -> AnalysisScope:
         """A copy with fields changed as given (no inference, no check against the data).
 
+        Parameters
+        ----------
+        **changes
+            Field name -> new value (any of :data:`SCOPE_CHOICES`).
+
+        Returns
+        -------
+        AnalysisScope
+            A new scope; this one is unchanged.
+
+        Examples
+        --------
         >>> AnalysisScope("county", "S", "jobs", 2020).replace(year=2010).year
         2010
         """
@@ -293,6 +403,14 @@ class AnalysisScope:
     def to_dict(self) -> dict[str, Any]:
         """The choices as a plain dict (for parameters written back, JSON, ``dataset.json``).
 
+        Returns
+        -------
+        dict
+            Every field of :data:`SCOPE_CHOICES` in that order, None where unset;
+            ``growth_years`` as a list ``[first, last]`` (JSON has no tuples).
+
+        Examples
+        --------
         >>> AnalysisScope("county", "S", "jobs", 2020).to_dict()["measure"]
         'jobs'
         """
@@ -304,6 +422,14 @@ class AnalysisScope:
     def describe(self) -> str:
         """One line for logs and page subtitles.
 
+        Returns
+        -------
+        str
+            Measure (unit) year, level x scheme industry level; the I-O table; the
+            group level; the growth years when set.
+
+        Examples
+        --------
         >>> print(AnalysisScope("county", "GB4754", "employment", 2020, "section", "NBS42",
         ...                     2020, "prefecture", None, "persons").describe())
         employment (persons) 2020, county x GB4754 section; I-O NBS42 2020; groups: prefecture
@@ -328,6 +454,29 @@ def resolve_scope(
     The one entry for functions that take either a scope or separate choices
     (``resilience_scores(ds, 2010)`` and ``resilience_scores(ds, scope=s)``).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data the choices are inferred from.
+    scope : AnalysisScope, optional
+        A scope made earlier; returned as it is.
+    **choices
+        Separate choices for :meth:`AnalysisScope.infer`; None values count as not
+        given.
+
+    Returns
+    -------
+    AnalysisScope
+        ``scope``, or the inferred scope.
+
+    Raises
+    ------
+    UsageError
+        Both ``scope`` and a choice other than None are given, or (from
+        :meth:`AnalysisScope.infer`) a choice matches no data.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> resolve_scope(example_dataset(), year=2020).level
     'county'
@@ -359,6 +508,24 @@ def variety_groups(
       an industry it leaves out its own group;
     - else every industry is its own group (related variety 0), with a warning.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data with the industry hierarchy and ``metadata["industry_groups"]``.
+    industries : iterable of str
+        The industry codes to group (E's columns).
+    scheme : str
+        Their scheme; named in the warning when nothing groups them.
+    variety_level : str or None
+        The industry level whose members are the groups; None: the declared grouping.
+
+    Returns
+    -------
+    dict of str to str
+        Every code of ``industries`` -> its group (a code, or a declared group name).
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset()
     >>> grouped = Dataset.from_frames(metadata={"industry_groups": {"name": "sectors",
