@@ -31,6 +31,24 @@ def input_shares(G: nx.DiGraph, weight: str = "weight") -> dict[tuple[object, ob
     share(u -> v) = w_uv / sum_{t -> v} w_tv, with w the edge attribute ``weight``
     (missing = 1, so an unweighted network splits inputs evenly among suppliers).
 
+    Parameters
+    ----------
+    G : DiGraph
+        Supplier -> customer edges.
+    weight : str, default "weight"
+        Edge attribute with the size of the link (value or share; missing = 1).
+
+    Returns
+    -------
+    dict
+        ``(supplier, customer)`` -> share in [0, 1]; a customer's shares sum to 1
+        (0 each when all its input weights are 0).
+
+    Raises
+    ------
+    MatrixError
+        An edge weight is negative, not finite or None.
+
     Examples
     --------
     >>> import networkx as nx
@@ -71,18 +89,26 @@ def cascade(
         Supplier -> customer edges.
     removed : iterable
         Firms failing initially (each must be a node).
-    threshold : float
+    threshold : float, default 0.5
         In (0, 1]: the share of inputs whose loss makes a firm fail.
-    weight : str
-        Edge attribute with the size of the link (value or share).
+    weight : str, default "weight"
+        Edge attribute with the size of the link (value or share; missing = 1).
     max_rounds : int, optional
-        Stop after this many rounds.
+        Stop after this many rounds (default: until no firm fails).
 
     Returns
     -------
-    DataFrame indexed by node: ``failed`` (bool), ``round`` (Int64, when it failed,
-    <NA> if it did not), ``input_share_lost`` (share of its inputs from failed suppliers
-    at the end).
+    DataFrame
+        Indexed by node (``node``, every node of ``G``): ``failed`` (boolean),
+        ``round`` (Int64, the round it failed, 0 for ``removed``, <NA> if it did not)
+        and ``input_share_lost`` (float, the share of its inputs from failed
+        suppliers at the end).
+
+    Raises
+    ------
+    MatrixError
+        ``threshold`` is not in (0, 1], a removed firm is not a node, or an edge
+        weight is negative or not finite.
 
     References
     ----------

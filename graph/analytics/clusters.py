@@ -63,7 +63,17 @@ CLUSTER_COLUMNS = [
 
 
 class Clusters(NamedTuple):
-    """``clusters`` (one row per cluster) and ``members`` (company_id, cluster_id)."""
+    """What :func:`detect_clusters` found.
+
+    Attributes
+    ----------
+    clusters : DataFrame
+        One row per cluster: ``cluster_id, kind, region_code, industry_code, amount,
+        share, national_share, lq, lq_rank_share, n_members``.
+    members : DataFrame
+        ``company_id, cluster_id``: the firms of each cluster (a firm may be a member
+        of a specialisation cluster and of a supply community).
+    """
 
     clusters: pd.DataFrame
     members: pd.DataFrame
@@ -97,29 +107,58 @@ def detect_clusters(
 
     Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
     undirected supply network with edge weights summed both ways, kept when they have
-    at least ``min_members`` firms. From 2,000 supply links on (the engine policy of
-    :func:`~clusteratlas.graph.definitions.engine.resolve_engine`), igraph's Louvain
+    at least ``min_members`` firms. From
+    :data:`~clusteratlas.graph.definitions.engine.FAST_MIN_EDGES` supply links on (the
+    engine policy of :func:`~clusteratlas.graph.definitions.engine.resolve_engine`),
+    igraph's Louvain
     (``community_multilevel``, seeded) runs instead: the same objective, ~50x faster,
     possibly another partition.
 
     Parameters
     ----------
     E : DataFrame
-        Region x industry amounts.
+        Region x industry amounts (finite, >= 0).
+    min_lq : float, default 1.25
+        Smallest location quotient of a cluster cell.
+    top_share : float, default 0.25
+        In (0, 1]: the share of regions, ranked by LQ in the industry, a cluster's
+        region must be among.
+    min_amount : float, default 0.0
+        Smallest E_ri, in E's unit (workers, sampled workers, yuan...).
+    min_national_share : float, default 0.0
+        Smallest share E_ri / E_i of the industry's total in all regions of E.
     year : int, optional
         Appended to cluster ids (``region|industry|year``), as stored in Neo4j.
     firms : DataFrame, optional
-        ``company_id, region_code, industry_code`` (see ``projections.company_table``):
-        firms in a cluster's region and industry become its members.
+        ``company_id, region_code, industry_code``
+        (:func:`~clusteratlas.graph.analytics.firms.company_table`): firms in a
+        cluster's region and industry become its members.
     supply : DiGraph, optional
-        Firm supply network (supplier -> customer, ``weight``).
+        Firm supply network (supplier -> customer, ``weight``); None: no supply
+        communities.
+    resolution : float, default 1.0
+        Louvain resolution (above 1: smaller communities).
+    min_members : int, default 3
+        Fewest firms a supply community needs to be kept.
+    seed : int, default 0
+        Seed of the Louvain run (the same seed gives the same communities).
 
     Returns
     -------
     Clusters
         ``clusters`` with columns ``cluster_id, kind`` (``specialisation`` or
-        ``supply_community``), ``region_code, industry_code, amount, share,
-        national_share, lq, lq_rank_share, n_members``, and ``members``.
+        ``supply_community``; a community's id is ``community:N``, largest first),
+        ``region_code`` (a community's: its members' most common region),
+        ``industry_code`` (None for a community), ``amount`` (E_ri), ``share``
+        (E_ri / E_r), ``national_share`` (E_ri / E_i), ``lq``, ``lq_rank_share``,
+        ``n_members`` (the last six NaN for a community but ``n_members``), sorted by
+        kind, region, industry; and ``members`` (``company_id, cluster_id``).
+
+    Raises
+    ------
+    MatrixError
+        ``top_share`` is not in (0, 1], or ``E`` is not a matrix of finite values
+        >= 0.
 
     References
     ----------
@@ -243,11 +282,48 @@ def cluster_network(
       ``region_groups`` group (e.g. prefecture) ``cross_region_factor`` * l_cd. Regions
       without a group link only within themselves.
     - Supply linkage: the sum over supply edges u -> v between members of c and d of
-      the share of v's inputs that u provides (``cascade.input_shares``).
+      the share of v's inputs that u provides
+      (:func:`~clusteratlas.graph.analytics.cascade.input_shares`).
     - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum, and
       ``supply_inferred`` (none of the supply links joining the pair is observed) where
-      there is supply
-      linkage. Nodes carry the cluster's columns. :func:`cluster_links` lists the links.
+      there is supply linkage. Nodes carry the cluster's columns. :func:`cluster_links`
+      lists the links.
+
+    Parameters
+    ----------
+    clusters : DataFrame
+        One row per cluster (``Clusters.clusters``): ``cluster_id``, ``region_code``,
+        ``industry_code`` (null for supply communities, which get no I-O links), and
+        any other columns (copied onto the nodes).
+    members : DataFrame, optional
+        ``company_id, cluster_id`` (``Clusters.members``); needed for supply linkage.
+    coefficients : DataFrame, optional
+        Technical coefficients A, industry x industry in the clusters' scheme
+        (:meth:`~clusteratlas.graph.definitions.scope.AnalysisScope.io_coefficients`);
+        None: no I-O links.
+    supply : DiGraph, optional
+        Firm supply network (supplier -> customer, ``weight``, ``inferred``); None:
+        no supply links.
+    region_groups : Series, optional
+        Region code -> group (e.g. prefecture,
+        :meth:`~clusteratlas.graph.definitions.scope.AnalysisScope.region_groups`);
+        None: I-O links only within a region.
+    cross_region_factor : float, default 0.5
+        Weight factor of an I-O link between clusters of two regions of one group.
+    min_linkage : float, default :data:`MIN_LINKAGE`
+        Smallest a_ij + a_ji that links two clusters.
+
+    Returns
+    -------
+    Graph
+        Undirected: one node per cluster (its columns as attributes), edges with
+        ``io_weight``, ``supply_weight``, ``weight`` (and ``supply_inferred`` where
+        there is supply linkage).
+
+    Raises
+    ------
+    MatrixError
+        A supply edge weight is negative or not finite.
 
     Examples
     --------
@@ -346,6 +422,19 @@ def cluster_links(network: nx.Graph) -> pd.DataFrame:
     their weights add up to the edge ``weight`` the centralities use. ``source`` <
     ``target`` (the network is undirected).
 
+    Parameters
+    ----------
+    network : Graph
+        A :func:`cluster_network` (edges with ``io_weight``, ``supply_weight`` and
+        ``supply_inferred``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`LINK_COLUMNS`: ``source``, ``target`` (str), ``kind`` (``io``
+        or ``supply``), ``weight`` (float > 0), ``inferred`` (bool); sorted by
+        source, target, kind. Empty (with those columns) for a network without links.
+
     Examples
     --------
     >>> G = nx.Graph()
@@ -374,7 +463,8 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
     """Cluster pairs {c, d} (c < d) and the summed input shares of supply edges between them.
 
     Vectorised form of: for every supply edge u -> v with input share s
-    (``cascade.input_shares``), every cluster c of u and d of v, c != d, add s to {c, d}.
+    (:func:`~clusteratlas.graph.analytics.cascade.input_shares`), every cluster c of u and
+    d of v, c != d, add s to {c, d}.
     """
     edges = pd.DataFrame(
         [

@@ -37,6 +37,22 @@ __all__ = [
 def diversity(M: pd.DataFrame) -> pd.Series:
     """Diversity k_r,0 = sum_i M_ri: the number of industries a region is specialised in.
 
+    Parameters
+    ----------
+    M : DataFrame
+        Binary specialisation matrix, region x industry, only 0 and 1
+        (:func:`~clusteratlas.graph.analytics.concentration.rca_binary`).
+
+    Returns
+    -------
+    Series
+        ``diversity``, int64, indexed by region.
+
+    Raises
+    ------
+    MatrixError
+        ``M`` holds a value other than 0 and 1, or duplicate labels.
+
     References
     ----------
     Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity.
@@ -53,6 +69,22 @@ def diversity(M: pd.DataFrame) -> pd.Series:
 
 def ubiquity(M: pd.DataFrame) -> pd.Series:
     """Ubiquity k_i,0 = sum_r M_ri: the number of regions specialised in an industry.
+
+    Parameters
+    ----------
+    M : DataFrame
+        Binary specialisation matrix, region x industry, only 0 and 1
+        (:func:`~clusteratlas.graph.analytics.concentration.rca_binary`).
+
+    Returns
+    -------
+    Series
+        ``ubiquity``, int64, indexed by industry.
+
+    Raises
+    ------
+    MatrixError
+        ``M`` holds a value other than 0 and 1, or duplicate labels.
 
     References
     ----------
@@ -72,6 +104,23 @@ def proximity(M: pd.DataFrame) -> pd.DataFrame:
 
     The minimum of the two conditional probabilities of co-specialisation; 0 where
     either industry has ubiquity 0.
+
+    Parameters
+    ----------
+    M : DataFrame
+        Binary specialisation matrix, region x industry, only 0 and 1
+        (:func:`~clusteratlas.graph.analytics.concentration.rca_binary`).
+
+    Returns
+    -------
+    DataFrame
+        phi, industry x industry (``M``'s columns both ways), symmetric, float in
+        [0, 1], diagonal 0.
+
+    Raises
+    ------
+    MatrixError
+        ``M`` holds a value other than 0 and 1, or duplicate labels.
 
     References
     ----------
@@ -102,6 +151,27 @@ def relatedness_density(M: pd.DataFrame, phi: pd.DataFrame) -> pd.DataFrame:
     as given (any symmetric or asymmetric proximity); NaN for an industry whose
     proximities are all 0.
 
+    Parameters
+    ----------
+    M : DataFrame
+        Binary specialisation matrix, region x industry, only 0 and 1
+        (:func:`~clusteratlas.graph.analytics.concentration.rca_binary`).
+    phi : DataFrame
+        Proximity, industry x industry, finite and >= 0, covering every industry of
+        ``M`` (:func:`proximity`, or any other relatedness matrix).
+
+    Returns
+    -------
+    DataFrame
+        omega, same labels as ``M``, float in [0, 1] (NaN where row i of ``phi`` is
+        all 0).
+
+    Raises
+    ------
+    MatrixError
+        ``M`` is not binary, or ``phi`` misses an industry of ``M`` or holds a
+        negative or non-finite value.
+
     References
     ----------
     Hidalgo et al. (2007), as :func:`proximity`. Boschma, R., Balland, P.-A. & Kogler,
@@ -130,7 +200,15 @@ def relatedness_density(M: pd.DataFrame, phi: pd.DataFrame) -> pd.DataFrame:
 
 
 class ComplexityIndices(NamedTuple):
-    """ECI by region and PCI by industry (NaN where diversity or ubiquity is 0)."""
+    """ECI by region and PCI by industry (NaN where diversity or ubiquity is 0).
+
+    Attributes
+    ----------
+    eci : Series
+        Economic complexity index by region (standardised; see :func:`eci_pci`).
+    pci : Series
+        Product (industry) complexity index by industry (standardised).
+    """
 
     eci: pd.Series
     pci: pd.Series
@@ -149,6 +227,25 @@ def eci_pci(M: pd.DataFrame) -> ComplexityIndices:
     in complex regions. The eigenproblem is solved on the smaller side, in its
     symmetric form. Regions with diversity 0 and industries with ubiquity 0 are
     dropped (NaN).
+
+    Parameters
+    ----------
+    M : DataFrame
+        Binary specialisation matrix, region x industry, only 0 and 1
+        (:func:`~clusteratlas.graph.analytics.concentration.rca_binary`).
+
+    Returns
+    -------
+    ComplexityIndices
+        ``eci`` (Series named ``eci``, indexed by region) and ``pci`` (named ``pci``,
+        indexed by industry), each mean 0 and population standard deviation 1 over
+        the regions (industries) kept; NaN where diversity (ubiquity) is 0, and all
+        NaN when fewer than 2 regions or industries remain.
+
+    Raises
+    ------
+    MatrixError
+        ``M`` holds a value other than 0 and 1, or duplicate labels.
 
     Warns
     -----

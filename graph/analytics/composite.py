@@ -92,6 +92,27 @@ class Component:
 
     ``evaluate(shares, inputs)`` maps shares of shape (..., R, K) (rows summing to 1)
     to values of shape (..., R).
+
+    Attributes
+    ----------
+    name : str
+        The key of ``weights`` (``"entropy"``, ``"worst_loss"``...).
+    column : str
+        The column of :func:`~clusteratlas.graph.resilience_scores` holding its value.
+    direction : {"higher", "lower"}
+        Which end is more resilient: ``"higher"`` values or ``"lower"`` ones.
+    description : str
+        What it measures, in one sentence (tooltips, the README's table).
+    reference : str
+        Its citation.
+    computed : str
+        How it is computed: the public function and its formula.
+    needs : {"mix", "growth", "io"}
+        What it needs besides the industry mix: nothing (``"mix"``), a national growth
+        series (``"growth"``) or an input-output table (``"io"``).
+    evaluate : callable
+        ``evaluate(shares, inputs) -> values``, vectorised over leading axes (the
+        bootstrap's replicates).
     """
 
     name: str
@@ -322,7 +343,17 @@ def check_weights(
 ) -> dict[str, float]:
     """Validate composite weights: known components, finite, >= 0, not all 0.
 
-    Returns the positive weights as floats, in the order given.
+    Parameters
+    ----------
+    weights : mapping of str to float
+        Weight by component name (keys of ``registry``); 0 leaves a component out.
+    registry : mapping of str to Component, default :data:`COMPONENTS`
+        The components that may be weighted.
+
+    Returns
+    -------
+    dict of str to float
+        The positive weights as floats, in the order given.
 
     Raises
     ------
@@ -362,6 +393,18 @@ def average_ranks(values: np.ndarray, method: Literal["average", "min"] = "avera
     NaN gets NaN and is not counted. Pure numpy (one sort), so it ranks a (B, R) stack of
     bootstrap replicates in one call; equal to ``pandas.Series.rank(method=...)`` row by row.
 
+    Parameters
+    ----------
+    values : ndarray
+        Any shape; ranked along the last axis.
+    method : {"average", "min"}, default "average"
+        The rank tied values share: their average rank, or the smallest.
+
+    Returns
+    -------
+    ndarray
+        float64, the shape of ``values``: ranks from 1, NaN where ``values`` is NaN.
+
     Examples
     --------
     >>> average_ranks(np.array([0.3, 0.1, np.nan, 0.3])).tolist()
@@ -398,6 +441,18 @@ def percentile_ranks(values: np.ndarray, direction: Direction) -> np.ndarray:
     ties share their average rank; NaN stays NaN and is not counted in n; a single
     ranked value gets 1.
 
+    Parameters
+    ----------
+    values : ndarray
+        Any shape (regions on the last axis).
+    direction : {"higher", "lower"}
+        Which end is more resilient (:attr:`Component.direction`).
+
+    Returns
+    -------
+    ndarray
+        float64 in [0, 1], the shape of ``values``; NaN where ``values`` is NaN.
+
     Examples
     --------
     >>> percentile_ranks(np.array([0.3, 0.1, np.nan, 0.2]), "lower").tolist()
@@ -429,11 +484,22 @@ def composite_score(
     ----------
     components : DataFrame
         One row per region with the components' columns.
-    weights : mapping
-        Weight by component name (see :data:`COMPONENTS`); unknown names are a
+    weights : mapping of str to float, default :data:`DEFAULT_WEIGHTS`
+        Weight by component name (see :data:`COMPONENTS`; entropy 0.3, portfolio
+        variance 0.3, worst loss 0.4 by default); unknown names are a
         :class:`~clusteratlas.errors.UsageError`.
-    registry : mapping
-        Name -> :class:`Component` (default the project's registry).
+    registry : mapping of str to Component, default :data:`COMPONENTS`
+        Name -> :class:`Component`.
+
+    Returns
+    -------
+    Series
+        ``resilience``, float in [0, 100], indexed like ``components``.
+
+    Warns
+    -----
+    ComponentDroppedWarning
+        A weighted component has no values and is left out.
 
     Raises
     ------

@@ -48,6 +48,33 @@ def rca_binary(
 
     Undefined LQs (empty region or industry) give 0.
 
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+    threshold : float, default 1.0
+        The LQ at or above which a region counts as specialised (1: above the
+        reference share; 1.25 is a common stricter cut-off).
+    reference : Series, optional
+        Levels or shares by industry giving S (any scale; aligned to ``E``'s columns
+        and rescaled to sum 1). Default: the column totals of ``E``.
+
+    Returns
+    -------
+    DataFrame
+        M, int64 0/1, same labels as ``E``.
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a DataFrame of finite values >= 0 with unique labels, or
+        ``reference`` misses an industry.
+
+    See Also
+    --------
+    clusteratlas.graph.definitions.quotients.location_quotient : the LQ itself.
+
     References
     ----------
     Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity.
@@ -69,6 +96,22 @@ def herfindahl(E: pd.DataFrame) -> pd.Series:
 
     In [1/n, 1]: 1 for a one-industry region, 1/n for an even spread over n industries.
 
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+
+    Returns
+    -------
+    Series
+        ``herfindahl``, float, indexed by region; NaN for a region whose row sums to 0.
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a DataFrame of finite values >= 0 with unique labels.
+
     References
     ----------
     Herfindahl, O. C. (1950). Concentration in the steel industry. PhD thesis, Columbia.
@@ -87,6 +130,25 @@ def shannon_entropy(E: pd.DataFrame, base: float = math.e) -> pd.Series:
     """Shannon entropy of each region's industry mix: H_r = -sum_i s_ri log_b s_ri (0 log 0 = 0).
 
     In [0, log_b n]: 0 for a one-industry region. ``base`` e (nats, default), 2 (bits), 10.
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+    base : float, default e
+        Base b of the logarithm: e gives nats, 2 bits, 10 hartleys.
+
+    Returns
+    -------
+    Series
+        ``entropy``, float, indexed by region; NaN for a region whose row sums to 0.
+
+    Raises
+    ------
+    MatrixError
+        ``base`` is not > 0 and != 1, or ``E`` is not a DataFrame of finite values
+        >= 0 with unique labels.
 
     References
     ----------
@@ -112,6 +174,26 @@ def krugman_index(E: pd.DataFrame, reference: pd.Series | None = None) -> pd.Ser
 
     0 when the region's mix equals the reference, 2 when they share no industry.
 
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+    reference : Series, optional
+        Levels or shares by industry giving S (any scale; aligned to ``E``'s columns
+        and rescaled to sum 1). Default: the column totals of ``E``.
+
+    Returns
+    -------
+    Series
+        ``krugman``, float in [0, 2], indexed by region; NaN for an empty region.
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a DataFrame of finite values >= 0 with unique labels, or
+        ``reference`` misses an industry.
+
     References
     ----------
     Krugman, P. (1991). Geography and Trade. MIT Press.
@@ -133,6 +215,26 @@ def hachman_index(E: pd.DataFrame, reference: pd.Series | None = None) -> pd.Ser
 
     1 when the region's mix equals the reference; smaller means more specialised.
     Industries with S_i = 0 are skipped (their s_ri is then 0 too when ``reference`` is None).
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+    reference : Series, optional
+        Levels or shares by industry giving S (any scale; aligned to ``E``'s columns
+        and rescaled to sum 1). Default: the column totals of ``E``.
+
+    Returns
+    -------
+    Series
+        ``hachman``, float in (0, 1], indexed by region; NaN for an empty region.
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a DataFrame of finite values >= 0 with unique labels, or
+        ``reference`` misses an industry.
 
     References
     ----------
@@ -156,6 +258,26 @@ def theil_specialisation(E: pd.DataFrame, reference: pd.Series | None = None) ->
     """Theil index of specialisation: T_r = sum_i s_ri ln(s_ri / S_i) (0 ln 0 = 0), >= 0.
 
     The Kullback-Leibler divergence of the region's mix from the reference mix.
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (rows regions, columns industries, finite, >= 0;
+        any scale: sample counts and full counts give the same answer).
+    reference : Series, optional
+        Levels or shares by industry giving S (any scale; aligned to ``E``'s columns
+        and rescaled to sum 1). Default: the column totals of ``E``.
+
+    Returns
+    -------
+    Series
+        ``theil``, float >= 0 (nats), indexed by region; NaN for an empty region.
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a DataFrame of finite values >= 0 with unique labels, or
+        ``reference`` misses an industry.
 
     References
     ----------
@@ -196,7 +318,15 @@ def related_unrelated_variety(
 
     Returns
     -------
-    DataFrame with columns ``unrelated_variety``, ``related_variety``, ``entropy``.
+    DataFrame
+        Indexed by region, columns ``unrelated_variety``, ``related_variety`` and
+        ``entropy`` (bits; NaN for an empty region).
+
+    Raises
+    ------
+    MatrixError
+        An industry of ``E`` has no group, or ``E`` breaks
+        :func:`~clusteratlas.graph.definitions.matrix.check_matrix`.
 
     References
     ----------

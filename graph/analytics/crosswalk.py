@@ -121,6 +121,15 @@ def industries_to_scheme(dataset: Dataset, codes: Iterable[str], target_scheme: 
     -------
     Series
         Indexed by ``codes`` (in their order), named ``target_scheme``, object dtype.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> industries_to_scheme(example_dataset(), ["NBS42:06", "GB4754:A", "X"], "GB4754")
+    NBS42:06    GB4754:C
+    GB4754:A    GB4754:A
+    X                NaN
+    Name: GB4754, dtype: object
     """
     index = pd.Index([str(c) for c in codes], dtype="object")
     mapping = _scheme_map(dataset, target_scheme)

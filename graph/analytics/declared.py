@@ -81,6 +81,10 @@ def declared_cluster_recovery(
         scope's E with ``min_lq`` and ``top_share``.
     scope : AnalysisScope, optional
         The scope of E (default inferred: the bundled data's county x GB4754 section).
+    min_lq : float, default 1.25
+        The detection's smallest LQ (used when ``clusters`` is None, and in ``why``).
+    top_share : float, default 0.25
+        The detection's share of regions by LQ (likewise).
     firm_scheme : str, optional
         The company classification for the firm-based columns (default: the scope's
         ``firm_scheme``, the finest the companies have; the bundled data: SW2021).
@@ -100,6 +104,25 @@ def declared_cluster_recovery(
         ``firm_scheme``, or below them), ``region_listed_firms`` (the region's
         classified listed firms) and ``firm_lq`` ((listed_firms / region_listed_firms)
         / (national firms in those industries / all classified firms)).
+        Empty, with those columns, when the dataset declares no cluster.
+
+    See Also
+    --------
+    recovery_lines : the table as report lines.
+
+    Examples
+    --------
+    A county specialised in agriculture (LQ 1.875) that a source names for farming:
+
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset().replace(
+    ...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
+    ...                            "region_code": ["11"]}),
+    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"],
+    ...                                      "industry_code": ["GB4754:A"]}))
+    >>> r = declared_cluster_recovery(ds, top_share=1.0)
+    >>> r.loc[0, "detected"], r.loc[0, "detected_as"], r.loc[0, "why"]
+    (np.True_, 'Agriculture (LQ 1.88)', 'found as Agriculture')
     """
     scope = resolve_scope(dataset, scope)
     declared = dataset.clusters
@@ -179,12 +202,30 @@ def declared_cluster_sectors(
     (the dataset's ``industry_crosswalk``, the nearest ancestor's rows when a code has
     none, else ``parent_code``; the bundled data: a Shenwan 2021 industry through the
     SW2021 -> NBS42 judgement table); industries reaching no sector (the census sections)
-    are left out. Returns one row per cluster and sector: ``cluster_id, label, source,
-    sector, sector_name, industries`` (the cluster's industries in that sector, as
-    ``name (code)`` joined by "; "), clusters in id order (the source's order), within
-    a cluster the sector with most of its industries first. Empty when the region has
-    no declared cluster with such an industry.
+    are left out.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``clusters`` (kind ``declared``), ``cluster_industries``, industries and
+        crosswalk.
+    region : str
+        A region code; the declared clusters of it and of every region below it count.
+    io_scheme : str, optional
+        The input-output scheme to map into; default the inferred scope's
+        ``io_scheme`` (none: the result is empty).
+
+    Returns
+    -------
+    DataFrame
+        One row per cluster and sector: ``cluster_id, label, source, sector,
+        sector_name, industries`` (the cluster's industries in that sector, as
+        ``name (code)`` joined by "; "), clusters in id order (the source's order),
+        within a cluster the sector with most of its industries first. Empty (with
+        those columns) when the region has no declared cluster with such an industry.
+
+    Examples
+    --------
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> china = load_bundled("china")
     >>> changsha = declared_cluster_sectors(china, "430121")  # machinery, then cars
@@ -296,9 +337,34 @@ def _lineages(parent: pd.Series, codes: set[str]) -> dict[str, set[str]]:
 def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
     """The recovery table as lines for a report (the ``analyze`` command prints them).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data the table is about (its companies, for the coverage line).
+    recovery : DataFrame
+        :func:`declared_cluster_recovery`'s table.
+
+    Returns
+    -------
+    list of str
+        A headline (how many declared clusters were found, at which level, and the
+        listed firms' coverage), then one indented line per declared cluster; empty
+        for an empty table.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> recovery_lines(example_dataset(), pd.DataFrame(columns=list(COLUMNS)))
     []
+    >>> ds = example_dataset().replace(
+    ...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
+    ...                            "region_code": ["11"]}),
+    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"],
+    ...                                      "industry_code": ["GB4754:A"]}))
+    >>> for line in recovery_lines(ds, declared_cluster_recovery(ds, top_share=1.0)):
+    ...     print(line)
+    declared clusters: 1 of 1 found by the detection (GB4754 section level); listed firms: ...
+      County 1 11 farming: detected. found as Agriculture; none of its 1 classified listed ...
     """
     if recovery.empty:
         return []

@@ -64,6 +64,21 @@ def company_coverage(dataset: Dataset) -> str:
     ``"Shenzhen Stock Exchange companies only"`` for the bundled China data (every
     company listed on SZSE); the exchanges named for several; ``"no companies"``.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``companies`` and their ``exchange`` codes (:data:`EXCHANGE_NAMES`).
+
+    Returns
+    -------
+    str
+        A phrase for notes: ``"<exchange> companies only"`` when every company has one
+        known exchange, ``"companies of the data (<exchanges> only)"`` for several,
+        ``"companies of the data (exchange unknown)"`` without exchanges, ``"no
+        companies"``.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> company_coverage(example_dataset())
     'companies of the data (exchange unknown)'
@@ -91,6 +106,23 @@ def company_industries_at(
     classification first, then the largest share, then the smallest code. Companies not
     classified in the scheme (or whose industry has no ancestor at the level) are absent.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``company_industries`` and ``industries``.
+    scheme : str
+        The classification counted (``SW2021``, ``CSRC``, ``GB4754``...).
+    industry_level : str, optional
+        The level of ``scheme`` to report (``section``...); None: the industry as
+        classified.
+
+    Returns
+    -------
+    Series
+        str, company id -> industry code, sorted by company id.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> company_industries_at(example_dataset(), "GB4754", "section").to_dict()
     {'f1': 'GB4754:A', 'f2': 'GB4754:C'}
@@ -230,6 +262,20 @@ def top_level(dataset: Dataset, scheme: str) -> str | None:
     """The top level of ``scheme``: the level of its industries without a parent in the
     scheme (several such levels: the most common, then the first by name).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``industries``.
+    scheme : str
+        An industry scheme.
+
+    Returns
+    -------
+    str or None
+        The level name; None when the dataset has no industry of ``scheme``.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> top_level(example_dataset(), "NBS42"), top_level(example_dataset(), "X")
     ('sector', None)
@@ -260,6 +306,7 @@ def company_io_sectors(
     Parameters
     ----------
     dataset : Dataset
+        Its companies, their classifications, the industries and the crosswalk.
     io_scheme : str, optional
         The scheme of the sectors (default: the analysis scope's ``io_scheme``; none,
         without input-output links: an empty result).
@@ -320,6 +367,26 @@ def region_io_sectors(
     default to the analysis scope's). Empty when no company of the region has a sector.
     Counts listed firms only (the bundled data: Shenzhen Stock Exchange companies only).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its regions, companies and classifications.
+    region : str
+        A region code; companies registered in it or in any region below it count.
+    io_scheme : str, optional
+        The scheme of the sectors (default: the analysis scope's ``io_scheme``).
+    firm_scheme : str, optional
+        The company classification tried first (default: the scope's ``firm_scheme``).
+
+    Returns
+    -------
+    DataFrame
+        ``sector`` (code), ``sector_name``, ``firms`` (int, listed firms in the sector)
+        and ``share`` (firms / the region's firms with a sector), most firms first,
+        then by code; empty with those columns when no firm has a sector.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> region_io_sectors(example_dataset(), "10").values.tolist()
     []
@@ -350,6 +417,7 @@ def company_table(dataset: Dataset, scheme: str, level: str | None) -> pd.DataFr
     Parameters
     ----------
     dataset : Dataset
+        Its companies, regions and classifications.
     scheme : str
         The industry scheme of the analysis (E's columns).
     level : str or None

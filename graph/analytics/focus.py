@@ -57,6 +57,8 @@ class RegionFocus:
         The region's listed firms by I-O sector, most first (empty when none is placed).
     basis : str
         What decided: ``firms``, ``declared`` or ``section``.
+    firm_total : int
+        The region's listed firms placed in an I-O sector (the sum over ``firms``).
     """
 
     code: str

@@ -33,6 +33,22 @@ def growth_rates(series: pd.DataFrame) -> pd.DataFrame:
 
     The first year is dropped; a rate from a 0 level is NaN.
 
+    Parameters
+    ----------
+    series : DataFrame
+        Levels (finite, >= 0), years (index) x industries (columns), e.g. national
+        employment by section; sorted by year here.
+
+    Returns
+    -------
+    DataFrame
+        Rates (0.1 = +10%), the years but the first x the same industries.
+
+    Raises
+    ------
+    MatrixError
+        ``series`` holds a negative or non-finite level, or duplicate labels.
+
     Examples
     --------
     >>> import pandas as pd
@@ -50,6 +66,22 @@ def growth_covariance(series: pd.DataFrame) -> pd.DataFrame:
     ``series`` is years (rows, consecutive) x industries (columns) of national
     levels, e.g. employment by section 1990-2018. Pairs use the years where both
     rates exist.
+
+    Parameters
+    ----------
+    series : DataFrame
+        National levels, years (rows) x industries (columns), at least 3 years.
+
+    Returns
+    -------
+    DataFrame
+        Sigma, industry x industry, symmetric: covariances of the annual growth rates
+        (:func:`growth_rates`); NaN for a pair with fewer than 2 common rates.
+
+    Raises
+    ------
+    MatrixError
+        Fewer than 2 growth rates (3 years), or ``series`` is not a valid matrix.
 
     References
     ----------
@@ -90,6 +122,18 @@ def portfolio_variance(
     missing : {"raise", "renormalise"}
         An industry of ``E`` with amounts > 0 but no row in Sigma raises, or is left out
         with the region's shares rescaled over the covered industries.
+
+    Returns
+    -------
+    Series
+        ``portfolio_variance``, indexed by region: the variance of the annual growth
+        rate (a rate of 0.1 is +10%, so 0.0025 is a standard deviation of 5 points).
+
+    Raises
+    ------
+    MatrixError
+        An industry of ``E`` has no covariance (with ``missing="raise"``), or Sigma
+        has NaN among E's industries.
 
     References
     ----------
@@ -135,6 +179,27 @@ def shift_share(
 
     so NS + IM + RS = E1_r - E0_r exactly (``change``). Both matrices must count the
     same way (use levels, not samples drawn at different rates).
+
+    Parameters
+    ----------
+    E0, E1 : DataFrame
+        Region x industry levels in the first and the last year (finite, >= 0); their
+        regions and industries are united, absent cells counting 0.
+    reference0, reference1 : Series, optional
+        National levels by industry in the two years (covering every industry of
+        E0 and E1); default the column totals of ``E0`` and ``E1``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by region: ``change`` (E1_r - E0_r), ``national_share``,
+        ``industry_mix``, ``regional``, in E's unit; the last three sum to ``change``.
+
+    Raises
+    ------
+    MatrixError
+        The national total of E0 is 0, an industry present in E0 has national level 0,
+        or a reference misses an industry.
 
     References
     ----------

@@ -115,16 +115,17 @@ def infer_supply_links(
     dataset : Dataset
         Companies with their regions (coordinates from ``regions``), industry links of
         ``io_scheme`` in ``io_year`` (the coefficients a_ij).
-    k : int
+    k : int, default 3
         Suppliers per buyer (>= 1).
     io_year, io_scheme : int, str, optional
         The input-output table whose coefficients score the pairs (default: the
         analysis scope's ``io_year`` and ``io_scheme``; the bundled data: NBS42, 2020).
-    decay_km : float
-        Distance decay: a supplier ``decay_km`` away counts e^-1 of one in the same place.
-    min_ratio : float
-        A supplier scoring below ``min_ratio`` times the buyer's best is left out (0: keep
-        all k).
+    decay_km : float, default 300.0
+        Distance decay, km: a supplier ``decay_km`` away counts e^-1 of one in the
+        same place.
+    min_ratio : float, default 0.5
+        In [0, 1]: a supplier scoring below ``min_ratio`` times the buyer's best is left
+        out (0: keep all k).
     size_column : str, optional
         A companies column (``employees``, ``revenue``, ``market_cap``) weighting
         suppliers by size; None weights every firm 1.
@@ -138,8 +139,8 @@ def infer_supply_links(
     DataFrame
         The ``supply_links`` table: ``supplier_id, customer_id, year`` (= ``io_year``),
         ``value`` (empty), ``share`` (score / the buyer's k scores), ``source`` (the
-        rule and its parameters, :func:`_rule_description`), ``inferred`` (true), sorted
-        by customer then supplier. ``attrs["parameters"]`` holds the rule's parameters;
+        rule and its parameters, ending "not an observed link"), ``inferred`` (true),
+        sorted by customer then supplier. ``attrs["parameters"]`` holds the rule's parameters;
         ``attrs["ties"]`` how many links were chosen among equally scored candidates
         (``links``), of how many such candidates in all (``candidates``), and for how
         many buyers (``buyers``).
@@ -147,9 +148,24 @@ def infer_supply_links(
     Raises
     ------
     UsageError
-        ``k`` < 1, ``decay_km`` <= 0 or an unknown ``size_column``.
+        ``k`` < 1, ``decay_km`` <= 0, ``min_ratio`` outside [0, 1] or an unknown
+        ``size_column``.
     MatrixError
         No ``io_scheme`` coefficients for ``io_year`` (or none at all).
+
+    Examples
+    --------
+    Two firms in one place, each in the sector the other buys from:
+
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset()
+    >>> ds = ds.replace(regions=ds.regions.assign(lon=116.4, lat=39.9))
+    >>> links = infer_supply_links(ds, k=1, firm_sectors=pd.Series(
+    ...     {"f1": "NBS42:01", "f2": "NBS42:06"}))
+    >>> links[["supplier_id", "customer_id", "year", "share", "inferred"]].values.tolist()
+    [['f2', 'f1', 2020, 1.0, True], ['f1', 'f2', 2020, 1.0, True]]
+    >>> links.attrs["ties"]
+    {'links': 0, 'candidates': 0, 'buyers': 0}
     """
     if k < 1 or decay_km <= 0 or not 0 <= min_ratio <= 1:
         raise UsageError(

@@ -59,6 +59,23 @@ def leontief_inverse(A: pd.DataFrame) -> pd.DataFrame:
 
     x = L f (demand-driven model); dx = L df.
 
+    Parameters
+    ----------
+    A : DataFrame
+        Technical coefficients, square with the same sectors on both axes, finite,
+        >= 0 (:attr:`InputOutputTable.technical_coefficients`).
+
+    Returns
+    -------
+    DataFrame
+        L, same labels as ``A``.
+
+    Raises
+    ------
+    MatrixError
+        ``A`` is not square with the same labels, holds a negative or non-finite
+        value, or I - A is singular.
+
     References
     ----------
     Leontief, W. (1936). Quantitative input and output relations in the economic system
@@ -79,6 +96,23 @@ def ghosh_inverse(B: pd.DataFrame) -> pd.DataFrame:
     """Ghosh inverse G = (I - B)^-1 of the allocation coefficients (supply-driven model).
 
     x' = v' G: a change dv in primary inputs of sector k changes outputs by dv_k G_k.
+
+    Parameters
+    ----------
+    B : DataFrame
+        Allocation coefficients, square with the same sectors on both axes, finite,
+        >= 0 (:attr:`InputOutputTable.allocation_coefficients`).
+
+    Returns
+    -------
+    DataFrame
+        G, same labels as ``B``.
+
+    Raises
+    ------
+    MatrixError
+        ``B`` is not square with the same labels, holds a negative or non-finite
+        value, or I - B is singular.
 
     References
     ----------
@@ -112,6 +146,24 @@ def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFra
     these sectors loses ``s_r @ effects`` (see :func:`shock_loss_matrix`). A sector whose
     domestic final use is negative (imports exceed it) has no demand to lose.
 
+    Parameters
+    ----------
+    io : InputOutputTable
+        The national table (flows Z, output x, final use f).
+    shock : float, default 0.1
+        The relative fall (0.1 = 10%) in the shocked sector's final demand; losses are linear
+        in it.
+
+    Returns
+    -------
+    DataFrame
+        Sector x sector (rows i lose, columns k shocked): the share of i's output lost.
+
+    Raises
+    ------
+    MatrixError
+        I - A is singular.
+
     Examples
     --------
     >>> import pandas as pd
@@ -133,6 +185,24 @@ def supply_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFra
     ``effects[i, k] = shock * v_k * (G_ki - delta_ki) / x_i`` with G = (I - B)^-1 and
     v = x - 1'Z (rows i lose, columns k are shocked). A region with shares s_r loses
     ``s_r @ effects`` (see :func:`supply_dependency`).
+
+    Parameters
+    ----------
+    io : InputOutputTable
+        The national table (flows Z, output x, final use f).
+    shock : float, default 0.1
+        The relative fall (0.1 = 10%) in the shocked sector's primary inputs; losses are linear
+        in it.
+
+    Returns
+    -------
+    DataFrame
+        Sector x sector (rows i lose, columns k shocked): the share of i's output lost.
+
+    Raises
+    ------
+    MatrixError
+        I - B is singular.
 
     Examples
     --------
@@ -163,6 +233,32 @@ def shock_loss_matrix(
     is negative (imports exceed it, e.g. mining) has no demand to lose: f_k is taken
     as max(f_k, 0).
 
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (finite, >= 0); industries labelled like the
+        table's sectors.
+    io : InputOutputTable
+        The national table (flows Z, output x, final use f).
+    shock : float, default 0.1
+        The relative fall (0.1 = 10%) in the shocked sector's final demand; losses are linear
+        in it.
+    uncovered : {"unaffected", "raise"}, default "unaffected"
+        What an industry of ``E`` without an I-O sector does: lose nothing (its share
+        still counts in the region's total), or raise MatrixError.
+
+    Returns
+    -------
+    DataFrame
+        Region x shocked sector: loss_r(k), a share of the region's activity (NaN for
+        a region whose row sums to 0).
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a valid matrix, an industry has no sector (with
+        ``uncovered="raise"``), or I - A is singular.
+
     Examples
     --------
     >>> import pandas as pd
@@ -187,9 +283,36 @@ def shock_exposure(
     ``io_coverage`` = the share of the region's amount in industries the I-O table
     covers (the rest is assumed unaffected). Because L f = x, the mean over k equals
     shock * io_coverage / K for every region (the worst case is what differs). Even a
-    region evenly spread over many
-    sectors is exposed when those sectors all sell, directly or indirectly, to one
-    sector of final demand: shares alone are not insulation.
+    region evenly spread over many sectors is exposed when those sectors all sell,
+    directly or indirectly, to one sector of final demand: shares alone are not
+    insulation.
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (finite, >= 0); industries labelled like the
+        table's sectors.
+    io : InputOutputTable
+        The national table (flows Z, output x, final use f).
+    shock : float, default 0.1
+        The relative fall (0.1 = 10%) in the shocked sector's final demand; losses are linear
+        in it.
+    uncovered : {"unaffected", "raise"}, default "unaffected"
+        What an industry of ``E`` without an I-O sector does: lose nothing (its share
+        still counts in the region's total), or raise MatrixError.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by region: ``worst_loss``, ``mean_loss`` (shares of the region's
+        activity), ``worst_sector`` (a sector label; ``"None"`` for an empty region)
+        and ``io_coverage`` (in [0, 1]).
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a valid matrix, an industry has no sector (with
+        ``uncovered="raise"``), or I - A is singular.
 
     References
     ----------
@@ -232,6 +355,33 @@ def supply_dependency(
     ``dependency_loss`` = max_k. The Ghosh model assumes fixed allocation shares,
     which is implausible as a causal model (Oosterhaven 1988); read it as a ranking of
     forward linkages.
+
+    Parameters
+    ----------
+    E : DataFrame
+        Region x industry amounts (finite, >= 0); industries labelled like the
+        table's sectors.
+    io : InputOutputTable
+        The national table (flows Z, output x, final use f).
+    shock : float, default 0.1
+        The relative fall (0.1 = 10%) in the shocked sector's primary inputs; losses are linear
+        in it.
+    uncovered : {"unaffected", "raise"}, default "unaffected"
+        What an industry of ``E`` without an I-O sector does: lose nothing (its share
+        still counts in the region's total), or raise MatrixError.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by region: ``main_dependency`` (the sector k of the largest loss;
+        ``"None"`` for an empty region) and ``dependency_loss`` (that loss, a share of
+        the region's activity).
+
+    Raises
+    ------
+    MatrixError
+        ``E`` is not a valid matrix, an industry has no sector (with
+        ``uncovered="raise"``), or I - B is singular.
 
     References
     ----------

@@ -57,7 +57,37 @@ CLUSTER_MEASURES = ("degree", "strength", "pagerank", "betweenness")
 
 @dataclass(frozen=True)
 class Analysis:
-    """The tables of one analysis run and the parameters and timings it ran with."""
+    """The tables of one analysis run and the parameters and timings it ran with.
+
+    Attributes
+    ----------
+    regions : DataFrame
+        :func:`~clusteratlas.graph.resilience_scores`: one row per region.
+    clusters : DataFrame
+        The detected clusters (``Clusters.clusters``) with ``region_name``,
+        ``industry_name`` and their centralities in the cluster network.
+    members : DataFrame
+        ``company_id, cluster_id``.
+    centralities : DataFrame
+        ``network`` (``industry`` or ``supply``), ``node``, ``name`` and one column per
+        measure, for every node of the I-O network and of the firm supply network.
+    parameters : dict
+        The scope's choices, the thresholds, the composite's components (used and
+        dropped), the uncertainty settings, the engine and ``centrality_plans``.
+    timings : dict of str to float
+        Seconds per step (``resilience_scores``, ``clusters``, ``centralities``).
+    scope : AnalysisScope or None
+        The scope every table uses.
+    cluster_links : DataFrame
+        The cluster network's links (:data:`~clusteratlas.graph.analytics.clusters.
+        LINK_COLUMNS`).
+    network : Graph or None
+        The cluster network (:func:`cluster_tables`), for pages that draw it.
+    recovery : DataFrame or None
+        Declared clusters against the detected ones
+        (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`);
+        None when the dataset declares none.
+    """
 
     regions: pd.DataFrame
     clusters: pd.DataFrame
@@ -68,11 +98,7 @@ class Analysis:
     scope: AnalysisScope | None = None
     cluster_links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINK_COLUMNS))
     network: nx.Graph | None = None
-    """The cluster network (:func:`cluster_tables`), for pages that draw it."""
     recovery: pd.DataFrame | None = None
-    """Declared clusters against the detected ones
-    (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`); None when
-    the dataset declares none."""
 
 
 def analyze(
@@ -108,14 +134,13 @@ def analyze(
       with ``weights``, ``bootstrap`` replicates seeded with ``seed``, ``min_sample``
       and ``small_samples``; the components it used, those it dropped and why, and
       its uncertainty settings are in ``parameters``);
-    - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E (and supply
-      communities when the data have supply links), with the centrality of each cluster
-      in the cluster network (I-O linkages within a region and across regions of the
-      same ``group_level`` ancestor, plus firm supply links);
+    - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E
+      (and supply communities when the data have supply links), with the centrality of
+      each cluster in the cluster network (I-O linkages within a region and across
+      regions of the same ``group_level`` ancestor, plus firm supply links);
     - ``members``: company_id, cluster_id;
     - ``centralities``: centrality of every node of the industry (I-O) network and of the
-      firm supply network (when it has links), column ``network`` says which.
-
+      firm supply network (when it has links), column ``network`` says which;
     - ``cluster_links``: the links of the cluster network (:func:`~clusteratlas.graph.
       analytics.clusters.cluster_links`: source, target, kind, weight, inferred).
 
@@ -130,6 +155,52 @@ def analyze(
     computes them in Neo4j with :func:`clusteratlas.graph.neo4j_store.gds.gds_centrality`).
     ``parameters`` holds the scope's choices, the thresholds and, under
     ``centrality_plans``, what ran for each network (engine, exact or sampled, sources).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data to analyse.
+    year : int, optional
+        Year of E (default: the latest with rows at the scope's level).
+    scope : AnalysisScope, optional
+        The whole scope at once, instead of the separate choices below.
+    level, scheme, measure, io_scheme, group_level, variety_level : str, optional
+        Choices of the :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
+        (None: ``dataset.json``'s, else inferred from the data).
+    growth_years : (int, int), optional
+        First and last year of the national series for the portfolio covariance
+        (default the scope's; the bundled data: 2003-2018).
+    min_lq : float, default 1.25
+        Smallest location quotient of a specialisation cluster.
+    top_share : float, default 0.25
+        Share of regions, ranked by LQ in an industry, a cluster's region must be among.
+    centrality_k : int, default 50
+        Sampled sources of the path measures where they cannot be exact.
+    seed : int, default 0
+        Seed of the bootstrap, the Louvain communities and sampled centralities.
+    weights : mapping, default :data:`~clusteratlas.graph.analytics.composite.DEFAULT_WEIGHTS`
+        Composite weights by component name.
+    bootstrap : int, default 200
+        Bootstrap replicates of the resilience intervals (0: none).
+    min_sample : int, default 2000
+        Regions with fewer sampled units are flagged ``small_sample``.
+    small_samples : {"flag", "exclude"}, default "flag"
+        Keep small-sample regions (flagged) or leave them out.
+    engine : {"auto", "networkx", "igraph", "none"}, default "auto"
+        The engine of the centralities; ``none`` computes none.
+
+    Returns
+    -------
+    Analysis
+        The tables above, ``parameters``, ``timings`` (seconds per step), the scope,
+        the cluster network and, when the data declare clusters, the recovery table.
+
+    Raises
+    ------
+    UsageError
+        An unknown ``engine``, a scope choice that matches no data, or bad weights.
+    MatrixError
+        The dataset has no rows to build E from, or nothing could be scored.
 
     Examples
     --------
@@ -269,16 +340,18 @@ def cluster_tables(
     Parameters
     ----------
     dataset : Dataset
+        The data: E, companies, supply links, I-O table, region hierarchy.
     scope : AnalysisScope
+        The scope of E, its I-O coefficients and its region groups.
     min_lq, top_share : float
-        Detection thresholds.
-    seed : int
+        Detection thresholds (defaults 1.25 and 0.25, as :func:`analyze`).
+    seed : int, default 0
         Seed of the supply communities (Louvain).
     supply : DiGraph, optional
         The firm supply network (default
         :func:`~clusteratlas.graph.definitions.supply.supply_network` of ``dataset``).
-    min_linkage : float
-        Smallest I-O linkage that links two clusters (``cluster_network``'s).
+    min_linkage : float, default MIN_LINKAGE
+        Smallest I-O linkage that links two clusters (``cluster_network``'s, 0.05).
 
     Returns
     -------

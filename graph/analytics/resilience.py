@@ -187,6 +187,8 @@ def resilience_scores(
     Parameters
     ----------
     dataset : Dataset
+        The data: ``region_industries`` (E), the national series (Sigma), the
+        input-output table and ``dataset.json``'s samples, units and groupings.
     year, measure, scheme, level, io_year, io_scheme : optional
         Choices of the :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
         (inferred from the data when not given: on the bundled data county x GB4754,
@@ -194,25 +196,33 @@ def resilience_scores(
         is also the national series Sigma is computed from.
     scope : AnalysisScope, optional
         The whole scope at once (instead of the separate choices).
-    shock : float
+    shock : float, default 0.1
         Relative fall in one sector's final demand (0.1 = 10%); losses scale linearly.
     growth_years : (int, int), optional
         First and last year of the national series for Sigma; default the scope's
         (``dataset.json`` ``analysis.growth_years``; the bundled data: 2003-2018),
         else all years.
-    weights : mapping
+    weights : mapping, default :data:`DEFAULT_WEIGHTS`
         Composite weights by component name (:data:`COMPONENTS`; unknown names raise
-        :class:`~clusteratlas.errors.UsageError`).
-    bootstrap : int
-        Multinomial bootstrap replicates for the intervals (0: none).
-    confidence : float
+        :class:`~clusteratlas.errors.UsageError`); default entropy 0.3, portfolio
+        variance 0.3, worst loss 0.4.
+    bootstrap : int, default 200
+        Multinomial bootstrap replicates for the intervals (0: none; only declared
+        sample counts get intervals).
+    confidence : float, default 0.9
         Coverage of the intervals (0.9: the 5th and 95th percentiles).
-    seed : int
+    seed : int, default 0
         Seed of the bootstrap (same seed, same intervals).
-    min_sample : int
-        Regions with fewer sampled units are ``small_sample``.
-    small_samples : {"flag", "exclude"}
+    min_sample : int, default :data:`DEFAULT_MIN_SAMPLE`
+        Regions with fewer sampled units (2,000) are ``small_sample``.
+    small_samples : {"flag", "exclude"}, default "flag"
         Keep small-sample regions (flagged) or leave them out before scoring.
+
+    Returns
+    -------
+    DataFrame
+        The columns above, indexed by ``region_code``, sorted by rank (ties by code);
+        every region of the scope's level with a row total > 0. ``attrs`` as above.
 
     Raises
     ------
@@ -555,6 +565,17 @@ def resilience_note(scores: pd.DataFrame) -> str:
 
     The components used and their weights, those dropped and why, how the intervals
     were computed (or why there are none) and how many regions are small samples.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        A :func:`resilience_scores` table, with its ``attrs``.
+
+    Returns
+    -------
+    str
+        Parts joined by "; ": the composite's components and weights, those left out
+        and why, the intervals' method (or why there are none), the small samples.
 
     Examples
     --------

@@ -85,19 +85,24 @@ def multinomial_bootstrap(
     Parameters
     ----------
     E : DataFrame
-        Region x industry counts (whole numbers >= 0, see :func:`_count_matrix`).
+        Region x industry counts of sampled units (whole numbers >= 0).
     statistic : callable
         Shares (b, R, K) -> mapping of name -> array (b, R). It sees all regions of a
         replicate at once, so it can rank them.
-    replicates : int
+    replicates : int, default 200
         B, the number of replicates (>= 1).
-    seed : int
+    seed : int, default 0
         Seed of ``numpy.random.default_rng``: the same seed gives the same replicates.
 
     Returns
     -------
     dict
         Name -> array (B, R).
+
+    Raises
+    ------
+    MatrixError
+        ``replicates`` < 1, or ``E`` holds a value that is not a whole number >= 0.
 
     Examples
     --------
@@ -137,6 +142,24 @@ def percentile_interval(
     """Percentile interval over axis 0: the (1 - c)/2 and (1 + c)/2 quantiles of the replicates.
 
     NaN replicates are ignored; a region with none gives NaN.
+
+    Parameters
+    ----------
+    replicates : ndarray
+        (B,) or (B, R): B replicates of a statistic, for R regions.
+    confidence : float, default 0.9
+        Coverage in (0, 1): 0.9 gives the 5th and 95th percentiles.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(low, high)``, each of shape (R,) ((1,) for 1-d ``replicates``), with linear
+        interpolation between replicates (``numpy.quantile``'s default).
+
+    Raises
+    ------
+    MatrixError
+        ``confidence`` is not in (0, 1).
 
     Examples
     --------

@@ -94,6 +94,7 @@ def test_exported_functions_have_runnable_examples(package: str) -> None:
 # runnable example. The codes are numpydoc's validation codes.
 NUMPYDOC_PACKAGES = [
     "clusteratlas.graph.definitions",
+    "clusteratlas.graph.analytics",
 ]
 
 
@@ -225,6 +226,6 @@ def test_numpydoc_classes(qualname: str) -> None:
 
 def test_numpydoc_rules_cover_the_public_api() -> None:
     """The walk finds the packages' functions (a broken walk would pass everything)."""
-    assert len(PUBLIC_FUNCTIONS) > 30
+    assert len(PUBLIC_FUNCTIONS) > 80
     for package in NUMPYDOC_PACKAGES:
         assert any(q.startswith(package + ".") for q in PUBLIC_FUNCTIONS), package
