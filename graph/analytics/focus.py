@@ -136,9 +136,12 @@ def region_focus(
     row = E.loc[leaves].sum(axis=0)
     shares = region_shares(row.to_frame().T).iloc[0].fillna(0.0)
     lq_row = aggregate_location_quotient(E, leaves)
-    names = dict(zip(dataset.industries["code"], dataset.industries["name"], strict=True))
-    rname = dict(zip(dataset.regions["code"], dataset.regions["name"], strict=True)).get(
-        region, region
+    ind, reg = dataset.industries, dataset.regions
+    names = dict(zip(ind["code"].tolist(), ind["name"].tolist(), strict=True))
+    rname = (
+        str(reg.loc[reg["code"] == region, "name"].iloc[0])
+        if (reg["code"] == region).any()
+        else region
     )
     sectors: set[str] = set()
     io_scheme = scope.io_scheme
@@ -149,7 +152,10 @@ def region_focus(
     if table is not None and len(table):
         ranked = tuple(
             sorted(
-                ((str(s), int(n)) for s, n in zip(table["sector"], table["firms"], strict=True)),
+                (
+                    (str(s), int(n))
+                    for s, n in zip(table["sector"].tolist(), table["firms"].tolist(), strict=True)
+                ),
                 key=lambda kv: (-kv[1], kv[0]),
             )
         )
