@@ -56,6 +56,28 @@ def section_coefficients(
     scheme of the I-O links); ``None`` when the dataset has no I-O table that can be
     aggregated (no links, or no gross output).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data with the input-output links and the national gross output.
+    year : int, optional
+        The year of the scope (the I-O year is the nearest one); default the latest.
+    scheme : str, optional
+        The industry scheme to aggregate to; default the scope's (the bundled data:
+        GB4754 sections).
+
+    Returns
+    -------
+    DataFrame or None
+        A, industry x industry of ``scheme`` (a_ij = z_ij / x_j), or None.
+
+    Raises
+    ------
+    UsageError
+        ``year`` or ``scheme`` matches no data.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> A = section_coefficients(toy_dataset(), 2020, "GB4754")
     >>> round(float(A.loc["GB4754:C", "GB4754:C"]), 3)  # (60 + 40 + 80 + 50) / 1550

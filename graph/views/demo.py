@@ -107,22 +107,52 @@ def write_demo_views(
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
-        Per region in ``regions`` (default the dataset's featured regions,
-    :func:`~clusteratlas.loaders.dataset_json.featured_regions`) present in the dataset:
-    ``region-<code>.html``,
-        ``supply-chain-<code>.html`` (the chain of the region's own sector, see
-        :func:`~clusteratlas.graph.views.supply_chain.region_focus`) and
-        ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
-        central), ``map.html`` (every region coloured by resilience) and ``index.html``: one
-        section per region with its row of ``scores`` (the resilience table, indexed by region
-        code) and its views, each with the question it answers, and links to ``tables``
-        (label -> relative path, e.g. the demo's CSV files). A region missing from the dataset,
-        or a view the data cannot support, is skipped with a warning and listed on the index.
-        The pages draw what an analysis computed, once for all of them: ``scope`` (the analysis
-        scope of the tables; default inferred from the data), ``clusters`` with their
-        centrality, the cluster ``network`` and the declared clusters' ``recovery`` (the
-        ``clusters``, ``network`` and ``recovery`` of ``analyze``) and ``scores`` (its
-        ``regions``); what is not given is computed by the analytics for the page.
+    Per region in ``regions`` present in the dataset: ``region-<code>.html``,
+    ``supply-chain-<code>.html`` (the chain of the region's own sector, see
+    :func:`~clusteratlas.graph.analytics.focus.region_focus`) and
+    ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
+    central), ``map.html`` (every region coloured by resilience) and ``index.html``: one
+    section per region with its row of ``scores`` and its views, each with the question
+    it answers (:func:`questions`), and links to ``tables``. A region missing from the
+    dataset, or a view the data cannot support, is skipped with a warning and listed on
+    the index. The pages draw what an analysis computed, once for all of them; what is
+    not given is computed by the analytics for the page.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data the views draw.
+    out_dir : str or Path
+        The folder to write into (created if needed; existing pages are replaced).
+    regions : sequence of str, optional
+        Region codes to draw pages for; default the dataset's featured regions
+        (:func:`~clusteratlas.loaders.dataset_json.featured_regions`).
+    clusters : DataFrame, optional
+        The clusters with their centrality (``analyze``'s ``clusters``).
+    scores : DataFrame, optional
+        The resilience table, indexed by region code (``analyze``'s ``regions``).
+    tables : mapping of str to str, optional
+        Label -> relative path of files the index links to (the demo's CSV files).
+    scope : AnalysisScope, optional
+        The analysis scope of the tables; default inferred from the data.
+    network : Graph, optional
+        The cluster network (``analyze``'s ``network``).
+    recovery : DataFrame, optional
+        The declared clusters against the detected ones (``analyze``'s ``recovery``).
+
+    Returns
+    -------
+    list of Path
+        The pages written, in the order written, ``index.html`` last.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = write_demo_views(toy_dataset(), d, regions=["100101", "999"])
+    ...     [p.name for p in paths][:2], paths[-1].name
+    (['region-100101.html', 'supply-chain-100101.html'], 'index.html')
     """
     if scope is None:
         scope = view_scope(dataset)

@@ -203,8 +203,9 @@ def industry_space_view(
 
     Nodes are the industries of E, sized by their national total of ``measure``,
     coloured by section, at positions fixed across years
-    (:func:`industry_space_positions`); edges as :func:`_industry_space_edges`
-    (``extra_edges`` defaults to the number of industries, about four links per node),
+    (:func:`industry_space_positions`); edges: the maximum spanning tree of phi plus the
+    ``extra_edges`` strongest other pairs (default the number of industries, about four
+    links per node),
     width = phi, M_ri = 1 when LQ_ri >= ``rca_threshold``. A region's ring marks the
     industries where it has a cluster by the same rule as ``detect_clusters`` (LQ >=
     ``min_lq`` and in the top ``top_share`` of regions by LQ); each region has its own
@@ -214,6 +215,45 @@ def industry_space_view(
     ``detect_clusters`` (or the rows of a precomputed ``clusters`` frame, e.g. the
     ``clusters`` of ``analyze``).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data the view draws.
+    regions : sequence of str
+        Region codes to highlight (each must have its own rows of the measure, or
+        exactly one leaf region below it).
+    year, measure, scheme : optional
+        Choices of the analysis scope (default inferred from the data).
+    scope : AnalysisScope, optional
+        The whole scope at once (instead of the separate choices).
+    clusters : DataFrame, optional
+        Precomputed clusters (``region_code``, ``industry_code``, ``kind``); default
+        detected here with ``min_lq`` and ``top_share``.
+    rca_threshold : float, default 1.0
+        The LQ at or above which M_ri = 1 (for phi and relatedness density).
+    min_lq : float, default 1.25
+        Smallest LQ of a ringed (cluster) industry.
+    top_share : float, default 0.25
+        Share of regions, ranked by LQ, a ringed industry's region must be among.
+    extra_edges : int, optional
+        Strongest pairs drawn besides the spanning tree; default the number of
+        industries.
+    max_nodes : int, default DEFAULT_MAX_NODES
+        Most industries drawn (300).
+
+    Returns
+    -------
+    View
+        Kind ``industry-space``: one node per industry of E with national totals > 0.
+
+    Raises
+    ------
+    UsageError
+        A region has no rows of its own and not exactly one leaf region below it, or a
+        scope choice matches no data.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> v = industry_space_view(toy_dataset(), ["100101"])
     >>> [n for n, a in v.graph.nodes(data=True) if a.get("highlight")]

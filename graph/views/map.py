@@ -81,6 +81,36 @@ def map_scores(
     and ``measure``); any other name is a numeric column of ``scores`` (the ``regions``
     table of ``analyze``), else of ``resilience_scores`` of the scope.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data: regions (with ``lon``, ``lat`` for the map) and E.
+    score : str, default "resilience"
+        ``"lq"`` (with ``industry``), ``"entropy"``, ``"herfindahl"``, or a numeric column
+        of the resilience table (``resilience``, ``worst_loss``, ``portfolio_variance``...).
+    industry : str, optional
+        The industry (code or name) of ``score="lq"``.
+    year, measure : optional
+        Choices of the analysis scope (default inferred from the data).
+    scope : AnalysisScope, optional
+        The whole scope at once (instead of ``year`` and ``measure``).
+    scores : DataFrame, optional
+        A precomputed resilience table indexed by region code (``analyze``'s
+        ``regions``); default computed by ``resilience_scores`` of the scope.
+
+    Returns
+    -------
+    (Series, str)
+        The score (float) by region code, and what it is, for titles and legends.
+
+    Raises
+    ------
+    UsageError
+        ``"lq"`` without an industry or with one that is not a column of E, an unknown
+        score, or a scope choice that matches no data.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> s, what = map_scores(toy_dataset(), "lq", industry="GB4754:C")
     >>> round(float(s["100101"]), 2), what
@@ -152,10 +182,46 @@ def map_view(
     ``scores`` as in :func:`map_scores` (the demo passes its analysis', so the map and the
     tables rank the same regions the same way).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data: regions (with ``lon``, ``lat`` for the map) and E.
+    score : str, default "resilience"
+        ``"lq"`` (with ``industry``), ``"entropy"``, ``"herfindahl"``, or a numeric column
+        of the resilience table (``resilience``, ``worst_loss``, ``portfolio_variance``...).
+    industry : str, optional
+        The industry (code or name) of ``score="lq"``.
+    highlight : sequence of str
+        Region codes drawn larger, ringed and labelled at the first zoom.
+    year, measure : optional
+        Choices of the analysis scope (default inferred from the data).
+    scope : AnalysisScope, optional
+        The whole scope at once (instead of ``year`` and ``measure``).
+    scores : DataFrame, optional
+        A precomputed resilience table indexed by region code (``analyze``'s
+        ``regions``); default computed by ``resilience_scores`` of the scope.
+    width : float, default 1600.0
+        Width of the drawing in canvas units (the height follows the projection).
+
+    Returns
+    -------
+    View
+        Kind ``map``: one dot per region with coordinates and a score.
+
     Raises
     ------
     UsageError
         For an unknown score, or when no scored region has coordinates.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> ds = toy_dataset()
+    >>> r = ds.regions  # the toy has no coordinates: invent some
+    >>> ds = ds.replace(regions=r.assign(lon=110 + 0.5 * r.index, lat=30 + 0.3 * r.index))
+    >>> v = map_view(ds, "entropy", highlight=["100101"])
+    >>> v.kind, v.title
+    ('map', 'Map: Shannon entropy (nats) of employment shares, 2020')
     """
     values, what = map_scores(
         dataset, score, industry=industry, year=year, measure=measure, scope=scope, scores=scores

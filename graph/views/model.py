@@ -42,7 +42,19 @@ __all__ = ["Legend", "Reduction", "Threshold", "View", "finish_view", "reduce_to
 
 @dataclass(frozen=True)
 class Reduction:
-    """What the top-k rule dropped: counts before and after, and what nodes were ranked by."""
+    """What the top-k rule dropped: counts before and after, and what nodes were ranked by.
+
+    Attributes
+    ----------
+    requested_nodes, requested_edges : int
+        The size of the graph the view was asked to draw.
+    kept_nodes, kept_edges : int
+        The size of the graph drawn.
+    score_label : str
+        How the page names the score nodes were ranked by (``"PageRank"``).
+    dropped_nodes, dropped_edges : int
+        Requested minus kept.
+    """
 
     requested_nodes: int
     requested_edges: int
@@ -63,6 +75,13 @@ class Reduction:
     def describe(self) -> str:
         """One sentence for the page: the rule and what it dropped.
 
+        Returns
+        -------
+        str
+            The counts kept and dropped, and the rule that chose them.
+
+        Examples
+        --------
         >>> Reduction(3000, 9000, 300, 1500, "PageRank").describe()[:60]
         'Reduced for display: 300 of 3,000 nodes kept (the focus node'
         """
@@ -96,8 +115,11 @@ def reduce_to_top_k(
     Parameters
     ----------
     G : networkx.Graph or DiGraph
+        The graph to reduce; nodes with a ``score``, edges with a ``weight``.
     max_nodes, max_edges : int
-        Limits (``max_nodes`` must be at least the number of ``keep`` nodes).
+        Limits (``max_nodes`` must be at least the number of ``keep`` nodes; defaults
+        :data:`~clusteratlas.graph.views.style.DEFAULT_MAX_NODES`, 300, and
+        :data:`~clusteratlas.graph.views.style.DEFAULT_MAX_EDGES`, 1,500).
     score, weight : str
         Node and edge attributes to rank by.
     keep : iterable of node ids
@@ -109,6 +131,11 @@ def reduce_to_top_k(
     -------
     (graph, Reduction or None)
         The reduced copy, and what was dropped (``None`` when nothing was).
+
+    Raises
+    ------
+    UsageError
+        ``max_nodes`` is smaller than the number of ``keep`` nodes in ``G``.
 
     Examples
     --------
@@ -160,6 +187,26 @@ class Legend:
     the grouping, e.g. "industry section"). ``ramp`` is a continuous colour scale
     (``{"label", "colours", "ticks", "note"}``) for views coloured by a number.
 
+    Attributes
+    ----------
+    colours : tuple of tuple of str
+        ``(colour, label)`` or ``(colour, label, key)`` entries.
+    shapes : tuple of tuple of str
+        ``(shape, label)`` or ``(shape, label, key)`` entries (vis.js shape names).
+    sizes : str
+        What node size encodes, in words.
+    edges : tuple of str
+        What edges, their width and dashes mean, one line each.
+    colour_title : str
+        The heading of the colour entries.
+    ramp : mapping, optional
+        A continuous colour scale, instead of or besides ``colours``.
+    rings : tuple of (str, str)
+        ``(colour, label)`` of the rings drawn around nodes (``"dashed"``: a dashed
+        purple ring).
+
+    Examples
+    --------
     >>> Legend(colours=(("#000", "制造业 (GB4754:C)", "GB4754:C"),)).colours[0][2]
     'GB4754:C'
     """
@@ -175,6 +222,13 @@ class Legend:
     def entries(self) -> dict[str, list[tuple[str, str, str]]]:
         """Colour and shape entries padded to ``(symbol, label, key)`` (key '' = no toggle).
 
+        Returns
+        -------
+        dict
+            ``{"colours": [...], "shapes": [...]}``, lists of ``(symbol, label, key)``.
+
+        Examples
+        --------
         >>> Legend(shapes=(("dot", "industry"),)).entries()["shapes"]
         [('dot', 'industry', '')]
         """
@@ -186,6 +240,21 @@ class Legend:
 class Threshold:
     """A slider on the page: hide ``target`` ("nodes" or "edges") whose ``filter_value`` < value.
 
+    Attributes
+    ----------
+    label : str
+        The slider's label (``"LQ"``).
+    target : {"nodes", "edges"}
+        What the slider hides.
+    minimum, maximum, step : float
+        The slider's range and step.
+    value : float
+        Its initial value (0: everything shown).
+    help : str
+        A sentence under the slider.
+
+    Examples
+    --------
     >>> Threshold("LQ", target="nodes", maximum=5.0).value
     0.0
     """
@@ -214,6 +283,43 @@ class View:
     an optional threshold slider, and buttons that export the picture (PNG) and the
     drawn nodes and links (CSV). Labels keep one size on screen (``LABEL_PX``) and are
     drawn, most important first, only where they cover no other node or label.
+
+    Attributes
+    ----------
+    kind : str
+        The kind of view (``region``, ``supply-chain``, ``clusters``,
+        ``industry-space``, ``map``).
+    title, subtitle : str
+        The page's heading and the line under it (scope, source).
+    graph : Graph
+        The laid-out graph drawn.
+    legend : Legend
+        What colours, shapes, sizes and edges mean.
+    notes : tuple of str
+        Sentences under the legend (the reduction first, when there was one).
+    reduction : Reduction or None
+        What the top-k rule dropped; None when nothing was.
+    height : str
+        The network's CSS height (``"720px"``).
+    metadata : dict
+        Free-form facts about the view (the file stem the export buttons use...).
+    threshold : Threshold or None
+        An optional slider.
+    ranking : tuple of (str, str)
+        ``(node id, text)`` lines of a ranked list beside the network (click: centre).
+    ranking_title : str
+        The heading of ``ranking``.
+    min_scale : float
+        The smallest initial zoom (default :data:`DESIGN_SCALE`, what labels are
+        spread for).
+    centre : str or None
+        The node the page centres on when the drawing does not fit.
+    search_scale : float or None
+        The zoom a search result is shown at (None: ``min_scale``).
+    centre_nodes : tuple of str
+        Nodes whose mean position the page centres on (before ``centre``).
+    n_nodes, n_edges : int
+        The number of nodes and edges drawn.
     """
 
     kind: str
@@ -244,25 +350,84 @@ class View:
         return int(self.graph.number_of_edges())
 
     def node_ids(self) -> list[str]:
-        """Ids of the drawn nodes, as strings (as in the page)."""
+        """Ids of the drawn nodes, as strings (as in the page).
+
+        Returns
+        -------
+        list of str
+            In the graph's node order.
+
+        Examples
+        --------
+        >>> finish_view(nx.Graph([(1, 2)]), kind="t", title="t", subtitle="s",
+        ...             legend=Legend()).node_ids()
+        ['1', '2']
+        """
         return [str(n) for n in self.graph.nodes]
 
     def network(self) -> Any:
         """The pyvis ``Network`` for this view (built without pyvis' quadratic helpers),
-        e.g. to change it in a notebook; :meth:`to_html` renders the same data."""
+        e.g. to change it in a notebook; :meth:`to_html` renders the same data.
+
+        Returns
+        -------
+        pyvis.network.Network
+            See :func:`~clusteratlas.graph.views.render.pyvis_network`.
+
+        Examples
+        --------
+        >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="t", subtitle="s",
+        ...                 legend=Legend())
+        >>> len(v.network().nodes)
+        2
+        """
         from clusteratlas.graph.views.render import pyvis_network
 
         return pyvis_network(self)
 
     def to_html(self) -> str:
         """The page as a string: one self-contained UTF-8 HTML document
-        (:func:`~clusteratlas.graph.views.render.render_html`)."""
+        (:func:`~clusteratlas.graph.views.render.render_html`).
+
+        Returns
+        -------
+        str
+            The HTML, JavaScript and data inlined (it opens with no network).
+
+        Examples
+        --------
+        >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="t", subtitle="s",
+        ...                 legend=Legend())
+        >>> v.to_html().startswith("<!DOCTYPE html>")
+        True
+        """
         from clusteratlas.graph.views.render import render_html
 
         return render_html(self)
 
     def write_html(self, path: str | Path) -> Path:
-        """Write the page to ``path`` (UTF-8; parent folders are created) and return the path."""
+        """Write the page to ``path`` (UTF-8; parent folders are created) and return the path.
+
+        Parameters
+        ----------
+        path : str or Path
+            The HTML file to write (replaced if it exists); its stem names the files
+            the page's export buttons save.
+
+        Returns
+        -------
+        Path
+            ``path``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="t", subtitle="s",
+        ...                 legend=Legend())
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     v.write_html(Path(d) / "views" / "ab.html").name
+        'ab.html'
+        """
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
         self.metadata.setdefault("file_stem", out.stem)
@@ -274,6 +439,14 @@ class View:
 
         The same columns as the page's "Nodes CSV" button.
 
+        Returns
+        -------
+        DataFrame
+            One row per drawn node: ``id``, ``name``, ``kind``, ``section`` and the
+            numbers in the node's ``row`` attribute.
+
+        Examples
+        --------
         >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="t", subtitle="s",
         ...                 legend=Legend())
         >>> list(v.nodes_frame()["id"])
@@ -338,16 +511,63 @@ def finish_view(
     ``fixed`` (the nodes' own ``x`` and ``y``, kept as they are).
 
     Labels: every layout but ``fixed`` is then spread
-    (:func:`~clusteratlas.graph.views.layout._remove_overlaps`) so
-    that the nodes, and the labels of the ``reserve_labels`` most important nodes
-    (``must_label`` first, then ``priority``; default: all when there are at most 150
-    nodes, else 40), cover each other nowhere at the page's smallest initial zoom
+    (:func:`~clusteratlas.graph.views.layout.spread_labels`) so that the nodes, and the
+    labels of the ``reserve_labels`` most important nodes (``must_label`` first, then
+    ``priority``; default: all when there are at most 150 nodes, else 40), cover each
+    other nowhere at the page's smallest initial zoom
     (:data:`DESIGN_SCALE`, labels :data:`LABEL_PX` pixels high on screen).
 
     Initial view: the whole drawing when it fits at that zoom; otherwise the page centres
     on the mean position of ``centre_nodes`` (else on ``centre``, else the middle) and
     moves so that as much of the drawing stays on screen as the zoom allows.
 
+    Parameters
+    ----------
+    G : Graph or DiGraph
+        Nodes with ``label``, ``tooltip``, ``color``, ``shape``, ``score`` and
+        ``size_value``; edges with ``weight``, ``tooltip`` and ``inferred``. Not changed.
+    kind, title, subtitle : str
+        As :class:`View`'s.
+    legend : Legend
+        What colours, shapes, sizes and edges mean.
+    notes : iterable of str
+        Sentences for the page (the reduction's sentence goes first).
+    keep : iterable of node ids
+        The focus: always drawn, whatever their score.
+    score_label : str, default "score"
+        How the page names the score the reduction ranks by.
+    layout : {"spring", "shell", "radial", "layers", "fixed"}, default "spring"
+        How nodes are placed (above).
+    max_nodes, max_edges : int
+        The reduction's limits (:func:`reduce_to_top_k`; 300 and 1,500).
+    seed : int, default 7
+        Seed of the spring layout.
+    threshold : Threshold, optional
+        A slider for the page.
+    ranking : iterable of (str, str)
+        ``(node id, text)`` lines of a ranked list beside the network.
+    ranking_title : str
+        Its heading.
+    centre : node id, optional
+        The node the page centres on when the drawing does not fit.
+    reserve_labels : int, optional
+        How many labels must have room (above; default all up to 150 nodes, else 40).
+    centre_nodes : iterable of node ids
+        Nodes whose mean position the page centres on (those drawn).
+
+    Returns
+    -------
+    View
+        The reduced, sized and laid-out view (``x``, ``y``, ``size``, ``width`` set).
+
+    Raises
+    ------
+    UsageError
+        ``max_nodes`` is smaller than the number of ``keep`` nodes, or ``layout`` is
+        unknown.
+
+    Examples
+    --------
     >>> G = nx.DiGraph([("a", "b")])
     >>> v = finish_view(G, kind="demo", title="t", subtitle="s", legend=Legend())
     >>> v.n_nodes, v.n_edges, "x" in v.graph.nodes["a"]

@@ -122,6 +122,19 @@ def _choose(
 def resolve_region(dataset: Dataset, text: str) -> str:
     """The code of the region ``text`` names (code, name, parent-qualified name or unique part).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``regions`` (codes, names, parents).
+    text : str
+        What the user typed: a code (``440305``), a name (``南山区``), a name with its
+        parents (``深圳市南山区``, ``广东省 深圳市 南山区``) or a unique part (``昆山``).
+
+    Returns
+    -------
+    str
+        The region code.
+
     Raises
     ------
     UsageError
@@ -149,6 +162,25 @@ def resolve_region(dataset: Dataset, text: str) -> str:
 def resolve_regions(dataset: Dataset, texts: Iterable[str]) -> list[str]:
     """:func:`resolve_region` for each of ``texts`` (order kept, duplicates dropped).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``regions``.
+    texts : iterable of str
+        Codes or names, as :func:`resolve_region` takes them.
+
+    Returns
+    -------
+    list of str
+        Region codes, in the order first named.
+
+    Raises
+    ------
+    UsageError
+        A text matches no region or several.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> resolve_regions(toy_dataset(), ["东县", "100101", "北县"])
     ['100101', '100103']
@@ -161,6 +193,28 @@ def resolve_industry(dataset: Dataset, text: str, prefer: Sequence[str] = ()) ->
     scheme has it), a name, or a unique part of a name. With ``prefer`` (schemes), matches in
     those schemes win over others (``制造业`` is both GB4754:C and CSRC:C).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``industries``.
+    text : str
+        A code (with or without its scheme prefix), a name, or a unique part of a name.
+    prefer : sequence of str
+        Schemes tried first (``["GB4754"]``); the others are tried when none of them
+        matches.
+
+    Returns
+    -------
+    str
+        The industry code (``scheme:code``).
+
+    Raises
+    ------
+    UsageError
+        No industry matches, or several do (the message lists them).
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> resolve_industry(toy_dataset(), "16"), resolve_industry(toy_dataset(), "制造业", ["GB4754"])
     ('NBS42:16', 'GB4754:C')
@@ -192,6 +246,29 @@ def _industry_code(ind: pd.DataFrame, text: str, prefer: tuple[str, ...]) -> str
 def resolve_company_or_industry(dataset: Dataset, text: str, prefer: Sequence[str] = ()) -> str:
     """A company id or name (exact), else :func:`resolve_industry` with ``prefer``.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``companies`` and ``industries``.
+    text : str
+        A company id (``SZSE:000063``), a company's exact name, or an industry as
+        :func:`resolve_industry` takes it.
+    prefer : sequence of str
+        Industry schemes tried first.
+
+    Returns
+    -------
+    str
+        A company id or an industry code.
+
+    Raises
+    ------
+    UsageError
+        Several companies have the name, or no company matches and no industry or
+        several industries do.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> resolve_company_or_industry(toy_dataset(), "北方软件")
     'SZSE:000003'

@@ -45,11 +45,28 @@ def render_html(view: View) -> str:
     Parameters
     ----------
     view : View
+        A finished view (:func:`~clusteratlas.graph.views.model.finish_view`).
 
     Returns
     -------
     str
-        One self-contained UTF-8 HTML document.
+        One self-contained UTF-8 HTML document: vis-network inlined, positions fixed,
+        physics off, the legend, notes, search, slider and export buttons.
+
+    Raises
+    ------
+    ImportError
+        pyvis (whose templates folder holds vis-network) is not installed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from clusteratlas.graph.views.model import Legend, finish_view
+    >>> v = finish_view(nx.Graph([("a", "b")]), kind="t", title="T", subtitle="s",
+    ...                 legend=Legend())
+    >>> page = render_html(v)
+    >>> "<title>T</title>" in page, "vis-network" in page
+    (True, True)
     """
     page = _page_data(view)
     template = _environment().get_template("template.html")
@@ -111,7 +128,30 @@ def _plain(value: Any) -> Any:
 
 
 def pyvis_network(view: View) -> Any:
-    """The pyvis Network of a view, filled from its page data (:func:`_page_data`)."""
+    """The pyvis Network of a view, filled from the data :func:`render_html` draws.
+
+    Parameters
+    ----------
+    view : View
+        A finished view.
+
+    Returns
+    -------
+    pyvis.network.Network
+        Nodes, edges, options and heading set directly (pyvis' ``add_node`` and
+        ``add_edge`` are quadratic in size), JavaScript inlined, rendering through the
+        package's template; change it and call its ``generate_html``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from clusteratlas.graph.views.model import Legend, finish_view
+    >>> v = finish_view(nx.DiGraph([("a", "b")]), kind="t", title="T", subtitle="s",
+    ...                 legend=Legend())
+    >>> net = pyvis_network(v)
+    >>> net.node_ids, net.directed
+    (['a', 'b'], True)
+    """
     from pyvis.network import Network
 
     page = _page_data(view)

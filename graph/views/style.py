@@ -71,6 +71,20 @@ def wrap_label(text: str, width: int = 9) -> str:
     """Break a long name into lines of about ``width`` characters, at 、，和 or a space
     when there is one near the middle.
 
+    Parameters
+    ----------
+    text : str
+        A node label (any value is turned into a string).
+    width : int, default 9
+        Target characters per line; text up to ``width + 2`` characters stays on one line.
+
+    Returns
+    -------
+    str
+        ``text`` with newlines inserted (the tail wrapped again while it is long).
+
+    Examples
+    --------
     >>> print(wrap_label("信息传输、软件和信息技术服务业"))
     信息传输、软件和
     信息技术服务业
@@ -94,6 +108,20 @@ def label_width(text: str, px: float = LABEL_PX) -> float:
     An upper estimate for the page's CJK sans-serif font; the page measures the real
     width itself before it draws a label.
 
+    Parameters
+    ----------
+    text : str
+        The label; its widest line counts.
+    px : float, default LABEL_PX
+        Font size in pixels (13).
+
+    Returns
+    -------
+    float
+        Pixels, rounded to 2 decimals.
+
+    Examples
+    --------
     >>> label_width("制造业"), label_width("ab")
     (39.0, 16.12)
     """
@@ -119,6 +147,21 @@ def colour_states(background: str, border: str | None = None) -> dict[str, Any]:
     (A bare colour string or a partial object lets vis-network repaint hovered nodes
     in its default blue.)
 
+    Parameters
+    ----------
+    background : str
+        The node's colour (``#rrggbb``).
+    border : str, optional
+        Its border colour; default ``background`` darkened to 70%.
+
+    Returns
+    -------
+    dict
+        ``background``, ``border``, ``highlight`` and ``hover`` (each a background and
+        border), for a vis-network node's ``color``.
+
+    Examples
+    --------
     >>> colour_states("#e15759")["hover"]["background"]
     '#e15759'
     """
@@ -138,6 +181,18 @@ def dash_pattern(width: float) -> list[float]:
     9-wide dashed link drew solid); here the gap keeps at least 6 clear:
     dash = max(8, 2 w), gap = max(6, 2 w) + w.
 
+    Parameters
+    ----------
+    width : float
+        The link's width in pixels.
+
+    Returns
+    -------
+    list of float
+        ``[dash, gap]``.
+
+    Examples
+    --------
     >>> dash_pattern(1.0), dash_pattern(9.0)
     ([8.0, 7.0], [18.0, 27.0])
     """

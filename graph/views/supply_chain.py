@@ -140,12 +140,52 @@ def supply_chain_view(
     else the sector with the largest intermediate flows. ``scope`` (default inferred
     with ``year`` and ``measure``) says which E the region's figures come from and which
     I-O table is drawn. ``regions``: the first one's share and location quotient are on
-    every node (for an I-O sector, those of the section it belongs to). Links:
-    :func:`_chain_neighbourhood` with ``hops``, ``per_node`` and ``rank``; only links that
+    every node (for an I-O sector, those of the section it belongs to). Links: at each
+    hop, each node's heaviest links (``per_node`` of them by ``rank``); only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
     the others. Widths: flow z_ij for industries, ``share`` (else ``value``) for firm
     links; dashed = inferred. Sizes: national gross output (industries).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data: firms and their supply links, or the input-output table.
+    focus : str, optional
+        A company id or an industry code; default the region's own focus, else the
+        sector with the largest intermediate flows.
+    regions : sequence of str
+        Region codes; the first one's figures are on every node, and its focus is the
+        default ``focus``.
+    hops : int, default 2
+        How many links away from the focus the chain goes, on each side.
+    per_node : int, default 5
+        Links kept per node and hop (per ranking).
+    direction : {"up", "down", "both"}, default "both"
+        Suppliers (upstream), customers (downstream) or both.
+    rank : {"coefficient", "flow", "both"}, default "both"
+        Rank a node's I-O links by technical coefficient, by flow, or keep the union of
+        the two top lists (a big buyer with a small coefficient and a small buyer that
+        depends heavily on the node).
+    year, measure : optional
+        Choices of the analysis scope (default inferred from the data).
+    scope : AnalysisScope, optional
+        The whole scope at once.
+    max_nodes : int, default DEFAULT_MAX_NODES
+        Most nodes drawn (300).
+
+    Returns
+    -------
+    View
+        Kind ``supply-chain``: suppliers in columns left of the focus, customers right.
+
+    Raises
+    ------
+    UsageError
+        An unknown region, a focus that is neither a company nor an industry, or an
+        industry without input-output links in the table's year.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> supply_chain_view(toy_dataset(), "SZSE:000001").n_edges
     2
