@@ -59,11 +59,25 @@ IMPORT_TYPES = {
 
 @dataclass(frozen=True)
 class ImportFile:
-    """One CSV for the importer: node label or relationship type, path, rows."""
+    """One CSV for the importer: node label or relationship type, path, rows.
 
-    kind: str  # "node" or "relationship"
-    name: str  # the step name (label, or relationship key such as PART_OF:Region)
-    label: str  # label or relationship type given to the importer
+    Attributes
+    ----------
+    kind : {"node", "relationship"}
+        What the file holds.
+    name : str
+        The step name (a label, or a relationship key such as ``PART_OF:Region``).
+    label : str
+        The label or relationship type given to the importer.
+    path : Path
+        The CSV file.
+    rows : int
+        Its data rows (the header not counted).
+    """
+
+    kind: str
+    name: str
+    label: str
     path: Path
     rows: int
 
@@ -78,6 +92,27 @@ def header(
 ) -> list[str]:
     """The importer's CSV header: typed properties, ID / START_ID / END_ID spaces, ``datasets``.
 
+    Parameters
+    ----------
+    columns : sequence of str
+        The row's columns, in order (``start`` and ``end`` for a relationship's ends).
+    types : mapping of str to str
+        Property -> schema type (``str``, ``float``, ``int``, ``bool``, ``date``,
+        ``datetime``, ``str_list``); absent: ``str``.
+    label : str
+        The node label (the ID space of ``key``) or relationship type.
+    key : str, optional
+        A node file's key column (``code``), written ``code:ID(Label)``.
+    start, end : str, optional
+        A relationship file's start and end labels (the ID spaces its ends refer to).
+
+    Returns
+    -------
+    list of str
+        The header fields, ``datasets:string[]`` last.
+
+    Examples
+    --------
     >>> header(["start", "end", "year"], {"year": "int"}, "SUPPLIES", start="Company",
     ...        end="Company")
     [':START_ID(Company)', ':END_ID(Company)', 'year:long', 'datasets:string[]']
@@ -112,6 +147,35 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
 
     The rows are those of :func:`~clusteratlas.graph.neo4j_store.rows.dataset_steps` (what
     ``load_dataset`` writes), each tagged ``datasets = [dataset_id]``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data to import.
+    directory : Path
+        Where the CSVs go (created if needed; files of the same name are replaced):
+        ``node-<Label>.csv`` and ``relationship-<TYPE>-<Label>.csv``.
+    dataset_id : str
+        The id every row is tagged with (no ``;``, the importer's array delimiter).
+
+    Returns
+    -------
+    list of ImportFile
+        One per non-empty step, nodes first, in the loader's order.
+
+    Raises
+    ------
+    UsageError
+        ``dataset_id`` contains ``;``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = write_import_files(example_dataset(), Path(d), "toy")
+    ...     files[0].path.name, files[0].rows, files[0].path.read_text().splitlines()[1]
+    ('node-Region.csv', 4, '1,Country,country,,,toy')
     """
     if ";" in dataset_id:
         raise UsageError(f"dataset id {dataset_id!r}: ';' is the importer's array delimiter")
@@ -172,6 +236,26 @@ def bulk_import(
     database; schema created afterwards). The CSVs are written under ``work_dir``
     and kept (they are the importer's input, useful to rerun it by hand).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The data to import (validated beforehand: the importer refuses bad rows).
+    neo4j_home : Path
+        The server's installation (``NEO4J_HOME``, with ``lib/``).
+    neo4j_conf : Path
+        The folder of its ``neo4j.conf`` (``NEO4J_CONF``).
+    work_dir : Path
+        Where the CSVs and the importer's report (``import.report``) go.
+    database : str, default "neo4j"
+        The database to create.
+    dataset_id : str, optional
+        The ``datasets`` tag (default :func:`~clusteratlas.graph.neo4j_store.rows.
+        dataset_id_of`, the dataset's name).
+    overwrite : bool, default False
+        Replace an existing database (``--overwrite-destination``).
+    heap : str, default "1g"
+        The importer's Java heap (``-Xmx``).
+
     Returns
     -------
     LoadSummary
@@ -184,7 +268,9 @@ def bulk_import(
     LoadError
         The importer failed (its output's tail is in the message): for example
         the database exists (pass ``overwrite=True`` only for an empty one) or the
-        server is running.
+        server is running; or no Java 17/21 was found.
+    UsageError
+        ``neo4j_home`` has no ``lib/``, or ``dataset_id`` contains ``;``.
 
     Examples
     --------

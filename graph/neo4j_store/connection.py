@@ -35,6 +35,21 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 def scrub(text: str, settings: Neo4jSettings) -> str:
     """Remove the password from ``text`` (driver messages may echo URIs or auth).
 
+    Parameters
+    ----------
+    text : str
+        A message that may contain the password.
+    settings : Neo4jSettings
+        The settings whose password is removed.
+
+    Returns
+    -------
+    str
+        ``text`` with every occurrence of the password replaced by ``***`` (unchanged
+        when the password is empty).
+
+    Examples
+    --------
     >>> scrub("auth failed for pw123456", Neo4jSettings(password="pw123456"))
     'auth failed for ***'
     """
@@ -44,11 +59,40 @@ def scrub(text: str, settings: Neo4jSettings) -> str:
 def connect(settings: Neo4jSettings, *, timeout: float = 10.0, verify: bool = True) -> Driver:
     """A driver for ``settings``, checked with a real round trip when ``verify``.
 
-    Raises :class:`Neo4jUnavailableError` (exit code 3) with a message saying
-    what to do when the server is unreachable or refuses the credentials, and
-    :class:`UsageError` (exit code 2) when the URI is not a Bolt URI
-    (:data:`BOLT_SCHEMES`). The
-    password never appears in the message; the driver error is chained.
+    The password never appears in an error message; the driver error is chained.
+
+    Parameters
+    ----------
+    settings : Neo4jSettings
+        URI, user, password and database (:meth:`Neo4jSettings.resolve`).
+    timeout : float, default 10.0
+        Seconds to wait for a connection (twice that to acquire one, which bounds the
+        Bolt handshake).
+    verify : bool, default True
+        Check the connection, the credentials and the database with ``RETURN 1``;
+        False returns the driver unchecked (the driver connects lazily).
+
+    Returns
+    -------
+    neo4j.Driver
+        The one driver the caller passes to every component and closes when done.
+
+    Raises
+    ------
+    Neo4jUnavailableError
+        The server is unreachable, refuses the credentials or has no such database
+        (exit code 3); the message says what to do.
+    UsageError
+        The URI is not a Bolt URI (:data:`BOLT_SCHEMES`) or is malformed (exit code 2).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
+    >>> driver = connect(Neo4jSettings.resolve())  # doctest: +SKIP
+    >>> connect(Neo4jSettings(uri="http://localhost:7474"))
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: 'http://localhost:7474' is not a Bolt URI ...
     """
     scheme = settings.uri.partition("://")[0] if "://" in settings.uri else ""
     if scheme not in BOLT_SCHEMES:

@@ -1,4 +1,5 @@
-"""Every Cypher statement that writes to Neo4j, generated from :mod:`graph.schema`.
+"""Every Cypher statement that writes to Neo4j, generated from
+:mod:`~clusteratlas.graph.neo4j_store.schema`.
 
 Labels, relationship types and property names are taken from the schema specs
 (never from user strings); every value is a parameter. All statements are
@@ -113,6 +114,28 @@ def merge_nodes(spec: NodeSpec, properties: Sequence[str]) -> str:
 
     A ``null`` value removes the property, so a rerun leaves exactly the row's values.
 
+    Parameters
+    ----------
+    spec : NodeSpec
+        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
+        NODES`); any other spec is refused, since labels are spliced into the Cypher.
+    properties : sequence of str
+        The node properties the rows carry and the statement sets (key properties are
+        matched, not set).
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Returns one record, ``merged`` (the rows merged).
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's, or a property is not in it.
+
+    Examples
+    --------
     >>> "MERGE (n:Region {code: row.code})" in merge_nodes(NODES["Region"], ["name"])
     True
     """
@@ -138,6 +161,27 @@ def merge_relationships(spec: RelSpec, properties: Sequence[str]) -> str:
     ``properties``. ``merged`` counts rows whose endpoints exist: the store
     compares it with the batch size, so a missing endpoint is never silent.
 
+    Parameters
+    ----------
+    spec : RelSpec
+        The schema's spec of the relationship (:data:`~clusteratlas.graph.neo4j_store.
+        schema.RELATIONSHIPS`); any other spec is refused.
+    properties : sequence of str
+        The relationship properties the rows carry and the statement sets (key properties are
+        matched, not set).
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's, or a property is not in it.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> print(merge_relationships(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[3])
     MERGE (a)-[r:LOCATED_IN]->(b)
@@ -156,6 +200,25 @@ def unclaim_relationships(spec: RelSpec) -> str:
     Returns ``n``, the number processed; run it until ``n`` is 0 (each run is
     idempotent, so a retried or interrupted run is harmless).
 
+    Parameters
+    ----------
+    spec : RelSpec
+        The schema's spec of the relationship (:data:`~clusteratlas.graph.neo4j_store.
+        schema.RELATIONSHIPS`); any other spec is refused.
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Parameters ``$dataset`` and ``$limit``.
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> unclaim_relationships(RELATIONSHIPS["SUPPLIES"]).splitlines()[0]
     'MATCH (:Company)-[r:SUPPLIES]->(:Company) WHERE $dataset IN r.datasets'
@@ -177,6 +240,25 @@ def unclaim_relationships(spec: RelSpec) -> str:
 def node_keys_of_dataset(spec: NodeSpec) -> str:
     """Read query: keys of the nodes of ``spec.label`` that ``$dataset`` claims.
 
+    Parameters
+    ----------
+    spec : NodeSpec
+        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
+        NODES`); any other spec is refused, since labels are spliced into the Cypher.
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        One record per node, ``key``.
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's.
+
+    Examples
+    --------
     >>> node_keys_of_dataset(NODES["Company"])
     'MATCH (n:Company) WHERE $dataset IN n.datasets RETURN n.id AS key'
     """
@@ -192,6 +274,25 @@ def delete_nodes_by_key(spec: NodeSpec) -> str:
 
     A node that another dataset still claims stays (with its properties).
 
+    Parameters
+    ----------
+    spec : NodeSpec
+        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
+        NODES`); any other spec is refused, since labels are spliced into the Cypher.
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Returns ``n``, the nodes deleted.
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's.
+
+    Examples
+    --------
     >>> delete_nodes_by_key(NODES["Region"]).splitlines()[1]
     'MATCH (n:Region {code: key})'
     """
@@ -215,6 +316,28 @@ def write_node_scores(spec: NodeSpec, run: str) -> str:
     ``run`` names the result set (``resilience``): ``<run>_computed_at`` and
     ``<run>_parameters`` are set beside the scores. It must be an identifier.
 
+    Parameters
+    ----------
+    spec : NodeSpec
+        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
+        NODES`); any other spec is refused, since labels are spliced into the Cypher.
+    run : str
+        The result set's name, an identifier (it becomes part of property names).
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Rows ``key`` and ``scores`` (a map); parameters ``$computed_at`` and
+        ``$parameters``.
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's, or ``run`` is not an identifier.
+
+    Examples
+    --------
     >>> print(write_node_scores(NODES["Region"], "resilience"))
     UNWIND $rows AS row
     MATCH (n:Region {code: row.key})
@@ -243,6 +366,14 @@ def write_clusters() -> str:
     rerun with changed links converges. Rows: ``id``, ``props`` (a map),
     ``region_code`` and ``industry_code`` (either may be null).
 
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Parameters ``$rows``, ``$computed_at`` and ``$parameters``.
+
+    Examples
+    --------
     >>> "MERGE (c:Cluster {id: row.id})" in write_clusters()
     True
     """
@@ -269,6 +400,14 @@ def write_cluster_members() -> str:
     Run it once per batch of clusters: all members of those clusters go in the
     same batch, so deleting the old memberships first keeps it idempotent.
 
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Parameters ``$cluster_ids`` and ``$rows`` (``company_id``, ``cluster_id``).
+
+    Examples
+    --------
     >>> write_cluster_members().splitlines()[-2]
     'MERGE (co)-[:MEMBER_OF]->(c)'
     """
@@ -290,6 +429,24 @@ def delete_cluster_links(direction: str) -> str:
     """Write-back: delete the ``LINKED_TO`` links leaving (``out``) or entering (``in``)
     the clusters ``$ids``; the two together clear every link of those clusters.
 
+    Parameters
+    ----------
+    direction : {"out", "in"}
+        Links leaving the clusters, or entering them.
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+        Returns ``n``, the links deleted.
+
+    Raises
+    ------
+    KeyError
+        ``direction`` is neither ``out`` nor ``in``.
+
+    Examples
+    --------
     >>> delete_cluster_links("out").splitlines()[1]
     'MATCH (:Cluster {id: id})-[old:LINKED_TO]->(:Cluster)'
     """
@@ -312,6 +469,13 @@ def write_cluster_links() -> str:
     Clear the clusters' old links first (:func:`delete_cluster_links`), so a rerun whose
     network lost a link converges.
 
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+
+    Examples
+    --------
     >>> print(write_cluster_links().splitlines()[3])
     MERGE (a)-[r:LINKED_TO {kind: row.kind}]->(b)
     """
@@ -329,8 +493,32 @@ def write_cluster_links() -> str:
 
 
 def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
-    """Benchmark baseline: one ``MERGE`` for one node, parameters ``$key`` and ``$props``.
+    """Benchmark baseline: one ``MERGE`` for one node, parameter ``$row`` (a map).
 
+    What :func:`merge_nodes` replaces: one statement per row instead of one per batch
+    (``benchmarks/load_benchmark.py`` compares them).
+
+    Parameters
+    ----------
+    spec : NodeSpec
+        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
+        NODES`); any other spec is refused, since labels are spliced into the Cypher.
+    properties : sequence of str
+        The node properties the rows carry and the statement sets (key properties are
+        matched, not set).
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's, or a property is not in it.
+
+    Examples
+    --------
     >>> naive_merge_node(NODES["Indicator"], []).splitlines()[0]
     'MERGE (n:Indicator {name: $row.name})'
     """
@@ -345,6 +533,27 @@ def naive_merge_node(spec: NodeSpec, properties: Sequence[str]) -> str:
 def naive_merge_relationship(spec: RelSpec, properties: Sequence[str]) -> str:
     """Benchmark baseline: one ``MERGE`` for one relationship (parameter ``$row``).
 
+    Parameters
+    ----------
+    spec : RelSpec
+        The schema's spec of the relationship (:data:`~clusteratlas.graph.neo4j_store.
+        schema.RELATIONSHIPS`); any other spec is refused.
+    properties : sequence of str
+        The relationship properties the rows carry and the statement sets (key properties are
+        matched, not set).
+
+    Returns
+    -------
+    str
+        The Cypher statement (parameters, never values, in the text).
+
+    Raises
+    ------
+    UsageError
+        ``spec`` is not the schema's, or a property is not in it.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.neo4j_store.schema import RELATIONSHIPS
     >>> naive_merge_relationship(RELATIONSHIPS["LOCATED_IN"], []).splitlines()[0]
     'MATCH (a:Company {id: $row.start})'

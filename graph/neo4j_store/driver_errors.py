@@ -46,6 +46,17 @@ class driver_errors(contextlib.ContextDecorator):
 
     The neo4j package is imported only when an exception has to be classified.
 
+    Parameters
+    ----------
+    action : str
+        What was being done, for the message ("reading regions").
+    error : type of ClusterAtlasError, default LoadError
+        The project error other driver and server errors become.
+    translate : callable, optional
+        ``translate(exc) -> ClusterAtlasError or None``, asked first.
+
+    Examples
+    --------
     >>> with driver_errors("reading regions"):  # doctest: +SKIP
     ...     driver.execute_query("MATCH (r:Region) RETURN r")
     >>> try:
@@ -83,7 +94,29 @@ class driver_errors(contextlib.ContextDecorator):
         raise mapped from exc
 
     def map(self, exc: BaseException) -> ClusterAtlasError | None:
-        """The project error for ``exc``, or None when ``exc`` is not the driver's."""
+        """The project error for ``exc``, or None when ``exc`` is not the driver's.
+
+        Parameters
+        ----------
+        exc : BaseException
+            The exception raised inside the boundary.
+
+        Returns
+        -------
+        ClusterAtlasError or None
+            ``translate``'s answer when it has one; else Neo4jUnavailableError for lost
+            connections and refused credentials, ``error`` for other driver and server
+            errors; None for anything else (it propagates unchanged).
+
+        Examples
+        --------
+        >>> from clusteratlas.errors import QueryError
+        >>> e = driver_errors("running a query", QueryError).map(ConnectionResetError("reset"))
+        >>> type(e).__name__, str(e)
+        ('Neo4jUnavailableError', 'lost the connection to Neo4j while running a query: reset')
+        >>> driver_errors("x").map(ValueError("not the driver's")) is None
+        True
+        """
         if self.translate is not None:
             specific = self.translate(exc)
             if specific is not None:

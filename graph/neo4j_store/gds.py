@@ -133,6 +133,27 @@ def _boundary(action: str) -> driver_errors:
 def gds_version(driver: Any, database: str | None = None) -> str:
     """The GDS version on the server (``2.13.9`` on the local server).
 
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        An open driver to a server with the GDS plugin.
+    database : str, optional
+        The database (default the server's default database).
+
+    Returns
+    -------
+    str
+        ``gds.version()``.
+
+    Raises
+    ------
+    QueryError
+        The server has no GDS, or GDS failed.
+    Neo4jUnavailableError
+        The server cannot be reached.
+
+    Examples
+    --------
     >>> gds_version(driver)  # doctest: +SKIP
     '2.13.9'
     """
@@ -237,7 +258,9 @@ def gds_centrality(
         the projected network, as one component.
     k, seed, alpha
         As in :func:`~clusteratlas.graph.analytics.centrality.centrality` (``k`` and
-        ``seed`` only without ``plan``).
+        ``seed`` only without ``plan``; defaults 500, 0 and 0.85).
+    database : str, optional
+        The database (default the server's default database).
 
     Returns
     -------
@@ -347,6 +370,37 @@ def gds_louvain(
     with one thread so that the result is deterministic. Community ids are GDS's
     (arbitrary integers); the modularity is GDS's, on the weighted network
     (Newman 2004; resolution 1).
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        An open driver to a server with the GDS plugin.
+    network : {"cluster", "supply", "industry"}, default "cluster"
+        Which stored network to project (see the module doc).
+    nodes : collection of str, optional
+        Only these nodes (cluster ids, company ids): e.g. the clusters of one run.
+    year : int, optional
+        ``supply``: only the links of that year (default: every year, summed);
+        ``industry``: the input-output year (required).
+    scheme : str, optional
+        ``industry``: only links from industries of this scheme (``NBS42``).
+    database : str, optional
+        The database (default the server's default database).
+
+    Returns
+    -------
+    (Series, float)
+        The community id (int) of every node, indexed by node key, and the
+        partition's modularity.
+
+    Raises
+    ------
+    MatrixError
+        Unknown network, ``industry`` without a year, or an empty network.
+    QueryError
+        The server has no GDS, or GDS failed.
+    Neo4jUnavailableError
+        The server cannot be reached.
 
     References
     ----------

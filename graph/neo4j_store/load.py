@@ -64,6 +64,25 @@ Progress = Callable[[str, int, int], None]
 def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     """Consecutive slices of ``rows`` of at most ``size`` items (the last may be shorter).
 
+    Parameters
+    ----------
+    rows : sequence
+        The rows of one step.
+    size : int
+        Rows per batch (>= 1).
+
+    Yields
+    ------
+    sequence
+        Slices of ``rows``, in order.
+
+    Raises
+    ------
+    UsageError
+        ``size`` < 1 (raised when the first batch is asked for).
+
+    Examples
+    --------
     >>> [list(b) for b in batches([1, 2, 3, 4, 5], 2)]
     [[1, 2], [3, 4], [5]]
     >>> list(batches([], 3))
@@ -77,9 +96,25 @@ def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 @dataclass
 class StepResult:
-    """What one step of a load did: rows sent, elements created, existing ones updated."""
+    """What one step of a load did: rows sent, elements created, existing ones updated.
 
-    kind: str  # "node", "relationship" or "remove"
+    Attributes
+    ----------
+    kind : {"node", "relationship", "remove"}
+        What the step wrote (or removed).
+    name : str
+        The label, relationship key (``PART_OF:Region``) or removal step, or ``total``.
+    rows : int
+        Rows written (matched or created).
+    created, deleted : int
+        Nodes plus relationships the server created and deleted.
+    seconds : float
+        Wall time of the step.
+    updated : int
+        Rows that matched an existing element (``rows - created``).
+    """
+
+    kind: str
     name: str
     rows: int = 0
     created: int = 0
@@ -94,14 +129,42 @@ class StepResult:
 
 @dataclass
 class LoadSummary:
-    """The result of :func:`load_dataset`: one :class:`StepResult` per label/type, and timing."""
+    """The result of :func:`load_dataset`: one :class:`StepResult` per label/type, and timing.
+
+    Attributes
+    ----------
+    dataset : str
+        The dataset id the load tagged its writes with.
+    steps : list of StepResult
+        One per step, in the order run.
+    seconds : float
+        Wall time of the whole load.
+    """
 
     dataset: str
     steps: list[StepResult] = field(default_factory=list)
     seconds: float = 0.0
 
     def total(self, kind: str) -> StepResult:
-        """Sum of the steps of one kind (``node`` or ``relationship``)."""
+        """Sum of the steps of one kind (``node`` or ``relationship``).
+
+        Parameters
+        ----------
+        kind : str
+            ``node``, ``relationship`` or ``remove``.
+
+        Returns
+        -------
+        StepResult
+            Named ``total``: rows, created, deleted and seconds summed.
+
+        Examples
+        --------
+        >>> s = LoadSummary("toy", [StepResult("node", "Region", 4, 4),
+        ...                         StepResult("node", "Industry", 4, 1)])
+        >>> s.total("node").rows, s.total("node").updated
+        (8, 3)
+        """
         out = StepResult(kind, "total")
         for s in self.steps:
             if s.kind == kind:
@@ -112,7 +175,19 @@ class LoadSummary:
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per step: kind, name, rows, created, updated, deleted, seconds."""
+        """One row per step: kind, name, rows, created, updated, deleted, seconds.
+
+        Returns
+        -------
+        DataFrame
+            Those columns, in the steps' order; seconds rounded to milliseconds.
+
+        Examples
+        --------
+        >>> LoadSummary("toy", [StepResult("node", "Region", 4, 4)]).to_frame()
+           kind    name  rows  created  updated  deleted  seconds
+        0  node  Region     4        4        0        0      0.0
+        """
         return pd.DataFrame(
             [
                 {
@@ -137,6 +212,22 @@ def write_batch(session: neo4j.Session, query: str, params: dict[str, Any]) -> t
     returns ``(merged, created, deleted)``, created and deleted from the server's
     counters (nodes plus relationships). The unit of work is safe to repeat.
 
+    Parameters
+    ----------
+    session : neo4j.Session
+        An open session (its database is written).
+    query : str
+        A statement of :mod:`~clusteratlas.graph.neo4j_store.cypher_writes`.
+    params : dict
+        Its parameters (``rows``, ``dataset``...).
+
+    Returns
+    -------
+    (int, int, int)
+        ``(merged, created, deleted)``.
+
+    Examples
+    --------
     >>> write_batch(session, "UNWIND $rows AS r RETURN count(r)", {"rows": [1]})  # doctest: +SKIP
     (1, 0, 0)
     """
@@ -210,16 +301,16 @@ def load_dataset(
         From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     dataset : Dataset
         The canonical tables.
-    database : str
+    database : str, default "neo4j"
         Neo4j database name.
     dataset_id : str, optional
         Tag written into every element's ``datasets`` list; default
         :func:`dataset_id_of` (``metadata['id']`` or ``['name']``, else ``default``).
-    batch_size : int
-        Rows per ``UNWIND`` batch and transaction (default 5,000).
-    replace : bool
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Rows per ``UNWIND`` batch and transaction (5,000).
+    replace : bool, default False
         First remove what an earlier load of ``dataset_id`` wrote (see module doc).
-    validate : bool
+    validate : bool, default True
         Check the dataset before the first write (raises
         :class:`~clusteratlas.errors.DataValidationError`, nothing written).
     progress : callable, optional
@@ -318,7 +409,38 @@ def remove_dataset(
 ) -> LoadSummary:
     """Remove everything the loads of ``dataset_id`` wrote (elements other datasets share stay).
 
-    >>> remove_dataset(driver, "china")  # doctest: +SKIP
+    ``dataset_id`` is taken out of every element's ``datasets`` list; an element no
+    dataset claims any more is deleted (nodes with their relationships). Each batch
+    is idempotent, so an interrupted removal is finished by running it again.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    dataset_id : str
+        The tag of the loads to undo (:func:`dataset_id_of` of the dataset loaded).
+    database : str, default "neo4j"
+        Neo4j database name.
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Elements per transaction (5,000).
+
+    Returns
+    -------
+    LoadSummary
+        One ``remove`` step per label and relationship type: ``rows`` processed and
+        ``deleted``.
+
+    Raises
+    ------
+    Neo4jUnavailableError
+        The connection failed or was lost (exit code 3); rerun to converge.
+    LoadError
+        Neo4j rejected a write.
+
+    Examples
+    --------
+    >>> summary = remove_dataset(driver, "china")  # doctest: +SKIP
+    >>> summary.total("remove").deleted  # doctest: +SKIP
     """
     summary = LoadSummary(dataset_id)
     started = time.perf_counter()

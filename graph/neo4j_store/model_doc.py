@@ -244,7 +244,20 @@ def _diagram() -> list[str]:
 
 
 def graph_model_markdown() -> str:
-    """The text of ``docs/graph-model.md`` (see the module doc)."""
+    """The text of ``docs/graph-model.md`` (see the module doc).
+
+    Returns
+    -------
+    str
+        Markdown: every label and relationship type of the schema with its key,
+        properties (type and meaning, :data:`PROPERTY_DOCS`), constraints, indexes and
+        an example query (:data:`EXAMPLES`).
+
+    Examples
+    --------
+    >>> graph_model_markdown().splitlines()[0]
+    '# The graph model'
+    """
     out = [
         "# The graph model",
         "",

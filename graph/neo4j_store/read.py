@@ -2,10 +2,10 @@
 
 :func:`read_dataset` rebuilds the canonical tables from the graph (the round
 trip of :func:`~clusteratlas.graph.neo4j_store.load.load_dataset`). The projections
-(:func:`read_region_industry_matrix`, :func:`read_supply_network`, :func:`read_industry_network`,
-:func:`read_region_hierarchy`) read only what they need with one query each and
-return the same objects as the projections built from a Dataset in
-``graph/analytics/projections.py``. Every query is read-only and parameterised; passing
+(:func:`read_region_industry_matrix`, :func:`read_supply_network`,
+:func:`read_industry_network`, :func:`read_region_hierarchy`) read only what they need
+with one query each and return the same objects as the definitions floor builds from a
+Dataset (:mod:`clusteratlas.graph.definitions`). Every query is read-only and parameterised; passing
 ``dataset`` restricts the read to what the loads of that dataset id wrote.
 
 Examples
@@ -173,9 +173,11 @@ def read_dataset(
     Parameters
     ----------
     driver : neo4j.Driver
-    database : str
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database read.
     dataset : str, optional
-        Only what the loads of this dataset id wrote; ``None`` reads the whole graph.
+        Only what the loads of this dataset id wrote; None reads the whole graph.
 
     Returns
     -------
@@ -293,6 +295,7 @@ def read_region_industry_matrix(
     Parameters
     ----------
     driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     year, measure, scheme : int, str, str
         The slice (e.g. ``scope.year``, ``scope.measure``, ``scope.scheme``).
     level : str or None
@@ -356,6 +359,7 @@ def read_supply_network(
     Parameters
     ----------
     driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     year : int, optional
         Only the links of this year (None: every year, merged).
     database, dataset : str, optional
@@ -416,7 +420,35 @@ def read_industry_network(
     """Input-output network from INPUT_TO for ``year``: edge ``flow``, ``coefficient``, ``weight``.
 
     ``weight`` is the coefficient a_ij. Nodes are the industries with a link that year.
+    The stored counterpart of
+    :func:`~clusteratlas.graph.definitions.io_table.industry_network`.
 
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    year : int
+        The input-output year.
+    database : str, default "neo4j"
+        The database read.
+    dataset : str, optional
+        Only what the loads of this dataset id wrote; None reads the whole graph.
+
+    Returns
+    -------
+    DiGraph
+        Industry code -> industry code, edges with ``flow`` (z_ij), ``coefficient`` and
+        ``weight`` (both a_ij); empty when the year has no links.
+
+    Raises
+    ------
+    QueryError
+        Neo4j rejected the query.
+    Neo4jUnavailableError
+        The server cannot be reached (exit code 3).
+
+    Examples
+    --------
     >>> G = read_industry_network(driver, 2020)  # doctest: +SKIP
     """
     links = _records(
@@ -447,6 +479,30 @@ def read_region_hierarchy(
 ) -> nx.DiGraph:
     """The region tree from PART_OF: edges parent -> child, node attrs ``name`` and ``level``.
 
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database read.
+    dataset : str, optional
+        Only what the loads of this dataset id wrote; None reads the whole graph.
+
+    Returns
+    -------
+    DiGraph
+        One node per region (code), with ``name`` and ``level``; an edge from each
+        region's parent to it.
+
+    Raises
+    ------
+    QueryError
+        Neo4j rejected the query.
+    Neo4jUnavailableError
+        The server cannot be reached (exit code 3).
+
+    Examples
+    --------
     >>> T = read_region_hierarchy(driver)  # doctest: +SKIP
     >>> sorted(T.successors("440300"))[:1]  # doctest: +SKIP
     ['440303']

@@ -48,7 +48,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Step:
-    """One write step: ``kind`` (node/relationship), schema ``name``, its Cypher and rows."""
+    """One write step: ``kind`` (node/relationship), schema ``name``, its Cypher and rows.
+
+    Attributes
+    ----------
+    kind : {"node", "relationship"}
+        What the step writes.
+    name : str
+        The schema key: a label (``Region``) or a relationship key (``PART_OF:Region``).
+    query : str
+        The ``UNWIND $rows`` statement (:mod:`~clusteratlas.graph.neo4j_store.cypher_writes`).
+    rows : list of dict
+        Its parameter rows, plain Python values (None for missing).
+    """
 
     kind: str
     name: str
@@ -94,6 +106,18 @@ def region_industry_shares(dataset: Dataset) -> pd.DataFrame:
     therefore exactly ``location_quotient(scope.matrix(dataset))`` (tested against a
     real Neo4j). Zero denominators give ``NaN`` (not written).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables (and ``metadata``, ``dataset.json``'s declarations).
+
+    Returns
+    -------
+    DataFrame
+        ``region_industries`` (same rows and order) with ``share`` and ``lq`` (float).
+
+    Examples
+    --------
     >>> ds = Dataset.from_frames(
     ...     regions=pd.DataFrame({"code": ["a", "b"], "name": ["A", "B"],
     ...                           "level": ["county", "county"], "parent_code": [None, None]}),
@@ -134,6 +158,18 @@ def sample_flags(dataset: Dataset) -> pd.Series:
     ``HAS_INDUSTRY.sample`` (absent when not declared), so that queries compare
     shares of sample counts, never their levels.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables (and ``metadata``, ``dataset.json``'s declarations).
+
+    Returns
+    -------
+    Series
+        object dtype, aligned to ``dataset.region_industries``: True or None.
+
+    Examples
+    --------
     >>> ds = Dataset.from_frames(
     ...     metadata={"samples": {"employment": ["county"]}},
     ...     regions=pd.DataFrame({"code": ["c", "a"], "name": ["C", "A"],
@@ -161,6 +197,18 @@ def unit_flags(dataset: Dataset) -> pd.Series:
     and the row's region level (:func:`~clusteratlas.loaders.dataset_json.unit_of`); stored
     as ``HAS_INDUSTRY.unit`` so that data read back from Neo4j keep their units.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables (and ``metadata``, ``dataset.json``'s declarations).
+
+    Returns
+    -------
+    Series
+        object dtype, aligned to ``dataset.region_industries``: a unit or None.
+
+    Examples
+    --------
     >>> ds = Dataset.from_frames(
     ...     metadata={"units": {"employment": {"county": "persons"}}},
     ...     regions=pd.DataFrame({"code": ["c", "a"], "name": ["C", "A"],
@@ -210,6 +258,20 @@ def _rel(name: str, frame: pd.DataFrame, start: str, end: str, props: Sequence[s
 def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
     """The id a load tags its writes with: ``metadata['id']``, else ``metadata['name']``.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``metadata`` (``dataset.json``).
+    default : str, default "default"
+        The id when the metadata give neither.
+
+    Returns
+    -------
+    str
+        The dataset id.
+
+    Examples
+    --------
     >>> dataset_id_of(Dataset.from_frames(metadata={"name": "china"},
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
     ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []})))
@@ -252,15 +314,33 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     """Every write step of a load, nodes first; steps with no rows are left out.
 
     Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
-    declared clusters), Source, Measure, Dataset (one node: :func:`_dataset_node`, id
-    ``dataset_id`` or :func:`dataset_id_of`). Relationship steps: PART_OF (regions,
+    declared clusters), Source, Measure, Dataset (one node: the id, and ``dataset.json``'s
+    name, description, analysis, industry groups and featured regions). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
     HAS_INDUSTRY, SUPPLIES, INPUT_TO, MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
-    gives ``source_id`` and ``unit``; without one they are left out. See the module
-    example.
-    """
+    gives ``source_id`` and ``unit``; without one they are left out.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables (and ``metadata``, ``dataset.json``'s declarations).
+    dataset_id : str, optional
+        The id written on the Dataset node; default :func:`dataset_id_of`.
+
+    Returns
+    -------
+    list of Step
+        In load order: nodes, then relationships (their endpoints exist by then).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> steps = dataset_steps(example_dataset(), "toy")
+    >>> [s.name for s in steps][:4], steps[0].rows[0]
+    (['Region', 'Industry', 'Company', 'Dataset'], {'code': '1', 'name': 'Country', 'level': 'country', 'lon': None, 'lat': None})
+    """  # noqa: E501
     regions, industries, companies = dataset.regions, dataset.industries, dataset.companies
     indicators = dataset.region_indicators
     company_props = [c for c in NODES["Company"].properties if c in companies.columns]

@@ -76,7 +76,24 @@ DATASETS_PROPERTY = "datasets"
 
 @dataclass(frozen=True)
 class NodeSpec:
-    """A node label: its unique key property, typed properties, and indexed properties."""
+    """A node label: its unique key property, typed properties, and indexed properties.
+
+    Attributes
+    ----------
+    label : str
+        The node label (``Region``).
+    key : tuple of str
+        The properties that identify a node (unique constraint; MERGE matches on them).
+    properties : mapping of str to str
+        Property -> type (``str``, ``float``, ``int``, ``bool``, ``date``, ``datetime``,
+        ``str_list``), the key included.
+    indexed : tuple of str
+        Properties with a range index (what queries filter on).
+    description : str
+        What a node is, for ``docs/graph-model.md``.
+    constraint_name : str
+        Name of the uniqueness constraint on the key (``region_code``).
+    """
 
     label: str
     key: tuple[str, ...]
@@ -92,7 +109,22 @@ class NodeSpec:
 
 @dataclass(frozen=True)
 class RelSpec:
-    """A relationship type between two labels; ``key`` distinguishes parallel relationships."""
+    """A relationship type between two labels; ``key`` distinguishes parallel relationships.
+
+    Attributes
+    ----------
+    type : str
+        The relationship type (``HAS_INDUSTRY``).
+    start, end : str
+        The labels of its start and end nodes.
+    key : tuple of str
+        Properties that tell parallel relationships apart (``year``, ``measure``); empty
+        when two nodes have at most one.
+    properties : mapping of str to str
+        Property -> type, the key included.
+    description : str
+        What a relationship is, for ``docs/graph-model.md``.
+    """
 
     type: str
     start: str
@@ -323,7 +355,21 @@ REL_INDEXES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 @dataclass(frozen=True)
 class FulltextSpec:
-    """A fulltext (Lucene) index over ``properties`` of nodes of any of ``labels``."""
+    """A fulltext (Lucene) index over ``properties`` of nodes of any of ``labels``.
+
+    Attributes
+    ----------
+    name : str
+        The index name (``name_fulltext``).
+    labels : tuple of str
+        The node labels indexed.
+    properties : tuple of str
+        The text properties indexed.
+    analyzer : str
+        The Lucene analyzer (``cjk``: overlapping character pairs).
+    description : str
+        What the index is for.
+    """
 
     name: str
     labels: tuple[str, ...]
@@ -354,6 +400,13 @@ def constraint_statements() -> list[str]:
 
     Names and labels come from :data:`NODES` only.
 
+    Returns
+    -------
+    list of str
+        One statement per label, in :data:`NODES` order.
+
+    Examples
+    --------
     >>> [s.split()[2] for s in constraint_statements()][:5]
     ['region_code', 'industry_code', 'company_id', 'indicator_name', 'cluster_id']
     """
@@ -371,6 +424,14 @@ def constraint_statements() -> list[str]:
 def index_statements() -> list[str]:
     """``CREATE INDEX ... IF NOT EXISTS`` for indexed node properties (and :data:`REL_INDEXES`).
 
+    Returns
+    -------
+    list of str
+        Range indexes (labels in :data:`NODES` order), then relationship and fulltext
+        indexes (:data:`FULLTEXT_INDEXES`).
+
+    Examples
+    --------
     >>> index_statements()[0]
     'CREATE INDEX region_level IF NOT EXISTS FOR (n:Region) ON (n.level)'
     >>> [s for s in index_statements() if "]-()" in s]  # none on relationships: see REL_INDEXES
@@ -410,6 +471,29 @@ def create_schema_rule(driver: neo4j.Driver, statement: str, database: str = "ne
     this). Such an error means the rule exists, which is what was asked: it is not
     an error here (:data:`ALREADY_EXISTS`).
 
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    statement : str
+        One statement of :func:`constraint_statements` or :func:`index_statements`.
+    database : str, default "neo4j"
+        The database.
+
+    Returns
+    -------
+    bool
+        True if the statement ran, False if the rule appeared meanwhile.
+
+    Raises
+    ------
+    LoadError
+        Neo4j refused the statement for another reason.
+    Neo4jUnavailableError
+        The server cannot be reached (exit code 3).
+
+    Examples
+    --------
     >>> create_schema_rule(driver, index_statements()[0])  # doctest: +SKIP
     True
     """
@@ -434,6 +518,27 @@ def ensure_schema(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
     writes, so each runs in its own auto-commit query; then it waits until every
     index is online.
 
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database.
+
+    Returns
+    -------
+    list of str
+        The statements run: constraints, then indexes.
+
+    Raises
+    ------
+    LoadError
+        Neo4j refused a statement, or an index did not come online in 300 s.
+    Neo4jUnavailableError
+        The server cannot be reached (exit code 3).
+
+    Examples
+    --------
     >>> from clusteratlas.graph.neo4j_store.connection import connect  # doctest: +SKIP
     >>> ensure_schema(connect(settings), "neo4j")[:1]  # doctest: +SKIP
     ['CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE']

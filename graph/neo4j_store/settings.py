@@ -34,7 +34,19 @@ DEFAULT_DATABASE = "neo4j"
 
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where and how to connect. Build with :meth:`resolve`."""
+    """Where and how to connect. Build with :meth:`resolve`.
+
+    Attributes
+    ----------
+    uri : str
+        A Bolt URI (``bolt://localhost:7687``, ``neo4j+s://...`` for Aura).
+    user : str
+        The user name.
+    password : str
+        The password (kept out of ``repr``).
+    database : str
+        The database name.
+    """
 
     uri: str = DEFAULT_URI
     user: str = DEFAULT_USER
@@ -50,7 +62,28 @@ class Neo4jSettings:
         database: str | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Neo4jSettings:
-        """Each setting from its flag if given, else the environment, else the default."""
+        """Each setting from its flag if given, else the environment, else the default.
+
+        Parameters
+        ----------
+        uri, user, password, database : str, optional
+            The flags (``--uri`` ...); None or empty: not given.
+        env : mapping of str to str, optional
+            The environment to read (default ``os.environ``): ``NEO4J_URI``,
+            ``NEO4J_USER`` or ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
+
+        Returns
+        -------
+        Neo4jSettings
+            Every field set.
+
+        Examples
+        --------
+        >>> Neo4jSettings.resolve(database="atlas", env={"NEO4J_DATABASE": "x"}).database
+        'atlas'
+        >>> Neo4jSettings.resolve(env={}).uri
+        'bolt://localhost:7687'
+        """
         env = os.environ if env is None else env
         return cls(
             uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
@@ -60,5 +93,16 @@ class Neo4jSettings:
         )
 
     def describe(self) -> str:
-        """Where this connects, safe to print (no password)."""
+        """Where this connects, safe to print (no password).
+
+        Returns
+        -------
+        str
+            ``user@uri (database name)``.
+
+        Examples
+        --------
+        >>> Neo4jSettings(password="s3cret").describe()
+        'neo4j@bolt://localhost:7687 (database neo4j)'
+        """
         return f"{self.user}@{self.uri} (database {self.database})"

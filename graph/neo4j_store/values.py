@@ -39,6 +39,19 @@ def to_neo4j(value: Any) -> Any:
     dicts become JSON text (Neo4j properties cannot be maps). Anything else is
     returned unchanged.
 
+    Parameters
+    ----------
+    value : object
+        A cell of a DataFrame, or any parameter value.
+
+    Returns
+    -------
+    object
+        A value the driver sends as is (None, bool, int, float, str, datetime, date,
+        or a list of them).
+
+    Examples
+    --------
     >>> to_neo4j(np.float64(0.5)), to_neo4j(pd.NA), to_neo4j(np.array([1, 2]))
     (0.5, None, [1, 2])
     >>> to_neo4j(pd.Timestamp("2020-01-02 03:04"))
@@ -66,6 +79,18 @@ def from_neo4j(value: Any) -> Any:
     their node dicts, lists and tuples lists, temporal and spatial values their
     native Python equivalents (``to_native``); other values are unchanged.
 
+    Parameters
+    ----------
+    value : object
+        A value of a result record.
+
+    Returns
+    -------
+    object
+        Plain Python: dicts, lists, scalars, ``datetime``/``date``.
+
+    Examples
+    --------
     >>> from_neo4j([1, {"a": (2, 3)}])
     [1, {'a': [2, 3]}]
     """

@@ -55,6 +55,25 @@ def score_rows(frame: pd.DataFrame, *, protected: Collection[str]) -> list[dict[
     never overwrite loaded data, and analytics tables often carry a ``name``
     column for reading. Dicts become JSON strings (Neo4j properties cannot be maps).
 
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per node, indexed by the node key; one column per score.
+    protected : collection of str
+        Column names never written (the schema's loaded properties).
+
+    Returns
+    -------
+    list of dict
+        ``{'key': str, 'scores': {column: value}}`` per row, in row order.
+
+    Raises
+    ------
+    UsageError
+        ``frame`` has duplicate column names.
+
+    Examples
+    --------
     >>> score_rows(pd.DataFrame({"name": ["A"], "hhi": [0.5]}, index=["1"]), protected={"name"})
     [{'key': '1', 'scores': {'hhi': 0.5}}]
     """
@@ -101,14 +120,27 @@ def write_region_scores(
 
     Parameters
     ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     frame : DataFrame
         One row per region, indexed by region code (or with ``region_column``).
-    run : str
+    run : str, default "scores"
         Names the result set: ``<run>_computed_at`` and ``<run>_parameters`` are set too.
     parameters : mapping, optional
         What the scores were computed with (stored as JSON).
     computed_at : datetime, optional
-        Default: now (UTC).
+        When the results were computed; default now (UTC).
+    database : str, default "neo4j"
+        The database written.
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Rows per transaction (5,000).
+    region_column : str, optional
+        The column of region codes, when they are not the index.
+
+    Returns
+    -------
+    int
+        Regions written.
 
     Raises
     ------
@@ -160,6 +192,8 @@ def write_clusters(
 
     Parameters
     ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     clusters : DataFrame or Clusters
         What ``detect_clusters`` returns (its ``members`` are then used), or a
         frame with column ``id`` (or ``cluster_id``), optional ``region_code`` and
@@ -168,11 +202,27 @@ def write_clusters(
     members : DataFrame, optional
         ``company_id``, ``cluster_id``: the MEMBER_OF links (replacing the old
         members of the clusters written).
+    parameters : mapping, optional
+        What the clusters were computed with (stored as JSON on each).
+    computed_at : datetime, optional
+        When the results were computed; default now (UTC).
+    database : str, default "neo4j"
+        The database written.
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Rows per transaction (5,000).
 
     Returns
     -------
     dict
         ``{'clusters': n, 'members': m}``.
+
+    Raises
+    ------
+    UsageError
+        No ``id`` (or ``cluster_id``) column, or duplicate ids.
+    LoadError
+        A membership names a company that is not in the graph, or Neo4j rejected a
+        write.
 
     Examples
     --------
@@ -261,6 +311,7 @@ def write_analysis(
     Parameters
     ----------
     driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     regions : DataFrame
         One row per region, indexed by region code (scores and their intervals).
     clusters : DataFrame
@@ -271,12 +322,14 @@ def write_analysis(
         The run's parameters (its scope, thresholds, engines), stored as JSON.
     cluster_links : DataFrame, optional
         ``source``, ``target``, ``kind``, ``weight``, ``inferred``.
-    run : str
+    run : str, default "resilience"
         Prefix of the computed-at and parameters properties.
     computed_at : datetime, optional
-        Default now.
-    database : str
-    batch_size : int
+        When the results were computed; default now (UTC).
+    database : str, default "neo4j"
+        The database written.
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Rows per transaction (5,000).
 
     Returns
     -------
@@ -296,7 +349,7 @@ def write_analysis(
     >>> a = analyze(ds, 2020)  # doctest: +SKIP
     >>> write_analysis(driver, regions=a.regions, clusters=a.clusters,  # doctest: +SKIP
     ...                members=a.members, parameters=a.parameters, cluster_links=a.cluster_links)
-    {'regions': 2833, 'clusters': 11049, 'members': 0, 'links': 47886}
+    {'regions': ..., 'clusters': ..., 'members': ..., 'links': ...}
     """
     written = write_region_scores(
         driver,
@@ -348,10 +401,34 @@ def write_cluster_links(
     named in ``links``) are deleted first, so writing the same network twice leaves
     the same graph and a link that disappeared goes. The clusters must exist (written
     by :func:`write_clusters`); the network is undirected and stored from the smaller
-    id to the larger. Returns the links written.
+    id to the larger.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    links : DataFrame
+        ``source``, ``target``, ``kind``, ``weight`` and optionally ``inferred``
+        (default False).
+    clusters : collection of str, optional
+        The clusters whose old links are deleted first; default those named in
+        ``links``.
+    computed_at : datetime, optional
+        When the results were computed; default now (UTC).
+    database : str, default "neo4j"
+        The database written.
+    batch_size : int, default DEFAULT_BATCH_SIZE
+        Rows per transaction (5,000).
+
+    Returns
+    -------
+    int
+        The links written.
 
     Raises
     ------
+    UsageError
+        ``links`` lacks one of the columns.
     LoadError
         A link names a cluster that is not in the graph (nothing is written then).
 
