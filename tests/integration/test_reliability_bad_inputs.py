@@ -78,7 +78,7 @@ def _run_measured(*args: str) -> tuple[int, str, float, float]:
     """Run the real console command; return (exit code, stderr, seconds, its own peak RSS MiB)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "clusteratlas", *args],
+        [sys.executable, "-P", "-m", "clusteratlas", *args],  # -P: the installed package
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

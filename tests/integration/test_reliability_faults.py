@@ -128,7 +128,7 @@ def clusteratlas(
     """Run the console command; return (exit code, stdout, stderr, seconds)."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "clusteratlas", *args],
+        [sys.executable, "-P", "-m", "clusteratlas", *args],  # -P: the installed package
         env=env,
         capture_output=True,
         text=True,
@@ -246,6 +246,7 @@ def test_server_stopped_before_and_during_a_load_then_rerun_converges(
         loader = subprocess.Popen(
             [
                 sys.executable,
+                "-P",  # the installed package, not ./clusteratlas of the working directory
                 "-m",
                 "clusteratlas",
                 "load",

@@ -33,7 +33,10 @@ print("FINISHED", file=sys.stderr, flush=True)
 def test_killed_load_then_rerun_equals_clean_load(empty_db, neo4j_settings):
     db = neo4j_settings.database
     proc = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT], stderr=subprocess.PIPE, text=True, env=os.environ.copy()
+        [sys.executable, "-P", "-c", SCRIPT],  # -P: the installed package, not ./clusteratlas
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
     )
     seen = []
     assert proc.stderr is not None

@@ -216,7 +216,7 @@ def test_the_subprocess_entry_point_prints_one_line(tmp_path: Path) -> None:
 
     env = {**os.environ, "NEO4J_URI": CLOSED}
     res = subprocess.run(
-        [sys.executable, "-m", "clusteratlas", "view", "region", "--region", "440305",
+        [sys.executable, "-P", "-m", "clusteratlas", "view", "region", "--region", "440305",
          "--max-nodes", "0", "-o", str(tmp_path / "v.html")],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
