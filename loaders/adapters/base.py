@@ -56,6 +56,19 @@ class SourceTables:
 
     ``notes`` holds what the read found worth reporting (the layout recognised, cells
     that were not numbers, blanks taken as zero, the file's own metadata).
+    ``tables["name"]`` may be written ``source_tables["name"]`` (an unknown name is a
+    :class:`UsageError` listing the tables), and iterating gives the table names.
+
+    Attributes
+    ----------
+    adapter : str
+        The adapter's name.
+    source : str
+        The file read.
+    tables : mapping of str to DataFrame
+        The tables read, by name (those of :attr:`Adapter.tables`).
+    notes : mapping of str to object
+        What the read found worth reporting.
     """
 
     adapter: str
@@ -75,20 +88,46 @@ class SourceTables:
         return iter(self.tables)
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
+        """Rows per table.
+
+        Returns
+        -------
+        dict of str to int
+            Table name -> rows.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> SourceTables("x", "x.csv", {"employment": pd.DataFrame({"a": [1, 2]})}).counts()
+        {'employment': 2}
+        """
         return {name: len(frame) for name, frame in self.tables.items()}
 
 
 @dataclass(frozen=True)
 class Adapter:
-    """One published format: how to read it, and what comes back."""
+    """One published format: how to read it, and what comes back.
+
+    Attributes
+    ----------
+    name : str
+        The adapter's name (``nbs-io-table``).
+    description : str
+        The format in one line.
+    tables : tuple of str
+        The names of the tables it returns.
+    read : callable
+        ``read(path, **options) -> SourceTables``.
+    example : callable
+        ``example(directory) -> path``: writes a small valid file of the format into
+        a directory and returns its path.
+    """
 
     name: str
     description: str
     tables: tuple[str, ...]
     read: Callable[..., SourceTables]
     example: Callable[[Path], Path]
-    """Writes a small valid file of the format into a directory and returns its path."""
 
 
 @functools.cache
@@ -111,7 +150,28 @@ def adapters() -> dict[str, Adapter]:
 
 
 def get_adapter(name: str) -> Adapter:
-    """The adapter called ``name``; :class:`UsageError` listing the adapters if there is none."""
+    """The adapter called ``name``; :class:`UsageError` listing the adapters if there is none.
+
+    Parameters
+    ----------
+    name : str
+        An adapter's name (a key of :func:`adapters`).
+
+    Returns
+    -------
+    Adapter
+        Its tables, read and example functions.
+
+    Raises
+    ------
+    UsageError
+        No adapter has that name.
+
+    Examples
+    --------
+    >>> get_adapter("coordinates").tables
+    ('coordinates',)
+    """
     known = adapters()
     if name not in known:
         raise UsageError(f"no adapter named {name!r}; adapters: {', '.join(known)}")
@@ -119,7 +179,37 @@ def get_adapter(name: str) -> Adapter:
 
 
 def read_source(name: str, path: str | Path, **options: Any) -> SourceTables:
-    """Read ``path`` with adapter ``name`` (``options`` go to its read function)."""
+    """Read ``path`` with adapter ``name`` (``options`` go to its read function).
+
+    Parameters
+    ----------
+    name : str
+        An adapter's name.
+    path : str or Path
+        A file in the adapter's published format.
+    **options
+        Keyword options of the adapter's read function.
+
+    Returns
+    -------
+    SourceTables
+        The tables the adapter read.
+
+    Raises
+    ------
+    UsageError
+        No adapter has that name.
+    DataValidationError
+        The file is missing, unreadable or not in the published layout.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = get_adapter("nbs-io-table").example(Path(d))
+    ...     read_source("nbs-io-table", path).counts()
+    {'industry_links': 3, 'sectors': 2}
+    """
     return get_adapter(name).read(path, **options)
 
 
@@ -131,7 +221,32 @@ def data_error(
     column: str | None = None,
     value: object = None,
 ) -> DataValidationError:
-    """A :class:`DataValidationError` with one problem in file ``path``."""
+    """A :class:`DataValidationError` with one problem in file ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    rule : str
+        What is wrong, in words.
+    row : int, optional
+        The row (1-based, as a spreadsheet shows it).
+    column : str, optional
+        The column.
+    value : object, optional
+        The offending value.
+
+    Returns
+    -------
+    DataValidationError
+        To raise (exit code 4).
+
+    Examples
+    --------
+    >>> print(data_error("io.csv", "not a number", row=3, column="flow", value="x"))
+    1 problem in the input data:
+      io.csv, row 3, column flow, value 'x': not a number
+    """
     return DataValidationError([Problem(str(path), row, column, value, rule)])
 
 
@@ -144,6 +259,23 @@ def reading(path: str | Path) -> Iterator[None]:
     problem of ``path``, the original exception chained. The project's own errors
     pass through.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file being read, named in the problem.
+
+    Yields
+    ------
+    None
+        The block runs inside the boundary.
+
+    Raises
+    ------
+    DataValidationError
+        What the block raised, as one problem of ``path``.
+
+    Examples
+    --------
     >>> try:
     ...     with reading("missing.csv"):
     ...         open("/nonexistent/missing.csv")

@@ -126,7 +126,36 @@ def read_census_employment(
     ``all_rows=True`` adds a ``row`` column (the spreadsheet row, header = 1) and
     keeps every row that has a code or a name (blank separator rows are left out);
     ``code`` is null where the sheet has none; ``notes["blank_cells_by_row"]`` gives
-    the blank cells read as 0 per row (``notes["blank_cells_by_row"]``).
+    the blank cells read as 0 per row.
+
+    Parameters
+    ----------
+    path : str or Path
+        The census county table (xlsx, 2020 or 2010 layout).
+    sheet : int or str, default 0
+        The sheet (position or name).
+    all_rows : bool, default False
+        Keep every named row (with its spreadsheet ``row``), not only the county rows
+        with a code.
+
+    Returns
+    -------
+    SourceTables
+        ``employment``: ``code, name, section, value`` (one row per county and
+        section), and ``notes`` as above.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing or unreadable, or its headers match no known layout.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_census_employment(ADAPTER.example(Path(d)))
+    >>> t.notes["layout"], t["employment"].values.tolist()[0]
+    ('2020', ['330282', '慈溪市', 'A', 10.0])
     """
     with reading(path):
         frame = pd.read_excel(path, sheet_name=sheet, dtype=str)

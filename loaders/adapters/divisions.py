@@ -56,8 +56,34 @@ def read_mca_divisions(path: str | Path, *, country_root: bool = True) -> Source
     field, so county-level units directly under a province (Beijing's districts,
     Hubei's 仙桃市) are counties whose parent is the province.
 
-    Raises :class:`~clusteratlas.errors.DataValidationError` (file, and the 1-based
-    position of the division) when the file does not have the published layout.
+    Parameters
+    ----------
+    path : str or Path
+        The division list (JSON: ``{"divisions": [[level, code, parent_code, name],
+        ...], "metadata": {...}}``).
+    country_root : bool, default True
+        Add the country (``100000``, 中国) as the provinces' parent.
+
+    Returns
+    -------
+    SourceTables
+        ``regions`` and ``townships``.
+
+    Raises
+    ------
+    DataValidationError
+        The file does not have the published layout (the file, and the 1-based
+        position of the division).
+
+    Examples
+    --------
+    See the module example.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_mca_divisions(ADAPTERS[0].example(Path(d)), country_root=False)
+    >>> t["regions"]["parent_code"].isna().sum()  # the provinces: no parent
+    np.int64(1)
     """
     with reading(path), open(path, encoding="utf-8") as fh:
         raw = json.load(fh)
@@ -94,6 +120,24 @@ def read_coordinates(path: str | Path) -> SourceTables:
     Only rows whose 12-digit code ends in six zeros (county level and above) are
     kept; rows without coordinates are dropped. Codes are cut to their first 6 digits.
 
+    Parameters
+    ----------
+    path : str or Path
+        The CSV (UTF-8) with columns ``adcode, name, longitude, latitude``.
+
+    Returns
+    -------
+    SourceTables
+        ``coordinates``: ``code`` (6 digits), ``lon``, ``lat`` (degrees, WGS84 as
+        published), one row per code.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing, unreadable or lacks a column.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
     >>> _ = p.write_text("adcode,name,longitude,latitude\\n440305000000,南山区,113.93,22.53\\n"
@@ -123,6 +167,31 @@ def read_divisions_by_year(path: str | Path) -> SourceTables:
 
     ``county_id`` is the package's persistent unit id (the unit's latest code); the
     source notes it is not fully reliable, so callers cross-check names.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV (UTF-8) with the package's columns (``year``, ``rank``,
+        ``province_adcode``, ``city_adcode``, ``city_name``, ``county_adcode``,
+        ``county_name``, ``county_short``, ``county_id``).
+
+    Returns
+    -------
+    SourceTables
+        ``divisions_by_year``, as above.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing, unreadable or lacks a column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_divisions_by_year(ADAPTERS[2].example(Path(d)))
+    >>> t["divisions_by_year"].values.tolist()[0]
+    [2020, '440000', '440300', '深圳市', '440305', '南山区', '南山', '440305']
     """
     with reading(path):
         frame = pd.read_csv(path, dtype=str, encoding="utf-8")
@@ -155,8 +224,20 @@ def county_equivalents(regions: pd.DataFrame, level: str = "county") -> pd.DataF
     (the matrix E, location quotients, rankings) sees the city exactly once, and a
     roll-up of counties to prefectures or provinces counts it exactly once.
 
-    Returns the twin rows (columns of ``regions``), empty when there is none.
+    Parameters
+    ----------
+    regions : DataFrame
+        A regions table (``code, name, level, parent_code`` and any other columns).
+    level : str, default "county"
+        The level given to the twins.
 
+    Returns
+    -------
+    DataFrame
+        The twin rows (columns of ``regions``), empty when there is none.
+
+    Examples
+    --------
     >>> regions = pd.DataFrame({"code": ["440000", "441900", "440300", "440305"],
     ...     "name": ["广东省", "东莞市", "深圳市", "南山区"],
     ...     "level": ["province", "prefecture", "prefecture", "county"],

@@ -29,8 +29,30 @@ __all__ = ["ADAPTER", "read_national_employment"]
 def read_national_employment(path: str | Path) -> SourceTables:
     """Read the series into ``employment``: ``section, year, value`` (section rows, no NaN).
 
-    Raises :class:`~clusteratlas.errors.DataValidationError` when there is no ``Code``
-    column or no 4-digit year column.
+    Parameters
+    ----------
+    path : str or Path
+        The series (CSV: ``Code``, descriptions, then one column per year).
+
+    Returns
+    -------
+    SourceTables
+        ``employment``: ``section`` (the GB/T 4754 letter), ``year`` (int), ``value``
+        (persons, float).
+
+    Raises
+    ------
+    DataValidationError
+        There is no ``Code`` column or no 4-digit year column, or the file is
+        unreadable.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_national_employment(ADAPTER.example(Path(d)))
+    >>> t["employment"].values.tolist()
+    [['C', 2017, 10.0], ['C', 2018, 11.0]]
     """
     with reading(path):
         frame = pd.read_csv(path, dtype={"Code": str}, encoding="utf-8-sig")

@@ -56,9 +56,36 @@ def read_exchange_list(
     ``placements`` (``id, address, code, level, reason``: where each company was placed
     and why). ``resolver`` places addresses; by default one over the bundled China
     regions (no townships or old names: the bundled-data build passes a fuller one).
-    Rows without an A-share code are skipped. Raises
-    :class:`~clusteratlas.errors.DataValidationError` naming each missing column
-    when the headers do not match the published layout.
+    Rows without an A-share code are skipped.
+
+    Parameters
+    ----------
+    path : str or Path
+        The exchange's list (xlsx, SZSE layout: ``A股代码``, ``A股简称``, ``A股上市日期``,
+        ``所属行业``, ``注册地址``...).
+    resolver : AddressResolver, optional
+        Places registered addresses in regions; default one over the bundled China
+        regions.
+    exchange : str, default "SZSE"
+        The exchange code: ids are ``<exchange>:<code>``.
+
+    Returns
+    -------
+    SourceTables
+        ``companies``, ``company_industries`` and ``placements``.
+
+    Raises
+    ------
+    DataValidationError
+        Each missing column, when the headers do not match the published layout.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_exchange_list(ADAPTER.example(Path(d)))
+    >>> t["companies"][["id", "name", "region_code"]].values.tolist()
+    [['SZSE:000063', '中兴通讯', '440305']]
     """
     if resolver is None:
         from clusteratlas.loaders.bundled import load_bundled

@@ -56,9 +56,32 @@ __all__ = ["ADAPTER", "read_io_table"]
 def read_io_table(path: str | Path) -> SourceTables:
     """Read a 42-sector (or any n-sector) NBS input-output csv with the published layout.
 
-    Sector codes are the ``Domestic`` rows' codes, zero-padded to two digits. Raises
-    :class:`~clusteratlas.errors.DataValidationError` naming the file and the missing
-    column or sector when the layout does not match.
+    Sector codes are the ``Domestic`` rows' codes, zero-padded to two digits.
+
+    Parameters
+    ----------
+    path : str or Path
+        The table (CSV, the published layout).
+
+    Returns
+    -------
+    SourceTables
+        ``industry_links`` (``from_code, to_code, flow, coefficient``: z_ij and
+        a_ij = z_ij / x_j, for flows > 0) and ``sectors`` (code, name, gross output,
+        final use).
+
+    Raises
+    ------
+    DataValidationError
+        The file and the missing column or sector, when the layout does not match.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_io_table(ADAPTER.example(Path(d)))
+    >>> t["industry_links"].values.tolist()
+    [['01', '01', 10.0, 0.1], ['01', '02', 20.0, 0.4], ['02', '02', 5.0, 0.1]]
     """
     with reading(path):
         frame = pd.read_csv(path, dtype={"Code": str, "Origin": str}, encoding="utf-8-sig")

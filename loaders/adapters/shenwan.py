@@ -81,9 +81,36 @@ def read_shenwan_industries(path: str | Path, *, parents: str | Path | None = No
     """Read the industry list into ``industries`` (``code, name, level, parent_code``).
 
     ``notes["parent_links"]`` counts the published links checked when ``parents`` is
-    given. Raises :class:`~clusteratlas.errors.DataValidationError` for a line that is
-    not ``{"code", "name"}`` with a six-digit code, a duplicate code, a code whose
-    parent is not in the list, or a published link that contradicts the code structure.
+    given.
+
+    Parameters
+    ----------
+    path : str or Path
+        The industry list (JSON lines ``{"code": "330301", "name": ...}``).
+    parents : str or Path, optional
+        The published parent links (JSON lines ``{"from_code", "to_code"}``), checked
+        against the code structure.
+
+    Returns
+    -------
+    SourceTables
+        ``industries``: ``code, name, level`` (``level1``..``level3``, from the code),
+        ``parent_code``, sorted by code.
+
+    Raises
+    ------
+    DataValidationError
+        A line that is not ``{"code", "name"}`` with a six-digit code, a duplicate
+        code, a code whose parent is not in the list, or a published link that
+        contradicts the code structure.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_shenwan_industries(ADAPTERS[0].example(Path(d)))
+    >>> t["industries"]["level"].tolist()
+    ['level1', 'level2', 'level3']
     """
     items = _lines(path)
     rows = []
@@ -121,8 +148,29 @@ def read_shenwan_companies(path: str | Path) -> SourceTables:
     """Read the company assignments into ``assignments``
     (``ticker, exchange, industry_code, industry_name``), sorted by exchange and ticker.
 
-    Raises :class:`~clusteratlas.errors.DataValidationError` for a line without
-    ``company_code`` (``NNNNNN.XX``) or ``industry_code``.
+    Parameters
+    ----------
+    path : str or Path
+        The assignments (JSON lines ``{"company_code": "000063.SZ", "industry_code",
+        "industry_name"}``).
+
+    Returns
+    -------
+    SourceTables
+        ``assignments``, as above.
+
+    Raises
+    ------
+    DataValidationError
+        A line without ``company_code`` (``NNNNNN.XX``) or ``industry_code``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = read_shenwan_companies(ADAPTERS[1].example(Path(d)))
+    >>> t["assignments"].columns.tolist()
+    ['ticker', 'exchange', 'industry_code', 'industry_name']
     """
     rows = []
     for number, item in enumerate(_lines(path), start=1):
