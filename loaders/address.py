@@ -130,11 +130,21 @@ def _normalise_address(address: object) -> str:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an address was placed: the most precise ``code``, its ``level`` and, if not a
-    county, the ``reason`` (empty when placed in a county). ``basis`` says what placed it
-    in the county when the county is not named where the address names it
-    (``township 南山街道``, ``development zone 苏州高新区: same administration``, ...);
-    empty otherwise."""
+    """Where an address was placed, and why not more precisely.
+
+    Attributes
+    ----------
+    code : str or None
+        The most precise region code found (None: not even a province).
+    level : str or None
+        Its level (``county``, ``prefecture``, ``province``).
+    reason : str
+        Why it stops above a county; empty when placed in a county.
+    basis : str
+        What placed it in the county when the county is not named where the address
+        names it (``township 南山街道``, ``development zone 苏州高新区: same
+        administration``, ``county-equivalent city``...); empty otherwise.
+    """
 
     code: str | None
     level: str | None
@@ -152,6 +162,18 @@ def _short(name: str) -> str | None:
 def name_stem(name: str) -> str:
     """A division name without its type suffix, for comparing old and new names.
 
+    Parameters
+    ----------
+    name : str
+        A county-level name (``长泰县``).
+
+    Returns
+    -------
+    str
+        The name without 自治县, 自治旗, 林区, 特区, 市, 县, 区 or 旗 at its end.
+
+    Examples
+    --------
     >>> name_stem("长泰县"), name_stem("长泰区"), name_stem("神农架林区")
     ('长泰', '长泰', '神农架')
     """
@@ -167,6 +189,22 @@ class AddressResolver:
     is None for a unit split among several (see :func:`historical_names`). ``zones`` is a
     development-zone table (:func:`read_development_zones`): a zone it places in one county
     places the address there, a zone it says spans several counties gives that reason.
+
+    Parameters
+    ----------
+    regions : DataFrame
+        The division list: ``code, name, level, parent_code`` (levels ``province``,
+        ``prefecture``, ``county``).
+    townships : DataFrame, optional
+        ``code, name, parent_code`` (the parent a county): township names as evidence.
+    historical : DataFrame, optional
+        ``province_code, city_code, name, current_code`` (:func:`historical_names`).
+    zones : DataFrame, optional
+        The development-zone table (:func:`read_development_zones`).
+
+    See Also
+    --------
+    resolve : place one address.
     """
 
     def __init__(
@@ -333,6 +371,28 @@ class AddressResolver:
         with (``杭州湾上虞经济技术开发区`` -> 上虞区). Every name must belong to exactly
         one county-level unit under ``up``; names of two characters and generic names
         (城区, 新区) never count.
+
+        Parameters
+        ----------
+        text : str
+            The address after its prefecture (or municipality) name.
+        up : str
+            The code of that prefecture or municipality.
+
+        Returns
+        -------
+        (dict of str to str, str)
+            County code -> the evidence for it (in words), and the development-zone
+            table's reason when it names a zone it cannot place (else empty).
+
+        Examples
+        --------
+        >>> regions = pd.DataFrame({"code": ["44", "4403", "440305", "440306"],
+        ...     "name": ["广东省", "深圳市", "南山区", "宝安区"],
+        ...     "level": ["province", "prefecture", "county", "county"],
+        ...     "parent_code": [None, "44", "4403", "4403"]})
+        >>> AddressResolver(regions).evidence("高新园（南山区）科技路", "4403")
+        ({'440305': 'county name 南山区 later in the address'}, '')
         """
         found: dict[str, str] = {}
         for nm, codes in self.children.get(up, {}).items():
@@ -418,9 +478,34 @@ class AddressResolver:
     ) -> Placement:
         """Place ``address``; hints (province and prefecture names) fill in what it omits.
 
-        Returns a :class:`Placement` with the county code, or the prefecture or
-        province it does resolve to and the reason it stops there (``code`` None
-        when not even a province is recognised).
+        Parameters
+        ----------
+        address : str
+            A registered address as written (``广东省深圳市南山区粤海街道...``).
+        province_hint : str, optional
+            The province's name (full or short), used when the address has none.
+        city_hint : str, optional
+            The prefecture's full name, used when the address names none or names an
+            ambiguous county.
+
+        Returns
+        -------
+        Placement
+            The county code, or the prefecture or province it does resolve to and the
+            reason it stops there (``code`` None when not even a province is
+            recognised).
+
+        Examples
+        --------
+        >>> regions = pd.DataFrame({"code": ["44", "4403", "440305"],
+        ...     "name": ["广东省", "深圳市", "南山区"],
+        ...     "level": ["province", "prefecture", "county"],
+        ...     "parent_code": [None, "44", "4403"]})
+        >>> r = AddressResolver(regions)
+        >>> r.resolve("深圳市南山区科技园", province_hint="广东").code
+        '440305'
+        >>> r.resolve("北京市海淀区").reason
+        'no province recognised'
         """
         text = _normalise_address(address)
         prov_name = self._longest(text, self.provinces)
@@ -502,6 +587,35 @@ def historical_names(
     code is current keeps it; otherwise its successor is traced (whole units only);
     units that were split or cannot be traced map to None ("split", never a guess)
     when a change record says so, and are left out when there is no record at all.
+
+    Parameters
+    ----------
+    by_year : DataFrame
+        The year-by-year county list (``year, province_code, city_code, county_code,
+        county_name``...).
+    history : DivisionHistory
+        The change events, to trace codes that are no longer current.
+    current_names : dict of str to str
+        Current county code -> name.
+
+    Returns
+    -------
+    DataFrame
+        ``province_code, city_code, name, current_code`` (None for a split unit), one
+        row per name and unit, for :class:`AddressResolver`'s ``historical``.
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.division_history import DivisionHistory
+    >>> by_year = pd.DataFrame({"year": [2010, 2020], "province_code": ["310000"] * 2,
+    ...     "city_code": ["310100"] * 2, "county_code": ["310108", "310106"],
+    ...     "county_name": ["闸北区", "静安区"]})
+    >>> events = pd.DataFrame({"year": [2015], "type": ["撤销"], "old_code": ["310108"],
+    ...     "old_name": ["闸北区"], "new_code": ["310106"], "new_name": ["静安区"],
+    ...     "note": [None]})
+    >>> history = DivisionHistory(events, current_counties={"310106"})
+    >>> historical_names(by_year, history, {"310106": "静安区"}).values.tolist()
+    [['310000', '310100', '闸北区', '310106'], ['310000', '310100', '静安区', '310106']]
     """
     rows = []
     last = by_year.sort_values("year").drop_duplicates(["county_code", "county_name"], keep="last")
@@ -553,6 +667,23 @@ def read_development_zones(path: str | Path = DEVELOPMENT_ZONES_CHINA) -> pd.Dat
     the township names (``|``-separated) a build checks against the official list;
     ``source``: where the fact comes from.
 
+    Parameters
+    ----------
+    path : str or Path, default DEVELOPMENT_ZONES_CHINA
+        The CSV (``#`` lines are comments); default the curated China table.
+
+    Returns
+    -------
+    DataFrame
+        The columns :data:`ZONE_COLUMNS`, as text (empty cells as "").
+
+    Raises
+    ------
+    DataValidationError
+        A column of :data:`ZONE_COLUMNS` is missing.
+
+    Examples
+    --------
     >>> zones = read_development_zones()
     >>> row = zones[zones["zone"] == "长沙经济技术开发区"].iloc[0]
     >>> row["county_code"], row["county"]
@@ -578,6 +709,24 @@ def zone_table_problems(
     lists lie in at least two counties, each named in its basis. Township names are
     looked up under the prefecture (``townships``: ``code, name, parent_code``).
 
+    Parameters
+    ----------
+    zones : DataFrame
+        A development-zone table (:func:`read_development_zones`).
+    regions : DataFrame
+        The division list (``code, name, level, parent_code``).
+    townships : DataFrame
+        ``code, name, parent_code``.
+    file : str, default "zones"
+        The file name the problems give.
+
+    Returns
+    -------
+    list of Problem
+        One per broken rule, with the table's 1-based row; empty when the table holds.
+
+    Examples
+    --------
     >>> regions = pd.DataFrame({"code": ["1", "10", "101", "102"], "name": ["P", "C", "A区", "B区"],
     ...     "level": ["province", "prefecture", "county", "county"],
     ...     "parent_code": [None, "1", "10", "10"]})

@@ -38,7 +38,18 @@ def _root() -> Path:
 
 
 def bundled_names() -> list[str]:
-    """Names of the bundled datasets (directories with a ``manifest.json``)."""
+    """Names of the bundled datasets (directories with a ``manifest.json``).
+
+    Returns
+    -------
+    list of str
+        Sorted; empty when the package ships none.
+
+    Examples
+    --------
+    >>> bundled_names()[:2]
+    ['china', 'china-inferred-links']
+    """
     root = _root()
     if not root.is_dir():
         return []
@@ -46,7 +57,28 @@ def bundled_names() -> list[str]:
 
 
 def bundled_dir(name: str = "china") -> Path:
-    """The directory of bundled dataset ``name``; :class:`UsageError` if there is none."""
+    """The directory of bundled dataset ``name``: its CSVs, ``manifest.json``, README.
+
+    Parameters
+    ----------
+    name : str, default "china"
+        A name of :func:`bundled_names`.
+
+    Returns
+    -------
+    Path
+        Inside the installed package.
+
+    Raises
+    ------
+    UsageError
+        There is no bundled dataset of that name.
+
+    Examples
+    --------
+    >>> (bundled_dir("china") / "README.md").is_file()
+    True
+    """
     path = _root() / name
     if not (path / "manifest.json").is_file():
         raise UsageError(f"no bundled dataset {name!r}; available: {bundled_names()}")
@@ -62,8 +94,30 @@ def load_bundled(name: str = "china") -> Dataset:
     ``name``, and the keys of the directory's ``dataset.json`` (for ``china``: ``source``,
     ``units`` by measure and region level, ``samples``: the county census counts are
     long-form sample counts, ``industry_groups``: the three sectors, and
-    ``featured_regions``: the article's counties). Raises
-    :class:`~clusteratlas.errors.UsageError` for an unknown name.
+    ``featured_regions``: the article's counties).
+
+    Parameters
+    ----------
+    name : str, default "china"
+        A name of :func:`bundled_names`.
+
+    Returns
+    -------
+    Dataset
+        The bundled tables (shared: the same object on every call with that name).
+
+    Raises
+    ------
+    UsageError
+        There is no bundled dataset of that name.
+    DataValidationError
+        The directory's ``dataset.json`` breaks its rules.
+
+    Examples
+    --------
+    >>> ds = load_bundled("china")
+    >>> ds.metadata["name"], ds.regions.set_index("code").loc["320583", "name"]
+    ('china', '昆山市')
     """
     path = bundled_dir(name)
     manifest: dict[str, Any] = json.loads((path / "manifest.json").read_text(encoding="utf-8"))

@@ -37,6 +37,23 @@ def combine_datasets(*datasets: Dataset) -> Dataset:
     """The union of ``datasets`` (see the module doc): every table's rows, the last
     dataset's row where keys repeat, and merged metadata.
 
+    Parameters
+    ----------
+    *datasets : Dataset
+        At least one; later ones win where keys repeat.
+
+    Returns
+    -------
+    Dataset
+        The union (the dataset itself when only one is given).
+
+    Raises
+    ------
+    UsageError
+        No dataset is given.
+
+    Examples
+    --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset()
     >>> renamed = ds.replace(regions=ds.regions.assign(name="X"))
@@ -65,6 +82,20 @@ def with_base(dataset: Dataset, load: Any) -> Dataset:
     ``dataset`` itself. ``load(name)`` reads the base (e.g.
     :func:`~clusteratlas.loaders.bundled.load_bundled`).
 
+    Parameters
+    ----------
+    dataset : Dataset
+        A dataset, possibly derived from another (``metadata["derived_from"]``).
+    load : callable
+        ``load(name) -> Dataset``, reads the base dataset by name.
+
+    Returns
+    -------
+    Dataset
+        :func:`combine_datasets` of the base and ``dataset``, or ``dataset``.
+
+    Examples
+    --------
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> with_base(load_bundled("china-inferred-links"), load_bundled).metadata["combined_from"]
     ['china', 'china-inferred-links']

@@ -64,7 +64,27 @@ def _render(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def write_table_csv(table: str, frame: pd.DataFrame, dest: str | Path | IO[str]) -> None:
-    """Write ``frame`` (conformed to ``table``) as canonical CSV, sorted by the key."""
+    """Write ``frame`` (conformed to ``table``) as canonical CSV, sorted by the key.
+
+    Parameters
+    ----------
+    table : str
+        A canonical table name (:data:`~clusteratlas.loaders.dataset.TABLE_NAMES`).
+    frame : DataFrame
+        Its rows; conformed to the table's columns and dtypes first.
+    dest : str, Path or text stream
+        A file (written UTF-8, replaced) or an open text stream.
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> write_table_csv("region_indicators", pd.DataFrame({"region_code": ["1"],
+    ...     "indicator": ["gdp"], "year": [2025], "value": [1e12]}), buf)
+    >>> print(buf.getvalue(), end="")
+    region_code,indicator,year,value,unit,source,qualifier
+    1,gdp,2025,1000000000000,,,
+    """
     spec = TABLES[table]
     frame = conform(table, frame)
     frame = frame.sort_values(list(spec.key), kind="stable").reset_index(drop=True)
@@ -80,7 +100,28 @@ def read_table_csv(table: str, source: str | Path | IO[str]) -> pd.DataFrame:
     """Read a canonical CSV of ``table`` (as written by :func:`write_table_csv`), conformed.
 
     This is the fast path for trusted files (the bundled data); user files go
-    through ``loaders.io.read_dataset_dir``, which validates.
+    through :func:`~clusteratlas.loaders.io.read_dataset_dir`, which validates.
+
+    Parameters
+    ----------
+    table : str
+        A canonical table name.
+    source : str, Path or text stream
+        The CSV.
+
+    Returns
+    -------
+    DataFrame
+        The table's columns and dtypes (ints ``Int64``, booleans ``boolean``, dates
+        ``datetime64``), empty fields as missing.
+
+    Examples
+    --------
+    >>> import io
+    >>> t = read_table_csv("region_indicators", io.StringIO(
+    ...     "region_code,indicator,year,value,unit,source,qualifier\\n1,gdp,2025,1e12,yuan,,\\n"))
+    >>> t.loc[0, "value"], t.loc[0, "unit"], t.dtypes["year"]
+    (np.float64(1000000000000.0), 'yuan', Int64Dtype())
     """
     spec = TABLES[table]
     dtypes: dict[str, Any] = {}

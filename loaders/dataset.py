@@ -69,7 +69,23 @@ PANDAS_DTYPES: Mapping[str, str] = MappingProxyType(
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column: its name, kind, whether it must be present in a file, and nullability."""
+    """One column: its name, kind, whether it must be present in a file, and nullability.
+
+    Attributes
+    ----------
+    name : str
+        The column name.
+    kind : {"str", "float", "int", "bool", "date"}
+        Its kind (the module table gives the pandas dtype of each).
+    required : bool
+        Whether a file of the table must have the column.
+    nullable : bool
+        Whether a value may be missing.
+    description : str
+        What the column holds (``docs/data-format.md``).
+    dtype : str
+        The pandas dtype string for the kind.
+    """
 
     name: str
     kind: ColumnKind
@@ -85,7 +101,17 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """``columns`` of this table must match ``ref_columns`` of ``ref_table`` (nulls allowed)."""
+    """``columns`` of this table must match ``ref_columns`` of ``ref_table`` (nulls allowed).
+
+    Attributes
+    ----------
+    columns : tuple of str
+        The referencing columns.
+    ref_table : str
+        The referenced table.
+    ref_columns : tuple of str
+        The referenced columns (its key).
+    """
 
     columns: tuple[str, ...]
     ref_table: str
@@ -94,7 +120,28 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One table of the contract: columns in order, the key, references, and whether required."""
+    """One table of the contract: columns in order, the key, references, and whether required.
+
+    Attributes
+    ----------
+    name : str
+        The table name (``regions``).
+    columns : tuple of ColumnSpec
+        Its columns in contract order.
+    key : tuple of str
+        The columns whose values are unique per row.
+    required : bool
+        Whether every dataset must have the table.
+    foreign_keys : tuple of ForeignKey
+        References to other tables.
+    description : str
+        What a row is.
+    hierarchy : (str, str) or None
+        ``(child column, parent column)`` of a hierarchy within the table (checked
+        acyclic), e.g. ``("code", "parent_code")``.
+    column_names : list of str
+        Column names in contract order.
+    """
 
     name: str
     columns: tuple[ColumnSpec, ...]
@@ -102,7 +149,7 @@ class TableSpec:
     required: bool
     foreign_keys: tuple[ForeignKey, ...] = ()
     description: str = ""
-    hierarchy: tuple[str, str] | None = None  # (child column, parent column) within the table
+    hierarchy: tuple[str, str] | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -110,7 +157,27 @@ class TableSpec:
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> ColumnSpec:
-        """The spec of column ``name`` (:class:`UsageError` if the table has no such column)."""
+        """The spec of column ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A column of the table.
+
+        Returns
+        -------
+        ColumnSpec
+
+        Raises
+        ------
+        UsageError
+            The table has no such column.
+
+        Examples
+        --------
+        >>> TABLES["companies"].column("listed_on").dtype
+        'datetime64[ns]'
+        """
         for c in self.columns:
             if c.name == name:
                 return c
@@ -384,6 +451,18 @@ TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 def empty_table(name: str) -> pd.DataFrame:
     """An empty DataFrame with the columns and dtypes of table ``name``.
 
+    Parameters
+    ----------
+    name : str
+        A table name (:data:`TABLE_NAMES`).
+
+    Returns
+    -------
+    DataFrame
+        No rows; the contract's columns, in order, with their dtypes.
+
+    Examples
+    --------
     >>> empty_table("industry_links").dtypes["year"]
     Int64Dtype()
     """
@@ -434,6 +513,18 @@ class Dataset:
     :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
     returns a shallow copy: with pandas' copy-on-write, changing it never changes
     the dataset. ``metadata`` holds free-form provenance (source, vintage).
+
+    Attributes
+    ----------
+    metadata : mapping
+        ``dataset.json``'s declarations (name, source, units, samples, analysis,
+        industry groups, featured regions, provenance) and where the data came from.
+    regions, industries, companies, company_industries, region_industries : DataFrame
+        The canonical tables (DESIGN.md, ``docs/data-format.md``).
+    supply_links, industry_links, region_indicators : DataFrame
+        The canonical link and indicator tables.
+    clusters, cluster_industries, industry_crosswalk : DataFrame
+        Declared clusters, their industries, and the industry concordance.
     """
 
     _tables: Mapping[str, pd.DataFrame]
@@ -446,9 +537,36 @@ class Dataset:
     ) -> Dataset:
         """Build from DataFrames by table name; absent optional tables become empty.
 
-        Raises :class:`UsageError` for an unknown table name and
-        :class:`DataValidationError` when a required table is missing. Columns are
-        conformed, not validated.
+        Columns are conformed, not validated
+        (:func:`~clusteratlas.loaders.validation.validate_dataset` checks the rules).
+
+        Parameters
+        ----------
+        metadata : mapping, optional
+            The dataset's metadata (``dataset.json``'s keys).
+        **frames : DataFrame or None
+            Tables by name (``regions=...``); None or absent: empty.
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        UsageError
+            An unknown table name.
+        DataValidationError
+            A required table (regions, industries) is missing.
+
+        Examples
+        --------
+        See the module example.
+
+        >>> Dataset.from_frames(regions=None, industries=None)
+        Traceback (most recent call last):
+        ...
+        clusteratlas.errors.DataValidationError: 1 problem in the input data:
+          regions: required table is missing
         """
         unknown = set(frames) - set(TABLES)
         if unknown:
@@ -470,22 +588,77 @@ class Dataset:
     def from_dir(cls, path: Any) -> Dataset:
         """Read and validate a dataset directory (see ``docs/data-format.md``).
 
-        Raises :class:`~clusteratlas.errors.DataValidationError` listing
-        every problem. Implemented in ``loaders.io``.
+        Parameters
+        ----------
+        path : str or Path
+            The directory (one file per table, optional ``dataset.json``).
+
+        Returns
+        -------
+        Dataset
+            As :func:`~clusteratlas.loaders.io.read_dataset_dir` reads it.
+
+        Raises
+        ------
+        DataValidationError
+            Listing every problem.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     example_dataset().to_dir(d)
+        ...     Dataset.from_dir(d).counts()["regions"]
+        4
         """
         from clusteratlas.loaders.io import read_dataset_dir
 
         return read_dataset_dir(path)
 
     def to_dir(self, path: Any, format: Literal["csv", "parquet"] = "csv") -> None:
-        """Write every non-empty table as ``<table>.csv`` (UTF-8) or ``<table>.parquet``."""
+        """Write every non-empty table as ``<table>.csv`` (UTF-8) or ``<table>.parquet``.
+
+        Parameters
+        ----------
+        path : str or Path
+            The directory (created if needed).
+        format : {"csv", "parquet"}, default "csv"
+            The file format.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     example_dataset().to_dir(d)
+        ...     "regions.csv" in os.listdir(d)
+        True
+        """
         from clusteratlas.loaders.io import write_dataset_dir
 
         write_dataset_dir(self, path, format=format)
 
     # --- access -------------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame:
-        """Table ``name`` as a (copy-on-write) DataFrame."""
+        """Table ``name`` as a (copy-on-write) DataFrame.
+
+        Parameters
+        ----------
+        name : str
+            A table name (:data:`TABLE_NAMES`).
+
+        Returns
+        -------
+        DataFrame
+            A shallow copy: changing it never changes the dataset.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> example_dataset().table("supply_links")["inferred"].tolist()
+        [True]
+        """
         return self._tables[name].copy(deep=False)
 
     def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -493,13 +666,43 @@ class Dataset:
             yield name, self.table(name)
 
     def replace(self, **frames: pd.DataFrame) -> Dataset:
-        """A new Dataset with some tables replaced (conformed); this one is unchanged."""
+        """A new Dataset with some tables replaced (conformed); this one is unchanged.
+
+        Parameters
+        ----------
+        **frames : DataFrame
+            Tables by name.
+
+        Returns
+        -------
+        Dataset
+            The same metadata, the given tables replaced.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> ds = example_dataset()
+        >>> len(ds.replace(supply_links=ds.supply_links.iloc[:0]).supply_links)
+        0
+        """
         current: dict[str, pd.DataFrame | None] = {n: self._tables[n] for n in TABLES}
         current.update(frames)
         return Dataset.from_frames(metadata=self.metadata, **current)
 
     def counts(self) -> dict[str, int]:
-        """Row count per table."""
+        """Row count per table.
+
+        Returns
+        -------
+        dict of str to int
+            Every table, in :data:`TABLE_NAMES` order.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> example_dataset().counts()["companies"]
+        2
+        """
         return {name: len(frame) for name, frame in self._tables.items()}
 
     @property

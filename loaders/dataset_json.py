@@ -111,6 +111,21 @@ DATASET_JSON_KEYS = (
 def did_you_mean(value: str, known: Any) -> str:
     """`` (did you mean 'x'?)`` when ``value`` is close to one of ``known``, else ``''``.
 
+    Parameters
+    ----------
+    value : str
+        What the user wrote.
+    known : iterable
+        The valid values.
+
+    Returns
+    -------
+    str
+        The hint to append to a message: the closest valid value (difflib ratio >= 0.75,
+        else one that differs only in case), or the empty string.
+
+    Examples
+    --------
     >>> did_you_mean("contry", ["country", "county"])
     " (did you mean 'country'?)"
     >>> did_you_mean("zzz", ["country"])
@@ -130,6 +145,22 @@ def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None)
     ``units`` (``metadata["units"]``): the text given for the measure, or, when it is
     given by level, the one of ``level``; None when the data do not say.
 
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    measure : str
+        The measure (``employment``).
+    level : str, optional
+        The region level, for units given by level.
+
+    Returns
+    -------
+    str or None
+        The unit text.
+
+    Examples
+    --------
     >>> meta = {"units": {"employment": {"county": "persons", "country": "10,000 persons"},
     ...                   "gross_output": "10,000 CNY"}}
     >>> unit_of(meta, "employment", "country"), unit_of(meta, "gross_output", "country")
@@ -147,6 +178,21 @@ def is_sample_count(metadata: Mapping[str, Any], measure: str, level: str | None
     """Whether ``measure`` at region level ``level`` is declared a sample count
     (``dataset.json`` ``samples``: measure -> region levels).
 
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    measure : str
+        The measure.
+    level : str or None
+        The region level (None: False).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> meta = {"samples": {"employment": ["county"]}}
     >>> is_sample_count(meta, "employment", "county")
     True
@@ -169,6 +215,29 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
 
     ``values`` holds the keys that are well-formed; every other key or value is a
     :class:`~clusteratlas.errors.Problem` (file ``dataset.json``, column the key).
+
+    Parameters
+    ----------
+    text : str
+        The file's text (JSON).
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The well-formed keys with their checked values, and every problem found (an
+        unreadable file gives one problem and no values).
+
+    See Also
+    --------
+    reference_problems : the checks that need the tables.
+
+    Examples
+    --------
+    >>> values, problems = parse_dataset_json('{"name": "x", "unit": {"a": "b"}}')
+    >>> values
+    {'name': 'x'}
+    >>> print(problems[0])
+    dataset.json, column unit: unknown key (did you mean 'units'?); keys: ...
     """
     problems: list[Problem] = []
     try:
@@ -230,6 +299,18 @@ def featured_regions(dataset: Dataset) -> list[str]:
     dataset has; ``[]`` when it features none. The bundled China data feature the
     article's eight counties; the demo and the views show them by default.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``metadata["featured_regions"]`` and regions.
+
+    Returns
+    -------
+    list of str
+        Region codes.
+
+    Examples
+    --------
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> featured_regions(load_bundled("china"))[:3]
     ['440305', '320583', '320281']
@@ -284,6 +365,22 @@ def reference_problems(
     regions, ``industry_groups`` codes that are not industries (dangling references, like
     the tables' own).
 
+    Parameters
+    ----------
+    described : mapping
+        The parsed ``dataset.json`` (:func:`parse_dataset_json`'s values).
+    region_codes : iterable
+        The codes of the regions table.
+    industry_codes : iterable
+        The codes of the industries table.
+
+    Returns
+    -------
+    list of Problem
+        One per dangling code; empty when every reference holds.
+
+    Examples
+    --------
     >>> for p in reference_problems({"industry_groups": {"groups": {"A": "x", "Z": "y"}},
     ...                              "featured_regions": ["1", "9"]}, ["1"], ["A"]):
     ...     print(p)

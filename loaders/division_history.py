@@ -74,6 +74,29 @@ def read_division_changes(path: str | Path) -> pd.DataFrame:
     """Read the change-event JSON into ``year, type, old_code, old_name, new_code, new_name, note``.
 
     Only county-level events (``level`` 3) are kept; 12-digit codes are cut to 6.
+
+    Parameters
+    ----------
+    path : str or Path
+        The JSON: ``{"events": [{"year", "type", "level", "old": {"code", "name"},
+        "new": {...}, "note"}, ...]}``.
+
+    Returns
+    -------
+    DataFrame
+        One row per county-level event, in file order.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> event = {"year": 2016, "type": "撤县设区", "level": 3, "note": None,
+    ...          "old": {"code": "120225000000", "name": "蓟县"},
+    ...          "new": {"code": "120119000000", "name": "蓟州区"}}
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = Path(d) / "changes.json"
+    ...     _ = path.write_text(json.dumps({"events": [event]}), encoding="utf-8")
+    ...     read_division_changes(path).values.tolist()
+    [[2016, '撤县设区', '120225', '蓟县', '120119', '蓟州区', None]]
     """
     with open(path, encoding="utf-8") as fh:
         events = json.load(fh)["events"]
@@ -102,15 +125,15 @@ class DivisionHistory:
 
     Parameters
     ----------
-    changes
+    changes : DataFrame
         Output of :func:`read_division_changes`.
-    current_counties
+    current_counties : iterable of str
         The current county-level codes (the target set).
-    by_year
-        Optional output of ``adapters.divisions.read_divisions_by_year``: its
-        ``county_id`` is used as a fallback for recodes the events do not record,
-        only when the unit's short name is unchanged.
-    current_short_names
+    by_year : DataFrame, optional
+        Output of :func:`~clusteratlas.loaders.adapters.divisions.read_divisions_by_year`
+        (its ``divisions_by_year`` table): its ``county_id`` is used as a fallback for
+        recodes the events do not record, only when the unit's short name is unchanged.
+    current_short_names : dict of str to str, optional
         Current code -> short name (for that fallback's name check).
     """
 
@@ -171,8 +194,30 @@ class DivisionHistory:
     def recode_one_to_one(self, code: str, since: int) -> tuple[str | None, str]:
         """Current code of a unit whose code was valid in ``since``, if it stayed whole.
 
-        Returns ``(current_code, how)`` or ``(None, reason)``. The fallback through
-        ``county_id`` applies when no event is recorded and the short name is the same.
+        The fallback through ``county_id`` applies when no event is recorded and the
+        short name is the same.
+
+        Parameters
+        ----------
+        code : str
+            A county-level code.
+        since : int
+            A year in which ``code`` was valid (events from that year on count).
+
+        Returns
+        -------
+        (str or None, str)
+            ``(current_code, how)`` (``how``: the change types, ``current``, or ``unit
+            id, same name``) or ``(None, reason)`` (merged, split, no change record...).
+
+        Examples
+        --------
+        See the module example.
+
+        >>> h = DivisionHistory(pd.DataFrame(columns=["year", "type", "old_code", "old_name",
+        ...     "new_code", "new_name", "note"]), current_counties={"440305"})
+        >>> h.recode_one_to_one("440305", 2010), h.recode_one_to_one("440399", 2010)
+        (('440305', 'current'), (None, 'no change record'))
         """
         found, how = self._chain(code, since, ONE_TO_ONE)
         if found is None and how == "no change record":
@@ -182,7 +227,29 @@ class DivisionHistory:
         return found, how
 
     def successor(self, code: str, since: int) -> tuple[str | None, str]:
-        """Current code of the area of a unit valid in ``since`` (1:1 changes, whole absorption)."""
+        """Current code of the area of a unit valid in ``since`` (1:1 changes, whole absorption).
+
+        Parameters
+        ----------
+        code : str
+            A county-level code.
+        since : int
+            A year in which ``code`` was valid.
+
+        Returns
+        -------
+        (str or None, str)
+            As :meth:`recode_one_to_one`, with whole absorptions (:data:`ABSORBING`)
+            followed too; a split unit gives None.
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2015], "type": ["撤销"], "old_code": ["310108"],
+        ...     "old_name": ["闸北区"], "new_code": ["310106"], "new_name": ["静安区"],
+        ...     "note": [None]})
+        >>> DivisionHistory(ev, current_counties={"310106"}).successor("310108", 2010)
+        ('310106', '撤销')
+        """
         found, how = self._chain(code, since, ONE_TO_ONE | ABSORBING)
         if found is None and how == "no change record":
             unit = self._ids.get((since, code))

@@ -128,6 +128,13 @@ def three_sector_groups() -> dict[str, object]:
     """The ``industry_groups`` of the bundled data's ``dataset.json``: each ``GB4754``
     section code -> its sector (:data:`THREE_SECTORS`), under a name.
 
+    Returns
+    -------
+    dict
+        ``{"name": ..., "groups": {"GB4754:A": "primary", ...}}``.
+
+    Examples
+    --------
     >>> g = three_sector_groups()
     >>> g["name"], g["groups"]["GB4754:A"], g["groups"]["GB4754:E"], g["groups"]["GB4754:F"]
     ('three sectors (official Chinese grouping)', 'primary', 'secondary', 'tertiary')
@@ -157,6 +164,17 @@ NBS42_TO_GB4754: Mapping[str, str] = _nbs42_mapping()
 def gb4754_code(letter: str) -> str:
     """Namespaced GB/T 4754 section code, e.g. ``GB4754:C``.
 
+    Parameters
+    ----------
+    letter : str
+        The section letter (any case, surrounding spaces ignored).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> gb4754_code("t")
     'GB4754:T'
     """
@@ -166,6 +184,17 @@ def gb4754_code(letter: str) -> str:
 def csrc_code(letter: str) -> str:
     """Namespaced CSRC section code, e.g. ``CSRC:C``.
 
+    Parameters
+    ----------
+    letter : str
+        The section letter (any case, surrounding spaces ignored).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> csrc_code(" c ")
     'CSRC:C'
     """
@@ -175,6 +204,17 @@ def csrc_code(letter: str) -> str:
 def nbs42_code(sector: str | int) -> str:
     """Namespaced NBS 42-sector code, zero-padded, e.g. ``NBS42:06``.
 
+    Parameters
+    ----------
+    sector : str or int
+        The sector number (``"6"``, ``"06"`` or ``6``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> nbs42_code(42)
     'NBS42:42'
     """
@@ -186,7 +226,7 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
 
     Parameters
     ----------
-    nbs42_names
+    nbs42_names : mapping of str to str
         NBS42 sector code (``"01"``..``"42"``) -> Chinese name, as published in the
         input-output table (``DescriptionInChinese``).
 
@@ -197,6 +237,8 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
         (no parent), 19 CSRC sections (parent: same-letter GB4754 section) and the
         NBS42 sectors given (parent: :data:`NBS42_TO_GB4754`).
 
+    Examples
+    --------
     >>> t = industries_table({"06": "煤炭"})
     >>> t.loc[t.code == "NBS42:06", "parent_code"].item()
     'GB4754:C'
@@ -235,6 +277,17 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
 def sw2021_code(code: str | int) -> str:
     """``SW2021:`` + the six-digit Shenwan code.
 
+    Parameters
+    ----------
+    code : str or int
+        The Shenwan 2021 code (zero-padded to six digits).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> sw2021_code("330300"), sw2021_code(110100)
     ('SW2021:330300', 'SW2021:110100')
     """
@@ -258,6 +311,18 @@ def read_sw2021_nbs42(path: str | Path = SW2021_NBS42) -> pd.DataFrame:
     """The SW2021 -> NBS42 judgement table: ``sw_code, sw_name, sw_level, nbs42_code,
     nbs42_name, basis`` (codes namespaced).
 
+    Parameters
+    ----------
+    path : str or Path, default SW2021_NBS42
+        The CSV; default the package's reference table.
+
+    Returns
+    -------
+    DataFrame
+        Text columns, one row per Shenwan industry the table maps (levels 1 to 3).
+
+    Examples
+    --------
     >>> t = read_sw2021_nbs42()
     >>> t.set_index("sw_code").loc["SW2021:330300", ["nbs42_code", "nbs42_name"]].tolist()
     ['NBS42:19', '电气机械和器材']
@@ -272,6 +337,18 @@ def sw2021_crosswalk(table: pd.DataFrame | None = None) -> pd.DataFrame:
     (the SW2021 industry), ``to_code`` (its NBS42 sector), ``weight`` (empty: the whole
     industry) and ``basis``, one row per row of :func:`read_sw2021_nbs42`.
 
+    Parameters
+    ----------
+    table : DataFrame, optional
+        A judgement table; default :func:`read_sw2021_nbs42`.
+
+    Returns
+    -------
+    DataFrame
+        ``from_code, to_code, weight, basis`` (empty ``basis`` as None).
+
+    Examples
+    --------
     >>> t = sw2021_crosswalk()
     >>> t.set_index("from_code").loc["SW2021:330300", ["to_code", "basis"]].tolist()
     ['NBS42:19', 'small household appliances (C385)']
@@ -293,6 +370,20 @@ def sw2021_io_sector(code: str, table: pd.DataFrame | None = None) -> str | None
     """The NBS42 sector of a Shenwan 2021 industry: the table's row for the code, else for
     its parent, else its level-1 industry (None when none is in the table).
 
+    Parameters
+    ----------
+    code : str
+        A namespaced Shenwan 2021 code (``SW2021:330301``).
+    table : DataFrame, optional
+        A judgement table; default :func:`read_sw2021_nbs42` (read once).
+
+    Returns
+    -------
+    str or None
+        The NBS42 sector code.
+
+    Examples
+    --------
     >>> sw2021_io_sector("SW2021:330301")  # 厨房小家电 -> 小家电 -> electrical machinery
     'NBS42:19'
     >>> sw2021_io_sector("SW2021:640107")  # 仪器仪表 has its own row

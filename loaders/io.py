@@ -299,8 +299,42 @@ def _typed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -> Dataset:
     """Read, validate and return the dataset in directory ``path``.
 
-    Raises :class:`DataValidationError` with every problem (reading included).
     ``metadata["files"]`` reports, per table, the file read and its encoding.
+
+    Parameters
+    ----------
+    path : str or Path
+        A directory with one file per table (``<table>.csv``, ``.tsv``, ``.parquet``,
+        ``.xlsx`` or ``.json``; CSV/TSV in UTF-8, UTF-8-BOM or GBK/GB18030) and an
+        optional ``dataset.json`` (``docs/data-format.md``).
+    region_levels : tuple of str
+        Region levels allowed besides the built-in ones and ``dataset.json``'s
+        (the CLI's ``--level``).
+
+    Returns
+    -------
+    Dataset
+        The validated tables; ``metadata`` holds ``dataset.json``'s keys and ``files``.
+
+    Raises
+    ------
+    DataValidationError
+        Every problem found, reading included (file, row, column, value, rule).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_dataset_dir(example_dataset(), d)
+    ...     read_dataset_dir(d).metadata["files"]["regions"]["encoding"]
+    'utf-8'
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     read_dataset_dir(Path(d) / "missing")
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.DataValidationError: 1 problem in the input data:
+      .../missing: not a directory
     """
     root = Path(path)
     if not root.is_dir():
@@ -394,6 +428,29 @@ def write_dataset_dir(
     grouping, the featured regions, name and description recorded in ``metadata`` go to
     ``dataset.json`` (featured regions and grouped industries the tables lack left out,
     so that the directory reads back).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The tables and metadata to write.
+    path : str or Path
+        The directory (created if needed; files of the same names are replaced).
+    format : {"csv", "parquet"}, default "csv"
+        The tables' file format.
+
+    Raises
+    ------
+    UsageError
+        An unknown ``format``.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_dataset_dir(example_dataset(), d)
+    ...     sorted(os.listdir(d))[:3]
+    ['companies.csv', 'company_industries.csv', 'industries.csv']
     """
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)

@@ -81,7 +81,18 @@ MEASURE_COLUMN = {"region_industries": "measure", "industry_links": None}
 
 @dataclass(frozen=True)
 class Source:
-    """A source: an id and its title, publisher, vintage, licence, url and note."""
+    """A source: an id and its title, publisher, vintage, licence, url and note.
+
+    Attributes
+    ----------
+    id : str
+        The source id (a key of ``provenance.sources``).
+    title : str
+        What the source is called.
+    publisher, vintage, licence, url, note : str or None
+        Who publishes it, the date or period of the data, its licence, where it is, and
+        a free note.
+    """
 
     id: str
     title: str
@@ -94,7 +105,21 @@ class Source:
 
 @dataclass(frozen=True)
 class Rule:
-    """Rows of ``table`` matching ``where`` come from ``source`` (with a unit and definition)."""
+    """Rows of ``table`` matching ``where`` come from ``source`` (with a unit and definition).
+
+    Attributes
+    ----------
+    table : str
+        A canonical table name.
+    source : str
+        A source id.
+    where : mapping
+        Column (or ``region_level`` / ``industry_scheme``) -> value or list of values;
+        empty: every row.
+    unit, definition : str or None
+        The unit of the measure and what it counts (``region_industries``,
+        ``industry_links``).
+    """
 
     table: str
     source: str
@@ -105,7 +130,15 @@ class Rule:
 
 @dataclass(frozen=True)
 class Provenance:
-    """The sources of a dataset and the rules that assign them to rows."""
+    """The sources of a dataset and the rules that assign them to rows.
+
+    Attributes
+    ----------
+    sources : mapping of str to Source
+        By id.
+    rules : tuple of Rule
+        Tried in order; a row takes the first rule of its table it matches.
+    """
 
     sources: Mapping[str, Source]
     rules: tuple[Rule, ...]
@@ -113,7 +146,30 @@ class Provenance:
     def assign(self, dataset: Dataset, table: str) -> pd.DataFrame:
         """For each row of ``table``: ``source_id``, ``unit`` and ``definition`` of its rule.
 
-        The frame has the table's index; rows no rule matches hold None.
+        Parameters
+        ----------
+        dataset : Dataset
+            The data (its regions and industries for the derived ``where`` keys).
+        table : str
+            A canonical table name.
+
+        Returns
+        -------
+        DataFrame
+            ``source_id, unit, definition``, with the table's index; rows no rule
+            matches hold None.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> from clusteratlas.loaders.dataset import Dataset
+        >>> prov = {"sources": {"census": {"title": "A census", "vintage": "2020"}},
+        ...         "supports": [{"table": "region_industries", "source": "census",
+        ...                       "where": {"region_level": "county"}, "unit": "persons",
+        ...                       "definition": "employed persons"}]}
+        >>> ds = Dataset.from_frames(metadata={"provenance": prov}, **dict(example_dataset()))
+        >>> provenance_of(ds).assign(ds, "region_industries")["source_id"].tolist()[:5]
+        ['census', 'census', 'census', 'census', None]
         """
         import numpy as np
         import pandas as pd
@@ -140,7 +196,30 @@ class Provenance:
 
     def measures(self, dataset: Dataset) -> pd.DataFrame:
         """The measures the rows use: ``id`` (``measure@source``), ``name``, ``unit``,
-        ``definition``, ``source_id`` (one row per distinct combination in the data)."""
+        ``definition``, ``source_id`` (one row per distinct combination in the data).
+
+        Parameters
+        ----------
+        dataset : Dataset
+            The data whose ``region_industries`` and ``industry_links`` rows are assigned.
+
+        Returns
+        -------
+        DataFrame
+            Those columns, sorted by ``id``; rows without a source are left out.
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> from clusteratlas.loaders.dataset import Dataset
+        >>> prov = {"sources": {"census": {"title": "A census", "vintage": "2020"}},
+        ...         "supports": [{"table": "region_industries", "source": "census",
+        ...                       "where": {"region_level": "county"}, "unit": "persons",
+        ...                       "definition": "employed persons"}]}
+        >>> ds = Dataset.from_frames(metadata={"provenance": prov}, **dict(example_dataset()))
+        >>> provenance_of(ds).measures(ds).values.tolist()
+        [['employment@census', 'employment', 'persons', 'employed persons', 'census']]
+        """
         import pandas as pd
 
         frames = []
@@ -158,7 +237,19 @@ class Provenance:
         return found[columns].sort_values("id").reset_index(drop=True)
 
     def source_frame(self) -> pd.DataFrame:
-        """One row per source: ``id`` and the :data:`SOURCE_FIELDS`."""
+        """One row per source: ``id`` and the :data:`SOURCE_FIELDS`.
+
+        Returns
+        -------
+        DataFrame
+            In the order of ``sources``; missing fields as None.
+
+        Examples
+        --------
+        >>> Provenance({"s": Source("s", "A census", vintage="2020")}, ()).source_frame()
+          id     title publisher vintage licence   url  note
+        0  s  A census      None    2020    None  None  None
+        """
         import pandas as pd
 
         rows = [
@@ -181,7 +272,26 @@ def _column(dataset: Dataset, frame: pd.DataFrame, key: str) -> pd.Series:
 
 
 def provenance_of(dataset: Dataset) -> Provenance | None:
-    """The dataset's :class:`Provenance` (``metadata['provenance']``), or None without one."""
+    """The dataset's :class:`Provenance` (``metadata['provenance']``), or None without one.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``metadata["provenance"]``, as :func:`parse_provenance` checked it.
+
+    Returns
+    -------
+    Provenance or None
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> provenance_of(example_dataset()) is None
+    True
+    >>> "census-2020" in provenance_of(load_bundled("china")).sources
+    True
+    """
     raw = dataset.metadata.get("provenance")
     if not raw:
         return None
@@ -201,6 +311,20 @@ def provenance_of(dataset: Dataset) -> Provenance | None:
 def parse_provenance(value: Any, problems: list[Problem]) -> dict[str, Any]:
     """Check ``dataset.json``'s ``provenance``; return its well-formed parts, add problems.
 
+    Parameters
+    ----------
+    value : object
+        The ``provenance`` value as parsed from JSON.
+    problems : list of Problem
+        Appended to: one problem per unknown key, missing title, bad rule...
+
+    Returns
+    -------
+    dict
+        ``{"sources": {...}, "supports": [...]}`` with only the well-formed entries.
+
+    Examples
+    --------
     >>> problems = []
     >>> parse_provenance({"sources": {"s": {"title": "T", "licnce": "MIT"}},
     ...                   "supports": [{"table": "regions", "source": "t"}]}, problems)
