@@ -41,8 +41,32 @@ LIBRARY_COLUMNS = ("name", "params", "returns", "description")
 def load_library(queries_dir: str | Path | None = None) -> dict[str, QuerySpec]:
     """Every query in ``queries_dir`` (default: the bundled library), by name, sorted.
 
-    Raises :class:`UsageError` when the directory does not exist and
-    :class:`QueryError` when a file's header is malformed or two files share a name.
+    Parameters
+    ----------
+    queries_dir : str or Path, optional
+        A directory of ``.cypher`` files; default the bundled library (:data:`LIBRARY_DIR`).
+
+    Returns
+    -------
+    dict of str to QuerySpec
+        Every ``.cypher`` file's parsed header and body, by query name.
+
+    Raises
+    ------
+    UsageError
+        The directory does not exist.
+    QueryError
+        A file's header is malformed, or two files share a name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = (Path(d) / "n.cypher").write_text(
+    ...         "// name: n\\n// description: count nodes\\n// returns: n\\n"
+    ...         "MATCH (x) RETURN count(x) AS n\\n", encoding="utf-8")
+    ...     sorted(load_library(d))
+    ['n']
     """
     directory = Path(queries_dir) if queries_dir is not None else LIBRARY_DIR
     if not directory.is_dir():
@@ -61,6 +85,26 @@ def load_library(queries_dir: str | Path | None = None) -> dict[str, QuerySpec]:
 def find_query(name: str, queries_dir: str | Path | None = None) -> QuerySpec:
     """The query called ``name``; :class:`UsageError` listing close names if there is none.
 
+    Parameters
+    ----------
+    name : str
+        A query name (``graph-statistics``).
+    queries_dir : str or Path, optional
+        A directory of ``.cypher`` files; default the bundled library (:data:`LIBRARY_DIR`).
+
+    Returns
+    -------
+    QuerySpec
+
+    Raises
+    ------
+    UsageError
+        No query has that name (the message suggests close names).
+    QueryError
+        A file's header is malformed.
+
+    Examples
+    --------
     >>> find_query("graph-statistics").returns
     ('kind', 'name', 'count')
     """
@@ -81,6 +125,18 @@ def library_rows(queries_dir: str | Path | None = None) -> list[dict[str, str]]:
 
     Plain Python (no pandas), so ``clusteratlas queries`` starts fast.
 
+    Parameters
+    ----------
+    queries_dir : str or Path, optional
+        A directory of ``.cypher`` files; default the bundled library (:data:`LIBRARY_DIR`).
+
+    Returns
+    -------
+    list of dict of str to str
+        Keys :data:`LIBRARY_COLUMNS`, one per query, sorted by name.
+
+    Examples
+    --------
     >>> library_rows()[0]["name"]
     'clusters-in-region'
     """
@@ -98,6 +154,18 @@ def library_rows(queries_dir: str | Path | None = None) -> list[dict[str, str]]:
 def library_table(queries_dir: str | Path | None = None) -> pd.DataFrame:
     """:func:`library_rows` as a DataFrame.
 
+    Parameters
+    ----------
+    queries_dir : str or Path, optional
+        A directory of ``.cypher`` files; default the bundled library (:data:`LIBRARY_DIR`).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`LIBRARY_COLUMNS`, one row per query.
+
+    Examples
+    --------
     >>> library_table().columns.tolist()
     ['name', 'params', 'returns', 'description']
     """

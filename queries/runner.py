@@ -72,7 +72,32 @@ class QueryTimeoutError(QueryError):
 def resolve_query(
     query: str | Path | QuerySpec, queries_dir: str | Path | None = None
 ) -> QuerySpec:
-    """A :class:`QuerySpec` from a spec, a ``.cypher`` file path, or a library name."""
+    """A :class:`QuerySpec` from a spec, a ``.cypher`` file path, or a library name.
+
+    Parameters
+    ----------
+    query : str, Path or QuerySpec
+        A spec (returned as it is), a path to an existing ``.cypher`` file, or the name
+        of a query in ``queries_dir``.
+    queries_dir : str or Path, optional
+        Where names are looked up; default the bundled library.
+
+    Returns
+    -------
+    QuerySpec
+
+    Raises
+    ------
+    UsageError
+        No query has that name.
+    QueryError
+        The file's header is malformed.
+
+    Examples
+    --------
+    >>> resolve_query("graph-statistics").name
+    'graph-statistics'
+    """
     if isinstance(query, QuerySpec):
         return query
     text = str(query)
