@@ -14,7 +14,7 @@ measures, each in its own subprocess (peak RSS of the client per loader):
 3. ``bulk``: ``clusteratlas.graph.neo4j_store.bulk.bulk_import`` (CSV files +
    ``neo4j-admin database import full``) with the server stopped, then the
    server restart and ``ensure_schema``, timed separately;
-4. ``projection``: ``graph.neo4j_read.read_supply_network`` of the whole graph;
+4. ``projection``: ``graph.neo4j_store.read.read_supply_network`` of the whole graph;
 5. ``sweep``: the loader at several batch sizes on ``--sweep-scale`` data.
 
     scripts/neo4j-local start && eval "$(scripts/neo4j-local env)"
@@ -155,7 +155,7 @@ def run_schema(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_projection(args: argparse.Namespace) -> dict[str, Any]:
-    """graph.neo4j_read.read_supply_network of the whole graph."""
+    """graph.neo4j_store.read.read_supply_network of the whole graph."""
     from clusteratlas.graph.neo4j_store import read as neo4j_read
 
     driver, db = _driver()

@@ -37,9 +37,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     import networkx as nx
 
-    from clusteratlas.graph.analytics.centrality import centrality, shortest_path_work
+    from clusteratlas.graph.analytics.centrality import centrality
     from clusteratlas.graph.analytics.clusters import cluster_network, detect_clusters
     from clusteratlas.graph.analytics.firms import company_table
+    from clusteratlas.graph.definitions.engine import component_work
     from clusteratlas.graph.definitions.scope import AnalysisScope
     from clusteratlas.loaders.bundled import load_bundled
 
@@ -57,15 +58,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     n, m = network.number_of_nodes(), network.number_of_edges()
     components = sorted((len(c) for c in nx.connected_components(network)), reverse=True)
     variants: list[tuple[str, dict[str, Any], int]] = [
-        ("igraph, exact (all sources)", {"exact_max_nodes": n, "engine": "igraph"}, args.repeat),
-        (
-            "igraph, sampled k = 50",
-            {"k": 50, "exact_max_nodes": 0, "engine": "igraph"},
-            args.repeat,
-        ),
+        ("igraph, exact (all sources)", {"exact": True, "engine": "igraph"}, args.repeat),
+        ("igraph, sampled k = 50", {"k": 50, "exact": False, "engine": "igraph"}, args.repeat),
     ]
     if args.networkx:
-        variants.append(("networkx, exact", {"exact_max_nodes": n, "engine": "networkx"}, 1))
+        variants.append(("networkx, exact", {"exact": True, "engine": "networkx"}, 1))
     rows = []
     for label, kwargs, repeat in variants:
         times = []
@@ -88,7 +85,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "links": m,
             "components": len(components),
             "largest_components": components[:5],
-            "shortest_path_work": shortest_path_work(network),
+            "component_work": component_work(network)[0],
         },
         "rows": rows,
         "machine": {
@@ -99,7 +96,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     lines = [
         f"Cluster network: {n:,} clusters, {m:,} links, {len(components):,} components "
-        f"(largest {components[0]}), shortest_path_work {result['network']['shortest_path_work']:,}"
+        f"(largest {components[0]}), component_work {result['network']['component_work']:,}"
         f"; load average {os.getloadavg()[0]:.1f}",
         "",
         "| variant | sources | min s | median s | clusters with betweenness > 0 |",

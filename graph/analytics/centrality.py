@@ -168,7 +168,7 @@ def centrality(
         out["strength"] = pd.Series(dict(H.degree(weight="_w")), dtype="float64")
     if "pagerank" in measures:
         # networkx's default tol=1e-6 stops on an L1 error of n * 1e-6: on the bundled
-        # cluster network (11,049 nodes) that left scores 12% off the fixed point
+        # cluster network (about 11,000 nodes) that left scores 12% off the fixed point
         pagerank = nx.pagerank(H, alpha=alpha, weight="_w", tol=1e-12, max_iter=100_000)
         out["pagerank"] = pd.Series(pagerank)
     if "betweenness" in measures:

@@ -7,7 +7,8 @@ documentation below (:data:`PROPERTY_DOCS`, :data:`EXAMPLES`);
 ``tests/unit/test_graph_model_doc.py`` checks that every property is documented and
 that the committed file equals :func:`graph_model_markdown` (regenerate it with ``python -m
 clusteratlas.graph.neo4j_store.model_doc > docs/graph-model.md``), and
-``tests/integration/test_graph_model_examples.py`` runs every example on the bundled data.
+``tests/integration/test_research_graph.py`` (``test_graph_model_examples_run``) runs every
+example on the bundled data.
 
 Examples
 --------

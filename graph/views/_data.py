@@ -233,9 +233,9 @@ def industry_graph(
 ) -> tuple[nx.DiGraph, int]:
     """The input-output network i -> j (edge attrs flow, coefficient, weight=coefficient).
 
-    Built by ``projections.industry_network`` for the I-O year nearest ``year``
-    (:func:`~clusteratlas.graph.definitions.years.nearest_year`); ``year`` defaults to
-    the scope's ``io_year``, else the latest I-O year.
+    Built by :func:`~clusteratlas.graph.definitions.io_table.industry_network` for the
+    I-O year nearest ``year`` (:func:`~clusteratlas.graph.definitions.years.nearest_year`);
+    ``year`` defaults to the scope's ``io_year``, else the latest I-O year.
 
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> G, year = industry_graph(toy_dataset())

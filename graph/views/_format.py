@@ -1,7 +1,7 @@
 """Numbers, units and words for the views: what a value means, written as an analyst reads it.
 
 Money in yuan is written with Chinese magnitudes (1.0万亿元, 5,000亿元), shares as
-percentages (3.88%), centralities as ranks ("#12 of 11,049"). Units of measures come
+percentages (3.88%), centralities as ranks ("#12 of 2,000"). Units of measures come
 from the data (a ``unit`` column of ``region_industries``, ``dataset.json`` ``units``
 by measure or by measure and region level), and whether they are sample counts from
 ``dataset.json`` ``samples``; a measure with no declared unit shows none instead of a
@@ -11,8 +11,8 @@ guess.
 '1.0万亿元'
 >>> percent(0.0388)
 '3.88%'
->>> rank_text(12, 11049)
-'#12 of 11,049'
+>>> rank_text(12, 2000)
+'#12 of 2,000'
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def yuan(amount: Any, unit: str = "CNY") -> str:
 
 
 def rank_text(rank: Any, total: int) -> str:
-    """A rank among ``total`` ("#12 of 11,049").
+    """A rank among ``total`` ("#12 of 2,000").
 
     >>> rank_text(1, 8)
     '#1 of 8'

@@ -109,11 +109,12 @@ def cluster_network_view(
     The national cluster network is the one ``analyze`` computes
     (:func:`~clusteratlas.graph.analytics.pipeline.cluster_tables`: the same clusters,
     supply communities included, and the same links); each cluster is ranked by
-    ``centrality_measure`` among all of them ("#12 of 11,049"). Drawn: the clusters of
-    ``regions`` (their leaf regions) and, for each, its ``neighbours`` strongest links
-    into the rest of the network; with no ``regions``, the ``max_nodes`` most central
-    clusters (those of ``highlight`` regions always kept and labelled). Each connected
-    group of clusters is laid out on its own and the groups are packed side by side.
+    ``centrality_measure`` among all of them ("#12 of N", N the network's clusters).
+    Drawn: the clusters of ``regions`` (their leaf regions) and, for each, its
+    ``neighbours`` strongest links into the rest of the network; with no ``regions``,
+    the ``max_nodes`` most central clusters (those of ``highlight`` regions always kept
+    and labelled). Each connected group of clusters is laid out on its own and the
+    groups are packed side by side.
     Labels name the region and industry with the national rank; the legend lists the
     drawn clusters by rank (click one to find it). A network without links has no
     ranks: the page says "no links: centralities undefined".

@@ -1,6 +1,6 @@
 """Graph analytics where the graph lives: the cluster network written back, and the GDS engine.
 
-On the bundled China data: the analysis' cluster network (11,049 clusters, ~48,000 links)
+On the bundled China data: the analysis' cluster network (about 11,000 clusters and 47,000 links)
 is written as ``LINKED_TO`` links, and GDS's degree, strength, PageRank, betweenness and
 Louvain on the stored networks agree with the networkx reference:
 
@@ -199,7 +199,7 @@ def test_analyze_engine_gds_writes_gds_centralities(empty_db, neo4j_settings, bu
         database_=db,
     ).records
     got = pd.DataFrame([dict(r) for r in rows]).set_index("id")
-    # igraph: exact betweenness of 11,049 nodes takes minutes in networkx; igraph is tested
+    # igraph: exact betweenness of ~11,000 nodes takes minutes in networkx; igraph is tested
     # against networkx in tests/unit/test_centrality_fast.py
     reference = analyze(bundled, 2020, engine="igraph")
     expected = reference.clusters.set_index("cluster_id")
