@@ -95,22 +95,39 @@ def region_view(
     Parameters
     ----------
     dataset : Dataset
+        The data the view draws.
     regions : sequence of str
         Region codes (``["440305"]``).
-    year, measure, scheme
-        Which slice of ``region_industries`` (default: latest year of ``measure``,
-        the scheme with most rows).
+    year, measure, scheme : optional
+        Choices of the analysis scope: which slice of ``region_industries`` (default
+        inferred from the data: the latest year, the only measure and scheme).
+    scope : AnalysisScope, optional
+        The whole scope at once (instead of the separate choices).
     clusters : DataFrame, optional
         Precomputed clusters with columns region_code, industry_code (e.g. the
         ``clusters`` of ``analyze`` or ``detect_clusters``).
     recovery : DataFrame, optional
         :func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` of the
         dataset's declared clusters against ``clusters`` (computed when not given).
+    min_lq : float, default 1.25
+        Smallest LQ of a detected cluster (when ``clusters`` is not given).
+    top_share : float, default 0.25
+        Share of regions, ranked by LQ, a detected cluster's region must be among.
+    max_companies : int, default 80
+        Most companies drawn per region.
+    max_nodes : int, default DEFAULT_MAX_NODES
+        Most nodes drawn (300; the regions are always kept).
+
+    Returns
+    -------
+    View
+        Kind ``region``: the regions, their sub-regions, industries, clusters and
+        companies.
 
     Raises
     ------
     UsageError
-        When a region code is not in the dataset.
+        When a region code is not in the dataset, or a scope choice matches no data.
 
     Examples
     --------
