@@ -95,6 +95,8 @@ def test_exported_functions_have_runnable_examples(package: str) -> None:
 NUMPYDOC_PACKAGES = [
     "clusteratlas.graph.definitions",
     "clusteratlas.graph.analytics",
+    "clusteratlas.graph.views",
+    "clusteratlas.graph.neo4j_store",
 ]
 
 
@@ -226,6 +228,6 @@ def test_numpydoc_classes(qualname: str) -> None:
 
 def test_numpydoc_rules_cover_the_public_api() -> None:
     """The walk finds the packages' functions (a broken walk would pass everything)."""
-    assert len(PUBLIC_FUNCTIONS) > 80
+    assert len(PUBLIC_FUNCTIONS) > 150
     for package in NUMPYDOC_PACKAGES:
         assert any(q.startswith(package + ".") for q in PUBLIC_FUNCTIONS), package
