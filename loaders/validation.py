@@ -45,12 +45,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from clusteratlas.errors import Problem
+from clusteratlas.errors import DataValidationError, Problem
 from clusteratlas.loaders.dataset import TABLES, ColumnSpec, Dataset, TableSpec
 from clusteratlas.loaders.dataset_json import did_you_mean
 
 __all__ = [
     "BUILTIN_REGION_LEVELS",
+    "check_dataset",
     "parse_column",
     "validate_dataset",
     "validate_tables",
@@ -407,3 +408,41 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
         if isinstance(info, Mapping)
     }
     return validate_tables(dict(dataset), files, region_levels=levels)
+
+
+def check_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> None:
+    """Raise when :func:`validate_dataset` finds any problem; return None otherwise.
+
+    The check every writer runs before it writes anything (the transactional load,
+    :func:`~clusteratlas.graph.neo4j_store.load.load_dataset`, and the bulk import,
+    :func:`~clusteratlas.graph.neo4j_store.bulk.bulk_import`) and ``clusteratlas validate``
+    runs on a bundled dataset.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The tables to check.
+    region_levels : iterable of str
+        Region levels allowed besides the built-in ones and ``metadata["region_levels"]``.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem (CLI exit code 4).
+
+    Examples
+    --------
+    >>> regions = pd.DataFrame({"code": ["1"], "name": ["a"], "level": ["county"],
+    ...                         "parent_code": [None]})
+    >>> industries = pd.DataFrame({"code": ["X"], "name": ["x"], "scheme": ["S"], "level": ["s"]})
+    >>> check_dataset(Dataset.from_frames(regions=regions, industries=industries))
+    >>> orphan = regions.assign(parent_code="404")
+    >>> check_dataset(Dataset.from_frames(regions=orphan, industries=industries))
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.DataValidationError: 1 problem in the input data:
+      regions.csv, row 1, column parent_code, value '404': dangling reference: no regions.code '404'
+    """
+    problems = validate_dataset(dataset, region_levels=region_levels)
+    if problems:
+        raise DataValidationError(problems)

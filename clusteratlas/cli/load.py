@@ -175,9 +175,7 @@ def _bulk(
 ) -> None:
     import tempfile
 
-    from clusteratlas.errors import DataValidationError
     from clusteratlas.graph.neo4j_store.bulk import bulk_import
-    from clusteratlas.loaders import validation
 
     if neo4j_home is None or neo4j_conf is None:
         raise UsageError("--bulk needs --neo4j-home and --neo4j-conf (or NEO4J_HOME, NEO4J_CONF)")
@@ -186,9 +184,6 @@ def _bulk(
     if not neo4j_conf.is_dir():
         raise UsageError(f"--neo4j-conf {str(neo4j_conf)!r}: no such directory")
     quiet = is_quiet()
-    problems = validation.validate_dataset(dataset)
-    if problems:
-        raise DataValidationError(problems)
     database = settings_from(neo4j).database
     with tempfile.TemporaryDirectory(prefix="clusteratlas-import-") as work:
         if not quiet:

@@ -6,6 +6,9 @@ by per-row index lookups. For a *first* load of a big dataset Neo4j's offline
 importer writes the store files directly and is far faster (measured in
 ``benchmarks/README.md``). Constraints of this path:
 
+- the dataset is validated first, by the check the transactional load runs
+  (:func:`~clusteratlas.loaders.validation.check_dataset`; there is no way to skip it):
+  invalid data write no file;
 - the server must be **stopped** (the importer writes the store files);
 - the database must not exist yet, or the caller passes ``overwrite=True``
   (neo4j-admin's ``--overwrite-destination``): it **replaces** the database, so it
@@ -239,7 +242,9 @@ def bulk_import(
     Parameters
     ----------
     dataset : Dataset
-        The data to import (validated beforehand: the importer refuses bad rows).
+        The data to import. It is validated first, as the transactional load validates
+        it (:func:`~clusteratlas.loaders.validation.check_dataset`): invalid data
+        raise before any file is written or the importer runs.
     neo4j_home : Path
         The server's installation (``NEO4J_HOME``, with ``lib/``).
     neo4j_conf : Path
@@ -265,6 +270,8 @@ def bulk_import(
 
     Raises
     ------
+    DataValidationError
+        The dataset breaks the contract (every problem listed); nothing was written.
     LoadError
         The importer failed (its output's tail is in the message): for example
         the database exists (pass ``overwrite=True`` only for an empty one) or the
@@ -277,11 +284,14 @@ def bulk_import(
     >>> bulk_import(ds, neo4j_home=Path(".neo4j/server"), neo4j_conf=Path(".neo4j/local/conf"),
     ...             work_dir=Path("/tmp/import"))  # doctest: +SKIP
     """
+    from clusteratlas.loaders.validation import check_dataset
+
     dataset_id = dataset_id or dataset_id_of(dataset)
     started = time.perf_counter()
     lib = neo4j_home / "lib"
     if not lib.is_dir():
         raise UsageError(f"{lib}: no Neo4j installation (NEO4J_HOME must hold lib/)")
+    check_dataset(dataset)  # the same validation as load_dataset: it cannot be skipped
     files = write_import_files(dataset, work_dir, dataset_id)
     cmd = [_java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool"]
     # the database name first: --nodes/--relationships take several files and would eat it

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, LoadError, UsageError
+from clusteratlas.errors import LoadError, UsageError
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.rows import Step, dataset_id_of, dataset_steps
@@ -272,15 +272,6 @@ def _write_step(
     return result
 
 
-def _validate(dataset: Dataset) -> None:
-    """Run the loaders' validation; raise DataValidationError listing every problem."""
-    from clusteratlas.loaders import validation
-
-    problems = validation.validate_dataset(dataset)
-    if problems:
-        raise DataValidationError(problems)
-
-
 @driver_errors("loading the dataset")
 def load_dataset(
     driver: neo4j.Driver,
@@ -337,7 +328,9 @@ def load_dataset(
     2935
     """
     if validate:
-        _validate(dataset)
+        from clusteratlas.loaders.validation import check_dataset
+
+        check_dataset(dataset)
     dataset_id = dataset_id or dataset_id_of(dataset)
     steps = dataset_steps(
         dataset, dataset_id

@@ -44,3 +44,22 @@ def test_headers_carry_id_spaces_and_types(tmp_path):
 def test_a_dataset_id_with_the_array_delimiter_is_refused(tmp_path):
     with pytest.raises(UsageError, match="delimiter"):
         write_import_files(example_dataset(), tmp_path, "a;b")
+
+
+def test_bulk_import_validates_the_dataset_before_writing_anything(tmp_path, monkeypatch):
+    """A script calling bulk_import cannot skip validation (the CLI no longer runs it)."""
+    import subprocess
+
+    from clusteratlas.errors import DataValidationError
+    from clusteratlas.graph.neo4j_store import bulk
+
+    ran: list[object] = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: ran.append(a))
+    home = tmp_path / "home"
+    (home / "lib").mkdir(parents=True)
+    ds = example_dataset()
+    orphan = ds.replace(regions=ds.regions.assign(parent_code="404"))
+    work = tmp_path / "import"
+    with pytest.raises(DataValidationError, match="dangling reference"):
+        bulk.bulk_import(orphan, neo4j_home=home, neo4j_conf=tmp_path, work_dir=work)
+    assert not work.exists() and ran == []
