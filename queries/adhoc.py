@@ -5,8 +5,10 @@ A researcher's own Cypher gets what a library query gets from
 server refuses writes) unless ``write=True``, with a transaction timeout, and its
 parameters travel as Bolt parameters, never pasted into the text. Without a header,
 parameters are given as ``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` with a type of
-:data:`~clusteratlas.queries.header.PARAM_TYPES` or ``json``; a statement that starts
-with a library-style header (``// params: region (str), ...``) types them from it.
+:data:`~clusteratlas.queries.header.PARAM_TYPES` or ``json``
+(:func:`~clusteratlas.queries.header.parse_typed_params`, which ``clusteratlas query``
+uses too); a statement that starts with a library-style header (``// params: region
+(str), ...``) types them from it.
 
 With ``write``, a statement with ``CALL { ... } IN TRANSACTIONS`` (batched updates or
 deletes) runs in an auto-commit transaction, as the server requires.
@@ -25,9 +27,8 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import neo4j
@@ -37,51 +38,10 @@ from neo4j.exceptions import Neo4jError
 from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.values import from_neo4j
-from clusteratlas.queries.header import PARAM_TYPES, QuerySpec, coerce_value, parse_query_text
+from clusteratlas.queries.header import QuerySpec, parse_query_text, parse_typed_params
 from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute, _specific
 
 __all__ = ["cypher_spec", "parse_typed_params", "run_cypher"]
-
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def parse_typed_params(pairs: Iterable[str]) -> dict[str, Any]:
-    """``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` pairs to a dict of typed values.
-
-    ``TYPE`` is one of :data:`~clusteratlas.queries.header.PARAM_TYPES` (``int``,
-    ``float``, ``bool``, ``str``, ``list[int]``, ...) or ``json`` (any JSON value);
-    ``null`` gives None. A malformed pair, an unknown type, a bad value or a name
-    given twice is a :class:`UsageError` (exit 2).
-
-    >>> parse_typed_params(["min_lq:float=1.5", "flag:bool=yes", "note=a=b"])
-    {'min_lq': 1.5, 'flag': True, 'note': 'a=b'}
-    >>> parse_typed_params(["n:number=3"])
-    Traceback (most recent call last):
-    ...
-    clusteratlas.errors.UsageError: --param n: unknown type 'number'; types: str, int, float, bool, list[str], list[int], list[float], list[bool], json
-    """  # noqa: E501
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        left, sep, value = pair.partition("=")
-        name, _, type_name = left.strip().partition(":")
-        name, type_name = name.strip(), type_name.strip()
-        if not sep or not _NAME.match(name):
-            raise UsageError(f"--param expects NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
-        if name in params:
-            raise UsageError(f"--param {name} is given twice")
-        if not type_name:
-            params[name] = value
-        elif type_name == "json":
-            try:
-                params[name] = json.loads(value)
-            except ValueError as e:
-                raise UsageError(f"--param {name}: not JSON: {e}") from None
-        elif type_name in PARAM_TYPES:
-            params[name] = coerce_value(value, type_name, name=name)
-        else:
-            types = ", ".join([*PARAM_TYPES, "json"])
-            raise UsageError(f"--param {name}: unknown type {type_name!r}; types: {types}")
-    return params
 
 
 def cypher_spec(text: str) -> QuerySpec:

@@ -44,9 +44,10 @@ is one of :data:`COLUMN_TYPES`::
     // param min_lq: the smallest location quotient kept (a ratio; 1 = as in all regions)
     // column lq (float): location quotient s_ri / S_i (ratio, 1 = the reference share)
 
-Values given as text (``--param k=v`` on the command line) are converted with
-:func:`coerce_value`; Python values are checked against the declared type. The
-runner always sends them to Neo4j as query parameters, never as text.
+Values given as text (``--param k=v`` on the command line, parsed by
+:func:`parse_typed_params`) are converted with :func:`coerce_value`; Python values are
+checked against the declared type. The runner always sends them to Neo4j as query
+parameters, never as text.
 
 Examples
 --------
@@ -79,7 +80,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,7 @@ __all__ = [
     "coerce_value",
     "parse_query_file",
     "parse_query_text",
+    "parse_typed_params",
 ]
 
 SCALAR_TYPES = ("str", "int", "float", "bool")
@@ -354,6 +356,71 @@ def _scalar(value: Any, type_name: str, name: str) -> Any:
     if not math.isfinite(value):
         raise bad
     return float(value)
+
+
+_PAIR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_typed_params(pairs: Iterable[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` (text) or ``NAME:TYPE=VALUE`` pairs to a dict of typed values.
+
+    The one parser of ``--param``/``-p`` (``clusteratlas query`` and ``clusteratlas
+    cypher``). ``TYPE`` is one of :data:`PARAM_TYPES` (``int``, ``float``, ``bool``,
+    ``str``, ``list[int]``, ...) or ``json`` (any JSON value); ``null`` gives None. An
+    untyped value stays text: a query's header (:meth:`QuerySpec.bind`) types it, and
+    codes such as ``440305`` stay text without one. Everything after the first ``=`` is
+    the value.
+
+    Parameters
+    ----------
+    pairs : iterable of str
+        The pairs, e.g. ``["region=440305", "limit:int=5"]``.
+
+    Returns
+    -------
+    dict
+        Values by name, in the order given.
+
+    Raises
+    ------
+    UsageError
+        A malformed pair, an unknown type, a bad value or a name given twice (exit 2).
+
+    Examples
+    --------
+    >>> parse_typed_params(["min_lq:float=1.5", "flag:bool=yes", "note=a=b"])
+    {'min_lq': 1.5, 'flag': True, 'note': 'a=b'}
+    >>> parse_typed_params(["region=440305", "codes:list[str]=a,b", "x:json=[1, 2]"])
+    {'region': '440305', 'codes': ['a', 'b'], 'x': [1, 2]}
+    >>> parse_typed_params(["n:number=3"])
+    Traceback (most recent call last):
+    ...
+    clusteratlas.errors.UsageError: --param n: unknown type 'number'; types: str, int, float, bool, list[str], list[int], list[float], list[bool], json
+    """  # noqa: E501
+    import json
+
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        left, sep, value = pair.partition("=")
+        name, _, type_name = left.strip().partition(":")
+        name, type_name = name.strip(), type_name.strip()
+        if not sep or not _PAIR_NAME.match(name):
+            raise UsageError(f"--param expects NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice")
+        if not type_name:
+            params[name] = value
+        elif type_name == "json":
+            try:
+                params[name] = json.loads(value)
+            except ValueError as e:
+                raise UsageError(f"--param {name}: not JSON: {e}") from None
+        elif type_name in PARAM_TYPES:
+            params[name] = coerce_value(value, type_name, name=name)
+        else:
+            types = ", ".join([*PARAM_TYPES, "json"])
+            raise UsageError(f"--param {name}: unknown type {type_name!r}; types: {types}")
+    return params
 
 
 def _parse_params(text: str, *, source: str = "query") -> tuple[ParamSpec, ...]:

@@ -192,7 +192,8 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ),
     ("query", "name"): (case("no-such-query", exit=2, message="no query named"),),
     ("query", "param_pairs"): (
-        case("-p", "novalue", exit=2, message="KEY=VALUE"),
+        case("-p", "novalue", exit=2, message="NAME=VALUE"),
+        case("-p", "limit:number=3", exit=2, message="unknown type"),
         case("-p", "x=1", exit=2, message="no parameter"),
         case(
             "region-industries-by-lq",

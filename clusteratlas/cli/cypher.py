@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import format_option, handle_errors, neo4j_options
+from clusteratlas.cli.queries import PARAM_OPTION
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS", "cypher_command", "lookup_command", "read_statement"]
@@ -58,15 +59,7 @@ def read_statement(statement: str | None, file: Path | None) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="read the statement from this file (UTF-8)",
 )
-@click.option(
-    "--param",
-    "-p",
-    "param_pairs",
-    multiple=True,
-    metavar="NAME[:TYPE]=VALUE",
-    help="a parameter: text, or typed with :int, :float, :bool, :list[str], ..., :json "
-    "(repeatable); a header in the statement (// params: ...) types them too",
-)
+@PARAM_OPTION
 @click.option("--write", is_flag=True, help="allow the statement to write (default: read-only)")
 @click.option(
     "--timeout",
@@ -97,7 +90,8 @@ def cypher_command(
     Values travel as Cypher parameters, never pasted into the text; an untyped value
     is text (codes such as 440305 and 000014 are text in the graph).
     """
-    from clusteratlas.queries.adhoc import cypher_spec, parse_typed_params
+    from clusteratlas.queries.adhoc import cypher_spec
+    from clusteratlas.queries.header import parse_typed_params
 
     spec = cypher_spec(read_statement(statement, file))
     params = parse_typed_params(param_pairs)

@@ -23,6 +23,18 @@ from clusteratlas.cli._common import (
 )
 from clusteratlas.errors import UsageError
 
+PARAM_OPTION = click.option(
+    "--param",
+    "-p",
+    "param_pairs",
+    multiple=True,
+    metavar="NAME[:TYPE]=VALUE",
+    help="a parameter: text, or typed with :int, :float, :bool, :list[str], ..., :json "
+    "(repeatable); the query's header types untyped values",
+)
+"""``--param/-p`` of ``query`` and ``cypher``, parsed by
+:func:`clusteratlas.queries.header.parse_typed_params`."""
+
 QUERIES_DIR_OPTION = click.option(
     "--queries-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -43,14 +55,7 @@ def queries_command(queries_dir: Path | None, fmt: str) -> None:
 
 @click.command("query", add_help_option=False)
 @click.argument("name", required=False)
-@click.option(
-    "--param",
-    "-p",
-    "param_pairs",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="a query parameter, typed as the query's header declares (repeatable)",
-)
+@PARAM_OPTION
 @click.option("--write", is_flag=True, help="allow the query to write (default: read-only)")
 @click.option(
     "--timeout",
@@ -78,11 +83,12 @@ def query_command(
     fmt: str,
     **connection: Any,
 ) -> None:
-    """Run query NAME of the library with typed --param KEY=VALUE (read-only unless --write).
+    """Run query NAME of the library with typed --param NAME=VALUE (read-only unless --write).
 
     `clusteratlas query NAME --help` describes the query; `clusteratlas queries`
     lists them all. Values are sent as Cypher parameters, never pasted into the text.
     """
+    from clusteratlas.queries.header import parse_typed_params
     from clusteratlas.queries.runner import resolve_query
 
     if name is None:
@@ -95,7 +101,7 @@ def query_command(
         click.echo(spec.describe())
         click.echo("\n" + ctx.get_help())
         return
-    params = parse_param_pairs(param_pairs)
+    params = parse_typed_params(param_pairs)
     spec.bind(params)  # usage errors (exit 2) before any connection is opened
 
     from clusteratlas.queries.runner import run_query
@@ -166,24 +172,6 @@ def write_json_document(frame: Any, stream: Any = None) -> None:
     }
     out = stream or sys.stdout
     out.write(json.dumps(document, ensure_ascii=False, default=str, indent=2) + "\n")
-
-
-def parse_param_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``("k=v", ...)`` to a dict; a pair without ``=`` or a repeated key is a usage error.
-
-    >>> parse_param_pairs(("region=440300", "note=a=b"))
-    {'region': '440300', 'note': 'a=b'}
-    """
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise UsageError(f"--param expects KEY=VALUE, got {pair!r}")
-        if key in params:
-            raise UsageError(f"--param {key} is given twice")
-        params[key] = value
-    return params
 
 
 COMMANDS = [queries_command, query_command]

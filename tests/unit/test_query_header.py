@@ -241,7 +241,7 @@ def test_cli_query_help_describes_the_query():
     assert "Returns: code, name, value, share, lq" in res.output
     assert "MATCH (target:Industry {code: $industry})" in res.output
     plain = CliRunner().invoke(cli, ["query", "--help"])
-    assert plain.exit_code == 0 and "--param KEY=VALUE" in plain.output
+    assert plain.exit_code == 0 and "--param NAME[:TYPE]=VALUE" in plain.output
 
 
 @pytest.mark.parametrize(
