@@ -1,7 +1,8 @@
 """Shared CLI plumbing: errors and exit codes, global flags, Neo4j options, data sources, output.
 
-Every command is a thin layer over public functions; this module holds what they
-share so that each command module stays a few lines long. Importing it is cheap:
+Every command is a thin layer over public functions; this module holds the click glue
+they share so that each command module stays a few lines long (the output writers are
+in the library, :mod:`clusteratlas.formats`). Importing it is cheap:
 pandas, the loaders and the graph wings are imported inside the functions that
 need them, so ``clusteratlas --version`` and ``clusteratlas queries`` start fast.
 
@@ -18,7 +19,6 @@ saying so and exits 1 (``--debug`` shows the traceback instead).
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 import sys
@@ -29,16 +29,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from clusteratlas.errors import ClusterAtlasError, DataValidationError, UsageError
+from clusteratlas.formats import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
     from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "INTERNAL_ERROR",
-    "OUTPUT_FORMATS",
     "BundledName",
     "DataSource",
     "bundled_option",
@@ -51,21 +49,16 @@ __all__ = [
     "global_options",
     "handle_errors",
     "is_quiet",
-    "json_cells",
     "neo4j_options",
     "one_line",
     "output_dir",
     "output_file",
     "run_guarded",
     "settings_from",
-    "write_frame",
-    "write_rows",
     "years_text",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
 
 INTERNAL_ERROR = "internal error"
 """How the last-resort handler's message starts (tests look for it: it means a bug)."""
@@ -416,7 +409,7 @@ def output_dir(path: str | Path, option: str) -> Path:
 
 
 def format_option(default: str = "table") -> Callable[[F], F]:
-    """The shared ``--format table|csv|json|jsonl`` option."""
+    """The shared ``--format table|csv|json|jsonl`` option (:mod:`clusteratlas.formats`)."""
     return click.option(
         "--format",
         "fmt",
@@ -425,135 +418,3 @@ def format_option(default: str = "table") -> Callable[[F], F]:
         show_default=True,
         help="output format on stdout",
     )
-
-
-def write_frame(frame: pd.DataFrame, fmt: str, stream: Any = None) -> None:
-    """Write ``frame`` to stdout (or ``stream``) as a table, CSV, JSON (records) or JSON lines.
-
-    Empty frames stay valid output: a header for CSV, ``[]`` for JSON, nothing for JSONL.
-    """
-    import pandas as pd
-
-    out = stream or sys.stdout
-    if fmt == "csv":
-        json_cells(frame).to_csv(out, index=False, lineterminator="\n")
-    elif fmt == "json":
-        out.write(json.dumps(_records(frame), ensure_ascii=False, default=str, indent=2) + "\n")
-    elif fmt == "jsonl":
-        for rec in _records(frame):
-            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-    elif frame.empty:
-        out.write(
-            "(no rows)\n"
-            if len(frame.columns) == 0
-            else " | ".join(frame.columns) + "\n(no rows)\n"
-        )
-    else:
-        with pd.option_context(
-            "display.max_rows",
-            200,
-            "display.max_columns",
-            50,
-            "display.width",
-            200,
-            "display.unicode.east_asian_width",
-            True,
-        ):
-            out.write(frame.to_string(index=False) + "\n")
-
-
-def json_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with list and dict cells as JSON text (for CSV: not Python reprs).
-
-    A path ``['NBS42:14', 'NBS42:18']`` becomes ``["NBS42:14", "NBS42:18"]``, which
-    ``json.loads`` reads back; other cells are unchanged.
-
-    >>> import pandas as pd
-    >>> json_cells(pd.DataFrame({"path": [["NBS42:14", "南山"]], "n": [1]})).loc[0, "path"]
-    '["NBS42:14", "南山"]'
-    """
-    nested = [
-        c
-        for c in frame.columns
-        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, list | dict)).any()
-    ]
-    if not nested:
-        return frame
-    return frame.assign(
-        **{
-            str(c): frame[c].map(
-                lambda v: (
-                    json.dumps(v, ensure_ascii=False, default=str)
-                    if isinstance(v, list | dict)
-                    else v
-                )
-            )
-            for c in nested
-        }
-    )
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    return cast(list[dict[str, Any]], clean.to_dict(orient="records"))
-
-
-def _width(text: str) -> int:
-    """Display width: East Asian wide and full-width characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def write_rows(
-    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: str, stream: Any = None
-) -> None:
-    """Write plain rows (dicts) like :func:`write_frame`, without pandas (fast start-up).
-
-    The table is left-aligned text, numbers right-aligned, in display width (Chinese
-    characters count two columns).
-
-    >>> write_rows(["name", "n"], [{"name": "南山区", "n": 3}, {"name": "a", "n": 12}], "table")
-    name    n
-    南山区  3
-    a      12
-    >>> write_rows(["name"], [], "csv")
-    name
-    """
-    import csv
-
-    out = stream or sys.stdout
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        return
-    records = [{c: row.get(c) for c in columns} for row in rows]
-    if fmt == "json":
-        out.write(json.dumps(records, ensure_ascii=False, default=str, indent=2) + "\n")
-        return
-    if fmt == "jsonl":
-        for rec in records:
-            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-        return
-    if not records:
-        out.write((" | ".join(columns) + "\n" if columns else "") + "(no rows)\n")
-        return
-    cells = [["" if r[c] is None else str(r[c]) for c in columns] for r in records]
-    numeric = [
-        all(isinstance(r[c], int | float) and not isinstance(r[c], bool) for r in records)
-        for c in columns
-    ]
-    widths = [max([_width(c), *(_width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = []
-        for i, value in enumerate(values):
-            pad = " " * (widths[i] - _width(value))
-            parts.append(pad + value if numeric[i] else value + pad)
-        return "  ".join(parts).rstrip()
-
-    out.write(line(list(columns)) + "\n")
-    for values in cells:
-        out.write(line(values) + "\n")

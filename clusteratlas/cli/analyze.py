@@ -25,7 +25,6 @@ from clusteratlas.cli._common import (
     neo4j_options,
     settings_from,
 )
-from clusteratlas.cli._common import write_frame as _write_frame
 from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
 from clusteratlas.errors import UsageError
 
@@ -133,6 +132,7 @@ def analyze_command(
     gds` computes the centralities in Neo4j with Graph Data Science, on the clusters and
     links it writes back first.
     """
+    from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
     from clusteratlas.outputs import with_scope_columns
@@ -212,7 +212,7 @@ def analyze_command(
         regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
     else:
         regions = with_scope_columns(regions, scope)
-    _write_frame(regions, fmt)
+    write_frame(regions, fmt)
 
 
 def parse_weights(pairs: tuple[str, ...]) -> dict[str, float]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from clusteratlas.cli._common import handle_errors, output_dir, write_frame
+from clusteratlas.cli._common import handle_errors, output_dir
 from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
 from clusteratlas.errors import UsageError
 
@@ -89,6 +89,7 @@ def demo_command(
     the scope options choose its level, scheme, measure... where the data leave them
     open).
     """
+    from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.loaders.bundled import load_bundled

@@ -14,7 +14,6 @@ from clusteratlas.cli._common import (
     is_quiet,
     neo4j_options,
     settings_from,
-    write_frame,
 )
 from clusteratlas.errors import UsageError
 
@@ -97,6 +96,7 @@ def load_command(
     afterwards start the server and run `clusteratlas load --schema-only`.
     """
     from clusteratlas.cli._progress import StepBars, progress_bar
+    from clusteratlas.formats import write_frame
     from clusteratlas.graph.neo4j_store.connection import connect
     from clusteratlas.graph.neo4j_store.load import load_dataset
     from clusteratlas.loaders.dataset import Dataset
@@ -175,6 +175,7 @@ def _bulk(
 ) -> None:
     import tempfile
 
+    from clusteratlas.formats import write_frame
     from clusteratlas.graph.neo4j_store.bulk import bulk_import
 
     if neo4j_home is None or neo4j_conf is None:

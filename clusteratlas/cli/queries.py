@@ -14,13 +14,7 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import (
-    format_option,
-    handle_errors,
-    neo4j_options,
-    write_frame,
-    write_rows,
-)
+from clusteratlas.cli._common import format_option, handle_errors, neo4j_options
 from clusteratlas.errors import UsageError
 
 PARAM_OPTION = click.option(
@@ -48,6 +42,7 @@ QUERIES_DIR_OPTION = click.option(
 @handle_errors
 def queries_command(queries_dir: Path | None, fmt: str) -> None:
     """List the Cypher query library: name, typed parameters, columns, description."""
+    from clusteratlas.formats import write_rows
     from clusteratlas.queries.library import LIBRARY_COLUMNS, library_rows
 
     write_rows(LIBRARY_COLUMNS, library_rows(queries_dir), fmt)
@@ -120,6 +115,7 @@ def run_on_server(connection: dict[str, Any], fmt: str, run: Callable[[Any, str]
     ``run(driver, database)`` for a frame, close; write the frame to stdout in ``fmt``
     (``json``: :func:`write_json_document`), then its notes on stderr."""
     from clusteratlas.cli._common import settings_from
+    from clusteratlas.formats import write_frame
     from clusteratlas.graph.neo4j_store.connection import connect
 
     settings = settings_from(connection)
@@ -159,13 +155,13 @@ def write_json_document(frame: Any, stream: Any = None) -> None:
     """
     import json
 
-    from clusteratlas.cli._common import _records
+    from clusteratlas.formats import frame_records
 
     document = {
         "query": frame.attrs.get("query"),
         "params": frame.attrs.get("params", {}),
         "columns": [str(c) for c in frame.columns],
-        "rows": _records(frame),
+        "rows": frame_records(frame),
         "truncated": bool(frame.attrs.get("truncated", False)),
         "total_rows": frame.attrs.get("total_rows", len(frame)),
         "notes": list(frame.attrs.get("notes", [])),

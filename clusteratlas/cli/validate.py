@@ -19,7 +19,6 @@ from clusteratlas.cli._common import (
     format_option,
     handle_errors,
     is_quiet,
-    write_rows,
 )
 from clusteratlas.errors import DataValidationError, UsageError
 
@@ -71,6 +70,7 @@ def validate_command(
 
     quiet = is_quiet()
     if list_adapters:
+        from clusteratlas.formats import write_rows
         from clusteratlas.loaders.adapters import adapters
 
         rows = [
