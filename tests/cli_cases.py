@@ -10,8 +10,8 @@ How a parameter gets its cases:
   that is not one (``--format xml``), a number out of an ``IntRange``/``FloatRange``
   and one that is not a number, a path that must exist and does not, a bundled
   dataset that is not shipped, ``--from`` something that is neither ``neo4j`` nor a
-  directory; the Neo4j options (``--uri --user --password --database``) with the
-  server stopped;
+  directory, and ``--from neo4j`` where the command does not read Neo4j; the Neo4j
+  options (``--uri --user --password --database``) with the server stopped;
 - plus the entries of :data:`BAD_VALUES`, keyed ``(command, parameter name)``: the
   semantic cases click cannot know (an unknown region code, a year with no data, an
   output file that cannot be written).
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from clusteratlas.cli._common import BundledName, DataSource
+from clusteratlas.cli._source import BundledName, SourceType
 
 NEO4J_PARAMS = ("uri", "user", "password", "database")
 GLOBAL_FLAGS = ("quiet", "verbose", "debug")
@@ -78,6 +78,7 @@ GOOD: dict[str, dict[str, tuple[str, ...]]] = {
 """A minimal valid invocation of each command, by parameter (positionals first)."""
 
 CONNECTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "demo": (("--from", "neo4j", "--out", "{tmp}/demo-neo4j"),),
     "load": (("--bundled", "china"), ("--schema-only",)),
     "query": (("graph-statistics",),),
     "analyze": (("--from", "neo4j"), ("--write-back",)),
@@ -95,11 +96,17 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("--out", "/proc/clusteratlas-demo", exit=2, message="cannot create"),
     ),
     ("demo", "year"): (case("--year", "1900", exit=2, message="no rows"),),
-    ("demo", "source"): (
+    ("demo", "from_source"): (
         case("--from", "{empty}", exit=4, message="problem"),
-        case("--from", "{missing}", exit=2),
+        case("--from", "{tmp}", "--bundled", "china", exit=2, message="one data source"),
     ),
-    ("demo", "regions"): (case("--region", "999999", exit=2, message="not in the dataset"),),
+    ("demo", "bundled"): (
+        case("--bundled", "china", "--from", "{tmp}", exit=2, message="one data source"),
+    ),
+    ("demo", "regions"): (
+        case("--region", "999999", exit=2, message="unknown region"),
+        case("--region", "鼓楼区", exit=2, message="ambiguous"),
+    ),
     ("analyze", "year"): (case("--year", "1900", exit=2, message="no rows"),),
     ("analyze", "weights"): (
         case("--weight", "diversification=1", exit=2, message="unknown resilience component"),
@@ -107,7 +114,10 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("--weight", "entropy=x", exit=2, message="is not a number"),
         case("--weight", "entropy=-1", exit=2, message="must be finite and >= 0"),
     ),
-    ("analyze", "source"): (case("--from", "{empty}", exit=4, message="problem"),),
+    ("analyze", "from_source"): (
+        case("--from", "{empty}", exit=4, message="problem"),
+        case("--from", "{tmp}", "--bundled", "china", exit=2, message="one data source"),
+    ),
     ("view", "year"): (case("--year", "1900", exit=2, message="no rows"),),
     ("view", "regions"): (
         case("--region", "999999", exit=2, message="999999"),
@@ -151,11 +161,16 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("-o", "{tmp}", exit=2, message="directory"),
         case("-o", "/proc/clusteratlas/v.html", exit=2, message="cannot create"),
     ),
-    ("view", "path"): (case("{empty}", exit=4, message="problem"),),
+    ("view", "path"): (
+        case("{empty}", exit=4, message="problem"),
+        case("{empty}", "--from", "{empty}", exit=2, message="one data source"),
+    ),
     ("load", "path"): (
         case("{empty}", exit=4, message="problem", base=False),
         case("{file}", exit=2, message="is a file", base=False),
+        case(exit=2, message="give a data source", base=False),
     ),
+    ("load", "from_source"): (case("--from", "{empty}", exit=4, message="problem", base=False),),
     ("load", "bulk"): (case("--bulk", exit=2, message="--neo4j-home"),),
     ("load", "neo4j_home"): (
         case("--bulk", "--neo4j-conf", "{tmp}", "--neo4j-home", "{missing}", exit=2, message="lib"),
@@ -181,6 +196,10 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
     ("validate", "path"): (
         case("{empty}", exit=4, message="problem", base=False),
         case("{file}", exit=2, message="is a file", base=False),
+        case(exit=2, message="give a data source", base=False),
+    ),
+    ("validate", "from_source"): (
+        case("--from", "{empty}", exit=4, message="problem", base=False),
     ),
     ("validate", "adapter"): (
         case("--adapter", "nope", "{file}", exit=2, message="not an adapter", base=False),
@@ -243,7 +262,8 @@ for _command in ("analyze", "view", "demo"):
 """Semantic bad values click cannot derive, by (command, parameter name)."""
 
 NO_BAD_VALUE: dict[tuple[str, str], str] = {
-    ("validate", "levels"): "any text names an extra region level",
+    ("validate", "allow_levels"): "any text names an extra region level",
+    ("validate", "deprecated_levels"): "the old name of --allow-level: any text, as there",
     ("load", "replace"): "a flag; covered by the derived --replace=x",
 }
 """Parameters without a bad value, with the reason."""
@@ -279,11 +299,14 @@ def derived_cases(command: str, param: click.Parameter) -> list[Case]:
         return [case(*prefix, "no-such-choice", exit=2, message="no-such-choice")]
     if isinstance(t, BundledName):
         return [case(*prefix, "atlantis", exit=2, message="atlantis")]
-    if isinstance(t, DataSource):
-        return [
-            case(*prefix, "{missing}", exit=2, message="neither"),
+    if isinstance(t, SourceType):
+        derived = [
+            case(*prefix, "{missing}", exit=2, message="existing dataset directory"),
             case(*prefix, "{file}", exit=2, message="is a file"),
         ]
+        if not t.neo4j:  # load, validate: the error says what the command reads instead
+            derived.append(case(*prefix, "neo4j", exit=2, message="not neo4j"))
+        return derived
     if isinstance(t, click.types.IntParamType | click.types.FloatParamType):
         return list(_number_cases(t, prefix, opt))
     if isinstance(t, click.Path) and t.exists:
@@ -300,7 +323,7 @@ def needs_table_entry(param: click.Parameter) -> bool:
     if isinstance(param, click.Option) and (param.is_flag or param.name in NEO4J_PARAMS):
         return False
     t = param.type
-    if isinstance(t, click.Choice | BundledName | DataSource | click.IntRange | click.FloatRange):
+    if isinstance(t, click.Choice | BundledName | SourceType | click.IntRange | click.FloatRange):
         return False
     return not (isinstance(t, click.Path) and t.exists)
 

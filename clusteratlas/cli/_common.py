@@ -1,8 +1,9 @@
-"""Shared CLI plumbing: errors and exit codes, global flags, Neo4j options, data sources, output.
+"""Shared CLI plumbing: errors and exit codes, global flags, Neo4j options, regions, output flags.
 
 Every command is a thin layer over public functions; this module holds the click glue
-they share so that each command module stays a few lines long (the output writers are
-in the library, :mod:`clusteratlas.formats`). Importing it is cheap:
+they share so that each command module stays a few lines long (the data source
+options are in :mod:`clusteratlas.cli._source`, the output writers in the library,
+:mod:`clusteratlas.formats`). Importing it is cheap:
 pandas, the loaders and the graph wings are imported inside the functions that
 need them, so ``clusteratlas --version`` and ``clusteratlas queries`` start fast.
 
@@ -22,7 +23,7 @@ import functools
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -37,12 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INTERNAL_ERROR",
-    "BundledName",
-    "DataSource",
-    "bundled_option",
     "check_year",
     "configure_logging",
-    "dataset_from",
     "error_message",
     "format_option",
     "format_warning",
@@ -53,6 +50,8 @@ __all__ = [
     "one_line",
     "output_dir",
     "output_file",
+    "region_codes",
+    "regions_option",
     "run_guarded",
     "settings_from",
     "years_text",
@@ -223,121 +222,35 @@ def settings_from(kwargs: dict[str, Any]) -> Neo4jSettings:
     )
 
 
-# --- data sources: PATH | --bundled NAME | --from neo4j|PATH -------------------------------
+# --- regions and years ------------------------------------------------------------------
 
 
-def _bundled_root() -> Path | None:
-    """``loaders/bundled`` found without importing the loaders (they import pandas)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("clusteratlas.loaders")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "bundled"
+def regions_option(help_text: str) -> Callable[[F], F]:
+    """The shared ``--region CODE|NAME`` option (repeatable; the values reach ``regions``)."""
+    return click.option("--region", "regions", multiple=True, metavar="CODE|NAME", help=help_text)
 
 
-def bundled_choices() -> list[str]:
-    """Names of the bundled datasets (directories with a ``manifest.json``)."""
-    root = _bundled_root()
-    if root is None or not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").is_file())
+def region_codes(dataset: Dataset, texts: Iterable[str], option: str = "--region") -> list[str]:
+    """The codes of the regions ``texts`` name, by code or by name (order kept, duplicates
+    dropped), with ``region TEXT = CODE`` on stderr for each name (not with ``-q``).
 
-
-class BundledName(click.ParamType):
-    """A bundled dataset's name, checked against the datasets shipped in the package.
-
-    >>> BundledName().convert("china", None, None)
-    'china'
+    Names are resolved by :func:`clusteratlas.graph.views.names.resolve_region` (exact
+    code, exact name, a name qualified by its parents, a unique part of a name); an
+    unknown or ambiguous one is a :class:`UsageError` naming ``option`` and the candidates.
     """
+    from clusteratlas.graph.views.names import resolve_region
 
-    name = "bundled"
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        return "[" + "|".join(bundled_choices()) + "]"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        names = bundled_choices()
-        if value not in names:
-            self.fail(f"{value!r} is not a bundled dataset (choose from {', '.join(names)})")
-        return str(value)
-
-
-def bundled_option(help_text: str = "use a bundled dataset") -> Callable[[F], F]:
-    """The shared ``--bundled NAME`` option (the same choice in every command)."""
-    return click.option("--bundled", type=BundledName(), help=help_text)
-
-
-class DataSource(click.ParamType):
-    """``neo4j`` or an existing dataset directory (``--from neo4j|PATH``).
-
-    >>> DataSource().convert("neo4j", None, None)
-    'neo4j'
-    """
-
-    name = "neo4j|PATH"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value)
-        if text == "neo4j":
-            return text
-        path = Path(text)
-        if not path.exists():
-            self.fail(f"{text!r} is neither 'neo4j' nor an existing dataset directory")
-        if not path.is_dir():
-            self.fail(f"{text!r} is a file: give a dataset directory (one file per table)")
-        return text
-
-
-def dataset_from(
-    path: str | Path | None = None,
-    bundled: str | None = None,
-    source: str | None = None,
-    settings: Neo4jSettings | None = None,
-) -> Dataset:
-    """The Dataset named by one of PATH, ``--bundled NAME`` or ``--from neo4j|PATH``.
-
-    With none of them, the bundled China data. A bundled dataset derived from another
-    (``china-inferred-links``: links between ``china``'s companies) is read together
-    with it (:func:`~clusteratlas.loaders.combine.with_base`), with a note on stderr.
-    ``--from neo4j`` reads the whole graph back with ``read_dataset`` through a driver
-    made from ``settings``.
-
-    >>> dataset_from(path="a", bundled="china")
-    Traceback (most recent call last):
-    ...
-    clusteratlas.errors.UsageError: give one data source: PATH, --bundled NAME or --from
-    """
-    chosen = [x for x in (path, bundled, source) if x]
-    if len(chosen) > 1:
-        raise UsageError("give one data source: PATH, --bundled NAME or --from")
-    if source == "neo4j":
-        from clusteratlas.graph.neo4j_store.connection import connect
-        from clusteratlas.graph.neo4j_store.read import read_dataset
-        from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
-
-        settings = settings or Neo4jSettings.resolve()
-        driver = connect(settings)
+    codes: list[str] = []
+    for text in texts:
         try:
-            return read_dataset(driver, database=settings.database)
-        finally:
-            driver.close()
-    if path or source:
-        from clusteratlas.loaders.dataset import Dataset
-
-        return Dataset.from_dir(path or source)
-    from clusteratlas.loaders.bundled import load_bundled
-    from clusteratlas.loaders.combine import with_base
-
-    dataset = load_bundled(bundled or "china")
-    combined = with_base(dataset, load_bundled)
-    if combined is not dataset:
-        click.echo(
-            f"note: {bundled} is read together with {dataset.metadata['derived_from']}, the "
-            "dataset it was derived from (as loading both into Neo4j would)",
-            err=True,
-        )
-    return combined
+            code = resolve_region(dataset, text)
+        except UsageError as e:
+            raise UsageError(f"{option}: {e}") from None
+        if code != text and not is_quiet():
+            click.echo(f"region {text} = {code}", err=True)
+        if code not in codes:
+            codes.append(code)
+    return codes
 
 
 def years_text(years: Sequence[int]) -> str:
@@ -408,13 +321,16 @@ def output_dir(path: str | Path, option: str) -> Path:
 # --- output -------------------------------------------------------------------------------
 
 
-def format_option(default: str = "table") -> Callable[[F], F]:
-    """The shared ``--format table|csv|json|jsonl`` option (:mod:`clusteratlas.formats`)."""
+def format_option(
+    default: str = "table", help_text: str = "output format on stdout"
+) -> Callable[[F], F]:
+    """The shared ``--format table|csv|json|jsonl`` option (writers:
+    :mod:`clusteratlas.formats`; ``json`` is always an array of records)."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(OUTPUT_FORMATS),
         default=default,
         show_default=True,
-        help="output format on stdout",
+        help=help_text,
     )

@@ -1,8 +1,9 @@
 """`clusteratlas analyze`: resilience scores, clusters and centralities of a dataset.
 
 A thin layer over :func:`clusteratlas.graph.analytics.pipeline.analyze`: the dataset comes
-from the bundled data (default), a dataset directory, or Neo4j; the region
-scores go to stdout; ``--write-back`` stores scores and clusters in Neo4j.
+from the bundled data (default), a dataset directory, or Neo4j
+(:mod:`clusteratlas.cli._source`); the region scores go to stdout; ``--write-back``
+stores scores and clusters in Neo4j.
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(analyze_command, ["--bundled", "china", "--from", "x"]).exit_code
@@ -17,15 +18,13 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import (
-    DataSource,
-    bundled_option,
-    dataset_from,
     format_option,
     handle_errors,
     neo4j_options,
     settings_from,
 )
 from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
+from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "parse_weights"]
@@ -53,13 +52,7 @@ TABLE_COLUMNS = [
 
 
 @click.command("analyze")
-@click.option(
-    "--from",
-    "source",
-    type=DataSource(),
-    help="read the dataset from Neo4j or a dataset directory [default: --bundled china]",
-)
-@bundled_option("use a bundled dataset (the default when no other source is given)")
+@data_source_options()
 @scope_options
 @click.option(
     "--write-back", is_flag=True, help="store scores, clusters and cluster links in Neo4j"
@@ -103,8 +96,7 @@ TABLE_COLUMNS = [
 @neo4j_options
 @handle_errors
 def analyze_command(
-    source: str | None,
-    bundled: str | None,
+    source: SourceChoice,
     write_back: bool,
     engine: str,
     limit: int | None,
@@ -148,7 +140,7 @@ def analyze_command(
     if exclude_small_samples:
         extra["small_samples"] = "exclude"
     settings = settings_from(options)
-    dataset = dataset_from(bundled=bundled, source=source, settings=settings)
+    dataset = dataset_from(source, settings)
     scope = resolve_cli_scope(dataset, choices)
     driver = None
     if engine != "auto":

@@ -1,6 +1,7 @@
-"""`clusteratlas demo [--from DIR]`: the main job, embedded, no server (bundled data or yours).
+"""`clusteratlas demo [--from neo4j|DIR | --bundled NAME]`: the main job, embedded, no server.
 
-Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the bundled dataset, prints
+Runs :func:`clusteratlas.graph.analytics.pipeline.analyze` on the dataset (by default the
+bundled China data; :mod:`clusteratlas.cli._source`), prints
 the regions it features (``dataset.json`` ``featured_regions``: the article's counties)
 ranked by resilience with their main exposure, and writes
 the full tables and the views into ``--out`` through
@@ -16,9 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from clusteratlas.cli._common import handle_errors, output_dir
+from clusteratlas.cli._common import (
+    handle_errors,
+    neo4j_options,
+    output_dir,
+    region_codes,
+    regions_option,
+    settings_from,
+)
 from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
-from clusteratlas.errors import UsageError
+from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,25 +66,17 @@ def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
     show_default=True,
     help="directory for the full CSV tables and the HTML views",
 )
-@click.option(
-    "--from",
-    "source",
-    metavar="PATH",
-    type=click.Path(exists=True, file_okay=False),
-    help="your dataset directory (docs/data-format.md) [default: the bundled China data]",
-)
-@click.option(
-    "--region",
-    "regions",
-    multiple=True,
-    help="a region to print and draw (repeatable) [default: the regions the data feature "
-    "(dataset.json featured_regions; the bundled data: the article's counties), else the "
-    "five largest]",
+@data_source_options()
+@regions_option(
+    "a region to print and draw, by code or name (repeatable) [default: the regions the "
+    "data feature (dataset.json featured_regions; the bundled data: the article's "
+    "counties), else the five largest]"
 )
 @scope_options
+@neo4j_options
 @handle_errors
 def demo_command(
-    out_dir: str, source: str | None, regions: tuple[str, ...], **options: Any
+    out_dir: str, source: SourceChoice, regions: tuple[str, ...], **options: Any
 ) -> None:
     """Run the main job, embedded (no server needed): the bundled China data or your own.
 
@@ -87,36 +87,33 @@ def demo_command(
     exposure, and writes the full tables and the views of those regions into OUT. With
     --from DIR the same for your dataset (its featured regions, else its five largest;
     the scope options choose its level, scheme, measure... where the data leave them
-    open).
+    open); --from neo4j reads the graph back, --bundled NAME another bundled dataset (a
+    derived one with its base).
     """
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
-    from clusteratlas.loaders.bundled import load_bundled
-    from clusteratlas.loaders.dataset import Dataset
     from clusteratlas.loaders.dataset_json import featured_regions
     from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
     start = time.perf_counter()
     out = output_dir(out_dir, "--out")  # a bad --out fails now, not after the work
     choices = scope_choices(options)
-    dataset = load_bundled("china") if source is None else Dataset.from_dir(source)
+    dataset = dataset_from(source, settings_from(options))
+    bundled = source.resolve()[0] == "bundled"  # the China data: county wording below
     scope = resolve_cli_scope(dataset, choices)
+    codes = region_codes(dataset, regions)
     scores = resilience_scores(dataset, scope=scope)  # cached: analyze() below reuses it
-    known = set(dataset.regions["code"])
-    unknown = [c for c in regions if c not in known]
-    if unknown:
-        raise UsageError(f"--region: not in the dataset: {', '.join(unknown)}")
     featured = featured_regions(dataset)
-    if regions:
-        chosen = list(regions)
+    if codes:
+        chosen = codes
     elif featured:
         chosen = featured
     else:
         chosen = default_regions(scores)
     table = seed_table(scores, chosen)
     n = len(scores)
-    if source is None and not regions:
+    if bundled and not codes:
         click.echo(
             f"Resilience of the article's counties among {n} counties ({scope.year}, 0-100):"
         )
@@ -140,7 +137,7 @@ def demo_command(
                 else "."
             )
         )
-    if source is None:
+    if bundled:
         click.echo(
             "Losses are shares of a county's activity (0.01 = 1%) after a 10% fall in one "
             "sector's final demand; sample_size: sampled workers (census long form); "

@@ -1,4 +1,10 @@
-"""`clusteratlas load [PATH | --bundled china]`: validate, then write into Neo4j in batches."""
+"""`clusteratlas load [PATH | --from PATH | --bundled NAME]`: validate, then write into Neo4j.
+
+The transactional load (batches of ``UNWIND ... MERGE``) or, with ``--bulk``, the offline
+``neo4j-admin`` import; both validate the dataset before anything is written
+(:func:`~clusteratlas.graph.neo4j_store.load.load_dataset`,
+:func:`~clusteratlas.graph.neo4j_store.bulk.bulk_import`).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,18 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import (
-    bundled_option,
     format_option,
     handle_errors,
     is_quiet,
     neo4j_options,
     settings_from,
 )
+from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
 from clusteratlas.errors import UsageError
 
 
 @click.command("load")
-@click.argument(
-    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@bundled_option("load a bundled dataset instead of PATH")
+@data_source_options(accepts=("path", "bundled"), path_argument=True, default=None, with_base=False)
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -69,8 +72,7 @@ from clusteratlas.errors import UsageError
 @neo4j_options
 @handle_errors
 def load_command(
-    path: Path | None,
-    bundled: str | None,
+    source: SourceChoice,
     batch_size: int,
     replace: bool,
     dataset_id: str | None,
@@ -82,7 +84,7 @@ def load_command(
     fmt: str,
     **neo4j: Any,
 ) -> None:
-    """Load a dataset directory or a bundled dataset into Neo4j.
+    """Load a dataset directory (PATH or --from PATH) or a bundled dataset into Neo4j.
 
     The data is validated first: invalid input writes nothing (exit 4). Nodes,
     then relationships, are MERGEd in batches inside retried transactions, so
@@ -94,27 +96,20 @@ def load_command(
     neo4j-admin database import instead (offline: the server must be stopped;
     tens of times faster than the transactional load, see benchmarks/README.md);
     afterwards start the server and run `clusteratlas load --schema-only`.
+
+    A bundled dataset derived from another (china-inferred-links) is loaded on its own,
+    under its own dataset id: load its base (china) first.
     """
     from clusteratlas.cli._progress import StepBars, progress_bar
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.neo4j_store.connection import connect
     from clusteratlas.graph.neo4j_store.load import load_dataset
-    from clusteratlas.loaders.dataset import Dataset
 
     if schema_only:
         _schema_only(neo4j)
         return
-    if (path is None) == (bundled is None):
-        raise UsageError("give exactly one of PATH or --bundled NAME")
-    if bundled is not None:
-        from clusteratlas.loaders.bundled import load_bundled
-
-        dataset = load_bundled(bundled)
-        dataset_id = dataset_id or bundled
-    else:
-        assert path is not None
-        dataset = Dataset.from_dir(path)  # raises DataValidationError (exit 4)
-        dataset_id = dataset_id or path.resolve().name
+    dataset = dataset_from(source)  # a directory is validated as it is read (exit 4)
+    dataset_id = dataset_id or source.dataset_id()
     quiet = is_quiet()
     if bulk:
         _bulk(dataset, dataset_id, neo4j_home, neo4j_conf, overwrite_destination, neo4j, fmt)

@@ -1,4 +1,4 @@
-"""`clusteratlas validate PATH | --bundled NAME | --adapter NAME FILE`: check data, list problems.
+"""`clusteratlas validate PATH | --from PATH | --bundled NAME | --adapter NAME FILE`: check data.
 
 Exit status 0 when the data is clean, 4 when there is any problem (each printed
 with file, row, column, value and rule), 2 for a usage error. ``--adapter`` reads a
@@ -14,13 +14,9 @@ from typing import Any
 
 import click
 
-from clusteratlas.cli._common import (
-    bundled_option,
-    format_option,
-    handle_errors,
-    is_quiet,
-)
-from clusteratlas.errors import DataValidationError, UsageError
+from clusteratlas.cli._common import format_option, handle_errors, is_quiet
+from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
+from clusteratlas.errors import UsageError
 
 
 class AdapterName(click.ParamType):
@@ -38,36 +34,48 @@ class AdapterName(click.ParamType):
 
 
 @click.command("validate")
-@click.argument("path", required=False, type=click.Path(exists=True))
-@bundled_option("validate a bundled dataset")
+@data_source_options(
+    accepts=("path", "bundled"),
+    path_argument=True,
+    path_files_ok=True,
+    default=None,
+    with_base=False,
+)
 @click.option(
     "--adapter",
     type=AdapterName(),
     help="read PATH, a published file, with this adapter (see --list-adapters)",
 )
 @click.option("--list-adapters", is_flag=True, help="list the adapters and exit")
-@click.option("--level", "levels", multiple=True, help="extra allowed region level (repeatable)")
+@click.option(
+    "--allow-level",
+    "allow_levels",
+    multiple=True,
+    metavar="LEVEL",
+    help="a region level to accept besides country, province, prefecture, county and those "
+    "of dataset.json (repeatable)",
+)
+@click.option(
+    "--level", "deprecated_levels", multiple=True, hidden=True, help="old name of --allow-level"
+)
 @format_option()
 @handle_errors
 def validate_command(
-    path: str | None,
-    bundled: str | None,
+    source: SourceChoice,
     adapter: str | None,
     list_adapters: bool,
-    levels: tuple[str, ...],
+    allow_levels: tuple[str, ...],
+    deprecated_levels: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Check a dataset directory (or --bundled china, or a published file) and list every problem.
 
-    Exits 0 when clean, 4 when any problem is found. With --quiet it prints nothing
-    when the data is clean. --adapter NAME FILE reads a published file (a census
-    table, an input-output table, a division list, an exchange list) the way the
-    bundled-data build does and prints the rows of each table it yields.
+    Exits 0 when clean, 4 when any problem is found (each on stderr, with file, row,
+    column, value and rule). With --quiet it prints nothing when the data is clean.
+    --adapter NAME FILE reads a published file (a census table, an input-output table,
+    a division list, an exchange list) the way the bundled-data build does and reports
+    the rows of each table it yields.
     """
-    from clusteratlas.loaders.bundled import load_bundled
-    from clusteratlas.loaders.io import read_dataset_dir
-    from clusteratlas.loaders.validation import validate_tables
-
     quiet = is_quiet()
     if list_adapters:
         from clusteratlas.formats import write_rows
@@ -79,44 +87,48 @@ def validate_command(
         ]
         write_rows(["name", "tables", "description"], rows, fmt)
         return
+    if deprecated_levels:
+        click.echo(
+            "Warning: validate --level is deprecated and will be removed: use --allow-level "
+            "(--level is the analysis region level of analyze, view and demo)",
+            err=True,
+        )
+    levels = (*allow_levels, *deprecated_levels)
     if adapter is not None:
-        _validate_with_adapter(adapter, path, bundled, levels, quiet)
+        _validate_with_adapter(adapter, source, levels, quiet)
         return
-    if (path is None) == (bundled is None):
-        raise UsageError("give a dataset PATH or --bundled NAME (one of them)")
-    if path is not None and not Path(path).is_dir():
+    kind, value = source.resolve()
+    if kind == "path" and not Path(str(value)).is_dir():
         raise UsageError(
-            f"{path!r} is a file: give a dataset directory, or --adapter NAME to read a "
+            f"{value!r} is a file: give a dataset directory, or --adapter NAME to read a "
             "published file (--list-adapters)"
         )
-    if bundled is not None:
-        dataset = load_bundled(bundled)
-        problems = validate_tables(dict(dataset), region_levels=levels)
-        if problems:
-            raise DataValidationError(problems)
-        where = f"bundled dataset {bundled!r}"
-    else:
-        assert path is not None
-        dataset = read_dataset_dir(path, region_levels=levels)
-        where = path
+    dataset = dataset_from(source, region_levels=levels)  # a directory: checked as read
+    if kind == "bundled":
+        from clusteratlas.loaders.validation import check_dataset
+
+        check_dataset(dataset, region_levels=levels)
+    elif not quiet:
         for info in dataset.metadata.get("files", {}).values():
             enc = info.get("encoding")
-            if enc and not quiet:
+            if enc:
                 click.echo(
                     f"{info['file']}: encoding {enc} ({info.get('note', 'detected')})", err=True
                 )
     if not quiet:
+        where = f"bundled dataset {value!r}" if kind == "bundled" else str(value)
         counts = ", ".join(f"{k} {v}" for k, v in dataset.counts().items() if v)
         click.echo(f"OK: {where} is valid ({counts})")
     sys.exit(0)
 
 
 def _validate_with_adapter(
-    adapter: str, path: str | None, bundled: str | None, levels: tuple[str, ...], quiet: bool
+    adapter: str, source: SourceChoice, levels: tuple[str, ...], quiet: bool
 ) -> None:
     from clusteratlas.loaders.adapters import read_source
 
-    if path is None or bundled is not None or levels:
+    path = source.path
+    if path is None or source.from_value or source.bundled or levels:
         raise UsageError("--adapter NAME reads one published FILE: give the FILE, nothing else")
     result = read_source(adapter, path)  # DataValidationError (exit 4) names the file
     if not quiet:

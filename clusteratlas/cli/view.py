@@ -1,4 +1,4 @@
-"""`clusteratlas view KIND`: write one offline HTML view (region, supply-chain, clusters,
+"""`clusteratlas view KIND [PATH]`: write one offline HTML view (region, supply-chain, clusters,
 industry-space, map) from the bundled data, a dataset directory, or Neo4j.
 
 Regions and industries are accepted by code or by name (``--region 昆山市``,
@@ -12,15 +12,15 @@ from typing import Any
 import click
 
 from clusteratlas.cli._common import (
-    DataSource,
-    bundled_option,
-    dataset_from,
     handle_errors,
     neo4j_options,
     output_file,
+    region_codes,
+    regions_option,
     settings_from,
 )
 from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_options
+from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
 from clusteratlas.errors import UsageError
 
 __all__ = ["COMMANDS"]
@@ -30,17 +30,8 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 
 @click.command("view")
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
-@bundled_option("the bundled dataset (the default when no other source is given)")
-@click.option(
-    "--from",
-    "source",
-    type=DataSource(),
-    help="read the data from Neo4j or a dataset directory [default: --bundled china]",
-)
-@click.option(
-    "--region", "regions", multiple=True, help="region code or name, e.g. 昆山市 (repeatable)"
-)
+@data_source_options(path_argument=True)
+@regions_option("region code or name, e.g. 昆山市 (repeatable)")
 @click.option(
     "--focus", help="supply-chain: a company, or an industry code or name (通信设备, NBS42:20)"
 )
@@ -63,9 +54,7 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 @handle_errors
 def view_command(
     kind: str,
-    path: str | None,
-    bundled: str | None,
-    source: str | None,
+    source: SourceChoice,
     regions: tuple[str, ...],
     focus: str | None,
     hops: int,
@@ -87,7 +76,8 @@ def view_command(
     map             every region at its coordinates coloured by --score, --region
                     highlighted
 
-    Regions and industries may be given by code or name. Prints the file's path on stdout.
+    Regions and industries may be given by code or name; PATH is a dataset directory (the
+    same as --from PATH). Prints the file's path on stdout.
     """
     import clusteratlas.graph.views as views
 
@@ -99,13 +89,10 @@ def view_command(
         raise UsageError("--industry goes with `view map --score lq`")
     target_file = output_file(output, "--output")  # a bad -o fails now, not after the work
     choices = scope_choices(options)
-    dataset = dataset_from(path, bundled, source, settings_from(options))
+    dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)
     year, measure = choices.get("year"), scope.measure  # supply-chain, map: year if given
-    codes = views.resolve_regions(dataset, regions)
-    for text, code in zip(regions, codes, strict=False):
-        if text != code:
-            click.echo(f"region {text} = {code}", err=True)
+    codes = region_codes(dataset, regions)
     if kind == "region":
         view = views.region_view(dataset, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "supply-chain":

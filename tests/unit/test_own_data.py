@@ -163,4 +163,4 @@ def test_demo_from_a_directory(tmp_path: Path) -> None:
     assert len(pages) == 5 * 3 + 3  # 5 largest provinces x 3 views, clusters, map, index
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path / "b"),
                             "--region", "04", "--region", "99")  # fmt: skip
-    assert code == 2 and "--region: not in the dataset: 99" in err
+    assert code == 2 and "--region: unknown region '99'" in err
