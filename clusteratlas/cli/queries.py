@@ -82,6 +82,8 @@ def query_command(
 
     `clusteratlas query NAME --help` describes the query; `clusteratlas queries`
     lists them all. Values are sent as Cypher parameters, never pasted into the text.
+    --format json prints an array of the rows; notes (a cut result, why there are no
+    rows) go to stderr.
     """
     from clusteratlas.queries.header import parse_typed_params
     from clusteratlas.queries.runner import resolve_query
@@ -112,8 +114,8 @@ def query_command(
 
 def run_on_server(connection: dict[str, Any], fmt: str, run: Callable[[Any, str], Any]) -> None:
     """What ``query``, ``cypher`` and ``lookup`` share: connect with the connection options,
-    ``run(driver, database)`` for a frame, close; write the frame to stdout in ``fmt``
-    (``json``: :func:`write_json_document`), then its notes on stderr."""
+    ``run(driver, database)`` for a frame, close; write the rows to stdout in ``fmt``
+    (:func:`clusteratlas.formats.write_frame`), then the frame's notes on stderr."""
     from clusteratlas.cli._common import settings_from
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.neo4j_store.connection import connect
@@ -124,50 +126,10 @@ def run_on_server(connection: dict[str, Any], fmt: str, run: Callable[[Any, str]
         frame = run(driver, settings.database)
     finally:
         driver.close()
-    if fmt == "json":
-        write_json_document(frame)
-    else:
-        write_frame(frame, fmt)
+    write_frame(frame, fmt)
     sys.stdout.flush()  # the rows first, then what describes them
     for note in frame.attrs.get("notes", []):
         click.echo(f"note: {note}", err=True)
-
-
-def write_json_document(frame: Any, stream: Any = None) -> None:
-    """``query --format json``: one object with the rows and what describes them.
-
-    Keys: ``query``, ``params`` (as bound), ``columns`` (kept when there are no
-    rows), ``rows`` (records), ``truncated``, ``total_rows`` and ``notes``, the
-    same as ``frame.attrs`` of :func:`~clusteratlas.queries.runner.run_query`.
-    CSV, JSONL and the table carry the rows only; their notes go to stderr.
-
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"code": ["440305"]})
-    >>> frame.attrs.update(query="q", params={}, notes=[], truncated=False, total_rows=1)
-    >>> import io, json
-    >>> out = io.StringIO()
-    >>> write_json_document(frame, out)
-    >>> document = json.loads(out.getvalue())
-    >>> list(document)
-    ['query', 'params', 'columns', 'rows', 'truncated', 'total_rows', 'notes']
-    >>> document["rows"]
-    [{'code': '440305'}]
-    """
-    import json
-
-    from clusteratlas.formats import frame_records
-
-    document = {
-        "query": frame.attrs.get("query"),
-        "params": frame.attrs.get("params", {}),
-        "columns": [str(c) for c in frame.columns],
-        "rows": frame_records(frame),
-        "truncated": bool(frame.attrs.get("truncated", False)),
-        "total_rows": frame.attrs.get("total_rows", len(frame)),
-        "notes": list(frame.attrs.get("notes", [])),
-    }
-    out = stream or sys.stdout
-    out.write(json.dumps(document, ensure_ascii=False, default=str, indent=2) + "\n")
 
 
 COMMANDS = [queries_command, query_command]

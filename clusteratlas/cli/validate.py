@@ -58,7 +58,10 @@ class AdapterName(click.ParamType):
 @click.option(
     "--level", "deprecated_levels", multiple=True, hidden=True, help="old name of --allow-level"
 )
-@format_option()
+@format_option(
+    help_text="output format on stdout: the table is the OK line (none with -q); csv, json "
+    "and jsonl one record (source, kind, adapter, valid, rows per table)"
+)
 @handle_errors
 def validate_command(
     source: SourceChoice,
@@ -71,10 +74,10 @@ def validate_command(
     """Check a dataset directory (or --bundled china, or a published file) and list every problem.
 
     Exits 0 when clean, 4 when any problem is found (each on stderr, with file, row,
-    column, value and rule). With --quiet it prints nothing when the data is clean.
-    --adapter NAME FILE reads a published file (a census table, an input-output table,
-    a division list, an exchange list) the way the bundled-data build does and reports
-    the rows of each table it yields.
+    column, value and rule). With --quiet it prints nothing when the data is clean
+    (--format table). --adapter NAME FILE reads a published file (a census table, an
+    input-output table, a division list, an exchange list) the way the bundled-data build
+    does and reports the rows of each table it yields.
     """
     quiet = is_quiet()
     if list_adapters:
@@ -95,7 +98,7 @@ def validate_command(
         )
     levels = (*allow_levels, *deprecated_levels)
     if adapter is not None:
-        _validate_with_adapter(adapter, source, levels, quiet)
+        _validate_with_adapter(adapter, source, levels, fmt, quiet)
         return
     kind, value = source.resolve()
     if kind == "path" and not Path(str(value)).is_dir():
@@ -115,15 +118,34 @@ def validate_command(
                 click.echo(
                     f"{info['file']}: encoding {enc} ({info.get('note', 'detected')})", err=True
                 )
-    if not quiet:
-        where = f"bundled dataset {value!r}" if kind == "bundled" else str(value)
-        counts = ", ".join(f"{k} {v}" for k, v in dataset.counts().items() if v)
-        click.echo(f"OK: {where} is valid ({counts})")
+    where = f"bundled dataset {value!r}" if kind == "bundled" else str(value)
+    _report(
+        f"{where} is valid",
+        {"source": value, "kind": kind, "adapter": None},
+        dataset.counts(),
+        fmt,
+        quiet,
+    )
     sys.exit(0)
 
 
+def _report(
+    where: str, head: dict[str, Any], counts: dict[str, int], fmt: str, quiet: bool
+) -> None:
+    """The OK line (``--format table``) or one record: ``head``, ``valid``, the counts."""
+    if fmt == "table":
+        if not quiet:
+            shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+            click.echo(f"OK: {where} ({shown})")
+        return
+    from clusteratlas.formats import write_rows
+
+    record = {**head, "valid": True, **counts}
+    write_rows(list(record), [record], fmt)
+
+
 def _validate_with_adapter(
-    adapter: str, source: SourceChoice, levels: tuple[str, ...], quiet: bool
+    adapter: str, source: SourceChoice, levels: tuple[str, ...], fmt: str, quiet: bool
 ) -> None:
     from clusteratlas.loaders.adapters import read_source
 
@@ -131,9 +153,8 @@ def _validate_with_adapter(
     if path is None or source.from_value or source.bundled or levels:
         raise UsageError("--adapter NAME reads one published FILE: give the FILE, nothing else")
     result = read_source(adapter, path)  # DataValidationError (exit 4) names the file
-    if not quiet:
-        counts = ", ".join(f"{name} {n}" for name, n in result.counts().items())
-        click.echo(f"OK: {path} read by adapter {adapter!r} ({counts})")
+    head = {"source": path, "kind": "file", "adapter": adapter}
+    _report(f"{path} read by adapter {adapter!r}", head, result.counts(), fmt, quiet)
     sys.exit(0)
 
 

@@ -137,7 +137,7 @@ def test_hostile_query_parameters_match_nothing_and_harm_nothing(
         else:  # a code the hostile graph has: found by value, it matches what it should
             assert result.exit_code == 0, result.output
             if value != HOSTILE[5] or name != "regions-by-indicator":
-                assert json.loads(result.stdout)["rows"] == [], result.stdout
+                assert json.loads(result.stdout) == [], result.stdout
     assert fingerprint(neo4j_driver, neo4j_settings.database) == before
 
 
@@ -146,14 +146,14 @@ def test_a_hostile_code_is_found_by_value_through_query_parameters(hostile_graph
         "query", "region-industries-by-lq", "--param", f"region={EVIL_CODE}", "--format", "json"
     )
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["rows"]
+    rows = json.loads(result.stdout)
     assert {r["industry_code"]: r["value"] for r in rows} == {"GB4754:C": 10.0, "GB4754:I": 30.0}
     names = {r["industry_name"] for r in rows}
     assert HOSTILE[3] in names  # the hostile industry name, exactly
     indicator = f"indicator={HOSTILE[5]}"
     result = run_cli("query", "regions-by-indicator", "-p", indicator, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert [r["code"] for r in json.loads(result.stdout)["rows"]] == ["320583"]
+    assert [r["code"] for r in json.loads(result.stdout)] == ["320583"]
 
 
 def test_views_of_hostile_regions_escape_them_and_hold_no_password(
@@ -233,7 +233,7 @@ def test_queries_are_read_only_unless_write(
         "-p", f"note={HOSTILE[2]}", "--format", "json",
     )  # fmt: skip
     assert written.exit_code == 0, written.output
-    assert json.loads(written.stdout)["rows"] == [{"note": HOSTILE[2]}]
+    assert json.loads(written.stdout) == [{"note": HOSTILE[2]}]
     neo4j_driver.execute_query(
         "MATCH (t:ReliabilityProbe) DELETE t", database_=neo4j_settings.database
     )

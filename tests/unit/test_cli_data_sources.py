@@ -1,15 +1,16 @@
-"""One data source decorator, one meaning per option (issue 21, CLI; issue 26 #14).
+"""One data source decorator, one meaning per option, one JSON shape (issue 21, CLI; 26 #14).
 
 Every command that reads a dataset takes its source through
 :func:`clusteratlas.cli._source.data_source_options` and reads it with
 :func:`~clusteratlas.cli._source.dataset_from`: the same options, the same default
 (said on stderr), the same merge of a derived bundled dataset with its base. Output
-writers live in the library (:mod:`clusteratlas.formats`). Bad values of each option
-are in ``tests/cli_cases.py``.
+writers live in the library (:mod:`clusteratlas.formats`); ``--format json`` is an
+array of records everywhere. Bad values of each option are in ``tests/cli_cases.py``.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -83,10 +84,11 @@ def test_a_derived_dataset_is_read_with_its_base_by_every_analysing_command(
 
 
 def test_load_and_validate_take_a_derived_dataset_alone(tmp_path) -> None:
-    res = invoke("validate", "--bundled", "china-inferred-links")
+    res = invoke("validate", "--bundled", "china-inferred-links", "--format", "json")
     assert res.exit_code == 0, res.stderr
-    assert res.stdout.startswith("OK: bundled dataset 'china-inferred-links' is valid")
-    assert "region_industries" not in res.stdout and "read together" not in res.stderr
+    (record,) = json.loads(res.stdout)
+    assert record["source"] == "china-inferred-links" and record["region_industries"] == 0
+    assert "read together" not in res.stderr
 
 
 @pytest.mark.parametrize("name", ["load", "validate"])
@@ -103,8 +105,8 @@ def test_load_and_validate_refuse_neo4j_and_say_what_they_read(name: str) -> Non
 
 
 def test_path_is_from_path(tmp_path) -> None:
-    as_path = invoke("validate", str(SPAIN))
-    as_from = invoke("validate", "--from", str(SPAIN))
+    as_path = invoke("validate", str(SPAIN), "--format", "json")
+    as_from = invoke("validate", "--from", str(SPAIN), "--format", "json")
     assert as_path.exit_code == as_from.exit_code == 0, as_path.stderr + as_from.stderr
     assert as_path.stdout == as_from.stdout
     both = invoke("validate", str(SPAIN), "--from", str(SPAIN))
@@ -147,6 +149,36 @@ def test_region_by_name_in_demo(tmp_path) -> None:
     assert res.exit_code == 0, res.stderr
     assert "region Barcelona = 08" in res.stderr
     assert "Barcelona" in res.stdout
+
+
+# --- --format json: an array of records everywhere ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["queries"],
+        ["validate", "--list-adapters"],
+        ["validate", "--bundled", "china"],
+        ["validate", str(SPAIN)],
+        ["analyze", "--from", str(SPAIN), "--limit", "2"],
+    ],
+)
+def test_format_json_is_an_array_of_records_like_jsonl(argv: list[str]) -> None:
+    as_json = invoke(*argv, "--format", "json")
+    as_jsonl = invoke(*argv, "--format", "jsonl")
+    assert as_json.exit_code == as_jsonl.exit_code == 0, as_json.stderr
+    records = json.loads(as_json.stdout)
+    assert isinstance(records, list) and records
+    assert all(isinstance(r, dict) for r in records)
+    assert records == [json.loads(line) for line in as_jsonl.stdout.splitlines()]
+
+
+def test_validate_prints_its_record_even_with_quiet_but_no_ok_line() -> None:
+    assert invoke("validate", "--bundled", "china", "-q").stdout == ""
+    quiet = invoke("validate", "--bundled", "china", "-q", "--format", "csv")
+    header, row = quiet.stdout.splitlines()
+    assert header.startswith("source,kind,adapter,valid,regions,") and row.startswith("china,")
 
 
 # --- one --param parser ------------------------------------------------------------------------
