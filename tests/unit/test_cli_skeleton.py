@@ -1,4 +1,4 @@
-"""The CLI: help, version, every DESIGN.md command registered and documented in the README."""
+"""The CLI: help, version, every command and option registered and documented (README, --help)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,30 @@ def test_every_command_has_help_text_and_is_in_readme():
 def test_unknown_command_is_usage_error():
     res = CliRunner().invoke(cli, ["no-such-command"])
     assert res.exit_code == 2
+
+
+def readme_commands_block() -> str:
+    """The code block of the README's "Commands" section."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```", 2)[1]
+
+
+def test_every_command_is_in_the_commands_block_and_every_option_is_documented():
+    """Each command has a line in README's Commands block; each option it shows has help
+    text in `--help` or appears in that block (hidden options are deprecated aliases)."""
+    block = readme_commands_block()
+    undocumented = []
+    for name, command in cli.commands.items():
+        assert f"clusteratlas {name}" in block, f"README's Commands block lacks {name}"
+        help_text = CliRunner().invoke(cli, [name, "--help"]).output
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.hidden:
+                continue
+            has_help = bool(param.help and param.help.strip()) and param.opts[0] in help_text
+            if not has_help and not any(opt in block for opt in param.opts):
+                undocumented.append(f"{name} {param.opts[0]}")
+    assert undocumented == []
 
 
 def test_one_meaning_per_option_name():
