@@ -78,6 +78,23 @@ def parse_column(series: pd.Series, col: ColumnSpec) -> tuple[pd.Series, pd.Seri
     """Parse ``series`` as ``col``'s kind: ``(values, bad)`` where ``bad`` marks cells that are
     not empty and do not parse. Strings and native values are both accepted.
 
+    Parameters
+    ----------
+    series : Series
+        A column as read (text) or as built (typed values).
+    col : ColumnSpec
+        The column's spec: its kind decides the parse (``str`` stripped; ``float`` and
+        ``int`` numeric, an int with a fraction bad; ``bool`` from true/false, yes/no,
+        1/0; ``date`` ISO ``YYYY-MM-DD`` only).
+
+    Returns
+    -------
+    (Series, Series)
+        The parsed values (None or NaN where empty or bad), and a boolean Series marking
+        the bad cells (a JSON object or array in a cell is always bad).
+
+    Examples
+    --------
     >>> v, bad = parse_column(pd.Series(["1.5", "x", ""]), TABLES["regions"].column("lon"))
     >>> v.tolist()[:1], bad.tolist()
     ([1.5], [False, True, False])
@@ -344,6 +361,33 @@ def validate_tables(
     Tables named in ``unreadable`` have a file that could not be read (a problem the
     reader reports): they are not reported missing again, and references into them
     are not checked.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame or None
+        Tables by name; None or absent: the table is missing.
+    files : mapping of str to str, optional
+        Table -> the file name messages give.
+    region_levels : iterable of str
+        Region levels allowed besides the built-in ones.
+    unreadable : collection of str
+        Tables whose file could not be read.
+
+    Returns
+    -------
+    list of Problem
+        Every problem (file, row, column, value, rule), table by table, then the
+        references between tables; empty when the tables keep the contract.
+
+    Examples
+    --------
+    >>> regions = pd.DataFrame({"code": ["1", "1"], "name": ["a", "b"],
+    ...                         "level": ["county", "moon"], "parent_code": [None, None]})
+    >>> for p in validate_tables({"regions": regions}, {"regions": "r.csv"}):
+    ...     print(p)
+    r.csv, row 2, column code, value '1': duplicate key (first at row 1)
+    r.csv, row 2, column level, value 'moon': unknown region level ...
+    industries.csv: required table is missing
     """
     files = dict(files or {})
     levels = set(BUILTIN_REGION_LEVELS) | set(region_levels)
@@ -392,6 +436,24 @@ def validate_dataset(dataset: Dataset, *, region_levels: Iterable[str] = ()) -> 
     those keys skip codes the tables lack.
     Messages name ``<table>.csv`` files, or the files the dataset was read from.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The tables to check.
+    region_levels : iterable of str
+        Region levels allowed besides the built-in ones and ``metadata["region_levels"]``.
+
+    Returns
+    -------
+    list of Problem
+        Every problem; empty when the dataset keeps the contract.
+
+    See Also
+    --------
+    check_dataset : raise when there is a problem.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ds = Dataset.from_frames(
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["a"], "level": ["county"],
