@@ -47,8 +47,23 @@ __all__ = ["cypher_spec", "parse_typed_params", "run_cypher"]
 def cypher_spec(text: str) -> QuerySpec:
     """The statement as a :class:`QuerySpec` named ``cypher`` (a header, if any, is read).
 
-    Raises :class:`UsageError` when there is no Cypher (empty text, or only comments).
+    Parameters
+    ----------
+    text : str
+        The statement, optionally with a library-style header typing its parameters.
 
+    Returns
+    -------
+    QuerySpec
+        Named ``cypher`` unless the header names it.
+
+    Raises
+    ------
+    UsageError
+        There is no Cypher (empty text, or only comments), or the header is malformed.
+
+    Examples
+    --------
     >>> cypher_spec("// params: n (int)\\nRETURN $n AS n").params[0].type
     'int'
     """

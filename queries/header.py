@@ -125,6 +125,21 @@ class ParamSpec:
     ``choices`` (from ``one of a|b``) are the only values allowed; ``reference``
     (from a ``Label.property`` type) is the ``(label, property)`` the value must
     exist as in the graph, checked by the runner.
+
+    Attributes
+    ----------
+    name : str
+        The parameter name (``$name`` in the Cypher).
+    type : str
+        One of :data:`PARAM_TYPES` (``str`` for a reference).
+    default : object
+        The default value; absent (a private sentinel) when the parameter is required.
+    choices : tuple or None
+        The only values allowed (``one of a|b``); None: any value of the type.
+    reference : (str, str) or None
+        ``(label, property)`` the value must exist as in the graph.
+    required : bool
+        True when the header gives no default.
     """
 
     name: str
@@ -139,7 +154,20 @@ class ParamSpec:
         return self.default is _NO_DEFAULT
 
     def describe(self) -> str:
-        """``name (type, default X, one of a|b)`` or ``name (Label.property, required)``."""
+        """``name (type, default X, one of a|b)`` or ``name (Label.property, required)``.
+
+        Returns
+        -------
+        str
+            The declaration as ``clusteratlas queries`` lists it.
+
+        Examples
+        --------
+        >>> ParamSpec("limit", "int", 20).describe()
+        'limit (int, default 20)'
+        >>> ParamSpec("region", "str", reference=("Region", "code")).describe()
+        'region (Region.code, required)'
+        """
         kind = ".".join(self.reference) if self.reference else self.type
         tail = "required" if self.required else f"default {_show(self.default)}"
         if self.choices is not None:
@@ -147,7 +175,30 @@ class ParamSpec:
         return f"{self.name} ({kind}, {tail})"
 
     def coerce(self, value: Any) -> Any:
-        """``value`` converted to the declared type and checked against ``choices``."""
+        """``value`` converted to the declared type and checked against ``choices``.
+
+        Parameters
+        ----------
+        value : object
+            Text (from the command line) or a Python value.
+
+        Returns
+        -------
+        object
+            The typed value (None for ``null``).
+
+        Raises
+        ------
+        UsageError
+            The value is not of the type, or not one of ``choices``.
+
+        Examples
+        --------
+        >>> ParamSpec("by", "str", "lq", choices=("lq", "share")).coerce("share")
+        'share'
+        >>> ParamSpec("n", "int").coerce("7")
+        7
+        """
         value = coerce_value(value, self.type, name=self.name)
         if self.choices is not None and value is not None and value not in self.choices:
             allowed = "|".join(_show(c) for c in self.choices)
@@ -157,13 +208,38 @@ class ParamSpec:
 
 @dataclass(frozen=True)
 class Requirement:
-    """A ``requires:`` line: a pattern the graph must match, and why there are no rows if not."""
+    """A ``requires:`` line: a pattern the graph must match, and why there are no rows if not.
+
+    Attributes
+    ----------
+    pattern : str
+        A Cypher pattern, optionally with ``WHERE``, over the query's parameters.
+    message : str
+        The explanation; ``{name}`` stands for a parameter's value.
+    """
 
     pattern: str
     message: str
 
     def explain(self, params: Mapping[str, Any]) -> str:
-        """The message with each ``{name}`` replaced by that parameter's value."""
+        """The message with each ``{name}`` replaced by that parameter's value.
+
+        Parameters
+        ----------
+        params : mapping of str to object
+            The bound parameters.
+
+        Returns
+        -------
+        str
+            The message; a placeholder of a parameter not given stays as written.
+
+        Examples
+        --------
+        >>> Requirement("(:Region {code: $region})", "no region {region}").explain(
+        ...     {"region": "440305"})
+        'no region 440305'
+        """
 
         def value(m: re.Match[str]) -> str:
             name = m.group(1)
@@ -174,7 +250,31 @@ class Requirement:
 
 @dataclass(frozen=True)
 class QuerySpec:
-    """A parsed query: header fields, the Cypher text, and where it came from."""
+    """A parsed query: header fields, the Cypher text, and where it came from.
+
+    Attributes
+    ----------
+    name : str
+        The query name (``// name:``, else the file stem).
+    description : str
+        What it answers (``// description:``).
+    params : tuple of ParamSpec
+        The declared parameters, in header order.
+    returns : tuple of str
+        The declared columns (``// returns:``), in RETURN order.
+    text : str
+        The whole file, header included.
+    path : Path or None
+        The file it was read from.
+    requires : tuple of Requirement
+        What the graph must hold for the query to find anything.
+    param_docs : mapping of str to str
+        Parameter -> what it means (``// param NAME:``).
+    columns : mapping of str to (str, str)
+        Column -> (type, what it holds) (``// column NAME (TYPE):``), in RETURN order.
+    limit_param : ParamSpec or None
+        The row-limit parameter (``limit``, int), if the query has one.
+    """
 
     name: str
     description: str
@@ -187,11 +287,52 @@ class QuerySpec:
     columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def text_columns(self) -> list[str]:
-        """Returned columns declared ``str`` (codes, names): read them back from CSV as text."""
+        """Returned columns declared ``str`` (codes, names): read them back from CSV as text.
+
+        Returns
+        -------
+        list of str
+            In RETURN order.
+
+        Examples
+        --------
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> spec.text_columns()
+        ['code']
+        """
         return [c for c, (kind, _) in self.columns.items() if kind == "str"]
 
     def param(self, name: str) -> ParamSpec:
-        """The spec of parameter ``name``; :class:`UsageError` if the query has none."""
+        """The spec of parameter ``name``; :class:`UsageError` if the query has none.
+
+        Parameters
+        ----------
+        name : str
+            A parameter name.
+
+        Returns
+        -------
+        ParamSpec
+
+        Raises
+        ------
+        UsageError
+            The query has no such parameter (the message lists its parameters).
+
+        Examples
+        --------
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> spec.param("by").choices
+        ('lq', 'share')
+        """
         for p in self.params:
             if p.name == name:
                 return p
@@ -204,6 +345,34 @@ class QuerySpec:
         Unknown names, missing required parameters, values of the wrong type and
         values outside ``one of`` raise :class:`UsageError` (CLI exit code 2).
         References are checked against the graph by the runner, not here.
+
+        Parameters
+        ----------
+        values : mapping of str to object, optional
+            Values by parameter name (text from the command line, or Python values).
+
+        Returns
+        -------
+        dict of str to object
+            Every declared parameter, in header order, typed.
+
+        Raises
+        ------
+        UsageError
+            An unknown name, a missing required parameter, a value of the wrong type or
+            outside ``one of``.
+
+        Examples
+        --------
+        See the module example.
+
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> spec.bind({"region": "440305"})
+        {'region': '440305', 'by': 'lq'}
         """
         values = dict(values or {})
         for name in values:
@@ -223,7 +392,28 @@ class QuerySpec:
         return bound
 
     def references(self, bound: Mapping[str, Any]) -> list[tuple[str, str, str, Any]]:
-        """``(parameter, label, property, value)`` for each non-null reference parameter."""
+        """``(parameter, label, property, value)`` for each non-null reference parameter.
+
+        Parameters
+        ----------
+        bound : mapping of str to object
+            The bound parameters (:meth:`bind`).
+
+        Returns
+        -------
+        list of tuple
+            What the runner checks exists in the graph before the query runs.
+
+        Examples
+        --------
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> spec.references({"region": "440305", "by": "lq"})
+        [('region', 'Region', 'code', '440305')]
+        """
         return [
             (p.name, *p.reference, bound[p.name])
             for p in self.params
@@ -239,7 +429,27 @@ class QuerySpec:
         return None
 
     def describe(self) -> str:
-        """A human-readable description: what it answers, parameters, columns, Cypher."""
+        """A human-readable description: what it answers, parameters, columns, Cypher.
+
+        What ``clusteratlas query NAME --help`` prints.
+
+        Returns
+        -------
+        str
+            Several lines: the description, the parameters (with their docs and the
+            checks against the graph), the columns, how to read the output into pandas,
+            the requirements, the file and the Cypher.
+
+        Examples
+        --------
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> print(spec.describe().splitlines()[2])
+        Parameters:
+        """
         lines = [f"{self.name}: {self.description}", "", "Parameters:"]
         for p in self.params:
             lines.append(f"  {p.describe()}")
@@ -283,7 +493,23 @@ class QuerySpec:
         return any(kind in ("list", "map") for kind, _ in self.columns.values())
 
     def body(self) -> str:
-        """The Cypher text without the header comment lines."""
+        """The Cypher text without the header comment lines.
+
+        Returns
+        -------
+        str
+            The statement, stripped.
+
+        Examples
+        --------
+        >>> spec = parse_query_text('''// name: ranked
+        ... // params: region (Region.code), by (str, default lq, one of lq|share)
+        ... // returns: code, by
+        ... // column code (str): the region code
+        ... MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by''')
+        >>> spec.body()
+        'MATCH (r:Region {code: $region}) RETURN r.code AS code, $by AS by'
+        """
         lines = self.text.splitlines()
         i = 0
         while i < len(lines) and (lines[i].startswith("//") or not lines[i].strip()):
@@ -297,8 +523,30 @@ def coerce_value(value: Any, type_name: str, *, name: str = "value") -> Any:
     Text is parsed (``"20"`` -> 20, ``"true"`` -> True, ``"a,b"`` -> ``["a", "b"]``
     for lists); ``"null"`` gives None. Non-text values must match the type
     (an int is accepted as a float; a bool is never an int). NaN and infinity are
-    refused. Raises :class:`UsageError` naming the parameter and the expected type.
+    refused.
 
+    Parameters
+    ----------
+    value : object
+        Text, or a Python value to check.
+    type_name : str
+        One of :data:`PARAM_TYPES`.
+    name : str, default "value"
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    object
+        The typed value; None for None or ``"null"``.
+
+    Raises
+    ------
+    UsageError
+        An unknown type, or a value that is not of the type (naming the parameter and
+        the expected type).
+
+    Examples
+    --------
     >>> coerce_value("3", "int"), coerce_value(2, "float"), coerce_value("no", "bool")
     (3, 2.0, False)
     >>> coerce_value("GB4754:C, GB4754:I", "list[str]")
@@ -542,7 +790,32 @@ def parse_query_text(
 ) -> QuerySpec:
     """Parse a query's header; ``name`` falls back to ``default_name`` (the file stem).
 
-    Raises :class:`QueryError` naming the file when the header is malformed.
+    Parameters
+    ----------
+    text : str
+        The query: ``//`` header lines, then Cypher.
+    path : Path, optional
+        The file it came from (named in errors, kept in the spec).
+    default_name : str, optional
+        The name when the header has no ``// name:``.
+
+    Returns
+    -------
+    QuerySpec
+
+    Raises
+    ------
+    QueryError
+        The header is malformed (naming the file): no valid name, a key twice, a bad
+        parameter declaration, a doc line for an undeclared parameter or column, no
+        Cypher after the header.
+
+    Examples
+    --------
+    See the module example.
+
+    >>> parse_query_text("RETURN 1 AS one", default_name="one").name
+    'one'
     """
     source = str(path) if path is not None else (default_name or "query")
     fields: dict[str, str] = {}
@@ -623,7 +896,28 @@ def parse_query_text(
 
 
 def parse_query_file(path: str | Path) -> QuerySpec:
-    """Read and parse one ``.cypher`` file (UTF-8); the name defaults to the file stem."""
+    """Read and parse one ``.cypher`` file (UTF-8); the name defaults to the file stem.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    QuerySpec
+
+    Raises
+    ------
+    QueryError
+        The file cannot be read, or its header is malformed.
+
+    Examples
+    --------
+    >>> from clusteratlas.queries.library import LIBRARY_DIR
+    >>> parse_query_file(LIBRARY_DIR / "graph-statistics.cypher").returns
+    ('kind', 'name', 'count')
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
