@@ -97,6 +97,8 @@ NUMPYDOC_PACKAGES = [
     "clusteratlas.graph.analytics",
     "clusteratlas.graph.views",
     "clusteratlas.graph.neo4j_store",
+    "clusteratlas.loaders",
+    "clusteratlas.queries",
 ]
 
 
@@ -228,6 +230,6 @@ def test_numpydoc_classes(qualname: str) -> None:
 
 def test_numpydoc_rules_cover_the_public_api() -> None:
     """The walk finds the packages' functions (a broken walk would pass everything)."""
-    assert len(PUBLIC_FUNCTIONS) > 150
+    assert len(PUBLIC_FUNCTIONS) > 250
     for package in NUMPYDOC_PACKAGES:
         assert any(q.startswith(package + ".") for q in PUBLIC_FUNCTIONS), package
