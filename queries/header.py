@@ -476,7 +476,7 @@ class QuerySpec:
             lines += [
                 "",
                 "Reading the output into pandas (codes keep their leading zeros):",
-                "  --format json:  pd.DataFrame(json.load(f)['rows'])",
+                "  --format json:  pd.DataFrame(json.load(f))",
                 "  --format jsonl: pd.read_json(f, lines=True, dtype=False)",
                 f"  --format csv:   pd.read_csv(f, dtype={dtype})"
                 + ("; list and map cells are JSON: json.loads" if self._nested() else ""),
