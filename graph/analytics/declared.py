@@ -262,7 +262,7 @@ def declared_cluster_sectors(
                 {
                     "cluster_id": str(c.id),
                     "label": str(c.label),
-                    "source": str(getattr(c, "source", "") or ""),
+                    "source": _text(getattr(c, "source", None)),
                     "sector": sector,
                     "sector_name": name_of.get(sector, sector),
                     "industries": "; ".join(f"{name_of.get(x, x)} ({x})" for x in codes),
@@ -384,3 +384,8 @@ def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
         mark = "detected" if r.detected else "NOT detected"
         lines.append(f"  {r.region_name} {r.region_code} {r.label}: {mark}. {r.why}{firms}")
     return lines
+
+
+def _text(value: Any) -> str:
+    """A cell as text: '' for a missing value (None or NaN), not the string 'nan'."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)

@@ -83,7 +83,6 @@ def render_html(view: View) -> str:
 
 
 @functools.cache
-@functools.cache
 def _environment() -> Any:
     """Jinja environment, one per process: this package's template first, then pyvis'
     templates folder (for the inlined vis-network library). Found without importing
