@@ -73,6 +73,7 @@ __all__ = [
     "is_sample_count",
     "parse_dataset_json",
     "reference_problems",
+    "region_word",
     "unit_of",
 ]
 
@@ -172,6 +173,38 @@ def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None)
     if isinstance(unit, Mapping):
         unit = unit.get(level) if level is not None else None
     return str(unit) if isinstance(unit, str) and unit else None
+
+
+def region_word(level: str, *, plural: bool = False) -> str:
+    """What a region of ``level`` is called in a sentence: the level's own name (the data's
+    vocabulary: county, msa, provincia), underscores as spaces, in the plural when asked.
+
+    Parameters
+    ----------
+    level : str
+        A region level of the data.
+    plural : bool
+        English plural (county -> counties, msa -> msas, province -> provinces).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> region_word("county", plural=True), region_word("local_authority", plural=True)
+    ('counties', 'local authorities')
+    >>> region_word("msa", plural=True), region_word("prefecture")
+    ('msas', 'prefecture')
+    """
+    word = str(level).replace("_", " ")
+    if not plural:
+        return word
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def is_sample_count(metadata: Mapping[str, Any], measure: str, level: str | None) -> bool:

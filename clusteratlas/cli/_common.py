@@ -23,7 +23,7 @@ import functools
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INTERNAL_ERROR",
-    "check_year",
     "configure_logging",
     "error_message",
     "format_option",
@@ -54,7 +53,6 @@ __all__ = [
     "regions_option",
     "run_guarded",
     "settings_from",
-    "years_text",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -251,36 +249,6 @@ def region_codes(dataset: Dataset, texts: Iterable[str], option: str = "--region
         if code not in codes:
             codes.append(code)
     return codes
-
-
-def years_text(years: Sequence[int]) -> str:
-    """Years as short text, runs of consecutive years as ranges.
-
-    >>> years_text([2020, 1990, 1991, 1992, 2010])
-    '1990-1992, 2010, 2020'
-    """
-    ordered = sorted(set(int(y) for y in years))
-    runs: list[list[int]] = []
-    for year in ordered:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
-
-
-def check_year(dataset: Dataset, year: int | None, option: str = "--year") -> None:
-    """A :class:`UsageError` when ``year`` has no rows at all in ``region_industries``."""
-    if year is None:
-        return
-    frame = dataset.region_industries
-    if frame.empty:
-        return
-    years = frame["year"].dropna().astype(int).unique().tolist()
-    if int(year) not in years:
-        raise UsageError(
-            f"{option} {year}: the data has no rows for it (years: {years_text(years)})"
-        )
 
 
 def output_file(path: str | Path, option: str) -> Path:

@@ -93,14 +93,17 @@ def demo_command(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
-    from clusteratlas.loaders.dataset_json import featured_regions
+    from clusteratlas.loaders.dataset_json import (
+        featured_regions,
+        is_sample_count,
+        region_word,
+    )
     from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
     start = time.perf_counter()
     out = output_dir(out_dir, "--out")  # a bad --out fails now, not after the work
     choices = scope_choices(options)
     dataset = dataset_from(source, settings_from(options))
-    bundled = source.resolve()[0] == "bundled"  # the China data: county wording below
     scope = resolve_cli_scope(dataset, choices)
     codes = region_codes(dataset, regions)
     scores = resilience_scores(dataset, scope=scope)  # cached: analyze() below reuses it
@@ -113,17 +116,13 @@ def demo_command(
         chosen = default_regions(scores)
     table = seed_table(scores, chosen)
     n = len(scores)
-    if bundled and not codes:
-        click.echo(
-            f"Resilience of the article's counties among {n} counties ({scope.year}, 0-100):"
-        )
-    else:
-        unit = f" in {scope.unit}" if scope.unit else ""
-        click.echo(
-            f"Resilience of {len(table)} {'featured' if featured and not regions else 'chosen'} "
-            f"regions among {n} regions of level "
-            f"{scope.level} ({scope.measure}{unit}, {scope.year}, 0-100):"
-        )
+    level, levels = region_word(scope.level), region_word(scope.level, plural=True)
+    which = "featured" if featured and not codes else "chosen"
+    unit = f" in {scope.unit}" if scope.unit else ""
+    click.echo(
+        f"Resilience of {len(table)} {which} {levels} among {n:,} {levels} "
+        f"({scope.measure}{unit}, {scope.year}, 0-100):"
+    )
     write_frame(table, "table")
     if len(table):
         best, worst = table.iloc[0], table.iloc[-1]
@@ -137,17 +136,19 @@ def demo_command(
                 else "."
             )
         )
-    if bundled:
-        click.echo(
-            "Losses are shares of a county's activity (0.01 = 1%) after a 10% fall in one "
-            "sector's final demand; sample_size: sampled workers (census long form); "
-            f"{_interval_note(scores)}."
+    notes = []
+    if "worst_loss" in (scores.attrs.get("components") or {}):
+        notes.append(
+            f"Losses are shares of a {level}'s activity (0.01 = 1%) after a 10% fall in one "
+            "sector's final demand"
         )
-    else:
-        click.echo(
-            "Losses are shares of a region's activity (0.01 = 1%) after a 10% fall in one "
-            f"sector's final demand; {_interval_note(scores)}."
+    if is_sample_count(dataset.metadata, scope.measure, scope.level):
+        notes.append(
+            f"sample_size: the {level}'s units in the sample ({scope.measure} is a sample "
+            "count, dataset.json samples)"
         )
+    notes.append(_interval_note(scores))
+    click.echo("; ".join(notes) + ".")
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, scope=scope)

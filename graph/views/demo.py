@@ -33,7 +33,7 @@ from clusteratlas.graph.views.model import View
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.dataset_json import featured_regions
+from clusteratlas.loaders.dataset_json import featured_regions, region_word
 
 __all__ = ["QUESTIONS", "questions", "write_demo_views"]
 
@@ -65,11 +65,11 @@ def questions(level: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> questions("msa")["map"]
-    'Where are the resilient and the exposed msas?'
+    >>> questions("county")["map"]
+    'Where are the resilient and the exposed counties?'
     """
-    word = str(level).replace("_", " ")
-    return {k: q.format(region=word, regions=f"{word}s") for k, q in QUESTIONS.items()}
+    word, words = region_word(level), region_word(level, plural=True)
+    return {k: q.format(region=word, regions=words) for k, q in QUESTIONS.items()}
 
 
 SCORE_COLUMNS = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,8 @@ from clusteratlas.graph import (
 )
 
 pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_nanshan_is_more_diversified_than_cixi_in_2020(china):
@@ -37,9 +41,12 @@ def test_county_matrix_and_section_io_table(china):
 
 
 def test_demo_prints_ranked_seed_counties_and_writes_csvs(tmp_path):
-    res = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+    res = CliRunner().invoke(cli, ["-q", "demo", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert "南山区" in res.output and "慈溪市" in res.output
+    # the README quotes this output (ranks, intervals, notes): it must be today's
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{res.stdout}```" in readme, "README's demo output is stale: paste this run"
     for name in ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv"):
         assert (tmp_path / name).stat().st_size > 0
     regions = pd.read_csv(tmp_path / "regions.csv", dtype={"region_code": str})

@@ -138,7 +138,7 @@ def test_demo_shows_the_regions_the_data_feature(tmp_path: Path) -> None:
     )
     code, out, err = invoke("demo", "--from", str(data), "--out", str(tmp_path / "out"))
     assert code == 0, err
-    assert "Resilience of 2 featured regions among 10 regions of level provincia" in out
+    assert "Resilience of 2 featured provincias among 10 provincias" in out
     pages = sorted(p.name for p in (tmp_path / "out" / "views").glob("*.html"))
     assert len(pages) == 2 * 3 + 3 and any("46" in p for p in pages)
     (data / "dataset.json").write_text(
@@ -152,7 +152,7 @@ def test_demo_shows_the_regions_the_data_feature(tmp_path: Path) -> None:
 def test_demo_from_a_directory(tmp_path: Path) -> None:
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path))
     assert code == 0, err
-    assert "among 10 regions of level provincia (exports in EUR million, 2022, 0-100)" in out
+    assert "among 10 provincias (exports in EUR million, 2022, 0-100)" in out
     regions = pd.read_csv(tmp_path / "regions.csv", dtype={"region_code": str})
     assert len(regions) == 10 and set(regions["unit"]) == {"EUR million"}
     parameters = json.loads((tmp_path / "analysis.json").read_text())
