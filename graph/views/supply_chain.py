@@ -567,9 +567,11 @@ def _firm_graph(dataset: Dataset, year: int | None) -> nx.DiGraph:
     """The firm supply network (:func:`~clusteratlas.graph.definitions.supply.supply_network`:
     links of one pair over several years merged), without companies that have no link."""
     if dataset.supply_links.empty:
+        sectors = sorted(dataset.industry_links["from_code"].astype(str).unique())
+        example = f" such as {sectors[0]}" if sectors else ""
         raise UsageError(
             "the dataset has no firm supply links; draw an industry's chain instead "
-            "(the bundled data has none: use an I-O sector such as NBS42:12)"
+            f"(--focus an input-output sector{example})"
         )
     G = supply_network(dataset, year)
     G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
