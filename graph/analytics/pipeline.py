@@ -42,7 +42,7 @@ from clusteratlas.graph.analytics.resilience import (
     SmallSamples,
     resilience_scores,
 )
-from clusteratlas.graph.definitions.engine import PathPlan
+from clusteratlas.graph.definitions.engine import PathPlan, resolve_engine
 from clusteratlas.graph.definitions.io_table import industry_network
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.graph.definitions.supply import supply_network
@@ -209,8 +209,13 @@ def analyze(
     >>> sorted(a.centralities["network"].unique()), a.parameters["measure"]
     (['industry', 'supply'], 'employment')
     """
-    if engine not in ("auto", "networkx", "igraph", "none"):
-        raise UsageError(f"engine: {engine!r}; choose auto, networkx, igraph or none")
+    if engine == "gds":
+        raise UsageError(
+            "engine gds computes in Neo4j: analyze with engine='none', write the clusters "
+            "back, then gds_network_centralities (clusteratlas analyze --engine gds does it)"
+        )
+    if engine != "none":
+        resolve_engine(engine, 0)  # the one list of engines: an unknown one is refused here
     scope = resolve_scope(
         dataset,
         scope,

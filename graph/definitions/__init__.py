@@ -34,6 +34,8 @@ _EXPORTS = {
         "industry_mapping",
         "industry_network",
         "input_output_table",
+        "io_network",
+        "links_network",
     ),
     "clusteratlas.graph.definitions.matrix": (
         "check_matrix",

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -48,6 +48,7 @@ __all__ = [
     "industry_network",
     "input_output_table",
     "io_network",
+    "links_network",
 ]
 
 
@@ -287,17 +288,43 @@ def _network(dataset: Dataset, year: int, scheme: str | None) -> nx.DiGraph:
     if scheme is not None:
         schemes = links["from_code"].map(dataset.industries.set_index("code")["scheme"])
         links = links[schemes == scheme]
+    return links_network(links)
+
+
+def links_network(links: pd.DataFrame) -> nx.DiGraph:
+    """Input-output links as a graph, the one construction every reader shares (a Dataset's
+    ``industry_links`` or the ``INPUT_TO`` relationships read back from Neo4j).
+
+    Parameters
+    ----------
+    links : DataFrame
+        ``from_code``, ``to_code``, ``flow``, ``coefficient`` (one row per pair).
+
+    Returns
+    -------
+    DiGraph
+        Edges from -> to in (from, to) order, attrs ``flow``, ``coefficient`` and
+        ``weight`` (= coefficient).
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"from_code": ["b", "a"], "to_code": ["a", "b"],
+    ...                       "flow": [1.0, 2.0], "coefficient": [0.1, 0.2]})
+    >>> list(links_network(links).edges(data="weight"))
+    [('a', 'b', 0.2), ('b', 'a', 0.1)]
+    """
     links = links.sort_values(["from_code", "to_code"])
     G: nx.DiGraph = nx.DiGraph()
-    row: Any
-    for row in links.itertuples(index=False):
-        G.add_edge(
-            row.from_code,
-            row.to_code,
-            flow=float(row.flow),
-            coefficient=float(row.coefficient),
-            weight=float(row.coefficient),
+    G.add_edges_from(
+        (u, v, {"flow": float(z), "coefficient": float(a), "weight": float(a)})
+        for u, v, z, a in zip(
+            links["from_code"].tolist(),
+            links["to_code"].tolist(),
+            links["flow"].tolist(),
+            links["coefficient"].tolist(),
+            strict=True,
         )
+    )
     return G
 
 

@@ -26,6 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import MatrixError, QueryError
+from clusteratlas.graph.definitions.io_table import links_network
 from clusteratlas.graph.definitions.matrix import matrix_from_rows
 from clusteratlas.graph.definitions.supply import supply_graph
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
@@ -461,16 +462,11 @@ def read_industry_network(
         year=int(year),
         dataset=dataset,
     )
-    G: nx.DiGraph[str] = nx.DiGraph()
-    for link in links:
-        G.add_edge(
-            link["source"],
-            link["target"],
-            flow=float(link["flow"]),
-            coefficient=float(link["coefficient"]),
-            weight=float(link["coefficient"]),
-        )
-    return G
+    frame = pd.DataFrame(
+        [(r["source"], r["target"], r["flow"], r["coefficient"]) for r in links],
+        columns=["from_code", "to_code", "flow", "coefficient"],
+    )
+    return links_network(frame)
 
 
 @driver_errors("reading the graph back", QueryError)

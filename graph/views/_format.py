@@ -22,10 +22,10 @@ from typing import Any
 
 import pandas as pd
 
+from clusteratlas.graph.analytics.firms import EXCHANGE_NAMES
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
-    "EXCHANGE_NAMES",
     "companies_phrase",
     "company_size_column",
     "grouping_word",
@@ -39,12 +39,6 @@ __all__ = [
     "yuan",
 ]
 
-EXCHANGE_NAMES = {
-    "SZSE": "Shenzhen",
-    "SSE": "Shanghai",
-    "BSE": "Beijing",
-    "HKEX": "Hong Kong",
-}
 
 _YUAN_FACTORS = {
     "cny": 1.0,
@@ -251,7 +245,7 @@ def companies_phrase(companies: pd.DataFrame) -> str:
     exchanges = sorted(companies["exchange"].dropna().astype(str).unique())
     if len(exchanges) == 1:
         code = exchanges[0]
-        place = EXCHANGE_NAMES.get(code.upper())
+        place = EXCHANGE_NAMES.get(code.upper(), "").removesuffix(" Stock Exchange")
         return (
             f"{place}-listed companies only ({code})" if place else f"{code}-listed companies only"
         )
