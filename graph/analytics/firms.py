@@ -150,7 +150,7 @@ def listed_firm_specialisation(
     dataset: Dataset,
     scheme: str | None = None,
     industry_level: str | None = None,
-    region_level: str = "county",
+    region_level: str | None = None,
 ) -> pd.DataFrame:
     """Listed-firm counts per region and industry, and the listed-firm location quotient.
 
@@ -165,9 +165,10 @@ def listed_firm_specialisation(
         Level the industries are counted at (``level1`` .. ``level3`` for SW2021);
         default: the scheme's top level (the level of its industries without a parent
         in the scheme; ``level1`` for SW2021).
-    region_level : str
-        Region level (``county``); a company placed below it counts in its ancestor,
-        one placed only above it (at a prefecture) counts nationally but in no region.
+    region_level : str, optional
+        Region level (default: the analysis scope's level; ``county`` for the bundled
+        data); a company placed below it counts in its ancestor, one placed only above it
+        (at a prefecture) counts nationally but in no region.
 
     Returns
     -------
@@ -226,6 +227,8 @@ def listed_firm_specialisation(
         scheme = _scope(dataset).firm_scheme
     if scheme is None:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
+    if region_level is None:
+        region_level = _scope(dataset).level
     if industry_level is None:
         industry_level = top_level(dataset, scheme)
     industry = company_industries_at(dataset, scheme, industry_level)

@@ -311,11 +311,16 @@ def plan_from_size(
     Parameters
     ----------
     engine : str
+        ``auto``, ``networkx``, ``igraph`` or ``gds`` (resolved as :func:`resolve_engine`).
     nodes, edges : int
+        The network's size.
     work, components, largest : int, optional
-        From :func:`component_work` when the caller has the graph.
+        From :func:`component_work` when the caller has the graph (default: one component
+        of every node).
     k, seed : int
+        Sources sampled above the budget, and their seed.
     exact : bool, optional
+        Force exact or sampled (None: the budget decides).
 
     Returns
     -------

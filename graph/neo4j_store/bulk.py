@@ -148,6 +148,8 @@ def _cell(value: Any) -> Any:
 def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> list[ImportFile]:
     """Write one CSV per node label and relationship type of ``dataset`` into ``directory``.
 
+    The dataset is validated first (:func:`~clusteratlas.loaders.validation.check_dataset`,
+    as :func:`bulk_import` and ``load_dataset`` do): nothing is written for invalid data.
     The rows are those of :func:`~clusteratlas.graph.neo4j_store.rows.dataset_steps` (what
     ``load_dataset`` writes), each tagged ``datasets = [dataset_id]``.
 
@@ -170,6 +172,8 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
     ------
     UsageError
         ``dataset_id`` contains ``;``.
+    DataValidationError
+        The dataset breaks a rule of the canonical tables (every problem listed).
 
     Examples
     --------
@@ -180,6 +184,14 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
     ...     files[0].path.name, files[0].rows, files[0].path.read_text().splitlines()[1]
     ('node-Region.csv', 4, '1,Country,country,,,toy')
     """
+    from clusteratlas.loaders.validation import check_dataset
+
+    check_dataset(dataset)
+    return _write_import_files(dataset, directory, dataset_id)
+
+
+def _write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> list[ImportFile]:
+    """:func:`write_import_files` for a dataset already validated."""
     if ";" in dataset_id:
         raise UsageError(f"dataset id {dataset_id!r}: ';' is the importer's array delimiter")
     directory.mkdir(parents=True, exist_ok=True)
@@ -292,7 +304,7 @@ def bulk_import(
     if not lib.is_dir():
         raise UsageError(f"{lib}: no Neo4j installation (NEO4J_HOME must hold lib/)")
     check_dataset(dataset)  # the same validation as load_dataset: it cannot be skipped
-    files = write_import_files(dataset, work_dir, dataset_id)
+    files = _write_import_files(dataset, work_dir, dataset_id)
     cmd = [_java(), f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool"]
     # the database name first: --nodes/--relationships take several files and would eat it
     cmd += ["database", "import", "full", database]
