@@ -183,18 +183,45 @@ def _betweenness(
 def _distance_measures(
     g: Any, distance: list[float], n: int, sampled: list[int] | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Closeness and harmonic from shortest distances out of the sources (all nodes if exact)."""
-    sources = list(range(n)) if sampled is None else sampled
+    """Closeness and harmonic from shortest distances out of the sources (all nodes if exact).
+
+    Distances are computed within each (weak) component only, where paths exist: a
+    network of many small components costs the sum of their squares, not n squared."""
+    sources = np.arange(n) if sampled is None else np.asarray(sampled, dtype=np.int64)
     total, reach, inverse = np.zeros(n), np.zeros(n), np.zeros(n)
-    for start in range(0, len(sources), 64):  # 64 sources x n distances at a time
-        block = sources[start : start + 64]
-        d = np.asarray(g.distances(source=block, weights=distance, mode="out"), dtype="float64")
-        d[np.arange(len(block)), block] = np.inf  # a source does not count itself
-        finite = np.isfinite(d)
-        total += np.where(finite, d, 0.0).sum(axis=0)
-        reach += finite.sum(axis=0)
-        with np.errstate(divide="ignore"):
-            inverse += np.where(finite, 1.0 / d, 0.0).sum(axis=0)
+    membership = np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
+    order = np.argsort(membership, kind="stable")
+    bounds = np.flatnonzero(np.diff(membership[order])) + 1
+    position = np.empty(n, dtype=np.int64)  # a node's place among its component's members
+    for members in np.split(order, bounds):
+        position[members] = np.arange(len(members))
+    by_component = (
+        dict(
+            zip(membership[order[np.r_[0, bounds]]].tolist(), np.split(order, bounds), strict=True)
+        )
+        if n
+        else {}
+    )
+    source_component = membership[sources]
+    for c in np.unique(source_component).tolist():
+        targets = by_component[c]
+        if len(targets) < 2:
+            continue  # an isolated node reaches no other
+        mine = sources[source_component == c]
+        for start in range(0, len(mine), 64):  # 64 sources x the component at a time
+            block = mine[start : start + 64]
+            d = np.asarray(
+                g.distances(
+                    source=block.tolist(), target=targets.tolist(), weights=distance, mode="out"
+                ),
+                dtype="float64",
+            )
+            d[np.arange(len(block)), position[block]] = np.inf  # no source counts itself
+            finite = np.isfinite(d)
+            total[targets] += np.where(finite, d, 0.0).sum(axis=0)
+            reach[targets] += finite.sum(axis=0)
+            with np.errstate(divide="ignore"):
+                inverse[targets] += np.where(finite, 1.0 / d, 0.0).sum(axis=0)
     m = np.full(n, float(len(sources)))
     m[sources] -= 1
     ok = (m > 0) & (total > 0)
