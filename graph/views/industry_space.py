@@ -48,22 +48,50 @@ __all__ = ["industry_space_positions", "industry_space_view"]
 def _industry_space_edges(phi: pd.DataFrame, extra_edges: int) -> nx.Graph:
     """Maximum spanning tree of ``phi`` plus the ``extra_edges`` strongest other pairs (phi > 0).
 
+    Kruskal on the positive pairs, strongest first (ties in the order of the pairs, row by
+    row), with a union-find over integer labels; then the strongest pairs left out of the
+    tree (ties by code). Vectorised: 800 industries (320,000 pairs) take a fraction of a
+    second.
+
     >>> phi = pd.DataFrame([[0, .9, .1], [.9, 0, .5], [.1, .5, 0]], index=list("abc"),
     ...                    columns=list("abc"))
     >>> sorted(_industry_space_edges(phi, 0).edges)
     [('a', 'b'), ('b', 'c')]
     """
+    import numpy as np
+
     codes = list(phi.index)
-    full: nx.Graph = nx.Graph()
-    full.add_nodes_from(codes)
-    for k, i in enumerate(codes):
-        for j in codes[k + 1 :]:
-            value = float(phi.to_numpy()[k, codes.index(j)])
-            if value > 0:
-                full.add_edge(i, j, weight=value)
-    tree = nx.maximum_spanning_tree(full, weight="weight", algorithm="kruskal")
+    values = phi.to_numpy(dtype="float64")
+    rows, cols = np.triu_indices(len(codes), 1)
+    weights = values[rows, cols]
+    keep = weights > 0
+    rows, cols, weights = rows[keep], cols[keep], weights[keep]
+    order = np.argsort(-weights, kind="stable")
+    parent = list(range(len(codes)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    in_tree = np.zeros(len(weights), dtype=bool)
+    for e in order.tolist():
+        a, b = find(int(rows[e])), find(int(cols[e]))
+        if a != b:
+            parent[a] = b
+            in_tree[e] = True
+    tree: nx.Graph = nx.Graph()
+    tree.add_nodes_from(codes)
+    tree.add_edges_from(
+        (codes[i], codes[j], {"weight": float(w)})
+        for i, j, w in zip(rows[in_tree], cols[in_tree], weights[in_tree], strict=True)
+    )
     rest = sorted(
-        ((u, v, a["weight"]) for u, v, a in full.edges(data=True) if not tree.has_edge(u, v)),
+        (
+            (codes[i], codes[j], float(w))
+            for i, j, w in zip(rows[~in_tree], cols[~in_tree], weights[~in_tree], strict=True)
+        ),
         key=lambda e: (-e[2], str(e[0]), str(e[1])),
     )
     for u, v, w in rest[: max(extra_edges, 0)]:
@@ -180,6 +208,22 @@ def _positions(
     return {str(k): (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 
+@dataset_cached
+def _space(
+    dataset: Dataset, scope: AnalysisScope, rca_threshold: float, extra_edges: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, nx.Graph]:
+    """M, phi, ubiquity and the drawn edges of the scope's E: the same for every region's
+    page of one analysis, so computed once per Dataset and scope."""
+    from clusteratlas.graph.analytics.complexity import proximity, ubiquity
+    from clusteratlas.graph.analytics.concentration import rca_binary
+
+    E, _, _ = employment_matrix(dataset, scope=scope)
+    E = E.loc[:, E.sum(axis=0) > 0]
+    M = rca_binary(E, threshold=rca_threshold)
+    phi = proximity(M)
+    return M, phi, ubiquity(M), _industry_space_edges(phi, extra_edges)
+
+
 RING_COLOURS = ("#102a43", "#d64545", "#2f8a3a", "#b7791f")
 BOTH_COLOUR = "#7b2cbf"
 
@@ -259,16 +303,14 @@ def industry_space_view(
     >>> [n for n, a in v.graph.nodes(data=True) if a.get("highlight")]
     ['GB4754:C']
     """
-    from clusteratlas.graph.analytics.complexity import proximity, relatedness_density, ubiquity
-    from clusteratlas.graph.analytics.concentration import rca_binary
+    from clusteratlas.graph.analytics.complexity import relatedness_density
 
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
     E, year, scheme = employment_matrix(dataset, scope=scope)
     measure = scope.measure
     E = E.loc[:, E.sum(axis=0) > 0]
-    M = rca_binary(E, threshold=rca_threshold)
-    phi = proximity(M)
-    ubi = ubiquity(M)
+    extra = len(E.columns) if extra_edges is None else int(extra_edges)
+    M, phi, ubi, space = _space(dataset, scope, float(rca_threshold), extra)
     lq = location_quotients(E)
     if clusters is None:
         clusters = region_clusters(E, year, min_lq, top_share)
@@ -291,7 +333,7 @@ def industry_space_view(
     }
     ring_colour = {code: RING_COLOURS[k % len(RING_COLOURS)] for k, code in enumerate(focus)}
     density = relatedness_density(M, phi) if focus else pd.DataFrame()
-    G = _industry_space_edges(phi, len(phi) if extra_edges is None else extra_edges)
+    G = space.copy()
     positions = industry_space_positions(dataset, scope, rca_threshold)
     unit = unit_phrase(dataset, measure, scope.level, scope.unit)
     roots = industry_roots(dataset)
