@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Sequence
 from typing import Any
@@ -44,6 +45,8 @@ from clusteratlas.graph.definitions.engine import (
 )
 
 __all__ = ["ALL_MEASURES", "PATH_MEASURES", "centrality"]
+
+log = logging.getLogger("clusteratlas")
 
 ALL_MEASURES = (
     "degree",
@@ -93,7 +96,11 @@ def centrality(
         Edge attribute with the strength (None: every edge 1).
     engine : {"auto", "networkx", "igraph"}
         ``networkx`` is the reference. ``igraph`` computes the same measures (same
-        definitions, normalisation and sampled sources) in C (``graph/analytics/_fast.py``).
+        definitions, normalisation and sampled sources) in C (``graph/analytics/_fast.py``);
+        one difference: where two paths are equally short in exact arithmetic but not in
+        floating point (distances 1/weight, e.g. 1/3 + 1/3 against 2/3), igraph compares
+        lengths with a tolerance and counts both, networkx only the strictly shorter, so
+        betweenness can differ at such ties.
         ``auto``: igraph from 500 links on, networkx below
         (:func:`~clusteratlas.graph.definitions.engine.resolve_engine`).
     exact : bool, optional
@@ -160,6 +167,17 @@ def centrality(
     H = _with_distance(G, weight)
     plan = plan_path_measures(H, ran, k=k, seed=seed, exact=exact)
     out.attrs["plan"] = plan.to_dict()
+    sampled_work = plan.sources * (plan.nodes + plan.edges)
+    if not plan.exact and sampled_work > 10 * plan.budget and set(measures) & set(PATH_MEASURES):
+        log.warning(
+            "path measures with networkx from %d sources on %d nodes and %d links: about %.0f "
+            "times its exact budget, minutes of CPU; engine igraph computes the same measures "
+            "in C",
+            plan.sources,
+            plan.nodes,
+            plan.edges,
+            sampled_work / plan.budget,
+        )
     if not nodes:
         return out.assign(**{m: pd.Series(dtype="float64") for m in measures})
     if "degree" in measures:

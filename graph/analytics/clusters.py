@@ -543,7 +543,8 @@ def cluster_centrality(
     note = None
     if network.number_of_edges() == 0:
         cent = cent.astype("float64")
-        cent.loc[:, [m for m in measures if m in cent.columns]] = np.nan
+        undefined = [m for m in (*measures, "betweenness_k", "distance_k") if m in cent.columns]
+        cent.loc[:, undefined] = np.nan
         note = "no links: centralities undefined"
     out = clusters.merge(cent, left_on="cluster_id", right_index=True, how="left")
     out.attrs["plan"] = plan

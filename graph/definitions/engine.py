@@ -16,7 +16,7 @@ order and in one place:
    ``gds`` (Neo4j's Graph Data Science library, in the database); ``auto`` takes igraph
    from :data:`FAST_MIN_EDGES` links on, networkx below (where both take milliseconds);
 2. whether that engine can afford the exact computation: ``work`` against the engine's
-   budget :data:`EXACT_WORK` (about two seconds each on a 2-core development machine;
+   budget :data:`EXACT_WORK` (a few seconds each on a 2-core development machine;
    ``benchmarks/cluster_betweenness_benchmark.py`` measures the rates);
 3. otherwise the sample: ``k`` source nodes drawn with ``seed`` (Brandes & Pich 2007).
 
@@ -70,13 +70,15 @@ ENGINES = ("auto", "networkx", "igraph", "gds")
 """Engine names: ``auto`` resolves to ``networkx`` or ``igraph``; ``gds`` runs in Neo4j."""
 
 EXACT_WORK: Mapping[str, int] = MappingProxyType(
-    {"networkx": 1_500_000, "igraph": 50_000_000, "gds": 50_000_000}
+    {"networkx": 4_000_000, "igraph": 50_000_000, "gds": 50_000_000}
 )
 """Largest exact ``work`` (sum_c n_c (n_c + m_c)) each engine computes; sampled above.
 
-networkx runs about 0.5-0.7 million units a second here (the bundled cluster network,
-2.6 million units, took 5.2 s), igraph about 30 million (0.1 s for the same network);
-GDS, in the JVM, is budgeted like igraph."""
+networkx's betweenness runs about 0.8 million units a second here one component at a
+time (the bundled cluster network, 2.6 million units in 2,662 components, takes 3.2 s
+exactly, where 50 sampled sources gave 84 of the exact top 100 a zero: exact is worth
+its seconds); igraph about 30 million (0.15 s for the same network). GDS, in the JVM,
+is budgeted like igraph."""
 
 FAST_MIN_EDGES = 500
 """``auto`` uses igraph for networks with at least this many links, networkx below (the
@@ -337,6 +339,7 @@ def plan_from_size(
     budget = EXACT_WORK[ran]
     chosen = work <= budget if exact is None else bool(exact)
     sources = nodes if chosen else min(max(int(k), 1), nodes)
+    chosen = chosen or sources >= nodes  # a sample of every node is the exact computation
     return PathPlan(
         ran,
         chosen,

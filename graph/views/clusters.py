@@ -347,8 +347,7 @@ def _decorate(
             row={
                 "region": r,
                 "industry": i,
-                measure: c,
-                "rank": k,
+                **({measure: c, "rank": k} if linked else {}),
                 "share": cell(shares, r, i),
                 "lq": cell(lq, r, i),
             },
