@@ -298,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write the datasets here and keep them")
     parser.add_argument(
+        "--results",
+        type=Path,
+        default=RESULTS,
+        help="directory for analyze.json and analyze.md [default: benchmarks/results]",
+    )
+    parser.add_argument(
         "--make-reference",
         action="store_true",
         help=f"rank the datasets with commit {REFERENCE_COMMIT}'s code and store the rankings",
@@ -370,9 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     for size, row in datasets.items():
         same = {True: "yes", False: "no", None: "not compared"}[row["ranking"]["same"]]
         print(f"{size}: same ranking: {same}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "analyze.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "analyze.md").write_text(text + "\n")
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "analyze.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.results / "analyze.md").write_text(text + "\n")
     return 0
 
 

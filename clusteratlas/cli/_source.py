@@ -34,6 +34,7 @@ Error: Invalid value for '--from': show reads a dataset directory (--from PATH) 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ __all__ = [
     "data_source_options",
     "dataset_from",
 ]
+
+log = logging.getLogger("clusteratlas")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -344,6 +347,7 @@ def dataset_from(
         from clusteratlas.graph.neo4j_store.settings import Neo4jSettings
 
         settings = settings or Neo4jSettings.resolve()
+        log.info("reading the dataset from %s ...", settings.describe())
         driver = connect(settings)
         try:
             return read_dataset(driver, database=settings.database)
@@ -352,6 +356,7 @@ def dataset_from(
     if kind == "path":
         from clusteratlas.loaders.io import read_dataset_dir
 
+        log.info("reading and checking %s ...", value)
         return read_dataset_dir(str(value), region_levels=tuple(region_levels))
     from clusteratlas.loaders.bundled import load_bundled
 

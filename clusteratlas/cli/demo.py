@@ -106,6 +106,12 @@ def demo_command(
     dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)
     codes = region_codes(dataset, regions)
+    log.info(
+        "scoring the resilience of every %s (%s), with sampling intervals where the data are "
+        "a sample ...",
+        region_word(scope.level),
+        scope.describe(),
+    )
     scores = resilience_scores(dataset, scope=scope)  # cached: analyze() below reuses it
     featured = featured_regions(dataset)
     if codes:

@@ -239,7 +239,7 @@ def analyze(
     timings: dict[str, float] = {}
     plans: dict[str, dict[str, Any]] = {}
     t0 = time.perf_counter()
-    log.info("resilience scores of %s regions ...", scope.level)
+    log.info("resilience scores of %s regions (once per dataset and scope) ...", scope.level)
     regions = resilience_scores(
         dataset,
         scope=scope,
