@@ -119,7 +119,7 @@ def view_command(
     else:
         view = views.industry_space_view(dataset, codes, scope=scope, max_nodes=max_nodes)
     written = view.write_html(target_file)
-    click.echo(f"{view.title}: {view.n_nodes} nodes, {view.n_edges} links", err=True)
+    click.echo(f"{view.title}: {view.size_text}", err=True)
     click.echo(str(written))
 
 

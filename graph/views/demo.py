@@ -306,7 +306,7 @@ def _index_page(
         return (
             f'<li><a href="{esc(path.name)}">{esc(view.title)}</a> '
             f'<span class="q">{esc(asked[kind])}</span> '
-            f'<span class="n">({view.n_nodes} nodes, {view.n_edges} links)</span></li>'
+            f'<span class="n">({esc(view.size_text)})</span></li>'
         )
 
     table = ""

@@ -320,6 +320,8 @@ class View:
         Nodes whose mean position the page centres on (before ``centre``).
     n_nodes, n_edges : int
         The number of nodes and edges drawn.
+    size_text : str
+        What the view draws, in words, with label boxes (callouts) counted apart.
     """
 
     kind: str
@@ -348,6 +350,25 @@ class View:
     def n_edges(self) -> int:
         """Number of edges drawn."""
         return int(self.graph.number_of_edges())
+
+    @property
+    def size_text(self) -> str:
+        """The drawn nodes and links in words; callout label boxes and their leader
+        lines are counted as labels, not as data.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.Graph()
+        >>> G.add_node("a"); G.add_node("label:a", callout=True); G.add_edge("a", "label:a")
+        >>> View("map", "t", "", G, Legend(())).size_text
+        '1 nodes, 0 links, 1 labels'
+        """
+        labels = {n for n, a in self.graph.nodes(data=True) if a.get("callout")}
+        nodes = self.graph.number_of_nodes() - len(labels)
+        links = sum(1 for u, v in self.graph.edges() if u not in labels and v not in labels)
+        text = f"{nodes:,} nodes, {links:,} links"
+        return f"{text}, {len(labels):,} labels" if labels else text
 
     def node_ids(self) -> list[str]:
         """Ids of the drawn nodes, as strings (as in the page).
