@@ -354,7 +354,7 @@ class View:
     @property
     def size_text(self) -> str:
         """The drawn nodes and links in words; callout label boxes and their leader
-        lines are counted as labels, not as data.
+        lines are counted as labels, not as data; no links (a map) are not mentioned.
 
         Examples
         --------
@@ -362,12 +362,12 @@ class View:
         >>> G = nx.Graph()
         >>> G.add_node("a"); G.add_node("label:a", callout=True); G.add_edge("a", "label:a")
         >>> View("map", "t", "", G, Legend(())).size_text
-        '1 nodes, 0 links, 1 labels'
+        '1 nodes, 1 labels'
         """
         labels = {n for n, a in self.graph.nodes(data=True) if a.get("callout")}
         nodes = self.graph.number_of_nodes() - len(labels)
         links = sum(1 for u, v in self.graph.edges() if u not in labels and v not in labels)
-        text = f"{nodes:,} nodes, {links:,} links"
+        text = f"{nodes:,} nodes" + (f", {links:,} links" if links else "")
         return f"{text}, {len(labels):,} labels" if labels else text
 
     def node_ids(self) -> list[str]:
