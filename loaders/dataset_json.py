@@ -37,6 +37,10 @@ key                 value
 ``name``            a short name of the dataset
 ``source``          where the data come from (shown on pages and tables)
 ``description``     free text
+``encoding``        the encoding of the dataset's CSV/TSV files
+                    (``"cp1252"``, ``"latin-1"``, ``"gbk"``...), decoded
+                    strictly instead of detected (detection reads UTF-8, and
+                    GBK/GB18030 only when the text reads as Chinese)
 ==================  ==========================================================
 
 Examples
@@ -49,12 +53,13 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, featured_regions, provenance, name, source, description
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, featured_regions, provenance, name, source, description, encoding
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import json
 from collections.abc import Mapping
@@ -105,6 +110,7 @@ DATASET_JSON_KEYS = (
     "name",
     "source",
     "description",
+    "encoding",
 )
 """Top-level keys of ``dataset.json``."""
 
@@ -314,6 +320,10 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             from clusteratlas.loaders.provenance import parse_provenance
 
             out[key] = parse_provenance(value, problems)
+        elif key == "encoding":
+            encoding = _encoding(value, problems)
+            if encoding is not None:
+                out[key] = encoding
         elif key in ("analysis", "units"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))
@@ -325,6 +335,31 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
                 continue
             out[key] = value
     return out, problems
+
+
+def _encoding(value: Any, problems: list[Problem]) -> str | None:
+    """``encoding``: the codec of the dataset's text files (Python's name for it).
+
+    >>> problems = []
+    >>> _encoding("Windows-1252", problems), _encoding("latin-1", problems)
+    ('cp1252', 'iso8859-1')
+    >>> _encoding("utf-16", problems), problems[0].rule
+    (None, 'UTF-16 and UTF-32 files are not read: save them as UTF-8')
+    """
+    if not isinstance(value, str):
+        problems.append(Problem(FILE, None, "encoding", value, "expected text"))
+        return None
+    try:
+        name = codecs.lookup(value).name
+    except LookupError:
+        rule = "unknown encoding (e.g. utf-8, cp1252, latin-1, gbk)"
+        problems.append(Problem(FILE, None, "encoding", value, rule))
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        rule = "UTF-16 and UTF-32 files are not read: save them as UTF-8"
+        problems.append(Problem(FILE, None, "encoding", value, rule))
+        return None
+    return name
 
 
 def featured_regions(dataset: Dataset) -> list[str]:

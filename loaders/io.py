@@ -6,11 +6,16 @@ optionally ``dataset.json`` (user region levels, default analysis choices, units
 measures: :mod:`clusteratlas.loaders.dataset_json`, ``docs/data-format.md``).
 
 Text files (CSV/TSV) are decoded by detection, never by silent guessing: a UTF-8
-BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030; the
-encoding found is reported per file (``Dataset.metadata["files"]``); bytes that fit
-none of them are an ``unreadable encoding`` problem naming the row and byte offset,
-and a file whose rows mix UTF-8 Chinese text with rows in another encoding (rows
-appended from another export) is a ``mixed encodings`` problem naming a row of each.
+BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030, but
+only when the text then reads as Chinese (:func:`_reads_as_chinese`: Western
+Windows-1252/Latin-1 bytes often decode as GBK too, into rare ideographs, e.g.
+``Mayagüez`` -> ``Mayag黣z``); the encoding found is reported per file
+(``Dataset.metadata["files"]``). Bytes that fit none of them, or GBK that does not read
+as Chinese, are an ``unreadable encoding`` problem naming the row, the encoding the
+bytes look like and "save as UTF-8"; ``dataset.json`` may declare the encoding of its
+text files instead (``"encoding": "cp1252"``), which is then decoded strictly. A file
+whose rows mix UTF-8 Chinese text with rows in another encoding (rows appended from
+another export) is a ``mixed encodings`` problem naming a row of each.
 A line longer than :data:`MAX_LINE_BYTES` is refused before the file is decoded
 (the file is scanned in 1 MiB chunks, so memory stays bounded). The delimiter is a
 tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs and no commas.
@@ -67,13 +72,17 @@ _CHUNK = 1 << 20
 def _detect_encoding(data: bytes) -> tuple[str | None, str]:
     """Detect the encoding of ``data``: ``(encoding, note)``; encoding None when unreadable.
 
-    Order: UTF-8 BOM -> ``utf-8-sig``; strict ``utf-8``; strict ``gbk``; strict
-    ``gb18030``. UTF-16/32 (BOM) are refused with a note to save as UTF-8.
+    Order: UTF-8 BOM -> ``utf-8-sig``; strict ``utf-8``; strict ``gbk``, then strict
+    ``gb18030``, each only when the text reads as Chinese (:func:`_reads_as_chinese`).
+    UTF-16/32 (BOM) are refused with a note to save as UTF-8; so is text that looks
+    Western (Windows-1252) rather than Chinese.
 
     >>> _detect_encoding("南山".encode("utf-8")), _detect_encoding(codecs.BOM_UTF8 + b"a")
     (('utf-8', 'detected'), ('utf-8-sig', 'byte order mark'))
     >>> _detect_encoding("南山".encode("gbk"))[0], _detect_encoding(b"\\xff\\xfe\\x00")[0]
     ('gbk', None)
+    >>> print(_detect_encoding("Mayagüez".encode("cp1252"))[1])  # doctest: +ELLIPSIS
+    not UTF-8; it looks like Windows-1252 (Western European): 'Mayagüez'; save ... UTF-8, ...
     """
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", "byte order mark"
@@ -82,11 +91,82 @@ def _detect_encoding(data: bytes) -> tuple[str | None, str]:
     errors = []
     for enc in ("utf-8", "gbk", "gb18030"):
         try:
-            data.decode(enc)
-            return enc, "detected"
+            text = data.decode(enc)
         except UnicodeDecodeError as err:
             errors.append(f"{enc} fails at byte {err.start}")
-    return None, "not UTF-8, GBK or GB18030 (" + "; ".join(errors) + ")"
+            continue
+        if enc == "utf-8" or _reads_as_chinese(text, enc):
+            return enc, "detected"
+        errors.append(f"{enc} decodes it, but not into Chinese text")
+    western = _western_sample(data)
+    if western is not None:
+        return None, (
+            f"not UTF-8; it looks like Windows-1252 (Western European): {western!r}; "
+            'save the file as UTF-8, or declare "encoding": "cp1252" in dataset.json'
+        )
+    return None, ("not UTF-8, GBK or GB18030 (" + "; ".join(errors) + "); save the file as UTF-8")
+
+
+#: Most non-ASCII characters a text may have that are typical of Western bytes read as GBK
+#: (see :func:`_reads_as_chinese`) and still read as Chinese: real Chinese text has about
+#: 0.02% (the bundled China data), ``Mayagüez`` read as GBK 100%.
+MAX_WESTERN_SHARE = 0.05
+
+
+def _reads_as_chinese(text: str, encoding: str) -> bool:
+    """Whether ``text``, decoded from GBK or GB18030, reads as Chinese.
+
+    An accented Latin letter of Windows-1252/Latin-1 (bytes 0xC0-0xFF) followed by an
+    ASCII letter is a valid GBK pair: a rare ideograph whose second byte is ASCII, in the
+    middle of a Latin word. A character counts as Western when it is such a pair, or an
+    ideograph with an ASCII letter on both sides (two accented letters in a row read as a
+    common ideograph, e.g. ``Conceição`` -> ``Concei玢o``). The text reads as Chinese when
+    at most :data:`MAX_WESTERN_SHARE` of its non-ASCII characters are Western.
+
+    >>> _reads_as_chinese("南山区,深圳", "gbk"), _reads_as_chinese("Mayag黣z", "gbk")
+    (True, False)
+    >>> _reads_as_chinese("Concei玢o", "gbk")
+    False
+    """
+    wide = western = 0
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            continue
+        wide += 1
+        raw = ch.encode(encoding)
+        between_letters = (
+            0 < i < len(text) - 1
+            and text[i - 1].isascii()
+            and text[i - 1].isalpha()
+            and text[i + 1].isascii()
+            and text[i + 1].isalpha()
+        )
+        if (len(raw) == 2 and raw[1] < 0x80) or between_letters:
+            western += 1
+    return wide == 0 or western <= MAX_WESTERN_SHARE * wide
+
+
+def _western_sample(data: bytes) -> str | None:
+    """The first cell with accented Latin letters when ``data`` reads as Windows-1252, else None.
+
+    >>> _western_sample('code,name\\n1,"São Paulo"\\n'.encode("cp1252"))
+    'São Paulo'
+    >>> _western_sample("南山".encode("gbk")) is None
+    True
+    """
+    import re
+
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for cell in re.split(r"[,;\t\n]", text):
+        if not cell.isascii():
+            cell = cell.strip().strip('"').strip()
+            if all(c.isascii() or ("\u00c0" <= c <= "\u00ff" and c.isalpha()) for c in cell):
+                return cell
+            return None  # symbols of the upper half: not plausibly Western text
+    return None
 
 
 def _find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[int, int] | None:
@@ -193,10 +273,14 @@ def _mojibake_in_gbk(line: bytes) -> bool:
     return False
 
 
-def _read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
+def _read_table_file(
+    path: str | Path, encoding: str | None = None
+) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
     """Read one table file as-is (text cells as strings): ``(frame, info, problems)``.
 
     ``info`` holds ``file`` and, for text files, ``encoding`` and ``delimiter``.
+    ``encoding`` is the one ``dataset.json`` declares for text files (decoded strictly,
+    no detection), else None (detected).
     """
     path = Path(path)
     info: dict[str, Any] = {"file": path.name}
@@ -212,6 +296,8 @@ def _read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, A
                 )
                 return None, info, [Problem(path.name, line or None, None, None, rule)]
             data = path.read_bytes()
+            if encoding is not None:
+                return _read_declared(path, data, encoding, info)
             enc, note = _detect_encoding(data)
             cut = _truncated_utf8(data)
             if cut is not None:
@@ -242,14 +328,7 @@ def _read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, A
                     "UTF-8 (another encoding behind the mark?); save the file as UTF-8"
                 )
                 return None, info, [Problem(path.name, row or None, None, None, rule)]
-            header = text.split("\n", 1)[0]
-            sep = "\t" if suffix == ".tsv" or ("\t" in header and "," not in header) else ","
-            info.update(encoding="gbk" if enc == "gbk" else enc, delimiter=sep, note=note)
-            from io import StringIO
-
-            frame = pd.read_csv(
-                StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
-            )
+            frame = _parse_text(text, path, enc, note, info)
         elif suffix == ".parquet":
             frame = pd.read_parquet(path)
         elif suffix in (".xlsx", ".xls"):
@@ -287,6 +366,38 @@ def _read_table_file(path: str | Path) -> tuple[pd.DataFrame | None, dict[str, A
     return frame.reset_index(drop=True), info, []
 
 
+def _parse_text(
+    text: str, path: Path, encoding: str, note: str, info: dict[str, Any]
+) -> pd.DataFrame:
+    """The decoded text of a CSV/TSV file as a frame of strings; ``info`` gets the
+    encoding, delimiter and how the encoding was found."""
+    from io import StringIO
+
+    header = text.split("\n", 1)[0]
+    tab = path.suffix.lower() == ".tsv" or ("\t" in header and "," not in header)
+    sep = "\t" if tab else ","
+    info.update(encoding=encoding, delimiter=sep, note=note)
+    return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _read_declared(
+    path: Path, data: bytes, encoding: str, info: dict[str, Any]
+) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
+    """A text file in the encoding ``dataset.json`` declares, decoded strictly."""
+    if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        rule = (
+            f"unreadable encoding: byte {err.start} is not {encoding}, the encoding "
+            'dataset.json declares; correct its "encoding" or save the file as UTF-8'
+        )
+        return None, info, [Problem(path.name, _row_of_offset(data, err.start) or None,
+                                    None, None, rule)]  # fmt: skip
+    return _parse_text(text, path, encoding, "declared in dataset.json", info), info, []
+
+
 def _typed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, frame in frames.items():
@@ -305,8 +416,9 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
     ----------
     path : str or Path
         A directory with one file per table (``<table>.csv``, ``.tsv``, ``.parquet``,
-        ``.xlsx`` or ``.json``; CSV/TSV in UTF-8, UTF-8-BOM or GBK/GB18030) and an
-        optional ``dataset.json`` (``docs/data-format.md``).
+        ``.xlsx`` or ``.json``; CSV/TSV in UTF-8, UTF-8-BOM, GBK/GB18030 or the
+        encoding ``dataset.json`` declares) and an optional ``dataset.json``
+        (``docs/data-format.md``).
     region_levels : tuple of str
         Region levels allowed besides the built-in ones and ``dataset.json``'s
         (the CLI's ``--level``).
@@ -367,7 +479,7 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
             unread.add(name)
             continue
         if candidates:
-            frame, info, found = _read_table_file(candidates[0])
+            frame, info, found = _read_table_file(candidates[0], described.get("encoding"))
             problems.extend(found)
             files[name] = info
             if frame is not None:
@@ -404,7 +516,8 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
         raise DataValidationError(problems)
     metadata = {
         "source": str(root),
-        **{k: v for k, v in described.items() if k != "region_levels"},
+        # the files' encoding describes the files read, not the data (written as UTF-8)
+        **{k: v for k, v in described.items() if k not in ("region_levels", "encoding")},
         "files": files,
         "region_levels": levels,
     }

@@ -365,6 +365,21 @@ CASES: tuple[BadInput, ...] = (
         ("regions.csv, row 4: unreadable encoding: not UTF-8, GBK or GB18030",),
     ),
     BadInput(
+        "western-excel-csv",  # Windows-1252 that is valid GBK: once read as 'Mayag黣z'
+        _write_bytes(
+            "regions.csv",
+            lambda: BASE_FILES["regions.csv"]
+            .replace("广东省", "Puerto Rico")
+            .replace("深圳市", "Mayagüez")
+            .replace("南山区", "Añasco")
+            .encode("cp1252"),
+        ),
+        (
+            "regions.csv, row 2: unreadable encoding: not UTF-8; it looks like Windows-1252 "
+            "(Western European): 'Mayagüez'; save the file as UTF-8",
+        ),
+    ),
+    BadInput(
         "utf16",
         _write_bytes("regions.csv", lambda: _regions_bytes("utf-16")),
         ("regions.csv: unreadable encoding: UTF-16 byte order mark",),
