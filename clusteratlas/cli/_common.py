@@ -19,11 +19,13 @@ saying so and exits 1 (``--debug`` shows the traceback instead).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -270,11 +272,16 @@ def output_file(path: str | Path, option: str) -> Path:
     return target
 
 
-def output_dir(path: str | Path, option: str) -> Path:
-    """Directory ``path``, created; :class:`UsageError` if it is a file or cannot be created."""
+@contextlib.contextmanager
+def output_dir(path: str | Path, option: str) -> Iterator[Path]:
+    """Directory ``path``, created now (so a bad path fails before the work), yielded to
+    the command; :class:`UsageError` if it is a file or cannot be created. When the
+    command fails and the directory did not exist before, it is removed again with what
+    was written into it, so a failed run leaves nothing behind."""
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{option} {str(path)!r} is a file; give a directory")
+    existed = target.exists()
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -283,7 +290,12 @@ def output_dir(path: str | Path, option: str) -> Path:
         ) from e
     if not os.access(target, os.W_OK):
         raise UsageError(f"{option} {str(path)!r}: the directory is not writable")
-    return target
+    try:
+        yield target
+    except BaseException:
+        if not existed:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
 
 
 # --- output -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -90,6 +91,20 @@ def demo_command(
     open); --from neo4j reads the graph back, --bundled NAME another bundled dataset (a
     derived one with its base).
     """
+    start = time.perf_counter()
+    with output_dir(out_dir, "--out") as out:  # a bad --out fails now; a failed run removes it
+        _demo(out, out_dir, source, regions, options, start)
+
+
+def _demo(
+    out: Path,
+    out_dir: str,
+    source: SourceChoice,
+    regions: tuple[str, ...],
+    options: dict[str, Any],
+    start: float,
+) -> None:
+    """The demo's work, writing into ``out`` (created by :func:`demo_command`)."""
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
@@ -100,8 +115,6 @@ def demo_command(
     )
     from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
 
-    start = time.perf_counter()
-    out = output_dir(out_dir, "--out")  # a bad --out fails now, not after the work
     choices = scope_choices(options)
     dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)

@@ -164,3 +164,19 @@ def test_demo_from_a_directory(tmp_path: Path) -> None:
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path / "b"),
                             "--region", "04", "--region", "99")  # fmt: skip
     assert code == 2 and "--region: unknown region '99'" in err
+    assert not (tmp_path / "b").exists()  # a failed run leaves no directory behind
+
+
+def test_failed_demo_removes_the_out_directory_it_created(tmp_path: Path) -> None:
+    """Issue 26 #15: `demo --from BAD --out DIR` exited 4 but left an empty DIR."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "regions.csv").write_text("code,name,level,parent_code\n1,A,province,9\n")
+    (bad / "industries.csv").write_text("code,name,scheme,level\nX,x,S,section\n")
+    code, _, err = invoke("demo", "--from", str(bad), "--out", str(tmp_path / "new" / "out"))
+    assert code == 4 and "dangling reference" in err
+    assert not (tmp_path / "new" / "out").exists()
+    kept = tmp_path / "kept"
+    (kept / "views").mkdir(parents=True)  # the user's directory stays, with its files
+    code, _, _ = invoke("demo", "--from", str(bad), "--out", str(kept))
+    assert code == 4 and (kept / "views").is_dir()
