@@ -39,6 +39,7 @@ regions.csv, row 3, column parent_code, value '9': dangling reference: no region
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -204,8 +205,11 @@ def _check_table(
                 raw = raw.astype(object).where(~numeric, raw[numeric].map(_number_text))
         values, bad = parse_column(raw, c)
         parsed[c.name] = values
-        for i in bad[bad].index:
-            problems.append(Problem(file, i + 1, c.name, raw[i], f"wrong type: expected {c.kind}"))
+        if bad.any():  # one line per column, however many rows
+            rows = [int(str(i)) + 1 for i in bad[bad].index]
+            first = raw[bad].iloc[0]
+            rule = f"wrong type: expected {c.kind}{_in_rows(rows)}{_type_hint(raw[bad], c.kind)}"
+            problems.append(Problem(file, rows[0], c.name, first, rule))
         null = values.isna() & ~bad
         if c.name in spec.key:
             for i in null[null].index:
@@ -269,6 +273,31 @@ def _rows_by_value(values: pd.Series) -> dict[str, list[int]]:
     for i, value in values.items():
         out.setdefault(value, []).append(int(str(i)) + 1)
     return out
+
+
+_THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+),\d+")
+
+
+def _type_hint(values: pd.Series, kind: str) -> str:
+    """The likely fix for values of the wrong type, when they show one, else ``''``.
+
+    >>> _type_hint(pd.Series(["1,150", "74,811"]), "float")
+    ' (thousands separators? write 1150, not 1,150)'
+    >>> _type_hint(pd.Series(["1,5", "1.234,5"]), "float")
+    ' (decimal commas? write 1.5, not 1,5)'
+    >>> _type_hint(pd.Series(["18/11/1997"]), "date")
+    ' (dates are YYYY-MM-DD: 1997-11-18, not 18/11/1997)'
+    """
+    text = values.map(lambda v: str(v).strip())
+    if kind in ("float", "int"):
+        if text.str.fullmatch(_THOUSANDS).all():
+            return " (thousands separators? write 1150, not 1,150)"
+        if text.str.fullmatch(_DECIMAL_COMMA).all():
+            return " (decimal commas? write 1.5, not 1,5)"
+    if kind == "date":
+        return " (dates are YYYY-MM-DD: 1997-11-18, not 18/11/1997)"
+    return ""
 
 
 def _in_rows(rows: list[int], shown: int = 5) -> str:

@@ -324,8 +324,10 @@ CASES: tuple[BadInput, ...] = (
             _replace("companies.csv", ",74811", ',"74,811"'),
         ),
         (
-            "region_industries.csv, row 1, column value, value '1,150': wrong type: expected float",
-            "companies.csv, row 1, column employees, value '74,811': wrong type: expected float",
+            "region_industries.csv, row 1, column value, value '1,150': wrong type: expected "
+            "float (thousands separators? write 1150, not 1,150)",
+            "companies.csv, row 1, column employees, value '74,811': wrong type: expected float "
+            "(thousands separators?",
         ),
     ),
     BadInput(
@@ -336,9 +338,8 @@ CASES: tuple[BadInput, ...] = (
             _append("companies.csv", "SZSE:002415,海康威视,SZSE,002415,440305,2010年5月28日,\n"),
         ),
         (
-            "companies.csv, row 1, column listed_on, value '18/11/1997': wrong type: expected date",
-            "companies.csv, row 2, column listed_on, value '06/11/2018': wrong type: expected date",
-            "companies.csv, row 3, column listed_on, value '2010年5月28日': wrong type",
+            "companies.csv, row 1, column listed_on, value '18/11/1997': wrong type: expected "
+            "date in 3 rows (1, 2, 3) (dates are YYYY-MM-DD: 1997-11-18, not 18/11/1997)",
         ),
     ),
     # --- encodings -----------------------------------------------------------------
@@ -368,11 +369,13 @@ CASES: tuple[BadInput, ...] = (
         "western-excel-csv",  # Windows-1252 that is valid GBK: once read as 'Mayag黣z'
         _write_bytes(
             "regions.csv",
-            lambda: BASE_FILES["regions.csv"]
-            .replace("广东省", "Puerto Rico")
-            .replace("深圳市", "Mayagüez")
-            .replace("南山区", "Añasco")
-            .encode("cp1252"),
+            lambda: (
+                BASE_FILES["regions.csv"]
+                .replace("广东省", "Puerto Rico")
+                .replace("深圳市", "Mayagüez")
+                .replace("南山区", "Añasco")
+                .encode("cp1252")
+            ),
         ),
         (
             "regions.csv, row 2: unreadable encoding: not UTF-8; it looks like Windows-1252 "

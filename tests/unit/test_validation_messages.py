@@ -136,3 +136,26 @@ def test_parquet_integer_codes_are_refused(tmp_path: Path) -> None:
         }
     ).to_parquet(folder / "regions.parquet")
     assert read_dataset_dir(folder).regions["code"].tolist() == ["01", "011"]
+
+
+def test_a_column_of_thousands_separators_is_one_problem_with_its_fix(tmp_path: Path) -> None:
+    """Issue 26 #15: one column written with thousands separators gave 2,249 lines."""
+    rows = "".join(f'{i},"r{i}",county,,"{1000 + i:,}"\n' for i in range(2249))
+    folder = write(tmp_path, "regions.csv", "code,name,level,parent_code,lon\n" + rows)
+    with pytest.raises(DataValidationError) as err:
+        read_dataset_dir(folder)
+    (problem,) = [p for p in err.value.problems if p.column == "lon"]
+    assert (problem.row, problem.value) == (1, "1,000")
+    assert problem.rule == (
+        "wrong type: expected float in 2249 rows (1, 2, 3, 4, 5, ...) "
+        "(thousands separators? write 1150, not 1,150)"
+    )
+
+
+def test_decimal_commas_are_named(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path, "regions.csv", 'code,name,level,parent_code,lon\n1,a,county,,"113,9"\n'
+    )
+    with pytest.raises(DataValidationError) as err:
+        read_dataset_dir(folder)
+    assert "value '113,9': wrong type: expected float (decimal commas?" in str(err.value)
