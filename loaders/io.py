@@ -18,7 +18,9 @@ whose rows mix UTF-8 Chinese text with rows in another encoding (rows appended f
 another export) is a ``mixed encodings`` problem naming a row of each.
 A line longer than :data:`MAX_LINE_BYTES` is refused before the file is decoded
 (the file is scanned in 1 MiB chunks, so memory stays bounded). The delimiter is a
-tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs and no commas.
+tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs and no commas, a
+semicolon for one whose header has semicolons and no commas (Excel's "CSV" where the
+decimal separator is a comma; such decimal commas are then a ``wrong type`` that says so).
 Excel reads the sheet named after the table, else the first (problems name the
 sheet read); JSON is a list of records (objects) or ``{"records": [...]}``.
 
@@ -374,8 +376,12 @@ def _parse_text(
     from io import StringIO
 
     header = text.split("\n", 1)[0]
-    tab = path.suffix.lower() == ".tsv" or ("\t" in header and "," not in header)
-    sep = "\t" if tab else ","
+    if path.suffix.lower() == ".tsv" or ("\t" in header and "," not in header):
+        sep = "\t"
+    elif ";" in header and "," not in header:  # Excel's CSV in locales with decimal commas
+        sep = ";"
+    else:
+        sep = ","
     info.update(encoding=encoding, delimiter=sep, note=note)
     return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
 

@@ -115,8 +115,11 @@ def validate_command(
         for info in dataset.metadata.get("files", {}).values():
             enc = info.get("encoding")
             if enc:
+                sep = {"\t": "tab", ";": "semicolon", ",": "comma"}.get(info.get("delimiter", ""))
                 click.echo(
-                    f"{info['file']}: encoding {enc} ({info.get('note', 'detected')})", err=True
+                    f"{info['file']}: encoding {enc} ({info.get('note', 'detected')})"
+                    + (f", {sep}-separated" if sep else ""),
+                    err=True,
                 )
     where = f"bundled dataset {value!r}" if kind == "bundled" else str(value)
     _report(

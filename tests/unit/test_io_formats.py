@@ -190,3 +190,21 @@ def test_data_format_doc_lists_every_table_and_column() -> None:
         section = doc.split(f"### `{name}.csv`")[1].split("###")[0]
         for col in spec.columns:
             assert f"| `{col.name}` | {col.kind} |" in section, (name, col.name)
+
+
+def test_semicolon_csv_from_a_decimal_comma_locale(tmp_path: Path) -> None:
+    """Issue 26 #15: a ;-separated file read as one column gave five missing columns."""
+    (tmp_path / "regions.csv").write_text(
+        "code;name;level;parent_code;lon\n72;Puerto Rico;province;;-66,5\n", encoding="utf-8"
+    )
+    (tmp_path / "industries.csv").write_text(SECTOR, encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        Dataset.from_dir(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.column, problem.value) == ("lon", "-66,5")
+    assert "decimal commas? write 1.5" in problem.rule
+    text = (tmp_path / "regions.csv").read_text(encoding="utf-8").replace("-66,5", "-66.5")
+    (tmp_path / "regions.csv").write_text(text, encoding="utf-8")
+    ds = Dataset.from_dir(tmp_path)
+    assert ds.regions.loc[0, "lon"] == -66.5
+    assert ds.metadata["files"]["regions"]["delimiter"] == ";"
