@@ -339,7 +339,7 @@ def _read_table_file(
             info["sheet"] = sheet
             if sheet != path.stem:  # name the sheet read in every problem
                 info["file"] = f"{path.name} (sheet {sheet!r} of {len(sheets)})"
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=str)
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=object)  # numbers stay numbers
         elif suffix == ".json":
             raw = json.loads(path.read_text(encoding="utf-8-sig"))
             records = raw.get("records") if isinstance(raw, dict) else raw

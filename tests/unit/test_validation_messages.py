@@ -159,3 +159,20 @@ def test_decimal_commas_are_named(tmp_path: Path) -> None:
     with pytest.raises(DataValidationError) as err:
         read_dataset_dir(folder)
     assert "value '113,9': wrong type: expected float (decimal commas?" in str(err.value)
+
+
+def test_excel_codes_stored_as_numbers_are_refused(tmp_path: Path) -> None:
+    """Issue 26 #15: Excel cells holding numbers were read as text ('1'), so a code that
+    had lost its leading zero passed, unlike the same column in JSON or Parquet."""
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "industries.csv").write_text("code,name,scheme,level\nX,x,S,s\n")
+    pd.DataFrame(
+        {"code": [1, 11], "name": ["a", "b"], "level": ["province", "county"],
+         "parent_code": [None, 1], "lon": [113.9, 114.1]}
+    ).to_excel(folder / "regions.xlsx", index=False)  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        read_dataset_dir(folder)
+    text = str(err.value)
+    assert "column code, value 1: wrong type: expected text, found numbers in 2 rows" in text
+    assert "format the column as text in Excel" in text and "lon" not in text
