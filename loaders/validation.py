@@ -207,9 +207,8 @@ def _check_table(
         parsed[c.name] = values
         if bad.any():  # one line per column, however many rows
             rows = [int(str(i)) + 1 for i in bad[bad].index]
-            first = raw[bad].iloc[0]
             rule = f"wrong type: expected {c.kind}{_in_rows(rows)}{_type_hint(raw[bad], c.kind)}"
-            problems.append(Problem(file, rows[0], c.name, first, rule))
+            problems.append(Problem(file, rows[0], c.name, raw[bad].iloc[0], rule))
         null = values.isna() & ~bad
         if c.name in spec.key:
             for i in null[null].index:
