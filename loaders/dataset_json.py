@@ -350,9 +350,14 @@ def _encoding(value: Any, problems: list[Problem]) -> str | None:
         problems.append(Problem(FILE, None, "encoding", value, "expected text"))
         return None
     try:
-        name = codecs.lookup(value).name
+        info = codecs.lookup(value)
     except LookupError:
         rule = "unknown encoding (e.g. utf-8, cp1252, latin-1, gbk)"
+        problems.append(Problem(FILE, None, "encoding", value, rule))
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True):
+        rule = "not a text encoding (e.g. utf-8, cp1252, latin-1, gbk)"
         problems.append(Problem(FILE, None, "encoding", value, rule))
         return None
     if name.startswith(("utf-16", "utf-32")):

@@ -5,17 +5,12 @@ A dataset directory holds one file per table, named after the table:
 optionally ``dataset.json`` (user region levels, default analysis choices, units of the
 measures: :mod:`clusteratlas.loaders.dataset_json`, ``docs/data-format.md``).
 
-Text files (CSV/TSV) are decoded by detection, never by silent guessing: a UTF-8
-BOM means UTF-8-BOM; else strict UTF-8; else strict GBK, else strict GB18030, but
-only when the text then reads as Chinese (:func:`_reads_as_chinese`: Western
-Windows-1252/Latin-1 bytes often decode as GBK too, into rare ideographs, e.g.
-``Mayagüez`` -> ``Mayag黣z``); the encoding found is reported per file
-(``Dataset.metadata["files"]``). Bytes that fit none of them, or GBK that does not read
-as Chinese, are an ``unreadable encoding`` problem naming the row, the encoding the
-bytes look like and "save as UTF-8"; ``dataset.json`` may declare the encoding of its
-text files instead (``"encoding": "cp1252"``), which is then decoded strictly. A file
-whose rows mix UTF-8 Chinese text with rows in another encoding (rows appended from
-another export) is a ``mixed encodings`` problem naming a row of each.
+Text files (CSV/TSV) are decoded by :mod:`clusteratlas.loaders.encoding`: detected
+(UTF-8, UTF-8-BOM, and GBK/GB18030 only when the text reads as Chinese) or declared in
+``dataset.json`` (``"encoding": "cp1252"``), never guessed; the encoding found is
+reported per file (``Dataset.metadata["files"]``), and a file that cannot be read is an
+``unreadable encoding`` (or ``truncated file``, ``mixed encodings``) problem naming its
+row and what to do.
 A line longer than :data:`MAX_LINE_BYTES` is refused before the file is decoded
 (the file is scanned in 1 MiB chunks, so memory stays bounded). The delimiter is a
 tab for ``.tsv`` and for a ``.csv``/``.txt`` whose header has tabs and no commas, a
@@ -31,17 +26,16 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "regions.csv").write_bytes("code,name,level,parent_code\\n1,甲,province,\\n"
+>>> _ = (d / "regions.csv").write_bytes("code,name,level,parent_code\\n1,南山区,province,\\n"
 ...                                     .encode("gbk"))
 >>> _ = (d / "industries.csv").write_text("code,name,scheme,level\\nX,x,S,section\\n")
 >>> ds = read_dataset_dir(d)
 >>> ds.regions.loc[0, "name"], ds.metadata["files"]["regions"]["encoding"]
-('甲', 'gbk')
+('南山区', 'gbk')
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -56,6 +50,7 @@ from clusteratlas.loaders.dataset_json import (
     parse_dataset_json,
     reference_problems,
 )
+from clusteratlas.loaders.encoding import decode_table
 from clusteratlas.loaders.validation import BUILTIN_REGION_LEVELS, parse_column, validate_tables
 
 __all__ = [
@@ -69,106 +64,6 @@ EXTENSIONS = (".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xls", ".json")
 #: Longest line a text table may have (bytes). Longer means a missing line break or not a table.
 MAX_LINE_BYTES = 1 << 20
 _CHUNK = 1 << 20
-
-
-def _detect_encoding(data: bytes) -> tuple[str | None, str]:
-    """Detect the encoding of ``data``: ``(encoding, note)``; encoding None when unreadable.
-
-    Order: UTF-8 BOM -> ``utf-8-sig``; strict ``utf-8``; strict ``gbk``, then strict
-    ``gb18030``, each only when the text reads as Chinese (:func:`_reads_as_chinese`).
-    UTF-16/32 (BOM) are refused with a note to save as UTF-8; so is text that looks
-    Western (Windows-1252) rather than Chinese.
-
-    >>> _detect_encoding("南山".encode("utf-8")), _detect_encoding(codecs.BOM_UTF8 + b"a")
-    (('utf-8', 'detected'), ('utf-8-sig', 'byte order mark'))
-    >>> _detect_encoding("南山".encode("gbk"))[0], _detect_encoding(b"\\xff\\xfe\\x00")[0]
-    ('gbk', None)
-    >>> print(_detect_encoding("Mayagüez".encode("cp1252"))[1])  # doctest: +ELLIPSIS
-    not UTF-8; it looks like Windows-1252 (Western European): 'Mayagüez'; save ... UTF-8, ...
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "byte order mark"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, "UTF-16 byte order mark: save the file as UTF-8"
-    errors = []
-    for enc in ("utf-8", "gbk", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as err:
-            errors.append(f"{enc} fails at byte {err.start}")
-            continue
-        if enc == "utf-8" or _reads_as_chinese(text, enc):
-            return enc, "detected"
-        errors.append(f"{enc} decodes it, but not into Chinese text")
-    western = _western_sample(data)
-    if western is not None:
-        return None, (
-            f"not UTF-8; it looks like Windows-1252 (Western European): {western!r}; "
-            'save the file as UTF-8, or declare "encoding": "cp1252" in dataset.json'
-        )
-    return None, ("not UTF-8, GBK or GB18030 (" + "; ".join(errors) + "); save the file as UTF-8")
-
-
-#: Most non-ASCII characters a text may have that are typical of Western bytes read as GBK
-#: (see :func:`_reads_as_chinese`) and still read as Chinese: real Chinese text has about
-#: 0.02% (the bundled China data), ``Mayagüez`` read as GBK 100%.
-MAX_WESTERN_SHARE = 0.05
-
-
-def _reads_as_chinese(text: str, encoding: str) -> bool:
-    """Whether ``text``, decoded from GBK or GB18030, reads as Chinese.
-
-    An accented Latin letter of Windows-1252/Latin-1 (bytes 0xC0-0xFF) followed by an
-    ASCII letter is a valid GBK pair: a rare ideograph whose second byte is ASCII, in the
-    middle of a Latin word. A character counts as Western when it is such a pair, or an
-    ideograph with an ASCII letter on both sides (two accented letters in a row read as a
-    common ideograph, e.g. ``Conceição`` -> ``Concei玢o``). The text reads as Chinese when
-    at most :data:`MAX_WESTERN_SHARE` of its non-ASCII characters are Western.
-
-    >>> _reads_as_chinese("南山区,深圳", "gbk"), _reads_as_chinese("Mayag黣z", "gbk")
-    (True, False)
-    >>> _reads_as_chinese("Concei玢o", "gbk")
-    False
-    """
-    wide = western = 0
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            continue
-        wide += 1
-        raw = ch.encode(encoding)
-        between_letters = (
-            0 < i < len(text) - 1
-            and text[i - 1].isascii()
-            and text[i - 1].isalpha()
-            and text[i + 1].isascii()
-            and text[i + 1].isalpha()
-        )
-        if (len(raw) == 2 and raw[1] < 0x80) or between_letters:
-            western += 1
-    return wide == 0 or western <= MAX_WESTERN_SHARE * wide
-
-
-def _western_sample(data: bytes) -> str | None:
-    """The first cell with accented Latin letters when ``data`` reads as Windows-1252, else None.
-
-    >>> _western_sample('code,name\\n1,"São Paulo"\\n'.encode("cp1252"))
-    'São Paulo'
-    >>> _western_sample("南山".encode("gbk")) is None
-    True
-    """
-    import re
-
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    for cell in re.split(r"[,;\t\n]", text):
-        if not cell.isascii():
-            cell = cell.strip().strip('"').strip()
-            if all(c.isascii() or ("\u00c0" <= c <= "\u00ff" and c.isalpha()) for c in cell):
-                return cell
-            return None  # symbols of the upper half: not plausibly Western text
-    return None
 
 
 def _find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[int, int] | None:
@@ -197,84 +92,6 @@ def _find_overlong_line(path: str | Path, limit: int = MAX_LINE_BYTES) -> tuple[
     return None
 
 
-def _truncated_utf8(data: bytes) -> int | None:
-    """Line index of the end when ``data`` is UTF-8 cut inside its last character, else None."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data" and err.end == len(data):
-            try:
-                data[: err.start].decode("utf-8")
-            except UnicodeDecodeError:
-                return None
-            return _row_of_offset(data, err.start)
-    return None
-
-
-def _row_of_offset(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, max(offset, 0))
-
-
-def _furthest_failure(data: bytes) -> int:
-    furthest = 0
-    for enc in ("utf-8", "gbk", "gb18030"):
-        try:
-            data.decode(enc)
-        except UnicodeDecodeError as err:
-            furthest = max(furthest, err.start)
-    return furthest
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:
-    """``(utf8_row, other_row)`` when a file mixes UTF-8 Chinese rows with non-UTF-8 rows.
-
-    A row counts as UTF-8 when it decodes as UTF-8 with Chinese characters and would
-    read as mojibake in GBK (not GBK, or GBK characters outside GB2312); a row counts
-    as other when it is not UTF-8 but is GB18030 (GBK's superset). Rows are line
-    indexes (0 = header).
-
-    >>> _mixed_encoding_rows("a\\n南山区\\n".encode() + "宝安区\\n".encode("gbk"))
-    (1, 2)
-    >>> _mixed_encoding_rows("a\\n南山区\\n宝安区\\n".encode("gbk")) is None
-    True
-    """
-    utf8_row = other_row = None
-    for i, line in enumerate(data.split(b"\n")):
-        if line.isascii():
-            continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            if other_row is None and _decodes(line, "gb18030"):  # another real encoding
-                other_row = i
-        else:
-            if utf8_row is None and any(_is_cjk(c) for c in text) and _mojibake_in_gbk(line):
-                utf8_row = i
-        if utf8_row is not None and other_row is not None:
-            return utf8_row, other_row
-    return None
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _mojibake_in_gbk(line: bytes) -> bool:
-    try:
-        line.decode("gbk").encode("gb2312")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return True
-    return False
-
-
 def _read_table_file(
     path: str | Path, encoding: str | None = None
 ) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
@@ -298,39 +115,12 @@ def _read_table_file(
                 )
                 return None, info, [Problem(path.name, line or None, None, None, rule)]
             data = path.read_bytes()
-            if encoding is not None:
-                return _read_declared(path, data, encoding, info)
-            enc, note = _detect_encoding(data)
-            cut = _truncated_utf8(data)
-            if cut is not None:
-                rule = "truncated file: it ends inside a UTF-8 character (incomplete last row)"
-                return None, info, [Problem(path.name, cut or None, None, None, rule)]
-            mixed = _mixed_encoding_rows(data) if enc not in ("utf-8", "utf-8-sig") else None
-            if mixed is not None:
-                utf8_row, other_row = mixed
-                rule = (
-                    f"mixed encodings: row {utf8_row} is UTF-8 but row {other_row} is not "
-                    "(rows appended from another export?); save the whole file as UTF-8"
-                )
-                return None, info, [Problem(path.name, min(mixed) or None, None, None, rule)]
-            if enc is None:
-                row = _row_of_offset(data, _furthest_failure(data))
-                return (
-                    None,
-                    info,
-                    [Problem(path.name, row or None, None, None, f"unreadable encoding: {note}")],
-                )
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as err:  # a BOM that lies about the bytes after it
-                offset = err.start + len(codecs.BOM_UTF8)
-                row = _row_of_offset(data, offset)
-                rule = (
-                    f"unreadable encoding: a UTF-8 byte order mark, but byte {offset} is not "
-                    "UTF-8 (another encoding behind the mark?); save the file as UTF-8"
-                )
-                return None, info, [Problem(path.name, row or None, None, None, rule)]
-            frame = _parse_text(text, path, enc, note, info)
+            decoded = decode_table(data, encoding)
+            if decoded.text is None:
+                refused = Problem(path.name, decoded.row or None, None, None, decoded.rule)
+                return None, info, [refused]
+            assert decoded.encoding is not None
+            frame = _parse_text(decoded.text, path, decoded.encoding, decoded.note, info)
         elif suffix == ".parquet":
             frame = pd.read_parquet(path)
         elif suffix in (".xlsx", ".xls"):
@@ -384,24 +174,6 @@ def _parse_text(
         sep = ","
     info.update(encoding=encoding, delimiter=sep, note=note)
     return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
-
-
-def _read_declared(
-    path: Path, data: bytes, encoding: str, info: dict[str, Any]
-) -> tuple[pd.DataFrame | None, dict[str, Any], list[Problem]]:
-    """A text file in the encoding ``dataset.json`` declares, decoded strictly."""
-    if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        rule = (
-            f"unreadable encoding: byte {err.start} is not {encoding}, the encoding "
-            'dataset.json declares; correct its "encoding" or save the file as UTF-8'
-        )
-        return None, info, [Problem(path.name, _row_of_offset(data, err.start) or None,
-                                    None, None, rule)]  # fmt: skip
-    return _parse_text(text, path, encoding, "declared in dataset.json", info), info, []
 
 
 def _typed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -466,7 +238,10 @@ def read_dataset_dir(path: str | Path, *, region_levels: tuple[str, ...] = ()) -
     if declared.is_file():
         try:
             text = declared.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
+        except UnicodeDecodeError as err:
+            rule = f"unreadable file: not UTF-8 (byte {err.start}); save dataset.json as UTF-8"
+            problems.append(Problem("dataset.json", None, None, None, rule))
+        except OSError as err:
             problems.append(Problem("dataset.json", None, None, None, f"unreadable file: {err}"))
         else:
             described, found = parse_dataset_json(text)
@@ -546,7 +321,9 @@ def write_dataset_dir(
     User region levels, analysis choices, units, sample declarations, the industry
     grouping, the featured regions, name and description recorded in ``metadata`` go to
     ``dataset.json`` (featured regions and grouped industries the tables lack left out,
-    so that the directory reads back).
+    so that the directory reads back); with none of them, a ``dataset.json`` already in
+    the directory is removed, since it would describe the new files wrongly. Text is
+    always UTF-8.
 
     Parameters
     ----------
@@ -614,3 +391,5 @@ def write_dataset_dir(
         (root / "dataset.json").write_text(
             json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+    else:  # a dataset.json left from before would describe these files wrongly
+        (root / "dataset.json").unlink(missing_ok=True)

@@ -378,8 +378,8 @@ CASES: tuple[BadInput, ...] = (
             ),
         ),
         (
-            "regions.csv, row 2: unreadable encoding: not UTF-8; it looks like Windows-1252 "
-            "(Western European): 'Mayagüez'; save the file as UTF-8",
+            "regions.csv, row 2: unreadable encoding: not UTF-8; it looks like a Western "
+            "single-byte encoding: as Windows-1252 row 2 reads 'Mayagüez'",
         ),
     ),
     BadInput(
