@@ -22,7 +22,7 @@ decodes to control characters (Latin-1 declared for a Windows-1252 file: ``€``
 
 Examples
 --------
->>> decode_table("code,name\\n1,南山区\\n".encode("gbk")).encoding
+>>> decode_table("code,name\\n1,深圳市南山区\\n2,福田区\\n".encode("gbk")).encoding
 'gbk'
 >>> print(decode_table("code,name\\n1,Mayagüez\\n".encode("cp1252")).rule)
 ... # doctest: +ELLIPSIS
@@ -38,20 +38,50 @@ from dataclasses import dataclass
 
 from clusteratlas.loaders._common_hanzi import COMMON_HANZI
 
-__all__ = ["MAX_TOUCHING_SHARE", "MIN_COMMON_SHARE", "Decoded", "chinese_evidence", "decode_table"]
+__all__ = [
+    "MAX_TOUCHING_SHARE",
+    "MIN_COMMON_SHARE",
+    "MIN_IDEOGRAPHS",
+    "MIN_UPPER_LEAD_SHARE",
+    "Decoded",
+    "chinese_evidence",
+    "decode_table",
+]
 
 #: Least share of a GBK text's ideographs that must be common Chinese characters
 #: (:data:`~clusteratlas.loaders._common_hanzi.COMMON_HANZI`). The bundled China tables
-#: written as GBK: 0.91-0.97; Korean place names in EUC-KR read as GBK: 0.62; Windows-1252
-#: and Windows-1251 text read as GBK: mostly rare characters.
-MIN_COMMON_SHARE = 0.75
+#: written as GBK: 0.91-0.97 (one prefecture's 13 county names: 0.62); Windows-1252 and
+#: Windows-1251 text read as GBK: mostly rare characters.
+MIN_COMMON_SHARE = 0.6
 
-#: Most share of a GBK text's ideographs that may touch a Latin letter (``TCL科技``):
-#: text from a single-byte encoding puts them inside Latin words; Chinese tables rarely.
-MAX_TOUCHING_SHARE = 0.2
+#: Fewest ideographs a GBK text must have to be told from other encodings: a few
+#: characters of Cyrillic, Arabic or Thai read as GBK can all be common ones by chance.
+MIN_IDEOGRAPHS = 8
 
-_WESTERN_ENCODINGS = (
-    '"cp1252" Western European, "cp1250" Central European, "cp1254" Turkish, "cp1257" Baltic'
+#: Most share of a GBK text's ideographs that may touch a Latin letter (``5G通信``): text
+#: from a single-byte encoding puts them inside Latin words.
+MAX_TOUCHING_SHARE = 0.5
+
+#: Least share of ideographs whose first GBK byte is 0xC9 or more (about half of the
+#: common hanzi: 山 市 省 区 县 中). Korean hangul in EUC-KR/CP949 has first bytes
+#: 0xB0-0xC8 only, so Korean read as GBK has none; the bundled prefectures: at least 0.10.
+MIN_UPPER_LEAD_SHARE = 0.05
+
+_DECLARE = (
+    '"cp1252" Western European, "cp1250" Central European, "cp1254" Turkish, '
+    '"cp1257" Baltic, "cp1251" Cyrillic, "gbk" Chinese, "cp949" Korean, "shift_jis" '
+    'Japanese, "big5" traditional Chinese, ...'
+)
+_DECLARE_CHINESE_FIRST = (
+    '"gbk" if it is Chinese GBK after all, "cp949" Korean, "shift_jis" Japanese, '
+    '"cp1251" Cyrillic, "cp1252" Western European, ...'
+)
+_TOO_LITTLE = "too little Chinese text to tell"
+# letters GB2312 encodes beside hanzi: Greek, Cyrillic, pinyin (α-烯烃, 吕梁 Lüliang)
+_GB2312_LETTERS = frozenset(
+    [chr(c) for c in range(0x391, 0x3CA)]
+    + [chr(c) for c in range(0x401, 0x452)]
+    + list("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňɑɡ")
 )
 
 
@@ -122,9 +152,11 @@ def decode_table(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(None, None, rule="unreadable encoding: UTF-16 byte order mark: save "
                        "the file as UTF-8", row=0)  # fmt: skip
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", "detected")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return _utf8_or_gbk(data, text)
     cut = _truncated_utf8(data)
     if cut is not None:
         rule = "truncated file: it ends inside a UTF-8 character (incomplete last row)"
@@ -152,17 +184,87 @@ def decode_table(data: bytes, declared: str | None = None) -> Decoded:
     return _refuse_undetected(data, refusal)
 
 
+def _utf8_or_gbk(data: bytes, text: str) -> Decoded:
+    """A file that is valid UTF-8: UTF-8, unless its UTF-8 reading is not text (letters of
+    two scripts in one word, a stray combining mark) and GBK reads it as Chinese; short
+    GBK can be valid UTF-8 by chance (``农业`` is ``ũҵ``)."""
+    odd = _utf8_incoherent(text)
+    if odd is None:
+        return Decoded(text, "utf-8", "detected")
+    try:
+        gbk = data.decode("gbk")
+    except UnicodeDecodeError:
+        return Decoded(text, "utf-8", "detected")
+    evidence = chinese_evidence(gbk)
+    row = text.count("\n", 0, odd)
+    if evidence is None:
+        return Decoded(gbk, "gbk", f"detected (valid UTF-8 only by chance: row {row} would "
+                       f"read {_cell_at(text, odd)!r})")  # fmt: skip
+    if evidence[1].startswith(_TOO_LITTLE):
+        rule = (
+            f"unreadable encoding: valid UTF-8, but row {row} reads {_cell_at(text, odd)!r} "
+            f"(letters of different scripts in one word), and as GBK "
+            f"{_cell_at(gbk, evidence[0])!r}, too short to tell; save the file as UTF-8, or "
+            f"declare its encoding in dataset.json ({_DECLARE_CHINESE_FIRST})"
+        )
+        return Decoded(None, None, rule=rule, row=row)
+    return Decoded(text, "utf-8", "detected")
+
+
+def _utf8_incoherent(text: str) -> int | None:
+    """Position of the first word of ``text`` that mixes letters of two alphabets (Latin,
+    IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic...) or starts with a combining mark:
+    what bytes of another encoding that happen to be valid UTF-8 read as; else None.
+
+    >>> _utf8_incoherent("code\\n1,Mayagüez,Москва\\n") is None
+    True
+    >>> _utf8_incoherent("code\\nA,ũҵ\\n"), _utf8_incoherent("KSIʯ WIELKI")
+    (7, 0)
+    """
+    for match in re.finditer(r"[^\W\d_]+|[\u0300-\u036f]", text):
+        word = match.group()
+        if word.isascii():
+            continue
+        if unicodedata.combining(word[0]):
+            return match.start()
+        scripts = {_script(c) for c in word}
+        if len(scripts - {"CJK"}) > 1:
+            return match.start()
+    return None
+
+
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN"
+    if 0x250 <= ord(ch) <= 0x2FF:
+        return "IPA"
+    if unicodedata.combining(ch):
+        return "MARK"
+    name = unicodedata.name(ch, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
+        return "CJK"
+    return name.split(" ")[0]
+
+
 def chinese_evidence(text: str, encoding: str = "gbk") -> tuple[int, str] | None:
     """None when ``text`` (decoded from GBK or GB18030) reads as Chinese, else
     ``(position, why not)``, the position of the first character that tells.
 
     Chinese text is made of ideographs, Chinese and general punctuation, fullwidth
-    forms and ASCII. It reads as Chinese when every non-ASCII character is one of
-    those; no fullwidth letter touches a Latin letter (Polish ``Łó`` in Windows-1250 reads
-    ``ｓ``); no ideograph inside a Latin word has a GBK second byte in the ASCII range (an
-    accented letter and the letter after it read as one character: ``Mayag黣z``); at most
-    :data:`MAX_TOUCHING_SHARE` of the ideographs touch a Latin letter; and at least
-    :data:`MIN_COMMON_SHARE` of them are common Chinese characters.
+    forms, the Greek, Cyrillic and pinyin letters GB2312 has, and ASCII. It reads as
+    Chinese when every non-ASCII character is one of those and:
+
+    - no fullwidth letter touches a Latin letter (Polish ``Łó`` in Windows-1250 reads
+      ``ｓ``), and no ideograph sits inside a Latin word: a GBK second byte in the ASCII
+      range beside a Latin letter (``Mayag黣z``: ``ü`` and ``e`` read as one character),
+      a lower-case Latin letter beside it (``Hyvink滗``), or a rare one between Latin
+      letters;
+    - it has at least :data:`MIN_IDEOGRAPHS` ideographs (fewer cannot be told from
+      Cyrillic, Arabic or Thai bytes that read as common characters);
+    - at most :data:`MAX_TOUCHING_SHARE` of them touch a Latin letter;
+    - at least :data:`MIN_UPPER_LEAD_SHARE` of them have a first byte of 0xC9 or more
+      (Korean hangul in EUC-KR has none);
+    - at least :data:`MIN_COMMON_SHARE` of them are common Chinese characters.
 
     Parameters
     ----------
@@ -178,51 +280,65 @@ def chinese_evidence(text: str, encoding: str = "gbk") -> tuple[int, str] | None
 
     Examples
     --------
-    >>> chinese_evidence("code,name\\n1,武汉市\\n2,硚口区\\n3,TCL科技\\n") is None
+    >>> chinese_evidence("code,name\\n1,武汉市\\n2,硚口区\\n3,江汉区\\n4,TCL科技\\n") is None
     True
     >>> chinese_evidence("Mayag黣z")
     (5, 'a rare character inside a Latin word (an accented letter and the next letter read as one GBK character)')
     >>> chinese_evidence("さいたま")[1]
     "'さ' (HIRAGANA LETTER SA) is not used in Chinese text"
-    >>> chinese_evidence("辑匡漂喊矫,何魂堡开矫")[1]
-    'only 60% of its Chinese characters are common ones (at least 75%)'
+    >>> chinese_evidence("辑匡漂喊矫,何魂堡开矫")[1]  # 서울특별시,부산광역시 in EUC-KR
+    '0 of its 10 characters have a first byte of 0xC9 or more, as about half of Chinese characters do (Korean in EUC-KR has none)'
     """  # noqa: E501
-    ideographs = common = 0
+    ideographs = common = upper = 0
     touching: list[int] = []
     rare: list[int] = []
+    first = -1
     for i, ch in enumerate(text):
         if ch.isascii():
             continue
-        left = i > 0 and _is_latin_letter(text[i - 1])
-        right = i + 1 < len(text) and _is_latin_letter(text[i + 1])
+        left = text[i - 1] if i > 0 else ""
+        right = text[i + 1 : i + 2]
         if not _is_ideograph(ch):
             if _is_fullwidth_letter(ch):
-                if left or right:  # ＴＣＬ is Chinese typography; Ｓdzkie is Łódzkie
+                if _is_latin_letter(left) or _is_latin_letter(right):  # Ｓdzkie is Łódzkie
                     return i, f"the fullwidth letter {ch!r} inside a Latin word"
                 continue
-            if _is_chinese_mark(ch):
+            if _is_chinese_mark(ch) or ch in _GB2312_LETTERS:
                 continue
             name = unicodedata.name(ch, f"U+{ord(ch):04X}")
             return i, f"{ch!r} ({name}) is not used in Chinese text"
+        first = i if first < 0 else first
         ideographs += 1
+        raw = ch.encode(encoding)
+        upper += raw[0] >= 0xC9
         if ch in COMMON_HANZI:
             common += 1
         elif not rare:
             rare.append(i)
-        if left or right:
-            raw = ch.encode(encoding)
+        if _is_latin_letter(left) or _is_latin_letter(right):
             if len(raw) == 2 and raw[1] < 0x80:
                 return i, (
                     "a rare character inside a Latin word (an accented letter and the next "
                     "letter read as one GBK character)"
                 )
+            if (
+                left.islower()
+                or right.islower()
+                or (ch not in COMMON_HANZI and _is_latin_letter(left) and _is_latin_letter(right))
+            ):
+                return i, "a Chinese character inside a lower-case Latin word"
             touching.append(i)
-    if ideographs == 0:
-        return 0, "no Chinese characters"
+    if ideographs < MIN_IDEOGRAPHS:
+        return max(first, 0), f"{_TOO_LITTLE} ({ideographs} characters, at least {MIN_IDEOGRAPHS})"
     if len(touching) > MAX_TOUCHING_SHARE * ideographs:
         return touching[0], (
             f"{len(touching)} of its {ideographs} Chinese characters touch Latin letters "
             f"(at most {MAX_TOUCHING_SHARE:.0%})"
+        )
+    if upper < MIN_UPPER_LEAD_SHARE * ideographs:
+        return first, (
+            f"{upper} of its {ideographs} characters have a first byte of 0xC9 or more, as "
+            "about half of Chinese characters do (Korean in EUC-KR has none)"
         )
     if common < MIN_COMMON_SHARE * ideographs:
         return rare[0], (
@@ -269,15 +385,20 @@ def _cell_at(text: str, position: int) -> str:
     return text[start : min(ends, default=len(text))].strip().strip('"').strip()
 
 
+_WESTERN_MARKS = frozenset("–—‘’‚“”„…€ºª°·´«»¿¡\u00a0")
+
+
 def _western_sample(data: bytes) -> tuple[int, str] | None:
-    """``(row, cell)``: the first cell, as Windows-1252 reads it, whose non-ASCII characters
-    sit inside Latin words (``Mayagüez``, ``1º``), when every non-ASCII cell has Latin
-    letters; else None. Central European, Turkish or Baltic text reads wrongly in
-    Windows-1252 (``£ódzkie``) but still as Latin words, which is what this tells.
+    """``(row, cell)``: the first cell, as Windows-1252 reads it, with accented letters
+    inside Latin words (``Mayagüez``, ``1º``), when every non-ASCII cell is Latin words
+    with letters and a little punctuation; else None. Central European, Turkish or Baltic
+    text reads wrongly in Windows-1252 (``£ódzkie``) but still as Latin words.
 
     >>> _western_sample('code,name\\n1,"São Paulo"\\n'.encode("cp1252"))
     (1, 'São Paulo')
     >>> _western_sample("洛阳市,老城区".encode("gbk")) is None  # 'ÂåÑôÊÐ' is no Latin word
+    True
+    >>> _western_sample("*ST中基,TCL科技".encode("gbk")) is None  # 'TCL¿Æ¼¼': ¼ is no letter
     True
     """
     text = data.decode("cp1252", errors="replace")
@@ -288,12 +409,13 @@ def _western_sample(data: bytes) -> tuple[int, str] | None:
             continue
         if not any(c.isascii() and c.isalpha() for c in cell):
             return None  # no Latin word at all: not a single-byte Latin-script file
-        if any(not c.isascii() and not c.isprintable() for c in cell):
-            return None  # control characters: not text in this family
+        wide = [(i, c) for i, c in enumerate(cell) if not c.isascii()]
+        if any(not c.isalpha() and c not in _WESTERN_MARKS and c != "£" for _, c in wide):
+            return None  # symbols where letters should be: not Latin text
         inside_words = any(
-            not c.isascii() and ((i > 0 and cell[i - 1].isalnum()) or cell[i + 1 : i + 2].isalnum())
-            for i, c in enumerate(cell)
-        )
+            c.isalpha() and ((i > 0 and cell[i - 1].isalnum()) or cell[i + 1 : i + 2].isalnum())
+            for i, c in wide
+        ) or any(c in "ºª°" and i > 0 and cell[i - 1].isdigit() for i, c in wide)
         if found is None and inside_words:
             found = (text.count("\n", 0, match.start()), cell)
     return found
@@ -310,28 +432,46 @@ def _refuse_undetected(data: bytes, gbk_refusal: tuple[int, str] | None) -> Deco
         readings.append(f"as Windows-1252 row {row} reads {cell!r}")
     if gbk_refusal is not None:
         gbk_row, why = gbk_refusal
-        readings.append(f"{why} (not Chinese text)")
+        readings.append(why)
         row = gbk_row if row is None else row
     if western is not None:
-        rule = (
-            "unreadable encoding: not UTF-8; it looks like a Western single-byte encoding: "
-            + "; ".join(readings)
-            + "; save the file as UTF-8, or declare its encoding in dataset.json "
-            f"({_WESTERN_ENCODINGS}, ...)"
-        )
+        head = "not UTF-8; it looks like a Western single-byte encoding: "
+        choices = _DECLARE
     elif gbk_refusal is not None:
-        rule = (
-            f"unreadable encoding: not UTF-8, and {readings[0]}; save the file as UTF-8, or "
-            'declare its encoding in dataset.json ("gbk" if it is Chinese GBK after all, '
-            '"cp949" Korean, "shift_jis" Japanese, "cp1251" Cyrillic, ...)'
-        )
+        head = "not UTF-8, and "
+        choices = _DECLARE_CHINESE_FIRST
     else:
-        rule = (
-            "unreadable encoding: not UTF-8, GBK or GB18030; save the file as UTF-8, or "
-            "declare its encoding in dataset.json"
-        )
-        row = _row_of_offset(data, _furthest_failure(data))
+        head, choices = "not UTF-8, GBK or GB18030", _DECLARE
+        row = _row_of_offset(data, _utf8_error_offset(data))
+    rule = (
+        f"unreadable encoding: {head}{'; '.join(readings)}; save the file as UTF-8, or "
+        f"declare its encoding in dataset.json ({choices})"
+    )
     return Decoded(None, None, rule=rule, row=row)
+
+
+#: Latin-script single-byte codecs: text declared in one reads as Latin words.
+_LATIN_CODECS = frozenset(
+    ["cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859-1", "mac-roman"]
+    + [f"iso8859-{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16)]
+)
+
+
+def _wrong_declaration(text: str, declared: str) -> tuple[int, str] | None:
+    """``(position, why)`` when ``text`` cannot be what ``declared`` encodes: GBK with an
+    ideograph inside a Latin word (a Windows-1252 file), or a Latin codec whose text has
+    cells of symbols between accented letters (``ÐÂ½®Î¬Îá``, GBK read as Windows-1252)."""
+    if declared in ("gbk", "gb18030", "gb2312"):
+        evidence = chinese_evidence(text, declared)
+        if evidence is not None and "inside a" in evidence[1]:
+            return evidence
+    elif declared in _LATIN_CODECS:
+        for match in re.finditer(r"[^,;\t\r\n]+", text):
+            wide = [c for c in match.group() if not c.isascii()]
+            symbols = [c for c in wide if not c.isalpha() and c not in _WESTERN_MARKS]
+            if len(wide) >= 3 and len(symbols) >= 0.3 * len(wide):
+                return match.start(), "symbols between its accented letters: not words"
+    return None
 
 
 def _decode_declared(data: bytes, declared: str) -> Decoded:
@@ -361,7 +501,22 @@ def _decode_declared(data: bytes, declared: str) -> Decoded:
             'dataset.json declares; correct its "encoding" or save the file as UTF-8'
         )
         return Decoded(None, None, rule=rule, row=_row_of_offset(data, err.start))
+    wrong = _wrong_declaration(text, codecs.lookup(declared).name)
+    if wrong is not None:
+        row = text.count("\n", 0, wrong[0])
+        rule = (
+            f"unreadable encoding: dataset.json declares {declared}, but in it row {row} "
+            f'reads {_cell_at(text, wrong[0])!r} ({wrong[1]}); correct "encoding" in '
+            f"dataset.json ({_DECLARE}) or save the file as UTF-8"
+        )
+        return Decoded(None, None, rule=rule, row=row)
     control = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    if control is not None and control.group() == "\x00":
+        rule = (
+            "unreadable encoding: NUL bytes (a UTF-16 file?), not text in the declared "
+            f"{declared}; save the file as UTF-8"
+        )
+        return Decoded(None, None, rule=rule, row=text.count("\n", 0, control.start()))
     if control is not None:
         row = text.count("\n", 0, control.start())
         rule = (
@@ -392,18 +547,17 @@ def _truncated_utf8(data: bytes) -> int | None:
     return None
 
 
+def _utf8_error_offset(data: bytes) -> int:
+    """The offset of the first byte that is not UTF-8 (0 when all of it is)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0
+
+
 def _row_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, max(offset, 0))
-
-
-def _furthest_failure(data: bytes) -> int:
-    furthest = 0
-    for enc in ("utf-8", "gbk", "gb18030"):
-        try:
-            data.decode(enc)
-        except UnicodeDecodeError as err:
-            furthest = max(furthest, err.start)
-    return furthest
 
 
 def _mixed_encoding_rows(data: bytes) -> tuple[int, int] | None:

@@ -26,12 +26,12 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "regions.csv").write_bytes("code,name,level,parent_code\\n1,南山区,province,\\n"
-...                                     .encode("gbk"))
+>>> rows = "code,name,level,parent_code\\n1,深圳市南山区,province,\\n2,苏州市昆山市,province,\\n"
+>>> _ = (d / "regions.csv").write_bytes(rows.encode("gbk"))
 >>> _ = (d / "industries.csv").write_text("code,name,scheme,level\\nX,x,S,section\\n")
 >>> ds = read_dataset_dir(d)
 >>> ds.regions.loc[0, "name"], ds.metadata["files"]["regions"]["encoding"]
-('南山区', 'gbk')
+('深圳市南山区', 'gbk')
 """
 
 from __future__ import annotations

@@ -58,6 +58,15 @@ REFUSED = [  # (names, the encoding Excel or a script writes them in)
     (["さいたま市", "つくば市", "東京都"], "shift_jis"),
     (["さいたま市", "つくば市", "東京都"], "euc_jp"),
     (["臺北市", "高雄市"], "big5"),
+    # a second review: short non-Latin files, Korean with common characters, Latin-word rows
+    (["САМАРА"], "cp1251"),
+    (["Київ"], "cp1251"),
+    (["الدمام"], "cp1256"),
+    (["นครราชสีมา"], "cp874"),
+    (["광주광역시", "동구", "서구", "남구", "북구", "광산구"], "cp949"),
+    (["종로구", "중구", "용산구", "성동구", "광진구", "동대문구", "중랑구", "성북구"], "cp949"),
+    (["HYVINKÄÄ", "ÄÄNEKOSKI"], "cp1252"),
+    (["Hà Nam", "Cà Mau", "Đô\u0300ng Tháp"], "cp1258"),  # tones as combining marks
 ]
 
 
@@ -95,12 +104,15 @@ def test_declaring_what_the_refusal_names_reads_the_names_right(tmp_path: Path) 
         assert got == names
 
 
+TRADITIONAL = ["臺灣省", "臺北市", "香港特別行政區"]  # traditional characters GBK has
 CHINESE = [
     ["深圳市", "南山区", "福田区", "宝安区"],
     ["武汉市", "硚口区", "江汉区"],  # 硚 is a rare character whose second GBK byte is ASCII
     ["洛阳市", "老城区", "瀍河回族区"],
     ["TCL科技", "比亚迪", "中兴通讯", "华为技术", "平安银行"],
     ["昆山市", "江阴市", "义乌市", "晋江市", "慈溪市", "长沙县", "武侯区"],
+    ["5G通信设备", "AI芯片", "IT服务", "LED照明", "新能源汽车"],  # technology industries
+    ["石油化工", "α-烯烃", "吕梁市 Lüliang", "雀巢 Nestlé", "北京市", "上海市"],  # GB2312 letters
 ]
 
 
@@ -118,11 +130,13 @@ def test_every_bundled_name_in_gbk_is_detected(tmp_path: Path, china: Dataset) -
         assert decode_table(text.encode("gbk")).encoding == "gbk"
 
 
-def test_traditional_chinese_in_gbk_needs_a_declaration(tmp_path: Path) -> None:
-    names = ["臺灣省", "臺北市", "香港特別行政區"]
-    got = read(tmp_path / "a", rows(*names).encode("gbk"))
+def test_too_little_chinese_needs_a_declaration(tmp_path: Path) -> None:
+    """Fewer than MIN_IDEOGRAPHS characters cannot be told from other encodings' bytes."""
+    assert read(tmp_path / "t", rows(*TRADITIONAL).encode("gbk")) == TRADITIONAL
+    got = read(tmp_path / "a", rows("臺北市").encode("gbk"))
+    assert "too little Chinese text to tell (3 characters, at least 8)" in got
     assert '("gbk" if it is Chinese GBK after all' in got
-    assert read(tmp_path / "b", rows(*names).encode("gbk"), {"encoding": "gbk"}) == names
+    assert read(tmp_path / "b", rows("臺北市").encode("gbk"), {"encoding": "gbk"}) == ["臺北市"]
 
 
 def test_a_row_in_another_encoding_appended_to_a_gbk_file(tmp_path: Path) -> None:
@@ -131,6 +145,23 @@ def test_a_row_in_another_encoding_appended_to_a_gbk_file(tmp_path: Path) -> Non
     assert "regions.csv, row 6: unreadable encoding" in western and "Mayag" in western
     utf8 = read(tmp_path / "b", gbk + "C9,Bogotá,county,P\r\n".encode())
     assert "mixed encodings: row 6 is UTF-8 but row 2 is not" in utf8
+
+
+def test_a_western_row_in_a_gbk_file_with_high_second_bytes(tmp_path: Path) -> None:
+    """ää reads as one character with a high second byte: caught beside a lower-case letter."""
+    gbk = rows(*CHINESE[0]).encode("gbk")
+    got = read(tmp_path, gbk + "X,Hyvinkää,county,P\r\n".encode("cp1252"))
+    assert "row 6 reads 'Hyvink滗': a Chinese character inside a lower-case Latin word" in got
+
+
+@pytest.mark.parametrize("names", [["农业", "铜", "铅锌"], ["煤炭", "医院"]])
+def test_short_gbk_that_is_valid_utf8_is_not_read_as_utf8(tmp_path: Path, names: list[str]) -> None:
+    data = rows(*names).encode("gbk")
+    data.decode("utf-8")  # valid UTF-8 by chance
+    got = read(tmp_path / "a", data)
+    assert isinstance(got, str) and "valid UTF-8, but row 2 reads" in got
+    longer = rows(*names, *CHINESE[0]).encode("gbk")
+    assert read(tmp_path / "b", longer) == [*names, *CHINESE[0]]
 
 
 def test_a_single_byte_file_ending_in_an_accent_is_not_truncated(tmp_path: Path) -> None:
@@ -143,10 +174,10 @@ def test_a_single_byte_file_ending_in_an_accent_is_not_truncated(tmp_path: Path)
 @pytest.mark.parametrize(
     ("data", "reported"),
     [
-        (rows("南山区").encode(), "utf-8"),
-        (codecs.BOM_UTF8 + rows("南山区").encode(), "utf-8-sig"),
-        (rows("南山区").encode("gbk"), "gbk"),
-        (rows("南山区\U00020000").encode("gb18030"), "gb18030"),
+        (rows("南山区", *CHINESE[1]).encode(), "utf-8"),
+        (codecs.BOM_UTF8 + rows("南山区", *CHINESE[1]).encode(), "utf-8-sig"),
+        (rows("南山区", *CHINESE[1]).encode("gbk"), "gbk"),
+        (rows("南山区\U00020000", *CHINESE[1]).encode("gb18030"), "gb18030"),
     ],
     ids=["utf-8", "bom", "gbk", "gb18030"],
 )
@@ -219,7 +250,12 @@ def test_dataset_json_in_another_encoding_says_to_save_it_as_utf8(tmp_path: Path
 
 def test_data_format_doc_states_the_rule_and_its_figures(china: Dataset) -> None:
     from clusteratlas.loaders._common_hanzi import COMMON_HANZI
-    from clusteratlas.loaders.encoding import MAX_TOUCHING_SHARE, MIN_COMMON_SHARE
+    from clusteratlas.loaders.encoding import (
+        MAX_TOUCHING_SHARE,
+        MIN_COMMON_SHARE,
+        MIN_IDEOGRAPHS,
+        MIN_UPPER_LEAD_SHARE,
+    )
 
     shares = []
     for table in ("regions", "industries", "companies"):
@@ -227,7 +263,22 @@ def test_data_format_doc_states_the_rule_and_its_figures(china: Dataset) -> None
         shares.append(sum(c in COMMON_HANZI for c in chars) / len(chars))
     doc = " ".join((Path(__file__).parents[2] / "docs" / "data-format.md").read_text().split())
     assert (
-        f"at most {MAX_TOUCHING_SHARE:.0%} of the ideographs touch a Latin letter; at least "
+        f"there are at least {MIN_IDEOGRAPHS} ideographs; at most {MAX_TOUCHING_SHARE:.0%} of "
+        f"the ideographs touch a Latin letter; at least {MIN_UPPER_LEAD_SHARE:.0%} have a "
+        "first byte of 0xC9 or more (Korean hangul in EUC-KR has none); at least "
         f"{MIN_COMMON_SHARE:.0%} are among the {len(COMMON_HANZI):,} most frequent" in doc
     )
+    assert f"(fewer than {MIN_IDEOGRAPHS} Chinese characters)" in doc
     assert f"score {min(shares):.0%}-{max(shares):.0%}".replace("%-", "-") in doc
+
+
+def test_a_declaration_that_the_text_contradicts_is_refused(tmp_path: Path) -> None:
+    """GBK declared as cp1252 reads as symbols; cp1252 declared as GBK puts ideographs
+    inside Latin words: both are refused instead of loaded as mojibake."""
+    chinese = rows("新疆维吾尔自治区", "*ST中基").encode("gbk")
+    got = read(tmp_path / "a", chinese, {"encoding": "cp1252"})
+    assert "dataset.json declares cp1252, but in it row 2 reads 'ÐÂ½®Î¬Îá¶û×ÔÖÎÇø'" in got
+    western = rows("Mayagüez", "Añasco").encode("cp1252")
+    got = read(tmp_path / "b", western, {"encoding": "gbk"})
+    assert "dataset.json declares gbk, but in it row 2 reads 'Mayag黣z'" in got
+    assert read(tmp_path / "c", western, {"encoding": "cp1252"}) == ["Mayagüez", "Añasco"]
