@@ -4,22 +4,43 @@ A dataset's ``clusters`` table holds clusters someone names (the bundled China d
 the article's Cixi small household appliances, Jinjiang sporting goods, ...). The
 detection (:func:`~clusteratlas.graph.analytics.clusters.detect_clusters`) works on
 the matrix E of the analysis scope, here county employment by GB/T 4754 section.
-:func:`declared_cluster_recovery` says, for each declared cluster, whether the
-detection finds it, at which level, and if not why, and what the region's listed
-firms (a finer, firm-based view) show for the same industries.
+:func:`declared_cluster_recovery` gives each declared cluster one of three states:
+
+``detected``
+    Its industries are E's own codes (the scheme and level of E, e.g. GB4754
+    sections) and a detected specialisation cluster of its region is one of them.
+``not detected``
+    Its industries are E's own codes and none of them is a detected cluster of the
+    region (``why`` says which threshold the best one misses).
+``not testable``
+    The data at E's level cannot tell it apart: it names an industry finer than E
+    (a Shenwan industry, reaching a section only through its parent or a crosswalk),
+    or none, or its region has no data in E. A detected section around it (Cixi's
+    manufacturing) says the whole section is specialised, not that this cluster is:
+    any manufacturing cluster declared in any manufacturing county would "pass".
+
+Beside the state, the region's listed firms (a finer, firm-based view) give their own
+verdict, ``firm_evidence``: ``supported`` (at least :data:`MIN_FIRMS` firms in the
+cluster's industries and a firm LQ of at least the detection's ``min_lq``), ``not
+supported`` (a firm LQ below ``min_lq``, from at least :data:`MIN_FIRMS` firms, or from
+fewer in a region with so many listed firms that a cluster at the threshold would show
+:data:`MIN_FIRMS` of them), ``too few firms`` (neither: one or two firms, whatever
+their LQ, or none in a region with too few listed firms to expect any), or ``not
+testable`` (no listed firm anywhere is classified in the cluster's industries).
 
 Examples
 --------
 >>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> ds = example_dataset()
 >>> ds = ds.replace(
-...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
-...                            "region_code": ["11"]}),
-...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"], "industry_code": ["GB4754:A"]}))
+...     clusters=pd.DataFrame({"id": ["d1", "d2"], "kind": "declared",
+...                            "label": ["farming", "goods"], "region_code": ["11", "12"]}),
+...     cluster_industries=pd.DataFrame({"cluster_id": ["d1", "d2"],
+...                                      "industry_code": ["GB4754:A", "NBS42:06"]}))
 >>> r = declared_cluster_recovery(ds, top_share=1.0)
->>> r[["cluster_id", "detected", "level", "section_lq"]].values.tolist()
-[['d1', True, 'GB4754 section', 1.875]]
-"""
+>>> r[["cluster_id", "state", "level", "section_lq", "firm_evidence"]].round(4).values.tolist()
+[['d1', 'detected', 'GB4754 section', 1.875, 'too few firms'], ['d2', 'not testable', 'GB4754 section', 1.3889, 'not testable']]
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -41,13 +62,41 @@ from clusteratlas.graph.definitions.regions import region_ancestors
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["declared_cluster_recovery", "declared_cluster_sectors", "recovery_lines"]
+__all__ = [
+    "FIRM_EVIDENCE",
+    "MIN_FIRMS",
+    "STATES",
+    "declared_cluster_recovery",
+    "declared_cluster_sectors",
+    "recovery_lines",
+    "recovery_summary",
+]
+
+STATES = ("detected", "not detected", "not testable")
+"""The states of a declared cluster, in report order (see the module docstring)."""
+
+FIRM_EVIDENCE = ("supported", "not supported", "too few firms", "not testable")
+"""The verdicts of the listed firms on a declared cluster, in report order."""
+
+MIN_FIRMS = 3
+"""The fewest listed firms in a cluster's industries whose firm LQ counts as evidence.
+
+A firm LQ is a ratio of counts, and one firm more or less moves it by the whole of
+1 / (region's firms x national share): in a county with five classified listed firms,
+one firm in an industry holding 0.3% of the nation's listed firms gives an LQ near 60
+(Changsha County's one construction machinery firm), two give 120. Such an LQ says a
+firm is there, not that a cluster is. From three firms on, one firm more or less moves
+the count by at most a third, and three firms of one narrow industry in one county is
+already a concentration a source would name. Three is a judgement, not a test: the
+count is shown beside the verdict.
+"""
 
 COLUMNS = (
     "cluster_id",
     "region_code",
     "region_name",
     "label",
+    "state",
     "detected",
     "level",
     "detected_as",
@@ -57,6 +106,7 @@ COLUMNS = (
     "listed_firms",
     "region_listed_firms",
     "firm_lq",
+    "firm_evidence",
 )
 
 
@@ -69,7 +119,8 @@ def declared_cluster_recovery(
     top_share: float = 0.25,
     firm_scheme: str | None = None,
 ) -> pd.DataFrame:
-    """For each declared cluster: is it among the detected clusters, at which level, why not.
+    """For each declared cluster: detected, not detected, or not testable at E's level, and why;
+    and what the region's listed firms say.
 
     Parameters
     ----------
@@ -82,7 +133,8 @@ def declared_cluster_recovery(
     scope : AnalysisScope, optional
         The scope of E (default inferred: the bundled data's county x GB4754 section).
     min_lq : float, default 1.25
-        The detection's smallest LQ (used when ``clusters`` is None, and in ``why``).
+        The detection's smallest LQ (used when ``clusters`` is None, and in ``why``),
+        and the firm LQ a ``supported`` firm verdict needs.
     top_share : float, default 0.25
         The detection's share of regions by LQ (likewise).
     firm_scheme : str, optional
@@ -93,18 +145,27 @@ def declared_cluster_recovery(
     -------
     DataFrame
         One row per declared cluster: ``cluster_id, region_code, region_name, label,
-        detected`` (a detected specialisation cluster of the region is in one of the
-        declared cluster's industries of E's scheme and level), ``level`` (that scheme
-        and level, e.g. ``GB4754 section``), ``detected_as`` (the detected industries,
-        with their LQ), ``section_lq`` and ``lq_rank_share`` (the best of the declared
-        industries in E: LQ and the region's LQ rank among E's regions / their number),
-        ``why`` (one sentence: found, found only as a whole section, or the threshold
-        it misses; or that the data cannot look for it), and the firm-based view:
-        ``listed_firms`` (the region's listed firms in the cluster's industries of
-        ``firm_scheme``, or below them), ``region_listed_firms`` (the region's
-        classified listed firms) and ``firm_lq`` ((listed_firms / region_listed_firms)
-        / (national firms in those industries / all classified firms)).
-        Empty, with those columns, when the dataset declares no cluster.
+        state`` (:data:`STATES`: ``detected`` when every industry of the cluster is one
+        of E's scheme and level and a detected specialisation cluster of the region is
+        one of them; ``not detected`` when they all are and none is detected; ``not
+        testable`` when it names none, or one finer than or outside E's level, e.g. a
+        Shenwan industry, or the region has no data in E), ``detected`` (bool: ``state
+        == "detected"``), ``level`` (E's scheme and level, e.g. ``GB4754 section``),
+        ``detected_as`` (for a detected one: the detected industries, with their LQ),
+        ``section_lq`` and ``lq_rank_share`` (the best of the E industries the cluster
+        names or reaches through parents and the crosswalk: its LQ in the region and
+        the region's LQ rank among E's regions / their number; shown for a not
+        testable cluster too, as context), ``why`` (one sentence: found, the threshold
+        it misses, or why the data at E's level cannot test it), and the firm-based
+        view: ``listed_firms`` (the region's listed firms in the cluster's industries
+        of ``firm_scheme``, or below them: its finest named industries, the section
+        codes named beside them left out), ``region_listed_firms`` (the region's
+        classified listed firms), ``firm_lq`` ((listed_firms / region_listed_firms) /
+        (national firms in those industries / all classified firms); kept for one or
+        two firms, but then ``firm_evidence`` says ``too few firms``) and
+        ``firm_evidence`` (:data:`FIRM_EVIDENCE`, the rule of the module docstring with
+        :data:`MIN_FIRMS` and ``min_lq``). Empty, with those columns, when the dataset
+        declares no cluster.
 
     See Also
     --------
@@ -112,18 +173,26 @@ def declared_cluster_recovery(
 
     Examples
     --------
-    A county specialised in agriculture (LQ 1.875) that a source names for farming:
+    A county specialised in agriculture (LQ 1.875) that a source names for farming, and
+    a cluster named by an input-output sector (finer than a section) in a county whose
+    manufacturing section is detected:
 
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset().replace(
-    ...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
-    ...                            "region_code": ["11"]}),
-    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"],
-    ...                                      "industry_code": ["GB4754:A"]}))
+    ...     clusters=pd.DataFrame({"id": ["d1", "d2"], "kind": "declared",
+    ...                            "label": ["farming", "goods"], "region_code": ["11", "12"]}),
+    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1", "d2"],
+    ...                                      "industry_code": ["GB4754:A", "NBS42:06"]}))
     >>> r = declared_cluster_recovery(ds, top_share=1.0)
-    >>> r.loc[0, "detected"], r.loc[0, "detected_as"], r.loc[0, "why"]
-    (np.True_, 'Agriculture (LQ 1.88)', 'found as Agriculture')
-    """
+    >>> r.loc[0, "state"], r.loc[0, "detected_as"], r.loc[0, "why"]
+    ('detected', 'Agriculture (LQ 1.88)', 'found as Agriculture')
+    >>> r[["listed_firms", "region_listed_firms", "firm_evidence"]].values.tolist()
+    [[1, 1, 'too few firms'], [0, 1, 'not testable']]
+    >>> r.loc[1, "state"], bool(r.loc[1, "detected"])
+    ('not testable', False)
+    >>> print(r.loc[1, "why"])
+    its industries (Goods) are finer than a GB4754 section: the data count by GB4754 section, and Manufacturing (LQ 1.39, a detected cluster of the region) cannot tell goods apart from the rest of it
+    """  # noqa: E501
     scope = resolve_scope(dataset, scope)
     declared = dataset.clusters
     declared = declared[declared["kind"] == "declared"]
@@ -138,38 +207,41 @@ def declared_cluster_recovery(
     found_cells = set(zip(found["region_code"], found["industry_code"], strict=True))
     ind = dataset.industries
     name_of = dict(zip(ind["code"].astype(str), ind["name"].astype(str), strict=True))
+    at_level = _codes_at_level(ind, scope.scheme, scope.industry_level)
     parent = industry_parents(dataset)
-    in_e = set(E.columns)
+    in_e = set(map(str, E.columns))
     links = dataset.cluster_industries.groupby("cluster_id")["industry_code"].apply(list).to_dict()
-    firms = _firm_view(dataset, firm_scheme or scope.firm_scheme, scope.level, parent)
+    all_codes = sorted({str(x) for codes in links.values() for x in codes})
+    reaches = industries_to_scheme(dataset, all_codes, scope.scheme).to_dict()
+    firms = _firm_view(dataset, firm_scheme or scope.firm_scheme, scope.level, parent, min_lq)
     level = f"{scope.scheme} {scope.industry_level}" if scope.industry_level else scope.scheme
     region_names = dataset.regions.set_index("code")["name"]
     rows: list[dict[str, Any]] = []
     c: Any
     for c in declared.itertuples(index=False):
         codes = [str(x) for x in links.get(c.id, [])]
-        sections = [x for x in codes if x in in_e]
-        finer = [x for x in codes if x not in in_e]
+        finer = [x for x in codes if x not in at_level]
+        # the E industries it names or reaches (context for a cluster E cannot test)
+        sections = sorted(
+            {x for x in codes if x in in_e}
+            | {s for x in finer if isinstance(s := reaches.get(x), str) and s in in_e}
+        )
         region = str(c.region_code)
         row: dict[str, Any] = {
             "cluster_id": c.id,
             "region_code": region,
             "region_name": region_names.get(region),
             "label": c.label,
-            "detected": False,
+            "state": "not testable",
             "level": level,
             "detected_as": None,
             "section_lq": float("nan"),
             "lq_rank_share": float("nan"),
         }
-        row.update(firms(region, finer))
-        if not codes:
-            row["why"] = "the source names no industry: there is nothing to look for"
-        elif not sections:
-            row["why"] = f"none of its industries is a {level} of E"
-        elif region not in lq.index:
-            row["why"] = f"the region has no {scope.measure} data in {scope.year}"
-        else:
+        row.update(firms(region, finer or codes))
+        has_data = region in lq.index
+        lq_r: dict[str, float] = {}
+        if has_data and sections:
             lq_r = dict(zip(map(str, lq.columns), lq.loc[region].to_numpy(float), strict=True))
             rank_r = dict(
                 zip(map(str, lq.columns), rank_share.loc[region].to_numpy(float), strict=True)
@@ -177,12 +249,23 @@ def declared_cluster_recovery(
             best = max(sections, key=lambda s: (lq_r[s], s))
             row["section_lq"] = lq_r[best]
             row["lq_rank_share"] = rank_r[best]
+        if not codes:
+            row["why"] = "the source names no industry: there is nothing to look for"
+        elif finer:
+            row["why"] = _why_finer(finer, sections, lq_r, region, found_cells, name_of,
+                                    str(c.label), level, has_data)  # fmt: skip
+        elif not has_data:
+            row["why"] = f"the region has no {scope.measure} data in {scope.year}"
+        elif not sections:
+            row["why"] = f"none of its industries has {scope.measure} data in {scope.year}"
+        else:
             hits = [s for s in sections if (region, s) in found_cells]
+            row["state"] = "detected" if hits else "not detected"
             names = [f"{name_of[s]} (LQ {lq_r[s]:.2f})" for s in hits]
-            row["detected"] = bool(hits)
             row["detected_as"] = "; ".join(names) if hits else None
-            row["why"] = _why(hits, best, finer, lq_r[best], rank_r[best], name_of, str(c.label),
-                              level, min_lq, top_share)  # fmt: skip
+            row["why"] = _why(hits, best, lq_r[best], rank_r[best], name_of, level, min_lq,
+                              top_share)  # fmt: skip
+        row["detected"] = row["state"] == "detected"
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -271,26 +354,26 @@ def declared_cluster_sectors(
     return pd.DataFrame(rows, columns=list(SECTOR_COLUMNS)) if rows else empty
 
 
+def _codes_at_level(industries: pd.DataFrame, scheme: str, industry_level: str | None) -> set[str]:
+    """The industry codes of E's scheme and level (the codes E can test)."""
+    mine = industries[industries["scheme"].astype(str) == scheme]
+    if industry_level is not None:
+        mine = mine[mine["level"].astype(str) == industry_level]
+    return set(mine["code"].astype(str))
+
+
 def _why(
     hits: list[str],
     best: str,
-    finer: list[str],
     value: float,
     share: float,
     name_of: dict[str, str],
-    label: str,
     level: str,
     min_lq: float,
     top_share: float,
 ) -> str:
     if hits:
-        names = " and ".join(name_of[s] for s in hits)
-        if finer:
-            return (
-                f"found only as the whole {level} {names}: the census counts workers by "
-                f"{level}, which cannot tell {label} apart from the rest of it"
-            )
-        return f"found as {names}"
+        return "found as " + " and ".join(name_of[s] for s in hits)
     if value < min_lq:
         return f"its best {level}, {name_of[best]}, has LQ {value:.2f} < {min_lq:g}"
     return (
@@ -299,7 +382,38 @@ def _why(
     )
 
 
-def _firm_view(dataset: Dataset, scheme: str | None, region_level: str, parent: pd.Series) -> Any:
+def _why_finer(
+    finer: list[str],
+    sections: list[str],
+    lq_r: dict[str, float],
+    region: str,
+    found_cells: set[tuple[str, str]],
+    name_of: dict[str, str],
+    label: str,
+    level: str,
+    has_data: bool,
+) -> str:
+    """Why E cannot test a cluster that names industries finer than (or outside) E's level."""
+    shown = [name_of.get(x, x) for x in finer[:3]] + (["..."] if len(finer) > 3 else [])
+    head = f"its industries ({', '.join(shown)}) are finer than a {level}"
+    if not sections:
+        return f"{head} and reach none of E: the data cannot look for it"
+    if not has_data:
+        return f"{head}, and the region has no data in E"
+
+    def said(s: str) -> str:
+        found = "a detected cluster" if (region, s) in found_cells else "not a detected cluster"
+        return f"{name_of[s]} (LQ {lq_r[s]:.2f}, {found} of the region)"
+
+    return (
+        f"{head}: the data count by {level}, and {' and '.join(said(s) for s in sections)} "
+        f"cannot tell {label} apart from the rest of it"
+    )
+
+
+def _firm_view(
+    dataset: Dataset, scheme: str | None, region_level: str, parent: pd.Series, min_lq: float
+) -> Any:
     codes = company_industries_at(dataset, scheme) if scheme else pd.Series([], dtype="str")
     region_of = dataset.companies.set_index("id")["region_code"].reindex(codes.index)
     placed = region_of.map(region_ancestors(dataset, region_level))
@@ -310,14 +424,29 @@ def _firm_view(dataset: Dataset, scheme: str | None, region_level: str, parent: 
         mine = codes[placed == region]
         wanted = set(industries)
         if not wanted or total == 0:
-            return {"listed_firms": 0, "region_listed_firms": len(mine), "firm_lq": float("nan")}
+            return {"listed_firms": 0, "region_listed_firms": len(mine),
+                    "firm_lq": float("nan"), "firm_evidence": "not testable"}  # fmt: skip
         hit = codes.map(lambda c: bool(lineage[c] & wanted))
         n = int(hit[placed == region].sum())
-        national = float(hit.sum())
-        firm_lq = (n / len(mine)) / (national / total) if len(mine) and national else float("nan")
-        return {"listed_firms": n, "region_listed_firms": len(mine), "firm_lq": firm_lq}
+        national = float(hit.sum()) / total
+        firm_lq = (n / len(mine)) / national if len(mine) and national else float("nan")
+        evidence = _firm_evidence(n, len(mine), national, firm_lq, min_lq)
+        return {"listed_firms": n, "region_listed_firms": len(mine), "firm_lq": firm_lq,
+                "firm_evidence": evidence}  # fmt: skip
 
     return view
+
+
+def _firm_evidence(n: int, region_n: int, national: float, firm_lq: float, min_lq: float) -> str:
+    """The listed firms' verdict (module docstring): ``national`` is the share of all
+    classified listed firms in the cluster's industries."""
+    if national == 0:
+        return "not testable"
+    if n >= MIN_FIRMS:
+        return "supported" if firm_lq >= min_lq else "not supported"
+    # fewer than MIN_FIRMS: against the cluster only if a cluster at the threshold would
+    # have shown MIN_FIRMS firms in a region of this many listed firms
+    return "not supported" if region_n * national * min_lq >= MIN_FIRMS else "too few firms"
 
 
 def _lineages(parent: pd.Series, codes: set[str]) -> dict[str, set[str]]:
@@ -334,6 +463,36 @@ def _lineages(parent: pd.Series, codes: set[str]) -> dict[str, set[str]]:
     return out
 
 
+def recovery_summary(recovery: pd.DataFrame) -> str:
+    """The recovery table's counts by state and by firm verdict, in one phrase.
+
+    Parameters
+    ----------
+    recovery : DataFrame
+        :func:`declared_cluster_recovery`'s table (not empty).
+
+    Returns
+    -------
+    str
+        ``"<n> detected, <n> not detected, <n> not testable at <level> level; firm
+        evidence: <n> supported, <n> not supported, <n> too few firms, <n> not
+        testable"`` (every state and verdict named, zeros included).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"state": ["detected", "not testable"], "level": "GB4754 section",
+    ...                   "firm_evidence": ["supported", "too few firms"]})
+    >>> recovery_summary(t)
+    '1 detected, 0 not detected, 1 not testable at GB4754 section level; firm evidence: 1 supported, 0 not supported, 1 too few firms, 0 not testable'
+    """  # noqa: E501
+    states = recovery["state"].value_counts()
+    verdicts = recovery["firm_evidence"].value_counts()
+    by_state = ", ".join(f"{int(states.get(s, 0))} {s}" for s in STATES)
+    by_verdict = ", ".join(f"{int(verdicts.get(v, 0))} {v}" for v in FIRM_EVIDENCE)
+    level = recovery["level"].iloc[0]
+    return f"{by_state} at {level} level; firm evidence: {by_verdict}"
+
+
 def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
     """The recovery table as lines for a report (the ``analyze`` command prints them).
 
@@ -347,9 +506,10 @@ def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
     Returns
     -------
     list of str
-        A headline (how many declared clusters were found, at which level, and the
-        listed firms' coverage), then one indented line per declared cluster; empty
-        for an empty table.
+        A headline (:func:`recovery_summary`: how many declared clusters are detected,
+        not detected and not testable at E's level, the firm verdicts, and the listed
+        firms' coverage), then one indented line per declared cluster with its state,
+        why, its listed firms and their verdict; empty for an empty table.
 
     Examples
     --------
@@ -357,32 +517,38 @@ def recovery_lines(dataset: Dataset, recovery: pd.DataFrame) -> list[str]:
     >>> recovery_lines(example_dataset(), pd.DataFrame(columns=list(COLUMNS)))
     []
     >>> ds = example_dataset().replace(
-    ...     clusters=pd.DataFrame({"id": ["d1"], "kind": ["declared"], "label": ["farming"],
-    ...                            "region_code": ["11"]}),
-    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1"],
-    ...                                      "industry_code": ["GB4754:A"]}))
+    ...     clusters=pd.DataFrame({"id": ["d1", "d2"], "kind": "declared",
+    ...                            "label": ["farming", "goods"], "region_code": ["11", "12"]}),
+    ...     cluster_industries=pd.DataFrame({"cluster_id": ["d1", "d2"],
+    ...                                      "industry_code": ["GB4754:A", "NBS42:06"]}))
     >>> for line in recovery_lines(ds, declared_cluster_recovery(ds, top_share=1.0)):
     ...     print(line)
-    declared clusters: 1 of 1 found by the detection (GB4754 section level); listed firms: ...
-      County 1 11 farming: detected. found as Agriculture; none of its 1 classified listed ...
-    """
+    declared clusters: 1 detected, 0 not detected, 1 not testable at GB4754 section level; firm evidence: 0 supported, 0 not supported, 1 too few firms, 1 not testable; listed firms: companies of the data (exchange unknown)
+      County 1 11 farming: detected. found as Agriculture; 1 of its 1 classified listed firms in these industries (firm LQ 2.00 from 1 firm): too few firms
+      County 2 12 goods: not testable. its industries (Goods) are finer than a GB4754 section: ...; no listed firm is classified in its industries: firm evidence not testable
+    """  # noqa: E501
     if recovery.empty:
         return []
-    found = int(recovery["detected"].sum())
     lines = [
-        f"declared clusters: {found} of {len(recovery)} found by the detection "
-        f"({recovery['level'].iloc[0]} level); listed firms: {company_coverage(dataset)}"
+        f"declared clusters: {recovery_summary(recovery)}; "
+        f"listed firms: {company_coverage(dataset)}"
     ]
     r: Any
     for r in recovery.itertuples(index=False):
-        firms = (
-            f"; {r.listed_firms} of its {r.region_listed_firms} classified listed firms in these "
-            f"industries (firm LQ {r.firm_lq:.2f})"
-            if r.listed_firms
-            else f"; none of its {r.region_listed_firms} classified listed firms in them"
-        )
-        mark = "detected" if r.detected else "NOT detected"
-        lines.append(f"  {r.region_name} {r.region_code} {r.label}: {mark}. {r.why}{firms}")
+        n, total, verdict = int(r.listed_firms), int(r.region_listed_firms), r.firm_evidence
+        if verdict == "not testable":
+            firms = "; no listed firm is classified in its industries: firm evidence not testable"
+        elif total == 0:
+            firms = f"; the region has no classified listed firm: {verdict}"
+        elif n == 0:
+            firms = f"; none of its {total} classified listed firms in these industries: {verdict}"
+        else:
+            few = f" from {n} firm{'s' if n > 1 else ''}" if n < MIN_FIRMS else ""
+            firms = (
+                f"; {n} of its {total} classified listed firms in these industries "
+                f"(firm LQ {r.firm_lq:.2f}{few}): {verdict}"
+            )
+        lines.append(f"  {r.region_name} {r.region_code} {r.label}: {r.state}. {r.why}{firms}")
     return lines
 
 

@@ -48,29 +48,153 @@ def test_declared_clusters_validate_and_load_as_cluster_nodes(ds: ca.Dataset) ->
     assert any("dangling" in str(p) for p in validate_dataset(bad))
 
 
-def test_recovery_report_says_whether_and_at_which_level_and_why_not(ds: ca.Dataset) -> None:
+def test_recovery_report_says_the_state_at_which_level_and_why(ds: ca.Dataset) -> None:
+    """Every cluster the article names is a Shenwan industry (or none: Jiangyin), finer than
+    the census sections of E: none can be detected or missed at section level, whatever
+    the section around it does (Cixi's manufacturing is a detected cluster, LQ 3.4)."""
     r = declared_cluster_recovery(ds).set_index("cluster_id")
     assert set(r["level"]) == {"GB4754 section"}
-    assert int(r["detected"].sum()) == 8
+    assert set(r["state"]) == {"not testable"} and not r["detected"].any()
     cixi = r.loc["declared:330282:1"]
-    assert cixi["detected"] and cixi["detected_as"].startswith("制造业 (LQ")
+    assert cixi["detected_as"] is None and cixi["section_lq"] > 3
+    assert "finer than a GB4754 section" in cixi["why"]
+    assert "制造业 (LQ 3.40, a detected cluster of the region)" in cixi["why"]
     assert "cannot tell small household appliances apart" in cixi["why"]
+    assert (cixi["listed_firms"], cixi["region_listed_firms"]) == (0, 7)
+    assert cixi["firm_evidence"] == "too few firms"  # 0 of 7: too few listed firms to expect any
     biomedicine = r.loc["declared:440305:3"]
-    assert not biomedicine["detected"] and biomedicine["section_lq"] < 1.25
-    assert "LQ 0.87 < 1.25" in biomedicine["why"]
+    assert "not a detected cluster" in biomedicine["why"]
+    assert biomedicine["firm_evidence"] == "not supported"  # 5 of 99, firm LQ 0.59
     assert "names no industry" in r.loc["declared:320281:1", "why"]
-    it = r.loc["declared:440305:1"]  # Nanshan IT: the census section and the listed firms agree
-    assert it["detected"] and it["listed_firms"] == 39 and it["firm_lq"] > 2
+    assert r.loc["declared:320281:1", "firm_evidence"] == "not testable"
+    it = r.loc["declared:440305:1"]  # Nanshan IT: the listed firms support it
+    assert it["listed_firms"] == 39 and it["firm_lq"] > 2 and it["firm_evidence"] == "supported"
+    machinery = r.loc["declared:430121:1"]  # Changsha County: one firm, LQ ~59, flagged
+    assert machinery["listed_firms"] == 1 and machinery["firm_lq"] > 50
+    assert machinery["firm_evidence"] == "too few firms"
     lines = recovery_lines(ds, r.reset_index())
-    assert lines[0].startswith("declared clusters: 8 of 10 found by the detection")
+    assert lines[0].startswith(
+        "declared clusters: 0 detected, 0 not detected, 10 not testable at GB4754 section "
+        "level; firm evidence: 3 supported, 1 not supported, 5 too few firms, 1 not testable"
+    )
     assert "Shenzhen Stock Exchange companies only" in lines[0]
-    assert any("慈溪市 330282 small household appliances: detected" in line for line in lines)
+    assert any("慈溪市 330282 small household appliances: not testable." in x for x in lines)
+    assert any("(firm LQ 59.03 from 1 firm): too few firms" in x for x in lines)
 
 
-def test_recovery_follows_the_detection_thresholds(ds: ca.Dataset) -> None:
-    strict = declared_cluster_recovery(ds, min_lq=4.0).set_index("cluster_id")
-    assert not strict.loc["declared:330282:1", "detected"]  # Cixi's manufacturing LQ is ~3.4
-    assert "< 4" in strict.loc["declared:330282:1", "why"]
+def _placebos(ds: ca.Dataset) -> ca.Dataset:
+    """Three of the article's clusters declared in the wrong county, with the industries
+    (Shenwan codes and the section they map to) of the real declarations."""
+    moves = {  # the real declaration -> the county it is moved to
+        "declared:330282:1": ("350582", "small household appliances"),  # Cixi's, in Jinjiang
+        "declared:430121:1": ("320583", "construction machinery"),  # Changsha's, in Kunshan
+        "declared:350582:1": ("320281", "sporting goods"),  # Jinjiang's, in Jiangyin
+    }
+    clusters = pd.DataFrame(
+        {"id": [f"placebo:{county}" for county, _ in moves.values()], "kind": "declared",
+         "label": [label for _, label in moves.values()],
+         "region_code": [county for county, _ in moves.values()],
+         "source": "placebo (tests/unit/test_declared_clusters.py)"})  # fmt: skip
+    links = ds.cluster_industries
+    links = pd.concat(
+        [links[links["cluster_id"] == real].assign(cluster_id=f"placebo:{county}")
+         for real, (county, _) in moves.items()], ignore_index=True)  # fmt: skip
+    return ds.replace(clusters=clusters, cluster_industries=links)
+
+
+def test_placebo_clusters_in_the_wrong_county_are_neither_detected_nor_supported(
+    ds: ca.Dataset,
+) -> None:
+    """The test has power only if it can say no: appliances in Jinjiang, construction
+    machinery in Kunshan, sporting goods in Jiangyin are all manufacturing counties, so
+    a section-level "detection" found all three. None may be detected, and their listed
+    firms (none in these industries) must not support them."""
+    placebo = _placebos(ds)
+    assert validate_dataset(placebo) == []
+    r = declared_cluster_recovery(placebo).set_index("cluster_id")
+    assert len(r) == 3
+    assert (r["state"] != "detected").all() and not r["detected"].any()
+    assert (r["state"] == "not testable").all()
+    assert (r["section_lq"] > 1.25).all()  # the manufacturing section itself is specialised
+    assert (r["firm_evidence"] != "supported").all()
+    assert (r["listed_firms"] == 0).all()
+    lines = recovery_lines(placebo, r.reset_index())
+    assert lines[0].startswith("declared clusters: 0 detected, 0 not detected, 3 not testable")
+
+
+def _worked_example() -> ca.Dataset:
+    """The example dataset (county 11: agriculture LQ 1.875, manufacturing LQ 0.42;
+    county 12: manufacturing LQ 1.39) with ten firms classified by section: county 11 has
+    four, all in agriculture; county 12 has six, one in agriculture and five in
+    manufacturing. Nationally half the firms are in each section."""
+    from clusteratlas.graph.definitions.examples import example_dataset
+
+    ds = example_dataset()
+    sections = ["GB4754:A"] * 4 + ["GB4754:A"] + ["GB4754:C"] * 5
+    regions = ["11"] * 4 + ["12"] * 6
+    ids = [f"f{k}" for k in range(len(regions))]
+    companies = pd.concat([ds.companies.head(1)] * len(ids), ignore_index=True).assign(
+        id=ids, name=ids, region_code=regions)  # fmt: skip
+    company_industries = pd.DataFrame(
+        {"company_id": ids, "industry_code": sections, "share": 1.0, "primary": True})  # fmt: skip
+    clusters = pd.DataFrame(
+        {"id": ["d1", "d2", "d3", "d4", "d5"], "kind": "declared",
+         "label": ["farming", "factories", "goods", "farms", "nothing named"],
+         "region_code": ["11", "11", "12", "12", "12"]})  # fmt: skip
+    links = pd.DataFrame(
+        {"cluster_id": ["d1", "d2", "d3", "d4"],
+         "industry_code": ["GB4754:A", "GB4754:C", "NBS42:06", "GB4754:A"]})  # fmt: skip
+    return ds.replace(companies=companies, company_industries=company_industries,
+                      clusters=clusters, cluster_industries=links)  # fmt: skip
+
+
+def test_each_state_and_firm_verdict_worked_by_hand() -> None:
+    """top_share 1.0: the detection keeps every cell with LQ >= 1.25 (11 x A, 12 x C).
+
+    d1 farming in 11 (A): detected; firms 4 of 4, firm LQ (4/4) / (5/10) = 2: supported.
+    d2 factories in 11 (C): not detected (LQ 0.42 < 1.25); firms 0 of 4, and a cluster at
+        the threshold would show 4 x 0.5 x 1.25 = 2.5 < 3 firms: too few firms.
+    d3 goods in 12 (NBS42:06, an I-O sector below manufacturing): not testable, though
+        manufacturing is a detected cluster of 12; no firm is classified in NBS42: not
+        testable.
+    d4 farms in 12 (A): not detected (LQ 0.42); firms 1 of 6, firm LQ 0.33, and at the
+        threshold 6 x 0.5 x 1.25 = 3.75 >= 3 firms would show: not supported.
+    d5 names no industry: not testable either way.
+    """
+    ds = _worked_example()
+    assert validate_dataset(ds) == []
+    r = declared_cluster_recovery(ds, top_share=1.0).set_index("cluster_id")
+    assert r["state"].to_dict() == {
+        "d1": "detected", "d2": "not detected", "d3": "not testable", "d4": "not detected",
+        "d5": "not testable"}  # fmt: skip
+    assert r["detected"].to_dict() == {"d1": True, "d2": False, "d3": False, "d4": False,
+                                       "d5": False}  # fmt: skip
+    assert r["firm_evidence"].to_dict() == {
+        "d1": "supported", "d2": "too few firms", "d3": "not testable", "d4": "not supported",
+        "d5": "not testable"}  # fmt: skip
+    assert r.loc["d1", "firm_lq"] == pytest.approx(2.0)
+    assert r.loc["d4", "firm_lq"] == pytest.approx((1 / 6) / 0.5)
+    assert r.loc["d2", "why"] == "its best GB4754 section, Manufacturing, has LQ 0.42 < 1.25"
+    assert r.loc["d3", "why"].startswith("its industries (Goods) are finer than a GB4754 section")
+    assert "Manufacturing (LQ 1.39, a detected cluster of the region)" in r.loc["d3", "why"]
+    assert r.loc["d3", "section_lq"] == pytest.approx((50 / 60) / (60 / 100))
+    lines = recovery_lines(ds, r.reset_index())
+    assert lines[0].startswith(
+        "declared clusters: 1 detected, 2 not detected, 2 not testable at GB4754 section "
+        "level; firm evidence: 1 supported, 1 not supported, 1 too few firms, 2 not testable"
+    )
+    assert lines[1] == (
+        "  County 1 11 farming: detected. found as Agriculture; 4 of its 4 classified listed "
+        "firms in these industries (firm LQ 2.00): supported"
+    )
+
+
+def test_recovery_follows_the_detection_thresholds() -> None:
+    ds = _worked_example()
+    strict = declared_cluster_recovery(ds, min_lq=2.0, top_share=1.0).set_index("cluster_id")
+    assert strict.loc["d1", "state"] == "not detected"  # agriculture's LQ is 1.875
+    assert "< 2" in strict.loc["d1", "why"]
+    assert strict.loc["d1", "firm_evidence"] == "supported"  # firm LQ 2.0 >= 2.0
 
 
 def test_declared_cluster_sectors_follow_the_judgement_table_and_parents() -> None:
