@@ -562,9 +562,10 @@ def _add_declared(
     """A diamond per cluster the data *give* (``dataset.clusters``, e.g. kind ``declared``:
     named by a source) in a drawn region, linked (dashed) to its region and to the drawn
     industries it belongs to (``cluster_industries``, finer codes by their section). For
-    declared clusters the tooltip says who names it and whether the detection finds it
-    (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery` against the
-    ``detected`` clusters). Returns one line per cluster drawn, for the page's notes."""
+    declared clusters the tooltip says who names it, its state at E's level (detected, not
+    detected, or not testable when its industries are finer than E's) and the listed
+    firms' verdict (:func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`
+    against the ``detected`` clusters). Returns one line per cluster drawn, for the page's notes."""
     given = dataset.clusters
     drawn_regions = {n for n, a in G.nodes(data=True) if a.get("kind") in ("region", "subregion")}
     given = given[given["region_code"].astype(str).isin(drawn_regions)]
@@ -610,26 +611,26 @@ def _add_declared(
         row: dict[str, Any] = {"region": region, "label": label, "kind": kind, "source": source}
         if cid in recovery.index:
             rec: Any = recovery.loc[cid]
-            found = bool(rec["detected"])
-            row.update(detected=found, why=str(rec["why"]))
-            tip.append(
-                f"detected from the data ({rec['level']}): {'yes' if found else 'no'}, {rec['why']}"
-            )
+            state = str(rec["state"])
+            evidence = str(rec["firm_evidence"])
+            row.update(state=state, detected=state == "detected", why=str(rec["why"]),
+                       firm_evidence=evidence)  # fmt: skip
+            tip.append(f"{state} at {rec['level']} level: {rec['why']}")
             if int(rec["region_listed_firms"]):
                 firm_lq = float(rec["firm_lq"])
                 tip.append(
                     f"listed firms in its industries: {int(rec['listed_firms'])} of "
                     f"{int(rec['region_listed_firms'])}"
                     + (f" (firm LQ {firm_lq:.2f})" if pd.notna(firm_lq) else "")
-                    + f"; {companies_phrase(dataset.companies)}"
+                    + f", firm evidence: {evidence}; {companies_phrase(dataset.companies)}"
                 )
             lines.append(
-                f"{rnames.get(region, region)}: {label}, {'detected' if found else 'not detected'}"
-                f" ({rec['why']})"
+                f"{rnames.get(region, region)}: {label}, {state} at {rec['level']} level"
+                f" ({rec['why']}); firm evidence: {evidence}"
             )
         else:
             lines.append(f"{rnames.get(region, region)}: {label} ({kind})")
-        tip.append("(named by the source, not detected from the data)")
+        tip.append("(named by the source: a declared cluster, drawn whatever the data show)")
         node = f"given:{cid}"
         G.add_node(
             node,

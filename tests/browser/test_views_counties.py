@@ -204,7 +204,7 @@ def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, ch
 def test_region_view_draws_declared_beside_detected_clusters(offline_page, tmp_path, china, county):
     """Kunshan and Cixi: the cluster the article names is a diamond beside the detected star
     of its section, with its own legend entry (which hides it) and a tooltip that says who
-    names it and whether the detection finds it."""
+    names it and that the section-level data cannot test it (its industries are finer)."""
     view = region_view(china, [county])
     path = view.write_html(tmp_path / f"region-{county}.html")
     _open(offline_page, path)
@@ -218,8 +218,10 @@ def test_region_view_draws_declared_beside_detected_clusters(offline_page, tmp_p
     assert "cluster named by a source" in legend.inner_text()
     _, _, text = _tooltip_box(offline_page, declared)
     assert "named by: Deep News" in text
-    assert "detected from the data (GB4754 section): yes, found only as the whole" in text
-    assert "(named by the source, not detected from the data)" in text
+    assert "not testable at GB4754 section level: its industries (" in text
+    assert "a detected cluster of the region) cannot tell" in text  # the section, as context
+    assert "firm evidence: " in text
+    assert "(named by the source: a declared cluster, drawn whatever the data show)" in text
     legend.click()  # the legend toggle hides the declared clusters, and only them
     hidden = offline_page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.id)")
     assert hidden == [declared]

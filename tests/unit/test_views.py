@@ -562,14 +562,18 @@ def test_region_view_draws_the_clusters_the_data_give(china):
     assert set(given) == {f"given:declared:440305:{k}" for k in (1, 2, 3)}
     bio = given["given:declared:440305:3"]
     assert bio["shape"] == "diamond" and bio["row"]["detected"] is False
-    assert "detected from the data (GB4754 section): no, its best GB4754 section" in bio["tooltip"]
+    assert bio["row"]["state"] == "not testable"
+    assert bio["row"]["firm_evidence"] == "not supported"
+    assert "not testable at GB4754 section level: its industries (医药生物)" in bio["tooltip"]
+    assert "firm evidence: not supported" in bio["tooltip"]
     assert "named by: Deep News" in bio["tooltip"]
     assert any(a.get("kind") == "cluster" for _, a in view.graph.nodes(data=True))
     # dashed links to the region and to a drawn industry
     links = view.graph.out_edges("given:declared:440305:1", data=True)
     assert {v for _, v, _ in links} <= set(view.graph) and all(a["dashes"] for *_, a in links)
     html = view.to_html()
-    assert "cluster named by a source" in html and "biomedicine, not detected" in html
+    assert "cluster named by a source" in html
+    assert "biomedicine, not testable at GB4754 section level" in html
     # without a clusters table: no diamond and no legend entry
     ds = _foreign_dataset()
     assert "named by a source" not in region_view(ds, ["R1"]).to_html()
