@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYSIS_TABLES",
+    "RECOVERY_TABLE",
     "SEED_COLUMNS",
     "seed_table",
     "with_scope_columns",
@@ -55,7 +56,12 @@ SEED_COLUMNS = [
 """Columns of the demo's table of the chosen regions."""
 
 ANALYSIS_TABLES = ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv")
-"""The files :func:`write_analysis_tables` writes, in order."""
+"""The files :func:`write_analysis_tables` writes, in order (then :data:`RECOVERY_TABLE`
+when the data declare clusters, and ``analysis.json``)."""
+
+RECOVERY_TABLE = "recovery.csv"
+"""The declared clusters' recovery table (``Analysis.recovery``: each declared cluster's
+state at E's level and the listed firms' verdict), written when the data declare clusters."""
 
 
 def seed_table(regions: pd.DataFrame, seeds: Sequence[str]) -> pd.DataFrame:
@@ -91,8 +97,10 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     ``regions.csv`` (resilience scores, one row per region, with its code and the
     scope's year, measure and unit), ``clusters.csv`` (clusters with their centrality in
     the cluster network), ``cluster_members.csv``, ``centralities.csv`` (industry and
-    supply network nodes) and ``analysis.json`` (the scope and parameters). The
-    directory is created.
+    supply network nodes), ``recovery.csv`` when the data declare clusters (the
+    declared clusters: detected, not detected or not testable at E's level, and the
+    listed firms' evidence; ``Analysis.recovery``) and ``analysis.json`` (the scope and
+    parameters). The directory is created.
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze
@@ -114,6 +122,10 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     for name, frame in zip(ANALYSIS_TABLES, frames, strict=True):
         path = out / name
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        paths.append(path)
+    if analysis.recovery is not None and len(analysis.recovery):
+        path = out / RECOVERY_TABLE
+        analysis.recovery.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         paths.append(path)
     path = out / "analysis.json"
     text = json.dumps(analysis.parameters, ensure_ascii=False, indent=2, default=str)

@@ -116,8 +116,9 @@ def analyze_command(
     bundled data: counties x GB4754 sections, employment 2020). The model is described
     in the README ("The resilience model"); stderr says which components the composite
     used and how its intervals were computed, and, when the data declare clusters
-    (its clusters table, e.g. the article's clusters in the bundled data), whether the
-    detection finds each, at which level, and if not why.
+    (its clusters table, e.g. the article's clusters in the bundled data), each one's
+    state at the data's industry level (detected, not detected, or not testable when its
+    industries are finer), why, and what the region's listed firms show.
 
     `--write-back` stores the scores on Region nodes, the clusters (with their
     centralities) as Cluster nodes and the cluster network as LINKED_TO links; `--engine

@@ -113,7 +113,12 @@ def _demo(
         is_sample_count,
         region_word,
     )
-    from clusteratlas.outputs import ANALYSIS_TABLES, seed_table, write_demo_outputs
+    from clusteratlas.outputs import (
+        ANALYSIS_TABLES,
+        RECOVERY_TABLE,
+        seed_table,
+        write_demo_outputs,
+    )
 
     choices = scope_choices(options)
     dataset = dataset_from(source, settings_from(options))
@@ -171,12 +176,18 @@ def _demo(
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, scope=scope)
+    tables = list(ANALYSIS_TABLES)
+    if analysis.recovery is not None and len(analysis.recovery):
+        from clusteratlas.graph.analytics.declared import recovery_summary
+
+        click.echo(f"Declared clusters: {recovery_summary(analysis.recovery)} ({RECOVERY_TABLE}).")
+        tables.append(RECOVERY_TABLE)
     paths = write_demo_outputs(analysis, dataset, out, chosen)
     log.info(
         "wrote %d files into %s (tables: %s, analysis.json; views: views/index.html) in %.1f s",
         len(paths),
         out_dir,
-        ", ".join(ANALYSIS_TABLES),
+        ", ".join(tables),
         time.perf_counter() - start,
     )
 
