@@ -2,8 +2,9 @@
 // description: Industrial clusters located in a region or its sub-regions, declared and detected
 //   side by side. Declared clusters (kind declared: named by a source and loaded from the data's
 //   clusters table, e.g. the article's Cixi small household appliances) come first, with their
-//   industries and whether a detected cluster of their region shares one of them (detected; null
-//   when nothing was written back). Detected clusters (written back by `clusteratlas analyze
+//   industries and their state (detected, not detected, or not testable when an industry is finer
+//   than the detected clusters' level; null when nothing was written back), the same as
+//   `clusteratlas analyze` reports. Detected clusters (written back by `clusteratlas analyze
 //   --write-back`: kind specialisation or supply_community) follow, ranked by their centrality in
 //   the cluster network: degree, strength (summed link weights), pagerank or betweenness (exact,
 //   shortest paths with distance 1 / weight, normalised over the whole network); detected
@@ -13,7 +14,7 @@
 // params: region (Region.code), centrality (str, default pagerank,
 //   one of degree|strength|pagerank|betweenness), limit (int, default 50)
 // returns: id, kind, label, region_code, region_name, industry_code, industry_name, lq, members,
-//   centrality, detected
+//   centrality, state
 // requires: (:Cluster) => no clusters in the graph: `clusteratlas analyze --write-back` writes them
 // requires: (c:Cluster) WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL =>
 //   no cluster has a {centrality} score: write clusters back again with
@@ -42,16 +43,25 @@
 // column centrality (float): the chosen centrality in the cluster network: degree (links, count),
 //   strength (summed link weights), pagerank (sums to 1 over all clusters), betweenness (share of
 //   shortest paths, 0-1); null for declared clusters
-// column detected (bool): for a declared cluster: whether a detected cluster of its region shares
-//   one of its industries (null when nothing was written back)
+// column state (str): for a declared cluster: 'not testable' when it names no industry or one not
+//   of the scheme and level of the detected specialisation clusters' industries (the bundled data:
+//   a Shenwan industry, finer than the census sections: the section-level data cannot tell it
+//   apart), else 'detected' when a specialisation cluster of its region is one of its industries,
+//   else 'not detected'; null for detected clusters and when no specialisation cluster was written
+//   back. `clusteratlas analyze` also says not testable for a region without data in E, and gives
+//   the reason and the listed firms' evidence
+CALL () {
+  MATCH (:Cluster {kind: 'specialisation'})-[:OF_INDUSTRY]->(x:Industry)
+  RETURN collect(DISTINCT [x.scheme, x.level]) AS levels
+}
 MATCH (root:Region {code: $region})
 MATCH (c:Cluster)-[:IN_REGION]->(r:Region)-[:PART_OF*0..]->(root)
 WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL
 OPTIONAL MATCH (c)-[:OF_INDUSTRY]->(i:Industry)
-WITH c, r, i
+WITH levels, c, r, i
   ORDER BY i.code
-WITH c, r, collect(i) AS industries
-WITH c, r, industries, c.kind = 'declared' AS declared,
+WITH levels, c, r, collect(i) AS industries
+WITH levels, c, r, industries, c.kind = 'declared' AS declared,
      [x IN industries | x.code] AS codes
 RETURN c.id AS id, c.kind AS kind,
        coalesce(c.label, industries[0].name) AS label,
@@ -63,11 +73,16 @@ RETURN c.id AS id, c.kind AS kind,
        CASE WHEN declared THEN null ELSE COUNT { (:Company)-[:MEMBER_OF]->(c) } END AS members,
        CASE WHEN declared THEN null ELSE c[$centrality] END AS centrality,
        CASE
-         WHEN NOT declared THEN null
-         WHEN NOT EXISTS { MATCH (d:Cluster) WHERE d.kind <> 'declared' } THEN null
-         ELSE EXISTS {
-           MATCH (d:Cluster)-[:IN_REGION]->(r), (d)-[:OF_INDUSTRY]->(x:Industry)
-           WHERE d.kind <> 'declared' AND x.code IN codes }
-       END AS detected
+         WHEN NOT declared OR size(levels) = 0 THEN null
+         WHEN size(industries) = 0
+           OR any(x IN industries WHERE NOT coalesce([x.scheme, x.level] IN levels, false))
+           THEN 'not testable'
+         WHEN EXISTS {
+           MATCH (d:Cluster {kind: 'specialisation'})-[:IN_REGION]->(r),
+                 (d)-[:OF_INDUSTRY]->(x:Industry)
+           WHERE x.code IN codes }
+           THEN 'detected'
+         ELSE 'not detected'
+       END AS state
   ORDER BY declared DESC, centrality DESC, id
   LIMIT $limit

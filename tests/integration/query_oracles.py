@@ -641,14 +641,28 @@ def clusters_in_region(
     centrality: str = "pagerank",
     limit: int = 50,
 ) -> pd.DataFrame:
-    """Declared clusters of the dataset first (with whether a detected cluster of their region
-    shares an industry), then the detected clusters by centrality."""
+    """Declared clusters of the dataset first (with their state: not testable when an
+    industry is not of the scheme and level of the specialisation clusters' industries, else
+    detected when a specialisation cluster of their region is one of them, else not
+    detected), then the detected clusters by centrality."""
     inside_regions = descendants(ds, region)
     declared = ds.clusters[ds.clusters["region_code"].isin(inside_regions)]
     links = ds.cluster_industries.sort_values(["cluster_id", "industry_code"])
     codes = links.groupby("cluster_id")["industry_code"].apply(list)
     industry_names = names(ds, "industries")
-    detected_cells = set(zip(clusters["region_code"], clusters["industry_code"], strict=True))
+    special = clusters[clusters["kind"] == "specialisation"]
+    detected_cells = set(zip(special["region_code"], special["industry_code"], strict=True))
+    ind = ds.industries.set_index("code")
+    level_of = dict(zip(ind.index, zip(ind["scheme"], ind["level"], strict=True), strict=True))
+    levels = {level_of[code] for code in special["industry_code"]}
+
+    def state(region: str, mine: list[str]) -> str | None:
+        if not levels:
+            return None
+        if not mine or any(level_of[m] not in levels for m in mine):
+            return "not testable"
+        return "detected" if any((region, m) in detected_cells for m in mine) else "not detected"
+
     rows = []
     for c in declared.sort_values("id").itertuples(index=False):
         mine = codes.get(c.id, [])
@@ -658,8 +672,7 @@ def clusters_in_region(
             "industry_code": ", ".join(mine),
             "industry_name": ", ".join(industry_names[m] for m in mine),
             "lq": None, "members": None, "centrality": None,
-            "detected": any((c.region_code, m) in detected_cells for m in mine)
-            if len(clusters) else None,
+            "state": state(c.region_code, mine),
         })  # fmt: skip
     inside = clusters[clusters["region_code"].isin(inside_regions)]
     score = inside[centrality] if centrality in inside else pd.Series(None, index=inside.index)
@@ -677,7 +690,7 @@ def clusters_in_region(
             "lq": inside["lq"],
             "members": inside["cluster_id"].map(counts).fillna(0).astype(int),
             "centrality": score,
-            "detected": None,
+            "state": None,
         }
     ).sort_values(["centrality", "id"], ascending=[False, True])
     out = pd.concat([pd.DataFrame(rows, columns=detected.columns), detected], ignore_index=True)
