@@ -11,7 +11,7 @@ datasets is taken from the last one, as a later load's properties replace an ear
 one's on the same node or relationship. Metadata is the first dataset's, with
 ``name`` (the names joined by " + "), ``combined_from`` (the names), the provenance
 sources and rules of all of them, their ``samples`` declarations, and the first
-``industry_groups`` and ``featured_regions`` any of them declares.
+``industry_groups``, ``industry_markets`` and ``featured_regions`` any of them declares.
 
 Examples
 --------
@@ -132,7 +132,7 @@ def _metadata(datasets: tuple[Dataset, ...]) -> dict[str, Any]:
         out["provenance"] = {"sources": sources, "supports": supports}
     if samples:
         out["samples"] = samples
-    for key in ("industry_groups", "featured_regions"):  # declared by one (the base, usually)
+    for key in ("industry_groups", "industry_markets", "featured_regions"):  # declared by one
         if not out.get(key):
             found = next((d.metadata[key] for d in datasets if d.metadata.get(key)), None)
             if found:

@@ -27,6 +27,12 @@ key                 value
                     ``{"name": "three sectors", "groups": {"GB4754:A":
                     "primary", ...}}`` (industry code -> group; the codes must
                     be industries of the data)
+``industry_markets`` where each industry's output goes, for cluster detection:
+                    ``{"source": text, "markets": {"GB4754:C": "traded",
+                    "GB4754:K": "local", ...}}`` (industry code -> one of
+                    ``traded``, ``resource``, ``mixed``, ``local``; Delgado,
+                    Porter & Stern 2016): local industries form no cluster by
+                    default
 ``featured_regions`` the regions the data are about, in the order to show them
                     (``["440305", "320583"]``; codes of the regions table): the
                     demo's and the views' default regions
@@ -53,7 +59,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, featured_regions, provenance, name, source, description, encoding
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -105,6 +111,7 @@ DATASET_JSON_KEYS = (
     "units",
     "samples",
     "industry_groups",
+    "industry_markets",
     "featured_regions",
     "provenance",
     "name",
@@ -316,6 +323,10 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             groups = _industry_groups(value, problems)
             if groups is not None:
                 out[key] = groups
+        elif key == "industry_markets":
+            markets = _industry_markets(value, problems)
+            if markets is not None:
+                out[key] = markets
         elif key == "provenance":
             from clusteratlas.loaders.provenance import parse_provenance
 
@@ -431,11 +442,54 @@ def _industry_groups(value: Any, problems: list[Problem]) -> dict[str, Any] | No
     return out
 
 
+MARKET_KINDS = ("traded", "resource", "mixed", "local")
+"""The values of ``industry_markets.markets`` (:data:`clusteratlas.loaders.industry_schemes.
+MARKETS` explains each)."""
+
+
+def _industry_markets(value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """``industry_markets``: ``{"source": text, "markets": {industry code: kind}}``.
+
+    >>> problems = []
+    >>> _industry_markets({"markets": {"A": "traded", "B": "export"}}, problems)
+    {'markets': {'A': 'traded'}}
+    >>> [str(p) for p in problems]
+    ["dataset.json, column industry_markets.markets.B, value 'export': expected one of traded, resource, mixed, local"]
+    """  # noqa: E501
+    key = "industry_markets"
+    if not isinstance(value, dict):
+        rule = 'expected an object {"source": text, "markets": {industry code: kind}}'
+        problems.append(Problem(FILE, None, key, value, rule))
+        return None
+    for extra in value:
+        if extra not in ("source", "markets"):
+            rule = f"unknown key{did_you_mean(extra, ['source', 'markets'])}; keys: source, markets"
+            problems.append(Problem(FILE, None, f"{key}.{extra}", None, rule))
+    source = value.get("source")
+    if source is not None and not (isinstance(source, str) and source):
+        problems.append(Problem(FILE, None, f"{key}.source", source, "expected text"))
+    markets = value.get("markets")
+    if not isinstance(markets, dict) or not markets:
+        rule = "expected a non-empty object {industry code: kind}"
+        problems.append(Problem(FILE, None, f"{key}.markets", markets, rule))
+        return None
+    clean: dict[str, str] = {}
+    for code, kind in markets.items():
+        if kind in MARKET_KINDS:
+            clean[str(code)] = kind
+        else:
+            rule = "expected one of " + ", ".join(MARKET_KINDS)
+            problems.append(Problem(FILE, None, f"{key}.markets.{code}", kind, rule))
+    out: dict[str, Any] = {"source": source} if isinstance(source, str) and source else {}
+    out["markets"] = clean
+    return out
+
+
 def reference_problems(
     described: Mapping[str, Any], region_codes: Any, industry_codes: Any
 ) -> list[Problem]:
     """What ``dataset.json`` names that the tables lack: ``featured_regions`` that are not
-    regions, ``industry_groups`` codes that are not industries (dangling references, like
+    regions, ``industry_groups`` and ``industry_markets`` codes that are not industries (dangling references, like
     the tables' own).
 
     Parameters
@@ -467,11 +521,11 @@ def reference_problems(
             rule = f"dangling reference: no regions.code {str(code)!r}"
             problems.append(Problem(FILE, None, "featured_regions", str(code), rule))
     known_industries = {str(c) for c in industry_codes}
-    groups = (described.get("industry_groups") or {}).get("groups") or {}
-    for code in groups:
-        if str(code) not in known_industries:
-            rule = f"dangling reference: no industries.code {str(code)!r}"
-            problems.append(Problem(FILE, None, "industry_groups.groups", str(code), rule))
+    for key, inner in (("industry_groups", "groups"), ("industry_markets", "markets")):
+        for code in (described.get(key) or {}).get(inner) or {}:
+            if str(code) not in known_industries:
+                rule = f"dangling reference: no industries.code {str(code)!r}"
+                problems.append(Problem(FILE, None, f"{key}.{inner}", str(code), rule))
     return problems
 
 

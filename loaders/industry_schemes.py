@@ -50,7 +50,9 @@ import pandas as pd
 __all__ = [
     "CSRC_SECTIONS",
     "GB4754_2002_TO_2017",
+    "GB4754_MARKETS",
     "GB4754_SECTIONS",
+    "MARKETS",
     "NBS42_TO_GB4754",
     "SW2021",
     "SW2021_NBS42",
@@ -58,6 +60,7 @@ __all__ = [
     "csrc_code",
     "gb4754_code",
     "industries_table",
+    "industry_markets",
     "nbs42_code",
     "read_sw2021_nbs42",
     "sw2021_code",
@@ -142,6 +145,76 @@ def three_sector_groups() -> dict[str, object]:
     return {
         "name": THREE_SECTORS_NAME,
         "groups": {gb4754_code(letter): group for letter, group in THREE_SECTORS.items()},
+    }
+
+
+MARKETS = ("traded", "resource", "mixed", "local")
+"""The market kinds of ``dataset.json`` ``industry_markets``: where an industry's output
+goes, after Porter (2003) and Delgado, Porter & Stern (2016): *traded* (sold across
+regions, so free to concentrate where it is most productive), *resource* (located where
+the natural resource is), *local* (serving the region's own population, in every region
+in proportion to it: utilities, construction, real estate, schools, hospitals, public
+administration), *mixed* (a section that holds both traded and local industries and
+that section-level data cannot split: wholesale with retail, hotels with restaurants)."""
+
+GB4754_MARKETS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "A": ("resource", "farming, forestry and fishing follow land and water (Porter 2003)"),
+        "B": ("resource", "mining follows the deposits (Porter 2003)"),
+        "C": ("traded", "manufactured goods are shipped across regions (all US CMP traded)"),
+        "D": ("local", "power, gas and water are supplied locally (US CMP local utilities)"),
+        "E": ("local", "construction is done where it is sold (US CMP local construction)"),
+        "F": ("mixed", "wholesale is traded (US CMP distribution), retail local"),
+        "G": ("mixed", "freight and logistics are traded, urban transit and post local"),
+        "H": ("mixed", "hotels serve visitors (US CMP hospitality), catering residents"),
+        "I": ("traded", "telecoms, software and IT services are sold nationally"),
+        "J": ("mixed", "securities and insurance are traded, branch banking local"),
+        "K": ("local", "real estate is sold where it stands (US CMP local real estate)"),
+        "L": ("traded", "leasing and business services (US CMP business services)"),
+        "M": ("traded", "research and technical services (US CMP knowledge creation)"),
+        "N": ("local", "water works, environment and public facilities serve residents"),
+        "O": ("local", "household services and repair serve residents (US CMP local)"),
+        "P": ("local", "schools serve residents, in proportion to their number"),
+        "Q": ("local", "health and social care serve residents (US CMP local health)"),
+        "R": ("mixed", "media and performing arts are traded, local culture and sport not"),
+        "S": ("local", "public administration serves its own jurisdiction"),
+        "T": ("local", "international organisations: no market, a handful of offices"),
+    }
+)
+"""GB/T 4754 section letter -> (market kind, why): the judgement behind
+``industry_markets`` of the bundled data, made at the section level the census counts
+workers at, by the traded / local / resource-dependent split of the US Cluster Mapping
+Project (Delgado, Porter & Stern 2016; Porter 2003) applied to what each section holds.
+NBS42 input-output sectors take their section's kind, but repair services (NBS42:23,
+in manufacturing) are local."""
+
+
+def industry_markets() -> dict[str, object]:
+    """The ``industry_markets`` of the bundled data's ``dataset.json``: each GB/T 4754
+    section and NBS42 sector -> its market kind (:data:`GB4754_MARKETS`), with the source.
+
+    Returns
+    -------
+    dict
+        ``{"source": ..., "markets": {"GB4754:A": "resource", ..., "NBS42:42": "local"}}``.
+
+    Examples
+    --------
+    >>> m = industry_markets()["markets"]
+    >>> m["GB4754:C"], m["GB4754:K"], m["NBS42:08"], m["NBS42:23"], m["NBS42:28"]
+    ('traded', 'local', 'traded', 'local', 'mixed')
+    """
+    markets = {gb4754_code(letter): kind for letter, (kind, _) in GB4754_MARKETS.items()}
+    for number, letter in _nbs42_mapping().items():
+        kind = "local" if number == "23" else GB4754_MARKETS[letter][0]
+        markets[nbs42_code(number)] = kind
+    return {
+        "source": (
+            "clusteratlas judgement (loaders/industry_schemes.py GB4754_MARKETS): the US "
+            "Cluster Mapping traded / local / resource-dependent split (Delgado, Porter & "
+            "Stern 2016; Porter 2003) applied to GB/T 4754 sections"
+        ),
+        "markets": markets,
     }
 
 

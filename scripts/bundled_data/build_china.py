@@ -27,7 +27,11 @@ from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
 from clusteratlas.loaders.dataset import TABLE_NAMES
-from clusteratlas.loaders.industry_schemes import SW2021_NBS42, three_sector_groups
+from clusteratlas.loaders.industry_schemes import (
+    SW2021_NBS42,
+    industry_markets,
+    three_sector_groups,
+)
 
 __all__ = [
     "BUNDLED_DIR",
@@ -148,10 +152,12 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
 def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
     """``dataset.json`` of the bundle: the curated keys (``source``, ``units``,
     ``analysis``, ``samples``, ``provenance``: written by hand, kept as they are in
-    ``out``'s file, else the package's) and the keys the build writes: ``industry_groups``,
-    the official Chinese three sectors of the GB/T 4754 sections
+    ``out``'s file, else the package's) and the keys the build writes:
+    ``industry_groups``, the official Chinese three sectors of the GB/T 4754 sections
     (:func:`~clusteratlas.loaders.industry_schemes.three_sector_groups`), the grouping of
-    related variety; ``featured_regions``, the article's counties (``featured``,
+    related variety; ``industry_markets``, traded / resource / mixed / local
+    (:func:`~clusteratlas.loaders.industry_schemes.industry_markets`), for cluster
+    detection; ``featured_regions``, the article's counties (``featured``,
     :func:`~bundled_data.china_tables.article_counties`), the regions the demo and the
     views show by default. Keys keep their order; new ones come last.
 
@@ -164,6 +170,7 @@ def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
         base = BUNDLED_DIR / "dataset.json"
     described: dict[str, Any] = json.loads(base.read_text(encoding="utf-8"))
     described["industry_groups"] = three_sector_groups()
+    described["industry_markets"] = industry_markets()
     described["featured_regions"] = list(featured)
     return described
 
