@@ -114,6 +114,10 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("--weight", "entropy=x", exit=2, message="is not a number"),
         case("--weight", "entropy=-1", exit=2, message="must be finite and >= 0"),
     ),
+    ("analyze", "cluster_markets"): (
+        case("--cluster-markets", "export", exit=2, message="unknown kind export"),
+        case("--cluster-markets", ",", exit=2, message="(none given)"),
+    ),
     ("analyze", "from_source"): (
         case("--from", "{empty}", exit=4, message="problem"),
         case("--from", "{tmp}", "--bundled", "china", exit=2, message="one data source"),

@@ -92,6 +92,19 @@ TABLE_COLUMNS = [
     is_flag=True,
     help="leave regions below --min-sample out of the ranking (default: flag them)",
 )
+@click.option(
+    "--min-cluster-size",
+    type=click.FloatRange(min=0),
+    help="smallest cluster, in E's unit [default: 30 sampled units when E is a declared "
+    "sample count, else 0]",
+)
+@click.option(
+    "--cluster-markets",
+    default="traded,resource,mixed",
+    show_default=True,
+    help="market kinds (dataset.json industry_markets) that can form clusters, "
+    "comma-separated, of traded, resource, mixed, local",
+)
 @format_option()
 @neo4j_options
 @handle_errors
@@ -104,6 +117,8 @@ def analyze_command(
     bootstrap: int | None,
     min_sample: int | None,
     exclude_small_samples: bool,
+    min_cluster_size: float | None,
+    cluster_markets: str,
     fmt: str,
     **options: Any,
 ) -> None:
@@ -143,6 +158,16 @@ def analyze_command(
         extra["min_sample"] = min_sample
     if exclude_small_samples:
         extra["small_samples"] = "exclude"
+    if min_cluster_size is not None:
+        extra["min_cluster_size"] = min_cluster_size
+    kinds = [k.strip() for k in cluster_markets.split(",") if k.strip()]
+    unknown = sorted(set(kinds) - {"traded", "resource", "mixed", "local"})
+    if unknown or not kinds:
+        raise UsageError(
+            f"--cluster-markets: unknown kind {', '.join(unknown) or '(none given)'}; "
+            "kinds: traded, resource, mixed, local"
+        )
+    extra["cluster_markets"] = tuple(kinds)
     settings = settings_from(options)
     dataset = dataset_from(source, settings)
     scope = resolve_cli_scope(dataset, choices)

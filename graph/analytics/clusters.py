@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -36,29 +36,65 @@ from clusteratlas.graph.definitions.matrix import check_matrix
 from clusteratlas.graph.definitions.quotients import location_quotient
 
 __all__ = [
+    "CLUSTER_MARKETS",
+    "DISTANCE_SCALE_KM",
     "LINK_COLUMNS",
+    "MAX_DISTANCE_KM",
+    "MAX_LINKS",
     "MIN_LINKAGE",
+    "MIN_SAMPLED_SIZE",
     "Clusters",
     "cluster_centrality",
     "cluster_links",
     "cluster_network",
     "detect_clusters",
+    "related_market_potential",
 ]
+
+CLUSTER_MARKETS = ("traded", "resource", "mixed")
+"""Market kinds whose (region, industry) cells can be specialisation clusters: all but
+``local`` (Delgado, Porter & Stern 2016 map clusters of traded industries only; resource
+and mixed sections are kept here, flagged by the ``market`` column, because the census
+sections cannot split wholesale from retail or mines from their processing)."""
+
+MIN_SAMPLED_SIZE = 30
+"""Fewest sampled units (workers in the census long-form sample) a specialisation
+cluster needs when E is a declared sample count. Why 30: a count n drawn by sampling has a
+relative standard error of about 1 / sqrt(n) (Poisson), 18% at 30 and 100% at 1; below
+30 an LQ can move by a fifth from sampling alone, and the rule of thumb that a share needs
+30 observations (Guimaraes, Figueiredo & Woodward 2009 on small-cell LQs) agrees."""
 
 MIN_LINKAGE = 0.05
 """Smallest I-O linkage a_ij + a_ji that links two clusters in :func:`cluster_network`."""
+
+DISTANCE_SCALE_KM = 100.0
+"""D of the cluster network's distance decay exp(-d / D): a link between counties 100 km
+apart counts 37%, 300 km 5%. Most localisation of industries is within 50-100 km
+(Duranton & Overman 2005 find it below 50 km for British industries); a Chinese county
+is about 40 km across, so D = 100 km reaches the neighbouring counties and prefectures."""
+
+MAX_DISTANCE_KM = 300.0
+"""Farthest two clusters the cluster network links (weight 5% of the same pair at 0 km)."""
+
+MAX_LINKS = 6
+"""Strongest candidate links each cluster keeps in the spatial cluster network (a link
+stays when either end keeps it): the network of each cluster's main trading partners,
+sparse enough that betweenness is exact within the demo's budget."""
 
 CLUSTER_COLUMNS = [
     "cluster_id",
     "kind",
     "region_code",
     "industry_code",
-    "amount",
+    "size",
+    "market",
     "share",
     "national_share",
     "lq",
     "lq_rank_share",
     "n_members",
+    "inferred",
+    "member_regions",
 ]
 
 
@@ -68,8 +104,9 @@ class Clusters(NamedTuple):
     Attributes
     ----------
     clusters : DataFrame
-        One row per cluster: ``cluster_id, kind, region_code, industry_code, amount,
-        share, national_share, lq, lq_rank_share, n_members``.
+        One row per cluster: ``cluster_id, kind, region_code, industry_code, size,
+        market, share, national_share, lq, lq_rank_share, n_members, inferred,
+        member_regions``.
     members : DataFrame
         ``company_id, cluster_id``: the firms of each cluster (a firm may be a member
         of a specialisation cluster and of a supply community).
@@ -84,8 +121,10 @@ def detect_clusters(
     *,
     min_lq: float = 1.25,
     top_share: float = 0.25,
-    min_amount: float = 0.0,
+    min_size: float = 0.0,
     min_national_share: float = 0.0,
+    markets: Mapping[str, str] | None = None,
+    cluster_markets: Collection[str] = CLUSTER_MARKETS,
     year: int | None = None,
     firms: pd.DataFrame | None = None,
     supply: nx.DiGraph | None = None,
@@ -102,8 +141,14 @@ def detect_clusters(
       1 = highest, ties sharing the best rank, is <= max(1, ceil(top_share * n)) for n
       regions; default 0.25, the top quartile, cf. the US Cluster Mapping "strong
       cluster"); ``lq_rank_share`` = rank / n,
-    - E_ri >= ``min_amount`` and E_ri / E_i >= ``min_national_share`` (size floors; off
-      by default because the bundled county data are sample counts).
+    - its size E_ri >= ``min_size`` and E_ri / E_i >= ``min_national_share`` (size
+      floors; off here, :func:`~clusteratlas.graph.analytics.pipeline.analyze` sets
+      ``min_size`` to :data:`MIN_SAMPLED_SIZE` when E is a sample count),
+    - industry i's market kind (``markets``, e.g. ``dataset.json`` ``industry_markets``)
+      is one of ``cluster_markets`` (default traded, resource and mixed: industries that
+      serve their own region's population, *local*, are everywhere in proportion to it,
+      so a high LQ there is no cluster; Delgado, Porter & Stern 2016); industries
+      ``markets`` does not classify are kept, with a null ``market``.
 
     Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
     undirected supply network with edge weights summed both ways, kept when they have
@@ -123,10 +168,15 @@ def detect_clusters(
     top_share : float, default 0.25
         In (0, 1]: the share of regions, ranked by LQ in the industry, a cluster's
         region must be among.
-    min_amount : float, default 0.0
-        Smallest E_ri, in E's unit (workers, sampled workers, yuan...).
+    min_size : float, default 0.0
+        Smallest size E_ri, in E's unit (workers, sampled workers, yuan...).
     min_national_share : float, default 0.0
         Smallest share E_ri / E_i of the industry's total in all regions of E.
+    markets : mapping of str to str, optional
+        Industry code -> market kind (``traded``, ``resource``, ``mixed``, ``local``);
+        None: every industry may form clusters, ``market`` is null.
+    cluster_markets : collection of str, default :data:`CLUSTER_MARKETS`
+        The market kinds whose cells can be clusters.
     year : int, optional
         Appended to cluster ids (``region|industry|year``), as stored in Neo4j.
     firms : DataFrame, optional
@@ -149,10 +199,15 @@ def detect_clusters(
         ``clusters`` with columns ``cluster_id, kind`` (``specialisation`` or
         ``supply_community``; a community's id is ``community:N``, largest first),
         ``region_code`` (a community's: its members' most common region),
-        ``industry_code`` (None for a community), ``amount`` (E_ri), ``share``
+        ``industry_code`` (None for a community), ``size`` (E_ri, in E's unit),
+        ``market`` (the industry's market kind), ``share``
         (E_ri / E_r), ``national_share`` (E_ri / E_i), ``lq``, ``lq_rank_share``,
-        ``n_members`` (the last six NaN for a community but ``n_members``), sorted by
-        kind, region, industry; and ``members`` (``company_id, cluster_id``).
+        ``n_members`` (the last six NaN for a community but ``n_members``),
+        ``inferred`` (a supply community all of whose internal links are inferred, not
+        observed; False for specialisation clusters, which are counted),
+        ``member_regions`` (a community's regions with their shares of its members,
+        largest first: ``"440305 20%; 440306 15%"``; null for specialisation clusters),
+        sorted by kind, region, industry; and ``members`` (``company_id, cluster_id``).
 
     Raises
     ------
@@ -184,8 +239,17 @@ def detect_clusters(
     col_totals = E.sum(axis=0)
     national = E.div(col_totals.where(col_totals > 0), axis=1)
     share = E.div(E.sum(axis=1).where(E.sum(axis=1) > 0), axis=0)
-    keep = (lq >= min_lq) & (ranks <= top_rank) & (min_amount <= E) & (E > 0)
+    keep = (lq >= min_lq) & (ranks <= top_rank) & (min_size <= E) & (E > 0)
     keep &= national >= min_national_share
+    market_of = pd.Series(
+        [None if markets is None else markets.get(str(c)) for c in E.columns],
+        index=E.columns,
+        dtype="object",
+    )
+    allowed = market_of.isna() | market_of.isin(list(cluster_markets))
+    keep &= pd.DataFrame(
+        np.broadcast_to(allowed.to_numpy(dtype=bool), E.shape), index=E.index, columns=E.columns
+    )
     mask = keep.to_numpy()
     rows, cols = np.nonzero(mask)
     regions = E.index.to_numpy()[rows].astype(str)
@@ -197,13 +261,22 @@ def detect_clusters(
             "kind": "specialisation",
             "region_code": regions,
             "industry_code": industries,
-            "amount": E.to_numpy()[mask],
+            "size": E.to_numpy()[mask],
+            "market": market_of.to_numpy()[cols],
             "share": share.to_numpy()[mask],
             "national_share": national.to_numpy()[mask],
             "lq": lq.to_numpy()[mask],
             "lq_rank_share": rank_share.to_numpy()[mask],
         }
-    ).astype({"cluster_id": "str", "kind": "str", "region_code": "str", "industry_code": "str"})
+    ).astype(
+        {
+            "cluster_id": "str",
+            "kind": "str",
+            "region_code": "str",
+            "industry_code": "str",
+            "market": "object",
+        }
+    )
     members = _specialisation_members(spec, firms)
     frames, member_frames = [spec], [members]
     if supply is not None and supply.number_of_nodes():
@@ -215,6 +288,7 @@ def detect_clusters(
     counts = members.groupby("cluster_id").size()
     clusters["n_members"] = clusters["cluster_id"].map(counts).fillna(0).astype("int64")
     clusters = clusters.reindex(columns=CLUSTER_COLUMNS)
+    clusters["inferred"] = clusters["inferred"].fillna(False).astype(bool)
     order = clusters.sort_values(["kind", "region_code", "industry_code", "cluster_id"]).index
     return Clusters(clusters.loc[order].reset_index(drop=True), members)
 
@@ -253,12 +327,18 @@ def _supply_communities(
     for n, comm in enumerate(comms, start=1):
         cid = f"community:{n}{suffix}"
         regions = pd.Series([supply.nodes[m].get("region_code") for m in comm]).dropna()
+        inside = supply.subgraph(comm)
+        inferred = [bool(x) for _, _, x in inside.edges(data="inferred", default=False)]
+        shares = regions.value_counts(normalize=True)
+        shares = shares.sort_values(ascending=False, kind="stable")
         rows.append(
             {
                 "cluster_id": cid,
                 "kind": "supply_community",
                 "region_code": regions.mode().sort_values().iloc[0] if len(regions) else None,
                 "industry_code": None,
+                "inferred": bool(inferred) and all(inferred),
+                "member_regions": "; ".join(f"{r} {v:.0%}" for r, v in shares.items()),
             }
         )
         members.extend({"company_id": m, "cluster_id": cid} for m in comm)
@@ -273,21 +353,45 @@ def cluster_network(
     region_groups: pd.Series | None = None,
     cross_region_factor: float = 0.5,
     min_linkage: float = MIN_LINKAGE,
+    *,
+    coordinates: pd.DataFrame | None = None,
+    distance_scale_km: float = DISTANCE_SCALE_KM,
+    max_distance_km: float = MAX_DISTANCE_KM,
+    max_links: int = MAX_LINKS,
 ) -> nx.Graph:
-    """Undirected weighted network of clusters.
+    """Undirected weighted network of clusters: which clusters could trade with which.
 
-    - I-O linkage of clusters c=(r, i) and d=(q, j): l_cd = a_ij + a_ji from the technical
-      coefficients ``coefficients`` (industries of E's scheme; i = j gives a_ii), kept
-      when l_cd >= ``min_linkage``; within a region l_cd, across regions of the same
-      ``region_groups`` group (e.g. prefecture) ``cross_region_factor`` * l_cd. Regions
-      without a group link only within themselves.
+    With region ``coordinates`` (the spatial network, what :func:`analyze` builds when
+    the regions have lon/lat): clusters c = (r, i) and d = (q, j) are linked when
+    their industries trade, l_ij = a_ij + a_ji >= ``min_linkage`` (national technical
+    coefficients; i = j gives a_ii), and their regions are at most ``max_distance_km``
+    apart (great-circle distance d_rq; 0 within a region), with weight
+
+        w_cd = l_ij * exp(-d_rq / ``distance_scale_km``)
+
+    the proximity of two clusters in technology (how much their industries trade) and in
+    space. Each cluster keeps its ``max_links`` strongest candidate links; a link stays
+    when either end keeps it. The network is thus connected at the scale of the country,
+    not cut at prefecture borders, and sparse. Its centralities read: strength = how
+    close a cluster is to trading partners; PageRank = being close to clusters that are
+    themselves well connected (the core of a regional production system); betweenness
+    (distance 1 / w) = lying on the closest chains between other clusters, i.e. bridging
+    regional production systems. Size is left out of w on purpose: with it (a gravity
+    weight sqrt(s_c s_d)) every short path runs through the largest manufacturing
+    clusters and two thirds of clusters get zero betweenness; size enters through
+    :func:`related_market_potential` instead (Harris 1954's market potential).
+
+    Without coordinates (the fallback): I-O links within a region at weight l_ij, and
+    across regions of one ``region_groups`` group (e.g. prefecture) at
+    ``cross_region_factor`` * l_ij; no size, no distance.
+
     - Supply linkage: the sum over supply edges u -> v between members of c and d of
       the share of v's inputs that u provides
       (:func:`~clusteratlas.graph.analytics.cascade.input_shares`).
-    - Edge attrs ``io_weight``, ``supply_weight``, ``weight`` = their sum, and
-      ``supply_inferred`` (none of the supply links joining the pair is observed) where
-      there is supply linkage. Nodes carry the cluster's columns. :func:`cluster_links`
-      lists the links.
+    - Edge attrs ``io_weight`` (w_cd), ``supply_weight``, ``weight`` = their sum,
+      ``linkage`` (l_ij) and ``distance_km`` (spatial network), and ``supply_inferred``
+      (none of the supply links joining the pair is observed) where there is supply
+      linkage. Nodes carry the cluster's columns. :func:`cluster_links` lists the links.
 
     Parameters
     ----------
@@ -305,32 +409,56 @@ def cluster_network(
         Firm supply network (supplier -> customer, ``weight``, ``inferred``); None:
         no supply links.
     region_groups : Series, optional
-        Region code -> group (e.g. prefecture,
+        Without coordinates: region code -> group (e.g. prefecture,
         :meth:`~clusteratlas.graph.definitions.scope.AnalysisScope.region_groups`);
         None: I-O links only within a region.
     cross_region_factor : float, default 0.5
-        Weight factor of an I-O link between clusters of two regions of one group.
+        Without coordinates: weight factor of a link between two regions of one group.
     min_linkage : float, default :data:`MIN_LINKAGE`
         Smallest a_ij + a_ji that links two clusters.
+    coordinates : DataFrame, optional
+        Region code -> ``lon``, ``lat`` (degrees;
+        :func:`~clusteratlas.graph.definitions.regions.region_coordinates`). Clusters
+        of regions without coordinates get no I-O link.
+    distance_scale_km : float, default :data:`DISTANCE_SCALE_KM`
+        D of the decay exp(-d / D).
+    max_distance_km : float, default :data:`MAX_DISTANCE_KM`
+        Farthest two linked regions.
+    max_links : int, default :data:`MAX_LINKS`
+        Strongest candidate links each cluster keeps.
 
     Returns
     -------
     Graph
-        Undirected: one node per cluster (its columns as attributes), edges with
-        ``io_weight``, ``supply_weight``, ``weight`` (and ``supply_inferred`` where
-        there is supply linkage).
+        Undirected: one node per cluster (its columns as attributes), edges as above.
 
     Raises
     ------
     MatrixError
-        A supply edge weight is negative or not finite.
+        A supply edge weight is negative or not finite; a distance or link count is
+        not positive.
+
+    References
+    ----------
+    Harris, C. D. (1954). The market as a factor in the localization of industry in the
+    United States. Annals of the AAG 44(4), 315-348. Delgado, M., Porter, M. E. & Stern,
+    S. (2016), as :func:`detect_clusters`. Duranton, G. & Overman, H. G. (2005). Testing
+    for localization using micro-geographic data. Review of Economic Studies 72(4).
 
     Examples
     --------
-    >>> cl = pd.DataFrame({"cluster_id": ["r|A", "r|C"], "region_code": ["r", "r"],
+    Two counties 111 km apart (one degree of latitude), industries with a_AC + a_CA =
+    0.25:
+
+    >>> cl = pd.DataFrame({"cluster_id": ["r|A", "q|C"], "region_code": ["r", "q"],
     ...                    "industry_code": ["A", "C"]})
     >>> a = pd.DataFrame([[0.1, 0.2], [0.05, 0.3]], index=["A", "C"], columns=["A", "C"])
-    >>> round(cluster_network(cl, coefficients=a).edges["r|A", "r|C"]["weight"], 6)
+    >>> xy = pd.DataFrame({"lon": [110.0, 110.0], "lat": [30.0, 31.0]}, index=["r", "q"])
+    >>> e = cluster_network(cl, coefficients=a, coordinates=xy).edges["r|A", "q|C"]
+    >>> round(e["distance_km"], 1), round(e["weight"], 4)  # 0.25 * 1 * exp(-111.2 / 100)
+    (111.2, 0.0822)
+    >>> cl["region_code"] = "r"  # the fallback: within one region, weight l_AC
+    >>> round(cluster_network(cl, coefficients=a).edges["r|A", "q|C"]["weight"], 6)
     0.25
     """
     G: nx.Graph = nx.Graph()
@@ -342,22 +470,47 @@ def cluster_network(
         values = a.to_numpy() + a.to_numpy().T
         np.fill_diagonal(values, np.diag(a.to_numpy()))
         link = pd.DataFrame(values, index=a.index, columns=a.columns)
-        own = "region:" + spec["region_code"].astype(str)  # no group: links within the region
-        if region_groups is not None:
-            mapped = spec["region_code"].map(region_groups).astype("object")
-            own = ("group:" + mapped.astype(str)).where(mapped.notna(), own)
-        G.add_edges_from(
-            (c, d, {"io_weight": w, "supply_weight": 0.0, "weight": w})
-            for c, d, w in _io_pairs(
-                spec["cluster_id"].astype(str).to_numpy(dtype=object),
-                spec["region_code"].astype(str).to_numpy(dtype=object),
-                link.index.get_indexer(pd.Index(spec["industry_code"].astype(str))),
-                own.astype(str).to_numpy(dtype=object),
-                link.to_numpy(),
-                cross_region_factor,
+        if coordinates is not None:
+            pairs = _spatial_pairs(
+                spec,
+                link,
+                coordinates,
                 min_linkage,
+                distance_scale_km,
+                max_distance_km,
+                max_links,
             )
-        )
+            G.add_edges_from(
+                (
+                    c,
+                    d,
+                    {
+                        "io_weight": w,
+                        "supply_weight": 0.0,
+                        "weight": w,
+                        "linkage": lij,
+                        "distance_km": km,
+                    },
+                )
+                for c, d, w, lij, km in pairs
+            )
+        else:
+            own = "region:" + spec["region_code"].astype(str)  # no group: within the region
+            if region_groups is not None:
+                mapped = spec["region_code"].map(region_groups).astype("object")
+                own = ("group:" + mapped.astype(str)).where(mapped.notna(), own)
+            G.add_edges_from(
+                (c, d, {"io_weight": w, "supply_weight": 0.0, "weight": w})
+                for c, d, w in _io_pairs(
+                    spec["cluster_id"].astype(str).to_numpy(dtype=object),
+                    spec["region_code"].astype(str).to_numpy(dtype=object),
+                    link.index.get_indexer(pd.Index(spec["industry_code"].astype(str))),
+                    own.astype(str).to_numpy(dtype=object),
+                    link.to_numpy(),
+                    cross_region_factor,
+                    min_linkage,
+                )
+            )
     if supply is not None and members is not None and not members.empty:
         linkage = _supply_linkage(supply, members)
         for c, d, s, inferred in zip(
@@ -373,6 +526,90 @@ def cluster_network(
             G.edges[c, d]["weight"] += s
             G.edges[c, d]["supply_inferred"] = bool(inferred)
     return G
+
+
+EARTH_RADIUS_KM = 6371.0088
+"""Mean Earth radius (IUGG), for great-circle distances."""
+
+
+def _spatial_pairs(
+    spec: pd.DataFrame,
+    link: pd.DataFrame,
+    coordinates: pd.DataFrame,
+    min_linkage: float,
+    scale_km: float,
+    max_km: float,
+    max_links: int,
+) -> list[tuple[str, str, float, float, float]]:
+    """``(c, d, w_cd, l_ij, d_km)`` of the spatial cluster network, c < d, sorted: every
+    pair of clusters of trading industries within ``max_km``, each cluster keeping its
+    ``max_links`` strongest (ties by id), a pair kept when either end keeps it."""
+    from scipy.spatial import cKDTree
+
+    if not (scale_km > 0 and max_km > 0 and max_links >= 1):
+        raise MatrixError(
+            "distance_scale_km and max_distance_km must be > 0 and max_links >= 1, got "
+            f"{scale_km!r}, {max_km!r}, {max_links!r}"
+        )
+    xy = coordinates.reindex(spec["region_code"].astype(str).unique())[["lon", "lat"]]
+    xy = xy.astype("float64").dropna()
+    industry = link.index.get_indexer(pd.Index(spec["industry_code"].astype(str)))
+    placed = spec["region_code"].astype(str).isin(xy.index).to_numpy() & (industry >= 0)
+    spec, industry = spec[placed], industry[placed]
+    if spec.empty:
+        return []
+    lon, lat = np.radians(xy["lon"].to_numpy()), np.radians(xy["lat"].to_numpy())
+    unit = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    chord = 2.0 * math.sin(min(max_km / EARTH_RADIUS_KM, math.pi) / 2.0)
+    near = cKDTree(unit).query_pairs(chord * (1 + 1e-12), output_type="ndarray")
+    n_regions = len(xy)
+    region_pairs = np.vstack([near, np.column_stack([np.arange(n_regions)] * 2)])
+    # clusters of each region (positions into spec), joined onto the region pairs
+    of_region = pd.DataFrame(
+        {
+            "region": xy.index.get_indexer(pd.Index(spec["region_code"].astype(str))),
+            "c": range(len(spec)),
+        }
+    )
+    pairs = pd.DataFrame({"p": region_pairs[:, 0], "q": region_pairs[:, 1]})
+    pairs = pairs.merge(of_region.rename(columns={"region": "p"}), on="p")
+    pairs = pairs.merge(of_region.rename(columns={"region": "q", "c": "d"}), on="q")
+    pairs = pairs[(pairs["p"] != pairs["q"]) | (pairs["c"] < pairs["d"])]
+    c, d = pairs["c"].to_numpy(), pairs["d"].to_numpy()
+    strength = link.to_numpy()[industry[c], industry[d]]
+    ok = strength >= min_linkage
+    c, d, strength = c[ok], d[ok], strength[ok]
+    p, q = pairs["p"].to_numpy()[ok], pairs["q"].to_numpy()[ok]
+    cosine = np.clip((unit[p] * unit[q]).sum(axis=1), -1.0, 1.0)
+    km = np.where(p == q, 0.0, EARTH_RADIUS_KM * np.arccos(cosine))
+    keep = km <= max_km
+    c, d, strength, km = c[keep], d[keep], strength[keep], km[keep]
+    weight = strength * np.exp(-km / scale_km)
+    positive = weight > 0
+    c, d, strength, km, weight = (
+        c[positive],
+        d[positive],
+        strength[positive],
+        km[positive],
+        weight[positive],
+    )
+    ids = spec["cluster_id"].astype(str).to_numpy(dtype=object)
+    ends = pd.DataFrame(
+        {
+            "node": np.concatenate([c, d]),
+            "edge": np.concatenate([np.arange(len(c))] * 2),
+            "weight": np.concatenate([weight, weight]),
+            "other": np.concatenate([ids[d], ids[c]]),
+        }
+    ).sort_values(["node", "weight", "other"], ascending=[True, False, True], kind="stable")
+    chosen = ends.loc[ends.groupby("node").cumcount() < max_links, "edge"].unique()
+    out = []
+    for e in np.sort(chosen).tolist():
+        u, v = ids[c[e]], ids[d[e]]
+        row = (u, v) if u < v else (v, u)
+        out.append((*row, float(weight[e]), float(strength[e]), float(km[e])))
+    out.sort()
+    return out
 
 
 def _io_pairs(
@@ -496,6 +733,51 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
             "inferred": inferred.reindex(summed.index).to_numpy(dtype=bool),
         }
     )
+
+
+def related_market_potential(network: nx.Graph, clusters: pd.DataFrame) -> pd.Series:
+    """Market potential of each cluster among related clusters: MP_c = sum over its links
+    of w_cd * s_d, the sizes of the clusters it is linked to weighted by their proximity
+    in technology and space (the cluster network's ``io_weight``), in E's unit. After
+    Harris (1954), whose market potential sums the size of every market over its
+    distance; here only markets of trading industries count, as the cluster network links
+    them. A large value: many workers in related industries nearby, the pool of
+    suppliers, customers and skills Marshall's externalities run on.
+
+    Parameters
+    ----------
+    network : Graph
+        The cluster network (:func:`cluster_network`).
+    clusters : DataFrame
+        ``cluster_id`` and ``size``.
+
+    Returns
+    -------
+    Series
+        Indexed by ``cluster_id`` (the order of ``clusters``), named
+        ``market_potential``; 0 for a cluster without links, NaN without sizes.
+
+    References
+    ----------
+    Harris, C. D. (1954), as :func:`cluster_network`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b", {"io_weight": 0.5}), ("b", "c", {"io_weight": 0.1})])
+    >>> cl = pd.DataFrame({"cluster_id": ["a", "b", "c"], "size": [10.0, 20.0, 30.0]})
+    >>> related_market_potential(G, cl).tolist()  # a: 0.5 * 20; b: 0.5 * 10 + 0.1 * 30
+    [10.0, 8.0, 2.0]
+    """
+    ids = clusters["cluster_id"].astype(str)
+    if "size" not in clusters:
+        return pd.Series(float("nan"), index=ids, name="market_potential")
+    size = dict(zip(ids, pd.to_numeric(clusters["size"], errors="coerce"), strict=True))
+    total = dict.fromkeys(ids, 0.0)
+    for u, v, w in network.edges(data="io_weight", default=0.0):
+        if u in total and v in total:
+            total[u] += float(w) * float(size[v])
+            total[v] += float(w) * float(size[u])
+    return pd.Series([total[c] for c in ids], index=ids, name="market_potential")
 
 
 def cluster_centrality(

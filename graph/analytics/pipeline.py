@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +26,19 @@ import pandas as pd
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.analytics.centrality import centrality
 from clusteratlas.graph.analytics.clusters import (
+    CLUSTER_MARKETS,
+    DISTANCE_SCALE_KM,
     LINK_COLUMNS,
+    MAX_DISTANCE_KM,
+    MAX_LINKS,
     MIN_LINKAGE,
+    MIN_SAMPLED_SIZE,
     Clusters,
     cluster_centrality,
     cluster_links,
     cluster_network,
     detect_clusters,
+    related_market_potential,
 )
 from clusteratlas.graph.analytics.composite import DEFAULT_WEIGHTS
 from clusteratlas.graph.analytics.declared import declared_cluster_recovery
@@ -44,11 +50,21 @@ from clusteratlas.graph.analytics.resilience import (
 )
 from clusteratlas.graph.definitions.engine import PathPlan, resolve_engine
 from clusteratlas.graph.definitions.io_table import industry_network
+from clusteratlas.graph.definitions.regions import region_coordinates
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.dataset import Dataset
+from clusteratlas.loaders.dataset_json import is_sample_count
 
-__all__ = ["Analysis", "analyze", "cluster_tables"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "cluster_tables",
+    "default_min_size",
+    "industry_markets",
+    "link_clusters",
+    "network_definition",
+]
 
 log = logging.getLogger("clusteratlas")
 
@@ -115,6 +131,8 @@ def analyze(
     growth_years: tuple[int, int] | None = None,
     min_lq: float = 1.25,
     top_share: float = 0.25,
+    min_cluster_size: float | None = None,
+    cluster_markets: Collection[str] = CLUSTER_MARKETS,
     centrality_k: int = 50,
     seed: int = 0,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
@@ -136,8 +154,8 @@ def analyze(
       its uncertainty settings are in ``parameters``);
     - ``clusters``: :func:`~clusteratlas.graph.analytics.clusters.detect_clusters` on E
       (and supply communities when the data have supply links), with the centrality of
-      each cluster in the cluster network (I-O linkages within a region and across
-      regions of the same ``group_level`` ancestor, plus firm supply links);
+      each cluster in the cluster network (:func:`link_clusters`: I-O linkages between
+      nearby clusters weighted by size and distance, plus firm supply links);
     - ``members``: company_id, cluster_id;
     - ``centralities``: centrality of every node of the industry (I-O) network and of the
       firm supply network (when it has links), column ``network`` says which;
@@ -174,6 +192,11 @@ def analyze(
         Smallest location quotient of a specialisation cluster.
     top_share : float, default 0.25
         Share of regions, ranked by LQ in an industry, a cluster's region must be among.
+    min_cluster_size : float, optional
+        Smallest cluster size E_ri (None: :func:`default_min_size`, 30 sampled units on
+        sample counts, else 0).
+    cluster_markets : collection of str, default traded, resource, mixed
+        Market kinds (``dataset.json`` ``industry_markets``) that can form clusters.
     centrality_k : int, default 50
         Sampled sources of the path measures where they cannot be exact.
     seed : int, default 0
@@ -254,8 +277,16 @@ def analyze(
     t0 = time.perf_counter()
     log.info("clusters and the cluster network ...")
     supply = supply_network(dataset, year=None)
+    min_size = default_min_size(dataset, scope) if min_cluster_size is None else min_cluster_size
     found, network = cluster_tables(
-        dataset, scope, min_lq=min_lq, top_share=top_share, seed=seed, supply=supply
+        dataset,
+        scope,
+        min_lq=min_lq,
+        top_share=top_share,
+        min_size=min_size,
+        cluster_markets=cluster_markets,
+        seed=seed,
+        supply=supply,
     )
     measures = () if engine == "none" else CLUSTER_MEASURES
     clusters = found.clusters
@@ -264,6 +295,8 @@ def analyze(
             network, found.clusters, measures, k=centrality_k, seed=seed, engine=engine
         )
         plans["cluster"] = _log_plan("cluster network", clusters.attrs)
+    potential = related_market_potential(network, clusters)
+    clusters = clusters.assign(market_potential=potential.to_numpy())
     links = cluster_links(network)
     names = dataset.industries.set_index("code")["name"]
     region_names = dataset.regions.set_index("code")["name"]
@@ -294,6 +327,10 @@ def analyze(
         **scope.to_dict(),
         "min_lq": min_lq,
         "top_share": top_share,
+        "min_cluster_size": float(min_size),
+        "cluster_markets": list(cluster_markets),
+        "industry_markets": (dataset.metadata.get("industry_markets") or {}).get("source"),
+        "cluster_network": network_definition(network),
         "centrality_k": centrality_k,
         "seed": seed,
         "resilience_components": regions.attrs.get("components"),
@@ -329,6 +366,8 @@ def cluster_tables(
     *,
     min_lq: float = 1.25,
     top_share: float = 0.25,
+    min_size: float | None = None,
+    cluster_markets: Collection[str] = CLUSTER_MARKETS,
     seed: int = 0,
     supply: nx.DiGraph | None = None,
     min_linkage: float = MIN_LINKAGE,
@@ -337,10 +376,10 @@ def cluster_tables(
     :func:`analyze` and the cluster network page share.
 
     Specialisation clusters of the scope's E
-    (:func:`~clusteratlas.graph.analytics.clusters.detect_clusters` with ``min_lq`` and
-    ``top_share``, members from the listed firms), supply communities when the data have
-    firm supply links, and :func:`~clusteratlas.graph.analytics.clusters.cluster_network`
-    with the scope's I-O coefficients and region groups.
+    (:func:`~clusteratlas.graph.analytics.clusters.detect_clusters` with ``min_lq``,
+    ``top_share``, ``min_size``, the dataset's ``industry_markets`` and
+    ``cluster_markets``; members from the listed firms), supply communities when the data
+    have firm supply links, linked by :func:`link_clusters`.
 
     Parameters
     ----------
@@ -350,6 +389,12 @@ def cluster_tables(
         The scope of E, its I-O coefficients and its region groups.
     min_lq, top_share : float
         Detection thresholds (defaults 1.25 and 0.25, as :func:`analyze`).
+    min_size : float, optional
+        Smallest cluster size E_ri; None: :data:`~clusteratlas.graph.analytics.clusters.
+        MIN_SAMPLED_SIZE` (30) sampled units when E is a declared sample count
+        (``dataset.json`` ``samples``), else 0.
+    cluster_markets : collection of str
+        Market kinds that can form clusters (default all but ``local``).
     seed : int, default 0
         Seed of the supply communities (Louvain).
     supply : DiGraph, optional
@@ -378,20 +423,170 @@ def cluster_tables(
         scope.matrix(dataset),
         min_lq=min_lq,
         top_share=top_share,
+        min_size=default_min_size(dataset, scope) if min_size is None else float(min_size),
+        markets=industry_markets(dataset),
+        cluster_markets=cluster_markets,
         year=scope.year,
         firms=company_table(dataset, scope.scheme, scope.level),
         supply=supply if supply.number_of_edges() else None,
         seed=seed,
     )
-    network = cluster_network(
-        found.clusters,
-        found.members,
+    network = link_clusters(
+        dataset, scope, found.clusters, found.members, supply=supply, min_linkage=min_linkage
+    )
+    return found, network
+
+
+def network_definition(network: nx.Graph) -> dict[str, Any]:
+    """How the cluster network was built, for ``parameters``: spatial (with the distance
+    scale, the farthest link and the links kept per cluster) or grouped (the fallback
+    without coordinates), and its size and components.
+
+    Parameters
+    ----------
+    network : Graph
+        The cluster network (:func:`link_clusters`).
+
+    Returns
+    -------
+    dict
+        ``kind`` (``spatial`` or ``grouped``), ``nodes``, ``links``, ``components``,
+        ``largest_component`` and, for a spatial network, ``distance_scale_km``,
+        ``max_distance_km`` and ``max_links``.
+
+    Examples
+    --------
+    >>> network_definition(nx.Graph([("a", "b", {"distance_km": 12.0})]))["kind"]
+    'spatial'
+    """
+    spatial = any("distance_km" in data for _, _, data in network.edges(data=True))
+    components = [len(c) for c in nx.connected_components(network)] if len(network) else []
+    out: dict[str, Any] = {
+        "kind": "spatial" if spatial else "grouped",
+        "nodes": network.number_of_nodes(),
+        "links": network.number_of_edges(),
+        "components": len(components),
+        "largest_component": max(components, default=0),
+    }
+    if spatial:
+        out.update(
+            distance_scale_km=DISTANCE_SCALE_KM, max_distance_km=MAX_DISTANCE_KM,
+            max_links=MAX_LINKS,
+        )  # fmt: skip
+    return out
+
+
+def default_min_size(dataset: Dataset, scope: AnalysisScope) -> float:
+    """The smallest cluster size :func:`cluster_tables` uses by default:
+    :data:`~clusteratlas.graph.analytics.clusters.MIN_SAMPLED_SIZE` (30) when the scope's
+    measure is a declared sample count at its level (``dataset.json`` ``samples``), else
+    0 (full counts in any unit: the user sets the floor in that unit).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``dataset.json`` ``samples``.
+    scope : AnalysisScope
+        The measure and region level of E.
+
+    Returns
+    -------
+    float
+        The smallest size E_ri of a specialisation cluster.
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
+    >>> china = load_bundled("china")
+    >>> default_min_size(china, AnalysisScope.infer(china))  # census long-form sample
+    30.0
+    """
+    sampled = is_sample_count(dataset.metadata, scope.measure, scope.level)
+    return float(MIN_SAMPLED_SIZE) if sampled else 0.0
+
+
+def industry_markets(dataset: Dataset) -> dict[str, str] | None:
+    """Industry code -> market kind from ``dataset.json`` ``industry_markets`` (None when
+    the data declare none: then every industry may form clusters).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``dataset.json`` ``industry_markets``.
+
+    Returns
+    -------
+    dict of str to str or None
+        ``traded``, ``resource``, ``mixed`` or ``local`` by industry code.
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> industry_markets(load_bundled("china"))["GB4754:K"]
+    'local'
+    """
+    markets = (dataset.metadata.get("industry_markets") or {}).get("markets")
+    return dict(markets) if markets else None
+
+
+def link_clusters(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    clusters: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+    *,
+    supply: nx.DiGraph | None = None,
+    min_linkage: float = MIN_LINKAGE,
+) -> nx.Graph:
+    """The cluster network of ``clusters`` as :func:`analyze` builds it:
+    :func:`~clusteratlas.graph.analytics.clusters.cluster_network` with the scope's I-O
+    coefficients, the regions' coordinates
+    (:func:`~clusteratlas.graph.definitions.regions.region_coordinates`: a region
+    without its own takes its nearest ancestor's) when any region has them, else the
+    scope's region groups, and the firm supply links between members.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Regions (coordinates, hierarchy) and the I-O table.
+    scope : AnalysisScope
+        The scope whose I-O coefficients and region groups link the clusters.
+    clusters : DataFrame
+        ``Clusters.clusters`` (or any table with ``cluster_id``, ``region_code``,
+        ``industry_code``).
+    members : DataFrame, optional
+        ``company_id, cluster_id``, for the supply links.
+    supply : DiGraph, optional
+        The firm supply network; None: no supply links.
+    min_linkage : float, default MIN_LINKAGE
+        Smallest I-O linkage that links two clusters.
+
+    Returns
+    -------
+    Graph
+        :func:`~clusteratlas.graph.analytics.clusters.cluster_network`'s.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
+    >>> ds = example_dataset()
+    >>> found, _ = cluster_tables(ds, AnalysisScope.infer(ds))
+    >>> link_clusters(ds, AnalysisScope.infer(ds), found.clusters).number_of_nodes()
+    2
+    """
+    codes = clusters["region_code"].dropna().astype(str).unique()
+    coordinates = region_coordinates(dataset, codes).dropna(subset=["lon", "lat"])
+    return cluster_network(
+        clusters,
+        members,
         coefficients=scope.io_coefficients(dataset),
         supply=supply,
         region_groups=scope.region_groups(dataset),
         min_linkage=min_linkage,
+        coordinates=coordinates if len(coordinates) else None,
     )
-    return found, network
 
 
 def _log_plan(what: str, attrs: Mapping[Any, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -20,7 +21,7 @@ from clusteratlas.graph.definitions.hierarchy import climb, parents_of
 if TYPE_CHECKING:
     from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["national_region", "national_series", "region_ancestors"]
+__all__ = ["national_region", "national_series", "region_ancestors", "region_coordinates"]
 
 
 def national_region(dataset: Dataset) -> str:
@@ -115,3 +116,50 @@ def region_ancestors(dataset: Dataset, level: str) -> pd.Series:
     reg = dataset.regions.sort_values("code")
     at_level = pd.Series(reg["level"].eq(level).to_numpy(), index=reg["code"].to_numpy())
     return climb(parents_of(reg), at_level)
+
+
+def region_coordinates(dataset: Dataset, codes: Iterable[str]) -> pd.DataFrame:
+    """Longitude and latitude of each of ``codes``: the region's own, else its nearest
+    ancestor's (a new district without coordinates takes its prefecture's), else NaN.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Regions with the optional ``lon``, ``lat`` columns.
+    codes : iterable of str
+        Region codes (codes not in the data get NaN).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``codes`` in their order: ``lon``, ``lat`` (float, degrees) and
+        ``coordinates_of`` (the code whose coordinates they are: the region's own or an
+        ancestor's; NaN when none has any).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset()
+    >>> r = ds.regions
+    >>> ds = ds.replace(regions=r.assign(lon=[None, 113.0, 114.0, None],
+    ...                                  lat=[None, 22.5, 23.0, None]))
+    >>> region_coordinates(ds, ["11", "12", "1"]).values.tolist()
+    [[114.0, 23.0, '11'], [113.0, 22.5, '10'], [nan, nan, nan]]
+    """
+    index = pd.Index([str(c) for c in codes], dtype="object")
+    reg = dataset.regions.assign(code=dataset.regions["code"].astype(str)).set_index("code")
+    if not {"lon", "lat"} <= set(reg.columns):
+        nan = pd.Series(float("nan"), index=index)
+        return pd.DataFrame({"lon": nan, "lat": nan, "coordinates_of": nan.astype("object")})
+    lon = pd.to_numeric(reg["lon"], errors="coerce")
+    lat = pd.to_numeric(reg["lat"], errors="coerce")
+    has = lon.notna() & lat.notna()
+    of = climb(parents_of(dataset.regions.sort_values("code")), has, start=index)
+    found = of.dropna()
+    out = pd.DataFrame(
+        {"lon": float("nan"), "lat": float("nan"), "coordinates_of": of.astype("object")},
+        index=index,
+    )
+    out.loc[found.index, "lon"] = lon.reindex(found.to_numpy()).to_numpy()
+    out.loc[found.index, "lat"] = lat.reindex(found.to_numpy()).to_numpy()
+    return out

@@ -62,7 +62,9 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "Indicator": {"name": "indicator name (gdp, listed_companies, ...)"},
     "Cluster": {
         "id": "REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR for supply "
-        "communities; scores (lq, share, degree, pagerank, betweenness, ...) sit beside it",
+        "communities; detected clusters carry their columns beside it: size (E_ri, in E's "
+        "unit), market (traded, resource, mixed), lq, share, degree, pagerank, betweenness, "
+        "market_potential, inferred (a community built from inferred links), member_regions",
         "year": "the year of the analysis",
         "computed_at": "when the analysis wrote it",
         "parameters": "the analysis parameters, JSON",
@@ -166,8 +168,9 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "LINKED_TO": {
         "kind": "io (input-output coefficients between the clusters' industries) or supply "
         "(members' supply links)",
-        "weight": "linkage: a_ij + a_ji (halved across regions of one prefecture), or summed "
-        "input shares (0-1 each); the network's edge weight is the sum over kinds",
+        "weight": "io: (a_ij + a_ji) * exp(-distance / 100 km), regions at most 300 km apart "
+        "(without coordinates: a_ij + a_ji, halved across regions of one prefecture); supply: "
+        "summed input shares (0-1 each); the network's edge weight is the sum over kinds",
         "inferred": "true for io links (the national table applied to regions) and for supply "
         "links derived from inferred firm links",
         "computed_at": "when the analysis wrote it",

@@ -159,8 +159,8 @@ def cluster_network_view(
     True
     """
     from clusteratlas.graph.analytics.centrality import centrality
-    from clusteratlas.graph.analytics.clusters import MIN_LINKAGE, cluster_network
-    from clusteratlas.graph.analytics.pipeline import cluster_tables
+    from clusteratlas.graph.analytics.clusters import MIN_LINKAGE
+    from clusteratlas.graph.analytics.pipeline import cluster_tables, link_clusters
 
     scope = view_scope(dataset, scope, year=year, measure=measure, scheme=scheme)
     E, year, scheme = employment_matrix(dataset, scope=scope)
@@ -178,12 +178,7 @@ def cluster_network_view(
     else:
         how = "the clusters of the analysis" if network is not None else "precomputed clusters"
     if network is None:  # the given clusters, linked as analyze links them
-        network = cluster_network(
-            clusters,
-            coefficients=scope.io_coefficients(dataset),
-            region_groups=scope.region_groups(dataset),
-            min_linkage=linkage,
-        )
+        network = link_clusters(dataset, scope, clusters, min_linkage=linkage)
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
     ids = set(clusters["cluster_id"])
@@ -229,14 +224,7 @@ def cluster_network_view(
             else f"{centrality_measure} computed on the whole cluster network, ranks among all "
             f"{total:,}."
         ),
-        (
-            f"Clusters link through input-output coefficients between their industries, within "
-            f"a region and, at half weight, across regions of one {group_level}; clusters in "
-            f"different {group_level}s are never linked, so the network is many separate groups."
-            if group_level
-            else f"The data have no region level above {scope.level}: clusters of different "
-            "regions are linked only by firm supply links, not by I-O coefficients."
-        ),
+        _network_note(network, scope.level, group_level),
     ]
     if regions:
         notes.insert(
@@ -371,3 +359,31 @@ def _mark_inferred(G: nx.Graph) -> None:
             kind = "INFERRED" if a.get("supply_inferred", True) else "observed"
             lines.append(f"firm supply links (input shares) {sup:.3f}: {kind}")
         a["tooltip"] = "\n".join(lines)
+
+
+def _network_note(network: Any, level: str, group_level: str | None) -> str:
+    """One sentence on how the drawn cluster network links clusters."""
+    from clusteratlas.graph.analytics.clusters import (
+        DISTANCE_SCALE_KM,
+        MAX_DISTANCE_KM,
+        MAX_LINKS,
+    )
+
+    if any("distance_km" in data for _, _, data in network.edges(data=True)):
+        return (
+            "Clusters link when their industries trade (input-output coefficients a_ij + "
+            f"a_ji >= 0.05) and their regions lie within {MAX_DISTANCE_KM:,.0f} km, weighted "
+            f"by exp(-distance / {DISTANCE_SCALE_KM:,.0f} km); each cluster keeps its "
+            f"{MAX_LINKS} closest partners."
+        )
+    if group_level:
+        return (
+            "Clusters link through input-output coefficients between their industries, within "
+            f"a region and, at half weight, across regions of one {group_level} (the regions "
+            "have no coordinates); clusters in different "
+            f"{group_level}s are never linked, so the network is many separate groups."
+        )
+    return (
+        f"The data have no region level above {level} and no coordinates: clusters of "
+        "different regions are linked only by firm supply links, not by I-O coefficients."
+    )

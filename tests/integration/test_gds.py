@@ -24,8 +24,7 @@ from click.testing import CliRunner
 
 from clusteratlas.cli import cli
 from clusteratlas.graph.analytics.centrality import centrality
-from clusteratlas.graph.analytics.clusters import cluster_network
-from clusteratlas.graph.analytics.pipeline import analyze
+from clusteratlas.graph.analytics.pipeline import analyze, link_clusters
 from clusteratlas.graph.definitions.engine import plan_from_size
 from clusteratlas.graph.definitions.io_table import industry_network
 from clusteratlas.graph.neo4j_store.gds import gds_centrality, gds_louvain
@@ -84,7 +83,7 @@ def _compare(got: pd.DataFrame, expected: pd.DataFrame) -> None:
 def test_cluster_links_are_the_network(stored, analysis, bundled, neo4j_settings):
     db = neo4j_settings.database
     links = analysis.cluster_links
-    assert len(links) > 40_000 and set(links["kind"]) == {"io"}  # no firm links in the bundle
+    assert len(links) > 20_000 and set(links["kind"]) == {"io"}  # no firm links in the bundle
     rows = stored.execute_query(
         "MATCH (a:Cluster)-[l:LINKED_TO]->(b:Cluster) "
         "RETURN a.id AS source, b.id AS target, l.kind AS kind, l.weight AS weight, "
@@ -96,13 +95,8 @@ def test_cluster_links_are_the_network(stored, analysis, bundled, neo4j_settings
         got.reset_index(drop=True), links.reset_index(drop=True), check_dtype=False
     )
     assert got["inferred"].all()  # I-O links are modelled, never observed
-    # the weights are the network PageRank ran on (I-O coefficients, halved across counties)
-    network = cluster_network(
-        analysis.clusters,
-        analysis.members,
-        coefficients=analysis.scope.io_coefficients(bundled),
-        region_groups=analysis.scope.region_groups(bundled),
-    )
+    # the weights are the network PageRank ran on (I-O coefficients, decaying with distance)
+    network = link_clusters(bundled, analysis.scope, analysis.clusters, analysis.members)
     assert network.number_of_edges() == len(links)
     row = links.iloc[0]
     assert network.edges[row.source, row.target]["weight"] == pytest.approx(row.weight)
@@ -115,8 +109,8 @@ def test_cluster_links_are_the_network(stored, analysis, bundled, neo4j_settings
 
 
 def test_gds_agrees_with_networkx_on_the_cluster_network(stored, analysis, neo4j_settings):
-    # Zhejiang and Fujian: small enough for betweenness to be exact in both engines
-    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("33", "35"))]
+    # Jiangsu, Zhejiang and Fujian: small enough for betweenness to be exact in both engines
+    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("32", "33", "35"))]
     assert 500 < len(ids) < 2000
     G = _network(analysis).subgraph(ids)
     expected = centrality(G, measures=MEASURES, engine="networkx")
@@ -138,7 +132,7 @@ def test_gds_pagerank_of_the_whole_cluster_network(stored, analysis, neo4j_setti
 
 
 def test_sampled_betweenness_estimates_the_exact_one(stored, analysis, neo4j_settings):
-    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("33", "35"))]
+    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("32", "33", "35"))]
     db = neo4j_settings.database
     exact = gds_centrality(stored, "cluster", ["betweenness"], nodes=ids, database=db)
     sampled = gds_centrality(
@@ -157,7 +151,7 @@ def test_sampled_betweenness_estimates_the_exact_one(stored, analysis, neo4j_set
 
 
 def test_gds_louvain_modularity_matches_networkx(stored, analysis, neo4j_settings):
-    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("33", "35"))]
+    ids = [c for c in analysis.clusters["cluster_id"] if c.startswith(("32", "33", "35"))]
     G = _network(analysis).subgraph(ids)
     communities, q = gds_louvain(stored, "cluster", nodes=ids, database=neo4j_settings.database)
     assert set(communities.index) == set(ids)

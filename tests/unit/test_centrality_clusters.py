@@ -77,7 +77,7 @@ def test_specialisation_clusters_follow_the_thresholds():
     wide = detect_clusters(E, min_lq=1.0, top_share=1.0).clusters
     assert ("r4", "A") in set(zip(wide["region_code"], wide["industry_code"], strict=True))
     # a size floor removes small cells
-    assert detect_clusters(E, min_amount=35).clusters["region_code"].tolist() == ["r1", "r3"]
+    assert detect_clusters(E, min_size=35).clusters["region_code"].tolist() == ["r1", "r3"]
 
 
 def test_supply_communities_are_seeded_and_deterministic():
@@ -121,3 +121,42 @@ def test_cluster_network_links_io_within_and_across_regions_and_supply():
     assert G.edges["r1|A", "r9|C"]["supply_weight"] == pytest.approx(0.5)  # half of f2's inputs
     cent = cluster_centrality(G, clusters, measures=("degree", "strength"))
     assert cent.set_index("cluster_id").loc["r1|A", "degree"] == 3
+
+
+def test_local_industries_form_no_cluster_and_small_cells_none():
+    """Issue 23: a county's real estate LQ is no cluster (local industries are everywhere in
+    proportion to the population), and a cell of a handful of workers is none either."""
+    E = pd.DataFrame(
+        {"C": [90.0, 10.0, 10.0, 10.0], "K": [10.0, 80.0, 10.0, 10.0], "T": [1.0, 0, 0, 3.0]},
+        index=["r1", "r2", "r3", "r4"],
+    )
+    markets = {"C": "traded", "K": "local", "T": "local"}
+    every = detect_clusters(E).clusters
+    assert set(zip(every["region_code"], every["industry_code"], strict=True)) == {
+        ("r1", "C"),
+        ("r2", "K"),
+        ("r4", "T"),
+    }
+    assert every["market"].isna().all()  # no classification declared: kept, market null
+    found = detect_clusters(E, markets=markets, min_size=30).clusters
+    assert found[["region_code", "industry_code", "market", "size"]].values.tolist() == [
+        ["r1", "C", "traded", 90.0]
+    ]
+    kept = detect_clusters(E, markets=markets, cluster_markets=("traded", "local")).clusters
+    assert len(kept) == 3
+
+
+def test_supply_communities_say_whether_they_rest_on_inferred_links():
+    G = nx.DiGraph()
+    for u, v in [("a", "b"), ("b", "c"), ("c", "a")]:
+        G.add_edge(u, v, inferred=True)
+    for u, v in [("x", "y"), ("y", "z"), ("z", "x")]:
+        G.add_edge(u, v, inferred=u == "x")  # one inferred link of three: observed
+    for node, region in zip("abcxyz", ["1", "1", "2", "3", "3", "3"], strict=True):
+        G.nodes[node]["region_code"] = region
+    found = detect_clusters(pd.DataFrame({"A": [1.0]}, index=["r"]), supply=G).clusters
+    got = found[["cluster_id", "region_code", "inferred", "member_regions"]].values.tolist()
+    assert got == [
+        ["community:1", "1", True, "1 67%; 2 33%"],
+        ["community:2", "3", False, "3 100%"],
+    ]
