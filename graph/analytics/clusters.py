@@ -418,8 +418,11 @@ def cluster_network(
         Smallest a_ij + a_ji that links two clusters.
     coordinates : DataFrame, optional
         Region code -> ``lon``, ``lat`` (degrees;
-        :func:`~clusteratlas.graph.definitions.regions.region_coordinates`). Clusters
-        of regions without coordinates get no I-O link.
+        :func:`~clusteratlas.graph.definitions.regions.region_coordinates`) and
+        optionally ``borrowed`` (True: the point is an ancestor's, e.g. a new district
+        placed at its prefecture's point; its distance to any other region is then at
+        least the median distance between neighbouring regions with their own points,
+        not 0). Clusters of regions without coordinates get no I-O link.
     distance_scale_km : float, default :data:`DISTANCE_SCALE_KM`
         D of the decay exp(-d / D).
     max_distance_km : float, default :data:`MAX_DISTANCE_KM`
@@ -532,6 +535,18 @@ EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), for great-circle distances."""
 
 
+def _neighbour_km(unit: np.ndarray) -> float:
+    """Median great-circle distance from a point (unit vectors) to its nearest other point:
+    the distance given to a region that has only its ancestor's coordinates (placed at the
+    prefecture's point, it is not 0 km from the prefecture's other such regions)."""
+    from scipy.spatial import cKDTree
+
+    if len(unit) < 2:
+        return 0.0
+    chord, _ = cKDTree(unit).query(unit, k=2)
+    return float(np.median(2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord[:, 1] / 2, 0, 1))))
+
+
 def _spatial_pairs(
     spec: pd.DataFrame,
     link: pd.DataFrame,
@@ -551,8 +566,14 @@ def _spatial_pairs(
             "distance_scale_km and max_distance_km must be > 0 and max_links >= 1, got "
             f"{scale_km!r}, {max_km!r}, {max_links!r}"
         )
-    xy = coordinates.reindex(spec["region_code"].astype(str).unique())[["lon", "lat"]]
-    xy = xy.astype("float64").dropna()
+    columns = ["lon", "lat", "borrowed"] if "borrowed" in coordinates else ["lon", "lat"]
+    xy = coordinates.reindex(spec["region_code"].astype(str).unique())[columns]
+    xy = xy.dropna(subset=["lon", "lat"])
+    borrowed = (
+        xy["borrowed"].fillna(False).to_numpy(dtype=bool)
+        if "borrowed" in xy
+        else np.zeros(len(xy), dtype=bool)
+    )
     industry = link.index.get_indexer(pd.Index(spec["industry_code"].astype(str)))
     placed = spec["region_code"].astype(str).isin(xy.index).to_numpy() & (industry >= 0)
     spec, industry = spec[placed], industry[placed]
@@ -582,6 +603,9 @@ def _spatial_pairs(
     p, q = pairs["p"].to_numpy()[ok], pairs["q"].to_numpy()[ok]
     cosine = np.clip((unit[p] * unit[q]).sum(axis=1), -1.0, 1.0)
     km = np.where(p == q, 0.0, EARTH_RADIUS_KM * np.arccos(cosine))
+    if borrowed.any():  # a region placed at an ancestor's point is somewhere near it
+        near_km = _neighbour_km(unit[~borrowed])
+        km = np.where((p != q) & (borrowed[p] | borrowed[q]), np.maximum(km, near_km), km)
     keep = km <= max_km
     c, d, strength, km = c[keep], d[keep], strength[keep], km[keep]
     weight = strength * np.exp(-km / scale_km)

@@ -578,6 +578,7 @@ def link_clusters(
     """
     codes = clusters["region_code"].dropna().astype(str).unique()
     coordinates = region_coordinates(dataset, codes).dropna(subset=["lon", "lat"])
+    coordinates["borrowed"] = coordinates["coordinates_of"] != coordinates.index
     return cluster_network(
         clusters,
         members,
