@@ -36,7 +36,7 @@ from clusteratlas.graph.views._data import (
     source_of,
     view_scope,
 )
-from clusteratlas.graph.views._format import grouping_word, percent, rank_text
+from clusteratlas.graph.views._format import grouping_word, number, percent, rank_text
 from clusteratlas.graph.views.model import Legend, View, finish_view
 from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
 from clusteratlas.loaders.dataset import Dataset
@@ -208,6 +208,12 @@ def cluster_network_view(
     else:
         keep_nodes.update(network.nodes)
     G: nx.Graph = nx.Graph(network.subgraph(keep_nodes))
+    spatial = any("distance_km" in a for _, _, a in G.edges(data=True))
+    for _, a in G.nodes(data=True):  # the clusters' columns must not reach vis-network
+        kept = {k: a.get(k) for k in ("region_code", "industry_code", "size")}
+        a.clear()
+        a.update(region_code=kept["region_code"], industry_code=kept["industry_code"])
+        a["cluster_size"] = kept["size"]
     if regions:  # only the links of the chosen clusters and among them
         G.remove_edges_from([(u, v) for u, v in G.edges if u not in set(own) and v not in set(own)])
     rnames = names_of(dataset.regions)
@@ -253,8 +259,12 @@ def cluster_network_view(
         sizes=f"cluster centrality: weighted {centrality_measure} in the cluster network "
         "(labels: national rank)",
         edges=(
-            "width: I-O linkage a_ij + a_ji of the industries"
-            + (f" (× 0.5 across regions of one {group_level})" if group_level else "")
+            (
+                "width: I-O linkage a_ij + a_ji of the industries × exp(-distance / 100 km)"
+                if spatial
+                else "width: I-O linkage a_ij + a_ji of the industries"
+                + (f" (× 0.5 across regions of one {group_level})" if group_level else "")
+            )
             + " plus the input shares of firm supply links",
             *(
                 ("dashed: inferred from input-output coefficients; solid: firm supply links",)
@@ -336,11 +346,13 @@ def _decorate(
                 "region": r,
                 "industry": i,
                 **({measure: c, "rank": k} if linked else {}),
+                "size": a.get("cluster_size"),
                 "share": cell(shares, r, i),
                 "lq": cell(lq, r, i),
             },
             tooltip=f"Cluster {reg.get(r, r)} ({r}) × {ind.get(i, i)} ({i})\n"
             + (f"{measure}: {rank_text(k, total)} ({c:.3g})\n" if linked else UNDEFINED + "\n")
+            + (f"size {number(float(a['cluster_size']))}, " if a.get("cluster_size") else "")
             + f"share of the region {percent(cell(shares, r, i))}, LQ {cell(lq, r, i):.2f}\n"
             + (f"links drawn: {G.degree(n)}" + (f"; strongest: {near}" if near else "")),
         )

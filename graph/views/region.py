@@ -358,6 +358,7 @@ def _legend(G: nx.DiGraph, page: _Page, used_roots: set[str], detection: str | N
     shape_entries.append(("dot", f"industry (size: {measure} in the region)", "industry"))
     if "cluster" in shapes_drawn:
         text = f"cluster detected: {detection}" if detection else "cluster (as given)"
+        text += f" (size: {measure})"
         shape_entries.append(("star", text, "cluster"))
     if "declared" in shapes_drawn:
         shape_entries.append(
@@ -394,7 +395,7 @@ def _legend(G: nx.DiGraph, page: _Page, used_roots: set[str], detection: str | N
         ),
         colour_title=group_word,
         shapes=tuple(shape_entries),
-        sizes=f"Industries and sub-regions: {page.what}; clusters: location quotient"
+        sizes=f"Industries and sub-regions: {page.what}; clusters: their size, as the industries"
         + ("; companies: " + size_col.replace("_", " ") if size_col else "")
         + ".",
         edges=tuple(edge_lines),
@@ -521,6 +522,7 @@ def _add_clusters(
         node = f"cluster:{region}:{icode}"
         lq_value = cell(lq, region, icode)
         share = cell(shares, region, icode)
+        size = cell(E, region, icode)
         industry = str(G.nodes[icode]["name"]) if icode in G else icode
         own = G.nodes[region].get("kind") == "region"
         G.add_node(
@@ -530,16 +532,22 @@ def _add_clusters(
             code=node,
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
             shape="star",
-            size_value=lq_value,
+            size_value=size,  # the cluster's size, as the industries' dots (issue 23)
             priority=2e6 + lq_value,
             must_label=own,
             ring=2 if own else 3,
             angle=angle_of(icode) if own else G.nodes[region].get("angle", 0.0) + 0.05,
             kind="cluster",
             section=roots.get(icode, icode),
-            row={"region": region, "industry": icode, "lq": lq_value, "share": share},
+            row={
+                "region": region,
+                "industry": icode,
+                "lq": lq_value,
+                "share": share,
+                "size": size,
+            },
             tooltip=f"Cluster: {names.get(region)} ({region}) in {industry} ({icode})\n"
-            f"LQ {lq_value:.2f}, {percent(share)} of the region",
+            f"size {number(size)}, LQ {lq_value:.2f}, {percent(share)} of the region",
         )
         G.add_edge(region, node, weight=share, tooltip="cluster of the region")
         if icode in G:

@@ -120,7 +120,18 @@ def test_every_view_kind_runs(tmp_path: Path) -> None:
         page = out.read_text(encoding="utf-8")
         assert "prefecture" not in page.lower(), kind
     clusters = (tmp_path / "clusters.html").read_text(encoding="utf-8")
-    assert "comunidad" in clusters  # the data's own group level in the legend
+    assert "exp(-distance / 100 km)" in clusters  # the provinces have coordinates
+    # without coordinates the network falls back to the data's own group level
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for path in SPAIN.iterdir():
+        (flat / path.name).write_bytes(path.read_bytes())
+    regions = pd.read_csv(flat / "regions.csv", dtype=str).drop(columns=["lon", "lat"])
+    regions.to_csv(flat / "regions.csv", index=False)
+    out = tmp_path / "flat.html"
+    code, _, err = invoke("view", "clusters", str(flat), "-o", str(out))
+    assert code == 0, err
+    assert "comunidad" in out.read_text(encoding="utf-8")  # the data's group level
     region = (tmp_path / "region.html").read_text(encoding="utf-8")
     assert "Edible fruit and nuts" in region and "Barcelona" in region  # industry 08 and region 08
 

@@ -598,3 +598,23 @@ def test_region_view_draws_the_clusters_the_data_give(china):
         region_view(with_given, ["R1"]).graph.number_of_nodes()
         == region_view(ds, ["R1"]).graph.number_of_nodes()
     )  # another region's cluster is not drawn
+
+
+def test_cluster_columns_never_become_drawing_attributes(ds):
+    """Issue 23: the clusters' ``size`` column (workers) reached vis-network as the node's
+    drawn size, so one 161,287-worker cluster covered the whole canvas."""
+    from clusteratlas.graph.views.style import MAX_SIZE
+
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": ["x", "y"],
+            "region_code": ["100101", "100102"],
+            "industry_code": ["GB4754:F", "GB4754:C"],
+            "size": [161_287.0, 12.0],
+            "pagerank": [0.5, 0.25],
+        }
+    )
+    view = cluster_network_view(ds, clusters=clusters)
+    sizes = [a.get("size") for _, a in view.graph.nodes(data=True)]
+    assert all(s is None or s <= MAX_SIZE for s in sizes), sizes
+    assert "size 161,287" in view.graph.nodes["x"]["tooltip"]
