@@ -1,0 +1,290 @@
+"""What the cluster network says: docs/cluster-network.md, regenerated.
+
+Run ``scripts/cluster-network`` (or ``python scripts/cluster_network_doc.py``) after any
+change to cluster detection, the cluster network or the bundled data;
+``tests/unit/test_cluster_network_doc.py`` fails while the document differs from what
+this script writes.
+
+On the bundled China data it runs :func:`clusteratlas.graph.analytics.pipeline.analyze`
+(the default scope and thresholds) and reports
+
+1. the clusters by market kind and the network's size and components;
+2. how far the 50 sampled betweenness sources ``analyze`` uses are from exact
+   betweenness (Spearman, top-100 overlap, share of clusters above zero);
+3. the ten most central clusters by betweenness, PageRank, strength and related market
+   potential, each with its closest partners;
+4. the article's counties' clusters and their ranks;
+5. one sentence per top cluster on why it is central, written by hand from this output
+   (:data:`READINGS`); rendering fails when a cluster read there is no longer in the
+   tables, so no sentence outlives the numbers it explains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "cluster-network.md"
+COMMAND = "scripts/cluster-network"
+TOP = 10
+MEASURES = {
+    "betweenness": "betweenness (sampled, as `analyze` computes it)",
+    "pagerank": "PageRank",
+    "strength": "strength (sum of link weights)",
+    "market_potential": "related market potential (sampled workers)",
+}
+
+READINGS: dict[str, dict[str, str]] = {
+    "betweenness": {
+        "420303|GB4754:C|2020": "Shiyan's manufacturing (Dongfeng's truck base) links to "
+        "clusters up to 150 km away in the mountains of north-west Hubei, southern Shaanxi "
+        "and western Henan (Luanchuan, #6, reaches it at 149 km): few clusters lie between, "
+        "so the closest chains between those areas run through it.",
+        "321302|GB4754:C|2020": "Suqian's manufacturing joins the factory counties around "
+        "it (Siyang, Sihong, Shuyang at about 50 km) to the Xuzhou and Huai'an clusters: a "
+        "relay in north Jiangsu's chain of factory towns.",
+        "410823|GB4754:C|2020": "Wuzhi, across the Yellow River from Zhengzhou, joins the "
+        "Jiaozuo-Xinxiang manufacturing counties within 40 km of it to those south of the "
+        "river (Gongyi, #7, at 52 km).",
+        "610302|GB4754:C|2020": "Baoji's manufacturing is the last large factory cluster "
+        "at the western end of the Guanzhong plain: chains between Guanzhong's clusters and "
+        "those west and south of it pass through it.",
+        "420505|GB4754:C|2020": "Yichang's Xiaoting district, where the Yangtze leaves the "
+        "Three Gorges, links Yidu's manufacturing (17 km) and Yichang's services with few "
+        "clusters between it and the Chongqing and Jingzhou systems.",
+        "410324|GB4754:H|2020": "Luanchuan's hotels and restaurants (a mountain resort "
+        "county) bridge only because the Funiu mountains hold few other clusters: its "
+        "closest partners are 120-150 km away, so sparse surroundings, not trade, make its "
+        "betweenness.",
+    },
+    "pagerank": {
+        "510117|GB4754:C|2020": "Pidu's manufacturing has 134 links, most from Chengdu's "
+        "service clusters that count it among their closest trading partners; PageRank, "
+        "which rewards links from well-linked clusters, puts this core of the Chengdu "
+        "system first.",
+        "500120|GB4754:C|2020": "Bishan's manufacturing (101 links) plays the same part for "
+        "Chongqing's central districts (Shapingba, Jiulongpo).",
+    },
+    "market_potential": {
+        "440105|GB4754:C|2020": "Haizhu's manufacturing reaches the most workers in related "
+        "clusters: the manufacturing of Baiyun, Panyu and Nanhai lies within 20 km of it, "
+        "in the Guangzhou-Foshan factory belt.",
+    },
+}
+"""Hand-written readings of top clusters, by measure and cluster id (from this output)."""
+
+
+def analysis() -> tuple[Any, Any]:
+    """The bundled data and the default analysis of them."""
+    from clusteratlas.graph.analytics.pipeline import analyze
+    from clusteratlas.loaders.bundled import load_bundled
+
+    china = load_bundled("china")
+    return china, analyze(china)
+
+
+def _places(dataset: Any) -> pd.Series:
+    from clusteratlas.graph.definitions.regions import region_ancestors
+
+    names = dataset.regions.set_index("code")["name"]
+    province = region_ancestors(dataset, "province").map(names)
+    prefecture = region_ancestors(dataset, "prefecture").map(names)
+    where = province.fillna("") + " " + prefecture.fillna("")
+    return (where.str.replace(r"\s+", " ", regex=True).str.strip() + " " + names).str.strip()
+
+
+def _partners(network: Any, cluster: str, dataset: Any, n: int = 3) -> str:
+    names = dataset.regions.set_index("code")["name"]
+    industries = dataset.industries.set_index("code")["name"]
+    links = sorted(network[cluster].items(), key=lambda kv: (-kv[1]["weight"], kv[0]))[:n]
+    out = []
+    for other, data in links:
+        region, industry = other.split("|")[:2]
+        km = data.get("distance_km", 0.0)
+        out.append(f"{names.get(region, region)} {industries.get(industry, industry)} {km:.0f} km")
+    return "; ".join(out)
+
+
+def _table(frame: pd.DataFrame) -> list[str]:
+    head = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.to_numpy()]
+    return [head, rule, *rows]
+
+
+def render() -> str:
+    """The document's text."""
+    import networkx as nx
+
+    from clusteratlas.graph.analytics.centrality import centrality
+    from clusteratlas.graph.analytics.clusters import (
+        DISTANCE_SCALE_KM,
+        MAX_DISTANCE_KM,
+        MAX_LINKS,
+        MIN_LINKAGE,
+        MIN_SAMPLED_SIZE,
+    )
+    from clusteratlas.loaders.dataset_json import featured_regions
+
+    china, result = analysis()
+    network = result.network
+    clusters = result.clusters.set_index("cluster_id")
+    place = _places(china)
+    definition = result.parameters["cluster_network"]
+    plan = result.parameters["centrality_plans"]["cluster"]
+    exact = centrality(network, measures=("betweenness",), exact=True, engine="igraph")
+    exact = exact["betweenness"].reindex(clusters.index)
+    sampled = clusters["betweenness"]
+    rho = sampled.corr(exact, method="spearman")
+    overlap = len(set(sampled.nlargest(100).index) & set(exact.nlargest(100).index))
+    kinds = clusters["market"].value_counts()
+    top_sections = clusters["industry_code"][clusters["pagerank"].nlargest(100).index]
+    top_section = top_sections.mode().iloc[0]
+    top_section_share = float((top_sections == top_section).mean())
+    top_section_name = str(clusters.loc[top_sections.index[0], "industry_name"])
+    section_share = float((clusters["industry_code"] == top_section).mean())
+    a = result.scope.io_coefficients(china)
+    linkage = a.to_numpy() + a.to_numpy().T
+    section_links = pd.Series(
+        ((linkage >= MIN_LINKAGE).sum(axis=1) - (a.to_numpy().diagonal() * 2 >= MIN_LINKAGE)),
+        index=a.index,
+    )
+    links_of_top = int(section_links[top_section])
+    median_links = float(section_links.median())
+    lines = [
+        "# The cluster network",
+        "",
+        f"Generated by `{COMMAND}` from the bundled China data and the default analysis "
+        "(`clusteratlas analyze`); do not edit by hand. The readings at the end of each "
+        "table are written by hand from these tables, and the script refuses to render one "
+        "whose cluster has left them.",
+        "",
+        "## Definition",
+        "",
+        "A specialisation cluster is a county x GB/T 4754 section cell with LQ >= 1.25, in "
+        "the top quarter of counties by that LQ, with at least "
+        f"{MIN_SAMPLED_SIZE} sampled workers (the census long-form sample), in a traded, "
+        "resource or mixed section (`dataset.json` `industry_markets`; local services such "
+        "as real estate, schools and public administration form none).",
+        "",
+        "Two clusters c = (r, i) and d = (q, j) are linked when their industries trade, "
+        f"l_ij = a_ij + a_ji >= {MIN_LINKAGE} (national technical coefficients, NBS 2020 "
+        f"table aggregated to sections), and their counties lie within {MAX_DISTANCE_KM:,.0f}"
+        f" km; the link weighs w = l_ij * exp(-distance / {DISTANCE_SCALE_KM:,.0f} km), and "
+        f"each cluster keeps its {MAX_LINKS} strongest links (a link stays when either end "
+        "keeps it). A county without its own coordinates (353 new or renamed units) takes "
+        "its prefecture's point and is at least the median distance between neighbouring "
+        "counties from any other. Betweenness uses distance 1 / w. Related market "
+        "potential sums the linked clusters' sizes times w (Harris 1954).",
+        "",
+        "What the centralities answer: **betweenness**, which clusters lie on the closest "
+        "chains between other clusters, i.e. bridge regional production systems; "
+        "**PageRank**, which clusters are close to clusters that are themselves well "
+        "connected, the cores of regional systems; **strength**, how close a cluster is to "
+        "trading partners; **market potential**, how many workers in related clusters it "
+        "can reach.",
+        "",
+        "## The network",
+        "",
+        f"- {len(clusters):,} clusters: "
+        + ", ".join(f"{kinds.get(k, 0):,} {k}" for k in ("traded", "resource", "mixed"))
+        + ".",
+        f"- {definition['links']:,} links, {definition['components']:,} components; the "
+        f"largest holds {definition['largest_component']:,} clusters "
+        f"({definition['largest_component'] / len(clusters):.0%}).",
+        f"- Exact betweenness is above zero for {int((exact > 0).sum()):,} clusters "
+        f"({(exact > 0).mean():.0%}); no closest chain between two other clusters passes "
+        "through the rest: their partners are linked more closely to each other.",
+        f"- {top_section_share:.0%} of the top 100 clusters by PageRank are "
+        f"{top_section_name} ({section_share:.0%} of all clusters): at the section level "
+        f"{top_section_name} trades with {links_of_top} of the other "
+        f"{len(section_links) - 1} sections (l_ij >= {MIN_LINKAGE}), the median section "
+        f"with {median_links:.0f}, so the cores of regional systems are factory clusters; "
+        "finer industry data would tell them apart.",
+        f"- `analyze` samples betweenness from {plan['sources']} sources (seed "
+        f"{plan['seed']}; exact would cost {plan['work']:,} units against a budget of "
+        f"{plan['budget']:,}): Spearman {rho:.2f} with exact betweenness, {overlap} of the "
+        "exact top 100 in its top 100.",
+        "",
+    ]
+    used: set[tuple[str, str]] = set()
+    for measure, title in MEASURES.items():
+        top = clusters[measure].sort_values(ascending=False, kind="stable").head(TOP)
+        rows = []
+        for rank, (cid, value) in enumerate(top.items(), start=1):
+            c = clusters.loc[cid]
+            rows.append(
+                [
+                    rank,
+                    f"{place.get(c['region_code'], c['region_code'])} ({c['region_code']})",
+                    c["industry_name"],
+                    f"{c['size']:,.0f}",
+                    f"{c['lq']:.2f}",
+                    f"{value:.4g}",
+                    network.degree(cid),
+                    _partners(network, cid, china),
+                ]
+            )
+        frame = pd.DataFrame(
+            rows,
+            columns=["#", "county", "section", "size", "LQ", measure, "links", "closest"],
+        )
+        lines += [f"## Top {TOP} by {title}", "", *_table(frame), ""]
+        readings = READINGS.get(measure, {})
+        for cid, sentence in readings.items():
+            if cid not in top.index:
+                raise SystemExit(
+                    f"READINGS[{measure!r}] reads {cid}, no longer in the top {TOP}: "
+                    "rewrite the readings from the new tables"
+                )
+            name = f"{clusters.loc[cid, 'region_name']} {clusters.loc[cid, 'industry_name']}"
+            lines.append(f"- **{name}** (#{list(top.index).index(cid) + 1}): {sentence}")
+            used.add((measure, cid))
+        if readings:
+            lines.append("")
+    lines += [
+        "## The article's counties",
+        "",
+        f"Ranks among {len(clusters):,} clusters (1 = most central).",
+        "",
+    ]
+    ranks = {m: clusters[m].rank(ascending=False, method="min") for m in MEASURES}
+    rows = []
+    for code in featured_regions(china):
+        for cid, c in clusters[clusters["region_code"] == code].iterrows():
+            rows.append(
+                [f"{c['region_name']} ({code})", c["industry_name"], f"{c['size']:,.0f}"]
+                + [f"{int(ranks[m][cid]):,}" for m in MEASURES]
+            )
+    frame = pd.DataFrame(rows, columns=["county", "section", "size", *MEASURES])
+    lines += [*_table(frame), ""]
+    missing = {(m, c) for m, r in READINGS.items() for c in r} - used
+    assert not missing, missing
+    assert nx.is_connected(network.subgraph(max(nx.connected_components(network), key=len)))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or, with ``--check``, compare) docs/cluster-network.md."""
+    parser = argparse.ArgumentParser(description="Regenerate docs/cluster-network.md")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+        if current != text:
+            print(f"{DOC} is stale: run {COMMAND}", file=sys.stderr)
+            return 1
+        return 0
+    DOC.write_text(text, encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
