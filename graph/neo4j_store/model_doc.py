@@ -98,6 +98,10 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "industry_groups": "dataset.json industry_groups: the grouping of industries for "
         'related variety as JSON text (`{"name": "three sectors ...", "groups": '
         '{"GB4754:A": "primary", ...}}`), restored by read_dataset',
+        "industry_markets": "dataset.json industry_markets: each industry's market kind "
+        '(traded, resource, mixed, local) as JSON text (`{"source": "...", "markets": '
+        '{"GB4754:C": "traded", ...}}`), which cluster detection reads; restored by '
+        "read_dataset",
         "featured_regions": "dataset.json featured_regions: the region codes the data are "
         "about, in order (the demo's and views' defaults), restored by read_dataset",
     },

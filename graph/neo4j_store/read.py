@@ -122,9 +122,10 @@ ANALYSIS_QUERY = """
 DESCRIPTION_QUERY = """
     MATCH (d:Dataset) WHERE ($dataset IS NULL OR d.id = $dataset)
     RETURN d.id AS id, d.industry_groups AS industry_groups,
+           d.industry_markets AS industry_markets,
            d.featured_regions AS featured_regions ORDER BY id"""
 """What the loaded datasets declare about their data (``dataset.json`` ``industry_groups``,
-``featured_regions``)."""
+``industry_markets``, ``featured_regions``)."""
 
 
 def _read(driver: neo4j.Driver, query: str, database: str, **params: Any) -> pd.DataFrame:
@@ -225,6 +226,9 @@ def read_dataset(
     groups = _agreed(described, "industry_groups")
     if groups is not None:  # dataset.json industry_groups (related variety's grouping)
         metadata["industry_groups"] = json.loads(groups)
+    markets = _agreed(described, "industry_markets")
+    if markets is not None:  # dataset.json industry_markets (which industries form clusters)
+        metadata["industry_markets"] = json.loads(markets)
     featured = [  # every loaded dataset's featured regions, in dataset id order
         str(code)
         for codes in described.get("featured_regions", [])

@@ -283,7 +283,8 @@ def dataset_id_of(dataset: Dataset, default: str = "default") -> str:
 
 def _dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFrame:
     """The one row of the ``Dataset`` node: id, and dataset.json's name, description,
-    ``analysis`` and ``industry_groups`` (JSON text) and ``featured_regions`` (a list):
+    ``analysis``, ``industry_groups`` and ``industry_markets`` (JSON text) and
+    ``featured_regions`` (a list):
     what a read-back restores. Where the files were read from is not stored (a local path
     means nothing to the graph's readers).
 
@@ -291,7 +292,7 @@ def _dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFra
     ...     regions=pd.DataFrame({"code": ["1"], "name": ["A"], "level": ["country"]}),
     ...     industries=pd.DataFrame({"code": [], "name": [], "scheme": [], "level": []}))
     >>> _dataset_node(ds).iloc[0].to_dict()
-    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None, 'featured_regions': None}
+    {'id': 'x', 'name': 'x', 'description': None, 'analysis': '{"year": 2020}', 'industry_groups': None, 'industry_markets': None, 'featured_regions': None}
     """  # noqa: E501
     meta = dataset.metadata
 
@@ -305,6 +306,7 @@ def _dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFra
         "description": meta.get("description"),
         "analysis": as_json("analysis"),
         "industry_groups": as_json("industry_groups"),
+        "industry_markets": as_json("industry_markets"),
         "featured_regions": list(meta.get("featured_regions") or ()) or None,
     }
     return pd.DataFrame([row], dtype="object")

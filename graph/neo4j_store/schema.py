@@ -225,11 +225,13 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
                 description="str",
                 analysis="str",
                 industry_groups="str",
+                industry_markets="str",
                 featured_regions="str_list",
             ),
             description="one loaded dataset (its id is the datasets tag of what it wrote): "
             "dataset.json's name and description, its default analysis choices (analysis, "
-            "JSON text, e.g. growth_years), its grouping of industries (industry_groups) and "
+            "JSON text, e.g. growth_years), its grouping of industries (industry_groups), its "
+            "industries' market kinds (industry_markets) and "
             "the regions it features (featured_regions), which read_dataset restores; its "
             "sources are Source nodes",
         ),
