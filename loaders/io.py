@@ -367,6 +367,7 @@ def write_dataset_dir(
             "units",
             "samples",
             "industry_groups",
+            "industry_markets",
             "featured_regions",
             "name",
             "description",
@@ -383,6 +384,10 @@ def write_dataset_dir(
     groups = {c: g for c, g in dict(grouping.get("groups") or {}).items() if c in industries}
     if groups:
         described["industry_groups"] = {**grouping, "groups": groups}
+    marketing = dict(described.pop("industry_markets", {}))
+    markets = {c: k for c, k in dict(marketing.get("markets") or {}).items() if c in industries}
+    if markets:
+        described["industry_markets"] = {**marketing, "markets": markets}
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:
         described["region_levels"] = levels

@@ -33,7 +33,7 @@ DOC = ROOT / "docs" / "cluster-network.md"
 COMMAND = "scripts/cluster-network"
 TOP = 10
 MEASURES = {
-    "betweenness": "betweenness (sampled, as `analyze` computes it)",
+    "betweenness": "exact betweenness (`analyze`'s sampled rank beside it)",
     "pagerank": "PageRank",
     "strength": "strength (sum of link weights)",
     "market_potential": "related market potential (sampled workers)",
@@ -41,39 +41,29 @@ MEASURES = {
 
 READINGS: dict[str, dict[str, str]] = {
     "betweenness": {
-        "420303|GB4754:C|2020": "Shiyan's manufacturing (Dongfeng's truck base) links to "
-        "clusters up to 150 km away in the mountains of north-west Hubei, southern Shaanxi "
-        "and western Henan (Luanchuan, #6, reaches it at 149 km): few clusters lie between, "
-        "so the closest chains between those areas run through it.",
-        "321302|GB4754:C|2020": "Suqian's manufacturing joins the factory counties around "
-        "it (Siyang, Sihong, Shuyang at about 50 km) to the Xuzhou and Huai'an clusters: a "
-        "relay in north Jiangsu's chain of factory towns.",
-        "410823|GB4754:C|2020": "Wuzhi, across the Yellow River from Zhengzhou, joins the "
-        "Jiaozuo-Xinxiang manufacturing counties within 40 km of it to those south of the "
-        "river (Gongyi, #7, at 52 km).",
-        "610302|GB4754:C|2020": "Baoji's manufacturing is the last large factory cluster "
-        "at the western end of the Guanzhong plain: chains between Guanzhong's clusters and "
-        "those west and south of it pass through it.",
-        "420505|GB4754:C|2020": "Yichang's Xiaoting district, where the Yangtze leaves the "
-        "Three Gorges, links Yidu's manufacturing (17 km) and Yichang's services with few "
-        "clusters between it and the Chongqing and Jingzhou systems.",
-        "410324|GB4754:H|2020": "Luanchuan's hotels and restaurants (a mountain resort "
-        "county) bridge only because the Funiu mountains hold few other clusters: its "
-        "closest partners are 120-150 km away, so sparse surroundings, not trade, make its "
-        "betweenness.",
+        "321302|GB4754:C|2020": "Suqian's manufacturing links clusters of several "
+        "sections in three prefectures (Xuzhou, Lianyungang, Suqian; see its columns): many "
+        "of the closest chains between north Jiangsu's clusters run through it.",
+        "420303|GB4754:C|2020": "Shiyan's manufacturing (Dongfeng's truck base) is the "
+        "factory cluster the hotel, mining and farming clusters of the Qinling-Daba "
+        "mountains are linked to, up to 289 km away: its betweenness says one factory hub "
+        "serves a sparse hinterland, more than that it joins factory systems.",
+        "120115|GB4754:C|2020": "Baodi's manufacturing, in northern Tianjin, is linked "
+        "mostly to clusters of Beijing, Langfang and Chengde: many of the closest chains "
+        "between Beijing's clusters and those east of it run through it.",
     },
     "pagerank": {
-        "510117|GB4754:C|2020": "Pidu's manufacturing has 134 links, most from Chengdu's "
-        "service clusters that count it among their closest trading partners; PageRank, "
-        "which rewards links from well-linked clusters, puts this core of the Chengdu "
-        "system first.",
-        "500120|GB4754:C|2020": "Bishan's manufacturing (101 links) plays the same part for "
-        "Chongqing's central districts (Shapingba, Jiulongpo).",
+        "510117|GB4754:C|2020": "Pidu's manufacturing is linked to many clusters, most of "
+        "them hotel and catering (H) and culture (R) clusters of Chengdu and its "
+        "neighbours: PageRank, which rewards links from clusters that are themselves well "
+        "linked, ranks the factory hub of a dense service region first.",
+        "500120|GB4754:C|2020": "Bishan's manufacturing plays the same part for "
+        "Chongqing's service clusters.",
     },
     "market_potential": {
-        "440105|GB4754:C|2020": "Haizhu's manufacturing reaches the most workers in related "
-        "clusters: the manufacturing of Baiyun, Panyu and Nanhai lies within 20 km of it, "
-        "in the Guangzhou-Foshan factory belt.",
+        "440105|GB4754:C|2020": "Haizhu's manufacturing is tied to the most sampled "
+        "workers: all its links lie within about 50 km, many to other factory clusters of "
+        "the Guangzhou-Foshan belt.",
     },
 }
 """Hand-written readings of top clusters, by measure and cluster id (from this output)."""
@@ -110,6 +100,29 @@ def _partners(network: Any, cluster: str, dataset: Any, n: int = 3) -> str:
     return "; ".join(out)
 
 
+def _link_mix(network: Any, cluster: str, dataset: Any) -> tuple[str, str, str]:
+    """What a cluster's links reach: by section letter (most first), the farthest (km),
+    and by prefecture (the three with most)."""
+    from collections import Counter
+
+    from clusteratlas.graph.definitions.regions import region_ancestors
+
+    names = dataset.regions.set_index("code")["name"]
+    # a prefecture, or the province-level city (Tianjin, Chongqing) that has none
+    prefecture = region_ancestors(dataset, "prefecture").fillna(
+        region_ancestors(dataset, "province")
+    )
+    links = network[cluster]
+    sections = Counter(other.split("|")[1].split(":")[-1] for other in links)
+    places = Counter(
+        names.get(prefecture.get(other.split("|")[0]), "(none)") for other in links
+    )
+    farthest = max((d.get("distance_km", 0.0) for d in links.values()), default=0.0)
+    mix = " ".join(f"{k}{v}" for k, v in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0])))
+    where = ", ".join(f"{k} {v}" for k, v in places.most_common(3))
+    return mix, f"{farthest:.0f}", where
+
+
 def _table(frame: pd.DataFrame) -> list[str]:
     head = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
@@ -129,6 +142,7 @@ def render() -> str:
         MIN_LINKAGE,
         MIN_SAMPLED_SIZE,
     )
+    from clusteratlas.graph.analytics.pipeline import placed_regions
     from clusteratlas.loaders.dataset_json import featured_regions
 
     china, result = analysis()
@@ -139,10 +153,17 @@ def render() -> str:
     plan = result.parameters["centrality_plans"]["cluster"]
     exact = centrality(network, measures=("betweenness",), exact=True, engine="igraph")
     exact = exact["betweenness"].reindex(clusters.index)
-    sampled = clusters["betweenness"]
+    sampled = clusters["betweenness"].copy()
+    sampled_rank = sampled.rank(ascending=False, method="min")
+    clusters["betweenness"] = exact  # the tables rank by exact betweenness
     rho = sampled.corr(exact, method="spearman")
     overlap = len(set(sampled.nlargest(100).index) & set(exact.nlargest(100).index))
     kinds = clusters["market"].value_counts()
+    codes = clusters["region_code"].dropna().astype(str).unique()
+    placed_all = pd.Index(codes)
+    placed = placed_regions(china, codes)
+    borrowed = int(placed["borrowed"].sum())
+    unplaced = len(codes) - len(placed)
     top_sections = clusters["industry_code"][clusters["pagerank"].nlargest(100).index]
     top_section = top_sections.mode().iloc[0]
     top_section_share = float((top_sections == top_section).mean())
@@ -169,7 +190,7 @@ def render() -> str:
         "A specialisation cluster is a county x GB/T 4754 section cell with LQ >= 1.25, in "
         "the top quarter of counties by that LQ, with at least "
         f"{MIN_SAMPLED_SIZE} sampled workers (the census long-form sample), in a traded, "
-        "resource or mixed section (`dataset.json` `industry_markets`; local services such "
+        "mixed or resource section (`dataset.json` `industry_markets`; local services such "
         "as real estate, schools and public administration form none).",
         "",
         "Two clusters c = (r, i) and d = (q, j) are linked when their industries trade, "
@@ -177,22 +198,31 @@ def render() -> str:
         f"table aggregated to sections), and their counties lie within {MAX_DISTANCE_KM:,.0f}"
         f" km; the link weighs w = l_ij * exp(-distance / {DISTANCE_SCALE_KM:,.0f} km), and "
         f"each cluster keeps its {MAX_LINKS} strongest links (a link stays when either end "
-        "keeps it). A county without its own coordinates (353 new or renamed units) takes "
-        "its prefecture's point and is at least the median distance between neighbouring "
-        "counties from any other. Betweenness uses distance 1 / w. Related market "
-        "potential sums the linked clusters' sizes times w (Harris 1954).",
+        f"keeps it). A county without its own coordinates ({borrowed:,} of the clusters' "
+        f"{len(placed_all):,} counties: new or renamed units) takes its prefecture's point "
+        "and is at least the median distance between neighbouring counties from any other; "
+        f"one whose prefecture has none either ({unplaced:,}) gets no link. Betweenness "
+        "uses distance 1 / w. Related market potential sums the linked clusters' sizes "
+        "times w: a Harris (1954) market potential over the cluster's links only.",
         "",
-        "What the centralities answer: **betweenness**, which clusters lie on the closest "
-        "chains between other clusters, i.e. bridge regional production systems; "
-        "**PageRank**, which clusters are close to clusters that are themselves well "
-        "connected, the cores of regional systems; **strength**, how close a cluster is to "
-        "trading partners; **market potential**, how many workers in related clusters it "
-        "can reach.",
+        "What the links are, at the section level: manufacturing trades materially "
+        "(l_ij >= 0.05) with most sections, the other sections with few, so most links join "
+        "a factory cluster to the service, farming and mining clusters around it that buy "
+        "its goods or sell it theirs (catering buys food, culture buys printing). What the "
+        "centralities then answer: **betweenness**, which clusters lie on the closest "
+        "chains between other clusters: the factory cluster that clusters spread over a "
+        "wide area are all linked to (a hub of a sparse hinterland) as much as a bridge "
+        "between factory regions; **PageRank**, which clusters are linked to many clusters "
+        "that are themselves well linked: the factory hubs of dense service regions; "
+        "**strength**, how close a cluster is to its trading partners; **market "
+        "potential**, how many workers the clusters it is tied to hold. The tables give "
+        "what each top cluster's links reach (by section letter and prefecture), so each "
+        "reading can be checked.",
         "",
         "## The network",
         "",
         f"- {len(clusters):,} clusters: "
-        + ", ".join(f"{kinds.get(k, 0):,} {k}" for k in ("traded", "resource", "mixed"))
+        + ", ".join(f"{kinds.get(k, 0):,} {k}" for k in ("traded", "mixed", "resource"))
         + ".",
         f"- {definition['links']:,} links, {definition['components']:,} components; the "
         f"largest holds {definition['largest_component']:,} clusters "
@@ -204,8 +234,8 @@ def render() -> str:
         f"{top_section_name} ({section_share:.0%} of all clusters): at the section level "
         f"{top_section_name} trades with {links_of_top} of the other "
         f"{len(section_links) - 1} sections (l_ij >= {MIN_LINKAGE}), the median section "
-        f"with {median_links:.0f}, so the cores of regional systems are factory clusters; "
-        "finer industry data would tell them apart.",
+        f"with {median_links:.0f}: finer industry data (NBS42 sectors by county) would "
+        "link factory clusters to each other by what they make.",
         f"- `analyze` samples betweenness from {plan['sources']} sources (seed "
         f"{plan['seed']}; exact would cost {plan['work']:,} units against a budget of "
         f"{plan['budget']:,}): Spearman {rho:.2f} with exact betweenness, {overlap} of the "
@@ -218,6 +248,10 @@ def render() -> str:
         rows = []
         for rank, (cid, value) in enumerate(top.items(), start=1):
             c = clusters.loc[cid]
+            mix, farthest, where = _link_mix(network, cid, china)
+            shown = f"{value:.4g}" + (
+                f" (sampled #{int(sampled_rank[cid])})" if measure == "betweenness" else ""
+            )
             rows.append(
                 [
                     rank,
@@ -225,15 +259,17 @@ def render() -> str:
                     c["industry_name"],
                     f"{c['size']:,.0f}",
                     f"{c['lq']:.2f}",
-                    f"{value:.4g}",
+                    shown,
                     network.degree(cid),
+                    mix,
+                    farthest,
+                    where,
                     _partners(network, cid, china),
                 ]
             )
-        frame = pd.DataFrame(
-            rows,
-            columns=["#", "county", "section", "size", "LQ", measure, "links", "closest"],
-        )
+        columns = ["#", "county", "section", "size", "LQ", measure, "links"]
+        columns += ["links by section", "farthest km", "links by prefecture", "strongest"]
+        frame = pd.DataFrame(rows, columns=columns)
         lines += [f"## Top {TOP} by {title}", "", *_table(frame), ""]
         readings = READINGS.get(measure, {})
         for cid, sentence in readings.items():

@@ -100,7 +100,7 @@ TABLE_COLUMNS = [
 )
 @click.option(
     "--cluster-markets",
-    default="traded,resource,mixed",
+    default="traded,mixed,resource",
     show_default=True,
     help="market kinds (dataset.json industry_markets) that can form clusters, "
     "comma-separated, of traded, resource, mixed, local",
@@ -187,14 +187,10 @@ def analyze_command(
             sum(analysis.timings.values()),
         )
         log.info("resilience: %s", resilience_note(analysis.regions))
-        if len(dataset.clusters):
-            from clusteratlas.graph.analytics.declared import (
-                declared_cluster_recovery,
-                recovery_lines,
-            )
+        if analysis.recovery is not None:  # the declared clusters, as analyze judged them
+            from clusteratlas.graph.analytics.declared import recovery_lines
 
-            recovery = declared_cluster_recovery(dataset, analysis.clusters, scope=scope)
-            for line in recovery_lines(dataset, recovery):
+            for line in recovery_lines(dataset, analysis.recovery):
                 log.info("%s", line)
         if driver is not None:
             from clusteratlas.graph.neo4j_store.writeback import write_analysis

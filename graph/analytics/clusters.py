@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -34,6 +34,11 @@ from clusteratlas.graph.analytics.centrality import ALL_MEASURES, centrality
 from clusteratlas.graph.definitions.engine import resolve_engine
 from clusteratlas.graph.definitions.matrix import check_matrix
 from clusteratlas.graph.definitions.quotients import location_quotient
+from clusteratlas.loaders.dataset_json import is_sample_count
+
+if TYPE_CHECKING:
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+    from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "CLUSTER_MARKETS",
@@ -47,15 +52,22 @@ __all__ = [
     "cluster_centrality",
     "cluster_links",
     "cluster_network",
+    "default_min_size",
     "detect_clusters",
+    "industry_markets",
     "related_market_potential",
 ]
 
-CLUSTER_MARKETS = ("traded", "resource", "mixed")
-"""Market kinds whose (region, industry) cells can be specialisation clusters: all but
-``local`` (Delgado, Porter & Stern 2016 map clusters of traded industries only; resource
-and mixed sections are kept here, flagged by the ``market`` column, because the census
-sections cannot split wholesale from retail or mines from their processing)."""
+CLUSTER_MARKETS = ("traded", "mixed", "resource")
+"""Market kinds whose (region, industry) cells can be specialisation clusters by default:
+all but local. Delgado, Porter & Stern (2016) map clusters of traded industries only;
+mixed sections are kept, flagged by the ``market`` column, because the census sections
+cannot split wholesale from retail or hotels from restaurants; resource-dependent ones
+(farming, mining; Porter 2003) are kept and flagged too, as the farming and mining
+specialisations counties are known for, though a farming "cluster" often just says a
+county is rural (``--cluster-markets traded,mixed`` leaves them out). Local industries
+serve their own region's population, in every region in proportion to it: a high LQ
+there is no cluster."""
 
 MIN_SAMPLED_SIZE = 30
 """Fewest sampled units (workers in the census long-form sample) a specialisation
@@ -145,9 +157,10 @@ def detect_clusters(
       floors; off here, :func:`~clusteratlas.graph.analytics.pipeline.analyze` sets
       ``min_size`` to :data:`MIN_SAMPLED_SIZE` when E is a sample count),
     - industry i's market kind (``markets``, e.g. ``dataset.json`` ``industry_markets``)
-      is one of ``cluster_markets`` (default traded, resource and mixed: industries that
-      serve their own region's population, *local*, are everywhere in proportion to it,
-      so a high LQ there is no cluster; Delgado, Porter & Stern 2016); industries
+      is one of ``cluster_markets`` (default all but local, :data:`CLUSTER_MARKETS`:
+      industries that serve their own region's population, *local*, are everywhere in
+      proportion to it, so a high LQ there is no cluster; Delgado, Porter & Stern
+      2016); industries
       ``markets`` does not classify are kept, with a null ``market``.
 
     Supply communities: Louvain (networkx ``louvain_communities``, ``seed``) on the
@@ -291,6 +304,60 @@ def detect_clusters(
     clusters["inferred"] = clusters["inferred"].fillna(False).astype(bool)
     order = clusters.sort_values(["kind", "region_code", "industry_code", "cluster_id"]).index
     return Clusters(clusters.loc[order].reset_index(drop=True), members)
+
+
+def default_min_size(dataset: Dataset, scope: AnalysisScope) -> float:
+    """The smallest cluster size :func:`cluster_tables` uses by default:
+    :data:`~clusteratlas.graph.analytics.clusters.MIN_SAMPLED_SIZE` (30) when the scope's
+    measure is a declared sample count at its level (``dataset.json`` ``samples``), else
+    0 (full counts in any unit: the user sets the floor in that unit).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``dataset.json`` ``samples``.
+    scope : AnalysisScope
+        The measure and region level of E.
+
+    Returns
+    -------
+    float
+        The smallest size E_ri of a specialisation cluster.
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
+    >>> china = load_bundled("china")
+    >>> default_min_size(china, AnalysisScope.infer(china))  # census long-form sample
+    30.0
+    """
+    sampled = is_sample_count(dataset.metadata, scope.measure, scope.level)
+    return float(MIN_SAMPLED_SIZE) if sampled else 0.0
+
+
+def industry_markets(dataset: Dataset) -> dict[str, str] | None:
+    """Industry code -> market kind from ``dataset.json`` ``industry_markets`` (None when
+    the data declare none: then every industry may form clusters).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``dataset.json`` ``industry_markets``.
+
+    Returns
+    -------
+    dict of str to str or None
+        ``traded``, ``resource``, ``mixed`` or ``local`` by industry code.
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> industry_markets(load_bundled("china"))["GB4754:K"]
+    'local'
+    """
+    markets = (dataset.metadata.get("industry_markets") or {}).get("markets")
+    return dict(markets) if markets else None
 
 
 def _specialisation_members(spec: pd.DataFrame, firms: pd.DataFrame | None) -> pd.DataFrame:
@@ -762,10 +829,12 @@ def _supply_linkage(supply: nx.DiGraph, members: pd.DataFrame) -> pd.DataFrame:
 def related_market_potential(network: nx.Graph, clusters: pd.DataFrame) -> pd.Series:
     """Market potential of each cluster among related clusters: MP_c = sum over its links
     of w_cd * s_d, the sizes of the clusters it is linked to weighted by their proximity
-    in technology and space (the cluster network's ``io_weight``), in E's unit. After
-    Harris (1954), whose market potential sums the size of every market over its
-    distance; here only markets of trading industries count, as the cluster network links
-    them. A large value: many workers in related industries nearby, the pool of
+    in technology and space (the cluster network's ``io_weight``), in E's unit. A
+    Harris-type market potential (Harris 1954 sums the size of every market over its
+    distance) restricted to the cluster's links in the network: only clusters of trading
+    industries, and only its strongest partners (the network keeps about 6 per cluster),
+    so it ranks the pool of related workers a cluster is tied to, not every worker within
+    reach. A large value: many workers in related industries nearby, the pool of
     suppliers, customers and skills Marshall's externalities run on.
 
     Parameters

@@ -44,11 +44,17 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
 
-from clusteratlas.graph.analytics.clusters import detect_clusters
+from clusteratlas.graph.analytics.clusters import (
+    CLUSTER_MARKETS,
+    default_min_size,
+    detect_clusters,
+    industry_markets,
+)
 from clusteratlas.graph.analytics.crosswalk import industries_to_scheme
 from clusteratlas.graph.analytics.firms import company_coverage, company_industries_at
 from clusteratlas.graph.definitions.hierarchy import (
@@ -118,6 +124,8 @@ def declared_cluster_recovery(
     min_lq: float = 1.25,
     top_share: float = 0.25,
     firm_scheme: str | None = None,
+    min_size: float | None = None,
+    cluster_markets: Collection[str] = CLUSTER_MARKETS,
 ) -> pd.DataFrame:
     """For each declared cluster: detected, not detected, or not testable at E's level, and why;
     and what the region's listed firms say.
@@ -129,7 +137,8 @@ def declared_cluster_recovery(
     clusters : DataFrame, optional
         Detected clusters (``region_code``, ``industry_code``, ``kind``; what
         ``analyze`` or ``detect_clusters`` return); None runs the detection on the
-        scope's E with ``min_lq`` and ``top_share``.
+        scope's E as ``analyze`` does (``min_lq``, ``top_share``, ``min_size``, the
+        dataset's ``industry_markets`` and ``cluster_markets``).
     scope : AnalysisScope, optional
         The scope of E (default inferred: the bundled data's county x GB4754 section).
     min_lq : float, default 1.25
@@ -140,6 +149,12 @@ def declared_cluster_recovery(
     firm_scheme : str, optional
         The company classification for the firm-based columns (default: the scope's
         ``firm_scheme``, the finest the companies have; the bundled data: SW2021).
+    min_size : float, optional
+        The detection's size floor (None: :func:`~clusteratlas.graph.analytics.clusters.
+        default_min_size`, 30 sampled units on sample counts); used when ``clusters`` is
+        None, and in ``why``.
+    cluster_markets : collection of str, default traded, mixed, resource
+        Market kinds that can form clusters (likewise).
 
     Returns
     -------
@@ -201,8 +216,18 @@ def declared_cluster_recovery(
     E = scope.matrix(dataset)
     lq = location_quotient(E)
     rank_share = lq.rank(axis=0, ascending=False, method="min") / len(lq)
-    if clusters is None:
-        clusters = detect_clusters(E, min_lq=min_lq, top_share=top_share, year=scope.year).clusters
+    floor = default_min_size(dataset, scope) if min_size is None else float(min_size)
+    markets = industry_markets(dataset) or {}
+    if clusters is None:  # the detection analyze runs: the same floor and market kinds
+        clusters = detect_clusters(
+            E,
+            min_lq=min_lq,
+            top_share=top_share,
+            min_size=floor,
+            markets=markets or None,
+            cluster_markets=cluster_markets,
+            year=scope.year,
+        ).clusters
     found = clusters[clusters["kind"] == "specialisation"] if "kind" in clusters else clusters
     found_cells = set(zip(found["region_code"], found["industry_code"], strict=True))
     ind = dataset.industries
@@ -265,6 +290,19 @@ def declared_cluster_recovery(
             row["detected_as"] = "; ".join(names) if hits else None
             row["why"] = _why(hits, best, lq_r[best], rank_r[best], name_of, level, min_lq,
                               top_share)  # fmt: skip
+            if not hits:  # a floor or a market kind can rule it out before its LQ does
+                kind = markets.get(best)
+                size = float(E.at[region, best])
+                if kind is not None and kind not in cluster_markets:
+                    row["why"] = (
+                        f"{name_of[best]} is a {kind} industry (dataset.json industry_markets):"
+                        f" it forms no cluster, whatever its LQ ({lq_r[best]:.2f})"
+                    )
+                elif size < floor:
+                    row["why"] = (
+                        f"{name_of[best]} has {size:,.0f} {scope.measure} in the region, "
+                        f"below the cluster floor of {floor:,.0f} (LQ {lq_r[best]:.2f})"
+                    )
         row["detected"] = row["state"] == "detected"
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))

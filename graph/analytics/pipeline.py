@@ -32,12 +32,13 @@ from clusteratlas.graph.analytics.clusters import (
     MAX_DISTANCE_KM,
     MAX_LINKS,
     MIN_LINKAGE,
-    MIN_SAMPLED_SIZE,
     Clusters,
     cluster_centrality,
     cluster_links,
     cluster_network,
+    default_min_size,
     detect_clusters,
+    industry_markets,
     related_market_potential,
 )
 from clusteratlas.graph.analytics.composite import DEFAULT_WEIGHTS
@@ -54,16 +55,14 @@ from clusteratlas.graph.definitions.regions import region_coordinates
 from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
 from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.dataset_json import is_sample_count
 
 __all__ = [
     "Analysis",
     "analyze",
     "cluster_tables",
-    "default_min_size",
-    "industry_markets",
     "link_clusters",
     "network_definition",
+    "placed_regions",
 ]
 
 log = logging.getLogger("clusteratlas")
@@ -195,7 +194,7 @@ def analyze(
     min_cluster_size : float, optional
         Smallest cluster size E_ri (None: :func:`default_min_size`, 30 sampled units on
         sample counts, else 0).
-    cluster_markets : collection of str, default traded, resource, mixed
+    cluster_markets : collection of str, default traded, mixed, resource
         Market kinds (``dataset.json`` ``industry_markets``) that can form clusters.
     centrality_k : int, default 50
         Sampled sources of the path measures where they cannot be exact.
@@ -344,7 +343,13 @@ def analyze(
     recovery = None
     if len(dataset.clusters):
         recovery = declared_cluster_recovery(
-            dataset, clusters, scope=scope, min_lq=min_lq, top_share=top_share
+            dataset,
+            clusters,
+            scope=scope,
+            min_lq=min_lq,
+            top_share=top_share,
+            min_size=min_size,
+            cluster_markets=cluster_markets,
         )
     return Analysis(
         regions,
@@ -419,12 +424,19 @@ def cluster_tables(
     """
     if supply is None:
         supply = supply_network(dataset, year=None)
+    markets = industry_markets(dataset)
+    if markets is None:
+        log.warning(
+            "dataset.json declares no industry_markets: every industry may form clusters, "
+            "local services (real estate, schools, public administration) included "
+            "(docs/data-format.md, industry_markets)"
+        )
     found = detect_clusters(
         scope.matrix(dataset),
         min_lq=min_lq,
         top_share=top_share,
         min_size=default_min_size(dataset, scope) if min_size is None else float(min_size),
-        markets=industry_markets(dataset),
+        markets=markets,
         cluster_markets=cluster_markets,
         year=scope.year,
         firms=company_table(dataset, scope.scheme, scope.level),
@@ -435,6 +447,44 @@ def cluster_tables(
         dataset, scope, found.clusters, found.members, supply=supply, min_linkage=min_linkage
     )
     return found, network
+
+
+def placed_regions(dataset: Dataset, codes: Collection[str]) -> pd.DataFrame:
+    """The points the cluster network places ``codes`` at: a region's own ``lon``/``lat``,
+    else its parent's (a new district at its prefecture's point, ``borrowed``); a region
+    whose parent has none either is left out, not put at a province's capital hundreds of
+    km away.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Regions with ``lon``, ``lat`` and ``parent_code``.
+    codes : collection of str
+        Region codes.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by the placed codes: ``lon``, ``lat``, ``coordinates_of`` and ``borrowed``
+        (True: the parent's point).
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset()
+    >>> ds = ds.replace(regions=ds.regions.assign(lon=[100.0, 113.0, 114.0, None],
+    ...                                           lat=[30.0, 22.5, 23.0, None]))
+    >>> placed_regions(ds, ["11", "12"])[["coordinates_of", "borrowed"]].values.tolist()
+    [['11', False], ['10', True]]
+    """
+    points = region_coordinates(dataset, codes).dropna(subset=["lon", "lat"])
+    parent = dataset.regions.assign(code=dataset.regions["code"].astype(str)).set_index("code")
+    parent_of = parent["parent_code"].astype("object").reindex(points.index)
+    own = points["coordinates_of"] == points.index
+    keep = own | (points["coordinates_of"] == parent_of)
+    points = points[keep].copy()
+    points["borrowed"] = ~own[keep]
+    return points
 
 
 def network_definition(network: nx.Graph) -> dict[str, Any]:
@@ -474,60 +524,6 @@ def network_definition(network: nx.Graph) -> dict[str, Any]:
             max_links=MAX_LINKS,
         )  # fmt: skip
     return out
-
-
-def default_min_size(dataset: Dataset, scope: AnalysisScope) -> float:
-    """The smallest cluster size :func:`cluster_tables` uses by default:
-    :data:`~clusteratlas.graph.analytics.clusters.MIN_SAMPLED_SIZE` (30) when the scope's
-    measure is a declared sample count at its level (``dataset.json`` ``samples``), else
-    0 (full counts in any unit: the user sets the floor in that unit).
-
-    Parameters
-    ----------
-    dataset : Dataset
-        Its ``dataset.json`` ``samples``.
-    scope : AnalysisScope
-        The measure and region level of E.
-
-    Returns
-    -------
-    float
-        The smallest size E_ri of a specialisation cluster.
-
-    Examples
-    --------
-    >>> from clusteratlas.loaders.bundled import load_bundled
-    >>> from clusteratlas.graph.definitions.scope import AnalysisScope
-    >>> china = load_bundled("china")
-    >>> default_min_size(china, AnalysisScope.infer(china))  # census long-form sample
-    30.0
-    """
-    sampled = is_sample_count(dataset.metadata, scope.measure, scope.level)
-    return float(MIN_SAMPLED_SIZE) if sampled else 0.0
-
-
-def industry_markets(dataset: Dataset) -> dict[str, str] | None:
-    """Industry code -> market kind from ``dataset.json`` ``industry_markets`` (None when
-    the data declare none: then every industry may form clusters).
-
-    Parameters
-    ----------
-    dataset : Dataset
-        Its ``dataset.json`` ``industry_markets``.
-
-    Returns
-    -------
-    dict of str to str or None
-        ``traded``, ``resource``, ``mixed`` or ``local`` by industry code.
-
-    Examples
-    --------
-    >>> from clusteratlas.loaders.bundled import load_bundled
-    >>> industry_markets(load_bundled("china"))["GB4754:K"]
-    'local'
-    """
-    markets = (dataset.metadata.get("industry_markets") or {}).get("markets")
-    return dict(markets) if markets else None
 
 
 def link_clusters(
@@ -577,8 +573,15 @@ def link_clusters(
     2
     """
     codes = clusters["region_code"].dropna().astype(str).unique()
-    coordinates = region_coordinates(dataset, codes).dropna(subset=["lon", "lat"])
-    coordinates["borrowed"] = coordinates["coordinates_of"] != coordinates.index
+    coordinates = placed_regions(dataset, codes)
+    if len(coordinates) and len(coordinates) < len(codes):
+        unplaced = clusters["region_code"].astype(str).isin(set(codes) - set(coordinates.index))
+        log.warning(
+            "%d clusters of %d regions have no coordinates (neither the region's own nor its "
+            "parent's): they get no I-O link in the cluster network",
+            int(unplaced.sum()),
+            len(codes) - len(coordinates),
+        )
     return cluster_network(
         clusters,
         members,

@@ -63,8 +63,9 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "Cluster": {
         "id": "REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR for supply "
         "communities; detected clusters carry their columns beside it: size (E_ri, in E's "
-        "unit), market (traded, resource, mixed), lq, share, degree, pagerank, betweenness, "
-        "market_potential, inferred (a community built from inferred links), member_regions",
+        "unit), market (traded, mixed, resource; local when analyze keeps it), lq, "
+        "share, degree, pagerank, betweenness, market_potential, inferred (a community "
+        "built from inferred links), member_regions",
         "year": "the year of the analysis",
         "computed_at": "when the analysis wrote it",
         "parameters": "the analysis parameters, JSON",

@@ -202,12 +202,19 @@ def test_analyze_engine_gds_writes_gds_centralities(empty_db, neo4j_settings, bu
     pd.testing.assert_series_equal(
         got["pagerank"], expected["pagerank"], rtol=1e-6, check_names=False
     )
-    # exact in both engines (many small components: cheap, plan_path_measures)
+    # the same plan in both engines: exact where cheap, else the same number of sampled
+    # sources (different ones: GDS samples its own), so both estimate the exact values
     assert (got["k"] == expected["betweenness_k"]).all()
     got_betweenness = pd.Series(
         [r["betweenness"] for r in rows], index=[r["id"] for r in rows]
     ).reindex(expected.index)
-    pd.testing.assert_series_equal(
-        got_betweenness, expected["betweenness"], rtol=1e-9, atol=1e-15, check_names=False
-    )
+    if (expected["betweenness_k"] >= len(expected)).all():
+        pd.testing.assert_series_equal(
+            got_betweenness, expected["betweenness"], rtol=1e-9, atol=1e-15, check_names=False
+        )
+    else:  # issue 23: the spatial cluster network is one large component, sampled
+        exact = centrality(reference.network, measures=("betweenness",), exact=True)
+        exact = exact["betweenness"].reindex(expected.index)
+        for estimate in (got_betweenness, expected["betweenness"]):
+            assert estimate.corr(exact, method="spearman") >= 0.8
     assert '"engine": "gds"' in got["parameters"].iloc[0]

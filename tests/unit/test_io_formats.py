@@ -86,6 +86,9 @@ def test_bundled_round_trip(tmp_path: Path, fmt: str, china: Dataset) -> None:
     assert back.counts() == ds.counts()
     for name, frame in ds:
         pd.testing.assert_frame_equal(back.table(name), frame, check_dtype=True, obj=name)
+    # what dataset.json declares travels too: an export re-analysed finds the same clusters
+    for key in ("samples", "industry_groups", "industry_markets", "featured_regions"):
+        assert back.metadata[key] == ds.metadata[key], key
 
 
 def test_data_format_doc_lists_every_table_and_column() -> None:
