@@ -114,9 +114,7 @@ def _link_mix(network: Any, cluster: str, dataset: Any) -> tuple[str, str, str]:
     )
     links = network[cluster]
     sections = Counter(other.split("|")[1].split(":")[-1] for other in links)
-    places = Counter(
-        names.get(prefecture.get(other.split("|")[0]), "(none)") for other in links
-    )
+    places = Counter(names.get(prefecture.get(other.split("|")[0]), "(none)") for other in links)
     farthest = max((d.get("distance_km", 0.0) for d in links.values()), default=0.0)
     mix = " ".join(f"{k}{v}" for k, v in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0])))
     where = ", ".join(f"{k} {v}" for k, v in places.most_common(3))

@@ -292,7 +292,7 @@ def declared_cluster_recovery(
                               top_share)  # fmt: skip
             if not hits:  # a floor or a market kind can rule it out before its LQ does
                 kind = markets.get(best)
-                size = float(E.at[region, best])
+                size = float(E[best].to_numpy()[E.index.get_loc(region)])
                 if kind is not None and kind not in cluster_markets:
                     row["why"] = (
                         f"{name_of[best]} is a {kind} industry (dataset.json industry_markets):"
