@@ -4,11 +4,13 @@
 //   Roll-up: only regions of from_level hold values (the bundled data: counties), so the value of
 //   a region of another level is the sum over its from_level descendants (a prefecture's
 //   employment is that of its counties); regions with none are left out (Beijing's districts
-//   belong to no prefecture). level = from_level uses the regions' own values.
+//   belong to no prefecture). level = from_level uses the regions' own values. A value counted by
+//   a sample (HAS_INDUSTRY.sample: the census long-form sample) below min_count sampled units is
+//   flagged small_sample and ranked after the others.
 // params: industry (Industry.code), level (Region.level, default county), year (int, default 2020),
 //   measure (str, default employment), min_lq (float, default 1.25), min_value (float, default 0),
-//   limit (int, default 20), from_level (Region.level, default county)
-// returns: code, name, value, share, lq
+//   limit (int, default 20), from_level (Region.level, default county), min_count (int, default 30)
+// returns: code, name, value, share, lq, small_sample
 // requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->() =>
 //   no region of level {from_level} has {measure} values for {year}
 // requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry),
@@ -27,6 +29,8 @@
 //   lists the units
 // param min_lq: the smallest location quotient kept (ratio)
 // param min_value: the smallest value kept, in the measure's unit
+// param min_count: fewest sampled units for an LQ of a sample count to rank (30: a count of 30 has
+//   a relative sampling error of about 18%, of 3 about 58%); full counts are never flagged
 // param limit: at most this many rows (a note says when the limit cut the result)
 // param from_level: the level that holds the values (county)
 // column code (str): region code (text: keep the leading zeros)
@@ -36,20 +40,24 @@
 // column share (float): s_ri, the industry's share of the region's total, 0-1
 // column lq (float): location quotient s_ri / S_i: the share in the region over the share in all
 //   regions of its level (ratio; 1 = the same)
+// column small_sample (bool): the value is a sample count below min_count (ranked last: its LQ
+//   is not reliable)
 MATCH (target:Industry {code: $industry})
 MATCH (c:Region {level: $from_level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme})
 MATCH (c)-[:PART_OF*0..]->(r:Region {level: $level})
 WITH target, r, sum(h.value) AS region_total,
-     sum(CASE WHEN i = target THEN h.value ELSE 0.0 END) AS value
-WITH collect({region: r, total: region_total, value: value}) AS rows,
+     sum(CASE WHEN i = target THEN h.value ELSE 0.0 END) AS value,
+     max(CASE WHEN i = target AND coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled
+WITH collect({region: r, total: region_total, value: value, sampled: sampled}) AS rows,
      sum(region_total) AS grand_total, sum(value) AS industry_total
 WHERE industry_total > 0
 UNWIND rows AS row
 WITH row, industry_total / grand_total AS reference_share
 WHERE row.total > 0 AND row.value >= $min_value
-WITH row.region AS r, row.value AS value, row.value / row.total AS share, reference_share
-WITH r, value, share, share / reference_share AS lq
+WITH row.region AS r, row.value AS value, row.value / row.total AS share, reference_share,
+     row.sampled AND row.value < $min_count AS small
+WITH r, value, share, share / reference_share AS lq, small
 WHERE lq >= $min_lq
-RETURN r.code AS code, r.name AS name, value, share, lq
-  ORDER BY lq DESC, code
+RETURN r.code AS code, r.name AS name, value, share, lq, small AS small_sample
+  ORDER BY small, lq DESC, code
   LIMIT $limit

@@ -7,10 +7,14 @@
 //   (1991) dissimilarity index sum_i |s_ri - s_ti| of their industry shares: 0 for the same mix,
 //   2 for no industry in common. Ranked by lq_cosine (highest first) or, with by=krugman, by
 //   krugman (lowest first). Raw-share cosine is not offered: with one dominant sector (industry
-//   in most manufacturing counties) it is near 1 for very different specialisations.
+//   in most manufacturing counties) it is near 1 for very different specialisations. In a sample
+//   count (HAS_INDUSTRY.sample: the census long-form sample) a cell whose observed and expected
+//   counts (region total x S_i) are both below min_count sampled units enters the LQ vector as 1,
+//   no evidence either way: an LQ of 81 from 3 sampled workers in a section of 560 nationally
+//   would otherwise make any two regions with a few such workers look alike.
 // params: region (Region.code), year (int, default 2020), measure (str, default employment),
 //   scheme (Industry.scheme, default GB4754), by (str, default lq_cosine, one of lq_cosine|krugman),
-//   limit (int, default 10)
+//   limit (int, default 10), min_count (int, default 30)
 // returns: code, name, lq_cosine, krugman
 // requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   no {measure} values for {year} in industry scheme {scheme}
@@ -25,6 +29,8 @@
 // param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
 //   sectors)
 // param by: rank by lq_cosine (most similar first) or krugman (least dissimilar first)
+// param min_count: fewest sampled units (observed or expected) for a cell's LQ of a sample count to
+//   count in lq_cosine (30: a count of 30 has a relative sampling error of about 18%)
 // param limit: at most this many rows (a note says when the limit cut the result)
 // column code (str): region code (text: keep the leading zeros)
 // column name (str): region name as published
@@ -44,21 +50,31 @@ CALL (t) {
 }
 CALL (t, refs) {
   MATCH (t)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
-  WITH refs, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells
+  WITH refs, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells,
+       max(CASE WHEN coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled
   WHERE total > 0
-  WITH refs, [ref IN refs |
+  WITH refs, total, sampled, [ref IN refs |
          reduce(v = 0.0, c IN cells | CASE WHEN c.industry = ref.industry THEN v + c.value ELSE v END)
-         / total] AS shares
-  RETURN shares AS t_shares, [k IN range(0, size(refs) - 1) | shares[k] / refs[k].reference] AS t_lq
+       ] AS values
+  WITH refs, total, sampled, values, [v IN values | v / total] AS shares
+  RETURN shares AS t_shares, [k IN range(0, size(refs) - 1) |
+           CASE WHEN sampled AND values[k] < $min_count
+                     AND refs[k].reference * total < $min_count THEN 1.0
+                ELSE shares[k] / refs[k].reference END] AS t_lq
 }
 MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
 WHERE r <> t
-WITH refs, t_shares, t_lq, r, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells
+WITH refs, t_shares, t_lq, r, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells,
+     max(CASE WHEN coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled
 WHERE total > 0
-WITH refs, t_shares, t_lq, r, [ref IN refs |
+WITH refs, t_shares, t_lq, r, total, sampled, [ref IN refs |
        reduce(v = 0.0, c IN cells | CASE WHEN c.industry = ref.industry THEN v + c.value ELSE v END)
-       / total] AS shares
-WITH t_shares, t_lq, r, shares, [k IN range(0, size(refs) - 1) | shares[k] / refs[k].reference] AS lq
+     ] AS values
+WITH refs, t_shares, t_lq, r, total, sampled, values, [v IN values | v / total] AS shares
+WITH t_shares, t_lq, r, shares, [k IN range(0, size(refs) - 1) |
+       CASE WHEN sampled AND values[k] < $min_count
+                 AND refs[k].reference * total < $min_count THEN 1.0
+            ELSE shares[k] / refs[k].reference END] AS lq
 WITH r,
      reduce(d = 0.0, k IN range(0, size(lq) - 1) | d + lq[k] * t_lq[k])
        / sqrt(reduce(a = 0.0, v IN lq | a + v * v))

@@ -376,7 +376,15 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         _node(
             "Dataset",
             _dataset_node(dataset, dataset_id),
-            ["id", "name", "description", "analysis", "industry_groups", "featured_regions"],
+            [
+                "id",
+                "name",
+                "description",
+                "analysis",
+                "industry_groups",
+                "industry_markets",
+                "featured_regions",
+            ],
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(

@@ -11,6 +11,7 @@ import itertools
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clusteratlas.loaders.dataset import Dataset
@@ -80,12 +81,14 @@ def region_industries_by_lq(
     year: int = 2020,
     measure: str = "employment",
     scheme: str = "GB4754",
+    min_count: int = 30,
     limit: int = 25,
 ) -> pd.DataFrame:
     level = ds.regions.set_index("code").loc[region, "level"]
     e = matrix(ds, year, measure, scheme, level)
     e = e.loc[:, e.sum() > 0]
     row = e.loc[region]
+    sampled = _sampled(ds, measure, level)
     reference = e.sum() / e.to_numpy().sum()
     out = pd.DataFrame(
         {
@@ -97,7 +100,14 @@ def region_industries_by_lq(
         }
     )
     out["lq"] = out["share"] / out["reference_share"]
-    return out.sort_values(["lq", "industry_code"], ascending=[False, True]).head(limit)
+    out["small_sample"] = sampled & (out["value"] < min_count)
+    order = ["small_sample", "lq", "industry_code"]
+    return out.sort_values(order, ascending=[True, False, True]).head(limit)
+
+
+def _sampled(ds: Dataset, measure: str, level: str) -> bool:
+    """Whether dataset.json declares ``measure`` a sample count at ``level``."""
+    return level in ((ds.metadata.get("samples") or {}).get(measure) or [])
 
 
 def regions_specialised_in(
@@ -109,6 +119,7 @@ def regions_specialised_in(
     min_lq: float = 1.25,
     min_value: float = 0.0,
     limit: int = 20,
+    min_count: int = 30,
 ) -> pd.DataFrame:
     scheme = ds.industries.set_index("code").loc[industry, "scheme"]
     e = matrix(ds, year, measure, scheme, level)
@@ -121,8 +132,10 @@ def regions_specialised_in(
     out["lq"] = out["share"] / reference
     out = out[out["lq"] >= min_lq]
     out.insert(1, "name", out["code"].map(names(ds)))
-    out = out.sort_values(["lq", "code"], ascending=[False, True]).head(limit)
-    return out[["code", "name", "value", "share", "lq"]]
+    out["small_sample"] = _sampled(ds, measure, "county") & (out["value"] < min_count)
+    order = ["small_sample", "lq", "code"]
+    out = out.sort_values(order, ascending=[True, False, True]).head(limit)
+    return out[["code", "name", "value", "share", "lq", "small_sample"]]
 
 
 def diversification_in_province(
@@ -284,15 +297,23 @@ def similar_regions(
     scheme: str = "GB4754",
     by: str = "lq_cosine",
     limit: int = 10,
+    min_count: int = 30,
 ) -> pd.DataFrame:
-    """Cosine of location-quotient vectors and Krugman's index of share vectors."""
+    """Cosine of location-quotient vectors and Krugman's index of share vectors; in a sample,
+    a cell with observed and expected counts both below ``min_count`` has LQ 1."""
     level = ds.regions.set_index("code").loc[region, "level"]
     e = matrix(ds, year, measure, scheme, level)
     e = e.loc[e.sum(axis=1) > 0, e.sum() > 0]
     if region not in e.index:
         return pd.DataFrame(columns=["code", "name", "lq_cosine", "krugman"])
     shares = e.div(e.sum(axis=1), axis=0)
-    lq = shares / (e.sum() / e.to_numpy().sum())
+    reference = e.sum() / e.to_numpy().sum()
+    lq = shares / reference
+    if _sampled(ds, measure, level):
+        expected = pd.DataFrame(
+            np.outer(e.sum(axis=1), reference), index=e.index, columns=e.columns
+        )
+        lq = lq.mask((e < min_count) & (expected < min_count), 1.0)
     norms = (lq**2).sum(axis=1) ** 0.5
     cosine = lq.mul(lq.loc[region], axis=1).sum(axis=1) / (norms * norms[region])
     krugman = shares.sub(shares.loc[region], axis=1).abs().sum(axis=1)
