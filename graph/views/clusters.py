@@ -182,7 +182,7 @@ def cluster_network_view(
     clusters = clusters.dropna(subset=["region_code", "industry_code"])
     clusters = clusters[clusters["industry_code"].astype(str).isin(E.columns)]
     ids = set(clusters["cluster_id"])
-    if ids != set(network.nodes):  # a view of the clusters drawn, not a copy of 11,000 nodes
+    if ids != set(network.nodes):  # a view of the clusters drawn, not a copy of 6,000 nodes
         network = network.subgraph(ids)
     linked = network.number_of_edges() > 0
     if not linked:
