@@ -15,3 +15,17 @@ def test_the_cluster_network_document_is_current():
     needles = ("## Top 10 by exact betweenness", "## The article's counties", "昆山市 (320583)")
     for needle in needles:
         assert needle in text
+
+
+def test_the_readme_quotes_the_generated_figures():
+    import re
+    from pathlib import Path
+
+    doc = DOC.read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    clusters = re.search(r"^- ([\d,]+) clusters:", doc, re.M)
+    largest = re.search(r"the largest holds ([\d,]+) clusters", doc)
+    assert clusters and largest
+    quoted = f"({clusters.group(1)} clusters, one component of {largest.group(1)})"
+    assert quoted in readme, f"README.md should say {quoted}: run {COMMAND} and update it"
+    assert f'"#39 of {clusters.group(1)}"' in readme
