@@ -69,7 +69,8 @@ SCOPE_OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
         "--group-level",
         "group_level",
         str,
-        "region level whose members are linked across regions in the cluster network "
+        "region level whose members are linked across regions in the cluster network when "
+        "the regions have no coordinates (with coordinates, distance links them) "
         "[default: the level of the regions' parents]",
     ),
     (

@@ -252,10 +252,14 @@ def analyze(
     if growth_years is not None:
         scope = scope.replace(growth_years=(int(growth_years[0]), int(growth_years[1])))
     log.info("analysis scope: %s", scope.describe())
-    if scope.group_level is None:
+    has_points = {"lon", "lat"} <= set(dataset.regions.columns) and bool(
+        dataset.regions[["lon", "lat"]].notna().all(axis=1).any()
+    )
+    if scope.group_level is None and not has_points:
         log.warning(
-            "regions of level %s have no parent level in the data: the cluster network has "
-            "no cross-region links (give --group-level to link regions of one larger region)",
+            "regions of level %s have no parent level and no coordinates in the data: the "
+            "cluster network has no cross-region links (give --group-level to link regions "
+            "of one larger region, or lon/lat to link them by distance)",
             scope.level,
         )
     timings: dict[str, float] = {}
