@@ -25,6 +25,7 @@ from clusteratlas.errors import MatrixError, UnreliableMetricWarning
 from clusteratlas.graph.definitions.matrix import check_matrix
 
 __all__ = [
+    "MIN_ECI_INDUSTRIES",
     "ComplexityIndices",
     "diversity",
     "eci_pci",
@@ -32,6 +33,13 @@ __all__ = [
     "relatedness_density",
     "ubiquity",
 ]
+
+
+MIN_ECI_INDUSTRIES = 50
+"""Fewest industries entering M for ECI/PCI to mean complexity. Hidalgo & Hausmann (2009)
+work with hundreds of products; on a handful of broad sectors the second eigenvector
+mostly sorts regions by which broad sectors they have, e.g. rural to urban on the 20
+GB/T 4754 sections (PCI from agriculture -2.71 to ICT +1.48). Below this, eci_pci warns."""
 
 
 def diversity(M: pd.DataFrame) -> pd.Series:
@@ -250,9 +258,11 @@ def eci_pci(M: pd.DataFrame) -> ComplexityIndices:
     Warns
     -----
     UnreliableMetricWarning
-        Fewer than 3 regions or industries remain, the region-industry graph of M
-        is disconnected (the second eigenvalue is then 1 and ECI only labels the
-        components), or the second eigenvalue is not separated from the third.
+        Fewer than 3 regions or industries remain, fewer than
+        :data:`MIN_ECI_INDUSTRIES` industries enter M (ECI then sorts regions by which
+        broad sectors they have), the region-industry graph of M is disconnected (the
+        second eigenvalue is then 1 and ECI only labels the components), or the second
+        eigenvalue is not separated from the third.
 
     References
     ----------
@@ -284,6 +294,13 @@ def eci_pci(M: pd.DataFrame) -> ComplexityIndices:
         )
         if n_r < 2 or n_i < 2:
             return ComplexityIndices(eci_out, pci_out)
+    if n_i < MIN_ECI_INDUSTRIES:
+        warnings.warn(
+            f"eci_pci: only {n_i} industries enter M (fewer than {MIN_ECI_INDUSTRIES}): ECI "
+            "then mostly sorts regions by which broad sectors they have, not by complexity",
+            UnreliableMetricWarning,
+            stacklevel=2,
+        )
     _warn_if_disconnected(sub)
     a = sub.to_numpy()
     dr, di = a.sum(axis=1), a.sum(axis=0)

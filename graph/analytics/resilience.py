@@ -305,9 +305,16 @@ def _scores(
     for component in COMPONENTS.values():
         out[component.column] = component.evaluate(shares, inputs)
     out["diversity"] = out["diversity"].astype("int64")  # a count
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnreliableMetricWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnreliableMetricWarning)
         out["eci"] = eci_pci(rca_binary(E)).eci
+    for found in caught:  # the column is shown beside the scores: say when it means little
+        if "industries enter M" in str(found.message):
+            warnings.warn(
+                f"resilience_scores: the eci column: {str(found.message).split(': ', 1)[1]}",
+                UnreliableMetricWarning,
+                stacklevel=5,
+            )
     out = out.join(extra)
     for col in ("worst_sector", "main_dependency"):
         out[f"{col}_name"] = out[col].map(names)

@@ -74,7 +74,8 @@ def reflections(m: pd.DataFrame, steps: int = 400) -> np.ndarray:
 
 def test_eci_matches_standardised_reflections_up_to_sign():
     with warnings.catch_warnings():
-        warnings.simplefilter("error", UnreliableMetricWarning)
+        warnings.simplefilter("error", UnreliableMetricWarning)  # connected, well separated
+        warnings.filterwarnings("ignore", "eci_pci: only 5 industries", UnreliableMetricWarning)
         eci, _ = eci_pci(M)
     ref = reflections(M)
     sign = np.sign(np.dot(ref, eci.to_numpy()))
@@ -118,3 +119,17 @@ def test_regions_without_specialisation_get_nan():
     m = pd.concat([M, pd.DataFrame([[0, 0, 0, 0, 0]], index=["none"], columns=M.columns)])
     eci, _ = eci_pci(m)
     assert np.isnan(eci["none"]) and eci.drop("none").notna().all()
+
+
+def test_eci_on_a_few_broad_sectors_warns_wherever_it_is_computed(china):
+    """Issue 22: ECI on the 20 census sections sorts counties from rural to urban (PCI from
+    agriculture -2.71 to ICT +1.48); the resilience table printed it without a word."""
+    from clusteratlas.graph.analytics.concentration import rca_binary
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    E = AnalysisScope.infer(china).matrix(china)
+    with pytest.warns(UnreliableMetricWarning, match="only 20 industries enter M"):
+        eci_pci(rca_binary(E))
+    with pytest.warns(UnreliableMetricWarning, match="the eci column: only 20 industries"):
+        resilience_scores(china, bootstrap=0, seed=123)  # another key: not the cached table
