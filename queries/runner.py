@@ -145,8 +145,10 @@ def run_query(
     Returns
     -------
     pandas.DataFrame
-        One row per record. Nodes and relationships become dicts of their
-        properties, paths lists of node dicts, temporal values Python ones.
+        One row per record. Nodes, relationships and paths become dicts
+        (:func:`~clusteratlas.graph.neo4j_store.values.from_neo4j`: labels or type,
+        element ids, properties; a path's nodes and relationships), temporal values
+        Python ones.
         ``frame.attrs`` holds ``query``, ``params`` (as bound), ``notes`` (list of
         one-line explanations: why there are no rows, that the limit cut the
         result), ``truncated`` (bool) and ``total_rows`` (the row count without

@@ -75,9 +75,12 @@ def to_neo4j(value: Any) -> Any:
 def from_neo4j(value: Any) -> Any:
     """A value from a Neo4j result as plain Python (for DataFrames, JSON and CSV).
 
-    Nodes and relationships become dicts of their properties, paths lists of
-    their node dicts, lists and tuples lists, temporal and spatial values their
-    native Python equivalents (``to_native``); other values are unchanged.
+    A node becomes ``{"element_id", "labels", "properties"}``, a relationship
+    ``{"element_id", "type", "start", "end", "properties"}`` (``start``/``end``: the
+    element ids of its nodes), a path ``{"nodes": [...], "relationships": [...]}``;
+    lists and tuples become lists, temporal and spatial values their native Python
+    equivalents (``to_native``; JSON and CSV write dates as ISO text); other values are
+    unchanged.
 
     Parameters
     ----------
@@ -94,14 +97,29 @@ def from_neo4j(value: Any) -> Any:
     >>> from_neo4j([1, {"a": (2, 3)}])
     [1, {'a': [2, 3]}]
     """
-    module = type(value).__module__
-    if module.startswith("neo4j"):
-        from neo4j.graph import Node, Path, Relationship  # the driver made it: loaded already
+    from neo4j.graph import Node, Path, Relationship  # relationship types are subclasses
 
-        if isinstance(value, Node | Relationship):
-            return {k: from_neo4j(v) for k, v in value.items()}
-        if isinstance(value, Path):
-            return [from_neo4j(n) for n in value.nodes]
+    if isinstance(value, Node):
+        return {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": {k: from_neo4j(v) for k, v in value.items()},
+        }
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": None if start is None else start.element_id,
+            "end": None if end is None else end.element_id,
+            "properties": {k: from_neo4j(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [from_neo4j(n) for n in value.nodes],
+            "relationships": [from_neo4j(r) for r in value.relationships],
+        }
+    if type(value).__module__.startswith("neo4j"):
         to_native = getattr(value, "to_native", None)
         if callable(to_native):
             return to_native()

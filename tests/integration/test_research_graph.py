@@ -8,6 +8,7 @@ it writes.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -198,6 +199,30 @@ def test_cypher_with_parameters_and_formats(db, tmp_path):
     ]
     res = cli_run("cypher", "-", stdin="RETURN gds.version() AS gds, apoc.version() AS apoc")
     assert res.exit_code == 0 and "2.13." in res.stdout
+
+
+def test_cypher_returns_nodes_relationships_and_paths_as_objects(db):
+    """Issue 24 #6: a relationship came out as its Python repr, a path without its
+    relationships; both are JSON objects now, in JSON and in CSV cells."""
+    res = cli_run(
+        "cypher",
+        "MATCH p = (c:Company {id: 'SZSE:000001'})-[r:LOCATED_IN]->(g) RETURN c, r, p",
+        "--format",
+        "json",
+    )
+    assert res.exit_code == 0, res.output
+    row = json.loads(res.stdout)[0]
+    company, located, path = row["c"], row["r"], row["p"]
+    assert company["labels"] == ["Company"]
+    assert company["properties"]["listed_on"] == "1991-04-03"  # temporal: ISO text
+    assert located["type"] == "LOCATED_IN" and located["start"] == company["element_id"]
+    assert set(located["properties"]) >= {"level"}
+    assert [n["element_id"] for n in path["nodes"]] == [located["start"], located["end"]]
+    assert [r["type"] for r in path["relationships"]] == ["LOCATED_IN"]
+    res = cli_run("cypher", "MATCH ()-[r:LOCATED_IN]->() RETURN r LIMIT 1", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    cell = json.loads(next(csv.reader(io.StringIO(res.stdout.splitlines()[1])))[0])
+    assert cell["type"] == "LOCATED_IN" and "properties" in cell
 
 
 def test_cypher_is_read_only_unless_write(db, neo4j_settings):
