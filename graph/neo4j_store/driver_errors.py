@@ -141,6 +141,14 @@ class driver_errors(contextlib.ContextDecorator):
                 f"lost the connection to Neo4j while {self.action}: {exc}. "
                 "Is the server running at that address (NEO4J_URI)?"
             )
+        if isinstance(exc, ne.Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or ""):
+            return self.error(
+                f"Neo4j aborted the statement while {self.action}: it needed more "
+                f"transaction memory than the server allows ({exc.message}). Nothing was "
+                "changed and the server is still up; split the work into batches (e.g. "
+                "CALL { ... } IN TRANSACTIONS OF 10000 ROWS) or raise the limit "
+                "(db.memory.transaction.max)."
+            )
         if isinstance(exc, ne.Neo4jError):
             return self.error(f"Neo4j failed while {self.action} ({exc.code}): {exc.message}")
         if isinstance(exc, ne.DriverError):

@@ -67,3 +67,28 @@ def test_refused_by_the_server(argv: list[str], what: str, probe_user: str, tmp_
     assert "Traceback" not in result.stdout + result.stderr
     assert INTERNAL_ERROR not in result.stderr
     assert "wrong-Pa55word" not in result.stdout + result.stderr
+
+
+def test_a_runaway_delete_is_aborted_and_the_server_stays_up(china_db_to_write, neo4j_settings):
+    """Issue 24 #7: `MATCH (n) DETACH DELETE n` on the bundled graph ran a 1 GB heap out
+    (the transaction memory limit was the whole heap) and the server stopped answering.
+    scripts/neo4j-local now caps one transaction at a quarter of the heap: the statement
+    is aborted with a message that says so (or, on a larger heap, completes), and the
+    server answers at once."""
+    db = china_db_to_write
+    before = db.execute_query(
+        "MATCH (n) RETURN count(n) AS n", database_=neo4j_settings.database
+    ).records[0]["n"]
+    assert before > 6000
+    res = CliRunner().invoke(cli, ["--quiet", "cypher", "MATCH (n) DETACH DELETE n", "--write"])
+    after = db.execute_query(
+        "MATCH (n) RETURN count(n) AS n", database_=neo4j_settings.database
+    ).records[0]["n"]
+    if res.exit_code != 0:
+        assert "aborted the statement" in res.output and "server is still up" in res.output
+        assert "Start it" not in res.output  # not "server not running"
+        assert after == before  # rolled back: nothing half-deleted
+    else:
+        assert after == 0
+    ok = CliRunner().invoke(cli, ["--quiet", "cypher", "RETURN 1 AS ok", "--format", "csv"])
+    assert ok.exit_code == 0 and ok.stdout.splitlines() == ["ok", "1"]
