@@ -66,3 +66,14 @@ def test_docker_compose_has_apoc_and_gds_unrestricted():
     assert """NEO4J_PLUGINS: '["apoc", "graph-data-science"]'""" in text
     assert 'NEO4J_dbms_security_procedures_unrestricted: "apoc.*,gds.*"' in text
     assert '"127.0.0.1:7474:7474"' in text and '"127.0.0.1:7687:7687"' in text
+
+
+@pytest.mark.parametrize(("heap", "cap"), [("1g", "716m"), ("2g", "1433m"), ("512m", "358m")])
+def test_transactions_may_not_take_the_whole_heap(tmp_path, monkeypatch, heap, cap):
+    """Issue 24 #7: with the cap at the heap, a runaway delete stalled the server."""
+    monkeypatch.setenv("NEO4J_LOCAL_HEAP", heap)
+    conf = _conf(_neo4j_local().write_conf(tmp_path, False) / "neo4j.conf")
+    assert conf["dbms.memory.transaction.total.max"] == cap
+    compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    assert 'NEO4J_server_memory_heap_max__size: "2G"' in compose
+    assert 'NEO4J_dbms_memory_transaction_total_max: "1400m"' in compose
