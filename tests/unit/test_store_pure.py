@@ -110,7 +110,7 @@ def test_steps_write_nodes_before_relationships_and_skip_empty_tables():
     dataset = steps[3].rows  # every load leaves one Dataset node, keyed by its dataset id
     assert dataset == [
         {"id": "default", "name": None, "description": None, "analysis": None,
-         "industry_groups": None, "featured_regions": None}
+         "industry_groups": None, "industry_markets": None, "featured_regions": None}
     ]  # fmt: skip
     measured = steps[-1].rows[0]
     assert measured == {
