@@ -186,7 +186,7 @@ GB4754_MARKETS: Mapping[str, tuple[str, str]] = MappingProxyType(
 workers at, by the traded / local / resource-dependent split of the US Cluster Mapping
 Project (Delgado, Porter & Stern 2016; Porter 2003) applied to what each section holds.
 NBS42 input-output sectors take their section's kind, but repair services (NBS42:23,
-in manufacturing) are local."""
+in manufacturing) and gas and water supply (NBS42:25, 26, in utilities) are local."""
 
 
 def industry_markets() -> dict[str, object]:
@@ -201,12 +201,13 @@ def industry_markets() -> dict[str, object]:
     Examples
     --------
     >>> m = industry_markets()["markets"]
-    >>> m["GB4754:C"], m["GB4754:K"], m["NBS42:08"], m["NBS42:23"], m["NBS42:28"]
-    ('traded', 'local', 'traded', 'local', 'mixed')
+    >>> m["GB4754:C"], m["GB4754:K"], m["NBS42:08"], m["NBS42:23"], m["NBS42:26"]
+    ('traded', 'local', 'traded', 'local', 'local')
     """
     markets = {gb4754_code(letter): kind for letter, (kind, _) in GB4754_MARKETS.items()}
     for number, letter in _nbs42_mapping().items():
-        kind = "local" if number == "23" else GB4754_MARKETS[letter][0]
+        local = number in ("23", "25", "26")  # repair; gas and water supply
+        kind = "local" if local else GB4754_MARKETS[letter][0]
         markets[nbs42_code(number)] = kind
     return {
         "source": (

@@ -41,16 +41,18 @@ MEASURES = {
 
 READINGS: dict[str, dict[str, str]] = {
     "betweenness": {
-        "321302|GB4754:C|2020": "Suqian's manufacturing links clusters of several "
-        "sections in three prefectures (Xuzhou, Lianyungang, Suqian; see its columns): many "
-        "of the closest chains between north Jiangsu's clusters run through it.",
-        "420303|GB4754:C|2020": "Shiyan's manufacturing (Dongfeng's truck base) is the "
-        "factory cluster the hotel, mining and farming clusters of the Qinling-Daba "
-        "mountains are linked to, up to 289 km away: its betweenness says one factory hub "
-        "serves a sparse hinterland, more than that it joins factory systems.",
-        "120115|GB4754:C|2020": "Baodi's manufacturing, in northern Tianjin, is linked "
-        "mostly to clusters of Beijing, Langfang and Chengde: many of the closest chains "
-        "between Beijing's clusters and those east of it run through it.",
+        "321302|GB4754:C|2020": "Suqian lies on the eastern north-south corridor: chains "
+        "between clusters of the south (Guangdong, Zhejiang, Hunan) and of the north "
+        "(Shandong, Hebei, the Northeast) pass through north Jiangsu and Suqian's "
+        "manufacturing, linked to Xuzhou, Lianyungang and Bengbu among others.",
+        "420303|GB4754:C|2020": "Shiyan (Dongfeng's truck base) lies where the network "
+        "crosses the mountains between Sichuan-Chongqing and central and northern China: "
+        "chains between the Southwest's clusters and those of Henan, Hebei, Shandong and "
+        "the Northeast pass through it.",
+        "120115|GB4754:C|2020": "Baodi, with Fengnan, Qian'an and Shanhaiguan below it, "
+        "lies on the coastal corridor from the North China plain to the Northeast: chains "
+        "between Northeast China's clusters and the rest of the country pass through "
+        "them.",
     },
     "pagerank": {
         "510117|GB4754:C|2020": "Pidu's manufacturing is linked to many clusters, most of "
@@ -121,6 +123,32 @@ def _link_mix(network: Any, cluster: str, dataset: Any) -> tuple[str, str, str]:
     return mix, f"{farthest:.0f}", where
 
 
+def _chain_ends(network: Any, clusters: list[str], dataset: Any, sources: int = 60) -> dict:
+    """For each of ``clusters``: the province pairs most often at the two ends of the
+    shortest chains (distance 1 / weight) that pass through it, from ``sources`` seeded
+    random start clusters: what its betweenness is made of."""
+    import random
+    from collections import Counter
+
+    import igraph as ig
+
+    from clusteratlas.graph.definitions.regions import region_ancestors
+
+    names = list(network.nodes)
+    index = {n: i for i, n in enumerate(names)}
+    graph = ig.Graph(n=len(names), edges=[(index[u], index[v]) for u, v in network.edges()])
+    graph.es["d"] = [1.0 / w for _, _, w in network.edges(data="weight")]
+    province = region_ancestors(dataset, "province").map(dataset.regions.set_index("code")["name"])
+    wanted = {index[c]: c for c in clusters}
+    ends: dict[str, Counter[tuple[str, str]]] = {c: Counter() for c in clusters}
+    for start in random.Random(0).sample(range(len(names)), min(sources, len(names))):
+        for path in graph.get_shortest_paths(start, weights="d", output="vpath"):
+            for node in set(path[1:-1]) & wanted.keys():
+                a, b = (str(province.get(names[p].split("|")[0])) for p in (path[0], path[-1]))
+                ends[wanted[node]][(min(a, b), max(a, b))] += 1
+    return ends
+
+
 def _table(frame: pd.DataFrame) -> list[str]:
     head = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
@@ -157,9 +185,16 @@ def render() -> str:
     rho = sampled.corr(exact, method="spearman")
     overlap = len(set(sampled.nlargest(100).index) & set(exact.nlargest(100).index))
     kinds = clusters["market"].value_counts()
+    section_of = clusters["industry_code"].astype(str).str.split(":").str[-1]
+    pairs = pd.Series(
+        ["-".join(sorted((section_of.get(u, "?"), section_of.get(v, "?"))))
+         for u, v in network.edges()]
+    )  # fmt: skip
+    manufacturing_links = float(pairs.str.contains("C").mean()) if len(pairs) else 0.0
+    common_pairs = ", ".join(f"{k} ({v:,})" for k, v in pairs.value_counts().head(4).items())
     codes = clusters["region_code"].dropna().astype(str).unique()
     placed_all = pd.Index(codes)
-    placed = placed_regions(china, codes)
+    placed = placed_regions(china, codes, result.scope.region_groups(china))
     borrowed = int(placed["borrowed"].sum())
     unplaced = len(codes) - len(placed)
     top_sections = clusters["industry_code"][clusters["pagerank"].nlargest(100).index]
@@ -203,19 +238,21 @@ def render() -> str:
         "uses distance 1 / w. Related market potential sums the linked clusters' sizes "
         "times w: a Harris (1954) market potential over the cluster's links only.",
         "",
-        "What the links are, at the section level: manufacturing trades materially "
-        "(l_ij >= 0.05) with most sections, the other sections with few, so most links join "
-        "a factory cluster to the service, farming and mining clusters around it that buy "
-        "its goods or sell it theirs (catering buys food, culture buys printing). What the "
+        "What the links are, at the section level: a link joins two sections that trade "
+        f"materially; {manufacturing_links:.0%} of links have a manufacturing end, and the "
+        f"most common pairs are {common_pairs} (letters: GB/T 4754 sections). Mixed "
+        "clusters (wholesale and retail, hotels and catering, finance, business services, "
+        "culture) are mostly the central-place services of urban districts. What the "
         "centralities then answer: **betweenness**, which clusters lie on the closest "
-        "chains between other clusters: the factory cluster that clusters spread over a "
-        "wide area are all linked to (a hub of a sparse hinterland) as much as a bridge "
-        "between factory regions; **PageRank**, which clusters are linked to many clusters "
-        "that are themselves well linked: the factory hubs of dense service regions; "
-        "**strength**, how close a cluster is to its trading partners; **market "
+        "chains between other clusters anywhere in the country; links are at most "
+        f"{MAX_DISTANCE_KM:,.0f} km long, so most such chains are long and follow corridors "
+        "of the network, and the top clusters are corridor nodes between large regions, "
+        "not bridges between neighbours; **PageRank**, which clusters are linked to many "
+        "clusters that are themselves well linked: the factory hubs of dense service "
+        "regions; **strength**, how close a cluster is to its trading partners; **market "
         "potential**, how many workers the clusters it is tied to hold. The tables give "
-        "what each top cluster's links reach (by section letter and prefecture), so each "
-        "reading can be checked.",
+        "what each top cluster's links reach (by section letter, and the three prefectures "
+        "with most), so each reading can be checked.",
         "",
         "## The network",
         "",
@@ -266,10 +303,12 @@ def render() -> str:
                 ]
             )
         columns = ["#", "county", "section", "size", "LQ", measure, "links"]
-        columns += ["links by section", "farthest km", "links by prefecture", "strongest"]
+        columns += ["links by section", "farthest km", "links by prefecture (top 3)"]
+        columns += ["strongest"]
         frame = pd.DataFrame(rows, columns=columns)
         lines += [f"## Top {TOP} by {title}", "", *_table(frame), ""]
         readings = READINGS.get(measure, {})
+        chains = _chain_ends(network, list(readings), china) if measure == "betweenness" else {}
         for cid, sentence in readings.items():
             if cid not in top.index:
                 raise SystemExit(
@@ -278,6 +317,15 @@ def render() -> str:
                 )
             name = f"{clusters.loc[cid, 'region_name']} {clusters.loc[cid, 'industry_name']}"
             lines.append(f"- **{name}** (#{list(top.index).index(cid) + 1}): {sentence}")
+            if cid in chains:
+                total = sum(chains[cid].values())
+                top_pairs = "; ".join(
+                    f"{a}-{b} {n / total:.1%}" for (a, b), n in chains[cid].most_common(5)
+                )
+                lines.append(
+                    f"  (Chains through it from 60 random start clusters, by the provinces "
+                    f"at their two ends: {top_pairs}.)"
+                )
             used.add((measure, cid))
         if readings:
             lines.append("")
@@ -295,7 +343,8 @@ def render() -> str:
                 [f"{c['region_name']} ({code})", c["industry_name"], f"{c['size']:,.0f}"]
                 + [f"{int(ranks[m][cid]):,}" for m in MEASURES]
             )
-    frame = pd.DataFrame(rows, columns=["county", "section", "size", *MEASURES])
+    heads = ["exact betweenness" if m == "betweenness" else m for m in MEASURES]
+    frame = pd.DataFrame(rows, columns=["county", "section", "size", *heads])
     lines += [*_table(frame), ""]
     missing = {(m, c) for m, r in READINGS.items() for c in r} - used
     assert not missing, missing

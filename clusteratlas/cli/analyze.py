@@ -103,7 +103,8 @@ TABLE_COLUMNS = [
     default="traded,mixed,resource",
     show_default=True,
     help="market kinds (dataset.json industry_markets) that can form clusters, "
-    "comma-separated, of traded, resource, mixed, local",
+    "comma-separated, of traded, mixed, resource (farming, mining), local (construction, "
+    "real estate, schools, hospitals, public administration)",
 )
 @format_option()
 @neo4j_options

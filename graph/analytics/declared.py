@@ -299,9 +299,10 @@ def declared_cluster_recovery(
                         f" it forms no cluster, whatever its LQ ({lq_r[best]:.2f})"
                     )
                 elif size < floor:
+                    unit = f"{scope.measure}, {scope.unit}" if scope.unit else scope.measure
                     row["why"] = (
-                        f"{name_of[best]} has {size:,.0f} {scope.measure} in the region, "
-                        f"below the cluster floor of {floor:,.0f} (LQ {lq_r[best]:.2f})"
+                        f"{name_of[best]} counts {size:,.0f} ({unit}) in the region, below "
+                        f"the cluster floor of {floor:,.0f} (LQ {lq_r[best]:.2f})"
                     )
         row["detected"] = row["state"] == "detected"
         rows.append(row)

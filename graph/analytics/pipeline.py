@@ -453,24 +453,31 @@ def cluster_tables(
     return found, network
 
 
-def placed_regions(dataset: Dataset, codes: Collection[str]) -> pd.DataFrame:
+def placed_regions(
+    dataset: Dataset, codes: Collection[str], groups: pd.Series | None = None
+) -> pd.DataFrame:
     """The points the cluster network places ``codes`` at: a region's own ``lon``/``lat``,
-    else its parent's (a new district at its prefecture's point, ``borrowed``); a region
-    whose parent has none either is left out, not put at a province's capital hundreds of
-    km away.
+    else the point of its ancestor at the group level (``groups``, e.g. a new district at
+    its prefecture's point: ``borrowed``); a region without either is left out, not put
+    at a province's capital hundreds of km away (Xinjiang's corps cities, Chongqing's
+    counties: their parent is the province).
 
     Parameters
     ----------
     dataset : Dataset
-        Regions with ``lon``, ``lat`` and ``parent_code``.
+        Regions with ``lon`` and ``lat``.
     codes : collection of str
         Region codes.
+    groups : Series, optional
+        Region code -> its ancestor at the group level
+        (:meth:`~clusteratlas.graph.definitions.scope.AnalysisScope.region_groups`);
+        None: no region borrows a point.
 
     Returns
     -------
     DataFrame
         Indexed by the placed codes: ``lon``, ``lat``, ``coordinates_of`` and ``borrowed``
-        (True: the parent's point).
+        (True: the group ancestor's point).
 
     Examples
     --------
@@ -478,14 +485,19 @@ def placed_regions(dataset: Dataset, codes: Collection[str]) -> pd.DataFrame:
     >>> ds = example_dataset()
     >>> ds = ds.replace(regions=ds.regions.assign(lon=[100.0, 113.0, 114.0, None],
     ...                                           lat=[30.0, 22.5, 23.0, None]))
-    >>> placed_regions(ds, ["11", "12"])[["coordinates_of", "borrowed"]].values.tolist()
+    >>> groups = pd.Series({"11": "10", "12": "10"})
+    >>> placed_regions(ds, ["11", "12"], groups)[["coordinates_of", "borrowed"]].values.tolist()
     [['11', False], ['10', True]]
+    >>> list(placed_regions(ds, ["11", "12"]).index)  # no group level: no borrowing
+    ['11']
     """
     points = region_coordinates(dataset, codes).dropna(subset=["lon", "lat"])
-    parent = dataset.regions.assign(code=dataset.regions["code"].astype(str)).set_index("code")
-    parent_of = parent["parent_code"].astype("object").reindex(points.index)
     own = points["coordinates_of"] == points.index
-    keep = own | (points["coordinates_of"] == parent_of)
+    if groups is None or groups.empty:
+        keep = own
+    else:
+        group_of = groups.astype("object").reindex(points.index)
+        keep = own | ((points["coordinates_of"] == group_of) & group_of.notna())
     points = points[keep].copy()
     points["borrowed"] = ~own[keep]
     return points
@@ -577,21 +589,29 @@ def link_clusters(
     2
     """
     codes = clusters["region_code"].dropna().astype(str).unique()
-    coordinates = placed_regions(dataset, codes)
+    groups = scope.region_groups(dataset)
+    coordinates = placed_regions(dataset, codes, groups)
     if len(coordinates) and len(coordinates) < len(codes):
         unplaced = clusters["region_code"].astype(str).isin(set(codes) - set(coordinates.index))
         log.warning(
             "%d clusters of %d regions have no coordinates (neither the region's own nor its "
-            "parent's): they get no I-O link in the cluster network",
+            "%s's): they get no I-O link in the cluster network",
             int(unplaced.sum()),
             len(codes) - len(coordinates),
+            scope.group_level or "parent",
+        )
+    elif not len(coordinates) and len(codes):
+        log.info(
+            "the regions have no coordinates: the cluster network links clusters within a "
+            "region and across regions of one %s, not by distance",
+            scope.group_level or "region (no group level)",
         )
     return cluster_network(
         clusters,
         members,
         coefficients=scope.io_coefficients(dataset),
         supply=supply,
-        region_groups=scope.region_groups(dataset),
+        region_groups=groups,
         min_linkage=min_linkage,
         coordinates=coordinates if len(coordinates) else None,
     )
