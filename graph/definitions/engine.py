@@ -75,10 +75,11 @@ EXACT_WORK: Mapping[str, int] = MappingProxyType(
 """Largest exact ``work`` (sum_c n_c (n_c + m_c)) each engine computes; sampled above.
 
 networkx's betweenness runs about 0.8 million units a second here one component at a
-time (the bundled cluster network, 2.6 million units in 2,662 components, takes 3.2 s
-exactly, where 50 sampled sources gave 84 of the exact top 100 a zero: exact is worth
-its seconds); igraph about 30 million (0.15 s for the same network). GDS, in the JVM,
-is budgeted like igraph."""
+time, igraph about 30 million. The bundled cluster network is one large component of
+about 200 million units (6.3 s exact in igraph): ``analyze`` samples it from 50
+sources in 0.09 s, Spearman 0.95 with exact (``docs/cluster-network.md``). The earlier,
+prefecture-bound network (2.6 million units in 2,662 components) was exact. GDS, in the
+JVM, is budgeted like igraph."""
 
 FAST_MIN_EDGES = 500
 """``auto`` uses igraph for networks with at least this many links, networkx below (the
