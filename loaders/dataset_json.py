@@ -413,33 +413,13 @@ def _industry_groups(value: Any, problems: list[Problem]) -> dict[str, Any] | No
     >>> [str(p) for p in problems]
     ['dataset.json, column industry_groups.groups.B, value 2: expected text (the group)']
     """
-    key = "industry_groups"
-    if not isinstance(value, dict):
-        rule = 'expected an object {"name": text, "groups": {industry code: group}}'
-        problems.append(Problem(FILE, None, key, value, rule))
-        return None
-    for extra in value:
-        if extra not in ("name", "groups"):
-            rule = f"unknown key{did_you_mean(extra, ['name', 'groups'])}; keys: name, groups"
-            problems.append(Problem(FILE, None, f"{key}.{extra}", None, rule))
-    name = value.get("name")
-    if name is not None and not (isinstance(name, str) and name):
-        problems.append(Problem(FILE, None, f"{key}.name", name, "expected text"))
-    groups = value.get("groups")
-    if not isinstance(groups, dict) or not groups:
-        rule = "expected a non-empty object {industry code: group}"
-        problems.append(Problem(FILE, None, f"{key}.groups", groups, rule))
-        return None
-    clean: dict[str, str] = {}
-    for code, group in groups.items():
-        if isinstance(group, str) and group:
-            clean[str(code)] = group
-        else:
-            column = f"{key}.groups.{code}"
-            problems.append(Problem(FILE, None, column, group, "expected text (the group)"))
-    out: dict[str, Any] = {"name": name} if isinstance(name, str) and name else {}
-    out["groups"] = clean
-    return out
+    return _code_map(
+        value,
+        problems,
+        ("industry_groups", "name", "groups", "group"),
+        lambda group: isinstance(group, str) and bool(group),
+        "expected text (the group)",
+    )
 
 
 MARKET_KINDS = ("traded", "resource", "mixed", "local")
@@ -456,32 +436,53 @@ def _industry_markets(value: Any, problems: list[Problem]) -> dict[str, Any] | N
     >>> [str(p) for p in problems]
     ["dataset.json, column industry_markets.markets.B, value 'export': expected one of traded, resource, mixed, local"]
     """  # noqa: E501
-    key = "industry_markets"
+    return _code_map(
+        value,
+        problems,
+        ("industry_markets", "source", "markets", "kind"),
+        lambda kind: kind in MARKET_KINDS,
+        "expected one of " + ", ".join(MARKET_KINDS),
+    )
+
+
+def _code_map(
+    value: Any,
+    problems: list[Problem],
+    names: tuple[str, str, str, str],
+    valid: Any,
+    rule_for_value: str,
+) -> dict[str, Any] | None:
+    """A ``dataset.json`` object ``{TEXT: text, MAP: {industry code: VALUE}}`` (``names``:
+    the key, the text key, the map key, what a value is), checked: unknown keys, a text
+    that is not text, an empty map and each value ``valid`` refuses are problems; the
+    well-formed part is returned (None when there is no usable map)."""
+    key, text_key, map_key, noun = names
     if not isinstance(value, dict):
-        rule = 'expected an object {"source": text, "markets": {industry code: kind}}'
+        rule = f'expected an object {{"{text_key}": text, "{map_key}": {{industry code: {noun}}}}}'
         problems.append(Problem(FILE, None, key, value, rule))
         return None
     for extra in value:
-        if extra not in ("source", "markets"):
-            rule = f"unknown key{did_you_mean(extra, ['source', 'markets'])}; keys: source, markets"
+        if extra not in (text_key, map_key):
+            known = [text_key, map_key]
+            rule = f"unknown key{did_you_mean(extra, known)}; keys: {text_key}, {map_key}"
             problems.append(Problem(FILE, None, f"{key}.{extra}", None, rule))
-    source = value.get("source")
-    if source is not None and not (isinstance(source, str) and source):
-        problems.append(Problem(FILE, None, f"{key}.source", source, "expected text"))
-    markets = value.get("markets")
-    if not isinstance(markets, dict) or not markets:
-        rule = "expected a non-empty object {industry code: kind}"
-        problems.append(Problem(FILE, None, f"{key}.markets", markets, rule))
+    text = value.get(text_key)
+    if text is not None and not (isinstance(text, str) and text):
+        problems.append(Problem(FILE, None, f"{key}.{text_key}", text, "expected text"))
+    mapping = value.get(map_key)
+    if not isinstance(mapping, dict) or not mapping:
+        rule = f"expected a non-empty object {{industry code: {noun}}}"
+        problems.append(Problem(FILE, None, f"{key}.{map_key}", mapping, rule))
         return None
     clean: dict[str, str] = {}
-    for code, kind in markets.items():
-        if kind in MARKET_KINDS:
-            clean[str(code)] = kind
+    for code, item in mapping.items():
+        if valid(item):
+            clean[str(code)] = item
         else:
-            rule = "expected one of " + ", ".join(MARKET_KINDS)
-            problems.append(Problem(FILE, None, f"{key}.markets.{code}", kind, rule))
-    out: dict[str, Any] = {"source": source} if isinstance(source, str) and source else {}
-    out["markets"] = clean
+            column = f"{key}.{map_key}.{code}"
+            problems.append(Problem(FILE, None, column, item, rule_for_value))
+    out: dict[str, Any] = {text_key: text} if isinstance(text, str) and text else {}
+    out[map_key] = clean
     return out
 
 

@@ -19,7 +19,6 @@ country; counties below the minimum sample left out), and reports
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -293,19 +292,10 @@ ranking.
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Regenerate docs/resilience-sensitivity.md")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-        if current != text:
-            print(f"{DOC} is stale: run {COMMAND}", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
-    return 0
+    """Write (or, with ``--check``, compare) the document."""
+    from generated_doc import write_or_check
+
+    return write_or_check(DOC, render, COMMAND, argv)
 
 
 if __name__ == "__main__":
