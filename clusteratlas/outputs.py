@@ -96,7 +96,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
 
     ``regions.csv`` (resilience scores, one row per region, with its code and the
     scope's year, measure and unit), ``clusters.csv`` (clusters with their centrality in
-    the cluster network), ``cluster_members.csv``, ``centralities.csv`` (industry and
+    the cluster network, and the year, measure and unit their ``size`` counts), ``cluster_members.csv``, ``centralities.csv`` (industry and
     supply network nodes), ``recovery.csv`` when the data declare clusters (the
     declared clusters: detected, not detected or not testable at E's level, and the
     listed firms' evidence; ``Analysis.recovery``) and ``analysis.json`` (the scope and
@@ -114,7 +114,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     out.mkdir(parents=True, exist_ok=True)
     frames = (
         with_scope_columns(analysis.regions.reset_index(), analysis.scope),
-        analysis.clusters,
+        with_scope_columns(analysis.clusters, analysis.scope),  # what size counts
         analysis.members,
         analysis.centralities,
     )

@@ -56,6 +56,13 @@ def test_demo_prints_ranked_seed_counties_and_writes_csvs(tmp_path):
     assert scores["440305"] > scores["330282"]
     clusters = pd.read_csv(tmp_path / "clusters.csv")
     assert {"cluster_id", "lq", "pagerank", "betweenness", "betweenness_k"} <= set(clusters)
+    # size names what it counts (issue 23): census employment, sampled persons
+    assert clusters["size"].min() >= 30 and set(clusters["market"]) <= {
+        "traded",
+        "mixed",
+        "resource",
+    }
+    assert set(clusters["measure"]) == {"employment"} and set(clusters["unit"]) == {"persons"}
 
 
 def test_analyze_csv_on_bundled_data():
