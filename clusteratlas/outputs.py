@@ -96,11 +96,12 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
 
     ``regions.csv`` (resilience scores, one row per region, with its code and the
     scope's year, measure and unit), ``clusters.csv`` (clusters with their centrality in
-    the cluster network, and the year, measure and unit their ``size`` counts), ``cluster_members.csv``, ``centralities.csv`` (industry and
-    supply network nodes), ``recovery.csv`` when the data declare clusters (the
-    declared clusters: detected, not detected or not testable at E's level, and the
-    listed firms' evidence; ``Analysis.recovery``) and ``analysis.json`` (the scope and
-    parameters). The directory is created.
+    the cluster network, and the year, measure and unit their ``size`` counts),
+    ``cluster_members.csv``, ``centralities.csv`` (industry and supply network nodes),
+    ``recovery.csv`` when the data declare clusters (the declared clusters: detected,
+    not detected or not testable at E's level, and the listed firms' evidence;
+    ``Analysis.recovery``) and ``analysis.json`` (the scope and parameters). The
+    directory is created.
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze
