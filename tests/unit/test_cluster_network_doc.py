@@ -29,3 +29,4 @@ def test_the_readme_quotes_the_generated_figures():
     quoted = f"({clusters.group(1)} clusters, one component of {largest.group(1)})"
     assert quoted in readme, f"README.md should say {quoted}: run {COMMAND} and update it"
     assert f'"#39 of {clusters.group(1)}"' in readme
+    assert f"computes the {clusters.group(1)}-cluster network" in readme
