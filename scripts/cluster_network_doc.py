@@ -12,7 +12,7 @@ On the bundled China data it runs :func:`clusteratlas.graph.analytics.pipeline.a
 2. how far the 50 sampled betweenness sources ``analyze`` uses are from exact
    betweenness (Spearman, top-100 overlap, share of clusters above zero);
 3. the ten most central clusters by betweenness, PageRank, strength and related market
-   potential, each with its closest partners;
+   potential, each with its strongest links;
 4. the article's counties' clusters and their ranks;
 5. one sentence per top cluster on why it is central, written by hand from this output
    (:data:`READINGS`); rendering fails when a cluster read there is no longer in the

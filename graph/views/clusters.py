@@ -386,7 +386,7 @@ def _network_note(network: Any, level: str, group_level: str | None) -> str:
             "Clusters link when their industries trade (input-output coefficients a_ij + "
             f"a_ji >= 0.05) and their regions lie within {MAX_DISTANCE_KM:,.0f} km, weighted "
             f"by exp(-distance / {DISTANCE_SCALE_KM:,.0f} km); each cluster keeps its "
-            f"{MAX_LINKS} closest partners."
+            f"{MAX_LINKS} strongest links (a link stays when either end keeps it)."
         )
     if group_level:
         return (

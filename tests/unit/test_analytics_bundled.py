@@ -78,7 +78,7 @@ def test_cluster_network_is_national_and_its_sampled_betweenness_tracks_the_exac
     """Issue 23: the old cluster network (I-O links within a prefecture) fell into 2,662
     components, the largest of 118 clusters, and 71% of betweenness was zero. The spatial
     network links clusters of trading industries across county borders (distance decay,
-    300 km at most, each cluster's 6 closest partners): one component holds almost all
+    300 km at most, each cluster's 6 strongest links): one component holds almost all
     clusters, most have a betweenness above zero, and the 50 sampled sources analyze uses
     rank clusters as exact betweenness does (Spearman >= 0.9, 80 of the top 100)."""
     import networkx as nx
