@@ -3,14 +3,17 @@
 //   (LQ = s_ri / S_i over all regions of that level, one year and measure), most specialised first.
 //   Roll-up: only regions of from_level hold values (the bundled data: counties), so the value of
 //   a region of another level is the sum over its from_level descendants (a prefecture's
-//   employment is that of its counties); regions with none are left out (Beijing's districts
-//   belong to no prefecture). level = from_level uses the regions' own values. A value counted by
+//   employment is that of its counties). A from_level region with no ancestor of that level
+//   rolls up into an equivalent, said in region_level: the four municipalities (Beijing,
+//   Shanghai, Tianjin, Chongqing: provinces without prefectures) stand as prefectures, and a
+//   county directly under a province that has prefectures (济源市, 仙桃市, 石河子市) stands as one
+//   itself. level = from_level uses the regions' own values. A value counted by
 //   a sample (HAS_INDUSTRY.sample: the census long-form sample) below min_count sampled units is
 //   flagged small_sample and ranked after the others.
 // params: industry (Industry.code), level (Region.level, default county), year (int, default 2020),
 //   measure (str, default employment), min_lq (float, default 1.25), min_value (float, default 0),
 //   limit (int, default 20), from_level (Region.level, default county), min_count (int, default 30)
-// returns: code, name, value, share, lq, small_sample
+// returns: code, name, value, share, lq, small_sample, region_level
 // requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->() =>
 //   no region of level {from_level} has {measure} values for {year}
 // requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry),
@@ -42,9 +45,25 @@
 //   regions of its level (ratio; 1 = the same)
 // column small_sample (bool): the value is a sample count below min_count (ranked last: its LQ
 //   is not reliable)
+// column region_level (str): the region's own level; another than `level` when it stands in as an
+//   equivalent of that level (a municipality as a prefecture: province; a county directly under
+//   its province: county)
 MATCH (target:Industry {code: $industry})
 MATCH (c:Region {level: $from_level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme})
-MATCH (c)-[:PART_OF*0..]->(r:Region {level: $level})
+CALL (c) {
+  OPTIONAL MATCH (c)-[:PART_OF*0..]->(own:Region {level: $level})
+  OPTIONAL MATCH (c)-[:PART_OF]->(parent:Region)
+  RETURN CASE
+    WHEN own IS NOT NULL THEN own
+    WHEN parent IS NULL OR $level = $from_level
+      OR EXISTS { (c)<-[:PART_OF*1..]-(:Region {level: $level}) }
+      OR NOT EXISTS { (c)-[:PART_OF*1..]->(:Region)<-[:PART_OF*1..]-(:Region {level: $level}) }
+      THEN null
+    WHEN EXISTS { (parent)<-[:PART_OF*1..]-(:Region {level: $level}) } THEN c
+    ELSE parent
+  END AS r
+}
+WITH target, c, h, i, r WHERE r IS NOT NULL
 WITH target, r, sum(h.value) AS region_total,
      sum(CASE WHEN i = target THEN h.value ELSE 0.0 END) AS value,
      max(CASE WHEN i = target AND coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled
@@ -58,6 +77,7 @@ WITH row.region AS r, row.value AS value, row.value / row.total AS share, refere
      row.sampled AND row.value < $min_count AS small
 WITH r, value, share, share / reference_share AS lq, small
 WHERE lq >= $min_lq
-RETURN r.code AS code, r.name AS name, value, share, lq, small AS small_sample
+RETURN r.code AS code, r.name AS name, value, share, lq, small AS small_sample,
+       r.level AS region_level
   ORDER BY small, lq DESC, code
   LIMIT $limit

@@ -34,6 +34,45 @@ def descendants(dataset: Dataset, code: str, table: str = "regions") -> set[str]
     return out
 
 
+_HIERARCHIES: dict[int, tuple[dict, dict, dict]] = {}
+
+
+def _hierarchy(ds: Dataset) -> tuple[dict, dict, dict[str, set[str]]]:
+    """Parent and level of each region, and the levels strictly under each (cached)."""
+    if id(ds) not in _HIERARCHIES:
+        parent = dict(zip(ds.regions["code"], ds.regions["parent_code"], strict=True))
+        level_of = dict(zip(ds.regions["code"], ds.regions["level"], strict=True))
+        below: dict[str, set[str]] = {}
+        for region in ds.regions["code"]:
+            up = parent.get(region)
+            while isinstance(up, str):
+                below.setdefault(up, set()).add(level_of[region])
+                up = parent.get(up)
+        _HIERARCHIES[id(ds)] = (parent, level_of, below)
+    return _HIERARCHIES[id(ds)]
+
+
+def rollup_target(ds: Dataset, code: str, level: str) -> str | None:
+    """The region of ``level`` that ``code`` counts in: its ancestor (or itself) of that
+    level; failing that, where the level exists elsewhere in its country, an equivalent:
+    its parent when the parent has no region of that level under it (a municipality
+    without prefectures), else the region itself (a county directly under its province);
+    None when ``code`` has regions of that level under it (a province placement)."""
+    parent, level_of, below = _hierarchy(ds)
+    chain, at = [], code
+    while isinstance(at, str):
+        chain.append(at)
+        at = parent.get(at)
+    for region in chain:
+        if level_of[region] == level:
+            return region
+    if level in below.get(code, set()) or len(chain) < 2:
+        return None
+    if not any(level in below.get(a, set()) for a in chain[1:]):
+        return None
+    return code if level in below.get(chain[1], set()) else chain[1]
+
+
 def matrix(dataset: Dataset, year: int, measure: str, scheme: str, level: str) -> pd.DataFrame:
     """Region x industry values (summed, 0 where absent) over regions of ``level``."""
     ri = dataset.region_industries
@@ -122,7 +161,10 @@ def regions_specialised_in(
     min_count: int = 30,
 ) -> pd.DataFrame:
     scheme = ds.industries.set_index("code").loc[industry, "scheme"]
-    e = matrix(ds, year, measure, scheme, level)
+    e = matrix(ds, year, measure, scheme, "county")
+    if level != "county":  # counties roll up into their region of `level`, or an equivalent
+        target = {c: rollup_target(ds, c, level) for c in e.index}
+        e = e.groupby(e.index.map(target)).sum()
     totals = e.sum(axis=1)
     value = e[industry] if industry in e.columns else pd.Series(0.0, index=e.index)
     reference = value.sum() / totals.sum()
@@ -135,7 +177,8 @@ def regions_specialised_in(
     out["small_sample"] = _sampled(ds, measure, "county") & (out["value"] < min_count)
     order = ["small_sample", "lq", "code"]
     out = out.sort_values(order, ascending=[True, False, True]).head(limit)
-    return out[["code", "name", "value", "share", "lq", "small_sample"]]
+    out["region_level"] = out["code"].map(ds.regions.set_index("code")["level"])
+    return out[["code", "name", "value", "share", "lq", "small_sample", "region_level"]]
 
 
 def diversification_in_province(
@@ -496,21 +539,15 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
 def regions_by_listed_companies(
     ds: Dataset, level: str = "county", within: str | None = None, limit: int = 20
 ) -> pd.DataFrame:
-    regions = ds.regions[ds.regions["level"] == level]
-    if within is not None:
-        regions = regions[regions["code"].isin(descendants(ds, within))]
-    parent = dict(zip(ds.regions["code"], ds.regions["parent_code"], strict=True))
+    inside = descendants(ds, within) if within is not None else set(ds.regions["code"])
     counts: dict[str, int] = {}
-    for code in ds.companies["region_code"]:  # each company counts in its region and above
-        while isinstance(code, str):
-            counts[code] = counts.get(code, 0) + 1
-            code = parent.get(code)
-    rows = [
-        (code, name, counts[code])
-        for code, name in zip(regions["code"], regions["name"], strict=True)
-        if code in counts
-    ]
-    out = pd.DataFrame(rows, columns=["code", "name", "companies"])
+    for code in ds.companies["region_code"]:  # each company counts in its region of `level`
+        target = rollup_target(ds, code, level)
+        if target is not None and target in inside:
+            counts[target] = counts.get(target, 0) + 1
+    regions = ds.regions.set_index("code")
+    rows = [(c, regions.at[c, "name"], n, regions.at[c, "level"]) for c, n in counts.items()]
+    out = pd.DataFrame(rows, columns=["code", "name", "companies", "region_level"])
     return out.sort_values(["companies", "code"], ascending=[False, True]).head(limit)
 
 

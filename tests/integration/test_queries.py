@@ -206,6 +206,12 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
         True,
     ),
     (
+        "regions-specialised-in",
+        {"industry": "GB4754:I", "level": "prefecture", "limit": 100000},
+        oracle.regions_specialised_in,
+        True,
+    ),
+    (
         "diversification-in-province",
         {"province": GUANGDONG, "limit": 1000},
         oracle.diversification_in_province,
@@ -281,6 +287,12 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
     ("lookup", {"text": "鼓楼区"}, "lookup", True),
     ("lookup", {"text": "南山区", "kind": "region"}, "lookup", True),
     ("regions-by-listed-companies", {"limit": 100000}, oracle.regions_by_listed_companies, True),
+    (
+        "regions-by-listed-companies",
+        {"level": "prefecture", "limit": 100000},
+        oracle.regions_by_listed_companies,
+        True,
+    ),
     (
         "regions-by-listed-companies",
         {"level": "prefecture", "within": GUANGDONG},

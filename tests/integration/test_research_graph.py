@@ -259,16 +259,25 @@ def test_cypher_errors_have_the_query_exit_codes(db, args, code, message):
 # --- 9. roll-ups -------------------------------------------------------------------------
 
 
-def _rolled_up(bundled, level: str, year: int = 2020) -> pd.DataFrame:
-    """County employment summed to each ancestor of ``level`` (the pandas oracle)."""
+def _rolled_up(bundled, level: str, year: int = 2020, equivalents: bool = False) -> pd.DataFrame:
+    """County employment summed to each ancestor of ``level`` (the pandas oracle); with
+    ``equivalents``, a county without a prefecture counts in its province when the province
+    has no prefectures (a municipality), else in itself (a county under its province)."""
     regions = bundled.regions.set_index("code")
     parent = regions["parent_code"].to_dict()
+    with_prefectures = {
+        parent[p] for p in regions.index[regions["level"] == "prefecture"]
+    }  # provinces that have prefectures (in the bundled data prefectures sit under provinces)
 
     def ancestor(code: str) -> str | None:
+        county = code
         while code is not None and regions.loc[code, "level"] != level:
             code = parent.get(code)
             if code is None or (isinstance(code, float) and math.isnan(code)):
-                return None
+                if not equivalents or level != "prefecture":
+                    return None
+                province = parent[county]
+                return county if province in with_prefectures else province
         return code
 
     ri = bundled.region_industries
@@ -284,14 +293,17 @@ def test_prefecture_roll_up_of_regions_specialised_in(db, bundled):
         db, "regions-specialised-in", {"industry": "GB4754:I", "level": "prefecture", "limit": 500}
     )
     assert len(out) > 20
-    E = _rolled_up(bundled, "prefecture").fillna(0.0)
+    E = _rolled_up(bundled, "prefecture", equivalents=True).fillna(0.0)
     share = E["GB4754:I"] / E.sum(axis=1)
     lq = share / (E["GB4754:I"].sum() / E.to_numpy().sum())
     expected = lq[lq >= 1.25].sort_values(ascending=False)
     got = out.set_index("code")["lq"]
     assert list(got.index) == list(expected.index)
     pd.testing.assert_series_equal(got, expected, check_names=False, rtol=1e-9)
-    assert out.iloc[0]["code"] == "330100"  # Hangzhou
+    # issue 24: the municipalities stand as prefectures and say so; Beijing leads IT
+    levels = out.set_index("code")["region_level"]
+    assert out.iloc[0]["code"] == "110000" and levels["110000"] == "province"
+    assert {"110000", "310000"} <= set(out["code"]) and levels["330100"] == "prefecture"
 
 
 def test_province_employment_of_a_prefecture(db, bundled):
