@@ -10,21 +10,33 @@
 //   shortest paths with distance 1 / weight, normalised over the whole network); detected
 //   clusters without that score are left out. members: the listed companies in a detected
 //   cluster (the bundled China data: Shenzhen Stock Exchange companies only; null for a declared
-//   one: `clusteratlas analyze` reports the region's listed firms in its industries).
+//   one: `clusteratlas analyze` reports the region's listed firms in its industries). The
+//   detected clusters and the states come from one analysis written back, never a mix: by default
+//   the latest year written back, and of that year the analysis written last (`year`,
+//   `analysis`); its year is in every row.
 // params: region (Region.code), centrality (str, default pagerank,
-//   one of degree|strength|pagerank|betweenness), limit (int, default 50)
+//   one of degree|strength|pagerank|betweenness), year (int, default null),
+//   analysis (str, default null), limit (int, default 50)
 // returns: id, kind, label, region_code, region_name, industry_code, industry_name, lq, members,
-//   centrality, state
+//   centrality, state, year
 // requires: (:Cluster) => no clusters in the graph: `clusteratlas analyze --write-back` writes them
 // requires: (c:Cluster) WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL =>
 //   no cluster has a {centrality} score: write clusters back again with
 //   `clusteratlas analyze --write-back`
 // requires: (:Cluster)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
 //   no cluster lies in {region} or a region under it
+// requires: (a:Analysis) WHERE EXISTS { (:Cluster)-[:FOUND_BY]->(a) }
+//   AND ($year IS NULL OR a.year = $year) AND ($analysis IS NULL OR a.id = $analysis) =>
+//   no clusters of year {year} (analysis {analysis}) written back: `clusteratlas analyze
+//   --from neo4j --write-back --year {year}` writes them
 // param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); its sub-
 //   regions' clusters count too
 // param centrality: which centrality to rank by (scores written back by `clusteratlas analyze
 //   --write-back`)
+// param year: the year of the analysis whose detected clusters are listed (null: the latest
+//   written back)
+// param analysis: an Analysis id (LEVEL|SCHEME|MEASURE|YEAR|SPEC) to read instead of the latest
+//   of the year
 // param limit: at most this many rows (a note says when the limit cut the result)
 // column id (str): cluster id: REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR,
 //   or the declared cluster's id
@@ -50,18 +62,29 @@
 //   else 'not detected'; null for detected clusters and when no specialisation cluster was written
 //   back. `clusteratlas analyze` also says not testable for a region without data in E, and gives
 //   the reason and the listed firms' evidence
+// column year (int): the year of the detected cluster's analysis, or the declared cluster's year
+//   (null when the source gives none)
 CALL () {
-  MATCH (:Cluster {kind: 'specialisation'})-[:OF_INDUSTRY]->(x:Industry)
+  OPTIONAL MATCH (a:Analysis)
+  WHERE EXISTS { (:Cluster)-[:FOUND_BY]->(a) }
+    AND ($year IS NULL OR a.year = $year) AND ($analysis IS NULL OR a.id = $analysis)
+  RETURN a ORDER BY a.year DESC, a.computed_at DESC, a.id LIMIT 1
+}
+CALL (a) {
+  OPTIONAL MATCH (s:Cluster {kind: 'specialisation'})-[:FOUND_BY]->(a),
+                 (s)-[:OF_INDUSTRY]->(x:Industry)
+  WITH DISTINCT x WHERE x IS NOT NULL
   RETURN collect(DISTINCT [x.scheme, x.level]) AS levels
 }
+WITH a, levels WHERE a IS NOT NULL OR ($year IS NULL AND $analysis IS NULL)
 MATCH (root:Region {code: $region})
 MATCH (c:Cluster)-[:IN_REGION]->(r:Region)-[:PART_OF*0..]->(root)
-WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL
+WHERE c.kind = 'declared' OR (c[$centrality] IS NOT NULL AND (c)-[:FOUND_BY]->(a))
 OPTIONAL MATCH (c)-[:OF_INDUSTRY]->(i:Industry)
-WITH levels, c, r, i
+WITH a, levels, c, r, i
   ORDER BY i.code
-WITH levels, c, r, collect(i) AS industries
-WITH levels, c, r, industries, c.kind = 'declared' AS declared,
+WITH a, levels, c, r, collect(i) AS industries
+WITH a, levels, c, r, industries, c.kind = 'declared' AS declared,
      [x IN industries | x.code] AS codes
 RETURN c.id AS id, c.kind AS kind,
        coalesce(c.label, industries[0].name) AS label,
@@ -79,10 +102,11 @@ RETURN c.id AS id, c.kind AS kind,
            THEN 'not testable'
          WHEN EXISTS {
            MATCH (d:Cluster {kind: 'specialisation'})-[:IN_REGION]->(r),
-                 (d)-[:OF_INDUSTRY]->(x:Industry)
+                 (d)-[:OF_INDUSTRY]->(x:Industry), (d)-[:FOUND_BY]->(a)
            WHERE x.code IN codes }
            THEN 'detected'
          ELSE 'not detected'
-       END AS state
+       END AS state,
+       CASE WHEN declared THEN c.year ELSE a.year END AS year
   ORDER BY declared DESC, centrality DESC, id
   LIMIT $limit

@@ -81,7 +81,7 @@ CONNECTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "demo": (("--from", "neo4j", "--out", "{tmp}/demo-neo4j"),),
     "load": (("--bundled", "china"), ("--schema-only",)),
     "query": (("graph-statistics",),),
-    "analyze": (("--from", "neo4j"), ("--write-back",)),
+    "analyze": (("--from", "neo4j"), ("--write-back", "--write-back-from-copy")),
     "view": (("region", "--region", "440305", "--from", "neo4j", "-o", "{tmp}/v.html"),),
     "cypher": (("RETURN 1 AS one",),),
     "lookup": (("南山区",),),

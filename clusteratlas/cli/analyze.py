@@ -55,7 +55,18 @@ TABLE_COLUMNS = [
 @data_source_options()
 @scope_options
 @click.option(
-    "--write-back", is_flag=True, help="store scores, clusters and cluster links in Neo4j"
+    "--write-back",
+    is_flag=True,
+    help="store scores, clusters and cluster links in Neo4j, keyed by the analysis' scope "
+    "(year, measure, level, scheme) and specification; needs --from neo4j (or "
+    "--write-back-from-copy)",
+)
+@click.option(
+    "--write-back-from-copy",
+    is_flag=True,
+    help="allow --write-back of an analysis of the bundled data or a directory into the "
+    "server (its regions and companies must be in the graph); without it, --write-back "
+    "analyses what the server holds only",
 )
 @click.option(
     "--engine",
@@ -112,6 +123,7 @@ TABLE_COLUMNS = [
 def analyze_command(
     source: SourceChoice,
     write_back: bool,
+    write_back_from_copy: bool,
     engine: str,
     limit: int | None,
     weights: tuple[str, ...],
@@ -136,9 +148,12 @@ def analyze_command(
     state at the data's industry level (detected, not detected, or not testable when its
     industries are finer), why, and what the region's listed firms show.
 
-    `--write-back` stores the scores on Region nodes, the clusters (with their
-    centralities) as Cluster nodes and the cluster network as LINKED_TO links; `--engine
-    gds` computes the centralities in Neo4j with Graph Data Science, on the clusters and
+    `--write-back` stores one Analysis node (year, measure, level, scheme, the other
+    choices as a specification), the scores as HAS_SCORES links from the Region nodes to
+    it, the clusters (with their centralities) as Cluster nodes FOUND_BY it and the
+    cluster network as LINKED_TO links; it analyses the server's own data (`--from
+    neo4j`) unless `--write-back-from-copy` allows another source. `--engine gds`
+    computes the centralities in Neo4j with Graph Data Science, on the clusters and
     links it writes back first.
     """
     import time
@@ -170,6 +185,15 @@ def analyze_command(
         )
     extra["cluster_markets"] = tuple(kinds)
     settings = settings_from(options)
+    kind, value = source.resolve()
+    data_source = "neo4j" if kind == "neo4j" else f"{kind} {value}"
+    if (write_back or engine == "gds") and kind != "neo4j" and not write_back_from_copy:
+        what = "--write-back" if write_back else "--engine gds (which writes back first)"
+        raise UsageError(
+            f"{what} would write an analysis of {data_source}, not of the server's data, "
+            f"into {settings.describe()}: analyse the server's data with --from neo4j, or "
+            "add --write-back-from-copy to write this one"
+        )
     dataset = dataset_from(source, settings)
     scope = resolve_cli_scope(dataset, choices)
     driver = None
@@ -196,8 +220,20 @@ def analyze_command(
         if driver is not None:
             from clusteratlas.graph.neo4j_store.writeback import write_analysis
 
-            counts = write_analysis(driver, **_tables(analysis), database=settings.database)
-            log.info("wrote to %s: %s", settings.describe(), counts)
+            counts = write_analysis(
+                driver, **_tables(analysis), data_source=data_source, database=settings.database
+            )
+            log.info(
+                "wrote the analysis of %s into %s as Analysis %s: %s regions' scores, "
+                "%s clusters, %s memberships, %s cluster links",
+                data_source,
+                settings.describe(),
+                counts["analysis"],
+                counts["regions"],
+                counts["clusters"],
+                counts["members"],
+                counts.get("links", 0),
+            )
             if engine == "gds":
                 from dataclasses import replace
 
@@ -222,7 +258,9 @@ def analyze_command(
                     log.info(
                         "centralities of the %s network: %s", network, PathPlan(**plan).describe()
                     )
-                counts = write_analysis(driver, **_tables(analysis), database=settings.database)
+                write_analysis(
+                    driver, **_tables(analysis), data_source=data_source, database=settings.database
+                )
                 log.info("centralities computed by GDS in Neo4j, written to the clusters")
     finally:
         if driver is not None:

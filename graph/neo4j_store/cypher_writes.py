@@ -44,18 +44,21 @@ from clusteratlas.graph.neo4j_store.schema import (
 )
 
 __all__ = [
+    "delete_analysis_scores",
     "delete_cluster_links",
     "delete_nodes_by_key",
+    "delete_superseded_clusters",
+    "merge_analysis",
     "merge_nodes",
     "merge_relationships",
     "naive_merge_node",
     "naive_merge_relationship",
     "node_keys_of_dataset",
     "unclaim_relationships",
+    "write_analysis_scores",
     "write_cluster_links",
     "write_cluster_members",
     "write_clusters",
-    "write_node_scores",
 ]
 
 
@@ -310,50 +313,115 @@ def delete_nodes_by_key(spec: NodeSpec) -> str:
     )
 
 
-def write_node_scores(spec: NodeSpec, run: str) -> str:
-    """Write-back: ``SET n += row.scores`` on existing nodes, with the run's time and parameters.
-
-    ``run`` names the result set (``resilience``): ``<run>_computed_at`` and
-    ``<run>_parameters`` are set beside the scores. It must be an identifier.
-
-    Parameters
-    ----------
-    spec : NodeSpec
-        The schema's spec of the label (:data:`~clusteratlas.graph.neo4j_store.schema.
-        NODES`); any other spec is refused, since labels are spliced into the Cypher.
-    run : str
-        The result set's name, an identifier (it becomes part of property names).
+def merge_analysis() -> str:
+    """Write-back: ``MERGE`` the ``(:Analysis)`` node of one analysis and set its scope.
 
     Returns
     -------
     str
-        The Cypher statement (parameters, never values, in the text).
-        Rows ``key`` and ``scores`` (a map); parameters ``$computed_at`` and
-        ``$parameters``.
-
-    Raises
-    ------
-    UsageError
-        ``spec`` is not the schema's, or ``run`` is not an identifier.
+        The Cypher statement. Parameters ``$id`` and ``$props`` (a map of the
+        schema's Analysis properties).
 
     Examples
     --------
-    >>> print(write_node_scores(NODES["Region"], "resilience"))
-    UNWIND $rows AS row
-    MATCH (n:Region {code: row.key})
-    SET n += row.scores, n.resilience_computed_at = $computed_at,
-        n.resilience_parameters = $parameters
+    >>> print(merge_analysis())
+    MERGE (a:Analysis {id: $id})
+    SET a += $props
     RETURN count(*) AS merged
     """
-    _schema_node(spec)
-    if not run.isidentifier():
-        raise UsageError(f"run name must be an identifier, got {run!r}")
+    spec = NODES["Analysis"]
+    return "\n".join(
+        [f"MERGE (a:{spec.label} {{id: $id}})", "SET a += $props", "RETURN count(*) AS merged"]
+    )
+
+
+def delete_analysis_scores() -> str:
+    """Write-back: delete every ``HAS_SCORES`` link into the analysis ``$id``.
+
+    Run before the scores are written again, so a region that left the result
+    keeps no stale scores (and an interrupted write-back, rerun, converges).
+
+    Returns
+    -------
+    str
+        The Cypher statement. Parameter ``$id``.
+
+    Examples
+    --------
+    >>> print(delete_analysis_scores())
+    MATCH (:Region)-[s:HAS_SCORES]->(:Analysis {id: $id})
+    DELETE s
+    RETURN count(*) AS merged
+    """
+    spec = RELATIONSHIPS["HAS_SCORES"]
     return "\n".join(
         [
+            f"MATCH (:{spec.start})-[s:{spec.type}]->(:{spec.end} {{id: $id}})",
+            "DELETE s",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def write_analysis_scores() -> str:
+    """Write-back: one ``(:Region)-[:HAS_SCORES]->(:Analysis {id: $id})`` per row,
+    its properties the row's ``scores`` (a map; a null score is not stored).
+
+    Returns
+    -------
+    str
+        The Cypher statement. Rows ``key`` (region code) and ``scores``; parameter
+        ``$id``.
+
+    Examples
+    --------
+    >>> print(write_analysis_scores())
+    MATCH (a:Analysis {id: $id})
+    UNWIND $rows AS row
+    MATCH (n:Region {code: row.key})
+    MERGE (n)-[s:HAS_SCORES]->(a)
+    SET s = row.scores
+    RETURN count(*) AS merged
+    """
+    spec = RELATIONSHIPS["HAS_SCORES"]
+    key = NODES[spec.start].key[0]
+    return "\n".join(
+        [
+            f"MATCH (a:{spec.end} {{id: $id}})",
             "UNWIND $rows AS row",
-            f"MATCH (n:{spec.label} {{{spec.key[0]}: row.key}})",
-            f"SET n += row.scores, n.{run}_computed_at = $computed_at,",
-            f"    n.{run}_parameters = $parameters",
+            f"MATCH (n:{spec.start} {{{key}: row.key}})",
+            f"MERGE (n)-[s:{spec.type}]->(a)",
+            "SET s = row.scores",
+            "RETURN count(*) AS merged",
+        ]
+    )
+
+
+def delete_superseded_clusters() -> str:
+    """Write-back: delete the detected clusters found by analyses of the same scope as
+    ``$id`` (same ``$scope``: level, scheme, measure, year) that ``$keep`` does not name.
+
+    One scope keeps one set of detected clusters: the latest written. Declared clusters
+    (loaded data) have no ``FOUND_BY`` and are never touched.
+
+    Returns
+    -------
+    str
+        The Cypher statement. Parameters ``$scope`` (a map) and ``$keep`` (cluster ids).
+
+    Examples
+    --------
+    >>> print(delete_superseded_clusters().splitlines()[0])
+    MATCH (c:Cluster)-[:FOUND_BY]->(a:Analysis)
+    """
+    spec = RELATIONSHIPS["FOUND_BY"]
+    return "\n".join(
+        [
+            f"MATCH (c:{spec.start})-[:{spec.type}]->(a:{spec.end})",
+            "WHERE a.level = $scope.level AND a.scheme = $scope.scheme",
+            "  AND a.measure = $scope.measure AND a.year = $scope.year",
+            "  AND NOT c.id IN $keep",
+            "DETACH DELETE c",
             "RETURN count(*) AS merged",
         ]
     )
@@ -362,15 +430,17 @@ def write_node_scores(spec: NodeSpec, run: str) -> str:
 def write_clusters() -> str:
     """Write-back: ``MERGE`` clusters on id, set scores, (re)link them to region and industry.
 
-    Old ``IN_REGION`` / ``OF_INDUSTRY`` links of the cluster are replaced, so a
-    rerun with changed links converges. Rows: ``id``, ``props`` (a map),
+    Old ``IN_REGION`` / ``OF_INDUSTRY`` / ``FOUND_BY`` links of the cluster are
+    replaced, so a rerun with changed links converges; ``FOUND_BY`` goes to the
+    ``(:Analysis {id: $analysis})`` when there is one. Rows: ``id``, ``props`` (a map),
     ``region_code`` and ``industry_code`` (either may be null).
 
     Returns
     -------
     str
         The Cypher statement (parameters, never values, in the text).
-        Parameters ``$rows``, ``$computed_at`` and ``$parameters``.
+        Parameters ``$rows``, ``$computed_at``, ``$parameters`` and ``$analysis``
+        (an Analysis id, or null).
 
     Examples
     --------
@@ -383,7 +453,10 @@ def write_clusters() -> str:
             "MERGE (c:Cluster {id: row.id})",
             "SET c += row.props, c.computed_at = $computed_at, c.parameters = $parameters",
             "WITH c, row",
-            "CALL (c) { MATCH (c)-[old:IN_REGION|OF_INDUSTRY]->() DELETE old }",
+            "CALL (c) { MATCH (c)-[old:IN_REGION|OF_INDUSTRY|FOUND_BY]->() DELETE old }",
+            "OPTIONAL MATCH (a:Analysis {id: $analysis})",
+            "FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (c)-[:FOUND_BY]->(a))",
+            "WITH c, row",
             "OPTIONAL MATCH (r:Region {code: row.region_code})",
             "OPTIONAL MATCH (i:Industry {code: row.industry_code})",
             "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (c)-[:IN_REGION]->(r))",

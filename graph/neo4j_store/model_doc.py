@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
 from clusteratlas.graph.neo4j_store.schema import (
     DATASETS_PROPERTY,
     FULLTEXT_INDEXES,
@@ -106,6 +107,25 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "featured_regions": "dataset.json featured_regions: the region codes the data are "
         "about, in order (the demo's and views' defaults), restored by read_dataset",
     },
+    "Analysis": {
+        "id": "LEVEL|SCHEME|MEASURE|YEAR|SPEC (county|GB4754|employment|2020|SPEC); SPEC: "
+        "the first 8 hex digits of the SHA-256 of the other choices (parameters without the "
+        "engine and the network it produced)",
+        "year": "year of the region x industry matrix analysed",
+        "measure": "what the matrix counts (employment)",
+        "unit": "its unit (persons: census long-form sample counts)",
+        "level": "region level of the regions scored (county)",
+        "scheme": "industry scheme of the matrix (GB4754)",
+        "industry_level": "industry level of the matrix (section)",
+        "io_scheme": "scheme of the national input-output table used (NBS42)",
+        "io_year": "year of that table",
+        "specification": "SPEC of the id",
+        "parameters": "every choice of the analysis (weights, thresholds, growth years, "
+        "bootstrap, the cluster network), JSON",
+        "data_source": "what was analysed: neo4j (the server's own data), or the bundled "
+        "dataset or directory named with --write-back-from-copy",
+        "computed_at": "when the analysis was written back",
+    },
     "PART_OF:Region": {},
     "PART_OF:Industry": {},
     "LOCATED_IN": {
@@ -162,6 +182,10 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "GB/T 4754 class)",
         "source_id": "Source of the crosswalk",
     },
+    "HAS_SCORES": {
+        name: f"{column.meaning} ({column.unit})" for name, column in REGION_SCORE_COLUMNS.items()
+    },
+    "FOUND_BY": {},
     "IN_REGION": {},
     "OF_INDUSTRY": {},
     "MEMBER_OF": {},
@@ -195,6 +219,12 @@ EXAMPLES: Mapping[str, str] = {
     "Source": "MATCH (s:Source) RETURN s.id, s.publisher, s.vintage, s.licence",
     "Measure": "MATCH (m:Measure)-[:FROM_SOURCE]->(s) RETURN m.id, m.unit, s.title",
     "Dataset": "MATCH (d:Dataset) RETURN d.id, d.name, d.analysis, d.featured_regions",
+    "Analysis": "MATCH (a:Analysis) RETURN a.id, a.year, a.measure, a.data_source, "
+    "a.computed_at ORDER BY a.year DESC, a.computed_at DESC",
+    "HAS_SCORES": "MATCH (r:Region)-[s:HAS_SCORES]->(a:Analysis {year: 2020}) "
+    "RETURN a.id, r.name, s.resilience, s.rank, s.rank_low, s.rank_high "
+    "ORDER BY s.rank LIMIT 5",
+    "FOUND_BY": "MATCH (c:Cluster)-[:FOUND_BY]->(a:Analysis) RETURN a.id, c.kind, count(c)",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
     "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
     "PART_OF:Industry": "MATCH (s:Industry)-[:PART_OF]->(g:Industry {code: 'GB4754:C'}) "
@@ -273,8 +303,10 @@ def graph_model_markdown() -> str:
         "Generated from `graph/neo4j_store/schema.py` and `graph/neo4j_store/model_doc.py` by",
         "`python -m clusteratlas.graph.neo4j_store.model_doc > docs/graph-model.md`; a test",
         "fails when this file and the schema differ. Loads write the data nodes and",
-        "relationships (`clusteratlas load`); `clusteratlas analyze --write-back` writes the",
-        "clusters, their links and the region scores. Every element a load writes carries",
+        "relationships (`clusteratlas load`); `clusteratlas analyze --write-back` writes one",
+        "`Analysis` node per scope (year, measure, level, scheme) and specification, the",
+        "region scores as `HAS_SCORES` links to it, and the clusters it found (`FOUND_BY`)",
+        "with their links. Every element a load writes carries",
         f"`{DATASETS_PROPERTY}` (list of text): the ids of the datasets whose loads wrote it.",
         "",
         "Provenance: `Source` nodes say where data come from (title, publisher, vintage,",

@@ -19,6 +19,8 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
         -[:OF_INDUSTRY]->(:Industry)   (kind declared: loaded from the clusters table)
     (:Company)-[:MEMBER_OF]->(:Cluster)
     (:Cluster)-[:LINKED_TO {kind, weight, inferred}]->(:Cluster)
+    (:Region)-[:HAS_SCORES {resilience, entropy, ...}]->(:Analysis {id, year, measure, ...})
+    (:Cluster)-[:FOUND_BY]->(:Analysis)   (written back by ``analyze --write-back``)
 
 Every node and relationship written by a load also carries ``datasets``, the
 list of dataset ids whose loads wrote it (see ``graph/neo4j_store/load.py``).
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 
 if TYPE_CHECKING:
@@ -235,6 +238,29 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
             "the regions it features (featured_regions), which read_dataset restores; its "
             "sources are Source nodes",
         ),
+        "Analysis": NodeSpec(
+            "Analysis",
+            ("id",),
+            _props(
+                id="str",
+                year="int",
+                measure="str",
+                unit="str",
+                level="str",
+                scheme="str",
+                industry_level="str",
+                io_scheme="str",
+                io_year="int",
+                specification="str",
+                parameters="str",
+                data_source="str",
+                computed_at="datetime",
+            ),
+            indexed=("year",),
+            description="one analysis written back (`analyze --write-back`): its scope (year, "
+            "measure, level, scheme) and specification; the region scores it computed are "
+            "HAS_SCORES links to it, the clusters it found FOUND_BY links",
+        ),
     }
 )
 
@@ -324,6 +350,23 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
                 qualifier="str",
                 source_id="str",
             ),
+        ),
+        "HAS_SCORES": RelSpec(
+            "HAS_SCORES",
+            "Region",
+            "Analysis",
+            (),
+            MappingProxyType({c: col.type for c, col in REGION_SCORE_COLUMNS.items()}),
+            description="a region's scores in one analysis (one link per region and "
+            "analysis, so scores of different years or specifications never mix)",
+        ),
+        "FOUND_BY": RelSpec(
+            "FOUND_BY",
+            "Cluster",
+            "Analysis",
+            (),
+            _props(),
+            description="a detected cluster and the analysis that found it",
         ),
         "IN_REGION": RelSpec("IN_REGION", "Cluster", "Region", (), _props()),
         "OF_INDUSTRY": RelSpec("OF_INDUSTRY", "Cluster", "Industry", (), _props()),

@@ -1,12 +1,15 @@
-"""Write analytics results back into Neo4j as node properties, batched and idempotent.
+"""Write analytics results back into Neo4j keyed by their scope, batched and idempotent.
 
-Scores go onto existing nodes with ``SET n += row.scores`` (a map parameter, so
-score names are never spliced into Cypher), beside ``<run>_computed_at`` (a
-datetime) and ``<run>_parameters`` (the JSON of the parameters they were
-computed with). Clusters are ``MERGE``\\ d on their id with their scores,
-``computed_at`` and ``parameters``, and linked ``(:Cluster)-[:IN_REGION]->(:Region)``,
-``-[:OF_INDUSTRY]->(:Industry)`` and ``(:Company)-[:MEMBER_OF]->(:Cluster)``.
-Writing the same results twice leaves the same graph.
+Every analysis written back is one ``(:Analysis)`` node: its scope (year, measure,
+level, scheme, the I-O table), its specification (a hash of the other choices) and
+when it was computed (:func:`analysis_identity`). Region scores are properties of
+``(:Region)-[:HAS_SCORES]->(:Analysis)`` (a map parameter, so score names are never
+spliced into Cypher), so scores of 2010 and 2020, or of two weightings, never share a
+slot. Clusters are ``MERGE``\\ d on their id with their scores, ``computed_at`` and
+``parameters``, and linked ``-[:FOUND_BY]->(:Analysis)``,
+``(:Cluster)-[:IN_REGION]->(:Region)``, ``-[:OF_INDUSTRY]->(:Industry)`` and
+``(:Company)-[:MEMBER_OF]->(:Cluster)``. Writing the same results twice leaves the
+same graph.
 
 Examples
 --------
@@ -17,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
@@ -25,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from clusteratlas.errors import LoadError, UsageError
+from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.load import (
@@ -39,6 +44,8 @@ if TYPE_CHECKING:
     import neo4j
 
 __all__ = [
+    "SCOPE_KEYS",
+    "analysis_identity",
     "score_rows",
     "write_analysis",
     "write_cluster_links",
@@ -92,6 +99,83 @@ def _parameters_json(parameters: Mapping[str, Any] | None) -> str:
     return json.dumps(dict(parameters or {}), ensure_ascii=False, sort_keys=True, default=str)
 
 
+SCOPE_KEYS = ("level", "scheme", "measure", "year")
+"""The parameters that name an analysis' scope (with its specification, its identity)."""
+
+_SCOPE_PROPERTIES: tuple[str, ...] = ("year", "measure", "unit", "level", "scheme")
+_SCOPE_PROPERTIES += ("industry_level", "io_scheme", "io_year")
+_NOT_SPECIFICATION = frozenset({"engine", "centrality_plans", "cluster_network"})
+
+
+def analysis_identity(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``(:Analysis)`` node of an analysis: ``{'id': ..., 'props': {...}}``.
+
+    ``id`` = ``LEVEL|SCHEME|MEASURE|YEAR|SPEC`` where SPEC is the first 8 hex digits of
+    the SHA-256 of the parameters' JSON (sorted keys) without those that do not change
+    the results (who computed the centralities, and what the cluster network turned out
+    to be): two runs with the same scope and choices write the same node, a run with
+    other weights, thresholds or growth years another. ``props`` carries the scope
+    (``year``, ``measure``, ``unit``, ``level``, ``scheme``, ``industry_level``,
+    ``io_scheme``, ``io_year``), ``specification`` (SPEC) and ``parameters`` (JSON).
+
+    Parameters
+    ----------
+    parameters : mapping
+        The analysis' parameters (``Analysis.parameters``); ``year`` is required.
+
+    Returns
+    -------
+    dict
+        ``{'id': str, 'props': dict}``.
+
+    Raises
+    ------
+    UsageError
+        No ``year`` in ``parameters``: scores without a year cannot be told apart.
+
+    Examples
+    --------
+    >>> a = analysis_identity({"level": "county", "scheme": "GB4754",
+    ...                        "measure": "employment", "year": 2020, "min_lq": 1.25})
+    >>> a["id"]
+    'county|GB4754|employment|2020|734cd04d'
+    >>> a["props"]["year"], a["props"]["specification"]
+    (2020, '734cd04d')
+    """
+    if parameters.get("year") is None:
+        raise UsageError(
+            "write-back needs the analysis' year (parameters['year']): scores and clusters "
+            "are stored keyed by their scope, so that years never mix"
+        )
+    spec_json = _parameters_json(
+        {k: v for k, v in parameters.items() if k not in _NOT_SPECIFICATION}
+    )
+    spec = hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:8]
+    scope = [parameters.get(k) for k in SCOPE_KEYS]
+    props = {k: to_neo4j(parameters.get(k)) for k in _SCOPE_PROPERTIES}
+    props.update(specification=spec, parameters=_parameters_json(parameters))
+    return {
+        "id": "|".join("-" if v is None else str(v) for v in scope) + f"|{spec}",
+        "props": props,
+    }
+
+
+def _merge_analysis(
+    session: neo4j.Session,
+    parameters: Mapping[str, Any],
+    computed_at: datetime | None,
+    data_source: str | None,
+) -> dict[str, Any]:
+    identity = analysis_identity(parameters)
+    props = {
+        **identity["props"],
+        "computed_at": computed_at or datetime.now(UTC),
+        "data_source": data_source,
+    }
+    write_batch(session, cw.merge_analysis(), {"id": identity["id"], "props": props})
+    return identity
+
+
 def _missing_keys(driver: neo4j.Driver, label: str, keys: list[str], database: str) -> list[str]:
     key = NODES[label].key[0]
     records, _, _ = driver.execute_query(
@@ -109,14 +193,23 @@ def write_region_scores(
     driver: neo4j.Driver,
     frame: pd.DataFrame,
     *,
-    run: str = "scores",
-    parameters: Mapping[str, Any] | None = None,
+    parameters: Mapping[str, Any],
     computed_at: datetime | None = None,
+    data_source: str | None = None,
     database: str = "neo4j",
     batch_size: int = DEFAULT_BATCH_SIZE,
     region_column: str | None = None,
-) -> int:
-    """Set each row's columns as properties of the Region with that code; return regions written.
+) -> str:
+    """Store each row's scores as ``(:Region)-[:HAS_SCORES {scores}]->(:Analysis)``; return
+    the Analysis id.
+
+    The ``(:Analysis)`` node (:func:`analysis_identity`) carries the scope (year,
+    measure, level, scheme, ...), the specification and ``computed_at``; writing an
+    analysis again first deletes its old ``HAS_SCORES`` links, so a region that left the
+    result keeps no stale scores and scores of different years or specifications never
+    share a property. The columns must be region score columns
+    (:data:`~clusteratlas.graph.definitions.score_columns.REGION_SCORE_COLUMNS`, which
+    ``docs/graph-model.md`` documents); ``name`` is loaded data and is not written.
 
     Parameters
     ----------
@@ -124,12 +217,12 @@ def write_region_scores(
         From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
     frame : DataFrame
         One row per region, indexed by region code (or with ``region_column``).
-    run : str, default "scores"
-        Names the result set: ``<run>_computed_at`` and ``<run>_parameters`` are set too.
-    parameters : mapping, optional
-        What the scores were computed with (stored as JSON).
+    parameters : mapping
+        The analysis' scope and choices (``Analysis.parameters``; ``year`` required).
     computed_at : datetime, optional
         When the results were computed; default now (UTC).
+    data_source : str, optional
+        What was analysed (``neo4j``, ``bundled china``, a path), stored on the Analysis.
     database : str, default "neo4j"
         The database written.
     batch_size : int, default DEFAULT_BATCH_SIZE
@@ -139,42 +232,45 @@ def write_region_scores(
 
     Returns
     -------
-    int
-        Regions written.
+    str
+        The id of the ``(:Analysis)`` node the scores hang on.
 
     Raises
     ------
     LoadError
         A region code is not in the graph (checked before anything is written).
     UsageError
-        Duplicate column names. (Columns named like schema properties, such as
-        ``name``, are not written: they are loaded data.)
+        Duplicate column names, a column that is not a region score, or no year.
 
     Examples
     --------
     >>> scores = pd.DataFrame({"resilience": [71.5]}, index=["440305"])
-    >>> write_region_scores(driver, scores, run="resilience",
-    ...                     parameters={"year": 2020})  # doctest: +SKIP
-    1
+    >>> write_region_scores(driver, scores, parameters={"year": 2020})  # doctest: +SKIP
+    '-|-|-|2020|...'
     """
     if region_column is not None:
         frame = frame.set_index(region_column)
     spec = NODES["Region"]
-    rows = score_rows(frame, protected=[*spec.properties, DATASETS_PROPERTY])
+    frame = frame.drop(columns=[c for c in frame.columns if c in spec.properties])
+    unknown = [str(c) for c in frame.columns if str(c) not in REGION_SCORE_COLUMNS]
+    if unknown:
+        raise UsageError(
+            f"not region score columns: {unknown} (the columns HAS_SCORES can hold are "
+            "listed in docs/graph-model.md)"
+        )
+    analysis_identity(parameters)  # a usage error before anything is read or written
+    rows = score_rows(frame, protected=[DATASETS_PROPERTY])
     missing = _missing_keys(driver, "Region", [r["key"] for r in rows], database)
     if missing:
         raise LoadError(f"{len(missing)} regions are not in the graph, e.g. {missing[:5]}")
-    query = cw.write_node_scores(spec, run)
-    params = {
-        "computed_at": computed_at or datetime.now(UTC),
-        "parameters": _parameters_json(parameters),
-    }
-    written = 0
     with driver.session(database=database) as session:
+        identity = _merge_analysis(session, parameters, computed_at, data_source)
+        write_batch(session, cw.delete_analysis_scores(), {"id": identity["id"]})
         for batch in batches(rows, batch_size):
-            merged, _, _ = write_batch(session, query, {"rows": list(batch), **params})
-            written += merged
-    return written
+            write_batch(
+                session, cw.write_analysis_scores(), {"rows": list(batch), "id": identity["id"]}
+            )
+    return str(identity["id"])
 
 
 @driver_errors("writing clusters")
@@ -185,10 +281,17 @@ def write_clusters(
     *,
     parameters: Mapping[str, Any] | None = None,
     computed_at: datetime | None = None,
+    data_source: str | None = None,
     database: str = "neo4j",
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> dict[str, int]:
     """MERGE (:Cluster) nodes with their scores and links; return counts written.
+
+    With a ``year`` in ``parameters`` the clusters are linked ``-[:FOUND_BY]->`` the
+    ``(:Analysis)`` of those parameters (:func:`analysis_identity`), and the detected
+    clusters that an analysis of the same scope (level, scheme, measure, year) wrote
+    before and this one does not contain are deleted: one scope holds one set of
+    detected clusters, the latest written, so a query never mixes two.
 
     Parameters
     ----------
@@ -203,9 +306,12 @@ def write_clusters(
         ``company_id``, ``cluster_id``: the MEMBER_OF links (replacing the old
         members of the clusters written).
     parameters : mapping, optional
-        What the clusters were computed with (stored as JSON on each).
+        What the clusters were computed with (stored as JSON on each; with a ``year``,
+        the Analysis they are found by).
     computed_at : datetime, optional
         When the results were computed; default now (UTC).
+    data_source : str, optional
+        What was analysed, stored on the Analysis.
     database : str, default "neo4j"
         The database written.
     batch_size : int, default DEFAULT_BATCH_SIZE
@@ -248,12 +354,22 @@ def write_clusters(
         row["props"] = row.pop("scores")
         for c in ("region_code", "industry_code"):
             row[c] = to_neo4j(link_row[c]) if c in links else None
-    params = {
+    params: dict[str, Any] = {
         "computed_at": computed_at or datetime.now(UTC),
         "parameters": _parameters_json(parameters),
+        "analysis": None,
     }
     out = {"clusters": 0, "members": 0}
     with driver.session(database=database) as session:
+        if parameters is not None and parameters.get("year") is not None:
+            identity = _merge_analysis(session, parameters, computed_at, data_source)
+            params["analysis"] = identity["id"]
+            scope = {k: identity["props"].get(k) for k in SCOPE_KEYS}
+            write_batch(
+                session,
+                cw.delete_superseded_clusters(),
+                {"scope": scope, "keep": [r["id"] for r in rows]},
+            )
         for batch in batches(rows, batch_size):
             merged, _, _ = write_batch(
                 session, cw.write_clusters(), {"rows": list(batch), **params}
@@ -292,18 +408,19 @@ def write_analysis(
     members: pd.DataFrame,
     parameters: Mapping[str, Any],
     cluster_links: pd.DataFrame | None = None,
-    run: str = "resilience",
+    data_source: str | None = None,
     computed_at: datetime | None = None,
     database: str = "neo4j",
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Store the tables of one analysis run in Neo4j (plain frames: the ``regions``,
     ``clusters``, ``members``, ``cluster_links`` and ``parameters`` of ``analyze``).
 
-    The region table goes onto the ``Region`` nodes (:func:`write_region_scores`, with
-    ``<run>_computed_at`` and ``<run>_parameters``); the clusters become ``Cluster``
-    nodes tagged with the analysis year, linked to their region, industry and member
-    companies (:func:`write_clusters`), and the cluster network the centralities ran on
+    One ``(:Analysis)`` node names the run's scope and specification
+    (:func:`analysis_identity`). The region table becomes ``HAS_SCORES`` links from the
+    ``Region`` nodes to it (:func:`write_region_scores`); the clusters become ``Cluster``
+    nodes tagged with the analysis year, ``FOUND_BY`` it, linked to their region, industry
+    and member companies (:func:`write_clusters`), and the cluster network the centralities ran on
     becomes ``LINKED_TO`` links between them (:func:`write_cluster_links`). Display-only
     name columns are not written. The writes are idempotent: storing the same analysis
     twice leaves the same graph.
@@ -322,8 +439,8 @@ def write_analysis(
         The run's parameters (its scope, thresholds, engines), stored as JSON.
     cluster_links : DataFrame, optional
         ``source``, ``target``, ``kind``, ``weight``, ``inferred``.
-    run : str, default "resilience"
-        Prefix of the computed-at and parameters properties.
+    data_source : str, optional
+        What was analysed (``neo4j``, ``bundled china``, a path), stored on the Analysis.
     computed_at : datetime, optional
         When the results were computed; default now (UTC).
     database : str, default "neo4j"
@@ -334,7 +451,8 @@ def write_analysis(
     Returns
     -------
     dict
-        ``{'regions': r, 'clusters': c, 'members': m, 'links': l}``, the elements written.
+        ``{'analysis': id, 'regions': r, 'clusters': c, 'members': m, 'links': l}``: the
+        Analysis id and the elements written.
 
     Raises
     ------
@@ -349,25 +467,28 @@ def write_analysis(
     >>> a = analyze(ds, 2020)  # doctest: +SKIP
     >>> write_analysis(driver, regions=a.regions, clusters=a.clusters,  # doctest: +SKIP
     ...                members=a.members, parameters=a.parameters, cluster_links=a.cluster_links)
-    {'regions': ..., 'clusters': ..., 'members': ..., 'links': ...}
+    {'analysis': 'county|GB4754|employment|2020|...', 'regions': ..., 'clusters': ..., ...}
     """
-    written = write_region_scores(
+    when = computed_at or datetime.now(UTC)
+    regions = regions.drop(columns=["name"], errors="ignore")
+    analysis = write_region_scores(
         driver,
         regions,
-        run=run,
         parameters=parameters,
-        computed_at=computed_at,
+        computed_at=when,
+        data_source=data_source,
         database=database,
         batch_size=batch_size,
     )
     clusters = clusters.assign(year=parameters.get("year"))
     clusters = clusters.drop(columns=["region_name", "industry_name"], errors="ignore")
-    counts = write_clusters(
+    counts: dict[str, Any] = write_clusters(
         driver,
         clusters,
         members,
         parameters=parameters,
-        computed_at=computed_at,
+        computed_at=when,
+        data_source=data_source,
         database=database,
         batch_size=batch_size,
     )
@@ -376,11 +497,11 @@ def write_analysis(
             driver,
             cluster_links,
             clusters=clusters["cluster_id"].astype(str).tolist(),
-            computed_at=computed_at,
+            computed_at=when,
             database=database,
             batch_size=batch_size,
         )
-    return {"regions": written, **counts}
+    return {"analysis": analysis, "regions": len(regions), **counts}
 
 
 @driver_errors("writing cluster links")

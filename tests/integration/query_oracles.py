@@ -521,6 +521,13 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ),
         ("relationship", "SUPPLIES"): len(ds.supply_links),
         ("label", "Dataset"): 1,  # the load's own node (dataset.json name, analysis choices)
+        # the tests write one analysis back: its node, its clusters, each county's scores
+        ("label", "Analysis"): 1,
+        ("relationship", "FOUND_BY"): len(clusters),
+        ("relationship", "HAS_SCORES"): len(
+            set(ds.regions.loc[ds.regions["level"] == "county", "code"])
+            & set(ds.region_industries.query("year == 2020")["region_code"])
+        ),
     }
     prov = provenance_of(ds)
     if prov is not None:  # Source and Measure nodes, and what links to them
@@ -730,7 +737,7 @@ def clusters_in_region(
             "industry_code": ", ".join(mine),
             "industry_name": ", ".join(industry_names[m] for m in mine),
             "lq": None, "members": None, "centrality": None,
-            "state": state(c.region_code, mine),
+            "state": state(c.region_code, mine), "year": c.year,
         })  # fmt: skip
     inside = clusters[clusters["region_code"].isin(inside_regions)]
     score = inside[centrality] if centrality in inside else pd.Series(None, index=inside.index)
@@ -749,10 +756,15 @@ def clusters_in_region(
             "members": inside["cluster_id"].map(counts).fillna(0).astype(int),
             "centrality": score,
             "state": None,
+            "year": SCOPE_2020["year"],
         }
     ).sort_values(["centrality", "id"], ascending=[False, True])
     out = pd.concat([pd.DataFrame(rows, columns=detected.columns), detected], ignore_index=True)
     return out.head(limit)
+
+
+SCOPE_2020 = {"level": "county", "scheme": "GB4754", "measure": "employment", "year": 2020}
+"""The scope the query tests write their scores and clusters back with."""
 
 
 def region_scores(
@@ -764,6 +776,11 @@ def region_scores(
     lowest_first: bool = False,
     limit: int = 20,
 ) -> pd.DataFrame:
+    """One analysis' scores (the only one written: SCOPE_2020), with its year, measure
+    and id (LEVEL|SCHEME|MEASURE|YEAR|first 8 hex digits of the parameters' SHA-256)."""
+    import hashlib
+    import json
+
     regions = ds.regions[ds.regions["level"] == level]
     regions = regions[regions["code"].isin(descendants(ds, within))]
     values = scores[score].dropna()
@@ -775,6 +792,9 @@ def region_scores(
         out[f"score_{end}"] = out["code"].map(column) if column is not None else None
     out["sample_size"] = out["code"].map(scores["sample_size"])
     out["small_sample"] = out["code"].map(scores["small_sample"])
+    spec = hashlib.sha256(json.dumps(SCOPE_2020, sort_keys=True).encode()).hexdigest()[:8]
+    out["year"], out["measure"] = SCOPE_2020["year"], SCOPE_2020["measure"]
+    out["analysis"] = "county|GB4754|employment|2020|" + spec
     key = out["score"] if lowest_first else -out["score"]
     return out.assign(_key=key).sort_values(["_key", "code"]).drop(columns="_key").head(limit)
 

@@ -196,7 +196,6 @@ def test_writer_refuses_labels_and_types_not_in_the_schema() -> None:
         lambda: cw.merge_nodes(impostor, ["evil"]),
         lambda: cw.delete_nodes_by_key(evil_label),
         lambda: cw.node_keys_of_dataset(evil_label),
-        lambda: cw.write_node_scores(evil_label, "scores"),
         lambda: cw.naive_merge_node(evil_label, []),
         lambda: cw.merge_relationships(evil_type, []),
         lambda: cw.unclaim_relationships(evil_type),
@@ -205,8 +204,6 @@ def test_writer_refuses_labels_and_types_not_in_the_schema() -> None:
             make()
     with pytest.raises(UsageError, match="no properties"):
         cw.merge_nodes(NODES["Region"], ["name`, n.x = 1 //"])
-    with pytest.raises(UsageError, match="identifier"):
-        cw.write_node_scores(NODES["Region"], "x = 1, n.y")
     assert "MERGE (n:Region {code: row.code})" in cw.merge_nodes(NODES["Region"], ["name"])
     assert cw.merge_relationships(RELATIONSHIPS["SUPPLIES"], ["value"])
 

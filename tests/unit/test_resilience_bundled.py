@@ -194,3 +194,15 @@ def test_analyze_weights_and_small_sample_options():
     kept, note = _cli_csv("--exclude-small-samples", "--bootstrap", "0")
     assert kept["sample_size"].min() >= DEFAULT_MIN_SAMPLE
     assert f"regions below {DEFAULT_MIN_SAMPLE:,} sampled units left out" in note
+
+
+def test_the_score_table_has_exactly_the_declared_columns(scores):
+    """What write-back stores (HAS_SCORES) and docs/graph-model.md documents is declared once
+    in graph/definitions/score_columns.py: the table must not grow an undocumented column."""
+    from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
+
+    assert [c for c in scores.columns if c != "name"] == list(REGION_SCORE_COLUMNS)
+    kinds = {"float": "f", "int": "iu", "bool": "b"}
+    for column, spec in REGION_SCORE_COLUMNS.items():
+        if spec.type in kinds and scores[column].notna().any():
+            assert scores[column].dropna().to_numpy().dtype.kind in kinds[spec.type], column

@@ -150,8 +150,8 @@ ALL_WRITES = (
     + [cw.unclaim_relationships(s) for s in RELATIONSHIPS.values()]
     + [cw.delete_nodes_by_key(s) for s in NODES.values()]
     + [cw.node_keys_of_dataset(s) for s in NODES.values()]
-    + [cw.write_node_scores(NODES["Region"], "resilience"), cw.write_clusters(),
-       cw.write_cluster_members()]
+    + [cw.merge_analysis(), cw.delete_analysis_scores(), cw.write_analysis_scores(),
+       cw.delete_superseded_clusters(), cw.write_clusters(), cw.write_cluster_members()]
 )  # fmt: skip
 
 
@@ -174,11 +174,9 @@ def test_relationship_merges_use_the_schema_keys():
     assert "{indicator: row.indicator, year: row.year}" in q
 
 
-def test_unknown_properties_and_bad_run_names_are_refused():
+def test_unknown_properties_are_refused():
     with pytest.raises(UsageError, match="no properties"):
         cw.merge_nodes(NODES["Region"], ["name; DETACH DELETE n"])
-    with pytest.raises(UsageError, match="identifier"):
-        cw.write_node_scores(NODES["Region"], "x = 1, n.y")
 
 
 def test_constraints_and_indexes_come_from_the_schema():

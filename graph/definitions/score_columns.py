@@ -1,0 +1,138 @@
+"""The columns of the region score table, declared once: type, meaning and unit.
+
+:func:`~clusteratlas.graph.analytics.resilience.resilience_scores` returns one row per
+region with these columns (``tests/unit/test_resilience_bundled.py`` checks that it
+returns exactly these); ``analyze --write-back`` stores them as properties of
+``(:Region)-[:HAS_SCORES]->(:Analysis)`` (the Neo4j schema declares that relationship's
+properties from :data:`REGION_SCORE_COLUMNS`) and ``docs/graph-model.md`` documents them
+from here. Losses are shares of the region's activity (0.01 = 1%); "E's unit" is the
+scope's unit (the bundled data: sampled persons).
+
+Examples
+--------
+>>> REGION_SCORE_COLUMNS["worst_loss"].unit
+"share of the region's activity, 0-1 (0.01 = 1%)"
+>>> REGION_SCORE_COLUMNS["rank"].type
+'int'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = ["REGION_SCORE_COLUMNS", "ScoreColumn"]
+
+
+@dataclass(frozen=True)
+class ScoreColumn:
+    """One column of the region score table.
+
+    Attributes
+    ----------
+    type : str
+        ``float``, ``int``, ``bool`` or ``str`` (the Neo4j property type).
+    meaning : str
+        What it is (the formula in words).
+    unit : str
+        Its unit or range.
+    """
+
+    type: Literal["float", "int", "bool", "str"]
+    meaning: str
+    unit: str
+
+
+_LOSS = "share of the region's activity, 0-1 (0.01 = 1%)"
+_NATS = "nats (natural log)"
+
+
+def _c(type_: Literal["float", "int", "bool", "str"], meaning: str, unit: str) -> ScoreColumn:
+    return ScoreColumn(type_, meaning, unit)
+
+
+REGION_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
+    {
+        "amount": _c("float", "row total of the measure over the region's industries", "E's unit"),
+        "sample_size": _c(
+            "int",
+            "sampled units behind the row when the measure is declared a sample count "
+            "(null otherwise)",
+            "count (the bundled data: sampled workers)",
+        ),
+        "small_sample": _c("bool", "sample_size below the analysis' min_sample", "true/false"),
+        "n_industries": _c("int", "industries with a value above 0", "count"),
+        "entropy": _c("float", "Shannon entropy -sum s ln s of the industry shares", _NATS),
+        "entropy_low": _c("float", "lower end of entropy's bootstrap interval", _NATS),
+        "entropy_high": _c("float", "upper end of entropy's bootstrap interval", _NATS),
+        "herfindahl": _c("float", "Herfindahl index sum s^2 of the industry shares", "0-1"),
+        "herfindahl_low": _c("float", "lower end of herfindahl's bootstrap interval", "0-1"),
+        "herfindahl_high": _c("float", "upper end of herfindahl's bootstrap interval", "0-1"),
+        "hachman": _c(
+            "float", "Hachman index 1 / sum_i s_ri LQ_ri (similarity to all regions' mix)", "0-1"
+        ),
+        "krugman": _c(
+            "float", "Krugman dissimilarity sum_i |s_ri - S_i| against all regions' mix", "0-2"
+        ),
+        "theil": _c("float", "Theil index sum_i s_ri ln(s_ri / S_i) against all regions", _NATS),
+        "unrelated_variety": _c(
+            "float", "entropy between industry groups (Frenken et al. 2007)", "bits (log2)"
+        ),
+        "related_variety": _c(
+            "float", "share-weighted entropy within industry groups", "bits (log2)"
+        ),
+        "diversity": _c("int", "industries with LQ >= 1 (Hidalgo & Hausmann 2009)", "count"),
+        "eci": _c(
+            "float",
+            "Economic Complexity Index of the region (standardised over the regions scored)",
+            "z-score",
+        ),
+        "portfolio_variance": _c(
+            "float",
+            "s_r' Sigma s_r, Sigma the covariance of national annual growth rates (Conroy 1975)",
+            "squared annual growth rate",
+        ),
+        "growth_coverage": _c(
+            "float", "share of the region's activity in industries with a national series", "0-1"
+        ),
+        "worst_loss": _c(
+            "float", "largest loss over single-sector final-demand shocks (Leontief)", _LOSS
+        ),
+        "worst_sector": _c(
+            "str", "the sector whose shock hurts the region most beyond the nation", "SCHEME:CODE"
+        ),
+        "worst_sector_name": _c("str", "that sector's name", "text"),
+        "worst_sector_loss": _c("float", "the region's loss from that sector's shock", _LOSS),
+        "worst_sector_excess": _c(
+            "float", "that loss minus the nation's loss from the same shock", _LOSS
+        ),
+        "mean_loss": _c("float", "mean loss over the sector shocks", _LOSS),
+        "io_coverage": _c(
+            "float", "share of the region's activity in sectors of the I-O table", "0-1"
+        ),
+        "dependency_loss": _c(
+            "float", "largest loss over single-sector primary-input shocks (Ghosh)", _LOSS
+        ),
+        "main_dependency": _c(
+            "str", "the supplying sector whose shock hurts most beyond the nation", "SCHEME:CODE"
+        ),
+        "main_dependency_name": _c("str", "that sector's name", "text"),
+        "main_dependency_loss": _c("float", "the region's loss from that sector's shock", _LOSS),
+        "main_dependency_excess": _c(
+            "float", "that loss minus the nation's loss from the same shock", _LOSS
+        ),
+        "resilience": _c("float", "weighted mean of the components' percentiles (README)", "0-100"),
+        "resilience_low": _c("float", "lower end of resilience's bootstrap interval", "0-100"),
+        "resilience_high": _c("float", "upper end of resilience's bootstrap interval", "0-100"),
+        "rank": _c("int", "rank by resilience among the regions scored (1 = most)", "rank"),
+        "rank_low": _c("int", "the better end of the rank's bootstrap interval", "rank"),
+        "rank_high": _c("int", "the worse end of the rank's bootstrap interval", "rank"),
+        "resilience_components": _c(
+            "str", "the components the composite used, with their weights", "text"
+        ),
+    }
+)
+"""Column -> :class:`ScoreColumn` of the region score table (``name`` aside, which is
+loaded data and never written back)."""
