@@ -15,7 +15,9 @@ deletes) runs in an auto-commit transaction, as the server requires.
 
 Codes are text in the graph (``440305``, ``000014``), so an untyped value stays text:
 ``-p region=440305`` matches ``Region {code: '440305'}``, and ``-p limit:int=5`` is the
-number 5.
+number 5. ``clusteratlas cypher`` types an untyped value by its use
+(:func:`typed_by_use`): ``-p y=2020`` with ``{year: $y}`` is the number 2020, since
+``year`` is an integer wherever the schema has it.
 
 Examples
 --------
@@ -41,7 +43,144 @@ from clusteratlas.graph.neo4j_store.values import from_neo4j
 from clusteratlas.queries.header import QuerySpec, parse_query_text, parse_typed_params
 from clusteratlas.queries.runner import DEFAULT_TIMEOUT, _execute, _specific
 
-__all__ = ["cypher_spec", "parse_typed_params", "run_cypher"]
+__all__ = ["cypher_spec", "infer_param_types", "parse_typed_params", "run_cypher", "typed_by_use"]
+
+_PROPERTY_USE = (
+    re.compile(r"\b(?P<prop>\w+)\s*:\s*\$(?P<name>\w+)"),  # {year: $y}
+    re.compile(r"\w+\.(?P<prop>\w+)\s*(?:=|<>|<=|>=|<|>)\s*\$(?P<name>\w+)"),  # h.year >= $y
+    re.compile(r"\$(?P<name>\w+)\s*(?:=|<>|<=|>=|<|>)\s*\w+\.(?P<prop>\w+)"),  # $y = h.year
+)
+_LIST_USE = re.compile(r"\w+\.(?P<prop>\w+)\s+IN\s+\$(?P<name>\w+)", re.I)  # r.code IN $c
+_COUNT_USE = re.compile(r"\b(?:LIMIT|SKIP)\s+\$(?P<name>\w+)", re.I)
+
+
+def _schema_types() -> dict[str, set[str]]:
+    from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
+
+    types: dict[str, set[str]] = {}
+    declared = [s.properties for s in NODES.values()] + [
+        s.properties for s in RELATIONSHIPS.values()
+    ]
+    for properties in declared:
+        for prop, kind in properties.items():
+            types.setdefault(prop, set()).add(kind)
+    return types
+
+
+def infer_param_types(text: str) -> dict[str, tuple[str, str]]:
+    """What each ``$parameter`` of a statement is compared with, and so its type.
+
+    A parameter compared with a property of the graph schema (``{year: $y}``,
+    ``h.year >= $y``, ``$y = h.year``, ``r.code IN $codes``) takes that property's type
+    when every label and relationship type that has the property declares the same one
+    (``year``: int; ``code``: str; ``lq``: float); ``LIMIT $n`` / ``SKIP $n`` are int.
+    A parameter used two ways, or with a property the schema does not know, is left out.
+
+    Parameters
+    ----------
+    text : str
+        The Cypher statement.
+
+    Returns
+    -------
+    dict
+        ``{name: (type, evidence)}``: a :data:`~clusteratlas.queries.header.PARAM_TYPES`
+        name (``int``, ``list[str]``, ...) and the use it was read from.
+
+    Examples
+    --------
+    >>> infer_param_types("MATCH ()-[h:HAS_INDUSTRY {year: $y}]->() WHERE h.lq >= $m "
+    ...                   "RETURN h LIMIT $n")
+    {'y': ('int', 'year: $y'), 'm': ('float', 'h.lq >= $m'), 'n': ('int', 'LIMIT $n')}
+    >>> infer_param_types("MATCH (r:Region) WHERE r.code IN $codes RETURN r")
+    {'codes': ('list[str]', 'r.code IN $codes')}
+    """
+    schema = _schema_types()
+    found: dict[str, set[tuple[str, str]]] = {}
+
+    def note(name: str, kind: str, evidence: str) -> None:
+        found.setdefault(name, set()).add((kind, evidence))
+
+    for pattern, form in [(p, "{}") for p in _PROPERTY_USE] + [(_LIST_USE, "list[{}]")]:
+        for match in pattern.finditer(text):
+            kinds = schema.get(match["prop"], set())
+            kind = next(iter(kinds)) if len(kinds) == 1 else "?"
+            if kind not in ("str", "int", "float", "bool"):
+                kind = "?"
+            note(match["name"], form.format(kind) if kind != "?" else "?", match.group(0))
+    for match in _COUNT_USE.finditer(text):
+        note(match["name"], "int", match.group(0))
+    out: dict[str, tuple[str, str]] = {}
+    for name, uses in found.items():
+        kinds = {k for k, _ in uses}
+        if len(kinds) == 1 and "?" not in kinds:
+            out[name] = (kinds.pop(), sorted(e for _, e in uses)[0])
+    return out
+
+
+def typed_by_use(
+    text: str, pairs: list[str], params: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Type the untyped ``-p NAME=VALUE`` text values by how the statement uses them.
+
+    ``params`` are the values :func:`parse_typed_params` made of ``pairs``; a value
+    given untyped (``y=2020``) whose parameter :func:`infer_param_types` types (``{year:
+    $y}``: int) is converted, and a note says so; a value given with a type
+    (``y:str=2020``) is kept.
+
+    Parameters
+    ----------
+    text : str
+        The statement.
+    pairs : list of str
+        The ``-p`` pairs as given.
+    params : mapping
+        What :func:`parse_typed_params` made of them.
+
+    Returns
+    -------
+    (dict, list of str)
+        The values, and one note per value converted.
+
+    Raises
+    ------
+    UsageError
+        An untyped value that is not of the type its use asks for.
+
+    Examples
+    --------
+    >>> values, notes = typed_by_use(
+    ...     "MATCH (r:Region)-[h:HAS_INDUSTRY {year: $y}]->() RETURN r", ["y=2020"], {"y": "2020"})
+    >>> values
+    {'y': 2020}
+    >>> print(notes[0])
+    -p y=2020 taken as int (the statement uses year: $y); y:str=2020 keeps it text
+    """
+    from clusteratlas.queries.header import parse_typed_params as parse
+
+    untyped = {p.partition("=")[0].strip() for p in pairs if ":" not in p.partition("=")[0]}
+    inferred = infer_param_types(text)
+    out, notes = dict(params), []
+    for name in untyped & set(inferred):
+        kind, evidence = inferred[name]
+        if kind == "str" or not isinstance(params.get(name), str):
+            continue
+        try:
+            out[name] = parse([f"{name}:{kind}={params[name]}"])[name]
+        except UsageError:
+            raise UsageError(
+                f"--param {name}: the statement uses it as {kind} ({evidence}), but "
+                f"{params[name]!r} is not one; give {name}:str=... to pass text anyway"
+            ) from None
+        keep = (
+            ""
+            if kind == "int" and evidence.split()[0].upper() in ("LIMIT", "SKIP")
+            else (f"; {name}:str={params[name]} keeps it text")
+        )
+        notes.append(
+            f"-p {name}={params[name]} taken as {kind} (the statement uses {evidence}){keep}"
+        )
+    return out, notes
 
 
 def cypher_spec(text: str) -> QuerySpec:

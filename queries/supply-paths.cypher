@@ -2,8 +2,8 @@
 // description: Supply paths from one company to another through firm-to-firm SUPPLIES links
 //   (at most max_hops links, at most 6; optionally one year), shortest first, with the weakest
 //   share on the path and whether any link on it is inferred rather than observed.
-// params: supplier (Company.id), customer (Company.id), max_hops (int, default 4), year (int, default null),
-//   limit (int, default 25)
+// params: supplier (Company.id), customer (Company.id),
+//   max_hops (int, default 4, one of 1|2|3|4|5|6), year (int, default null), limit (int, default 25)
 // returns: path, hops, years, min_share, inferred
 // requires: ()-[:SUPPLIES]->() => no supply links in the graph
 // param supplier: the first company's id (SZSE:000001)

@@ -3,7 +3,8 @@
 `cypher` gives a researcher's own Cypher the guarantees of `query`.
 The statement comes from the argument, from ``-f FILE``, or from stdin (``-``). It
 runs read-only unless ``--write`` (the server refuses writes in a READ session), with
-a timeout, parameters given as ``-p NAME=VALUE`` (text) or ``-p NAME:TYPE=VALUE``
+a timeout, parameters given as ``-p NAME=VALUE`` (text, or the type of the graph property
+the statement compares it with) or ``-p NAME:TYPE=VALUE``
 (``int``, ``float``, ``bool``, ``list[str]``, ..., ``json``), and the output formats and
 exit codes of ``clusteratlas query`` (2 usage, 3 Neo4j unavailable, 1 a failed query).
 
@@ -87,27 +88,33 @@ def cypher_command(
     clusteratlas cypher -f my-question.cypher -p limit:int=10 --format csv
     echo "RETURN gds.version() AS gds" | clusteratlas cypher -
 
-    Values travel as Cypher parameters, never pasted into the text; an untyped value
-    is text (codes such as 440305 and 000014 are text in the graph).
+    Values travel as Cypher parameters, never pasted into the text. An untyped value
+    compared with a property of the graph takes that property's type (`{year: $y}`: -p
+    y=2020 is the number 2020, and a note says so); otherwise it is text (codes such as
+    440305 and 000014 are text in the graph).
     """
     from clusteratlas.queries.adhoc import cypher_spec
     from clusteratlas.queries.header import parse_typed_params
 
     spec = cypher_spec(read_statement(statement, file))
     params = parse_typed_params(param_pairs)
+    notes: list[str] = []
     if spec.params:
         spec.bind(params)  # usage errors (exit 2) before any connection is opened
+    else:  # no header: an untyped value takes the type of the property it is compared with
+        from clusteratlas.queries.adhoc import typed_by_use
+
+        params, notes = typed_by_use(spec.body(), list(param_pairs), params)
 
     from clusteratlas.cli.queries import run_on_server
     from clusteratlas.queries.adhoc import run_cypher
 
-    run_on_server(
-        connection,
-        fmt,
-        lambda driver, database: run_cypher(
-            driver, spec, params, database=database, write=write, timeout=timeout
-        ),
-    )
+    def run(driver: Any, database: str | None) -> Any:
+        frame = run_cypher(driver, spec, params, database=database, write=write, timeout=timeout)
+        frame.attrs["notes"] = [*notes, *frame.attrs.get("notes", [])]
+        return frame
+
+    run_on_server(connection, fmt, run)
 
 
 @click.command("lookup")

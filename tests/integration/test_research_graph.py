@@ -201,6 +201,22 @@ def test_cypher_with_parameters_and_formats(db, tmp_path):
     assert res.exit_code == 0 and "2.13." in res.stdout
 
 
+def test_an_untyped_parameter_takes_the_type_of_what_it_is_compared_with(db):
+    """Issue 24 #8: `-p y=2020` was text, so `{year: $y}` matched nothing, with exit 0."""
+    statement = (
+        "MATCH (:Region {code: $c})-[h:HAS_INDUSTRY {year: $y}]->(i) "
+        "RETURN i.code AS code ORDER BY h.value DESC, code LIMIT $n"
+    )
+    res = cli_run("cypher", statement, "-p", "c=440305", "-p", "y=2020", "-p", "n=2")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.split()[1:] == ["GB4754:F", "GB4754:C"]  # the code stays text
+    assert "note: -p y=2020 taken as int (the statement uses year: $y)" in res.stderr
+    kept = cli_run("cypher", statement, "-p", "c=440305", "-p", "y:str=2020", "-p", "n=2")
+    assert kept.exit_code == 0 and "(no rows)" in kept.stdout  # asked for text, got text
+    bad = cli_run("cypher", statement, "-p", "c=440305", "-p", "y=twenty", "-p", "n=2")
+    assert bad.exit_code == 2 and "the statement uses it as int (year: $y)" in bad.output
+
+
 def test_cypher_returns_nodes_relationships_and_paths_as_objects(db):
     """Issue 24 #6: a relationship came out as its Python repr, a path without its
     relationships; both are JSON objects now, in JSON and in CSV cells."""

@@ -275,3 +275,20 @@ def test_cli_user_queries_dir(tmp_path: Path):
 def test_library_dir_is_shipped_as_package_data():
     assert LIBRARY_DIR.name == "queries"
     assert sorted(p.stem for p in LIBRARY_DIR.glob("*.cypher")) == list(load_library())
+
+
+def test_ad_hoc_parameters_are_typed_only_by_unambiguous_uses():
+    from clusteratlas.queries.adhoc import infer_param_types
+
+    # lq is a float on HAS_INDUSTRY and a Cluster score; code text on every label
+    assert infer_param_types("MATCH (r {code: $c})-[h]->() WHERE $m <= h.lq RETURN r") == {
+        "c": ("str", "code: $c"),
+        "m": ("float", "$m <= h.lq"),
+    }
+    # a property the schema does not know, or one parameter used two ways: left as given
+    assert infer_param_types("MATCH (r) WHERE r.nonsense = $x RETURN r") == {}
+    assert infer_param_types("MATCH (r {code: $x})-[h {year: $x}]->() RETURN r") == {}
+    assert infer_param_types("MATCH (r) WHERE r.code IN $codes RETURN r SKIP $s") == {
+        "codes": ("list[str]", "r.code IN $codes"),
+        "s": ("int", "SKIP $s"),
+    }
