@@ -1,4 +1,4 @@
-"""The columns of the region score table, declared once: type, meaning and unit.
+"""The columns of the region score and cluster tables, declared once: type, meaning, unit.
 
 :func:`~clusteratlas.graph.analytics.resilience.resilience_scores` returns one row per
 region with these columns (``tests/unit/test_resilience_bundled.py`` checks that it
@@ -14,6 +14,8 @@ Examples
 "share of the region's activity, 0-1 (0.01 = 1%)"
 >>> REGION_SCORE_COLUMNS["rank"].type
 'int'
+>>> CLUSTER_SCORE_COLUMNS["lq"].type
+'float'
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["REGION_SCORE_COLUMNS", "ScoreColumn"]
+__all__ = ["CLUSTER_SCORE_COLUMNS", "REGION_SCORE_COLUMNS", "ScoreColumn"]
 
 
 @dataclass(frozen=True)
@@ -136,3 +138,51 @@ REGION_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
 )
 """Column -> :class:`ScoreColumn` of the region score table (``name`` aside, which is
 loaded data and never written back)."""
+
+
+CLUSTER_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
+    {
+        "size": _c("float", "E_ri: the region's amount in the cluster's industry", "E's unit"),
+        "market": _c(
+            "str",
+            "the industry's market kind (dataset.json industry_markets)",
+            "traded, mixed, resource or local",
+        ),
+        "share": _c("float", "s_ri = E_ri / E_r: the industry's share of the region", "0-1"),
+        "national_share": _c(
+            "float", "E_ri / E_i: the region's share of the industry's national total", "0-1"
+        ),
+        "lq": _c("float", "location quotient s_ri / S_i", "ratio (1 = the national share)"),
+        "lq_rank_share": _c(
+            "float",
+            "the region's LQ rank in the industry (1 = highest) / the number of regions",
+            "0-1 (small = among the most specialised)",
+        ),
+        "n_members": _c("int", "listed companies that are members", "count"),
+        "inferred": _c(
+            "bool", "a supply community all of whose internal links are inferred", "true/false"
+        ),
+        "member_regions": _c(
+            "str",
+            "a supply community's regions with their shares of its members",
+            "text: '440305 20%; 440306 15%'",
+        ),
+        "degree": _c("int", "links in the cluster network", "count"),
+        "strength": _c("float", "summed link weights in the cluster network", "weight"),
+        "pagerank": _c("float", "PageRank in the cluster network", "sums to 1 over clusters"),
+        "betweenness": _c(
+            "float", "share of shortest paths through the cluster (distance 1 / weight)", "0-1"
+        ),
+        "betweenness_k": _c(
+            "int", "sources sampled for betweenness (the network's node count: exact)", "count"
+        ),
+        "market_potential": _c(
+            "float",
+            "sum over links of w_cd s_d: related workers it is tied to (Harris 1954)",
+            "E's unit",
+        ),
+    }
+)
+"""Column -> :class:`ScoreColumn` of the detected clusters' table (besides ``cluster_id``,
+``kind``, ``region_code``, ``industry_code`` and display names): what ``analyze
+--write-back`` stores on ``(:Cluster)`` nodes."""

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
+from clusteratlas.graph.definitions.score_columns import (
+    CLUSTER_SCORE_COLUMNS,
+    REGION_SCORE_COLUMNS,
+)
 from clusteratlas.graph.neo4j_store.schema import (
     DATASETS_PROPERTY,
     FULLTEXT_INDEXES,
@@ -56,17 +59,15 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "exchange": "exchange code (SZSE)",
         "ticker": "listing code, text (000001)",
         "listed_on": "listing date",
-        "employees": "employees (persons), when the dataset has them",
-        "revenue": "revenue, in the dataset's currency, when it has it",
-        "market_cap": "market capitalisation, in the dataset's currency, when it has it",
+        "employees": "employees (persons), when the dataset has them (the bundled data: none)",
+        "revenue": "revenue, in the dataset's currency, when it has it (the bundled data: none)",
+        "market_cap": "market capitalisation, in the dataset's currency, when it has it (the "
+        "bundled data: none)",
     },
     "Indicator": {"name": "indicator name (gdp, listed_companies, ...)"},
     "Cluster": {
         "id": "REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR for supply "
-        "communities; detected clusters carry their columns beside it: size (E_ri, in E's "
-        "unit), market (traded, mixed, resource; local when analyze keeps it), lq, "
-        "share, degree, pagerank, betweenness, market_potential, inferred (a community "
-        "built from inferred links), member_regions",
+        "communities, declared:REGION:N for declared ones",
         "year": "the year of the analysis",
         "computed_at": "when the analysis wrote it",
         "parameters": "the analysis parameters, JSON",
@@ -74,6 +75,10 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "label": "a declared cluster's name (慈溪 small household appliances)",
         "source": "where a declared cluster is named (the citation)",
         "note": "a declared cluster's note",
+        **{
+            name: f"detected clusters (written back): {column.meaning} ({column.unit})"
+            for name, column in CLUSTER_SCORE_COLUMNS.items()
+        },
     },
     "Source": {
         "id": "source id (census-2020); source_id properties name it",

@@ -42,7 +42,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
+from clusteratlas.graph.definitions.score_columns import (
+    CLUSTER_SCORE_COLUMNS,
+    REGION_SCORE_COLUMNS,
+)
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 
 if TYPE_CHECKING:
@@ -191,6 +194,7 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
                 label="str",
                 source="str",
                 note="str",
+                **{c: col.type for c, col in CLUSTER_SCORE_COLUMNS.items()},
             ),
             indexed=("year", "kind"),
             description="an industrial cluster: found by the analytics (written back, kind "

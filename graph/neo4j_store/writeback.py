@@ -325,7 +325,9 @@ def write_clusters(
     Raises
     ------
     UsageError
-        No ``id`` (or ``cluster_id``) column, or duplicate ids.
+        No ``id`` (or ``cluster_id``) column, duplicate ids, or a column that is not a
+        Cluster property of the schema (its detected-cluster columns:
+        :data:`~clusteratlas.graph.definitions.score_columns.CLUSTER_SCORE_COLUMNS`).
     LoadError
         A membership names a company that is not in the graph, or Neo4j rejected a
         write.
@@ -348,6 +350,13 @@ def write_clusters(
         raise UsageError("cluster ids must be unique")
     links = [c for c in ("region_code", "industry_code") if c in clusters.columns]
     scores = clusters.set_index("id").drop(columns=links)
+    scores = scores.drop(columns=["region_name", "industry_name"], errors="ignore")
+    unknown = [str(c) for c in scores.columns if str(c) not in NODES["Cluster"].properties]
+    if unknown:
+        raise UsageError(
+            f"not cluster columns: {unknown} (the properties a Cluster can hold are listed "
+            "in docs/graph-model.md)"
+        )
     rows = score_rows(scores, protected=["id", "computed_at", "parameters", DATASETS_PROPERTY])
     for row, (_, link_row) in zip(rows, clusters.iterrows(), strict=True):
         row["id"] = row.pop("key")

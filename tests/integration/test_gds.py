@@ -183,7 +183,18 @@ def test_analyze_engine_gds_writes_gds_centralities(empty_db, neo4j_settings, bu
     # what write-back needs (regions, industries, companies); the employment stays in Python
     load_dataset(empty_db, bundled.replace(region_industries=bundled.region_industries.head(0)))
     res = CliRunner().invoke(
-        cli, ["--quiet", "analyze", "--bundled", "china", "--engine", "gds", "--limit", "3"]
+        cli,
+        [
+            "--quiet",
+            "analyze",
+            "--bundled",
+            "china",
+            "--engine",
+            "gds",
+            "--write-back-from-copy",
+            "--limit",
+            "3",
+        ],  # fmt: skip
     )
     assert res.exit_code == 0, res.output
     assert len(res.stdout.splitlines()) == 4

@@ -128,7 +128,7 @@ def test_clusters_and_members_converge_on_rerun(loaded, neo4j_settings):
             "industry_code": ["GB4754:I", "GB4754:C"],
             "year": [2020, 2020],
             "lq": [2.1, 1.4],
-            "centrality": [0.7, 0.3],
+            "pagerank": [0.7, 0.3],
         }
     )
     members = pd.DataFrame(

@@ -30,3 +30,18 @@ def test_the_doc_shows_each_relationship_and_index():
         assert f"(:{spec.start})-[:{spec.type}]->(:{spec.end})" in text
     assert "CREATE FULLTEXT INDEX name_fulltext" in text
     assert "| `unit` | text | unit of value" in text
+
+
+def test_properties_said_absent_from_the_bundled_data_are(china):
+    """Issue 24 #9: the doc described company sizes as if the bundled graph had them."""
+    tables = {"Company": "companies", "SUPPLIES": "supply_links"}
+    absent = [
+        (name, prop)
+        for name, docs in PROPERTY_DOCS.items()
+        for prop, text in docs.items()
+        if "the bundled data: none" in text
+    ]
+    assert ("Company", "employees") in absent
+    for name, prop in absent:
+        table = china.table(tables[name])
+        assert prop not in table.columns or table[prop].isna().all(), (name, prop)

@@ -206,3 +206,14 @@ def test_the_score_table_has_exactly_the_declared_columns(scores):
     for column, spec in REGION_SCORE_COLUMNS.items():
         if spec.type in kinds and scores[column].notna().any():
             assert scores[column].dropna().to_numpy().dtype.kind in kinds[spec.type], column
+
+
+def test_the_cluster_table_has_exactly_the_declared_columns(china):
+    """What write-back stores on detected Cluster nodes is declared once (its types and
+    units documented in docs/graph-model.md): the table must not grow an undocumented one."""
+    from clusteratlas.graph.analytics.pipeline import analyze
+    from clusteratlas.graph.definitions.score_columns import CLUSTER_SCORE_COLUMNS
+
+    clusters = analyze(china, bootstrap=0).clusters
+    keys = ["cluster_id", "kind", "region_code", "region_name", "industry_code", "industry_name"]
+    assert [c for c in clusters.columns if c not in keys] == list(CLUSTER_SCORE_COLUMNS)
