@@ -194,7 +194,7 @@ def test_analyze_engine_gds_writes_gds_centralities(empty_db, neo4j_settings, bu
             "--write-back-from-copy",
             "--limit",
             "3",
-        ],  # fmt: skip
+        ],
     )
     assert res.exit_code == 0, res.output
     assert len(res.stdout.splitlines()) == 4
