@@ -39,15 +39,14 @@ rule a pair breaks):
    operational services that firm supply networks record, and the I-O finance row is
    mostly financial intermediation charged to every sector: it would make any bank or
    broker everyone's "supplier" and finance firms each other's.
-3. **Competitors.** Two firms of one narrow industry (``competitor_level``; the bundled
-   build: Shenwan 2021 level 3) compete; one supplies the other only when that industry
-   buys materially from itself. The table gives the own-sector coefficient a_ii of the
-   firms' whole sector i, which the sector's narrow industries share; by the
-   proportionality assumption of I-O aggregation (Miller & Blair 2009, section 4.3) the
-   narrow industry n's own coefficient is estimated as a_ii * f_n / f_i, with f_n / f_i
-   its share of the sector's firms in the data (listed firm counts stand in for output:
-   an *estimate*). The pair is kept when that estimate is >= ``min_coefficient``; when n
-   is the whole sector it is a_ii itself.
+3. **Competitors.** Two firms of one narrow industry n (``competitor_level``; the bundled
+   build: Shenwan 2021 level 3) compete; one supplies the other only when the table says
+   that n buys materially from itself: when n is the whole of its sector i (every firm of
+   i in the data is in n) and a_ii >= ``min_coefficient``. A narrow industry that is only
+   part of its sector gets no such link: a_ii then sums purchases between the sector's
+   parts (yarn to fabric, parts to machines, one developer's land to another's build, in
+   the aggregation of Miller & Blair 2009, ch. 4), and says nothing about firms of one
+   part buying from each other.
 4. **One branch within a sector.** Within one I-O sector (i = j) the two firms must be in
    the same branch of the firm classification (``branch_level``; the bundled build:
    Shenwan level 1). A coarse sector lumps unrelated branches (the 42-sector "special
@@ -74,7 +73,7 @@ Fan, J. P. H. & Lang, L. H. P. (2000). The measurement of relatedness: an applic
 to corporate diversification. Journal of Business 73(4) (vertical relatedness from
 input-output coefficients, 1% threshold). Miller, R. E. & Blair, P. D. (2009).
 Input-Output Analysis: Foundations and Extensions, 2nd ed., Cambridge University Press
-(aggregation and the proportionality assumption). Carvalho, V. M., Nirei, M., Saito,
+(sectors as aggregates of industries). Carvalho, V. M., Nirei, M., Saito,
 Y. U. & Tahbaz-Salehi, A. (2021). Supply chain disruptions: evidence from the Great
 East Japan earthquake. Quarterly Journal of Economics 136(2) (observed firm networks
 against which sector-level input-output shares are compared). Inoue, H. & Todo, Y.
@@ -195,8 +194,8 @@ def infer_supply_links(
     competitor_level : str, optional
         Rule 3, ``"SCHEME:level"`` (the bundled build: ``"SW2021:level3"``): two firms of
         one industry at that level are competitors, and one supplies the other only when
-        the industry's estimated own-purchase coefficient (module doc) is at least
-        ``min_coefficient``. None: no such rule.
+        the industry is its whole sector in the data and that sector's a_ii is at least
+        ``min_coefficient`` (module doc). None: no such rule.
     branch_level : str, optional
         Rule 4, ``"SCHEME:level"`` (the bundled build: ``"SW2021:level1"``): within one I-O
         sector, only firms of the same industry at that level are linked. None: no such
@@ -365,7 +364,7 @@ def rule_breaches(
         the customer's j; NaN when a firm has no sector), and one bool column per rule:
         ``excluded`` (either firm is in an excluded industry), ``immaterial``
         (a_ij < ``min_coefficient``, or unknown), ``competitor`` (one industry at
-        ``competitor_level`` whose estimated own-purchase coefficient is below
+        ``competitor_level`` that is not its whole sector, or whose sector's a_ii is below
         ``min_coefficient``), ``other_branch`` (one I-O sector, different industries at
         ``branch_level``); ``plausible`` = none of them. Same row order as ``links``.
 
@@ -484,7 +483,7 @@ class _Firms:
     coefficients: np.ndarray  # A[i, j] = a_ij
     excluded: np.ndarray  # bool: in an excluded industry (rule 2)
     narrow: np.ndarray  # the firm's industry at competitor_level, "" when none (rule 3)
-    own_coefficient: np.ndarray  # estimated a_nn of the firm's narrow industry (rule 3)
+    own_coefficient: np.ndarray  # a_ii if the firm's narrow industry is its sector, else 0
     branch: np.ndarray  # the firm's industry at branch_level, "" when none (rule 4)
 
 
@@ -534,9 +533,10 @@ def _firm_table(
         in_sector = frame.groupby("sector")["sector"].transform("size")
         in_narrow = frame.groupby(["sector", "narrow"])["sector"].transform("size")
         diag = A[firms.map(position).to_numpy(int), firms.map(position).to_numpy(int)]
-        own = np.where(narrow != "", diag * in_narrow / in_sector, np.inf)
+        whole = in_narrow.to_numpy() == in_sector.to_numpy()  # the industry is its sector
+        own = np.where(narrow != "", np.where(whole, diag, 0.0), np.inf)
     keep = where.notna().to_numpy() if located else np.ones(len(ids), dtype=bool)
-    return _Firms(  # the shares f_n / f_i count every firm with a sector, placed or not
+    return _Firms(  # 'the whole sector' counts every firm with a sector, placed or not
         io_scheme=io_scheme,
         io_year=int(io_year),
         ids=ids[keep],

@@ -150,12 +150,13 @@ def _infer(ds: ca.Dataset, **rules: object) -> pd.DataFrame:
 
 def test_the_plausibility_rules_worked_by_hand() -> None:
     """Threshold 0.06 (a parameter; 0.01 by default). By hand, buyer by buyer:
-    e1 (excavators): e2 is a competitor whose industry's own coefficient is estimated at
-    a_MM x 2/4 = 0.10 x 0.5 = 0.05 < 0.06 (dropped); m1 is in sector M but in another
+    e1 (excavators): e2 is a competitor, and excavators are only part of sector M (with
+    cranes and medical devices), so a_MM = 0.10 says nothing about excavator makers buying
+    from each other (dropped); m1 is in sector M but in another
     level-1 branch (dropped); b1, l1 are finance (excluded, and F->M 0.03 is immaterial);
     left: s1, s2 (0.15 each) and c1 (0.10), scores 0.375, 0.375, 0.25.
     s1 (steel): M->S 0.005 is immaterial; s2 is a competitor, but steel plate is the whole
-    sector S, own coefficient 0.20 x 2/2 >= 0.06: kept, its only supplier.
+    sector S and a_SS = 0.20 >= 0.06: kept, its only supplier.
     b1, l1 (finance): no links at all, though F->F 0.07 is material.
     c1 (cranes): s1, s2 (0.15), then e1 and e2 tie at 0.10 for the last place: one of the
     two is chosen, tied = 2. m1 (medical): only s1, s2 (M firms are another branch)."""
@@ -204,9 +205,19 @@ def test_each_rule_drops_what_it_says_and_nothing_without_it() -> None:
     assert rows[("c1", "e1")] == [False, False, False, False, True]
     assert rows[("x", "e1")][1] and not rows[("x", "e1")][4]  # unknown firm: no coefficient
     assert out.loc[("e1", "s1"), "coefficient"] == 0.005
-    # competitors pass when their industry's estimated own purchases are material
-    lower = _infer(ds, **{**RULES, "min_coefficient": 0.05})
-    assert ("e2", "e1") in set(zip(lower["supplier_id"], lower["customer_id"], strict=True))
+    # competitors of an industry that is its whole sector pass only while a_ii is material
+    strict = {**RULES, "min_coefficient": 0.25}  # a_SS = 0.20 is now below the threshold
+    got = set(zip(_infer(ds, **strict)["supplier_id"], _infer(ds, **strict)["customer_id"],
+                  strict=True))  # fmt: skip
+    assert ("s2", "s1") not in got
+    again = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=RULES_SECTORS,
+                          **strict).set_index(["supplier_id", "customer_id"])  # fmt: skip
+    assert again.loc[("s2", "s1"), "competitor"] and again.loc[("e2", "e1"), "competitor"]
+    # the same excavator makers, alone in sector M, would be linked (a_MM 0.10 >= 0.06)
+    alone = _infer(ds.replace(companies=ds.companies[ds.companies["id"].isin(["e1", "e2"])]),
+                   **RULES)  # fmt: skip
+    assert sorted(zip(alone["supplier_id"], alone["customer_id"], strict=True)) == [
+        ("e1", "e2"), ("e2", "e1")]  # fmt: skip
 
 
 def test_bad_parameters_are_refused() -> None:
@@ -304,22 +315,25 @@ def test_the_researchers_examples_are_gone_unless_a_rule_justifies_them(
     assert not {"SZSE:000166", "SZSE:000415"} & ends
     sunward = set(links.loc[links["customer_id"] == "SZSE:002097", "supplier_id"])
     assert sunward and not sunward & {"SZSE:000157", "SZSE:300800", "SZSE:300358"}
-    # the zip and leather makers are both Shenwan 辅料 (apparel accessories, level 3), in
-    # NBS42:07 textiles, a_77 = 0.342; 3 of the 18 textile firms are 辅料, so the
-    # industry's own coefficient is estimated at 0.342 x 3 / 18 = 0.057 >= 0.01 (rule 3)
-    pair = links[links["supplier_id"].isin(["SZSE:002098", "SZSE:002674"])
-                 & links["customer_id"].isin(["SZSE:002098", "SZSE:002674"])]  # fmt: skip
-    sectors = company_io_sectors(china, "NBS42")
+    # the zip and leather makers are both Shenwan 辅料 (apparel accessories, level 3), 3
+    # of the 18 firms of NBS42:07 textiles: a_77 = 0.342 does not speak for 辅料 (rule 3)
+    zip_leather = {"SZSE:002098", "SZSE:002674"}
+    pair = links[links["supplier_id"].isin(zip_leather) & links["customer_id"].isin(zip_leather)]
+    assert pair.empty
     from clusteratlas.graph.analytics.firms import company_industries_at
 
     level3 = company_industries_at(china, "SW2021", "level3")
+    sectors = company_io_sectors(china, "NBS42")
     textile = level3[sectors.reindex(level3.index) == "NBS42:07"]
-    io = china.industry_links.set_index(["from_code", "to_code", "year"])["coefficient"]
-    a77 = io[("NBS42:07", "NBS42:07", 2020)]
-    own = a77 * (textile == level3["SZSE:002098"]).sum() / len(textile)
-    assert level3["SZSE:002098"] == level3["SZSE:002674"]
-    assert (len(textile), round(a77, 3), round(own, 3)) == (18, 0.342, 0.057)
-    assert len(pair) == 2 and own >= 0.01  # justified by rule 3, as the README says
+    assert level3["SZSE:002098"] == level3["SZSE:002674"] == "SW2021:350105"
+    assert (len(textile), int((textile == "SW2021:350105").sum())) == (18, 3)
+    both = pd.DataFrame({"supplier_id": ["SZSE:002098"], "customer_id": ["SZSE:002674"]})
+    assert rule_breaches(china, both, **_rules())["competitor"].all()
+    # no competitor of a narrow industry that is only part of its sector is left
+    firms = pd.DataFrame({"narrow": level3, "sector": sectors}).dropna()
+    whole = firms.groupby("sector")["narrow"].nunique() == 1
+    same = links[links["supplier_id"].map(level3) == links["customer_id"].map(level3)]
+    assert len(same) > 0 and same["customer_id"].map(sectors).map(whole).all()
 
 
 def test_the_bundled_links_favour_no_firm_by_its_id(
