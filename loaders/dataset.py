@@ -322,7 +322,24 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
                     "share",
                     "float",
                     nullable=True,
-                    description="share of the customer's inputs, [0, 1]",
+                    description="observed share of the customer's inputs, [0, 1] (empty on "
+                    "inferred links: no input share is inferred)",
+                ),
+                _c(
+                    "score",
+                    "float",
+                    required=False,
+                    nullable=True,
+                    description="inferred links: the inference score over the summed scores "
+                    "of the customer's inferred links, (0, 1]; a ranking, NOT a share of inputs",
+                ),
+                _c(
+                    "tied",
+                    "int",
+                    required=False,
+                    nullable=True,
+                    description="inferred links: 0, or how many equally scored candidates "
+                    "the link was chosen among (a tie broken by a pseudo-random key)",
                 ),
                 _c("source", "str", nullable=True),
                 _c(

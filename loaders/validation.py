@@ -14,8 +14,9 @@ rule text starts with    meaning
 ``duplicate key``        the key repeats an earlier row (named)
 ``dangling reference``   a foreign key names no row of the referenced table
 ``cycle in hierarchy``   parent_code chains return to where they started
-``negative value``       a value, flow, coefficient or size below 0
+``negative value``       a value, flow, coefficient, size or tie count below 0
 ``share out of range``   share outside (0, 1] (company_industries) or [0, 1]
+``score out of range``   an inferred link's score outside (0, 1] (supply_links)
 ``weight out of range``  an industry_crosswalk weight outside (0, 1]
 ``unknown region level`` a level not in country/province/prefecture/county nor declared
 =======================  ====================================================
@@ -65,7 +66,7 @@ _FALSE = {"false", "0", "no", "n", "f"}
 _NON_NEGATIVE = {
     "region_industries": ("value",),
     "industry_links": ("flow", "coefficient"),
-    "supply_links": ("value",),
+    "supply_links": ("value", "tied"),
     "companies": ("employees", "revenue", "market_cap"),
 }
 
@@ -244,6 +245,12 @@ def _check_table(
         for i in out[out].index:
             rule = f"share out of range {interval}"
             problems.append(Problem(file, i + 1, "share", frame["share"][i], rule))
+    if spec.name == "supply_links" and "score" in parsed:
+        sc = pd.to_numeric(parsed["score"], errors="coerce")
+        out = sc.notna() & ~((sc > 0) & (sc <= 1))
+        for i in out[out].index:
+            rule = "score out of range (0, 1] (a link's part of its customer's inferred scores)"
+            problems.append(Problem(file, i + 1, "score", frame["score"][i], rule))
     if spec.name == "industry_crosswalk" and "weight" in parsed:
         w = pd.to_numeric(parsed["weight"], errors="coerce")
         out = w.notna() & ~((w > 0) & (w <= 1))

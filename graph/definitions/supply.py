@@ -4,15 +4,17 @@ Nodes are companies, edges supplier -> customer. Links of one pair in several ye
 are merged the same way wherever the network is used (the analytics' centralities and
 supply communities, the Neo4j reader, the supply-chain page): ``weight`` = the sum of
 the links' values (an unvalued link counts 1.0, so it still counts as a link),
-``share`` = the last known share of the customer's inputs (None when no link gives
-one), ``inferred`` = whether any of the links is inferred, ``source`` = the last
-link's source, ``year`` = the last link's year.
+``share`` = the last known observed share of the customer's inputs (None when no link
+gives one; inferred links give none), ``score`` = the last known inference score (the
+inferred links' ranking, normalised over the customer's inferred links: NOT a share of
+inputs; None on observed links), ``inferred`` = whether any of the links is inferred,
+``source`` = the last link's source, ``year`` = the last link's year.
 
 Examples
 --------
 >>> from clusteratlas.graph.definitions.examples import example_dataset
 >>> supply_network(example_dataset()).edges["f1", "f2"]
-{'weight': 5.0, 'share': 0.5, 'inferred': True, 'source': 'example', 'year': 2020}
+{'weight': 5.0, 'share': 0.5, 'score': None, 'inferred': True, 'source': 'example', 'year': 2020}
 """
 
 from __future__ import annotations
@@ -72,13 +74,13 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
         ``id``, ``name``, ``region_code``.
     links : DataFrame
         ``supplier``, ``customer``, ``year``, ``value``, ``share``, ``inferred``, and
-        optionally ``source``.
+        optionally ``score`` and ``source``.
 
     Returns
     -------
     DiGraph
         Node attrs ``name``, ``region_code``; edge attrs ``weight``, ``share``,
-        ``inferred``, ``source``, ``year``.
+        ``score``, ``inferred``, ``source``, ``year``.
 
     Examples
     --------
@@ -87,7 +89,7 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
     ...                       "value": [2.0, None], "share": [0.5, None],
     ...                       "inferred": [False, True]})
     >>> supply_graph(nodes, links).edges["a", "b"]
-    {'weight': 3.0, 'share': 0.5, 'inferred': True, 'source': None, 'year': 2}
+    {'weight': 3.0, 'share': 0.5, 'score': None, 'inferred': True, 'source': None, 'year': 2}
     """
     G: nx.DiGraph = nx.DiGraph()
     G.add_nodes_from(
@@ -105,6 +107,11 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
     pair = (supplier.astype(np.int64) * max(len(customers), 1) + customer)[order]
     weight = pd.to_numeric(links["value"]).astype("float64").fillna(1.0).to_numpy()[order]
     share = pd.to_numeric(links["share"]).astype("float64").to_numpy()[order]
+    score = (
+        pd.to_numeric(links["score"]).astype("float64").to_numpy()[order]
+        if "score" in links
+        else np.full(len(order), np.nan)
+    )
     inferred = links["inferred"].astype("boolean").fillna(False).to_numpy(dtype=bool)[order]
     source = (
         links["source"].astype(object).to_numpy()[order]
@@ -119,6 +126,7 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
                     "pair": pair,
                     "weight": weight,
                     "share": share,
+                    "score": score,
                     "inferred": inferred,
                     "source": source,
                     "year": year,
@@ -128,6 +136,7 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
             .agg(
                 weight=("weight", "sum"),
                 share=("share", "last"),
+                score=("score", "last"),
                 inferred=("inferred", "any"),
                 source=("source", "last"),
                 year=("year", "last"),
@@ -135,17 +144,27 @@ def supply_graph(nodes: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
         )
         pair, weight = merged.index.to_numpy(), merged["weight"].to_numpy()
         share, inferred = merged["share"].to_numpy(), merged["inferred"].to_numpy()
+        score = merged["score"].to_numpy()
         source, year = merged["source"].to_numpy(), merged["year"].to_numpy()
     n_customers = max(len(customers), 1)
     sources = suppliers.to_numpy()[pair // n_customers].tolist()
     targets = customers.to_numpy()[pair % n_customers].tolist()
     shares = [None if x != x else x for x in share.tolist()]
+    scores = [None if x != x else x for x in score.tolist()]
     labels = [None if not isinstance(s, str) else s for s in source.tolist()]
     years = [None if not np.isfinite(y) else int(y) for y in year.tolist()]
     G.add_edges_from(
-        (u, v, {"weight": w, "share": sh, "inferred": inf, "source": src, "year": yr})
-        for u, v, w, sh, inf, src, yr in zip(
-            sources, targets, weight.tolist(), shares, inferred.tolist(), labels, years, strict=True
+        (u, v, {"weight": w, "share": sh, "score": sc, "inferred": inf, "source": src, "year": yr})
+        for u, v, w, sh, sc, inf, src, yr in zip(
+            sources,
+            targets,
+            weight.tolist(),
+            shares,
+            scores,
+            inferred.tolist(),
+            labels,
+            years,
+            strict=True,
         )
     )
     return G

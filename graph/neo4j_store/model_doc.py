@@ -160,7 +160,12 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "SUPPLIES": {
         "year": "year of the link",
         "value": "value of the supply, in the dataset's currency (1 when unknown in analytics)",
-        "share": "share of the customer's inputs, 0-1",
+        "share": "observed share of the customer's inputs, 0-1 (absent on inferred links: no "
+        "input share is inferred)",
+        "score": "inferred links only: the inference score over the summed scores of the "
+        "customer's inferred links, 0-1; a ranking, NOT a share of inputs",
+        "tied": "inferred links only: 0, or how many equally scored candidates the link was "
+        "chosen among (one of several equally plausible links)",
         "source": "citation of the link, as given",
         "inferred": "true when not observed (e.g. derived from I-O coefficients)",
         "source_id": "Source of the link",
@@ -241,7 +246,7 @@ EXAMPLES: Mapping[str, str] = {
     "HAS_INDUSTRY": "MATCH (:Region {code: '440305'})-[h:HAS_INDUSTRY {year: 2020, measure: "
     "'employment'}]->(i) RETURN i.name, h.value, h.unit, h.share, h.lq ORDER BY h.lq DESC",
     "SUPPLIES": "MATCH (a:Company)-[s:SUPPLIES]->(b:Company) RETURN a.id, b.id, s.share, "
-    "s.inferred LIMIT 5",
+    "s.score, s.tied, s.inferred LIMIT 5",
     "INPUT_TO": "MATCH (a:Industry)-[x:INPUT_TO {year: 2020}]->(:Industry {code: 'NBS42:18'}) "
     "RETURN a.name, x.coefficient, x.flow, x.unit ORDER BY x.coefficient DESC LIMIT 5",
     "MAPS_TO": "MATCH (s:Industry {code: 'SW2021:330300'})-[m:MAPS_TO]->(t:Industry) "

@@ -78,7 +78,8 @@ TABLE_QUERIES: dict[str, str] = {
     "supply_links": f"""
         MATCH (a:Company)-[x:SUPPLIES]->(b:Company) WHERE {_IN.format("x")}
         RETURN a.id AS supplier_id, b.id AS customer_id, x.year AS year, x.value AS value,
-               x.share AS share, x.source AS source, x.inferred AS inferred""",
+               x.share AS share, x.score AS score, x.tied AS tied, x.source AS source,
+               x.inferred AS inferred""",
     "industry_links": f"""
         MATCH (a:Industry)-[x:INPUT_TO]->(b:Industry) WHERE {_IN.format("x")}
         RETURN a.code AS from_code, b.code AS to_code, x.year AS year, x.flow AS flow,
@@ -406,7 +407,8 @@ def read_supply_network(
                 UNWIND companies[i..i + $chunk] AS a
                 MATCH (a)-[x:SUPPLIES]->(b:Company)
                 WHERE ($year IS NULL OR x.year = $year) AND {_IN.format("x")}
-                RETURN collect([a.id, b.id, x.year, x.value, x.share, x.inferred, x.source]) AS rows
+                RETURN collect([a.id, b.id, x.year, x.value, x.share, x.score, x.inferred,
+                                x.source]) AS rows
             }}
             RETURN rows""",
         database,
@@ -414,7 +416,7 @@ def read_supply_network(
         dataset=dataset,
     )
     nodes_frame = pd.DataFrame(nodes, columns=["id", "name", "region_code"])
-    columns = ["supplier", "customer", "year", "value", "share", "inferred", "source"]
+    columns = ["supplier", "customer", "year", "value", "share", "score", "inferred", "source"]
     return supply_graph(nodes_frame.sort_values("id"), pd.DataFrame(links, columns=columns))
 
 

@@ -425,7 +425,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
             sourced["supply_links"],
             "supplier_id",
             "customer_id",
-            ["year", "value", "share", "source", "inferred", "source_id"],
+            ["year", "value", "share", "score", "tied", "source", "inferred", "source_id"],
         ),
         _rel(
             "INPUT_TO",

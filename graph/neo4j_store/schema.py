@@ -11,7 +11,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
-    (:Company)-[:SUPPLIES {year, value, share, source, inferred}]->(:Company)
+    (:Company)-[:SUPPLIES {year, value, share, score, tied, source, inferred}]->(:Company)
     (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
     (:Industry)-[:MAPS_TO {weight, basis}]->(:Industry)   (the industry_crosswalk table)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
@@ -318,6 +318,8 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
                 year="int",
                 value="float",
                 share="float",
+                score="float",
+                tied="int",
                 source="str",
                 inferred="bool",
                 source_id="str",

@@ -789,10 +789,18 @@ def _add_supply_links(G: nx.DiGraph, dataset: Dataset) -> None:
         G.add_edge(
             r.supplier_id,
             r.customer_id,
-            weight=float(r.share) if pd.notna(r.share) else 0.0,
+            weight=float(r.share)
+            if pd.notna(r.share)
+            else (float(r.score) if pd.notna(r.score) else 0.0),
             inferred=inferred,
             supply=True,
-            row={"year": r.year, "share": r.share, "source": r.source, "inferred": inferred},
+            row={
+                "year": r.year,
+                "share": r.share,
+                "score": r.score,
+                "source": r.source,
+                "inferred": inferred,
+            },
             tooltip=f"supplies ({r.year}){' — INFERRED' if inferred else ''}; "
             f"source: {r.source or 'n/a'}",
         )

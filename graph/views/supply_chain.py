@@ -143,8 +143,8 @@ def supply_chain_view(
     every node (for an I-O sector, those of the section it belongs to). Links: at each
     hop, each node's heaviest links (``per_node`` of them by ``rank``); only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
-    the others. Widths: flow z_ij for industries, ``share`` (else ``value``) for firm
-    links; dashed = inferred. Sizes: national gross output (industries).
+    the others. Widths: flow z_ij for industries, ``share`` (else the inferred ``score``,
+    else ``value``) for firm links; dashed = inferred. Sizes: national gross output (industries).
 
     Parameters
     ----------
@@ -575,9 +575,11 @@ def _firm_graph(dataset: Dataset, year: int | None) -> nx.DiGraph:
         )
     G = supply_network(dataset, year)
     G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
-    for _, _, a in G.edges(data=True):  # drawn width: the buyer's input share, else value
+    for _, _, a in G.edges(
+        data=True
+    ):  # width: the input share, else the inferred score, else value
         a["value"] = a["weight"]
-        a["weight"] = a["share"] if a["share"] is not None else a["weight"]
+        a["weight"] = next(x for x in (a["share"], a.get("score"), a["weight"]) if x is not None)
         a["source"] = a["source"] or "n/a"
     return G
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ __all__ = [
     "census_dropped_rows_markdown",
     "dataset_description",
     "default_raw_dir",
+    "inferred_links_report",
+    "inferred_links_report_markdown",
     "placement_markdown",
     "update_readme_section",
     "verify_checksums",
@@ -181,6 +184,23 @@ LINKS_SUFFIX = "-inferred-links"
 
 LINKS_TABLES = ("regions", "industries", "companies", "supply_links")
 
+CHINA_LINK_RULES: dict[str, Any] = {
+    "excluded_industries": ("SW2021:480000", "SW2021:490000"),
+    "competitor_level": "SW2021:level3",
+    "branch_level": "SW2021:level1",
+}
+"""The plausibility rules' China data (graph/analytics/inference.py): Shenwan banks and
+non-bank finance (securities, insurance, leasing, trusts, futures, asset management,
+financial holdings) take part in no link; competitors are firms of one Shenwan level-3
+industry; a sector's branches are the Shenwan level-1 industries. Rule 1's threshold is
+the inference default (a_ij >= 0.01)."""
+
+NAMED_FIRMS = ("SZSE:000166", "SZSE:000415", "SZSE:002097", "SZSE:000157", "SZSE:002098",
+               "SZSE:002674")  # fmt: skip
+"""Firms whose links the report lists: the researcher's examples of issue 24 (申万宏源 and
+渤海租赁, each other's only supplier; 山河智能, supplied by its competitor 中联重科; the
+Jinjiang zip maker 浔兴股份 and leather maker 兴业科技, supplying each other 100%)."""
+
 
 def build_inferred_links(
     tables: dict[str, pd.DataFrame], out: Path, derived_from: str = "china"
@@ -195,10 +215,11 @@ def build_inferred_links(
     from clusteratlas.loaders.dataset import Dataset
 
     ds = Dataset.from_frames(None, **tables)
-    links = infer_supply_links(ds)
+    links = infer_supply_links(ds, **CHINA_LINK_RULES)
     parameters = dict(links.attrs["parameters"])
     ties = dict(links.attrs["ties"])
     links.attrs = {}
+    report = inferred_links_report(ds, links)
     ends = set(links["supplier_id"]) | set(links["customer_id"])
     companies = ds.companies[ds.companies["id"].isin(ends)]
     used = set(companies["region_code"])
@@ -224,6 +245,7 @@ def build_inferred_links(
             "note": "links chosen among equally scored candidates (ordered by the pair's "
             "BLAKE2b key), the tied candidates behind them, and the buyers concerned",
         },
+        "plausibility": report["removed"],
         "note": "candidate supplier -> buyer links inferred from input-output coefficients "
         "between the firms' sectors and the distance between their regions; no link is "
         "observed (every link: inferred = true, the rule in source)",
@@ -233,7 +255,184 @@ def build_inferred_links(
     described = inferred_links_description(name, derived_from, parameters)
     text = json.dumps(described, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "dataset.json").write_text(text, encoding="utf-8")
+    readme = out / "README.md"
+    if readme.is_file():
+        update_readme_section(
+            readme, "inferred-links-report", inferred_links_report_markdown(report)
+        )
+        contents = ["| table | rows |", "|---|---|"]
+        contents += [f"| {t} | {len(own[t])} |" for t in LINKS_TABLES[::-1]]
+        update_readme_section(readme, "inferred-links-contents", "\n".join(contents))
     return {"name": name, "counts": manifest["counts"], "rule": parameters}
+
+
+DISTANCE_BINS_KM = (0.0, 50.0, 100.0, 300.0, 1000.0)
+"""Lower bounds of the report's distance classes: same place (0 km), then (0, 50],
+(50, 100], (100, 300], (300, 1000] and over 1,000 km."""
+
+
+def inferred_links_report(ds: Any, links: pd.DataFrame) -> dict[str, Any]:
+    """What the inferred links are, computed from ``ds`` (the source dataset) and its
+    ``links`` (built with :data:`CHINA_LINK_RULES`): counts by SW2021 level-1 pair,
+    distances, ties, the links of :data:`NAMED_FIRMS`, and what the plausibility rules
+    removed (the rule run without them, its links checked by ``rule_breaches``)."""
+    from clusteratlas.graph.analytics.firms import company_industries_at
+    from clusteratlas.graph.analytics.inference import (
+        infer_supply_links,
+        link_distances,
+        rule_breaches,
+    )
+
+    names = ds.industries.set_index("code")["name"]
+    firm_names = ds.companies.set_index("id")["name"]
+    level1 = company_industries_at(ds, "SW2021", "level1")
+    level3 = company_industries_at(ds, "SW2021", "level3")
+    pairs = (
+        pd.DataFrame(
+            {
+                "supplier": links["supplier_id"].map(level1).map(names).fillna("?"),
+                "customer": links["customer_id"].map(level1).map(names).fillna("?"),
+            }
+        )
+        .value_counts()
+        .reset_index(name="links")
+        .sort_values(["links", "supplier", "customer"], ascending=[False, True, True])
+    )
+    km = link_distances(ds, links)
+    edges = [*DISTANCE_BINS_KM[1:], float("inf")]  # (0, 50], (50, 100], ..., (1000, inf)
+    distances = [int((km == 0).sum())]
+    distances += [int(((km > lo) & (km <= hi)).sum()) for lo, hi in pairwise([0.0, *edges])]
+    without = infer_supply_links(ds, min_coefficient=0.0)
+    breaches = rule_breaches(ds, without, **CHINA_LINK_RULES)
+    kept = without.merge(links[["supplier_id", "customer_id"]], how="inner")
+    named = links[links["supplier_id"].isin(NAMED_FIRMS) | links["customer_id"].isin(NAMED_FIRMS)]
+    named = named.sort_values(["customer_id", "supplier_id"])
+    return {
+        "links": len(links),
+        "buyers": int(links["customer_id"].nunique()),
+        "suppliers_per_buyer": {
+            str(n): int(c) for n, c in links.groupby("customer_id").size().value_counts().items()
+        },
+        "level1_pairs": pairs.values.tolist(),
+        "distance_km": {
+            "median": float(km.median()),
+            "classes": distances,
+        },
+        "tied": {
+            "links": int((links["tied"] > 0).sum()),
+            "buyers": int(links.loc[links["tied"] > 0, "customer_id"].nunique()),
+        },
+        "removed": {
+            "links_without_the_check": len(without),
+            "links_with_it": len(links),
+            "kept": len(kept),
+            "excluded": int(breaches["excluded"].sum()),
+            "immaterial": int(breaches["immaterial"].sum()),
+            "competitor": int(breaches["competitor"].sum()),
+            "other_branch": int(breaches["other_branch"].sum()),
+            "removed": int((~breaches["plausible"]).sum()),
+            "note": "links of the rule without the check (min_coefficient 0, no exclusions) "
+            "that break each rule (a link may break several), and how many it removes",
+        },
+        "named": [
+            [
+                r.supplier_id,
+                str(firm_names[r.supplier_id]),
+                str(names.get(level3.get(r.supplier_id), "?")),
+                r.customer_id,
+                str(firm_names[r.customer_id]),
+                str(names.get(level3.get(r.customer_id), "?")),
+                float(r.score),
+                int(r.tied),
+            ]
+            for r in named.itertuples()
+        ],
+        "named_firms": {f: str(firm_names[f]) for f in NAMED_FIRMS},
+    }
+
+
+def inferred_links_report_markdown(report: dict[str, Any], top: int = 20) -> str:
+    """The inferred-links README's generated report (:func:`inferred_links_report`).
+
+    >>> rep = {"links": 2, "buyers": 2, "suppliers_per_buyer": {"1": 2},
+    ...     "level1_pairs": [["钢铁", "机械设备", 2]],
+    ...     "distance_km": {"median": 0.0, "classes": [2, 0, 0, 0, 0, 0]},
+    ...     "tied": {"links": 1, "buyers": 1},
+    ...     "removed": {"links_without_the_check": 3, "links_with_it": 2, "kept": 2,
+    ...         "excluded": 1, "immaterial": 0, "competitor": 0, "other_branch": 0,
+    ...         "removed": 1},
+    ...     "named": [], "named_firms": {"SZSE:000166": "申万宏源"}}
+    >>> print(inferred_links_report_markdown(rep).splitlines()[0])
+    **2 links** for 2 buyers; 1 of them (50%, for 1 buyer) chosen among equally scored candidates (`tied` > 0).
+    """  # noqa: E501
+    n, rem, tied = report["links"], report["removed"], report["tied"]
+    per = report["suppliers_per_buyer"]
+    plural = "s" if tied["buyers"] != 1 else ""
+    lines = [
+        f"**{n:,} links** for {report['buyers']:,} buyers; {tied['links']:,} of them "
+        f"({round(100 * tied['links'] / n) if n else 0}%, for {tied['buyers']:,} buyer{plural}) "
+        "chosen among equally scored candidates (`tied` > 0).",
+        "",
+        "Buyers by number of suppliers: "
+        + ", ".join(f"{per.get(str(k), 0):,} with {k}" for k in sorted(map(int, per)))
+        + ".",
+        "",
+        "**What the plausibility check removed.** Without it (every positive coefficient, no "
+        f"exclusions) the rule gives {rem['links_without_the_check']:,} links; "
+        f"{rem['removed']:,} of them break a rule and are gone, {rem['kept']:,} are kept, and "
+        "the buyers' next plausible candidates take the freed places "
+        f"({rem['links_with_it']:,} links now). A link may break several rules:",
+        "",
+        "| rule | links of the unchecked rule that break it |",
+        "|---|---|",
+        f"| 1. immaterial sector pair (a_ij < 0.01) | {rem['immaterial']:,} |",
+        f"| 2. a financial or leasing firm at either end | {rem['excluded']:,} |",
+        f"| 3. competitors (one SW2021 level-3 industry) without material own purchases "
+        f"| {rem['competitor']:,} |",
+        f"| 4. one I-O sector, different SW2021 level-1 branches | {rem['other_branch']:,} |",
+        "",
+        "**Distances** (between the two firms' county-level units; median "
+        f"{report['distance_km']['median']:.0f} km):",
+        "",
+        "| distance | links |",
+        "|---|---|",
+    ]
+    labels = ["same unit (0 km)", "up to 50 km", "50-100 km", "100-300 km", "300-1,000 km",
+              "over 1,000 km"]  # fmt: skip
+    for label, count in zip(labels, report["distance_km"]["classes"], strict=True):
+        lines.append(f"| {label} | {count:,} ({round(100 * count / n) if n else 0}%) |")
+    pairs = report["level1_pairs"]
+    lines += [
+        "",
+        f"**SW2021 level-1 pairs** (supplier -> buyer), the {min(top, len(pairs))} largest of "
+        f"{len(pairs)}:",
+        "",
+        "| supplier industry | buyer industry | links |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c:,} |" for a, b, c in pairs[:top]]
+    rest = sum(c for *_, c in pairs[top:])
+    if rest:
+        lines.append(f"| other pairs | | {rest:,} |")
+    firms = report["named_firms"]
+    lines += [
+        "",
+        "**The firms of issue 24** ("
+        + ", ".join(f"{v} {k}" for k, v in firms.items())
+        + "): every link they are in.",
+        "",
+        "| supplier | its industry | buyer | its industry | score | tied |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {sn} {s} | {si} | {cn} {c} | {ci} | {score:.3f} | {t} |"
+        for s, sn, si, c, cn, ci, score, t in report["named"]
+    ]
+    absent = [f"{v} {k}" for k, v in firms.items()
+              if not any(k in (r[0], r[3]) for r in report["named"])]  # fmt: skip
+    if absent:
+        lines += ["", "No link at all: " + ", ".join(absent) + "."]
+    return "\n".join(lines)
 
 
 INPUT_SOURCES = {"regions": "mca-divisions-2025", "companies": "szse-a-share-list"}

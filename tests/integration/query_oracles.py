@@ -272,16 +272,20 @@ def supply_paths(
         for path in nx.all_simple_edge_paths(graph, supplier, customer, cutoff=min(max_hops, 6)):
             data = [graph.get_edge_data(*e) for e in path]
             shares = [d["share"] for d in data if not pd.isna(d["share"])]
+            scores = [d["score"] for d in data if not pd.isna(d["score"])]
             rows.append(
                 {
                     "path": [supplier] + [e[1] for e in path],
                     "hops": len(path),
                     "years": [int(d["year"]) for d in data],
                     "min_share": min(shares) if shares else None,
+                    "min_score": min(scores) if scores else None,
                     "inferred": any(bool(d["inferred"]) for d in data),
                 }
             )
-    out = pd.DataFrame(rows, columns=["path", "hops", "years", "min_share", "inferred"])
+    out = pd.DataFrame(
+        rows, columns=["path", "hops", "years", "min_share", "min_score", "inferred"]
+    )
     order = sorted(
         range(len(out)), key=lambda k: (rows[k]["hops"], rows[k]["path"], rows[k]["years"])
     )
@@ -302,6 +306,9 @@ def single_supplier_dependencies(
             continue
         shares = group["share"].dropna()
         share = float(shares.max()) if len(shares) else None
+        scores, ties = group["score"].dropna(), group["tied"].dropna()
+        score = float(scores.max()) if len(scores) else None
+        tied = int(ties.max()) if len(ties) else None
         if (share or 0.0) < min_share:
             continue
         supplier = group["supplier_id"].iloc[0]
@@ -313,6 +320,8 @@ def single_supplier_dependencies(
                 supplier,
                 company_names[supplier],
                 share,
+                score,
+                tied,
                 bool(group["inferred"].any()),
             )
         )
@@ -325,10 +334,13 @@ def single_supplier_dependencies(
             "supplier_id",
             "supplier_name",
             "share",
+            "score",
+            "tied",
             "inferred",
         ],
     )
-    out["_key"] = -out["share"].fillna(0.0).astype(float)
+    key = out["share"].astype(float).fillna(out["score"].astype(float)).fillna(0.0)
+    out["_key"] = -key
     return out.sort_values(["_key", "customer_id"]).drop(columns="_key").head(limit)
 
 

@@ -33,10 +33,10 @@ def test_headers_carry_id_spaces_and_types(tmp_path):
     assert region.startswith("code:ID(Region),name,level,lon:double,lat:double")
     supplies = files["SUPPLIES"].path.read_text(encoding="utf-8").splitlines()
     assert supplies[0] == (
-        ":START_ID(Company),:END_ID(Company),year:long,value:double,share:double,source,"
-        "inferred:boolean,source_id,datasets:string[]"
+        ":START_ID(Company),:END_ID(Company),year:long,value:double,share:double,"
+        "score:double,tied:long,source,inferred:boolean,source_id,datasets:string[]"
     )
-    assert supplies[1].split(",")[6] in ("true", "false")
+    assert supplies[1].split(",")[8] in ("true", "false")
     assert files["SUPPLIES"].label == "SUPPLIES"
     assert files["PART_OF:Region"].label == "PART_OF"
 

@@ -14,7 +14,13 @@ import clusteratlas as ca
 from clusteratlas.errors import MatrixError, UsageError
 from clusteratlas.graph.analytics.cascade import cascade
 from clusteratlas.graph.analytics.firms import company_io_sectors
-from clusteratlas.graph.analytics.inference import RULE, _tie_key, infer_supply_links
+from clusteratlas.graph.analytics.inference import (
+    RULE,
+    _tie_key,
+    infer_supply_links,
+    link_distances,
+    rule_breaches,
+)
 from clusteratlas.graph.definitions.examples import example_dataset
 from clusteratlas.graph.definitions.supply import supply_network
 from clusteratlas.loaders.bundled import bundled_dir, load_bundled
@@ -44,18 +50,20 @@ def test_the_rule_scores_coefficient_times_distance_decay_as_written() -> None:
     a_01_06 = coef[("NBS42:01", "NBS42:06", 2020)]
     d_ab = 6371.0 * math.radians(1.0)  # one degree of latitude
     # buyer a: suppliers b (far) and c (same county), both sector 01
-    to_a = links[links["customer_id"] == "a"].set_index("supplier_id")["share"]
+    to_a = links[links["customer_id"] == "a"].set_index("supplier_id")["score"]
     score_b, score_c = a_01_06 * math.exp(-d_ab / 100.0), a_01_06 * 1.0
     assert to_a["c"] == pytest.approx(score_c / (score_b + score_c), rel=1e-9)
     assert to_a["b"] == pytest.approx(score_b / (score_b + score_c), rel=1e-9)
     assert links["inferred"].all() and links["value"].isna().all()
+    assert links["share"].isna().all()  # no input share is inferred: the score is a ranking
+    assert (links["tied"] == 0).all()
     assert (links["year"] == 2020).all() and (links["supplier_id"] != links["customer_id"]).all()
     assert links["source"].str.startswith(f"inferred by {RULE} (k=2").all()
     assert links.attrs["parameters"]["decay_km"] == 100.0
     # with min_ratio 0.5 the far supplier (e^-1.11 = 0.33 of the near one) is left out
     near = infer_supply_links(ds, k=2, io_year=2020, decay_km=100.0, firm_sectors=sectors)
     to_a = near[near["customer_id"] == "a"]
-    assert to_a["supplier_id"].tolist() == ["c"] and to_a["share"].tolist() == [1.0]
+    assert to_a["supplier_id"].tolist() == ["c"] and to_a["score"].tolist() == [1.0]
 
 
 def test_equal_scores_are_ordered_by_the_pair_key_not_by_id() -> None:
@@ -81,10 +89,135 @@ def test_equal_scores_are_ordered_by_the_pair_key_not_by_id() -> None:
     chosen = links[links["customer_id"] == "z"]
     assert sorted(chosen["supplier_id"]) == sorted(expected)
     assert sorted(expected) != ["a", "b"]  # the case where ordering by id would differ
-    assert chosen["share"].tolist() == [0.5, 0.5]
+    assert chosen["score"].tolist() == [0.5, 0.5]
+    assert chosen["tied"].tolist() == [4, 4]  # each picked among the four equal candidates
     # z's two links were picked among four equal candidates (a, b, c and d buy too, and
     # their own equal candidates add to the counts)
     assert links.attrs["ties"]["links"] >= 2 and links.attrs["ties"]["candidates"] >= 4
+
+
+def _rules_dataset() -> ca.Dataset:
+    """Seven firms in one county, a three-sector I-O table and a two-level firm scheme.
+
+    Sectors (scheme IO): M machinery, S steel, F finance; coefficients a_ij (from -> to):
+    S->M 0.15, M->M 0.10, F->F 0.07, F->M 0.03, M->S 0.005, S->S 0.20. Firm scheme FS:
+    level1 FS:1 machinery, FS:2 medical, FS:3 steel, FS:9 finance; level3 FS:11
+    excavators, FS:12 cranes, FS:21 medical devices, FS:31 steel plate, FS:91 brokers,
+    FS:92 leasing. Firms: e1, e2 (FS:11, M), c1 (FS:12, M), m1 (FS:21, M), s1, s2 (FS:31,
+    S), b1 (FS:91, F), l1 (FS:92, F)."""
+    ds = _three_firm_dataset()
+    regions = ds.regions.assign(lon=[None, None, 116.0, 116.0], lat=[None, None, 39.0, 40.0])
+    codes = {"IO:M": ("machinery", "IO", "sector", None), "IO:S": ("steel", "IO", "sector", None),
+             "IO:F": ("finance", "IO", "sector", None),
+             "FS:1": ("machinery", "FS", "level1", None), "FS:2": ("medical", "FS", "level1", None),
+             "FS:3": ("steel", "FS", "level1", None), "FS:9": ("finance", "FS", "level1", None),
+             "FS:11": ("excavators", "FS", "level3", "FS:1"),
+             "FS:12": ("cranes", "FS", "level3", "FS:1"),
+             "FS:21": ("medical devices", "FS", "level3", "FS:2"),
+             "FS:31": ("steel plate", "FS", "level3", "FS:3"),
+             "FS:91": ("brokers", "FS", "level3", "FS:9"),
+             "FS:92": ("leasing", "FS", "level3", "FS:9")}  # fmt: skip
+    industries = pd.DataFrame(
+        [(c, n, sch, lev, par) for c, (n, sch, lev, par) in codes.items()],
+        columns=["code", "name", "scheme", "level", "parent_code"],
+    )
+    coefficients = [
+        ("IO:S", "IO:M", 0.15), ("IO:M", "IO:M", 0.10), ("IO:F", "IO:F", 0.07),
+        ("IO:F", "IO:M", 0.03), ("IO:M", "IO:S", 0.005), ("IO:S", "IO:S", 0.20),
+    ]  # fmt: skip
+    io = pd.DataFrame(coefficients, columns=["from_code", "to_code", "coefficient"])
+    io = io.assign(year=2020, flow=io["coefficient"] * 100)
+    firms = {"e1": "FS:11", "e2": "FS:11", "c1": "FS:12", "m1": "FS:21", "s1": "FS:31",
+             "s2": "FS:31", "b1": "FS:91", "l1": "FS:92"}  # fmt: skip
+    companies = pd.DataFrame({"id": list(firms), "name": list(firms), "region_code": "11"})
+    ci = pd.DataFrame({"company_id": list(firms), "industry_code": list(firms.values()),
+                       "share": 1.0, "primary": True})  # fmt: skip
+    return ds.replace(regions=regions, industries=industries, industry_links=io,
+                      companies=companies, company_industries=ci, region_industries=None,
+                      supply_links=None)  # fmt: skip
+
+
+RULES_SECTORS = pd.Series({"e1": "IO:M", "e2": "IO:M", "c1": "IO:M", "m1": "IO:M",
+                           "s1": "IO:S", "s2": "IO:S", "b1": "IO:F", "l1": "IO:F"})  # fmt: skip
+RULES = {"excluded_industries": ["FS:9"], "competitor_level": "FS:level3",
+         "branch_level": "FS:level1", "min_coefficient": 0.06}  # fmt: skip
+
+
+def _infer(ds: ca.Dataset, **rules: object) -> pd.DataFrame:
+    return infer_supply_links(ds, k=3, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                              firm_sectors=RULES_SECTORS, **rules)  # fmt: skip
+
+
+def test_the_plausibility_rules_worked_by_hand() -> None:
+    """Threshold 0.06 (a parameter; 0.01 by default). By hand, buyer by buyer:
+    e1 (excavators): e2 is a competitor, and excavators are only part of sector M (with
+    cranes and medical devices), so a_MM = 0.10 says nothing about excavator makers buying
+    from each other (dropped); m1 is in sector M but in another
+    level-1 branch (dropped); b1, l1 are finance (excluded, and F->M 0.03 is immaterial);
+    left: s1, s2 (0.15 each) and c1 (0.10), scores 0.375, 0.375, 0.25.
+    s1 (steel): M->S 0.005 is immaterial; s2 is a competitor, but steel plate is the whole
+    sector S and a_SS = 0.20 >= 0.06: kept, its only supplier.
+    b1, l1 (finance): no links at all, though F->F 0.07 is material.
+    c1 (cranes): s1, s2 (0.15), then e1 and e2 tie at 0.10 for the last place: one of the
+    two is chosen, tied = 2. m1 (medical): only s1, s2 (M firms are another branch)."""
+    links = _infer(_rules_dataset(), **RULES)
+    got = {
+        b: sorted(zip(g["supplier_id"], g["score"].round(6), g["tied"], strict=True))
+        for b, g in links.groupby("customer_id")
+    }
+    assert got["e1"] == [("c1", 0.25, 0), ("s1", 0.375, 0), ("s2", 0.375, 0)]
+    assert got["e2"] == [("c1", 0.25, 0), ("s1", 0.375, 0), ("s2", 0.375, 0)]
+    assert got["s1"] == [("s2", 1.0, 0)] and got["s2"] == [("s1", 1.0, 0)]
+    assert got["m1"] == [("s1", 0.5, 0), ("s2", 0.5, 0)]
+    (tied_one,) = [s for s, _, t in got["c1"] if t]
+    assert tied_one in {"e1", "e2"}
+    assert sorted((s, sc, t) for s, sc, t in got["c1"] if not t) == [
+        ("s1", 0.375, 0), ("s2", 0.375, 0)]  # fmt: skip
+    assert [t for s, _, t in got["c1"] if s == tied_one] == [2]
+    assert not {"b1", "l1"} & (set(links["supplier_id"]) | set(links["customer_id"]))
+    assert links.attrs["ties"] == {"links": 1, "candidates": 2, "buyers": 1}
+    # every link passes the check; rule_breaches agrees with the choice
+    assert rule_breaches(_rules_dataset(), links, io_scheme="IO", io_year=2020,
+                         firm_sectors=RULES_SECTORS, **RULES)["plausible"].all()  # fmt: skip
+
+
+def test_each_rule_drops_what_it_says_and_nothing_without_it() -> None:
+    """Without the check (threshold 0, no exclusions) the broker and the lessor supply each
+    other, excavator makers supply each other and machinery supplies steel; rule_breaches
+    names the rule each of those pairs breaks."""
+    ds = _rules_dataset()
+    unchecked = infer_supply_links(ds, k=8, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                                   firm_sectors=RULES_SECTORS, min_coefficient=0.0)  # fmt: skip
+    pairs = set(zip(unchecked["supplier_id"], unchecked["customer_id"], strict=True))
+    assert {("b1", "l1"), ("l1", "b1"), ("e2", "e1"), ("m1", "e1")} <= pairs
+    asked = pd.DataFrame([("b1", "l1"), ("e2", "e1"), ("m1", "e1"), ("e1", "s1"),
+                          ("s2", "s1"), ("c1", "e1"), ("x", "e1")],
+                         columns=["supplier_id", "customer_id"])  # fmt: skip
+    out = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=RULES_SECTORS,
+                        **RULES).set_index(["supplier_id", "customer_id"])  # fmt: skip
+    flags = ["excluded", "immaterial", "competitor", "other_branch", "plausible"]
+    rows = {k: [bool(v) for v in r] for k, r in zip(out.index, out[flags].values, strict=True)}
+    assert rows[("b1", "l1")] == [True, False, False, False, False]  # F->F 0.07 is material
+    assert rows[("e2", "e1")] == [False, False, True, False, False]
+    assert rows[("m1", "e1")] == [False, False, False, True, False]
+    assert rows[("e1", "s1")] == [False, True, False, False, False]
+    assert rows[("s2", "s1")] == [False, False, False, False, True]
+    assert rows[("c1", "e1")] == [False, False, False, False, True]
+    assert rows[("x", "e1")][1] and not rows[("x", "e1")][4]  # unknown firm: no coefficient
+    assert out.loc[("e1", "s1"), "coefficient"] == 0.005
+    # competitors of an industry that is its whole sector pass only while a_ii is material
+    strict = {**RULES, "min_coefficient": 0.25}  # a_SS = 0.20 is now below the threshold
+    got = set(zip(_infer(ds, **strict)["supplier_id"], _infer(ds, **strict)["customer_id"],
+                  strict=True))  # fmt: skip
+    assert ("s2", "s1") not in got
+    again = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=RULES_SECTORS,
+                          **strict).set_index(["supplier_id", "customer_id"])  # fmt: skip
+    assert again.loc[("s2", "s1"), "competitor"] and again.loc[("e2", "e1"), "competitor"]
+    # the same excavator makers, alone in sector M, would be linked (a_MM 0.10 >= 0.06)
+    alone = _infer(ds.replace(companies=ds.companies[ds.companies["id"].isin(["e1", "e2"])]),
+                   **RULES)  # fmt: skip
+    assert sorted(zip(alone["supplier_id"], alone["customer_id"], strict=True)) == [
+        ("e1", "e2"), ("e2", "e1")]  # fmt: skip
 
 
 def test_bad_parameters_are_refused() -> None:
@@ -95,11 +228,28 @@ def test_bad_parameters_are_refused() -> None:
         infer_supply_links(ds, size_column="turnover")
     with pytest.raises(MatrixError):
         infer_supply_links(ds, io_year=1999)
+    with pytest.raises(UsageError, match="min_coefficient"):
+        infer_supply_links(ds, min_coefficient=-0.1)
+    with pytest.raises(UsageError, match="SW2021:480000"):
+        infer_supply_links(ds, excluded_industries=["SW2021:480000"])
+    with pytest.raises(UsageError, match="competitor_level 'SW2021:level3'"):
+        infer_supply_links(ds, competitor_level="SW2021:level3")
 
 
 @pytest.fixture(scope="module")
 def links_ds() -> ca.Dataset:
     return load_bundled("china-inferred-links")
+
+
+def _manifest() -> dict:
+    path = bundled_dir("china-inferred-links") / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _rules() -> dict:
+    rule = _manifest()["rule"]
+    return {k: rule[k] for k in ("min_coefficient", "excluded_industries", "competitor_level",
+                                 "branch_level")}  # fmt: skip
 
 
 def test_the_bundled_links_are_their_own_dataset_all_inferred(
@@ -109,11 +259,13 @@ def test_the_bundled_links_are_their_own_dataset_all_inferred(
     assert links_ds.metadata["inferred"] is True and links_ds.metadata["rule"]["rule"] == RULE
     assert validate_dataset(links_ds) == []
     links = links_ds.supply_links
-    assert len(links) == 6851 and links["inferred"].all()
+    assert len(links) == _manifest()["counts"]["supply_links"] > 6000
+    assert links["inferred"].all()
     assert links["source"].str.contains("not an observed link").all()
+    assert links["share"].isna().all() and links["value"].isna().all()  # a score, no share
     per_buyer = links.groupby("customer_id")
     assert per_buyer.size().max() == 3
-    assert np.allclose(per_buyer["share"].sum(), 1.0)
+    assert np.allclose(per_buyer["score"].sum(), 1.0)
     assert len(china.supply_links) == 0  # the observed dataset stays without links
     assert set(links_ds.companies["id"]) <= set(china.companies["id"])
     assert set(links_ds.companies["exchange"]) == {"SZSE"}
@@ -123,9 +275,65 @@ def test_the_bundled_links_are_the_rule_applied_to_china(
     links_ds: ca.Dataset, china: ca.Dataset
 ) -> None:
     key = ["supplier_id", "customer_id", "year"]
-    again = infer_supply_links(china).sort_values(key).reset_index(drop=True)
+    rules = _rules()
+    assert rules == {
+        "min_coefficient": 0.01,
+        "excluded_industries": ["SW2021:480000", "SW2021:490000"],
+        "competitor_level": "SW2021:level3",
+        "branch_level": "SW2021:level1",
+    }
+    again = infer_supply_links(china, **rules).sort_values(key).reset_index(drop=True)
     shipped = links_ds.supply_links.sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(again, shipped, check_dtype=False)
+
+
+def test_no_bundled_link_has_a_financial_or_leasing_firm_and_all_pass_the_check(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    level1 = company_industries_at(china, "SW2021", "level1")
+    level3 = company_industries_at(china, "SW2021", "level3")
+    finance = set(level1.index[level1.isin(["SW2021:480000", "SW2021:490000"])])
+    assert len(finance) > 30 and "SZSE:000415" in finance  # 渤海租赁, leasing
+    assert "SZSE:000415" in set(level3.index[level3 == "SW2021:490305"])  # 租赁
+    links = links_ds.supply_links
+    ends = set(links["supplier_id"]) | set(links["customer_id"])
+    assert not ends & finance
+    assert rule_breaches(china, links, **_rules())["plausible"].all()
+
+
+def test_the_researchers_examples_are_gone_unless_a_rule_justifies_them(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """Issue 24: 申万宏源 (securities) and 渤海租赁 (leasing) were each other's only
+    supplier; 山河智能's suppliers were its competitor 中联重科, 力合科技 (environmental
+    monitoring) and 楚天科技 (pharma machinery); the Jinjiang zip maker 浔兴股份 and the
+    leather maker 兴业科技 supplied each other 100%."""
+    links = links_ds.supply_links
+    ends = set(links["supplier_id"]) | set(links["customer_id"])
+    assert not {"SZSE:000166", "SZSE:000415"} & ends
+    sunward = set(links.loc[links["customer_id"] == "SZSE:002097", "supplier_id"])
+    assert sunward and not sunward & {"SZSE:000157", "SZSE:300800", "SZSE:300358"}
+    # the zip and leather makers are both Shenwan 辅料 (apparel accessories, level 3), 3
+    # of the 18 firms of NBS42:07 textiles: a_77 = 0.342 does not speak for 辅料 (rule 3)
+    zip_leather = {"SZSE:002098", "SZSE:002674"}
+    pair = links[links["supplier_id"].isin(zip_leather) & links["customer_id"].isin(zip_leather)]
+    assert pair.empty
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    level3 = company_industries_at(china, "SW2021", "level3")
+    sectors = company_io_sectors(china, "NBS42")
+    textile = level3[sectors.reindex(level3.index) == "NBS42:07"]
+    assert level3["SZSE:002098"] == level3["SZSE:002674"] == "SW2021:350105"
+    assert (len(textile), int((textile == "SW2021:350105").sum())) == (18, 3)
+    both = pd.DataFrame({"supplier_id": ["SZSE:002098"], "customer_id": ["SZSE:002674"]})
+    assert rule_breaches(china, both, **_rules())["competitor"].all()
+    # no competitor of a narrow industry that is only part of its sector is left
+    firms = pd.DataFrame({"narrow": level3, "sector": sectors}).dropna()
+    whole = firms.groupby("sector")["narrow"].nunique() == 1
+    same = links[links["supplier_id"].map(level3) == links["customer_id"].map(level3)]
+    assert len(same) > 0 and same["customer_id"].map(sectors).map(whole).all()
 
 
 def test_the_bundled_links_favour_no_firm_by_its_id(
@@ -146,29 +354,47 @@ def test_the_bundled_links_favour_no_firm_by_its_id(
     assert len(big) > 100
     first, rest = big[big["rank"] < 3]["buyers"].mean(), big[big["rank"] >= 3]["buyers"].mean()
     assert 0.67 < first / rest < 1.5, (first, rest)
-    manifest = bundled_dir("china-inferred-links") / "manifest.json"
-    ties = json.loads(manifest.read_text(encoding="utf-8"))["ties"]
+    ties = _manifest()["ties"]
     assert 0 < ties["links"] < ties["candidates"] and ties["buyers"] <= ties["links"]
-    # the READMEs state these counts: they must be the build's
+    tied = links_ds.supply_links["tied"]
+    assert (tied > 0).sum() == ties["links"] and (tied[tied > 0] >= 2).all()
     n = len(links_ds.supply_links)
-    data_readme = (bundled_dir("china-inferred-links") / "README.md").read_text(encoding="utf-8")
-    stated = f"{ties['links']:,} of the {n:,}\nlinks ({round(100 * ties['links'] / n)}%, for "
-    assert stated + f"{ties['buyers']:,} buyers)" in data_readme
-    assert f"among {ties['candidates']:,} equally scored candidates" in data_readme
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"{round(100 * ties['links'] / n)}% of the links were chosen among equal scores" in (
         " ".join(readme.split())
     )
 
 
+def test_the_readme_report_is_the_builds(links_ds: ca.Dataset, china: ca.Dataset) -> None:
+    from bundled_data.build_china import inferred_links_report, inferred_links_report_markdown
+
+    report = inferred_links_report(china, links_ds.supply_links)
+    text = (bundled_dir("china-inferred-links") / "README.md").read_text(encoding="utf-8")
+    body = text.split("<!-- BEGIN generated: inferred-links-report -->\n")[1].split(
+        "\n<!-- END generated: inferred-links-report -->"
+    )[0]
+    assert body == inferred_links_report_markdown(report), (
+        "loaders/bundled/china-inferred-links/README.md is stale: rerun scripts/build-bundled-data"
+    )
+    assert report["removed"] == {k: v for k, v in _manifest()["plausibility"].items()
+                                 if k != "note"} | {"note": report["removed"]["note"]}  # fmt: skip
+    assert report["removed"]["excluded"] > 0 and report["removed"]["other_branch"] > 0
+    km = link_distances(china, links_ds.supply_links)
+    assert km.notna().all() and sum(report["distance_km"]["classes"]) == len(km)
+    pairs = report["level1_pairs"]
+    assert sum(c for *_, c in pairs) == len(links_ds.supply_links)
+    assert not any("银行" in (a, b) or "非银金融" in (a, b) for a, b, _ in pairs)
+
+
 def test_a_cascade_runs_on_the_inferred_network(links_ds: ca.Dataset) -> None:
     G = supply_network(links_ds)
-    assert G.number_of_edges() == 6851
+    assert G.number_of_edges() == len(links_ds.supply_links)
     assert sum(1 for v in G.nodes if G.in_degree(v) == 1) > 0  # single-supplier buyers exist
     assert all(a["inferred"] for _, _, a in G.edges(data=True))
+    assert all(a["share"] is None and a["score"] > 0 for _, _, a in G.edges(data=True))
     # the supplier most buyers depend on, removed: its buyers lose inputs, some fail
     hub = max(G.nodes, key=G.out_degree)
-    out = cascade(G, [hub], threshold=0.3, weight="share")
+    out = cascade(G, [hub], threshold=0.3, weight="score")
     failed = set(out.index[out["failed"]])
     assert hub in failed and len(failed) > 1
 

@@ -62,6 +62,14 @@ CASES = {
     "share out of range": ({"companies": "id,name,exchange,ticker,region_code\nX:1,Co,X,1,111\n",
                             "company_industries": "company_id,industry_code,share,primary\nX:1,S:A,1.5,true\n"},
                            "company_industries.csv, row 1, column share, value '1.5': share out of range (0, 1]"),
+    "score out of range": ({"companies": "id,name,exchange,ticker,region_code\nX:1,Co,X,1,111\nX:2,Co2,X,2,111\n",
+                            "supply_links": "supplier_id,customer_id,year,value,share,score,tied,source,inferred\n"
+                                            "X:1,X:2,2020,,,1.5,0,rule,true\n"},
+                           "supply_links.csv, row 1, column score, value '1.5': score out of range (0, 1]"),
+    "negative tie count": ({"companies": "id,name,exchange,ticker,region_code\nX:1,Co,X,1,111\nX:2,Co2,X,2,111\n",
+                            "supply_links": "supplier_id,customer_id,year,value,share,score,tied,source,inferred\n"
+                                            "X:1,X:2,2020,,,0.5,-2,rule,true\n"},
+                           "supply_links.csv, row 1, column tied, value '-2': negative value"),
     "unknown level": ({"regions": REGIONS + "112,Ward 9,ward,110\n"},
                       "regions.csv, row 4, column level, value 'ward': unknown region level"),
     "missing value": ({"regions": REGIONS + "112,,county,110\n"},
