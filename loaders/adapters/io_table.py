@@ -27,13 +27,14 @@ References
 Miller, R. E., & Blair, P. D. (2009). *Input-Output Analysis: Foundations and
 Extensions* (2nd ed.). Cambridge University Press.
 
-The adapter returns two raw tables (:class:`~clusteratlas.loaders.adapters.base.SourceTables`),
-in the published sector codes: ``industry_links`` (``from_code, to_code, flow,
-coefficient``, the columns of the canonical table without the year) and ``sectors``
-(``code, name, gross_output, final_use``), and ``final_uses`` (``code, category,
-category_name, value``, one row per sector and published final-use column). The analytics' matrix form of the same
-table is :class:`clusteratlas.graph.definitions.io_table.InputOutputTable`, built
-from a Dataset by :func:`clusteratlas.graph.definitions.io_table.input_output_table`.
+The adapter returns three raw tables
+(:class:`~clusteratlas.loaders.adapters.base.SourceTables`), in the published sector
+codes: ``industry_links`` (``from_code, to_code, flow, coefficient``, the columns of
+the canonical table without the year), ``sectors`` (``code, name, gross_output,
+final_use``) and ``final_uses`` (``code, category, category_name, value``, one row per
+sector and published final-use column). The analytics' matrix form of the same table
+is :class:`clusteratlas.graph.definitions.io_table.InputOutputTable`, built from a
+Dataset by :func:`clusteratlas.graph.definitions.io_table.input_output_table`.
 
 Examples
 --------
@@ -67,7 +68,10 @@ FINAL_USE_COLUMNS: dict[str, tuple[str, str]] = {
         "final_consumption",
         "最终消费支出 final consumption expenditure (households and government; TC)",
     ),
-    "FU201": ("gross_fixed_capital_formation", "固定资本形成总额 gross fixed capital formation (FU201)"),
+    "FU201": (
+        "gross_fixed_capital_formation",
+        "固定资本形成总额 gross fixed capital formation (FU201)",
+    ),
     "FU202": ("inventory_change", "存货变动 changes in inventories (FU202)"),
     "EX": ("exports", "出口 exports (EX)"),
 }

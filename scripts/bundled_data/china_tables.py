@@ -542,9 +542,9 @@ def derive_tables(
         )
         uses = io["final_uses"]
         final_uses.append(
-            uses.assign(
-                industry_code=uses["code"].map(nbs42_code), year=year, unit=IO_UNIT
-            ).drop(columns="code")
+            uses.assign(industry_code=uses["code"].map(nbs42_code), year=year, unit=IO_UNIT).drop(
+                columns="code"
+            )
         )
         negative = sectors["final_use"][sectors["final_use"] < 0]
         report[f"io_{year}"] = {
