@@ -1,6 +1,6 @@
 """The canonical dataset: the contract between loaders and everything downstream.
 
-A :class:`Dataset` is an immutable bundle of eleven pandas DataFrames with fixed
+A :class:`Dataset` is an immutable bundle of twelve pandas DataFrames with fixed
 columns and dtypes (DESIGN.md, "The canonical dataset"). Every loader produces
 one; the graph store, projections, analytics, queries and views consume one.
 
@@ -371,6 +371,39 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             ),
             description="Input-output links between industries.",
         ),
+        "industry_final_uses": TableSpec(
+            "industry_final_uses",
+            (
+                _c("industry_code", "str", description="the selling industry (NBS42:17)"),
+                _c("year", "int", description="year of the input-output table"),
+                _c(
+                    "category",
+                    "str",
+                    description="final-use category code (final_consumption, "
+                    "gross_fixed_capital_formation, inventory_change, exports, ...)",
+                ),
+                _c(
+                    "category_name",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="the category as the table publishes it; empty = category",
+                ),
+                _c(
+                    "value",
+                    "float",
+                    description="f_ik, the industry's output bought by final-use category k, "
+                    "in unit (may be negative: inventory drawn down)",
+                ),
+                _c("unit", "str", required=False, nullable=True, description="unit of value"),
+            ),
+            key=("industry_code", "year", "category"),
+            required=False,
+            foreign_keys=(ForeignKey(("industry_code",), "industries", ("code",)),),
+            description="Final uses of each industry's output by category (the final-use "
+            "columns of an input-output table): with industry_links' flows they allocate "
+            "the industry's gross output, x_i = sum_j z_ij + sum_k f_ik.",
+        ),
         "region_indicators": TableSpec(
             "region_indicators",
             (
@@ -524,7 +557,7 @@ def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """An immutable bundle of the eleven canonical tables.
+    """An immutable bundle of the twelve canonical tables.
 
     Build one with :meth:`from_frames` (which conforms columns and dtypes) or
     :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
@@ -538,8 +571,8 @@ class Dataset:
         industry groups, featured regions, provenance) and where the data came from.
     regions, industries, companies, company_industries, region_industries : DataFrame
         The canonical tables (DESIGN.md, ``docs/data-format.md``).
-    supply_links, industry_links, region_indicators : DataFrame
-        The canonical link and indicator tables.
+    supply_links, industry_links, industry_final_uses, region_indicators : DataFrame
+        The canonical link, final-use and indicator tables.
     clusters, cluster_industries, industry_crosswalk : DataFrame
         Declared clusters, their industries, and the industry concordance.
     """
@@ -749,6 +782,10 @@ class Dataset:
     @property
     def industry_links(self) -> pd.DataFrame:
         return self.table("industry_links")
+
+    @property
+    def industry_final_uses(self) -> pd.DataFrame:
+        return self.table("industry_final_uses")
 
     @property
     def region_indicators(self) -> pd.DataFrame:

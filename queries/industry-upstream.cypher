@@ -1,5 +1,8 @@
 // name: industry-upstream
 // description: Industries upstream of an industry within max_hops input-output links (at most 4),
+//   ranked by input (technical) coefficients a_ij = z_ij / x_j: the share of the BUYER j's gross
+//   output x_j that it spends on input from i (what a supplier means to the industry; where a
+//   supplier's own output goes is industry-downstream, by output shares b_ij = z_ij / x_i),
 //   following only links of the year with a technical coefficient a_ij >= min_coefficient. For each
 //   supplier industry: the fewest hops, and the strongest chain (largest product of coefficients)
 //   with its path from the supplier to the industry. The industry's purchases from its own

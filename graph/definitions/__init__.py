@@ -31,10 +31,12 @@ _EXPORTS = {
     ),
     "clusteratlas.graph.definitions.io_table": (
         "InputOutputTable",
+        "final_use_shares",
         "industry_mapping",
         "industry_network",
         "input_output_table",
         "io_network",
+        "link_output_shares",
         "links_network",
     ),
     "clusteratlas.graph.definitions.matrix": (

@@ -4,9 +4,12 @@ An :class:`InputOutputTable` holds intermediate flows Z (z_ij from sector i to s
 j), gross output x and final use f (x = Z 1 + f). Technical coefficients
 A = Z diag(x)^-1 (a_ij = z_ij / x_j); allocation (output) coefficients
 B = diag(x)^-1 Z (b_ij = z_ij / x_i). :func:`input_output_table` builds it from a
-Dataset (``industry_links`` and the national region's ``gross_output`` and
-``final_use``), optionally summed into another scheme through ``parent_code``;
-:func:`industry_network` is the same links as a graph. The analytics' Leontief and
+Dataset (``industry_links`` and the national region's ``gross_output``; final use
+from ``industry_final_uses``, else the national ``final_use``), optionally summed into
+another scheme through ``parent_code``; :func:`industry_network` is the same links as a
+graph. :func:`link_output_shares` and :func:`final_use_shares` are the output
+(allocation) shares of each link and each final-use row, b_ij = z_ij / x_i and
+f_ik / x_i, which the graph stores and the downstream query ranks by. The analytics' Leontief and
 Ghosh models, the supply-chain pages and the cluster network read the table here.
 
 References
@@ -44,10 +47,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InputOutputTable",
+    "final_use_shares",
     "industry_mapping",
     "industry_network",
     "input_output_table",
     "io_network",
+    "link_output_shares",
     "links_network",
 ]
 
@@ -176,12 +181,13 @@ def input_output_table(
     """The national input-output table of ``year`` in ``scheme``, optionally summed into another.
 
     Flows come from ``industry_links`` (the links from industries of ``scheme``), gross
-    output and final use from the national region's ``gross_output`` / ``final_use``
-    measures (without ``final_use``, f = x - Z 1). ``to_scheme`` sums the table into the
-    ancestors of its sectors in that scheme (``parent_code``; e.g. input-output sectors
-    into the sections of the region data): flows, output and final use are summed and
-    the coefficients recomputed (:meth:`InputOutputTable.aggregate`). Computed once per
-    Dataset and arguments.
+    output from the national region's ``gross_output`` measure, final use f_i = sum_k f_ik
+    from ``industry_final_uses`` when it has every sector, else the national region's
+    ``final_use`` measure when that has every sector, else f = x - Z 1. ``to_scheme``
+    sums the table into the ancestors of its sectors in that scheme (``parent_code``;
+    e.g. input-output sectors into the sections of the region data): flows, output and
+    final use are summed and the coefficients recomputed
+    (:meth:`InputOutputTable.aggregate`). Computed once per Dataset and arguments.
 
     Parameters
     ----------
@@ -244,6 +250,10 @@ def _table(
     ).reindex(index=sectors, columns=sectors, fill_value=0.0)
     flows.index.name, flows.columns.name = None, None
     final = national[national["measure"] == "final_use"].set_index("industry_code")["value"]
+    uses = dataset.industry_final_uses
+    uses = uses[(uses["year"] == year) & uses["industry_code"].isin(sectors)]
+    if set(uses["industry_code"]) == set(sectors):  # by category: one definition of f
+        final = uses.groupby("industry_code")["value"].sum()
     io = InputOutputTable(
         flows.astype("float64"),
         output.reindex(sectors).astype("float64"),
@@ -387,3 +397,99 @@ def io_network(io: InputOutputTable) -> nx.DiGraph:
         for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
     )
     return G
+
+
+def _national_output(dataset: Dataset) -> pd.Series:
+    """x_i by (industry_code, year): the national region's ``gross_output`` (empty when
+    the dataset has no single national region)."""
+    try:
+        code = national_region(dataset)
+    except MatrixError:
+        return pd.Series([], dtype="float64")
+    ri = dataset.region_industries
+    rows = ri[(ri["region_code"] == code) & (ri["measure"] == "gross_output")]
+    rows = rows[rows["value"] > 0]
+    return pd.Series(
+        rows["value"].astype("float64").to_numpy(),
+        index=pd.MultiIndex.from_arrays([rows["industry_code"], rows["year"].astype("int64")]),
+    )
+
+
+def _per_output(
+    dataset: Dataset, frame: pd.DataFrame, code: str, value: str, name: str
+) -> pd.Series:
+    x = _national_output(dataset)
+    if frame.empty or x.empty:
+        return pd.Series(float("nan"), index=frame.index, dtype="float64", name=name)
+    keys = pd.MultiIndex.from_arrays([frame[code], frame["year"].astype("int64")])
+    out = x.reindex(keys).to_numpy()
+    return pd.Series(frame[value].to_numpy(dtype="float64") / out, index=frame.index, name=name)
+
+
+def link_output_shares(dataset: Dataset) -> pd.Series:
+    """Output (allocation) share of every input-output link: b_ij = z_ij / x_i.
+
+    The share of supplier i's gross output x_i (the national region's ``gross_output``
+    of i in the link's year) that sector j buys as intermediate input: the Ghosh
+    allocation coefficient, :attr:`InputOutputTable.allocation_coefficients` row by row
+    (where a_ij = z_ij / x_j is the share of the buyer's inputs, b_ij is the share of
+    the seller's output). With :func:`final_use_shares` it allocates x_i in full:
+    sum_j b_ij + sum_k f_ik / x_i = 1 when x_i = sum_j z_ij + sum_k f_ik.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``industry_links``, ``regions`` (the national region) and
+        ``region_industries`` (its ``gross_output``).
+
+    Returns
+    -------
+    Series
+        float, aligned to ``dataset.industry_links``; NaN where x_i is unknown (no
+        national region, or no gross output of i that year).
+
+    References
+    ----------
+    Ghosh, A. (1958). Input-output approach in an allocation system. *Economica*
+    25(97), 58-64. Miller & Blair (2009), section 12.1.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> link_output_shares(example_dataset()).tolist()  # 50 / 100, 10 / 200
+    [0.5, 0.05]
+    """
+    return _per_output(dataset, dataset.industry_links, "from_code", "flow", "output_share")
+
+
+def final_use_shares(dataset: Dataset) -> pd.Series:
+    """Share of every industry's output that each final-use category buys: f_ik / x_i.
+
+    x_i is the national region's ``gross_output`` of i in the row's year, as in
+    :func:`link_output_shares`; negative where f_ik is (an inventory drawn down).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``industry_final_uses``, ``regions`` and ``region_industries``.
+
+    Returns
+    -------
+    Series
+        float, aligned to ``dataset.industry_final_uses``; NaN where x_i is unknown.
+
+    References
+    ----------
+    Miller, R. E. & Blair, P. D. (2009), sections 2.2 and 12.1.
+
+    Examples
+    --------
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset()
+    >>> ds = ds.replace(industry_final_uses=pd.DataFrame({
+    ...     "industry_code": ["NBS42:01", "NBS42:01"], "year": [2020, 2020],
+    ...     "category": ["exports", "inventory_change"], "value": [40.0, 10.0]}))
+    >>> final_use_shares(ds).tolist()  # with b = 0.5 to NBS42:06, x_01 = 100 is allocated
+    [0.4, 0.1]
+    """
+    return _per_output(dataset, dataset.industry_final_uses, "industry_code", "value", "share")

@@ -64,6 +64,11 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "market_cap": "market capitalisation, in the dataset's currency, when it has it (the "
         "bundled data: none)",
     },
+    "FinalDemand": {
+        "code": "final-use category code (final_consumption, gross_fixed_capital_formation, "
+        "inventory_change, exports)",
+        "name": "the category as the input-output table heads it (出口 exports (EX))",
+    },
     "Indicator": {"name": "indicator name (gdp, listed_companies, ...)"},
     "Cluster": {
         "id": "REGION|INDUSTRY|YEAR for specialisation clusters, community:N|YEAR for supply "
@@ -174,7 +179,18 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "year": "year of the input-output table",
         "flow": "z_ij: intermediate flow from i to j, in unit",
         "coefficient": "a_ij = z_ij / x_j: input per unit of j's output (CNY per CNY)",
+        "output_share": "b_ij = z_ij / x_i: share of i's gross output sold to j, 0-1 (the "
+        "Ghosh allocation coefficient); derived at load from the national gross output",
         "unit": "unit of flow (10,000 CNY)",
+        "source_id": "Source of the table",
+    },
+    "SOLD_TO": {
+        "year": "year of the input-output table",
+        "value": "f_ik: the industry's output bought by the final-use category, in unit "
+        "(negative for an inventory drawn down)",
+        "share": "f_ik / x_i: share of the industry's gross output (negative where value is); "
+        "derived at load",
+        "unit": "unit of value (10,000 CNY)",
         "source_id": "Source of the table",
     },
     "MEASURED": {
@@ -222,6 +238,7 @@ EXAMPLES: Mapping[str, str] = {
     "Industry": "MATCH (i:Industry {scheme: 'NBS42'}) RETURN i.code, i.name "
     "ORDER BY i.code LIMIT 5",
     "Company": "MATCH (c:Company {ticker: '000001'}) RETURN c.id, c.name, c.listed_on",
+    "FinalDemand": "MATCH (f:FinalDemand) RETURN f.code, f.name ORDER BY f.code",
     "Indicator": "MATCH (r:Region)-[m:MEASURED]->(:Indicator {name: 'gdp'}) "
     "RETURN r.name, m.value, m.qualifier",
     "Cluster": "MATCH (c:Cluster)-[:IN_REGION]->(:Region {code: '350582'}) "
@@ -249,6 +266,8 @@ EXAMPLES: Mapping[str, str] = {
     "s.score, s.tied, s.inferred LIMIT 5",
     "INPUT_TO": "MATCH (a:Industry)-[x:INPUT_TO {year: 2020}]->(:Industry {code: 'NBS42:18'}) "
     "RETURN a.name, x.coefficient, x.flow, x.unit ORDER BY x.coefficient DESC LIMIT 5",
+    "SOLD_TO": "MATCH (:Industry {code: 'NBS42:17'})-[s:SOLD_TO {year: 2020}]->(f:FinalDemand) "
+    "RETURN f.name, s.value, s.unit, s.share ORDER BY s.share DESC",
     "MAPS_TO": "MATCH (s:Industry {code: 'SW2021:330300'})-[m:MAPS_TO]->(t:Industry) "
     "RETURN s.name, t.code, t.name, m.weight, m.basis",
     "MEASURED": "MATCH (r:Region)-[m:MEASURED {indicator: 'listed_companies'}]->() "
@@ -322,9 +341,9 @@ def graph_model_markdown() -> str:
         "Provenance: `Source` nodes say where data come from (title, publisher, vintage,",
         "licence); regions, industries and companies link to theirs (`SOURCED_FROM`), and",
         "relationships name theirs in `source_id`. A `Measure` (MEASURE@SOURCE) gives the unit",
-        "and definition of a measure; `HAS_INDUSTRY` and `INPUT_TO` carry the `unit` too, so",
-        "that county census sample counts (persons) and the national series (10,000 persons)",
-        "are never mixed unknowingly. `clusteratlas query sources` lists them.",
+        "and definition of a measure; `HAS_INDUSTRY`, `INPUT_TO` and `SOLD_TO` carry the `unit`",
+        "too, so that county census sample counts (persons) and the national series (10,000",
+        "persons) are never mixed unknowingly. `clusteratlas query sources` lists them.",
         "",
         *_diagram(),
         "",

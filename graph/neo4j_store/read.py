@@ -84,6 +84,10 @@ TABLE_QUERIES: dict[str, str] = {
         MATCH (a:Industry)-[x:INPUT_TO]->(b:Industry) WHERE {_IN.format("x")}
         RETURN a.code AS from_code, b.code AS to_code, x.year AS year, x.flow AS flow,
                x.coefficient AS coefficient""",
+    "industry_final_uses": f"""
+        MATCH (a:Industry)-[x:SOLD_TO]->(f:FinalDemand) WHERE {_IN.format("x")}
+        RETURN a.code AS industry_code, x.year AS year, f.code AS category,
+               f.name AS category_name, x.value AS value, x.unit AS unit""",
     "industry_crosswalk": f"""
         MATCH (a:Industry)-[x:MAPS_TO]->(b:Industry) WHERE {_IN.format("x")}
         RETURN a.code AS from_code, b.code AS to_code, x.weight AS weight, x.basis AS basis""",

@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from clusteratlas.graph.definitions.io_table import final_use_shares, link_output_shares
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.graph.neo4j_store.values import to_neo4j
@@ -315,11 +316,15 @@ def _dataset_node(dataset: Dataset, dataset_id: str | None = None) -> pd.DataFra
 def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]:
     """Every write step of a load, nodes first; steps with no rows are left out.
 
-    Node steps: Region, Industry, Company, Indicator, Cluster (the clusters table, e.g.
+    Node steps: Region, Industry, FinalDemand (the categories of ``industry_final_uses``),
+    Company, Indicator, Cluster (the clusters table, e.g.
     declared clusters), Source, Measure, Dataset (one node: the id, and ``dataset.json``'s
     name, description, analysis, industry groups and featured regions). Relationship steps: PART_OF (regions,
     industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
-    HAS_INDUSTRY, SUPPLIES, INPUT_TO, MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
+    HAS_INDUSTRY, SUPPLIES, INPUT_TO (with ``output_share`` b_ij = z_ij / x_i,
+    :func:`~clusteratlas.graph.definitions.io_table.link_output_shares`), SOLD_TO (final
+    uses, with ``share`` f_ik / x_i, :func:`~clusteratlas.graph.definitions.io_table.final_use_shares`),
+    MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
     gives ``source_id`` and ``unit``; without one they are left out.
@@ -361,9 +366,20 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         if prov
         else pd.DataFrame(columns=["id", "name", "unit", "definition", "source_id"])
     )
+    final_uses = sourced["industry_final_uses"].assign(
+        share=final_use_shares(dataset),
+        category_name=lambda f: f["category_name"].fillna(f["category"]),
+    )
     steps = [
         _node("Region", regions, ["code", "name", "level", "lon", "lat"]),
         _node("Industry", industries, ["code", "name", "scheme", "level"]),
+        _node(
+            "FinalDemand",
+            final_uses.drop_duplicates("category")
+            .sort_values("category")
+            .rename(columns={"category": "code", "category_name": "name"}),
+            ["code", "name"],
+        ),
         _node("Company", companies, company_props),
         _node(
             "Indicator",
@@ -429,10 +445,17 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         ),
         _rel(
             "INPUT_TO",
-            sourced["industry_links"],
+            sourced["industry_links"].assign(output_share=link_output_shares(dataset)),
             "from_code",
             "to_code",
-            ["year", "flow", "coefficient", "unit", "source_id"],
+            ["year", "flow", "coefficient", "output_share", "unit", "source_id"],
+        ),
+        _rel(
+            "SOLD_TO",
+            final_uses,
+            "industry_code",
+            "category",
+            ["year", "value", "share", "unit", "source_id"],
         ),
         _rel(
             "MAPS_TO",
@@ -473,6 +496,7 @@ PROVENANCE_TABLES = (
     "region_industries",
     "supply_links",
     "industry_links",
+    "industry_final_uses",
     "industry_crosswalk",
     "region_indicators",
 )

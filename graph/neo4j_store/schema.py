@@ -12,7 +12,8 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
     (:Company)-[:SUPPLIES {year, value, share, score, tied, source, inferred}]->(:Company)
-    (:Industry)-[:INPUT_TO {year, flow, coefficient}]->(:Industry)
+    (:Industry)-[:INPUT_TO {year, flow, coefficient, output_share}]->(:Industry)
+    (:Industry)-[:SOLD_TO {year, value, share, unit}]->(:FinalDemand {code, name})
     (:Industry)-[:MAPS_TO {weight, basis}]->(:Industry)   (the industry_crosswalk table)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
     (:Cluster {id, year, kind, label, source, ...scores})-[:IN_REGION]->(:Region),
@@ -201,6 +202,14 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
             "specialisation or supply), or given as data (the clusters table, kind declared, "
             "with label and source; loaded)",
         ),
+        "FinalDemand": NodeSpec(
+            "FinalDemand",
+            ("code",),
+            _props(code="str", name="str"),
+            description="a final-use category of the input-output table (final consumption, "
+            "gross fixed capital formation, inventory change, exports, ...): the "
+            "industry_final_uses table's categories",
+        ),
         "Source": NodeSpec(
             "Source",
             ("id",),
@@ -330,7 +339,27 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Industry",
             "Industry",
             ("year",),
-            _props(year="int", flow="float", coefficient="float", unit="str", source_id="str"),
+            _props(
+                year="int",
+                flow="float",
+                coefficient="float",
+                output_share="float",
+                unit="str",
+                source_id="str",
+            ),
+            description="coefficient a_ij = z_ij / x_j (share of the buyer's inputs) is "
+            "data; output_share b_ij = z_ij / x_i (share of the seller's output) is derived "
+            "at load (see definitions.io_table.link_output_shares)",
+        ),
+        "SOLD_TO": RelSpec(
+            "SOLD_TO",
+            "Industry",
+            "FinalDemand",
+            ("year",),
+            _props(year="int", value="float", share="float", unit="str", source_id="str"),
+            description="final use of the industry's output by a category (the "
+            "industry_final_uses table); share f_ik / x_i is derived at load (see "
+            "definitions.io_table.final_use_shares)",
         ),
         "MAPS_TO": RelSpec(
             "MAPS_TO",

@@ -18,7 +18,7 @@ test of it on its real published file (the contract test covers the protocol).
 
 >>> read_source("nbs-io-table", get_adapter("nbs-io-table").example(__import__("pathlib")
 ...     .Path(__import__("tempfile").mkdtemp()))).counts()
-{'industry_links': 3, 'sectors': 2}
+{'industry_links': 3, 'sectors': 2, 'final_uses': 4}
 """
 
 from clusteratlas.loaders.adapters.base import (

@@ -19,7 +19,7 @@ Examples
 >>> sorted(adapters())[:3]
 ['census-county-employment', 'coordinates', 'divisions-by-year']
 >>> get_adapter("nbs-io-table").tables
-('industry_links', 'sectors')
+('industry_links', 'sectors', 'final_uses')
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def read_source(name: str, path: str | Path, **options: Any) -> SourceTables:
     >>> with tempfile.TemporaryDirectory() as d:
     ...     path = get_adapter("nbs-io-table").example(Path(d))
     ...     read_source("nbs-io-table", path).counts()
-    {'industry_links': 3, 'sectors': 2}
+    {'industry_links': 3, 'sectors': 2, 'final_uses': 4}
     """
     return get_adapter(name).read(path, **options)
 

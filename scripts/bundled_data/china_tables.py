@@ -68,6 +68,9 @@ ARTICLE_COUNTIES = (
 """The article's counties in the order the project shows them (the order is the
 project's; the set is the raw files', :func:`article_counties` checks it): written into
 ``dataset.json`` as ``featured_regions``."""
+IO_UNIT = "10,000 CNY (万元)"
+"""The money unit of the NBS input-output tables (their flows, outputs and final uses)."""
+
 QUALIFIERS = {">": "lower bound (more than)", "=": "exact", "~": "approximate"}
 QUALIFIER_NAMES = {">": "lower_bound", "=": "exact", "~": "approximate", "<": "upper_bound"}
 """The article's qualifier signs as ``region_indicators.qualifier`` values."""
@@ -524,7 +527,7 @@ def derive_tables(
         employment.append(frame)
         report[f"census_{year}"] = rep
 
-    links, output = [], []
+    links, output, final_uses = [], [], []
     nbs_names: dict[str, str] = {}
     for year in (2018, 2020):
         io = read_source("nbs-io-table", raw / f"nbs_china_{year}_42.csv")
@@ -535,6 +538,12 @@ def derive_tables(
                 from_code=io_links["from_code"].map(nbs42_code),
                 to_code=io_links["to_code"].map(nbs42_code),
                 year=year,
+            )
+        )
+        uses = io["final_uses"]
+        final_uses.append(
+            uses.assign(industry_code=uses["code"].map(nbs42_code), year=year, unit=IO_UNIT).drop(
+                columns="code"
             )
         )
         negative = sectors["final_use"][sectors["final_use"] < 0]
@@ -606,6 +615,7 @@ def derive_tables(
         "region_industries": pd.concat(employment + output, ignore_index=True),
         "supply_links": None,
         "industry_links": pd.concat(links, ignore_index=True),
+        "industry_final_uses": pd.concat(final_uses, ignore_index=True),
         "region_indicators": seed_indicators(raw / "seed_facts.csv"),
         "clusters": clusters,
         "cluster_industries": cluster_industries,

@@ -100,6 +100,16 @@ def small_dataset(name: str = "small", *, gdp: float = 1.0e12) -> Dataset:
                 "coefficient": [0.12, 0.03, 0.11],
             }
         ),
+        industry_final_uses=pd.DataFrame(
+            {
+                "industry_code": ["NBS42:06", "NBS42:06"],
+                "year": [2020, 2020],
+                "category": ["exports", "inventory_change"],
+                "category_name": ["出口 exports (EX)", "存货变动 changes in inventories (FU202)"],
+                "value": [3.0e6, -2.0e5],  # an inventory drawn down is negative
+                "unit": ["10,000 CNY (万元)"] * 2,
+            }
+        ),
         industry_crosswalk=pd.DataFrame(
             {
                 "from_code": ["CSRC:C", "CSRC:C"],

@@ -207,22 +207,13 @@ def diversification_in_province(
     return out.sort_values(["_key", "code"]).drop(columns="_key").head(limit)
 
 
-def industry_chains(
-    ds: Dataset,
-    industry: str,
-    upstream: bool,
-    year: int = 2020,
-    max_hops: int = 2,
-    min_coefficient: float = 0.05,
-    limit: int = 50,
-) -> pd.DataFrame:
-    links = ds.industry_links
-    links = links[(links["year"] == year) & (links["coefficient"] >= min_coefficient)]
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    for a, b, c in zip(links["from_code"], links["to_code"], links["coefficient"], strict=True):
-        graph.add_edge(a, b, coefficient=c)
+def _strongest_chains(
+    graph: nx.DiGraph[str], industry: str, upstream: bool, cutoff: int, min_hops: int = 1
+) -> dict[str, tuple[int, float, list[str]]]:
+    """For each industry joined to ``industry`` by a chain of ``min_hops``..``cutoff`` links
+    (simple paths; only the industry may repeat, at both ends): (fewest hops, largest product
+    of the edges' ``weight``, that chain's path), the path oriented along the flow."""
     chains: dict[str, list[tuple[float, int, list[str]]]] = {}
-    cutoff = min(max_hops, 4)
     if industry in graph:
         for other in graph.nodes:
             if other == industry:  # own sector: the self-loop and cycles back to the industry
@@ -237,20 +228,118 @@ def industry_chains(
                 src, dst = (other, industry) if upstream else (industry, other)
                 paths = list(nx.all_simple_paths(graph, src, dst, cutoff=cutoff))
             for path in paths:
-                strength = math.prod(
-                    graph[u][v]["coefficient"] for u, v in itertools.pairwise(path)
-                )
+                if len(path) - 1 < min_hops:
+                    continue
+                strength = math.prod(graph[u][v]["weight"] for u, v in itertools.pairwise(path))
                 chains.setdefault(other, []).append((-strength, len(path) - 1, path))
-    best = {
+    return {
         code: (min(c[1] for c in found), -min(found)[0], min(found)[2])
         for code, found in chains.items()
     }
+
+
+def industry_chains(
+    ds: Dataset,
+    industry: str,
+    upstream: bool,
+    year: int = 2020,
+    max_hops: int = 2,
+    min_coefficient: float = 0.05,
+    limit: int = 50,
+) -> pd.DataFrame:
+    links = ds.industry_links
+    links = links[(links["year"] == year) & (links["coefficient"] >= min_coefficient)]
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for a, b, c in zip(links["from_code"], links["to_code"], links["coefficient"], strict=True):
+        graph.add_edge(a, b, weight=c)
+    best = _strongest_chains(graph, industry, upstream, min(max_hops, 4))
     out = pd.DataFrame(
         [(code, *b) for code, b in best.items()],
         columns=["code", "hops", "coefficient", "path"],
     )
     out.insert(1, "name", out["code"].map(names(ds, "industries")))
     return out.sort_values(["coefficient", "code"], ascending=[False, True]).head(limit)
+
+
+def output_shares(ds: Dataset, industry: str, year: int) -> pd.DataFrame:
+    """Every direct buyer of ``industry``'s output in ``year`` from the dataset's tables:
+    ``code, name, kind, share`` with share z_ij / x_i (industries) or f_ik / x_i (final-use
+    categories), x_i the national region's gross output."""
+    ri = ds.region_industries
+    national = ds.regions.loc[ds.regions["level"] == "country", "code"].item()
+    x = ri[
+        (ri["region_code"] == national)
+        & (ri["industry_code"] == industry)
+        & (ri["year"] == year)
+        & (ri["measure"] == "gross_output")
+    ]["value"].item()
+    links = ds.industry_links
+    links = links[(links["from_code"] == industry) & (links["year"] == year)]
+    uses = ds.industry_final_uses
+    uses = uses[(uses["industry_code"] == industry) & (uses["year"] == year)]
+    return pd.concat(
+        [
+            pd.DataFrame({"code": links["to_code"], "kind": "industry",
+                          "share": links["flow"] / x}),
+            pd.DataFrame({"code": uses["category"], "kind": "final_demand",
+                          "share": uses["value"] / x}),
+        ],
+        ignore_index=True,
+    ).assign(name=lambda f: f["code"].map(
+        {**names(ds, "industries"), **dict(zip(uses["category"], uses["category_name"],
+                                               strict=True))}))  # fmt: skip
+
+
+def industry_downstream(
+    ds: Dataset,
+    industry: str,
+    year: int = 2020,
+    max_hops: int = 2,
+    min_share: float = 0.02,
+    limit: int = 50,
+) -> pd.DataFrame:
+    """Direct buyers by output share (industries and final-demand categories), the two rows
+    that close the account, then industries reached only by chains of output shares."""
+    direct = output_shares(ds, industry, year)
+    kept = direct[direct["share"] >= min_share].assign(hops=1)
+    kept = kept.assign(path=[[industry, c] for c in kept["code"]])
+    kept = kept.sort_values(["share", "code"], ascending=[False, True])
+    small = direct[direct["share"] < min_share]
+    closing = pd.DataFrame(
+        {
+            "code": ["below_min_share", "unallocated"],
+            "name": [f"direct buyers under min_share ({len(small)})",
+                     "output the table leaves unallocated (discrepancy, rounding)"],
+            "kind": ["below_min_share", "unallocated"],
+            "hops": [1, 1],
+            "share": [small["share"].sum(), round(1.0 - direct["share"].sum(), 12) + 0.0],
+            "path": [[], []],
+        }
+    )  # fmt: skip
+    x = ds.region_industries
+    x = x[
+        (x["measure"] == "gross_output")
+        & (x["year"] == year)
+        & (x["region_code"] == ds.regions.loc[ds.regions["level"] == "country", "code"].item())
+    ]
+    x = x.set_index("industry_code")["value"]  # fmt: skip
+    links = ds.industry_links
+    links = links[links["year"] == year]
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for a, b, z in zip(links["from_code"], links["to_code"], links["flow"], strict=True):
+        if z / x[a] >= min_share:
+            graph.add_edge(a, b, weight=z / x[a])
+    best = _strongest_chains(graph, industry, False, min(max_hops, 4), min_hops=2)
+    listed = set(kept.loc[kept["kind"] == "industry", "code"])
+    chains = pd.DataFrame(
+        [(code, "industry", *b) for code, b in best.items() if code not in listed],
+        columns=["code", "kind", "hops", "share", "path"],
+    )
+    chains.insert(1, "name", chains["code"].map(names(ds, "industries")))
+    chains = chains.sort_values(["share", "code"], ascending=[False, True])
+    columns = ["code", "name", "kind", "hops", "share", "path"]
+    out = pd.concat([kept[columns], closing[columns], chains[columns]], ignore_index=True)
+    return out.head(limit)
 
 
 def supply_paths(
@@ -524,6 +613,8 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ("label", "Region"): len(ds.regions),
         ("relationship", "HAS_INDUSTRY"): len(ds.region_industries),
         ("relationship", "INPUT_TO"): len(ds.industry_links),
+        ("relationship", "SOLD_TO"): len(ds.industry_final_uses),
+        ("label", "FinalDemand"): ds.industry_final_uses["category"].nunique(),
         ("relationship", "MAPS_TO"): len(ds.industry_crosswalk),
         ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
         ("relationship", "LOCATED_IN"): len(ds.companies),
@@ -821,6 +912,7 @@ def sources(ds: Dataset) -> pd.DataFrame:
         "clusters": "Cluster", "company_industries": "IN_INDUSTRY",
         "region_industries": "HAS_INDUSTRY", "supply_links": "SUPPLIES",
         "industry_links": "INPUT_TO", "industry_crosswalk": "MAPS_TO",
+        "industry_final_uses": "SOLD_TO",
         "region_indicators": "MEASURED",
     }  # fmt: skip
     for table, label in what.items():

@@ -246,7 +246,14 @@ CASES: list[tuple[str, dict[str, Any], Oracle, bool]] = [
     (
         "industry-downstream",
         {"industry": "NBS42:14", "year": 2018},
-        lambda ds, **kw: oracle.industry_chains(ds, upstream=False, **kw),
+        oracle.industry_downstream,
+        True,
+    ),
+    ("industry-downstream", {"industry": "NBS42:08"}, oracle.industry_downstream, True),
+    (
+        "industry-downstream",
+        {"industry": "NBS42:17", "max_hops": 3, "min_share": 0.03, "limit": 100000},
+        oracle.industry_downstream,
         True,
     ),
     ("supply-paths", {"supplier": 0, "customer": 4}, oracle.supply_paths, True),
@@ -559,6 +566,51 @@ def test_own_sector_input_is_listed_first_for_transport_equipment(
     assert up["coefficient"].iloc[1] < own
     down = run(db, "industry-downstream", industry="NBS42:18")
     assert "NBS42:18" in set(down["code"])
+
+
+@pytest.mark.parametrize(
+    ("industry", "customers", "final_demand"),
+    [
+        # apparel and footwear: 14.0% to itself, 5.8% to public administration (uniforms),
+        # 27.7% exported and 27.6% consumed
+        ("NBS42:08", ["NBS42:08", "NBS42:42"], ["exports", "final_consumption"]),
+        # special equipment (construction machinery): 42.1% investment, 15.2% exported,
+        # 10.8% to itself, 4.5% to electronics and to construction
+        ("NBS42:17", ["NBS42:17", "NBS42:20", "NBS42:27"],
+         ["gross_fixed_capital_formation", "exports"]),
+    ],
+)  # fmt: skip
+def test_downstream_lists_the_largest_buyers_and_final_demand_summing_to_one(
+    db: Any, industry: str, customers: list[str], final_demand: list[str]
+) -> None:
+    """Issue 24.2: ranked by the buyer's input coefficient a_ij, footwear and special
+    equipment found only themselves. By output shares b_ij = z_ij / x_i, their largest
+    buyers and the final-demand categories come first, and the direct shares with the
+    part under min_share account for the whole output: the unallocated row is zero (the
+    NBS domestic rows close x_i = sum_j z_ij + sum_k f_ik), not a plug."""
+    out = run(db, "industry-downstream", industry=industry)
+    direct = out[(out["hops"] == 1) & out["kind"].isin(["industry", "final_demand"])]
+    assert list(direct["share"]) == sorted(direct["share"], reverse=True)
+    top = direct.head(len(customers) + len(final_demand))
+    assert set(top["code"]) == {*customers, *final_demand}
+    assert set(top.loc[top["kind"] == "final_demand", "code"]) == set(final_demand)
+    closing = out.set_index("code").loc[["below_min_share", "unallocated"], "share"]
+    assert abs(closing["unallocated"]) < 1e-9
+    assert direct["share"].sum() + closing["below_min_share"] == pytest.approx(1.0, abs=1e-9)
+    everything = run(db, "industry-downstream", industry=industry, min_share=-1.0, max_hops=1)
+    assert (everything["kind"] == "final_demand").sum() == 4
+    assert everything.loc[everything["kind"] != "unallocated", "share"].sum() == pytest.approx(
+        1.0, abs=1e-9
+    )
+
+
+def test_downstream_of_electrical_machinery_includes_construction(db: Any) -> None:
+    """Issue 24.2: construction buys 13.2% of electrical machinery's output (2020), which
+    the ranking by construction's input coefficient (a_ij = 0.032) left out."""
+    out = run(db, "industry-downstream", industry="NBS42:19").set_index("code")
+    assert out.loc["NBS42:27", "hops"] == 1
+    assert out.loc["NBS42:27", "share"] == pytest.approx(0.1324, abs=5e-5)
+    assert out.loc["exports", "share"] == pytest.approx(0.2424, abs=5e-5)
 
 
 def test_cluster_betweenness_is_exact_and_a_bad_centrality_is_a_usage_error(db: Any) -> None:

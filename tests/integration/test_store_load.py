@@ -41,11 +41,11 @@ def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_
     summary = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)
     fp = fingerprint(empty_db, db)
     assert fp["counts"] == {
-        "Company": 3, "Dataset": 1, "HAS_INDUSTRY": 10, "INPUT_TO": 3, "IN_INDUSTRY": 3,
-        "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MAPS_TO": 2, "MEASURED": 3, "PART_OF": 6,
-        "Region": 5, "SUPPLIES": 2,
+        "Company": 3, "Dataset": 1, "FinalDemand": 2, "HAS_INDUSTRY": 10, "INPUT_TO": 3,
+        "IN_INDUSTRY": 3, "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MAPS_TO": 2,
+        "MEASURED": 3, "PART_OF": 6, "Region": 5, "SOLD_TO": 2, "SUPPLIES": 2,
     }  # fmt: skip
-    assert summary.total("node").created == 16 and summary.total("relationship").created == 32
+    assert summary.total("node").created == 18 and summary.total("relationship").created == 34
     rec = empty_db.execute_query(
         "MATCH (c:Company {id: 'SZSE:000063'})-[:LOCATED_IN]->(r:Region) "
         "RETURN c.name AS name, c.listed_on AS listed, r.name AS region, c.datasets AS ds",
@@ -82,7 +82,7 @@ def test_loading_twice_changes_nothing(empty_db, neo4j_settings):
     again = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)
     assert fingerprint(empty_db, db) == first
     assert again.total("node").created == 0 and again.total("relationship").created == 0
-    assert again.total("node").updated == 16
+    assert again.total("node").updated == 18
 
 
 def test_replace_removes_only_what_the_earlier_load_of_that_dataset_wrote(empty_db, neo4j_settings):
@@ -212,6 +212,24 @@ def test_bundled_china_dataset_loads(empty_db, neo4j_settings):
     assert counts["Company"] == len(china.companies)
     assert counts["HAS_INDUSTRY"] == len(china.region_industries)
     assert counts["INPUT_TO"] == len(china.industry_links)
+    assert counts["SOLD_TO"] == len(china.industry_final_uses) == 336
+    assert counts["FinalDemand"] == 4
+    # output shares derived at load: every 2020 sale of special equipment, z_ij / x_i
+    # and f_ik / x_i, sums to 1 (the NBS domestic rows close x_i)
+    total = empty_db.execute_query(
+        "MATCH (i:Industry {code: 'NBS42:17'}) "
+        "OPTIONAL MATCH (i)-[l:INPUT_TO {year: 2020}]->() WITH i, sum(l.output_share) AS b "
+        "OPTIONAL MATCH (i)-[s:SOLD_TO {year: 2020}]->() WITH b, sum(s.share) AS f "
+        "RETURN b + f AS t",
+        database_=db,
+    ).records[0]["t"]
+    assert total == pytest.approx(1.0, abs=1e-12)
+    back = neo4j_read.read_dataset(empty_db, database=db, dataset="china")
+    key = ["industry_code", "year", "category"]
+    pd.testing.assert_frame_equal(
+        back.industry_final_uses.sort_values(key).reset_index(drop=True),
+        china.industry_final_uses.sort_values(key).reset_index(drop=True),
+    )
     nanshan = empty_db.execute_query(
         "MATCH (r:Region {code: '440305'})-[:PART_OF*]->(c:Region {code: '100000'}) "
         "RETURN r.name AS name",

@@ -43,8 +43,8 @@ def test_build_twice_gives_identical_files_equal_to_the_shipped_ones(
     assert sorted(one) == sorted(
         [f"{t}.csv" for t in (
             "regions", "industries", "companies", "company_industries", "region_industries",
-            "supply_links", "industry_links", "region_indicators", "clusters",
-            "cluster_industries", "industry_crosswalk", "company_placements")]
+            "supply_links", "industry_links", "industry_final_uses", "region_indicators",
+            "clusters", "cluster_industries", "industry_crosswalk", "company_placements")]
         + ["manifest.json", "dataset.json"]
     )  # fmt: skip
     assert one == two

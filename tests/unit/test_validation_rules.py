@@ -82,6 +82,12 @@ CASES = {
                              "industry_crosswalk.csv, row 1, column weight, value 'half': wrong type: expected float"),
     "crosswalk duplicate key": ({"industry_crosswalk": "from_code,to_code\nS:A,S:B\nS:A,S:B\n"},
                                 "industry_crosswalk.csv, row 2, column from_code,to_code, value ('S:A', 'S:B'): duplicate key (first at row 1)"),
+    "final use dangling reference": ({"industry_final_uses": "industry_code,year,category,value\nS:A,2020,exports,5\nS:Z,2020,exports,1\n"},
+                                     "industry_final_uses.csv, row 2, column industry_code, value 'S:Z': dangling reference: no industries.code 'S:Z'"),
+    "final use duplicate key": ({"industry_final_uses": "industry_code,year,category,value\nS:A,2020,exports,5\nS:A,2020,exports,-1\n"},
+                                "industry_final_uses.csv, row 2, column industry_code,year,category, value ('S:A', '2020', 'exports'): duplicate key (first at row 1)"),
+    "final use wrong type": ({"industry_final_uses": "industry_code,year,category,value\nS:A,2020,exports,n/a\n"},
+                             "industry_final_uses.csv, row 1, column value, value 'n/a': wrong type: expected float"),
 }  # fmt: skip
 
 
