@@ -23,7 +23,7 @@ Extensions* (2nd ed.). Cambridge University Press.
 The adapter returns two raw tables (:class:`~clusteratlas.loaders.adapters.base.SourceTables`),
 in the published sector codes: ``industry_links`` (``from_code, to_code, flow,
 coefficient``, the columns of the canonical table without the year) and ``sectors``
-(``code, name, gross_output, final_use``). The analytics' matrix form of the same
+(``code, name, name_en, gross_output, final_use``). The analytics' matrix form of the same
 table is :class:`clusteratlas.graph.definitions.io_table.InputOutputTable`, built
 from a Dataset by :func:`clusteratlas.graph.definitions.io_table.input_output_table`.
 
@@ -39,7 +39,7 @@ Examples
 >>> t["industry_links"].values.tolist()
 [['01', '01', 10.0, 0.1], ['01', '02', 30.0, 0.15], ['02', '01', 5.0, 0.05]]
 >>> t["sectors"].values.tolist()
-[['01', '农业', 100.0, 60.0], ['02', '煤炭', 200.0, -5.0]]
+[['01', '农业', 'Agri', 100.0, 60.0], ['02', '煤炭', 'Coal', 200.0, -5.0]]
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def read_io_table(path: str | Path) -> SourceTables:
     -------
     SourceTables
         ``industry_links`` (``from_code, to_code, flow, coefficient``: z_ij and
-        a_ij = z_ij / x_j, for flows > 0) and ``sectors`` (code, name, gross output,
-        final use).
+        a_ij = z_ij / x_j, for flows > 0) and ``sectors`` (code, name, English name
+        (``Description``), gross output, final use).
 
     Raises
     ------
@@ -118,6 +118,10 @@ def read_io_table(path: str | Path) -> SourceTables:
         {
             "code": sectors,
             "name": [str(v).strip() for v in dom["DescriptionInChinese"]],
+            "name_en": [
+                str(v).strip() if isinstance(v, str) else None
+                for v in (dom["Description"] if "Description" in dom.columns else [None] * len(dom))
+            ],
             "gross_output": x.to_numpy(),
             "final_use": final_use.to_numpy(),
         }
