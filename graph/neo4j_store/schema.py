@@ -6,8 +6,8 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
 
 ::
 
-    (:Region {code, name, level, lon, lat, ...scores})-[:PART_OF]->(:Region)
-    (:Industry {code, name, scheme, level})-[:PART_OF]->(:Industry)
+    (:Region {code, name, level, lon, lat, name_pinyin, aliases, ...scores})-[:PART_OF]->(:Region)
+    (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})-[:PART_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
@@ -143,14 +143,30 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
         "Region": NodeSpec(
             "Region",
             ("code",),
-            _props(code="str", name="str", level="str", lon="float", lat="float"),
+            _props(
+                code="str",
+                name="str",
+                level="str",
+                lon="float",
+                lat="float",
+                name_pinyin="str",
+                aliases="str_list",
+            ),
             indexed=("level", "name"),
             description="an administrative region (country, province, prefecture, county)",
         ),
         "Industry": NodeSpec(
             "Industry",
             ("code",),
-            _props(code="str", name="str", scheme="str", level="str"),
+            _props(
+                code="str",
+                name="str",
+                name_en="str",
+                scheme="str",
+                level="str",
+                name_pinyin="str",
+                aliases="str_list",
+            ),
             indexed=("scheme", "name"),
             description="an industry in one classification scheme (codes namespaced SCHEME:CODE)",
         ),
@@ -383,15 +399,18 @@ class FulltextSpec:
 #: Fulltext indexes: the ``lookup`` query finds names through ``name_fulltext``. The ``cjk``
 #: analyzer indexes Chinese as overlapping character pairs (南山区 -> 南山, 山区) and folds
 #: full-width letters (万科Ａ is found by 万科A); a one-character text matches no pair,
-#: so ``lookup`` also takes names that contain the text.
+#: so ``lookup`` also takes names that contain the text. ``name_pinyin`` (``Kunshan``) and
+#: ``aliases`` (``kunshanshi``, ``kunshan``, ``昆山``; a list of text) are computed at load from
+#: the name (:func:`clusteratlas.graph.neo4j_store.rows.with_name_aliases`).
 FULLTEXT_INDEXES: Mapping[str, FulltextSpec] = MappingProxyType(
     {
         "name_fulltext": FulltextSpec(
             "name_fulltext",
             ("Region", "Industry", "Company"),
-            ("name",),
+            ("name", "name_en", "name_pinyin", "aliases"),
             "cjk",
-            "names of regions, industries and companies (the lookup query)",
+            "names of regions, industries and companies, industries' English names, and the "
+            "pinyin and aliases computed at load (the lookup query)",
         )
     }
 )
