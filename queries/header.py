@@ -198,7 +198,11 @@ class ParamSpec:
         'share'
         >>> ParamSpec("n", "int").coerce("7")
         7
+        >>> ParamSpec("region", "str", reference=("Region", "code")).coerce(440305)
+        '440305'
         """
+        if self.reference is not None and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a code typed as a number (440305) is the text code
         value = coerce_value(value, self.type, name=self.name)
         if self.choices is not None and value is not None and value not in self.choices:
             allowed = "|".join(_show(c) for c in self.choices)

@@ -48,9 +48,11 @@ _EXPORTS = {
         "slice_matrix",
     ),
     "clusteratlas.graph.definitions.names": (
+        "industry_code",
         "latin_key",
         "name_aliases",
         "name_pinyin",
+        "plain_text",
         "region_code",
         "resolve_company_or_industry",
         "resolve_industry",

@@ -46,9 +46,11 @@ from clusteratlas.errors import UsageError
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
+    "industry_code",
     "latin_key",
     "name_aliases",
     "name_pinyin",
+    "plain_text",
     "region_code",
     "resolve_company_or_industry",
     "resolve_industry",
@@ -78,6 +80,39 @@ ADMIN_SUFFIXES = (
     "旗",
     "盟",
 )
+
+
+def plain_text(text: str) -> str:
+    """What a search for ``text`` looks for: traditional characters made simplified
+    (:func:`to_simplified`) and tone marks dropped (``Kūnshān`` → ``Kunshan``); spaces and
+    capitals are kept (the ``lookup`` query ignores them when it matches aliases).
+
+    Parameters
+    ----------
+    text : str
+        What the user typed.
+
+    Returns
+    -------
+    str
+        The text to search for.
+
+    Examples
+    --------
+    >>> plain_text("崑山市"), plain_text("Kūnshān"), plain_text("Lǚliáng"), plain_text("万科Ａ")
+    ('昆山市', 'Kunshan', 'Luliang', '万科Ａ')
+    """
+    simplified = to_simplified(str(text).strip())
+    out = []
+    for ch in simplified:
+        decomposition = unicodedata.decomposition(ch)
+        if ch.isascii() or not decomposition or decomposition.startswith("<"):
+            out.append(ch)  # no canonical decomposition: full-width letters stay
+            continue
+        base = unicodedata.normalize("NFD", ch)
+        stripped = "".join(c for c in base if not unicodedata.combining(c))
+        out.append(stripped if stripped.isascii() and stripped.isalpha() else ch)
+    return "".join(out)
 
 
 def short_name(name: str) -> str:
@@ -481,7 +516,43 @@ def resolve_industry(dataset: Dataset, text: str, prefer: Sequence[str] = ()) ->
     >>> resolve_industry(toy_dataset(), "16"), resolve_industry(toy_dataset(), "制造业", ["GB4754"])
     ('NBS42:16', 'GB4754:C')
     """
-    return _industry_code(dataset.industries, str(text), tuple(prefer))
+    return industry_code(dataset.industries, text, prefer)
+
+
+def industry_code(industries: pd.DataFrame, text: str | int, prefer: Sequence[str] = ()) -> str:
+    """The code of the industry ``text`` names, in an industries table (code, name, scheme,
+    optional name_en): the resolver behind :func:`resolve_industry` and the industry
+    parameters of queries.
+
+    Parameters
+    ----------
+    industries : DataFrame
+        Columns ``code, name, scheme`` and, optionally, ``name_en``.
+    text : str or int
+        A code, a name (simplified or traditional), an English name, pinyin, or a unique
+        part of a name.
+    prefer : sequence of str
+        Schemes tried first.
+
+    Returns
+    -------
+    str
+        The industry code.
+
+    Raises
+    ------
+    UsageError
+        No industry matches, or several do (the message lists them).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"code": ["GB4754:C", "CSRC:C"], "name": ["制造业", "制造业"],
+    ...                   "scheme": ["GB4754", "CSRC"], "name_en": ["Manufacturing", None]})
+    >>> industry_code(t, "manufacturing"), industry_code(t, "製造業", ["CSRC"])
+    ('GB4754:C', 'CSRC:C')
+    """
+    return _industry_code(industries, str(text), tuple(prefer))
 
 
 def _industry_code(ind: pd.DataFrame, text: str, prefer: tuple[str, ...]) -> str:
