@@ -41,10 +41,10 @@ __all__ = [
     "Step",
     "dataset_id_of",
     "dataset_steps",
-    "with_name_aliases",
     "region_industry_shares",
     "sample_flags",
     "unit_flags",
+    "with_name_aliases",
 ]
 
 
@@ -262,7 +262,9 @@ def with_name_aliases(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     names = out["name"].astype(str)
     out["name_pinyin"] = [name_pinyin(n) for n in names]
-    out["aliases"] = pd.Series([list(name_aliases(n)) for n in names], index=out.index, dtype=object)
+    out["aliases"] = pd.Series(
+        [list(name_aliases(n)) for n in names], index=out.index, dtype=object
+    )
     if "name_en" not in out.columns:
         out["name_en"] = None
     return out
