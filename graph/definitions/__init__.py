@@ -7,10 +7,11 @@ cells, rows and aggregated regions), ``scope`` (the analysis scope: which region
 industries, measure, year and I-O table form an analysis, inferred from the data),
 ``io_table`` (the national input-output table and network), ``supply`` (the firm supply
 network), ``regions`` (the national region, ancestors), ``names`` (what a user
-types to a code: names, pinyin, traditional characters, English; search aliases), ``hierarchy`` (walks up and down
-``parent_code``), ``years`` (which table year goes with which data year), ``engine``
-(which engine computes path measures, exactly or sampled), ``cache`` (memoising pure
-functions of a Dataset) and ``examples`` (a tiny dataset for docstrings).
+types to a code: names, pinyin, traditional characters, English; search aliases),
+``hierarchy`` (walks up and down ``parent_code``), ``years`` (which table year goes
+with which data year), ``engine`` (which engine computes path measures, exactly or
+sampled), ``cache`` (memoising pure functions of a Dataset) and ``examples`` (a tiny
+dataset for docstrings).
 
 Nothing here imports a wing (``tests/unit/test_architecture.py`` checks it).
 """

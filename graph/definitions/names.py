@@ -132,8 +132,8 @@ def short_name(name: str) -> str:
 
     Examples
     --------
-    >>> short_name("昆山市"), short_name("浦东新区"), short_name("和县"), short_name("Manufacturing")
-    ('昆山', '浦东', '和县', 'Manufacturing')
+    >>> short_name("昆山市"), short_name("浦东新区"), short_name("和县"), short_name("Mining")
+    ('昆山', '浦东', '和县', 'Mining')
     """
     for suffix in ADMIN_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -360,7 +360,10 @@ def _choose(
     pool = {names[c]: c for c in codes}
     near = difflib.get_close_matches(query, list(pool), n=5, cutoff=0.5)
     near += [c for c in difflib.get_close_matches(query, list(codes), n=3, cutoff=0.7)]
-    suggestions: list[str] = []
+    # the same place with another suffix (昆山县 for 昆山市) comes first
+    stem = short_name(query)
+    stem_key = latin_key(stem) if stem.isascii() else stem
+    suggestions: list[str] = [c for c in codes if stem_key in name_aliases(names[c])][:6]
     for hit in near:
         if hit in pool:
             suggestions.extend(c for c in codes if names[c] == hit)
