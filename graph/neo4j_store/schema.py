@@ -55,6 +55,7 @@ __all__ = [
     "RelSpec",
     "constraint_statements",
     "create_schema_rule",
+    "drop_stale_fulltext_indexes",
     "ensure_schema",
     "index_statements",
 ]
@@ -565,7 +566,51 @@ def ensure_schema(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
     ['CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE']
     """
     statements = constraint_statements() + index_statements()
+    drop_stale_fulltext_indexes(driver, database)
     for statement in statements:
         create_schema_rule(driver, statement, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return statements
+
+
+@driver_errors("updating the fulltext indexes")
+def drop_stale_fulltext_indexes(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
+    """Drop each fulltext index of :data:`FULLTEXT_INDEXES` whose labels or properties differ
+    from the schema's, so that :func:`ensure_schema` creates it anew.
+
+    ``CREATE ... IF NOT EXISTS`` keeps an index of the same name as it is: a database
+    loaded by an older version keeps ``name_fulltext`` over ``name`` only, and pinyin and
+    English names would not be searched. Reloading the data writes the new properties.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database.
+
+    Returns
+    -------
+    list of str
+        The names of the indexes dropped (usually none).
+
+    Examples
+    --------
+    >>> drop_stale_fulltext_indexes(driver, "neo4j")  # doctest: +SKIP
+    ['name_fulltext']
+    """
+    records = driver.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties", database_=database
+    ).records
+    dropped = []
+    for record in records:
+        spec = FULLTEXT_INDEXES.get(record["name"])
+        if spec is None:
+            continue
+        if sorted(record["labelsOrTypes"]) == sorted(spec.labels) and list(
+            record["properties"]
+        ) == list(spec.properties):
+            continue
+        driver.execute_query(f"DROP INDEX `{spec.name}` IF EXISTS", database_=database)
+        dropped.append(spec.name)
+    return dropped
