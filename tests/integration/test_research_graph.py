@@ -253,6 +253,17 @@ def test_query_region_name_shared_by_namesakes_is_a_usage_error(db):
 # --- 7. ad-hoc Cypher --------------------------------------------------------------------
 
 
+def test_cypher_with_a_code_typed_as_a_number_says_why_there_are_no_rows(db):
+    statement = "MATCH (r:Region {code: $code}) RETURN r.name AS name"
+    res = CliRunner().invoke(cli, ["cypher", statement, "-p", "code:int=440305"])
+    assert res.exit_code == 0, res.output
+    assert "(no rows)" in res.stdout
+    assert "parameter code is the number 440305" in res.stderr
+    assert "-p code=440305" in res.stderr
+    res = cli_run("cypher", statement, "-p", "code=440305", "--format", "json")
+    assert json.loads(res.stdout) == [{"name": "南山区"}]
+
+
 def test_cypher_with_parameters_and_formats(db, tmp_path):
     res = cli_run(
         "cypher",
