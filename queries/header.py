@@ -22,7 +22,9 @@ that a typo is a usage error (exit 2) and not an empty answer:
   that must be the ``property`` of some ``Label`` node in the graph
   (``region (Region.code)``, ``within (Region.code, default null)``). The runner
   checks it with one existence query (:meth:`QuerySpec.references`); null
-  skips the check.
+  skips the check. A ``Region.code`` or ``Industry.code`` value that is no code
+  may name its node (``昆山市``, ``Kunshan``): the runner resolves it to the code, and
+  a whole number (``440305``) is taken as its text.
 
 ``requires:`` lines (any number) say what the graph must hold for the query to
 find anything, and so why a result is empty when it does not: a Cypher pattern
