@@ -228,6 +228,14 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             (
                 _c("code", "str", description="industry code, unique across schemes (GB4754:C)"),
                 _c("name", "str"),
+                _c(
+                    "name_en",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="official English name, where the publisher gives one "
+                    "(empty otherwise; lookups and --industry accept it)",
+                ),
                 _c("scheme", "str", description="GB4754, CSRC, NBS42, NAICS, ..."),
                 _c("level", "str", description="section, division, sector, ..."),
                 _c(

@@ -295,7 +295,10 @@ def nbs42_code(sector: str | int) -> str:
     return f"NBS42:{int(sector):02d}"
 
 
-def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
+def industries_table(
+    nbs42_names: Mapping[str, str],
+    english: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """The industries table of the three schemes, with the mappings as ``parent_code``.
 
     Parameters
@@ -303,19 +306,24 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
     nbs42_names : mapping of str to str
         NBS42 sector code (``"01"``..``"42"``) -> Chinese name, as published in the
         input-output table (``DescriptionInChinese``).
+    english : mapping of str to str, optional
+        Industry code (``GB4754:C``, ``NBS42:06``) -> the official English name as its
+        publisher gives it (the ``name_en`` column; empty for the others).
 
     Returns
     -------
     DataFrame
-        Columns ``code, name, scheme, level, parent_code``: 20 GB4754 sections
+        Columns ``code, name, name_en, scheme, level, parent_code``: 20 GB4754 sections
         (no parent), 19 CSRC sections (parent: same-letter GB4754 section) and the
         NBS42 sectors given (parent: :data:`NBS42_TO_GB4754`).
 
     Examples
     --------
-    >>> t = industries_table({"06": "煤炭"})
+    >>> t = industries_table({"06": "煤炭"}, {"GB4754:C": "Manufacturing"})
     >>> t.loc[t.code == "NBS42:06", "parent_code"].item()
     'GB4754:C'
+    >>> t.loc[t.code == "GB4754:C", "name_en"].item()
+    'Manufacturing'
     >>> t.scheme.value_counts().to_dict()
     {'GB4754': 20, 'CSRC': 19, 'NBS42': 1}
     """
@@ -344,8 +352,10 @@ def industries_table(nbs42_names: Mapping[str, str]) -> pd.DataFrame:
                 "parent_code": gb4754_code(NBS42_TO_GB4754[f"{int(sector):02d}"]),
             }
         )
-    frame = pd.DataFrame(rows, columns=["code", "name", "scheme", "level", "parent_code"])
-    return frame
+    english = english or {}
+    for row in rows:
+        row["name_en"] = english.get(str(row["code"]))
+    return pd.DataFrame(rows, columns=["code", "name", "name_en", "scheme", "level", "parent_code"])
 
 
 def sw2021_code(code: str | int) -> str:

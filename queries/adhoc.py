@@ -244,7 +244,8 @@ def run_cypher(
     -------
     pandas.DataFrame
         One row per record, values as :func:`~clusteratlas.graph.neo4j_store.values.from_neo4j`
-        makes them; ``attrs``: ``query`` (``cypher``), ``params``, ``notes`` (empty),
+        makes them; ``attrs``: ``query`` (``cypher``), ``params``, ``notes`` (when there are
+        no rows and a parameter is a number of five or more digits: that codes are text),
         ``truncated`` (False), ``total_rows``.
 
     Raises
@@ -281,9 +282,31 @@ def run_cypher(
         raise _explained(e, bound) from e.__cause__
     frame = pd.DataFrame(rows, columns=keys)
     frame.attrs.update(
-        query=spec.name, params=bound, notes=[], truncated=False, total_rows=len(frame)
+        query=spec.name,
+        params=bound,
+        notes=_numbers_for_codes(bound) if frame.empty else [],
+        truncated=False,
+        total_rows=len(frame),
     )
     return frame
+
+
+def _numbers_for_codes(bound: Mapping[str, Any]) -> list[str]:
+    """Why an ad-hoc statement may have found nothing: a whole number of five or more digits
+    (a code, not a year or a limit) given where the graph holds codes as text
+    (``-p code:int=440305`` matches no ``Region.code``, which is ``'440305'``).
+
+    >>> _numbers_for_codes({"code": 440305, "limit": 5, "year": 2020})
+    ["no rows: parameter code is the number 440305, but codes and ids in the graph are text (Region.code '440305'): give it untyped, -p code=440305"]
+    >>> _numbers_for_codes({"year": 2020})
+    []
+    """  # noqa: E501
+    return [
+        f"no rows: parameter {k} is the number {v}, but codes and ids in the graph are text "
+        f"(Region.code '440305'): give it untyped, -p {k}={v}"
+        for k, v in bound.items()
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10_000
+    ]
 
 
 _IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)

@@ -22,7 +22,9 @@ that a typo is a usage error (exit 2) and not an empty answer:
   that must be the ``property`` of some ``Label`` node in the graph
   (``region (Region.code)``, ``within (Region.code, default null)``). The runner
   checks it with one existence query (:meth:`QuerySpec.references`); null
-  skips the check.
+  skips the check. A ``Region.code`` or ``Industry.code`` value that is no code
+  may name its node (``昆山市``, ``Kunshan``): the runner resolves it to the code, and
+  a whole number (``440305``) is taken as its text.
 
 ``requires:`` lines (any number) say what the graph must hold for the query to
 find anything, and so why a result is empty when it does not: a Cypher pattern
@@ -198,7 +200,11 @@ class ParamSpec:
         'share'
         >>> ParamSpec("n", "int").coerce("7")
         7
+        >>> ParamSpec("region", "str", reference=("Region", "code")).coerce(440305)
+        '440305'
         """
+        if self.reference is not None and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a code typed as a number (440305) is the text code
         value = coerce_value(value, self.type, name=self.name)
         if self.choices is not None and value is not None and value not in self.choices:
             allowed = "|".join(_show(c) for c in self.choices)

@@ -16,6 +16,10 @@ Guarantees:
 - **A timeout.** Each run is a transaction with a client timeout
   (``neo4j.unit_of_work(timeout=...)``); the server terminates it when it runs
   longer, which surfaces as :class:`QueryTimeoutError`.
+- **Names as well as codes.** A ``Region.code`` or ``Industry.code`` parameter
+  may name its node (``昆山市``, ``崑山市``, ``Kunshan``, ``深圳市南山区``, ``Manufacturing``;
+  :mod:`clusteratlas.graph.neo4j_store.names`): the code is sent and a note says so; a
+  name several nodes share (two 南山区) is a :class:`UsageError` listing them.
 - **No silent answers.** A value of a reference parameter (``region
   (Region.code)``) that is not in the graph is a :class:`UsageError` (exit 2)
   before the query runs. An empty result is explained by the first of the
@@ -44,6 +48,7 @@ from neo4j.exceptions import Neo4jError
 
 from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
+from clusteratlas.graph.neo4j_store.names import RESOLVABLE, resolve_code
 from clusteratlas.graph.neo4j_store.values import from_neo4j
 from clusteratlas.queries.header import QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
@@ -188,6 +193,15 @@ def run_query(
     if limit is not None:
         sent["limit"] = limit + 1  # one row more tells whether the limit cut the result
     references = spec.references(bound) if check_references else []
+    resolved_notes: list[str] = []
+    if any((label, prop) in RESOLVABLE for _, label, prop, _ in references):
+        renamed = _execute(
+            driver, spec, lambda tx: _resolve_names(tx, references), database, False, timeout
+        )
+        for name, code in renamed.items():
+            resolved_notes.append(f"parameter {name}: {bound[name]} = {code}")
+            bound[name] = sent[name] = code
+        references = spec.references(bound)
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], list[str]]:
         unknown = _unknown_references(tx, references)
@@ -200,6 +214,7 @@ def run_query(
         return keys, rows, notes
 
     keys, rows, notes = _execute(driver, spec, work, database, write, timeout)
+    notes = resolved_notes + notes
     truncated = limit is not None and len(rows) > limit
     total: int | None = len(rows)
     if limit is not None and truncated:
@@ -234,6 +249,30 @@ def _execute(
     )
     with boundary, driver.session(database=database, default_access_mode=mode) as session:
         return session.execute_write(unit) if write else session.execute_read(unit)
+
+
+def _resolve_names(
+    tx: neo4j.ManagedTransaction, references: list[tuple[str, str, str, Any]]
+) -> dict[str, str]:
+    """``{parameter: code}`` for each Region/Industry code parameter whose value is no code
+    in the graph but names one node (a name, pinyin, traditional characters, English);
+    :class:`UsageError` when it names several (the candidates, with codes and parents)."""
+    out: dict[str, str] = {}
+    for name, label, prop, value in references:
+        if (label, prop) not in RESOLVABLE:
+            continue
+        record = tx.run(
+            f"RETURN EXISTS {{ MATCH (n:`{label}`) WHERE n.`{prop}` = $v }} AS ok", v=value
+        ).single()
+        if record is not None and record["ok"]:
+            continue
+        try:
+            code = resolve_code(tx, label, str(value))
+        except UsageError as e:
+            raise UsageError(f"parameter {name}: {e}") from None
+        if code is not None and code != value:
+            out[name] = code
+    return out
 
 
 def _unknown_references(

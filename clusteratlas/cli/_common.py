@@ -234,9 +234,11 @@ def region_codes(dataset: Dataset, texts: Iterable[str], option: str = "--region
     """The codes of the regions ``texts`` name, by code or by name (order kept, duplicates
     dropped), with ``region TEXT = CODE`` on stderr for each name (not with ``-q``).
 
-    Names are resolved by :func:`clusteratlas.graph.views.names.resolve_region` (exact
-    code, exact name, a name qualified by its parents, a unique part of a name); an
-    unknown or ambiguous one is a :class:`UsageError` naming ``option`` and the candidates.
+    Names are resolved by :func:`clusteratlas.graph.definitions.names.resolve_region`, the
+    resolver the query parameters use too (exact code, exact name in simplified or
+    traditional characters, a name qualified by its parents, pinyin with or without tones
+    and suffix, a unique part of a name); an unknown or ambiguous one is a
+    :class:`UsageError` naming ``option`` and the candidates with codes and parents.
     """
     from clusteratlas.graph.views.names import resolve_region
 

@@ -131,27 +131,133 @@ def cypher_command(
 @neo4j_options
 @handle_errors
 def lookup_command(text: str, kind: str | None, limit: int, fmt: str, **connection: Any) -> None:
-    """Find regions, industries and companies by name: every match with its code, level and parent.
+    """Find regions, industries and companies by code, name, pinyin or English name.
 
     \b
     clusteratlas lookup 鼓楼区        the four 鼓楼区, told apart by prefecture and province
+    clusteratlas lookup Kunshan       昆山市 (pinyin: tones, spaces, capitals and the
+                                      suffix 市/区/县 may be left out: kūnshān, "kun shan")
+    clusteratlas lookup 崑山市        traditional characters are searched as simplified
+    clusteratlas lookup 440305        a code; Manufacturing: an English industry name
     clusteratlas lookup 平安 --kind company
 
-    Runs the `lookup` query of the library (fulltext index name_fulltext, CJK-aware, plus
-    names containing TEXT; exact names first). Codes are what the other commands take.
+    Runs the `lookup` query of the library (fulltext index name_fulltext, CJK-aware, over
+    names, English names, pinyin and aliases; plus codes and names containing TEXT; exact
+    matches first). Codes are what the other commands take. When nothing matches, a note
+    says what the graph covers (which companies, which regions).
     """
     if not text.strip():
         raise UsageError("lookup needs a non-empty TEXT")
     from clusteratlas.cli.queries import run_on_server
-    from clusteratlas.queries.runner import run_query
+    from clusteratlas.graph.definitions.names import plain_text
 
+    searched = plain_text(text)
     run_on_server(
         connection,
         fmt,
-        lambda driver, database: run_query(
-            driver, "lookup", {"text": text, "kind": kind, "limit": limit}, database=database
-        ),
+        lambda driver, database: _lookup(driver, text, searched, kind, limit, database),
     )
+
+
+#: What the graph covers, for a lookup that found nothing: per kind, how many nodes, and for
+#: companies their exchanges and sources (read from the graph, never assumed).
+_COVERAGE = """
+CALL () {
+  MATCH (c:Company) OPTIONAL MATCH (c)-[:SOURCED_FROM]->(s:Source)
+  RETURN 'company' AS kind, c.exchange AS exchange, s.title AS title, s.publisher AS publisher,
+         s.vintage AS vintage, count(c) AS n
+  UNION ALL
+  MATCH (r:Region) OPTIONAL MATCH (r)-[:SOURCED_FROM]->(s:Source)
+  RETURN 'region' AS kind, null AS exchange, s.title AS title, s.publisher AS publisher,
+         s.vintage AS vintage, count(r) AS n
+  UNION ALL
+  MATCH (i:Industry)
+  RETURN 'industry' AS kind, null AS exchange, i.scheme AS title, null AS publisher,
+         null AS vintage, count(i) AS n
+}
+RETURN kind, exchange, title, publisher, vintage, n ORDER BY kind, n DESC
+"""
+
+
+def _lookup(
+    driver: Any, text: str, searched: str, kind: str | None, limit: int, database: str
+) -> Any:
+    """The ``lookup`` query for ``searched`` (``text`` as :func:`plain_text` made it), with
+    notes: how the text was converted, and when nothing matches, what the graph covers
+    (:data:`_COVERAGE`): the companies' exchanges and sources, the regions' sources and the
+    industry schemes, so that an absent company reads as outside the data, not as unknown."""
+    from clusteratlas.queries.adhoc import cypher_spec, run_cypher
+    from clusteratlas.queries.runner import run_query
+
+    frame = run_query(
+        driver, "lookup", {"text": searched, "kind": kind, "limit": limit}, database=database
+    )
+    notes = list(frame.attrs.get("notes", []))
+    if searched != text.strip():
+        notes.insert(
+            0,
+            f"searched for {searched!r} (from {text.strip()!r}: traditional characters made "
+            "simplified, tone marks dropped)",
+        )
+    if frame.empty:
+        coverage = run_cypher(driver, cypher_spec(_COVERAGE), {}, database=database)
+        notes.append(_coverage_note(searched, kind, coverage))
+    frame.attrs["notes"] = notes
+    return frame
+
+
+def _coverage_note(text: str, kind: str | None, coverage: Any) -> str:
+    """One line: nothing named ``text`` is in the graph, and what the graph covers.
+
+    >>> import pandas as pd
+    >>> cov = pd.DataFrame({"kind": ["company", "region"], "exchange": ["SZSE", None],
+    ...     "title": ["SZSE A-share list", "MCA divisions"], "publisher": [None, None],
+    ...     "vintage": ["2025-10-22", "2025"], "n": [2875, 3216]})
+    >>> _coverage_note("三一重工", "company", cov)  # doctest: +NORMALIZE_WHITESPACE
+    "no company matches '三一重工': the graph's 2,875 companies are those listed on SZSE
+    (SZSE A-share list, 2025-10-22); a company listed elsewhere, or not listed, is not in
+    the data"
+    """
+    what = {"region": "region", "industry": "industry", "company": "company"}.get(
+        kind or "", "region, industry or company"
+    )
+    parts = []
+    rows = coverage[coverage["kind"] == "company"] if kind in (None, "company") else None
+    if rows is not None:
+        total = int(rows["n"].sum())
+        if total == 0:
+            parts.append("the graph has no companies")
+        else:
+            exchanges = sorted({str(e) for e in rows["exchange"].dropna()})
+            sources = "; ".join(
+                ", ".join(str(v) for v in (r.title, r.vintage) if isinstance(v, str) and v)
+                for r in rows.itertuples()
+                if isinstance(r.title, str)
+            )
+            parts.append(
+                f"the graph's {total:,} companies are those listed on {', '.join(exchanges)}"
+                + (f" ({sources})" if sources else "")
+                + "; a company listed elsewhere, or not listed, is not in the data"
+            )
+    if kind in (None, "region"):
+        rows = coverage[coverage["kind"] == "region"]
+        total = int(rows["n"].sum())
+        titles = "; ".join(
+            ", ".join(str(v) for v in (r.title, r.vintage) if isinstance(v, str) and v)
+            for r in rows.itertuples()
+            if isinstance(r.title, str)
+        )
+        parts.append(
+            f"{'its' if parts else 'the graph' + chr(39) + 's'} {total:,} regions"
+            + (f" are from {titles}" if titles else "")
+            + " (a region is found by code, name, pinyin or traditional characters)"
+        )
+    if kind in (None, "industry"):
+        rows = coverage[coverage["kind"] == "industry"]
+        schemes = ", ".join(f"{r.title} {int(r.n)}" for r in rows.itertuples() if r.title)
+        if kind == "industry" or schemes:
+            parts.append(f"industries by scheme: {schemes or 'none'}")
+    return f"no {what} matches {text!r}: " + "; ".join(parts)
 
 
 COMMANDS = [cypher_command, lookup_command]

@@ -1,9 +1,9 @@
 """`clusteratlas view KIND [PATH]`: write one offline HTML view (region, supply-chain, clusters,
 industry-space, map) from the bundled data, a dataset directory, or Neo4j.
 
-Regions and industries are accepted by code or by name (``--region 昆山市``,
-``--region 深圳市南山区``, ``--focus 通信设备``); an ambiguous name lists the candidates and
-an unknown one suggests the nearest (exit 2)."""
+Regions and industries are accepted by code or by name (``--region 昆山市``, ``崑山市``,
+``Kunshan``, ``--region 深圳市南山区``, ``--focus 通信设备``, ``--industry Manufacturing``);
+an ambiguous name lists the candidates and an unknown one suggests the nearest (exit 2)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
 @click.command("view")
 @click.argument("kind", type=click.Choice(KINDS))
 @data_source_options(path_argument=True)
-@regions_option("region code or name, e.g. 昆山市 (repeatable)")
+@regions_option("region code or name, e.g. 昆山市, 崑山市 or Kunshan (repeatable)")
 @click.option(
     "--focus", help="supply-chain: a company, or an industry code or name (通信设备, NBS42:20)"
 )

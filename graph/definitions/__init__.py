@@ -6,10 +6,12 @@ industry matrix E, its checks and shares), ``quotients`` (location quotients of
 cells, rows and aggregated regions), ``scope`` (the analysis scope: which regions,
 industries, measure, year and I-O table form an analysis, inferred from the data),
 ``io_table`` (the national input-output table and network), ``supply`` (the firm supply
-network), ``regions`` (the national region, ancestors), ``hierarchy`` (walks up and down
-``parent_code``), ``years`` (which table year goes with which data year), ``engine``
-(which engine computes path measures, exactly or sampled), ``cache`` (memoising pure
-functions of a Dataset) and ``examples`` (a tiny dataset for docstrings).
+network), ``regions`` (the national region, ancestors), ``names`` (what a user
+types to a code: names, pinyin, traditional characters, English; search aliases),
+``hierarchy`` (walks up and down ``parent_code``), ``years`` (which table year goes
+with which data year), ``engine`` (which engine computes path measures, exactly or
+sampled), ``cache`` (memoising pure functions of a Dataset) and ``examples`` (a tiny
+dataset for docstrings).
 
 Nothing here imports a wing (``tests/unit/test_architecture.py`` checks it).
 """
@@ -47,6 +49,20 @@ _EXPORTS = {
         "region_industry_matrix",
         "region_shares",
         "slice_matrix",
+    ),
+    "clusteratlas.graph.definitions.names": (
+        "industry_code",
+        "latin_key",
+        "name_aliases",
+        "name_pinyin",
+        "plain_text",
+        "region_code",
+        "resolve_company_or_industry",
+        "resolve_industry",
+        "resolve_region",
+        "resolve_regions",
+        "short_name",
+        "to_simplified",
     ),
     "clusteratlas.graph.definitions.quotients": (
         "aggregate_location_quotient",

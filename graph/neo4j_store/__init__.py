@@ -33,6 +33,7 @@ _EXPORTS = {
         "load_dataset",
         "remove_dataset",
     ),
+    "clusteratlas.graph.neo4j_store.names": ("RESOLVABLE", "resolve_code"),
     "clusteratlas.graph.neo4j_store.read": (
         "read_dataset",
         "read_industry_network",

@@ -182,7 +182,7 @@ def write_import_files(dataset: Dataset, directory: Path, dataset_id: str) -> li
     >>> with tempfile.TemporaryDirectory() as d:
     ...     files = write_import_files(example_dataset(), Path(d), "toy")
     ...     files[0].path.name, files[0].rows, files[0].path.read_text().splitlines()[1]
-    ('node-Region.csv', 4, '1,Country,country,,,toy')
+    ('node-Region.csv', 4, '1,Country,country,,,Country,country,toy')
     """
     from clusteratlas.loaders.validation import check_dataset
 

@@ -39,6 +39,17 @@ from clusteratlas.graph.neo4j_store.schema import (
 __all__ = ["EXAMPLES", "PROPERTY_DOCS", "graph_model_markdown"]
 
 _REGION = "region code (text; 440305 is 南山区)"
+
+_PINYIN = (
+    "inferred, computed at load from `name` (pypinyin; not in the dataset): toneless pinyin "
+    "without the administrative suffix, capitalised (昆山市: Kunshan)"
+)
+_ALIASES = (
+    "inferred, computed at load from `name` (not in the dataset): the search keys `lookup` "
+    "and name parameters match, i.e. the pinyin of the name and of its short form in lower "
+    "case without spaces or tones, and the short form (昆山市: kunshanshi, kunshan, 昆山)"
+)
+
 PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
     "Region": {
         "code": _REGION,
@@ -46,10 +57,17 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "level": "country, province, prefecture or county (or a level the dataset declares)",
         "lon": "longitude, degrees (WGS84/GCJ-02 as published)",
         "lat": "latitude, degrees",
+        "name_pinyin": _PINYIN,
+        "aliases": _ALIASES,
     },
     "Industry": {
         "code": "SCHEME:CODE (GB4754:C, CSRC:C, NBS42:18)",
         "name": "name as published",
+        "name_en": "official English name where the publisher gives one (the dataset's "
+        "`name_en`; bundled: NBS's names of the GB4754 sections and NBS42 sectors, e.g. "
+        "Manufacturing; null for CSRC, Shenwan and GB4754:K)",
+        "name_pinyin": _PINYIN,
+        "aliases": _ALIASES,
         "scheme": "classification: GB4754 (GB/T 4754-2017 sections), CSRC, NBS42 (I-O sectors)",
         "level": "section, sector, ...",
     },
@@ -400,6 +418,15 @@ def graph_model_markdown() -> str:
             "```cypher",
             f"CALL db.index.fulltext.queryNodes('{ft.name}', '\"鼓楼区\"') YIELD node, score",
             "RETURN labels(node)[0], node.name, coalesce(node.code, node.id), score",
+            "```",
+            "",
+            "Pinyin and English names are indexed too (`Kunshan`, `kunshan`, `Manufacturing`; "
+            "the analyzer ignores case, not tones or spaces: `clusteratlas lookup` removes "
+            "those, and converts traditional characters to simplified, before it searches):",
+            "",
+            "```cypher",
+            f"CALL db.index.fulltext.queryNodes('{ft.name}', 'kunshan') YIELD node, score",
+            "RETURN labels(node)[0], node.name, node.code, node.name_pinyin, score",
             "```",
             "",
         ]

@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.graph.definitions.io_table import final_use_shares, link_output_shares
+from clusteratlas.graph.definitions.names import name_aliases, name_pinyin
 from clusteratlas.graph.neo4j_store import cypher_writes as cw
 from clusteratlas.graph.neo4j_store.schema import NODES, RELATIONSHIPS
 from clusteratlas.graph.neo4j_store.values import to_neo4j
@@ -44,6 +45,7 @@ __all__ = [
     "region_industry_shares",
     "sample_flags",
     "unit_flags",
+    "with_name_aliases",
 ]
 
 
@@ -235,6 +237,40 @@ def unit_flags(dataset: Dataset) -> pd.Series:
     )
 
 
+def with_name_aliases(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (regions or industries) with the search names the store writes on their
+    nodes, computed at load from ``name`` (:mod:`clusteratlas.graph.definitions.names`):
+    ``name_pinyin`` (toneless pinyin without the administrative suffix, ``Kunshan``) and
+    ``aliases`` (the pinyin keys and the short name: ``kunshanshi``, ``kunshan``, ``昆山``);
+    ``name_en`` is added empty when the table has none.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table with ``code`` and ``name``.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``name_pinyin``, ``aliases`` (lists) and ``name_en``.
+
+    Examples
+    --------
+    >>> t = with_name_aliases(pd.DataFrame({"code": ["320583"], "name": ["昆山市"]}))
+    >>> t[["name_pinyin", "aliases", "name_en"]].values.tolist()
+    [['Kunshan', ['kunshanshi', 'kunshan', '昆山'], None]]
+    """
+    out = frame.copy()
+    names = out["name"].astype(str)
+    out["name_pinyin"] = [name_pinyin(n) for n in names]
+    out["aliases"] = pd.Series(
+        [list(name_aliases(n)) for n in names], index=out.index, dtype=object
+    )
+    if "name_en" not in out.columns:
+        out["name_en"] = None
+    return out
+
+
 def _node(name: str, frame: pd.DataFrame, columns: Sequence[str]) -> Step:
     spec = NODES[name]
     return Step(
@@ -346,7 +382,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> steps = dataset_steps(example_dataset(), "toy")
     >>> [s.name for s in steps][:4], steps[0].rows[0]
-    (['Region', 'Industry', 'Company', 'Dataset'], {'code': '1', 'name': 'Country', 'level': 'country', 'lon': None, 'lat': None})
+    (['Region', 'Industry', 'Company', 'Dataset'], {'code': '1', 'name': 'Country', 'level': 'country', 'lon': None, 'lat': None, 'name_pinyin': 'Country', 'aliases': ['country']})
     """  # noqa: E501
     regions, industries, companies = dataset.regions, dataset.industries, dataset.companies
     indicators = dataset.region_indicators
@@ -371,8 +407,16 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         category_name=lambda f: f["category_name"].fillna(f["category"]),
     )
     steps = [
-        _node("Region", regions, ["code", "name", "level", "lon", "lat"]),
-        _node("Industry", industries, ["code", "name", "scheme", "level"]),
+        _node(
+            "Region",
+            with_name_aliases(regions),
+            ["code", "name", "level", "lon", "lat", "name_pinyin", "aliases"],
+        ),
+        _node(
+            "Industry",
+            with_name_aliases(industries),
+            ["code", "name", "name_en", "scheme", "level", "name_pinyin", "aliases"],
+        ),
         _node(
             "FinalDemand",
             final_uses.drop_duplicates("category")

@@ -6,8 +6,8 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
 
 ::
 
-    (:Region {code, name, level, lon, lat, ...scores})-[:PART_OF]->(:Region)
-    (:Industry {code, name, scheme, level})-[:PART_OF]->(:Industry)
+    (:Region {code, name, level, lon, lat, name_pinyin, aliases, ...scores})-[:PART_OF]->(:Region)
+    (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})-[:PART_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
@@ -62,6 +62,7 @@ __all__ = [
     "RelSpec",
     "constraint_statements",
     "create_schema_rule",
+    "drop_stale_fulltext_indexes",
     "ensure_schema",
     "index_statements",
 ]
@@ -150,14 +151,30 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
         "Region": NodeSpec(
             "Region",
             ("code",),
-            _props(code="str", name="str", level="str", lon="float", lat="float"),
+            _props(
+                code="str",
+                name="str",
+                level="str",
+                lon="float",
+                lat="float",
+                name_pinyin="str",
+                aliases="str_list",
+            ),
             indexed=("level", "name"),
             description="an administrative region (country, province, prefecture, county)",
         ),
         "Industry": NodeSpec(
             "Industry",
             ("code",),
-            _props(code="str", name="str", scheme="str", level="str"),
+            _props(
+                code="str",
+                name="str",
+                name_en="str",
+                scheme="str",
+                level="str",
+                name_pinyin="str",
+                aliases="str_list",
+            ),
             indexed=("scheme", "name"),
             description="an industry in one classification scheme (codes namespaced SCHEME:CODE)",
         ),
@@ -461,15 +478,18 @@ class FulltextSpec:
 #: Fulltext indexes: the ``lookup`` query finds names through ``name_fulltext``. The ``cjk``
 #: analyzer indexes Chinese as overlapping character pairs (南山区 -> 南山, 山区) and folds
 #: full-width letters (万科Ａ is found by 万科A); a one-character text matches no pair,
-#: so ``lookup`` also takes names that contain the text.
+#: so ``lookup`` also takes names that contain the text. ``name_pinyin`` (``Kunshan``) and
+#: ``aliases`` (``kunshanshi``, ``kunshan``, ``昆山``; a list of text) are computed at load from
+#: the name (:func:`clusteratlas.graph.neo4j_store.rows.with_name_aliases`).
 FULLTEXT_INDEXES: Mapping[str, FulltextSpec] = MappingProxyType(
     {
         "name_fulltext": FulltextSpec(
             "name_fulltext",
             ("Region", "Industry", "Company"),
-            ("name",),
+            ("name", "name_en", "name_pinyin", "aliases"),
             "cjk",
-            "names of regions, industries and companies (the lookup query)",
+            "names of regions, industries and companies, industries' English names, and the "
+            "pinyin and aliases computed at load (the lookup query)",
         )
     }
 )
@@ -624,7 +644,51 @@ def ensure_schema(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
     ['CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE']
     """
     statements = constraint_statements() + index_statements()
+    drop_stale_fulltext_indexes(driver, database)
     for statement in statements:
         create_schema_rule(driver, statement, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return statements
+
+
+@driver_errors("updating the fulltext indexes")
+def drop_stale_fulltext_indexes(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
+    """Drop each fulltext index of :data:`FULLTEXT_INDEXES` whose labels or properties differ
+    from the schema's, so that :func:`ensure_schema` creates it anew.
+
+    ``CREATE ... IF NOT EXISTS`` keeps an index of the same name as it is: a database
+    loaded by an older version keeps ``name_fulltext`` over ``name`` only, and pinyin and
+    English names would not be searched. Reloading the data writes the new properties.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database.
+
+    Returns
+    -------
+    list of str
+        The names of the indexes dropped (usually none).
+
+    Examples
+    --------
+    >>> drop_stale_fulltext_indexes(driver, "neo4j")  # doctest: +SKIP
+    ['name_fulltext']
+    """
+    records = driver.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties", database_=database
+    ).records
+    dropped = []
+    for record in records:
+        spec = FULLTEXT_INDEXES.get(record["name"])
+        if spec is None:
+            continue
+        if sorted(record["labelsOrTypes"]) == sorted(spec.labels) and list(
+            record["properties"]
+        ) == list(spec.properties):
+            continue
+        driver.execute_query(f"DROP INDEX `{spec.name}` IF EXISTS", database_=database)
+        dropped.append(spec.name)
+    return dropped

@@ -38,7 +38,9 @@ def read_national_employment(path: str | Path) -> SourceTables:
     -------
     SourceTables
         ``employment``: ``section`` (the GB/T 4754 letter), ``year`` (int), ``value``
-        (persons, float).
+        (persons, float); ``sections``: ``section``, ``name_en`` (the English name the
+        series gives each section, ``Description``; None where it only repeats the letter,
+        as the published file does for K).
 
     Raises
     ------
@@ -75,7 +77,22 @@ def read_national_employment(path: str | Path) -> SourceTables:
             }
         )
     table = out.sort_values(["section", "year"]).reset_index(drop=True)
-    return SourceTables("nbs-employment-series", str(path), {"employment": table})
+    names = pd.DataFrame(
+        {
+            "section": sections["Code"],
+            "name_en": [
+                str(v).strip() if isinstance(v, str) and str(v).strip() != code else None
+                for code, v in zip(
+                    sections["Code"],
+                    sections.get("Description", pd.Series([None] * len(sections))),
+                    strict=True,
+                )
+            ],
+        }
+    ).reset_index(drop=True)
+    return SourceTables(
+        "nbs-employment-series", str(path), {"employment": table, "sections": names}
+    )
 
 
 def _example(directory: Path) -> Path:
@@ -89,7 +106,7 @@ def _example(directory: Path) -> Path:
 ADAPTER = Adapter(
     name="nbs-employment-series",
     description="national employment by GB/T 4754 section and year (csv, 10,000 persons)",
-    tables=("employment",),
+    tables=("employment", "sections"),
     read=read_national_employment,
     example=_example,
 )

@@ -30,7 +30,7 @@ Extensions* (2nd ed.). Cambridge University Press.
 The adapter returns three raw tables
 (:class:`~clusteratlas.loaders.adapters.base.SourceTables`), in the published sector
 codes: ``industry_links`` (``from_code, to_code, flow, coefficient``, the columns of
-the canonical table without the year), ``sectors`` (``code, name, gross_output,
+the canonical table without the year), ``sectors`` (``code, name, name_en, gross_output,
 final_use``) and ``final_uses`` (``code, category, category_name, value``, one row per
 sector and published final-use column). The analytics' matrix form of the same table
 is :class:`clusteratlas.graph.definitions.io_table.InputOutputTable`, built from a
@@ -48,7 +48,7 @@ Examples
 >>> t["industry_links"].values.tolist()
 [['01', '01', 10.0, 0.1], ['01', '02', 30.0, 0.15], ['02', '01', 5.0, 0.05]]
 >>> t["sectors"].values.tolist()
-[['01', '农业', 100.0, 60.0], ['02', '煤炭', 200.0, -5.0]]
+[['01', '农业', 'Agri', 100.0, 60.0], ['02', '煤炭', 'Coal', 200.0, -5.0]]
 >>> len(t["final_uses"])  # no published final-use category columns in this file
 0
 """
@@ -92,10 +92,10 @@ def read_io_table(path: str | Path) -> SourceTables:
     -------
     SourceTables
         ``industry_links`` (``from_code, to_code, flow, coefficient``: z_ij and
-        a_ij = z_ij / x_j, for flows > 0), ``sectors`` (code, name, gross output,
-        final use) and ``final_uses`` (``code, category, category_name, value``: f_ik
-        for every sector and each of :data:`FINAL_USE_COLUMNS` the file has, zeros
-        included, so that a sector's rows sum to its ``TFU``).
+        a_ij = z_ij / x_j, for flows > 0), ``sectors`` (code, name, English name
+        (``Description``), gross output, final use) and ``final_uses`` (``code, category,
+        category_name, value``: f_ik for every sector and each of :data:`FINAL_USE_COLUMNS`
+        the file has, zeros included, so that a sector's rows sum to its ``TFU``).
 
     Raises
     ------
@@ -148,6 +148,10 @@ def read_io_table(path: str | Path) -> SourceTables:
         {
             "code": sectors,
             "name": [str(v).strip() for v in dom["DescriptionInChinese"]],
+            "name_en": [
+                str(v).strip() if isinstance(v, str) else None
+                for v in (dom["Description"] if "Description" in dom.columns else [None] * len(dom))
+            ],
             "gross_output": x.to_numpy(),
             "final_use": final_use.to_numpy(),
         }

@@ -529,10 +529,12 @@ def derive_tables(
 
     links, output, final_uses = [], [], []
     nbs_names: dict[str, str] = {}
+    english: dict[str, str] = {}  # official English names: NBS's own, in its tables
     for year in (2018, 2020):
         io = read_source("nbs-io-table", raw / f"nbs_china_{year}_42.csv")
         io_links, sectors = io["industry_links"], io["sectors"].set_index("code")
         nbs_names.update(sectors["name"].to_dict())
+        english.update({nbs42_code(c): e for c, e in sectors["name_en"].dropna().items()})
         links.append(
             io_links.assign(
                 from_code=io_links["from_code"].map(nbs42_code),
@@ -565,7 +567,12 @@ def derive_tables(
                     }
                 )
             )
-    national = read_source("nbs-employment-series", raw / "nbs_china_employment.csv")["employment"]
+    series = read_source("nbs-employment-series", raw / "nbs_china_employment.csv")
+    national = series["employment"]
+    sections = series["sections"].dropna(subset=["name_en"])
+    english.update(
+        {gb4754_code(c): e for c, e in zip(sections["section"], sections["name_en"], strict=True)}
+    )
     output.append(
         pd.DataFrame(
             {
@@ -601,7 +608,9 @@ def derive_tables(
     }
     extras["company_placements"] = company_placements(pl)
     sw_industries, sw_companies, report["sw2021"] = shenwan(raw, listed["companies"])
-    all_industries = pd.concat([industries_table(nbs_names), sw_industries], ignore_index=True)
+    all_industries = pd.concat(
+        [industries_table(nbs_names, english), sw_industries], ignore_index=True
+    )
     clusters, cluster_industries, report["declared_clusters"] = declared_clusters(
         raw, all_industries
     )

@@ -946,7 +946,9 @@ def lookup(ds: Dataset, text: str, kind: str | None = None, limit: int = 50) -> 
     """Regions, industries and companies whose name contains ``text`` (exact names first).
 
     The query's fulltext index may also find names that only match after normalisation
-    (full-width letters); this oracle is used with texts where containment is the match.
+    (full-width letters), and codes, aliases (pinyin, short names) and English names match
+    too; this oracle is used with Chinese texts where containment is the match
+    (``matched``: name when the name is the text, else part of name).
     ``score`` (Lucene's relevance) has no pandas counterpart and is left None.
     """
     regions = ds.regions.set_index("code")
@@ -1008,6 +1010,9 @@ def lookup(ds: Dataset, text: str, kind: str | None = None, limit: int = 50) -> 
     )
     if kind is not None:
         out = out[out["kind"] == kind]
-    out = out.assign(score=None, _exact=out["name"] == text)
+    exact = out["name"] == text
+    out = out.assign(
+        matched=exact.map({True: "name", False: "part of name"}), score=None, _exact=exact
+    )
     out = out.sort_values(["_exact", "kind", "code"], ascending=[False, True, True])
     return out.drop(columns="_exact").head(limit)

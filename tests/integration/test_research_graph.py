@@ -168,7 +168,100 @@ def test_lookup_finds_companies_and_industries(db):
     assert run_query(db, "lookup", {"text": 'x"\\) OR 1=1 //'}).empty  # only ever text
 
 
+@pytest.mark.parametrize("text", ["Kunshan", "崑山市", "320583", "Kūnshān", "kun shan", "KunShan"])
+def test_lookup_by_pinyin_traditional_characters_and_code_finds_kunshan_first(db, text):
+    """Issue 24 #8: these found nothing and said nothing."""
+    res = cli_run("lookup", text, "--format", "json")
+    assert res.exit_code == 0, res.output
+    found = json.loads(res.stdout)
+    assert (found[0]["code"], found[0]["name"], found[0]["kind"]) == ("320583", "昆山市", "region")
+    assert found[0]["parent_name"] == "苏州市"
+
+
+def test_lookup_by_pinyin_english_and_traditional_namesakes(db):
+    yiwu = run_query(db, "lookup", {"text": "yiwu"})
+    assert "义乌市" in set(yiwu["name"]) and "330782" in set(yiwu["code"])
+    assert set(yiwu.loc[yiwu["code"] == "330782", "matched"]) == {"alias"}
+    manufacturing = run_query(db, "lookup", {"text": "Manufacturing"})
+    assert manufacturing.iloc[0][["code", "matched"]].tolist() == ["GB4754:C", "english name"]
+    res = cli_run("lookup", "南山區", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert {"440305", "230404"} <= {r["code"] for r in json.loads(res.stdout)}
+    nanshan = run_query(db, "lookup", {"text": "Nanshan", "kind": "region"})
+    both = nanshan[nanshan["matched"] == "alias"]
+    assert set(both["code"]) == {"440305", "230404"}
+    assert set(both["parent_name"]) == {"深圳市", "鹤岗市"}  # namesakes told apart
+
+
+def test_researchers_cypher_finds_pinyin_through_the_fulltext_index(db):
+    found = rows(
+        db,
+        "CALL db.index.fulltext.queryNodes('name_fulltext', 'kunshan') YIELD node "
+        "RETURN node.code AS code, node.name_pinyin AS pinyin",
+    )
+    assert {"code": "320583", "pinyin": "Kunshan"} in found
+
+
+@pytest.mark.parametrize("text", ["三一重工", "公牛", "安踏"])
+def test_a_company_outside_the_data_says_what_the_data_cover(db, text):
+    """三一重工 (Shanghai), 公牛 (Shanghai), 安踏 (Hong Kong): "(no rows)" said nothing."""
+    res = CliRunner().invoke(cli, ["lookup", text])
+    assert res.exit_code == 0, res.output
+    assert "(no rows)" in res.stdout
+    note = res.stderr
+    assert f"no region, industry or company matches {text!r}" in note
+    assert "the graph's 2,875 companies are those listed on SZSE" in note
+    assert "Shenzhen Stock Exchange A-share company list, 2025-10-22" in note
+    assert "listed elsewhere, or not listed, is not in the data" in note
+
+
+def test_a_region_not_found_says_so(db):
+    res = CliRunner().invoke(cli, ["lookup", "不存在县", "--kind", "region"])
+    assert res.exit_code == 0, res.output
+    assert "no region matches '不存在县': the graph's 3,216 regions are from" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        (["-p", "region=昆山市"], "320583"),
+        (["-p", "region=崑山市"], "320583"),
+        (["-p", "region=Kunshan"], "320583"),
+        (["-p", "region=深圳市南山区"], "440305"),
+        (["-p", "region:int=440305"], "440305"),
+    ],
+)
+def test_query_region_parameters_take_names_and_integer_codes(db, params, code):
+    res = CliRunner().invoke(
+        cli, ["query", "listed-companies-in-region", *params, "--format", "json"]
+    )
+    assert res.exit_code == 0, res.output
+    found = json.loads(res.stdout)
+    assert found and {r["region_code"] for r in found} == {code}
+
+
+def test_query_region_name_shared_by_namesakes_is_a_usage_error(db):
+    res = CliRunner().invoke(cli, ["query", "listed-companies-in-region", "-p", "region=南山区"])
+    assert res.exit_code == 2
+    assert "南山区 (230404, county in 黑龙江省 鹤岗市)" in res.output
+    assert "南山区 (440305, county in 广东省 深圳市)" in res.output
+    within = run_query(db, "regions-by-listed-companies", {"within": "Kunshan"})
+    assert within["code"].tolist() == ["320583"]
+    assert "parameter within: Kunshan = 320583" in within.attrs["notes"]
+
+
 # --- 7. ad-hoc Cypher --------------------------------------------------------------------
+
+
+def test_cypher_with_a_code_typed_as_a_number_says_why_there_are_no_rows(db):
+    statement = "MATCH (r:Region {code: $code}) RETURN r.name AS name"
+    res = CliRunner().invoke(cli, ["cypher", statement, "-p", "code:int=440305"])
+    assert res.exit_code == 0, res.output
+    assert "(no rows)" in res.stdout
+    assert "parameter code is the number 440305" in res.stderr
+    assert "-p code=440305" in res.stderr
+    res = cli_run("cypher", statement, "-p", "code=440305", "--format", "json")
+    assert json.loads(res.stdout) == [{"name": "南山区"}]
 
 
 def test_cypher_with_parameters_and_formats(db, tmp_path):

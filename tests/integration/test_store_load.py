@@ -36,6 +36,25 @@ def test_ensure_schema_creates_constraints_and_indexes_idempotently(empty_db, ne
         empty_db.execute_query("CREATE (:Region {code: 'x'}), (:Region {code: 'x'})", database_=db)
 
 
+def test_ensure_schema_replaces_a_fulltext_index_of_an_older_version(empty_db, neo4j_settings):
+    """Issue 24 #8: IF NOT EXISTS kept name_fulltext over `name` only, so pinyin and English
+    names were never searched in a database made by an older version."""
+    db = neo4j_settings.database
+    empty_db.execute_query(
+        "CREATE FULLTEXT INDEX name_fulltext FOR (n:Region|Industry|Company) ON EACH [n.name]",
+        database_=db,
+    )
+    ensure_schema(empty_db, db)
+    (record,) = empty_db.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'name_fulltext' "
+        "RETURN properties",
+        database_=db,
+    ).records
+    assert record["properties"] == ["name", "name_en", "name_pinyin", "aliases"]
+    ensure_schema(empty_db, db)  # now current: left alone
+    assert _names(empty_db, db, "INDEXES") >= {"name_fulltext"}
+
+
 def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_settings):
     db = neo4j_settings.database
     summary = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)

@@ -180,13 +180,20 @@ def test_choices_references_and_requirements_are_parsed():
     [
         ({"region": "1", "by": "rank"}, r"'by' must be one of lq\|share, got 'rank'"),
         ({"region": "1", "depth": "4"}, r"'depth' must be one of 1\|2\|3, got 4"),
-        ({"region": 7}, "must be str"),
+        ({"region": 7.5}, "must be str"),
+        ({"region": True}, "must be str"),
     ],
 )
 def test_values_outside_the_choices_are_usage_errors(values, message):
     with pytest.raises(UsageError, match=message) as info:
         parse_query_text(CHECKED).bind(values)
     assert info.value.exit_code == 2
+
+
+def test_a_code_typed_as_a_number_is_the_text_code():
+    """Issue 24 #8: region:int=440305 ran with the integer and found no rows."""
+    assert parse_query_text(CHECKED).bind({"region": 440305})["region"] == "440305"
+    assert parse_query_text(CHECKED).bind({"region": "440305"})["region"] == "440305"
 
 
 @pytest.mark.parametrize(
