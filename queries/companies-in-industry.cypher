@@ -8,7 +8,7 @@
 // params: industry (Industry.code), primary_only (bool, default true), region (Region.code, default null),
 //   limit (int, default 1000)
 // returns: id, name, industry_code, share, primary, region_code, region_name
-// requires: (:Company)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..]->(:Industry {code: $industry}) =>
+// requires: (:Company)-[:IN_INDUSTRY]->(:Industry)-[:SUBDIVISION_OF*0..]->(:Industry {code: $industry}) =>
 //   no company is classified in {industry} or an industry under it
 // param industry: an industry code with its scheme: GB4754:C (a GB/T 4754 section), CSRC:C, NBS42:18
 //   (an input-output sector); industries under it count too
@@ -25,7 +25,7 @@
 //   zeros)
 // column region_name (str): region name as published
 MATCH (target:Industry {code: $industry})
-MATCH (c:Company)-[ci:IN_INDUSTRY]->(i:Industry)-[:PART_OF*0..]->(target)
+MATCH (c:Company)-[ci:IN_INDUSTRY]->(i:Industry)-[:SUBDIVISION_OF*0..]->(target)
 WHERE NOT $primary_only OR ci.primary
    OR NOT EXISTS { (c)-[:IN_INDUSTRY {primary: true}]->(:Industry {scheme: i.scheme}) }
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)

@@ -17,9 +17,9 @@
 // column children (int): industries directly under it (count)
 MATCH (i:Industry)
 WHERE ($scheme IS NULL OR i.scheme = $scheme)
-  AND ($root IS NULL OR EXISTS { (i)-[:PART_OF*0..]->(:Industry {code: $root}) })
-OPTIONAL MATCH (i)-[:PART_OF]->(parent:Industry)
+  AND ($root IS NULL OR EXISTS { (i)-[:SUBDIVISION_OF*0..]->(:Industry {code: $root}) })
+OPTIONAL MATCH (i)-[:SUBDIVISION_OF]->(parent:Industry)
 RETURN i.code AS code, i.name AS name, i.scheme AS scheme, i.level AS level,
        parent.code AS parent_code, parent.name AS parent_name,
-       COUNT { (i)<-[:PART_OF]-(:Industry) } AS children
+       COUNT { (i)<-[:SUBDIVISION_OF]-(:Industry) } AS children
   ORDER BY scheme, code

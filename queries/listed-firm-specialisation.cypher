@@ -31,7 +31,7 @@
 //   counts: read firms beside it)
 MATCH (root:Region {code: $region})
 MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry {scheme: $scheme})
-      -[:PART_OF*0..]->(top:Industry {scheme: $scheme, level: $industry_level})
+      -[:SUBDIVISION_OF*0..]->(top:Industry {scheme: $scheme, level: $industry_level})
 WITH root, top, collect(DISTINCT c) AS everywhere
 WITH root, collect({top: top, everywhere: everywhere}) AS tops,
      sum(size(everywhere)) AS national_total

@@ -56,7 +56,7 @@ WITH text, key, node, score,
           WHEN node.name CONTAINS text THEN 'part of name'
           ELSE 'fulltext' END AS matched
 WHERE $kind IS NULL OR kind = $kind
-OPTIONAL MATCH (node)-[:PART_OF|LOCATED_IN]->(parent)
+OPTIONAL MATCH (node)-[:PART_OF|SUBDIVISION_OF|LOCATED_IN]->(parent)
 WITH node, score, kind, matched, parent,
      [(parent)-[:PART_OF*0..]->(a:Region) WHERE a.level <> 'country' | a.name] AS up
 RETURN kind, coalesce(node.code, node.id) AS code, node.name AS name,

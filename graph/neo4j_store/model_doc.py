@@ -155,7 +155,7 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "computed_at": "when the analysis was written back",
     },
     "PART_OF:Region": {},
-    "PART_OF:Industry": {},
+    "SUBDIVISION_OF": {},
     "LOCATED_IN": {
         "level": "the level of the region the company is placed in: county when its registered "
         "address names one, else prefecture or province (the placement level)",
@@ -272,7 +272,7 @@ EXAMPLES: Mapping[str, str] = {
     "FOUND_BY": "MATCH (c:Cluster)-[:FOUND_BY]->(a:Analysis) RETURN a.id, c.kind, count(c)",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
     "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
-    "PART_OF:Industry": "MATCH (s:Industry)-[:PART_OF]->(g:Industry {code: 'GB4754:C'}) "
+    "SUBDIVISION_OF": "MATCH (s:Industry)-[:SUBDIVISION_OF*]->(g:Industry {code: 'SW2021:330000'}) "
     "RETURN s.code, s.name",
     "LOCATED_IN": "MATCH (c:Company)-[l:LOCATED_IN]->(r) WHERE l.level <> 'county' "
     "RETURN l.level, l.reason, count(*) ORDER BY count(*) DESC",

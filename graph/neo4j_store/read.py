@@ -57,9 +57,9 @@ TABLE_QUERIES: dict[str, str] = {
                parent.code AS parent_code, n.lon AS lon, n.lat AS lat""",
     "industries": f"""
         MATCH (n:Industry) WHERE {_IN.format("n")}
-        OPTIONAL MATCH (n)-[p:PART_OF]->(parent:Industry) WHERE {_IN.format("p")}
-        RETURN n.code AS code, n.name AS name, n.scheme AS scheme, n.level AS level,
-               parent.code AS parent_code""",
+        OPTIONAL MATCH (n)-[p:SUBDIVISION_OF]->(parent:Industry) WHERE {_IN.format("p")}
+        RETURN n.code AS code, n.name AS name, n.name_en AS name_en, n.scheme AS scheme,
+               n.level AS level, parent.code AS parent_code""",
     "companies": f"""
         MATCH (n:Company) WHERE {_IN.format("n")}
         OPTIONAL MATCH (n)-[l:LOCATED_IN]->(r:Region) WHERE {_IN.format("l")}

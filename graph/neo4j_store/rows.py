@@ -448,7 +448,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(
-            "PART_OF:Industry",
+            "SUBDIVISION_OF",
             industries[industries["parent_code"].notna()],
             "code",
             "parent_code",

@@ -6,8 +6,9 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
 
 ::
 
-    (:Region {code, name, level, lon, lat, name_pinyin, aliases, ...scores})-[:PART_OF]->(:Region)
-    (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})-[:PART_OF]->(:Industry)
+    (:Region {code, name, level, lon, lat, name_pinyin, aliases})-[:PART_OF]->(:Region)
+    (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})
+        -[:SUBDIVISION_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
     (:Company)-[:IN_INDUSTRY {share, primary}]->(:Industry)
     (:Region)-[:HAS_INDUSTRY {year, measure, value, share, lq, sample, unit}]->(:Industry)
@@ -65,6 +66,7 @@ __all__ = [
     "drop_stale_fulltext_indexes",
     "ensure_schema",
     "index_statements",
+    "migrate_industry_hierarchy",
 ]
 
 ALREADY_EXISTS = frozenset(
@@ -294,12 +296,22 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
     }
 )
 
-# Keyed by type; PART_OF exists twice (Region and Industry hierarchies), so its
-# two specs are stored under "PART_OF:Region" and "PART_OF:Industry".
+# Keyed by type, or TYPE:LABEL where a type connects several labels (SOURCED_FROM). The two
+# hierarchies have two types: regions PART_OF regions, industries SUBDIVISION_OF industries
+# (one type for both drew Industry-PART_OF-Region edges in the Browser's schema view).
 RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
     {
         "PART_OF:Region": RelSpec("PART_OF", "Region", "Region", (), _props()),
-        "PART_OF:Industry": RelSpec("PART_OF", "Industry", "Industry", (), _props()),
+        "SUBDIVISION_OF": RelSpec(
+            "SUBDIVISION_OF",
+            "Industry",
+            "Industry",
+            (),
+            _props(),
+            description="an industry and the broader industry of its scheme it is a "
+            "subdivision of (the industries table's parent_code: a Shenwan level-3 industry "
+            "of its level-2 one)",
+        ),
         "LOCATED_IN": RelSpec(
             "LOCATED_IN",
             "Company",
@@ -384,7 +396,7 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Industry",
             (),
             _props(weight="float", basis="str", source_id="str"),
-            description="a mapping between industries of two schemes besides PART_OF (the "
+            description="a mapping between industries of two schemes besides SUBDIVISION_OF (the "
             "industry_crosswalk table: a concordance or judgement table), with its weight "
             "and basis",
         ),
@@ -645,10 +657,45 @@ def ensure_schema(driver: neo4j.Driver, database: str = "neo4j") -> list[str]:
     """
     statements = constraint_statements() + index_statements()
     drop_stale_fulltext_indexes(driver, database)
+    migrate_industry_hierarchy(driver, database)
     for statement in statements:
         create_schema_rule(driver, statement, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return statements
+
+
+@driver_errors("moving the industry hierarchy to SUBDIVISION_OF")
+def migrate_industry_hierarchy(driver: neo4j.Driver, database: str = "neo4j") -> int:
+    """Turn ``(:Industry)-[:PART_OF]->(:Industry)`` links written by older versions into
+    ``SUBDIVISION_OF`` (properties, ``datasets`` included, kept); return how many.
+
+    Older versions used one ``PART_OF`` type for both hierarchies; a database they
+    loaded would otherwise keep the old links beside the new ones after a reload.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`~clusteratlas.graph.neo4j_store.connection.connect`.
+    database : str, default "neo4j"
+        The database.
+
+    Returns
+    -------
+    int
+        The links moved (0 on a database this version loaded).
+
+    Examples
+    --------
+    >>> migrate_industry_hierarchy(driver, "neo4j")  # doctest: +SKIP
+    0
+    """
+    records = driver.execute_query(
+        "MATCH (a:Industry)-[old:PART_OF]->(b:Industry) "
+        "MERGE (a)-[new:SUBDIVISION_OF]->(b) SET new = properties(old) DELETE old "
+        "RETURN count(*) AS moved",
+        database_=database,
+    ).records
+    return int(records[0]["moved"]) if records else 0
 
 
 @driver_errors("updating the fulltext indexes")

@@ -619,9 +619,8 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
         ("relationship", "LOCATED_IN"): len(ds.companies),
         ("relationship", "MEASURED"): len(ds.region_indicators),
-        ("relationship", "PART_OF"): int(
-            ds.regions["parent_code"].notna().sum() + ds.industries["parent_code"].notna().sum()
-        ),
+        ("relationship", "PART_OF"): int(ds.regions["parent_code"].notna().sum()),
+        ("relationship", "SUBDIVISION_OF"): int(ds.industries["parent_code"].notna().sum()),
         ("relationship", "SUPPLIES"): len(ds.supply_links),
         ("label", "Dataset"): 1,  # the load's own node (dataset.json name, analysis choices)
         # the tests write one analysis back: its node, its clusters, each county's scores

@@ -125,7 +125,7 @@ def test_no_single_supplier_pair_of_financial_or_leasing_firms(
     finance = {
         r["id"]
         for r in db.execute_query(
-            "MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..]->(i:Industry) "
+            "MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry)-[:SUBDIVISION_OF*0..]->(i:Industry) "
             "WHERE i.code IN ['SW2021:480000', 'SW2021:490000'] RETURN DISTINCT c.id AS id",
             database_=database,
         ).records

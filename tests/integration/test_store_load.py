@@ -55,6 +55,28 @@ def test_ensure_schema_replaces_a_fulltext_index_of_an_older_version(empty_db, n
     assert _names(empty_db, db, "INDEXES") >= {"name_fulltext"}
 
 
+def test_an_industry_hierarchy_from_an_older_version_moves_to_subdivision_of(
+    empty_db, neo4j_settings
+):
+    """Issue 24 #9: one PART_OF type served both hierarchies (the Browser's schema drew
+    Industry-PART_OF-Region). A graph loaded by an older version converges on a reload."""
+    db = neo4j_settings.database
+    load_dataset(empty_db, small_dataset(), database=db)
+    before = fingerprint(empty_db, db)
+    empty_db.execute_query(  # what an older version wrote
+        "MATCH (a:Industry)-[r:SUBDIVISION_OF]->(b:Industry) "
+        "CREATE (a)-[o:PART_OF]->(b) SET o = properties(r) DELETE r",
+        database_=db,
+    )
+    load_dataset(empty_db, small_dataset(), database=db)
+    assert fingerprint(empty_db, db) == before
+    schema = empty_db.execute_query(
+        "MATCH (a)-[r:PART_OF]->(b) RETURN DISTINCT labels(a) AS a, labels(b) AS b",
+        database_=db,
+    ).records
+    assert [(r["a"], r["b"]) for r in schema] == [(["Region"], ["Region"])]
+
+
 def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_settings):
     db = neo4j_settings.database
     summary = load_dataset(empty_db, small_dataset(), database=db, batch_size=2)
@@ -62,7 +84,8 @@ def test_load_writes_every_label_and_type_with_typed_properties(empty_db, neo4j_
     assert fp["counts"] == {
         "Company": 3, "Dataset": 1, "FinalDemand": 2, "HAS_INDUSTRY": 10, "INPUT_TO": 3,
         "IN_INDUSTRY": 3, "Indicator": 2, "Industry": 5, "LOCATED_IN": 3, "MAPS_TO": 2,
-        "MEASURED": 3, "PART_OF": 6, "Region": 5, "SOLD_TO": 2, "SUPPLIES": 2,
+        "MEASURED": 3, "PART_OF": 3, "Region": 5, "SOLD_TO": 2, "SUBDIVISION_OF": 3,
+        "SUPPLIES": 2,
     }  # fmt: skip
     assert summary.total("node").created == 18 and summary.total("relationship").created == 34
     rec = empty_db.execute_query(
