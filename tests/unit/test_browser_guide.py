@@ -1,8 +1,9 @@
 """The Neo4j Browser guide and node style in docs/browser/ (issue 24, item 9).
 
 The guide is generated from the query library by scripts/browser-guide, so every query it
-shows is a library query, with every parameter the query takes. No server here: the
-integration test runs the guide's blocks, the browser test plays it in Neo4j Browser.
+shows is a library query, with every parameter the query takes; the style gives every
+label of the schema a colour and a caption. No server here: the integration test runs
+the guide's blocks, the browser test plays it in Neo4j Browser.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from browser_guide import COMMAND, COUNTIES, DOC, SCHEMA, SLIDES, cypher_literal, render
+from browser_guide import COMMAND, COUNTIES, DOC, SCHEMA, SLIDES, STYLE, cypher_literal, render
 
+from clusteratlas.graph.neo4j_store.schema import NODES
 from clusteratlas.queries.library import load_library
 
 # Neo4j Browser 5.24's cleanHtml: what it strips from a fetched guide before showing it
@@ -148,6 +150,55 @@ def test_the_browser_strips_nothing_from_the_guide():
 )
 def test_parameter_values_are_cypher_literals(value, literal):
     assert cypher_literal(value) == literal
+
+
+def _grass() -> dict[str, dict[str, str]]:
+    """The style as Neo4j Browser 5.24's parseGrass reads it: character by character, quotes
+    dropped (braces inside them kept), a declaration kept only when it splits into exactly
+    two parts on ':'."""
+    blocks: dict[str, str] = {}
+    selector = body = ""
+    quoted = in_rule = nested = False
+    for ch in STYLE.read_text(encoding="utf-8"):
+        if ch in "'\"":
+            quoted = not quoted
+        elif ch == "{" and not quoted:
+            nested, in_rule = (True, True) if in_rule else (nested, True)
+        elif ch == "}" and not quoted:
+            if nested:
+                nested = False
+            else:
+                blocks[selector], selector, body, in_rule = body, "", "", False
+        elif in_rule:
+            body += ch
+        elif not ch.isspace():
+            selector += ch
+    rules = {}
+    for name, text in blocks.items():
+        declarations = {}
+        for part in text.split(";"):
+            pieces = part.split(":")
+            if len(pieces) == 2:
+                declarations[pieces[0].strip()] = pieces[1].strip()
+            else:
+                assert not part.strip(), f"the Browser drops {part.strip()!r} of {name}"
+        rules[name] = declarations
+    return rules
+
+
+def test_the_style_gives_every_label_a_colour_and_a_caption():
+    rules = _grass()
+    assert {"node", "relationship"} <= set(rules)
+    for label in NODES:
+        rule = rules[f"node.{label}"]
+        assert re.fullmatch(r"#[0-9A-F]{6}", rule["color"]), label
+        captions = re.findall(r"\{(\w+)\}", rule["caption"])
+        properties = NODES[label].properties
+        assert captions and all(c in properties or c == "name" for c in captions), label
+    colours = [rules[f"node.{label}"]["color"] for label in NODES]
+    assert len(set(colours)) == len(colours), "two labels share a colour"
+    assert rules["node.Region"]["caption"] == "{name}"
+    assert rules["node.Cluster"]["caption"].startswith("{id}")
 
 
 def test_the_generator_examples_run():
