@@ -301,7 +301,7 @@ def _first_slide() -> str:
             "Node colours and captions come from the project's style "
             "(<code>docs/browser/clusteratlas.grass</code>, loaded at login by "
             "<code>scripts/neo4j-local start --browser</code>; elsewhere "
-            "<code>:style URL</code> loads it). This query shows the style now in use:</p>",
+            "<code>:style URL</code> loads it). This command shows the style in use:</p>",
             '<pre class="runnable">:style</pre>',
             "</slide>",
         ]
