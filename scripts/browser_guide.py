@@ -137,7 +137,10 @@ SLIDES = (
             ("region", code, f"{name} {english}") for code, (name, english, _) in COUNTIES.items()
         ),
         meaning="A high PageRank or betweenness marks a cluster many others are linked to "
-        "or lie between; state says whether the data detect a declared cluster.",
+        "or lie between; state says whether the data detect a declared cluster (not "
+        "testable when it names an industry finer than the census sections, as Cixi's "
+        "small household appliances do: Cixi's detected manufacturing cluster, LQ about 3.4, "
+        "is the closest the data come).",
         caveat="Detected clusters exist only after `clusteratlas analyze --from neo4j "
         "--write-back`; before that only declared clusters are listed. " + SZSE_CAVEAT,
     ),
