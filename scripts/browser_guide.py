@@ -97,8 +97,11 @@ SLIDES = (
         cypher=SCHEMA,
         meaning="A picture of the labels and relationship types in the database, in the "
         "project's node style (Region, Industry, Company, Cluster, Source, ...).",
-        caveat="Cluster, Analysis and their links appear only after `clusteratlas analyze "
-        "--from neo4j --write-back` (declared clusters come with the data).",
+        caveat="The picture shows every label and type the database knows of, with or "
+        "without data (the schema's constraints name Analysis before any analysis is "
+        "written): Analysis nodes, detected clusters and their links exist only after "
+        "`clusteratlas analyze --from neo4j --write-back` (declared clusters come with the "
+        "data).",
     ),
     Slide(
         title="How diverse is each local economy?",
