@@ -2,8 +2,10 @@
 
 ``scripts/test`` starts the test server with ``--browser`` and exports
 ``NEO4J_BROWSER_URL``; the Browser must load from 127.0.0.1 only, refuse a wrong
-password (authentication is on), log in and run ``RETURN 1``. Requests that would
-leave the machine (web fonts, crash reports) are blocked: the Browser works without them.
+password (authentication is on), log in and run ``RETURN 1``, and after login open the
+project's guide and node style (docs/browser/, from neo4j-local's guide server) and run a
+slide's query by a click. Requests that would leave the machine (web fonts, crash reports)
+are blocked: the Browser works without them.
 """
 
 from __future__ import annotations
@@ -99,3 +101,69 @@ def test_log_in_and_run_return_1(browser_page, artifacts_dir):
     assert "answer" in table.inner_text()
     assert "1" in table.inner_text().split()
     browser_page.screenshot(path=str(artifacts_dir / "neo4j-browser-return-1.png"))
+
+
+def _guide_urls(driver: Any) -> tuple[str, str, str]:
+    """The Browser settings ``scripts/neo4j-local start --browser`` writes: the allowlist,
+    and the style and guide URLs its post-connect command loads and opens."""
+    settings = {
+        r["name"]: r["value"]
+        for r in driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' RETURN name, value"
+        ).records
+    }
+    commands = [c.strip() for c in settings["browser.post_connect_cmd"].split(";")]
+    style = next(c.split(" ", 1)[1] for c in commands if c.startswith("style "))
+    guide = next(c.split(" ", 1)[1] for c in commands if c.startswith("guide "))
+    return settings["browser.remote_content_hostname_whitelist"], style, guide
+
+
+def _run_block(page: Any, block: Any) -> None:
+    """Click the play icon the Browser puts before a guide's runnable block."""
+    block.scroll_into_view_if_needed()
+    block.locator("i.fa-play-circle-o").first.click()
+
+
+def test_guide_opens_after_login_and_its_query_runs(browser_page, china_db, artifacts_dir):
+    """Issue 24 #9: the project's guide and node style, served on 127.0.0.1 and opened
+    after login (browser.post_connect_cmd); a slide's parameters and query run by a click
+    and answer from the bundled data."""
+    allowlist, style_url, guide_url = _guide_urls(china_db)
+    assert allowlist == "127.0.0.1"
+    for url in (style_url, guide_url):
+        assert urlparse(url).hostname == "127.0.0.1"
+    _login(browser_page, os.environ["NEO4J_PASSWORD"])
+    browser_page.wait_for_selector("text=You are connected", timeout=60_000)
+    guide = browser_page.locator("[data-testid=guidesDrawer]").first
+    # the first slide's title, in the guide drawer, opened by the post-connect command
+    guide.locator("h3", has_text="China's county economies as a graph").wait_for(timeout=60_000)
+    # the style was fetched from the guide server and applied
+    style_frame = browser_page.locator("[data-testid=frame]", has_text=f":style {style_url}")
+    style_frame.locator("text=node.Region").first.wait_for(timeout=30_000)
+    assert not browser_page.locator("text=Hostname is not allowed").count()
+    # the schema slide: the model drawn in the project's style
+    guide.locator("text=Next").click()
+    guide.locator("text=Next").click()
+    slide = guide.locator("h3", has_text="The graph model")
+    slide.wait_for(timeout=10_000)
+    _run_block(browser_page, guide.locator("pre.runnable.query").first)
+    schema = browser_page.locator("[data-testid=frame]", has_text="CALL db.schema.visualization()")
+    schema.locator("svg .node").first.wait_for(timeout=60_000)
+    browser_page.wait_for_timeout(3_000)  # let the force layout settle for the screenshot
+    browser_page.screenshot(path=str(artifacts_dir / "neo4j-browser-guide-schema.png"))
+    # the location-quotient slide: set Kunshan's parameters, then run the library query
+    guide.locator("text=Next").click()
+    guide.locator("text=Next").click()
+    guide.locator("h3", has_text="What does each county specialise in?").wait_for(timeout=10_000)
+    _run_block(browser_page, guide.locator("pre.runnable.params").first)
+    params = browser_page.locator("[data-testid=frame]", has_text=":param region => '320583'")
+    params.first.wait_for(timeout=30_000)
+    browser_page.wait_for_timeout(2_000)  # the multi-statement frame runs them in order
+    _run_block(browser_page, guide.locator("pre.runnable.query").first)
+    frame = browser_page.locator("[data-testid=frame]", has_text="MATCH (target:Region").first
+    frame.locator("text=Started streaming").wait_for(timeout=60_000)
+    table = frame.locator("table, [role=table]").first
+    text = table.inner_text()
+    assert "industry_code" in text and "lq" in text
+    assert "GB4754:C" in text and "制造业" in text  # Kunshan's manufacturing ranks first
+    browser_page.screenshot(path=str(artifacts_dir / "neo4j-browser-guide-lq.png"))

@@ -59,6 +59,7 @@ def instance(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
         NEO4J_LOCAL_DIR=str(directory),
         NEO4J_LOCAL_PORT=str(_free_port()),
         NEO4J_LOCAL_HTTP_PORT=str(_free_port()),
+        NEO4J_LOCAL_GUIDE_PORT=str(_free_port()),
         NEO4J_PASSWORD="neo4j-local-test-pw",
         NEO4J_LOCAL_HEAP="512m",
         NEO4J_LOCAL_PAGECACHE="64m",
@@ -127,6 +128,33 @@ def test_a_start_that_is_never_ready_stops_the_server_it_launched(instance):
     assert not _listening(int(env["NEO4J_LOCAL_PORT"]))
     status = _run(env, "status")
     assert status.returncode == 1 and status.stdout.strip() == "stopped"
+
+
+def test_a_busy_guide_port_is_refused_before_java_starts(instance):
+    directory, env = instance
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        env["NEO4J_LOCAL_GUIDE_PORT"] = str(busy.getsockname()[1])
+        done = _run(env, "start", "--browser")
+    assert done.returncode == 1
+    assert "(guide) is already in use" in done.stderr and "NEO4J_LOCAL_GUIDE_PORT" in done.stderr
+    assert not _processes_using(directory)
+    env["NEO4J_LOCAL_GUIDE_PORT"] = env["NEO4J_LOCAL_HTTP_PORT"]
+    done = _run(env, "start", "--browser")
+    assert done.returncode == 2 and "must differ" in done.stderr
+
+
+def test_a_browser_start_that_is_never_ready_stops_the_guide_server_too(instance):
+    directory, env = instance
+    env["NEO4J_START_TIMEOUT"] = "2"
+    done = _run(env, "start", "--browser")
+    assert done.returncode == 1, done.stderr
+    assert "not ready after" in done.stderr
+    assert not _processes_using(directory)
+    assert not (directory / "run" / "clusteratlas-guide.pid").exists()
+    for variable in ("NEO4J_LOCAL_PORT", "NEO4J_LOCAL_HTTP_PORT", "NEO4J_LOCAL_GUIDE_PORT"):
+        assert not _listening(int(env[variable])), variable
 
 
 def test_a_start_interrupted_while_waiting_stops_the_server_it_launched(instance):

@@ -30,7 +30,8 @@ NOT_RUN_HERE = {
     ),
     "scripts/neo4j-local start --browser": (
         "scripts/test starts the test server with it; tests/browser/test_neo4j_browser.py logs "
-        "in and runs RETURN 1, tests/integration/test_neo4j_local.py covers failed starts"
+        "in, runs RETURN 1 and plays the guide it opens, tests/integration/test_neo4j_local.py "
+        "covers failed starts"
     ),
 }
 SETUP_PREFIX = "pip install . && "  # the install half of quick start; scripts/test installs

@@ -77,3 +77,66 @@ def test_transactions_may_not_take_the_whole_heap(tmp_path, monkeypatch, heap, c
     compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
     assert 'NEO4J_server_memory_heap_max__size: "2G"' in compose
     assert 'NEO4J_dbms_memory_transaction_total_max: "1400m"' in compose
+
+
+def test_browser_settings_open_the_guide_from_loopback_only(tmp_path, monkeypatch):
+    """Issue 24 #9: guides and styles only from 127.0.0.1; after login the project's style
+    is loaded and its guide opened, from the guide server's port."""
+    monkeypatch.setenv("NEO4J_LOCAL_GUIDE_PORT", "17475")
+    conf = _conf(_neo4j_local().write_conf(tmp_path, True) / "neo4j.conf")
+    assert conf["browser.remote_content_hostname_whitelist"] == "127.0.0.1"
+    assert conf["browser.post_connect_cmd"] == (
+        "style http://127.0.0.1:17475/clusteratlas.grass; "
+        "guide http://127.0.0.1:17475/clusteratlas-guide.html"
+    )
+    plain = _conf(_neo4j_local().write_conf(tmp_path, False) / "neo4j.conf")
+    assert not any(key.startswith("browser.") for key in plain)
+
+
+def _get(url: str, origin: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Origin": origin} if origin else {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), b""
+
+
+def test_the_guide_server_serves_docs_browser_with_cors_for_the_browser_only(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    m = _neo4j_local()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts/neo4j-local"), "_serve-guide", str(port), "17474"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if m.port_taken(port):
+                break
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        status, headers, body = _get(f"{base}/{m.GUIDE_FILE}", "http://127.0.0.1:17474")
+        assert status == 200
+        assert body == (m.GUIDE_DIR / m.GUIDE_FILE).read_bytes()
+        assert headers["Access-Control-Allow-Origin"] == "http://127.0.0.1:17474"
+        status, headers, _ = _get(f"{base}/{m.STYLE_FILE}", "http://localhost:17474")
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://localhost:17474"
+        status, headers, _ = _get(f"{base}/{m.STYLE_FILE}", "http://evil.example")
+        assert status == 200 and "Access-Control-Allow-Origin" not in headers
+        assert _get(f"{base}/")[0] == 404  # no listing
+        assert _get(f"{base}/../README.md")[0] == 404  # nothing outside docs/browser
+        assert _get(f"{base}/%2e%2e/README.md")[0] == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
