@@ -165,20 +165,26 @@ SLIDES = (
         "through one more link: where a shock to the county's sector travels.",
         query="industry-downstream",
         params={"industry": "NBS42:19"},
-        meaning="coefficient is the customer's input from the chain per unit of its output: "
-        "large values mark the sectors most exposed to the sector's supply.",
-        caveat="National technical coefficients again: the county's own trade is not in the data.",
+        meaning="share is the part of the sector's output the buyer takes (z_ij / x_i for an "
+        "industry, f_ik / x_i for a final-demand category: households and government, "
+        "investment, inventories, exports); the direct rows and the two closing rows "
+        "(below_min_share, unallocated) sum to 1, and the chains after them multiply the "
+        "shares along the way: where a downturn in the sector's market travels.",
+        caveat="National input-output table: the county's own trade is not in the data.",
     ),
     Slide(
         title="Single points of failure",
         question="Companies with exactly one supplier in the supply network, a dependency "
         "that one failure would cut.",
         query="single-supplier-dependencies",
-        meaning="Each row is a customer company, its only supplier and the share of its "
-        "inputs on that link (null when unknown).",
-        caveat="The bundled China data hold no company supply links (the listed companies' "
-        "suppliers are not published in a table), so this answers no rows until a "
-        "dataset with SUPPLIES links is loaded (`clusteratlas load`). " + SZSE_CAVEAT,
+        meaning="Each row is a customer company and its only supplier: share is the observed "
+        "share of its inputs on that link, score the rank of an inferred link (not a share "
+        "of inputs), tied how many equally scored candidates it was chosen among.",
+        caveat="The bundled China data hold no observed company supply links (the listed "
+        "companies' suppliers are not published in a table), so this answers no rows until "
+        "a dataset with SUPPLIES links is loaded: `clusteratlas load --bundled "
+        "china-inferred-links` adds links inferred from the national input-output table, "
+        "by a plausibility check described in its README. " + SZSE_CAVEAT,
     ),
 )
 
