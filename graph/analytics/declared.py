@@ -241,6 +241,7 @@ def declared_cluster_recovery(
     firms = _firm_view(dataset, firm_scheme or scope.firm_scheme, scope.level, parent, min_lq)
     level = f"{scope.scheme} {scope.industry_level}" if scope.industry_level else scope.scheme
     region_names = dataset.regions.set_index("code")["name"]
+    level_of = dict(zip(dataset.regions["code"], dataset.regions["level"], strict=True))
     rows: list[dict[str, Any]] = []
     c: Any
     for c in declared.itertuples(index=False):
@@ -279,6 +280,11 @@ def declared_cluster_recovery(
         elif finer:
             row["why"] = _why_finer(finer, sections, lq_r, region, found_cells, name_of,
                                     str(c.label), level, has_data)  # fmt: skip
+        elif not has_data and level_of.get(region, scope.level) != scope.level:
+            row["why"] = (
+                f"the region is a {level_of.get(region)}, and the analysis compares "
+                f"{scope.level} regions: `analyze --level {level_of.get(region)}` tests it"
+            )
         elif not has_data:
             row["why"] = f"the region has no {scope.measure} data in {scope.year}"
         elif not sections:

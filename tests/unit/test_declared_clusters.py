@@ -264,3 +264,18 @@ def test_a_county_chain_starts_from_firms_then_the_declared_cluster_then_its_sec
     assert "construction machinery" in got["430121"].reason
     assert "too few to name its sector" in got["430121"].reason
     assert all(f.level == "sector" for f in got.values() if f.basis != "section")
+
+
+def test_a_declared_cluster_of_another_region_level_says_which_level_to_analyse() -> None:
+    """Issue 26 #9: a province's declared cluster was reported as if the province had no
+    employment data; the analysis compares counties, and the reason says so."""
+    ds = _worked_example()
+    province = ds.regions.loc[ds.regions["level"] == "province", "code"].iloc[0]
+    clusters = ds.clusters.assign(region_code=[province, "11", "12", "12", "12"])
+    r = declared_cluster_recovery(ds.replace(clusters=clusters), top_share=1.0)
+    row = r.set_index("cluster_id").loc["d1"]
+    assert row["state"] == "not testable"
+    assert row["why"] == (
+        "the region is a province, and the analysis compares county regions: "
+        "`analyze --level province` tests it"
+    )
