@@ -31,3 +31,40 @@ def write_or_check(
     doc.write_text(text, encoding="utf-8")
     print(f"wrote {doc.name}", file=sys.stderr)
     return 0
+
+
+def block_markers(name: str) -> tuple[str, str]:
+    """The comment lines that enclose generated block ``name`` in a Markdown file."""
+    return (f"<!-- {name}: generated, do not edit -->", f"<!-- /{name} -->")
+
+
+def current_block(path: Path, name: str) -> str:
+    """The text between block ``name``'s markers in ``path`` (ValueError: no block)."""
+    start, end = block_markers(name)
+    text = path.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        raise ValueError(f"{path.name} has no {name} block ({start} ... {end})")
+    return text.split(start, 1)[1].split(end, 1)[0].strip("\n")
+
+
+def replace_block(
+    path: Path, name: str, render: Callable[[], str], command: str, argv: list[str] | None = None
+) -> int:
+    """Replace block ``name`` of ``path`` with ``render()`` (or, with ``--check``, exit
+    status 1 when it differs). Returns the exit status."""
+    parser = argparse.ArgumentParser(description=f"Regenerate {path.name}'s {name}")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the block is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if current_block(path, name) == text:
+        return 0
+    if args.check:
+        print(f"{path.name} ({name}) is stale: run {command}", file=sys.stderr)
+        return 1
+    start, end = block_markers(name)
+    whole = path.read_text(encoding="utf-8")
+    before, rest = whole.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
+    print(f"wrote {path.name} ({name})", file=sys.stderr)
+    return 0
