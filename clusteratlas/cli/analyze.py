@@ -27,7 +27,7 @@ from clusteratlas.cli._scope import resolve_cli_scope, scope_choices, scope_opti
 from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_from
 from clusteratlas.errors import UsageError
 
-__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "parse_weights"]
+__all__ = ["COMMANDS", "TABLE_COLUMNS", "analyze_command", "parse_weights", "unscored_regions"]
 
 log = logging.getLogger("clusteratlas")
 
@@ -212,6 +212,17 @@ def analyze_command(
             sum(analysis.timings.values()),
         )
         log.info("resilience: %s", resilience_note(analysis.regions))
+        unscored = unscored_regions(dataset, analysis)
+        if unscored:
+            log.info(
+                "%s of the data's %s %s regions are not in the ranking (no %s rows in %s): %s",
+                f"{len(unscored):,}",
+                f"{len(unscored) + len(analysis.regions):,}",
+                scope.level,
+                scope.measure,
+                scope.year,
+                ", ".join(unscored[:12]) + (", ..." if len(unscored) > 12 else ""),
+            )
         if analysis.recovery is not None:  # the declared clusters, as analyze judged them
             from clusteratlas.graph.analytics.declared import recovery_lines
 
@@ -273,6 +284,23 @@ def analyze_command(
     else:
         regions = with_scope_columns(regions, scope)
     write_frame(regions, fmt)
+
+
+def unscored_regions(dataset: Any, analysis: Any) -> list[str]:
+    """``NAME CODE`` of each region of the analysed level that the ranking leaves out (no
+    rows of the measure in the year, e.g. a successor unit or one a load could not
+    place), in code order.
+
+    >>> from clusteratlas.graph.analytics.pipeline import analyze
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> ds = example_dataset()
+    >>> unscored_regions(ds, analyze(ds, growth_years=(2017, 2019)))
+    []
+    """
+    level = analysis.scope.level
+    regions = dataset.regions[dataset.regions["level"] == level]
+    missing = regions[~regions["code"].isin(analysis.regions.index)].sort_values("code")
+    return [f"{n} {c}" for n, c in zip(missing["name"], missing["code"], strict=True)]
 
 
 def parse_weights(pairs: tuple[str, ...]) -> dict[str, float]:

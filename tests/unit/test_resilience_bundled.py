@@ -217,3 +217,15 @@ def test_the_cluster_table_has_exactly_the_declared_columns(china):
     clusters = analyze(china, bootstrap=0).clusters
     keys = ["cluster_id", "kind", "region_code", "region_name", "industry_code", "industry_name"]
     assert [c for c in clusters.columns if c not in keys] == list(CLUSTER_SCORE_COLUMNS)
+
+
+def test_counties_left_out_of_the_ranking_are_named(china):
+    """Issue 22 #5: outputs said "among 2,837 counties" and nothing of the twelve others
+    (successor units such as 两江新区, whose predecessors' rows were not summed)."""
+    from clusteratlas.cli.analyze import unscored_regions
+    from clusteratlas.graph.analytics.pipeline import analyze
+
+    left_out = unscored_regions(china, analyze(china, bootstrap=0))
+    counties = (china.regions["level"] == "county").sum()
+    assert len(left_out) == counties - 2837
+    assert {"两江新区 500157", "三元区 350404", "临平区 330113"} <= set(left_out)
