@@ -17,7 +17,7 @@
 //   to its own sector count (b_ii, path [i, i]); a chain may return to the industry (the only
 //   repeated node a path may have is the industry at both ends). Final-demand categories are
 //   listed as direct buyers only.
-// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2),
+// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2, one of 1|2|3|4),
 //   min_share (float, default 0.02), limit (int, default 50)
 // returns: code, name, kind, hops, share, path
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}

@@ -8,7 +8,7 @@
 //   with its path from the supplier to the industry. The industry's purchases from its own
 //   sector count: it is listed itself when a_ii >= min_coefficient (path [i, i], one hop) or
 //   a chain returns to it (the only repeated node a path may have is the industry at both ends).
-// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2),
+// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2, one of 1|2|3|4),
 //   min_coefficient (float, default 0.05), limit (int, default 50)
 // returns: code, name, hops, coefficient, path
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
