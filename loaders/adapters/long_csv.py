@@ -226,7 +226,7 @@ def _refuse_duplicates(
     dup = out[out.duplicated(key, keep=False)]
     if dup.empty:
         return
-    used = set(columns.values())
+    used = {columns[f] for f in ("region", "industry", "year", "measure", "value")}
     groups = list(dup.groupby(key, sort=False).groups.values())
     differ = [
         c
@@ -246,7 +246,7 @@ def _refuse_duplicates(
                 str(path),
                 int(first[1]),
                 None,
-                tuple(out.loc[first[0], key]),
+                tuple(v.item() if hasattr(v, "item") else v for v in out.loc[first[0], key]),
                 f"duplicate key (region, industry, year, measure): {len(dup)} rows in "
                 f"{len(groups)} groups (this one also at row {int(first[0])}){hint}",
             )
