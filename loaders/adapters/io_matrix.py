@@ -250,31 +250,31 @@ def read_io_matrix(
     skipped_rows: list[str] = []
     sector_rows: dict[str, int] = {}
     problems: list[Problem] = []
-    for row, label in labels.items():
+    for row, label in enumerate(labels.tolist(), start=1):
         n = _norm(label)
         if label in sector_set:
             if label in sector_rows:
                 problems.append(
                     Problem(
                         str(path),
-                        int(row),
+                        row,
                         code_col,
                         label,
                         f"duplicate sector row (also row {sector_rows[label]})",
                     )
                 )
-            sector_rows[label] = int(row)
+            sector_rows[label] = row
         elif (go_name is not None and label == go_name) or (
             go_name is None and go_row is None and n in GROSS_OUTPUT_NAMES
         ):
-            go_row = int(row)
+            go_row = row
         elif n in skipped or n in SKIPPED_NAMES or label == "":
             skipped_rows.append(label)
         else:
             problems.append(
                 Problem(
                     str(path),
-                    int(row),
+                    row,
                     code_col,
                     label,
                     "a row with no column of the same code: the intermediate block must "
@@ -325,7 +325,7 @@ def read_io_matrix(
         x = parse_numbers(block[go_col], path, go_col, rows=rows).to_numpy()
         source = f"column {go_col!r}"
     elif go_row is not None:
-        cells = frame.loc[go_row, sector_cols]
+        cells = pd.Series([frame.at[go_row, c] for c in sector_cols], index=sector_cols)
         where = pd.Series(go_row, index=cells.index)
         x = parse_numbers(cells, path, f"{code_col} {labels[go_row]!r}", rows=where).to_numpy()
         source = f"row {labels[go_row]!r} (total input = total output)"
