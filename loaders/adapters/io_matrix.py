@@ -205,6 +205,7 @@ def read_io_matrix(
             encoding="utf-8-sig",
             sep="\t" if str(path).lower().endswith(".tsv") else ",",
         )
+    frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) < 2:
         raise data_error(path, "not a matrix: one column (is it comma-separated?)")
     mapping = dict(mapping or {})

@@ -127,6 +127,7 @@ def read_long_csv(
             encoding="utf-8-sig",
             sep="\t" if str(path).lower().endswith(".tsv") else ",",
         )
+    frame.columns = [str(c).strip() for c in frame.columns]
     if missing not in ("error", "drop"):
         raise UsageError(f"missing={missing!r}: give error or drop")
     mapping = dict(mapping or {})
@@ -168,6 +169,17 @@ def read_long_csv(
         gone = kinds[kinds.isin(["empty cell", NOT_AVAILABLE])].index
         dropped = len(gone)
         frame = frame.drop(index=gone)
+    for f in ("region", "industry"):
+        blank = frame.index[frame[columns[f]].str.strip() == ""]
+        if len(blank):
+            raise data_error(
+                path,
+                f"{len(blank)} row(s) have no {f} code (first rows "
+                f"{', '.join(map(str, blank[:5]))})",
+                row=int(blank[0]),
+                column=columns[f],
+                value="",
+            )
     rows = pd.Series(frame.index, index=frame.index)
     value = parse_numbers(frame[value_col], path, value_col, rows=rows)
     if columns["year"] in frame.columns:

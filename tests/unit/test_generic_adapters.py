@@ -120,6 +120,14 @@ def test_long_csv_duplicate_keys_name_rows_and_the_column_that_differs(tmp_path:
     assert "they differ in unit" in p.rule and "where.unit=" in p.rule
 
 
+def test_long_csv_empty_code_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "geo,nace_r2,TIME_PERIOD,OBS_VALUE\nA,C10,2021,1\nA, ,2021,1\n")
+    with pytest.raises(DataValidationError) as e:
+        read_long_csv(path, mapping=EUROSTAT, scheme="N", measure="m")
+    assert (problem(e).row, problem(e).column) == (2, "nace_r2")
+    assert problem(e).rule.startswith("1 row(s) have no industry code")
+
+
 def test_long_csv_year_must_be_a_whole_number(tmp_path: Path) -> None:
     path = write(tmp_path, "geo,nace_r2,TIME_PERIOD,OBS_VALUE\nA,C10,2021,1\nA,C10,2021-Q1,1\n")
     with pytest.raises(DataValidationError) as e:
