@@ -68,6 +68,7 @@ __all__ = [
     "FINAL_DEMAND_NAMES",
     "GROSS_OUTPUT_NAMES",
     "SKIPPED_NAMES",
+    "industry_tables",
     "read_io_matrix",
 ]
 
@@ -197,15 +198,7 @@ def read_io_matrix(
     >>> t.notes["gross_output_from"]
     "column 'total output'"
     """
-    with reading(path):
-        frame = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            sep="\t" if str(path).lower().endswith(".tsv") else ",",
-        )
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = _read_text_table(path)
     if len(frame.columns) < 2:
         raise data_error(path, "not a matrix: one column (is it comma-separated?)")
     mapping = dict(mapping or {})
@@ -226,25 +219,7 @@ def read_io_matrix(
             "no gross-output column or row of that name (mapped to gross_output)",
             column=go_name,
         )
-    mapped_columns = {col: field for field, col in mapping.items() if field != "gross_output"}
-    final_cols: dict[str, str] = {}  # column -> category
-    go_col = go_name if go_name in headers else None
-    skipped_cols: list[str] = []
-    sector_cols: list[str] = []
-    for col in headers:
-        n = _norm(col)
-        if col in mapped_columns:
-            final_cols[col] = mapped_columns[col]
-        elif col == go_col:
-            continue
-        elif go_name is None and go_col is None and n in GROSS_OUTPUT_NAMES:
-            go_col = col
-        elif n in skipped or n in SKIPPED_NAMES:
-            skipped_cols.append(col)
-        elif (cat := _category(n)) is not None and cat not in final_cols.values():
-            final_cols[col] = cat
-        else:
-            sector_cols.append(col)
+    final_cols, go_col, skipped_cols, sector_cols = _classify(headers, mapping, go_name, skipped)
     sector_set = set(sector_cols)
 
     go_row: int | None = None
@@ -301,12 +276,7 @@ def read_io_matrix(
     if not sector_cols:
         raise data_error(path, "no sector columns: the intermediate block is empty")
 
-    if year is None:
-        raise UsageError(f"{path}: give the table's year (--option year=2020)")
-    try:
-        year_value = int(str(year))
-    except ValueError:
-        raise UsageError(f"year={year!r}: give a whole number like 2020") from None
+    year_value = _year(year, path)
     order = [sector_rows[c] for c in sector_cols]
     block = frame.loc[order]
     rows = pd.Series(block.index, index=block.index)
@@ -335,6 +305,131 @@ def read_io_matrix(
         source = "computed: x_i = sum_j z_ij + sum_k f_ik (no gross-output column or row)"
     codes = namespaced(pd.Series(sector_cols), scheme, path, "the sector codes").tolist()
 
+    notes = {
+        "sectors": len(codes),
+        "final_demand_columns": dict(final_cols),
+        "skipped_columns": skipped_cols,
+        "skipped_rows": skipped_rows,
+        "gross_output_from": source,
+    }
+    tables, identity = industry_tables(
+        path, codes, sector_cols, z, f, x, final_cols, year=year_value, unit=unit, region=region
+    )
+    return SourceTables("io-matrix", str(path), tables, {**notes, **identity})
+
+
+def _read_text_table(path: str | Path) -> pd.DataFrame:
+    """A CSV (``.tsv``: tab) as text cells, headers stripped."""
+    with reading(path):
+        frame = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            sep="\t" if str(path).lower().endswith(".tsv") else ",",
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _year(year: int | str | None, path: str | Path) -> int:
+    if year is None:
+        raise UsageError(f"{path}: give the table's year (--option year=2020)")
+    try:
+        return int(str(year))
+    except ValueError:
+        raise UsageError(f"year={year!r}: give a whole number like 2020") from None
+
+
+def _classify(
+    headers: list[str], mapping: dict[str, str], go_name: str | None, skipped: set[str]
+) -> tuple[dict[str, str], str | None, list[str], list[str]]:
+    """Columns -> (final-demand column -> category, gross-output column, skipped, sectors)."""
+    mapped_columns = {col: field for field, col in mapping.items() if field != "gross_output"}
+    final_cols: dict[str, str] = {}  # column -> category
+    go_col = go_name if go_name in headers else None
+    skipped_cols: list[str] = []
+    sector_cols: list[str] = []
+    for col in headers:
+        n = _norm(col)
+        if col in mapped_columns:
+            final_cols[col] = mapped_columns[col]
+        elif col == go_col:
+            continue
+        elif go_name is None and go_col is None and n in GROSS_OUTPUT_NAMES:
+            go_col = col
+        elif n in skipped or n in SKIPPED_NAMES:
+            skipped_cols.append(col)
+        elif (cat := _category(n)) is not None and cat not in final_cols.values():
+            final_cols[col] = cat
+        else:
+            sector_cols.append(col)
+    return final_cols, go_col, skipped_cols, sector_cols
+
+
+def industry_tables(
+    path: str | Path,
+    codes: list[str],
+    columns: list[str],
+    z: np.ndarray,
+    f: np.ndarray,
+    x: np.ndarray,
+    final_cols: Mapping[str, str],
+    *,
+    year: int,
+    unit: str | None = None,
+    region: str | None = None,
+) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+    """The canonical tables of an industry-by-industry table given as arrays, and notes.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file, named in the problems.
+    codes : list of str
+        The industries' (namespaced) codes, in the order of ``z``'s rows and columns.
+    columns : list of str
+        The file's column of each industry, named in the problems.
+    z : ndarray
+        The intermediate flows z_ij (n x n).
+    f : ndarray
+        The final uses f_ik (n x m), in the order of ``final_cols``.
+    x : ndarray
+        Gross output x_i (n).
+    final_cols : mapping of str to str
+        Final-demand column -> category (``category_name`` is the column).
+    year : int
+        The table's year.
+    unit : str, optional
+        The unit of the values.
+    region : str, optional
+        The national region's code: with it, ``region_industries`` holds ``gross_output``
+        and ``final_use`` rows of that region (``final_use`` left out when negative).
+
+    Returns
+    -------
+    tables : dict of str to DataFrame
+        ``industry_links``, ``industry_final_uses``, ``sector_accounts`` and
+        ``region_industries`` (as :func:`read_io_matrix` describes them).
+    notes : dict of str to object
+        ``identity_max_relative_gap`` and ``identity_worst_sector`` (and
+        ``final_use_left_out`` when so).
+
+    Raises
+    ------
+    DataValidationError
+        ``x_j <= 0`` for an industry whose column has flows.
+
+    Examples
+    --------
+    >>> t, notes = industry_tables("t.csv", ["S:A", "S:B"], ["A", "B"],
+    ...     np.array([[1.0, 2], [0, 4]]), np.array([[7.0], [4]]), np.array([10.0, 10]),
+    ...     {"HH": "households"}, year=2020)
+    >>> t["industry_links"]["coefficient"].tolist(), notes["identity_max_relative_gap"]
+    ([0.1, 0.2, 0.4], 0.2)
+    """
+    f_cols = list(final_cols)
+    sums = z.sum(axis=1) + f.sum(axis=1)
     used = np.abs(z).sum(axis=0) > 0
     bad = [j for j in range(len(codes)) if used[j] and not x[j] > 0]
     if bad:
@@ -343,7 +438,7 @@ def read_io_matrix(
                 Problem(
                     str(path),
                     None,
-                    sector_cols[j],
+                    columns[j],
                     float(x[j]),
                     f"gross output x_j of sector {codes[j]} is not positive, but its column "
                     "has flows (a_ij = z_ij / x_j needs x_j > 0)",
@@ -361,7 +456,7 @@ def read_io_matrix(
         {
             "from_code": [codes[i] for i in i_idx],
             "to_code": [codes[j] for j in j_idx],
-            "year": year_value,
+            "year": year,
             "flow": z[i_idx, j_idx],
             "coefficient": a[i_idx, j_idx],
         }
@@ -369,7 +464,7 @@ def read_io_matrix(
     finals = pd.DataFrame(
         {
             "industry_code": [c for c in codes for _ in f_cols],
-            "year": year_value,
+            "year": year,
             "category": [final_cols[k] for _ in codes for k in f_cols],
             "category_name": [k for _ in codes for k in f_cols],
             "value": f.ravel(),
@@ -393,19 +488,14 @@ def read_io_matrix(
             measures.append(("final_use", f.sum(axis=1)))
         national = pd.DataFrame(
             [
-                (str(region).strip(), code, year_value, m, float(v[i]))
+                (str(region).strip(), code, year, m, float(v[i]))
                 for m, v in measures
                 for i, code in enumerate(codes)
             ],
             columns=national.columns,
         )
     worst = int(np.argmax(gap))
-    notes = {
-        "sectors": len(codes),
-        "final_demand_columns": dict(final_cols),
-        "skipped_columns": skipped_cols,
-        "skipped_rows": skipped_rows,
-        "gross_output_from": source,
+    notes: dict[str, object] = {
         "identity_max_relative_gap": float(gap[worst]),
         "identity_worst_sector": codes[worst],
     }
@@ -414,17 +504,13 @@ def read_io_matrix(
             "some sector's final use is negative (imports): region_industries has gross_output "
             "only (analyze then takes f = x - Z 1)"
         )
-    return SourceTables(
-        "io-matrix",
-        str(path),
-        {
-            "industry_links": links,
-            "industry_final_uses": finals,
-            "sector_accounts": accounts,
-            "region_industries": national,
-        },
-        notes,
-    )
+    tables = {
+        "industry_links": links,
+        "industry_final_uses": finals,
+        "sector_accounts": accounts,
+        "region_industries": national,
+    }
+    return tables, notes
 
 
 def _category(normalised: str) -> str | None:
