@@ -17,6 +17,7 @@ from clusteratlas.cli.validate import adapter_read_options
 from clusteratlas.errors import DataValidationError, Problem, UsageError
 from clusteratlas.loaders.adapters.io_matrix import read_io_matrix
 from clusteratlas.loaders.adapters.long_csv import read_long_csv
+from clusteratlas.loaders.adapters.make_use import read_make_use
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "synthetic_generic_adapters"
 EUROSTAT = {"region": "geo", "industry": "nace_r2", "year": "TIME_PERIOD", "value": "OBS_VALUE"}
@@ -256,6 +257,70 @@ def test_io_matrix_usage_errors(tmp_path: Path) -> None:
         read_io_matrix(path, year=2020)
 
 
+# --- make-use ---------------------------------------------------------------------------------
+
+USE = "commodity,I1,I2,households\nc1,20,30,40\nc2,11,22,77\n"
+MAKE = "industry,c1,c2\nI1,90,10\nI2,0,100\nTotal industry output,90,110\n"
+"""V = [[90, 10], [0, 100]]: q = (90, 110), g = (100, 100), D = [[1, 1/11], [0, 10/11]];
+U = [[20, 30], [11, 22]], E = [[40], [77]] (each commodity's uses = its output)."""
+
+
+def test_make_use_industry_technology_by_hand(tmp_path: Path) -> None:
+    write(tmp_path, MAKE, "make.csv")
+    t = read_make_use(write(tmp_path, USE, "use.csv"), make="make.csv", scheme="S", year=2021)
+    # Z = D U: z_11 = 20 + 11/11 = 21, z_12 = 30 + 22/11 = 32, z_21 = 11 * 10/11 = 10,
+    # z_22 = 22 * 10/11 = 20; a_ij = z_ij / g_j with g = (100, 100)
+    links = t["industry_links"]
+    assert links["flow"].tolist() == pytest.approx([21, 32, 10, 20])
+    assert links["coefficient"].tolist() == pytest.approx([0.21, 0.32, 0.10, 0.20])
+    # F = D E: 40 + 77/11 = 47, 77 * 10/11 = 70; final-use shares 47/100 and 70/100
+    acc = t["sector_accounts"]
+    assert (acc["final_use"] / acc["gross_output"]).tolist() == pytest.approx([0.47, 0.70])
+    assert t.notes["commodity_balance_max_relative_gap"] == 0.0
+    assert t.notes["identity_max_relative_gap"] == pytest.approx(0.0, abs=1e-12)
+    assert t.notes["method"].startswith("industry technology: D = V diag(q)^-1, Z = D U")
+
+
+def test_make_use_reports_commodity_and_industry_gaps(tmp_path: Path) -> None:
+    write(tmp_path, MAKE, "make.csv")
+    use = write(tmp_path, USE.replace(",77\n", ",66\n"), "use.csv")  # c2's uses 99 of q 110
+    t = read_make_use(use, make=tmp_path / "make.csv", scheme="S", year=2021)
+    assert t.notes["commodity_balance_max_relative_gap"] == pytest.approx(11 / 110)
+    assert t.notes["commodity_balance_worst"] == "c2"
+    # F = (40 + 6, 60): I1 21 + 32 + 46 = 99 of 100, I2 10 + 20 + 60 = 90 of 100
+    assert t["sector_accounts"]["relative_gap"].tolist() == pytest.approx([0.01, 0.10])
+    assert t.notes["identity_worst_sector"] == "S:I2"
+
+
+@pytest.mark.parametrize(
+    ("use", "make", "file", "rule"),
+    [
+        (USE.replace("I2,h", "I3,h"), MAKE, "use.csv", "industry 'I3' (column) is not a row"),
+        (USE, MAKE.replace("c2\n", "c2,c3\n").replace("100\n", "100,5\n"), "make.csv",
+         "commodity 'c3' (column) is not a row"),
+        (USE, MAKE.replace("I1,90,10", "I1,0,10"), "make.csv", "commodity c1 is used"),
+        (USE.replace("c2,11", "c2,1 1"), MAKE, "use.csv", "not a number"),
+        (USE + "c1,1,1,1\n", MAKE, "use.csv", "duplicate row (also row 1)"),
+    ],
+)  # fmt: skip
+def test_make_use_bad_input_names_the_file_and_rule(
+    tmp_path: Path, use: str, make: str, file: str, rule: str
+) -> None:
+    write(tmp_path, make, "make.csv")
+    with pytest.raises(DataValidationError) as e:
+        read_make_use(write(tmp_path, use, "use.csv"), make="make.csv", scheme="S", year=2021)
+    assert problem(e).file == str(tmp_path / file) and rule in problem(e).rule
+
+
+def test_make_use_needs_its_make_table(tmp_path: Path) -> None:
+    use = write(tmp_path, USE, "use.csv")
+    with pytest.raises(DataValidationError, match="needs its make table") as e:
+        read_make_use(use, scheme="S", year=2021)
+    assert problem(e).file == str(use)
+    with pytest.raises(DataValidationError, match="file not found"):
+        read_make_use(use, make="nope.csv", scheme="S", year=2021)
+
+
 # --- the CLI ------------------------------------------------------------------------------------
 
 
@@ -282,6 +347,15 @@ def test_validate_refuses_an_option_the_adapter_does_not_take() -> None:
     assert res.exit_code == 2 and "takes no --option year" in res.output
     res = invoke("validate", str(DATA), "--map", "region=geo")
     assert res.exit_code == 2 and "go with --adapter" in res.output
+
+
+def test_validate_reads_a_make_use_pair(tmp_path: Path) -> None:
+    write(tmp_path, MAKE, "make.csv")
+    use = write(tmp_path, USE, "use.csv")
+    res = invoke("validate", "--adapter", "make-use", str(use), "--option", "make=make.csv",
+                 "--option", "scheme=S", "--option", "year=2021")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "industry_links 4, industry_final_uses 2, sector_accounts 2" in res.output
 
 
 def test_validate_reports_a_bad_long_csv_with_exit_4(tmp_path: Path) -> None:
