@@ -23,8 +23,17 @@ from pathlib import Path
 import pandas as pd
 
 from clusteratlas.errors import DataValidationError, Problem, UsageError
+from clusteratlas.loaders.adapters.base import reading
 
-__all__ = ["NOT_AVAILABLE", "namespaced", "non_numbers", "parse_numbers"]
+__all__ = [
+    "NOT_AVAILABLE",
+    "namespaced",
+    "non_numbers",
+    "normalised_label",
+    "parse_numbers",
+    "read_text_table",
+    "table_year",
+]
 
 NOT_AVAILABLE = "not available (Eurostat's ':' flag)"
 """The kind of a ``:`` cell (``:``, ``: c``, ``:c``): Eurostat's mark for a missing value."""
@@ -199,3 +208,98 @@ def namespaced(codes: pd.Series, scheme: str | None, path: str | Path, column: s
         raise UsageError(f"scheme {scheme!r}: give a name without a colon (NACE, NAICS, BEA)")
     prefix = f"{scheme}:"
     return codes.where(codes.str.startswith(prefix), prefix + codes)
+
+
+def read_text_table(path: str | Path) -> pd.DataFrame:
+    """A CSV (``.tsv``: tab-separated), UTF-8 with or without BOM, as text cells.
+
+    Every cell is kept as written (no NaN, no numbers: empty cells are ``""``); the
+    headers are stripped of padding.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    DataFrame
+        Its rows, all text.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing or unreadable (:func:`~clusteratlas.loaders.adapters.base.reading`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text(" code ,A\\n01,\\n", encoding="utf-8")
+    >>> read_text_table(p).values.tolist(), list(read_text_table(p).columns)
+    ([['01', '']], ['code', 'A'])
+    """
+    with reading(path):
+        frame = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            sep="\t" if str(path).lower().endswith(".tsv") else ",",
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def normalised_label(label: object) -> str:
+    """A row or column label as names are compared: lower case, ``_`` and ``-`` as spaces.
+
+    Parameters
+    ----------
+    label : object
+        The label as the file has it.
+
+    Returns
+    -------
+    str
+        The label normalised.
+
+    Examples
+    --------
+    >>> normalised_label("  P3_S14 "), normalised_label("Total-Output")
+    ('p3 s14', 'total output')
+    """
+    return re.sub(r"\s+", " ", re.sub(r"[_\-]", " ", str(label))).strip().lower()
+
+
+def table_year(year: int | str | None, path: str | Path) -> int:
+    """The year option of a table as an int; a :class:`UsageError` when missing or not one.
+
+    Parameters
+    ----------
+    year : int or str or None
+        The option's value (text from the command line).
+    path : str or Path
+        The file, named in the error.
+
+    Returns
+    -------
+    int
+        The year.
+
+    Raises
+    ------
+    UsageError
+        No year, or not a whole number.
+
+    Examples
+    --------
+    >>> table_year("2021", "t.csv")
+    2021
+    """
+    if year is None:
+        raise UsageError(f"{path}: give the table's year (--option year=2020)")
+    try:
+        return int(str(year))
+    except ValueError:
+        raise UsageError(f"year={year!r}: give a whole number like 2020") from None

@@ -52,22 +52,28 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from clusteratlas.errors import DataValidationError, Problem, UsageError
-from clusteratlas.loaders.adapters._values import namespaced, parse_numbers
-from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
+from clusteratlas.errors import DataValidationError, Problem
+from clusteratlas.loaders.adapters._values import (
+    namespaced,
+    normalised_label,
+    parse_numbers,
+    read_text_table,
+    table_year,
+)
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error
 
 __all__ = [
     "ADAPTER",
     "FINAL_DEMAND_NAMES",
     "GROSS_OUTPUT_NAMES",
     "SKIPPED_NAMES",
+    "column_roles",
     "industry_tables",
     "read_io_matrix",
 ]
@@ -120,10 +126,6 @@ SKIPPED_NAMES: tuple[str, ...] = (
     "imports row", "statistical discrepancy", "discrepancy",
 )  # fmt: skip
 """Row and column names left out as not sectors (totals, value-added rows, discrepancies)."""
-
-
-def _norm(label: object) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[_\-]", " ", str(label))).strip().lower()
 
 
 def read_io_matrix(
@@ -198,11 +200,13 @@ def read_io_matrix(
     >>> t.notes["gross_output_from"]
     "column 'total output'"
     """
-    frame = _read_text_table(path)
+    frame = read_text_table(path)
     if len(frame.columns) < 2:
         raise data_error(path, "not a matrix: one column (is it comma-separated?)")
     mapping = dict(mapping or {})
-    skipped = {_norm(s) for s in (skip.split(",") if isinstance(skip, str) else skip) if str(s)}
+    skipped = {
+        normalised_label(s) for s in (skip.split(",") if isinstance(skip, str) else skip) if str(s)
+    }
     code_col = str(frame.columns[0])
     headers = [str(c) for c in frame.columns[1:]]
     for field, col in mapping.items():
@@ -219,7 +223,7 @@ def read_io_matrix(
             "no gross-output column or row of that name (mapped to gross_output)",
             column=go_name,
         )
-    final_cols, go_col, skipped_cols, sector_cols = _classify(headers, mapping, go_name, skipped)
+    final_cols, go_col, skipped_cols, sector_cols = column_roles(headers, mapping, go_name, skipped)
     sector_set = set(sector_cols)
 
     go_row: int | None = None
@@ -227,7 +231,7 @@ def read_io_matrix(
     sector_rows: dict[str, int] = {}
     problems: list[Problem] = []
     for row, label in enumerate(labels.tolist(), start=1):
-        n = _norm(label)
+        n = normalised_label(label)
         if label in sector_set:
             if label in sector_rows:
                 problems.append(
@@ -276,7 +280,7 @@ def read_io_matrix(
     if not sector_cols:
         raise data_error(path, "no sector columns: the intermediate block is empty")
 
-    year_value = _year(year, path)
+    year_value = table_year(year, path)
     order = [sector_rows[c] for c in sector_cols]
     block = frame.loc[order]
     rows = pd.Series(block.index, index=block.index)
@@ -318,40 +322,49 @@ def read_io_matrix(
     return SourceTables("io-matrix", str(path), tables, {**notes, **identity})
 
 
-def _read_text_table(path: str | Path) -> pd.DataFrame:
-    """A CSV (``.tsv``: tab) as text cells, headers stripped."""
-    with reading(path):
-        frame = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            sep="\t" if str(path).lower().endswith(".tsv") else ",",
-        )
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
-
-
-def _year(year: int | str | None, path: str | Path) -> int:
-    if year is None:
-        raise UsageError(f"{path}: give the table's year (--option year=2020)")
-    try:
-        return int(str(year))
-    except ValueError:
-        raise UsageError(f"year={year!r}: give a whole number like 2020") from None
-
-
-def _classify(
-    headers: list[str], mapping: dict[str, str], go_name: str | None, skipped: set[str]
+def column_roles(
+    headers: list[str], mapping: Mapping[str, str], go_name: str | None, skipped: set[str]
 ) -> tuple[dict[str, str], str | None, list[str], list[str]]:
-    """Columns -> (final-demand column -> category, gross-output column, skipped, sectors)."""
+    """What each column of an input-output table is: final demand, gross output, skipped, sector.
+
+    Parameters
+    ----------
+    headers : list of str
+        The columns after the first (the code column).
+    mapping : mapping of str to str
+        Final-use category -> column (a mapped column is final demand, whatever its name).
+    go_name : str, optional
+        The gross-output column's name, when the user named it; None: recognised by
+        :data:`GROSS_OUTPUT_NAMES`.
+    skipped : set of str
+        Normalised (:func:`~clusteratlas.loaders.adapters._values.normalised_label`)
+        labels to leave out, besides :data:`SKIPPED_NAMES`.
+
+    Returns
+    -------
+    final_columns : dict of str to str
+        Final-demand column -> category (:data:`FINAL_DEMAND_NAMES`; one column per
+        category: a second column of a category is taken for a sector).
+    gross_output_column : str or None
+        The gross-output column.
+    skipped_columns : list of str
+        The columns left out.
+    sector_columns : list of str
+        The rest: the sectors (industries).
+
+    Examples
+    --------
+    >>> column_roles(["A", "B", "P3_S14", "HH2", "Total output", "TIU"], {"npish": "HH2"},
+    ...              None, set())
+    ({'P3_S14': 'households', 'HH2': 'npish'}, 'Total output', ['TIU'], ['A', 'B'])
+    """
     mapped_columns = {col: field for field, col in mapping.items() if field != "gross_output"}
     final_cols: dict[str, str] = {}  # column -> category
     go_col = go_name if go_name in headers else None
     skipped_cols: list[str] = []
     sector_cols: list[str] = []
     for col in headers:
-        n = _norm(col)
+        n = normalised_label(col)
         if col in mapped_columns:
             final_cols[col] = mapped_columns[col]
         elif col == go_col:

@@ -50,15 +50,18 @@ import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import DataValidationError, Problem
-from clusteratlas.loaders.adapters._values import namespaced, parse_numbers
+from clusteratlas.loaders.adapters._values import (
+    namespaced,
+    normalised_label,
+    parse_numbers,
+    read_text_table,
+    table_year,
+)
 from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error
 from clusteratlas.loaders.adapters.io_matrix import (
     GROSS_OUTPUT_NAMES,
     SKIPPED_NAMES,
-    _classify,
-    _norm,
-    _read_text_table,
-    _year,
+    column_roles,
     industry_tables,
 )
 
@@ -132,20 +135,22 @@ def read_make_use(
     >>> t.notes["commodity_balance_max_relative_gap"], t.notes["identity_max_relative_gap"]
     (0.0, 0.0)
     """
-    use = _read_text_table(path)
+    use = read_text_table(path)
     if make is None:
         raise data_error(path, "a use table needs its make table: give --option make=FILE")
     make_path = Path(make)
     if not make_path.is_absolute() and not make_path.exists():
         make_path = Path(path).parent / make_path
-    made = _read_text_table(make_path)
-    skipped = {_norm(s) for s in (skip.split(",") if isinstance(skip, str) else skip) if str(s)}
+    made = read_text_table(make_path)
+    skipped = {
+        normalised_label(s) for s in (skip.split(",") if isinstance(skip, str) else skip) if str(s)
+    }
     mapping = dict(mapping or {})
     use_headers = list(use.columns[1:])
     for field, col in mapping.items():
         if col not in use_headers:
             raise data_error(path, f"missing column (mapped to {field})", column=col)
-    final_cols, _, skipped_cols, industries = _classify(use_headers, mapping, None, skipped)
+    final_cols, _, skipped_cols, industries = column_roles(use_headers, mapping, None, skipped)
     commodities = [c for c in made.columns[1:] if not _other(c, skipped)]
     use_rows = _rows(use, path, skipped)
     make_rows = _rows(made, make_path, skipped)
@@ -158,7 +163,7 @@ def read_make_use(
         raise DataValidationError(problems)
     if not industries or not commodities:
         raise data_error(path, "no industries or no commodities: the tables are empty")
-    year_value = _year(year, path)
+    year_value = table_year(year, path)
 
     def block(
         frame: pd.DataFrame, where: str | Path, rows: dict[str, int], cols: list[str]
@@ -214,7 +219,7 @@ def read_make_use(
 
 def _other(label: str, skipped: set[str]) -> bool:
     """A total, value-added or output row or column (not a commodity or industry)."""
-    n = _norm(label)
+    n = normalised_label(label)
     return n == "" or n in skipped or n in SKIPPED_NAMES or n in GROSS_OUTPUT_NAMES
 
 
