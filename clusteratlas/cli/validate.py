@@ -52,7 +52,7 @@ class AdapterName(click.ParamType):
     "maps",
     multiple=True,
     metavar="FIELD=COLUMN",
-    help="with --adapter long-csv or io-matrix: which column of FILE holds a field "
+    help="with --adapter long-csv, io-matrix or make-use: which column of FILE holds a field "
     "(region=geo, households=P3_S14; repeatable)",
 )
 @click.option(
@@ -60,7 +60,7 @@ class AdapterName(click.ParamType):
     "adapter_options",
     multiple=True,
     metavar="KEY=VALUE",
-    help="with --adapter: an option of its read function (scheme=NACE, year=2020, "
+    help="with --adapter: an option of its read function (scheme=NACE, year=2020, make=FILE, "
     "measure=employment, where.unit=THS; repeatable)",
 )
 @click.option(

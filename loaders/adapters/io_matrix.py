@@ -510,7 +510,7 @@ def industry_tables(
     worst = int(np.argmax(gap))
     notes: dict[str, object] = {
         "identity_max_relative_gap": float(gap[worst]),
-        "identity_worst_sector": codes[worst],
+        "identity_worst_sector": codes[worst] if gap[worst] > 0 else None,
     }
     if region is not None and negative_final_use:
         notes["final_use_left_out"] = (

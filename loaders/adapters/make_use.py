@@ -211,7 +211,7 @@ def read_make_use(
         "final_demand_columns": dict(final_cols),
         "skipped_columns": skipped_cols,
         "commodity_balance_max_relative_gap": float(balance[worst]),
-        "commodity_balance_worst": commodities[worst],
+        "commodity_balance_worst": commodities[worst] if balance[worst] > 0 else None,
         **identity,
     }
     return SourceTables("make-use", str(path), tables, notes)
