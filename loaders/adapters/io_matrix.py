@@ -111,6 +111,7 @@ Eurostat and the OECD head their columns with."""
 
 GROSS_OUTPUT_NAMES: tuple[str, ...] = (
     "gross output", "total output", "output", "go", "x", "p1", "total industry output",
+    "total commodity output",
     "output at basic prices", "total",
 )  # fmt: skip
 """Column (or row) names recognised as gross output (a ``total`` row is total input)."""
@@ -119,7 +120,7 @@ SKIPPED_NAMES: tuple[str, ...] = (
     "total intermediate", "total intermediate use", "total intermediate consumption",
     "intermediate use", "intermediate consumption", "tiu", "p2",
     "total final demand", "total final use", "total final uses", "final demand", "final use",
-    "tfu", "total use", "total uses", "total commodity output",
+    "tfu", "total use", "total uses",
     "value added", "gross value added", "b1g", "va", "total value added",
     "compensation of employees", "d1", "taxes less subsidies on products", "d21x31",
     "other taxes less other subsidies on production", "d29x39", "operating surplus", "b2a3g",
