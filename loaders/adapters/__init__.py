@@ -11,7 +11,11 @@ registry :func:`adapters` finds every module's ``ADAPTER``/``ADAPTERS``.
 - :mod:`.census`: census county tables (xlsx) -> county employment by GB/T 4754 section;
 - :mod:`.io_table`: NBS 42-sector input-output tables (csv) -> flows, coefficients, sectors;
 - :mod:`.employment`: the national employment series by section (csv);
-- :mod:`.exchange`: an exchange's A-share company list (xlsx) -> companies placed in regions.
+- :mod:`.exchange`: an exchange's A-share company list (xlsx) -> companies placed in regions;
+- generic, for anyone's data: :mod:`.long_csv` (a long CSV whose columns a mapping names ->
+  region_industries), :mod:`.io_matrix` (a square input-output CSV -> industry_links,
+  industry_final_uses) and :mod:`.make_use` (a use and make pair -> the same, industry by
+  industry under the industry-technology assumption).
 
 Adding one: a module here with its read function and ``ADAPTER = Adapter(...)``, plus a
 test of it on its real published file (the contract test covers the protocol).

@@ -121,6 +121,9 @@ class Adapter:
     example : callable
         ``example(directory) -> path``: writes a small valid file of the format into
         a directory and returns its path.
+    example_options : mapping of str to object
+        The options ``read`` needs for the example (a generic adapter's column
+        mapping); empty for a published layout.
     """
 
     name: str
@@ -128,6 +131,7 @@ class Adapter:
     tables: tuple[str, ...]
     read: Callable[..., SourceTables]
     example: Callable[[Path], Path]
+    example_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @functools.cache

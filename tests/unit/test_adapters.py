@@ -349,7 +349,7 @@ def test_every_adapter_keeps_the_contract(name: str, tmp_path: Path) -> None:
     named like canonical Dataset tables use that table's column names."""
     adapter = get_adapter(name)
     assert adapter.name == name and adapter.description.strip()
-    result = read_source(name, adapter.example(tmp_path))
+    result = read_source(name, adapter.example(tmp_path), **adapter.example_options)
     assert isinstance(result, SourceTables) and result.adapter == name
     assert tuple(result.tables) == adapter.tables
     assert all(len(frame) > 0 for frame in result.tables.values()), result.counts()
