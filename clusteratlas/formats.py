@@ -71,6 +71,15 @@ def _write_json(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
             out.write(_dump(record) + "\n")
 
 
+def _present(value: object) -> bool:
+    """False for None, NaN and pandas' NA; True for any other value (lists included)."""
+    import pandas as pd
+
+    if isinstance(value, (list, tuple, dict)):
+        return True
+    return not bool(pd.isna(cast(Any, value)))
+
+
 def write_frame(frame: pd.DataFrame, fmt: str, stream: TextIO | None = None) -> None:
     """Write ``frame`` to ``stream`` (default stdout) as a table, CSV, JSON or JSON lines.
 
@@ -117,6 +126,16 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: TextIO | None = None) -> 
             else " | ".join(map(str, frame.columns)) + "\n(no rows)\n"
         )
     else:
+        # missing is NaN in every column: nullable integers would print <NA>, objects None
+        shown = [
+            c
+            for c in frame.columns
+            if frame[c].dtype.kind not in "fiub" or isinstance(frame[c].dtype, pd.Int64Dtype)
+        ]
+        if shown:
+            frame = frame.astype(dict.fromkeys(shown, object))
+            for c in shown:
+                frame[c] = [v if _present(v) else "NaN" for v in frame[c]]
         with pd.option_context(
             "display.max_rows",
             200,
@@ -127,7 +146,7 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream: TextIO | None = None) -> 
             "display.unicode.east_asian_width",
             True,
         ):
-            out.write(frame.to_string(index=False) + "\n")
+            out.write(frame.to_string(index=False, na_rep="NaN") + "\n")
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

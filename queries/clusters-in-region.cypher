@@ -18,17 +18,26 @@
 //   one of degree|strength|pagerank|betweenness), year (int, default null),
 //   analysis (str, default null), limit (int, default 50)
 // returns: id, kind, label, region_code, region_name, industry_code, industry_name, lq, members,
-//   centrality, state, year
+//   centrality, state, year, inferred, member_regions
 // requires: (:Cluster) => no clusters in the graph: `clusteratlas analyze --write-back` writes them
 // requires: (c:Cluster) WHERE c.kind = 'declared' OR c[$centrality] IS NOT NULL =>
 //   no cluster has a {centrality} score: write clusters back again with
 //   `clusteratlas analyze --write-back`
 // requires: (:Cluster)-[:IN_REGION]->(:Region)-[:PART_OF*0..]->(:Region {code: $region}) =>
 //   no cluster lies in {region} or a region under it
-// requires: (a:Analysis) WHERE EXISTS { (:Cluster)-[:FOUND_BY]->(a) }
-//   AND ($year IS NULL OR a.year = $year) AND ($analysis IS NULL OR a.id = $analysis) =>
-//   no clusters of year {year} (analysis {analysis}) written back: `clusteratlas analyze
-//   --from neo4j --write-back --year {year}` writes them
+// requires: (a:Analysis) WHERE $year IS NULL
+//   OR (a.year = $year AND EXISTS { (:Cluster)-[:FOUND_BY]->(a) }) =>
+//   no clusters of year {year} written back: `clusteratlas analyze --from neo4j --write-back
+//   --year {year}` writes them
+// requires: (a:Analysis) WHERE $analysis IS NULL
+//   OR (a.id = $analysis AND ($year IS NULL OR a.year = $year)) =>
+//   no analysis {analysis} of year {year} written back (`clusteratlas cypher "MATCH
+//   (a:Analysis) RETURN a.id, a.year"` lists them)
+// requires: (a:Analysis) WHERE $analysis IS NULL
+//   OR (a.id = $analysis AND EXISTS { (:Cluster)-[:FOUND_BY]->(a) }) =>
+//   analysis {analysis} has no clusters left: one scope (level, scheme, measure, year) keeps
+//   the detected clusters of the analysis written last, and a later specification replaced
+//   them; its scores stay (region-scores -p analysis=...)
 // param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); its sub-
 //   regions' clusters count too
 // param centrality: which centrality to rank by (scores written back by `clusteratlas analyze
@@ -64,6 +73,12 @@
 //   the reason and the listed firms' evidence
 // column year (int): the year of the detected cluster's analysis, or the declared cluster's year
 //   (null when the source gives none)
+// column inferred (bool): a supply community all of whose internal links are inferred (from the
+//   national input-output table, not observed): read it as a hypothesis; false for
+//   specialisation clusters; null for declared ones
+// column member_regions (str): a supply community's regions with their shares of its members
+//   ('440305 20%; 440306 15%'): a community can span many regions and is listed under the one
+//   with most members; null otherwise
 CALL () {
   OPTIONAL MATCH (a:Analysis)
   WHERE EXISTS { (:Cluster)-[:FOUND_BY]->(a) }
@@ -107,6 +122,7 @@ RETURN c.id AS id, c.kind AS kind,
            THEN 'detected'
          ELSE 'not detected'
        END AS state,
-       CASE WHEN declared THEN c.year ELSE a.year END AS year
+       CASE WHEN declared THEN c.year ELSE a.year END AS year,
+       c.inferred AS inferred, c.member_regions AS member_regions
   ORDER BY declared DESC, centrality DESC, id
   LIMIT $limit

@@ -2,11 +2,12 @@
 // description: Where an industry's output goes, ranked by output shares (the Ghosh allocation
 //   coefficient b_ij = z_ij / x_i: the share of supplier i's gross output x_i that j buys; not
 //   the buyer's input coefficient a_ij = z_ij / x_j, which industry-upstream ranks by). First
-//   level (hops 1): every direct buyer of the year with a share >= min_share, industries
+//   level (hops 1): every direct buyer of the year with a share >= min_share (and every negative
+//   share: an inventory drawdown the table records as a negative final use), industries
 //   (INPUT_TO.output_share) and final-demand categories (SOLD_TO.share: final consumption,
 //   gross fixed capital formation, inventory change, exports, as the table publishes them)
 //   together, largest first; then two rows that close the account: below_min_share (the
-//   direct shares under min_share, summed) and unallocated (1 minus every direct share: x_i
+//   direct shares from 0 to min_share, summed) and unallocated (1 minus every direct share: x_i
 //   not sold to an industry or a final-demand category of the table, i.e. its statistical
 //   discrepancy; rounded to 12 decimals, below the noise of summing the shares), so the hops-1
 //   shares plus these two sum to 1. Then industries
@@ -64,10 +65,10 @@ CALL (origin) {
             share: best.share, path: best.path} END) AS chains
 }
 WITH origin, direct, chains,
-     [d IN direct WHERE d.share >= $min_share |
+     [d IN direct WHERE d.share >= $min_share OR d.share < 0 |
        {code: d.code, name: d.name, kind: d.kind, hops: 1, share: d.share,
         path: [origin.code, d.code]}] AS kept,
-     [d IN direct WHERE d.share < $min_share] AS small
+     [d IN direct WHERE 0 <= d.share < $min_share] AS small
 WITH kept, chains, small,
      reduce(t = 0.0, d IN direct | t + d.share) AS allocated,
      [k IN kept WHERE k.kind = 'industry' | k.code] AS listed

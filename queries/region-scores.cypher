@@ -7,7 +7,11 @@
 //   last), and every row names it (year, measure, analysis). With the score's 90% bootstrap
 //   interval where the analytics wrote one (resilience, entropy, herfindahl) and the census
 //   sample size, so small samples can be read as such.
-// params: within (Region.code), score (str, default resilience), level (Region.level, default county),
+// params: within (Region.code), score (str, default resilience, one of amount|sample_size|
+//   n_industries|entropy|herfindahl|hachman|krugman|theil|unrelated_variety|related_variety|
+//   diversity|eci|portfolio_variance|growth_coverage|worst_loss|worst_sector_loss|
+//   worst_sector_excess|mean_loss|io_coverage|dependency_loss|main_dependency_loss|
+//   main_dependency_excess|resilience|rank), level (Region.level, default county),
 //   year (int, default null), analysis (str, default null), lowest_first (bool, default false),
 //   limit (int, default 20)
 // returns: code, name, score, score_low, score_high, sample_size, small_sample, year, measure,
@@ -18,14 +22,19 @@
 //   no analysis of {level} regions written back (`clusteratlas cypher "MATCH (a:Analysis)
 //   RETURN a.id"` lists those that are)
 // requires: (a:Analysis) WHERE coalesce(a.level, $level) = $level
-//   AND ($year IS NULL OR a.year = $year) AND ($analysis IS NULL OR a.id = $analysis) =>
-//   no analysis of {level} regions for year {year} (analysis {analysis}) written back
+//   AND ($year IS NULL OR a.year = $year) =>
+//   no analysis of {level} regions for year {year} written back: `clusteratlas analyze --from
+//   neo4j --write-back --year {year}` writes one
+// requires: (a:Analysis) WHERE $analysis IS NULL OR (a.id = $analysis
+//   AND coalesce(a.level, $level) = $level AND ($year IS NULL OR a.year = $year)) =>
+//   no analysis {analysis} of {level} regions and year {year} (`clusteratlas cypher "MATCH
+//   (a:Analysis) RETURN a.id, a.year, a.level"` lists them)
 // requires: ()-[s:HAS_SCORES]->(:Analysis) WHERE s[$score] IS NOT NULL =>
 //   no region has the score {score}: `clusteratlas analyze --write-back` writes the scores
 // param within: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); its
 //   regions of `level` are ranked
-// param score: a score written back by `clusteratlas analyze --write-back` (resilience 0-100,
-//   entropy, ...; docs/graph-model.md lists them, HAS_SCORES)
+// param score: a numeric score written back by `clusteratlas analyze --write-back` (resilience
+//   0-100, entropy, ...; docs/graph-model.md gives each one's meaning and unit, HAS_SCORES)
 // param level: a region level: country, province, prefecture or county
 // param year: the year of the analysis (null: the latest written back for the level)
 // param analysis: an Analysis id (LEVEL|SCHEME|MEASURE|YEAR|SPEC) to read instead of the latest

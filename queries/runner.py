@@ -221,12 +221,23 @@ def run_query(
         rows = rows[:limit]
         total = _count_all(driver, spec, sent, database, write, timeout)
         notes.append(_truncation_note(spec, limit, total))
-    frame = pd.DataFrame(rows, columns=keys)
+    frame = _declared_integers(pd.DataFrame(rows, columns=keys), spec)
     frame.attrs["query"] = spec.name
     frame.attrs["params"] = bound
     frame.attrs["notes"] = notes
     frame.attrs["truncated"] = truncated
     frame.attrs["total_rows"] = total
+    return frame
+
+
+def _declared_integers(frame: pd.DataFrame, spec: QuerySpec) -> pd.DataFrame:
+    """Columns the header declares ``int`` as nullable integers (``Int64``): a null among
+    them made pandas print ``8.0`` and ``2020.0`` in CSV and JSON."""
+    for column, (kind, _) in spec.columns.items():
+        if kind == "int" and column in frame.columns and frame[column].dtype.kind == "f":
+            values = frame[column]
+            if (values.dropna() % 1 == 0).all():
+                frame[column] = values.astype("Int64")
     return frame
 
 

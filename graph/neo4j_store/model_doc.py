@@ -68,8 +68,10 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "Manufacturing; null for CSRC, Shenwan and GB4754:K)",
         "name_pinyin": _PINYIN,
         "aliases": _ALIASES,
-        "scheme": "classification: GB4754 (GB/T 4754-2017 sections), CSRC, NBS42 (I-O sectors)",
-        "level": "section, sector, ...",
+        "scheme": "classification: GB4754 (GB/T 4754-2017 sections), CSRC (sections), NBS42 "
+        "(the 42 input-output sectors), SW2021 (Shenwan 2021 industries), or a dataset's own",
+        "level": "section (GB4754, CSRC), sector (NBS42), level1 / level2 / level3 (SW2021), "
+        "or a dataset's own levels",
     },
     "Company": {
         "id": "EXCHANGE:TICKER (SZSE:000001)",
@@ -251,6 +253,9 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
 }
 """Meaning and unit of every property of every label and relationship type."""
 
+WRITTEN_BACK_ONLY = frozenset({"FOUND_BY"})
+"""Relationship types only ``analyze --write-back`` writes (they carry no ``datasets``)."""
+
 EXAMPLES: Mapping[str, str] = {
     "Region": "MATCH (r:Region {name: '南山区'})-[:PART_OF]->(p) RETURN r.code, p.name",
     "Industry": "MATCH (i:Industry {scheme: 'NBS42'}) RETURN i.code, i.name "
@@ -397,7 +402,12 @@ def graph_model_markdown() -> str:
                 out.append(f"| `{prop}` | {_type(kind)} | {docs[prop]} |")
             out.append("")
         else:
-            out += ["No properties.", ""]
+            out += [
+                "No properties."
+                if rel.type in WRITTEN_BACK_ONLY
+                else f"No properties besides `{DATASETS_PROPERTY}` where a load wrote it.",
+                "",
+            ]
         out += ["```cypher", EXAMPLES[name], "```", ""]
     out += [
         "## Constraints and indexes",

@@ -218,8 +218,8 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
             ),
             indexed=("year", "kind"),
             description="an industrial cluster: found by the analytics (written back, kind "
-            "specialisation or supply), or given as data (the clusters table, kind declared, "
-            "with label and source; loaded)",
+            "specialisation or supply_community), or given as data (the clusters table, kind "
+            "declared, with label and source; loaded)",
         ),
         "FinalDemand": NodeSpec(
             "FinalDemand",
@@ -308,9 +308,10 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             "Industry",
             (),
             _props(),
-            description="an industry and the broader industry of its scheme it is a "
-            "subdivision of (the industries table's parent_code: a Shenwan level-3 industry "
-            "of its level-2 one)",
+            description="an industry and the broader industry it is a subdivision of (the "
+            "industries table's parent_code): within a scheme (a Shenwan level-3 industry of "
+            "its level-2 one) or across schemes where the data say so (an NBS42 sector or a "
+            "CSRC section in the GB/T 4754 section it belongs to)",
         ),
         "LOCATED_IN": RelSpec(
             "LOCATED_IN",

@@ -301,10 +301,11 @@ def industry_downstream(
     """Direct buyers by output share (industries and final-demand categories), the two rows
     that close the account, then industries reached only by chains of output shares."""
     direct = output_shares(ds, industry, year)
-    kept = direct[direct["share"] >= min_share].assign(hops=1)
+    listed = (direct["share"] >= min_share) | (direct["share"] < 0)  # negatives: own rows
+    kept = direct[listed].assign(hops=1)
     kept = kept.assign(path=[[industry, c] for c in kept["code"]])
     kept = kept.sort_values(["share", "code"], ascending=[False, True])
-    small = direct[direct["share"] < min_share]
+    small = direct[~listed]
     closing = pd.DataFrame(
         {
             "code": ["below_min_share", "unallocated"],
@@ -840,6 +841,7 @@ def clusters_in_region(
             "industry_name": ", ".join(industry_names[m] for m in mine),
             "lq": None, "members": None, "centrality": None,
             "state": state(c.region_code, mine), "year": c.year,
+            "inferred": None, "member_regions": None,
         })  # fmt: skip
     inside = clusters[clusters["region_code"].isin(inside_regions)]
     score = inside[centrality] if centrality in inside else pd.Series(None, index=inside.index)
@@ -859,6 +861,8 @@ def clusters_in_region(
             "centrality": score,
             "state": None,
             "year": SCOPE_2020["year"],
+            "inferred": inside["inferred"],
+            "member_regions": inside["member_regions"],
         }
     ).sort_values(["centrality", "id"], ascending=[False, True])
     out = pd.concat([pd.DataFrame(rows, columns=detected.columns), detected], ignore_index=True)

@@ -299,3 +299,17 @@ def test_ad_hoc_parameters_are_typed_only_by_unambiguous_uses():
         "codes": ("list[str]", "r.code IN $codes"),
         "s": ("int", "SKIP $s"),
     }
+
+
+def test_region_scores_offers_every_numeric_score_written_back():
+    """Issue 24: -p score=main_dependency (text) gave Neo4j's TypeError; the choices are the
+    numeric HAS_SCORES columns (interval ends are read beside their score)."""
+    from clusteratlas.graph.definitions.score_columns import REGION_SCORE_COLUMNS
+    from clusteratlas.queries.library import find_query
+
+    numeric = [
+        c
+        for c, s in REGION_SCORE_COLUMNS.items()
+        if s.type in ("float", "int") and not c.endswith(("_low", "_high"))
+    ]
+    assert list(find_query("region-scores").param("score").choices) == numeric
