@@ -8,6 +8,12 @@
 // params: year (int, default null), min_share (float, default 0), limit (int, default 100)
 // returns: customer_id, customer_name, customer_region, supplier_id, supplier_name, share, score, tied, inferred
 // requires: ()-[:SUPPLIES]->() => no supply links in the graph
+// requires: ()-[l:SUPPLIES]->() WHERE $year IS NULL OR l.year = $year =>
+//   no supply links of year {year} (`clusteratlas cypher "MATCH ()-[l:SUPPLIES]->() RETURN
+//   DISTINCT l.year"` lists the years)
+// requires: ()-[l:SUPPLIES]->() WHERE $min_share <= 0 OR l.share IS NOT NULL =>
+//   no supply link has an observed input share, so min_share {min_share} keeps nothing
+//   (inferred links have a score, not a share: leave min_share at 0)
 // param year: only links of this year (null: all)
 // param min_share: the smallest observed share of the customer's inputs kept (0-1; above 0
 //   leaves out links without a share, the inferred ones included)

@@ -7,6 +7,11 @@
 //   max_hops (int, default 4, one of 1|2|3|4|5|6), year (int, default null), limit (int, default 25)
 // returns: path, hops, years, min_share, min_score, inferred
 // requires: ()-[:SUPPLIES]->() => no supply links in the graph
+// requires: ()-[l:SUPPLIES]->() WHERE $year IS NULL OR l.year = $year =>
+//   no supply links of year {year}
+// requires: (:Company {id: $supplier})-[:SUPPLIES]->() => {supplier} supplies no company in the
+//   graph
+// requires: ()-[:SUPPLIES]->(:Company {id: $customer}) => {customer} has no supplier in the graph
 // param supplier: the first company's id (SZSE:000001)
 // param customer: the last company's id
 // param max_hops: the most links on a path (1-6)

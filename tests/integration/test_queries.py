@@ -718,7 +718,7 @@ def test_unknown_codes_are_usage_errors(
          "no rows: no analysis of county regions for year 2010"),
         ("clusters-in-region", {"region": GUANGDONG, "year": 2010},
          "no rows: no clusters of year 2010"),
-        ("single-supplier-dependencies", {"year": 2019}, None),
+        ("single-supplier-dependencies", {"year": 2019}, "no rows: no supply links of year 2019"),
     ],
 )  # fmt: skip
 def test_an_empty_answer_says_why(
