@@ -26,6 +26,13 @@ that a typo is a usage error (exit 2) and not an empty answer:
   may name its node (``昆山市``, ``Kunshan``): the runner resolves it to the code, and
   a whole number (``440305``) is taken as its text.
 
+A scope parameter may be declared ``default inferred`` (``year (int, default
+inferred)``): its default is what the loaded graph holds, read by the runner with one
+Cypher query before the query runs (:mod:`clusteratlas.queries.scope`, which infers
+as ``clusteratlas analyze`` does: the latest year, the measure, scheme and finest
+industry level of the regions' values, the deepest region level with values). The
+names that can be inferred are :data:`INFERABLE`; an explicit value always wins.
+
 ``requires:`` lines (any number) say what the graph must hold for the query to
 find anything, and so why a result is empty when it does not: a Cypher pattern
 (optionally with ``WHERE``) over the query's parameters, then ``=>`` and a
@@ -90,6 +97,8 @@ from typing import Any
 from clusteratlas.errors import QueryError, UsageError
 
 __all__ = [
+    "INFERABLE",
+    "INFERRED",
     "PARAM_TYPES",
     "ParamSpec",
     "QuerySpec",
@@ -105,6 +114,29 @@ PARAM_TYPES = (*SCALAR_TYPES, *(f"list[{t}]" for t in SCALAR_TYPES))
 HEADER_KEYS = ("name", "description", "params", "returns", "requires")
 REPEATABLE_KEYS = ("requires",)
 _NO_DEFAULT = object()
+
+
+class _Inferred:
+    """The default of a ``default inferred`` parameter before the runner resolves it."""
+
+    def __repr__(self) -> str:
+        return "INFERRED"
+
+
+INFERRED: Any = _Inferred()
+"""The bound value of a ``default inferred`` parameter not given (the runner replaces it)."""
+INFERABLE = {
+    "year": "year",
+    "measure": "measure",
+    "scheme": "scheme",
+    "industry_level": "industry_level",
+    "level": "level",
+    "from_level": "level",
+    "region": "region",
+}
+"""Parameter names that may be declared ``default inferred`` -> the scope choice they take
+(:func:`clusteratlas.queries.scope.infer_scope`): ``from_level``, the level that holds the
+values, is the inferred ``level``; ``region`` is the top region (the one in no other)."""
 _KEY_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
 _DOC_LINE = re.compile(
     r"^//\s?(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*\))?:\s*(.*)$"
@@ -155,6 +187,11 @@ class ParamSpec:
         """True when the header gives no default."""
         return self.default is _NO_DEFAULT
 
+    @property
+    def inferred(self) -> bool:
+        """True when the default is inferred from the graph (``default inferred``)."""
+        return self.default is INFERRED
+
     def describe(self) -> str:
         """``name (type, default X, one of a|b)`` or ``name (Label.property, required)``.
 
@@ -169,9 +206,16 @@ class ParamSpec:
         'limit (int, default 20)'
         >>> ParamSpec("region", "str", reference=("Region", "code")).describe()
         'region (Region.code, required)'
+        >>> ParamSpec("year", "int", INFERRED).describe()
+        'year (int, default inferred)'
         """
         kind = ".".join(self.reference) if self.reference else self.type
-        tail = "required" if self.required else f"default {_show(self.default)}"
+        if self.required:
+            tail = "required"
+        elif self.inferred:
+            tail = "default inferred"
+        else:
+            tail = f"default {_show(self.default)}"
         if self.choices is not None:
             tail += ", one of " + "|".join(_show(c) for c in self.choices)
         return f"{self.name} ({kind}, {tail})"
@@ -360,7 +404,9 @@ class QuerySpec:
         Returns
         -------
         dict of str to object
-            Every declared parameter, in header order, typed.
+            Every declared parameter, in header order, typed; a ``default inferred``
+            parameter not given is :data:`INFERRED` (the runner reads its value from
+            the graph).
 
         Raises
         ------
@@ -423,7 +469,7 @@ class QuerySpec:
         return [
             (p.name, *p.reference, bound[p.name])
             for p in self.params
-            if p.reference is not None and bound.get(p.name) is not None
+            if p.reference is not None and bound.get(p.name) not in (None, INFERRED)
         ]
 
     @property
@@ -768,6 +814,13 @@ def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
         else:
             raise QueryError(f"{source}: parameter {name!r}: cannot parse {attribute!r}")
     spec = ParamSpec(name, type_name, _NO_DEFAULT, choices, reference)
+    if default_text == "inferred":
+        if name not in INFERABLE:
+            raise QueryError(
+                f"{source}: parameter {name!r} cannot be 'default inferred'; "
+                f"inferable: {', '.join(INFERABLE)}"
+            )
+        return ParamSpec(name, type_name, INFERRED, choices, reference)
     if default_text is not None:
         raw = default_text
         if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
