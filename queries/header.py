@@ -174,6 +174,8 @@ class ParamSpec:
         ``(label, property)`` the value must exist as in the graph.
     required : bool
         True when the header gives no default.
+    inferred : bool
+        True when the default is inferred from the graph (``default inferred``).
     """
 
     name: str

@@ -41,7 +41,9 @@ Examples
 >>> choose_scope(facts, {"year", "scheme", "industry_level", "level"})
 {'level': 'county', 'scheme': 'X', 'industry_level': 'detail', 'year': 2022}
 >>> choose_scope(facts, {"year", "industry_level"}, {"industry_level": "major"})
-{'industry_level': 'major', 'year': 2021}
+{'year': 2021}
+>>> choose_scope(facts, {"year", "industry_level"}, {"industry_level": "minor"})  # no such values
+{'year': 2022}
 """  # noqa: E501
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = 
         if record["industry_level"] is not None:
             given["industry_level"] = record["industry_level"]
     return ScopeFacts(
-        cells=[tuple(c) for c in record["cells"]],  # type: ignore[misc]
+        cells=[tuple(c) for c in record["cells"]],
         level_depths={str(k): int(d) for k, d in record["level_depths"]},
         industry_depths={(str(s), str(k)): int(d) for s, k, d in record["industry_depths"]},
         tops=list(record["tops"]),
@@ -187,7 +189,8 @@ def choose_scope(
     -------
     dict of str to object
         Each wanted choice not in ``given`` -> its value, in :data:`SCOPE_ORDER` order
-        (``region`` last).
+        (``region`` last); a choice fixed by ``facts.given`` (the industry's scheme) is
+        that value when the graph has values of it.
 
     Raises
     ------
@@ -216,11 +219,16 @@ def choose_scope(
             "the graph holds no region values (HAS_INDUSTRY) to infer the query's scope "
             "from: load data first, or give the scope parameters with -p NAME=VALUE"
         )
+    explicit = {k for k, v in (given or {}).items() if v is not None}
     for k, choice in enumerate(SCOPE_ORDER):
         if choice in fixed:
             narrowed = [c for c in cells if c[k] == fixed[choice]]
-            cells = narrowed or cells  # a value with no data narrows nothing
-            continue
+            if narrowed:
+                cells = narrowed
+                if choice in wanted and choice not in explicit:
+                    out[choice] = fixed[choice]  # the region's or the industry's own
+                continue
+            # a value with no data narrows nothing: the rest is inferred as without it
         values = _tally(cells, k)
         if not values:
             continue
@@ -228,18 +236,20 @@ def choose_scope(
             value: Any = _deepest_level(values, facts.level_depths)
         elif choice == "industry_level":
             schemes = {c[1] for c in cells}
-            depths = {lv: min(facts.industry_depths.get((s, lv), 0) for s in schemes) for lv in values}
+            depths = {
+                lv: min(facts.industry_depths.get((s, lv), 0) for s in schemes) for lv in values
+            }
             value = sorted(values, key=lambda v: (-depths[v], -values[v], str(v)))[0]
         elif choice == "year":
             value = max(values)
         elif len(values) == 1:
             value = next(iter(values))
-        elif choice in wanted:
+        elif choice in wanted and choice not in explicit:
             raise UsageError(_ambiguous(choice, values, cells, names.get(choice, choice)))
         else:
             continue  # open, and not the query's to choose: narrows nothing
         cells = [c for c in cells if c[k] == value]
-        if choice in wanted:
+        if choice in wanted and choice not in explicit:
             out[choice] = value
     if "region" in wanted and "region" not in fixed:
         if len(facts.tops) != 1:
@@ -268,7 +278,9 @@ def _deepest_level(values: Mapping[str, int], depths: Mapping[str, int]) -> str:
 
 def _ambiguous(choice: str, values: Mapping[Any, int], cells: list[Cell], option: str) -> str:
     label = {"scheme": "industry schemes", "measure": "measures"}.get(choice, choice + "s")
-    listed = ", ".join(f"{v} ({n:,} value{'s' if n != 1 else ''})" for v, n in sorted(values.items()))
+    listed = ", ".join(
+        f"{v} ({n:,} value{'s' if n != 1 else ''})" for v, n in sorted(values.items())
+    )
     levels = sorted({str(c[0]) for c in cells})
     where = f" (level {', '.join(repr(v) for v in levels)})" if levels else ""
     return (
