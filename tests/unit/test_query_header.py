@@ -299,3 +299,87 @@ def test_ad_hoc_parameters_are_typed_only_by_unambiguous_uses():
         "codes": ("list[str]", "r.code IN $codes"),
         "s": ("int", "SKIP $s"),
     }
+
+
+# --- scope parameters inferred from the graph (issue 26.12) --------------------------------
+
+
+def test_a_default_inferred_is_left_to_the_runner_and_described():
+    from clusteratlas.queries.header import INFERRED
+
+    spec = parse_query_text(
+        "// name: s\n// params: year (int, default inferred), limit (int, default 5)\n"
+        "RETURN $year AS year LIMIT $limit"
+    )
+    assert spec.param("year").inferred and not spec.param("limit").inferred
+    assert spec.bind({}) == {"year": INFERRED, "limit": 5}
+    assert spec.bind({"year": "2010"})["year"] == 2010  # given: typed as declared
+    assert spec.param("year").describe() == "year (int, default inferred)"
+    with pytest.raises(QueryError, match="'min_lq' cannot be 'default inferred'"):
+        parse_query_text("// name: s\n// params: min_lq (float, default inferred)\nRETURN 1")
+
+
+def test_china_scope_queries_declare_their_scope_inferred():
+    library = load_library()
+    for name in ("region-industries-by-lq", "similar-regions", "diversification-in-province",
+                 "province-employment-by-section", "companies-in-exposed-regions"):  # fmt: skip
+        for param in ("year", "measure", "scheme", "industry_level"):
+            assert library[name].param(param).inferred, (name, param)
+    specialised = library["regions-specialised-in"]
+    assert all(specialised.param(p).inferred for p in ("level", "from_level", "year", "measure"))
+    assert library["industry-time-series"].param("region").inferred
+
+
+def _facts(cells, tops=("XX",), given=None):
+    from clusteratlas.queries.scope import ScopeFacts
+
+    return ScopeFacts(
+        cells=cells,
+        level_depths={"country": 0, "state": 1, "district": 2},
+        industry_depths={("S", "major"): 0, ("S", "detailed"): 1, ("T", "x"): 0},
+        tops=list(tops),
+        given=dict(given or {}),
+    )
+
+
+def test_the_scope_is_inferred_as_analyze_infers_it():
+    from clusteratlas.queries.scope import choose_scope
+
+    cells = [
+        ("country", "S", "major", "jobs", 2022, 2),  # a later national series: not the level
+        ("state", "S", "major", "jobs", 2021, 4),
+        ("district", "S", "major", "jobs", 2021, 8),
+        ("district", "S", "detailed", "jobs", 2021, 16),
+        ("district", "S", "detailed", "jobs", 2019, 16),
+    ]
+    wanted = {"level", "scheme", "industry_level", "measure", "year", "region"}
+    assert choose_scope(_facts(cells), wanted) == {
+        "level": "district", "scheme": "S", "industry_level": "detailed", "measure": "jobs",
+        "year": 2021, "region": "XX",
+    }  # fmt: skip
+    # given values narrow the rest; one with no values narrows nothing
+    assert choose_scope(_facts(cells), {"year"}, {"level": "country"}) == {"year": 2022}
+    assert choose_scope(_facts(cells), {"year"}, {"level": "town"}) == {"year": 2021}
+    # a region's level and an industry's scheme and level narrow it as well
+    given = {"level": "state", "scheme": "S", "industry_level": "major"}
+    assert choose_scope(_facts(cells, given=given), {"scheme", "year"}) == {
+        "scheme": "S", "year": 2021
+    }  # fmt: skip
+
+
+def test_an_open_choice_is_a_usage_error_naming_the_choices():
+    from clusteratlas.queries.scope import choose_scope
+
+    cells = [
+        ("district", "S", "major", "jobs", 2021, 3),
+        ("district", "S", "major", "sales", 2021, 1),
+    ]
+    with pytest.raises(UsageError, match=re.escape(
+        "are in 2 measures: jobs (3 values), sales (1 value); choose one with -p measure=VALUE"
+    )):  # fmt: skip
+        choose_scope(_facts(cells), {"measure", "year"})
+    assert choose_scope(_facts(cells), {"year"}) == {"year": 2021}  # not the query's choice
+    with pytest.raises(UsageError, match="several top regions: A, B; choose one with -p region="):
+        choose_scope(_facts(cells, tops=("A", "B")), {"region"})
+    with pytest.raises(UsageError, match="holds no region values"):
+        choose_scope(_facts([]), {"year"})
