@@ -511,6 +511,14 @@ class QuerySpec:
                 lines += _wrapped(self.param_docs[p.name], "      ")
         if not self.params:
             lines.append("  (none)")
+        inferred = [p.name for p in self.params if p.inferred]
+        if inferred:
+            lines += [
+                "",
+                "Inferred from the graph when not given (as `clusteratlas analyze` infers its "
+                "scope; a note says what):",
+                "  " + ", ".join(inferred),
+            ]
         refs = [(p.name, ".".join(p.reference)) for p in self.params if p.reference]
         if refs:
             lines += [

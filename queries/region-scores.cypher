@@ -7,7 +7,7 @@
 //   last), and every row names it (year, measure, analysis). With the score's 90% bootstrap
 //   interval where the analytics wrote one (resilience, entropy, herfindahl) and the census
 //   sample size, so small samples can be read as such.
-// params: within (Region.code), score (str, default resilience), level (Region.level, default county),
+// params: within (Region.code), score (str, default resilience), level (Region.level, default inferred),
 //   year (int, default null), analysis (str, default null), lowest_first (bool, default false),
 //   limit (int, default 20)
 // returns: code, name, score, score_low, score_high, sample_size, small_sample, year, measure,
@@ -26,7 +26,8 @@
 //   regions of `level` are ranked
 // param score: a score written back by `clusteratlas analyze --write-back` (resilience 0-100,
 //   entropy, ...; docs/graph-model.md lists them, HAS_SCORES)
-// param level: a region level: country, province, prefecture or county
+// param level: the region level of the analysis (inferred: the deepest level with values, the level
+//   `clusteratlas analyze` infers; the bundled data: county)
 // param year: the year of the analysis (null: the latest written back for the level)
 // param analysis: an Analysis id (LEVEL|SCHEME|MEASURE|YEAR|SPEC) to read instead of the latest
 //   of the year
