@@ -764,7 +764,7 @@ def test_scores_and_clusters_before_any_write_back_say_so(db: Any) -> None:
     assert scores.empty and scores.attrs["notes"] == [
         "level county inferred from the graph",
         "no rows: no analysis written back: `clusteratlas analyze --from neo4j --write-back` "
-        "writes the scores"
+        "writes the scores",
     ]
     assert clusters.empty and clusters.attrs["notes"] == [
         "no rows: no clusters in the graph: `clusteratlas analyze --write-back` writes them"
