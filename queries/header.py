@@ -31,7 +31,9 @@ inferred)``): its default is what the loaded graph holds, read by the runner wit
 Cypher query before the query runs (:mod:`clusteratlas.queries.scope`, which infers
 as ``clusteratlas analyze`` does: the latest year, the measure, scheme and finest
 industry level of the regions' values, the deepest region level with values). The
-names that can be inferred are :data:`INFERABLE`; an explicit value always wins.
+names that can be inferred are :data:`INFERABLE`; another parameter names its choice,
+one of :data:`INFERRED_CHOICES` (``year (int, default inferred io_year)``: the year of
+the input-output table). An explicit value always wins.
 
 ``requires:`` lines (any number) say what the graph must hold for the query to
 find anything, and so why a result is empty when it does not: a Cypher pattern
@@ -99,6 +101,7 @@ from clusteratlas.errors import QueryError, UsageError
 __all__ = [
     "INFERABLE",
     "INFERRED",
+    "INFERRED_CHOICES",
     "PARAM_TYPES",
     "ParamSpec",
     "QuerySpec",
@@ -135,8 +138,23 @@ INFERABLE = {
     "region": "region",
 }
 """Parameter names that may be declared ``default inferred`` -> the scope choice they take
-(:func:`clusteratlas.queries.scope.infer_scope`): ``from_level``, the level that holds the
+(:func:`clusteratlas.queries.scope.choose_scope`): ``from_level``, the level that holds the
 values, is the inferred ``level``; ``region`` is the top region (the one in no other)."""
+INFERRED_CHOICES = (
+    "level",
+    "scheme",
+    "industry_level",
+    "measure",
+    "year",
+    "region",
+    "io_year",
+    "firm_scheme",
+    "firm_level",
+)
+"""The choices ``default inferred CHOICE`` may name (any parameter name): the five of the
+regions' values, the top ``region``, ``io_year`` (the latest year of the input-output
+links), ``firm_scheme`` (the finest classification of the companies) and ``firm_level``
+(the top level of the query's ``firm_scheme`` parameter's scheme)."""
 _KEY_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
 _DOC_LINE = re.compile(
     r"^//\s?(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*\))?:\s*(.*)$"
@@ -172,6 +190,9 @@ class ParamSpec:
         The only values allowed (``one of a|b``); None: any value of the type.
     reference : (str, str) or None
         ``(label, property)`` the value must exist as in the graph.
+    infers : str or None
+        The scope choice a ``default inferred`` parameter takes (one of
+        :data:`INFERRED_CHOICES`); None for any other.
     required : bool
         True when the header gives no default.
     inferred : bool
@@ -183,6 +204,7 @@ class ParamSpec:
     default: Any = _NO_DEFAULT
     choices: tuple[Any, ...] | None = None
     reference: tuple[str, str] | None = None
+    infers: str | None = None
 
     @property
     def required(self) -> bool:
@@ -208,14 +230,17 @@ class ParamSpec:
         'limit (int, default 20)'
         >>> ParamSpec("region", "str", reference=("Region", "code")).describe()
         'region (Region.code, required)'
-        >>> ParamSpec("year", "int", INFERRED).describe()
+        >>> ParamSpec("year", "int", INFERRED, infers="year").describe()
         'year (int, default inferred)'
+        >>> ParamSpec("year", "int", INFERRED, infers="io_year").describe()
+        'year (int, default inferred io_year)'
         """
         kind = ".".join(self.reference) if self.reference else self.type
         if self.required:
             tail = "required"
         elif self.inferred:
-            tail = "default inferred"
+            own = self.infers is None or self.infers == INFERABLE.get(self.name)
+            tail = "default inferred" + ("" if own else f" {self.infers}")
         else:
             tail = f"default {_show(self.default)}"
         if self.choices is not None:
@@ -824,13 +849,16 @@ def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
         else:
             raise QueryError(f"{source}: parameter {name!r}: cannot parse {attribute!r}")
     spec = ParamSpec(name, type_name, _NO_DEFAULT, choices, reference)
-    if default_text == "inferred":
-        if name not in INFERABLE:
+    if default_text is not None and default_text.split()[0] == "inferred":
+        words = default_text.split()
+        choice = words[1] if len(words) == 2 else INFERABLE.get(name) if len(words) == 1 else None
+        if choice not in INFERRED_CHOICES:
             raise QueryError(
-                f"{source}: parameter {name!r} cannot be 'default inferred'; "
-                f"inferable: {', '.join(INFERABLE)}"
+                f"{source}: parameter {name!r}: 'default inferred' needs a choice, one of "
+                f"{', '.join(INFERRED_CHOICES)} ('default inferred CHOICE'; without one the "
+                f"name says it: {', '.join(INFERABLE)})"
             )
-        return ParamSpec(name, type_name, INFERRED, choices, reference)
+        return ParamSpec(name, type_name, INFERRED, choices, reference, choice)
     if default_text is not None:
         raw = default_text
         if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":

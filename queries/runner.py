@@ -21,8 +21,9 @@ Guarantees:
   :mod:`clusteratlas.graph.neo4j_store.names`): the code is sent and a note says so; a
   name several nodes share (two 南山区) is a :class:`UsageError` listing them.
 - **Scope from the graph.** A parameter declared ``default inferred`` (``year``,
-  ``measure``, ``scheme``, ``industry_level``, ``level``, ``from_level``, ``region``)
-  and not given takes what the loaded graph holds, read with one Cypher query before
+  ``measure``, ``scheme``, ``industry_level``, ``level``, ``from_level``, ``region``;
+  ``default inferred io_year``, ``firm_scheme``, ``firm_level``) and not given takes
+  what the loaded graph holds, read with one Cypher query before
   the query runs (:mod:`clusteratlas.queries.scope`: the latest year with region
   values, their measure, scheme and finest industry level...); a note names the
   values inferred (``year 2020, scheme GB4754 inferred from the graph``). A graph
@@ -58,7 +59,7 @@ from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.names import RESOLVABLE, resolve_code
 from clusteratlas.graph.neo4j_store.values import from_neo4j
-from clusteratlas.queries.header import INFERABLE, INFERRED, QuerySpec, parse_query_file
+from clusteratlas.queries.header import INFERRED, QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
 from clusteratlas.queries.scope import choose_scope, read_scope_facts
 
@@ -305,15 +306,15 @@ def _infer_scope(
     """``{parameter: value}`` for each ``default inferred`` parameter not given, read from
     the graph (:func:`~clusteratlas.queries.scope.choose_scope`).
 
-    The values given narrow the inference: scope parameters by their choice (where the
-    query has a ``from_level``, it and not ``level`` is the level of the values), a
-    ``region`` by its level, an ``industry`` by its scheme and level."""
+    The values given narrow the inference: ``default inferred`` parameters by their
+    choice (where the query has a ``from_level``, it and not ``level`` is the level of
+    the values), a ``region`` by its level, an ``industry`` by its scheme and level."""
     names = {p.name for p in spec.params}
     pending = [p for p in spec.params if bound[p.name] is INFERRED]
     given: dict[str, Any] = {}
     options: dict[str, str] = {}
     for p in spec.params:
-        choice = INFERABLE.get(p.name)
+        choice = p.infers
         if choice is None or choice == "region" or (p.name == "level" and "from_level" in names):
             continue
         options.setdefault(choice, p.name)
@@ -326,11 +327,11 @@ def _infer_scope(
         return None if value is INFERRED or not isinstance(value, str) else value
 
     facts = read_scope_facts(tx, region=known("region"), industry=known("industry"))
-    wanted = {INFERABLE[p.name] for p in pending}
+    wanted = {str(p.infers) for p in pending}
     chosen = choose_scope(facts, wanted, given, options)
     inferred: dict[str, Any] = {}
     for p in pending:
-        choice = INFERABLE[p.name]
+        choice = str(p.infers)
         value = chosen.get(choice, given.get(choice))
         if value is None:
             raise UsageError(

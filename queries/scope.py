@@ -21,6 +21,12 @@ choice              inferred as
 ``year``            the latest year of those values
 ``region``          the top region, the one that lies in no other (several:
                     a usage error)
+``io_year``         the latest year of the input-output links (``INPUT_TO``)
+``firm_scheme``     the scheme of the companies' industries (``IN_INDUSTRY``)
+                    that lie deepest in the industry hierarchy (median depth;
+                    ties: most classifications): the finest classification
+``firm_level``      the top level of the firm scheme the query is given or
+                    infers (the level of its industries in no other of it)
 ==================  ==========================================================
 
 Values given explicitly narrow what the rest is inferred from: a scope parameter
@@ -29,7 +35,8 @@ level). A given value that matches no value in the graph narrows nothing (the qu
 then finds no rows, and its ``requires:`` lines say why). A choice the query does
 not take and the values leave open narrows nothing either.
 
-On the bundled China data: county, GB4754, section, employment, 2020, region 100000.
+On the bundled China data: county, GB4754, section, employment, 2020, region 100000,
+input-output year 2020, firms in SW2021 at level1.
 
 Examples
 --------
@@ -86,13 +93,30 @@ CALL () {
   RETURN collect([scheme, level, depth]) AS industry_depths
 }
 CALL () {
+  OPTIONAL MATCH ()-[l:INPUT_TO]->()
+  RETURN max(l.year) AS io_year
+}
+CALL () {
+  MATCH (:Company)-[:IN_INDUSTRY]->(i:Industry)
+  WITH i.scheme AS scheme, COUNT { (i)-[:SUBDIVISION_OF*1..]->(:Industry) } AS d
+  WITH scheme, percentileDisc(d, 0.5) AS depth, count(*) AS n
+  RETURN collect([scheme, depth, n]) AS firm_schemes
+}
+CALL () {
+  MATCH (i:Industry)
+  WHERE NOT EXISTS { (i)-[:SUBDIVISION_OF]->(:Industry {scheme: i.scheme}) }
+  WITH i.scheme AS scheme, i.level AS level, count(*) AS n
+  RETURN collect([scheme, level, n]) AS top_levels
+}
+CALL () {
   MATCH (r:Region) WHERE NOT EXISTS { (r)-[:PART_OF]->(:Region) }
   WITH r ORDER BY r.code LIMIT 11
   RETURN collect(r.code) AS tops
 }
 OPTIONAL MATCH (given_region:Region {code: $region})
 OPTIONAL MATCH (given_industry:Industry {code: $industry})
-RETURN cells, level_depths, industry_depths, tops, given_region.level AS region_level,
+RETURN cells, level_depths, industry_depths, tops, io_year, firm_schemes, top_levels,
+       given_region.level AS region_level,
        given_industry.scheme AS industry_scheme, given_industry.level AS industry_level
 """
 """The one read behind :func:`read_scope_facts`."""
@@ -116,6 +140,12 @@ class ScopeFacts:
     given : dict of str to str
         Choices fixed by a ``region`` or ``industry`` given to the query (its level;
         its scheme and level).
+    io_year : int or None
+        The latest year of the input-output links; None: there are none.
+    firm_schemes : list of (str, int, int)
+        ``(scheme, median depth, classifications)`` of the companies' industries.
+    top_levels : dict of str to str
+        Scheme -> the level of its industries in no other of the scheme (most common).
     """
 
     cells: list[Cell]
@@ -123,6 +153,9 @@ class ScopeFacts:
     industry_depths: dict[tuple[str, str], int]
     tops: list[str] = field(default_factory=list)
     given: dict[str, str] = field(default_factory=dict)
+    io_year: int | None = None
+    firm_schemes: list[tuple[str, int, int]] = field(default_factory=list)
+    top_levels: dict[str, str] = field(default_factory=dict)
 
 
 def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = None) -> ScopeFacts:
@@ -162,7 +195,22 @@ def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = 
         industry_depths={(str(s), str(k)): int(d) for s, k, d in record["industry_depths"]},
         tops=list(record["tops"]),
         given=given,
+        io_year=None if record["io_year"] is None else int(record["io_year"]),
+        firm_schemes=[(str(a), int(d), int(n)) for a, d, n in record["firm_schemes"]],
+        top_levels=_top_levels(record["top_levels"]),
     )
+
+
+def _top_levels(rows: list[list[Any]]) -> dict[str, str]:
+    """Scheme -> its most common top level (ties: the name)."""
+    best: dict[str, tuple[int, str]] = {}
+    for scheme, level, n in rows:
+        if scheme is None or level is None:
+            continue
+        key = (-int(n), str(level))
+        if str(scheme) not in best or key < best[str(scheme)]:
+            best[str(scheme)] = key
+    return {scheme: level for scheme, (_, level) in best.items()}
 
 
 def choose_scope(
@@ -178,7 +226,8 @@ def choose_scope(
     facts : ScopeFacts
         What the graph holds (:func:`read_scope_facts`).
     wanted : collection of str
-        The choices to infer: any of :data:`SCOPE_ORDER` and ``region``.
+        The choices to infer: any of :data:`SCOPE_ORDER`, ``region``, ``io_year``,
+        ``firm_scheme`` and ``firm_level``.
     given : mapping of str to object, optional
         Choices given explicitly (they narrow the rest; they win over ``facts.given``).
     options : mapping of str to str, optional
@@ -214,7 +263,7 @@ def choose_scope(
     names = dict(options or {})
     out: dict[str, Any] = {}
     cells = list(facts.cells)
-    if any(c in wanted for c in SCOPE_ORDER) and not cells:
+    if any(c in wanted and c not in fixed for c in SCOPE_ORDER) and not cells:
         raise UsageError(
             "the graph holds no region values (HAS_INDUSTRY) to infer the query's scope "
             "from: load data first, or give the scope parameters with -p NAME=VALUE"
@@ -260,6 +309,30 @@ def choose_scope(
                 f"choose one with -p {names.get('region', 'region')}=CODE"
             )
         out["region"] = facts.tops[0]
+    if "io_year" in wanted and "io_year" not in fixed:
+        if facts.io_year is None:
+            raise UsageError(
+                f"cannot infer {names.get('io_year', 'io_year')}: the graph has no input-output "
+                "links (INPUT_TO)"
+            )
+        out["io_year"] = facts.io_year
+    firm_scheme = fixed.get("firm_scheme")
+    if firm_scheme is None and ({"firm_scheme", "firm_level"} & set(wanted)):
+        if not facts.firm_schemes:
+            raise UsageError(
+                f"cannot infer {names.get('firm_scheme', 'firm_scheme')}: no company in the "
+                "graph is classified in an industry (IN_INDUSTRY)"
+            )
+        firm_scheme = sorted(facts.firm_schemes, key=lambda f: (-f[1], -f[2], f[0]))[0][0]
+        if "firm_scheme" in wanted:
+            out["firm_scheme"] = firm_scheme
+    if "firm_level" in wanted and "firm_level" not in fixed:
+        if firm_scheme not in facts.top_levels:
+            raise UsageError(
+                f"cannot infer {names.get('firm_level', 'firm_level')}: scheme {firm_scheme!r} "
+                "has no industries in the graph"
+            )
+        out["firm_level"] = facts.top_levels[firm_scheme]
     return out
 
 

@@ -43,11 +43,14 @@ BUNDLED_SCOPE = {
     "scheme": "GB4754",
     "industry_level": "section",
     "level": "county",
-    "from_level": "county",
     "region": "100000",
+    "io_year": 2020,
+    "firm_scheme": "SW2021",
+    "firm_level": "level1",
 }
-"""The values the runner infers on the bundled data for ``default inferred`` parameters
-(checked against the runner by ``tests/integration/test_browser_guide_queries.py``)."""
+"""The values the runner infers on the bundled data for ``default inferred`` parameters, by
+the choice they take (``ParamSpec.infers``; checked against the runner by
+``tests/integration/test_browser_guide_queries.py``)."""
 
 COUNTIES = {
     "440305": ("南山区", "Nanshan District, Shenzhen", "440000"),
@@ -226,7 +229,9 @@ def slide_params(spec: Any, params: dict[str, Any]) -> dict[str, Any]:
     2020
     """
     return {
-        name: BUNDLED_SCOPE[name] if spec.param(name).inferred and name not in params else value
+        name: BUNDLED_SCOPE[spec.param(name).infers]
+        if spec.param(name).inferred and name not in params
+        else value
         for name, value in spec.bind(params).items()
     }
 

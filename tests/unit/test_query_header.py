@@ -315,8 +315,14 @@ def test_a_default_inferred_is_left_to_the_runner_and_described():
     assert spec.bind({}) == {"year": INFERRED, "limit": 5}
     assert spec.bind({"year": "2010"})["year"] == 2010  # given: typed as declared
     assert spec.param("year").describe() == "year (int, default inferred)"
-    with pytest.raises(QueryError, match="'min_lq' cannot be 'default inferred'"):
-        parse_query_text("// name: s\n// params: min_lq (float, default inferred)\nRETURN 1")
+    for bad in ("min_lq (float, default inferred)", "year (int, default inferred decade)"):
+        with pytest.raises(QueryError, match="'default inferred' needs a choice, one of level"):
+            parse_query_text(f"// name: s\n// params: {bad}\nRETURN $min_lq, $year")
+    io = parse_query_text(
+        "// name: s\n// params: year (int, default inferred io_year)\nRETURN $year"
+    )
+    assert io.param("year").infers == "io_year"
+    assert io.param("year").describe() == "year (int, default inferred io_year)"
 
 
 def test_china_scope_queries_declare_their_scope_inferred():
@@ -328,6 +334,12 @@ def test_china_scope_queries_declare_their_scope_inferred():
     specialised = library["regions-specialised-in"]
     assert all(specialised.param(p).inferred for p in ("level", "from_level", "year", "measure"))
     assert library["industry-time-series"].param("region").inferred
+    for name in ("industry-upstream", "industry-downstream", "industry-linkages"):
+        assert library[name].param("year").infers == "io_year"
+    firms = library["listed-firm-specialisation"]
+    assert (firms.param("scheme").infers, firms.param("industry_level").infers) == (
+        "firm_scheme", "firm_level"
+    )  # fmt: skip
 
 
 def _facts(cells, tops=("XX",), given=None):
@@ -383,3 +395,22 @@ def test_an_open_choice_is_a_usage_error_naming_the_choices():
         choose_scope(_facts(cells, tops=("A", "B")), {"region"})
     with pytest.raises(UsageError, match="holds no region values"):
         choose_scope(_facts([]), {"year"})
+
+
+def test_the_io_year_and_the_firm_classification_are_inferred():
+    from clusteratlas.queries.scope import ScopeFacts, choose_scope
+
+    facts = ScopeFacts(
+        cells=[],
+        level_depths={},
+        industry_depths={},
+        io_year=2020,
+        firm_schemes=[("CSRC", 0, 900), ("SW", 2, 400)],  # SW's industries lie deeper
+        top_levels={"CSRC": "section", "SW": "level1"},
+    )
+    assert choose_scope(facts, {"io_year", "firm_scheme", "firm_level"}) == {
+        "io_year": 2020, "firm_scheme": "SW", "firm_level": "level1"
+    }  # fmt: skip
+    assert choose_scope(facts, {"firm_level"}, {"firm_scheme": "CSRC"}) == {"firm_level": "section"}
+    with pytest.raises(UsageError, match="no input-output links"):
+        choose_scope(ScopeFacts([], {}, {}), {"io_year"})
