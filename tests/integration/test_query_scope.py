@@ -202,3 +202,40 @@ def test_two_schemes_with_values_are_a_usage_error_naming_them(db: Any) -> None:
         assert not run(db, "regions-specialised-in", industry="SYN:B2").empty
     finally:
         db.execute_query("MATCH (i:Industry {code: 'OTHER:X'}) DETACH DELETE i")
+
+
+def test_another_dataset_needs_no_scope_options(db: Any, neo4j_settings: Any) -> None:
+    """The SYNTHETIC Spanish exports (tests/data/synthetic_spain, loaded last: it replaces
+    the two-level data): provinces (provincia) hold HS chapter exports 2021-2022, the I-O
+    table is of 2021, companies are classified in HS chapters under HS sections. Before,
+    each query here failed on China's defaults (2020, GB4754, county, SW2021)."""
+    from conftest import wipe_database
+
+    from clusteratlas.graph.neo4j_store.load import load_dataset
+
+    spain = Dataset.from_dir(DATA.parent / "synthetic_spain")
+    wipe_database(db, neo4j_settings.database)
+    load_dataset(db, spain, database=neo4j_settings.database)
+    # a level above the values' one: from_level is inferred, not China's county
+    rolled = run(db, "regions-specialised-in", industry="30", level="comunidad")
+    assert rolled["code"].tolist() == ["CT"]
+    assert rolled.attrs["notes"] == [
+        "year 2022, measure exports, from_level provincia inferred from the graph"
+    ]
+    links = spain.industry_links
+    (coefficient,) = links.loc[
+        (links["from_code"] == "29") & (links["to_code"] == "30"), "coefficient"
+    ]
+    upstream = run(db, "industry-upstream", industry="30")
+    assert upstream["path"].iloc[0] == ["29", "30"]
+    assert upstream["coefficient"].iloc[0] == pytest.approx(coefficient)
+    assert upstream.attrs["notes"] == ["year 2021 inferred from the graph"]
+    firms = run(db, "listed-firm-specialisation", region="CT")
+    assert firms.attrs["notes"] == ["scheme HS, industry_level section inferred from the graph"]
+    assert set(firms["industry_code"]) <= set(
+        spain.industries.loc[spain.industries["level"] == "section", "code"]
+    )
+    lq = run(db, "region-industries-by-lq", region="08")
+    assert lq.attrs["inferred"] == {
+        "year": 2022, "measure": "exports", "scheme": "HS", "industry_level": "chapter"
+    }  # fmt: skip
