@@ -326,8 +326,8 @@ def _infer_scope(
         value = bound.get(name)
         return None if value is INFERRED or not isinstance(value, str) else value
 
-    facts = read_scope_facts(tx, region=known("region"), industry=known("industry"))
     wanted = {str(p.infers) for p in pending}
+    facts = read_scope_facts(tx, region=known("region"), industry=known("industry"), wanted=wanted)
     chosen = choose_scope(facts, wanted, given, options)
     inferred: dict[str, Any] = {}
     for p in pending:

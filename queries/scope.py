@@ -75,40 +75,47 @@ Cell = tuple[str, str, str, str, int, int]
 
 FACTS_QUERY = """
 CALL () {
+  WITH 1 AS go WHERE $values
   MATCH (r:Region)-[h:HAS_INDUSTRY]->(i:Industry)
   WITH r.level AS level, i.scheme AS scheme, i.level AS industry_level, h.measure AS measure,
        h.year AS year, count(*) AS n
   RETURN collect([level, scheme, industry_level, measure, year, n]) AS cells
 }
 CALL () {
+  WITH 1 AS go WHERE $values
   MATCH (r:Region) WHERE EXISTS { (r)-[:HAS_INDUSTRY]->() }
   WITH r.level AS level, COUNT { (r)-[:PART_OF*1..]->(:Region) } AS d
   WITH level, percentileDisc(d, 0.5) AS depth
   RETURN collect([level, depth]) AS level_depths
 }
 CALL () {
+  WITH 1 AS go WHERE $values
   MATCH (i:Industry) WHERE EXISTS { (:Region)-[:HAS_INDUSTRY]->(i) }
   WITH i.scheme AS scheme, i.level AS level, COUNT { (i)-[:SUBDIVISION_OF*1..]->(:Industry) } AS d
   WITH scheme, level, percentileDisc(d, 0.5) AS depth
   RETURN collect([scheme, level, depth]) AS industry_depths
 }
 CALL () {
+  WITH 1 AS go WHERE $io
   OPTIONAL MATCH ()-[l:INPUT_TO]->()
   RETURN max(l.year) AS io_year
 }
 CALL () {
+  WITH 1 AS go WHERE $firms
   MATCH (:Company)-[:IN_INDUSTRY]->(i:Industry)
   WITH i.scheme AS scheme, COUNT { (i)-[:SUBDIVISION_OF*1..]->(:Industry) } AS d
   WITH scheme, percentileDisc(d, 0.5) AS depth, count(*) AS n
   RETURN collect([scheme, depth, n]) AS firm_schemes
 }
 CALL () {
+  WITH 1 AS go WHERE $firms
   MATCH (i:Industry)
   WHERE NOT EXISTS { (i)-[:SUBDIVISION_OF]->(:Industry {scheme: i.scheme}) }
   WITH i.scheme AS scheme, i.level AS level, count(*) AS n
   RETURN collect([scheme, level, n]) AS top_levels
 }
 CALL () {
+  WITH 1 AS go WHERE $tops
   MATCH (r:Region) WHERE NOT EXISTS { (r)-[:PART_OF]->(:Region) }
   WITH r ORDER BY r.code LIMIT 11
   RETURN collect(r.code) AS tops
@@ -119,7 +126,8 @@ RETURN cells, level_depths, industry_depths, tops, io_year, firm_schemes, top_le
        given_region.level AS region_level,
        given_industry.scheme AS industry_scheme, given_industry.level AS industry_level
 """
-"""The one read behind :func:`read_scope_facts`."""
+"""The one read behind :func:`read_scope_facts`; ``$values``, ``$io``, ``$firms`` and
+``$tops`` switch its parts on (a part switched off reads nothing and returns empty)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +166,12 @@ class ScopeFacts:
     top_levels: dict[str, str] = field(default_factory=dict)
 
 
-def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = None) -> ScopeFacts:
+def read_scope_facts(
+    tx: Any,
+    region: str | None = None,
+    industry: str | None = None,
+    wanted: Collection[str] | None = None,
+) -> ScopeFacts:
     """The facts :func:`choose_scope` needs, with one Cypher read in transaction ``tx``.
 
     Parameters
@@ -169,6 +182,9 @@ def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = 
         A region given to the query: its level narrows the inference.
     industry : str, optional
         An industry given to the query: its scheme and level narrow the inference.
+    wanted : collection of str, optional
+        The choices to be inferred (:func:`choose_scope`); only what they need is read.
+        None: everything.
 
     Returns
     -------
@@ -181,7 +197,14 @@ def read_scope_facts(tx: Any, region: str | None = None, industry: str | None = 
     >>> choose_scope(facts, {"year"})  # doctest: +SKIP
     {'year': 2020}
     """
-    record = tx.run(FACTS_QUERY, region=region, industry=industry).single()
+    need = set(SCOPE_ORDER) | {"region", "io_year", "firm_scheme"} if wanted is None else wanted
+    parts = {
+        "values": any(c in need for c in SCOPE_ORDER),
+        "io": "io_year" in need,
+        "firms": bool({"firm_scheme", "firm_level"} & set(need)),
+        "tops": "region" in need,
+    }
+    record = tx.run(FACTS_QUERY, region=region, industry=industry, **parts).single()
     given = {}
     if record["region_level"] is not None:
         given["level"] = record["region_level"]
