@@ -26,6 +26,15 @@ that a typo is a usage error (exit 2) and not an empty answer:
   may name its node (``昆山市``, ``Kunshan``): the runner resolves it to the code, and
   a whole number (``440305``) is taken as its text.
 
+A scope parameter may be declared ``default inferred`` (``year (int, default
+inferred)``): its default is what the loaded graph holds, read by the runner with one
+Cypher query before the query runs (:mod:`clusteratlas.queries.scope`, which infers
+as ``clusteratlas analyze`` does: the latest year, the measure, scheme and finest
+industry level of the regions' values, the deepest region level with values). The
+names that can be inferred are :data:`INFERABLE`; another parameter names its choice,
+one of :data:`INFERRED_CHOICES` (``year (int, default inferred io_year)``: the year of
+the input-output table). An explicit value always wins.
+
 ``requires:`` lines (any number) say what the graph must hold for the query to
 find anything, and so why a result is empty when it does not: a Cypher pattern
 (optionally with ``WHERE``) over the query's parameters, then ``=>`` and a
@@ -90,6 +99,9 @@ from typing import Any
 from clusteratlas.errors import QueryError, UsageError
 
 __all__ = [
+    "INFERABLE",
+    "INFERRED",
+    "INFERRED_CHOICES",
     "PARAM_TYPES",
     "ParamSpec",
     "QuerySpec",
@@ -105,6 +117,44 @@ PARAM_TYPES = (*SCALAR_TYPES, *(f"list[{t}]" for t in SCALAR_TYPES))
 HEADER_KEYS = ("name", "description", "params", "returns", "requires")
 REPEATABLE_KEYS = ("requires",)
 _NO_DEFAULT = object()
+
+
+class _Inferred:
+    """The default of a ``default inferred`` parameter before the runner resolves it."""
+
+    def __repr__(self) -> str:
+        return "INFERRED"
+
+
+INFERRED: Any = _Inferred()
+"""The bound value of a ``default inferred`` parameter not given (the runner replaces it)."""
+INFERABLE = {
+    "year": "year",
+    "measure": "measure",
+    "scheme": "scheme",
+    "industry_level": "industry_level",
+    "level": "level",
+    "from_level": "level",
+    "region": "region",
+}
+"""Parameter names that may be declared ``default inferred`` -> the scope choice they take
+(:func:`clusteratlas.queries.scope.choose_scope`): ``from_level``, the level that holds the
+values, is the inferred ``level``; ``region`` is the top region (the one in no other)."""
+INFERRED_CHOICES = (
+    "level",
+    "scheme",
+    "industry_level",
+    "measure",
+    "year",
+    "region",
+    "io_year",
+    "firm_scheme",
+    "firm_level",
+)
+"""The choices ``default inferred CHOICE`` may name (any parameter name): the five of the
+regions' values, the top ``region``, ``io_year`` (the latest year of the input-output
+links), ``firm_scheme`` (the finest classification of the companies) and ``firm_level``
+(the top level of the query's ``firm_scheme`` parameter's scheme)."""
 _KEY_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
 _DOC_LINE = re.compile(
     r"^//\s?(param|column)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*\))?:\s*(.*)$"
@@ -140,8 +190,13 @@ class ParamSpec:
         The only values allowed (``one of a|b``); None: any value of the type.
     reference : (str, str) or None
         ``(label, property)`` the value must exist as in the graph.
+    infers : str or None
+        The scope choice a ``default inferred`` parameter takes (one of
+        :data:`INFERRED_CHOICES`); None for any other.
     required : bool
         True when the header gives no default.
+    inferred : bool
+        True when the default is inferred from the graph (``default inferred``).
     """
 
     name: str
@@ -149,11 +204,17 @@ class ParamSpec:
     default: Any = _NO_DEFAULT
     choices: tuple[Any, ...] | None = None
     reference: tuple[str, str] | None = None
+    infers: str | None = None
 
     @property
     def required(self) -> bool:
         """True when the header gives no default."""
         return self.default is _NO_DEFAULT
+
+    @property
+    def inferred(self) -> bool:
+        """True when the default is inferred from the graph (``default inferred``)."""
+        return self.default is INFERRED
 
     def describe(self) -> str:
         """``name (type, default X, one of a|b)`` or ``name (Label.property, required)``.
@@ -169,9 +230,19 @@ class ParamSpec:
         'limit (int, default 20)'
         >>> ParamSpec("region", "str", reference=("Region", "code")).describe()
         'region (Region.code, required)'
+        >>> ParamSpec("year", "int", INFERRED, infers="year").describe()
+        'year (int, default inferred)'
+        >>> ParamSpec("year", "int", INFERRED, infers="io_year").describe()
+        'year (int, default inferred io_year)'
         """
         kind = ".".join(self.reference) if self.reference else self.type
-        tail = "required" if self.required else f"default {_show(self.default)}"
+        if self.required:
+            tail = "required"
+        elif self.inferred:
+            own = self.infers is None or self.infers == INFERABLE.get(self.name)
+            tail = "default inferred" + ("" if own else f" {self.infers}")
+        else:
+            tail = f"default {_show(self.default)}"
         if self.choices is not None:
             tail += ", one of " + "|".join(_show(c) for c in self.choices)
         return f"{self.name} ({kind}, {tail})"
@@ -360,7 +431,9 @@ class QuerySpec:
         Returns
         -------
         dict of str to object
-            Every declared parameter, in header order, typed.
+            Every declared parameter, in header order, typed; a ``default inferred``
+            parameter not given is :data:`INFERRED` (the runner reads its value from
+            the graph).
 
         Raises
         ------
@@ -423,7 +496,7 @@ class QuerySpec:
         return [
             (p.name, *p.reference, bound[p.name])
             for p in self.params
-            if p.reference is not None and bound.get(p.name) is not None
+            if p.reference is not None and bound.get(p.name) not in (None, INFERRED)
         ]
 
     @property
@@ -463,6 +536,14 @@ class QuerySpec:
                 lines += _wrapped(self.param_docs[p.name], "      ")
         if not self.params:
             lines.append("  (none)")
+        inferred = [p.name for p in self.params if p.inferred]
+        if inferred:
+            lines += [
+                "",
+                "Inferred from the graph when not given (as `clusteratlas analyze` infers its "
+                "scope; a note says what):",
+                "  " + ", ".join(inferred),
+            ]
         refs = [(p.name, ".".join(p.reference)) for p in self.params if p.reference]
         if refs:
             lines += [
@@ -768,6 +849,16 @@ def _param_spec(name: str, inner: str, source: str) -> ParamSpec:
         else:
             raise QueryError(f"{source}: parameter {name!r}: cannot parse {attribute!r}")
     spec = ParamSpec(name, type_name, _NO_DEFAULT, choices, reference)
+    if default_text is not None and default_text.split()[0] == "inferred":
+        words = default_text.split()
+        choice = words[1] if len(words) == 2 else INFERABLE.get(name) if len(words) == 1 else None
+        if choice not in INFERRED_CHOICES:
+            raise QueryError(
+                f"{source}: parameter {name!r}: 'default inferred' needs a choice, one of "
+                f"{', '.join(INFERRED_CHOICES)} ('default inferred CHOICE'; without one the "
+                f"name says it: {', '.join(INFERABLE)})"
+            )
+        return ParamSpec(name, type_name, INFERRED, choices, reference, choice)
     if default_text is not None:
         raw = default_text
         if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":

@@ -18,7 +18,7 @@
 //   to its own sector count (b_ii, path [i, i]); a chain may return to the industry (the only
 //   repeated node a path may have is the industry at both ends). Final-demand categories are
 //   listed as direct buyers only.
-// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2, one of 1|2|3|4),
+// params: industry (Industry.code), year (int, default inferred io_year), max_hops (int, default 2, one of 1|2|3|4),
 //   min_share (float, default 0.02), limit (int, default 50)
 // returns: code, name, kind, hops, share, path
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
@@ -27,7 +27,8 @@
 // requires: (:Industry {code: $industry})-[l:INPUT_TO {year: $year}]->() WHERE l.output_share IS NOT NULL =>
 //   no output shares for {industry} in {year}: the national region has no gross_output of it (x_i)
 // param industry: the supplying industry, an input-output sector (NBS42:17)
-// param year: the year of the input-output table (2018 or 2020)
+// param year: the year of the input-output table (inferred: the latest year of the input-output
+//   links; the bundled data: 2018 or 2020)
 // param max_hops: the most input-output links on a chain (1-4; 1: direct buyers only)
 // param min_share: the smallest output share listed as a direct buyer, and followed on a chain
 //   (b = z_ij / x_i, or f_ik / x_i; a share of the industry's gross output, 0.02 = 2%)

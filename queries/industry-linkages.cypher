@@ -2,10 +2,11 @@
 // description: Key sectors of the input-output table: for each industry, its backward linkage
 //   (sum of its input coefficients a_ij, the intermediate input per unit of its output), its
 //   intermediate inputs (sum of flows z_ij into it) and intermediate sales (sum of flows out).
-// params: year (int, default 2020), limit (int, default 50)
+// params: year (int, default inferred io_year), limit (int, default 50)
 // returns: code, name, backward_linkage, intermediate_inputs, intermediate_sales
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
-// param year: the year of the input-output table (2018 or 2020)
+// param year: the year of the input-output table (inferred: the latest year of the input-output
+//   links; the bundled data: 2018 or 2020)
 // param limit: at most this many rows (a note says when the limit cut the result)
 // column code (str): industry code, SCHEME:CODE
 // column name (str): industry name as published

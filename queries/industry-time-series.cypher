@@ -8,18 +8,18 @@
 //   HAS_INDUSTRY.sample, which dataset.json "samples" declares, e.g. the county census
 //   long-form counts of the bundled data): sample levels depend on the sampling rate, so only
 //   their shares compare across years.
-// params: industry (Industry.code), region (Region.code, default "100000"),
-//   measure (str, default employment), from_year (int, default null), to_year (int, default null)
+// params: industry (Industry.code), region (Region.code, default inferred),
+//   measure (str, default inferred), from_year (int, default null), to_year (int, default null)
 // returns: year, value, share, share_change, growth, sample
 // requires: (:Region {code: $region})-[:HAS_INDUSTRY {measure: $measure}]->(:Industry {code: $industry}) =>
 //   {region} has no {measure} values for {industry}
 // param industry: an industry code with its scheme: GB4754:C (a GB/T 4754 section), CSRC:C, NBS42:18
 //   (an input-output sector)
-// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`) (default
-//   100000: the national series)
+// param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`) (inferred:
+//   the top region, the one in no other; the bundled data: 100000, the national series)
 // param measure: what the values count: employment (counties: census long-form sample persons; the
 //   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
-//   lists the units
+//   lists the units (inferred: the measure of the regions' values)
 // param from_year: the first year (null: the earliest)
 // param to_year: the last year (null: the latest)
 // column year (int): the year of the observation

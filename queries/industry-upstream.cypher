@@ -8,7 +8,7 @@
 //   with its path from the supplier to the industry. The industry's purchases from its own
 //   sector count: it is listed itself when a_ii >= min_coefficient (path [i, i], one hop) or
 //   a chain returns to it (the only repeated node a path may have is the industry at both ends).
-// params: industry (Industry.code), year (int, default 2020), max_hops (int, default 2, one of 1|2|3|4),
+// params: industry (Industry.code), year (int, default inferred io_year), max_hops (int, default 2, one of 1|2|3|4),
 //   min_coefficient (float, default 0.05), limit (int, default 50)
 // returns: code, name, hops, coefficient, path
 // requires: ()-[:INPUT_TO {year: $year}]->() => no input-output links for {year}
@@ -17,7 +17,8 @@
 // requires: (:Industry {code: $industry})<-[l:INPUT_TO {year: $year}]-() WHERE l.coefficient >= $min_coefficient =>
 //   no input of {industry} has a coefficient of at least {min_coefficient}
 // param industry: the buying industry, an input-output sector (NBS42:18)
-// param year: the year of the input-output table (2018 or 2020)
+// param year: the year of the input-output table (inferred: the latest year of the input-output
+//   links; the bundled data: 2018 or 2020)
 // param max_hops: the most input-output links on a chain (1-4)
 // param min_coefficient: links with a technical coefficient a_ij below this are not followed (ratio)
 // param limit: at most this many rows (a note says when the limit cut the result)

@@ -1,13 +1,13 @@
 // name: listed-firm-specialisation
 // description: What a region's listed companies do, counted in firms (not jobs): for each
-//   industry of one company classification at one level (default the Shenwan 2021 level-1
-//   industries), the listed firms registered in the region or below it, their share of the
+//   industry of one company classification at one level (default the finest classification of the
+//   companies at its top level; the bundled data: the Shenwan 2021 level-1 industries), the listed firms registered in the region or below it, their share of the
 //   region's classified listed firms, the industry's share of all classified listed firms, and
 //   the listed-firm location quotient firm_lq = firm_share / national_share. Listed companies
 //   only (the bundled China data: Shenzhen Stock Exchange companies only); never census
 //   employment. Small counts: read firms beside firm_lq.
-// params: region (Region.code), scheme (Industry.scheme, default SW2021),
-//   industry_level (str, default level1), limit (int, default 20)
+// params: region (Region.code), scheme (Industry.scheme, default inferred firm_scheme),
+//   industry_level (str, default inferred firm_level), limit (int, default 20)
 // returns: industry_code, industry_name, firms, region_firms, firm_share, national_share, firm_lq
 // requires: (:Company)-[:IN_INDUSTRY]->(:Industry {scheme: $scheme}) =>
 //   no company is classified in scheme {scheme}
@@ -17,9 +17,10 @@
 //   no listed company is registered in {region} or a region under it
 // param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`); companies
 //   of its sub-regions count too
-// param scheme: the company classification (SW2021: Shenwan 2021; CSRC)
-// param industry_level: the level of that classification to count at (SW2021: level1, level2,
-//   level3)
+// param scheme: the company classification (inferred: the one whose industries lie deepest in the
+//   industry hierarchy, the finest; the bundled data: SW2021, Shenwan 2021; CSRC)
+// param industry_level: the level of that classification to count at (inferred: its top level;
+//   SW2021: level1, level2, level3)
 // param limit: at most this many rows (a note says when the limit cut the result)
 // column industry_code (str): industry code, SCHEME:CODE
 // column industry_name (str): industry name as published

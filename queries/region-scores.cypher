@@ -11,7 +11,7 @@
 //   n_industries|entropy|herfindahl|hachman|krugman|theil|unrelated_variety|related_variety|
 //   diversity|eci|portfolio_variance|growth_coverage|worst_loss|worst_sector_loss|
 //   worst_sector_excess|mean_loss|io_coverage|dependency_loss|main_dependency_loss|
-//   main_dependency_excess|resilience|rank), level (Region.level, default county),
+//   main_dependency_excess|resilience|rank), level (Region.level, default inferred),
 //   year (int, default null), analysis (str, default null), lowest_first (bool, default false),
 //   limit (int, default 20)
 // returns: code, name, score, score_low, score_high, sample_size, small_sample, year, measure,
@@ -35,7 +35,8 @@
 //   regions of `level` are ranked
 // param score: a numeric score written back by `clusteratlas analyze --write-back` (resilience
 //   0-100, entropy, ...; docs/graph-model.md gives each one's meaning and unit, HAS_SCORES)
-// param level: a region level: country, province, prefecture or county
+// param level: the region level of the analysis (inferred: the deepest level with values, the level
+//   `clusteratlas analyze` infers; the bundled data: county)
 // param year: the year of the analysis (null: the latest written back for the level)
 // param analysis: an Analysis id (LEVEL|SCHEME|MEASURE|YEAR|SPEC) to read instead of the latest
 //   of the year

@@ -1,6 +1,7 @@
 // name: regions-specialised-in
 // description: Regions of one level whose location quotient in an industry is at least min_lq
-//   (LQ = s_ri / S_i over all regions of that level, one year and measure), most specialised first.
+//   (LQ = s_ri / S_i over all regions of that level, one year and measure, the industries of the
+//   industry's scheme and level), most specialised first.
 //   Roll-up: only regions of from_level hold values (the bundled data: counties), so the value of
 //   a region of another level is the sum over its from_level descendants (a prefecture's
 //   employment is that of its counties). A from_level region with no ancestor of that level
@@ -10,9 +11,9 @@
 //   itself. level = from_level uses the regions' own values. A value counted by
 //   a sample (HAS_INDUSTRY.sample: the census long-form sample) below min_count sampled units is
 //   flagged small_sample and ranked after the others.
-// params: industry (Industry.code), level (Region.level, default county), year (int, default 2020),
-//   measure (str, default employment), min_lq (float, default 1.25), min_value (float, default 0),
-//   limit (int, default 20), from_level (Region.level, default county), min_count (int, default 30)
+// params: industry (Industry.code), level (Region.level, default inferred), year (int, default inferred),
+//   measure (str, default inferred), min_lq (float, default 1.25), min_value (float, default 0),
+//   limit (int, default 20), from_level (Region.level, default inferred), min_count (int, default 30)
 // returns: code, name, value, share, lq, small_sample, region_level
 // requires: (:Region {level: $from_level})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->() =>
 //   no region of level {from_level} has {measure} values for {year}
@@ -23,19 +24,20 @@
 //   no region of level {from_level} lies in a region of level {level}
 // param industry: an industry code with its scheme: GB4754:C (a GB/T 4754 section), CSRC:C, NBS42:18
 //   (an input-output sector)
-// param level: a region level: country, province, prefecture or county; regions above from_level get
-//   the sum of their from_level regions
-// param year: the year of the values (county employment: census 2010 or 2020; the national series:
-//   1990-2018)
+// param level: a region level (the bundled data: country, province, prefecture or county); regions
+//   above from_level get the sum of their from_level regions (inferred: from_level)
+// param year: the year of the values (inferred: the latest year of the regions' values; the
+//   bundled data: county employment, census 2010 or 2020; the national series: 1990-2018)
 // param measure: what the values count: employment (counties: census long-form sample persons; the
 //   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
-//   lists the units
+//   lists the units (inferred: the measure of the regions' values)
 // param min_lq: the smallest location quotient kept (ratio)
 // param min_value: the smallest value kept, in the measure's unit
 // param min_count: fewest sampled units for an LQ of a sample count to rank (30: a count of 30 has
 //   a relative sampling error of about 18%, of 3 about 58%); full counts are never flagged
 // param limit: at most this many rows (a note says when the limit cut the result)
-// param from_level: the level that holds the values (county)
+// param from_level: the level that holds the values (inferred: the deepest level with values; the
+//   bundled data: county)
 // column code (str): region code (text: keep the leading zeros)
 // column name (str): region name as published
 // column value (float): the summed values, in the measure's unit (`clusteratlas query sources`:
@@ -49,7 +51,7 @@
 //   equivalent of that level (a municipality as a prefecture: province; a county directly under
 //   its province: county)
 MATCH (target:Industry {code: $industry})
-MATCH (c:Region {level: $from_level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme})
+MATCH (c:Region {level: $from_level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: target.scheme, level: target.level})
 CALL (c) {
   OPTIONAL MATCH (c)-[:PART_OF*0..]->(own:Region {level: $level})
   OPTIONAL MATCH (c)-[:PART_OF]->(parent:Region)

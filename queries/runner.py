@@ -20,6 +20,15 @@ Guarantees:
   may name its node (``昆山市``, ``崑山市``, ``Kunshan``, ``深圳市南山区``, ``Manufacturing``;
   :mod:`clusteratlas.graph.neo4j_store.names`): the code is sent and a note says so; a
   name several nodes share (two 南山区) is a :class:`UsageError` listing them.
+- **Scope from the graph.** A parameter declared ``default inferred`` (``year``,
+  ``measure``, ``scheme``, ``industry_level``, ``level``, ``from_level``, ``region``;
+  ``default inferred io_year``, ``firm_scheme``, ``firm_level``) and not given takes
+  what the loaded graph holds, read with one Cypher query before
+  the query runs (:mod:`clusteratlas.queries.scope`: the latest year with region
+  values, their measure, scheme and finest industry level...); a note names the
+  values inferred (``year 2020, scheme GB4754 inferred from the graph``). A graph
+  that leaves one open (two schemes with region values) is a :class:`UsageError`
+  naming the choices.
 - **No silent answers.** A value of a reference parameter (``region
   (Region.code)``) that is not in the graph is a :class:`UsageError` (exit 2)
   before the query runs. An empty result is explained by the first of the
@@ -50,8 +59,9 @@ from clusteratlas.errors import QueryError, UsageError
 from clusteratlas.graph.neo4j_store.driver_errors import driver_errors
 from clusteratlas.graph.neo4j_store.names import RESOLVABLE, resolve_code
 from clusteratlas.graph.neo4j_store.values import from_neo4j
-from clusteratlas.queries.header import QuerySpec, parse_query_file
+from clusteratlas.queries.header import INFERRED, QuerySpec, parse_query_file
 from clusteratlas.queries.library import find_query
+from clusteratlas.queries.scope import choose_scope, read_scope_facts
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -155,8 +165,10 @@ def run_query(
         element ids, properties; a path's nodes and relationships), temporal values
         Python ones.
         ``frame.attrs`` holds ``query``, ``params`` (as bound), ``notes`` (list of
-        one-line explanations: why there are no rows, that the limit cut the
-        result), ``truncated`` (bool) and ``total_rows`` (the row count without
+        one-line explanations: which parameters were inferred from the graph, why
+        there are no rows, that the limit cut the result), ``inferred`` (the
+        ``default inferred`` parameters not given, with the values read from the
+        graph), ``truncated`` (bool) and ``total_rows`` (the row count without
         the limit when it was cut and could be counted, else the rows returned;
         None when counting failed).
 
@@ -194,6 +206,7 @@ def run_query(
         sent["limit"] = limit + 1  # one row more tells whether the limit cut the result
     references = spec.references(bound) if check_references else []
     resolved_notes: list[str] = []
+    inferred: dict[str, Any] = {}
     if any((label, prop) in RESOLVABLE for _, label, prop, _ in references):
         renamed = _execute(
             driver, spec, lambda tx: _resolve_names(tx, references), database, False, timeout
@@ -202,6 +215,17 @@ def run_query(
             resolved_notes.append(f"parameter {name}: {bound[name]} = {code}")
             bound[name] = sent[name] = code
         references = spec.references(bound)
+    if any(value is INFERRED for value in bound.values()):
+        inferred = _execute(
+            driver, spec, lambda tx: _infer_scope(tx, spec, bound), database, False, timeout
+        )
+        resolved_notes.append(
+            ", ".join(f"{name} {value}" for name, value in inferred.items())
+            + " inferred from the graph"
+        )
+        bound.update(inferred)
+        sent.update(inferred)
+        references = spec.references(bound) if check_references else []
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], list[str]]:
         unknown = _unknown_references(tx, references)
@@ -225,6 +249,7 @@ def run_query(
     frame.attrs["query"] = spec.name
     frame.attrs["params"] = bound
     frame.attrs["notes"] = notes
+    frame.attrs["inferred"] = inferred
     frame.attrs["truncated"] = truncated
     frame.attrs["total_rows"] = total
     return frame
@@ -284,6 +309,48 @@ def _resolve_names(
         if code is not None and code != value:
             out[name] = code
     return out
+
+
+def _infer_scope(
+    tx: neo4j.ManagedTransaction, spec: QuerySpec, bound: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``{parameter: value}`` for each ``default inferred`` parameter not given, read from
+    the graph (:func:`~clusteratlas.queries.scope.choose_scope`).
+
+    The values given narrow the inference: ``default inferred`` parameters by their
+    choice (where the query has a ``from_level``, it and not ``level`` is the level of
+    the values), a ``region`` by its level, an ``industry`` by its scheme and level."""
+    names = {p.name for p in spec.params}
+    pending = [p for p in spec.params if bound[p.name] is INFERRED]
+    given: dict[str, Any] = {}
+    options: dict[str, str] = {}
+    for p in spec.params:
+        choice = p.infers
+        if choice is None or choice == "region" or (p.name == "level" and "from_level" in names):
+            continue
+        options.setdefault(choice, p.name)
+        value = bound.get(p.name)
+        if value is not None and value is not INFERRED:
+            given[choice] = value
+
+    def known(name: str) -> Any:
+        value = bound.get(name)
+        return None if value is INFERRED or not isinstance(value, str) else value
+
+    wanted = {str(p.infers) for p in pending}
+    facts = read_scope_facts(tx, region=known("region"), industry=known("industry"), wanted=wanted)
+    chosen = choose_scope(facts, wanted, given, options)
+    inferred: dict[str, Any] = {}
+    for p in pending:
+        choice = str(p.infers)
+        value = chosen.get(choice, given.get(choice))
+        if value is None:
+            raise UsageError(
+                f"query {spec.name!r}: cannot infer parameter {p.name!r} from the graph; "
+                f"give it with -p {p.name}=VALUE"
+            )
+        inferred[p.name] = p.coerce(value)
+    return inferred
 
 
 def _unknown_references(

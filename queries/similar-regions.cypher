@@ -1,6 +1,6 @@
 // name: similar-regions
 // description: Regions of the same level whose industrial specialisation is most like a given
-//   region's (one year, measure and industry scheme). lq_cosine is the cosine similarity of the
+//   region's (one year, measure, industry scheme and industry level). lq_cosine is the cosine similarity of the
 //   two regions' location-quotient vectors, LQ_ri = s_ri / S_i with S_i the industry's share over
 //   all regions of the level: 1 when they are over- and under-represented in the same industries
 //   in the same proportions, whatever the size of the industries nationally. krugman is Krugman's
@@ -12,22 +12,26 @@
 //   counts (region total x S_i) are both below min_count sampled units enters the LQ vector as 1,
 //   no evidence either way: an LQ of 81 from 3 sampled workers in a section of 560 nationally
 //   would otherwise make any two regions with a few such workers look alike.
-// params: region (Region.code), year (int, default 2020), measure (str, default employment),
-//   scheme (Industry.scheme, default GB4754), by (str, default lq_cosine, one of lq_cosine|krugman),
+// params: region (Region.code), year (int, default inferred), measure (str, default inferred),
+//   scheme (Industry.scheme, default inferred), industry_level (Industry.level, default inferred), by (str, default lq_cosine, one of lq_cosine|krugman),
 //   limit (int, default 10), min_count (int, default 30)
 // returns: code, name, lq_cosine, krugman
 // requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   no {measure} values for {year} in industry scheme {scheme}
-// requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
-//   {region} has no {measure} values for {year} in industry scheme {scheme}
+// requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme, level: $industry_level}) =>
+//   no {measure} values for {year} at industry level {industry_level} of scheme {scheme}
+// requires: (:Region {code: $region})-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme, level: $industry_level}) =>
+//   {region} has no {measure} values for {year} in industry scheme {scheme} ({industry_level})
 // param region: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`)
-// param year: the year of the values (county employment: census 2010 or 2020; the national series:
-//   1990-2018)
+// param year: the year of the values (inferred: the latest year of the regions' values; the
+//   bundled data: county employment, census 2010 or 2020; the national series: 1990-2018)
 // param measure: what the values count: employment (counties: census long-form sample persons; the
 //   nation: 10,000 persons), gross_output or final_use (10,000 CNY); `clusteratlas query sources`
-//   lists the units
-// param scheme: the industry classification: GB4754 (sections), CSRC (sections), NBS42 (input-output
-//   sectors)
+//   lists the units (inferred: the measure of the regions' values)
+// param scheme: the industry classification (inferred: the scheme of the regions' values); the
+//   bundled data: GB4754 (sections), CSRC (sections), NBS42 (input-output sectors)
+// param industry_level: the level of the scheme whose industries are combined (inferred: the finest
+//   level of the regions' values); shares and totals never mix two levels of a scheme
 // param by: rank by lq_cosine (most similar first) or krugman (least dissimilar first)
 // param min_count: fewest sampled units (observed or expected) for a cell's LQ of a sample count to
 //   count in lq_cosine (30: a count of 30 has a relative sampling error of about 18%)
@@ -40,7 +44,7 @@
 //   same mix, 2 = nothing in common)
 MATCH (t:Region {code: $region})
 CALL (t) {
-  MATCH (:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+  MATCH (:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme, level: $industry_level})
   WITH i, sum(h.value) AS industry_total
   WITH collect({industry: i, total: industry_total}) AS rows, sum(industry_total) AS grand_total
   UNWIND rows AS row
@@ -49,7 +53,7 @@ CALL (t) {
   RETURN collect({industry: row.industry, reference: row.total / grand_total}) AS refs
 }
 CALL (t, refs) {
-  MATCH (t)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+  MATCH (t)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme, level: $industry_level})
   WITH refs, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells,
        max(CASE WHEN coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled
   WHERE total > 0
@@ -62,7 +66,7 @@ CALL (t, refs) {
                      AND refs[k].reference * total < $min_count THEN 1.0
                 ELSE shares[k] / refs[k].reference END] AS t_lq
 }
-MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme})
+MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme, level: $industry_level})
 WHERE r <> t
 WITH refs, t_shares, t_lq, r, sum(h.value) AS total, collect({industry: i, value: h.value}) AS cells,
      max(CASE WHEN coalesce(h.sample, false) THEN 1 ELSE 0 END) = 1 AS sampled

@@ -13,6 +13,9 @@ parameters, as ``:param name => value`` lines (the Browser evaluates the right-h
 on the server, so integers stay integers: ``LIMIT $limit`` refuses a float), all of the
 query's parameters with the library's defaults for those the slide does not set; then
 the library query's Cypher exactly as the runner sends it (``QuerySpec.body``). A
+parameter the library infers from the graph (``default inferred``: year, scheme...) is
+set to what the runner infers on the bundled data (:data:`BUNDLED_SCOPE`): the Browser
+has no runner to infer it. A
 sentence says what the answer means and its caveat. The only Cypher that is not a
 library query is :data:`SCHEMA`.
 """
@@ -34,6 +37,20 @@ TITLE = "clusteratlas guide"
 FIRST = "China's county economies as a graph"
 SCHEMA = "CALL db.schema.visualization()"
 """The one runnable Cypher of the guide that is not a library query (the schema slide)."""
+BUNDLED_SCOPE = {
+    "year": 2020,
+    "measure": "employment",
+    "scheme": "GB4754",
+    "industry_level": "section",
+    "level": "county",
+    "region": "100000",
+    "io_year": 2020,
+    "firm_scheme": "SW2021",
+    "firm_level": "level1",
+}
+"""The values the runner infers on the bundled data for ``default inferred`` parameters, by
+the choice they take (``ParamSpec.infers``; checked against the runner by
+``tests/integration/test_browser_guide_queries.py``)."""
 
 COUNTIES = {
     "440305": ("南山区", "Nanshan District, Shenzhen", "440000"),
@@ -189,6 +206,36 @@ SLIDES = (
 )
 
 
+def slide_params(spec: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """Every parameter of a library query as a slide sets it: ``params``, the library's
+    defaults, and :data:`BUNDLED_SCOPE` for a ``default inferred`` one.
+
+    Parameters
+    ----------
+    spec : QuerySpec
+        The library query.
+    params : dict of str to object
+        The values the slide sets.
+
+    Returns
+    -------
+    dict of str to object
+        Every declared parameter, in header order, typed (:meth:`QuerySpec.bind`).
+
+    Examples
+    --------
+    >>> from clusteratlas.queries.library import find_query
+    >>> slide_params(find_query("region-industries-by-lq"), {"region": "320583"})["year"]
+    2020
+    """
+    return {
+        name: BUNDLED_SCOPE[spec.param(name).infers]
+        if spec.param(name).inferred and name not in params
+        else value
+        for name, value in spec.bind(params).items()
+    }
+
+
 def cypher_literal(value: Any) -> str:
     """A Python value as a Cypher literal (strings single-quoted, JSON escapes).
 
@@ -257,7 +304,7 @@ def _slide(slide: Slide, number: int, library: dict[str, Any]) -> str:
     out.append(f'<p class="lead">{_md(slide.question)}</p>')
     if slide.query is not None:
         spec = library[slide.query]
-        bound = spec.bind(slide.params)
+        bound = slide_params(spec, slide.params)
         out.append(
             f"<p>Query <code>{spec.name}</code> of the library "
             f"(<code>clusteratlas query {spec.name} --help</code>). "

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_guide import COUNTIES, SCHEMA, SLIDES, cypher_literal
+from browser_guide import BUNDLED_SCOPE, COUNTIES, SCHEMA, SLIDES, cypher_literal, slide_params
 
 from clusteratlas.queries.library import load_library
+from clusteratlas.queries.runner import run_query
 
 pytestmark = pytest.mark.neo4j
 
@@ -27,7 +28,9 @@ def _evaluated(driver, literal: str):
 @pytest.mark.parametrize("slide", [s for s in SLIDES if s.query], ids=lambda s: s.query)
 def test_each_slide_sets_its_parameters_and_its_query_answers(china_db, slide):
     spec = load_library()[slide.query]
-    bound = spec.bind(slide.params)
+    bound = slide_params(spec, slide.params)
+    inferred = run_query(china_db, spec, slide.params).attrs["inferred"]
+    assert inferred == {k: BUNDLED_SCOPE[spec.param(k).infers] for k in inferred}  # the runner's
     sent = {name: _evaluated(china_db, cypher_literal(v)) for name, v in bound.items()}
     assert sent == bound
     assert [type(v) for v in sent.values()] == [type(v) for v in bound.values()]
@@ -49,7 +52,7 @@ def test_each_slide_sets_its_parameters_and_its_query_answers(china_db, slide):
 def test_the_article_counties_rank_where_the_slides_say(china_db):
     spec = load_library()["diversification-in-province"]
     (slide,) = [s for s in SLIDES if s.query == spec.name]
-    rows = china_db.execute_query(spec.body(), spec.bind(slide.params)).records
+    rows = china_db.execute_query(spec.body(), slide_params(spec, slide.params)).records
     assert {"320583", "320281"} <= {r["code"] for r in rows}  # 'among the ten most concentrated'
     for code, (name, _, _) in COUNTIES.items():
         found = china_db.execute_query(
@@ -58,7 +61,7 @@ def test_the_article_counties_rank_where_the_slides_say(china_db):
         assert found and found[0]["name"] == name, code
     lq = load_library()["region-industries-by-lq"]
     for region, quoted in (("320583", 2.7), ("330282", 3.4)):  # Kunshan, Cixi in the slides
-        first = china_db.execute_query(lq.body(), lq.bind({"region": region})).records[0]
+        first = china_db.execute_query(lq.body(), slide_params(lq, {"region": region})).records[0]
         assert first["industry_code"] == "GB4754:C" and round(first["lq"], 1) == quoted
 
 

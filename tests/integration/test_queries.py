@@ -176,6 +176,7 @@ def _plain(value: Any) -> Any:
 
 
 NANSHAN, SHENZHEN, GUANGDONG, JIANGSU, CHINA = "440305", "440300", "440000", "320000", "100000"
+CHINA_SCOPE = "year 2020, measure employment, scheme GB4754, industry_level section"
 JINJIANG = "350582"
 Oracle = Callable[..., pd.DataFrame] | str  # str: an oracle of World
 
@@ -507,7 +508,10 @@ def test_cli_formats_carry_the_same_rows(db: Any, dataset: Dataset) -> None:
     assert [r["lq"] for r in rows] == pytest.approx(expected["lq"].tolist(), rel=1e-9)
     assert list(rows[0]) == list(load_library()["region-industries-by-lq"].returns)
     total = len(oracle.region_industries_by_lq(dataset, NANSHAN, limit=10**6))
-    cut = f"note: showing 3 of {total} rows (limit 3); raise it with --param limit=N\n"
+    cut = (  # China's scope, as it was hard-coded before (issue 26.12), now read from the graph
+        f"note: {CHINA_SCOPE} inferred from the graph\n"
+        f"note: showing 3 of {total} rows (limit 3); raise it with --param limit=N\n"
+    )
     assert as_json.stderr == cut
     as_jsonl = CliRunner().invoke(cli, [*base, "--format", "jsonl"])
     assert [json.loads(line) for line in as_jsonl.stdout.splitlines()] == rows
@@ -729,7 +733,8 @@ def test_an_empty_answer_says_why(
     if note is None:  # the data it needs exist; nothing matched the filters
         assert out.attrs["notes"] == []
         return
-    assert [n[: len(note)] for n in out.attrs["notes"]] == [note]
+    explained = [n for n in out.attrs["notes"] if not n.endswith("inferred from the graph")]
+    assert [n[: len(note)] for n in explained] == [note]
     args = ["query", name, *(a for k, v in params.items() for a in ("-p", f"{k}={v}"))]
     res = CliRunner().invoke(cli, args)
     assert res.exit_code == 0 and "(no rows)" in res.stdout and "note: " + note in res.stderr
@@ -757,8 +762,9 @@ def test_scores_and_clusters_before_any_write_back_say_so(db: Any) -> None:
     finally:
         db.execute_query(restore)
     assert scores.empty and scores.attrs["notes"] == [
+        "level county inferred from the graph",
         "no rows: no analysis written back: `clusteratlas analyze --from neo4j --write-back` "
-        "writes the scores"
+        "writes the scores",
     ]
     assert clusters.empty and clusters.attrs["notes"] == [
         "no rows: no clusters in the graph: `clusteratlas analyze --write-back` writes them"

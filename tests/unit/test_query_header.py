@@ -313,3 +313,118 @@ def test_region_scores_offers_every_numeric_score_written_back():
         if s.type in ("float", "int") and not c.endswith(("_low", "_high"))
     ]
     assert list(find_query("region-scores").param("score").choices) == numeric
+
+
+# --- scope parameters inferred from the graph (issue 26.12) --------------------------------
+
+
+def test_a_default_inferred_is_left_to_the_runner_and_described():
+    from clusteratlas.queries.header import INFERRED
+
+    spec = parse_query_text(
+        "// name: s\n// params: year (int, default inferred), limit (int, default 5)\n"
+        "RETURN $year AS year LIMIT $limit"
+    )
+    assert spec.param("year").inferred and not spec.param("limit").inferred
+    assert spec.bind({}) == {"year": INFERRED, "limit": 5}
+    assert spec.bind({"year": "2010"})["year"] == 2010  # given: typed as declared
+    assert spec.param("year").describe() == "year (int, default inferred)"
+    for bad in ("min_lq (float, default inferred)", "year (int, default inferred decade)"):
+        with pytest.raises(QueryError, match="'default inferred' needs a choice, one of level"):
+            parse_query_text(f"// name: s\n// params: {bad}\nRETURN $min_lq, $year")
+    io = parse_query_text(
+        "// name: s\n// params: year (int, default inferred io_year)\nRETURN $year"
+    )
+    assert io.param("year").infers == "io_year"
+    assert io.param("year").describe() == "year (int, default inferred io_year)"
+
+
+def test_china_scope_queries_declare_their_scope_inferred():
+    library = load_library()
+    for name in ("region-industries-by-lq", "similar-regions", "diversification-in-province",
+                 "province-employment-by-section", "companies-in-exposed-regions"):  # fmt: skip
+        for param in ("year", "measure", "scheme", "industry_level"):
+            assert library[name].param(param).inferred, (name, param)
+    specialised = library["regions-specialised-in"]
+    assert all(specialised.param(p).inferred for p in ("level", "from_level", "year", "measure"))
+    assert library["industry-time-series"].param("region").inferred
+    for name in ("industry-upstream", "industry-downstream", "industry-linkages"):
+        assert library[name].param("year").infers == "io_year"
+    firms = library["listed-firm-specialisation"]
+    assert (firms.param("scheme").infers, firms.param("industry_level").infers) == (
+        "firm_scheme", "firm_level"
+    )  # fmt: skip
+
+
+def _facts(cells, tops=("XX",), given=None):
+    from clusteratlas.queries.scope import ScopeFacts
+
+    return ScopeFacts(
+        cells=cells,
+        level_depths={"country": 0, "state": 1, "district": 2},
+        industry_depths={("S", "major"): 0, ("S", "detailed"): 1, ("T", "x"): 0},
+        tops=list(tops),
+        given=dict(given or {}),
+    )
+
+
+def test_the_scope_is_inferred_as_analyze_infers_it():
+    from clusteratlas.queries.scope import choose_scope
+
+    cells = [
+        ("country", "S", "major", "jobs", 2022, 2),  # a later national series: not the level
+        ("state", "S", "major", "jobs", 2021, 4),
+        ("district", "S", "major", "jobs", 2021, 8),
+        ("district", "S", "detailed", "jobs", 2021, 16),
+        ("district", "S", "detailed", "jobs", 2019, 16),
+    ]
+    wanted = {"level", "scheme", "industry_level", "measure", "year", "region"}
+    assert choose_scope(_facts(cells), wanted) == {
+        "level": "district", "scheme": "S", "industry_level": "detailed", "measure": "jobs",
+        "year": 2021, "region": "XX",
+    }  # fmt: skip
+    # given values narrow the rest; one with no values narrows nothing
+    assert choose_scope(_facts(cells), {"year"}, {"level": "country"}) == {"year": 2022}
+    assert choose_scope(_facts(cells), {"year"}, {"level": "town"}) == {"year": 2021}
+    # a region's level and an industry's scheme and level narrow it as well
+    given = {"level": "state", "scheme": "S", "industry_level": "major"}
+    assert choose_scope(_facts(cells, given=given), {"scheme", "year"}) == {
+        "scheme": "S", "year": 2021
+    }  # fmt: skip
+
+
+def test_an_open_choice_is_a_usage_error_naming_the_choices():
+    from clusteratlas.queries.scope import choose_scope
+
+    cells = [
+        ("district", "S", "major", "jobs", 2021, 3),
+        ("district", "S", "major", "sales", 2021, 1),
+    ]
+    with pytest.raises(UsageError, match=re.escape(
+        "are in 2 measures: jobs (3 values), sales (1 value); choose one with -p measure=VALUE"
+    )):  # fmt: skip
+        choose_scope(_facts(cells), {"measure", "year"})
+    assert choose_scope(_facts(cells), {"year"}) == {"year": 2021}  # not the query's choice
+    with pytest.raises(UsageError, match="several top regions: A, B; choose one with -p region="):
+        choose_scope(_facts(cells, tops=("A", "B")), {"region"})
+    with pytest.raises(UsageError, match="holds no region values"):
+        choose_scope(_facts([]), {"year"})
+
+
+def test_the_io_year_and_the_firm_classification_are_inferred():
+    from clusteratlas.queries.scope import ScopeFacts, choose_scope
+
+    facts = ScopeFacts(
+        cells=[],
+        level_depths={},
+        industry_depths={},
+        io_year=2020,
+        firm_schemes=[("CSRC", 0, 900), ("SW", 2, 400)],  # SW's industries lie deeper
+        top_levels={"CSRC": "section", "SW": "level1"},
+    )
+    assert choose_scope(facts, {"io_year", "firm_scheme", "firm_level"}) == {
+        "io_year": 2020, "firm_scheme": "SW", "firm_level": "level1"
+    }  # fmt: skip
+    assert choose_scope(facts, {"firm_level"}, {"firm_scheme": "CSRC"}) == {"firm_level": "section"}
+    with pytest.raises(UsageError, match="no input-output links"):
+        choose_scope(ScopeFacts([], {}, {}), {"io_year"})
