@@ -220,6 +220,91 @@ def test_each_rule_drops_what_it_says_and_nothing_without_it() -> None:
         ("e1", "e2"), ("e2", "e1")]  # fmt: skip
 
 
+def _flow_dataset() -> ca.Dataset:
+    """Three firms in one county: farm a1 (sector A, firm industry FS:41), food maker d1
+    (D, FS:51), wholesaler t1 (T, FS:61). Coefficients and flows (from -> to): A->D 0.30
+    (flow 300), D->A 0.08 (flow 80): material both ways, the flow mostly A -> D; T->D 0.05
+    (flow 50, the trade margin on the food maker's purchases); D->T 0.02 (flow 60)."""
+    ds = _rules_dataset()
+    codes = {"IO:A": ("farming", "IO", "sector", None), "IO:D": ("food", "IO", "sector", None),
+             "IO:T": ("trade", "IO", "sector", None),
+             "FS:4": ("farming", "FS", "level1", None), "FS:5": ("food", "FS", "level1", None),
+             "FS:6": ("trade", "FS", "level1", None),
+             "FS:41": ("pigs", "FS", "level3", "FS:4"), "FS:51": ("meat", "FS", "level3", "FS:5"),
+             "FS:61": ("wholesale", "FS", "level3", "FS:6")}  # fmt: skip
+    industries = pd.DataFrame(
+        [(c, n, sch, lev, par) for c, (n, sch, lev, par) in codes.items()],
+        columns=["code", "name", "scheme", "level", "parent_code"],
+    )
+    io = pd.DataFrame(
+        [("IO:A", "IO:D", 300.0, 0.30), ("IO:D", "IO:A", 80.0, 0.08),
+         ("IO:T", "IO:D", 50.0, 0.05), ("IO:D", "IO:T", 60.0, 0.02)],
+        columns=["from_code", "to_code", "flow", "coefficient"],
+    ).assign(year=2020)  # fmt: skip
+    firms = {"a1": "FS:41", "d1": "FS:51", "t1": "FS:61"}
+    companies = pd.DataFrame({"id": list(firms), "name": list(firms), "region_code": "11"})
+    ci = pd.DataFrame({"company_id": list(firms), "industry_code": list(firms.values()),
+                       "share": 1.0, "primary": True})  # fmt: skip
+    return ds.replace(industries=industries, industry_links=io, companies=companies,
+                      company_industries=ci)  # fmt: skip
+
+
+FLOW_SECTORS = pd.Series({"a1": "IO:A", "d1": "IO:D", "t1": "IO:T"})
+
+
+def test_links_run_with_the_flow_and_trade_firms_supply_no_one() -> None:
+    """By hand. Unchecked: a1 -> d1 (0.30), d1 -> a1 (0.08), t1 -> d1 (0.05), d1 -> t1
+    (0.02): the farm and the food maker are each other's supplier, and the wholesaler
+    supplies the food maker. Rule 5 (directed): z_DA = 80 < z_AD = 300 drops d1 -> a1,
+    z_TD = 50 < z_DT = 60 drops t1 -> d1. Rule 6 (FS:6 a non-supplier): t1 -> d1 goes,
+    d1 -> t1 stays (a wholesaler may buy). Both: a1 -> d1 and d1 -> t1, one way each."""
+    ds = _flow_dataset()
+
+    def pairs(**rules: object) -> list[tuple[str, str]]:
+        got = infer_supply_links(ds, k=3, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                                 firm_sectors=FLOW_SECTORS, **rules)  # fmt: skip
+        return sorted(zip(got["supplier_id"], got["customer_id"], strict=True))
+
+    assert pairs() == [("a1", "d1"), ("d1", "a1"), ("d1", "t1"), ("t1", "d1")]
+    assert pairs(directed=True) == [("a1", "d1"), ("d1", "t1")]
+    assert pairs(non_suppliers=["FS:6"]) == [("a1", "d1"), ("d1", "a1"), ("d1", "t1")]
+    assert pairs(non_suppliers=["FS:61"]) == pairs(non_suppliers=["FS:6"])  # any level
+    assert pairs(directed=True, non_suppliers=["FS:6"]) == [("a1", "d1"), ("d1", "t1")]
+    asked = pd.DataFrame([("a1", "d1"), ("d1", "a1"), ("t1", "d1"), ("d1", "t1")],
+                         columns=["supplier_id", "customer_id"])  # fmt: skip
+    out = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=FLOW_SECTORS,
+                        directed=True, non_suppliers=["FS:6"])  # fmt: skip
+    flags = out[["against_flow", "non_supplier", "plausible"]].values.tolist()
+    assert flags == [[False, False, True], [True, False, False], [True, True, False],
+                     [False, False, True]]  # fmt: skip
+    # without the rules, rule_breaches judges neither
+    plain = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=FLOW_SECTORS)
+    assert plain["plausible"].all()
+    # a table without flows cannot orient a pair: rule 5 then judges nothing
+    no_flow = ds.replace(industry_links=ds.industry_links.drop(columns="flow"))
+    got = infer_supply_links(no_flow, k=3, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                             firm_sectors=FLOW_SECTORS, directed=True)  # fmt: skip
+    assert len(got) == 4
+    assert "direction with the flow, non-suppliers none)" in got["source"].iloc[0]
+
+
+def test_within_a_sector_only_one_narrow_industry_is_linked_at_level3() -> None:
+    """Rule 4 at level 3: the crane maker c1 and the excavator makers e1, e2 share sector M
+    and level-1 branch FS:1, so at level 1 c1 supplies e1 (a_MM 0.10); at level 3 they
+    are different industries and neither supplies the other; the steel makers, one
+    industry that is its whole sector S, still are (rule 3)."""
+    ds = _rules_dataset()
+    level1 = _infer(ds, **RULES)
+    level3 = _infer(ds, **{**RULES, "branch_level": "FS:level3"})
+    one = set(zip(level1["supplier_id"], level1["customer_id"], strict=True))
+    three = set(zip(level3["supplier_id"], level3["customer_id"], strict=True))
+    assert {("c1", "e1"), ("e1", "c1")} <= one
+    assert not {p for p in three if p[0] in {"c1", "e1", "e2", "m1"} and
+                p[1] in {"c1", "e1", "e2", "m1"}}  # fmt: skip
+    assert {("s1", "s2"), ("s2", "s1")} <= three
+    assert set(level3["customer_id"]) == {"e1", "e2", "c1", "m1", "s1", "s2"}
+
+
 def test_bad_parameters_are_refused() -> None:
     ds = _three_firm_dataset()
     with pytest.raises(UsageError):
@@ -234,6 +319,8 @@ def test_bad_parameters_are_refused() -> None:
         infer_supply_links(ds, excluded_industries=["SW2021:480000"])
     with pytest.raises(UsageError, match="competitor_level 'SW2021:level3'"):
         infer_supply_links(ds, competitor_level="SW2021:level3")
+    with pytest.raises(UsageError, match="non_suppliers"):
+        infer_supply_links(ds, non_suppliers=["SW2021:450000"])
 
 
 @pytest.fixture(scope="module")
