@@ -336,7 +336,7 @@ def _manifest() -> dict:
 def _rules() -> dict:
     rule = _manifest()["rule"]
     return {k: rule[k] for k in ("min_coefficient", "excluded_industries", "competitor_level",
-                                 "branch_level")}  # fmt: skip
+                                 "branch_level", "directed", "non_suppliers")}  # fmt: skip
 
 
 def test_the_bundled_links_are_their_own_dataset_all_inferred(
@@ -367,7 +367,9 @@ def test_the_bundled_links_are_the_rule_applied_to_china(
         "min_coefficient": 0.01,
         "excluded_industries": ["SW2021:480000", "SW2021:490000"],
         "competitor_level": "SW2021:level3",
-        "branch_level": "SW2021:level1",
+        "branch_level": "SW2021:level3",
+        "directed": True,
+        "non_suppliers": ["SW2021:450000", "SW2021:370400", "SW2021:280300"],
     }
     again = infer_supply_links(china, **rules).sort_values(key).reset_index(drop=True)
     shipped = links_ds.supply_links.sort_values(key).reset_index(drop=True)
@@ -421,6 +423,100 @@ def test_the_researchers_examples_are_gone_unless_a_rule_justifies_them(
     whole = firms.groupby("sector")["narrow"].nunique() == 1
     same = links[links["supplier_id"].map(level3) == links["customer_id"].map(level3)]
     assert len(same) > 0 and same["customer_id"].map(sectors).map(whole).all()
+
+
+def test_the_non_suppliers_are_the_trade_sector_and_supply_no_bundled_link(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """Rule 6's Shenwan industries are exactly those the judgement table maps to NBS42:28
+    (wholesale and retail, with their sub-industries); none of their firms supplies, some
+    buy."""
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    table = pd.read_csv(Path(__file__).resolve().parents[2] / "loaders" / "reference"
+                        / "sw2021_nbs42.csv")  # fmt: skip
+    trade = table[table["nbs42_code"] == "NBS42:28"]
+    parents = china.industries.set_index("code")["parent_code"]
+    tops = {c for c in trade["sw_code"] if parents.get(c) not in set(trade["sw_code"])}
+    assert tops == set(_rules()["non_suppliers"])
+    sectors = company_io_sectors(china, "NBS42")
+    traders = set(sectors.index[sectors == "NBS42:28"])
+    assert len(traders) > 40
+    links = links_ds.supply_links
+    assert not traders & set(links["supplier_id"])
+    assert traders & set(links["customer_id"])
+    # the drugstore chain 一心堂 is a trade firm through 医药商业 (level 2), not 商贸零售
+    level1 = company_industries_at(china, "SW2021", "level1")
+    assert "SZSE:002727" in traders and level1["SZSE:002727"] == "SW2021:370000"
+
+
+def test_bundled_links_follow_the_flow_and_run_both_ways_only_within_one_industry(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """Every link between sectors runs with the table's flow (z_ij >= z_ji); the pairs
+    linked both ways are all firms of one Shenwan level-3 industry that is its whole
+    sector (rule 3); within a sector no two industries are linked (rule 4 at level 3)."""
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    links = links_ds.supply_links
+    sectors = company_io_sectors(china, "NBS42")
+    level3 = company_industries_at(china, "SW2021", "level3")
+    io = china.industry_links[china.industry_links["year"] == 2020]
+    z = io.set_index(["from_code", "to_code"])["flow"]
+    i, j = links["supplier_id"].map(sectors), links["customer_id"].map(sectors)
+    between = i != j
+    forward = z.reindex(list(zip(i[between], j[between], strict=True))).to_numpy()
+    backward = z.reindex(list(zip(j[between], i[between], strict=True))).fillna(0).to_numpy()
+    assert between.sum() > 6000 and (forward >= backward).all()
+    within = links[~between]
+    assert (within["supplier_id"].map(level3) == within["customer_id"].map(level3)).all()
+    pairs = set(zip(links["supplier_id"], links["customer_id"], strict=True))
+    both = {(s, c) for s, c in pairs if (c, s) in pairs}
+    assert 0 < len(both) < 60 and both <= set(zip(within["supplier_id"], within["customer_id"],
+                                                    strict=True))  # fmt: skip
+    firms = pd.DataFrame({"narrow": level3, "sector": sectors}).dropna()
+    whole = firms.groupby("sector")["narrow"].nunique() == 1
+    assert all(whole[sectors[s]] for s, _ in both)
+    # so few buyers now depend on one supplier that supplies them in turn (84 before)
+    per_buyer = links.groupby("customer_id")["supplier_id"].agg(list)
+    only = {c: ss[0] for c, ss in per_buyer.items() if len(ss) == 1}
+    assert 0 < len(only) < 111
+    assert sum((c, s) in pairs for c, s in only.items()) <= 5
+
+
+def test_the_second_reviews_pairs_are_gone_unless_the_table_cannot_tell(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """The review's pairs: flavours <-> explosives, cement <-> concrete, rockets -> three
+    aircraft makers and crane -> crane maker are gone by rule 4 (within one sector, other
+    Shenwan level-3 industries); the drugstore chain -> cosmetics brand by rule 6. Left,
+    each for a reason the docs state: the gas distributors (one industry that is its whole
+    sector, a_ii = 0.123: rule 3 lets the table's trade among them stand, both ways), and
+    four links from broad sectors the 42-sector table cannot split: farming -> food
+    (a = 0.348) and -> water and environment (0.084), -> clothing and leather (0.186);
+    transport equipment -> transport services (0.072)."""
+    from bundled_data.build_china import REVIEW_PAIRS
+
+    links = links_ds.supply_links
+    linked = set(zip(links["supplier_id"], links["customer_id"], strict=True))
+    survivors = {("SZSE:002259", "SZSE:000593"), ("SZSE:000593", "SZSE:002259"),
+                 ("SZSE:002696", "SZSE:002329"), ("SZSE:002696", "SZSE:300422"),
+                 ("SZSE:000589", "SZSE:002928"), ("SZSE:300972", "SZSE:002098")}  # fmt: skip
+    assert set(REVIEW_PAIRS) & linked == survivors
+    asked = pd.DataFrame(REVIEW_PAIRS, columns=["supplier_id", "customer_id"])
+    out = rule_breaches(china, asked, **_rules()).set_index(["supplier_id", "customer_id"])
+    gone = out.drop(index=list(survivors))
+    assert len(gone) == 9 and (~gone["plausible"]).all()
+    assert gone["other_branch"].sum() == 8
+    assert gone.loc[("SZSE:002727", "SZSE:300957"), "non_supplier"]
+    assert out.loc[list(survivors), "plausible"].all()
+    # the gas pair: competitors of one industry, its whole sector, a_ii material
+    sectors = company_io_sectors(china, "NBS42")
+    assert sectors["SZSE:002259"] == sectors["SZSE:000593"] == "NBS42:25"
+    # with level-1 branches (the first rebuild) the rockets -> aircraft pair was plausible
+    level1 = {**_rules(), "branch_level": "SW2021:level1"}
+    again = rule_breaches(china, asked, **level1).set_index(["supplier_id", "customer_id"])
+    assert again.loc[("SZSE:003009", "SZSE:000768"), "plausible"]
 
 
 def test_the_bundled_links_favour_no_firm_by_its_id(
