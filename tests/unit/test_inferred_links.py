@@ -493,8 +493,8 @@ def test_the_second_reviews_pairs_are_gone_unless_the_table_cannot_tell(
     each for a reason the docs state: the gas distributors (one industry that is its whole
     sector, a_ii = 0.123: rule 3 lets the table's trade among them stand, both ways), and
     four links from broad sectors the 42-sector table cannot split: farming -> food
-    (a = 0.348) and -> water and environment (0.084), -> clothing and leather (0.186);
-    transport equipment -> transport services (0.072)."""
+    (a = 0.348), -> water and environment (0.084) and -> textiles (0.186; the zip maker is
+    Shenwan 纺织制造); transport equipment -> transport services (0.072)."""
     from bundled_data.build_china import REVIEW_PAIRS
 
     links = links_ds.supply_links
