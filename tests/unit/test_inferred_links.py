@@ -468,6 +468,11 @@ def test_bundled_links_follow_the_flow_and_run_both_ways_only_within_one_industr
     forward = z.reindex(list(zip(i[between], j[between], strict=True))).to_numpy()
     backward = z.reindex(list(zip(j[between], i[between], strict=True))).fillna(0).to_numpy()
     assert between.sum() > 6000 and (forward >= backward).all()
+    # farms supply only sectors with a_01,j >= 0.01, and not chemicals (z_01,12 < z_12,01)
+    a = io.set_index(["from_code", "to_code"])["coefficient"]
+    farm_buyers = set(j[i == "NBS42:01"])
+    assert farm_buyers and all(a[("NBS42:01", b)] >= 0.01 for b in farm_buyers)
+    assert "NBS42:12" not in farm_buyers and a[("NBS42:01", "NBS42:12")] >= 0.01
     within = links[~between]
     assert (within["supplier_id"].map(level3) == within["customer_id"].map(level3)).all()
     pairs = set(zip(links["supplier_id"], links["customer_id"], strict=True))
