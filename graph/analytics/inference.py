@@ -25,7 +25,7 @@ buyer needs most leaves the far ones out, and the buyer then depends on one supp
 the inferred candidates, not a share of the buyer's inputs (``share`` and ``value`` are
 left empty: no input share and no amount is inferred).
 
-Plausibility check (a pair s -> b must pass all four; :func:`rule_breaches` tells which
+Plausibility check (a pair s -> b must pass all six; :func:`rule_breaches` tells which
 rule a pair breaks):
 
 1. **Material sector pair.** a_ij >= ``min_coefficient``, default 0.01: at least one cent
@@ -49,10 +49,36 @@ rule a pair breaks):
    part buying from each other.
 4. **One branch within a sector.** Within one I-O sector (i = j) the two firms must be in
    the same branch of the firm classification (``branch_level``; the bundled build:
-   Shenwan level 1). A coarse sector lumps unrelated branches (the 42-sector "special
-   equipment" holds construction machinery, medical devices and environmental
-   equipment); its a_ii says the sector buys from itself, not that a glucose-meter
-   maker supplies an excavator maker. Links between sectors (i != j) are not affected.
+   Shenwan level 3, so that within a sector only firms of one narrow industry, hence
+   rule 3's competitors of a whole-sector industry, are linked). A coarse sector lumps
+   unrelated branches (the 42-sector "special equipment" holds construction machinery,
+   medical devices and environmental equipment; "transport equipment" holds rockets,
+   aircraft and tyres); its a_ii says the sector buys from itself, not which part
+   supplies which, nor in which direction: a_ii scores s -> b and b -> s alike, so two
+   nearby firms of a sector became each other's supplier (flavours and explosives,
+   cement and concrete, in both directions). Level 1 and level 2 are still too coarse
+   for that (aerospace and aviation share Shenwan's level 1 国防军工; flavours and
+   explosives share level 2 化学制品). Links between sectors (i != j) are not affected.
+5. **With the flow.** With ``directed``, a link between sectors runs the way the
+   table's trade between them mostly runs: s -> b only where z_ij >= z_ji (the flows of
+   ``industry_links``; a pair without flows is not judged). Where both directions are
+   material (food and farming: seeds and raw milk one way, feed the other) the firms of
+   a pair could be linked both ways, each by its own a_ij; the rule keeps only the
+   dominant direction, so that no two firms of two sectors are each other's supplier.
+   Within a sector z_ii = z_ii and rule 5 says nothing: the links left there (rules 3
+   and 4) join firms of an industry that is its whole sector and buys materially from
+   itself, which the table records as trade among those firms in both directions (gas
+   suppliers buying gas from each other), so such a pair may be linked both ways.
+6. **Trade firms supply no firm.** Firms of ``non_suppliers`` (the bundled build: the
+   Shenwan industries of the wholesale-and-retail sector: trading, retail, e-commerce,
+   pharmaceutical distribution and drugstores, car dealers) may buy but supply no
+   inferred link. In a basic-price table the goods a buyer gets through a distributor
+   are a flow from the sector that made them (the rule already links that producer),
+   and the trade row a_ij holds only the distribution margin, charged by distributors
+   of whatever j buys; which distributors, the sector (drugs, cars, steel and groceries
+   alike) cannot say. Without the rule a drugstore chain became a cosmetics maker's
+   only supplier and pharmaceutical distributors supplied electronics makers. Transport
+   firms stay suppliers: freight and tolls are services their buyers do consume.
 
 Distance ranks, it never qualifies: exp(-d / decay_km) orders the plausible suppliers
 (the nearer first; one ``decay_km`` away counts e^-1), and no pair passes the check for
@@ -90,7 +116,7 @@ Examples
 >>> links[["supplier_id", "customer_id", "score", "tied", "inferred"]].values.tolist()
 [['f2', 'f1', 1.0, 0, True], ['f1', 'f2', 1.0, 0, True]]
 >>> links["source"].iloc[0].split(";")[0]
-'inferred by io-coefficient-distance-topk (k=1, min ratio 0.5, NBS42 2020 coefficients, decay 300 km, size none, material a_ij >= 0.01, excluded none, competitors none, branches none)'
+'inferred by io-coefficient-distance-topk (k=1, min ratio 0.5, NBS42 2020 coefficients, decay 300 km, size none, material a_ij >= 0.01, excluded none, competitors none, branches none, direction any, non-suppliers none)'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -127,19 +153,21 @@ def _rule_description(parameters: dict[str, Any]) -> str:
     """The ``source`` text of an inferred link: the rule, its parameters, and the warning.
 
     >>> _rule_description(_parameters(3, "NBS42", 2020, 300.0, None, 0.5, 0.01,
-    ...     ("SW2021:480000",), "SW2021:level3"))
-    'inferred by io-coefficient-distance-topk (k=3, min ratio 0.5, NBS42 2020 coefficients, decay 300 km, size none, material a_ij >= 0.01, excluded SW2021:480000, competitors SW2021:level3, branches none); not an observed link'
+    ...     ("SW2021:480000",), "SW2021:level3", None, True, ("SW2021:450300",)))
+    'inferred by io-coefficient-distance-topk (k=3, min ratio 0.5, NBS42 2020 coefficients, decay 300 km, size none, material a_ij >= 0.01, excluded SW2021:480000, competitors SW2021:level3, branches none, direction with the flow, non-suppliers SW2021:450300); not an observed link'
     """  # noqa: E501
     p = parameters
     size = p["size_column"] or "none"
     excluded = " ".join(p["excluded_industries"]) or "none"
     competitors = p["competitor_level"] or "none"
     branches = p["branch_level"] or "none"
+    direction = "with the flow" if p["directed"] else "any"
+    non_suppliers = " ".join(p["non_suppliers"]) or "none"
     return (
         f"inferred by {RULE} (k={p['k']}, min ratio {p['min_ratio']:g}, {p['io_scheme']} "
         f"{p['io_year']} coefficients, decay {p['decay_km']:g} km, size {size}, material "
         f"a_ij >= {p['min_coefficient']:g}, excluded {excluded}, competitors {competitors}, "
-        f"branches {branches}); "
+        f"branches {branches}, direction {direction}, non-suppliers {non_suppliers}); "
         "not an observed link"
     )
 
@@ -158,6 +186,8 @@ def infer_supply_links(
     excluded_industries: Sequence[str] = (),
     competitor_level: str | None = None,
     branch_level: str | None = None,
+    directed: bool = False,
+    non_suppliers: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Candidate supplier -> buyer links between the dataset's firms (see the module doc).
 
@@ -197,9 +227,16 @@ def infer_supply_links(
         the industry is its whole sector in the data and that sector's a_ii is at least
         ``min_coefficient`` (module doc). None: no such rule.
     branch_level : str, optional
-        Rule 4, ``"SCHEME:level"`` (the bundled build: ``"SW2021:level1"``): within one I-O
+        Rule 4, ``"SCHEME:level"`` (the bundled build: ``"SW2021:level3"``): within one I-O
         sector, only firms of the same industry at that level are linked. None: no such
         rule.
+    directed : bool, default False
+        Rule 5: between sectors, s -> b only where the table's flow z_ij is at least
+        z_ji (the bundled build: True).
+    non_suppliers : sequence of str, default ()
+        Rule 6: industry codes (their sub-industries included) whose firms supply no
+        link but may buy (the bundled build: the Shenwan industries of wholesale and
+        retail).
 
     Returns
     -------
@@ -237,6 +274,18 @@ def infer_supply_links(
     >>> bool(links["share"].isna().all()), bool(links["inferred"].all())
     (True, True)
 
+    Rule 5: the table's flow runs mostly 01 -> 06 (50 against 10), so with ``directed``
+    only f1 supplies f2; rule 6: f2's industry among ``non_suppliers`` takes its link away
+    (f2 may still buy):
+
+    >>> sectors = pd.Series({"f1": "NBS42:01", "f2": "NBS42:06"})
+    >>> infer_supply_links(ds, k=1, directed=True, firm_sectors=sectors)[
+    ...     ["supplier_id", "customer_id"]].values.tolist()
+    [['f1', 'f2']]
+    >>> infer_supply_links(ds, k=1, non_suppliers=["GB4754:C"], firm_sectors=sectors)[
+    ...     ["supplier_id", "customer_id"]].values.tolist()
+    [['f1', 'f2']]
+
     With firm f1 in an excluded industry (rule 2), neither link is left:
 
     >>> len(infer_supply_links(ds, k=1, excluded_industries=["GB4754:A"],
@@ -260,10 +309,11 @@ def infer_supply_links(
         excluded_industries,
         competitor_level,
         branch_level,
+        non_suppliers=non_suppliers,
     )
     io_scheme, io_year = firms.io_scheme, firms.io_year
     coef, sec = firms.coefficients, firms.sector
-    material = np.where(coef >= min_coefficient, coef, 0.0)
+    material = np.where(_sector_pairs_pass(firms, min_coefficient, directed), coef, 0.0)
     own_ok = firms.own_coefficient >= min_coefficient
     coords = _coordinates(dataset)
     where = companies.loc[firms.ids, "region_code"].map(coords)
@@ -282,7 +332,7 @@ def infer_supply_links(
             continue
         d = _haversine(lat, lon, lat[b], lon[b])
         score = material[sec, sec[b]] * size * np.exp(-d / decay_km)
-        score[firms.excluded] = 0.0
+        score[firms.excluded | firms.non_supplier] = 0.0
         if firms.narrow[b] and not own_ok[b]:
             score[firms.narrow == firms.narrow[b]] = 0.0
         if firms.branch[b]:
@@ -315,6 +365,8 @@ def infer_supply_links(
         excluded_industries,
         competitor_level,
         branch_level,
+        directed,
+        non_suppliers,
     )  # fmt: skip
     out = out.assign(
         year=io_year,
@@ -343,6 +395,8 @@ def rule_breaches(
     excluded_industries: Sequence[str] = (),
     competitor_level: str | None = None,
     branch_level: str | None = None,
+    directed: bool = False,
+    non_suppliers: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Which plausibility rule (module doc) each supplier -> customer pair breaks.
 
@@ -354,7 +408,7 @@ def rule_breaches(
         ``supplier_id``, ``customer_id`` (any links: inferred, observed, or candidates).
     io_year, io_scheme, firm_sectors, min_coefficient : optional
         As for :func:`infer_supply_links`.
-    excluded_industries, competitor_level, branch_level : optional
+    excluded_industries, competitor_level, branch_level, directed, non_suppliers : optional
         As for :func:`infer_supply_links` (default: no such rule).
 
     Returns
@@ -366,17 +420,27 @@ def rule_breaches(
         (a_ij < ``min_coefficient``, or unknown), ``competitor`` (one industry at
         ``competitor_level`` that is not its whole sector, or whose sector's a_ii is below
         ``min_coefficient``), ``other_branch`` (one I-O sector, different industries at
-        ``branch_level``); ``plausible`` = none of them. Same row order as ``links``.
+        ``branch_level``), ``against_flow`` (with ``directed``: z_ij < z_ji),
+        ``non_supplier`` (the supplier is in a ``non_suppliers`` industry); ``plausible`` =
+        none of them. Same row order as ``links``.
 
     Examples
     --------
     >>> from clusteratlas.graph.definitions.examples import example_dataset
     >>> ds = example_dataset()
     >>> pairs = pd.DataFrame({"supplier_id": ["f1", "f2"], "customer_id": ["f2", "f1"]})
-    >>> out = rule_breaches(ds, pairs, min_coefficient=0.2, firm_sectors=pd.Series(
-    ...     {"f1": "NBS42:01", "f2": "NBS42:06"}))
+    >>> sectors = pd.Series({"f1": "NBS42:01", "f2": "NBS42:06"})
+    >>> out = rule_breaches(ds, pairs, min_coefficient=0.2, firm_sectors=sectors)
     >>> out[["coefficient", "immaterial", "plausible"]].values.tolist()
     [[0.25, False, True], [0.1, True, False]]
+
+    The flow 01 -> 06 (50) outweighs 06 -> 01 (10), so with ``directed`` f2 -> f1 runs
+    against it, whatever the threshold:
+
+    >>> out = rule_breaches(ds, pairs, min_coefficient=0.0, directed=True,
+    ...     firm_sectors=sectors)
+    >>> out[["against_flow", "plausible"]].values.tolist()
+    [[False, True], [True, False]]
     """
     firms = _firm_table(
         dataset,
@@ -387,6 +451,7 @@ def rule_breaches(
         competitor_level,
         branch_level,
         located=False,
+        non_suppliers=non_suppliers,
     )
     pos = pd.Series(np.arange(len(firms.ids)), index=firms.ids)
     s = links["supplier_id"].map(pos)
@@ -411,6 +476,9 @@ def rule_breaches(
     competitor = (s_nar == c_nar) & (c_nar != "") & (own < min_coefficient)
     other_branch = same_sector & (c_br != "") & (s_br != c_br)
     immaterial = ~(coef >= min_coefficient)
+    against = spread(_against_flow(firms)[firms.sector[si], firms.sector[ci]], False)
+    against = against if directed else np.zeros(n, dtype=bool)
+    non_supplier = spread(firms.non_supplier[si], False)
     out = pd.DataFrame(
         {
             "supplier_id": links["supplier_id"].to_numpy(),
@@ -420,12 +488,13 @@ def rule_breaches(
             "immaterial": immaterial,
             "competitor": competitor,
             "other_branch": other_branch,
+            "against_flow": against,
+            "non_supplier": non_supplier,
         },
         index=links.index,
     )
-    out["plausible"] = ~(
-        out["excluded"] | out["immaterial"] | out["competitor"] | out["other_branch"]
-    )
+    rules = out.drop(columns=["supplier_id", "customer_id", "coefficient"])
+    out["plausible"] = ~rules.any(axis=1)
     return out
 
 
@@ -485,6 +554,26 @@ class _Firms:
     narrow: np.ndarray  # the firm's industry at competitor_level, "" when none (rule 3)
     own_coefficient: np.ndarray  # a_ii if the firm's narrow industry is its sector, else 0
     branch: np.ndarray  # the firm's industry at branch_level, "" when none (rule 4)
+    flows: np.ndarray  # Z[i, j] = z_ij, NaN when the table has no flows (rule 5)
+    non_supplier: np.ndarray  # bool: in a non-supplier (retail) industry (rule 6)
+
+
+def _against_flow(firms: _Firms) -> np.ndarray:
+    """Bool matrix over sector pairs (i, j): z_ij < z_ji, the table's flow between the two
+    sectors runs mostly from j to i (rule 5); False on the diagonal and where flows are
+    unknown."""
+    Z = firms.flows
+    with np.errstate(invalid="ignore"):
+        return np.asarray(Z < Z.T)
+
+
+def _sector_pairs_pass(firms: _Firms, min_coefficient: float, directed: bool) -> np.ndarray:
+    """Bool matrix over sector pairs (i, j): may a firm of i supply a firm of j? Rule 1
+    (a_ij material) and, if ``directed``, rule 5 (not against the flow)."""
+    ok = firms.coefficients >= min_coefficient
+    if directed:
+        ok &= ~_against_flow(firms)
+    return np.asarray(ok)
 
 
 def _firm_table(
@@ -496,6 +585,7 @@ def _firm_table(
     competitor_level: str | None,
     branch_level: str | None,
     located: bool = True,
+    non_suppliers: Sequence[str] = (),
 ) -> _Firms:
     """The firms with a sector (and coordinates, if ``located``), the coefficients, and each
     firm's rule data."""
@@ -519,11 +609,19 @@ def _firm_table(
     position = {c: n for n, c in enumerate(codes)}
     A = np.zeros((len(codes), len(codes)))
     A[links["from_code"].map(position), links["to_code"].map(position)] = links["coefficient"]
+    Z = np.full((len(codes), len(codes)), np.nan)
+    if "flow" in links.columns:
+        Z[links["from_code"].map(position), links["to_code"].map(position)] = links["flow"]
     ids = firms.index.to_numpy()
     excluded = np.zeros(len(ids), dtype=bool)
     for code in excluded_industries:
         excluded |= (
             _industry_at(dataset, code, "excluded_industries").reindex(ids) == code
+        ).to_numpy()
+    non_supplier = np.zeros(len(ids), dtype=bool)
+    for code in non_suppliers:
+        non_supplier |= (
+            _industry_at(dataset, code, "non_suppliers").reindex(ids) == code
         ).to_numpy()
     narrow = _industries_at_level(dataset, competitor_level, ids, "competitor_level")
     branch = _industries_at_level(dataset, branch_level, ids, "branch_level")
@@ -546,6 +644,8 @@ def _firm_table(
         narrow=np.asarray(narrow, dtype=object)[keep],
         own_coefficient=np.asarray(own, dtype=float)[keep],
         branch=branch[keep],
+        flows=Z,
+        non_supplier=non_supplier[keep],
     )
 
 
@@ -625,6 +725,8 @@ def _parameters(
     excluded_industries: Sequence[str],
     competitor_level: str | None,
     branch_level: str | None = None,
+    directed: bool = False,
+    non_suppliers: Sequence[str] = (),
 ) -> dict[str, Any]:
     return {
         "rule": RULE,
@@ -638,6 +740,8 @@ def _parameters(
         "excluded_industries": list(excluded_industries),
         "competitor_level": competitor_level,
         "branch_level": branch_level,
+        "directed": directed,
+        "non_suppliers": list(non_suppliers),
     }
 
 

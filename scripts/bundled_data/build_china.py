@@ -184,22 +184,51 @@ LINKS_SUFFIX = "-inferred-links"
 
 LINKS_TABLES = ("regions", "industries", "companies", "supply_links")
 
+TRADE_INDUSTRIES = ("SW2021:450000", "SW2021:370400", "SW2021:280300")
+"""The Shenwan industries of the I-O sector wholesale and retail (NBS42:28, by the judgement
+table ``loaders/reference/sw2021_nbs42.csv``): trade and retail (商贸零售: trading,
+department stores, supermarkets, chains, e-commerce), pharmaceutical distribution and
+drugstores (医药商业), car dealers and services (汽车服务). Their firms supply no firm in
+the inferred links (rule 6, ``non_suppliers``): the goods they pass on are the producing
+sector's flow to the buyer, and the trade row of a basic-price table holds only the
+margin, charged by distributors of whatever the buyer buys (which, the table cannot
+say)."""
+
 CHINA_LINK_RULES: dict[str, Any] = {
     "excluded_industries": ("SW2021:480000", "SW2021:490000"),
     "competitor_level": "SW2021:level3",
-    "branch_level": "SW2021:level1",
+    "branch_level": "SW2021:level3",
+    "directed": True,
+    "non_suppliers": TRADE_INDUSTRIES,
 }
 """The plausibility rules' China data (graph/analytics/inference.py): Shenwan banks and
 non-bank finance (securities, insurance, leasing, trusts, futures, asset management,
-financial holdings) take part in no link; competitors are firms of one Shenwan level-3
-industry; a sector's branches are the Shenwan level-1 industries. Rule 1's threshold is
-the inference default (a_ij >= 0.01)."""
+financial holdings) take part in no link (rule 2); competitors are firms of one Shenwan
+level-3 industry (rule 3); within one I-O sector only firms of one Shenwan level-3
+industry are linked (rule 4); links run with the table's flow between sectors (rule 5);
+trade firms (:data:`TRADE_INDUSTRIES`) supply no firm (rule 6). Rule 1's threshold is the
+inference default (a_ij >= 0.01)."""
 
 NAMED_FIRMS = ("SZSE:000166", "SZSE:000415", "SZSE:002097", "SZSE:000157", "SZSE:002098",
                "SZSE:002674")  # fmt: skip
 """Firms whose links the report lists: the researcher's examples of issue 24 (申万宏源 and
 渤海租赁, each other's only supplier; 山河智能, supplied by its competitor 中联重科; the
 Jinjiang zip maker 浔兴股份 and leather maker 兴业科技, supplying each other 100%)."""
+
+REVIEW_PAIRS = (
+    ("SZSE:300741", "SZSE:002827"), ("SZSE:002827", "SZSE:300741"),  # flavours, explosives
+    ("SZSE:000877", "SZSE:002302"), ("SZSE:002302", "SZSE:000877"),  # cement, concrete
+    ("SZSE:002259", "SZSE:000593"), ("SZSE:000593", "SZSE:002259"),  # two gas distributors
+    ("SZSE:003009", "SZSE:000768"), ("SZSE:003009", "SZSE:300775"),  # rockets -> aircraft
+    ("SZSE:003009", "SZSE:000561"),
+    ("SZSE:002696", "SZSE:002329"), ("SZSE:002696", "SZSE:300422"),  # fish -> dairy, water
+    ("SZSE:002727", "SZSE:300957"),  # drugstore chain -> cosmetics brand
+    ("SZSE:000589", "SZSE:002928"),  # truck tyres -> airline
+    ("SZSE:300972", "SZSE:002098"),  # edible mushrooms -> zips
+    ("SZSE:000157", "SZSE:002523"),  # cranes -> cranes
+)  # fmt: skip
+"""Supplier -> buyer pairs of the second review of the inferred links (issue 24): the
+report says of each whether it is linked, and which rules it breaks."""
 
 
 def build_inferred_links(
@@ -266,6 +295,10 @@ def build_inferred_links(
     return {"name": name, "counts": manifest["counts"], "rule": parameters}
 
 
+BREACH_COLUMNS = ("immaterial", "excluded", "competitor", "other_branch", "against_flow",
+                  "non_supplier")  # fmt: skip
+"""``rule_breaches``' columns, in the order of the rules (1 to 6)."""
+
 DISTANCE_BINS_KM = (0.0, 50.0, 100.0, 300.0, 1000.0)
 """Lower bounds of the report's distance classes: same place (0 km), then (0, 50],
 (50, 100], (100, 300], (300, 1000] and over 1,000 km."""
@@ -305,6 +338,11 @@ def inferred_links_report(ds: Any, links: pd.DataFrame) -> dict[str, Any]:
     without = infer_supply_links(ds, min_coefficient=0.0)
     breaches = rule_breaches(ds, without, **CHINA_LINK_RULES)
     kept = without.merge(links[["supplier_id", "customer_id"]], how="inner")
+    review = pd.DataFrame(REVIEW_PAIRS, columns=["supplier_id", "customer_id"])
+    review_breaches = rule_breaches(ds, review, **CHINA_LINK_RULES)
+    linked = set(zip(links["supplier_id"], links["customer_id"], strict=True))
+    per_buyer = links.groupby("customer_id")["supplier_id"].agg(list)
+    only = {c: ss[0] for c, ss in per_buyer.items() if len(ss) == 1}  # buyer -> its one supplier
     named = links[links["supplier_id"].isin(NAMED_FIRMS) | links["customer_id"].isin(NAMED_FIRMS)]
     named = named.sort_values(["customer_id", "supplier_id"])
     return {
@@ -313,6 +351,23 @@ def inferred_links_report(ds: Any, links: pd.DataFrame) -> dict[str, Any]:
         "suppliers_per_buyer": {
             str(n): int(c) for n, c in links.groupby("customer_id").size().value_counts().items()
         },
+        "single_supplier": {
+            "buyers": len(only),
+            "reciprocated": sum((c, s) in linked for c, s in only.items()),
+            "each_others_only": sum(only.get(s) == c for c, s in only.items()) // 2,
+        },
+        "mutual_pairs": sum((c, s) in linked for s, c in linked) // 2,
+        "review": [
+            [
+                r.supplier_id,
+                str(firm_names[r.supplier_id]),
+                r.customer_id,
+                str(firm_names[r.customer_id]),
+                (r.supplier_id, r.customer_id) in linked,
+                [rule for rule in BREACH_COLUMNS if getattr(r, rule)],
+            ]
+            for r in review_breaches.itertuples()
+        ],
         "level1_pairs": pairs.values.tolist(),
         "distance_km": {
             "median": float(km.median()),
@@ -330,6 +385,8 @@ def inferred_links_report(ds: Any, links: pd.DataFrame) -> dict[str, Any]:
             "immaterial": int(breaches["immaterial"].sum()),
             "competitor": int(breaches["competitor"].sum()),
             "other_branch": int(breaches["other_branch"].sum()),
+            "against_flow": int(breaches["against_flow"].sum()),
+            "non_supplier": int(breaches["non_supplier"].sum()),
             "removed": int((~breaches["plausible"]).sum()),
             "note": "links of the rule without the check (min_coefficient 0, no exclusions) "
             "that break each rule (a link may break several), and how many it removes",
@@ -355,18 +412,19 @@ def inferred_links_report_markdown(report: dict[str, Any], top: int = 20) -> str
     """The inferred-links README's generated report (:func:`inferred_links_report`).
 
     >>> rep = {"links": 2, "buyers": 2, "suppliers_per_buyer": {"1": 2},
-    ...     "level1_pairs": [["钢铁", "机械设备", 2]],
+    ...     "single_supplier": {"buyers": 2, "reciprocated": 0, "each_others_only": 0},
+    ...     "mutual_pairs": 0, "level1_pairs": [["钢铁", "机械设备", 2]],
     ...     "distance_km": {"median": 0.0, "classes": [2, 0, 0, 0, 0, 0]},
     ...     "tied": {"links": 1, "buyers": 1},
     ...     "removed": {"links_without_the_check": 3, "links_with_it": 2, "kept": 2,
     ...         "excluded": 1, "immaterial": 0, "competitor": 0, "other_branch": 0,
-    ...         "removed": 1},
+    ...         "against_flow": 0, "non_supplier": 0, "removed": 1},
     ...     "named": [], "named_firms": {"SZSE:000166": "申万宏源"}}
     >>> print(inferred_links_report_markdown(rep).splitlines()[0])
     **2 links** for 2 buyers; 1 of them (50%, for 1 buyer) chosen among equally scored candidates (`tied` > 0).
     """  # noqa: E501
     n, rem, tied = report["links"], report["removed"], report["tied"]
-    per = report["suppliers_per_buyer"]
+    per, one = report["suppliers_per_buyer"], report["single_supplier"]
     plural = "s" if tied["buyers"] != 1 else ""
     lines = [
         f"**{n:,} links** for {report['buyers']:,} buyers; {tied['links']:,} of them "
@@ -375,7 +433,11 @@ def inferred_links_report_markdown(report: dict[str, Any], top: int = 20) -> str
         "",
         "Buyers by number of suppliers: "
         + ", ".join(f"{per.get(str(k), 0):,} with {k}" for k in sorted(map(int, per)))
-        + ".",
+        + f". Of the {one['buyers']:,} buyers with one supplier, {one['reciprocated']:,} "
+        f"supply that supplier in turn, and {one['each_others_only']:,} "
+        f"pair{'s are' if one['each_others_only'] != 1 else ' is'} each other's only supplier; "
+        f"{report['mutual_pairs']:,} pair{'s' if report['mutual_pairs'] != 1 else ''} of "
+        "firms in all linked both ways.",
         "",
         "**What the plausibility check removed.** Without it (every positive coefficient, no "
         f"exclusions) the rule gives {rem['links_without_the_check']:,} links; "
@@ -389,7 +451,10 @@ def inferred_links_report_markdown(report: dict[str, Any], top: int = 20) -> str
         f"| 2. a financial or leasing firm at either end | {rem['excluded']:,} |",
         f"| 3. competitors (one SW2021 level-3 industry) without material own purchases "
         f"| {rem['competitor']:,} |",
-        f"| 4. one I-O sector, different SW2021 level-1 branches | {rem['other_branch']:,} |",
+        f"| 4. one I-O sector, different SW2021 level-3 industries | {rem['other_branch']:,} |",
+        f"| 5. against the table's flow between the two sectors (z_ij < z_ji) "
+        f"| {rem['against_flow']:,} |",
+        f"| 6. a wholesale or retail firm as supplier | {rem['non_supplier']:,} |",
         "",
         "**Distances** (between the two firms' county-level units; median "
         f"{report['distance_km']['median']:.0f} km):",
@@ -432,6 +497,21 @@ def inferred_links_report_markdown(report: dict[str, Any], top: int = 20) -> str
               if not any(k in (r[0], r[3]) for r in report["named"])]  # fmt: skip
     if absent:
         lines += ["", "No link at all: " + ", ".join(absent) + "."]
+    rule_number = {rule: n for n, rule in enumerate(BREACH_COLUMNS, start=1)}
+    lines += [
+        "",
+        "**The pairs of the second review** (supplier -> buyer): linked or not, and the rules "
+        "the pair breaks.",
+        "",
+        "| supplier | buyer | linked | rules broken |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {sn} {s} | {cn} {c} | {'yes' if linked else 'no'} | "
+        + (", ".join(str(rule_number[r]) for r in broken) or "none")
+        + " |"
+        for s, sn, c, cn, linked, broken in report.get("review", [])
+    ]
     return "\n".join(lines)
 
 

@@ -220,6 +220,91 @@ def test_each_rule_drops_what_it_says_and_nothing_without_it() -> None:
         ("e1", "e2"), ("e2", "e1")]  # fmt: skip
 
 
+def _flow_dataset() -> ca.Dataset:
+    """Three firms in one county: farm a1 (sector A, firm industry FS:41), food maker d1
+    (D, FS:51), wholesaler t1 (T, FS:61). Coefficients and flows (from -> to): A->D 0.30
+    (flow 300), D->A 0.08 (flow 80): material both ways, the flow mostly A -> D; T->D 0.05
+    (flow 50, the trade margin on the food maker's purchases); D->T 0.02 (flow 60)."""
+    ds = _rules_dataset()
+    codes = {"IO:A": ("farming", "IO", "sector", None), "IO:D": ("food", "IO", "sector", None),
+             "IO:T": ("trade", "IO", "sector", None),
+             "FS:4": ("farming", "FS", "level1", None), "FS:5": ("food", "FS", "level1", None),
+             "FS:6": ("trade", "FS", "level1", None),
+             "FS:41": ("pigs", "FS", "level3", "FS:4"), "FS:51": ("meat", "FS", "level3", "FS:5"),
+             "FS:61": ("wholesale", "FS", "level3", "FS:6")}  # fmt: skip
+    industries = pd.DataFrame(
+        [(c, n, sch, lev, par) for c, (n, sch, lev, par) in codes.items()],
+        columns=["code", "name", "scheme", "level", "parent_code"],
+    )
+    io = pd.DataFrame(
+        [("IO:A", "IO:D", 300.0, 0.30), ("IO:D", "IO:A", 80.0, 0.08),
+         ("IO:T", "IO:D", 50.0, 0.05), ("IO:D", "IO:T", 60.0, 0.02)],
+        columns=["from_code", "to_code", "flow", "coefficient"],
+    ).assign(year=2020)  # fmt: skip
+    firms = {"a1": "FS:41", "d1": "FS:51", "t1": "FS:61"}
+    companies = pd.DataFrame({"id": list(firms), "name": list(firms), "region_code": "11"})
+    ci = pd.DataFrame({"company_id": list(firms), "industry_code": list(firms.values()),
+                       "share": 1.0, "primary": True})  # fmt: skip
+    return ds.replace(industries=industries, industry_links=io, companies=companies,
+                      company_industries=ci)  # fmt: skip
+
+
+FLOW_SECTORS = pd.Series({"a1": "IO:A", "d1": "IO:D", "t1": "IO:T"})
+
+
+def test_links_run_with_the_flow_and_trade_firms_supply_no_one() -> None:
+    """By hand. Unchecked: a1 -> d1 (0.30), d1 -> a1 (0.08), t1 -> d1 (0.05), d1 -> t1
+    (0.02): the farm and the food maker are each other's supplier, and the wholesaler
+    supplies the food maker. Rule 5 (directed): z_DA = 80 < z_AD = 300 drops d1 -> a1,
+    z_TD = 50 < z_DT = 60 drops t1 -> d1. Rule 6 (FS:6 a non-supplier): t1 -> d1 goes,
+    d1 -> t1 stays (a wholesaler may buy). Both: a1 -> d1 and d1 -> t1, one way each."""
+    ds = _flow_dataset()
+
+    def pairs(**rules: object) -> list[tuple[str, str]]:
+        got = infer_supply_links(ds, k=3, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                                 firm_sectors=FLOW_SECTORS, **rules)  # fmt: skip
+        return sorted(zip(got["supplier_id"], got["customer_id"], strict=True))
+
+    assert pairs() == [("a1", "d1"), ("d1", "a1"), ("d1", "t1"), ("t1", "d1")]
+    assert pairs(directed=True) == [("a1", "d1"), ("d1", "t1")]
+    assert pairs(non_suppliers=["FS:6"]) == [("a1", "d1"), ("d1", "a1"), ("d1", "t1")]
+    assert pairs(non_suppliers=["FS:61"]) == pairs(non_suppliers=["FS:6"])  # any level
+    assert pairs(directed=True, non_suppliers=["FS:6"]) == [("a1", "d1"), ("d1", "t1")]
+    asked = pd.DataFrame([("a1", "d1"), ("d1", "a1"), ("t1", "d1"), ("d1", "t1")],
+                         columns=["supplier_id", "customer_id"])  # fmt: skip
+    out = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=FLOW_SECTORS,
+                        directed=True, non_suppliers=["FS:6"])  # fmt: skip
+    flags = out[["against_flow", "non_supplier", "plausible"]].values.tolist()
+    assert flags == [[False, False, True], [True, False, False], [True, True, False],
+                     [False, False, True]]  # fmt: skip
+    # without the rules, rule_breaches judges neither
+    plain = rule_breaches(ds, asked, io_scheme="IO", io_year=2020, firm_sectors=FLOW_SECTORS)
+    assert plain["plausible"].all()
+    # a table without flows cannot orient a pair: rule 5 then judges nothing
+    no_flow = ds.replace(industry_links=ds.industry_links.drop(columns="flow"))
+    got = infer_supply_links(no_flow, k=3, min_ratio=0.0, io_scheme="IO", io_year=2020,
+                             firm_sectors=FLOW_SECTORS, directed=True)  # fmt: skip
+    assert len(got) == 4
+    assert "direction with the flow, non-suppliers none)" in got["source"].iloc[0]
+
+
+def test_within_a_sector_only_one_narrow_industry_is_linked_at_level3() -> None:
+    """Rule 4 at level 3: the crane maker c1 and the excavator makers e1, e2 share sector M
+    and level-1 branch FS:1, so at level 1 c1 supplies e1 (a_MM 0.10); at level 3 they
+    are different industries and neither supplies the other; the steel makers, one
+    industry that is its whole sector S, still are (rule 3)."""
+    ds = _rules_dataset()
+    level1 = _infer(ds, **RULES)
+    level3 = _infer(ds, **{**RULES, "branch_level": "FS:level3"})
+    one = set(zip(level1["supplier_id"], level1["customer_id"], strict=True))
+    three = set(zip(level3["supplier_id"], level3["customer_id"], strict=True))
+    assert {("c1", "e1"), ("e1", "c1")} <= one
+    assert not {p for p in three if p[0] in {"c1", "e1", "e2", "m1"} and
+                p[1] in {"c1", "e1", "e2", "m1"}}  # fmt: skip
+    assert {("s1", "s2"), ("s2", "s1")} <= three
+    assert set(level3["customer_id"]) == {"e1", "e2", "c1", "m1", "s1", "s2"}
+
+
 def test_bad_parameters_are_refused() -> None:
     ds = _three_firm_dataset()
     with pytest.raises(UsageError):
@@ -234,6 +319,8 @@ def test_bad_parameters_are_refused() -> None:
         infer_supply_links(ds, excluded_industries=["SW2021:480000"])
     with pytest.raises(UsageError, match="competitor_level 'SW2021:level3'"):
         infer_supply_links(ds, competitor_level="SW2021:level3")
+    with pytest.raises(UsageError, match="non_suppliers"):
+        infer_supply_links(ds, non_suppliers=["SW2021:450000"])
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +336,7 @@ def _manifest() -> dict:
 def _rules() -> dict:
     rule = _manifest()["rule"]
     return {k: rule[k] for k in ("min_coefficient", "excluded_industries", "competitor_level",
-                                 "branch_level")}  # fmt: skip
+                                 "branch_level", "directed", "non_suppliers")}  # fmt: skip
 
 
 def test_the_bundled_links_are_their_own_dataset_all_inferred(
@@ -280,7 +367,9 @@ def test_the_bundled_links_are_the_rule_applied_to_china(
         "min_coefficient": 0.01,
         "excluded_industries": ["SW2021:480000", "SW2021:490000"],
         "competitor_level": "SW2021:level3",
-        "branch_level": "SW2021:level1",
+        "branch_level": "SW2021:level3",
+        "directed": True,
+        "non_suppliers": ["SW2021:450000", "SW2021:370400", "SW2021:280300"],
     }
     again = infer_supply_links(china, **rules).sort_values(key).reset_index(drop=True)
     shipped = links_ds.supply_links.sort_values(key).reset_index(drop=True)
@@ -334,6 +423,105 @@ def test_the_researchers_examples_are_gone_unless_a_rule_justifies_them(
     whole = firms.groupby("sector")["narrow"].nunique() == 1
     same = links[links["supplier_id"].map(level3) == links["customer_id"].map(level3)]
     assert len(same) > 0 and same["customer_id"].map(sectors).map(whole).all()
+
+
+def test_the_non_suppliers_are_the_trade_sector_and_supply_no_bundled_link(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """Rule 6's Shenwan industries are exactly those the judgement table maps to NBS42:28
+    (wholesale and retail, with their sub-industries); none of their firms supplies, some
+    buy."""
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    table = pd.read_csv(Path(__file__).resolve().parents[2] / "loaders" / "reference"
+                        / "sw2021_nbs42.csv")  # fmt: skip
+    trade = table[table["nbs42_code"] == "NBS42:28"]
+    parents = china.industries.set_index("code")["parent_code"]
+    tops = {c for c in trade["sw_code"] if parents.get(c) not in set(trade["sw_code"])}
+    assert tops == set(_rules()["non_suppliers"])
+    sectors = company_io_sectors(china, "NBS42")
+    traders = set(sectors.index[sectors == "NBS42:28"])
+    assert len(traders) > 40
+    links = links_ds.supply_links
+    assert not traders & set(links["supplier_id"])
+    assert traders & set(links["customer_id"])
+    # the drugstore chain 一心堂 is a trade firm through 医药商业 (level 2), not 商贸零售
+    level1 = company_industries_at(china, "SW2021", "level1")
+    assert "SZSE:002727" in traders and level1["SZSE:002727"] == "SW2021:370000"
+
+
+def test_bundled_links_follow_the_flow_and_run_both_ways_only_within_one_industry(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """Every link between sectors runs with the table's flow (z_ij >= z_ji); the pairs
+    linked both ways are all firms of one Shenwan level-3 industry that is its whole
+    sector (rule 3); within a sector no two industries are linked (rule 4 at level 3)."""
+    from clusteratlas.graph.analytics.firms import company_industries_at
+
+    links = links_ds.supply_links
+    sectors = company_io_sectors(china, "NBS42")
+    level3 = company_industries_at(china, "SW2021", "level3")
+    io = china.industry_links[china.industry_links["year"] == 2020]
+    z = io.set_index(["from_code", "to_code"])["flow"]
+    i, j = links["supplier_id"].map(sectors), links["customer_id"].map(sectors)
+    between = i != j
+    forward = z.reindex(list(zip(i[between], j[between], strict=True))).to_numpy()
+    backward = z.reindex(list(zip(j[between], i[between], strict=True))).fillna(0).to_numpy()
+    assert between.sum() > 6000 and (forward >= backward).all()
+    # farms supply only sectors with a_01,j >= 0.01, and not chemicals (z_01,12 < z_12,01)
+    a = io.set_index(["from_code", "to_code"])["coefficient"]
+    farm_buyers = set(j[i == "NBS42:01"])
+    assert farm_buyers and all(a[("NBS42:01", b)] >= 0.01 for b in farm_buyers)
+    assert "NBS42:12" not in farm_buyers and a[("NBS42:01", "NBS42:12")] >= 0.01
+    within = links[~between]
+    assert (within["supplier_id"].map(level3) == within["customer_id"].map(level3)).all()
+    pairs = set(zip(links["supplier_id"], links["customer_id"], strict=True))
+    both = {(s, c) for s, c in pairs if (c, s) in pairs}
+    assert 0 < len(both) < 60 and both <= set(zip(within["supplier_id"], within["customer_id"],
+                                                    strict=True))  # fmt: skip
+    firms = pd.DataFrame({"narrow": level3, "sector": sectors}).dropna()
+    whole = firms.groupby("sector")["narrow"].nunique() == 1
+    assert all(whole[sectors[s]] for s, _ in both)
+    # so few buyers now depend on one supplier that supplies them in turn (84 before)
+    per_buyer = links.groupby("customer_id")["supplier_id"].agg(list)
+    only = {c: ss[0] for c, ss in per_buyer.items() if len(ss) == 1}
+    assert 0 < len(only) < 111
+    assert sum((c, s) in pairs for c, s in only.items()) <= 5
+
+
+def test_the_second_reviews_pairs_are_gone_unless_the_table_cannot_tell(
+    links_ds: ca.Dataset, china: ca.Dataset
+) -> None:
+    """The review's pairs: flavours <-> explosives, cement <-> concrete, rockets -> three
+    aircraft makers and crane -> crane maker are gone by rule 4 (within one sector, other
+    Shenwan level-3 industries); the drugstore chain -> cosmetics brand by rule 6. Left,
+    each for a reason the docs state: the gas distributors (one industry that is its whole
+    sector, a_ii = 0.123: rule 3 lets the table's trade among them stand, both ways), and
+    four links from broad sectors the 42-sector table cannot split: farming -> food
+    (a = 0.348), -> water and environment (0.084) and -> textiles (0.186; the zip maker is
+    Shenwan 纺织制造); transport equipment -> transport services (0.072)."""
+    from bundled_data.build_china import REVIEW_PAIRS
+
+    links = links_ds.supply_links
+    linked = set(zip(links["supplier_id"], links["customer_id"], strict=True))
+    survivors = {("SZSE:002259", "SZSE:000593"), ("SZSE:000593", "SZSE:002259"),
+                 ("SZSE:002696", "SZSE:002329"), ("SZSE:002696", "SZSE:300422"),
+                 ("SZSE:000589", "SZSE:002928"), ("SZSE:300972", "SZSE:002098")}  # fmt: skip
+    assert set(REVIEW_PAIRS) & linked == survivors
+    asked = pd.DataFrame(REVIEW_PAIRS, columns=["supplier_id", "customer_id"])
+    out = rule_breaches(china, asked, **_rules()).set_index(["supplier_id", "customer_id"])
+    gone = out.drop(index=list(survivors))
+    assert len(gone) == 9 and (~gone["plausible"]).all()
+    assert gone["other_branch"].sum() == 8
+    assert gone.loc[("SZSE:002727", "SZSE:300957"), "non_supplier"]
+    assert out.loc[list(survivors), "plausible"].all()
+    # the gas pair: competitors of one industry, its whole sector, a_ii material
+    sectors = company_io_sectors(china, "NBS42")
+    assert sectors["SZSE:002259"] == sectors["SZSE:000593"] == "NBS42:25"
+    # with level-1 branches (the first rebuild) the rockets -> aircraft pair was plausible
+    level1 = {**_rules(), "branch_level": "SW2021:level1"}
+    again = rule_breaches(china, asked, **level1).set_index(["supplier_id", "customer_id"])
+    assert again.loc[("SZSE:003009", "SZSE:000768"), "plausible"]
 
 
 def test_the_bundled_links_favour_no_firm_by_its_id(
