@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.loaders.dataset import Dataset
 
@@ -173,6 +174,7 @@ class RegionProfile:
         return self.scope.year
 
 
+@dataset_cached
 def base_year(dataset: Dataset, scope: AnalysisScope) -> int | None:
     """The earliest year before the scope's with the scope's measure at its level (None).
 
@@ -247,8 +249,8 @@ def region_profile(
     --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> p = region_profile(toy_dataset(), "100101")
-    >>> p.industries.loc["GB4754:C", ["count", "flagged"]].tolist(), p.base_year
-    [60.0, False]
+    >>> float(p.industries.at["GB4754:C", "count"]), p.base_year
+    (900.0, None)
     """
     from clusteratlas.graph.analytics.clusters import default_min_size, industry_markets
     from clusteratlas.graph.definitions.hierarchy import descendants, region_parents
@@ -388,7 +390,6 @@ def _facts(dataset: Dataset, region: str) -> pd.DataFrame:
 def _firms(dataset: Dataset, scope: AnalysisScope, codes: list[str]) -> tuple[pd.DataFrame, str]:
     """The region's listed firms with their top-level and own industry of the firm scheme;
     firms the scheme does not classify keep their primary industry."""
-    from clusteratlas.graph.analytics.firms import company_industries_at, top_level
     from clusteratlas.graph.views._data import names_of
 
     comp = dataset.companies
@@ -398,15 +399,7 @@ def _firms(dataset: Dataset, scope: AnalysisScope, codes: list[str]) -> tuple[pd
     if comp.empty:
         return pd.DataFrame(columns=columns), scheme
     inames = names_of(dataset.industries)
-    own = company_industries_at(dataset, scheme) if scheme else pd.Series(dtype="str")
-    level = top_level(dataset, scheme) if scheme else None
-    top = company_industries_at(dataset, scheme, level) if level else pd.Series(dtype="str")
-    ci = dataset.company_industries
-    primary = (
-        ci[ci["primary"].fillna(False).astype(bool)]
-        .drop_duplicates("company_id")
-        .set_index("company_id")["industry_code"]
-    )
+    own, top, primary = _firm_industries(dataset, scheme)
     ind = dataset.industries.set_index("code")
     groups, industries = [], []
     for cid in comp["id"].astype(str):
@@ -421,6 +414,24 @@ def _firms(dataset: Dataset, scope: AnalysisScope, codes: list[str]) -> tuple[pd
         industries.append(inames.get(str(i), str(i)) if isinstance(i, str) else "")
     out = comp.assign(group=groups, industry=industries)
     return out.reindex(columns=columns).reset_index(drop=True), scheme
+
+
+@dataset_cached
+def _firm_industries(dataset: Dataset, scheme: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Company id -> its industry in ``scheme``, at the scheme's top level, and its primary
+    industry (any scheme); once per dataset."""
+    from clusteratlas.graph.analytics.firms import company_industries_at, top_level
+
+    own = company_industries_at(dataset, scheme) if scheme else pd.Series(dtype="str")
+    level = top_level(dataset, scheme) if scheme else None
+    top = company_industries_at(dataset, scheme, level) if level else pd.Series(dtype="str")
+    ci = dataset.company_industries
+    primary = (
+        ci[ci["primary"].fillna(False).astype(bool)]
+        .drop_duplicates("company_id")
+        .set_index("company_id")["industry_code"]
+    )
+    return own, top, primary
 
 
 def _supply(

@@ -23,7 +23,7 @@ are computed here, in Python, and written into each chart's options.
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> r = region_report(toy_dataset(), "100101")
 >>> r.title, r.charts
-('Region report: 东县 (100101)', ('mix', 'lq'))
+('Region report: 东县 (100101)', ('mix', 'lq', 'upstream', 'downstream'))
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
     >>> ds = toy_dataset()
     >>> page, charts = render_report(region_profile(ds, "100101"), ds)
     >>> page.startswith("<!DOCTYPE html>"), charts
-    (True, ('mix', 'lq'))
+    (True, ('mix', 'lq', 'upstream', 'downstream'))
     """
     esc = html.escape
     charts: list[tuple[str, dict[str, Any], int, str]] = []
