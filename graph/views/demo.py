@@ -188,9 +188,14 @@ def write_demo_views(
         attempt(
             f"report-{code}.html",
             partial(
-                region_report, dataset, code, scope=scope, scores=scores, clusters=clusters,
+                region_report,
+                dataset,
+                code,
+                scope=scope,
+                scores=scores,
+                clusters=clusters,
                 recovery=recovery,
-            ),  # fmt: skip
+            ),
         )
         attempt(
             f"region-{code}.html",

@@ -144,6 +144,8 @@ class RegionProfile:
         ``indicator, year, value, unit, qualifier, sign, words, source``.
     notes : list of str
         What could not be shown, and why.
+    year : int
+        The scope's year (a property).
     """
 
     code: str
@@ -308,7 +310,7 @@ def region_profile(
                 "been created or redrawn since, so no change is shown."
             )
             year0 = None
-    chain = []
+    chain: list[str] = []
     node = regions["parent_code"].get(region)
     while isinstance(node, str) and node in regions.index and len(chain) < 4:
         if str(regions.at[node, "level"]) != "country":
@@ -407,7 +409,9 @@ def _firms(dataset: Dataset, scope: AnalysisScope, codes: list[str]) -> tuple[pd
         if cid in top.index:
             groups.append(inames.get(str(top[cid]), str(top[cid])))
         elif isinstance(fallback, str) and fallback in ind.index:  # not in the firm scheme
-            groups.append(f"{inames[fallback]} ({ind.at[fallback, 'scheme']} {ind.at[fallback, 'level']})")
+            groups.append(
+                f"{inames[fallback]} ({ind.at[fallback, 'scheme']!s} {ind.at[fallback, 'level']!s})"
+            )
         else:
             groups.append("unclassified")
         i = own.get(cid)
@@ -466,9 +470,9 @@ def _supply(
         return None
     inames = names_of(dataset.industries)
     x = float(io.output[j])
-    a = io.technical_coefficients[j].sort_values(ascending=False)
+    a = pd.Series(io.technical_coefficients[j]).sort_values(ascending=False)
     a = a[a > 0].head(TOP_LINKS)
-    b = io.allocation_coefficients.loc[j].sort_values(ascending=False)
+    b = pd.Series(io.allocation_coefficients.loc[j]).sort_values(ascending=False)
     b = b[b > 0].head(TOP_LINKS)
     own = uses[uses["industry_code"] == j]
     label = "category_name" if "category_name" in own.columns else "category"

@@ -38,6 +38,7 @@ from typing import Any
 import pandas as pd
 
 from clusteratlas.graph.definitions.scope import AnalysisScope
+from clusteratlas.graph.views._data import records
 from clusteratlas.graph.views._format import number, percent
 from clusteratlas.graph.views.profile import RegionProfile, finite, region_profile
 from clusteratlas.loaders.dataset import Dataset
@@ -74,6 +75,8 @@ class Report:
         Its title.
     charts : tuple of str
         The ids of the charts it draws.
+    size_text : str
+        "5 charts, 6 tables" (a property; the demo's index shows it).
     """
 
     profile: RegionProfile
@@ -291,7 +294,7 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
     lq_option["series"][0]["markLine"] = {
         "symbol": "none",
         "silent": True,
-        "label": {"formatter": "{b}", "position": "end"},
+        "label": {"formatter": "{b}", "position": "start", "fontSize": 12},
         "data": [
             {"xAxis": 1, "name": "1 = national share", "lineStyle": {"color": "#52606d"}},
             {
@@ -321,11 +324,19 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
                 _bars(
                     labels,
                     [
-                        (f"{p.name} {p.base_year}", [_pct(v) for v in ind["share_base"]],
-                         BASE_COLOUR, False),
-                        (f"{p.name} {p.year}", [_pct(v) for v in ind["share"]],
-                         REGION_COLOUR, True),
-                    ],  # fmt: skip
+                        (
+                            f"{p.name} {p.base_year}",
+                            [_pct(v) for v in ind["share_base"]],
+                            BASE_COLOUR,
+                            False,
+                        ),
+                        (
+                            f"{p.name} {p.year}",
+                            [_pct(v) for v in ind["share"]],
+                            REGION_COLOUR,
+                            True,
+                        ),
+                    ],
                     f"% of {p.scope.measure}",
                 ),
                 40 + 34 * len(labels),
@@ -465,8 +476,8 @@ def _key_figures(p: RegionProfile, unit_text: str, census: str) -> str:
     s = p.scores
     if s.get("rank") is not None:
         lines.append(_rank_sentence(p))
-    for r in p.facts.itertuples():
-        lines.append(f"{_fact_text(r)} ({r.year}; source: {r.source})")
+    for r in records(p.facts):  # the sources in full under "What the article says"
+        lines.append(f"{_fact_text(r)} ({r.year}; source below)")
     return (
         '<section class="key"><h2>Key figures</h2><ul>'
         + "".join(f"<li>{esc(t)}</li>" for t in lines)
@@ -480,9 +491,7 @@ def _rank_sentence(p: RegionProfile) -> str:
     conf = f"{float(u['confidence']):.0%}" if u.get("confidence") else ""
     interval = ""
     if finite(s.get("rank_low")) and finite(s.get("rank_high")):
-        interval = (
-            f" ({conf} sampling interval {int(s['rank_low']):,}-{int(s['rank_high']):,})"
-        )
+        interval = f" ({conf} sampling interval {int(s['rank_low']):,}-{int(s['rank_high']):,})"
     score = f"{float(s['resilience']):.1f}"
     if finite(s.get("resilience_low")):
         score += f" ({float(s['resilience_low']):.1f}-{float(s['resilience_high']):.1f})"
@@ -496,9 +505,14 @@ def _industry_table(p: RegionProfile, ind: pd.DataFrame, unit_text: str) -> str:
     esc = html.escape
     has_base = p.base_year is not None
     head = [
-        "code", "industry", "market", f"{p.year} count", f"share {p.year}",
-        f"nation {p.year}", "LQ",
-    ]  # fmt: skip
+        "code",
+        "industry",
+        "market",
+        f"{p.year} count ({p.unit}{', sampled' if p.sampled else ''})",
+        f"share {p.year}",
+        f"nation {p.year}",
+        "LQ",
+    ]
     if has_base:
         head += [f"share {p.base_year}", "change", "nation's change"]
     rows = []
@@ -507,9 +521,14 @@ def _industry_table(p: RegionProfile, ind: pd.DataFrame, unit_text: str) -> str:
         if r["flagged"] and p.min_count:
             lq += f" ⚑ <{p.min_count:,.0f}"
         cells = [
-            esc(str(code)), esc(str(r["name"])), esc(str(r["market"])), number(r["count"]),
-            percent(r["share"]), percent(r["national_share"]), esc(lq),
-        ]  # fmt: skip
+            esc(str(code)),
+            esc(str(r["name"])),
+            esc(str(r["market"])),
+            number(r["count"]),
+            percent(r["share"]),
+            percent(r["national_share"]),
+            esc(lq),
+        ]
         if has_base:
             cells += [percent(r["share_base"]), _pp(r["change"]), _pp(r["national_change"])]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -534,20 +553,35 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
     u = s.get("uncertainty") or {}
     weights = ", ".join(f"{k} {v:g}" for k, v in (s.get("components") or {}).items())
     rows = [
-        ("resilience (0-100, percentile composite)", f"{float(s['resilience']):.1f}"
-         + (f" ({float(s['resilience_low']):.1f}-{float(s['resilience_high']):.1f})"
-            if finite(s.get("resilience_low")) else "")),
-        ("rank (1 = most resilient)", f"{int(s['rank']):,} of {int(s['n_ranked']):,}"
-         + (f" ({int(s['rank_low']):,}-{int(s['rank_high']):,})"
-            if finite(s.get("rank_low")) else "")),
-    ]  # fmt: skip
+        (
+            "resilience (0-100, percentile composite)",
+            f"{float(s['resilience']):.1f}"
+            + (
+                f" ({float(s['resilience_low']):.1f}-{float(s['resilience_high']):.1f})"
+                if finite(s.get("resilience_low"))
+                else ""
+            ),
+        ),
+        (
+            "rank (1 = most resilient)",
+            f"{int(s['rank']):,} of {int(s['n_ranked']):,}"
+            + (
+                f" ({int(s['rank_low']):,}-{int(s['rank_high']):,})"
+                if finite(s.get("rank_low"))
+                else ""
+            ),
+        ),
+    ]
     for key, label, fmt in (
         ("entropy", "entropy of the mix (nats)", lambda v: f"{v:.3f}"),
         ("portfolio_variance", "portfolio variance (growth rate², no unit)", lambda v: f"{v:.5f}"),
-        ("worst_loss", "worst loss: 10% fall in one sector's final demand (% of activity)",
-         lambda v: percent(v)),
+        (
+            "worst_loss",
+            "worst loss: 10% fall in one sector's final demand (% of activity)",
+            lambda v: percent(v),
+        ),
         ("sample_size", "sample size (sampled units)", lambda v: f"{int(v):,}"),
-    ):  # fmt: skip
+    ):
         if finite(s.get(key)):
             rows.append((label, fmt(float(s[key]))))
     for key, label in (
@@ -557,7 +591,10 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
         if isinstance(s.get(key), str):
             extra = s.get(key.replace("_name", "_excess"))
             rows.append(
-                (label, s[key] + (f" ({percent(extra)} beyond the nation)" if finite(extra) else ""))
+                (
+                    label,
+                    s[key] + (f" ({percent(extra)} beyond the nation)" if finite(extra) else ""),
+                )
             )
     interval = (
         f"Intervals: {float(u['confidence']):.0%}, from {u['replicates']} multinomial bootstrap "
@@ -582,7 +619,7 @@ def _clusters(p: RegionProfile, dataset: Dataset, census: str) -> str:
     c = p.clusters
     if len(c):
         rows = []
-        for r in c.itertuples():
+        for r in records(c):
             rows.append(
                 "<tr>"
                 + "".join(
@@ -593,7 +630,8 @@ def _clusters(p: RegionProfile, dataset: Dataset, census: str) -> str:
                         number(r.size),
                         percent(r.share),
                         f"{float(r.lq):.2f}",
-                        percent(r.lq_rank_share) if finite(getattr(r, "lq_rank_share", None))
+                        percent(r.lq_rank_share)
+                        if finite(getattr(r, "lq_rank_share", None))
                         else "n/a",
                         esc(str(r.market)),
                         str(int(r.n_members)),
@@ -610,7 +648,7 @@ def _clusters(p: RegionProfile, dataset: Dataset, census: str) -> str:
             f'<p class="src">Specialisation clusters: LQ ≥ {CLUSTER_LQ}, the region among the '
             f"top 25% of {_plural(p.level)} by LQ in the industry, at least "
             f"{p.min_count:,.0f} sampled units, traded, mixed or resource markets "
-            "(Delgado, Porter &amp; Stern 2016). \"LQ among the top\": the share of "
+            '(Delgado, Porter &amp; Stern 2016). "LQ among the top": the share of '
             f"{_plural(p.level)} with an LQ at least as high. Source: {esc(census)}.</p>"
         )
     else:
@@ -618,10 +656,9 @@ def _clusters(p: RegionProfile, dataset: Dataset, census: str) -> str:
     d = p.declared
     if len(d):
         rows = []
-        for r in d.itertuples():
-            firms = (
-                f"{int(r.listed_firms)} of {int(r.region_listed_firms)}"
-                + (f" (firm LQ {float(r.firm_lq):.2f})" if finite(r.firm_lq) else "")
+        for r in records(d):
+            firms = f"{int(r.listed_firms)} of {int(r.region_listed_firms)}" + (
+                f" (firm LQ {float(r.firm_lq):.2f})" if finite(r.firm_lq) else ""
             )
             rows.append(
                 "<tr>"
@@ -660,33 +697,50 @@ def _supply(p: RegionProfile, dataset: Dataset, charts: list[Any]) -> str:
     s = p.supply
     assert s is not None
     src = _cite(dataset, "input-output", str(s.year))
-    up_labels = [f"{_short(c)} {n}" + (" (itself)" if c == s.code else "")
-                 for c, n in zip(s.upstream["code"], s.upstream["name"], strict=True)]  # fmt: skip
+    up_labels = [
+        f"{_short(c)} {n}" + (" (itself)" if c == s.code else "")
+        for c, n in zip(s.upstream["code"], s.upstream["name"], strict=True)
+    ]
     charts.append(
         (
             "upstream",
             _bars(
                 up_labels,
-                [("inputs per 100 of output", [_pct(v, 2) for v in s.upstream["coefficient"]],
-                  "#486581", True)],  # fmt: skip
+                [
+                    (
+                        "inputs per 100 of output",
+                        [_pct(v, 2) for v in s.upstream["coefficient"]],
+                        "#486581",
+                        True,
+                    )
+                ],
                 "% of its output value",
             ),
             60 + 36 * len(up_labels),
             "%",
         )
     )
-    down_labels = [f"{_short(c)} {n}" + (" (itself)" if c == s.code else "")
-                   for c, n in zip(s.downstream["code"], s.downstream["name"], strict=True)]
-    final_labels = [f"final use: {n}" for n in s.final_use["name"]]
+    down_labels = [
+        f"{_short(c)} {n}" + (" (itself)" if c == s.code else "")
+        for c, n in zip(s.downstream["code"], s.downstream["name"], strict=True)
+    ]
+    final_labels = [f"final use: {str(c).replace('_', ' ')}" for c in s.final_use["category"]]
     down = _bars(
         down_labels + final_labels,
         [
-            ("bought by a sector (intermediate)",
-             [_pct(v, 2) for v in s.downstream["share"]] + [None] * len(final_labels),
-             "#486581", True),
-            ("final use", [None] * len(down_labels) + [_pct(v, 2) for v in s.final_use["share"]],
-             "#2f855a", True),
-        ],  # fmt: skip
+            (
+                "bought by a sector (intermediate)",
+                [_pct(v, 2) for v in s.downstream["share"]] + [None] * len(final_labels),
+                "#486581",
+                True,
+            ),
+            (
+                "final use",
+                [None] * len(down_labels) + [_pct(v, 2) for v in s.final_use["share"]],
+                "#2f855a",
+                True,
+            ),
+        ],
         "% of its output",
     )
     for series in down["series"]:
@@ -725,7 +779,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
         members = groups.get_group(g)
         items = "; ".join(
             f"{r.name} ({r.ticker}{', ' + r.industry if r.industry and r.industry != g else ''})"
-            for r in members.itertuples()
+            for r in records(members)
         )
         rows.append(f"<tr><td>{esc(str(g))}</td><td>{len(members)}</td><td>{esc(items)}</td></tr>")
     classes = _cite(dataset, "industry classification")
@@ -757,13 +811,13 @@ def _facts(p: RegionProfile) -> str:
     rows = "".join(
         f"<tr><td>{esc(_fact_text(r))}</td><td>{r.year}</td><td>{esc(str(r.unit))}</td>"
         f"<td>{esc(str(r.qualifier).replace('_', ' '))}</td><td>{esc(str(r.source))}</td></tr>"
-        for r in p.facts.itertuples()
+        for r in records(p.facts)
     )
     return (
         "<h2>What the article says</h2><table><tr><th>fact</th><th>year</th><th>unit</th>"
         f"<th>qualifier</th><th>source</th></tr>{rows}</table>"
         '<p class="src">Quoted as the source gives them: "&gt;" marks a lower bound '
-        "(\"more than\"), not an exact figure.</p>"
+        '("more than"), not an exact figure.</p>'
     )
 
 
