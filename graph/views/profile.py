@@ -31,6 +31,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clusteratlas.errors import UsageError
@@ -317,6 +318,11 @@ def region_profile(
             chain.append(str(regions.at[node, "name"]))
         node = regions["parent_code"].get(node)
     firms, firm_scheme = _firms(dataset, scope, [region, *leaves])
+    if scores is not None and region not in scores.index:
+        notes.append(
+            f"No resilience rank: the scores rank regions of level {scope.level}, and "
+            f"{region} is a {regions.at[region, 'level']!s} (or was left out of the ranking)."
+        )
     return RegionProfile(
         code=region,
         name=str(regions.at[region, "name"]),
@@ -342,13 +348,23 @@ def region_profile(
     )
 
 
+HISTOGRAM_BINS = 20
+"""Bins of the resilience scores' histogram on a report (5 points each on 0-100)."""
+
+
 def _scores(scores: pd.DataFrame | None, region: str) -> dict[str, Any]:
-    """The region's row of the scores with ``n_ranked`` and the interval settings."""
+    """The region's row of the scores with ``n_ranked``, the interval settings and
+    ``histogram``: how many ranked regions score in each 5-point bin of 0-100."""
     if scores is None or region not in scores.index:
         return {}
     out = {str(k): v for k, v in scores.loc[region].items()}
     if "rank" in scores.columns:
         out["n_ranked"] = int(scores["rank"].notna().sum())
+    if "resilience" in scores.columns:
+        ranked = scores["resilience"].dropna().clip(0.0, 100.0).to_numpy(dtype=float)
+        width = 100.0 / HISTOGRAM_BINS
+        bins = np.minimum((ranked // width).astype(int), HISTOGRAM_BINS - 1)
+        out["histogram"] = np.bincount(bins, minlength=HISTOGRAM_BINS).tolist()
     out["uncertainty"] = dict(scores.attrs.get("uncertainty") or {})
     out["components"] = dict(scores.attrs.get("components") or {})
     out["min_sample"] = scores.attrs.get("min_sample")

@@ -604,8 +604,49 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
         else "No sampling intervals."
     )
     table = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    figure = ""
+    counts = s.get("histogram")
+    if counts:
+        width = 100 / len(counts)
+        own = min(int(float(s["resilience"]) // width), len(counts) - 1)
+        labels = [f"{k * width:g}-{(k + 1) * width:g}" for k in range(len(counts))]
+        bars = [
+            {"value": n, "itemStyle": {"color": REGION_COLOUR if k == own else NATION_COLOUR}}
+            for k, n in enumerate(counts)
+        ]
+        option = {
+            "animation": False,
+            "textStyle": {"fontSize": 13},
+            "grid": {"left": 8, "right": 20, "top": 30, "bottom": 40, "containLabel": True},
+            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+            "xAxis": {
+                "type": "category",
+                "data": labels,
+                "name": "resilience score (0-100)",
+                "nameLocation": "middle",
+                "nameGap": 28,
+            },
+            "yAxis": {"type": "value", "name": f"{_plural(p.level)}"},
+            "series": [
+                {
+                    "type": "bar",
+                    "name": _plural(p.level),
+                    "data": bars,
+                    "label": {"show": True, "position": "top", "fontSize": 11},
+                }
+            ],
+        }
+        charts.append(("resilience", option, 300, f" {_plural(p.level)}"))
+        figure = _figure(
+            "resilience",
+            f"Where {p.name} stands: the resilience scores of the {int(s['n_ranked']):,} ranked "
+            f"{_plural(p.level)} (number of {_plural(p.level)} per 5 points)",
+            f"Its bin in colour: score {float(s['resilience']):.1f}. Computed by clusteratlas "
+            f"from the {p.scope.measure} shares of every {p.level}, the national input-output "
+            "table and the national employment series (the sources below).",
+        )
     return (
-        f"<h2>Resilience</h2><p>{esc(_rank_sentence(p))}</p><table class=kv>{table}</table>"
+        f"<h2>Resilience</h2><p>{esc(_rank_sentence(p))}</p>{figure}<table class=kv>{table}</table>"
         f'<p class="src">{esc(interval)} Composite weights: {esc(weights)}; a rank among '
         f"{_plural(p.level)}, not an absolute measure (README, How the resilience score is "
         f"built). Computed by clusteratlas from the {p.scope.measure} shares above and the "

@@ -50,7 +50,7 @@ def test_kunshan_report_renders_every_chart(offline_page, tmp_path, artifacts_di
     offline_page.wait_for_function(READY, timeout=30_000)
     charts = offline_page.evaluate(CHART_INK)
     assert [c["id"] for c in charts] == [f"chart-{c}" for c in kunshan.charts]
-    assert kunshan.charts == ("mix", "lq", "change", "upstream", "downstream")
+    assert kunshan.charts == ("mix", "lq", "change", "resilience", "upstream", "downstream")
     for chart in charts:
         # a drawn chart: axes, bars and labels as SVG paths and texts, in a box of real size
         assert chart["width"] > 600 and chart["height"] > 150, chart["id"]

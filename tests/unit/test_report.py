@@ -105,6 +105,12 @@ def test_rank_and_its_interval_are_the_analysis_rank_among_the_ranked(report, an
         f"{int(row['rank_low']):,}-{int(row['rank_high']):,})"
     )
     assert text in html.unescape(report.html)
+    # the histogram beside it: ranked counties per 5 points, Kunshan's bin among them
+    counts = report.profile.scores["histogram"]
+    assert len(counts) == 20 and sum(counts) == n
+    k = int(row["resilience"] // 5)
+    in_bin = ((scores["resilience"] >= 5 * k) & (scores["resilience"] < 5 * (k + 1))).sum()
+    assert counts[k] == int(in_bin) and "resilience" in report.charts
 
 
 def test_supply_brief_is_the_io_table_of_the_region_sector(china, report):
