@@ -813,16 +813,17 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     head = f"<h2>Listed firms by industry ({esc(_companies(dataset))})</h2>"
     if f.empty:
         return head + f"<p>None of the data's companies is placed in {esc(p.name)}.</p>"
-    groups = f.groupby("group", sort=False)
-    order = sorted(groups.groups, key=lambda g: (-len(groups.groups[g]), str(g)))
+    groups: dict[str, list[Any]] = {}
+    for r in records(f):
+        groups.setdefault(str(r.group), []).append(r)
     rows = []
-    for g in order:
-        members = groups.get_group(g)
+    for g in sorted(groups, key=lambda g: (-len(groups[g]), g)):
+        members = groups[g]
         items = "; ".join(
             f"{r.name} ({r.ticker}{', ' + r.industry if r.industry and r.industry != g else ''})"
-            for r in records(members)
+            for r in members
         )
-        rows.append(f"<tr><td>{esc(str(g))}</td><td>{len(members)}</td><td>{esc(items)}</td></tr>")
+        rows.append(f"<tr><td>{esc(g)}</td><td>{len(members)}</td><td>{esc(items)}</td></tr>")
     classes = _cite(dataset, "industry classification")
     return (
         head
