@@ -207,3 +207,21 @@ def test_demo_outputs_report_every_featured_county(china, analysis, tmp_path):
     for name in links:
         page = (tmp_path / "views" / name).read_text(encoding="utf-8")
         assert "Region report: " in page and 'class="chart"' in page
+
+
+def test_supply_brief_of_a_section_allocates_the_whole_output(china):
+    """Wuhou's evidence names no I-O sector, so its brief is on the I-O table summed to
+    sections: what the section sells to every section plus its final uses is its whole
+    output (sum_j b_ij + sum_k f_ik / x_i = 1), which the page's shares are parts of."""
+    from clusteratlas.graph.definitions.io_table import industry_mapping, input_output_table
+    from clusteratlas.graph.views.profile import region_profile
+
+    brief = region_profile(china, "510107").supply
+    assert brief is not None and (brief.code, brief.level) == ("GB4754:I", "section")
+    io = input_output_table(china, 2020, "NBS42")
+    section = io.aggregate(industry_mapping(china, "NBS42", "GB4754"))
+    sold = float(section.flows.loc[brief.code].sum())
+    final = float(brief.final_use["share"].sum()) * brief.output
+    assert (sold + final) / brief.output == pytest.approx(1.0)
+    flows_in = section.flows[brief.code] / section.output[brief.code]
+    assert brief.upstream["code"].tolist() == flows_in.nlargest(5).index.tolist()
