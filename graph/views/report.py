@@ -495,9 +495,15 @@ def _rank_sentence(p: RegionProfile) -> str:
     score = f"{float(s['resilience']):.1f}"
     if finite(s.get("resilience_low")):
         score += f" ({float(s['resilience_low']):.1f}-{float(s['resilience_high']):.1f})"
+    small = ""
+    if bool(s.get("small_sample")) and s.get("min_sample"):
+        small = (
+            f" Small sample: fewer than {int(s['min_sample']):,} sampled units, so the score "
+            "and rank are noisy."
+        )
     return (
         f"Resilience rank {int(s['rank']):,} of {int(s['n_ranked']):,} ranked "
-        f"{_plural(p.level)}{interval}, 1 = most resilient; score {score} of 0-100."
+        f"{_plural(p.level)}{interval}, 1 = most resilient; score {score} of 0-100.{small}"
     )
 
 
