@@ -74,6 +74,7 @@ GOOD: dict[str, dict[str, tuple[str, ...]]] = {
         "regions": ("--region", "440305"),
         "output": ("-o", "{tmp}/view.html"),
     },
+    "report": {"regions": ("--region", "440305"), "out_dir": ("-o", "{tmp}/report")},
 }
 """A minimal valid invocation of each command, by parameter (positionals first)."""
 
@@ -83,6 +84,7 @@ CONNECTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "query": (("graph-statistics",),),
     "analyze": (("--from", "neo4j"), ("--write-back", "--write-back-from-copy")),
     "view": (("region", "--region", "440305", "--from", "neo4j", "-o", "{tmp}/v.html"),),
+    "report": (("--region", "440305", "--from", "neo4j", "-o", "{tmp}/report-neo4j"),),
     "cypher": (("RETURN 1 AS one",),),
     "lookup": (("南山区",),),
 }
@@ -166,6 +168,20 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("-o", "/proc/clusteratlas/v.html", exit=2, message="cannot create"),
     ),
     ("view", "path"): (
+        case("{empty}", exit=4, message="problem"),
+        case("{empty}", "--from", "{empty}", exit=2, message="one data source"),
+    ),
+    ("report", "year"): (case("--year", "1900", exit=2, message="no rows"),),
+    ("report", "regions"): (
+        case("--region", "999999", exit=2, message="999999"),
+        case("--region", "鼓楼区", exit=2, message="ambiguous"),
+        case("-o", "{tmp}/report-none", exit=2, message="--region", base=False),
+    ),
+    ("report", "out_dir"): (
+        case("-o", "{file}", exit=2, message="is a file"),
+        case("-o", "/proc/clusteratlas-report", exit=2, message="cannot create"),
+    ),
+    ("report", "path"): (
         case("{empty}", exit=4, message="problem"),
         case("{empty}", "--from", "{empty}", exit=2, message="one data source"),
     ),
@@ -256,9 +272,9 @@ SCOPE_BAD = {
     "growth_years": ("2018-2003", "not a year range FIRST-LAST"),
     "firm_scheme": ("HS", "no company is classified in scheme 'HS'"),
 }
-"""Analysis-scope options (analyze, view, demo): a value the bundled data lack exits 2 and
+"""Analysis-scope options (analyze, view, demo, report): a value the bundled data lack exits 2 and
 the message lists what the data have."""
-for _command in ("analyze", "view", "demo"):
+for _command in ("analyze", "view", "demo", "report"):
     for _name, (_value, _message) in SCOPE_BAD.items():
         BAD_VALUES[(_command, _name)] = (
             case("--" + _name.replace("_", "-"), _value, exit=2, message=_message),

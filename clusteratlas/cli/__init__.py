@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from clusteratlas._version import __version__
-from clusteratlas.cli import analyze, cypher, demo, load, queries, validate, view
+from clusteratlas.cli import analyze, cypher, demo, load, queries, report, validate, view
 from clusteratlas.cli._common import (
     configure_logging,
     format_warning,
@@ -105,7 +105,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     configure_logging(obj)
 
 
-for module in (demo, validate, load, analyze, queries, cypher, view):
+for module in (demo, validate, load, analyze, queries, cypher, view, report):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.analytics.declared import declared_cluster_sectors
 from clusteratlas.graph.analytics.firms import company_coverage, region_io_sectors
+from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.hierarchy import descendants, region_parents
 from clusteratlas.graph.definitions.io_table import input_output_table
 from clusteratlas.graph.definitions.matrix import region_shares
@@ -73,6 +74,7 @@ class RegionFocus:
         return sum(n for _, n in self.firms)
 
 
+@dataset_cached
 def region_focus(
     dataset: Dataset,
     region: str,

@@ -1,5 +1,6 @@
 """Views for analysts: region, supply chain, cluster network and industry space, as offline HTML.
 
+:func:`region_report` writes one region's profile (charts and tables) on one page.
 Each view function takes a :class:`~clusteratlas.loaders.dataset.Dataset` (from
 files, the bundled data, or Neo4j through ``read_dataset``) and returns a
 :class:`View`, which writes one self-contained HTML page (``.write_html(path)``)
@@ -21,6 +22,7 @@ from clusteratlas.graph.views.names import (
     resolve_regions,
 )
 from clusteratlas.graph.views.region import region_view
+from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 
 VIEW_KINDS = {
@@ -36,6 +38,7 @@ __all__ = [
     "VIEW_KINDS",
     "Legend",
     "Reduction",
+    "Report",
     "Threshold",
     "View",
     "cluster_network_view",
@@ -44,6 +47,7 @@ __all__ = [
     "map_scores",
     "map_view",
     "reduce_to_top_k",
+    "region_report",
     "region_view",
     "resolve_company_or_industry",
     "resolve_industry",

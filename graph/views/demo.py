@@ -31,6 +31,7 @@ from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.map import map_view
 from clusteratlas.graph.views.model import View
 from clusteratlas.graph.views.region import region_view
+from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.dataset import Dataset
 from clusteratlas.loaders.dataset_json import featured_regions, region_word
@@ -40,6 +41,8 @@ __all__ = ["QUESTIONS", "questions", "write_demo_views"]
 log = logging.getLogger("clusteratlas")
 
 QUESTIONS = {
+    "report": "The {region} on one page to quote: its mix against the nation, its change since "
+    "the earlier census, its resilience rank, clusters, supply chain, firms and sources",
     "region": "What is the {region} made of: its industries by share, clusters and companies?",
     "supply-chain": "Which sectors does the {region}'s own industry buy from and sell to?",
     "industry-space": "Which industries are near the {region}'s clusters (what could it grow)?",
@@ -107,7 +110,9 @@ def write_demo_views(
 ) -> list[Path]:
     """Write the demo's HTML views into ``out_dir`` and return their paths (index last).
 
-    Per region in ``regions`` present in the dataset: ``region-<code>.html``,
+    Per region in ``regions`` present in the dataset: ``report-<code>.html`` (its profile
+    on one page, :func:`~clusteratlas.graph.views.report.region_report`, from the
+    ``scores``, ``clusters`` and ``recovery`` given), ``region-<code>.html``,
     ``supply-chain-<code>.html`` (the chain of the region's own sector, see
     :func:`~clusteratlas.graph.analytics.focus.region_focus`) and
     ``industry-space-<code>.html``; then ``clusters.html`` (which of their clusters are
@@ -152,7 +157,7 @@ def write_demo_views(
     >>> with tempfile.TemporaryDirectory() as d:
     ...     paths = write_demo_views(toy_dataset(), d, regions=["100101", "999"])
     ...     [p.name for p in paths][:2], paths[-1].name
-    (['region-100101.html', 'supply-chain-100101.html'], 'index.html')
+    (['report-100101.html', 'region-100101.html'], 'index.html')
     """
     if scope is None:
         scope = view_scope(dataset)
@@ -163,9 +168,9 @@ def write_demo_views(
     known = set(dataset.regions["code"])
     present = [str(c) for c in regions if str(c) in known]
     skipped = [f"{c}: not in the dataset" for c in regions if str(c) not in known]
-    written: dict[str, tuple[Path, View]] = {}
+    written: dict[str, tuple[Path, View | Report]] = {}
 
-    def attempt(name: str, build: Callable[[], View]) -> None:
+    def attempt(name: str, build: Callable[[], View | Report]) -> None:
         try:
             view = build()
         except ClusterAtlasError as e:
@@ -176,10 +181,22 @@ def write_demo_views(
 
     log.info(
         "views: %d pages of %d regions, a cluster network and a map ...",
-        3 * len(present),
+        4 * len(present),
         len(present),
     )
     for code in present:
+        attempt(
+            f"report-{code}.html",
+            partial(
+                region_report,
+                dataset,
+                code,
+                scope=scope,
+                scores=scores,
+                clusters=clusters,
+                recovery=recovery,
+            ),
+        )
         attempt(
             f"region-{code}.html",
             partial(
@@ -291,7 +308,7 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
 def _index_page(
     present: list[str],
     names: dict[str, str],
-    written: dict[str, tuple[Path, View]],
+    written: dict[str, tuple[Path, View | Report]],
     skipped: list[str],
     scores: pd.DataFrame | None,
     tables: dict[str, str],
@@ -342,7 +359,7 @@ def _index_page(
     for code in present:
         items = "".join(
             link(f"{kind}-{code}.html", kind)
-            for kind in ("region", "supply-chain", "industry-space")
+            for kind in ("report", "region", "supply-chain", "industry-space")
         )
         score_line = ""
         if scores is not None and code in scores.index and "resilience" in scores.columns:

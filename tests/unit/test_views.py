@@ -259,6 +259,8 @@ def test_write_demo_views(ds, tmp_path):
     names = sorted(p.name for p in paths)
     assert names == sorted(
         [
+            "report-100101.html",
+            "report-100103.html",
             "region-100101.html",
             "region-100103.html",
             "supply-chain-100101.html",
