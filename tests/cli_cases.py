@@ -218,6 +218,36 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("{file}", exit=2, message="is a file", base=False),
         case(exit=2, message="give a data source", base=False),
     ),
+    ("validate", "maps"): (
+        case(
+            "--adapter",
+            "long-csv",
+            "{file}",
+            "--map",
+            "region",
+            exit=2,
+            message="KEY=VALUE",
+            base=False,
+        ),
+        case("--map", "region=geo", "{empty}", exit=2, message="go with --adapter", base=False),
+    ),
+    ("validate", "adapter_options"): (
+        case(
+            "--adapter",
+            "long-csv",
+            "{file}",
+            "--option",
+            "scheme",
+            exit=2,
+            message="KEY=VALUE",
+            base=False,
+        ),
+    ),
+    ("validate", "out_dir"): (
+        case(
+            "--adapter", "long-csv", "{file}", "--out", "{file}", exit=2, message="file", base=False
+        ),
+    ),
     ("validate", "from_source"): (
         case("--from", "{empty}", exit=4, message="problem", base=False),
     ),
