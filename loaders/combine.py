@@ -18,7 +18,7 @@ Examples
 >>> from clusteratlas.loaders.bundled import load_bundled
 >>> both = combine_datasets(load_bundled("china"), load_bundled("china-inferred-links"))
 >>> both.metadata["name"], len(both.companies), len(both.supply_links)
-('china + china-inferred-links', 2875, 6647)
+('china + china-inferred-links', 2875, 6716)
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ def test_demo_shows_the_regions_the_data_feature(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Resilience of 2 featured provincias among 10 provincias" in out
     pages = sorted(p.name for p in (tmp_path / "out" / "views").glob("*.html"))
-    assert len(pages) == 2 * 3 + 3 and any("46" in p for p in pages)
+    assert len(pages) == 2 * 4 + 3 and any("46" in p for p in pages)
     (data / "dataset.json").write_text(
         json.dumps({**described, "featured_regions": ["46", "99"]}), encoding="utf-8"
     )
@@ -171,7 +171,9 @@ def test_demo_from_a_directory(tmp_path: Path) -> None:
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
     assert "Skipped" not in index and "not in the dataset" not in index
     pages = sorted(p.name for p in (tmp_path / "views").glob("*.html"))
-    assert len(pages) == 5 * 3 + 3  # 5 largest provinces x 3 views, clusters, map, index
+    assert (
+        len(pages) == 5 * 4 + 3
+    )  # 5 largest provinces x (3 views + a report), clusters, map, index
     code, out, err = invoke("demo", "--from", str(SPAIN), "--out", str(tmp_path / "b"),
                             "--region", "04", "--region", "99")  # fmt: skip
     assert code == 2 and "--region: unknown region '99'" in err
