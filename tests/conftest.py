@@ -168,7 +168,11 @@ def neo4j_driver(neo4j_settings: Any) -> Iterator[Any]:
 def wipe_database(driver: Any, database: str) -> None:
     """Delete every node, relationship, constraint and index of ``database``."""
     with driver.session(database=database) as s:
-        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        # relationships first, then nodes, each in bounded batches: a DETACH DELETE of 10,000
+        # nodes took every HAS_INDUSTRY and HAS_SCORES link of the industries and regions
+        # with it, past the server's transaction memory cap (scripts/neo4j-local)
+        s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
         for rec in list(s.run("SHOW CONSTRAINTS YIELD name")):
             s.run(f"DROP CONSTRAINT `{rec['name']}` IF EXISTS").consume()
         for rec in list(s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
