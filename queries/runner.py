@@ -319,7 +319,9 @@ def _infer_scope(
 
     The values given narrow the inference: ``default inferred`` parameters by their
     choice (where the query has a ``from_level``, it and not ``level`` is the level of
-    the values), a ``region`` by its level, an ``industry`` by its scheme and level."""
+    the values), a ``region`` by its level, the region a query is about (its first
+    parameter that takes a Region code) by the scheme of its values, an ``industry`` by
+    its scheme and level."""
     names = {p.name for p in spec.params}
     pending = [p for p in spec.params if bound[p.name] is INFERRED]
     given: dict[str, Any] = {}
@@ -338,7 +340,16 @@ def _infer_scope(
         return None if value is INFERRED or not isinstance(value, str) else value
 
     wanted = {str(p.infers) for p in pending}
-    facts = read_scope_facts(tx, region=known("region"), industry=known("industry"), wanted=wanted)
+    regions = [  # the region the query is about (region, province, within...): its values
+        known(p.name) for p in spec.params if p.reference == ("Region", "code")
+    ]
+    facts = read_scope_facts(
+        tx,
+        region=known("region"),
+        industry=known("industry"),
+        wanted=wanted,
+        values_of=next((r for r in regions if r is not None), None),
+    )
     chosen = choose_scope(facts, wanted, given, options)
     inferred: dict[str, Any] = {}
     for p in pending:

@@ -120,10 +120,16 @@ CALL () {
   WITH r ORDER BY r.code LIMIT 11
   RETURN collect(r.code) AS tops
 }
+CALL () {
+  WITH 1 AS go WHERE $values AND $values_of IS NOT NULL
+  MATCH (:Region {code: $values_of})<-[:PART_OF*0..]-(:Region)-[h:HAS_INDUSTRY]->(i:Industry)
+  WITH DISTINCT i.scheme AS scheme
+  RETURN collect(scheme) AS region_schemes
+}
 OPTIONAL MATCH (given_region:Region {code: $region})
 OPTIONAL MATCH (given_industry:Industry {code: $industry})
 RETURN cells, level_depths, industry_depths, tops, io_year, firm_schemes, top_levels,
-       given_region.level AS region_level,
+       given_region.level AS region_level, region_schemes,
        given_industry.scheme AS industry_scheme, given_industry.level AS industry_level
 """
 """The one read behind :func:`read_scope_facts`; ``$values``, ``$io``, ``$firms`` and
@@ -171,6 +177,7 @@ def read_scope_facts(
     region: str | None = None,
     industry: str | None = None,
     wanted: Collection[str] | None = None,
+    values_of: str | None = None,
 ) -> ScopeFacts:
     """The facts :func:`choose_scope` needs, with one Cypher read in transaction ``tx``.
 
@@ -185,6 +192,10 @@ def read_scope_facts(
     wanted : collection of str, optional
         The choices to be inferred (:func:`choose_scope`); only what they need is read.
         None: everything.
+    values_of : str, optional
+        The region the query is about (a region, province or ``within``): when its and
+        its sub-regions' values are in one scheme, that scheme narrows the inference (so
+        another dataset's values elsewhere in the graph leave it unambiguous).
 
     Returns
     -------
@@ -204,10 +215,14 @@ def read_scope_facts(
         "firms": bool({"firm_scheme", "firm_level"} & set(need)),
         "tops": "region" in need,
     }
-    record = tx.run(FACTS_QUERY, region=region, industry=industry, **parts).single()
+    record = tx.run(
+        FACTS_QUERY, region=region, industry=industry, values_of=values_of, **parts
+    ).single()
     given = {}
     if record["region_level"] is not None:
         given["level"] = record["region_level"]
+    if len(record["region_schemes"] or []) == 1:  # the region's own values: one scheme
+        given["scheme"] = record["region_schemes"][0]
     if record["industry_scheme"] is not None:
         given["scheme"] = record["industry_scheme"]
         if record["industry_level"] is not None:
