@@ -206,6 +206,15 @@ def _lookup(
     return frame
 
 
+def _sources_text(rows: Any) -> str:
+    """``title, vintage; ...`` of the Source rows of a coverage table (titled ones only)."""
+    return "; ".join(
+        ", ".join(str(v) for v in (r.title, r.vintage) if isinstance(v, str) and v)
+        for r in rows.itertuples()
+        if isinstance(r.title, str)
+    )
+
+
 def _coverage_note(text: str, kind: str | None, coverage: Any) -> str:
     """One line: nothing named ``text`` is in the graph, and what the graph covers.
 
@@ -229,11 +238,7 @@ def _coverage_note(text: str, kind: str | None, coverage: Any) -> str:
             parts.append("the graph has no companies")
         else:
             exchanges = sorted({str(e) for e in rows["exchange"].dropna()})
-            sources = "; ".join(
-                ", ".join(str(v) for v in (r.title, r.vintage) if isinstance(v, str) and v)
-                for r in rows.itertuples()
-                if isinstance(r.title, str)
-            )
+            sources = _sources_text(rows)
             parts.append(
                 f"the graph's {total:,} companies are those listed on {', '.join(exchanges)}"
                 + (f" ({sources})" if sources else "")
@@ -242,11 +247,7 @@ def _coverage_note(text: str, kind: str | None, coverage: Any) -> str:
     if kind in (None, "region"):
         rows = coverage[coverage["kind"] == "region"]
         total = int(rows["n"].sum())
-        titles = "; ".join(
-            ", ".join(str(v) for v in (r.title, r.vintage) if isinstance(v, str) and v)
-            for r in rows.itertuples()
-            if isinstance(r.title, str)
-        )
+        titles = _sources_text(rows)
         parts.append(
             f"{'its' if parts else 'the graph' + chr(39) + 's'} {total:,} regions"
             + (f" are from {titles}" if titles else "")
