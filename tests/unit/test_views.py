@@ -620,3 +620,66 @@ def test_cluster_columns_never_become_drawing_attributes(ds):
     sizes = [a.get("size") for _, a in view.graph.nodes(data=True)]
     assert all(s is None or s <= MAX_SIZE for s in sizes), sizes
     assert "size 161,287" in view.graph.nodes["x"]["tooltip"]
+
+
+def test_supply_chain_sector_labels_carry_each_sectors_own_estimate(china):
+    """Kunshan: every manufacturing sector drawn carried the section's 48.2%; now each
+    carries its own estimate, est_ri = s_rC * x_i / sum_{j in C} x_j.
+
+    Hand computation for chemicals (NBS42:12), from the bundled CSV files with awk:
+    Kunshan 2020 employment in section C 55,146 of 114,314 persons -> s_rC = 0.482408;
+    national gross output 2020 of NBS42:12 1,513,344,309.1 (10,000 CNY) of the 18
+    manufacturing sectors' 10,919,030,003.9 -> 0.138597; est = 0.482408 * 0.138597 = 0.066860.
+    """
+    view = supply_chain_view(china, regions=["320583"])
+    nodes = view.nodes_frame().set_index("id")
+    roots = dict(zip(china.industries["code"], china.industries["parent_code"], strict=True))
+    manu = [n for n in nodes.index if roots.get(n) == "GB4754:C"]
+    assert len(manu) >= 10
+    labels = {n: view.graph.nodes[n]["label"] for n in manu}
+    shares = [nodes.at[n, "region_share_est"] for n in manu]
+    assert len(set(round(s, 6) for s in shares)) == len(manu)  # no two alike
+    assert all("est. " in labels[n] and "48.2%" not in labels[n] for n in manu)
+    assert nodes.loc[manu, "section_share"].round(6).eq(0.482408).all()
+    assert nodes.at["NBS42:12", "region_share_est"] == pytest.approx(0.066860, abs=5e-6)
+    assert nodes.at["NBS42:12", "sector_share_of_section_output"] == pytest.approx(
+        0.138597, abs=5e-6
+    )
+    assert "gross output" in nodes.at["NBS42:12", "estimate_basis"]
+    assert "est. 6.69%" in labels["NBS42:12"]
+    tip = view.graph.nodes["NBS42:12"]["tooltip"]
+    assert "estimated: 6.69%" in tip and "48.2% x this sector's 13.9%" in tip
+    assert "LQ 2.69 (the section's, not the sector's)" in tip
+    # a sector that is its section's only one (construction) keeps the section's share
+    # and LQ, which are its own: no estimate
+    assert "region_share" in nodes.columns and nodes.at["NBS42:27", "region_share"] > 0
+    assert pd.isna(nodes.at["NBS42:27", "region_share_est"])
+    assert "est." not in view.graph.nodes["NBS42:27"]["label"]
+
+
+def test_supply_chain_downstream_has_final_demand(china):
+    """Jinjiang's apparel (NBS42:08) sells most of its output to final demand.
+
+    Hand computation (industry_final_uses.csv and the national gross output, 2020,
+    10,000 CNY): exports 102,735,675.0 / 370,558,592.3 = 0.277245; final consumption
+    102,290,086.7 / 370,558,592.3 = 0.276043; capital formation 0 (not drawn).
+    """
+    view = supply_chain_view(china, regions=["350582"])
+    g = view.graph
+    assert g.nodes["final:exports"]["row"]["share_of_focus_output"] == pytest.approx(
+        0.277245, abs=5e-7
+    )
+    assert g.nodes["final:final_consumption"]["row"]["share_of_focus_output"] == pytest.approx(
+        0.276043, abs=5e-7
+    )
+    assert "final:gross_fixed_capital_formation" not in g
+    assert g.nodes["final:exports"]["kind"] == "final_demand"
+    assert g.nodes["final:exports"]["shape"] == "diamond"
+    assert "27.7%" in g.nodes["final:exports"]["label"]
+    assert "basis: national input-output table 2020" in g.nodes["final:exports"]["tooltip"]
+    assert g.has_edge("NBS42:08", "final:exports")
+    assert any(entry[-1] == "final_demand" for entry in view.legend.shapes)
+    assert any("final demand takes 55.4%" in n for n in view.notes)
+    # upstream only: no final demand
+    up = supply_chain_view(china, "NBS42:08", direction="up")
+    assert not any(k == "final_demand" for _, k in up.graph.nodes(data="kind"))
