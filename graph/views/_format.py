@@ -26,6 +26,7 @@ from clusteratlas.graph.analytics.firms import EXCHANGE_NAMES
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
+    "QUALIFIERS",
     "companies_phrase",
     "company_size_column",
     "grouping_word",
@@ -34,6 +35,7 @@ __all__ = [
     "measure_unit",
     "number",
     "percent",
+    "qualifier_signs",
     "rank_text",
     "unit_phrase",
     "yuan",
@@ -116,13 +118,41 @@ def rank_text(rank: Any, total: int) -> str:
     return f"#{int(rank):,} of {int(total):,}"
 
 
-def indicator_text(name: str, value: Any, unit: Any) -> str:
-    """An indicator as a reader says it: shares in %, money in yuan magnitudes, counts plain.
+QUALIFIERS = {
+    "lower_bound": (">", "more than"),
+    "upper_bound": ("<", "less than"),
+    "approximate": ("≈", "about"),
+    "exact": ("", ""),
+}
+"""``region_indicators.qualifier`` -> (sign, words) a page keeps with the value: the
+article's "more than 500 billion yuan" stays a lower bound."""
+
+
+def qualifier_signs(qualifier: Any) -> tuple[str, str]:
+    """The (sign, words) of a ``region_indicators.qualifier``: ``(">", "more than")`` for a
+    lower bound; ``("", "")`` for exact or not stated; an unknown qualifier is kept in words.
+
+    >>> qualifier_signs("lower_bound"), qualifier_signs(None), qualifier_signs("rounded")
+    (('>', 'more than'), ('', ''), ('', 'rounded'))
+    """
+    if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)):
+        return ("", "")
+    q = str(qualifier).strip()
+    if not q or q.lower() in ("nan", "<na>", "none"):
+        return ("", "")
+    return QUALIFIERS.get(q, ("", q.replace("_", " ")))
+
+
+def indicator_text(name: str, value: Any, unit: Any, qualifier: Any = None) -> str:
+    """An indicator as a reader says it: shares in %, money in yuan magnitudes, counts plain;
+    a ``qualifier`` keeps its sign and words (a lower bound is never printed as exact).
 
     >>> indicator_text("gdp", 1e12, "CNY"), indicator_text("rd_share_of_gdp", 0.0388, "share")
     ('GDP: 1.0万亿元', 'R&D share of GDP: 3.88%')
     >>> indicator_text("invention_patents_per_10k_people", 860, "count per 10k people")
     'invention patents per 10k people: 860'
+    >>> indicator_text("gdp", 5e11, "CNY", "lower_bound")
+    'GDP: > 5,000亿元 (more than)'
     """
     words = {"gdp": "GDP", "rd": "R&D"}
     label = " ".join(words.get(w, w) for w in str(name).split("_"))
@@ -136,7 +166,8 @@ def indicator_text(name: str, value: Any, unit: Any) -> str:
         text = number(value)
     else:
         text = f"{number(value)} {u}".strip()
-    return f"{label}: {text}"
+    sign, said = qualifier_signs(qualifier)
+    return f"{label}: {sign + ' ' if sign else ''}{text}{f' ({said})' if said else ''}"
 
 
 def measure_unit(dataset: Dataset, measure: str, level: str | None = None) -> str:

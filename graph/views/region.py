@@ -281,7 +281,11 @@ def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: l
         must_label=True,
         ring=0,
         kind="region",
-        row={"level": level, f"{page.measure}_{page.year}": total},
+        row={
+            "level": level,
+            f"{page.measure}_{page.year}": total,
+            **_indicator_row(page.dataset, code),
+        },
         tooltip="\n".join(
             [
                 f"{name} ({code}), {level}{_parents_text(page.dataset, code)}",
@@ -453,11 +457,29 @@ def _parents_text(dataset: Dataset, code: str) -> str:
 def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ind = dataset.region_indicators
     ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
-    lines = [f"{indicator_text(r.indicator, r.value, r.unit)} ({r.year})" for r in records(ind)]
+    lines = [
+        f"{indicator_text(r.indicator, r.value, r.unit, getattr(r, 'qualifier', None))}, {r.year}"
+        for r in records(ind)
+    ]
     sources = sorted({str(s) for s in ind["source"].dropna()}) if "source" in ind else []
     if sources:
         lines.append("source: " + "; ".join(sources))
     return lines
+
+
+def _indicator_row(dataset: Dataset, code: str) -> dict[str, Any]:
+    """The region's indicators for the Nodes CSV: ``<indicator>_<year>`` (the value as
+    given) and ``<indicator>_<year>_qualifier`` (``lower_bound`` for "more than", ...), so a
+    lower bound is not exported as an exact figure."""
+    ind = dataset.region_indicators
+    ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
+    out: dict[str, Any] = {}
+    for r in records(ind):
+        key = f"{r.indicator}_{r.year}"
+        q = getattr(r, "qualifier", None)
+        out[key] = r.value
+        out[f"{key}_qualifier"] = str(q) if isinstance(q, str) and q else "not stated"
+    return out
 
 
 def _distinct_node_ids(

@@ -847,11 +847,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
 def _fact_text(r: Any) -> str:
     from clusteratlas.graph.views._format import indicator_text
 
-    text = indicator_text(r.indicator, r.value, r.unit)
-    label, _, value = text.partition(": ")
-    sign = f"{r.sign} " if isinstance(r.sign, str) and r.sign else ""
-    words = f" ({r.words})" if isinstance(r.words, str) and r.words else ""
-    return f"{label}: {sign}{value}{words}"
+    return indicator_text(r.indicator, r.value, r.unit, r.qualifier)
 
 
 def _facts(p: RegionProfile) -> str:

@@ -391,7 +391,17 @@ def test_region_view_legend_lists_only_what_is_drawn(china):
     assert "Shenzhen-listed companies only (SZSE)" in html
     assert "one size: the data has no company size" in html
     region = view.graph.nodes["320583"]["tooltip"]
-    assert "GDP: 5,000亿元" in region and "R&D share of GDP: 3.88%" in region
+    # the article's "GDP already exceeding 500 billion yuan" stays a lower bound; the
+    # R&D share is exact (qualifier column of region_indicators.csv)
+    assert "GDP: > 5,000亿元 (more than), 2025" in region
+    assert "GDP: 5,000亿元" not in region
+    assert "high tech enterprises: > 3,500 (more than)" in region
+    assert "R&D share of GDP: 3.88%, 2025" in region
+    row = view.graph.nodes["320583"]["row"]
+    assert row["gdp_2025"] == 5e11 and row["gdp_2025_qualifier"] == "lower_bound"
+    assert row["rd_share_of_gdp_2025_qualifier"] == "exact"
+    nanshan = region_view(china, ["440305"]).graph.nodes["440305"]["tooltip"]
+    assert "listed companies: > 200 (more than)" in nanshan
 
 
 def _foreign_dataset():
