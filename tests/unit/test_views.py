@@ -693,3 +693,62 @@ def test_supply_chain_downstream_has_final_demand(china):
     # upstream only: no final demand
     up = supply_chain_view(china, "NBS42:08", direction="up")
     assert not any(k == "final_demand" for _, k in up.graph.nodes(data="kind"))
+
+
+def test_comparison_labels_every_regions_share(china):
+    """Kunshan vs Jiangyin: manufacturing carried Kunshan's share only.
+
+    Hand computation (region_industries.csv, employment 2020, persons): Kunshan 55,146 /
+    114,314 = 48.24%; Jiangyin 48,543 / 94,039 = 51.62%.
+    """
+    view = region_view(china, ["320583", "320281"])
+    node = view.graph.nodes["GB4754:C"]
+    assert node["label"].endswith("昆山市 48.2% / 江阴市 51.6%")
+    assert "share" not in node["row"]  # no unnamed first-region column
+    assert node["row"]["share_320583"] == pytest.approx(55146 / 114314)
+    assert node["row"]["share_320281"] == pytest.approx(48543 / 94039)
+    assert "昆山市: 55,146, share 48.2%" in node["tooltip"]
+    assert "江阴市: 48,543, share 51.6%" in node["tooltip"]
+    assert "shares" not in node  # helper attribute removed before drawing
+    # the slider hides an industry only when it is below the threshold in both regions
+    assert node["filter_value"] == pytest.approx(
+        max(node["row"]["lq_320583"], node["row"]["lq_320281"])
+    )
+    # a one-region page keeps its short label
+    assert region_view(china, ["320583"]).graph.nodes["GB4754:C"]["label"].endswith(" 48.2%")
+
+
+def test_region_page_shows_change_between_census_years(china):
+    """Kunshan's manufacturing share fell between the censuses.
+
+    Hand computation (region_industries.csv, employment, persons): 2010 69,255 / 109,434 =
+    63.2847%; 2020 55,146 / 114,314 = 48.2408%; change -15.0439 points.
+    """
+    view = region_view(china, ["320583"])
+    row = view.nodes_frame().set_index("id").loc["GB4754:C"]
+    assert row["share_2010"] == pytest.approx(0.632847, abs=5e-7)
+    assert row["share_2020"] == pytest.approx(0.482408, abs=5e-7)
+    assert row["change_pts_2010_2020"] == pytest.approx(-15.0439, abs=5e-5)
+    tip = view.graph.nodes["GB4754:C"]["tooltip"]
+    assert "2010 → 2020: 63.3% → 48.2% (-15.0 points)" in tip
+    assert any(n.startswith("Change over time") for n in view.notes)
+    # the 2010 page draws only the firms listed by the end of 2010 (2 of Kunshan's 15)
+    old = region_view(china, ["320583"], year=2010)
+    firms = [n for n, k in old.graph.nodes(data="kind") if k == "company"]
+    comp = china.companies.set_index("id")
+    assert len(firms) == 2
+    assert all(comp.at[f, "listed_on"] <= pd.Timestamp("2010-12-31") for f in firms)
+    assert any("listed by the end of 2010" in n and "2 of the 15" in n for n in old.notes)
+    # the 2020 page (the latest year) keeps today's list
+    assert sum(k == "company" for _, k in view.graph.nodes(data="kind")) == 15
+    # a county the 2010 census counted under an old code carries the caveat
+    miyun = region_view(china, ["110118"])
+    assert any("old code 110228" in n for n in miyun.notes)
+    assert not any("boundary" in n for n in view.notes)
+
+
+def test_a_page_without_listing_dates_draws_no_firms_in_the_past(china):
+    undated = china.replace(companies=china.companies.assign(listed_on=pd.NaT))
+    old = region_view(undated, ["320583"], year=2010)
+    assert not any(k == "company" for _, k in old.graph.nodes(data="kind"))
+    assert any("gives no listing dates" in n and "draws none" in n for n in old.notes)
