@@ -527,7 +527,11 @@ def _notes(
         f"{page.measure} by {page.scheme} industry, {page.year}"
         + (f" ({page.unit})" if page.unit else "")
         + f"; LQ against all {len(page.E):,} {_leaf_level(page.dataset, page.E)} units. "
-        "Labels give each industry's share of the region.",
+        + (
+            "Labels give each industry's share of each region, region by region."
+            if len(codes) > 1
+            else "Labels give each industry's share of the region."
+        ),
     ]
     notes.extend(_change_notes(G, page, codes))
     n_comp = int((comp["region_code"].astype(str).isin(codes)).sum()) if len(comp) else 0

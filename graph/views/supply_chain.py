@@ -281,7 +281,8 @@ def supply_chain_view(
                 (
                     (
                         "diamond",
-                        "final demand (national I-O table): its share of the focus' output",
+                        "final demand (national I-O table; size: its purchase): its share of the "
+                        "focus' output",
                         "final_demand",
                     ),
                 )
