@@ -101,7 +101,8 @@ def test_tooltips_fit_the_canvas(offline_page, tmp_path, china, width):
     path = view.write_html(tmp_path / "nanshan.html")
     _open(offline_page, path, width)
     tip, canvas, text = _tooltip_box(offline_page, "440305")
-    assert "GDP: 1.0万亿元" in text and "sample counts: compare shares" in text
+    # the article's "over one trillion yuan" is a lower bound and stays one
+    assert "GDP: > 1.0万亿元 (more than)" in text and "sample counts: compare shares" in text
     assert (
         tip["x"] >= canvas["x"] - 1 and tip["x"] + tip["width"] <= canvas["x"] + canvas["width"] + 1
     )
@@ -236,8 +237,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
     are too few to name one (at most 2 in a sector), so it starts from the cluster the
     article names for it (small household appliances: electrical machinery, NBS42:19);
     Wuhou has neither, so its page says so and draws sections around its most
-    specialised one. Each page carries the county's own numbers: share, LQ and its listed
-    firms per node."""
+    specialised one. Each page carries the county's own numbers: per sector its estimated
+    share (the section's LQ beside it, named as the section's), per section its share and
+    LQ, and its listed firms per node."""
     pages = {}
     for code in ("320583", "330282", "510107"):
         path = supply_chain_view(china, regions=[code]).write_html(tmp_path / f"sc-{code}.html")
@@ -249,7 +251,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
                  focus: nodes.get().filter(n => n.row.layer === 0).map(n => [n.id, n.label]),
                  firms: Object.fromEntries(nodes.get().filter(n => n.row.region_firms)
                                              .map(n => [n.id, n.row.region_firms])),
-                 lq: Object.fromEntries(nodes.get().map(n => [n.id, n.row.region_lq])),
+                 lq: Object.fromEntries(nodes.get().map(
+                       n => [n.id, n.row.region_lq ?? n.row.section_lq])),
+                 est: Object.fromEntries(nodes.get().map(n => [n.id, n.row.region_share_est])),
                })"""
         )
         assert offline_page.errors == []
@@ -279,6 +283,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
     )
     # the county's own numbers: its LQ of the focus's section differs between the pages
     assert kunshan["lq"]["NBS42:20"] == pytest.approx(2.687, abs=0.001)  # its section C
+    # the sector's own estimate: 48.24% of Kunshan in C x NBS42:20's 9.995% of C's output
+    assert kunshan["est"]["NBS42:20"] == pytest.approx(0.482408 * 0.099950, abs=1e-5)
+    assert "est. 4.82%" in kunshan["focus"][0][1]
     assert cixi["lq"]["NBS42:19"] == pytest.approx(3.40, abs=0.01)  # its section C
     assert cixi["firms"]["NBS42:19"] == 1  # one of its listed firms makes electrical machinery
     assert wuhou["lq"]["GB4754:I"] == pytest.approx(5.00, abs=0.01)
