@@ -180,6 +180,7 @@ def region_view(
         min_lq,
         top_share,
         recovery,
+        listed_by,
     )
     _add_supply_links(G, dataset)
     _label_comparison(G, codes)
@@ -304,6 +305,7 @@ def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: l
                 + spread,
                 "largest: "
                 + "; ".join(f"{page.inames[str(i)]} {percent(s)}" for i, s in top.items() if s > 0),
+                *_change_lines(page, code, leaves),
                 *_indicator_lines(page.dataset, code),
             ]
         ),
@@ -383,6 +385,28 @@ def _add_industries(
             f"({page.measure} {page.year})",
         )
     return used
+
+
+def _change_lines(page: _Page, code: str, leaves: list[str]) -> list[str]:
+    """The region's largest shifts in industry shares between the first and last year the
+    data hold (three, in points), and its boundary caveat; none with a single year."""
+    change = _census_shares(page, leaves)
+    if len(change.index) < 2:
+        return []
+    first, last = int(change.index[0]), int(change.index[-1])
+    delta = pd.Series(
+        (change.iloc[-1].to_numpy(dtype=float) - change.iloc[0].to_numpy(dtype=float)) * 100.0,
+        index=[str(c) for c in change.columns],
+    )
+    top = delta.reindex(delta.abs().sort_values(ascending=False).index).head(3)
+    lines = [
+        f"largest shifts {first} → {last} (share points): "
+        + "; ".join(f"{page.inames.get(str(i), str(i))} {d:+.1f}" for i, d in top.items())
+    ]
+    caveat = _boundary_note(page.dataset, code, [first, last])
+    if caveat:
+        lines.append(caveat)
+    return lines
 
 
 def _census_shares(page: _Page, leaves: list[str]) -> pd.DataFrame:
@@ -602,6 +626,16 @@ def _listed_by(comp: pd.DataFrame, year: int) -> pd.DataFrame:
     return comp[(dates <= pd.Timestamp(year=int(year), month=12, day=31)).to_numpy()]
 
 
+def _firms_listed_by(dataset: Dataset, year: int | None) -> Dataset:
+    """The dataset with only the companies listed by the end of ``year`` (and their
+    industries), for a page of an earlier year; ``dataset`` itself when ``year`` is None."""
+    if year is None:
+        return dataset
+    comp = _listed_by(dataset.companies, year)
+    ci = dataset.company_industries
+    return dataset.replace(companies=comp, company_industries=ci[ci["company_id"].isin(comp["id"])])
+
+
 def _historical_year(page: _Page) -> int | None:
     """The page's year when the data hold the measure in a later year (a page of the past,
     which draws only the firms listed by then), else None."""
@@ -768,6 +802,7 @@ def _add_declared(
     min_lq: float,
     top_share: float,
     recovery: pd.DataFrame | None,
+    listed_by: int | None = None,
 ) -> list[str]:
     """A diamond per cluster the data *give* (``dataset.clusters``, e.g. kind ``declared``:
     named by a source) in a drawn region, linked (dashed) to its region and to the drawn
@@ -785,7 +820,11 @@ def _add_declared(
         from clusteratlas.graph.analytics.declared import declared_cluster_recovery
 
         recovery = declared_cluster_recovery(
-            dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
+            _firms_listed_by(dataset, listed_by),
+            detected,
+            scope=scope,
+            min_lq=min_lq,
+            top_share=top_share,
         )
     recovery = recovery.set_index("cluster_id")
     links = dataset.cluster_industries

@@ -739,11 +739,18 @@ def test_region_page_shows_change_between_census_years(china):
     assert len(firms) == 2
     assert all(comp.at[f, "listed_on"] <= pd.Timestamp("2010-12-31") for f in firms)
     assert any("listed by the end of 2010" in n and "2 of the 15" in n for n in old.notes)
+    # ... and so does the declared cluster's firm evidence (2 firms then: too few)
+    assert any("electronics information" in n and "too few firms" in n for n in old.notes)
+    assert (
+        "largest shifts 2010 → 2020 (share points): 制造业 -15.0"
+        in (view.graph.nodes["320583"]["tooltip"])
+    )
     # the 2020 page (the latest year) keeps today's list
     assert sum(k == "company" for _, k in view.graph.nodes(data="kind")) == 15
     # a county the 2010 census counted under an old code carries the caveat
     miyun = region_view(china, ["110118"])
     assert any("old code 110228" in n for n in miyun.notes)
+    assert "old code 110228" in miyun.graph.nodes["110118"]["tooltip"]
     assert not any("boundary" in n for n in view.notes)
 
 
