@@ -342,6 +342,7 @@ class _Seen:
     note: str
     firms: dict[str, int]  # listed firms by I-O sector and, summed, by section
     firm_total: int  # listed firms placed in an I-O sector
+    measure: str = ""  # what the shares are of (employment)
 
 
 def _chain_scope(
@@ -414,6 +415,7 @@ def _region_numbers(
         "nation's output does; the section's own share and LQ are in the tooltip)"
         + f"; then its listed firms in the sector: {companies_phrase(dataset.companies)}.",
         *(_region_firms(dataset, region, scope.io_scheme, firms) if scope.io_scheme else ({}, 0)),
+        measure=measure,
     )
 
 
@@ -463,6 +465,7 @@ class _SectorFigure:
     section_lq: float
     output_share: float | None
     year: int
+    measure: str = ""
 
     @property
     def estimated(self) -> bool:
@@ -485,13 +488,18 @@ class _SectorFigure:
     def lines(self, region: str, names: dict[str, str], year: int) -> list[str]:
         sname = names.get(self.section, self.section)
         if not self.estimated:
-            return [f"{region}: {percent(self.share)} of the region, LQ {self.section_lq:.2f}"]
+            return [
+                f"{region}: {percent(self.share)} of its {self.measure or 'total'}, "
+                f"LQ {self.section_lq:.2f}"
+            ]
         return [
-            f"{region}, estimated: {percent(self.share)} of the region = its {sname} share "
+            f"{region}, estimated: {_small_percent(self.share)} of its {self.measure or 'total'}"
+            f" = its {sname} share "
             f"{percent(self.section_share)} x this sector's {percent(self.output_share)} of "
             f"{sname}'s national gross output ({year} I-O table); assumes {region} splits "
             f"{sname} as the nation's output does",
-            f"{region}'s section {sname}: {percent(self.section_share)} of the region, "
+            f"{region}'s section {sname}: {percent(self.section_share)} of its "
+            f"{self.measure or 'total'}, "
             f"LQ {self.section_lq:.2f} (the section's, not the sector's)",
         ]
 
@@ -543,13 +551,13 @@ def _sector_estimate(
     if share is None or lq is None:
         return None
     if level != "sector" or section == n:
-        return _SectorFigure(share, section, share, lq, None, year)
+        return _SectorFigure(share, section, share, lq, None, year, seen.measure)
     members = [k for k in output if roots.get(k, k) == root]
     x_section = sum(output[k] for k in members)
     if len(members) <= 1 or n not in output or x_section <= 0:
-        return _SectorFigure(share, section, share, lq, None, year)
+        return _SectorFigure(share, section, share, lq, None, year, seen.measure)
     frac = output[n] / x_section
-    return _SectorFigure(share * frac, section, share, lq, frac, year)
+    return _SectorFigure(share * frac, section, share, lq, frac, year, seen.measure)
 
 
 def _decorate_industries(

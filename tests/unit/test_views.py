@@ -658,7 +658,7 @@ def test_supply_chain_sector_labels_carry_each_sectors_own_estimate(china):
     assert "gross output" in nodes.at["NBS42:12", "estimate_basis"]
     assert "est. 6.69%" in labels["NBS42:12"]
     tip = view.graph.nodes["NBS42:12"]["tooltip"]
-    assert "estimated: 6.69%" in tip and "48.2% x this sector's 13.9%" in tip
+    assert "estimated: 6.69% of its employment" in tip and "48.2% x this sector's 13.9%" in tip
     assert "LQ 2.69 (the section's, not the sector's)" in tip
     # a sector that is its section's only one (construction) keeps the section's share
     # and LQ, which are its own: no estimate
