@@ -172,6 +172,36 @@ def test_legend_toggle_hides_a_section_and_exports_follow(offline_page, tmp_path
     assert offline_page.errors == []
 
 
+def test_exports_carry_estimates_final_demand_change_and_qualifiers(offline_page, tmp_path, china):
+    """The pages' Nodes CSV, as Chromium writes it: Kunshan's chain gives each sector its
+    own estimate with its basis (chemicals 0.482408 x 0.138597 = 0.066860, see the unit
+    test), Jinjiang's chain its final demand (exports 27.7245%), Kunshan's 2010 page the
+    2010 and 2020 shares (63.28% -> 48.24%) and only the firms listed by 2010, and its
+    region row the GDP with its qualifier (a lower bound)."""
+
+    def nodes_csv(view, name):
+        _open(offline_page, view.write_html(tmp_path / name))
+        rows = csv.DictReader(io.StringIO(offline_page.evaluate("clusteratlas.nodesCsv()")))
+        assert offline_page.errors == []
+        return {r["id"]: r for r in rows}
+
+    chain = nodes_csv(supply_chain_view(china, regions=["320583"]), "kunshan-chain.html")
+    assert float(chain["NBS42:12"]["region_share_est"]) == pytest.approx(0.066860, abs=5e-6)
+    assert "national gross output" in chain["NBS42:12"]["estimate_basis"]
+    assert chain["NBS42:12"]["region_share"] == ""  # no section figure under a sector's name
+    jinjiang = nodes_csv(supply_chain_view(china, regions=["350582"]), "jinjiang-chain.html")
+    assert jinjiang["final:exports"]["kind"] == "final_demand"
+    assert float(jinjiang["final:exports"]["share_of_focus_output"]) == pytest.approx(
+        0.277245, abs=5e-7
+    )
+    old = nodes_csv(region_view(china, ["320583"], year=2010), "kunshan-2010.html")
+    assert float(old["GB4754:C"]["share_2010"]) == pytest.approx(0.632847, abs=5e-7)
+    assert float(old["GB4754:C"]["share_2020"]) == pytest.approx(0.482408, abs=5e-7)
+    assert float(old["GB4754:C"]["change_pts_2010_2020"]) == pytest.approx(-15.0439, abs=5e-5)
+    assert old["320583"]["gdp_2025_qualifier"] == "lower_bound"
+    assert sum(r["kind"] == "company" for r in old.values()) == 2
+
+
 def test_hover_keeps_node_colours(offline_page, tmp_path, china):
     view = industry_space_view(china, ["350582"])
     path = view.write_html(tmp_path / "jinjiang.html")
