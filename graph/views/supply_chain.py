@@ -2,9 +2,14 @@
 
 With firm supply links (``supply_links``) the chain is drawn between companies;
 otherwise it is the industry-level input-output network: i -> j when sector i's output
-is an input of sector j. Seen from a region (``regions``), every sector carries the
-region's share and location quotient, and the focus is the region's own: the I-O sector
-most of its listed companies are in when the data maps their industries to I-O sectors;
+is an input of sector j. Seen from a region (``regions``), every sector carries a figure
+true for it: the region's share and location quotient where the sector is its section's only
+I-O sector (or the node is a section), else the region's estimated share of the sector (its
+section's share times the sector's share of the section's national gross output, marked
+"est."); downstream, the focus' final-demand categories (exports, final consumption, capital
+formation, inventory change) with their share of its output. The focus is the region's own:
+the I-O sector most of its listed companies are in when the data maps their industries to I-O
+sectors;
 otherwise the data cannot tell sectors within a section apart, and the page says so and
 draws the chain between sections (the I-O table summed to the sections of the region
 data) around the region's most specialised section.
@@ -139,8 +144,12 @@ def supply_chain_view(
     the first of ``regions`` (:func:`~clusteratlas.graph.analytics.focus.region_focus`),
     else the sector with the largest intermediate flows. ``scope`` (default inferred
     with ``year`` and ``measure``) says which E the region's figures come from and which
-    I-O table is drawn. ``regions``: the first one's share and location quotient are on
-    every node (for an I-O sector, those of the section it belongs to). Links: at each
+    I-O table is drawn. ``regions``: the first one's figures are on every node: est_ri =
+    s_rS * x_i / sum_{j in S} x_j for an I-O sector i of section S that has other sectors (x:
+    national gross output; the section's s_rS and LQ in the tooltip), s_ri and LQ_ri where
+    i is S's only sector or a section itself. Downstream (``direction`` "down" or "both"), the
+    focus' final-demand categories are drawn as diamonds with f_k / x_focus (the share of its
+    output each takes, ``industry_final_uses``; negative uses named, not drawn). Links: at each
     hop, each node's heaviest links (``per_node`` of them by ``rank``); only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
     the others. Widths: flow z_ij for industries, ``share`` (else the inferred ``score``,
