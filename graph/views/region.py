@@ -80,7 +80,9 @@ def region_view(
 
     Nodes: each region (hexagon); its sub-regions (triangles, sized by ``measure``);
     the industries of the matrix E it has (dots, sized by the region's ``measure`` in
-    them, labelled with their share, edge width = share s_ri); its clusters and its
+    them, labelled with their share s_ri, each region's on a page of several, edge width =
+    s_ri; where the data hold the measure in two or more years, tooltips and rows add the
+    first and last year's share and the change in points); its clusters and its
     sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
     and ``top_share``, or the rows of a precomputed ``clusters`` frame); beside them the
     clusters the data give (``dataset.clusters``, e.g. kind ``declared``: named by a source;
@@ -91,6 +93,9 @@ def region_view(
     revenue, employees) or all one size when it has none, linked to their industry's
     section and to each other by supply links (dashed when inferred). Colours are the
     industry hierarchy's top level (sections). A slider hides industries below an LQ.
+    On a page of an earlier year than the data's latest, only the companies listed by its
+    end (``listed_on``) are drawn and judged, or none when the list has no listing dates.
+    The region's indicators keep their qualifier ("> 5,000亿元 (more than)").
 
     Parameters
     ----------
