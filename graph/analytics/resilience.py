@@ -83,6 +83,8 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import warnings
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -109,12 +111,23 @@ from clusteratlas.graph.analytics.composite import (
 )
 from clusteratlas.graph.analytics.concentration import rca_binary
 from clusteratlas.graph.analytics.growth import growth_covariance
-from clusteratlas.graph.analytics.input_output import demand_shock_effects, supply_shock_effects
+from clusteratlas.graph.analytics.input_output import (
+    apportion_effects,
+    demand_shock_effects,
+    supply_shock_effects,
+)
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
+from clusteratlas.graph.analytics.growth import growth_rates
 from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.io_table import industry_mapping, input_output_table
 from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
 from clusteratlas.graph.definitions.regions import national_series
-from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.scope import (
+    SHOCK_LEVELS,
+    SHOCK_SIZES,
+    AnalysisScope,
+    resolve_scope,
+)
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -161,6 +174,7 @@ def resilience_scores(
     seed: int = 0,
     min_sample: int = DEFAULT_MIN_SAMPLE,
     small_samples: SmallSamples = "flag",
+    specifications: bool = True,
 ) -> pd.DataFrame:
     """One row per region of the scope's level: components, composite 0-100, why, how sure.
 
@@ -267,6 +281,7 @@ def resilience_scores(
         seed,
         min_sample,
         small_samples,
+        bool(specifications),
     )
 
 
@@ -281,6 +296,7 @@ def _scores(
     seed: int,
     min_sample: int,
     small_samples: SmallSamples,
+    specifications: bool,
 ) -> pd.DataFrame:
     chosen = check_weights(weights)
     E = scope.matrix(dataset)
@@ -323,6 +339,14 @@ def _scores(
     out["resilience"] = composite_score(out, used)
     out["rank"] = out["resilience"].rank(ascending=False, method="min").astype("int64")
     uncertainty = _intervals(E, out, inputs, used, bootstrap, confidence, seed, sampling)
+    spec: dict[str, Any] = {"method": None, "reason": "specifications=False"}
+    for col in SPEC_COLUMNS:
+        out[col] = pd.Series(pd.NA, index=out.index, dtype="Int64") if "rank" in col else np.nan
+    out["spec_count"] = 0
+    if specifications:
+        spec = _spec_ranges(
+            dataset, scope, E, out, inputs, used, shock, sample, min_sample, small_samples
+        )
     total = sum(used.values())
     out["resilience_components"] = " ".join(f"{k}:{v / total:.4g}" for k, v in used.items())
     out = out[_column_order(out)]
@@ -332,10 +356,184 @@ def _scores(
         components={k: v / total for k, v in used.items()},
         dropped_components=dropped,
         uncertainty=uncertainty,
+        specifications=spec,
         min_sample=int(min_sample),
         small_samples=small_samples,
+        unscored=_unscored(dataset, scope, E, sample, min_sample, small_samples),
     )
     return out
+
+
+def _unscored(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    E: pd.DataFrame,
+    sample: pd.Series | None,
+    min_sample: int,
+    small_samples: SmallSamples,
+) -> list[dict[str, str]]:
+    """The regions of the scope's level that the ranking leaves out, with why (code order).
+
+    Reasons: no rows of the measure in the year; rows that sum to 0; fewer sampled units
+    than ``min_sample`` with ``small_samples="exclude"``.
+    """
+    regions = dataset.regions[dataset.regions["level"] == scope.level].set_index("code")["name"]
+    full = scope.matrix(dataset)
+    totals = full.sum(axis=1)
+    out = []
+    for code in sorted(set(regions.index) - set(E.index)):
+        if code not in totals.index:
+            why = f"no {scope.measure} rows in {scope.year}"
+        elif totals[code] <= 0:
+            why = f"{scope.measure} rows in {scope.year} sum to 0"
+        elif small_samples == "exclude":
+            why = f"fewer than {min_sample:,} sampled units (small_samples='exclude')"
+        else:  # pragma: no cover - every left-out region has one of the reasons above
+            why = "not scored"
+        out.append({"region_code": str(code), "name": str(regions[code]), "reason": why})
+    return out
+
+
+SPEC_COLUMNS = (
+    "resilience_spec_low",
+    "resilience_spec_high",
+    "rank_spec_low",
+    "rank_spec_high",
+    "spec_count",
+)
+"""The specification-range columns of :func:`resilience_scores`."""
+
+
+def _growth_windows(
+    dataset: Dataset, scope: AnalysisScope
+) -> list[tuple[str, pd.DataFrame]]:
+    """The growth-rate sets of the specification range: (label, rates), the default first.
+
+    Windows: the scope's ``growth_years`` (else every year) and every year of the national
+    series; in each, all rates, the rates without each declared ``growth_breaks`` year
+    inside it (the rate into that year), and without all of them. Duplicates dropped.
+    """
+    series = national_series(dataset, scope.measure, scope.scheme).sort_index()
+    first, last = int(series.index.min()), int(series.index.max())
+    windows = [scope.growth_years or (first, last), (first, last)]
+    out: list[tuple[str, pd.DataFrame]] = []
+    seen: set[tuple[int, ...]] = set()
+    for lo, hi in windows:
+        rates = growth_rates(series.loc[lo:hi].dropna(axis=1, how="any"))
+        inside = [b for b in scope.growth_breaks or () if b in rates.index]
+        drops: list[tuple[int, ...]] = [()] + [(b,) for b in inside]
+        if len(inside) > 1:
+            drops.append(tuple(inside))
+        for drop in drops:
+            kept = rates.drop(index=list(drop))
+            key = tuple(int(y) for y in kept.index)
+            if key in seen or len(kept) < 2:
+                continue
+            seen.add(key)
+            label = f"{lo}-{hi}" + "".join(f" without {y}" for y in drop)
+            out.append((label, kept))
+    return out
+
+
+def _spec_ranges(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    E: pd.DataFrame,
+    out: pd.DataFrame,
+    inputs: ComponentInputs,
+    used: Mapping[str, float],
+    shock: float,
+    sample: pd.Series | None,
+    min_sample: int,
+    small_samples: SmallSamples,
+) -> dict[str, Any]:
+    """Add each region's range of score and rank over the specifications; say which.
+
+    Specifications (every combination): the shock level (I-O sectors, sections) x the
+    shock size (proportional, equal) x the growth windows (:func:`_growth_windows`) x the
+    weights (the chosen ones, each component's weight doubled, each dropped) x the
+    regions compared (all; without the small samples, when E is a sample count). Each
+    component is evaluated once per input it depends on, and its percentiles once per
+    set of regions compared; the weight variants recombine those percentiles.
+    """
+    shares = region_shares(E).to_numpy()
+    columns = tuple(E.columns)
+    shocks: dict[str, ComponentInputs] = {}
+    for level, size in itertools.product(SHOCK_LEVELS, SHOCK_SIZES):
+        if inputs.loss is None:
+            break
+        try:
+            demand, supply, _ = _shock_effects(dataset, scope, columns, shock, level, size)
+        except MatrixError:
+            continue
+        shocks[f"{level} {size}"] = dataclasses.replace(
+            inputs, loss=demand.to_numpy(), dependency=supply.to_numpy()
+        )
+    if not shocks:
+        shocks["no I-O table"] = inputs
+    growths: dict[str, ComponentInputs] = {"as scored": inputs}
+    if inputs.growth_cov is not None:
+        growths = {}
+        for label, rates in _growth_windows(dataset, scope):
+            cov = rates.cov(ddof=1).reindex(index=list(columns), columns=list(columns))
+            growths[label] = dataclasses.replace(inputs, growth_cov=cov.to_numpy())
+    peers = {"all regions": np.ones(len(E), dtype=bool)}
+    if sample is not None and small_samples == "flag":
+        keep = (sample >= min_sample).to_numpy()
+        if keep.any() and not keep.all():
+            peers[f"without small samples (< {min_sample:,})"] = keep
+    weightings: dict[str, dict[str, float]] = {"chosen": dict(used)}
+    for name in used:
+        weightings[f"{name} x2"] = {**used, name: 2 * used[name]}
+        if len(used) > 1:
+            weightings[f"without {name}"] = {k: v for k, v in used.items() if k != name}
+
+    # percentiles of each component: once per input it depends on and set of peers
+    pct: dict[tuple[str, str, str], np.ndarray] = {}
+
+    def percentiles(name: str, variant: str, source: ComponentInputs, peer: str) -> np.ndarray:
+        key = (name, variant, peer)
+        if key not in pct:
+            values = COMPONENTS[name].evaluate(shares, source).astype("float64")
+            values = np.where(peers[peer], values, np.nan)
+            pct[key] = np.nan_to_num(
+                percentile_ranks(values, COMPONENTS[name].direction), nan=0.0
+            )
+        return pct[key]
+
+    scores, ranks = [], []
+    specs = list(itertools.product(shocks, growths, weightings, peers))
+    for shock_key, growth_key, weight_key, peer in specs:
+        weights = weightings[weight_key]
+        score = np.zeros(len(E))
+        for name, w in weights.items():
+            need = COMPONENTS[name].needs
+            variant, source = (
+                (shock_key, shocks[shock_key]) if need == "io"
+                else (growth_key, growths[growth_key]) if need == "growth"
+                else ("mix", inputs)
+            )  # fmt: skip
+            score += w * percentiles(name, variant, source, peer)
+        score = 100.0 * score / sum(weights.values())
+        score = np.where(peers[peer], score, np.nan)
+        scores.append(score)
+        ranks.append(average_ranks(-score, method="min"))
+    S, R = np.vstack(scores), np.vstack(ranks)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out["resilience_spec_low"] = np.nanmin(S, axis=0)
+        out["resilience_spec_high"] = np.nanmax(S, axis=0)
+        out["rank_spec_low"] = pd.array(np.nanmin(R, axis=0), dtype="Int64")
+        out["rank_spec_high"] = pd.array(np.nanmax(R, axis=0), dtype="Int64")
+    out["spec_count"] = (~np.isnan(S)).sum(axis=0).astype("int64")
+    return {
+        "method": "range over every combination of the specifications",
+        "count": len(specs),
+        "shock": list(shocks),
+        "growth": list(growths),
+        "weights": list(weightings),
+        "regions": list(peers),
+    }
 
 
 def _sampling(dataset: Dataset, scope: AnalysisScope, E: pd.DataFrame) -> str | None:
@@ -393,7 +591,14 @@ def _inputs(
     loss: np.ndarray | None = None
     dependency: np.ndarray | None = None
     try:
-        io = scope.io_table(dataset)
+        demand, supply, covered = _shock_effects(
+            dataset,
+            scope,
+            tuple(columns),
+            shock,
+            _shock_level(scope),
+            scope.shock_size or "proportional",
+        )
     except MatrixError as e:
         notes["io"] = f"no input-output table for {scope.scheme}: {e}"
         for c in ("worst_sector", "worst_sector_loss", "worst_sector_excess", "mean_loss"):
@@ -403,17 +608,71 @@ def _inputs(
             extra[c] = np.nan
     else:
         s = region_shares(E)
-        demand = demand_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
-        supply = supply_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
         worst = _excess_sector(s, demand, reference, "worst_sector")
         extra = extra.join(worst.drop(columns="all_losses_mean"))
         extra["mean_loss"] = worst["all_losses_mean"]
-        extra["io_coverage"] = s[[c for c in columns if c in io.sectors]].sum(axis=1)
+        extra["io_coverage"] = s[[c for c in columns if c in covered]].sum(axis=1)
         main = _excess_sector(s, supply, reference, "main_dependency")
         extra = extra.join(main.drop(columns="all_losses_mean"))
         loss, dependency = demand.to_numpy(), supply.to_numpy()
     inputs = ComponentInputs(reference, groups, sigma, loss, dependency)
     return inputs, notes, extra
+
+
+def _shock_level(scope: AnalysisScope) -> str:
+    """The scope's shock level; a scope built by hand without one shocks E's industries."""
+    level = scope.shock_level or "sections"
+    if level not in SHOCK_LEVELS:
+        raise UsageError(f"shock_level must be one of {', '.join(SHOCK_LEVELS)}, got {level!r}")
+    if (scope.shock_size or "proportional") not in SHOCK_SIZES:
+        raise UsageError(
+            f"shock_size must be one of {', '.join(SHOCK_SIZES)}, got {scope.shock_size!r}"
+        )
+    return level
+
+
+@dataset_cached
+def _shock_effects(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    columns: tuple[str, ...] | list[str],
+    shock: float,
+    level: str,
+    size: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
+    """Demand and supply effects on E's industries (rows) of a shock to each sector (columns).
+
+    ``level="sections"``: the table aggregated to E's industries, effects at that level.
+    ``level="io-sectors"``: effects at the table's own sectors, folded onto E's industries
+    in the national mix (:func:`~clusteratlas.graph.analytics.input_output.apportion_effects`;
+    columns are I-O sectors). Also returns E's industries that have an I-O sector.
+    """
+    columns = list(columns)
+    if level == "sections":
+        io = scope.io_table(dataset)
+        demand = demand_shock_effects(io, shock, size)  # type: ignore[arg-type]
+        supply = supply_shock_effects(io, shock)
+        covered = set(io.sectors)
+        return (
+            demand.reindex(index=columns, fill_value=0.0),
+            supply.reindex(index=columns, fill_value=0.0),
+            covered,
+        )
+    if scope.io_scheme is None or scope.io_year is None:
+        raise MatrixError("industry_links: the dataset has no input-output table")
+    io = input_output_table(dataset, scope.io_year, scope.io_scheme)
+    if scope.io_scheme == scope.scheme:
+        mapping = pd.Series({c: c for c in io.sectors}, dtype="object")
+    else:
+        mapping = industry_mapping(dataset, scope.io_scheme, scope.scheme)
+    mapping = mapping.reindex(io.sectors).dropna()
+    if mapping.empty:
+        raise MatrixError(f"{scope.io_scheme}: no input-output sector maps into {scope.scheme}")
+    demand = apportion_effects(
+        demand_shock_effects(io, shock, size), io, mapping, columns  # type: ignore[arg-type]
+    )
+    supply = apportion_effects(supply_shock_effects(io, shock), io, mapping, columns)
+    return demand, supply, set(mapping)
 
 
 def _excess_sector(
@@ -562,6 +821,7 @@ def _column_order(out: pd.DataFrame) -> list[str]:
         "rank",
         "rank_low",
         "rank_high",
+        *SPEC_COLUMNS,
         "resilience_components",
     ]
     return order + [c for c in out.columns if c not in order]
