@@ -15,14 +15,43 @@ The model (state it when you cite a score):
    scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with
    its national counterpart; industries without a series are left out and the
    shares rescaled (``growth_coverage``).
-3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): the national table
-   is aggregated to the industries of E; for each sector k a fall of ``shock`` in k's
-   final demand propagates through L = (I - A)^-1; the region loses
-   loss_r(k) = sum_i s_ri shock L_ik f_k / x_i. ``worst_loss`` = max_k loss_r(k),
-   ``mean_loss`` the mean over k. Assumes national technology and national demand
+3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): for each sector k a
+   fall in k's final demand propagates through L = (I - A)^-1. Two choices of the
+   scope (:class:`~clusteratlas.graph.definitions.scope.AnalysisScope`, CLI
+   ``--shock-level`` and ``--shock-size``) say which sectors are shocked and by how much:
+
+   - ``shock_level="io-sectors"`` (the default when the I-O table's sectors are finer
+     than E's industries: the bundled data's 42 NBS sectors under 20 GB/T 4754
+     sections): k runs over the table's own sectors. E has no county data by sector,
+     so a region's share of a section is apportioned to the section's sectors in the
+     national mix: s_rj = s_r,m(j) w_j with w_j = x_j / sum_{j' in m(j)} x_j' (x the
+     table's gross output; :func:`~clusteratlas.graph.analytics.input_output.sector_weights`),
+     and loss_r(k) = sum_j s_rj shock L_jk f_k / x_j. Why: shocking a section shocks
+     all its sectors at once (manufacturing is 18 I-O sectors and 28.5% of final
+     demand), so the worst case was manufacturing's for almost every county and the
+     composite mostly measured how little manufacturing a county has.
+     ``shock_level="sections"``: the table is summed to E's industries and k runs over
+     them, loss_r(k) = sum_i s_ri shock L_ik f_k / x_i.
+   - ``shock_size="proportional"`` (the default): a fall of ``shock`` (10%) in k's own
+     final demand. ``"equal"``: the same absolute amount, shock x (total final demand)
+     / K, from every sector in turn, so no sector's shock is bigger because the sector
+     is bigger; the worst case then measures how concentrated a region's exposure is.
+     Proportional is the default because it is a shock that can happen (a 10% fall in
+     what final users buy from k): an equal shock removes more than the final demand
+     of the sectors whose final demand is below the mean (a linear extrapolation), and
+     it favours regions in large sectors, whose output absorbs a fixed amount (1 / x_j),
+     so it trades one size effect for the reverse one. The specification range below
+     shows what the choice changes.
+
+   ``worst_loss`` = max_k loss_r(k), ``mean_loss`` the mean over k. Under proportional
+   shocks sum_k L_jk f_k = x_j, so ``mean_loss`` = shock * io_coverage / K for every
+   region and ranks nothing; under equal shocks it is (shock F / K^2) sum_j s_rj
+   (sum_k L_jk) / x_j, which differs between regions but again by sector size (1 / x_j),
+   so it is not a component either. Assumes national technology and national demand
    shares in every region (no regional trade), fixed coefficients, no price or
-   substitution response; industries outside the I-O table (GB4754 T) are assumed
-   unaffected and ``io_coverage`` says how much of the region that is.
+   substitution response, and (at the sector level) the national mix of sectors within
+   every section; industries outside the I-O table (GB4754 T) are assumed unaffected
+   and ``io_coverage`` says how much of the region that is.
 4. Which sector, relative to the nation. The largest loss comes from the sectors
    with most final demand (manufacturing, construction) for almost every region, so
    the sector columns name the shock that hurts the region *more than it hurts the
@@ -32,7 +61,8 @@ The model (state it when you cite a score):
      loss_r(k*), ``worst_sector_excess`` = loss_r(k*) - loss_S(k*). Read: "a 10% fall
      in final demand for k* costs region r ``worst_sector_loss`` of its activity,
      ``worst_sector_excess`` more than it costs the nation".
-   - ``main_dependency`` likewise from the forward (Ghosh) model: a fall of ``shock``
+   - ``main_dependency`` likewise from the forward (Ghosh) model (always on the table
+     summed to E's industries, whatever the shock level): a fall of ``shock``
      in sector k's primary inputs costs sector i shock v_k (G_ki - delta_ki) / x_i
      (k's own direct loss excluded), dep_r(k) = sum_i s_ri of that;
      ``main_dependency`` = argmax_k [dep_r(k) - dep_S(k)], with
@@ -70,6 +100,26 @@ regions, and reports ``confidence`` (default 90%) percentile intervals:
 ``rank_low/high`` (``rank_low`` is the better end). Regions with fewer than
 ``min_sample`` sampled units are flagged (``small_sample``) or, with
 ``small_samples="exclude"``, left out before scoring. See :data:`DEFAULT_MIN_SAMPLE`.
+
+Specification uncertainty, beside the sampling one: the bootstrap covers sampling noise
+only, while the analyst's choices move ranks by hundreds. ``rank_spec_low``,
+``rank_spec_high``, ``resilience_spec_low``, ``resilience_spec_high`` are each region's
+best and worst rank and lowest and highest score over every combination of: the shock
+level (io-sectors, sections) x the shock size (proportional, equal) x the growth window
+(the scope's ``growth_years``, and every year of the national series; each with all
+growth rates, without the rate into each declared classification break
+``growth_breaks`` inside it, and without all of them; the bundled data declare 2003 and
+2013) x the weights (the chosen ones, each component's weight doubled, each component
+dropped) x the regions compared (all; without the small samples, when E is a sample
+count). ``spec_count`` is the number of specifications that scored the region;
+``attrs["specifications"]`` lists them. The default specification is one of them, so
+``rank_spec_low <= rank <= rank_spec_high``. Ranks under "without small samples" are
+among fewer regions. Each component is computed once per input it depends on and its
+percentiles once per set of regions; the weight variants only recombine them.
+
+Regions of the scope's level that are not scored (no rows of the measure in the year,
+rows summing to 0, or small samples excluded) are listed in ``attrs["unscored"]``
+(``region_code``, ``name``, ``reason``).
 
 Examples
 --------
@@ -193,10 +243,12 @@ def resilience_scores(
       main_dependency_name, main_dependency_loss, main_dependency_excess`` (losses
       are shares of the region's activity: 0.01 = 1%);
     - ``resilience, resilience_low, resilience_high, rank, rank_low, rank_high,
-      resilience_components``.
+      resilience_spec_low, resilience_spec_high, rank_spec_low, rank_spec_high,
+      spec_count, resilience_components``.
 
-    ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty`` and
-    ``min_sample`` (what the pipeline writes back with the scores).
+    ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty``,
+    ``specifications``, ``min_sample`` (what the pipeline writes back with the scores)
+    and ``unscored`` (the regions left out, with why).
 
     Parameters
     ----------
@@ -212,6 +264,8 @@ def resilience_scores(
         The whole scope at once (instead of the separate choices).
     shock : float, default 0.1
         Relative fall in one sector's final demand (0.1 = 10%); losses scale linearly.
+        Where it falls and how big each shock is: the scope's ``shock_level`` and
+        ``shock_size`` (see the module docstring).
     growth_years : (int, int), optional
         First and last year of the national series for Sigma; default the scope's
         (``dataset.json`` ``analysis.growth_years``; the bundled data: 2003-2018),
@@ -231,6 +285,8 @@ def resilience_scores(
         Regions with fewer sampled units (2,000) are ``small_sample``.
     small_samples : {"flag", "exclude"}, default "flag"
         Keep small-sample regions (flagged) or leave them out before scoring.
+    specifications : bool, default True
+        Compute the specification ranges (``rank_spec_low`` ...); False leaves them null.
 
     Returns
     -------
@@ -642,24 +698,20 @@ def _shock_effects(
 ) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
     """Demand and supply effects on E's industries (rows) of a shock to each sector (columns).
 
-    ``level="sections"``: the table aggregated to E's industries, effects at that level.
-    ``level="io-sectors"``: effects at the table's own sectors, folded onto E's industries
-    in the national mix (:func:`~clusteratlas.graph.analytics.input_output.apportion_effects`;
-    columns are I-O sectors). Also returns E's industries that have an I-O sector.
+    Demand: ``level="sections"``: the table aggregated to E's industries, effects at that
+    level; ``level="io-sectors"``: effects at the table's own sectors, folded onto E's
+    industries in the national mix
+    (:func:`~clusteratlas.graph.analytics.input_output.apportion_effects`; columns are I-O
+    sectors). Supply (the Ghosh dependency): always the aggregated table, proportional.
+    Also returns E's industries that have an I-O sector.
     """
     columns = list(columns)
+    aggregated = scope.io_table(dataset)
+    supply = supply_shock_effects(aggregated, shock).reindex(index=columns, fill_value=0.0)
     if level == "sections":
-        io = scope.io_table(dataset)
-        demand = demand_shock_effects(io, shock, size)  # type: ignore[arg-type]
-        supply = supply_shock_effects(io, shock)
-        covered = set(io.sectors)
-        return (
-            demand.reindex(index=columns, fill_value=0.0),
-            supply.reindex(index=columns, fill_value=0.0),
-            covered,
-        )
-    if scope.io_scheme is None or scope.io_year is None:
-        raise MatrixError("industry_links: the dataset has no input-output table")
+        demand = demand_shock_effects(aggregated, shock, size)  # type: ignore[arg-type]
+        return demand.reindex(index=columns, fill_value=0.0), supply, set(aggregated.sectors)
+    assert scope.io_scheme is not None and scope.io_year is not None  # io_table() checked
     io = input_output_table(dataset, scope.io_year, scope.io_scheme)
     if scope.io_scheme == scope.scheme:
         mapping = pd.Series({c: c for c in io.sectors}, dtype="object")
@@ -671,7 +723,6 @@ def _shock_effects(
     demand = apportion_effects(
         demand_shock_effects(io, shock, size), io, mapping, columns  # type: ignore[arg-type]
     )
-    supply = apportion_effects(supply_shock_effects(io, shock), io, mapping, columns)
     return demand, supply, set(mapping)
 
 
