@@ -130,8 +130,8 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     ``recovery.csv`` when the data declare clusters (the declared clusters: detected,
     not detected or not testable at E's level, and the listed firms' evidence;
     ``Analysis.recovery``), ``unscored.csv`` (the regions of the analysed level left out
-    of the ranking: ``region_code, name, reason``; :func:`unscored_table`) and ``analysis.json`` (the scope and parameters). The
-    directory is created.
+    of the ranking: ``region_code, name, reason``; :func:`unscored_table`) and
+    ``analysis.json`` (the scope and parameters). The directory is created.
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze

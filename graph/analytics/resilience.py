@@ -160,14 +160,13 @@ from clusteratlas.graph.analytics.composite import (
     percentile_ranks,
 )
 from clusteratlas.graph.analytics.concentration import rca_binary
-from clusteratlas.graph.analytics.growth import growth_covariance
+from clusteratlas.graph.analytics.growth import growth_covariance, growth_rates
 from clusteratlas.graph.analytics.input_output import (
     apportion_effects,
     demand_shock_effects,
     supply_shock_effects,
 )
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
-from clusteratlas.graph.analytics.growth import growth_rates
 from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.io_table import industry_mapping, input_output_table
 from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
@@ -460,9 +459,7 @@ SPEC_COLUMNS = (
 """The specification-range columns of :func:`resilience_scores`."""
 
 
-def _growth_windows(
-    dataset: Dataset, scope: AnalysisScope
-) -> list[tuple[str, pd.DataFrame]]:
+def _growth_windows(dataset: Dataset, scope: AnalysisScope) -> list[tuple[str, pd.DataFrame]]:
     """The growth-rate sets of the specification range: (label, rates), the default first.
 
     Windows: the scope's ``growth_years`` (else every year) and every year of the national
@@ -552,9 +549,7 @@ def _spec_ranges(
         if key not in pct:
             values = COMPONENTS[name].evaluate(shares, source).astype("float64")
             values = np.where(peers[peer], values, np.nan)
-            pct[key] = np.nan_to_num(
-                percentile_ranks(values, COMPONENTS[name].direction), nan=0.0
-            )
+            pct[key] = np.nan_to_num(percentile_ranks(values, COMPONENTS[name].direction), nan=0.0)
         return pct[key]
 
     scores, ranks = [], []
@@ -647,7 +642,7 @@ def _inputs(
     loss: np.ndarray | None = None
     dependency: np.ndarray | None = None
     try:
-        demand, supply, covered = _shock_effects(
+        demand, supply, io_covered = _shock_effects(
             dataset,
             scope,
             tuple(columns),
@@ -667,7 +662,7 @@ def _inputs(
         worst = _excess_sector(s, demand, reference, "worst_sector")
         extra = extra.join(worst.drop(columns="all_losses_mean"))
         extra["mean_loss"] = worst["all_losses_mean"]
-        extra["io_coverage"] = s[[c for c in columns if c in covered]].sum(axis=1)
+        extra["io_coverage"] = s[[c for c in columns if c in io_covered]].sum(axis=1)
         main = _excess_sector(s, supply, reference, "main_dependency")
         extra = extra.join(main.drop(columns="all_losses_mean"))
         loss, dependency = demand.to_numpy(), supply.to_numpy()
@@ -721,7 +716,10 @@ def _shock_effects(
     if mapping.empty:
         raise MatrixError(f"{scope.io_scheme}: no input-output sector maps into {scope.scheme}")
     demand = apportion_effects(
-        demand_shock_effects(io, shock, size), io, mapping, columns  # type: ignore[arg-type]
+        demand_shock_effects(io, shock, size),  # type: ignore[arg-type]
+        io,
+        mapping,
+        columns,
     )
     return demand, supply, set(mapping)
 

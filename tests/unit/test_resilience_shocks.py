@@ -10,6 +10,7 @@ Apportioning: w_a = 1, w_c1 = 60 / 200 = 0.3, w_c2 = 140 / 200 = 0.7.
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import numpy as np
@@ -257,3 +258,32 @@ def test_spec_ranges_can_be_turned_off_and_unscored_regions_are_listed():
     assert s.attrs["unscored"] == [
         {"region_code": "14", "name": "County 14", "reason": "no employment rows in 2020"}
     ]
+
+
+def test_analyze_offers_the_shock_options_and_prints_the_spec_range(tmp_path):
+    from click.testing import CliRunner
+
+    from clusteratlas.cli import cli
+
+    help_text = CliRunner().invoke(cli, ["analyze", "--help"]).output
+    assert "--shock-level [io-sectors|sections]" in help_text
+    assert "--shock-size [proportional|equal]" in help_text
+    unscored = tmp_path / "unscored.csv"
+    args = ["analyze", "--bundled", "china", "--bootstrap", "0", "--limit", "3"]
+    table = CliRunner().invoke(cli, [*args, "--unscored-csv", str(unscored)])
+    assert table.exit_code == 0, table.output
+    header = table.stdout.splitlines()[0].split()
+    assert header[:5] == ["rank", "rank_low", "rank_high", "rank_spec_low", "rank_spec_high"]
+    assert "unscored: 12 of the data's 2,849 county regions are not in the ranking" in (
+        table.stderr
+    )
+    left_out = pd.read_csv(unscored, dtype=str)
+    assert list(left_out.columns) == ["region_code", "name", "reason"] and len(left_out) == 12
+    # the option reaches the model: sections name GB/T 4754 sections, the default NBS42 sectors
+    csv = CliRunner().invoke(cli, [*args, "--format", "csv", "--shock-level", "sections"])
+    rows = pd.read_csv(io.StringIO(csv.stdout), dtype={"region_code": str})
+    assert rows["worst_sector"].str.startswith("GB4754:").all()
+    assert {"resilience_spec_low", "resilience_spec_high", "spec_count"} <= set(rows.columns)
+    default = CliRunner().invoke(cli, [*args, "--format", "csv"])
+    rows = pd.read_csv(io.StringIO(default.stdout), dtype={"region_code": str})
+    assert rows["worst_sector"].str.startswith("NBS42:").all()

@@ -287,8 +287,9 @@ def test_shock_level_and_size_are_scope_choices(china: Dataset) -> None:
     scope = AnalysisScope.infer(china, shock_level="sections", shock_size="equal")
     assert (scope.shock_level, scope.shock_size) == ("sections", "equal")
     assert scope.to_dict()["shock_size"] == "equal"
-    with pytest.raises(UsageError, match="choose io-sectors or sections; choose one with "
-                       "--shock-level"):
+    with pytest.raises(
+        UsageError, match="choose io-sectors or sections; choose one with --shock-level"
+    ):
         AnalysisScope.infer(china, shock_level="sectors")
     # dataset.json's analysis sets them too (and a bad value there is a data error)
     stored = Dataset.from_frames(
@@ -298,7 +299,7 @@ def test_shock_level_and_size_are_scope_choices(china: Dataset) -> None:
     bad = Dataset.from_frames(
         metadata={**china.metadata, "analysis": {"shock_size": "huge"}}, **dict(china)
     )
-    with pytest.raises(DataValidationError, match="analysis.shock_size"):
+    with pytest.raises(DataValidationError, match=r"analysis\.shock_size"):
         AnalysisScope.infer(bad)
 
 
