@@ -171,8 +171,8 @@ def _demo(
     notes = []
     if "worst_loss" in (scores.attrs.get("components") or {}):
         notes.append(
-            f"Losses are shares of a {level}'s activity (0.01 = 1%) after a 10% fall in one "
-            "sector's final demand"
+            f"Losses are shares of a {level}'s activity (0.01 = 1%) after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
         )
     if is_sample_count(dataset.metadata, scope.measure, scope.level):
         notes.append(

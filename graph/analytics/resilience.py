@@ -246,8 +246,9 @@ def resilience_scores(
       spec_count, resilience_components``.
 
     ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty``,
-    ``specifications``, ``min_sample`` (what the pipeline writes back with the scores)
-    and ``unscored`` (the regions left out, with why).
+    ``specifications``, ``shock`` (the shock in words), ``min_sample`` (what the
+    pipeline writes back with the scores) and ``unscored`` (the regions left out, with
+    why).
 
     Parameters
     ----------
@@ -412,6 +413,7 @@ def _scores(
         dropped_components=dropped,
         uncertainty=uncertainty,
         specifications=spec,
+        shock=_shock_text(scope, shock),
         min_sample=int(min_sample),
         small_samples=small_samples,
         unscored=_unscored(dataset, scope, E, sample, min_sample, small_samples),
@@ -668,6 +670,17 @@ def _inputs(
         loss, dependency = demand.to_numpy(), supply.to_numpy()
     inputs = ComponentInputs(reference, groups, sigma, loss, dependency)
     return inputs, notes, extra
+
+
+def _shock_text(scope: AnalysisScope, shock: float) -> str:
+    """What one shock of the losses is, in words (``attrs["shock"]``, shown by the views)."""
+    where = "input-output sector" if _shock_level(scope) == "io-sectors" else "industry"
+    if (scope.shock_size or "proportional") == "equal":
+        return (
+            f"the removal of {shock:.0%} of total final demand / number of sectors from one "
+            f"{where}'s final demand"
+        )
+    return f"a {shock:.0%} fall in one {where}'s final demand"
 
 
 def _shock_level(scope: AnalysisScope) -> str:

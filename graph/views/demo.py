@@ -322,8 +322,9 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
         )
     if "worst_sector_excess" in scores.columns:
         notes.append(
-            "Losses are shares of the region's activity after a 10% fall in one sector's final "
-            "demand. worst loss: the largest, from any sector (the composite's component). The "
+            "Losses are shares of the region's activity after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
+            + ". worst loss: the largest, from any sector (the composite's component). The "
             "next three columns name the sector whose shock costs the region most beyond what "
             "it costs the nation's mix, the region's loss from it and that excess."
         )

@@ -560,6 +560,9 @@ def _industry_table(p: RegionProfile, ind: pd.DataFrame, unit_text: str) -> str:
     )
 
 
+_DEFAULT_SHOCK = "a 10% fall in one sector's final demand"
+
+
 def _resilience(p: RegionProfile, charts: list[Any]) -> str:
     esc = html.escape
     s = p.scores
@@ -598,7 +601,7 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
         ("portfolio_variance", "portfolio variance (growth rate², no unit)", lambda v: f"{v:.5f}"),
         (
             "worst_loss",
-            "worst loss: 10% fall in one sector's final demand (% of activity)",
+            f"worst loss: {s.get('shock') or _DEFAULT_SHOCK} (% of activity)",
             lambda v: percent(v),
         ),
         ("sample_size", "sample size (sampled units)", lambda v: f"{int(v):,}"),
