@@ -108,6 +108,7 @@ def test_worked_example_nanshan_computed_independently(china, section_scores):
     assert got["worst_sector"] == "GB4754:I"
     assert round(100 * got["worst_sector_loss"], 2) == 0.83
     assert round(100 * got["worst_sector_excess"], 2) == 0.59
+    assert scores["worst_sector"].nunique() == 14  # the README: "14 with section shocks"
 
 
 def test_sector_level_worked_example_nanshan_computed_independently(china, scores):

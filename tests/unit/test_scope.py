@@ -306,3 +306,17 @@ def test_shock_level_and_size_are_scope_choices(china: Dataset) -> None:
 def test_a_table_no_finer_than_e_shocks_e_industries() -> None:
     # the example's I-O sectors map one to one into its sections: nothing finer to shock
     assert AnalysisScope.infer(example_dataset()).shock_level == "sections"
+
+
+def test_growth_breaks_are_read_from_dataset_json_and_checked(china: Dataset) -> None:
+    from clusteratlas.loaders.dataset_json import parse_dataset_json
+
+    assert AnalysisScope.infer(china).growth_breaks == (2003, 2013)  # bundled dataset.json
+    parsed, problems = parse_dataset_json('{"analysis": {"growth_breaks": [2013, 2003]}}')
+    assert not problems and parsed["analysis"]["growth_breaks"] == [2013, 2003]
+    _, problems = parse_dataset_json('{"analysis": {"growth_breaks": "2013"}}')
+    assert [p.column for p in problems] == ["analysis.growth_breaks"]
+    assert "expected a list of years" in problems[0].rule
+    assert AnalysisScope.infer(china, growth_breaks=[2013, 2003]).growth_breaks == (2003, 2013)
+    with pytest.raises(UsageError, match="not a list of years"):
+        AnalysisScope.infer(china, growth_breaks=("x",))
