@@ -33,7 +33,9 @@ __all__ = [
     "ANALYSIS_TABLES",
     "RECOVERY_TABLE",
     "SEED_COLUMNS",
+    "UNSCORED_TABLE",
     "seed_table",
+    "unscored_table",
     "with_scope_columns",
     "write_analysis_tables",
     "write_demo_outputs",
@@ -43,6 +45,8 @@ SEED_COLUMNS = [
     "rank",
     "rank_low",
     "rank_high",
+    "rank_spec_low",
+    "rank_spec_high",
     "region_code",
     "name",
     "sample_size",
@@ -57,7 +61,7 @@ SEED_COLUMNS = [
 
 ANALYSIS_TABLES = ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv")
 """The files :func:`write_analysis_tables` writes, in order (then :data:`RECOVERY_TABLE`
-when the data declare clusters, and ``analysis.json``)."""
+when the data declare clusters, :data:`UNSCORED_TABLE` and ``analysis.json``)."""
 
 RECOVERY_TABLE = "recovery.csv"
 """The declared clusters' recovery table (``Analysis.recovery``: each declared cluster's
@@ -91,6 +95,31 @@ def with_scope_columns(frame: pd.DataFrame, scope: AnalysisScope | None) -> pd.D
     return frame.assign(year=scope.year, measure=scope.measure, unit=scope.unit)
 
 
+UNSCORED_TABLE = "unscored.csv"
+"""The regions of the analysed level that the ranking leaves out, with why."""
+
+
+def unscored_table(regions: pd.DataFrame) -> pd.DataFrame:
+    """The regions a resilience table leaves out (its ``attrs["unscored"]``), one row each.
+
+    Returns
+    -------
+    DataFrame
+        ``region_code, name, reason`` in code order (empty, with those columns, when every
+        region is scored or the table has no such ``attrs``).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame(index=["1"])
+    >>> t.attrs["unscored"] = [{"region_code": "2", "name": "B", "reason": "no rows"}]
+    >>> unscored_table(t).to_dict("records")
+    [{'region_code': '2', 'name': 'B', 'reason': 'no rows'}]
+    """
+    import pandas as pd  # heavy: imported when first used
+
+    rows = regions.attrs.get("unscored") or []
+    return pd.DataFrame(rows, columns=["region_code", "name", "reason"])
+
+
 def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     """Write the tables of an analysis into ``out_dir`` (UTF-8 CSV, ``\\n``) and return the paths.
 
@@ -100,8 +129,9 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     ``cluster_members.csv``, ``centralities.csv`` (industry and supply network nodes),
     ``recovery.csv`` when the data declare clusters (the declared clusters: detected,
     not detected or not testable at E's level, and the listed firms' evidence;
-    ``Analysis.recovery``) and ``analysis.json`` (the scope and parameters). The
-    directory is created.
+    ``Analysis.recovery``), ``unscored.csv`` (the regions of the analysed level left out
+    of the ranking: ``region_code, name, reason``; :func:`unscored_table`) and
+    ``analysis.json`` (the scope and parameters). The directory is created.
 
     >>> import tempfile, pandas as pd
     >>> from clusteratlas.graph.analytics.pipeline import analyze
@@ -109,7 +139,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
     >>> with tempfile.TemporaryDirectory() as d:
     ...     paths = write_analysis_tables(analyze(example_dataset(), growth_years=(2017, 2019)), d)
     ...     [p.name for p in paths][-2:], pd.read_csv(paths[0], dtype=str)["region_code"].tolist()
-    (['centralities.csv', 'analysis.json'], ['11', '12'])
+    (['unscored.csv', 'analysis.json'], ['11', '12'])
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -128,6 +158,11 @@ def write_analysis_tables(analysis: Analysis, out_dir: str | Path) -> list[Path]
         path = out / RECOVERY_TABLE
         analysis.recovery.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         paths.append(path)
+    path = out / UNSCORED_TABLE
+    unscored_table(analysis.regions).to_csv(
+        path, index=False, encoding="utf-8", lineterminator="\n"
+    )
+    paths.append(path)
     path = out / "analysis.json"
     text = json.dumps(analysis.parameters, ensure_ascii=False, indent=2, default=str)
     path.write_text(text + "\n", encoding="utf-8")

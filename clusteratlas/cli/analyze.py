@@ -35,6 +35,8 @@ TABLE_COLUMNS = [
     "rank",
     "rank_low",
     "rank_high",
+    "rank_spec_low",
+    "rank_spec_high",
     "region_code",
     "name",
     "sample_size",
@@ -117,6 +119,13 @@ TABLE_COLUMNS = [
     "comma-separated, of traded, mixed, resource (farming, mining), local (construction, "
     "real estate, schools, hospitals, public administration)",
 )
+@click.option(
+    "--unscored-csv",
+    "unscored_csv",
+    type=click.Path(dir_okay=False, writable=True),
+    help="also write the regions of the analysed level left out of the ranking (no data, "
+    "or a small sample with --exclude-small-samples) to this CSV: region_code, name, reason",
+)
 @format_option()
 @neo4j_options
 @handle_errors
@@ -132,6 +141,7 @@ def analyze_command(
     exclude_small_samples: bool,
     min_cluster_size: float | None,
     cluster_markets: str,
+    unscored_csv: str | None,
     fmt: str,
     **options: Any,
 ) -> None:
@@ -161,7 +171,7 @@ def analyze_command(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
-    from clusteratlas.outputs import with_scope_columns
+    from clusteratlas.outputs import unscored_table, with_scope_columns
 
     started = time.perf_counter()
     choices = scope_choices(options)
@@ -212,16 +222,34 @@ def analyze_command(
             sum(analysis.timings.values()),
         )
         log.info("resilience: %s", resilience_note(analysis.regions))
-        unscored = unscored_regions(dataset, analysis)
-        if unscored:
+        left_out = unscored_table(analysis.regions)
+        if len(left_out):
+            reasons = left_out["reason"].value_counts()
             log.info(
-                "%s of the data's %s %s regions are not in the ranking (no %s rows in %s): %s",
-                f"{len(unscored):,}",
-                f"{len(unscored) + len(analysis.regions):,}",
+                "unscored: %s of the data's %s %s regions are not in the ranking (%s): %s%s",
+                f"{len(left_out):,}",
+                f"{len(left_out) + len(analysis.regions):,}",
                 scope.level,
-                scope.measure,
-                scope.year,
-                ", ".join(unscored[:12]) + (", ..." if len(unscored) > 12 else ""),
+                "; ".join(f"{n:,} {why}" for why, n in reasons.items()),
+                ", ".join(f"{n} {c}" for c, n in zip(left_out["region_code"][:12],
+                                                      left_out["name"][:12], strict=True)),
+                ", ..." if len(left_out) > 12 else "",
+            )  # fmt: skip
+        else:
+            log.info("unscored: none (every %s region with data is ranked)", scope.level)
+        if unscored_csv is not None:
+            left_out.to_csv(unscored_csv, index=False, encoding="utf-8", lineterminator="\n")
+            log.info("wrote the %s unscored regions to %s", f"{len(left_out):,}", unscored_csv)
+        spec = analysis.regions.attrs.get("specifications") or {}
+        if spec.get("method"):
+            log.info(
+                "specification range (rank_spec_low-rank_spec_high, resilience_spec_low-high): "
+                "%s specifications: shock %s; growth %s; weights %s; regions %s",
+                spec["count"],
+                ", ".join(spec["shock"]),
+                ", ".join(spec["growth"]),
+                ", ".join(spec["weights"]),
+                ", ".join(spec["regions"]),
             )
         if analysis.recovery is not None:  # the declared clusters, as analyze judged them
             from clusteratlas.graph.analytics.declared import recovery_lines

@@ -40,12 +40,20 @@ log = logging.getLogger("clusteratlas")
 def _interval_note(regions: pd.DataFrame) -> str:
     """One line on how the intervals were computed (from ``resilience_scores``' attrs)."""
     u = regions.attrs.get("uncertainty") or {}
-    if not u.get("method"):
-        return "no sampling intervals"
-    return (
-        f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
-        f"bootstrap replicates (seed {u['seed']})"
-    )
+    text = "no sampling intervals"
+    if u.get("method"):
+        text = (
+            f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
+            f"bootstrap replicates (seed {u['seed']}), sampling noise only"
+        )
+    spec = regions.attrs.get("specifications") or {}
+    if spec.get("method"):
+        text += (
+            f"; _spec_low/_spec_high: best and worst over {spec['count']} specifications "
+            "(shock level and size, growth windows with and without classification breaks, "
+            "weights, small samples)"
+        )
+    return text
 
 
 def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
@@ -163,8 +171,8 @@ def _demo(
     notes = []
     if "worst_loss" in (scores.attrs.get("components") or {}):
         notes.append(
-            f"Losses are shares of a {level}'s activity (0.01 = 1%) after a 10% fall in one "
-            "sector's final demand"
+            f"Losses are shares of a {level}'s activity (0.01 = 1%) after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
         )
     if is_sample_count(dataset.metadata, scope.measure, scope.level):
         notes.append(

@@ -79,6 +79,8 @@ SCORE_COLUMNS = [
     ("rank", "rank"),
     ("rank_low", "rank_low"),
     ("rank_high", "rank_high"),
+    ("rank_spec_low", "rank_spec_low"),
+    ("rank_spec_high", "rank_spec_high"),
     ("resilience", "resilience (0-100)"),
     ("resilience_low", "resilience_low"),
     ("resilience_high", "resilience_high"),
@@ -94,7 +96,14 @@ SCORE_COLUMNS = [
 """Columns of the index's resilience table (column of the scores, heading); those the
 scores lack are left out."""
 PERCENT_COLUMNS = {"worst_loss", "worst_sector_loss", "worst_sector_excess"}
-INTEGER_COLUMNS = {"rank", "rank_low", "rank_high", "sample_size"}
+INTEGER_COLUMNS = {
+    "rank",
+    "rank_low",
+    "rank_high",
+    "rank_spec_low",
+    "rank_spec_high",
+    "sample_size",
+}
 
 
 def write_demo_views(
@@ -268,6 +277,9 @@ def _score_line(scores: pd.DataFrame, code: str) -> str:
     if "rank" in scores.columns:
         text += f", rank {int(row['rank']):,} of {len(scores):,}"
         text += interval("rank_low", "rank_high", integer=True)
+        spec = interval("rank_spec_low", "rank_spec_high", integer=True)
+        if spec:
+            text += f", over the specifications{spec}"
     if "small_sample" in scores.columns and bool(row["small_sample"]):
         text += "; small sample"
     return text
@@ -286,6 +298,19 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
         )
     elif u.get("reason"):
         notes.append(f"No sampling intervals: {u['reason']}.")
+    spec = a.get("specifications") or {}
+    if "rank_spec_low" in scores.columns and spec.get("method"):
+        notes.append(
+            f"rank_spec_low/high: the best and worst rank over {spec['count']} specifications, "
+            "every combination of the shock level (" + ", ".join(spec["shock"]) + "), the "
+            "growth window ("
+            + ", ".join(spec["growth"])
+            + "), the weights ("
+            + ", ".join(spec["weights"])
+            + ") and the regions compared ("
+            + ", ".join(spec["regions"])
+            + "): the analyst's choices, not sampling noise."
+        )
     if "small_sample" in scores.columns and "sample_size" in scores.columns:
         floor = a.get("min_sample")
         n_small = int(scores["small_sample"].fillna(False).astype(bool).sum())
@@ -297,8 +322,9 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
         )
     if "worst_sector_excess" in scores.columns:
         notes.append(
-            "Losses are shares of the region's activity after a 10% fall in one sector's final "
-            "demand. worst loss: the largest, from any sector (the composite's component). The "
+            "Losses are shares of the region's activity after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
+            + ". worst loss: the largest, from any sector (the composite's component). The "
             "next three columns name the sector whose shock costs the region most beyond what "
             "it costs the nation's mix, the region's loss from it and that excess."
         )

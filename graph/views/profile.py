@@ -359,6 +359,8 @@ def _scores(scores: pd.DataFrame | None, region: str) -> dict[str, Any]:
         bins = np.minimum((ranked // width).astype(int), HISTOGRAM_BINS - 1)
         out["histogram"] = np.bincount(bins, minlength=HISTOGRAM_BINS).tolist()
     out["uncertainty"] = dict(scores.attrs.get("uncertainty") or {})
+    out["specifications"] = dict(scores.attrs.get("specifications") or {})
+    out["shock"] = scores.attrs.get("shock")
     out["components"] = dict(scores.attrs.get("components") or {})
     out["min_sample"] = scores.attrs.get("min_sample")
     return out
