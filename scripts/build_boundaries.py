@@ -188,8 +188,12 @@ def parse_register_map(js: str) -> tuple[str, dict[str, Any]]:
 def _rings(geometry: dict[str, Any]) -> list[list[tuple[int, int]]]:
     """Every decoded ring of a Polygon or MultiPolygon geometry."""
     coords, offsets = geometry["coordinates"], geometry["encodeOffsets"]
-    polygons = [(coords, offsets)] if geometry["type"] == "Polygon" else list(zip(coords, offsets))
-    return [decode_ring(r, o) for rings, offs in polygons for r, o in zip(rings, offs)]
+    polygons = (
+        [(coords, offsets)]
+        if geometry["type"] == "Polygon"
+        else list(zip(coords, offsets, strict=True))
+    )
+    return [decode_ring(r, o) for rings, offs in polygons for r, o in zip(rings, offs, strict=True)]
 
 
 def _snap(ring: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -345,13 +349,11 @@ def build(maps: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The boundary file's content from the parsed maps (see the module's steps)."""
     current = _current_codes()
     ids = [f["id"] for obj in maps.values() for f in obj["features"] if "id" in f]
-    recode = recode_prefectures(
-        [c for c in ids if c[:2] + "0000" not in MUNICIPALITIES], current
-    )
+    recode = recode_prefectures([c for c in ids if c[:2] + "0000" not in MUNICIPALITIES], current)
     units: dict[str, dict[str, Any]] = {}  # unit code -> name, province, rings, label point
     for map_name, obj in maps.items():
         province = PROVINCE_CODES[map_name]
-        for k, feature in enumerate(obj["features"]):
+        for feature in obj["features"]:
             rings = _rings(feature["geometry"])
             if province in MUNICIPALITIES:
                 code = province
@@ -367,7 +369,6 @@ def build(maps: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if code not in MUNICIPALITIES and code != province and unit["cp"] is None:
                 unit["cp"] = props.get("cp")
                 unit["name"] = props.get("name")
-            del k
     missing = sorted(c for c in units if c not in current and c not in PROVINCE_CODES.values())
     if missing:
         raise SystemExit(f"codes of the source not in today's division list: {missing}")
@@ -375,7 +376,7 @@ def build(maps: dict[str, dict[str, Any]]) -> dict[str, Any]:
     for code, unit in units.items():
         for raw in unit["rings"]:
             ring = _snap(raw)
-            for p, q in zip(ring, ring[1:] + ring[:1]):
+            for p, q in zip(ring, ring[1:] + ring[:1], strict=True):
                 if p != q:
                     owners[(min(p, q), max(p, q))].append(code)
     kinds: dict[str, list[Segment]] = {"province": [], "prefecture": []}

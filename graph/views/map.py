@@ -43,7 +43,6 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views._format import number, rank_text
 from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
-from clusteratlas.graph.views.style import label_width
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["MAP_SCORES", "china_boundaries", "map_scores", "map_view"]
@@ -383,7 +382,8 @@ def map_view(
     if borders:
         about = borders["about"]
         notes.append(
-            "Counties are points (no openly licensed county polygons were found). Borders: "
+            "Counties are points (no openly licensed county polygons were found; county-level "
+            "units directly under a province have their own border). Borders: "
             f"province and prefecture level, about 2018, from {about['packages']} "
             f"({about['licence']}), simplified to about 2 km; {about['recoded']}."
         )
@@ -435,9 +435,7 @@ def _layer(
     dot (highlighted ones with score and rank) and the dot sizes on screen (px)."""
     units = []
     if borders:
-        units = [
-            [u["name"], u["at"][0], u["at"][1]] for u in borders["units"].values() if u["at"]
-        ]
+        units = [[u["name"], u["at"][0], u["at"][1]] for u in borders["units"].values() if u["at"]]
     return {
         "projection": projection,
         "boundaries": (
