@@ -448,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     OUT.write_text(text + "\n", encoding="utf-8")
     print(
-        f"{OUT.relative_to(ROOT)}: {len(text.encode()):,} bytes, {data['points']:,} points, "
+        f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size:,} bytes, {data['points']:,} points, "
         f"{len(data['provinces'])} provinces, {len(data['units'])} units"
     )
     return 0

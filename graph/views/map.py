@@ -48,6 +48,10 @@ from clusteratlas.loaders.dataset import Dataset
 __all__ = ["MAP_SCORES", "china_boundaries", "map_scores", "map_view"]
 
 RAMP = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
+DOT_PX = (2.5, 6.0)
+"""Radius in screen pixels of a dot and of a highlighted dot, at any zoom."""
+FIRST_SCALE = 0.55
+"""The page's usual first zoom (the 1,600-unit drawing fitted in a 1,440 px wide window)."""
 MAP_SCORES = ("resilience", "entropy", "herfindahl", "worst_loss", "portfolio_variance", "lq")
 """Scores the CLI offers (any numeric column of ``resilience_scores`` works too)."""
 
@@ -333,7 +337,8 @@ def map_view(
             border_color="#102a43" if is_marked else None,
             border_width=2.5 if is_marked else 0.5,
             shape="dot",
-            size=8.0 if is_marked else 4.0,
+            # the sizes the page keeps on screen (DOT_PX) at the usual first zoom: no resize
+            size=(DOT_PX[1] if is_marked else DOT_PX[0]) / FIRST_SCALE,
             x=round(float(x), 2),
             y=round(float(y), 2),
             priority=1e6 if is_marked else -rank[code] / total,
@@ -351,18 +356,20 @@ def map_view(
     colour_entries = tuple(
         (
             colour_of[k],
-            f"{ticks[k]} – {ticks[k + 1]} ({int(counts[k]):,} regions)",
+            f"{ticks[k]} – {ticks[k + 1]} ({int(counts[k]):,} "
+            + ("region)" if counts[k] == 1 else "regions)"),
             f"class{k}",
         )
         for k in range(n_classes)
     )
+    levels = sorted(str(x) for x in coords["level"].dropna().unique())
     china = _is_china(list(G.nodes), coords["lon"].astype(float), coords["lat"].astype(float))
     borders = china_boundaries() if china else None
     legend = Legend(
         colours=colour_entries,
         colour_title=f"{what}, {n_classes} classes of equal counts (quantiles)"
         + ("; lower is more resilient, so yellow is the lowest" if lower_better else ""),
-        shapes=(("dot", "county-level region at its coordinates (a point)", "region"),),
+        shapes=(("dot", f"{'/'.join(levels)} at its coordinates (a point)", "region"),),
         edges=(
             (
                 "dark line: province-level border; light line: prefecture-level border",
@@ -449,6 +456,6 @@ def _layer(
             c: f"{names[c]} {number(values[c])} (#{rank[c]:,})" if c in marked else names[c]
             for c in labelled
         },
-        "dot_px": [2.5, 6.0],
+        "dot_px": list(DOT_PX),
         "pinned": marked,
     }

@@ -137,3 +137,16 @@ def test_only_chinas_regions_get_chinas_borders():
     assert not _is_china(["320583"], pd.Series([-3.7]), pd.Series([40.4]))  # not in China
     assert not _is_china(["ES-M"], pd.Series([116.0]), pd.Series([40.0]))  # not a GB code
     assert not _is_china([], pd.Series([], dtype=float), pd.Series([], dtype=float))
+
+
+def test_asset_readme_states_the_files_figures():
+    from clusteratlas.graph.views.map import BOUNDARIES
+
+    b = china_boundaries()
+    readme = (BOUNDARIES.parent / "README.md").read_text(encoding="utf-8")
+    assert f"Result: {BOUNDARIES.stat().st_size:,} bytes, {b['points']:,} points." in readme
+    assert f"({b['islands_left_out']:,} of them)" in readme.replace("\n", " ").replace(
+        "small islands, ", ""
+    )
+    assert f"({len(b['provinces'])}, with Taiwan" in readme
+    assert f"prefecture-level units ({len(b['units'])}," in readme.replace("\n  ", " ")
