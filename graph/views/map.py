@@ -446,7 +446,13 @@ def _layer(
     return {
         "projection": projection,
         "boundaries": (
-            {"grid": borders["grid"], "lines": borders["lines"]} if borders is not None else None
+            {
+                "grid": borders["grid"],
+                "lines": borders["lines"],
+                "styles": [["prefecture", "#cdd3da", 0.7], ["province", "#7b8794", 1.4]],
+            }
+            if borders is not None
+            else None
         ),
         "units": units,
         "unit_names_scale": 1.2,

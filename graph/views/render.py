@@ -170,7 +170,7 @@ def pyvis_network(view: View) -> Any:
     net.options = page["options"]  # a dict: pyvis' set_options would replace everything
     net.heading = page["heading"]
     net.templateEnv = _environment()
-    net.path = "template.html"
+    net.path = str(view.metadata.get("template", "template.html"))
     return net
 
 
