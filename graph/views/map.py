@@ -448,7 +448,12 @@ def _layer(
         "boundaries": (
             {
                 "grid": borders["grid"],
-                "lines": borders["lines"],
+                # each line one string of comma-separated integers: the page's JSON has
+                # no space after each number
+                "lines": {
+                    kind: [",".join(map(str, line)) for line in lines]
+                    for kind, lines in borders["lines"].items()
+                },
                 "styles": [["prefecture", "#cdd3da", 0.7], ["province", "#7b8794", 1.4]],
             }
             if borders is not None
