@@ -69,7 +69,8 @@ def render_html(view: View) -> str:
     (True, True)
     """
     page = _page_data(view)
-    template = _environment().get_template("template.html")
+    # a view may bring its own page (the map: template.html plus its boundary layer)
+    template = _environment().get_template(str(view.metadata.get("template", "template.html")))
     return str(
         template.render(
             height=page["height"],
@@ -169,7 +170,7 @@ def pyvis_network(view: View) -> Any:
     net.options = page["options"]  # a dict: pyvis' set_options would replace everything
     net.heading = page["heading"]
     net.templateEnv = _environment()
-    net.path = "template.html"
+    net.path = str(view.metadata.get("template", "template.html"))
     return net
 
 
@@ -281,6 +282,7 @@ def _page_data(view: View) -> dict[str, Any]:
         },
         "ranking": list(view.ranking),
         "ranking_title": view.ranking_title,
+        "layer": view.metadata.get("layer"),  # view-specific data for its own template
     }
     heading["config"] = {
         "label_px": LABEL_PX,

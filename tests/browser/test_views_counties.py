@@ -121,11 +121,14 @@ def test_search_finds_and_highlights_kunshan(offline_page, tmp_path, artifacts_d
     offline_page.wait_for_timeout(300)
     assert offline_page.evaluate("network.getSelectedNodes()") == ["320583"]
     assert "昆山市" in offline_page.inner_text("#search-status")
-    faded = offline_page.evaluate(
-        "nodes.get('440305').color.background + '|' + nodes.get('320583').color.background"
+    # the map keeps every region's colour (the score is the map's information) and names
+    # the found one in a box beside its dot
+    colours = offline_page.evaluate(
+        "[nodes.get('440305').color.background, nodes.get('440305').baseColor.background]"
     )
-    dim, own = faded.split("|")
-    assert dim.startswith("rgba(203,210,217") and not own.startswith("rgba")
+    assert colours[0] == colours[1] and not colours[0].startswith("rgba")
+    named = offline_page.evaluate("window.mapLabels.filter(o => o.focus).map(o => o.text)")
+    assert len(named) == 1 and named[0].startswith("昆山市")
     centre = offline_page.evaluate(
         """() => { const c = document.querySelector('#mynetwork canvas');
              const p = network.canvasToDOM(network.getPositions(['320583'])['320583']);
@@ -344,6 +347,7 @@ def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, c
     assert ink > 20_000
     got = offline_page.evaluate(LABEL_CHECK)
     assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
-    assert {f"label:{c}" for c in COUNTIES} <= set(got["labelled"])
+    named = offline_page.evaluate("window.mapLabels.map(o => o.id)")  # the map's own layer
+    assert set(COUNTIES) <= set(named)
     offline_page.screenshot(path=str(artifacts_dir / "map-resilience.png"))
     assert offline_page.errors == []

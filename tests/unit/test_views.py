@@ -483,7 +483,8 @@ def test_map_ranks_among_all_scored_regions_and_says_how_many_are_drawn(china, c
     tip = view.graph.nodes["440305"]["tooltip"]
     assert f"rank #{rank:,} of {scored:,}" in tip
     assert view.graph.nodes["440305"]["row"]["rank"] == rank
-    assert f"#{rank:,})" in view.graph.nodes["label:440305"]["label"]
+    # named beside its dot on the page with the same rank (the map's own layer)
+    assert view.metadata["layer"]["label_text"]["440305"].endswith(f"(#{rank:,})")
     html = view.to_html()
     assert f"{drawn:,} of the {scored:,} regions with a resilience score drawn" in html
     assert f"({rank_text(rank, scored)})" in html  # the ranking list beside the map
@@ -509,8 +510,10 @@ def test_map_directions_are_the_resilience_registrys(china):
     rows = [a for _, a in view.graph.nodes(data=True) if a.get("kind") == "region"]
     first = min(rows, key=lambda a: a["row"]["rank"])
     assert first["row"]["score"] == min(a["row"]["score"] for a in rows)
-    ticks = view.legend.ramp["ticks"]
-    assert float(ticks[0]) > float(ticks[-1])
+    # the legend's classes run up from the lowest value; the lowest is yellow (resilient)
+    classes = view.legend.colours
+    assert float(classes[0][1].split(" – ")[0]) < float(classes[-1][1].split(" – ")[0])
+    assert classes[0][0] == "#fde725" and "lower is more resilient" in view.legend.colour_title
     # a score the registry does not judge ranks from the highest and claims no "better"
     lq = map_view(china, "lq", industry="GB4754:C")
     tip = lq.graph.nodes["320583"]["tooltip"]
