@@ -203,7 +203,7 @@ def _page_data(view: View) -> dict[str, Any]:
             ),
             "name": name,
             "code": code,
-            "searchText": f"{name} {code}",
+            "searchText": f"{name} {code} {a.get('search', '')}".strip(),  # names.py
             "section": str(a.get("section", "")),
             "sectionName": str(a.get("section_name", a.get("section", ""))),
             "kind": str(a.get("kind", "")),
