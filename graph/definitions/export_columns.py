@@ -84,6 +84,16 @@ def export_name(column: str) -> str:
 def export_names(columns: Iterable[str]) -> dict[str, str]:
     """``{column: export_name(column)}`` for the columns whose header changes.
 
+    Parameters
+    ----------
+    columns : iterable of str
+        Column names.
+
+    Returns
+    -------
+    dict
+        Old name -> exported name, for those that differ.
+
     Examples
     --------
     >>> export_names(["region_code", "share", "lq"])
@@ -94,6 +104,16 @@ def export_names(columns: Iterable[str]) -> dict[str, str]:
 
 def with_unit_headers(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its columns renamed by :func:`export_name` (values unchanged).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table to export.
+
+    Returns
+    -------
+    DataFrame
+        The same values under the exported headers.
 
     Examples
     --------

@@ -27,7 +27,7 @@ Rules (every English name carries its source, :func:`name_table`):
   NBS's published English of the GB/T 4754 sections and the 42 input-output sectors);
   else the English of its parent in another scheme, marked with that scheme
   (source ``parent``: a CSRC section is a GB/T 4754 section, ``CSRC:C`` →
-  ``Manufacturing (GB/T 4754 section)``); else of its only child in another scheme
+  ``Manufacturing (GB4754 section)``); else of its only child in another scheme
   (source ``child``: ``GB4754:K`` 房地产业 → ``Real estate (NBS42 sector)``); else the
   Chinese name with the English of the input-output sector the data's crosswalk maps it
   (or its nearest parent) to, marked as approximate (source ``crosswalk``: Shenwan
@@ -122,6 +122,21 @@ _VOWEL_START = ("a", "o", "e")
 def check_lang(lang: str) -> str:
     """``lang`` if it is one of :data:`LANGS`, else a usage error naming them.
 
+    Parameters
+    ----------
+    lang : str
+        What the user asked for.
+
+    Returns
+    -------
+    str
+        ``lang``.
+
+    Raises
+    ------
+    UsageError
+        ``lang`` is not one of :data:`LANGS`.
+
     Examples
     --------
     >>> check_lang("en")
@@ -138,6 +153,16 @@ def check_lang(lang: str) -> str:
 
 def has_chinese(text: Any) -> bool:
     """Whether ``text`` has a CJK unified ideograph (U+3400..U+9FFF).
+
+    Parameters
+    ----------
+    text : object
+        A name (anything else is not Chinese).
+
+    Returns
+    -------
+    bool
+        True when one character is a Chinese ideograph.
 
     Examples
     --------
@@ -158,6 +183,18 @@ def pinyin_word(text: str, place: bool = True) -> str:
     """``text`` in pinyin as one capitalised word, without tones, an apostrophe before a
     syllable that starts with a, o or e (GB/T 16159-2012); with ``place``, the first
     character read as :data:`PLACE_READINGS` says.
+
+    Parameters
+    ----------
+    text : str
+        Chinese characters.
+    place : bool, default True
+        Whether ``text`` is a place name (its first character's reading corrected).
+
+    Returns
+    -------
+    str
+        The pinyin word.
 
     Examples
     --------
@@ -258,9 +295,10 @@ def english_industry_names(
     >>> t = pd.DataFrame({"code": ["GB4754:C", "CSRC:C", "X:1"],
     ...     "name": ["制造业", "制造业", "半导体"],
     ...     "scheme": ["GB4754", "CSRC", "X"], "parent_code": [None, "GB4754:C", None],
+    ...     "level": ["section", "section", "industry"],
     ...     "name_en": ["Manufacturing", None, None]})
     >>> english_industry_names(t)["name_en"].tolist()
-    ['Manufacturing', 'Manufacturing (GB/T 4754 section)', '半导体 (Bandaoti, pinyin)']
+    ['Manufacturing', 'Manufacturing (GB4754 section)', '半导体 (Bandaoti, pinyin)']
     """
     codes = industries["code"].astype(str).tolist()
     names = dict(zip(codes, industries["name"].astype(str), strict=True))
@@ -286,9 +324,14 @@ def english_industry_names(
                         strict=True):  # fmt: skip
             mapped.setdefault(f, []).append(t)
 
-    def scheme_word(code: str) -> str:
-        scheme = schemes.get(code, "")
-        return {"GB4754": "GB/T 4754 section", "NBS42": "NBS42 sector"}.get(scheme, scheme)
+    levels = (
+        dict(zip(codes, industries["level"].astype(str), strict=True))
+        if "level" in industries.columns
+        else {}
+    )
+
+    def scheme_word(code: str) -> str:  # "GB4754 section": the data's own words
+        return f"{schemes.get(code, '')} {levels.get(code, '')}".strip()
 
     rows = []
     for code in codes:
@@ -324,6 +367,11 @@ def english_industry_names(
 
 def name_table(dataset: Dataset) -> pd.DataFrame:
     """Every region's and industry's name in both languages, with the English's source.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its regions, industries and industry crosswalk.
 
     Returns
     -------
@@ -366,13 +414,23 @@ def _name_table(dataset: Dataset) -> pd.DataFrame:
     return pd.concat([region_rows, industry_rows], ignore_index=True)
 
 
+def _by_kind(table: pd.DataFrame, column: str) -> dict[str, dict[str, str]]:
+    """``{"region": {code: value}, "industry": {code: value}}`` (codes may repeat across
+    kinds: a region 08 and an industry 08)."""
+    return {
+        kind: dict(zip(part["code"], part[column].astype(str), strict=True))
+        for kind, part in table.groupby("kind")
+    }
+
+
 def localise(dataset: Dataset, lang: str) -> Dataset:
     """``dataset`` with its region and industry names in ``lang`` (the module's rules).
 
     ``zh`` returns ``dataset`` itself; ``en`` returns a copy whose ``regions.name`` and
     ``industries.name`` are English (industries' ``name_en`` too), companies unchanged,
-    and whose ``metadata["lang"]`` is ``en`` and ``metadata["names_published"]`` maps each
-    region and industry code to its name as published (what the pages' search also finds).
+    and whose ``metadata["lang"]`` is ``en`` and ``metadata["names_published"]`` holds each
+    region's and industry's name as published (``{"region": {code: name}, "industry":
+    {...}}``: what the pages' search also finds and the tables' ``name_zh`` column shows).
 
     Parameters
     ----------
@@ -395,22 +453,31 @@ def localise(dataset: Dataset, lang: str) -> Dataset:
     --------
     >>> from clusteratlas.graph.views._toy import toy_dataset
     >>> en = localise(toy_dataset(), "en")
-    >>> en.regions.set_index("code").loc["100101", "name"], en.metadata["names_published"]["100101"]
-    ('Dong County', '东县')
+    >>> en.regions.set_index("code").loc["100101", "name"]
+    'Dong County'
+    >>> en.metadata["names_published"]["region"]["100101"]
+    '东县'
     """
     if check_lang(lang) == "zh":
         return dataset
     table = name_table(dataset)
-    english = dict(zip(table["code"], table["name_en"], strict=True))
+    english = _by_kind(table, "name_en")
     regions = dataset.regions
-    regions["name"] = regions["code"].astype(str).map(english).fillna(regions["name"])
+    codes = regions["code"].astype(str)
+    regions["name"] = codes.map(english.get("region", {})).fillna(regions["name"])
     ind = dataset.industries
-    ind["name"] = ind["code"].astype(str).map(english).fillna(ind["name"])
+    ind["name"] = ind["code"].astype(str).map(english.get("industry", {})).fillna(ind["name"])
     ind["name_en"] = ind["name"]
-    published = dict(zip(table["code"], table["name"], strict=True))
+    published = _by_kind(table, "name")
     metadata = {**dict(dataset.metadata), "lang": "en", "names_published": published}
     out = dataset.replace(regions=regions, industries=ind)
     return Dataset.from_frames(metadata=metadata, **dict(iter(out)))
+
+
+def _published(dataset: Dataset) -> dict[str, dict[str, str]]:
+    """The names as published, by kind: kept by :func:`localise`, else the dataset's own."""
+    kept = dataset.metadata.get("names_published")
+    return dict(kept) if kept else _by_kind(name_table(dataset), "name")
 
 
 def search_names(dataset: Dataset) -> dict[str, str]:
@@ -425,7 +492,8 @@ def search_names(dataset: Dataset) -> dict[str, str]:
     Returns
     -------
     dict
-        code -> the names, space-separated.
+        code -> the names, space-separated (a code that is both a region's and an
+        industry's finds both).
 
     Examples
     --------
@@ -438,38 +506,25 @@ def search_names(dataset: Dataset) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=4)
 def _search_names(dataset: Dataset) -> dict[str, str]:
-    published = dataset.metadata.get("names_published")
-    if published:  # a localised dataset: its published names come back
-        regions = dataset.regions
-        industries = dataset.industries
-        base = pd.concat(
-            [
-                pd.DataFrame({"code": regions["code"].astype(str)}),
-                pd.DataFrame({"code": industries["code"].astype(str)}),
-            ]
-        )
-        table = base.assign(
-            name=base["code"].map(published),
-            name_en=pd.concat([regions["name"], industries["name"]]).astype(str).to_numpy(),
-        )
-    else:
-        table = name_table(dataset)
-    out = {}
-    for code, name, english in zip(table["code"], table["name"], table["name_en"], strict=True):
-        words = [str(name), str(english)]
-        if has_chinese(name):
-            words.append(pinyin_word(str(name), place=False))
-        out[str(code)] = " ".join(dict.fromkeys(w for w in words if w and w != "nan"))
-    return out
+    english = _by_kind(name_table(dataset), "name_en")
+    published = _published(dataset)
+    out: dict[str, list[str]] = {}
+    for kind, names in published.items():
+        for code, name in names.items():
+            words = out.setdefault(str(code), [])
+            words += [str(name), english.get(kind, {}).get(code, "")]
+            if has_chinese(name):
+                words.append(pinyin_word(str(name), place=False))
+    return {c: " ".join(dict.fromkeys(w for w in words if w)) for c, words in out.items()}
 
 
-#: Name columns of the exported tables and the code column each names.
-NAME_COLUMNS: Mapping[str, str] = {
-    "name": "region_code",
-    "region_name": "region_code",
-    "industry_name": "industry_code",
-    "worst_sector_name": "worst_sector",
-    "main_dependency_name": "main_dependency",
+#: Name columns of the exported tables: the code column each names, and its kind.
+NAME_COLUMNS: Mapping[str, tuple[str, str]] = {
+    "name": ("region_code", "region"),
+    "region_name": ("region_code", "region"),
+    "industry_name": ("industry_code", "industry"),
+    "worst_sector_name": ("worst_sector", "industry"),
+    "main_dependency_name": ("main_dependency", "industry"),
 }
 
 
@@ -501,19 +556,17 @@ def names_in(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     """
     if check_lang(lang) == "zh":
         return frame
-    table = name_table(dataset)
-    english = dict(zip(table["code"], table["name_en"], strict=True))
-    published = dataset.metadata.get("names_published") or dict(
-        zip(table["code"], table["name"], strict=True)
-    )  # a localised dataset keeps its names as published there
+    english = _by_kind(name_table(dataset), "name_en")
+    published = _published(dataset)
     out = frame.copy()
     main = next((c for c in ("name", "region_name") if c in out.columns), None)
-    for column, code_column in NAME_COLUMNS.items():
+    for column, (code_column, kind) in NAME_COLUMNS.items():
         if column in out.columns and code_column in out.columns:
             codes = out[code_column].astype("string")
-            out[column] = codes.map(english).fillna(out[column]).astype("object")
-    if main is not None and NAME_COLUMNS[main] in out.columns:
-        original = out[NAME_COLUMNS[main]].astype("string").map(published).astype("object")
+            out[column] = codes.map(english.get(kind, {})).fillna(out[column]).astype("object")
+    if main is not None and NAME_COLUMNS[main][0] in out.columns:
+        codes = out[NAME_COLUMNS[main][0]].astype("string")
+        original = codes.map(published.get("region", {})).astype("object")
         if not original.equals(out[main]):
             out.insert(list(out.columns).index(main) + 1, "name_zh", original)
     return out
