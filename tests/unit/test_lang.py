@@ -126,23 +126,23 @@ def test_region_view_in_english_is_searchable_in_both_languages(china) -> None:
 
 
 def test_cli_view_and_report_in_english(tmp_path: Path) -> None:
-    code, out, err = invoke(
+    code, _out, err = invoke(
         "view", "region", "--region", "Kunshan", "--lang", "en", "-o", str(tmp_path / "k.html")
     )
     assert code == 0, err
     page = (tmp_path / "k.html").read_text(encoding="utf-8")
     assert "Region view: Kunshan City (320583, county)" in page and "Manufacturing" in page
-    code, out, err = invoke("report", "--region", "320583", "--lang", "en", "-o", str(tmp_path))
+    code, _out, err = invoke("report", "--region", "320583", "--lang", "en", "-o", str(tmp_path))
     assert code == 0, err
     report = (tmp_path / "report-320583.html").read_text(encoding="utf-8")
     assert "Region report: Kunshan City (320583)" in report
     assert "county in Jiangsu Province Suzhou City" in report
     assert "GDP: &gt; 500 billion yuan" in report  # 5,000亿元 = 5e11 yuan = 500 billion
-    code, out, err = invoke("report", "--region", "320583", "-o", str(tmp_path / "zh"))
+    code, _out, err = invoke("report", "--region", "320583", "-o", str(tmp_path / "zh"))
     assert code == 0 and "Region report: 昆山市 (320583)" in (
         tmp_path / "zh" / "report-320583.html"
     ).read_text(encoding="utf-8")
-    code, out, err = invoke("view", "map", "--score", "lq", "--industry", "制造业", "--lang",
+    code, _out, err = invoke("view", "map", "--score", "lq", "--industry", "制造业", "--lang",
                             "en", "-o", str(tmp_path / "m.html"))  # fmt: skip
     assert code == 0 and "location quotient of Manufacturing (GB4754:C)" in err
 
