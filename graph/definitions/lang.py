@@ -418,7 +418,7 @@ def _by_kind(table: pd.DataFrame, column: str) -> dict[str, dict[str, str]]:
     """``{"region": {code: value}, "industry": {code: value}}`` (codes may repeat across
     kinds: a region 08 and an industry 08)."""
     return {
-        kind: dict(zip(part["code"], part[column].astype(str), strict=True))
+        str(kind): dict(zip(part["code"], part[column].astype(str), strict=True))
         for kind, part in table.groupby("kind")
     }
 
