@@ -31,7 +31,7 @@ from clusteratlas.graph.definitions.score_columns import (
     REGION_SCORE_COLUMNS,
 )
 
-__all__ = ["FRACTIONS", "export_name", "export_names", "with_unit_headers"]
+__all__ = ["FRACTIONS", "export_name", "export_names", "units_table", "with_unit_headers"]
 
 FRACTIONS = frozenset(
     {
@@ -121,3 +121,32 @@ def with_unit_headers(frame: pd.DataFrame) -> pd.DataFrame:
     ['share_frac', 'lq']
     """
     return frame.rename(columns=export_names(str(c) for c in frame.columns))
+
+
+def units_table() -> str:
+    """The Markdown table of ``docs/data-format.md`` ("Exported tables"): every declared
+    column of the region score and cluster tables, its exported header and its unit
+    (``scripts/export-headers`` writes it there; a test checks it is today's).
+
+    Returns
+    -------
+    str
+        The table, one line per column, without a trailing newline.
+
+    Examples
+    --------
+    >>> units_table().splitlines()[0]
+    '| table | column (API, `analyze --format csv`) | header in the CSV files | unit |'
+    """
+    lines = [
+        "| table | column (API, `analyze --format csv`) | header in the CSV files | unit |",
+        "|---|---|---|---|",
+    ]
+    for table, columns in (
+        ("regions.csv", REGION_SCORE_COLUMNS),
+        ("clusters.csv", CLUSTER_SCORE_COLUMNS),
+    ):
+        for column, spec in columns.items():
+            unit = spec.unit.replace("|", "\\|")
+            lines.append(f"| {table} | `{column}` | `{export_name(column)}` | {unit} |")
+    return "\n".join(lines)

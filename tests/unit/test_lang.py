@@ -227,3 +227,16 @@ def test_lang_changes_nothing_for_data_without_chinese(tmp_path: Path) -> None:
     zh = pd.read_csv(tmp_path / "zh" / "regions.csv", dtype=str)
     en = pd.read_csv(tmp_path / "en" / "regions.csv", dtype=str)
     assert zh.equals(en) and "name_zh" not in en
+
+
+def test_the_units_table_in_the_docs_is_todays() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from generated_doc import current_block
+
+    from clusteratlas.graph.definitions.export_columns import units_table
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
+    assert current_block(doc, "export-headers") == units_table(), "run scripts/export-headers"
+    assert "| regions.csv | `worst_loss` | `worst_loss_frac` |" in units_table()
