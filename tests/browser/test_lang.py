@@ -32,3 +32,13 @@ def test_english_region_page_renders_and_searches_both_languages(offline_page, t
         assert offline_page.text_content("#search-status").startswith(f"Found {found}"), query
     offline_page.screenshot(path=str(tmp_path / "kunshan-en.png"))
     assert offline_page.errors == []
+
+
+def test_chinese_region_page_finds_pinyin_and_english(offline_page, tmp_path, china):
+    path = add_search_names(region_view(china, ["320583"]), china).write_html(tmp_path / "z.html")
+    offline_page.goto(path.resolve().as_uri())
+    offline_page.wait_for_function(READY, timeout=60_000)
+    for query, found in [("Kunshan", "昆山市 (320583)"), ("real estate", "房地产业 (GB4754:K)")]:
+        offline_page.evaluate("q => clusteratlas.search(q)", query)
+        assert offline_page.text_content("#search-status").startswith(f"Found {found}"), query
+    assert offline_page.errors == []
