@@ -20,6 +20,7 @@ import click
 from clusteratlas.cli._common import (
     format_option,
     handle_errors,
+    lang_option,
     neo4j_options,
     settings_from,
 )
@@ -127,6 +128,7 @@ TABLE_COLUMNS = [
     "or a small sample with --exclude-small-samples) to this CSV: region_code, name, reason",
 )
 @format_option()
+@lang_option
 @neo4j_options
 @handle_errors
 def analyze_command(
@@ -143,6 +145,7 @@ def analyze_command(
     cluster_markets: str,
     unscored_csv: str | None,
     fmt: str,
+    lang: str,
     **options: Any,
 ) -> None:
     """Score every region's resilience, detect clusters, rank centralities.
@@ -156,7 +159,10 @@ def analyze_command(
     used and how its intervals were computed, and, when the data declare clusters
     (its clusters table, e.g. the article's clusters in the bundled data), each one's
     state at the data's industry level (detected, not detected, or not testable when its
-    industries are finer), why, and what the region's listed firms show.
+    industries are finer), why, and what the region's listed firms show. CSV and JSON
+    rows also name each region's province and prefecture (codes and names); --lang en
+    writes the names in English (the published name follows in name_zh). Column names
+    are the API's; the demo's CSV files add the units (docs/data-format.md).
 
     `--write-back` stores one Analysis node (year, measure, level, scheme, the other
     choices as a specification), the scores as HAS_SCORES links from the Region nodes to
@@ -171,7 +177,13 @@ def analyze_command(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
-    from clusteratlas.outputs import unscored_table, with_scope_columns
+    from clusteratlas.graph.definitions.lang import localise, names_in
+    from clusteratlas.outputs import (
+        unscored_table,
+        with_region_context,
+        with_scope_columns,
+        write_csv,
+    )
 
     started = time.perf_counter()
     choices = scope_choices(options)
@@ -238,7 +250,7 @@ def analyze_command(
         else:
             log.info("unscored: none (every %s region with data is ranked)", scope.level)
         if unscored_csv is not None:
-            left_out.to_csv(unscored_csv, index=False, encoding="utf-8", lineterminator="\n")
+            write_csv(left_out, unscored_csv)  # UTF-8 with a byte-order mark, as every file
             log.info("wrote the %s unscored regions to %s", f"{len(left_out):,}", unscored_csv)
         spec = analysis.regions.attrs.get("specifications") or {}
         if spec.get("method"):
@@ -304,13 +316,13 @@ def analyze_command(
     finally:
         if driver is not None:
             driver.close()
-    regions = analysis.regions.reset_index()
+    regions = names_in(analysis.regions.reset_index(), dataset, lang)  # --lang: names only
     if limit is not None:
         regions = regions.head(limit)
     if fmt == "table":
         regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
-    else:
-        regions = with_scope_columns(regions, scope)
+    else:  # what each number counts, and where each region lies
+        regions = with_region_context(with_scope_columns(regions, scope), localise(dataset, lang))
     write_frame(regions, fmt)
 
 

@@ -20,6 +20,7 @@ import click
 
 from clusteratlas.cli._common import (
     handle_errors,
+    lang_option,
     neo4j_options,
     output_dir,
     region_codes,
@@ -82,10 +83,11 @@ def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
     "counties), else the five largest]"
 )
 @scope_options
+@lang_option
 @neo4j_options
 @handle_errors
 def demo_command(
-    out_dir: str, source: SourceChoice, regions: tuple[str, ...], **options: Any
+    out_dir: str, source: SourceChoice, regions: tuple[str, ...], lang: str, **options: Any
 ) -> None:
     """Run the main job, embedded (no server needed): the bundled China data or your own.
 
@@ -97,11 +99,12 @@ def demo_command(
     --from DIR the same for your dataset (its featured regions, else its five largest;
     the scope options choose its level, scheme, measure... where the data leave them
     open); --from neo4j reads the graph back, --bundled NAME another bundled dataset (a
-    derived one with its base).
+    derived one with its base). --lang en names regions and industries in English in the
+    printout, the tables and the pages.
     """
     start = time.perf_counter()
     with output_dir(out_dir, "--out") as out:  # a bad --out fails now; a failed run removes it
-        _demo(out, out_dir, source, regions, options, start)
+        _demo(out, out_dir, source, regions, {**options, "lang": lang}, start)
 
 
 def _demo(
@@ -116,6 +119,7 @@ def _demo(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
+    from clusteratlas.graph.definitions.lang import localise
     from clusteratlas.loaders.dataset_json import (
         featured_regions,
         is_sample_count,
@@ -132,6 +136,7 @@ def _demo(
     dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)
     codes = region_codes(dataset, regions)
+    dataset = localise(dataset, options.get("lang", "zh"))  # names only: codes stay
     log.info(
         "scoring the resilience of every %s (%s), with sampling intervals where the data are "
         "a sample ...",

@@ -18,6 +18,9 @@ guess.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
@@ -32,6 +35,7 @@ __all__ = [
     "grouping_word",
     "indicator_text",
     "io_unit",
+    "magnitudes_for",
     "measure_unit",
     "number",
     "percent",
@@ -89,6 +93,28 @@ def percent(share: Any) -> str:
     return f"{v:.1%}" if abs(v) >= 0.1 else f"{v:.2%}"
 
 
+_ENGLISH_MAGNITUDES: ContextVar[bool] = ContextVar("english_magnitudes", default=False)
+
+
+@contextmanager
+def magnitudes_for(lang: Any) -> Iterator[None]:
+    """Within the block, :func:`yuan` writes English magnitudes when ``lang`` is ``en``
+    (``500 billion yuan`` for ``5,000亿元``): the pages of ``--lang en`` (the CLI and
+    :func:`~clusteratlas.graph.views.write_demo_views` enter it).
+
+    >>> with magnitudes_for("en"):
+    ...     yuan(5e11)
+    '500 billion yuan'
+    >>> yuan(5e11)
+    '5,000亿元'
+    """
+    token = _ENGLISH_MAGNITUDES.set(lang == "en")
+    try:
+        yield
+    finally:
+        _ENGLISH_MAGNITUDES.reset(token)
+
+
 def yuan(amount: Any, unit: str = "CNY") -> str:
     """An amount of money in ``unit`` (CNY, 10,000 CNY / 万元, 100 million CNY / 亿元) written
     in yuan with a Chinese magnitude: 万亿元 (10^12), 亿元 (10^8), 万元 (10^4), 元.
@@ -102,6 +128,12 @@ def yuan(amount: Any, unit: str = "CNY") -> str:
         return "n/a"
     if not math.isfinite(v):
         return "n/a"
+    if _ENGLISH_MAGNITUDES.get():  # short scale, as English writes money
+        for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+            if abs(v) >= scale:
+                x = v / scale
+                return f"{x:,.1f}{word} yuan" if x < 10 else f"{x:,.0f}{word} yuan"
+        return f"{v:,.0f} yuan"
     for scale, word in ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")):
         if abs(v) >= scale:
             x = v / scale

@@ -25,11 +25,12 @@ import pandas as pd
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import view_scope
-from clusteratlas.graph.views._format import number, percent
+from clusteratlas.graph.views._format import magnitudes_for, number, percent
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.map import map_view
 from clusteratlas.graph.views.model import View
+from clusteratlas.graph.views.names import add_search_names
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
@@ -181,11 +182,14 @@ def write_demo_views(
 
     def attempt(name: str, build: Callable[[], View | Report]) -> None:
         try:
-            view = build()
+            with magnitudes_for(dataset.metadata.get("lang")):  # money as the names' language
+                view = build()
         except ClusterAtlasError as e:
             skipped.append(f"{name}: {e}")
             log.warning("view %s skipped: %s", name, e)
             return
+        if isinstance(view, View):  # its search box finds names in either language
+            add_search_names(view, dataset)
         written[name] = (view.write_html(out / name), view)
 
     log.info(
