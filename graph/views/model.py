@@ -30,6 +30,8 @@ import networkx as nx
 
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.views.layout import (
+    default_reserve,
+    fitted_spread,
     layout_positions,
     set_sizes,
     set_widths,
@@ -534,7 +536,7 @@ def finish_view(
     Labels: every layout but ``fixed`` is then spread
     (:func:`~clusteratlas.graph.views.layout.spread_labels`) so that the nodes, and the
     labels of the ``reserve_labels`` most important nodes (``must_label`` first, then
-    ``priority``; default: all when there are at most 150 nodes, else 40), cover each
+    ``priority``; default :func:`~clusteratlas.graph.views.layout.default_reserve`), cover each
     other nowhere at the page's smallest initial zoom
     (:data:`DESIGN_SCALE`, labels :data:`LABEL_PX` pixels high on screen).
 
@@ -572,7 +574,8 @@ def finish_view(
     centre : node id, optional
         The node the page centres on when the drawing does not fit.
     reserve_labels : int, optional
-        How many labels must have room (above; default all up to 150 nodes, else 40).
+        How many labels must have room (above; default all up to 60 nodes, else all
+        but companies).
     centre_nodes : iterable of node ids
         Nodes whose mean position the page centres on (those drawn).
 
@@ -600,12 +603,11 @@ def finish_view(
     set_widths(H)
     if layout != "fixed":
         pos = layout_positions(H, layout, seed)
-        n_reserved = (
-            reserve_labels
-            if reserve_labels is not None
-            else (H.number_of_nodes() if H.number_of_nodes() <= 150 else 40)
-        )
-        pos = spread_labels(H, pos, n_reserved, axis="y" if layout == "layers" else "both")
+        n_reserved = reserve_labels if reserve_labels is not None else default_reserve(H)
+        if layout == "layers":  # columns made for the reference canvas already
+            pos = spread_labels(H, pos, n_reserved, axis="y")
+        else:
+            pos = fitted_spread(H, pos, n_reserved, axis="both")
         for node, (x, y) in pos.items():
             H.nodes[node]["x"], H.nodes[node]["y"] = round(x, 1), round(y, 1)
     page_notes = list(notes)
