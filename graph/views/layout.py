@@ -312,14 +312,15 @@ def fitted_spread(
 ) -> dict[Any, tuple[float, float]]:
     """:func:`spread_labels` made for the zoom the page will open at.
 
-    The layout is tried as it is and drawn together (its positions times 0.75, 0.55 and
-    0.4 around their mean), each spread to grow about as wide as tall or wider (push
-    aspect 1.3 and 2); each is spread for :data:`DESIGN_SCALE` and, while the result
-    fits :data:`REFERENCE_CANVAS` only at a smaller zoom (:func:`fit_scale`), spread again
-    for a zoom between the two (labels then take more canvas units and get more room),
-    three rounds at most. The winner: a spread whose fit is at least 95% of the zoom its
-    labels were given room at, with the largest fit; else the largest such ratio.
-    Graphs of more than 150 nodes try the positions as they are only.
+    The layout is tried as it is and drawn together (its positions times 0.7 and 0.45
+    around their mean), each spread for :data:`DESIGN_SCALE` to grow about as wide as
+    tall or wider (push aspect 1.3 and 2). The best: one whose fit on
+    :data:`REFERENCE_CANVAS` (:func:`fit_scale`) is at least 95% of the zoom its labels
+    were given room at, with the largest fit; else the largest such ratio (the first that
+    fits at the design zoom ends the search). When even the best fits only at a smaller
+    zoom, it is spread again for that zoom (labels then take more canvas units and get
+    more room), twice at most, and the better kept. Graphs of more than 150 nodes try
+    the positions as they are only.
 
     Parameters
     ----------
@@ -346,25 +347,41 @@ def fitted_spread(
         return {}
     mx = sum(p[0] for p in pos.values()) / len(pos)
     my = sum(p[1] for p in pos.values()) / len(pos)
-    shrinks = (1.0,) if len(pos) > 150 else (1.0, 0.75, 0.55, 0.4)
-    best: tuple[tuple[bool, float], dict[Any, tuple[float, float]]] | None = None
-    tries = [(c, aspect) for aspect in (1.3, 2.0) for c in shrinks]
-    for c, aspect in tries:
-        base = {n: (mx + (x - mx) * c, my + (y - my) * c) for n, (x, y) in pos.items()}
-        s = DESIGN_SCALE
-        for _ in range(3):
-            spread = spread_labels(H, base, reserve, axis, scale=s, aspect=aspect)
+    shrinks = (1.0,) if len(pos) > 150 else (1.0, 0.7, 0.45)
+
+    def squeezed(c: float) -> dict[Any, tuple[float, float]]:
+        return {n: (mx + (x - mx) * c, my + (y - my) * c) for n, (x, y) in pos.items()}
+
+    def key(fit: float, s: float) -> tuple[bool, float]:
+        ok = fit >= 0.95 * s
+        return ok, fit if ok else fit / s
+
+    best: tuple[tuple[bool, float], dict[Any, tuple[float, float]], float, float] | None = None
+    for c in shrinks:
+        for aspect in (1.3, 2.0):
+            spread = spread_labels(H, squeezed(c), reserve, axis, aspect=aspect)
             fit = fit_scale(H, spread)
-            ok = fit >= 0.95 * s
-            key = (ok, fit if ok else fit / s)
-            if best is None or key > best[0]:
-                best = (key, spread)
-            if ok and fit >= 0.95 * DESIGN_SCALE:
-                return spread  # labels fit at the design zoom: nothing better to find
-            if ok:
-                break
-            s = max((s + fit) / 2, 0.2)
+            if best is None or key(fit, DESIGN_SCALE) > best[0]:
+                best = (key(fit, DESIGN_SCALE), spread, c, aspect)
+            if best[0][0] and best[0][1] >= 0.95 * DESIGN_SCALE:
+                return best[1]  # labels fit at the design zoom: nothing better to find
     assert best is not None
+    (ok, fit), spread, c, aspect = best
+    if ok:
+        return spread
+    # too big for the design zoom: give the labels room at the zoom it will open at (labels
+    # shrink with the zoom down to 11 px, so their room in canvas units only grows below
+    # 11 / 13 of the design zoom)
+    fit *= DESIGN_SCALE
+    s = min(fit, MIN_LABEL_PX / LABEL_PX * DESIGN_SCALE - 1e-3)
+    for _ in range(2):
+        again = spread_labels(H, squeezed(c), reserve, axis, scale=s, aspect=aspect)
+        fit2 = fit_scale(H, again)
+        if key(fit2, s) > best[0]:
+            best = (key(fit2, s), again, c, aspect)
+        if fit2 >= 0.95 * s:
+            break
+        s = max((s + fit2) / 2, 0.2)
     return best[1]
 
 
