@@ -201,8 +201,8 @@ def test_hover_keeps_node_colours(offline_page, tmp_path, china):
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, china, county):
-    """The drawing is wider than the canvas at the smallest initial zoom: the page opens on
-    the ringed industries (the county's clusters), whole, not on the middle of the space."""
+    """The page opens with the ringed industries (the county's clusters) whole inside the
+    canvas (the whole space is fitted)."""
     view = industry_space_view(china, [county])
     ringed = [n for n, a in view.graph.nodes(data=True) if a.get("must_label")]
     path = view.write_html(tmp_path / f"is-{county}.html")
