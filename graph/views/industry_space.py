@@ -165,7 +165,7 @@ def _positions(
     from clusteratlas.graph.analytics.complexity import proximity
     from clusteratlas.graph.analytics.concentration import rca_binary
     from clusteratlas.graph.definitions.matrix import slice_matrix
-    from clusteratlas.graph.views.layout import layout_positions, spread_labels
+    from clusteratlas.graph.views.layout import fitted_spread, layout_positions
     from clusteratlas.graph.views.style import MAX_SIZE
 
     ri = dataset.region_industries
@@ -202,9 +202,10 @@ def _positions(
     G = _industry_space_edges(phi, len(codes))
     inames = names_of(dataset.industries)
     for i in G.nodes:
-        G.nodes[i].update(label=wrap_label(inames.get(i, i)), size=MAX_SIZE)
+        # every industry may be a region's ringed (must-label) one: all get that room
+        G.nodes[i].update(label=wrap_label(inames.get(i, i)), size=MAX_SIZE, must_label=True)
     pos = layout_positions(G, "spring", seed=7)
-    pos = spread_labels(G, pos, G.number_of_nodes(), axis="both")
+    pos = fitted_spread(G, pos, G.number_of_nodes(), axis="both")
     return {str(k): (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 

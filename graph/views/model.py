@@ -30,6 +30,8 @@ import networkx as nx
 
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.views.layout import (
+    default_reserve,
+    fitted_spread,
     layout_positions,
     set_sizes,
     set_widths,
@@ -310,14 +312,14 @@ class View:
     ranking_title : str
         The heading of ``ranking``.
     min_scale : float
-        The smallest initial zoom (default :data:`DESIGN_SCALE`, what labels are
-        spread for).
+        The zoom a search result is shown at least (default :data:`DESIGN_SCALE`);
+        pages open fitted, whatever the zoom that takes.
     centre : str or None
-        The node the page centres on when the drawing does not fit.
+        Kept for callers; pages open with every node in view.
     search_scale : float or None
         The zoom a search result is shown at (None: ``min_scale``).
     centre_nodes : tuple of str
-        Nodes whose mean position the page centres on (before ``centre``).
+        The page's focus nodes (kept for callers; pages open fitted).
     n_nodes, n_edges : int
         The number of nodes and edges drawn.
     size_text : str
@@ -537,13 +539,14 @@ def finish_view(
     Labels: every layout but ``fixed`` is then spread
     (:func:`~clusteratlas.graph.views.layout.spread_labels`) so that the nodes, and the
     labels of the ``reserve_labels`` most important nodes (``must_label`` first, then
-    ``priority``; default: all when there are at most 150 nodes, else 40), cover each
+    ``priority``; default :func:`~clusteratlas.graph.views.layout.default_reserve`), cover each
     other nowhere at the page's smallest initial zoom
     (:data:`DESIGN_SCALE`, labels :data:`LABEL_PX` pixels high on screen).
 
-    Initial view: the whole drawing when it fits at that zoom; otherwise the page centres
-    on the mean position of ``centre_nodes`` (else on ``centre``, else the middle) and
-    moves so that as much of the drawing stays on screen as the zoom allows.
+    Initial view: the whole drawing, every node and the label under it inside the canvas
+    (which fills the window below the toolbar); layouts are spread for the zoom that
+    takes in a 1280x720 window
+    (:func:`~clusteratlas.graph.views.layout.fitted_spread`).
 
     Parameters
     ----------
@@ -573,11 +576,12 @@ def finish_view(
     ranking_title : str
         Its heading.
     centre : node id, optional
-        The node the page centres on when the drawing does not fit.
+        The page's centre node; kept on the view for callers.
     reserve_labels : int, optional
-        How many labels must have room (above; default all up to 150 nodes, else 40).
+        How many labels must have room (above; default all up to 60 nodes, else all
+        but companies).
     centre_nodes : iterable of node ids
-        Nodes whose mean position the page centres on (those drawn).
+        The page's focus (those drawn); kept on the view for callers.
 
     Returns
     -------
@@ -603,12 +607,11 @@ def finish_view(
     set_widths(H)
     if layout != "fixed":
         pos = layout_positions(H, layout, seed)
-        n_reserved = (
-            reserve_labels
-            if reserve_labels is not None
-            else (H.number_of_nodes() if H.number_of_nodes() <= 150 else 40)
-        )
-        pos = spread_labels(H, pos, n_reserved, axis="y" if layout == "layers" else "both")
+        n_reserved = reserve_labels if reserve_labels is not None else default_reserve(H)
+        if layout == "layers":  # columns made for the reference canvas already
+            pos = spread_labels(H, pos, n_reserved, axis="y")
+        else:
+            pos = fitted_spread(H, pos, n_reserved, axis="both")
         for node, (x, y) in pos.items():
             H.nodes[node]["x"], H.nodes[node]["y"] = round(x, 1), round(y, 1)
     page_notes = list(notes)

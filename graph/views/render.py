@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from clusteratlas.graph.definitions.export_columns import export_name
 from clusteratlas.graph.views.style import (
+    DESIGN_SCALE,
     FONT_STACK,
     LABEL_PX,
+    MIN_LABEL_PX,
     MIN_SIZE,
     MIN_WIDTH,
     SHAPE_SYMBOLS,
@@ -203,6 +205,7 @@ def _page_data(view: View) -> dict[str, Any]:
             "priority": float(
                 1e9 if a.get("must_label") else (a.get("priority", a.get("score", 0.0)) or 0.0)
             ),
+            "mustLabel": bool(a.get("must_label")),
             "name": name,
             "code": code,
             "searchText": f"{name} {code} {a.get('search', '')}".strip(),  # names.py
@@ -289,6 +292,8 @@ def _page_data(view: View) -> dict[str, Any]:
     }
     heading["config"] = {
         "label_px": LABEL_PX,
+        "min_label_px": MIN_LABEL_PX,
+        "design_scale": DESIGN_SCALE,
         "min_scale": view.min_scale,
         "max_scale": 1.6,
         "centre": view.centre,

@@ -22,6 +22,7 @@ __all__ = [
     "LABEL_PX",
     "MAX_SIZE",
     "MAX_WIDTH",
+    "MIN_LABEL_PX",
     "MIN_SIZE",
     "MIN_WIDTH",
     "SHAPE_SYMBOLS",
@@ -49,7 +50,12 @@ MIN_WIDTH, MAX_WIDTH = 1.0, 9.0
 
 
 LABEL_PX = 13.0
-"""Height of node labels on screen, in CSS pixels, at every zoom."""
+"""Height of node labels on screen, in CSS pixels, at zooms from :data:`DESIGN_SCALE` up."""
+
+
+MIN_LABEL_PX = 11.0
+"""The smallest label on screen: below :data:`DESIGN_SCALE` labels shrink with the zoom
+(``LABEL_PX * scale / DESIGN_SCALE``) down to this, never further (smaller ones are hidden)."""
 
 
 DESIGN_SCALE = 0.8

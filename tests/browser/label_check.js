@@ -3,14 +3,19 @@
   const tol = 0.5;
   const boxes = [], labels = [];
   const c = document.querySelector('#mynetwork canvas');
-  const a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: c.clientWidth, y: c.clientHeight});
-  let offscreen = 0;
+  const W = c.clientWidth, H = c.clientHeight;
+  let offscreen = 0, total = 0;
+  const outside = [];
   for (const id of nodes.getIds()) {
     const n = network.body.nodes[id];
     if (!n || n.options.hidden) continue;
-    if (n.x < a.x || n.x > b.x || n.y < a.y || n.y > b.y) { offscreen++; continue; }
+    total++;
     const hw = (n.shape.width || 2 * n.options.size) / 2, hh = (n.shape.height || 2 * n.options.size) / 2;
+    const p = network.canvasToDOM({x: n.x, y: n.y});
+    const inView = p.x - hw * s >= -0.5 && p.x + hw * s <= W + 0.5 && p.y - hh * s >= -0.5 && p.y + hh * s <= H + 0.5;
+    if (!inView) { offscreen++; outside.push(String(id)); }
     boxes.push({id: String(id), x0: n.x - hw, x1: n.x + hw, y0: n.y - hh, y1: n.y + hh});
+    if (p.x < 0 || p.x > W || p.y < 0 || p.y > H) continue;  // not drawn: label box stale
     const text = n.labelModule.elementOptions.label;
     if (text) {
       const z = n.labelModule.size;
@@ -27,7 +32,8 @@
       if (b.id !== labels[i].id && hit(labels[i], b)) labelCoversNode.push([labels[i].text, b.id]);
   }
   const px = labels.map(l => l.px);
-  return {scale: s, nodes: boxes.length, offscreen, labels: labels.length,
+  return {scale: s, nodes: total, inView: total - offscreen, offscreen, outside: outside.slice(0, 10),
+          labels: labels.length,
           minLabelPx: px.length ? Math.min(...px) : null,
           labelled: labels.map(l => l.id), labelOverlaps, labelCoversNode};
 }

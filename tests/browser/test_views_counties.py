@@ -1,10 +1,13 @@
 """The article's eight counties' views in real Chromium, read back through vis-network's API.
 
-For the region, industry-space and supply-chain pages of each county: no two drawn label
-boxes overlap and no label covers another node (node positions and shape sizes from
-``network.body.nodes``, label boxes from the labels vis-network drew, see
-``_labels.py``), labels are at least 11 px on screen at the initial zoom, the important
-nodes keep their labels, and a tooltip stays inside the canvas. Then the tools: the
+For the region, industry-space, supply-chain and cluster pages of each county (32 pages),
+in windows of 1440x900 and 1280x720: every node is inside the canvas, and the canvas
+inside the window, at first view; no two drawn label boxes overlap and no label covers
+another node (node positions and shape sizes from ``network.body.nodes``, label boxes
+from the labels vis-network drew, see ``_labels.py``), labels are at least 11 px on
+screen at the initial zoom, the important nodes keep their labels, and a tooltip stays
+inside the canvas. The Fit and Reset buttons work from the keyboard; the PNG export
+holds the title, legend and source around the canvas. Then the tools: the
 search box finds and highlights 昆山市, a legend entry hides a section, the exports
 hold what is drawn; the supply chains of Kunshan and Cixi differ in their focus or say
 why they cannot; the map draws every county with coordinates, offline.
@@ -18,6 +21,7 @@ import io
 import pytest
 
 from clusteratlas.graph.views import (
+    cluster_network_view,
     industry_space_view,
     map_view,
     region_view,
@@ -35,8 +39,11 @@ COUNTIES = tuple(featured_regions(load_bundled("china")))  # the article's (data
 READY = "typeof network !== 'undefined' && window.viewReady === true"
 
 
-def _open(page, path, width=1400):
-    page.set_viewport_size({"width": width, "height": 950})
+SIZES = ((1440, 900), (1280, 720))
+
+
+def _open(page, path, width=1400, height=950):
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(path.resolve().as_uri())
     page.wait_for_function(READY, timeout=60_000)
     page.wait_for_timeout(200)
@@ -46,6 +53,7 @@ BUILDERS = {
     "region": lambda ds, c: region_view(ds, [c]),
     "industry-space": lambda ds, c: industry_space_view(ds, [c]),
     "supply-chain": lambda ds, c: supply_chain_view(ds, regions=[c]),
+    "clusters": lambda ds, c: cluster_network_view(ds, [c]),  # as the demo draws one county
 }
 
 
@@ -53,16 +61,25 @@ def _must(view):
     return {n for n, a in view.graph.nodes(data=True) if a.get("must_label")}
 
 
+CANVAS_IN_WINDOW = """() => {
+    const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight + 0.5
+           && r.right <= window.innerWidth + 0.5; }"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("kind", list(BUILDERS))
 @pytest.mark.parametrize("county", COUNTIES)
-def test_labels_never_collide(offline_page, tmp_path, artifacts_dir, china, kind, county):
+def test_labels_never_collide(offline_page, tmp_path, artifacts_dir, china, kind, county, size):
     view = BUILDERS[kind](china, county)
     path = view.write_html(tmp_path / f"{kind}-{county}.html")
-    _open(offline_page, path)
+    _open(offline_page, path, *size)
     got = offline_page.evaluate(LABEL_CHECK)
+    assert got["nodes"] == view.n_nodes and got["inView"] == got["nodes"], got["outside"]
+    assert offline_page.evaluate(CANVAS_IN_WINDOW)
     assert got["labelOverlaps"] == [], got["labelOverlaps"][:5]
     assert got["labelCoversNode"] == [], got["labelCoversNode"][:5]
-    assert got["labels"] > 0 and got["minLabelPx"] >= 11
+    assert got["labels"] > 0 and round(got["minLabelPx"], 6) >= 11  # float: 11 px = f * scale
     shown = set(got["labelled"])
     on_screen_must = {
         n
@@ -77,7 +94,9 @@ def test_labels_never_collide(offline_page, tmp_path, artifacts_dir, china, kind
     assert on_screen_must <= shown, sorted(on_screen_must - shown)
     if kind == "region":
         assert county in shown  # the county itself is always named
-    offline_page.screenshot(path=str(artifacts_dir / f"county-{kind}-{county}.png"))
+    offline_page.screenshot(
+        path=str(artifacts_dir / f"county-{kind}-{county}-{size[0]}x{size[1]}.png")
+    )
     assert offline_page.errors == []
 
 
@@ -216,8 +235,8 @@ def test_hover_keeps_node_colours(offline_page, tmp_path, china):
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_industry_space_opens_on_the_countys_clusters(offline_page, tmp_path, china, county):
-    """The drawing is wider than the canvas at the smallest initial zoom: the page opens on
-    the ringed industries (the county's clusters), whole, not on the middle of the space."""
+    """The page opens with the ringed industries (the county's clusters) whole inside the
+    canvas (the whole space is fitted)."""
     view = industry_space_view(china, [county])
     ringed = [n for n, a in view.graph.nodes(data=True) if a.get("must_label")]
     path = view.write_html(tmp_path / f"is-{county}.html")
@@ -350,4 +369,97 @@ def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, c
     named = offline_page.evaluate("window.mapLabels.map(o => o.id)")  # the map's own layer
     assert set(COUNTIES) <= set(named)
     offline_page.screenshot(path=str(artifacts_dir / "map-resilience.png"))
+    assert offline_page.errors == []
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG from its IHDR chunk (bytes 16-24, big-endian)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _data_url_bytes(url: str) -> bytes:
+    import base64
+
+    head, _, body = url.partition(",")
+    assert head == "data:image/png;base64"
+    return base64.b64decode(body)
+
+
+def test_fit_and_reset_from_the_keyboard(offline_page, tmp_path, china):
+    """Nanshan's region page (111 nodes): zoomed in, searched and filtered, Fit (Space on
+    the focused button) brings every node back into view; Reset (Enter) restores the
+    first view's zoom and centre, the search and every filter."""
+    view = region_view(china, ["440305"])
+    path = view.write_html(tmp_path / "nanshan.html")
+    _open(offline_page, path, 1280, 720)
+    first = offline_page.evaluate("[network.getScale(), network.getViewPosition()]")
+    assert offline_page.evaluate(LABEL_CHECK)["inView"] == view.n_nodes
+    offline_page.evaluate(
+        "network.moveTo({scale: network.getScale() * 4, position: {x: 300, y: 200}})"
+    )
+    assert offline_page.evaluate(LABEL_CHECK)["inView"] < view.n_nodes  # zoomed in: some out
+    offline_page.focus("#fit-view")
+    offline_page.keyboard.press("Space")
+    offline_page.wait_for_timeout(200)
+    got = offline_page.evaluate(LABEL_CHECK)
+    assert got["inView"] == view.n_nodes
+    assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
+    # search, hide a section, zoom: then Reset by keyboard
+    offline_page.fill("#search", "南山区")
+    offline_page.press("#search", "Enter")
+    offline_page.click('#legend li[data-section="GB4754:C"]')
+    offline_page.evaluate("network.moveTo({scale: network.getScale() * 3})")
+    assert offline_page.evaluate("nodes.get().filter(n => n.hidden).length") > 0
+    offline_page.focus("#reset-view")
+    offline_page.keyboard.press("Enter")
+    offline_page.wait_for_timeout(200)
+    scale, centre = offline_page.evaluate("[network.getScale(), network.getViewPosition()]")
+    assert scale == pytest.approx(first[0], rel=1e-6)
+    assert centre["x"] == pytest.approx(first[1]["x"], abs=1e-3)
+    assert centre["y"] == pytest.approx(first[1]["y"], abs=1e-3)
+    assert offline_page.evaluate("nodes.get().filter(n => n.hidden).length") == 0
+    assert offline_page.evaluate("network.getSelectedNodes()") == []
+    assert offline_page.input_value("#search") == ""
+    assert "off" not in (
+        offline_page.get_attribute('#legend li[data-section="GB4754:C"]', "class") or ""
+    )
+    assert offline_page.evaluate("nodes.get('440305').color.background").startswith("#")
+    got = offline_page.evaluate(LABEL_CHECK)
+    assert got["inView"] == view.n_nodes and got["labelOverlaps"] == []
+    assert offline_page.errors == []
+
+
+def test_png_export_holds_title_legend_and_source(offline_page, tmp_path, artifacts_dir, china):
+    """Jiangyin's supply chain: the PNG the button downloads is larger than the bare canvas
+    on both sides (the legend beside it, the title above, the source line below) and its
+    pixels differ; the composed image is kept in the artifacts to look at."""
+    view = supply_chain_view(china, regions=["320281"])
+    path = view.write_html(tmp_path / "jiangyin.html")
+    _open(offline_page, path, 1280, 720)
+    with offline_page.expect_download() as info:
+        offline_page.click("#export-png")
+    assert info.value.suggested_filename.endswith(".png")
+    composed = info.value.path().read_bytes()
+    bare = _data_url_bytes(offline_page.evaluate("clusteratlas.bareDataUrl()"))
+    canvas = offline_page.evaluate(
+        "(() => { const c = document.querySelector('#mynetwork canvas');"
+        " return [c.width, c.height]; })()"
+    )
+    (bw, bh), (cw, ch) = _png_size(bare), _png_size(composed)
+    assert (bw, bh) == tuple(canvas)
+    assert cw >= bw + 280 and ch >= bh + 60  # legend column; title above, source below
+    assert composed != bare
+    # the title's first pixels are ink: the image starts with text, not with the canvas
+    ink = offline_page.evaluate(
+        """(url) => new Promise(done => { const img = new Image(); img.onload = () => {
+             const c = document.createElement('canvas'); c.width = img.width; c.height = 40;
+             const x = c.getContext('2d'); x.drawImage(img, 0, 0);
+             const d = x.getImageData(0, 0, img.width, 40).data; let k = 0;
+             for (let i = 0; i < d.length; i += 4) if (d[i] < 128) k++; done(k); };
+           img.src = url; })""",
+        offline_page.evaluate("clusteratlas.pngDataUrl()"),
+    )
+    assert ink > 200
+    (artifacts_dir / "export-supply-chain-320281.png").write_bytes(composed)
     assert offline_page.errors == []
