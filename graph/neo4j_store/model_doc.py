@@ -157,6 +157,11 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "computed_at": "when the analysis was written back",
     },
     "PART_OF:Region": {},
+    "OVERLAPS": {
+        "share": "share of the start region's measure that lies in the end region, 0-1 "
+        "(absent: not known); the bundled China data hold no overlaps (its divisions nest)",
+        "source": "who says the regions overlap (e.g. a commuting survey), as given",
+    },
     "SUBDIVISION_OF": {},
     "LOCATED_IN": {
         "level": "the level of the region the company is placed in: county when its registered "
@@ -277,6 +282,8 @@ EXAMPLES: Mapping[str, str] = {
     "FOUND_BY": "MATCH (c:Cluster)-[:FOUND_BY]->(a:Analysis) RETURN a.id, c.kind, count(c)",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
     "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
+    "OVERLAPS": "MATCH (m:Region)-[o:OVERLAPS]->(s:Region) RETURN m.name, s.name, o.share, "
+    "o.source",
     "SUBDIVISION_OF": "MATCH (s:Industry)-[:SUBDIVISION_OF*]->(g:Industry {code: 'SW2021:330000'}) "
     "RETURN s.code, s.name",
     "LOCATED_IN": "MATCH (c:Company)-[l:LOCATED_IN]->(r) WHERE l.level <> 'county' "

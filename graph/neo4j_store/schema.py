@@ -7,6 +7,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
 ::
 
     (:Region {code, name, level, lon, lat, name_pinyin, aliases})-[:PART_OF]->(:Region)
+    (:Region)-[:OVERLAPS {share, source}]->(:Region)   (the region_overlaps table)
     (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})
         -[:SUBDIVISION_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
@@ -302,6 +303,18 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
 RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
     {
         "PART_OF:Region": RelSpec("PART_OF", "Region", "Region", (), _props()),
+        "OVERLAPS": RelSpec(
+            "OVERLAPS",
+            "Region",
+            "Region",
+            (),
+            _props(share="float", source="str"),
+            description="a region that lies partly in another region besides its one PART_OF "
+            "parent (the region_overlaps table: a metro area spanning states), with the share "
+            "of its measure inside that region where known; roll-ups along PART_OF never "
+            "follow it (each region is counted once, in its parent), the query "
+            "region-overlaps apportions a measure along it",
+        ),
         "SUBDIVISION_OF": RelSpec(
             "SUBDIVISION_OF",
             "Industry",
