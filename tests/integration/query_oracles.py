@@ -443,9 +443,11 @@ def similar_regions(
     by: str = "lq_cosine",
     limit: int = 10,
     min_count: int = 30,
+    min_share: float = 0.001,
 ) -> pd.DataFrame:
     """Cosine of location-quotient vectors and Krugman's index of share vectors; in a sample,
-    a cell with observed and expected counts both below ``min_count`` has LQ 1."""
+    a cell with observed and expected counts both below ``min_count`` has LQ 1; in full
+    counts, every cell of an industry below ``min_share`` of the total has LQ 1."""
     level = ds.regions.set_index("code").loc[region, "level"]
     e = matrix(ds, year, measure, scheme, level)
     e = e.loc[e.sum(axis=1) > 0, e.sum() > 0]
@@ -459,6 +461,8 @@ def similar_regions(
             np.outer(e.sum(axis=1), reference), index=e.index, columns=e.columns
         )
         lq = lq.mask((e < min_count) & (expected < min_count), 1.0)
+    else:
+        lq.loc[:, reference < min_share] = 1.0
     norms = (lq**2).sum(axis=1) ** 0.5
     cosine = lq.mul(lq.loc[region], axis=1).sum(axis=1) / (norms * norms[region])
     krugman = shares.sub(shares.loc[region], axis=1).abs().sum(axis=1)
