@@ -18,6 +18,7 @@ rule text starts with    meaning
 ``share out of range``   share outside (0, 1] (company_industries) or [0, 1]
 ``score out of range``   an inferred link's score outside (0, 1] (supply_links)
 ``weight out of range``  an industry_crosswalk weight outside (0, 1]
+``bridge``               industry_bridge weights of one from_code not summing to 1
 ``overlap``              a region_overlaps row naming the region itself or its own
                          parent_code, or a region whose overlap shares sum above 1
 ``unknown region level`` a level not in country/province/prefecture/county nor declared
@@ -254,6 +255,14 @@ def _check_table(
         for i in out[out].index:
             rule = "score out of range (0, 1] (a link's part of its customer's inferred scores)"
             problems.append(Problem(file, i + 1, "score", frame["score"][i], rule))
+    if spec.name == "industry_bridge" and "weight" in parsed:
+        w = pd.to_numeric(parsed["weight"], errors="coerce")
+        out = w.notna() & ~((w > 0) & (w <= 1))
+        for i in out[out].index:
+            rule = "weight out of range (0, 1] (the share of from_code's units in to_code)"
+            problems.append(Problem(file, i + 1, "weight", frame["weight"][i], rule))
+        if "from_code" in parsed:
+            problems.extend(_bridge_sums(parsed["from_code"], w.where(~out), file))
     if spec.name == "industry_crosswalk" and "weight" in parsed:
         w = pd.to_numeric(parsed["weight"], errors="coerce")
         out = w.notna() & ~((w > 0) & (w <= 1))
@@ -463,6 +472,32 @@ def validate_tables(
     if "region_overlaps" in parsed:
         file = files.get("region_overlaps", "region_overlaps.csv")
         problems.extend(_overlap_problems(parsed["region_overlaps"], parsed.get("regions"), file))
+    return problems
+
+
+#: Bridge weights of one from_code must sum to 1 within this (rounded published shares).
+BRIDGE_WEIGHT_TOLERANCE = 1e-3
+
+
+def _bridge_sums(codes: pd.Series, weights: pd.Series, file: str) -> list[Problem]:
+    """One problem per ``from_code`` whose bridge weights do not sum to 1 (+- 1e-3).
+
+    >>> for p in _bridge_sums(pd.Series(["O1", "O1", "O2"]), pd.Series([0.5, 0.4, 1.0]), "b.csv"):
+    ...     print(p)
+    b.csv, row 1, column weight, value 0.9: bridge weights of from_code 'O1' sum to 0.9, not 1 (rows 1, 2): every unit of an occupation works in some sector
+    """  # noqa: E501
+    problems: list[Problem] = []
+    frame = pd.DataFrame({"code": codes, "weight": weights}).dropna()
+    for code, rows in frame.groupby("code", sort=False):
+        total = float(rows["weight"].sum())
+        if abs(total - 1.0) > BRIDGE_WEIGHT_TOLERANCE:
+            listed = ", ".join(str(int(str(i)) + 1) for i in rows.index)
+            rule = (
+                f"bridge weights of from_code {code!r} sum to {total:.6g}, not 1 (rows "
+                f"{listed}): every unit of an occupation works in some sector"
+            )
+            first = int(str(rows.index[0])) + 1
+            problems.append(Problem(file, first, "weight", round(total, 6), rule))
     return problems
 
 
