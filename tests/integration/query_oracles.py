@@ -548,7 +548,8 @@ def province_employment_by_section(
     scheme: str = "GB4754",
     level: str = "county",
 ) -> pd.DataFrame:
-    provinces = ds.regions[ds.regions["level"] == "province"]["code"]
+    countries = set(ds.regions.loc[ds.regions["level"] == "country", "code"])
+    provinces = ds.regions[ds.regions["parent_code"].isin(countries)]["code"]  # under the country
     if province is not None:  # any region: a prefecture rolls up its counties too
         provinces = ds.regions.loc[ds.regions["code"] == province, "code"]
     parts = []
