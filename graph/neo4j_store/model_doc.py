@@ -233,6 +233,11 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "GB/T 4754 class)",
         "source_id": "Source of the crosswalk",
     },
+    "STAFFS": {
+        "weight": "share of the start industry's (occupation's) units that work in the end "
+        "sector, 0-1; the weights of one start industry sum to 1",
+        "source": "who says so (e.g. a national occupation-by-industry table), as given",
+    },
     "HAS_SCORES": {
         name: f"{column.meaning} ({column.unit})" for name, column in REGION_SCORE_COLUMNS.items()
     },
@@ -300,6 +305,8 @@ EXAMPLES: Mapping[str, str] = {
     "RETURN f.name, s.value, s.unit, s.share ORDER BY s.share DESC",
     "MAPS_TO": "MATCH (s:Industry {code: 'SW2021:330300'})-[m:MAPS_TO]->(t:Industry) "
     "RETURN s.name, t.code, t.name, m.weight, m.basis",
+    "STAFFS": "MATCH (o:Industry)-[s:STAFFS]->(j:Industry) RETURN o.code, j.code, s.weight "
+    "ORDER BY o.code, s.weight DESC",
     "MEASURED": "MATCH (r:Region)-[m:MEASURED {indicator: 'listed_companies'}]->() "
     "RETURN r.name, m.value, m.qualifier, m.unit",
     "IN_REGION": "MATCH (c:Cluster)-[:IN_REGION]->(r:Region) RETURN r.name, count(c) "

@@ -361,7 +361,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     HAS_INDUSTRY, SUPPLIES, INPUT_TO (with ``output_share`` b_ij = z_ij / x_i,
     :func:`~clusteratlas.graph.definitions.io_table.link_output_shares`), SOLD_TO (final
     uses, with ``share`` f_ik / x_i, :func:`~clusteratlas.graph.definitions.io_table.final_use_shares`),
-    MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
+    MAPS_TO, STAFFS (``industry_bridge``), IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
     gives ``source_id`` and ``unit``; without one they are left out.
@@ -512,6 +512,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
             "to_code",
             ["weight", "basis", "source_id"],
         ),
+        _rel("STAFFS", dataset.industry_bridge, "from_code", "to_code", ["weight", "source"]),
         _rel("IN_REGION", clusters, "id", "region_code", []),
         _rel("OF_INDUSTRY", dataset.cluster_industries, "cluster_id", "industry_code", []),
         _rel(

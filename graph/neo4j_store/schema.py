@@ -17,6 +17,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Industry)-[:INPUT_TO {year, flow, coefficient, output_share}]->(:Industry)
     (:Industry)-[:SOLD_TO {year, value, share, unit}]->(:FinalDemand {code, name})
     (:Industry)-[:MAPS_TO {weight, basis}]->(:Industry)   (the industry_crosswalk table)
+    (:Industry)-[:STAFFS {weight, source}]->(:Industry)   (the industry_bridge table)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
     (:Cluster {id, year, kind, label, source, ...scores})-[:IN_REGION]->(:Region),
         -[:OF_INDUSTRY]->(:Industry)   (kind declared: loaded from the clusters table)
@@ -413,6 +414,16 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             description="a mapping between industries of two schemes besides SUBDIVISION_OF (the "
             "industry_crosswalk table: a concordance or judgement table), with its weight "
             "and basis",
+        ),
+        "STAFFS": RelSpec(
+            "STAFFS",
+            "Industry",
+            "Industry",
+            (),
+            _props(weight="float", source="str"),
+            description="a bridge from a classification without a crosswalk to the "
+            "input-output sectors (the industry_bridge table, a staffing matrix): the share "
+            "of the start industry's (occupation's) units that work in the end sector",
         ),
         "MEASURED": RelSpec(
             "MEASURED",
