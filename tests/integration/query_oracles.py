@@ -622,6 +622,8 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ("relationship", "SOLD_TO"): len(ds.industry_final_uses),
         ("label", "FinalDemand"): ds.industry_final_uses["category"].nunique(),
         ("relationship", "MAPS_TO"): len(ds.industry_crosswalk),
+        ("relationship", "STAFFS"): len(ds.industry_bridge),
+        ("relationship", "OVERLAPS"): len(ds.region_overlaps),
         ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
         ("relationship", "LOCATED_IN"): len(ds.companies),
         ("relationship", "MEASURED"): len(ds.region_indicators),
