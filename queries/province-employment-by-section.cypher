@@ -5,6 +5,9 @@
 //   how many of those regions report the industry. When province is null: every region directly
 //   under the country (level country), the provinces of the bundled data, the states or
 //   comunidades of another country's.
+//   Each region counts once, in its PART_OF parent: a region that also overlaps another
+//   (region_overlaps, a metro area across states) is not split here (see
+//   graph.definitions.regions.rollup_with_overlaps).
 // params: province (Region.code, default null), year (int, default inferred), measure (str, default inferred),
 //   scheme (Industry.scheme, default inferred), industry_level (Industry.level, default inferred),
 //   level (Region.level, default inferred)
