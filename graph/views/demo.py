@@ -249,7 +249,8 @@ def write_demo_views(
 
 def _about(dataset: Dataset, scope: AnalysisScope, scores: pd.DataFrame | None) -> tuple[str, str]:
     """(the country, what the pages analyse): the data's ``country`` region (else its
-    dataset name) and e.g. '10 provincias of España: exports (EUR million), 2022'."""
+    dataset name) and e.g. '10 provincias of España: exports (EUR million), 2022', with
+    the regions of the level that have no values (in no ranking) named."""
     regions = dataset.regions
     countries = regions.loc[regions["level"] == "country", "name"].astype(str).tolist()
     where = countries[0] if len(countries) == 1 else str(dataset.metadata.get("name") or "")
@@ -257,7 +258,17 @@ def _about(dataset: Dataset, scope: AnalysisScope, scores: pd.DataFrame | None) 
     unit = f" ({scope.unit})" if scope.unit else ""
     kind = region_word(scope.level, plural=n != 1)
     what = f"{n:,} {kind}" + (f" of {where}" if where else "")
-    return where, f"{what}: {scope.measure}{unit}, {scope.year}"
+    what = f"{what}: {scope.measure}{unit}, {scope.year}"
+    if scores is not None:  # regions of the level without values are in no ranking: say so
+        codes = regions.loc[regions["level"] == scope.level, "code"].astype(str)
+        unscored = sorted(set(codes) - set(scores.index.astype(str)))
+        if unscored:
+            shown = ", ".join(unscored[:5]) + (", ..." if len(unscored) > 5 else "")
+            what += (
+                f"; not scored: {len(unscored):,} "
+                f"{region_word(scope.level, plural=len(unscored) != 1)} without values ({shown})"
+            )
+    return where, what
 
 
 def _language(names: Mapping[str, str]) -> str:

@@ -215,3 +215,9 @@ def test_demo_table_of_full_counts_has_no_empty_interval_columns(tmp_path: Path)
     assert (
         "Not scored: 1 provincia with no exports values in 2022 (99): it is in no ranking." in out
     )
+    index = (tmp_path / "out" / "views" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "10 provincias of España: exports (EUR million), 2022; not scored: 1 provincia "
+        "without values (99)" in index
+    )
+    assert "<th>rank_low</th>" not in index and "<th>sample_size</th>" not in index
