@@ -102,6 +102,9 @@ ANALYSIS_KEYS: Mapping[str, type] = {
     "variety_level": str,
     "growth_years": list,
     "firm_scheme": str,
+    "shock_level": str,
+    "shock_size": str,
+    "growth_breaks": tuple,
 }
 """Keys of the ``analysis`` object and their types (the analysis scope's choices)."""
 
@@ -568,6 +571,12 @@ def _section(name: str, value: Mapping[str, Any], problems: list[Problem]) -> di
             and item[0] <= item[1]
         ):
             rule = "expected [first year, last year], e.g. [2003, 2018]"
+            problems.append(Problem(FILE, None, column, item, rule))
+        elif kind is tuple and not (
+            isinstance(item, list)
+            and all(isinstance(y, int) and not isinstance(y, bool) for y in item)
+        ):
+            rule = "expected a list of years, e.g. [2003, 2013]"
             problems.append(Problem(FILE, None, column, item, rule))
         else:
             out[key] = item

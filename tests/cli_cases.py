@@ -120,6 +120,7 @@ BAD_VALUES: dict[tuple[str, str], tuple[Case, ...]] = {
         case("--cluster-markets", "export", exit=2, message="unknown kind export"),
         case("--cluster-markets", ",", exit=2, message="(none given)"),
     ),
+    ("analyze", "unscored_csv"): (case("--unscored-csv", "{tmp}", exit=2, message="directory"),),
     ("analyze", "from_source"): (
         case("--from", "{empty}", exit=4, message="problem"),
         case("--from", "{tmp}", "--bundled", "china", exit=2, message="one data source"),

@@ -47,6 +47,7 @@ __all__ = [
     "global_options",
     "handle_errors",
     "is_quiet",
+    "lang_option",
     "neo4j_options",
     "one_line",
     "output_dir",
@@ -316,3 +317,28 @@ def format_option(
         show_default=True,
         help=help_text,
     )
+
+
+def lang_option(func: F) -> F:
+    """The shared ``--lang zh|en`` option: the language of region and industry names in
+    tables, views and reports (:mod:`clusteratlas.graph.definitions.lang`; ``zh``, the
+    default, keeps the names as the data publish them; the interface is English either way)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(("zh", "en")),
+        default="zh",
+        show_default=True,
+        callback=_money_in,
+        help="names of regions and industries: zh as the data publish them, en in English "
+        "(pinyin place names, official industry English where the data have it; a name "
+        "with no Chinese stays as it is)",
+    )(func)
+
+
+def _money_in(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--lang en``: the pages write money in English magnitudes while the command runs."""
+    if value == "en":
+        from clusteratlas.graph.views import magnitudes_for
+
+        ctx.with_resource(magnitudes_for(value))
+    return value

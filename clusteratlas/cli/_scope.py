@@ -1,7 +1,7 @@
 """The analysis-scope options shared by ``analyze``, ``view`` and ``demo``.
 
 ``--level --scheme --industry-level --measure --year --io-scheme --group-level
---variety-level --growth-years --firm-scheme`` choose what
+--variety-level --growth-years --shock-level --shock-size --firm-scheme`` choose what
 :class:`~clusteratlas.graph.definitions.scope.AnalysisScope`
 would otherwise infer from the data (or read from ``dataset.json``). A value the
 data do not have is a usage error (exit 2) whose message lists what the data have.
@@ -88,6 +88,23 @@ SCOPE_OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
         "2003-2018 [default: dataset.json, else all]",
     ),
     (
+        "--shock-level",
+        "shock_level",
+        click.Choice(["io-sectors", "sections"]),
+        "where the resilience model's single-sector demand shocks fall: each sector of the "
+        "input-output table (io-sectors; a county's activity in a section is split over the "
+        "section's sectors in the national output mix) or each industry of E (sections) "
+        "[default: io-sectors when the table's sectors are finer than E's industries]",
+    ),
+    (
+        "--shock-size",
+        "shock_size",
+        click.Choice(["proportional", "equal"]),
+        "size of each shock: 10% of the sector's own final demand (proportional) or the "
+        "same amount, 10% of total final demand / number of sectors, for every sector "
+        "(equal) [default: proportional]",
+    ),
+    (
         "--firm-scheme",
         "firm_scheme",
         str,
@@ -102,6 +119,8 @@ def scope_options(func: F) -> F:
     """Add the scope options (each None unless given)."""
     for flag, name, kind, text in reversed(SCOPE_OPTIONS):
         metavar = "YEAR" if kind is int else getattr(kind, "name", name.upper().replace("_", "-"))
+        if isinstance(kind, click.Choice):
+            metavar = "[" + "|".join(kind.choices) + "]"
         func = click.option(flag, name, type=kind, default=None, metavar=metavar, help=text)(func)
     return func
 

@@ -20,6 +20,7 @@ import click
 from clusteratlas.cli._common import (
     format_option,
     handle_errors,
+    lang_option,
     neo4j_options,
     settings_from,
 )
@@ -35,6 +36,8 @@ TABLE_COLUMNS = [
     "rank",
     "rank_low",
     "rank_high",
+    "rank_spec_low",
+    "rank_spec_high",
     "region_code",
     "name",
     "sample_size",
@@ -117,7 +120,15 @@ TABLE_COLUMNS = [
     "comma-separated, of traded, mixed, resource (farming, mining), local (construction, "
     "real estate, schools, hospitals, public administration)",
 )
+@click.option(
+    "--unscored-csv",
+    "unscored_csv",
+    type=click.Path(dir_okay=False, writable=True),
+    help="also write the regions of the analysed level left out of the ranking (no data, "
+    "or a small sample with --exclude-small-samples) to this CSV: region_code, name, reason",
+)
 @format_option()
+@lang_option
 @neo4j_options
 @handle_errors
 def analyze_command(
@@ -132,7 +143,9 @@ def analyze_command(
     exclude_small_samples: bool,
     min_cluster_size: float | None,
     cluster_markets: str,
+    unscored_csv: str | None,
     fmt: str,
+    lang: str,
     **options: Any,
 ) -> None:
     """Score every region's resilience, detect clusters, rank centralities.
@@ -146,7 +159,10 @@ def analyze_command(
     used and how its intervals were computed, and, when the data declare clusters
     (its clusters table, e.g. the article's clusters in the bundled data), each one's
     state at the data's industry level (detected, not detected, or not testable when its
-    industries are finer), why, and what the region's listed firms show.
+    industries are finer), why, and what the region's listed firms show. CSV and JSON
+    rows also name each region's province and prefecture (codes and names); --lang en
+    writes the names in English (the published name follows in name_zh). Column names
+    are the API's; the demo's CSV files add the units (docs/data-format.md).
 
     `--write-back` stores one Analysis node (year, measure, level, scheme, the other
     choices as a specification), the scores as HAS_SCORES links from the Region nodes to
@@ -161,7 +177,13 @@ def analyze_command(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_note
-    from clusteratlas.outputs import with_scope_columns
+    from clusteratlas.graph.definitions.lang import localise, names_in
+    from clusteratlas.outputs import (
+        unscored_table,
+        with_region_context,
+        with_scope_columns,
+        write_csv,
+    )
 
     started = time.perf_counter()
     choices = scope_choices(options)
@@ -212,16 +234,34 @@ def analyze_command(
             sum(analysis.timings.values()),
         )
         log.info("resilience: %s", resilience_note(analysis.regions))
-        unscored = unscored_regions(dataset, analysis)
-        if unscored:
+        left_out = unscored_table(analysis.regions)
+        if len(left_out):
+            reasons = left_out["reason"].value_counts()
             log.info(
-                "%s of the data's %s %s regions are not in the ranking (no %s rows in %s): %s",
-                f"{len(unscored):,}",
-                f"{len(unscored) + len(analysis.regions):,}",
+                "unscored: %s of the data's %s %s regions are not in the ranking (%s): %s%s",
+                f"{len(left_out):,}",
+                f"{len(left_out) + len(analysis.regions):,}",
                 scope.level,
-                scope.measure,
-                scope.year,
-                ", ".join(unscored[:12]) + (", ..." if len(unscored) > 12 else ""),
+                "; ".join(f"{n:,} {why}" for why, n in reasons.items()),
+                ", ".join(f"{n} {c}" for c, n in zip(left_out["region_code"][:12],
+                                                      left_out["name"][:12], strict=True)),
+                ", ..." if len(left_out) > 12 else "",
+            )  # fmt: skip
+        else:
+            log.info("unscored: none (every %s region with data is ranked)", scope.level)
+        if unscored_csv is not None:
+            write_csv(left_out, unscored_csv)  # UTF-8 with a byte-order mark, as every file
+            log.info("wrote the %s unscored regions to %s", f"{len(left_out):,}", unscored_csv)
+        spec = analysis.regions.attrs.get("specifications") or {}
+        if spec.get("method"):
+            log.info(
+                "specification range (rank_spec_low-rank_spec_high, resilience_spec_low-high): "
+                "%s specifications: shock %s; growth %s; weights %s; regions %s",
+                spec["count"],
+                ", ".join(spec["shock"]),
+                ", ".join(spec["growth"]),
+                ", ".join(spec["weights"]),
+                ", ".join(spec["regions"]),
             )
         if analysis.recovery is not None:  # the declared clusters, as analyze judged them
             from clusteratlas.graph.analytics.declared import recovery_lines
@@ -276,13 +316,13 @@ def analyze_command(
     finally:
         if driver is not None:
             driver.close()
-    regions = analysis.regions.reset_index()
+    regions = names_in(analysis.regions.reset_index(), dataset, lang)  # --lang: names only
     if limit is not None:
         regions = regions.head(limit)
     if fmt == "table":
         regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
-    else:
-        regions = with_scope_columns(regions, scope)
+    else:  # what each number counts, and where each region lies
+        regions = with_region_context(with_scope_columns(regions, scope), localise(dataset, lang))
     write_frame(regions, fmt)
 
 

@@ -20,6 +20,7 @@ import click
 
 from clusteratlas.cli._common import (
     handle_errors,
+    lang_option,
     neo4j_options,
     output_dir,
     region_codes,
@@ -42,12 +43,20 @@ log = logging.getLogger("clusteratlas")
 def _interval_note(regions: pd.DataFrame) -> str:
     """One line on how the intervals were computed (from ``resilience_scores``' attrs)."""
     u = regions.attrs.get("uncertainty") or {}
-    if not u.get("method"):
-        return "no sampling intervals"
-    return (
-        f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
-        f"bootstrap replicates (seed {u['seed']})"
-    )
+    text = "no sampling intervals"
+    if u.get("method"):
+        text = (
+            f"_low/_high: {u['confidence']:.0%} intervals from {u['replicates']} multinomial "
+            f"bootstrap replicates (seed {u['seed']}), sampling noise only"
+        )
+    spec = regions.attrs.get("specifications") or {}
+    if spec.get("method"):
+        text += (
+            f"; _spec_low/_spec_high: best and worst over {spec['count']} specifications "
+            "(shock level and size, growth windows with and without classification breaks, "
+            "weights, small samples)"
+        )
+    return text
 
 
 def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
@@ -76,10 +85,11 @@ def default_regions(regions: pd.DataFrame, n: int = 5) -> list[str]:
     "counties), else the five largest]"
 )
 @scope_options
+@lang_option
 @neo4j_options
 @handle_errors
 def demo_command(
-    out_dir: str, source: SourceChoice, regions: tuple[str, ...], **options: Any
+    out_dir: str, source: SourceChoice, regions: tuple[str, ...], lang: str, **options: Any
 ) -> None:
     """Run the main job, embedded (no server needed): the bundled China data or your own.
 
@@ -91,11 +101,12 @@ def demo_command(
     --from DIR the same for your dataset (its featured regions, else its five largest;
     the scope options choose its level, scheme, measure... where the data leave them
     open); --from neo4j reads the graph back, --bundled NAME another bundled dataset (a
-    derived one with its base).
+    derived one with its base). --lang en names regions and industries in English in the
+    printout, the tables and the pages.
     """
     start = time.perf_counter()
     with output_dir(out_dir, "--out") as out:  # a bad --out fails now; a failed run removes it
-        _demo(out, out_dir, source, regions, options, start)
+        _demo(out, out_dir, source, regions, {**options, "lang": lang}, start)
 
 
 def _demo(
@@ -110,6 +121,7 @@ def _demo(
     from clusteratlas.formats import write_frame
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
+    from clusteratlas.graph.definitions.lang import localise
     from clusteratlas.loaders.dataset_json import (
         featured_regions,
         is_sample_count,
@@ -126,6 +138,7 @@ def _demo(
     dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)
     codes = region_codes(dataset, regions)
+    dataset = localise(dataset, options.get("lang", "zh"))  # names only: codes stay
     log.info(
         "scoring the resilience of every %s (%s), with sampling intervals where the data are "
         "a sample ...",
@@ -165,8 +178,8 @@ def _demo(
     notes = []
     if "worst_loss" in (scores.attrs.get("components") or {}):
         notes.append(
-            f"Losses are shares of a {level}'s activity (0.01 = 1%) after a 10% fall in one "
-            "sector's final demand"
+            f"Losses are shares of a {level}'s activity (0.01 = 1%) after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
         )
     if is_sample_count(dataset.metadata, scope.measure, scope.level):
         notes.append(

@@ -19,6 +19,7 @@ import click
 
 from clusteratlas.cli._common import (
     handle_errors,
+    lang_option,
     neo4j_options,
     output_dir,
     region_codes,
@@ -46,10 +47,11 @@ log = logging.getLogger("clusteratlas")
     type=click.Path(file_okay=False),
     help="DIR: the folder for report-CODE.html",
 )
+@lang_option
 @neo4j_options
 @handle_errors
 def report_command(
-    source: SourceChoice, regions: tuple[str, ...], out_dir: str, **options: Any
+    source: SourceChoice, regions: tuple[str, ...], out_dir: str, lang: str, **options: Any
 ) -> None:
     """Write one offline HTML report per --region into DIR (report-CODE.html).
 
@@ -59,18 +61,21 @@ def report_command(
     clusters, its sector's suppliers, buyers and final uses, its listed firms and the
     facts the data quote, each number with its unit and source. Charts are drawn by
     Apache ECharts, inlined: the page works offline. PATH is a dataset directory (the
-    same as --from PATH). Prints the files' paths on stdout.
+    same as --from PATH). --lang en names regions and industries in English. Prints the
+    files' paths on stdout.
     """
     if not regions:
         raise UsageError("report needs --region CODE|NAME (repeatable)")
     with output_dir(out_dir, "--output") as out:
         from clusteratlas.graph.analytics.pipeline import analyze
+        from clusteratlas.graph.definitions.lang import localise
         from clusteratlas.graph.views.report import region_report
 
         choices = scope_choices(options)
         dataset = dataset_from(source, settings_from(options))
         scope = resolve_cli_scope(dataset, choices)
         codes = region_codes(dataset, regions)
+        dataset = localise(dataset, lang)  # names only: the codes above stay
         log.info("scores and clusters of every region (%s) ...", scope.describe())
         analysis = analyze(dataset, scope=scope, engine="none")
         for code in codes:

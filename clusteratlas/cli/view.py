@@ -13,6 +13,7 @@ import click
 
 from clusteratlas.cli._common import (
     handle_errors,
+    lang_option,
     neo4j_options,
     output_file,
     region_codes,
@@ -50,6 +51,7 @@ KINDS = ("region", "supply-chain", "clusters", "industry-space", "map")
     "--max-nodes", type=click.IntRange(min=1), default=300, show_default=True, help="top-k limit"
 )
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.html")
+@lang_option
 @neo4j_options
 @handle_errors
 def view_command(
@@ -62,6 +64,7 @@ def view_command(
     industry: str | None,
     max_nodes: int,
     output: str,
+    lang: str,
     **options: Any,
 ) -> None:
     """Write an offline HTML view of KIND: region, supply-chain, clusters, industry-space, map.
@@ -76,10 +79,12 @@ def view_command(
     map             every region at its coordinates coloured by --score, --region
                     highlighted
 
-    Regions and industries may be given by code or name; PATH is a dataset directory (the
-    same as --from PATH). Prints the file's path on stdout.
+    Regions and industries may be given by code or name (either language); --lang en
+    names them in English on the page. PATH is a dataset directory (the same as
+    --from PATH). Prints the file's path on stdout.
     """
     import clusteratlas.graph.views as views
+    from clusteratlas.graph.definitions.lang import localise
 
     if kind == "region" and not regions:
         raise UsageError("the region view needs --region CODE|NAME (repeatable)")
@@ -93,8 +98,11 @@ def view_command(
     scope = resolve_cli_scope(dataset, choices)
     year, measure = choices.get("year"), scope.measure  # supply-chain, map: year if given
     codes = region_codes(dataset, regions)
+    if industry:  # by its published or English name, before the names change
+        industry = views.resolve_industry(dataset, industry, prefer=[scope.scheme])
+    named = localise(dataset, lang)  # names only: codes resolved above stay
     if kind == "region":
-        view = views.region_view(dataset, codes, scope=scope, max_nodes=max_nodes)
+        view = views.region_view(named, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "supply-chain":
         target = None
         if focus:
@@ -102,7 +110,7 @@ def view_command(
             if target != focus:
                 click.echo(f"focus {focus} = {target}", err=True)
         view = views.supply_chain_view(
-            dataset,
+            named,
             target,
             regions=codes,
             hops=hops,
@@ -111,14 +119,14 @@ def view_command(
             max_nodes=max_nodes,
         )
     elif kind == "clusters":
-        view = views.cluster_network_view(dataset, codes, scope=scope, max_nodes=max_nodes)
+        view = views.cluster_network_view(named, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "map":
         view = views.map_view(
-            dataset, score, industry=industry, highlight=codes, year=year, measure=measure
+            named, score, industry=industry, highlight=codes, year=year, measure=measure
         )
     else:
-        view = views.industry_space_view(dataset, codes, scope=scope, max_nodes=max_nodes)
-    written = view.write_html(target_file)
+        view = views.industry_space_view(named, codes, scope=scope, max_nodes=max_nodes)
+    written = views.add_search_names(view, named).write_html(target_file)
     click.echo(f"{view.title}: {view.size_text}", err=True)
     click.echo(str(written))
 

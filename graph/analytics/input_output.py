@@ -30,9 +30,12 @@ from clusteratlas.graph.definitions.matrix import check_matrix, region_shares
 
 __all__ = [
     "InputOutputTable",
+    "apportion_effects",
+    "apportion_shares",
     "demand_shock_effects",
     "ghosh_inverse",
     "leontief_inverse",
+    "sector_weights",
     "shock_exposure",
     "shock_loss_matrix",
     "supply_dependency",
@@ -40,6 +43,7 @@ __all__ = [
 ]
 
 Uncovered = Literal["unaffected", "raise"]
+ShockSize = Literal["proportional", "equal"]
 
 
 def _inverse(C: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -138,13 +142,25 @@ def _covered_shares(E: pd.DataFrame, io: InputOutputTable, uncovered: Uncovered)
     return region_shares(E).reindex(columns=io.sectors, fill_value=0.0)
 
 
-def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFrame:
-    """Relative output loss of every sector i from a fall of ``shock`` in sector k's final demand.
+def demand_shock_effects(
+    io: InputOutputTable, shock: float = 0.1, size: ShockSize = "proportional"
+) -> pd.DataFrame:
+    """Relative output loss of every sector i from a fall in sector k's final demand.
 
+    ``size="proportional"`` (a fall of ``shock`` in k's own final demand):
     ``effects[i, k] = shock * L_ik * max(f_k, 0) / x_i`` with L = (I - A)^-1 (rows i are
     the sectors that lose, columns k the shocked ones). A region with shares s_r over
     these sectors loses ``s_r @ effects`` (see :func:`shock_loss_matrix`). A sector whose
     domestic final use is negative (imports exceed it) has no demand to lose.
+
+    ``size="equal"`` (the same absolute amount removed from each sector in turn):
+    ``effects[i, k] = L_ik * d / x_i`` with ``d = shock * sum_k max(f_k, 0) / K`` (K the
+    number of sectors), so no sector's shock is larger because the sector is larger:
+    the worst case says how concentrated a region's exposure is. A linear model: for a
+    sector whose final demand is below d the fall exceeds what it sells to final users
+    (read it as a marginal effect, scaled). Under proportional shocks sum_k L_ik f_k =
+    x_i, so every row sums to ``shock`` (the mean loss ranks nothing); under equal shocks
+    row i sums to d sum_k L_ik / x_i, which differs by sector.
 
     Parameters
     ----------
@@ -153,6 +169,9 @@ def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFra
     shock : float, default 0.1
         The relative fall (0.1 = 10%) in the shocked sector's final demand; losses are linear
         in it.
+    size : {"proportional", "equal"}, default "proportional"
+        ``shock`` x the sector's own final demand, or ``shock`` x the mean final demand
+        per sector for every sector.
 
     Returns
     -------
@@ -162,7 +181,7 @@ def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFra
     Raises
     ------
     MatrixError
-        I - A is singular.
+        I - A is singular, or ``size`` is not one of the two.
 
     Examples
     --------
@@ -171,11 +190,130 @@ def demand_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFra
     >>> io = InputOutputTable(Z, pd.Series({"a": 100.0, "b": 100.0}))
     >>> demand_shock_effects(io, shock=1.0).to_numpy().tolist()  # f = (50, 100)
     [[0.5, 0.5], [0.0, 1.0]]
+    >>> demand_shock_effects(io, shock=1.0, size="equal").to_numpy().tolist()  # d = 150 / 2
+    [[0.75, 0.375], [0.0, 0.75]]
     """
+    if size not in ("proportional", "equal"):
+        raise MatrixError(f"shock size must be 'proportional' or 'equal', got {size!r}")
     L = leontief_inverse(io.technical_coefficients).to_numpy()
     f, x = io.final_use.clip(lower=0).to_numpy(), io.output.to_numpy()
+    if size == "equal":
+        f = np.full_like(f, f.sum() / len(f))  # the same amount d / shock for every k
     rel = shock * L * f[None, :] / x[:, None]  # rel[i, k] = shock L_ik f_k / x_i
     return pd.DataFrame(rel, index=io.sectors, columns=io.sectors)
+
+
+def sector_weights(io: InputOutputTable, mapping: pd.Series) -> pd.Series:
+    """National weight of each I-O sector within the industry of E it maps to.
+
+    ``w_j = x_j / sum_{j': m(j') = m(j)} x_j'`` with x the table's gross output and m
+    the mapping of sectors to E's industries (the bundled data: NBS42 sector -> its
+    GB/T 4754 section through ``parent_code``). The weights of the sectors of one
+    industry sum to 1. This is the apportioning rule of the sector-level shocks
+    (:func:`apportion_shares`): without county data by sector, a county's activity in
+    a section is split over the section's sectors in the national mix.
+
+    Parameters
+    ----------
+    io : InputOutputTable
+        The table at its own (finer) sectors.
+    mapping : Series
+        Sector -> industry of E; sectors without an entry get no weight.
+
+    Returns
+    -------
+    Series
+        w_j indexed by the mapped sectors (in the table's order).
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame(0.0, index=["c1", "c2", "a"], columns=["c1", "c2", "a"])
+    >>> io = InputOutputTable(Z, pd.Series({"c1": 30.0, "c2": 10.0, "a": 5.0}))
+    >>> sector_weights(io, pd.Series({"c1": "C", "c2": "C", "a": "A"})).tolist()
+    [0.75, 0.25, 1.0]
+    """
+    m = pd.Series(mapping, dtype="object").reindex(io.sectors).dropna()
+    x = io.output.reindex(m.index)
+    return (x / x.groupby(m).transform("sum")).rename("weight")
+
+
+def apportion_shares(
+    shares: pd.DataFrame, io: InputOutputTable, mapping: pd.Series
+) -> pd.DataFrame:
+    """Region shares by I-O sector: s_rj = s_r,m(j) * w_j (:func:`sector_weights`).
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Region x industry shares of E (rows sum to 1).
+    io : InputOutputTable
+        The table at its own sectors.
+    mapping : Series
+        Sector -> industry of E.
+
+    Returns
+    -------
+    DataFrame
+        Region x sector (the mapped sectors of the table): s_rj. A region's sector shares
+        sum to its share in industries that have a sector (the rest, e.g. GB/T 4754 T,
+        has no I-O sector).
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame(0.0, index=["c1", "c2", "a"], columns=["c1", "c2", "a"])
+    >>> io = InputOutputTable(Z, pd.Series({"c1": 30.0, "c2": 10.0, "a": 5.0}))
+    >>> s = pd.DataFrame({"A": [0.2], "C": [0.8]}, index=["r"])
+    >>> apportion_shares(s, io, pd.Series({"c1": "C", "c2": "C", "a": "A"})).loc["r"].tolist()
+    [0.6000000000000001, 0.2, 0.2]
+    """
+    w = sector_weights(io, mapping)
+    m = pd.Series(mapping, dtype="object").reindex(w.index)
+    parent = shares.reindex(columns=m.to_numpy(), fill_value=0.0).to_numpy()
+    return pd.DataFrame(parent * w.to_numpy()[None, :], index=shares.index, columns=w.index)
+
+
+def apportion_effects(
+    effects: pd.DataFrame, io: InputOutputTable, mapping: pd.Series, industries: list[str]
+) -> pd.DataFrame:
+    """Sector effects folded onto E's industries: M[i, k] = sum_{j: m(j) = i} w_j effects[j, k].
+
+    For any region, ``shares @ M`` equals ``apportion_shares(shares) @ effects``: the
+    loss from a shock to I-O sector k with the region's activity in each industry split
+    over its sectors in the national mix. With demand effects shock L_jk f_k / x_j and
+    w_j = x_j / X_i this is shock (sum_{j in i} L_jk) f_k / X_i, industry i's output loss
+    as a share of its output.
+
+    Parameters
+    ----------
+    effects : DataFrame
+        Sector x shocked sector (:func:`demand_shock_effects`, :func:`supply_shock_effects`
+        of the table at its own sectors).
+    io : InputOutputTable
+        That table.
+    mapping : Series
+        Sector -> industry of E.
+    industries : list of str
+        E's industries (rows of the result; 0 for one without a sector).
+
+    Returns
+    -------
+    DataFrame
+        Industry x shocked sector.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame(0.0, index=["c1", "c2", "a"], columns=["c1", "c2", "a"])
+    >>> io = InputOutputTable(Z, pd.Series({"c1": 30.0, "c2": 10.0, "a": 5.0}))
+    >>> eff = demand_shock_effects(io, 0.1)  # no flows: each sector loses 10% of itself
+    >>> M = apportion_effects(eff, io, pd.Series({"c1": "C", "c2": "C", "a": "A"}), ["A", "C"])
+    >>> M.round(3).to_numpy().tolist()
+    [[0.0, 0.0, 0.1], [0.075, 0.025, 0.0]]
+    """
+    w = sector_weights(io, mapping)
+    m = pd.Series(mapping, dtype="object").reindex(w.index)
+    weighted = effects.loc[w.index].mul(w, axis=0)
+    out = weighted.groupby(m.to_numpy()).sum()
+    return out.reindex(index=list(industries), fill_value=0.0)
 
 
 def supply_shock_effects(io: InputOutputTable, shock: float = 0.1) -> pd.DataFrame:

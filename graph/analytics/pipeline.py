@@ -339,6 +339,7 @@ def analyze(
         "resilience_components": regions.attrs.get("components"),
         "dropped_components": regions.attrs.get("dropped_components"),
         "uncertainty": regions.attrs.get("uncertainty"),
+        "specifications": regions.attrs.get("specifications"),
         "min_sample": min_sample,
         "small_samples": small_samples,
         "engine": engine,

@@ -15,14 +15,43 @@ The model (state it when you cite a score):
    scope's measure, e.g. employment 1990-2018). Assumes each local industry moves with
    its national counterpart; industries without a series are left out and the
    shares rescaled (``growth_coverage``).
-3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): the national table
-   is aggregated to the industries of E; for each sector k a fall of ``shock`` in k's
-   final demand propagates through L = (I - A)^-1; the region loses
-   loss_r(k) = sum_i s_ri shock L_ik f_k / x_i. ``worst_loss`` = max_k loss_r(k),
-   ``mean_loss`` the mean over k. Assumes national technology and national demand
+3. Input-output shock exposure (Leontief; Acemoglu et al. 2012): for each sector k a
+   fall in k's final demand propagates through L = (I - A)^-1. Two choices of the
+   scope (:class:`~clusteratlas.graph.definitions.scope.AnalysisScope`, CLI
+   ``--shock-level`` and ``--shock-size``) say which sectors are shocked and by how much:
+
+   - ``shock_level="io-sectors"`` (the default when the I-O table's sectors are finer
+     than E's industries: the bundled data's 42 NBS sectors under 20 GB/T 4754
+     sections): k runs over the table's own sectors. E has no county data by sector,
+     so a region's share of a section is apportioned to the section's sectors in the
+     national mix: s_rj = s_r,m(j) w_j with w_j = x_j / sum_{j' in m(j)} x_j' (x the
+     table's gross output; :func:`~clusteratlas.graph.analytics.input_output.sector_weights`),
+     and loss_r(k) = sum_j s_rj shock L_jk f_k / x_j. Why: shocking a section shocks
+     all its sectors at once (manufacturing is 18 I-O sectors and 28.5% of final
+     demand), so the worst case was manufacturing's for almost every county and the
+     composite mostly measured how little manufacturing a county has.
+     ``shock_level="sections"``: the table is summed to E's industries and k runs over
+     them, loss_r(k) = sum_i s_ri shock L_ik f_k / x_i.
+   - ``shock_size="proportional"`` (the default): a fall of ``shock`` (10%) in k's own
+     final demand. ``"equal"``: the same absolute amount, shock x (total final demand)
+     / K, from every sector in turn, so no sector's shock is bigger because the sector
+     is bigger; the worst case then measures how concentrated a region's exposure is.
+     Proportional is the default because it is a shock that can happen (a 10% fall in
+     what final users buy from k): an equal shock removes more than the final demand
+     of the sectors whose final demand is below the mean (a linear extrapolation), and
+     it favours regions in large sectors, whose output absorbs a fixed amount (1 / x_j),
+     so it trades one size effect for the reverse one. The specification range below
+     shows what the choice changes.
+
+   ``worst_loss`` = max_k loss_r(k), ``mean_loss`` the mean over k. Under proportional
+   shocks sum_k L_jk f_k = x_j, so ``mean_loss`` = shock * io_coverage / K for every
+   region and ranks nothing; under equal shocks it is (shock F / K^2) sum_j s_rj
+   (sum_k L_jk) / x_j, which differs between regions but again by sector size (1 / x_j),
+   so it is not a component either. Assumes national technology and national demand
    shares in every region (no regional trade), fixed coefficients, no price or
-   substitution response; industries outside the I-O table (GB4754 T) are assumed
-   unaffected and ``io_coverage`` says how much of the region that is.
+   substitution response, and (at the sector level) the national mix of sectors within
+   every section; industries outside the I-O table (GB4754 T) are assumed unaffected
+   and ``io_coverage`` says how much of the region that is.
 4. Which sector, relative to the nation. The largest loss comes from the sectors
    with most final demand (manufacturing, construction) for almost every region, so
    the sector columns name the shock that hurts the region *more than it hurts the
@@ -32,7 +61,8 @@ The model (state it when you cite a score):
      loss_r(k*), ``worst_sector_excess`` = loss_r(k*) - loss_S(k*). Read: "a 10% fall
      in final demand for k* costs region r ``worst_sector_loss`` of its activity,
      ``worst_sector_excess`` more than it costs the nation".
-   - ``main_dependency`` likewise from the forward (Ghosh) model: a fall of ``shock``
+   - ``main_dependency`` likewise from the forward (Ghosh) model (always on the table
+     summed to E's industries, whatever the shock level): a fall of ``shock``
      in sector k's primary inputs costs sector i shock v_k (G_ki - delta_ki) / x_i
      (k's own direct loss excluded), dep_r(k) = sum_i s_ri of that;
      ``main_dependency`` = argmax_k [dep_r(k) - dep_S(k)], with
@@ -71,6 +101,26 @@ regions, and reports ``confidence`` (default 90%) percentile intervals:
 ``min_sample`` sampled units are flagged (``small_sample``) or, with
 ``small_samples="exclude"``, left out before scoring. See :data:`DEFAULT_MIN_SAMPLE`.
 
+Specification uncertainty, beside the sampling one: the bootstrap covers sampling noise
+only, while the analyst's choices move ranks by hundreds. ``rank_spec_low``,
+``rank_spec_high``, ``resilience_spec_low``, ``resilience_spec_high`` are each region's
+best and worst rank and lowest and highest score over every combination of: the shock
+level (io-sectors, sections) x the shock size (proportional, equal) x the growth window
+(the scope's ``growth_years``, and every year of the national series; each with all
+growth rates, without the rate into each declared classification break
+``growth_breaks`` inside it, and without all of them; the bundled data declare 2003 and
+2013) x the weights (the chosen ones, each component's weight doubled, each component
+dropped) x the regions compared (all; without the small samples, when E is a sample
+count). ``spec_count`` is the number of specifications that scored the region;
+``attrs["specifications"]`` lists them. The default specification is one of them, so
+``rank_spec_low <= rank <= rank_spec_high``. Ranks under "without small samples" are
+among fewer regions. Each component is computed once per input it depends on and its
+percentiles once per set of regions; the weight variants only recombine them.
+
+Regions of the scope's level that are not scored (no rows of the measure in the year,
+rows summing to 0, or small samples excluded) are listed in ``attrs["unscored"]``
+(``region_code``, ``name``, ``reason``).
+
 Examples
 --------
 >>> from clusteratlas.graph.definitions.examples import example_dataset
@@ -83,6 +133,8 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import warnings
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -108,13 +160,23 @@ from clusteratlas.graph.analytics.composite import (
     percentile_ranks,
 )
 from clusteratlas.graph.analytics.concentration import rca_binary
-from clusteratlas.graph.analytics.growth import growth_covariance
-from clusteratlas.graph.analytics.input_output import demand_shock_effects, supply_shock_effects
+from clusteratlas.graph.analytics.growth import growth_covariance, growth_rates
+from clusteratlas.graph.analytics.input_output import (
+    apportion_effects,
+    demand_shock_effects,
+    supply_shock_effects,
+)
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
 from clusteratlas.graph.definitions.cache import dataset_cached
+from clusteratlas.graph.definitions.io_table import industry_mapping, input_output_table
 from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
 from clusteratlas.graph.definitions.regions import national_series
-from clusteratlas.graph.definitions.scope import AnalysisScope, resolve_scope
+from clusteratlas.graph.definitions.scope import (
+    SHOCK_LEVELS,
+    SHOCK_SIZES,
+    AnalysisScope,
+    resolve_scope,
+)
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
@@ -161,6 +223,7 @@ def resilience_scores(
     seed: int = 0,
     min_sample: int = DEFAULT_MIN_SAMPLE,
     small_samples: SmallSamples = "flag",
+    specifications: bool = True,
 ) -> pd.DataFrame:
     """One row per region of the scope's level: components, composite 0-100, why, how sure.
 
@@ -179,10 +242,13 @@ def resilience_scores(
       main_dependency_name, main_dependency_loss, main_dependency_excess`` (losses
       are shares of the region's activity: 0.01 = 1%);
     - ``resilience, resilience_low, resilience_high, rank, rank_low, rank_high,
-      resilience_components``.
+      resilience_spec_low, resilience_spec_high, rank_spec_low, rank_spec_high,
+      spec_count, resilience_components``.
 
-    ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty`` and
-    ``min_sample`` (what the pipeline writes back with the scores).
+    ``attrs`` holds ``components``, ``dropped_components``, ``uncertainty``,
+    ``specifications``, ``shock`` (the shock in words), ``min_sample`` (what the
+    pipeline writes back with the scores) and ``unscored`` (the regions left out, with
+    why).
 
     Parameters
     ----------
@@ -198,6 +264,8 @@ def resilience_scores(
         The whole scope at once (instead of the separate choices).
     shock : float, default 0.1
         Relative fall in one sector's final demand (0.1 = 10%); losses scale linearly.
+        Where it falls and how big each shock is: the scope's ``shock_level`` and
+        ``shock_size`` (see the module docstring).
     growth_years : (int, int), optional
         First and last year of the national series for Sigma; default the scope's
         (``dataset.json`` ``analysis.growth_years``; the bundled data: 2003-2018),
@@ -217,6 +285,8 @@ def resilience_scores(
         Regions with fewer sampled units (2,000) are ``small_sample``.
     small_samples : {"flag", "exclude"}, default "flag"
         Keep small-sample regions (flagged) or leave them out before scoring.
+    specifications : bool, default True
+        Compute the specification ranges (``rank_spec_low`` ...); False leaves them null.
 
     Returns
     -------
@@ -267,6 +337,7 @@ def resilience_scores(
         seed,
         min_sample,
         small_samples,
+        bool(specifications),
     )
 
 
@@ -281,6 +352,7 @@ def _scores(
     seed: int,
     min_sample: int,
     small_samples: SmallSamples,
+    specifications: bool,
 ) -> pd.DataFrame:
     chosen = check_weights(weights)
     E = scope.matrix(dataset)
@@ -323,6 +395,14 @@ def _scores(
     out["resilience"] = composite_score(out, used)
     out["rank"] = out["resilience"].rank(ascending=False, method="min").astype("int64")
     uncertainty = _intervals(E, out, inputs, used, bootstrap, confidence, seed, sampling)
+    spec: dict[str, Any] = {"method": None, "reason": "specifications=False"}
+    for col in SPEC_COLUMNS:
+        out[col] = pd.Series(pd.NA, index=out.index, dtype="Int64") if "rank" in col else np.nan
+    out["spec_count"] = 0
+    if specifications:
+        spec = _spec_ranges(
+            dataset, scope, E, out, inputs, used, shock, sample, min_sample, small_samples
+        )
     total = sum(used.values())
     out["resilience_components"] = " ".join(f"{k}:{v / total:.4g}" for k, v in used.items())
     out = out[_column_order(out)]
@@ -332,10 +412,181 @@ def _scores(
         components={k: v / total for k, v in used.items()},
         dropped_components=dropped,
         uncertainty=uncertainty,
+        specifications=spec,
+        shock=_shock_text(scope, shock),
         min_sample=int(min_sample),
         small_samples=small_samples,
+        unscored=_unscored(dataset, scope, E, sample, min_sample, small_samples),
     )
     return out
+
+
+def _unscored(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    E: pd.DataFrame,
+    sample: pd.Series | None,
+    min_sample: int,
+    small_samples: SmallSamples,
+) -> list[dict[str, str]]:
+    """The regions of the scope's level that the ranking leaves out, with why (code order).
+
+    Reasons: no rows of the measure in the year; rows that sum to 0; fewer sampled units
+    than ``min_sample`` with ``small_samples="exclude"``.
+    """
+    regions = dataset.regions[dataset.regions["level"] == scope.level].set_index("code")["name"]
+    full = scope.matrix(dataset)
+    totals = full.sum(axis=1)
+    out = []
+    for code in sorted(set(regions.index) - set(E.index)):
+        if code not in totals.index:
+            why = f"no {scope.measure} rows in {scope.year}"
+        elif totals[code] <= 0:
+            why = f"{scope.measure} rows in {scope.year} sum to 0"
+        elif small_samples == "exclude":
+            why = f"fewer than {min_sample:,} sampled units (small_samples='exclude')"
+        else:  # pragma: no cover - every left-out region has one of the reasons above
+            why = "not scored"
+        out.append({"region_code": str(code), "name": str(regions[code]), "reason": why})
+    return out
+
+
+SPEC_COLUMNS = (
+    "resilience_spec_low",
+    "resilience_spec_high",
+    "rank_spec_low",
+    "rank_spec_high",
+    "spec_count",
+)
+"""The specification-range columns of :func:`resilience_scores`."""
+
+
+def _growth_windows(dataset: Dataset, scope: AnalysisScope) -> list[tuple[str, pd.DataFrame]]:
+    """The growth-rate sets of the specification range: (label, rates), the default first.
+
+    Windows: the scope's ``growth_years`` (else every year) and every year of the national
+    series; in each, all rates, the rates without each declared ``growth_breaks`` year
+    inside it (the rate into that year), and without all of them. Duplicates dropped.
+    """
+    series = national_series(dataset, scope.measure, scope.scheme).sort_index()
+    first, last = int(series.index.min()), int(series.index.max())
+    windows = [scope.growth_years or (first, last), (first, last)]
+    out: list[tuple[str, pd.DataFrame]] = []
+    seen: set[tuple[int, ...]] = set()
+    for lo, hi in windows:
+        rates = growth_rates(series.loc[lo:hi].dropna(axis=1, how="any"))
+        inside = [b for b in scope.growth_breaks or () if b in rates.index]
+        drops: list[tuple[int, ...]] = [()] + [(b,) for b in inside]
+        if len(inside) > 1:
+            drops.append(tuple(inside))
+        for drop in drops:
+            kept = rates.drop(index=list(drop))
+            key = tuple(int(y) for y in kept.index)
+            if key in seen or len(kept) < 2:
+                continue
+            seen.add(key)
+            label = f"{lo}-{hi}" + "".join(f" without {y}" for y in drop)
+            out.append((label, kept))
+    return out
+
+
+def _spec_ranges(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    E: pd.DataFrame,
+    out: pd.DataFrame,
+    inputs: ComponentInputs,
+    used: Mapping[str, float],
+    shock: float,
+    sample: pd.Series | None,
+    min_sample: int,
+    small_samples: SmallSamples,
+) -> dict[str, Any]:
+    """Add each region's range of score and rank over the specifications; say which.
+
+    Specifications (every combination): the shock level (I-O sectors, sections) x the
+    shock size (proportional, equal) x the growth windows (:func:`_growth_windows`) x the
+    weights (the chosen ones, each component's weight doubled, each dropped) x the
+    regions compared (all; without the small samples, when E is a sample count). Each
+    component is evaluated once per input it depends on, and its percentiles once per
+    set of regions compared; the weight variants recombine those percentiles.
+    """
+    shares = region_shares(E).to_numpy()
+    columns = tuple(E.columns)
+    shocks: dict[str, ComponentInputs] = {}
+    for level, size in itertools.product(SHOCK_LEVELS, SHOCK_SIZES):
+        if inputs.loss is None:
+            break
+        try:
+            demand, supply, _ = _shock_effects(dataset, scope, columns, shock, level, size)
+        except MatrixError:
+            continue
+        shocks[f"{level} {size}"] = dataclasses.replace(
+            inputs, loss=demand.to_numpy(), dependency=supply.to_numpy()
+        )
+    if not shocks:
+        shocks["no I-O table"] = inputs
+    growths: dict[str, ComponentInputs] = {"as scored": inputs}
+    if inputs.growth_cov is not None:
+        growths = {}
+        for label, rates in _growth_windows(dataset, scope):
+            cov = rates.cov(ddof=1).reindex(index=list(columns), columns=list(columns))
+            growths[label] = dataclasses.replace(inputs, growth_cov=cov.to_numpy())
+    peers = {"all regions": np.ones(len(E), dtype=bool)}
+    if sample is not None and small_samples == "flag":
+        keep = (sample >= min_sample).to_numpy()
+        if keep.any() and not keep.all():
+            peers[f"without small samples (< {min_sample:,})"] = keep
+    weightings: dict[str, dict[str, float]] = {"chosen": dict(used)}
+    for name in used:
+        weightings[f"{name} x2"] = {**used, name: 2 * used[name]}
+        if len(used) > 1:
+            weightings[f"without {name}"] = {k: v for k, v in used.items() if k != name}
+
+    # percentiles of each component: once per input it depends on and set of peers
+    pct: dict[tuple[str, str, str], np.ndarray] = {}
+
+    def percentiles(name: str, variant: str, source: ComponentInputs, peer: str) -> np.ndarray:
+        key = (name, variant, peer)
+        if key not in pct:
+            values = COMPONENTS[name].evaluate(shares, source).astype("float64")
+            values = np.where(peers[peer], values, np.nan)
+            pct[key] = np.nan_to_num(percentile_ranks(values, COMPONENTS[name].direction), nan=0.0)
+        return pct[key]
+
+    scores, ranks = [], []
+    specs = list(itertools.product(shocks, growths, weightings, peers))
+    for shock_key, growth_key, weight_key, peer in specs:
+        weights = weightings[weight_key]
+        score = np.zeros(len(E))
+        for name, w in weights.items():
+            need = COMPONENTS[name].needs
+            variant, source = (
+                (shock_key, shocks[shock_key]) if need == "io"
+                else (growth_key, growths[growth_key]) if need == "growth"
+                else ("mix", inputs)
+            )  # fmt: skip
+            score += w * percentiles(name, variant, source, peer)
+        score = 100.0 * score / sum(weights.values())
+        score = np.where(peers[peer], score, np.nan)
+        scores.append(score)
+        ranks.append(average_ranks(-score, method="min"))
+    S, R = np.vstack(scores), np.vstack(ranks)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out["resilience_spec_low"] = np.nanmin(S, axis=0)
+        out["resilience_spec_high"] = np.nanmax(S, axis=0)
+        out["rank_spec_low"] = pd.array(np.nanmin(R, axis=0), dtype="Int64")
+        out["rank_spec_high"] = pd.array(np.nanmax(R, axis=0), dtype="Int64")
+    out["spec_count"] = (~np.isnan(S)).sum(axis=0).astype("int64")
+    return {
+        "method": "range over every combination of the specifications",
+        "count": len(specs),
+        "shock": list(shocks),
+        "growth": list(growths),
+        "weights": list(weightings),
+        "regions": list(peers),
+    }
 
 
 def _sampling(dataset: Dataset, scope: AnalysisScope, E: pd.DataFrame) -> str | None:
@@ -393,7 +644,14 @@ def _inputs(
     loss: np.ndarray | None = None
     dependency: np.ndarray | None = None
     try:
-        io = scope.io_table(dataset)
+        demand, supply, io_covered = _shock_effects(
+            dataset,
+            scope,
+            tuple(columns),
+            shock,
+            _shock_level(scope),
+            scope.shock_size or "proportional",
+        )
     except MatrixError as e:
         notes["io"] = f"no input-output table for {scope.scheme}: {e}"
         for c in ("worst_sector", "worst_sector_loss", "worst_sector_excess", "mean_loss"):
@@ -403,17 +661,80 @@ def _inputs(
             extra[c] = np.nan
     else:
         s = region_shares(E)
-        demand = demand_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
-        supply = supply_shock_effects(io, shock).reindex(index=columns, fill_value=0.0)
         worst = _excess_sector(s, demand, reference, "worst_sector")
         extra = extra.join(worst.drop(columns="all_losses_mean"))
         extra["mean_loss"] = worst["all_losses_mean"]
-        extra["io_coverage"] = s[[c for c in columns if c in io.sectors]].sum(axis=1)
+        extra["io_coverage"] = s[[c for c in columns if c in io_covered]].sum(axis=1)
         main = _excess_sector(s, supply, reference, "main_dependency")
         extra = extra.join(main.drop(columns="all_losses_mean"))
         loss, dependency = demand.to_numpy(), supply.to_numpy()
     inputs = ComponentInputs(reference, groups, sigma, loss, dependency)
     return inputs, notes, extra
+
+
+def _shock_text(scope: AnalysisScope, shock: float) -> str:
+    """What one shock of the losses is, in words (``attrs["shock"]``, shown by the views)."""
+    where = "input-output sector" if _shock_level(scope) == "io-sectors" else "industry"
+    if (scope.shock_size or "proportional") == "equal":
+        return (
+            f"the removal of {shock:.0%} of total final demand / number of sectors from one "
+            f"{where}'s final demand"
+        )
+    return f"a {shock:.0%} fall in one {where}'s final demand"
+
+
+def _shock_level(scope: AnalysisScope) -> str:
+    """The scope's shock level; a scope built by hand without one shocks E's industries."""
+    level = scope.shock_level or "sections"
+    if level not in SHOCK_LEVELS:
+        raise UsageError(f"shock_level must be one of {', '.join(SHOCK_LEVELS)}, got {level!r}")
+    if (scope.shock_size or "proportional") not in SHOCK_SIZES:
+        raise UsageError(
+            f"shock_size must be one of {', '.join(SHOCK_SIZES)}, got {scope.shock_size!r}"
+        )
+    return level
+
+
+@dataset_cached
+def _shock_effects(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    columns: tuple[str, ...] | list[str],
+    shock: float,
+    level: str,
+    size: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
+    """Demand and supply effects on E's industries (rows) of a shock to each sector (columns).
+
+    Demand: ``level="sections"``: the table aggregated to E's industries, effects at that
+    level; ``level="io-sectors"``: effects at the table's own sectors, folded onto E's
+    industries in the national mix
+    (:func:`~clusteratlas.graph.analytics.input_output.apportion_effects`; columns are I-O
+    sectors). Supply (the Ghosh dependency): always the aggregated table, proportional.
+    Also returns E's industries that have an I-O sector.
+    """
+    columns = list(columns)
+    aggregated = scope.io_table(dataset)
+    supply = supply_shock_effects(aggregated, shock).reindex(index=columns, fill_value=0.0)
+    if level == "sections":
+        demand = demand_shock_effects(aggregated, shock, size)  # type: ignore[arg-type]
+        return demand.reindex(index=columns, fill_value=0.0), supply, set(aggregated.sectors)
+    assert scope.io_scheme is not None and scope.io_year is not None  # io_table() checked
+    io = input_output_table(dataset, scope.io_year, scope.io_scheme)
+    if scope.io_scheme == scope.scheme:
+        mapping = pd.Series({c: c for c in io.sectors}, dtype="object")
+    else:
+        mapping = industry_mapping(dataset, scope.io_scheme, scope.scheme)
+    mapping = mapping.reindex(io.sectors).dropna()
+    if mapping.empty:
+        raise MatrixError(f"{scope.io_scheme}: no input-output sector maps into {scope.scheme}")
+    demand = apportion_effects(
+        demand_shock_effects(io, shock, size),  # type: ignore[arg-type]
+        io,
+        mapping,
+        columns,
+    )
+    return demand, supply, set(mapping)
 
 
 def _excess_sector(
@@ -562,6 +883,7 @@ def _column_order(out: pd.DataFrame) -> list[str]:
         "rank",
         "rank_low",
         "rank_high",
+        *SPEC_COLUMNS,
         "resilience_components",
     ]
     return order + [c for c in out.columns if c not in order]

@@ -34,6 +34,22 @@ choice             inferred as
                    bundled China data set 2003-2018 in ``dataset.json``: the
                    sectoral series breaks at the 2003 classification change
                    (GB/T 4754-2002), e.g. resident services +178% in one year
+``shock_level``    where the resilience model's single-sector demand shocks
+                   fall: ``io-sectors`` (each sector of the I-O table) when the
+                   table's sectors are finer than E's industries (several
+                   sectors map into one industry; the bundled data: 42 NBS
+                   sectors into 20 GB/T 4754 sections), else ``sections``
+                   (E's own industries)
+``shock_size``     ``proportional`` (a fall of ``shock`` in the sector's own
+                   final demand; the default) or ``equal`` (the same absolute
+                   amount, shock x total final demand / K, from each sector)
+``growth_breaks``  years in which the national series changes classification (its
+                   growth rate into that year mixes a real change with a
+                   reclassification), from ``dataset.json`` ``analysis``; None:
+                   none declared. Not dropped by default: the specification
+                   range of the resilience ranking shows the effect of dropping
+                   each. The bundled data: 2003 (GB/T 4754-2002) and 2013 (the
+                   third economic census: construction +27%, real estate +26%)
 ``firm_scheme``    the scheme of the ``company_industries`` whose industries lie
                    deepest in the industry hierarchy (the finest classification
                    of the companies; median depth, ties: most rows); None
@@ -101,6 +117,8 @@ from clusteratlas.loaders.dataset_json import unit_of
 __all__ = [
     "NATIONAL_LEVEL",
     "SCOPE_CHOICES",
+    "SHOCK_LEVELS",
+    "SHOCK_SIZES",
     "AnalysisScope",
     "resolve_scope",
     "variety_groups",
@@ -122,10 +140,20 @@ SCOPE_CHOICES = (
     "group_level",
     "variety_level",
     "growth_years",
+    "growth_breaks",
     "firm_scheme",
+    "shock_level",
+    "shock_size",
     "unit",
 )
 """The fields of :class:`AnalysisScope`, in inference order."""
+
+SHOCK_LEVELS = ("io-sectors", "sections")
+"""Where single-sector demand shocks fall: the I-O table's sectors, or E's industries."""
+
+SHOCK_SIZES = ("proportional", "equal")
+"""How big each single-sector shock is: ``shock`` x its own final demand, or the same
+absolute amount (``shock`` x total final demand / K) for every sector."""
 
 CLI_OPTION = {
     "level": "--level",
@@ -138,7 +166,10 @@ CLI_OPTION = {
     "group_level": "--group-level",
     "variety_level": "--variety-level",
     "growth_years": "--growth-years",
+    "growth_breaks": "growth_breaks in dataset.json analysis",
     "firm_scheme": "--firm-scheme",
+    "shock_level": "--shock-level",
+    "shock_size": "--shock-size",
     "unit": "units in dataset.json",
 }
 
@@ -180,6 +211,14 @@ class AnalysisScope:
         The company classification the firm-based measures count in (listed firms
         by industry and by input-output sector, the declared clusters' firm view):
         ``SW2021`` for the bundled data; None: the companies are not classified.
+    growth_breaks : tuple of int, optional
+        Years whose national growth rate spans a classification break (declared in
+        ``dataset.json``); the resilience specification range drops each in turn.
+    shock_level : {"io-sectors", "sections"}, optional
+        Where the resilience model's demand shocks fall (:data:`SHOCK_LEVELS`); None
+        (a scope built by hand): ``sections``, E's own industries.
+    shock_size : {"proportional", "equal"}, optional
+        How big each shock is (:data:`SHOCK_SIZES`); None: ``proportional``.
     """
 
     level: str
@@ -194,6 +233,9 @@ class AnalysisScope:
     unit: str | None = None
     growth_years: tuple[int, int] | None = None
     firm_scheme: str | None = None
+    growth_breaks: tuple[int, ...] | None = None
+    shock_level: str | None = None
+    shock_size: str | None = None
 
     @classmethod
     def infer(cls, dataset: Dataset, **choices: Any) -> AnalysisScope:
@@ -463,6 +505,8 @@ class AnalysisScope:
         out = {k: getattr(self, k) for k in SCOPE_CHOICES}
         if self.growth_years is not None:
             out["growth_years"] = list(self.growth_years)
+        if self.growth_breaks is not None:
+            out["growth_breaks"] = list(self.growth_breaks)
         return out
 
     def describe(self) -> str:
@@ -755,6 +799,24 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
     )
     growth_years = _growth_years(given.get("growth_years"), source.get("growth_years", ""))
     firm_scheme = _firm_scheme(dataset, given.get("firm_scheme"), source.get("firm_scheme", ""))
+    breaks = given.get("growth_breaks")
+    if breaks is not None:
+        if not isinstance(breaks, list | tuple) or not all(
+            isinstance(y, int) and not isinstance(y, bool) for y in breaks
+        ):
+            raise _refuse(
+                "growth_breaks", breaks, f"growth breaks {breaks!r} are not a list of years",
+                "give whole years, e.g. [2003, 2013]", source.get("growth_breaks", ""),
+            )  # fmt: skip
+        breaks = tuple(sorted({int(y) for y in breaks}))
+    shock_level = _shock_choice(
+        "shock_level", given.get("shock_level"), SHOCK_LEVELS, source.get("shock_level", "")
+    )
+    if shock_level is None:
+        shock_level = _finer_io(dataset, io_scheme, scheme)
+    shock_size = _shock_choice(
+        "shock_size", given.get("shock_size"), SHOCK_SIZES, source.get("shock_size", "")
+    )
     unit = given.get("unit")
     if unit is None:
         unit = unit_of({"units": units}, measure, level)
@@ -770,6 +832,9 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         variety_level=variety_level,
         growth_years=growth_years,
         firm_scheme=firm_scheme,
+        growth_breaks=breaks,
+        shock_level=shock_level,
+        shock_size=shock_size or "proportional",
         unit=None if unit is None else str(unit),
     )
 
@@ -789,6 +854,34 @@ def _growth_years(value: Any, source: str) -> tuple[int, int] | None:
             "give two whole years, the first not after the last (e.g. 2003-2018)", source,
         )  # fmt: skip
     return int(pair[0]), int(pair[1])
+
+
+def _shock_choice(choice: str, value: Any, allowed: Sequence[str], source: str) -> str | None:
+    """``value`` when it is one of ``allowed`` (None stays None), else the refusal."""
+    if value is None:
+        return None
+    if str(value) not in allowed:
+        raise _refuse(
+            choice, value, f"{choice.replace('_', ' ')} {value!r} is not known",
+            "choose " + " or ".join(allowed), source,
+        )  # fmt: skip
+    return str(value)
+
+
+def _finer_io(dataset: Dataset, io_scheme: str | None, scheme: str) -> str:
+    """``io-sectors`` when the I-O table's sectors are finer than E's industries (more
+    sectors map into ``scheme`` than the industries they map to), else ``sections``.
+
+    >>> from clusteratlas.graph.definitions.examples import example_dataset
+    >>> _finer_io(example_dataset(), "NBS42", "GB4754"), _finer_io(example_dataset(), None, "X")
+    ('sections', 'sections')
+    """
+    if io_scheme is None or io_scheme == scheme:
+        return "sections"
+    mapping = industry_mapping(dataset, io_scheme, scheme)
+    if len(mapping) and len(mapping) > mapping.nunique():
+        return "io-sectors"
+    return "sections"
 
 
 def _firm_scheme_of(dataset: Dataset) -> str | None:

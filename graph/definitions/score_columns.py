@@ -100,10 +100,16 @@ REGION_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
             "float", "share of the region's activity in industries with a national series", "0-1"
         ),
         "worst_loss": _c(
-            "float", "largest loss over single-sector final-demand shocks (Leontief)", _LOSS
+            "float",
+            "largest loss over single-sector final-demand shocks (Leontief), at the scope's "
+            "shock level and size",
+            _LOSS,
         ),
         "worst_sector": _c(
-            "str", "the sector whose shock hurts the region most beyond the nation", "SCHEME:CODE"
+            "str",
+            "the sector whose shock hurts the region most beyond the nation (an I-O sector "
+            "at shock level io-sectors)",
+            "SCHEME:CODE",
         ),
         "worst_sector_name": _c("str", "that sector's name", "text"),
         "worst_sector_loss": _c("float", "the region's loss from that sector's shock", _LOSS),
@@ -131,6 +137,20 @@ REGION_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
         "rank": _c("int", "rank by resilience among the regions scored (1 = most)", "rank"),
         "rank_low": _c("int", "the better end of the rank's bootstrap interval", "rank"),
         "rank_high": _c("int", "the worse end of the rank's bootstrap interval", "rank"),
+        "resilience_spec_low": _c(
+            "float",
+            "lowest resilience over the specifications (shock level and size, growth "
+            "windows with and without classification breaks, weights, small samples)",
+            "0-100",
+        ),
+        "resilience_spec_high": _c(
+            "float", "highest resilience over the same specifications", "0-100"
+        ),
+        "rank_spec_low": _c(
+            "int", "the best rank over the specifications (the analyst's choices)", "rank"
+        ),
+        "rank_spec_high": _c("int", "the worst rank over the specifications", "rank"),
+        "spec_count": _c("int", "the number of specifications that scored the region", "count"),
         "resilience_components": _c(
             "str", "the components the composite used, with their weights", "text"
         ),

@@ -10,12 +10,14 @@ and renders inline in Jupyter. :data:`VIEW_KINDS` maps the CLI's kind names to t
 ['clusters', 'industry-space', 'map', 'region', 'supply-chain']
 """
 
+from clusteratlas.graph.views._format import magnitudes_for
 from clusteratlas.graph.views.clusters import cluster_network_view, section_coefficients
 from clusteratlas.graph.views.demo import write_demo_views
 from clusteratlas.graph.views.industry_space import industry_space_positions, industry_space_view
 from clusteratlas.graph.views.map import MAP_SCORES, map_scores, map_view
 from clusteratlas.graph.views.model import Legend, Reduction, Threshold, View, reduce_to_top_k
 from clusteratlas.graph.views.names import (
+    add_search_names,
     resolve_company_or_industry,
     resolve_industry,
     resolve_region,
@@ -41,9 +43,11 @@ __all__ = [
     "Report",
     "Threshold",
     "View",
+    "add_search_names",
     "cluster_network_view",
     "industry_space_positions",
     "industry_space_view",
+    "magnitudes_for",
     "map_scores",
     "map_view",
     "reduce_to_top_k",

@@ -18,6 +18,9 @@ guess.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
@@ -26,14 +29,17 @@ from clusteratlas.graph.analytics.firms import EXCHANGE_NAMES
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
+    "QUALIFIERS",
     "companies_phrase",
     "company_size_column",
     "grouping_word",
     "indicator_text",
     "io_unit",
+    "magnitudes_for",
     "measure_unit",
     "number",
     "percent",
+    "qualifier_signs",
     "rank_text",
     "unit_phrase",
     "yuan",
@@ -87,6 +93,28 @@ def percent(share: Any) -> str:
     return f"{v:.1%}" if abs(v) >= 0.1 else f"{v:.2%}"
 
 
+_ENGLISH_MAGNITUDES: ContextVar[bool] = ContextVar("english_magnitudes", default=False)
+
+
+@contextmanager
+def magnitudes_for(lang: Any) -> Iterator[None]:
+    """Within the block, :func:`yuan` writes English magnitudes when ``lang`` is ``en``
+    (``500 billion yuan`` for ``5,000亿元``): the pages of ``--lang en`` (the CLI and
+    :func:`~clusteratlas.graph.views.write_demo_views` enter it).
+
+    >>> with magnitudes_for("en"):
+    ...     yuan(5e11)
+    '500 billion yuan'
+    >>> yuan(5e11)
+    '5,000亿元'
+    """
+    token = _ENGLISH_MAGNITUDES.set(lang == "en")
+    try:
+        yield
+    finally:
+        _ENGLISH_MAGNITUDES.reset(token)
+
+
 def yuan(amount: Any, unit: str = "CNY") -> str:
     """An amount of money in ``unit`` (CNY, 10,000 CNY / 万元, 100 million CNY / 亿元) written
     in yuan with a Chinese magnitude: 万亿元 (10^12), 亿元 (10^8), 万元 (10^4), 元.
@@ -100,6 +128,12 @@ def yuan(amount: Any, unit: str = "CNY") -> str:
         return "n/a"
     if not math.isfinite(v):
         return "n/a"
+    if _ENGLISH_MAGNITUDES.get():  # short scale, as English writes money
+        for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+            if abs(v) >= scale:
+                x = v / scale
+                return f"{x:,.1f}{word} yuan" if x < 10 else f"{x:,.0f}{word} yuan"
+        return f"{v:,.0f} yuan"
     for scale, word in ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")):
         if abs(v) >= scale:
             x = v / scale
@@ -116,13 +150,41 @@ def rank_text(rank: Any, total: int) -> str:
     return f"#{int(rank):,} of {int(total):,}"
 
 
-def indicator_text(name: str, value: Any, unit: Any) -> str:
-    """An indicator as a reader says it: shares in %, money in yuan magnitudes, counts plain.
+QUALIFIERS = {
+    "lower_bound": (">", "more than"),
+    "upper_bound": ("<", "less than"),
+    "approximate": ("≈", "about"),
+    "exact": ("", ""),
+}
+"""``region_indicators.qualifier`` -> (sign, words) a page keeps with the value: the
+article's "more than 500 billion yuan" stays a lower bound."""
+
+
+def qualifier_signs(qualifier: Any) -> tuple[str, str]:
+    """The (sign, words) of a ``region_indicators.qualifier``: ``(">", "more than")`` for a
+    lower bound; ``("", "")`` for exact or not stated; an unknown qualifier is kept in words.
+
+    >>> qualifier_signs("lower_bound"), qualifier_signs(None), qualifier_signs("rounded")
+    (('>', 'more than'), ('', ''), ('', 'rounded'))
+    """
+    if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)):
+        return ("", "")
+    q = str(qualifier).strip()
+    if not q or q.lower() in ("nan", "<na>", "none"):
+        return ("", "")
+    return QUALIFIERS.get(q, ("", q.replace("_", " ")))
+
+
+def indicator_text(name: str, value: Any, unit: Any, qualifier: Any = None) -> str:
+    """An indicator as a reader says it: shares in %, money in yuan magnitudes, counts plain;
+    a ``qualifier`` keeps its sign and words (a lower bound is never printed as exact).
 
     >>> indicator_text("gdp", 1e12, "CNY"), indicator_text("rd_share_of_gdp", 0.0388, "share")
     ('GDP: 1.0万亿元', 'R&D share of GDP: 3.88%')
     >>> indicator_text("invention_patents_per_10k_people", 860, "count per 10k people")
     'invention patents per 10k people: 860'
+    >>> indicator_text("gdp", 5e11, "CNY", "lower_bound")
+    'GDP: > 5,000亿元 (more than)'
     """
     words = {"gdp": "GDP", "rd": "R&D"}
     label = " ".join(words.get(w, w) for w in str(name).split("_"))
@@ -136,7 +198,8 @@ def indicator_text(name: str, value: Any, unit: Any) -> str:
         text = number(value)
     else:
         text = f"{number(value)} {u}".strip()
-    return f"{label}: {text}"
+    sign, said = qualifier_signs(qualifier)
+    return f"{label}: {sign + ' ' if sign else ''}{text}{f' ({said})' if said else ''}"
 
 
 def measure_unit(dataset: Dataset, measure: str, level: str | None = None) -> str:

@@ -25,11 +25,12 @@ import pandas as pd
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import view_scope
-from clusteratlas.graph.views._format import number, percent
+from clusteratlas.graph.views._format import magnitudes_for, number, percent
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.map import map_view
 from clusteratlas.graph.views.model import View
+from clusteratlas.graph.views.names import add_search_names
 from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
@@ -79,6 +80,8 @@ SCORE_COLUMNS = [
     ("rank", "rank"),
     ("rank_low", "rank_low"),
     ("rank_high", "rank_high"),
+    ("rank_spec_low", "rank_spec_low"),
+    ("rank_spec_high", "rank_spec_high"),
     ("resilience", "resilience (0-100)"),
     ("resilience_low", "resilience_low"),
     ("resilience_high", "resilience_high"),
@@ -96,7 +99,14 @@ scores lack are left out."""
 SAMPLE_COLUMNS = {"rank_low", "rank_high", "resilience_low", "resilience_high", "sample_size"}
 """Columns of the resilience table only a declared sample count fills (left out when empty)."""
 PERCENT_COLUMNS = {"worst_loss", "worst_sector_loss", "worst_sector_excess"}
-INTEGER_COLUMNS = {"rank", "rank_low", "rank_high", "sample_size"}
+INTEGER_COLUMNS = {
+    "rank",
+    "rank_low",
+    "rank_high",
+    "rank_spec_low",
+    "rank_spec_high",
+    "sample_size",
+}
 
 
 def write_demo_views(
@@ -174,11 +184,14 @@ def write_demo_views(
 
     def attempt(name: str, build: Callable[[], View | Report]) -> None:
         try:
-            view = build()
+            with magnitudes_for(dataset.metadata.get("lang")):  # money as the names' language
+                view = build()
         except ClusterAtlasError as e:
             skipped.append(f"{name}: {e}")
             log.warning("view %s skipped: %s", name, e)
             return
+        if isinstance(view, View):  # its search box finds names in either language
+            add_search_names(view, dataset)
         written[name] = (view.write_html(out / name), view)
 
     log.info(
@@ -308,6 +321,9 @@ def _score_line(scores: pd.DataFrame, code: str) -> str:
     if "rank" in scores.columns:
         text += f", rank {int(row['rank']):,} of {len(scores):,}"
         text += interval("rank_low", "rank_high", integer=True)
+        spec = interval("rank_spec_low", "rank_spec_high", integer=True)
+        if spec:
+            text += f", over the specifications{spec}"
     if "small_sample" in scores.columns and bool(row["small_sample"]):
         text += "; small sample"
     return text
@@ -326,6 +342,19 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
         )
     elif u.get("reason"):
         notes.append(f"No sampling intervals: {u['reason']}.")
+    spec = a.get("specifications") or {}
+    if "rank_spec_low" in scores.columns and spec.get("method"):
+        notes.append(
+            f"rank_spec_low/high: the best and worst rank over {spec['count']} specifications, "
+            "every combination of the shock level (" + ", ".join(spec["shock"]) + "), the "
+            "growth window ("
+            + ", ".join(spec["growth"])
+            + "), the weights ("
+            + ", ".join(spec["weights"])
+            + ") and the regions compared ("
+            + ", ".join(spec["regions"])
+            + "): the analyst's choices, not sampling noise."
+        )
     sizes = scores["sample_size"] if "sample_size" in scores.columns else pd.Series()
     if "small_sample" in scores.columns and sizes.notna().any():
         floor = a.get("min_sample")
@@ -338,8 +367,9 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
         )
     if "worst_sector_excess" in scores.columns:
         notes.append(
-            "Losses are shares of the region's activity after a 10% fall in one sector's final "
-            "demand. worst loss: the largest, from any sector (the composite's component). The "
+            "Losses are shares of the region's activity after "
+            + str(scores.attrs.get("shock") or "a 10% fall in one sector's final demand")
+            + ". worst loss: the largest, from any sector (the composite's component). The "
             "next three columns name the sector whose shock costs the region most beyond what "
             "it costs the nation's mix, the region's loss from it and that excess."
         )

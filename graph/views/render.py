@@ -22,6 +22,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clusteratlas.graph.definitions.export_columns import export_name
 from clusteratlas.graph.views.style import (
     FONT_STACK,
     LABEL_PX,
@@ -69,7 +70,8 @@ def render_html(view: View) -> str:
     (True, True)
     """
     page = _page_data(view)
-    template = _environment().get_template("template.html")
+    # a view may bring its own page (the map: template.html plus its boundary layer)
+    template = _environment().get_template(str(view.metadata.get("template", "template.html")))
     return str(
         template.render(
             height=page["height"],
@@ -169,7 +171,7 @@ def pyvis_network(view: View) -> Any:
     net.options = page["options"]  # a dict: pyvis' set_options would replace everything
     net.heading = page["heading"]
     net.templateEnv = _environment()
-    net.path = "template.html"
+    net.path = str(view.metadata.get("template", "template.html"))
     return net
 
 
@@ -203,11 +205,11 @@ def _page_data(view: View) -> dict[str, Any]:
             ),
             "name": name,
             "code": code,
-            "searchText": f"{name} {code}",
+            "searchText": f"{name} {code} {a.get('search', '')}".strip(),  # names.py
             "section": str(a.get("section", "")),
             "sectionName": str(a.get("section_name", a.get("section", ""))),
             "kind": str(a.get("kind", "")),
-            "row": {str(k): _plain(v) for k, v in dict(a.get("row") or {}).items()},
+            "row": {export_name(str(k)): _plain(v) for k, v in dict(a.get("row") or {}).items()},
             "borderWidth": float(a.get("border_width", 5 if a.get("highlight") else 1)),
         }
         if a.get("filter_value") is not None:
@@ -233,7 +235,9 @@ def _page_data(view: View) -> dict[str, Any]:
                 if a.get("inferred", False) or a.get("dashes", False)
                 else False
             ),
-            "row": {str(k2): _plain(v2) for k2, v2 in dict(a.get("row") or {}).items()},
+            "row": {
+                export_name(str(k2)): _plain(v2) for k2, v2 in dict(a.get("row") or {}).items()
+            },
         }
         if a.get("filter_value") is not None:
             edge["filterValue"] = _plain(a["filter_value"])
@@ -281,6 +285,7 @@ def _page_data(view: View) -> dict[str, Any]:
         },
         "ranking": list(view.ranking),
         "ranking_title": view.ranking_title,
+        "layer": view.metadata.get("layer"),  # view-specific data for its own template
     }
     heading["config"] = {
         "label_px": LABEL_PX,

@@ -492,6 +492,13 @@ def _rank_sentence(p: RegionProfile) -> str:
     interval = ""
     if finite(s.get("rank_low")) and finite(s.get("rank_high")):
         interval = f" ({conf} sampling interval {int(s['rank_low']):,}-{int(s['rank_high']):,})"
+    if finite(s.get("rank_spec_low")) and finite(s.get("rank_spec_high")):
+        count = (s.get("specifications") or {}).get("count")
+        interval += (
+            f"; {int(s['rank_spec_low']):,}-{int(s['rank_spec_high']):,} over "
+            f"{count or 'the'} specifications (shock level and size, growth window, weights, "
+            "small samples)"
+        )
     score = f"{float(s['resilience']):.1f}"
     if finite(s.get("resilience_low")):
         score += f" ({float(s['resilience_low']):.1f}-{float(s['resilience_high']):.1f})"
@@ -553,6 +560,9 @@ def _industry_table(p: RegionProfile, ind: pd.DataFrame, unit_text: str) -> str:
     )
 
 
+_DEFAULT_SHOCK = "a 10% fall in one sector's final demand"
+
+
 def _resilience(p: RegionProfile, charts: list[Any]) -> str:
     esc = html.escape
     s = p.scores
@@ -578,12 +588,20 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
             ),
         ),
     ]
+    if finite(s.get("rank_spec_low")):
+        rows.append(
+            (
+                "rank over the specifications (best-worst)",
+                f"{int(s['rank_spec_low']):,}-{int(s['rank_spec_high']):,}; score "
+                f"{float(s['resilience_spec_low']):.1f}-{float(s['resilience_spec_high']):.1f}",
+            )
+        )
     for key, label, fmt in (
         ("entropy", "entropy of the mix (nats)", lambda v: f"{v:.3f}"),
         ("portfolio_variance", "portfolio variance (growth rate², no unit)", lambda v: f"{v:.5f}"),
         (
             "worst_loss",
-            "worst loss: 10% fall in one sector's final demand (% of activity)",
+            f"worst loss: {s.get('shock') or _DEFAULT_SHOCK} (% of activity)",
             lambda v: percent(v),
         ),
         ("sample_size", "sample size (sampled units)", lambda v: f"{int(v):,}"),
@@ -847,11 +865,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
 def _fact_text(r: Any) -> str:
     from clusteratlas.graph.views._format import indicator_text
 
-    text = indicator_text(r.indicator, r.value, r.unit)
-    label, _, value = text.partition(": ")
-    sign = f"{r.sign} " if isinstance(r.sign, str) and r.sign else ""
-    words = f" ({r.words})" if isinstance(r.words, str) and r.words else ""
-    return f"{label}: {sign}{value}{words}"
+    return indicator_text(r.indicator, r.value, r.unit, r.qualifier)
 
 
 def _facts(p: RegionProfile) -> str:

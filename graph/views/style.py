@@ -69,7 +69,8 @@ SHAPE_SYMBOLS = {
 
 def wrap_label(text: str, width: int = 9) -> str:
     """Break a long name into lines of about ``width`` characters, at 、，和 or a space
-    when there is one near the middle.
+    when there is one near the middle; a name with no Chinese character gets lines as wide
+    on screen (``width / 0.62`` letters) and is never cut inside a word.
 
     Parameters
     ----------
@@ -88,15 +89,23 @@ def wrap_label(text: str, width: int = 9) -> str:
     >>> print(wrap_label("信息传输、软件和信息技术服务业"))
     信息传输、软件和
     信息技术服务业
-    >>> wrap_label("制造业")
-    '制造业'
+    >>> wrap_label("制造业"), wrap_label("Manufacturing")
+    ('制造业', 'Manufacturing')
+    >>> print(wrap_label("Culture, sports, and entertainment"))
+    Culture, sports,
+    and entertainment
     """
     text = str(text)
+    latin = not any("\u3400" <= c <= "\u9fff" for c in text)
+    if latin:  # a Latin letter is about 0.62 of a CJK character wide (label_width)
+        width = round(width / 0.62)
     if len(text) <= width + 2:
         return text
     mid = len(text) / 2
     cuts = [i + 1 for i, c in enumerate(text[:-1]) if c in "、，, /" or c == "和"]
     cuts = [i for i in cuts if 3 <= i <= len(text) - 3]
+    if latin and not cuts:
+        return text  # one word: never cut inside it
     cut = min(cuts, key=lambda i: (abs(i - mid), i)) if cuts else min(width, len(text) // 2)
     head, tail = text[:cut].rstrip(), text[cut:].lstrip()
     return head + "\n" + (wrap_label(tail, width) if len(tail) > width + 4 else tail)

@@ -2,9 +2,14 @@
 
 With firm supply links (``supply_links``) the chain is drawn between companies;
 otherwise it is the industry-level input-output network: i -> j when sector i's output
-is an input of sector j. Seen from a region (``regions``), every sector carries the
-region's share and location quotient, and the focus is the region's own: the I-O sector
-most of its listed companies are in when the data maps their industries to I-O sectors;
+is an input of sector j. Seen from a region (``regions``), every sector carries a figure
+true for it: the region's share and location quotient where the sector is its section's only
+I-O sector (or the node is a section), else the region's estimated share of the sector (its
+section's share times the sector's share of the section's national gross output, marked
+"est."); downstream, the focus' final-demand categories (exports, final consumption, capital
+formation, inventory change) with their share of its output. The focus is the region's own:
+the I-O sector most of its listed companies are in when the data maps their industries to I-O
+sectors;
 otherwise the data cannot tell sectors within a section apart, and the page says so and
 draws the chain between sections (the I-O table summed to the sections of the region
 data) around the region's most specialised section.
@@ -139,8 +144,12 @@ def supply_chain_view(
     the first of ``regions`` (:func:`~clusteratlas.graph.analytics.focus.region_focus`),
     else the sector with the largest intermediate flows. ``scope`` (default inferred
     with ``year`` and ``measure``) says which E the region's figures come from and which
-    I-O table is drawn. ``regions``: the first one's share and location quotient are on
-    every node (for an I-O sector, those of the section it belongs to). Links: at each
+    I-O table is drawn. ``regions``: the first one's figures are on every node: est_ri =
+    s_rS * x_i / sum_{j in S} x_j for an I-O sector i of section S that has other sectors (x:
+    national gross output; the section's s_rS and LQ in the tooltip), s_ri and LQ_ri where
+    i is S's only sector or a section itself. Downstream (``direction`` "down" or "both"), the
+    focus' final-demand categories are drawn as diamonds with f_k / x_focus (the share of its
+    output each takes, ``industry_final_uses``; negative uses named, not drawn). Links: at each
     hop, each node's heaviest links (``per_node`` of them by ``rank``); only links that
     run left to right (supplier column before buyer column) are drawn, and the page counts
     the others. Widths: flow z_ij for industries, ``share`` (else the inferred ``score``,
@@ -233,6 +242,13 @@ def supply_chain_view(
     output = input_output_table(dataset, io_year, io_scheme).output
     gross = {str(k): float(v) for k, v in output.items()}
     _decorate_industries(chain, names, roots, colours, hops, unit, seen, level, io_year, gross)
+    final_note = (
+        _add_final_demand(chain, G, dataset, focus, level, io_year, roots, names, unit, hops)
+        if direction in ("down", "both")
+        else None
+    )
+    if final_note:
+        notes.append(final_note)
     rname = names_of(dataset.regions).get(region, "") if region else ""
     notes.append(
         f"Links are national input-output flows between "
@@ -270,12 +286,29 @@ def supply_chain_view(
                 "I-O sector" if level == "sector" else "section (I-O sectors summed)",
                 "industry",
             ),
+            *(
+                (
+                    (
+                        "diamond",
+                        "final demand (national I-O table; size: its purchase): its share of the "
+                        "focus' output",
+                        "final_demand",
+                    ),
+                )
+                if any(k == "final_demand" for _, k in chain.nodes(data="kind"))
+                else ()
+            ),
         ),
         sizes="national gross output"
         + (f" ({unit})" if unit else "")
         + (
-            f"; labels: {rname}'s share and LQ"
-            + (" of the sector's section" if level == "sector" else "")
+            f"; labels: {rname}'s share"
+            + (
+                " (est.: its section's share split by the sector's share of the section's "
+                "national output; share and LQ where the sector is its section's only one)"
+                if level == "sector"
+                else " and LQ"
+            )
             + (", and its listed firms there" if seen is not None and seen.firm_total else "")
             if region
             else ""
@@ -318,6 +351,7 @@ class _Seen:
     note: str
     firms: dict[str, int]  # listed firms by I-O sector and, summed, by section
     firm_total: int  # listed firms placed in an I-O sector
+    measure: str = ""  # what the shares are of (employment)
 
 
 def _chain_scope(
@@ -384,9 +418,13 @@ def _region_numbers(
         {roots.get(str(c), str(c)): str(c) for c in E.columns},
         f"Labels: {name}'s share of its {measure} and location quotient ({year}, {scheme}"
         + (f"; {unit}" if unit else "")
-        + "), for an I-O sector those of the section it belongs to"
+        + "); for an I-O sector that shares its section with others, an estimate marked "
+        "'est.': the section's share times the sector's share of the section's national gross "
+        "output in the input-output table (the region is assumed to split its section as the "
+        "nation's output does; the section's own share and LQ are in the tooltip)"
         + f"; then its listed firms in the sector: {companies_phrase(dataset.companies)}.",
         *(_region_firms(dataset, region, scope.io_scheme, firms) if scope.io_scheme else ({}, 0)),
+        measure=measure,
     )
 
 
@@ -422,6 +460,115 @@ def _keep_left_to_right(chain: nx.DiGraph) -> int:
     return len(back)
 
 
+@dataclass(frozen=True)
+class _SectorFigure:
+    """The region's figure for one drawn node. For a section, or a sector that is its
+    section's only I-O sector, the region's own share and LQ there. For a sector that
+    shares its section with others, an estimate: the section's share s_rS times the
+    sector's share of the section's national gross output, x_i / sum_{j in S} x_j
+    (``output_share``); the section's LQ is not the sector's and is only in the tooltip."""
+
+    share: float
+    section: str
+    section_share: float
+    section_lq: float
+    output_share: float | None
+    year: int
+    measure: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        return self.output_share is not None
+
+    @property
+    def label(self) -> str:
+        if self.estimated:
+            return f"est. {_small_percent(self.share)}"
+        return f"{percent(self.share)} · LQ {self.section_lq:.2f}"
+
+    @property
+    def basis(self) -> str:
+        return (
+            f"section share x the sector's share of the section's national gross output "
+            f"(I-O table {self.year}); assumes the region splits its section as the nation's "
+            "output does"
+        )
+
+    def lines(self, region: str, names: dict[str, str], year: int) -> list[str]:
+        sname = names.get(self.section, self.section)
+        if not self.estimated:
+            return [
+                f"{region}: {percent(self.share)} of its {self.measure or 'total'}, "
+                f"LQ {self.section_lq:.2f}"
+            ]
+        return [
+            f"{region}, estimated: {_small_percent(self.share)} of its {self.measure or 'total'}"
+            f" = its {sname} share "
+            f"{percent(self.section_share)} x this sector's {percent(self.output_share)} of "
+            f"{sname}'s national gross output ({year} I-O table); assumes {region} splits "
+            f"{sname} as the nation's output does",
+            f"{region}'s section {sname}: {percent(self.section_share)} of its "
+            f"{self.measure or 'total'}, "
+            f"LQ {self.section_lq:.2f} (the section's, not the sector's)",
+        ]
+
+    @property
+    def row(self) -> dict[str, Any]:
+        if not self.estimated:
+            return {"region_share": self.share, "region_lq": self.section_lq}
+        return {
+            "region_share_est": self.share,
+            "estimate_basis": self.basis,
+            "section_code": self.section,
+            "section_share": self.section_share,
+            "section_lq": self.section_lq,
+            "sector_share_of_section_output": self.output_share,
+        }
+
+
+def _small_percent(share: float) -> str:
+    """:func:`percent`, with two significant digits below 0.1% (an estimate of 0.0024% is
+    not 0.00%).
+
+    >>> _small_percent(0.000024), _small_percent(0.0669)
+    ('0.0024%', '6.69%')
+    """
+    return f"{share * 100:.2g}%" if 0 < abs(share) < 0.001 else percent(share)
+
+
+def _sector_estimate(
+    n: str,
+    root: str,
+    seen: _Seen,
+    roots: dict[str, str],
+    output: dict[str, float],
+    level: str,
+    year: int,
+) -> _SectorFigure | None:
+    """The region's figure for node ``n`` (:class:`_SectorFigure`): exact for a section or
+    a section's only sector, else est_ri = s_rS * x_i / sum_{j in S} x_j with x the national
+    gross output of the I-O table; None when E has no figure for its section.
+
+    >>> seen = _Seen("R", {"C": 0.5}, {"C": 2.0}, {"C": "C"}, "", {}, 0)
+    >>> f = _sector_estimate("c1", "C", seen, {"c1": "C", "c2": "C"}, {"c1": 30.0, "c2": 90.0},
+    ...                      "sector", 2020)
+    >>> f.share, f.label  # 0.5 * 30 / (30 + 90)
+    (0.125, 'est. 12.5%')
+    """
+    section = seen.section_of.get(root, n)
+    share, lq = seen.shares.get(section), seen.lqs.get(section)
+    if share is None or lq is None:
+        return None
+    if level != "sector" or section == n:
+        return _SectorFigure(share, section, share, lq, None, year, seen.measure)
+    members = [k for k in output if roots.get(k, k) == root]
+    x_section = sum(output[k] for k in members)
+    if len(members) <= 1 or n not in output or x_section <= 0:
+        return _SectorFigure(share, section, share, lq, None, year, seen.measure)
+    frac = output[n] / x_section
+    return _SectorFigure(share * frac, section, share, lq, frac, year, seen.measure)
+
+
 def _decorate_industries(
     chain: nx.DiGraph,
     names: dict[str, str],
@@ -452,13 +599,11 @@ def _decorate_industries(
         if x is not None:
             lines.append(f"national gross output {year}: {yuan(x, unit) if unit else number(x)}")
         if seen is not None:
-            section = seen.section_of.get(root, n)
-            share, lq = seen.shares.get(section), seen.lqs.get(section)
-            if share is not None and lq is not None:
-                label += f"\n{percent(share)} · LQ {lq:.2f}"
-                what = "" if section == n else f" (its section {names.get(section, section)})"
-                lines.append(f"{seen.name}{what}: {percent(share)} of the region, LQ {lq:.2f}")
-                row.update({"region_share": share, "region_lq": lq})
+            est = _sector_estimate(n, root, seen, roots, output, level, year)
+            if est is not None:
+                label += f"\n{est.label}"
+                lines.extend(est.lines(seen.name, names, year))
+                row.update(est.row)
             total = seen.firm_total
             if total:
                 firms = seen.firms.get(n, 0)
@@ -497,6 +642,109 @@ def _decorate_industries(
             f"{names.get(u, u)} → {names.get(v, v)}\nflow z = {_money(z, unit)}{out_share}\n"
             f"coefficient a = {coef:.4f} ({percent(coef)} of {names.get(v, v)}'s output value)"
         )
+
+
+FINAL_DEMAND_COLOUR = "#495057"
+"""Final-demand categories: one neutral grey, outside the sections' palette."""
+
+
+def _add_final_demand(
+    chain: nx.DiGraph,
+    G: nx.DiGraph,
+    dataset: Dataset,
+    focus: str,
+    level: str,
+    year: int,
+    roots: dict[str, str],
+    names: dict[str, str],
+    unit: str,
+    hops: int,
+) -> str | None:
+    """Add the focus' final-demand buyers (``industry_final_uses`` of the I-O table's year:
+    final consumption, capital formation, inventory change, exports, as the table publishes
+    them) as diamonds in the first downstream column, each with f_k / x (the share of the
+    focus' gross output x it takes; for a section, its sectors' f and x summed). Negative
+    uses (inventories drawn down) are not drawn but named. Returns the page's note, or None
+    when the data have no final uses of the focus.
+
+    >>> from clusteratlas.graph.views._toy import toy_dataset
+    >>> v = supply_chain_view(toy_dataset(), "NBS42:16", hops=1)
+    >>> sorted(n for n in v.node_ids() if n.startswith("final:"))
+    []
+    """
+    fu = dataset.industry_final_uses
+    x = chain.nodes[focus]["row"].get("gross_output")
+    if fu.empty or not x:
+        return None
+    rows = fu[fu["year"].astype("int64") == int(year)]
+    codes = rows["industry_code"].astype(str)
+    mine = codes == focus if level == "sector" else codes.map(lambda c: roots.get(c, c)) == focus
+    rows = rows[mine.to_numpy()]
+    if rows.empty:
+        return None
+    by = rows.groupby("category", sort=True).agg(
+        value=("value", "sum"), name=("category_name", "first")
+    )
+    fname = names.get(focus, focus)
+    basis = (
+        f"national input-output table {year}: final use f_k of "
+        f"{'the sector' if level == 'sector' else 'the section (its sectors summed)'} "
+        "divided by its gross output x"
+    )
+    drawn, negative = [], []
+    for cat, r in by.iterrows():
+        value, share = float(r["value"]), float(r["value"]) / float(x)
+        title = str(r["name"]) if pd.notna(r["name"]) and str(r["name"]) else str(cat)
+        if value <= 0:
+            if value < 0:
+                negative.append(f"{title} {percent(share)}")
+            continue
+        node = f"final:{cat}"
+        drawn.append(f"{str(cat).replace('_', ' ')} {percent(share)}")
+        chain.add_node(
+            node,
+            layer=1,
+            label=f"{wrap_label(str(cat).replace('_', ' '), 12)}\n{percent(share)}",
+            name=title,
+            code=str(cat),
+            industry="",
+            color=FINAL_DEMAND_COLOUR,
+            shape="diamond",
+            size_value=value,
+            score=hops + 1 + share,
+            priority=(hops + 1) * 1e3 + share,
+            must_label=True,
+            kind="final_demand",
+            section="",
+            row={
+                "layer": 1,
+                "final_use": value,
+                "share_of_focus_output": share,
+                "basis": basis,
+            },
+            tooltip=f"{title}\nfinal demand (not an industry), {year}\n"
+            f"buys {percent(share)} of {fname}'s output: {_money(value, unit)} of "
+            f"{_money(float(x), unit)}\nbasis: {basis}",
+        )
+        chain.add_edge(
+            focus,
+            node,
+            weight=value,
+            flow=value,
+            row={"final_use": value, "share_of_focus_output": share},
+            tooltip=f"{fname} → {title}\nfinal use f = {_money(value, unit)}; "
+            f"{percent(share)} of {fname}'s output",
+        )
+    intermediate = sum(float(a.get("flow") or 0.0) for _, _, a in G.out_edges(focus, data=True))
+    final = float(by["value"].sum())
+    return (
+        f"Downstream of {fname}, {year}: final demand takes {percent(final / float(x))} of its "
+        f"gross output ({'; '.join(drawn) or 'none drawn'}"
+        + (f"; not drawn, negative: {'; '.join(negative)}" if negative else "")
+        + f"), industries {percent(intermediate / float(x))} (their share of the output is in "
+        "each link's tooltip). Diamonds: final-demand categories as the table publishes them "
+        "(households and government together in final consumption)."
+    )
 
 
 def _money(value: float, unit: str) -> str:

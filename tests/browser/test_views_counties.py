@@ -101,7 +101,8 @@ def test_tooltips_fit_the_canvas(offline_page, tmp_path, china, width):
     path = view.write_html(tmp_path / "nanshan.html")
     _open(offline_page, path, width)
     tip, canvas, text = _tooltip_box(offline_page, "440305")
-    assert "GDP: 1.0万亿元" in text and "sample counts: compare shares" in text
+    # the article's "over one trillion yuan" is a lower bound and stays one
+    assert "GDP: > 1.0万亿元 (more than)" in text and "sample counts: compare shares" in text
     assert (
         tip["x"] >= canvas["x"] - 1 and tip["x"] + tip["width"] <= canvas["x"] + canvas["width"] + 1
     )
@@ -120,11 +121,14 @@ def test_search_finds_and_highlights_kunshan(offline_page, tmp_path, artifacts_d
     offline_page.wait_for_timeout(300)
     assert offline_page.evaluate("network.getSelectedNodes()") == ["320583"]
     assert "昆山市" in offline_page.inner_text("#search-status")
-    faded = offline_page.evaluate(
-        "nodes.get('440305').color.background + '|' + nodes.get('320583').color.background"
+    # the map keeps every region's colour (the score is the map's information) and names
+    # the found one in a box beside its dot
+    colours = offline_page.evaluate(
+        "[nodes.get('440305').color.background, nodes.get('440305').baseColor.background]"
     )
-    dim, own = faded.split("|")
-    assert dim.startswith("rgba(203,210,217") and not own.startswith("rgba")
+    assert colours[0] == colours[1] and not colours[0].startswith("rgba")
+    named = offline_page.evaluate("window.mapLabels.filter(o => o.focus).map(o => o.text)")
+    assert len(named) == 1 and named[0].startswith("昆山市")
     centre = offline_page.evaluate(
         """() => { const c = document.querySelector('#mynetwork canvas');
              const p = network.canvasToDOM(network.getPositions(['320583'])['320583']);
@@ -169,6 +173,36 @@ def test_legend_toggle_hides_a_section_and_exports_follow(offline_page, tmp_path
         == 0
     )
     assert offline_page.errors == []
+
+
+def test_exports_carry_estimates_final_demand_change_and_qualifiers(offline_page, tmp_path, china):
+    """The pages' Nodes CSV, as Chromium writes it: Kunshan's chain gives each sector its
+    own estimate with its basis (chemicals 0.482408 x 0.138597 = 0.066860, see the unit
+    test), Jinjiang's chain its final demand (exports 27.7245%), Kunshan's 2010 page the
+    2010 and 2020 shares (63.28% -> 48.24%) and only the firms listed by 2010, and its
+    region row the GDP with its qualifier (a lower bound)."""
+
+    def nodes_csv(view, name):
+        _open(offline_page, view.write_html(tmp_path / name))
+        rows = csv.DictReader(io.StringIO(offline_page.evaluate("clusteratlas.nodesCsv()")))
+        assert offline_page.errors == []
+        return {r["id"]: r for r in rows}
+
+    chain = nodes_csv(supply_chain_view(china, regions=["320583"]), "kunshan-chain.html")
+    assert float(chain["NBS42:12"]["region_share_est"]) == pytest.approx(0.066860, abs=5e-6)
+    assert "national gross output" in chain["NBS42:12"]["estimate_basis"]
+    assert chain["NBS42:12"]["region_share"] == ""  # no section figure under a sector's name
+    jinjiang = nodes_csv(supply_chain_view(china, regions=["350582"]), "jinjiang-chain.html")
+    assert jinjiang["final:exports"]["kind"] == "final_demand"
+    assert float(jinjiang["final:exports"]["share_of_focus_output"]) == pytest.approx(
+        0.277245, abs=5e-7
+    )
+    old = nodes_csv(region_view(china, ["320583"], year=2010), "kunshan-2010.html")
+    assert float(old["GB4754:C"]["share_2010"]) == pytest.approx(0.632847, abs=5e-7)
+    assert float(old["GB4754:C"]["share_2020"]) == pytest.approx(0.482408, abs=5e-7)
+    assert float(old["GB4754:C"]["change_pts_2010_2020"]) == pytest.approx(-15.0439, abs=5e-5)
+    assert old["320583"]["gdp_2025_qualifier"] == "lower_bound"
+    assert sum(r["kind"] == "company" for r in old.values()) == 2
 
 
 def test_hover_keeps_node_colours(offline_page, tmp_path, china):
@@ -236,8 +270,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
     are too few to name one (at most 2 in a sector), so it starts from the cluster the
     article names for it (small household appliances: electrical machinery, NBS42:19);
     Wuhou has neither, so its page says so and draws sections around its most
-    specialised one. Each page carries the county's own numbers: share, LQ and its listed
-    firms per node."""
+    specialised one. Each page carries the county's own numbers: per sector its estimated
+    share (the section's LQ beside it, named as the section's), per section its share and
+    LQ, and its listed firms per node."""
     pages = {}
     for code in ("320583", "330282", "510107"):
         path = supply_chain_view(china, regions=[code]).write_html(tmp_path / f"sc-{code}.html")
@@ -249,7 +284,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
                  focus: nodes.get().filter(n => n.row.layer === 0).map(n => [n.id, n.label]),
                  firms: Object.fromEntries(nodes.get().filter(n => n.row.region_firms)
                                              .map(n => [n.id, n.row.region_firms])),
-                 lq: Object.fromEntries(nodes.get().map(n => [n.id, n.row.region_lq])),
+                 lq: Object.fromEntries(nodes.get().map(
+                       n => [n.id, n.row.region_lq ?? n.row.section_lq])),
+                 est: Object.fromEntries(nodes.get().map(n => [n.id, n.row.region_share_est])),
                })"""
         )
         assert offline_page.errors == []
@@ -279,6 +316,9 @@ def test_kunshan_cixi_and_wuhou_supply_chains_are_their_own_or_say_why(
     )
     # the county's own numbers: its LQ of the focus's section differs between the pages
     assert kunshan["lq"]["NBS42:20"] == pytest.approx(2.687, abs=0.001)  # its section C
+    # the sector's own estimate: 48.24% of Kunshan in C x NBS42:20's 9.995% of C's output
+    assert kunshan["est"]["NBS42:20"] == pytest.approx(0.482408 * 0.099950, abs=1e-5)
+    assert "est. 4.82%" in kunshan["focus"][0][1]
     assert cixi["lq"]["NBS42:19"] == pytest.approx(3.40, abs=0.01)  # its section C
     assert cixi["firms"]["NBS42:19"] == 1  # one of its listed firms makes electrical machinery
     assert wuhou["lq"]["GB4754:I"] == pytest.approx(5.00, abs=0.01)
@@ -307,6 +347,7 @@ def test_map_draws_every_county_offline(offline_page, tmp_path, artifacts_dir, c
     assert ink > 20_000
     got = offline_page.evaluate(LABEL_CHECK)
     assert got["labelOverlaps"] == [] and got["labelCoversNode"] == []
-    assert {f"label:{c}" for c in COUNTIES} <= set(got["labelled"])
+    named = offline_page.evaluate("window.mapLabels.map(o => o.id)")  # the map's own layer
+    assert set(COUNTIES) <= set(named)
     offline_page.screenshot(path=str(artifacts_dir / "map-resilience.png"))
     assert offline_page.errors == []

@@ -71,14 +71,25 @@ def test_analyze_from_neo4j_with_write_back(china_db_to_write, neo4j_settings, b
         "MATCH (:Region {code: '440305'})-[r:HAS_SCORES]->() "
         "RETURN r.sample_size AS n, r.small_sample AS small, "
         "r.resilience_low AS low, r.resilience_high AS high, r.rank_low AS rank_low, "
-        "r.worst_sector AS sector, r.worst_sector_excess AS excess",
+        "r.worst_sector AS sector, r.worst_sector_excess AS excess, "
+        "r.rank_spec_low AS spec_low, r.rank_spec_high AS spec_high, r.spec_count AS specs",
         database_=db,
     ).records[0]
     assert kept["n"] == nanshan["sample_size"] and kept["small"] is False
     assert kept["low"] == pytest.approx(nanshan["resilience_low"], rel=1e-12)
     assert kept["low"] <= rec["resilience"] <= kept["high"]
     assert kept["rank_low"] == nanshan["rank_low"]
-    assert kept["sector"] == "GB4754:I" and kept["excess"] > 0
+    # the default shocks the 42 I-O sectors: software and IT services (NBS42:31)
+    assert kept["sector"] == "NBS42:31" and kept["excess"] > 0
+    # the specification range is written back beside the sampling interval
+    assert (kept["spec_low"], kept["spec_high"], kept["specs"]) == (
+        nanshan["rank_spec_low"],
+        nanshan["rank_spec_high"],
+        nanshan["spec_count"],
+    )
+    assert kept["spec_low"] <= nanshan["rank"] <= kept["spec_high"]
+    assert parameters["shock_level"] == "io-sectors"
+    assert parameters["specifications"]["count"] == nanshan["spec_count"]
 
     def cluster_counts() -> tuple[int, int, int]:
         r = empty_db.execute_query(

@@ -39,6 +39,15 @@ def scores(china) -> pd.DataFrame:
     return resilience_scores(china, 2020)
 
 
+@pytest.fixture(scope="module")
+def section_scores(china) -> pd.DataFrame:
+    """The scores with the demand shocks on the GB/T 4754 sections (``--shock-level
+    sections``), the model the section-level worked examples check."""
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    return resilience_scores(china, scope=AnalysisScope.infer(china, shock_level="sections"))
+
+
 def test_sector_columns_separate_counties(scores):
     s = scores
     for column in ("worst_sector", "main_dependency"):
@@ -50,7 +59,8 @@ def test_sector_columns_separate_counties(scores):
     assert (s["worst_sector_loss"] <= s["worst_loss"] + 1e-15).all()
 
 
-def test_worked_example_nanshan_computed_independently(china, scores):
+def test_worked_example_nanshan_computed_independently(china, section_scores):
+    scores = section_scores
     ds = china
     counties = set(ds.regions.loc[ds.regions["level"] == "county", "code"])
     ri = ds.region_industries
@@ -98,11 +108,78 @@ def test_worked_example_nanshan_computed_independently(china, scores):
     assert got["worst_sector"] == "GB4754:I"
     assert round(100 * got["worst_sector_loss"], 2) == 0.83
     assert round(100 * got["worst_sector_excess"], 2) == 0.59
+    assert scores["worst_sector"].nunique() == 14  # the README: "14 with section shocks"
 
 
-def test_component_columns_equal_the_public_metrics(china, scores):
+def test_sector_level_worked_example_nanshan_computed_independently(china, scores):
+    """The default shocks the 42 NBS sectors: Nanshan's section shares split over each
+    section's sectors in the national output mix, loss_r(k) = sum_j s_rj 0.1 L_jk f_k / x_j,
+    here with the 42-sector table inverted directly."""
     ds = china
+    E = region_industry_matrix(ds, 2020)
+    E = E[E.sum(axis=1) > 0]
+    io = input_output_table(ds, 2020, "NBS42")  # not aggregated
+    sectors = list(io.sectors)
+    section_of = ds.industries.set_index("code")["parent_code"]  # NBS42 -> GB4754 section
+    Z, x = io.flows.to_numpy(), io.output.to_numpy()
+    f = np.maximum(io.final_use.to_numpy(), 0.0)
+    L = np.linalg.inv(np.eye(len(x)) - Z / x[None, :])
+    section_output = pd.Series(x, index=sectors).groupby(section_of.reindex(sectors)).sum()
+
+    def sector_mix(mix: pd.Series) -> np.ndarray:
+        return np.array(
+            [
+                mix.get(section_of[j], 0.0) * x[n] / section_output[section_of[j]]
+                for n, j in enumerate(sectors)
+            ]
+        )
+
+    nanshan = sector_mix(E.loc[NANSHAN] / E.loc[NANSHAN].sum())
+    nation = sector_mix(E.sum(axis=0) / E.to_numpy().sum())
+    loss = [float(nanshan @ (0.1 * L[:, k] * f[k] / x)) for k in range(len(x))]
+    excess = [loss[k] - float(nation @ (0.1 * L[:, k] * f[k] / x)) for k in range(len(x))]
+    got = scores.loc[NANSHAN]
+    k = int(np.argmax(excess))
+    assert got["worst_sector"] == sectors[k] == "NBS42:31"  # software and IT services
+    assert got["worst_sector_excess"] == pytest.approx(excess[k], rel=1e-9)
+    assert got["worst_sector_loss"] == pytest.approx(loss[k], rel=1e-9)
+    assert got["worst_loss"] == pytest.approx(max(loss), rel=1e-9)
+    # under proportional shocks the mean over the 42 sectors is about shock * coverage / 42
+    # the README's sentence: 0.83% of Nanshan's activity, 0.60 points more than the nation's;
+    # worst_sector takes 16 values over the counties
+    assert (
+        round(100 * got["worst_sector_loss"], 2),
+        round(100 * got["worst_sector_excess"], 2),
+    ) == (
+        0.83,
+        0.60,
+    )
+    assert scores["worst_sector"].nunique() == 16
+    # (up to the sectors whose domestic final use is negative, counted as 0: L f+ != x)
+    assert got["mean_loss"] == pytest.approx(0.1 * got["io_coverage"] / 42, rel=1e-3)
+
+
+def test_spec_range_holds_the_default_rank(scores):
     s = scores
+    assert (s["rank_spec_low"] <= s["rank"]).all() and (s["rank"] <= s["rank_spec_high"]).all()
+    assert (s["resilience_spec_low"] <= s["resilience"] + 1e-9).all()
+    assert (s["resilience"] <= s["resilience_spec_high"] + 1e-9).all()
+    spec = s.attrs["specifications"]
+    assert "2003-2018 without 2013" in spec["growth"]  # the 2013 economic-census break
+    assert spec["count"] == 4 * len(spec["growth"]) * 7 * 2
+    # small samples are ranked only in the specifications that keep them
+    small = s["small_sample"]
+    assert (s.loc[small, "spec_count"] == spec["count"] // 2).all()
+    assert (s.loc[~small, "spec_count"] == spec["count"]).all()
+    # specification choices move ranks far more than sampling noise does
+    spread = (s["rank_spec_high"] - s["rank_spec_low"]).median()
+    noise = (s["rank_high"] - s["rank_low"]).median()
+    assert spread > 5 * noise
+
+
+def test_component_columns_equal_the_public_metrics(china, section_scores):
+    ds = china
+    s = section_scores
     E = region_industry_matrix(ds, 2020).loc[s.index]
     io = input_output_table(ds, 2020, "NBS42", to_scheme="GB4754")
     groups = {c: THREE_SECTORS[c.split(":")[-1]] for c in E.columns}
@@ -225,7 +302,12 @@ def test_counties_left_out_of_the_ranking_are_named(china):
     from clusteratlas.cli.analyze import unscored_regions
     from clusteratlas.graph.analytics.pipeline import analyze
 
-    left_out = unscored_regions(china, analyze(china, bootstrap=0))
+    analysis = analyze(china, bootstrap=0)
+    left_out = unscored_regions(china, analysis)
     counties = (china.regions["level"] == "county").sum()
     assert len(left_out) == counties - 2837
     assert {"两江新区 500157", "三元区 350404", "临平区 330113"} <= set(left_out)
+    # the scores say the same, with why (what analyze logs and writes to unscored.csv)
+    listed = analysis.regions.attrs["unscored"]
+    assert [f"{r['name']} {r['region_code']}" for r in listed] == left_out
+    assert {r["reason"] for r in listed} == {"no employment rows in 2020"}

@@ -57,6 +57,9 @@ def test_bundled_defaults_are_todays_choices(china: Dataset) -> None:
         unit=scope.unit,
         growth_years=(2003, 2018),  # dataset.json: the series' 2003 classification break
         firm_scheme="SW2021",  # the finest classification of the companies (not CSRC)
+        growth_breaks=(2003, 2013),  # dataset.json: GB/T 4754-2002, the 2013 economic census
+        shock_level="io-sectors",  # 42 NBS sectors map into 20 sections: finer than E
+        shock_size="proportional",
     )
     assert AnalysisScope.infer(china, year=2010).io_year == 2018  # the I-O table of 2018
 
@@ -276,3 +279,44 @@ def test_growth_years_from_dataset_json_the_caller_and_bad_ranges(china: Dataset
     assert AnalysisScope.infer(china, growth_years=(1990, 2018)).growth_years == (1990, 2018)
     with pytest.raises(UsageError, match="growth years"):
         AnalysisScope.infer(china, growth_years=(2018, 2003))
+
+
+def test_shock_level_and_size_are_scope_choices(china: Dataset) -> None:
+    # the bundled I-O table (42 NBS sectors) is finer than E's 20 sections
+    assert AnalysisScope.infer(china).shock_level == "io-sectors"
+    scope = AnalysisScope.infer(china, shock_level="sections", shock_size="equal")
+    assert (scope.shock_level, scope.shock_size) == ("sections", "equal")
+    assert scope.to_dict()["shock_size"] == "equal"
+    with pytest.raises(
+        UsageError, match="choose io-sectors or sections; choose one with --shock-level"
+    ):
+        AnalysisScope.infer(china, shock_level="sectors")
+    # dataset.json's analysis sets them too (and a bad value there is a data error)
+    stored = Dataset.from_frames(
+        metadata={**china.metadata, "analysis": {"shock_size": "equal"}}, **dict(china)
+    )
+    assert AnalysisScope.infer(stored).shock_size == "equal"
+    bad = Dataset.from_frames(
+        metadata={**china.metadata, "analysis": {"shock_size": "huge"}}, **dict(china)
+    )
+    with pytest.raises(DataValidationError, match=r"analysis\.shock_size"):
+        AnalysisScope.infer(bad)
+
+
+def test_a_table_no_finer_than_e_shocks_e_industries() -> None:
+    # the example's I-O sectors map one to one into its sections: nothing finer to shock
+    assert AnalysisScope.infer(example_dataset()).shock_level == "sections"
+
+
+def test_growth_breaks_are_read_from_dataset_json_and_checked(china: Dataset) -> None:
+    from clusteratlas.loaders.dataset_json import parse_dataset_json
+
+    assert AnalysisScope.infer(china).growth_breaks == (2003, 2013)  # bundled dataset.json
+    parsed, problems = parse_dataset_json('{"analysis": {"growth_breaks": [2013, 2003]}}')
+    assert not problems and parsed["analysis"]["growth_breaks"] == [2013, 2003]
+    _, problems = parse_dataset_json('{"analysis": {"growth_breaks": "2013"}}')
+    assert [p.column for p in problems] == ["analysis.growth_breaks"]
+    assert "expected a list of years" in problems[0].rule
+    assert AnalysisScope.infer(china, growth_breaks=[2013, 2003]).growth_breaks == (2003, 2013)
+    with pytest.raises(UsageError, match="not a list of years"):
+        AnalysisScope.infer(china, growth_breaks=("x",))

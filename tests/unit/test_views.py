@@ -391,7 +391,17 @@ def test_region_view_legend_lists_only_what_is_drawn(china):
     assert "Shenzhen-listed companies only (SZSE)" in html
     assert "one size: the data has no company size" in html
     region = view.graph.nodes["320583"]["tooltip"]
-    assert "GDP: 5,000亿元" in region and "R&D share of GDP: 3.88%" in region
+    # the article's "GDP already exceeding 500 billion yuan" stays a lower bound; the
+    # R&D share is exact (qualifier column of region_indicators.csv)
+    assert "GDP: > 5,000亿元 (more than), 2025" in region
+    assert "GDP: 5,000亿元" not in region
+    assert "high tech enterprises: > 3,500 (more than)" in region
+    assert "R&D share of GDP: 3.88%, 2025" in region
+    row = view.graph.nodes["320583"]["row"]
+    assert row["gdp_2025"] == 5e11 and row["gdp_2025_qualifier"] == "lower_bound"
+    assert row["rd_share_of_gdp_2025_qualifier"] == "exact"
+    nanshan = region_view(china, ["440305"]).graph.nodes["440305"]["tooltip"]
+    assert "listed companies: > 200 (more than)" in nanshan
 
 
 def _foreign_dataset():
@@ -473,7 +483,8 @@ def test_map_ranks_among_all_scored_regions_and_says_how_many_are_drawn(china, c
     tip = view.graph.nodes["440305"]["tooltip"]
     assert f"rank #{rank:,} of {scored:,}" in tip
     assert view.graph.nodes["440305"]["row"]["rank"] == rank
-    assert f"#{rank:,})" in view.graph.nodes["label:440305"]["label"]
+    # named beside its dot on the page with the same rank (the map's own layer)
+    assert view.metadata["layer"]["label_text"]["440305"].endswith(f"(#{rank:,})")
     html = view.to_html()
     assert f"{drawn:,} of the {scored:,} regions with a resilience score drawn" in html
     assert f"({rank_text(rank, scored)})" in html  # the ranking list beside the map
@@ -499,8 +510,10 @@ def test_map_directions_are_the_resilience_registrys(china):
     rows = [a for _, a in view.graph.nodes(data=True) if a.get("kind") == "region"]
     first = min(rows, key=lambda a: a["row"]["rank"])
     assert first["row"]["score"] == min(a["row"]["score"] for a in rows)
-    ticks = view.legend.ramp["ticks"]
-    assert float(ticks[0]) > float(ticks[-1])
+    # the legend's classes run up from the lowest value; the lowest is yellow (resilient)
+    classes = view.legend.colours
+    assert float(classes[0][1].split(" – ")[0]) < float(classes[-1][1].split(" – ")[0])
+    assert classes[0][0] == "#fde725" and "lower is more resilient" in view.legend.colour_title
     # a score the registry does not judge ranks from the highest and claims no "better"
     lq = map_view(china, "lq", industry="GB4754:C")
     tip = lq.graph.nodes["320583"]["tooltip"]
@@ -620,3 +633,132 @@ def test_cluster_columns_never_become_drawing_attributes(ds):
     sizes = [a.get("size") for _, a in view.graph.nodes(data=True)]
     assert all(s is None or s <= MAX_SIZE for s in sizes), sizes
     assert "size 161,287" in view.graph.nodes["x"]["tooltip"]
+
+
+def test_supply_chain_sector_labels_carry_each_sectors_own_estimate(china):
+    """Kunshan: every manufacturing sector drawn carried the section's 48.2%; now each
+    carries its own estimate, est_ri = s_rC * x_i / sum_{j in C} x_j.
+
+    Hand computation for chemicals (NBS42:12), from the bundled CSV files with awk:
+    Kunshan 2020 employment in section C 55,146 of 114,314 persons -> s_rC = 0.482408;
+    national gross output 2020 of NBS42:12 1,513,344,309.1 (10,000 CNY) of the 18
+    manufacturing sectors' 10,919,030,003.9 -> 0.138597; est = 0.482408 * 0.138597 = 0.066860.
+    """
+    view = supply_chain_view(china, regions=["320583"])
+    nodes = view.nodes_frame().set_index("id")
+    roots = dict(zip(china.industries["code"], china.industries["parent_code"], strict=True))
+    manu = [n for n in nodes.index if roots.get(n) == "GB4754:C"]
+    assert len(manu) >= 10
+    labels = {n: view.graph.nodes[n]["label"] for n in manu}
+    shares = [nodes.at[n, "region_share_est"] for n in manu]
+    assert len(set(round(s, 6) for s in shares)) == len(manu)  # no two alike
+    assert all("est. " in labels[n] and "48.2%" not in labels[n] for n in manu)
+    assert nodes.loc[manu, "section_share"].round(6).eq(0.482408).all()
+    assert nodes.at["NBS42:12", "region_share_est"] == pytest.approx(0.066860, abs=5e-6)
+    assert nodes.at["NBS42:12", "sector_share_of_section_output"] == pytest.approx(
+        0.138597, abs=5e-6
+    )
+    assert "gross output" in nodes.at["NBS42:12", "estimate_basis"]
+    assert "est. 6.69%" in labels["NBS42:12"]
+    tip = view.graph.nodes["NBS42:12"]["tooltip"]
+    assert "estimated: 6.69% of its employment" in tip and "48.2% x this sector's 13.9%" in tip
+    assert "LQ 2.69 (the section's, not the sector's)" in tip
+    # a sector that is its section's only one (construction) keeps the section's share
+    # and LQ, which are its own: no estimate
+    assert "region_share" in nodes.columns and nodes.at["NBS42:27", "region_share"] > 0
+    assert pd.isna(nodes.at["NBS42:27", "region_share_est"])
+    assert "est." not in view.graph.nodes["NBS42:27"]["label"]
+
+
+def test_supply_chain_downstream_has_final_demand(china):
+    """Jinjiang's apparel (NBS42:08) sells most of its output to final demand.
+
+    Hand computation (industry_final_uses.csv and the national gross output, 2020,
+    10,000 CNY): exports 102,735,675.0 / 370,558,592.3 = 0.277245; final consumption
+    102,290,086.7 / 370,558,592.3 = 0.276043; capital formation 0 (not drawn).
+    """
+    view = supply_chain_view(china, regions=["350582"])
+    g = view.graph
+    assert g.nodes["final:exports"]["row"]["share_of_focus_output"] == pytest.approx(
+        0.277245, abs=5e-7
+    )
+    assert g.nodes["final:final_consumption"]["row"]["share_of_focus_output"] == pytest.approx(
+        0.276043, abs=5e-7
+    )
+    assert "final:gross_fixed_capital_formation" not in g
+    assert g.nodes["final:exports"]["kind"] == "final_demand"
+    assert g.nodes["final:exports"]["shape"] == "diamond"
+    assert "27.7%" in g.nodes["final:exports"]["label"]
+    assert "basis: national input-output table 2020" in g.nodes["final:exports"]["tooltip"]
+    assert g.has_edge("NBS42:08", "final:exports")
+    assert any(entry[-1] == "final_demand" for entry in view.legend.shapes)
+    assert any("final demand takes 55.4%" in n for n in view.notes)
+    # upstream only: no final demand
+    up = supply_chain_view(china, "NBS42:08", direction="up")
+    assert not any(k == "final_demand" for _, k in up.graph.nodes(data="kind"))
+
+
+def test_comparison_labels_every_regions_share(china):
+    """Kunshan vs Jiangyin: manufacturing carried Kunshan's share only.
+
+    Hand computation (region_industries.csv, employment 2020, persons): Kunshan 55,146 /
+    114,314 = 48.24%; Jiangyin 48,543 / 94,039 = 51.62%.
+    """
+    view = region_view(china, ["320583", "320281"])
+    node = view.graph.nodes["GB4754:C"]
+    assert node["label"].endswith("昆山市 48.2% / 江阴市 51.6%")
+    assert "share" not in node["row"]  # no unnamed first-region column
+    assert node["row"]["share_320583"] == pytest.approx(55146 / 114314)
+    assert node["row"]["share_320281"] == pytest.approx(48543 / 94039)
+    assert "昆山市: 55,146, share 48.2%" in node["tooltip"]
+    assert "江阴市: 48,543, share 51.6%" in node["tooltip"]
+    assert "shares" not in node  # helper attribute removed before drawing
+    # the slider hides an industry only when it is below the threshold in both regions
+    assert node["filter_value"] == pytest.approx(
+        max(node["row"]["lq_320583"], node["row"]["lq_320281"])
+    )
+    # a one-region page keeps its short label
+    assert region_view(china, ["320583"]).graph.nodes["GB4754:C"]["label"].endswith(" 48.2%")
+
+
+def test_region_page_shows_change_between_census_years(china):
+    """Kunshan's manufacturing share fell between the censuses.
+
+    Hand computation (region_industries.csv, employment, persons): 2010 69,255 / 109,434 =
+    63.2847%; 2020 55,146 / 114,314 = 48.2408%; change -15.0439 points.
+    """
+    view = region_view(china, ["320583"])
+    row = view.nodes_frame().set_index("id").loc["GB4754:C"]
+    assert row["share_2010"] == pytest.approx(0.632847, abs=5e-7)
+    assert row["share_2020"] == pytest.approx(0.482408, abs=5e-7)
+    assert row["change_pts_2010_2020"] == pytest.approx(-15.0439, abs=5e-5)
+    tip = view.graph.nodes["GB4754:C"]["tooltip"]
+    assert "2010 → 2020: 63.3% → 48.2% (-15.0 points)" in tip
+    assert any(n.startswith("Change over time") for n in view.notes)
+    # the 2010 page draws only the firms listed by the end of 2010 (2 of Kunshan's 15)
+    old = region_view(china, ["320583"], year=2010)
+    firms = [n for n, k in old.graph.nodes(data="kind") if k == "company"]
+    comp = china.companies.set_index("id")
+    assert len(firms) == 2
+    assert all(comp.at[f, "listed_on"] <= pd.Timestamp("2010-12-31") for f in firms)
+    assert any("listed by the end of 2010" in n and "2 of the 15" in n for n in old.notes)
+    # ... and so does the declared cluster's firm evidence (2 firms then: too few)
+    assert any("electronics information" in n and "too few firms" in n for n in old.notes)
+    assert (
+        "largest shifts 2010 → 2020 (share points): 制造业 -15.0"
+        in (view.graph.nodes["320583"]["tooltip"])
+    )
+    # the 2020 page (the latest year) keeps today's list
+    assert sum(k == "company" for _, k in view.graph.nodes(data="kind")) == 15
+    # a county the 2010 census counted under an old code carries the caveat
+    miyun = region_view(china, ["110118"])
+    assert any("old code 110228" in n for n in miyun.notes)
+    assert "old code 110228" in miyun.graph.nodes["110118"]["tooltip"]
+    assert not any("boundary" in n for n in view.notes)
+
+
+def test_a_page_without_listing_dates_draws_no_firms_in_the_past(china):
+    undated = china.replace(companies=china.companies.assign(listed_on=pd.NaT))
+    old = region_view(undated, ["320583"], year=2010)
+    assert not any(k == "company" for _, k in old.graph.nodes(data="kind"))
+    assert any("gives no listing dates" in n and "draws none" in n for n in old.notes)
