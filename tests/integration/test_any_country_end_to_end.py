@@ -56,9 +56,14 @@ ABSENT = {"regions-by-indicator": "no Indicator with name 'gdp'"}
 
 
 def visible(page: str) -> str:
-    """The page without the inlined JavaScript libraries (their own locale tables)."""
+    """The page without the inlined JavaScript libraries (their own locale tables) and
+    without the comments of its own scripts (``// a zoomed-in county is not a blob``): the
+    text and the data a reader sees."""
     blocks = re.split(r"(<script[^>]*>.*?</script>)", page, flags=re.S)
-    return "".join(b for b in blocks if not LIBRARY.match(b))
+    kept = [b for b in blocks if not LIBRARY.match(b)]
+    return "".join(
+        re.sub(r"(^|\s)//[^\n]*", r"\1", b) if b.startswith("<script") else b for b in kept
+    )
 
 
 def china_in(text: str) -> list[str]:
