@@ -61,6 +61,12 @@ SEED_COLUMNS = [
 ]
 """Columns of the demo's table of the chosen regions."""
 
+OPTIONAL_SEED_COLUMNS = frozenset(
+    {"rank_low", "rank_high", "sample_size", "resilience_low", "resilience_high"}
+)
+"""Columns :func:`seed_table` leaves out when no region has a value (data that are no sample
+have no sampling intervals and no sample size)."""
+
 ANALYSIS_TABLES = ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv")
 """The files :func:`write_analysis_tables` writes, in order (then :data:`RECOVERY_TABLE`
 when the data declare clusters, :data:`UNSCORED_TABLE` and ``analysis.json``)."""
@@ -75,11 +81,22 @@ def seed_table(regions: pd.DataFrame, seeds: Sequence[str]) -> pd.DataFrame:
     featured regions), most resilient first (absent ones skipped).
 
     Ties in ``rank`` are broken by region code; the columns are :data:`SEED_COLUMNS`
-    that the table has.
+    that the table has, less those of :data:`OPTIONAL_SEED_COLUMNS` that are empty for
+    every region (intervals and sample sizes of data that are no sample).
+
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({"rank": [1, 2], "rank_low": [None, None], "name": ["a", "b"],
+    ...     "resilience": [90.0, 10.0]}, index=pd.Index(["2", "1"], name="region_code"))
+    >>> list(seed_table(scores, ["1", "2"]).columns)
+    ['rank', 'region_code', 'name', 'resilience']
     """
     present = [c for c in seeds if c in regions.index]
     table = regions.loc[present].reset_index().sort_values(["rank", "region_code"])
-    return table[[c for c in SEED_COLUMNS if c in table.columns]].reset_index(drop=True)
+    # intervals and sample sizes exist only for a declared sample: a column that is empty
+    # for every region scored says nothing, so it is left out (full counts: no intervals)
+    empty = {c for c in OPTIONAL_SEED_COLUMNS if c in regions.columns and regions[c].isna().all()}
+    columns = [c for c in SEED_COLUMNS if c in table.columns and c not in empty]
+    return table[columns].reset_index(drop=True)
 
 
 def with_scope_columns(frame: pd.DataFrame, scope: AnalysisScope | None) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The canonical dataset: the contract between loaders and everything downstream.
 
-A :class:`Dataset` is an immutable bundle of twelve pandas DataFrames with fixed
+A :class:`Dataset` is an immutable bundle of fourteen pandas DataFrames with fixed
 columns and dtypes (DESIGN.md, "The canonical dataset"). Every loader produces
 one; the graph store, projections, analytics, queries and views consume one.
 
@@ -500,6 +500,73 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             description="Mappings between industries of different schemes besides parent_code "
             "(a concordance or judgement table, e.g. company classes -> input-output sectors).",
         ),
+        "industry_bridge": TableSpec(
+            "industry_bridge",
+            (
+                _c(
+                    "from_code",
+                    "str",
+                    description="an industry of the measure's classification (e.g. an "
+                    "occupation OCC:7212)",
+                ),
+                _c(
+                    "to_code",
+                    "str",
+                    description="an input-output sector its units work in (e.g. IO:C29)",
+                ),
+                _c(
+                    "weight",
+                    "float",
+                    description="share of from_code's units in to_code, (0, 1]; the weights "
+                    "of one from_code sum to 1",
+                ),
+                _c("source", "str", required=False, nullable=True, description="who says so"),
+            ),
+            key=("from_code", "to_code"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("from_code",), "industries", ("code",)),
+                ForeignKey(("to_code",), "industries", ("code",)),
+            ),
+            description="A bridge (staffing matrix) from a classification without a crosswalk "
+            "to the input-output table (occupations -> I-O sectors): each from_code's units "
+            "split over the sectors they work in, so that the input-output components can read "
+            "a measure by occupation.",
+        ),
+        "region_overlaps": TableSpec(
+            "region_overlaps",
+            (
+                _c(
+                    "region_code",
+                    "str",
+                    description="a region that lies partly in another one (e.g. a metro area)",
+                ),
+                _c(
+                    "overlaps_code",
+                    "str",
+                    description="a region it overlaps besides its parent_code (e.g. a second "
+                    "state the metro area spans)",
+                ),
+                _c(
+                    "share",
+                    "float",
+                    required=False,
+                    nullable=True,
+                    description="share of region_code's measure that lies in overlaps_code, "
+                    "(0, 1]; a region's shares sum to at most 1; empty = not known",
+                ),
+                _c("source", "str", required=False, nullable=True, description="who says so"),
+            ),
+            key=("region_code", "overlaps_code"),
+            required=False,
+            foreign_keys=(
+                ForeignKey(("region_code",), "regions", ("code",)),
+                ForeignKey(("overlaps_code",), "regions", ("code",)),
+            ),
+            description="Regions that overlap regions other than their one parent (a metro "
+            "area spanning states): the many-to-many side of the region hierarchy, which "
+            "parent_code (a tree) cannot hold.",
+        ),
     }
 )
 
@@ -565,7 +632,7 @@ def _cast(series: pd.Series, col: ColumnSpec) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """An immutable bundle of the twelve canonical tables.
+    """An immutable bundle of the fourteen canonical tables.
 
     Build one with :meth:`from_frames` (which conforms columns and dtypes) or
     :meth:`from_dir`; read tables as attributes (``ds.regions``). Each attribute
@@ -583,6 +650,10 @@ class Dataset:
         The canonical link, final-use and indicator tables.
     clusters, cluster_industries, industry_crosswalk : DataFrame
         Declared clusters, their industries, and the industry concordance.
+    industry_bridge : DataFrame
+        Staffing matrix from a classification without crosswalk to the I-O sectors.
+    region_overlaps : DataFrame
+        Regions that overlap regions besides their parent (metro areas across states).
     """
 
     _tables: Mapping[str, pd.DataFrame]
@@ -810,6 +881,14 @@ class Dataset:
     @property
     def industry_crosswalk(self) -> pd.DataFrame:
         return self.table("industry_crosswalk")
+
+    @property
+    def industry_bridge(self) -> pd.DataFrame:
+        return self.table("industry_bridge")
+
+    @property
+    def region_overlaps(self) -> pd.DataFrame:
+        return self.table("region_overlaps")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)

@@ -18,6 +18,9 @@ rule text starts with    meaning
 ``share out of range``   share outside (0, 1] (company_industries) or [0, 1]
 ``score out of range``   an inferred link's score outside (0, 1] (supply_links)
 ``weight out of range``  an industry_crosswalk weight outside (0, 1]
+``bridge``               industry_bridge weights of one from_code not summing to 1
+``overlap``              a region_overlaps row naming the region itself or its own
+                         parent_code, or a region whose overlap shares sum above 1
 ``unknown region level`` a level not in country/province/prefecture/county nor declared
 =======================  ====================================================
 
@@ -239,9 +242,10 @@ def _check_table(
                 problems.append(Problem(file, i + 1, name, frame[name][i], "negative value"))
     if "share" in parsed:
         s = pd.to_numeric(parsed["share"], errors="coerce")
-        low_ok = s > 0 if spec.name == "company_industries" else s >= 0
+        open_low = spec.name in ("company_industries", "region_overlaps")
+        low_ok = s > 0 if open_low else s >= 0
         out = s.notna() & ~(low_ok & (s <= 1))
-        interval = "(0, 1]" if spec.name == "company_industries" else "[0, 1]"
+        interval = "(0, 1]" if open_low else "[0, 1]"
         for i in out[out].index:
             rule = f"share out of range {interval}"
             problems.append(Problem(file, i + 1, "share", frame["share"][i], rule))
@@ -251,6 +255,14 @@ def _check_table(
         for i in out[out].index:
             rule = "score out of range (0, 1] (a link's part of its customer's inferred scores)"
             problems.append(Problem(file, i + 1, "score", frame["score"][i], rule))
+    if spec.name == "industry_bridge" and "weight" in parsed:
+        w = pd.to_numeric(parsed["weight"], errors="coerce")
+        out = w.notna() & ~((w > 0) & (w <= 1))
+        for i in out[out].index:
+            rule = "weight out of range (0, 1] (the share of from_code's units in to_code)"
+            problems.append(Problem(file, i + 1, "weight", frame["weight"][i], rule))
+        if "from_code" in parsed:
+            problems.extend(_bridge_sums(parsed["from_code"], w.where(~out), file))
     if spec.name == "industry_crosswalk" and "weight" in parsed:
         w = pd.to_numeric(parsed["weight"], errors="coerce")
         out = w.notna() & ~((w > 0) & (w <= 1))
@@ -457,6 +469,102 @@ def validate_tables(
                 problems.extend(_dangling(file, col, values[dangling], target, known))
         if spec.hierarchy is not None:
             problems.extend(_cycles(spec, parsed[name], file))
+    if "region_overlaps" in parsed:
+        file = files.get("region_overlaps", "region_overlaps.csv")
+        problems.extend(_overlap_problems(parsed["region_overlaps"], parsed.get("regions"), file))
+    return problems
+
+
+#: Bridge weights of one from_code must sum to 1 within this (rounded published shares).
+BRIDGE_WEIGHT_TOLERANCE = 1e-3
+
+
+def _bridge_sums(codes: pd.Series, weights: pd.Series, file: str) -> list[Problem]:
+    """One problem per ``from_code`` whose bridge weights do not sum to 1 (+- 1e-3).
+
+    >>> for p in _bridge_sums(pd.Series(["O1", "O1", "O2"]), pd.Series([0.5, 0.4, 1.0]), "b.csv"):
+    ...     print(p)
+    b.csv, row 1, column weight, value 0.9: bridge weights of from_code 'O1' sum to 0.9, not 1 (rows 1, 2): every unit of an occupation works in some sector
+    """  # noqa: E501
+    problems: list[Problem] = []
+    frame = pd.DataFrame({"code": codes, "weight": weights}).dropna()
+    for code, rows in frame.groupby("code", sort=False):
+        total = float(rows["weight"].sum())
+        if abs(total - 1.0) > BRIDGE_WEIGHT_TOLERANCE:
+            listed = ", ".join(str(int(str(i)) + 1) for i in rows.index)
+            rule = (
+                f"bridge weights of from_code {code!r} sum to {total:.6g}, not 1 (rows "
+                f"{listed}): every unit of an occupation works in some sector"
+            )
+            first = int(str(rows.index[0])) + 1
+            problems.append(Problem(file, first, "weight", round(total, 6), rule))
+    return problems
+
+
+#: Overlap shares of one region may sum to 1 plus this much (rounded published shares).
+OVERLAP_SHARE_TOLERANCE = 1e-6
+
+
+def _overlap_problems(
+    overlaps: Mapping[str, pd.Series], regions: Mapping[str, pd.Series] | None, file: str
+) -> list[Problem]:
+    """Rows of ``region_overlaps`` that break its rules (``overlap ...`` problems).
+
+    A region does not overlap itself; its ``parent_code`` is already its parent (the
+    overlap table holds the regions *besides* it); the shares of one region (the part of
+    its measure in each region it overlaps) sum to at most 1 (+ 1e-6).
+
+    >>> ov = {"region_code": pd.Series(["M", "M", "M", "K"]),
+    ...       "overlaps_code": pd.Series(["A", "B", "M", "A"]),
+    ...       "share": pd.Series([0.7, 0.6, None, None])}
+    >>> rg = {"code": pd.Series(["A", "B", "M", "K"]),
+    ...       "parent_code": pd.Series([None, None, "A", "A"])}
+    >>> for p in _overlap_problems(ov, rg, "o.csv"):
+    ...     print(p)
+    o.csv, row 1, column overlaps_code, value 'A': overlap names the region's own parent_code (regions.csv has it; list only the regions besides its parent)
+    o.csv, row 3, column overlaps_code, value 'M': overlap of a region with itself
+    o.csv, row 4, column overlaps_code, value 'A': overlap names the region's own parent_code (regions.csv has it; list only the regions besides its parent)
+    o.csv, row 1, column share, value 1.3: overlap shares of region 'M' sum to 1.3 > 1 in rows 1, 2 (share = the part of the region's measure inside overlaps_code)
+    """  # noqa: E501
+    problems: list[Problem] = []
+    if "region_code" not in overlaps or "overlaps_code" not in overlaps:
+        return problems
+    code, other = overlaps["region_code"], overlaps["overlaps_code"]
+    parent: dict[str, str] = {}
+    if regions is not None and "code" in regions and "parent_code" in regions:
+        parent = {
+            str(c): str(p)
+            for c, p in zip(regions["code"], regions["parent_code"], strict=True)
+            if c is not None and p is not None and not pd.isna(p)
+        }
+    for i in code.index:
+        a, b = code[i], other[i]
+        if a is None or b is None or pd.isna(a) or pd.isna(b):
+            continue
+        if a == b:
+            rule = "overlap of a region with itself"
+            problems.append(Problem(file, i + 1, "overlaps_code", b, rule))
+        elif parent.get(str(a)) == str(b):
+            rule = (
+                "overlap names the region's own parent_code (regions.csv has it; list only "
+                "the regions besides its parent)"
+            )
+            problems.append(Problem(file, i + 1, "overlaps_code", b, rule))
+    share = overlaps.get("share")
+    if share is not None:
+        s = pd.to_numeric(share, errors="coerce")
+        s = s.where((s > 0) & (s <= 1))  # a share out of range is its own problem
+        frame = pd.DataFrame({"code": code, "share": s}).dropna()
+        for region, rows in frame.groupby("code", sort=False):
+            total = float(rows["share"].sum())
+            if total > 1 + OVERLAP_SHARE_TOLERANCE:
+                listed = ", ".join(str(int(str(i)) + 1) for i in rows.index)
+                rule = (
+                    f"overlap shares of region {region!r} sum to {total:.6g} > 1 in rows "
+                    f"{listed} (share = the part of the region's measure inside overlaps_code)"
+                )
+                first = int(str(rows.index[0])) + 1
+                problems.append(Problem(file, first, "share", round(total, 6), rule))
     return problems
 
 

@@ -2,7 +2,12 @@
 // description: Roll-up of county values (employment by default) to a province, or to any region
 //   (a prefecture such as 440300 Shenzhen, a county), by industry: the sum over the regions of
 //   level `level` in it (itself included when it has that level), its share of the total, and
-//   how many of those regions report the industry. All provinces when province is null.
+//   how many of those regions report the industry. When province is null: every region directly
+//   under the country (level country), the provinces of the bundled data, the states or
+//   comunidades of another country's.
+//   Each region counts once, in its PART_OF parent: a region that also overlaps another
+//   (region_overlaps, a metro area across states) is not split here (see
+//   graph.definitions.regions.rollup_with_overlaps).
 // params: province (Region.code, default null), year (int, default inferred), measure (str, default inferred),
 //   scheme (Industry.scheme, default inferred), industry_level (Industry.level, default inferred),
 //   level (Region.level, default inferred)
@@ -12,10 +17,11 @@
 // requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme, level: $industry_level}) =>
 //   no {measure} values for {year} at industry level {industry_level} of scheme {scheme}
 // requires: (c:Region {level: $level})-[:PART_OF*0..]->(p:Region)
-//   WHERE ($province IS NULL AND p.level = 'province') OR p.code = $province =>
+//   WHERE ($province IS NULL AND EXISTS { (p)-[:PART_OF]->(:Region {level: 'country'}) })
+//   OR p.code = $province =>
 //   no region of level {level} lies in {province}
 // param province: a province, or any region (440300 Shenzhen): its regions of `level` are summed
-//   (null: every province)
+//   (null: every region directly under the country: the provinces of the bundled data)
 // param year: the year of the values (inferred: the latest year of the regions' values; the
 //   bundled data: county employment, census 2010 or 2020; the national series: 1990-2018)
 // param measure: what the values count: employment (counties: census long-form sample persons; the
@@ -36,7 +42,8 @@
 // column share (float): share of the region's total, 0-1
 // column regions (int): regions of `level` inside that report the industry (count)
 MATCH (p:Region)
-WHERE ($province IS NULL AND p.level = 'province') OR p.code = $province
+WHERE ($province IS NULL AND EXISTS { (p)-[:PART_OF]->(:Region {level: 'country'}) })
+   OR p.code = $province
 MATCH (c:Region {level: $level})-[:PART_OF*0..]->(p)
 MATCH (c)-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme, level: $industry_level})
 WITH p, i, sum(h.value) AS value, count(DISTINCT c) AS regions

@@ -7,10 +7,11 @@
 //   without prefectures) stand as prefectures, and a county directly under a province that has
 //   prefectures (济源市, 仙桃市) as one itself; a company placed only in a province with
 //   prefectures counts in none of them.
-// params: level (Region.level, default county), within (Region.code, default null), limit (int, default 20)
+// params: level (Region.level, default inferred), within (Region.code, default null), limit (int, default 20)
 // returns: code, name, companies, region_level
 // requires: (:Company) => no companies in the graph
-// param level: a region level: country, province, prefecture or county
+// param level: a region level (inferred: the deepest level with values, as the other queries infer
+//   it; the bundled data: county)
 // param within: a region code (440305 is 南山区; find codes with `clusteratlas lookup NAME`) (null:
 //   everywhere)
 // param limit: at most this many rows (a note says when the limit cut the result)

@@ -11,10 +11,14 @@
 //   count (HAS_INDUSTRY.sample: the census long-form sample) a cell whose observed and expected
 //   counts (region total x S_i) are both below min_count sampled units enters the LQ vector as 1,
 //   no evidence either way: an LQ of 81 from 3 sampled workers in a section of 560 nationally
-//   would otherwise make any two regions with a few such workers look alike.
+//   would otherwise make any two regions with a few such workers look alike. In full counts
+//   (any other measure) an industry whose share S_i of all regions' total is below min_share
+//   enters every LQ vector as 1: its LQ, s_ri / S_i, grows as 1 / S_i, so with hundreds of
+//   detailed industries one tiny industry (LQ 50 from 0.1% of a region in an industry of 0.002%
+//   nationally) outweighs every large one and makes any two regions that have it look alike.
 // params: region (Region.code), year (int, default inferred), measure (str, default inferred),
 //   scheme (Industry.scheme, default inferred), industry_level (Industry.level, default inferred), by (str, default lq_cosine, one of lq_cosine|krugman),
-//   limit (int, default 10), min_count (int, default 30)
+//   limit (int, default 10), min_count (int, default 30), min_share (float, default 0.001)
 // returns: code, name, lq_cosine, krugman
 // requires: (:Region)-[:HAS_INDUSTRY {year: $year, measure: $measure}]->(:Industry {scheme: $scheme}) =>
 //   no {measure} values for {year} in industry scheme {scheme}
@@ -35,6 +39,8 @@
 // param by: rank by lq_cosine (most similar first) or krugman (least dissimilar first)
 // param min_count: fewest sampled units (observed or expected) for a cell's LQ of a sample count to
 //   count in lq_cosine (30: a count of 30 has a relative sampling error of about 18%)
+// param min_share: smallest share of all regions' total (0-1) for an industry's LQ of a full count
+//   to count in lq_cosine (0.001 = 0.1%; 0 keeps every industry)
 // param limit: at most this many rows (a note says when the limit cut the result)
 // column code (str): region code (text: keep the leading zeros)
 // column name (str): region name as published
@@ -64,6 +70,7 @@ CALL (t, refs) {
   RETURN shares AS t_shares, [k IN range(0, size(refs) - 1) |
            CASE WHEN sampled AND values[k] < $min_count
                      AND refs[k].reference * total < $min_count THEN 1.0
+                WHEN NOT sampled AND refs[k].reference < $min_share THEN 1.0
                 ELSE shares[k] / refs[k].reference END] AS t_lq
 }
 MATCH (r:Region {level: t.level})-[h:HAS_INDUSTRY {year: $year, measure: $measure}]->(i:Industry {scheme: $scheme, level: $industry_level})
@@ -78,6 +85,7 @@ WITH refs, t_shares, t_lq, r, total, sampled, values, [v IN values | v / total] 
 WITH t_shares, t_lq, r, shares, [k IN range(0, size(refs) - 1) |
        CASE WHEN sampled AND values[k] < $min_count
                  AND refs[k].reference * total < $min_count THEN 1.0
+            WHEN NOT sampled AND refs[k].reference < $min_share THEN 1.0
             ELSE shares[k] / refs[k].reference END] AS lq
 WITH r,
      reduce(d = 0.0, k IN range(0, size(lq) - 1) | d + lq[k] * t_lq[k])

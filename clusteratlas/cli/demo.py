@@ -33,6 +33,8 @@ from clusteratlas.cli._source import SourceChoice, data_source_options, dataset_
 if TYPE_CHECKING:
     import pandas as pd
 
+    from clusteratlas.loaders.dataset import Dataset
+
 __all__ = ["COMMANDS", "default_regions", "demo_command"]
 
 log = logging.getLogger("clusteratlas")
@@ -186,6 +188,14 @@ def _demo(
         )
     notes.append(_interval_note(scores))
     click.echo("; ".join(notes) + ".")
+    unscored = _unscored(dataset, scope.level, scores)
+    if unscored:
+        shown = ", ".join(unscored[:5]) + (", ..." if len(unscored) > 5 else "")
+        click.echo(
+            f"Not scored: {len(unscored):,} {levels if len(unscored) > 1 else level} with no "
+            f"{scope.measure} values in {scope.year} ({shown}): "
+            + ("they are in no ranking." if len(unscored) > 1 else "it is in no ranking.")
+        )
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, scope=scope)
@@ -206,3 +216,10 @@ def _demo(
 
 
 COMMANDS = [demo_command]
+
+
+def _unscored(dataset: Dataset, level: str, scores: pd.DataFrame) -> list[str]:
+    """Codes of the regions of ``level`` that ``scores`` has no row for (no values in E)."""
+    regions = dataset.regions
+    codes = regions.loc[regions["level"] == level, "code"].astype(str)
+    return sorted(set(codes) - set(scores.index.astype(str)))

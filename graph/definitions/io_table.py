@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InputOutputTable",
+    "bridge_weights",
+    "bridged_matrix",
     "final_use_shares",
     "industry_mapping",
     "industry_network",
@@ -261,7 +263,102 @@ def _table(
     )
     if to_scheme is None:
         return io
-    return io.aggregate(industry_mapping(dataset, scheme, to_scheme))
+    mapping = industry_mapping(dataset, scheme, to_scheme)
+    unmapped = [s for s in io.sectors if s not in mapping.index]
+    if unmapped:
+        bridged = len(bridge_weights(dataset, to_scheme, scheme)) > 0
+        raise MatrixError(
+            f"the {scheme} input-output sectors do not map into {to_scheme} (no parent_code "
+            f"in {to_scheme} for {unmapped[:5]}"
+            + (
+                f"; industry_bridge maps {to_scheme} onto {scheme}: "
+                "AnalysisScope.io_inputs reads E on the table's sectors through it)"
+                if bridged
+                else f"): give industry_bridge.csv rows from {to_scheme} to {scheme} (e.g. "
+                "a staffing matrix of occupations by sector), or parent_code links"
+            )
+        )
+    return io.aggregate(mapping)
+
+
+def bridge_weights(dataset: Dataset, from_scheme: str, to_scheme: str) -> pd.DataFrame:
+    """The ``industry_bridge`` from ``from_scheme`` to ``to_scheme`` as a matrix W.
+
+    w_oj = the share of industry (occupation) o's units that work in sector j; each row
+    sums to 1 (validated). Only rows whose ``from_code`` is in ``from_scheme`` and whose
+    ``to_code`` is in ``to_scheme`` enter.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Its ``industries`` (schemes) and ``industry_bridge``.
+    from_scheme, to_scheme : str
+        E's scheme (``OCC``) and the input-output scheme (``IO``).
+
+    Returns
+    -------
+    DataFrame
+        Rows the ``from_scheme`` codes with bridge rows, columns the ``to_scheme`` codes
+        they reach (sorted), 0 where no row; empty when the bridge has none.
+
+    Examples
+    --------
+    SYNTHETIC staffing matrix: 80% of machinists work in manufacturing, 30% of clerks.
+
+    >>> from clusteratlas.loaders.dataset import Dataset
+    >>> ds = Dataset.from_frames(
+    ...     regions=pd.DataFrame({"code": ["X"], "name": ["x"], "level": ["country"]}),
+    ...     industries=pd.DataFrame({"code": ["O:1", "O:2", "I:A", "I:M"], "name": list("abcd"),
+    ...         "scheme": ["O", "O", "I", "I"], "level": "l"}),
+    ...     industry_bridge=pd.DataFrame({"from_code": ["O:1", "O:1", "O:2", "O:2"],
+    ...         "to_code": ["I:A", "I:M", "I:A", "I:M"], "weight": [0.8, 0.2, 0.3, 0.7]}))
+    >>> bridge_weights(ds, "O", "I").to_numpy().tolist()
+    [[0.8, 0.2], [0.3, 0.7]]
+    """
+    bridge = dataset.industry_bridge
+    scheme = dataset.industries.set_index("code")["scheme"]
+    into = bridge["to_code"].map(scheme).eq(to_scheme)
+    rows = bridge[bridge["from_code"].map(scheme).eq(from_scheme) & into]
+    w = rows.pivot_table(
+        index="from_code", columns="to_code", values="weight", aggfunc="sum", fill_value=0.0
+    ).astype("float64")
+    w.index.name, w.columns.name = None, None
+    return w
+
+
+def bridged_matrix(E: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+    """E read in the bridge's target sectors: E'_rj = sum_o E_ro w_oj.
+
+    Because each row of W sums to 1, the region's total is kept, and its shares are
+    s'_rj = sum_o s_ro w_oj: a relative loss in sector j reaches occupation o in
+    proportion to o's staff there (sum_j w_oj loss_j). Columns of E without bridge rows
+    are dropped (``E[W.index].sum(axis=1) / E.sum(axis=1)`` is the part of each region
+    that the bridge covers).
+
+    Parameters
+    ----------
+    E : DataFrame
+        Regions x industries of the bridge's ``from_scheme`` (occupations).
+    weights : DataFrame
+        W from :func:`bridge_weights`.
+
+    Returns
+    -------
+    DataFrame
+        Regions x the bridge's target sectors, float.
+
+    Examples
+    --------
+    By hand: a region of 300 machinists and 700 clerks, 80% / 30% of them in
+    manufacturing: 300 * 0.8 + 700 * 0.3 = 450 in A, 300 * 0.2 + 700 * 0.7 = 550 in M.
+
+    >>> E = pd.DataFrame({"O:1": [300.0], "O:2": [700.0]}, index=["R1"])
+    >>> W = pd.DataFrame([[0.8, 0.2], [0.3, 0.7]], index=["O:1", "O:2"], columns=["I:A", "I:M"])
+    >>> bridged_matrix(E, W).loc["R1"].round(9).to_dict()
+    {'I:A': 450.0, 'I:M': 550.0}
+    """
+    common = [c for c in E.columns if c in weights.index]
+    return E[common].astype("float64") @ weights.loc[common]
 
 
 def industry_network(dataset: Dataset, year: int, scheme: str | None = None) -> nx.DiGraph:

@@ -103,6 +103,8 @@ from clusteratlas.graph.definitions.hierarchy import (
 )
 from clusteratlas.graph.definitions.io_table import (
     InputOutputTable,
+    bridge_weights,
+    bridged_matrix,
     industry_mapping,
     input_output_table,
 )
@@ -343,6 +345,50 @@ class AnalysisScope:
         if self.io_scheme is None or self.io_year is None:
             raise MatrixError("industry_links: the dataset has no input-output table")
         return input_output_table(dataset, self.io_year, self.io_scheme, to_scheme=self.scheme)
+
+    def io_inputs(self, dataset: Dataset) -> tuple[pd.DataFrame, InputOutputTable]:
+        """E and the I-O table on the same sectors: ``(E, io_table)`` when the table sums
+        into ``scheme``, else, through the dataset's ``industry_bridge`` from ``scheme`` to
+        ``io_scheme`` (a staffing matrix W), ``(E W, the table in io_scheme)``.
+
+        E'_rj = sum_o E_ro w_oj (:func:`~clusteratlas.graph.definitions.io_table.bridged_matrix`),
+        so a relative loss of sector j reaches occupation o in proportion to its staff there.
+
+        Parameters
+        ----------
+        dataset : Dataset
+            The data with the ``industry_links`` of ``io_scheme`` (and the bridge).
+
+        Returns
+        -------
+        (DataFrame, InputOutputTable)
+
+        Raises
+        ------
+        MatrixError
+            No I-O table, or its sectors map into ``scheme`` neither through
+            ``parent_code`` nor through a bridge (the message says which and what to give).
+
+        Examples
+        --------
+        >>> from clusteratlas.graph.definitions.examples import example_dataset
+        >>> ds = example_dataset()
+        >>> E, io = AnalysisScope.infer(ds).io_inputs(ds)
+        >>> list(E.columns) == list(io.sectors)
+        True
+        """
+        try:
+            return self.matrix(dataset), self.io_table(dataset)
+        except MatrixError:
+            if self.io_scheme is None or self.io_year is None:
+                raise
+            weights = bridge_weights(dataset, self.scheme, self.io_scheme)
+            if weights.empty:
+                raise
+        io = input_output_table(dataset, self.io_year, self.io_scheme)
+        bridged = bridged_matrix(self.matrix(dataset), weights)
+        extra = [c for c in bridged.columns if c not in io.sectors]  # a sector outside the table
+        return bridged.reindex(columns=[*io.sectors, *extra], fill_value=0.0), io
 
     def io_coefficients(self, dataset: Dataset) -> pd.DataFrame | None:
         """Technical coefficients of :meth:`io_table`, or None when it cannot be built.

@@ -157,6 +157,11 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "computed_at": "when the analysis was written back",
     },
     "PART_OF:Region": {},
+    "OVERLAPS": {
+        "share": "share of the start region's measure that lies in the end region, 0-1 "
+        "(absent: not known); the bundled China data hold no overlaps (its divisions nest)",
+        "source": "who says the regions overlap (e.g. a commuting survey), as given",
+    },
     "SUBDIVISION_OF": {},
     "LOCATED_IN": {
         "level": "the level of the region the company is placed in: county when its registered "
@@ -228,6 +233,11 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "GB/T 4754 class)",
         "source_id": "Source of the crosswalk",
     },
+    "STAFFS": {
+        "weight": "share of the start industry's (occupation's) units that work in the end "
+        "sector, 0-1; the weights of one start industry sum to 1",
+        "source": "who says so (e.g. a national occupation-by-industry table), as given",
+    },
     "HAS_SCORES": {
         name: f"{column.meaning} ({column.unit})" for name, column in REGION_SCORE_COLUMNS.items()
     },
@@ -277,6 +287,8 @@ EXAMPLES: Mapping[str, str] = {
     "FOUND_BY": "MATCH (c:Cluster)-[:FOUND_BY]->(a:Analysis) RETURN a.id, c.kind, count(c)",
     "PART_OF:Region": "MATCH (c:Region {level: 'county'})-[:PART_OF*]->(p:Region "
     "{level: 'province'}) WHERE c.code = '350582' RETURN p.name",
+    "OVERLAPS": "MATCH (m:Region)-[o:OVERLAPS]->(s:Region) RETURN m.name, s.name, o.share, "
+    "o.source",
     "SUBDIVISION_OF": "MATCH (s:Industry)-[:SUBDIVISION_OF*]->(g:Industry {code: 'SW2021:330000'}) "
     "RETURN s.code, s.name",
     "LOCATED_IN": "MATCH (c:Company)-[l:LOCATED_IN]->(r) WHERE l.level <> 'county' "
@@ -293,6 +305,8 @@ EXAMPLES: Mapping[str, str] = {
     "RETURN f.name, s.value, s.unit, s.share ORDER BY s.share DESC",
     "MAPS_TO": "MATCH (s:Industry {code: 'SW2021:330300'})-[m:MAPS_TO]->(t:Industry) "
     "RETURN s.name, t.code, t.name, m.weight, m.basis",
+    "STAFFS": "MATCH (o:Industry)-[s:STAFFS]->(j:Industry) RETURN o.code, j.code, s.weight "
+    "ORDER BY o.code, s.weight DESC",
     "MEASURED": "MATCH (r:Region)-[m:MEASURED {indicator: 'listed_companies'}]->() "
     "RETURN r.name, m.value, m.qualifier, m.unit",
     "IN_REGION": "MATCH (c:Cluster)-[:IN_REGION]->(r:Region) RETURN r.name, count(c) "

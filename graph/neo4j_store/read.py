@@ -91,6 +91,14 @@ TABLE_QUERIES: dict[str, str] = {
     "industry_crosswalk": f"""
         MATCH (a:Industry)-[x:MAPS_TO]->(b:Industry) WHERE {_IN.format("x")}
         RETURN a.code AS from_code, b.code AS to_code, x.weight AS weight, x.basis AS basis""",
+    "industry_bridge": f"""
+        MATCH (a:Industry)-[x:STAFFS]->(b:Industry) WHERE {_IN.format("x")}
+        RETURN a.code AS from_code, b.code AS to_code, x.weight AS weight,
+               x.source AS source""",
+    "region_overlaps": f"""
+        MATCH (a:Region)-[x:OVERLAPS]->(b:Region) WHERE {_IN.format("x")}
+        RETURN a.code AS region_code, b.code AS overlaps_code, x.share AS share,
+               x.source AS source""",
     "region_indicators": f"""
         MATCH (r:Region)-[x:MEASURED]->(:Indicator) WHERE {_IN.format("x")}
         RETURN r.code AS region_code, x.indicator AS indicator, x.year AS year,

@@ -356,11 +356,12 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
     Company, Indicator, Cluster (the clusters table, e.g.
     declared clusters), Source, Measure, Dataset (one node: the id, and ``dataset.json``'s
     name, description, analysis, industry groups and featured regions). Relationship steps: PART_OF (regions,
-    industries), LOCATED_IN (with the placement level, basis and reason), IN_INDUSTRY,
+    industries), OVERLAPS (``region_overlaps``), LOCATED_IN (with the placement level,
+    basis and reason), IN_INDUSTRY,
     HAS_INDUSTRY, SUPPLIES, INPUT_TO (with ``output_share`` b_ij = z_ij / x_i,
     :func:`~clusteratlas.graph.definitions.io_table.link_output_shares`), SOLD_TO (final
     uses, with ``share`` f_ik / x_i, :func:`~clusteratlas.graph.definitions.io_table.final_use_shares`),
-    MAPS_TO, IN_REGION, OF_INDUSTRY, MEASURED (with the
+    MAPS_TO, STAFFS (``industry_bridge``), IN_REGION, OF_INDUSTRY, MEASURED (with the
     qualifier), SOURCED_FROM (regions, industries, companies, clusters) and FROM_SOURCE. The
     provenance (``dataset.json`` ``provenance``, :mod:`clusteratlas.loaders.provenance`)
     gives ``source_id`` and ``unit``; without one they are left out.
@@ -448,6 +449,9 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
         ),
         _rel("PART_OF:Region", regions[regions["parent_code"].notna()], "code", "parent_code", []),
         _rel(
+            "OVERLAPS", dataset.region_overlaps, "region_code", "overlaps_code", ["share", "source"]
+        ),
+        _rel(
             "SUBDIVISION_OF",
             industries[industries["parent_code"].notna()],
             "code",
@@ -508,6 +512,7 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
             "to_code",
             ["weight", "basis", "source_id"],
         ),
+        _rel("STAFFS", dataset.industry_bridge, "from_code", "to_code", ["weight", "source"]),
         _rel("IN_REGION", clusters, "id", "region_code", []),
         _rel("OF_INDUSTRY", dataset.cluster_industries, "cluster_id", "industry_code", []),
         _rel(

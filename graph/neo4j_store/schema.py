@@ -7,6 +7,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
 ::
 
     (:Region {code, name, level, lon, lat, name_pinyin, aliases})-[:PART_OF]->(:Region)
+    (:Region)-[:OVERLAPS {share, source}]->(:Region)   (the region_overlaps table)
     (:Industry {code, name, name_en, scheme, level, name_pinyin, aliases})
         -[:SUBDIVISION_OF]->(:Industry)
     (:Company {id, name, exchange, ticker, ...})-[:LOCATED_IN]->(:Region)
@@ -16,6 +17,7 @@ it, and :func:`ensure_schema` makes a fresh database ready in one call.
     (:Industry)-[:INPUT_TO {year, flow, coefficient, output_share}]->(:Industry)
     (:Industry)-[:SOLD_TO {year, value, share, unit}]->(:FinalDemand {code, name})
     (:Industry)-[:MAPS_TO {weight, basis}]->(:Industry)   (the industry_crosswalk table)
+    (:Industry)-[:STAFFS {weight, source}]->(:Industry)   (the industry_bridge table)
     (:Region)-[:MEASURED {indicator, year, value, unit, source}]->(:Indicator {name})
     (:Cluster {id, year, kind, label, source, ...scores})-[:IN_REGION]->(:Region),
         -[:OF_INDUSTRY]->(:Industry)   (kind declared: loaded from the clusters table)
@@ -302,6 +304,18 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
 RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
     {
         "PART_OF:Region": RelSpec("PART_OF", "Region", "Region", (), _props()),
+        "OVERLAPS": RelSpec(
+            "OVERLAPS",
+            "Region",
+            "Region",
+            (),
+            _props(share="float", source="str"),
+            description="a region that lies partly in another region besides its one PART_OF "
+            "parent (the region_overlaps table: a metro area spanning states), with the share "
+            "of its measure inside that region where known; roll-ups along PART_OF never "
+            "follow it (each region is counted once, in its parent), the query "
+            "region-overlaps apportions a measure along it",
+        ),
         "SUBDIVISION_OF": RelSpec(
             "SUBDIVISION_OF",
             "Industry",
@@ -400,6 +414,16 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
             description="a mapping between industries of two schemes besides SUBDIVISION_OF (the "
             "industry_crosswalk table: a concordance or judgement table), with its weight "
             "and basis",
+        ),
+        "STAFFS": RelSpec(
+            "STAFFS",
+            "Industry",
+            "Industry",
+            (),
+            _props(weight="float", source="str"),
+            description="a bridge from a classification without a crosswalk to the "
+            "input-output sectors (the industry_bridge table, a staffing matrix): the share "
+            "of the start industry's (occupation's) units that work in the end sector",
         ),
         "MEASURED": RelSpec(
             "MEASURED",

@@ -43,7 +43,7 @@ log = logging.getLogger("clusteratlas")
 
 QUESTIONS = {
     "report": "The {region} on one page to quote: its mix against the nation, its change since "
-    "the earlier census, its resilience rank, clusters, supply chain, firms and sources",
+    "the data's earlier year, its resilience rank, clusters, supply chain, firms and sources",
     "region": "What is the {region} made of: its industries by share, clusters and companies?",
     "supply-chain": "Which sectors does the {region}'s own industry buy from and sell to?",
     "industry-space": "Which industries are near the {region}'s clusters (what could it grow)?",
@@ -96,6 +96,8 @@ SCORE_COLUMNS = [
 ]
 """Columns of the index's resilience table (column of the scores, heading); those the
 scores lack are left out."""
+SAMPLE_COLUMNS = {"rank_low", "rank_high", "resilience_low", "resilience_high", "sample_size"}
+"""Columns of the resilience table only a declared sample count fills (left out when empty)."""
 PERCENT_COLUMNS = {"worst_loss", "worst_sector_loss", "worst_sector_excess"}
 INTEGER_COLUMNS = {
     "rank",
@@ -244,11 +246,49 @@ def write_demo_views(
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
     index.write_text(
         _index_page(
-            present, names, written, skipped, scores, dict(tables or {}), questions(scope.level)
+            present,
+            names,
+            written,
+            skipped,
+            scores,
+            dict(tables or {}),
+            questions(scope.level),
+            _about(dataset, scope, scores),
         ),
         encoding="utf-8",
     )
     return [p for p, _ in written.values()] + [index]
+
+
+def _about(dataset: Dataset, scope: AnalysisScope, scores: pd.DataFrame | None) -> tuple[str, str]:
+    """(the country, what the pages analyse): the data's ``country`` region (else its
+    dataset name) and e.g. '10 provincias of España: exports (EUR million), 2022', with
+    the regions of the level that have no values (in no ranking) named."""
+    regions = dataset.regions
+    countries = regions.loc[regions["level"] == "country", "name"].astype(str).tolist()
+    where = countries[0] if len(countries) == 1 else str(dataset.metadata.get("name") or "")
+    n = len(scores) if scores is not None else int((regions["level"] == scope.level).sum())
+    unit = f" ({scope.unit})" if scope.unit else ""
+    kind = region_word(scope.level, plural=n != 1)
+    what = f"{n:,} {kind}" + (f" of {where}" if where else "")
+    what = f"{what}: {scope.measure}{unit}, {scope.year}"
+    if scores is not None:  # regions of the level without values are in no ranking: say so
+        codes = regions.loc[regions["level"] == scope.level, "code"].astype(str)
+        unscored = sorted(set(codes) - set(scores.index.astype(str)))
+        if unscored:
+            shown = ", ".join(unscored[:5]) + (", ..." if len(unscored) > 5 else "")
+            what += (
+                f"; not scored: {len(unscored):,} "
+                f"{region_word(scope.level, plural=len(unscored) != 1)} without values ({shown})"
+            )
+    return where, what
+
+
+def _language(names: Mapping[str, str]) -> str:
+    """``zh-CN`` when region names are Chinese (CJK fonts pick the right glyphs), else ``en``
+    (the pages' own text is English)."""
+    cjk = sum(any("\u4e00" <= ch <= "\u9fff" for ch in str(n)) for n in names.values())
+    return "zh-CN" if cjk > len(names) / 2 else "en"
 
 
 def _cell(value: Any, column: str = "") -> str:
@@ -315,12 +355,13 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
             + ", ".join(spec["regions"])
             + "): the analyst's choices, not sampling noise."
         )
-    if "small_sample" in scores.columns and "sample_size" in scores.columns:
+    sizes = scores["sample_size"] if "sample_size" in scores.columns else pd.Series()
+    if "small_sample" in scores.columns and sizes.notna().any():
         floor = a.get("min_sample")
         n_small = int(scores["small_sample"].fillna(False).astype(bool).sum())
         notes.append(
-            "sample_size: the region's total in the sample (its sampled units; for the bundled "
-            "data, workers counted by the census long form); small_sample: fewer than "
+            "sample_size: the region's total in the sample (its sampled units: the measure is "
+            "a declared sample count, dataset.json samples); small_sample: fewer than "
             + (f"{int(floor):,}" if floor else "the minimum")
             + f", so its score and rank are noisy ({n_small:,} of {len(scores):,} regions)."
         )
@@ -343,8 +384,10 @@ def _index_page(
     scores: pd.DataFrame | None,
     tables: dict[str, str],
     asked: dict[str, str],
+    about: tuple[str, str] = ("", ""),
 ) -> str:
     esc = html.escape
+    where, what = about
 
     def link(name: str, kind: str) -> str:
         if name not in written:
@@ -358,7 +401,12 @@ def _index_page(
 
     table = ""
     if scores is not None and len(scores):
-        cols = [(c, t) for c, t in SCORE_COLUMNS if c in scores.columns]
+        # intervals and sample sizes exist for a declared sample only: columns that no
+        # region fills (full counts) are left out, small_sample with sample_size
+        empty = {c for c in SAMPLE_COLUMNS if c in scores.columns and scores[c].isna().all()}
+        if "sample_size" in empty or "sample_size" not in scores.columns:
+            empty.add("small_sample")
+        cols = [(c, t) for c, t in SCORE_COLUMNS if c in scores.columns and c not in empty]
         head = "".join(f"<th>{esc(t)}</th>" for _, t in cols)
         rows = []
         rows_in = scores.loc[[c for c in present if c in scores.index]]
@@ -401,8 +449,8 @@ def _index_page(
     overall = "".join(link(n, k) for n, k in (("clusters.html", "clusters"), ("map.html", "map")))
     missing = "".join(f"<li>{esc(s)}</li>" for s in skipped)
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        "<title>clusteratlas views</title><style>"
+        f'<!DOCTYPE html>\n<html lang="{_language(names)}"><head><meta charset="utf-8">'
+        f"<title>clusteratlas views{esc(': ' + where) if where else ''}</title><style>"
         "body{font-family:'Noto Sans CJK SC','Source Han Sans SC',sans-serif;margin:20px;"
         "color:#1f2933;max-width:1400px} table{border-collapse:collapse;font-size:13px}"
         "td,th{border:1px solid #d9e2ec;padding:3px 8px;text-align:right}"
@@ -410,7 +458,9 @@ def _index_page(
         "h3{margin:14px 0 2px 0} .q{color:#52606d} .n{color:#9aa5b1;font-size:12px}"
         ".score{margin:2px 0;color:#52606d;font-size:13px}"
         ".note{margin:3px 0;color:#52606d;font-size:12px;max-width:1100px}</style></head><body>"
-        "<h1>clusteratlas views</h1><p>Every page works offline (JavaScript inlined): search "
+        f"<h1>clusteratlas views{esc(': ' + where) if where else ''}</h1>"
+        + (f'<p class="about">{esc(what)}</p>' if what else "")
+        + "<p>Every page works offline (JavaScript inlined): search "
         "a name, click legend entries to hide a group, export PNG or CSV.</p>"
         f"{table}{files}<h2>The whole picture</h2><ul>{overall}</ul>"
         f"<h2>By region</h2>{''.join(sections)}"

@@ -66,6 +66,12 @@ class RawDataError(ClusterAtlasError):
     exit_code = 1
 
 
+CHINA_TABLES = tuple(t for t in TABLE_NAMES if t not in ("industry_bridge", "region_overlaps"))
+"""The tables the China data are written as (a table that comes out empty has its header
+only); not the occupation bridge (employment is by industry) nor region overlaps (China's
+divisions nest), which a user's data may have."""
+
+
 def default_raw_dir() -> Path:
     """``$CLUSTERATLAS_RAW_DIR`` if set, else ``<repository>/../shared/data/raw``.
 
@@ -121,7 +127,7 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     tables, report, extras = derive_tables(raw)
     out = Path(out_dir) if out_dir is not None else BUNDLED_DIR
     out.mkdir(parents=True, exist_ok=True)
-    for name in TABLE_NAMES:
+    for name in CHINA_TABLES:
         frame: pd.DataFrame = tables[name]
         write_table_csv(name, frame, out / f"{name}.csv")
     for name, frame in sorted(extras.items()):
@@ -129,7 +135,7 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     manifest = {
         "name": "china",
         "format": "clusteratlas canonical CSV, one file per table (docs/data-format.md)",
-        "counts": {name: len(tables[name]) for name in TABLE_NAMES},
+        "counts": {name: len(tables[name]) for name in CHINA_TABLES},
         "sources": {name: {"sha256": digest} for name, digest in sorted(checksums.items())},
         "reference": {
             path.name: {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}

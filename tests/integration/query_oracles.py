@@ -443,9 +443,11 @@ def similar_regions(
     by: str = "lq_cosine",
     limit: int = 10,
     min_count: int = 30,
+    min_share: float = 0.001,
 ) -> pd.DataFrame:
     """Cosine of location-quotient vectors and Krugman's index of share vectors; in a sample,
-    a cell with observed and expected counts both below ``min_count`` has LQ 1."""
+    a cell with observed and expected counts both below ``min_count`` has LQ 1; in full
+    counts, every cell of an industry below ``min_share`` of the total has LQ 1."""
     level = ds.regions.set_index("code").loc[region, "level"]
     e = matrix(ds, year, measure, scheme, level)
     e = e.loc[e.sum(axis=1) > 0, e.sum() > 0]
@@ -459,6 +461,8 @@ def similar_regions(
             np.outer(e.sum(axis=1), reference), index=e.index, columns=e.columns
         )
         lq = lq.mask((e < min_count) & (expected < min_count), 1.0)
+    else:
+        lq.loc[:, reference < min_share] = 1.0
     norms = (lq**2).sum(axis=1) ** 0.5
     cosine = lq.mul(lq.loc[region], axis=1).sum(axis=1) / (norms * norms[region])
     krugman = shares.sub(shares.loc[region], axis=1).abs().sum(axis=1)
@@ -544,7 +548,8 @@ def province_employment_by_section(
     scheme: str = "GB4754",
     level: str = "county",
 ) -> pd.DataFrame:
-    provinces = ds.regions[ds.regions["level"] == "province"]["code"]
+    countries = set(ds.regions.loc[ds.regions["level"] == "country", "code"])
+    provinces = ds.regions[ds.regions["parent_code"].isin(countries)]["code"]  # under the country
     if province is not None:  # any region: a prefecture rolls up its counties too
         provinces = ds.regions.loc[ds.regions["code"] == province, "code"]
     parts = []
@@ -617,6 +622,8 @@ def graph_statistics(ds: Dataset, clusters: pd.DataFrame, members: pd.DataFrame)
         ("relationship", "SOLD_TO"): len(ds.industry_final_uses),
         ("label", "FinalDemand"): ds.industry_final_uses["category"].nunique(),
         ("relationship", "MAPS_TO"): len(ds.industry_crosswalk),
+        ("relationship", "STAFFS"): len(ds.industry_bridge),
+        ("relationship", "OVERLAPS"): len(ds.region_overlaps),
         ("relationship", "IN_INDUSTRY"): len(ds.company_industries),
         ("relationship", "LOCATED_IN"): len(ds.companies),
         ("relationship", "MEASURED"): len(ds.region_indicators),

@@ -193,3 +193,31 @@ def test_failed_demo_removes_the_out_directory_it_created(tmp_path: Path) -> Non
     (kept / "views").mkdir(parents=True)  # the user's directory stays, with its files
     code, _, _ = invoke("demo", "--from", str(bad), "--out", str(kept))
     assert code == 4 and (kept / "views").is_dir()
+
+
+def test_demo_table_of_full_counts_has_no_empty_interval_columns(tmp_path: Path) -> None:
+    """Issue 26 #15: exports are no sample, yet the demo's table printed rank_low,
+    rank_high, sample_size, resilience_low and resilience_high, all NaN; and a provincia
+    without exports rows vanished from the ranking without a word."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SPAIN, data)
+    with (data / "regions.csv").open("a", encoding="utf-8") as f:
+        f.write("99,Nowhere (SYNTHETIC),provincia,CT,,\n")
+    code, out, err = invoke("demo", "--from", str(data), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if "region_code" in line).split()
+    assert header[0] == "rank" and {"region_code", "name", "resilience"} <= set(header)
+    for empty in ("rank_low", "rank_high", "sample_size", "resilience_low", "resilience_high"):
+        assert empty not in header
+    assert "NaN" not in out
+    assert (
+        "Not scored: 1 provincia with no exports values in 2022 (99): it is in no ranking." in out
+    )
+    index = (tmp_path / "out" / "views" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "10 provincias of España: exports (EUR million), 2022; not scored: 1 provincia "
+        "without values (99)" in index
+    )
+    assert "<th>rank_low</th>" not in index and "<th>sample_size</th>" not in index
