@@ -50,6 +50,10 @@ def test_scope_inferred_from_the_data(spain: Dataset) -> None:
         "unit": "EUR million",
         "growth_years": None,
         "firm_scheme": "HS",  # the companies' classification
+        # the I-O table is at E's own level (chapters): each industry of E is shocked
+        "shock_level": "sections",
+        "shock_size": "proportional",
+        "growth_breaks": None,
     }
 
 
