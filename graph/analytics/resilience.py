@@ -168,7 +168,11 @@ from clusteratlas.graph.analytics.input_output import (
 )
 from clusteratlas.graph.analytics.uncertainty import multinomial_bootstrap, percentile_interval
 from clusteratlas.graph.definitions.cache import dataset_cached
-from clusteratlas.graph.definitions.io_table import industry_mapping, input_output_table
+from clusteratlas.graph.definitions.io_table import (
+    bridge_weights,
+    industry_mapping,
+    input_output_table,
+)
 from clusteratlas.graph.definitions.matrix import industry_shares, region_shares
 from clusteratlas.graph.definitions.regions import national_series
 from clusteratlas.graph.definitions.scope import (
@@ -714,7 +718,13 @@ def _shock_effects(
     Also returns E's industries that have an I-O sector.
     """
     columns = list(columns)
-    aggregated = scope.io_table(dataset)
+    try:
+        aggregated = scope.io_table(dataset)
+    except MatrixError:
+        bridged = _bridged_effects(dataset, scope, columns, shock, size)
+        if bridged is None:
+            raise
+        return bridged
     supply = supply_shock_effects(aggregated, shock).reindex(index=columns, fill_value=0.0)
     if level == "sections":
         demand = demand_shock_effects(aggregated, shock, size)  # type: ignore[arg-type]
@@ -735,6 +745,34 @@ def _shock_effects(
         columns,
     )
     return demand, supply, set(mapping)
+
+
+def _bridged_effects(
+    dataset: Dataset,
+    scope: AnalysisScope,
+    columns: list[str],
+    shock: float,
+    size: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, set[str]] | None:
+    """The effects on E's industries (occupations) through the dataset's ``industry_bridge``.
+
+    An occupation o loses what the sectors it staffs lose, in proportion to its staff
+    there: effect_ok = sum_j w_oj effect_jk (W the staffing matrix,
+    :func:`~clusteratlas.graph.definitions.io_table.bridge_weights`), so a region's loss
+    sum_o s_ro effect_ok equals the loss of its bridged sector mix sum_j (s W)_rj
+    effect_jk. Shocks fall on the table's own sectors. None when the data have no bridge
+    from ``scope.scheme`` to ``scope.io_scheme``.
+    """
+    if scope.io_scheme is None or scope.io_year is None:
+        return None
+    weights = bridge_weights(dataset, scope.scheme, scope.io_scheme)
+    if weights.empty:
+        return None
+    io = input_output_table(dataset, scope.io_year, scope.io_scheme)
+    w = weights.reindex(index=columns, columns=list(io.sectors), fill_value=0.0)
+    demand = w @ demand_shock_effects(io, shock, size)  # type: ignore[arg-type]
+    supply = w @ supply_shock_effects(io, shock)
+    return demand, supply, {c for c in columns if c in weights.index}
 
 
 def _excess_sector(

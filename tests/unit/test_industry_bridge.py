@@ -120,3 +120,21 @@ def test_without_a_bridge_the_dropped_component_says_why(tmp_path: Path) -> None
     assert "industry_bridge.csv" in out.attrs["dropped_components"]["worst_loss"]
     with pytest.raises(MatrixError, match=r"industry_bridge\.csv rows from OCC to IND"):
         AnalysisScope.infer(ds).io_inputs(ds)
+
+
+def test_the_composite_reads_the_bridge() -> None:
+    """R1's worst shock through the bridge: a 10% fall in M's final demand costs
+    0.1 x 0.717697 = 7.17697% of its jobs (the module docstring's hand computation); R2
+    (600 machinists, 400 clerks -> 600 A, 400 M; A's excess over the nation is the larger)
+    loses 0.1 x (0.6 x 0.606742 + 0.4 x 0.016854) = 3.70787% from a fall in A."""
+    from clusteratlas.graph.analytics.resilience import resilience_scores
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = resilience_scores(Dataset.from_dir(DATA), bootstrap=0)
+    assert "worst_loss" not in out.attrs["dropped_components"]
+    assert out.loc["R1", "worst_sector"] == "IND:M"
+    assert out.loc["R1", "worst_sector_loss"] == pytest.approx(0.0717697, abs=1e-7)
+    assert out.loc["R2", "worst_sector"] == "IND:A"
+    assert out.loc["R2", "worst_sector_loss"] == pytest.approx(0.0370787, abs=1e-7)
+    assert out.loc["R1", "io_coverage"] == pytest.approx(1.0)
