@@ -320,7 +320,14 @@ def analyze_command(
     if limit is not None:
         regions = regions.head(limit)
     if fmt == "table":
-        regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns]]
+        # intervals and sample sizes exist for a declared sample only: on full counts no
+        # region fills them, and the table leaves them out rather than print NaN
+        from clusteratlas.graph.definitions.score_columns import SAMPLE_ONLY_COLUMNS
+
+        empty = {c for c in SAMPLE_ONLY_COLUMNS if c in regions and regions[c].isna().all()}
+        if "sample_size" in empty or "sample_size" not in regions:
+            empty.add("small_sample")
+        regions = regions[[c for c in TABLE_COLUMNS if c in regions.columns and c not in empty]]
     else:  # what each number counts, and where each region lies
         regions = with_region_context(with_scope_columns(regions, scope), localise(dataset, lang))
     write_frame(regions, fmt)

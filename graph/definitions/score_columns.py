@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["CLUSTER_SCORE_COLUMNS", "REGION_SCORE_COLUMNS", "ScoreColumn"]
+__all__ = ["CLUSTER_SCORE_COLUMNS", "REGION_SCORE_COLUMNS", "SAMPLE_ONLY_COLUMNS", "ScoreColumn"]
 
 
 @dataclass(frozen=True)
@@ -206,3 +206,10 @@ CLUSTER_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
 """Column -> :class:`ScoreColumn` of the detected clusters' table (besides ``cluster_id``,
 ``kind``, ``region_code``, ``industry_code`` and display names): what ``analyze
 --write-back`` stores on ``(:Cluster)`` nodes."""
+
+
+SAMPLE_ONLY_COLUMNS = frozenset(
+    {"rank_low", "rank_high", "resilience_low", "resilience_high", "sample_size"}
+)
+"""Region score columns only a declared sample count fills (the bootstrap intervals and the
+sample size): empty on full counts, where tables shown to people leave them out."""

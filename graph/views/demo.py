@@ -24,6 +24,7 @@ import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
+from clusteratlas.graph.definitions.score_columns import SAMPLE_ONLY_COLUMNS
 from clusteratlas.graph.views._data import view_scope
 from clusteratlas.graph.views._format import magnitudes_for, number, percent
 from clusteratlas.graph.views.clusters import cluster_network_view
@@ -96,8 +97,6 @@ SCORE_COLUMNS = [
 ]
 """Columns of the index's resilience table (column of the scores, heading); those the
 scores lack are left out."""
-SAMPLE_COLUMNS = {"rank_low", "rank_high", "resilience_low", "resilience_high", "sample_size"}
-"""Columns of the resilience table only a declared sample count fills (left out when empty)."""
 PERCENT_COLUMNS = {"worst_loss", "worst_sector_loss", "worst_sector_excess"}
 INTEGER_COLUMNS = {
     "rank",
@@ -403,7 +402,7 @@ def _index_page(
     if scores is not None and len(scores):
         # intervals and sample sizes exist for a declared sample only: columns that no
         # region fills (full counts) are left out, small_sample with sample_size
-        empty = {c for c in SAMPLE_COLUMNS if c in scores.columns and scores[c].isna().all()}
+        empty = {c for c in SAMPLE_ONLY_COLUMNS if c in scores.columns and scores[c].isna().all()}
         if "sample_size" in empty or "sample_size" not in scores.columns:
             empty.add("small_sample")
         cols = [(c, t) for c, t in SCORE_COLUMNS if c in scores.columns and c not in empty]

@@ -225,3 +225,13 @@ def test_demo_table_of_full_counts_has_no_empty_interval_columns(tmp_path: Path)
         "without values (99)" in index
     )
     assert "<th>rank_low</th>" not in index and "<th>sample_size</th>" not in index
+
+
+def test_the_analyze_table_leaves_out_sample_columns_of_full_counts() -> None:
+    """Full counts have no bootstrap interval nor sample size: no column of NaN printed."""
+    code, out, err = invoke("-q", "analyze", "--from", str(SPAIN), "--limit", "3")
+    assert code == 0, err
+    header = out.splitlines()[0].split()
+    assert "rank_spec_low" in header and "resilience" in header
+    assert not {"rank_low", "resilience_low", "sample_size", "small_sample"} & set(header)
+    assert "NaN" not in out
