@@ -60,6 +60,19 @@ _YUAN_FACTORS = {
 }
 
 
+def page_language(texts: Any) -> str:
+    """The page's ``<html lang>``: ``zh-CN`` when most of ``texts`` (its names) hold Chinese
+    characters (CJK fonts then pick the right glyphs), else ``en`` (the pages' own words
+    are English; ``--lang en`` and other countries' data).
+
+    >>> page_language(["昆山市", "江阴市", "Kunshan"]), page_language(["Kunshan City"])
+    ('zh-CN', 'en')
+    """
+    items = [str(t) for t in texts]
+    cjk = sum(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in items)
+    return "zh-CN" if items and cjk > len(items) / 2 else "en"
+
+
 def number(value: Any, digits: int = 3) -> str:
     """A number for a tooltip: thousands separators for large ones, ``digits`` significant
     figures for small ones, "n/a" for missing.

@@ -26,7 +26,7 @@ from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.definitions.score_columns import SAMPLE_ONLY_COLUMNS
 from clusteratlas.graph.views._data import view_scope
-from clusteratlas.graph.views._format import magnitudes_for, number, percent
+from clusteratlas.graph.views._format import magnitudes_for, number, page_language, percent
 from clusteratlas.graph.views.clusters import cluster_network_view
 from clusteratlas.graph.views.industry_space import industry_space_view
 from clusteratlas.graph.views.map import map_view
@@ -284,10 +284,8 @@ def _about(dataset: Dataset, scope: AnalysisScope, scores: pd.DataFrame | None) 
 
 
 def _language(names: Mapping[str, str]) -> str:
-    """``zh-CN`` when region names are Chinese (CJK fonts pick the right glyphs), else ``en``
-    (the pages' own text is English)."""
-    cjk = sum(any("\u4e00" <= ch <= "\u9fff" for ch in str(n)) for n in names.values())
-    return "zh-CN" if cjk > len(names) / 2 else "en"
+    """The index page's language, from its region names (:func:`page_language`)."""
+    return page_language(names.values())
 
 
 def _cell(value: Any, column: str = "") -> str:

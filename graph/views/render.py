@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clusteratlas.graph.definitions.export_columns import export_name
+from clusteratlas.graph.views._format import page_language
 from clusteratlas.graph.views.style import (
     DESIGN_SCALE,
     FONT_STACK,
@@ -82,6 +83,7 @@ def render_html(view: View) -> str:
             edges=page["edges"],
             heading=page["heading"],
             options=json.dumps(page["options"]),
+            page_lang=page_language(n.get("name") or n.get("fullLabel", "") for n in page["nodes"]),
         )
     )
 

@@ -39,7 +39,7 @@ import pandas as pd
 
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import records
-from clusteratlas.graph.views._format import number, percent
+from clusteratlas.graph.views._format import number, page_language, percent
 from clusteratlas.graph.views.profile import RegionProfile, finite, region_profile
 from clusteratlas.loaders.dataset import Dataset
 
@@ -386,6 +386,7 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
             f'style="height:{height}px"></div>',
         )
     page = _PAGE.format(
+        lang=page_language([p.name]),
         title=esc(_title(p)),
         heading=esc(_title(p)),
         where=esc(f"{p.level}{' in ' + p.parents if p.parents else ''}"),
@@ -906,7 +907,7 @@ def _sources(dataset: Dataset) -> str:
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>

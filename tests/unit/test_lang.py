@@ -242,3 +242,22 @@ def test_the_units_table_in_the_docs_is_todays() -> None:
     doc = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
     assert current_block(doc, "export-headers") == units_table(), "run scripts/export-headers"
     assert "| regions.csv | `worst_loss` | `worst_loss_frac` |" in units_table()
+
+
+def test_pages_declare_the_language_of_their_names(tmp_path: Path, china) -> None:
+    """<html lang>: zh-CN for Chinese names (CJK glyphs), en for English ones and other
+    countries' data."""
+    import re
+
+    from clusteratlas.graph.definitions.lang import localise
+    from clusteratlas.graph.views import region_view
+
+    def lang_of(dataset) -> str:
+        page = region_view(dataset, ["320583"]).write_html(tmp_path / "p.html")
+        return re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+
+    assert lang_of(china) == "zh-CN"
+    assert lang_of(localise(china, "en")) == "en"
+    code, _out, err = invoke("report", "--region", "320583", "--lang", "en", "-o", str(tmp_path))
+    assert code == 0, err
+    assert '<html lang="en">' in (tmp_path / "report-320583.html").read_text(encoding="utf-8")
