@@ -16,6 +16,17 @@ key                 value
                     of a measure by region level when levels differ
                     (``{"employment": {"county": "persons",
                     "country": "10,000 persons"}}``)
+``measure_labels``  what each measure counts, in words, for pages, tables and
+                    the graph (``HAS_INDUSTRY.measure_label``), the same shape
+                    as ``units`` (``{"employment": {"county": "employed
+                    residents by place of residence, census long-form
+                    sample"}}``); without it a measure is called by its name
+``coverage``        facts about what the data leave out, written by a build
+                    (``{"level": "county", "regions": 2849, "with_data":
+                    {"2020": 2840}, "without_data": {"2020": [codes]},
+                    "outside_regions": {"2020": 134}, "outside_note": text}``:
+                    ``outside_regions`` counts source rows, such as development
+                    zones, reported outside any region of the level)
 ``samples``         measures whose values are sample counts (a survey or a
                     census long-form sample), by the region levels they are
                     sampled at (``{"employment": ["county"]}``): compare their
@@ -59,7 +70,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, measure_labels, coverage, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -82,6 +93,7 @@ __all__ = [
     "did_you_mean",
     "featured_regions",
     "is_sample_count",
+    "measure_label",
     "parse_dataset_json",
     "reference_problems",
     "region_word",
@@ -109,6 +121,8 @@ DATASET_JSON_KEYS = (
     "region_levels",
     "analysis",
     "units",
+    "measure_labels",
+    "coverage",
     "samples",
     "industry_groups",
     "industry_markets",
@@ -186,6 +200,41 @@ def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None)
     if isinstance(unit, Mapping):
         unit = unit.get(level) if level is not None else None
     return str(unit) if isinstance(unit, str) and unit else None
+
+
+def measure_label(
+    metadata: Mapping[str, Any], measure: str, level: str | None = None
+) -> str | None:
+    """What ``measure`` at region level ``level`` counts, in words, as ``dataset.json``
+    ``measure_labels`` says (same shape as ``units``); None when the data do not say, so
+    that a caller falls back on the measure's name and no dataset gets another's words.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    measure : str
+        The measure (``employment``).
+    level : str, optional
+        The region level, for labels given by level.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> meta = {"measure_labels": {"employment": {
+    ...     "county": "employed residents by place of residence, census long-form sample"}}}
+    >>> measure_label(meta, "employment", "county")
+    'employed residents by place of residence, census long-form sample'
+    >>> measure_label(meta, "employment", "country") is None, measure_label({}, "jobs") is None
+    (True, True)
+    """
+    label = (metadata.get("measure_labels") or {}).get(measure)
+    if isinstance(label, Mapping):
+        label = label.get(level) if level is not None else None
+    return str(label) if isinstance(label, str) and label else None
 
 
 def region_word(level: str, *, plural: bool = False) -> str:
@@ -335,11 +384,16 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             encoding = _encoding(value, problems)
             if encoding is not None:
                 out[key] = encoding
-        elif key in ("analysis", "units"):
+        elif key in ("analysis", "units", "measure_labels", "coverage"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))
                 continue
-            out[key] = _units(value, problems) if key == "units" else _section(key, value, problems)
+            if key == "coverage":
+                out[key] = dict(value)
+            elif key == "analysis":
+                out[key] = _section(key, value, problems)
+            else:
+                out[key] = _units(value, problems, key)
         else:
             if not isinstance(value, str):
                 problems.append(Problem(FILE, None, key, value, "expected text"))
@@ -530,17 +584,19 @@ def reference_problems(
     return problems
 
 
-def _units(value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
-    """``units``: measure -> unit text, or measure -> {region level: unit text}."""
+def _units(
+    value: Mapping[str, Any], problems: list[Problem], name: str = "units"
+) -> dict[str, Any]:
+    """``units`` (or ``measure_labels``): measure -> text, or measure -> {region level: text}."""
     out: dict[str, Any] = {}
     for measure, unit in value.items():
         if isinstance(unit, dict):
-            out[str(measure)] = _section(f"units.{measure}", unit, problems)
+            out[str(measure)] = _section(f"{name}.{measure}", unit, problems)
         elif isinstance(unit, str) and unit:
             out[str(measure)] = unit
         elif unit is not None:
             rule = "expected text, or an object {region level: text}"
-            problems.append(Problem(FILE, None, f"units.{measure}", unit, rule))
+            problems.append(Problem(FILE, None, f"{name}.{measure}", unit, rule))
     return out
 
 
