@@ -27,6 +27,11 @@ key                 value
                     "outside_regions": {"2020": 134}, "outside_note": text}``:
                     ``outside_regions`` counts source rows, such as development
                     zones, reported outside any region of the level)
+``boundary_changes`` changes of regions' areas over a period, for analyses that
+                    compare years (shift-share flags them): ``{"since": 2010,
+                    "until": 2025, "source": text, "changes": [{"region_code":
+                    "500111", "year": 2011, "change": "500225 大足县 merged
+                    in (撤销)"}, ...]}``
 ``samples``         measures whose values are sample counts (a survey or a
                     census long-form sample), by the region levels they are
                     sampled at (``{"employment": ["county"]}``): compare their
@@ -70,7 +75,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, measure_labels, coverage, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, measure_labels, coverage, boundary_changes, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -90,6 +95,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_KEYS",
     "DATASET_JSON_KEYS",
+    "boundary_changes",
     "did_you_mean",
     "featured_regions",
     "is_sample_count",
@@ -123,6 +129,7 @@ DATASET_JSON_KEYS = (
     "units",
     "measure_labels",
     "coverage",
+    "boundary_changes",
     "samples",
     "industry_groups",
     "industry_markets",
@@ -298,6 +305,70 @@ def is_sample_count(metadata: Mapping[str, Any], measure: str, level: str | None
     return level is not None and str(level) in {str(v) for v in levels}
 
 
+def _boundary_changes(value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """``boundary_changes``: ``{"changes": [{"region_code", "year", "change"}], ...}``."""
+    key = "boundary_changes"
+    rows = value.get("changes") if isinstance(value, dict) else None
+    ok = isinstance(rows, list) and all(
+        isinstance(r, dict)
+        and isinstance(r.get("region_code"), str)
+        and isinstance(r.get("year"), int)
+        and isinstance(r.get("change"), str)
+        for r in rows
+    )
+    if not ok:
+        rule = 'expected {"changes": [{"region_code": text, "year": integer, "change": text}]}'
+        problems.append(Problem(FILE, None, key, None, rule))
+        return None
+    return dict(value)
+
+
+def boundary_changes(metadata: Mapping[str, Any], since: int, until: int) -> dict[str, str]:
+    """Regions whose area changed in ``since < year <= until``, as ``dataset.json``
+    ``boundary_changes`` lists them: region code -> the changes, ``; ``-joined (``2011:
+    500225 大足县 merged in (撤销)``). Empty when the data list none.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    since, until : int
+        The years compared (changes after ``since``, up to ``until``).
+
+    Returns
+    -------
+    dict of str to str
+
+    Raises
+    ------
+    UsageError
+        The period reaches outside the one the list covers (its ``since`` / ``until``).
+
+    Examples
+    --------
+    >>> meta = {"boundary_changes": {"since": 2010, "until": 2025, "changes": [
+    ...     {"region_code": "500111", "year": 2011, "change": "500225 大足县 merged in"},
+    ...     {"region_code": "500157", "year": 2025, "change": "500105 江北区 merged in"}]}}
+    >>> boundary_changes(meta, 2010, 2020)
+    {'500111': '2011: 500225 大足县 merged in'}
+    >>> boundary_changes({}, 2010, 2020)
+    {}
+    """
+    from clusteratlas.errors import UsageError
+
+    listed = metadata.get("boundary_changes") or {}
+    if not listed:
+        return {}
+    lo, hi = listed.get("since"), listed.get("until")
+    if (isinstance(lo, int) and since < lo) or (isinstance(hi, int) and until > hi):
+        raise UsageError(f"boundary changes are listed for {lo}-{hi} only, not for {since}-{until}")
+    out: dict[str, list[str]] = {}
+    for c in listed.get("changes", []):
+        if since < int(c["year"]) <= until:
+            out.setdefault(str(c["region_code"]), []).append(f"{c['year']}: {c['change']}")
+    return {code: "; ".join(texts) for code, texts in sorted(out.items())}
+
+
 def _text_list(value: Any, column: str, problems: list[Problem]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         problems.append(Problem(FILE, None, column, value, "expected a list of texts"))
@@ -384,6 +455,10 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             encoding = _encoding(value, problems)
             if encoding is not None:
                 out[key] = encoding
+        elif key == "boundary_changes":
+            changes = _boundary_changes(value, problems)
+            if changes is not None:
+                out[key] = changes
         elif key in ("analysis", "units", "measure_labels", "coverage"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))

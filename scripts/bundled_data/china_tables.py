@@ -230,6 +230,45 @@ def census_employment(
     return frame, report
 
 
+BOUNDARY_SINCE, BOUNDARY_UNTIL = 2010, 2025
+"""The period whose changes of county areas ``dataset.json`` ``boundary_changes`` lists:
+from the first census of the data to the vintage of the division list."""
+
+
+def boundary_changes(
+    history: DivisionHistory, names: dict[str, str], since: int, until: int
+) -> list[dict[str, Any]]:
+    """``dataset.json`` ``boundary_changes``: the changes of current county-level units'
+    areas in ``since < year <= until``
+    (:meth:`~clusteratlas.loaders.division_history.DivisionHistory.boundary_changes`), and
+    the current unit named as taking the excepted part of a unit merged elsewhere (北碚区,
+    which took 5 towns of 渝北区 in 2025), found by its name in the note's ``...除外``
+    clause within the same province.
+
+    >>> ev = pd.DataFrame({"year": [2025], "type": ["撤销"], "old_code": ["500112"],
+    ...     "old_name": ["渝北区"], "new_code": ["500157"], "new_name": ["两江新区"],
+    ...     "note": ["撤销渝北区，其行政区域划入两江新区（原渝北区北部 5 镇划归北碚区除外）"]})
+    >>> h = DivisionHistory(ev, current_counties={"500157", "500109"})
+    >>> [c["region_code"] for c in boundary_changes(h, {"500109": "北碚区"}, 2010, 2025)]
+    ['500109', '500157']
+    """
+    out = [
+        {"region_code": code, "year": year, "change": text}
+        for code, year, text in history.boundary_changes(since, until)
+    ]
+    for code, year, text in history.boundary_changes(since, until):
+        if "except a part" not in text:
+            continue
+        old = text.split(" ", 1)[0]
+        for note in re.findall(r"（[^）]*除外）", "".join(history.notes_of(old))):
+            for other, name in names.items():
+                if other != code and other[:2] == old[:2] and name and f"划归{name}" in note:
+                    out.append(
+                        {"region_code": other, "year": year, "change": f"part of {old}: {note}"}
+                    )
+    return sorted(out, key=lambda c: (c["region_code"], c["year"], c["change"]))
+
+
 REPORTED = "reported"
 """``region_industries.basis`` of a row as the source publishes it (for one unit)."""
 
@@ -608,6 +647,7 @@ def derive_tables(
         by_year,
         {c: name_stem(names[c]) for c in counties},
     )
+    report["boundary_changes"] = boundary_changes(history, names, BOUNDARY_SINCE, BOUNDARY_UNTIL)
     employment = []
     for year in (2010, 2020):
         frame, rep = census_employment(
