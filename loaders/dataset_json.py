@@ -96,6 +96,7 @@ __all__ = [
     "ANALYSIS_KEYS",
     "DATASET_JSON_KEYS",
     "boundary_changes",
+    "coverage_note",
     "did_you_mean",
     "featured_regions",
     "is_sample_count",
@@ -321,6 +322,58 @@ def _boundary_changes(value: Any, problems: list[Problem]) -> dict[str, Any] | N
         problems.append(Problem(FILE, None, key, None, rule))
         return None
     return dict(value)
+
+
+def coverage_note(metadata: Mapping[str, Any], level: str, year: int, ranked: int) -> str | None:
+    """What a ranking of ``ranked`` regions of ``level`` in ``year`` leaves out, from
+    ``dataset.json`` ``coverage``: the regions of the level without data that year, and the
+    source rows reported outside any region (with the data's own note on them). None when
+    the data declare no coverage for that level and year, so that no dataset gets
+    another's wording.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    level : str
+        The region level ranked.
+    year : int
+        The year of the ranking.
+    ranked : int
+        How many regions the ranking holds.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> meta = {"coverage": {"level": "county", "regions": 5, "with_data": {"2020": 4},
+    ...     "without_data": {"2020": ["e"]}, "outside_regions": {"2020": 2},
+    ...     "outside_note": "development zones report their residents in no county"}}
+    >>> print(coverage_note(meta, "county", 2020, 4))
+    4 counties ranked of 5; 1 county without data in 2020 (e); 2 rows of the source reported outside any county are not in the data (development zones report their residents in no county).
+    >>> coverage_note(meta, "province", 2020, 4) is None
+    True
+    """  # noqa: E501
+    cov = metadata.get("coverage") or {}
+    if not cov or cov.get("level") != level or str(year) not in (cov.get("with_data") or {}):
+        return None
+    missing = list((cov.get("without_data") or {}).get(str(year), []))
+    outside = int((cov.get("outside_regions") or {}).get(str(year), 0))
+    one, many = region_word(level), region_word(level, plural=True)
+    parts = [f"{ranked:,} {many} ranked of {int(cov.get('regions', ranked)):,}"]
+    if missing:
+        shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+        word = one if len(missing) == 1 else many
+        parts.append(f"{len(missing):,} {word} without data in {year} ({shown})")
+    if outside:
+        note = cov.get("outside_note")
+        parts.append(
+            f"{outside:,} rows of the source reported outside any {one} are not in the data"
+            + (f" ({note})" if note else "")
+        )
+    return "; ".join(parts) + "."
 
 
 def boundary_changes(metadata: Mapping[str, Any], since: int, until: int) -> dict[str, str]:

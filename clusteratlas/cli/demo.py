@@ -109,8 +109,10 @@ def _demo(
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.loaders.dataset_json import (
+        coverage_note,
         featured_regions,
         is_sample_count,
+        measure_label,
         region_word,
     )
     from clusteratlas.outputs import (
@@ -143,9 +145,11 @@ def _demo(
     level, levels = region_word(scope.level), region_word(scope.level, plural=True)
     which = "featured" if featured and not codes else "chosen"
     unit = f" in {scope.unit}" if scope.unit else ""
+    label = measure_label(dataset.metadata, scope.measure, scope.level)
+    measure = f"{label},{unit}" if label and unit else label or f"{scope.measure}{unit}"
     click.echo(
         f"Resilience of {len(table)} {which} {levels} among {n:,} {levels} "
-        f"({scope.measure}{unit}, {scope.year}, 0-100):"
+        f"({measure}, {scope.year}, 0-100):"
     )
     write_frame(table, "table")
     if len(table):
@@ -173,6 +177,9 @@ def _demo(
         )
     notes.append(_interval_note(scores))
     click.echo("; ".join(notes) + ".")
+    covered = coverage_note(dataset.metadata, scope.level, scope.year, n)
+    if covered:
+        click.echo(f"Coverage: {covered}")
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
     analysis = analyze(dataset, scope=scope)

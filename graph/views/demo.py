@@ -34,7 +34,7 @@ from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.dataset_json import featured_regions, region_word
+from clusteratlas.loaders.dataset_json import coverage_note, featured_regions, region_word
 
 __all__ = ["QUESTIONS", "questions", "write_demo_views"]
 
@@ -231,7 +231,16 @@ def write_demo_views(
     names = dict(zip(dataset.regions["code"].astype(str), dataset.regions["name"], strict=True))
     index.write_text(
         _index_page(
-            present, names, written, skipped, scores, dict(tables or {}), questions(scope.level)
+            present,
+            names,
+            written,
+            skipped,
+            scores,
+            dict(tables or {}),
+            questions(scope.level),
+            coverage_note(dataset.metadata, scope.level, scope.year, len(scores))
+            if scores is not None
+            else None,
         ),
         encoding="utf-8",
     )
@@ -313,6 +322,7 @@ def _index_page(
     scores: pd.DataFrame | None,
     tables: dict[str, str],
     asked: dict[str, str],
+    coverage: str | None = None,
 ) -> str:
     esc = html.escape
 
@@ -343,7 +353,10 @@ def _index_page(
                 f'<tr><td><a href="#r{esc(str(code))}">{esc(names.get(str(code), str(code)))}</a>'
                 f"</td><td>{esc(str(code))}</td>{cells}</tr>"
             )
-        notes = "".join(f'<p class="note">{esc(n)}</p>' for n in _table_notes(scores))
+        notes = "".join(
+            f'<p class="note">{esc(n)}</p>'
+            for n in ([coverage] if coverage else []) + _table_notes(scores)
+        )
         table = (
             f"<h2>Resilience of these regions (among {len(scores):,})</h2>"
             f"<table><tr><th>region</th><th>code</th>{head}</tr>{''.join(rows)}</table>{notes}"
