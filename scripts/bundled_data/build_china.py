@@ -200,9 +200,8 @@ def coverage(tables: dict[str, pd.DataFrame], report: dict[str, Any]) -> dict[st
         "changes": report["boundary_changes"],
     }
     out["outside_note"] = (
-        "development zones (with a zone code such as 320571 苏州工业园区, or without a code) and "
-        "management areas report their residents in their own census rows, in no county's: "
-        "they are not in the data"
+        "development zones, with a zone code such as 320571 苏州工业园区 or without one, and "
+        "management areas: the census reports their residents in their own rows, in no county's"
     )
     return out
 
