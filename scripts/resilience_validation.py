@@ -11,9 +11,10 @@ components), keeps the counties whose area did not change between the censuses a
 that have 2020 data (``dataset_shift_share`` flags the others), and relates the 2010
 score and each component to what the data show of 2010-2020:
 
-1. the relative change in the county's share of the employed residents of the compared
-   counties (%), and the county's growth in sampled employed residents (%), which rank
-   the counties identically (share = level / a total common to all counties);
+1. the change in the county's share of the employed residents of the compared counties
+   (per 100,000: s_2020 - s_2010, times 100,000), its relative change (%), and the
+   county's growth in sampled employed residents (%), which ranks the counties as the
+   relative change does (share = level / a total common to all counties);
 2. the change in the county's manufacturing share (percentage points);
 3. the shift-share regional (competitive) component, % of the 2010 level.
 
@@ -42,6 +43,7 @@ SEED = 0
 MANUFACTURING = "GB4754:C"
 
 OUTCOMES = {
+    "share_points": "change in share of employed residents, per 100,000",
     "share_change": "change in share of employed residents, % (relative)",
     "growth": "growth in employed residents, %",
     "manufacturing_change": "change in manufacturing share, pp",
@@ -125,6 +127,7 @@ def validation_data(dataset: object) -> Validation:
     m1 = E1.loc[keep, MANUFACTURING] / t1
     frame = pd.DataFrame(
         {
+            "share_points": 1e5 * (s1 - s0),
             "share_change": 100.0 * (s1 / s0 - 1.0),
             "growth": 100.0 * (t1 / t0 - 1.0),
             "manufacturing_change": 100.0 * (m1 - m0),
@@ -222,8 +225,9 @@ def render(dataset: object | None = None) -> str:
     lines += [
         "",
         "The share is the county's share of the employed residents of the compared counties",
-        "(so the change in share and the growth rank the counties identically, and their",
-        "correlations are equal); the regional component is the county's 2010-2020 change",
+        "(so the relative change in share and the growth rank the counties identically, and",
+        "their correlations are equal; the change in points also weighs the county's size);",
+        "the regional component is the county's 2010-2020 change",
         "less what national growth and its industry mix account for (`shift_share`, Dunn 1960).",
         "",
         "## Which counties",
