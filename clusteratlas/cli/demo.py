@@ -82,7 +82,7 @@ def demo_command(
     """Run the main job, embedded (no server needed): the bundled China data or your own.
 
     Scores the resilience of every region (the bundled data: every county with census
-    data, 2,837 in 2020), detects clusters and ranks their centrality, prints the chosen
+    data, 2,840 in 2020), detects clusters and ranks their centrality, prints the chosen
     regions (by default those the data feature: the article's counties, Nanshan, Kunshan,
     Jiangyin, Changsha County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main
     exposure, and writes the full tables and the views of those regions into OUT. With
