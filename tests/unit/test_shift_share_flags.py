@@ -86,3 +86,18 @@ def test_bundled_shift_share_flags_every_county_missing_a_year(
     decomposed = out[out["missing_year"].isna()]
     total = decomposed[["national_share", "industry_mix", "regional"]].sum(axis=1)
     assert (total - decomposed["change"]).abs().max() < 1e-6
+
+
+def test_a_dataset_written_out_keeps_its_labels_and_boundary_changes(tmp_path) -> None:
+    from clusteratlas.loaders.dataset import Dataset
+
+    ds = ca.load_bundled("china")
+    ds.to_dir(tmp_path)
+    back = Dataset.from_dir(tmp_path)
+    assert back.metadata["measure_labels"] == ds.metadata["measure_labels"]
+    assert back.metadata["boundary_changes"] == ds.metadata["boundary_changes"]
+    assert "coverage" not in back.metadata  # counts of the whole data, not of any copy
+    basis = back.region_industries["basis"].fillna("reported")
+    assert (basis != "reported").sum() == 71 * 20  # 64 units in 2010, 7 in 2020
+    out = dataset_shift_share(back, 2010, 2020, level="county")
+    assert out.at["500111", "flag"] == "boundary changed"
