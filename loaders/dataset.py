@@ -310,6 +310,16 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
                 _c("year", "int"),
                 _c("measure", "str", description="employment, output, firms, ..."),
                 _c("value", "float", description=">= 0"),
+                _c(
+                    "basis",
+                    "str",
+                    required=False,
+                    nullable=True,
+                    description="how the row was obtained: empty or `reported` = as the "
+                    "source publishes it for this unit; `summed from predecessors: <code> "
+                    "<name> + ...` = the sum of the rows of units since merged into this "
+                    "one (the current boundaries; `approximate` where a part went elsewhere)",
+                ),
             ),
             key=("region_code", "industry_code", "year", "measure"),
             required=False,

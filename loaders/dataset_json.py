@@ -16,6 +16,22 @@ key                 value
                     of a measure by region level when levels differ
                     (``{"employment": {"county": "persons",
                     "country": "10,000 persons"}}``)
+``measure_labels``  what each measure counts, in words, for pages, tables and
+                    the graph (``HAS_INDUSTRY.measure_label``), the same shape
+                    as ``units`` (``{"employment": {"county": "employed
+                    residents by place of residence, census long-form
+                    sample"}}``); without it a measure is called by its name
+``coverage``        facts about what the data leave out, written by a build
+                    (``{"level": "county", "regions": 2849, "with_data":
+                    {"2020": 2840}, "without_data": {"2020": [codes]},
+                    "outside_regions": {"2020": 134}, "outside_note": text}``:
+                    ``outside_regions`` counts source rows, such as development
+                    zones, reported outside any region of the level)
+``boundary_changes`` changes of regions' areas over a period, for analyses that
+                    compare years (shift-share flags them): ``{"since": 2010,
+                    "until": 2025, "source": text, "changes": [{"region_code":
+                    "500111", "year": 2011, "change": "500225 大足县 merged
+                    in (撤销)"}, ...]}``
 ``samples``         measures whose values are sample counts (a survey or a
                     census long-form sample), by the region levels they are
                     sampled at (``{"employment": ["county"]}``): compare their
@@ -59,7 +75,7 @@ Examples
 {'units': {'employment': {'county': 'persons'}, 'gdp': 'CNY'}}
 >>> for p in parse_dataset_json('{"region_level": ["state"], "analysis": {"scheme": 4}}')[1]:
 ...     print(p)
-dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
+dataset.json, column region_level: unknown key (did you mean 'region_levels'?); keys: region_levels, analysis, units, measure_labels, coverage, boundary_changes, samples, industry_groups, industry_markets, featured_regions, provenance, name, source, description, encoding
 dataset.json, column analysis.scheme, value 4: expected text
 """  # noqa: E501
 
@@ -79,9 +95,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_KEYS",
     "DATASET_JSON_KEYS",
+    "boundary_changes",
+    "coverage_note",
     "did_you_mean",
     "featured_regions",
     "is_sample_count",
+    "measure_label",
     "parse_dataset_json",
     "reference_problems",
     "region_word",
@@ -112,6 +131,9 @@ DATASET_JSON_KEYS = (
     "region_levels",
     "analysis",
     "units",
+    "measure_labels",
+    "coverage",
+    "boundary_changes",
     "samples",
     "industry_groups",
     "industry_markets",
@@ -191,6 +213,41 @@ def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None)
     return str(unit) if isinstance(unit, str) and unit else None
 
 
+def measure_label(
+    metadata: Mapping[str, Any], measure: str, level: str | None = None
+) -> str | None:
+    """What ``measure`` at region level ``level`` counts, in words, as ``dataset.json``
+    ``measure_labels`` says (same shape as ``units``); None when the data do not say, so
+    that a caller falls back on the measure's name and no dataset gets another's words.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    measure : str
+        The measure (``employment``).
+    level : str, optional
+        The region level, for labels given by level.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> meta = {"measure_labels": {"employment": {
+    ...     "county": "employed residents by place of residence, census long-form sample"}}}
+    >>> measure_label(meta, "employment", "county")
+    'employed residents by place of residence, census long-form sample'
+    >>> measure_label(meta, "employment", "country") is None, measure_label({}, "jobs") is None
+    (True, True)
+    """
+    label = (metadata.get("measure_labels") or {}).get(measure)
+    if isinstance(label, Mapping):
+        label = label.get(level) if level is not None else None
+    return str(label) if isinstance(label, str) and label else None
+
+
 def region_word(level: str, *, plural: bool = False) -> str:
     """What a region of ``level`` is called in a sentence: the level's own name (the data's
     vocabulary: county, msa, provincia), underscores as spaces, in the plural when asked.
@@ -250,6 +307,122 @@ def is_sample_count(metadata: Mapping[str, Any], measure: str, level: str | None
     """
     levels = (metadata.get("samples") or {}).get(measure) or ()
     return level is not None and str(level) in {str(v) for v in levels}
+
+
+def _boundary_changes(value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """``boundary_changes``: ``{"changes": [{"region_code", "year", "change"}], ...}``."""
+    key = "boundary_changes"
+    rows = value.get("changes") if isinstance(value, dict) else None
+    ok = isinstance(rows, list) and all(
+        isinstance(r, dict)
+        and isinstance(r.get("region_code"), str)
+        and isinstance(r.get("year"), int)
+        and isinstance(r.get("change"), str)
+        for r in rows
+    )
+    if not ok:
+        rule = 'expected {"changes": [{"region_code": text, "year": integer, "change": text}]}'
+        problems.append(Problem(FILE, None, key, None, rule))
+        return None
+    return dict(value)
+
+
+def coverage_note(metadata: Mapping[str, Any], level: str, year: int, ranked: int) -> str | None:
+    """What a ranking of ``ranked`` regions of ``level`` in ``year`` leaves out, from
+    ``dataset.json`` ``coverage``: the regions of the level without data that year, and the
+    source rows reported outside any region (with the data's own note on them). None when
+    the data declare no coverage for that level and year, so that no dataset gets
+    another's wording.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    level : str
+        The region level ranked.
+    year : int
+        The year of the ranking.
+    ranked : int
+        How many regions the ranking holds.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> meta = {"coverage": {"level": "county", "regions": 5, "with_data": {"2020": 4},
+    ...     "without_data": {"2020": ["e"]}, "outside_regions": {"2020": 2},
+    ...     "outside_note": "development zones report their residents in no county"}}
+    >>> print(coverage_note(meta, "county", 2020, 4))
+    4 counties ranked of 5; 1 county without data in 2020 (e); 2 rows of the source reported outside any county are not in the data (development zones report their residents in no county).
+    >>> coverage_note(meta, "province", 2020, 4) is None
+    True
+    """  # noqa: E501
+    cov = metadata.get("coverage") or {}
+    if not cov or cov.get("level") != level or str(year) not in (cov.get("with_data") or {}):
+        return None
+    missing = list((cov.get("without_data") or {}).get(str(year), []))
+    outside = int((cov.get("outside_regions") or {}).get(str(year), 0))
+    one, many = region_word(level), region_word(level, plural=True)
+    parts = [f"{ranked:,} {many} ranked of {int(cov.get('regions', ranked)):,}"]
+    if missing:
+        shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+        word = one if len(missing) == 1 else many
+        parts.append(f"{len(missing):,} {word} without data in {year} ({shown})")
+    if outside:
+        note = cov.get("outside_note")
+        parts.append(
+            f"{outside:,} rows of the source reported outside any {one} are not in the data"
+            + (f" ({note})" if note else "")
+        )
+    return "; ".join(parts) + "."
+
+
+def boundary_changes(metadata: Mapping[str, Any], since: int, until: int) -> dict[str, str]:
+    """Regions whose area changed in ``since < year <= until``, as ``dataset.json``
+    ``boundary_changes`` lists them: region code -> the changes, ``; ``-joined (``2011:
+    500225 大足县 merged in (撤销)``). Empty when the data list none.
+
+    Parameters
+    ----------
+    metadata : mapping
+        ``Dataset.metadata`` (or the parsed ``dataset.json``).
+    since, until : int
+        The years compared (changes after ``since``, up to ``until``).
+
+    Returns
+    -------
+    dict of str to str
+
+    Raises
+    ------
+    UsageError
+        The period reaches outside the one the list covers (its ``since`` / ``until``).
+
+    Examples
+    --------
+    >>> meta = {"boundary_changes": {"since": 2010, "until": 2025, "changes": [
+    ...     {"region_code": "500111", "year": 2011, "change": "500225 大足县 merged in"},
+    ...     {"region_code": "500157", "year": 2025, "change": "500105 江北区 merged in"}]}}
+    >>> boundary_changes(meta, 2010, 2020)
+    {'500111': '2011: 500225 大足县 merged in'}
+    >>> boundary_changes({}, 2010, 2020)
+    {}
+    """
+    from clusteratlas.errors import UsageError
+
+    listed = metadata.get("boundary_changes") or {}
+    if not listed:
+        return {}
+    lo, hi = listed.get("since"), listed.get("until")
+    if (isinstance(lo, int) and since < lo) or (isinstance(hi, int) and until > hi):
+        raise UsageError(f"boundary changes are listed for {lo}-{hi} only, not for {since}-{until}")
+    out: dict[str, list[str]] = {}
+    for c in listed.get("changes", []):
+        if since < int(c["year"]) <= until:
+            out.setdefault(str(c["region_code"]), []).append(f"{c['year']}: {c['change']}")
+    return {code: "; ".join(texts) for code, texts in sorted(out.items())}
 
 
 def _text_list(value: Any, column: str, problems: list[Problem]) -> list[str]:
@@ -338,11 +511,20 @@ def parse_dataset_json(text: str) -> tuple[dict[str, Any], list[Problem]]:
             encoding = _encoding(value, problems)
             if encoding is not None:
                 out[key] = encoding
-        elif key in ("analysis", "units"):
+        elif key == "boundary_changes":
+            changes = _boundary_changes(value, problems)
+            if changes is not None:
+                out[key] = changes
+        elif key in ("analysis", "units", "measure_labels", "coverage"):
             if not isinstance(value, dict):
                 problems.append(Problem(FILE, None, key, value, "expected an object {key: value}"))
                 continue
-            out[key] = _units(value, problems) if key == "units" else _section(key, value, problems)
+            if key == "coverage":
+                out[key] = dict(value)
+            elif key == "analysis":
+                out[key] = _section(key, value, problems)
+            else:
+                out[key] = _units(value, problems, key)
         else:
             if not isinstance(value, str):
                 problems.append(Problem(FILE, None, key, value, "expected text"))
@@ -533,17 +715,19 @@ def reference_problems(
     return problems
 
 
-def _units(value: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
-    """``units``: measure -> unit text, or measure -> {region level: unit text}."""
+def _units(
+    value: Mapping[str, Any], problems: list[Problem], name: str = "units"
+) -> dict[str, Any]:
+    """``units`` (or ``measure_labels``): measure -> text, or measure -> {region level: text}."""
     out: dict[str, Any] = {}
     for measure, unit in value.items():
         if isinstance(unit, dict):
-            out[str(measure)] = _section(f"units.{measure}", unit, problems)
+            out[str(measure)] = _section(f"{name}.{measure}", unit, problems)
         elif isinstance(unit, str) and unit:
             out[str(measure)] = unit
         elif unit is not None:
             rule = "expected text, or an object {region level: text}"
-            problems.append(Problem(FILE, None, f"units.{measure}", unit, rule))
+            problems.append(Problem(FILE, None, f"{name}.{measure}", unit, rule))
     return out
 
 

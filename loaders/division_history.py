@@ -40,7 +40,13 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ABSORBING", "ONE_TO_ONE", "DivisionHistory", "read_division_changes"]
+__all__ = [
+    "ABSORBING",
+    "ONE_TO_ONE",
+    "DivisionHistory",
+    "read_division_changes",
+    "with_supplement",
+]
 
 ONE_TO_ONE = frozenset({"同名改码", "更名", "撤县设区", "撤县设市", "撤市设区"})
 """Change types that keep a county-level unit whole (new code and/or name only)."""
@@ -68,6 +74,74 @@ def _is_split(note: str, old_name: str) -> bool:
         "[，。；,;]", re.sub(r"（[^）]*）", "", note)
     )
     return any(stem in c and _SPLIT_NOTE.search(c) for c in clauses)
+
+
+def _same_prefecture(code: str, other: str) -> bool:
+    """Whether two county-level codes lie in one prefecture-level area: the same first four
+    digits, or, in a province-level city, its districts (``xx01``) and counties (``xx02``),
+    which have no prefecture between them and the province (重庆 大足县 500225 -> 大足区
+    500111).
+
+    >>> _same_prefecture("500225", "500111"), _same_prefecture("130103", "130502")
+    (True, False)
+    """
+    if code[:4] == other[:4]:
+        return True
+    return code[:2] == other[:2] and {code[2:4], other[2:4]} <= {"01", "02"}
+
+
+def _is_exception_only(note: str, old_name: str) -> bool:
+    """Whether every split clause naming the unit is an exception (``除外``): the unit went
+    to one successor except a named part (``撤销渝北区，其行政区域划入两江新区（原渝北区北部
+    5 镇划归北碚区除外）``), as opposed to a unit divided among several (``析分``).
+
+    >>> note = "撤销渝北区，其行政区域划入两江新区（原渝北区北部 5 镇划归北碚区除外）"
+    >>> _is_exception_only(note, "渝北区"), _is_exception_only("余杭区析分", "余杭区")
+    (True, False)
+    """
+    stem = re.sub("(市|县|区|旗)$", "", old_name) or old_name
+    clauses = re.findall(r"（[^）]*）", note) + re.split(
+        "[，。；,;]", re.sub(r"（[^）]*）", "", note)
+    )
+    hits = [c for c in clauses if stem in c and _SPLIT_NOTE.search(c)]
+    return bool(hits) and all("除外" in c for c in hits)
+
+
+def with_supplement(changes: pd.DataFrame, supplement: pd.DataFrame) -> pd.DataFrame:
+    """Change events with a curated supplement: a supplement row replaces the source's events
+    of the same ``(year, old_code)`` and adds the events the source lacks.
+
+    Parameters
+    ----------
+    changes : DataFrame
+        Output of :func:`read_division_changes`.
+    supplement : DataFrame
+        The same columns (extra columns such as ``basis`` are dropped), e.g.
+        ``loaders/reference/division_changes_china.csv``.
+
+    Returns
+    -------
+    DataFrame
+        The events, the source's first, then the supplement's.
+
+    Examples
+    --------
+    >>> cols = ["year", "type", "old_code", "old_name", "new_code", "new_name", "note"]
+    >>> src = pd.DataFrame([[2021, "撤区设区", "350402", "梅列区", "350404", "三元区", None]],
+    ...                    columns=cols)
+    >>> sup = pd.DataFrame([[2021, "撤销", "350403", "三元区", "350404", "三元区", "merged"]],
+    ...                    columns=cols)
+    >>> with_supplement(src, sup)["old_code"].tolist()
+    ['350402', '350403']
+    """
+    cols = ["year", "type", "old_code", "old_name", "new_code", "new_name", "note"]
+    sup = supplement[cols].astype({"year": int})
+    replaced = set(zip(sup["year"], sup["old_code"], strict=True))
+    keep = [
+        (int(y), c) not in replaced
+        for y, c in zip(changes["year"], changes["old_code"], strict=True)
+    ]
+    return pd.concat([changes[keep][cols], sup], ignore_index=True)
 
 
 def read_division_changes(path: str | Path) -> pd.DataFrame:
@@ -165,7 +239,9 @@ class DivisionHistory:
                 )
         self._short = current_short_names or {}
 
-    def _chain(self, code: str, since: int, allowed: frozenset[str]) -> tuple[str | None, str]:
+    def _chain(
+        self, code: str, since: int, allowed: frozenset[str], exceptions_ok: bool = False
+    ) -> tuple[str | None, str]:
         year, steps = since, list[str]()
         for _ in range(8):
             if code in self.current and not steps:
@@ -180,10 +256,15 @@ class DivisionHistory:
                 return None, f"merged into another unit ({ev_type})"
             if new_code is None:
                 return None, f"dissolved without a successor ({ev_type})"
-            if _is_split(note, self._names.get(code, "")):
-                return None, f"split among several units ({ev_type})"
+            name = self._names.get(code, "")
+            if _is_split(note, name):
+                if not (exceptions_ok and _is_exception_only(note, name)):
+                    return None, f"split among several units ({ev_type})"
+                ev_type = f"{ev_type}, except part: {note}"
             same_area = (
-                new_code[:4] == code[:4] if ev_type in ABSORBING else new_code[:2] == code[:2]
+                _same_prefecture(code, new_code)
+                if ev_type in ABSORBING
+                else new_code[:2] == code[:2]
             )
             if not same_area:
                 return None, f"successor {new_code} outside the area of {code} (source noise)"
@@ -256,3 +337,141 @@ class DivisionHistory:
             if unit and unit[0] in self.current and self._short.get(unit[0]) == unit[1]:
                 return unit[0], "unit id, same name"
         return found, how
+
+    def merged_into(self, code: str, since: int) -> tuple[str | None, str]:
+        """Current unit whose area contains a unit valid in ``since`` that was merged into it.
+
+        As :meth:`successor` (1:1 changes and whole absorptions, no ``county_id``
+        fallback), and a unit absorbed except a named part (a note ``...除外``) is
+        followed too, its ``how`` saying ``except part: <note>``: statistics summed
+        into such a successor include that part (approximate). A unit divided among
+        several (``析分``, ``分别``) gives None.
+
+        Parameters
+        ----------
+        code : str
+            A county-level code.
+        since : int
+            A year in which ``code`` was valid.
+
+        Returns
+        -------
+        (str or None, str)
+            ``(current_code, how)`` or ``(None, reason)``.
+
+        Examples
+        --------
+        >>> note = "撤销渝北区，其行政区域划入两江新区（原渝北区北部 5 镇划归北碚区除外）"
+        >>> ev = pd.DataFrame({"year": [2025], "type": ["撤销"], "old_code": ["500112"],
+        ...     "old_name": ["渝北区"], "new_code": ["500157"], "new_name": ["两江新区"],
+        ...     "note": [note]})
+        >>> h = DivisionHistory(ev, current_counties={"500157"})
+        >>> h.merged_into("500112", 2020)[0], h.successor("500112", 2020)[0]
+        ('500157', None)
+        """
+        return self._chain(code, since, ONE_TO_ONE | ABSORBING, exceptions_ok=True)
+
+    def merged_from(self, code: str, since: int, until: int) -> list[tuple[int, str, str, str]]:
+        """Change events after ``since`` up to ``until`` that moved another unit into ``code``
+        (absorptions and exception-splits, their targets followed to the current code).
+
+        Parameters
+        ----------
+        code : str
+            A current county-level code.
+        since, until : int
+            The years between which (``since < year <= until``) the events count.
+
+        Returns
+        -------
+        list of (int, str, str, str)
+            ``(year, type, old_code, old_name)`` per predecessor, by year.
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2011], "type": ["撤销"], "old_code": ["500111"],
+        ...     "old_name": ["双桥区"], "new_code": ["500111"], "new_name": ["大足区"],
+        ...     "note": [None]})
+        >>> DivisionHistory(ev, current_counties={"500111"}).merged_from("500111", 2010, 2020)
+        [(2011, '撤销', '500111', '双桥区')]
+        """
+        found = []
+        for old, events in self._events.items():
+            for ev_year, ev_type, new_code, _note in events:
+                if not since < ev_year <= until or ev_type not in ABSORBING or new_code is None:
+                    continue
+                target, _ = self.merged_into(new_code, ev_year) if new_code != code else (code, "")
+                if target == code:
+                    found.append((ev_year, ev_type, old, self._names.get(old, "")))
+        return sorted(found)
+
+    def notes_of(self, code: str) -> list[str]:
+        """The notes of the change events of ``code`` (empty ones left out), by year.
+
+        Parameters
+        ----------
+        code : str
+            A county-level code (old or current).
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2011], "type": ["撤销"], "old_code": ["500225"],
+        ...     "old_name": ["大足县"], "new_code": ["500111"], "new_name": ["大足区"],
+        ...     "note": ["并入大足区"]})
+        >>> DivisionHistory(ev, current_counties={"500111"}).notes_of("500225")
+        ['并入大足区']
+        """
+        return [note for _, _, _, note in self._events.get(code, []) if note]
+
+    def boundary_changes(self, since: int, until: int) -> list[tuple[str, int, str]]:
+        """Changes of current units' areas in ``since < year <= until``, one per event.
+
+        A current unit changed when a unit was merged into it (whole or except a part:
+        :meth:`merged_into`), or when a change note says the unit was divided (``析分``,
+        ``分别``, ...: then the current units among the old and the new code are named).
+        Renames and recodes of a whole unit are not changes of area. Transfers of
+        townships between counties that the table records without codes are not seen.
+
+        Parameters
+        ----------
+        since, until : int
+            The period (exclusive, inclusive).
+
+        Returns
+        -------
+        list of (str, int, str)
+            ``(current code, year, what happened)``, sorted.
+
+        Examples
+        --------
+        >>> ev = pd.DataFrame({"year": [2011, 2021], "type": ["撤销", "撤县设区"],
+        ...     "old_code": ["500225", "330110"], "old_name": ["大足县", "余杭区"],
+        ...     "new_code": ["500111", "330110"], "new_name": ["大足区", "临平区"],
+        ...     "note": [None, "杭州设临平区、钱塘区，余杭区析分"]})
+        >>> h = DivisionHistory(ev, current_counties={"500111", "330110"})
+        >>> for change in h.boundary_changes(2010, 2025):
+        ...     print(change)
+        ('330110', 2021, '330110 余杭区 divided (撤县设区): 杭州设临平区、钱塘区，余杭区析分')
+        ('500111', 2011, '500225 大足县 merged in (撤销)')
+        """
+        out: set[tuple[str, int, str]] = set()
+        for old, events in self._events.items():
+            name = self._names.get(old, "")
+            for ev_year, ev_type, new_code, note in events:
+                if not since < ev_year <= until:
+                    continue
+                if note and _is_split(note, name) and not _is_exception_only(note, name):
+                    for code in sorted({old, new_code or ""} & self.current):
+                        out.add((code, ev_year, f"{old} {name} divided ({ev_type}): {note}"))
+                    continue
+                if ev_type not in ABSORBING or new_code is None:
+                    continue
+                target, how = self.merged_into(old, ev_year)
+                if target is not None:
+                    part = ", except a part that went elsewhere" if "except part" in how else ""
+                    out.add((target, ev_year, f"{old} {name} merged in ({ev_type}{part})"))
+        return sorted(out)

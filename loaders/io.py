@@ -365,6 +365,7 @@ def write_dataset_dir(
         for k in (
             "analysis",
             "units",
+            "measure_labels",
             "samples",
             "industry_groups",
             "industry_markets",
@@ -388,6 +389,10 @@ def write_dataset_dir(
     markets = {c: k for c, k in dict(marketing.get("markets") or {}).items() if c in industries}
     if markets:
         described["industry_markets"] = {**marketing, "markets": markets}
+    changed = dict(meta.get("boundary_changes") or {})
+    kept = [c for c in changed.get("changes") or [] if c.get("region_code") in regions]
+    if kept:  # facts about regions; coverage (counts of the whole data) is not carried
+        described["boundary_changes"] = {**changed, "changes": kept}
     levels = [lv for lv in meta.get("region_levels", []) if lv not in BUILTIN_REGION_LEVELS]
     if levels:
         described["region_levels"] = levels

@@ -68,8 +68,9 @@ __all__ = [
 ]
 
 FILE = "dataset.json"
-SOURCE_FIELDS = ("title", "publisher", "vintage", "licence", "url", "note")
-"""Fields of a source (all text; ``title`` required)."""
+SOURCE_FIELDS = ("title", "publisher", "vintage", "licence", "url", "note", "breaks")
+"""Fields of a source (all text; ``title`` required; ``breaks``: the years where a series
+breaks, with why, e.g. ``2013: economic census benchmark revision``)."""
 RULE_KEYS = ("table", "source", "where", "unit", "definition")
 """Keys of a ``supports`` rule (``table`` and ``source`` required)."""
 DERIVED_KEYS = {"region_level": "region_code", "industry_scheme": "industry_code"}
@@ -89,9 +90,9 @@ class Source:
         The source id (a key of ``provenance.sources``).
     title : str
         What the source is called.
-    publisher, vintage, licence, url, note : str or None
-        Who publishes it, the date or period of the data, its licence, where it is, and
-        a free note.
+    publisher, vintage, licence, url, note, breaks : str or None
+        Who publishes it, the date or period of the data, its licence, where it is, a
+        free note, and the years where its series breaks (with why).
     """
 
     id: str
@@ -101,6 +102,7 @@ class Source:
     licence: str | None = None
     url: str | None = None
     note: str | None = None
+    breaks: str | None = None
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,8 @@ class Provenance:
         Examples
         --------
         >>> Provenance({"s": Source("s", "A census", vintage="2020")}, ()).source_frame()
-          id     title publisher vintage licence   url  note
-        0  s  A census      None    2020    None  None  None
+          id     title publisher vintage licence   url  note breaks
+        0  s  A census      None    2020    None  None  None   None
         """
         import pandas as pd
 

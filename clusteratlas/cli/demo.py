@@ -94,7 +94,7 @@ def demo_command(
     """Run the main job, embedded (no server needed): the bundled China data or your own.
 
     Scores the resilience of every region (the bundled data: every county with census
-    data, 2,837 in 2020), detects clusters and ranks their centrality, prints the chosen
+    data, 2,840 in 2020), detects clusters and ranks their centrality, prints the chosen
     regions (by default those the data feature: the article's counties, Nanshan, Kunshan,
     Jiangyin, Changsha County, Yiwu, Jinjiang, Cixi, Wuhou) ranked with their main
     exposure, and writes the full tables and the views of those regions into OUT. With
@@ -123,8 +123,10 @@ def _demo(
     from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.graph.definitions.lang import localise
     from clusteratlas.loaders.dataset_json import (
+        coverage_note,
         featured_regions,
         is_sample_count,
+        measure_label,
         region_word,
     )
     from clusteratlas.outputs import (
@@ -158,9 +160,11 @@ def _demo(
     level, levels = region_word(scope.level), region_word(scope.level, plural=True)
     which = "featured" if featured and not codes else "chosen"
     unit = f" in {scope.unit}" if scope.unit else ""
+    label = measure_label(dataset.metadata, scope.measure, scope.level)
+    measure = f"{label},{unit}" if label and unit else label or f"{scope.measure}{unit}"
     click.echo(
         f"Resilience of {len(table)} {which} {levels} among {n:,} {levels} "
-        f"({scope.measure}{unit}, {scope.year}, 0-100):"
+        f"({measure}, {scope.year}, 0-100):"
     )
     write_frame(table, "table")
     if len(table):
@@ -188,8 +192,13 @@ def _demo(
         )
     notes.append(_interval_note(scores))
     click.echo("; ".join(notes) + ".")
+    # the data's own coverage facts (dataset.json coverage: counties without data, zones in
+    # no county) when it has them, else the regions of the level that have no values
+    covered = coverage_note(dataset.metadata, scope.level, scope.year, n)
     unscored = _unscored(dataset, scope.level, scores)
-    if unscored:
+    if covered:
+        click.echo(f"Coverage: {covered}")
+    elif unscored:
         shown = ", ".join(unscored[:5]) + (", ..." if len(unscored) > 5 else "")
         click.echo(
             f"Not scored: {len(unscored):,} {levels if len(unscored) > 1 else level} with no "

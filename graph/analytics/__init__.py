@@ -62,6 +62,7 @@ _EXPORTS = {
         "region_io_sectors",
     ),
     "clusteratlas.graph.analytics.growth": (
+        "dataset_shift_share",
         "growth_covariance",
         "growth_rates",
         "portfolio_variance",

@@ -113,6 +113,8 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "licence": "licence or terms of use",
         "url": "where it is",
         "note": "caveats (sample counts, recodings, ...)",
+        "breaks": "years where the source's series breaks, with why (the bundled national "
+        "employment series: 2013, economic census)",
     },
     "Measure": {
         "id": "MEASURE@SOURCE (employment@census-2020)",
@@ -183,6 +185,12 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "at load",
         "lq": "location quotient s_ri / S_i over the regions of the same level (ratio); derived",
         "sample": "true when value is a sample count (compare shares, not levels)",
+        "measure_label": "what value counts, in words (dataset.json measure_labels): the "
+        "bundled county rows are employed residents by place of residence, census long-form "
+        "sample; absent when the data do not say",
+        "basis": "how the row was obtained when not as the source reports it "
+        "(region_industries.basis): summed from predecessors: 500105 江北区 + 500112 渝北区 "
+        "(units since merged, on today's boundaries); absent when reported",
         "unit": "unit of value (dataset.json units, else the Measure's): persons (census "
         "sample counts, sample = true), 10,000 persons, 10,000 CNY",
         "source_id": "Source of value (a Measure MEASURE@SOURCE defines it)",

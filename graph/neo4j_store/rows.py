@@ -42,6 +42,7 @@ __all__ = [
     "Step",
     "dataset_id_of",
     "dataset_steps",
+    "measure_label_flags",
     "region_industry_shares",
     "sample_flags",
     "unit_flags",
@@ -234,6 +235,58 @@ def unit_flags(dataset: Dataset) -> pd.Series:
     }
     return pd.Series(
         [units[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
+    )
+
+
+def _basis(ri: pd.DataFrame) -> pd.Series:
+    """``region_industries.basis`` where it says more than ``reported`` (else None)."""
+    if "basis" not in ri.columns:
+        return pd.Series(None, index=ri.index, dtype=object)
+    basis = ri["basis"].astype(object)
+    return basis.where(basis.notna() & (basis != "reported"), None)
+
+
+def measure_label_flags(dataset: Dataset) -> pd.Series:
+    """What each ``region_industries`` row counts, in words, aligned to it (None where the
+    data do not say): ``dataset.json`` ``measure_labels`` by measure, or by measure and the
+    row's region level (:func:`~clusteratlas.loaders.dataset_json.measure_label`); stored as
+    ``HAS_INDUSTRY.measure_label`` (the bundled county census rows: ``employed residents by
+    place of residence, census long-form sample``).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables (and ``metadata``, ``dataset.json``'s declarations).
+
+    Returns
+    -------
+    Series
+        object dtype, aligned to ``dataset.region_industries``: a label or None.
+
+    Examples
+    --------
+    >>> ds = Dataset.from_frames(
+    ...     metadata={"measure_labels": {"employment": {"county": "employed residents"}}},
+    ...     regions=pd.DataFrame({"code": ["c", "a"], "name": ["C", "A"],
+    ...                           "level": ["country", "county"], "parent_code": [None, "c"]}),
+    ...     industries=pd.DataFrame({"code": ["x"], "name": ["X"], "scheme": ["S"],
+    ...                              "level": ["l"]}),
+    ...     region_industries=pd.DataFrame({"region_code": ["a", "c"], "industry_code": ["x", "x"],
+    ...         "year": [2020] * 2, "measure": ["employment"] * 2, "value": [1.0, 9.0]}))
+    >>> measure_label_flags(ds).tolist()
+    ['employed residents', None]
+    """
+    from clusteratlas.loaders.dataset_json import measure_label
+
+    ri = dataset.region_industries
+    level = ri["region_code"].map(dataset.regions.set_index("code")["level"])
+    pairs = pd.DataFrame({"measure": ri["measure"], "level": level})
+    labels = {
+        (m, lv): measure_label(dataset.metadata, str(m), None if pd.isna(lv) else str(lv))
+        for m, lv in pairs.drop_duplicates().itertuples(index=False)
+    }
+    return pd.Series(
+        [labels[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
     )
 
 
@@ -478,11 +531,24 @@ def dataset_steps(dataset: Dataset, dataset_id: str | None = None) -> list[Step]
                 sample=sample_flags(dataset),
                 # dataset.json units first; the provenance's measure unit where it gives none
                 unit=unit_flags(dataset).combine_first(sourced["region_industries"]["unit"]),
+                measure_label=measure_label_flags(dataset),
+                basis=_basis(dataset.region_industries),
                 source_id=sourced["region_industries"]["source_id"],
             ),
             "region_code",
             "industry_code",
-            ["year", "measure", "value", "share", "lq", "sample", "unit", "source_id"],
+            [
+                "year",
+                "measure",
+                "value",
+                "share",
+                "lq",
+                "sample",
+                "unit",
+                "measure_label",
+                "basis",
+                "source_id",
+            ],
         ),
         _rel(
             "SUPPLIES",

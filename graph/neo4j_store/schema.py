@@ -242,6 +242,7 @@ NODES: Mapping[str, NodeSpec] = MappingProxyType(
                 licence="str",
                 url="str",
                 note="str",
+                breaks="str",
             ),
             description="where data come from (dataset.json provenance): what supports a row "
             "links to it or names it in source_id",
@@ -356,11 +357,15 @@ RELATIONSHIPS: Mapping[str, RelSpec] = MappingProxyType(
                 lq="float",
                 sample="bool",
                 unit="str",
+                measure_label="str",
+                basis="str",
                 source_id="str",
             ),
             description="share and lq are derived at load time (see rows.region_industry_shares); "
             "sample is true for sample counts (dataset.json samples; see rows.sample_flags); "
-            "unit is the value's unit (dataset.json units; see rows.unit_flags)",
+            "unit is the value's unit (dataset.json units; see rows.unit_flags); "
+            "measure_label says what is counted (dataset.json measure_labels); basis says "
+            "how a row was obtained when not as reported (region_industries.basis)",
         ),
         "SUPPLIES": RelSpec(
             "SUPPLIES",

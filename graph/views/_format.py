@@ -240,21 +240,23 @@ def measure_unit(dataset: Dataset, measure: str, level: str | None = None) -> st
 
 
 def unit_phrase(dataset: Dataset, measure: str, level: str | None, unit: str | None = None) -> str:
-    """What a value of ``measure`` at ``level`` is, for a page: its unit (``unit``, else
+    """What a value of ``measure`` at ``level`` is, for a page: what it counts in the data's
+    own words (``dataset.json`` ``measure_labels``, when they say), its unit (``unit``, else
     :func:`measure_unit`) and, when ``dataset.json`` ``samples`` declares the measure a
     sample count at that level, that it is one ("compare shares, not levels").
 
     >>> from clusteratlas.loaders.bundled import load_bundled
     >>> unit_phrase(load_bundled("china"), "employment", "county")
-    'persons, sample counts: compare shares, not levels'
-    >>> unit_phrase(load_bundled("china"), "employment", "country")
-    '10,000 persons (万人)'
-    """
-    from clusteratlas.loaders.dataset_json import is_sample_count
+    'employed residents by place of residence, census long-form sample; persons, sample counts: compare shares, not levels'
+    >>> unit_phrase(load_bundled("china"), "gross_output", "country")
+    'gross output (input-output table); 10,000 CNY (万元)'
+    """  # noqa: E501
+    from clusteratlas.loaders.dataset_json import is_sample_count, measure_label
 
     unit = unit or measure_unit(dataset, measure, level)
     sampled = is_sample_count(dataset.metadata, measure, level)
-    parts = [unit] if unit else []
+    label = measure_label(dataset.metadata, measure, level)
+    parts = [f"{label}; {unit}" if label and unit else label or unit] if label or unit else []
     if sampled:
         parts.append("sample counts: compare shares, not levels")
     return ", ".join(parts)

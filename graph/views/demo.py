@@ -36,7 +36,7 @@ from clusteratlas.graph.views.region import region_view
 from clusteratlas.graph.views.report import Report, region_report
 from clusteratlas.graph.views.supply_chain import supply_chain_view
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.dataset_json import featured_regions, region_word
+from clusteratlas.loaders.dataset_json import coverage_note, featured_regions, region_word
 
 __all__ = ["QUESTIONS", "questions", "write_demo_views"]
 
@@ -253,6 +253,9 @@ def write_demo_views(
             dict(tables or {}),
             questions(scope.level),
             _about(dataset, scope, scores),
+            coverage_note(dataset.metadata, scope.level, scope.year, len(scores))
+            if scores is not None
+            else None,
         ),
         encoding="utf-8",
     )
@@ -271,7 +274,12 @@ def _about(dataset: Dataset, scope: AnalysisScope, scores: pd.DataFrame | None) 
     kind = region_word(scope.level, plural=n != 1)
     what = f"{n:,} {kind}" + (f" of {where}" if where else "")
     what = f"{what}: {scope.measure}{unit}, {scope.year}"
-    if scores is not None:  # regions of the level without values are in no ranking: say so
+    covered = scores is not None and coverage_note(
+        dataset.metadata, scope.level, scope.year, len(scores)
+    )
+    # regions of the level without values are in no ranking: say so (the data's coverage
+    # note, shown beside the table, says it already where the data have one)
+    if scores is not None and not covered:
         codes = regions.loc[regions["level"] == scope.level, "code"].astype(str)
         unscored = sorted(set(codes) - set(scores.index.astype(str)))
         if unscored:
@@ -382,6 +390,7 @@ def _index_page(
     tables: dict[str, str],
     asked: dict[str, str],
     about: tuple[str, str] = ("", ""),
+    coverage: str | None = None,
 ) -> str:
     esc = html.escape
     where, what = about
@@ -418,7 +427,10 @@ def _index_page(
                 f'<tr><td><a href="#r{esc(str(code))}">{esc(names.get(str(code), str(code)))}</a>'
                 f"</td><td>{esc(str(code))}</td>{cells}</tr>"
             )
-        notes = "".join(f'<p class="note">{esc(n)}</p>' for n in _table_notes(scores))
+        notes = "".join(
+            f'<p class="note">{esc(n)}</p>'
+            for n in ([coverage] if coverage else []) + _table_notes(scores)
+        )
         table = (
             f"<h2>Resilience of these regions (among {len(scores):,})</h2>"
             f"<table><tr><th>region</th><th>code</th>{head}</tr>{''.join(rows)}</table>{notes}"

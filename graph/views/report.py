@@ -235,9 +235,9 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
     sections: list[str] = []
     ind = p.industries.sort_values("share", ascending=False)
     labels = [f"{_short(c)} {n}" for c, n in zip(ind.index, ind["name"], strict=True)]
-    unit_text = _unit_text(p)
+    unit_text = _unit_text(p, dataset)
     census = _cite(dataset, "census", str(p.year))
-    sections.append(_key_figures(p, unit_text, census))
+    sections.append(_key_figures(p, unit_text, census, _coverage(p, dataset)))
 
     # 1. the mix against the nation
     charts.append(
@@ -407,12 +407,29 @@ def _plural(level: str) -> str:
     return region_word(level, plural=True)
 
 
-def _unit_text(p: RegionProfile) -> str:
-    """'employed persons counted by the census long-form sample (persons, sample counts)'."""
+def _unit_text(p: RegionProfile, dataset: Dataset | None = None) -> str:
+    """What the figures count, in the data's own words (``dataset.json`` ``measure_labels``,
+    else the measure's name), with the unit: 'employed residents by place of residence,
+    census long-form sample, in persons'."""
+    from clusteratlas.loaders.dataset_json import measure_label
+
+    label = None if dataset is None else measure_label(dataset.metadata, p.scope.measure, p.level)
+    if label is not None:
+        return f"{label}, in {p.unit}" if p.unit else label
     what = f"{p.scope.measure} ({p.unit})" if p.unit else p.scope.measure
     if p.sampled:
-        return f"{what}, counts of a sample (the census long form for the bundled data)"
+        return f"{what}, counts of a sample"
     return what
+
+
+def _coverage(p: RegionProfile, dataset: Dataset) -> str | None:
+    """What the ranking leaves out (``dataset.json`` ``coverage``), when the data say."""
+    from clusteratlas.loaders.dataset_json import coverage_note
+
+    ranked = p.scores.get("n_ranked")
+    if ranked is None:
+        return None
+    return coverage_note(dataset.metadata, p.level, p.year, int(ranked))
 
 
 def _bars(
@@ -461,7 +478,7 @@ def _figure(cid: str, title: str, caption: str) -> str:
     )
 
 
-def _key_figures(p: RegionProfile, unit_text: str, census: str) -> str:
+def _key_figures(p: RegionProfile, unit_text: str, census: str, coverage: str | None = None) -> str:
     esc = html.escape
     top = p.industries.sort_values("share", ascending=False).iloc[0]
     lines = [
@@ -476,7 +493,7 @@ def _key_figures(p: RegionProfile, unit_text: str, census: str) -> str:
         )
     s = p.scores
     if s.get("rank") is not None:
-        lines.append(_rank_sentence(p))
+        lines.append(_rank_sentence(p) + (f" {coverage}" if coverage else ""))
     for r in records(p.facts):  # the sources in full under "What the article says"
         lines.append(f"{_fact_text(r)} ({r.year}; source below)")
     return (

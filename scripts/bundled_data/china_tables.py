@@ -27,7 +27,11 @@ from clusteratlas.loaders.address import (
     zone_table_problems,
 )
 from clusteratlas.loaders.dataset import Dataset
-from clusteratlas.loaders.division_history import DivisionHistory, read_division_changes
+from clusteratlas.loaders.division_history import (
+    DivisionHistory,
+    read_division_changes,
+    with_supplement,
+)
 from clusteratlas.loaders.industry_schemes import (
     SW2021,
     gb4754_code,
@@ -70,6 +74,12 @@ project's; the set is the raw files', :func:`article_counties` checks it): writt
 ``dataset.json`` as ``featured_regions``."""
 IO_UNIT = "10,000 CNY (万元)"
 """The money unit of the NBS input-output tables (their flows, outputs and final uses)."""
+
+DIVISION_CHANGES_CHINA = (
+    Path(__file__).resolve().parents[2] / "loaders" / "reference" / ("division_changes_china.csv")
+)
+"""Curated change events the source lacks or records without their note (each row with
+its basis): read after the source's, replacing its events of the same year and code."""
 
 QUALIFIERS = {">": "lower bound (more than)", "=": "exact", "~": "approximate"}
 QUALIFIER_NAMES = {">": "lower_bound", "=": "exact", "~": "approximate", "<": "upper_bound"}
@@ -163,30 +173,45 @@ def census_employment(
     incomplete = sorted(r for r in mapping if missing[r] > 0)
     for row in incomplete:
         dropped[row] = "incomplete or unreadable counts"
-        del mapping[row]
+    incomplete_targets = {mapping.pop(row) for row in incomplete}
+    summed = _sum_merged_units(rows, dropped, mapping, missing, incomplete_targets, history, year)
     kept = long[long["row"].isin(mapping)]
-    frame = pd.DataFrame(
-        {
-            "region_code": kept["row"].map(mapping),
-            "industry_code": kept["section"].map(gb4754_code),
-            "year": year,
-            "measure": "employment",
-            "value": kept["value"],
-        }
+    frame = (
+        pd.DataFrame(
+            {
+                "region_code": kept["row"].map(mapping),
+                "industry_code": kept["section"].map(gb4754_code),
+                "year": year,
+                "measure": "employment",
+                "value": kept["value"],
+            }
+        )
+        .groupby(["region_code", "industry_code", "year", "measure"], as_index=False, sort=False)[
+            "value"
+        ]
+        .sum()
+    )
+    frame["basis"] = (
+        frame["region_code"]
+        .map({target: s["basis"] for target, s in summed.items()})
+        .fillna(REPORTED)
     )
     blanks = attrs["blank_cells_by_row"]
     twins = set(equivalents.values())
     report = {
         "sheet_rows": len(rows),
-        "counties_kept_as_is": sum(1 for r, t in mapping.items() if rows.at[r, "code"] == t),
+        "counties_kept_as_is": sum(
+            1 for r, t in mapping.items() if rows.at[r, "code"] == t and t not in summed
+        ),
         "county_equivalents": {
             str(rows.at[r, "code"]): t for r, t in sorted(mapping.items()) if t in twins
         },
         "recoded_1to1": {
             str(rows.at[r, "code"]): t
             for r, t in sorted(mapping.items())
-            if rows.at[r, "code"] != t and t not in twins
+            if rows.at[r, "code"] != t and t not in twins and t not in summed
         },
+        "summed_from_predecessors": summed,
         "dropped": dict(sorted(Counter(dropped.values()).items())),
         "dropped_rows": [
             {
@@ -203,6 +228,105 @@ def census_employment(
         "rows": len(frame),
     }
     return frame, report
+
+
+BOUNDARY_SINCE, BOUNDARY_UNTIL = 2010, 2025
+"""The period whose changes of county areas ``dataset.json`` ``boundary_changes`` lists:
+from the first census of the data to the vintage of the division list."""
+
+
+def boundary_changes(
+    history: DivisionHistory, names: dict[str, str], since: int, until: int
+) -> list[dict[str, Any]]:
+    """``dataset.json`` ``boundary_changes``: the changes of current county-level units'
+    areas in ``since < year <= until``
+    (:meth:`~clusteratlas.loaders.division_history.DivisionHistory.boundary_changes`), and
+    the current unit named as taking the excepted part of a unit merged elsewhere (北碚区,
+    which took 5 towns of 渝北区 in 2025), found by its name in the note's ``...除外``
+    clause within the same province.
+
+    >>> ev = pd.DataFrame({"year": [2025], "type": ["撤销"], "old_code": ["500112"],
+    ...     "old_name": ["渝北区"], "new_code": ["500157"], "new_name": ["两江新区"],
+    ...     "note": ["撤销渝北区，其行政区域划入两江新区（原渝北区北部 5 镇划归北碚区除外）"]})
+    >>> h = DivisionHistory(ev, current_counties={"500157", "500109"})
+    >>> [c["region_code"] for c in boundary_changes(h, {"500109": "北碚区"}, 2010, 2025)]
+    ['500109', '500157']
+    """
+    out = [
+        {"region_code": code, "year": year, "change": text}
+        for code, year, text in history.boundary_changes(since, until)
+    ]
+    for code, year, text in history.boundary_changes(since, until):
+        if "except a part" not in text:
+            continue
+        old = text.split(" ", 1)[0]
+        for note in re.findall(r"（[^）]*除外）", "".join(history.notes_of(old))):
+            for other, name in names.items():
+                if other != code and other[:2] == old[:2] and name and f"划归{name}" in note:
+                    out.append(
+                        {"region_code": other, "year": year, "change": f"part of {old}: {note}"}
+                    )
+    return sorted(out, key=lambda c: (c["region_code"], c["year"], c["change"]))
+
+
+REPORTED = "reported"
+"""``region_industries.basis`` of a row as the source publishes it (for one unit)."""
+
+
+def _sum_merged_units(
+    rows: pd.DataFrame,
+    dropped: dict[int, str],
+    mapping: dict[int, str],
+    missing: dict[int, int],
+    incomplete_targets: set[str],
+    history: DivisionHistory,
+    year: int,
+) -> dict[str, dict[str, Any]]:
+    """Move the rows of units since merged into a current unit from ``dropped`` into
+    ``mapping`` (in place), so that the successor's row is the sum of its predecessors'.
+
+    A dropped row is a predecessor when the change table says its unit was merged
+    (whole, or except a named part) into a current unit
+    (:meth:`~clusteratlas.loaders.division_history.DivisionHistory.merged_into`). A group
+    is summed only when every predecessor's counts are complete and the successor's own
+    row (when it had one in ``year``) is kept; otherwise its predecessors stay dropped
+    with that reason. A unit divided among several is never summed. Returns, per
+    successor, its ``basis`` (``summed from predecessors: 500105 江北区 + 500112 渝北区``,
+    with ``; approximate: ...`` where a part of a predecessor went elsewhere) and its rows.
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for row, why in sorted(dropped.items()):
+        code = rows.at[row, "code"]
+        if not isinstance(code, str) or not why.startswith(("merged into", "no change record")):
+            continue
+        target, how = history.merged_into(code, year)
+        if target is not None:
+            groups.setdefault(target, []).append((row, how))
+    summed: dict[str, dict[str, Any]] = {}
+    for target, preds in sorted(groups.items()):
+        own = sorted(r for r, t in mapping.items() if t == target)
+        bad = [r for r, _ in preds if missing[r] > 0]
+        if target in incomplete_targets or bad:
+            for r, _ in preds:
+                dropped[r] = f"merged into {target}, not summed: a unit's counts are incomplete"
+            continue
+        parts = [f"{rows.at[r, 'code']} {rows.at[r, 'name']}" for r in own + [r for r, _ in preds]]
+        basis = ("summed from predecessors: " if len(parts) > 1 else "from predecessor: ") + (
+            " + ".join(parts)
+        )
+        excepted = [how.split("except part: ", 1)[1] for _, how in preds if "except part" in how]
+        if excepted:
+            basis += "; approximate, part of a predecessor went elsewhere: " + " / ".join(
+                sorted(set(excepted))
+            )
+        for r, _ in preds:
+            del dropped[r]
+            mapping[r] = target
+        summed[target] = {
+            "basis": basis,
+            "rows": [int(r) for r in own + [r for r, _ in preds]],
+        }
+    return summed
 
 
 _FACT = re.compile(
@@ -513,12 +637,17 @@ def derive_tables(
     by_year = by_year.assign(county_short=by_year["county_name"].map(name_stem))
     history = DivisionHistory(
         county_equivalent_changes(
-            read_division_changes(raw / "division_changes_1980_2020.json"), equivalents
+            with_supplement(
+                read_division_changes(raw / "division_changes_1980_2020.json"),
+                pd.read_csv(DIVISION_CHANGES_CHINA, dtype={"old_code": str, "new_code": str}),
+            ),
+            equivalents,
         ),
         counties,
         by_year,
         {c: name_stem(names[c]) for c in counties},
     )
+    report["boundary_changes"] = boundary_changes(history, names, BOUNDARY_SINCE, BOUNDARY_UNTIL)
     employment = []
     for year in (2010, 2020):
         frame, rep = census_employment(
@@ -621,7 +750,9 @@ def derive_tables(
         "company_industries": pd.concat(
             [listed["company_industries"], sw_companies], ignore_index=True
         ),
-        "region_industries": pd.concat(employment + output, ignore_index=True),
+        "region_industries": pd.concat(employment + output, ignore_index=True).assign(
+            basis=lambda f: f["basis"].fillna(REPORTED)
+        ),
         "supply_links": None,
         "industry_links": pd.concat(links, ignore_index=True),
         "industry_final_uses": pd.concat(final_uses, ignore_index=True),

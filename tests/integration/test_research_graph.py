@@ -126,7 +126,8 @@ def test_sources_query(db, bundled):
     out = run_query(db, "sources")
     by_id = out.set_index("id")
     assert by_id.loc["census-2020", "vintage"] == "2020"
-    assert "HAS_INDUSTRY 56740" in by_id.loc["census-2020", "supports"]
+    # 2,840 counties x 20 sections (56,740 before the successors were summed, review s3)
+    assert "HAS_INDUSTRY 56800" in by_id.loc["census-2020", "supports"]
     assert by_id.loc["nbs-io-2020", "measures"] == [
         "final_use (10,000 CNY (万元))",
         "flow (10,000 CNY (万元))",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -249,8 +250,11 @@ def test_every_census_row_is_kept_or_dropped_with_a_reason(ds: ca.Dataset) -> No
         rep = ds.metadata["report"][f"census_{year}"]
         kept = rep["counties_kept_as_is"] + len(rep["county_equivalents"])
         kept += len(rep["recoded_1to1"])
-        assert kept == rep["counties_covered"]
-        assert kept + len(rep["dropped_rows"]) == rep["sheet_rows"]
+        summed = rep["summed_from_predecessors"]
+        # a summed unit is one county, from all of its predecessors' rows
+        assert kept + len(summed) == rep["counties_covered"]
+        summed_rows = sum(len(s["rows"]) for s in summed.values())
+        assert kept + summed_rows + len(rep["dropped_rows"]) == rep["sheet_rows"]
         assert sum(rep["dropped"].values()) == len(rep["dropped_rows"])
         assert all(r["reason"] for r in rep["dropped_rows"])
 
@@ -309,3 +313,63 @@ def test_zone_table_placements_follow_the_table(ds: ca.Dataset) -> None:
         assert pl.at[company, "region_code"] == zones.at[zone, "county_code"], zone
     spans = pl[pl["reason"].str.contains(" spans ")]
     assert len(spans) >= 50 and spans["level"].isin(["prefecture", "province"]).all()
+
+
+# --- successor units summed from their predecessors (review s3, item 2) -----------------
+
+
+def test_liangjiang_new_area_has_2020_data_summed_from_jiangbei_and_yubei(
+    ds: ca.Dataset, raw_dir: Path
+) -> None:
+    """两江新区 500157 = 江北区 500105 + 渝北区 500112, section by section, from the raw sheet."""
+    from clusteratlas.loaders.adapters import read_source
+
+    census = read_source("census-county-employment", raw_dir / "census_county_2020.xlsx")
+    raw = census["employment"]
+    parts = raw[raw["code"].isin(["500105", "500112"])]
+    assert set(parts["code"]) == {"500105", "500112"}
+    expected = parts.groupby("section")["value"].sum()
+    ri = ds.region_industries
+    got = ri[
+        (ri["region_code"] == "500157") & (ri["year"] == 2020) & (ri["measure"] == "employment")
+    ]
+    assert len(got) == 20
+    by_section = got.set_index("industry_code")["value"]
+    for section, value in expected.items():
+        assert by_section[f"GB4754:{section}"] == value
+    basis = set(got["basis"])
+    assert basis == {
+        "summed from predecessors: 500105 江北区 + 500112 渝北区; approximate, part of a "
+        "predecessor went elsewhere: 国务院批复重庆区划调整：撤销渝北区，其行政区域划入两江新区"
+        "（原渝北区北部 5 镇划归北碚区除外）"
+    }
+
+
+def test_successors_of_2021_mergers_have_data_and_splits_have_none(ds: ca.Dataset) -> None:
+    ri = ds.region_industries
+    e20 = ri[(ri["year"] == 2020) & (ri["measure"] == "employment")]
+    basis = e20.drop_duplicates("region_code").set_index("region_code")["basis"]
+    assert basis["350404"] == "summed from predecessors: 350402 梅列区 + 350403 三元区"
+    assert basis["410308"] == "summed from predecessors: 410306 吉利区 + 410322 孟津县"
+    assert basis["330105"] == "summed from predecessors: 330105 拱墅区 + 330103 下城区"
+    assert basis["440305"] == "reported"  # Nanshan: as published
+    # 余杭区 was divided into 余杭区 and 临平区; 钱塘区 was formed from parts: no sum possible
+    assert "330113" not in basis.index and "330114" not in basis.index
+    cov = ds.metadata["coverage"]
+    assert cov["without_data"]["2020"] == sorted(
+        set(ds.regions.loc[ds.regions["level"] == "county", "code"]) - set(basis.index)
+    )
+    assert {"330113", "330114"} <= set(cov["without_data"]["2020"])
+    assert cov["outside_regions"]["2020"] == 95 + 39  # coded and uncoded development zones
+
+
+def test_summed_successors_on_both_years_make_the_merger_disappear(ds: ca.Dataset) -> None:
+    """大足区 500111 took in 大足县 500225 in 2011: its 2010 row is 双桥区 + 大足县, so 2010
+    and 2020 describe the same area (the unsummed 2010 row was 双桥区 alone)."""
+    ri = ds.region_industries
+    e = ri[(ri["region_code"] == "500111") & (ri["measure"] == "employment")]
+    assert set(e.loc[e["year"] == 2010, "basis"]) == {
+        "summed from predecessors: 500111 双桥区 + 500225 大足县"
+    }
+    totals = e.groupby("year")["value"].sum()
+    assert 0.5 < totals[2020] / totals[2010] < 2.0  # was 16.4x with 双桥区 alone

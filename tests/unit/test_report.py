@@ -143,7 +143,9 @@ def test_page_keeps_qualifiers_units_and_sources(report):
     assert "GDP: > 5,000亿元 (more than)" in page  # a lower bound stays one
     assert "R&D share of GDP: 3.88%" in page
     assert "Shenzhen Stock Exchange companies only" in page
-    assert "counts of a sample" in page and "employment (persons)" in page
+    # what the figures count, in the data's own words (dataset.json measure_labels)
+    assert "employed residents by place of residence, census long-form sample, in persons" in page
+    assert "employment (persons)" in page
     assert "7th national population census (2020)" in page
     assert "6th national population census (2010)" in page
     assert "National input-output table 2020, 42 sectors" in page
@@ -225,3 +227,18 @@ def test_supply_brief_of_a_section_allocates_the_whole_output(china):
     assert (sold + final) / brief.output == pytest.approx(1.0)
     flows_in = section.flows[brief.code] / section.output[brief.code]
     assert brief.upstream["code"].tolist() == flows_in.nlargest(5).index.tolist()
+
+
+def test_a_dataset_without_measure_labels_gets_no_other_datasets_words() -> None:
+    """Review s3 #1: the wording comes from dataset.json; data that do not name their
+    measure are called by the measure's name, never by the bundled China data's words."""
+    from clusteratlas.graph.views._toy import toy_dataset
+    from clusteratlas.graph.views.profile import region_profile
+    from clusteratlas.graph.views.report import render_report
+
+    ds = toy_dataset()
+    assert "measure_labels" not in ds.metadata and "coverage" not in ds.metadata
+    page, _ = render_report(region_profile(ds, "100101"), ds)
+    page = html.unescape(page)
+    for china in ("place of residence", "long-form", "development zone", "counties ranked of"):
+        assert china not in page

@@ -305,8 +305,14 @@ def test_counties_left_out_of_the_ranking_are_named(china):
     analysis = analyze(china, bootstrap=0)
     left_out = unscored_regions(china, analysis)
     counties = (china.regions["level"] == "county").sum()
-    assert len(left_out) == counties - 2837
-    assert {"两江新区 500157", "三元区 350404", "临平区 330113"} <= set(left_out)
+    # review s3: 两江新区, 三元区 and 孟津区 now carry their predecessors' summed rows, so
+    # 2,840 are scored; the 9 left out are the split units (临平区, 钱塘区) and units the
+    # census has no row for (金门县, 三沙's districts, ...), as dataset.json coverage says
+    assert (
+        len(left_out) == counties - 2840 == len(china.metadata["coverage"]["without_data"]["2020"])
+    )
+    assert {"临平区 330113", "钱塘区 330114"} <= set(left_out)
+    assert not {"两江新区 500157", "三元区 350404", "孟津区 410308"} & set(left_out)
     # the scores say the same, with why (what analyze logs and writes to unscored.csv)
     listed = analysis.regions.attrs["unscored"]
     assert [f"{r['name']} {r['region_code']}" for r in listed] == left_out

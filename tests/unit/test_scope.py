@@ -71,7 +71,9 @@ def test_one_matrix_for_analysis_and_views(china: Dataset) -> None:
     V, year, scheme = employment_matrix(china)
     pd.testing.assert_frame_equal(V, E, check_names=False)
     assert (year, scheme) == (2020, "GB4754")
-    assert E.shape == (2837, 20)  # 2,833 counties + 4 county-equivalents (441900C ...)
+    # 2,836 counties + 4 county-equivalents (441900C ...); 2,837 before 两江新区, 三元区 and
+    # 孟津区 got the sums of their predecessors' rows (review s3)
+    assert E.shape == (2840, 20)
     assert "441900C" in E.index
 
 
@@ -94,7 +96,9 @@ def test_explicit_choice_that_matches_nothing_lists_what_exists(china: Dataset) 
     with pytest.raises(UsageError) as err:
         AnalysisScope.infer(china, level="state")
     message = str(err.value)
-    assert "county (111,900 rows)" in message and "--level" in message
+    assert (
+        "county (112,540 rows)" in message
+    )  # 2010: 55,740; 2020: 56,800 (summed units) and "--level" in message
     with pytest.raises(UsageError, match=r"measure 'exports'.*employment.*--measure"):
         AnalysisScope.infer(china, measure="exports")
     with pytest.raises(UsageError, match=r"years with rows: 2010, 2020; .*--year"):

@@ -528,8 +528,13 @@ def test_units_come_from_dataset_json_by_level_and_samples_are_said(china):
         "country": "10,000 persons (万人)",
     }
     assert measure_unit(china, "employment", "county") == "persons"
-    assert unit_phrase(china, "employment", "country") == "10,000 persons (万人)"
-    assert "sample counts" in unit_phrase(china, "employment", "county")
+    assert unit_phrase(china, "employment", "country") == (
+        "employed persons, national series reconstructed by Wang, Jia & Wang (2021); "
+        "10,000 persons (万人)"
+    )
+    county = unit_phrase(china, "employment", "county")
+    assert county.startswith("employed residents by place of residence, census long-form sample")
+    assert "sample counts" in county
     assert io_unit(china) == "10,000 CNY (万元)"
     # nothing is guessed from the dataset's name any more
     from clusteratlas.loaders.dataset import Dataset
