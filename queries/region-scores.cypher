@@ -14,8 +14,8 @@
 //   main_dependency_excess|resilience|rank), level (Region.level, default inferred),
 //   year (int, default null), analysis (str, default null), lowest_first (bool, default false),
 //   limit (int, default 20)
-// returns: code, name, score, score_low, score_high, sample_size, small_sample, year, measure,
-//   analysis
+// returns: code, name, score, score_low, score_high, score_spec_low, score_spec_high,
+//   sample_size, small_sample, year, measure, analysis
 // requires: (:Analysis) => no analysis written back: `clusteratlas analyze --from neo4j
 //   --write-back` writes the scores
 // requires: (a:Analysis) WHERE coalesce(a.level, $level) = $level =>
@@ -49,6 +49,10 @@
 // column score_low (float): lower end of the score's 90% bootstrap interval (SCORE_low; null when
 //   the analytics give the score no interval)
 // column score_high (float): upper end of that interval (SCORE_high; null likewise)
+// column score_spec_low (float): the score's lowest value over the analysis' specifications
+//   (SCORE_spec_low: shock level and size, growth windows, weights, small samples; resilience and
+//   rank only, null otherwise; for rank, the best rank)
+// column score_spec_high (float): its highest value over them (SCORE_spec_high; null likewise)
 // column sample_size (int): sampled units behind the region's matrix row (census long-form
 //   workers; null when the measure is not declared a sample)
 // column small_sample (bool): sample_size below the analysis' minimum (2,000 by default): read the
@@ -69,7 +73,8 @@ MATCH (r)-[s:HAS_SCORES]->(a)
 WITH r, s, a, s[$score] AS score
 WHERE score IS NOT NULL
 RETURN r.code AS code, r.name AS name, score, s[$score + '_low'] AS score_low,
-       s[$score + '_high'] AS score_high, s.sample_size AS sample_size,
+       s[$score + '_high'] AS score_high, s[$score + '_spec_low'] AS score_spec_low,
+       s[$score + '_spec_high'] AS score_spec_high, s.sample_size AS sample_size,
        s.small_sample AS small_sample, a.year AS year, a.measure AS measure, a.id AS analysis
   ORDER BY CASE WHEN $lowest_first THEN score ELSE -score END, code
   LIMIT $limit

@@ -903,6 +903,9 @@ def region_scores(
     for end in ("low", "high"):
         column = scores.get(f"{score}_{end}")
         out[f"score_{end}"] = out["code"].map(column) if column is not None else None
+    for end in ("low", "high"):
+        column = scores.get(f"{score}_spec_{end}")
+        out[f"score_spec_{end}"] = out["code"].map(column) if column is not None else None
     out["sample_size"] = out["code"].map(scores["sample_size"])
     out["small_sample"] = out["code"].map(scores["small_sample"])
     spec = hashlib.sha256(json.dumps(SCOPE_2020, sort_keys=True).encode()).hexdigest()[:8]

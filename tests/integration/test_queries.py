@@ -110,6 +110,7 @@ def world(dataset: Dataset) -> World:
     scores = scores[
         ["entropy", "herfindahl", "resilience"]
         + [c for c in ("resilience_low", "resilience_high") if c in scores]
+        + ["resilience_spec_low", "resilience_spec_high"]
         + ["sample_size", "small_sample"]
     ]
     return World(dataset, clusters, found.members, scores)
