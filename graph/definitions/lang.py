@@ -109,9 +109,13 @@ ETHNIC_EN: Mapping[str, str] = {
     "各": "",
 }  # fmt: skip
 
-#: Stems whose English name in common use is not their pinyin.
+#: Stems whose English name in common use is not their pinyin: 陕西 is spelt Shaanxi (the
+#: official romanisation that tells it from 山西 Shanxi), and a few cities and prefectures are
+#: known by their own languages' names (Urumqi, Kashgar, Hotan, Hohhot, Xilin Gol, Harbin).
 EXONYMS: Mapping[str, str] = {"中国": "China", "内蒙古": "Inner Mongolia", "香港": "Hong Kong",
-                              "澳门": "Macao"}  # fmt: skip
+                              "澳门": "Macao", "陕西": "Shaanxi", "乌鲁木齐": "Urumqi",
+                              "喀什": "Kashgar", "和田": "Hotan", "呼和浩特": "Hohhot",
+                              "锡林郭勒": "Xilin Gol", "哈尔滨": "Harbin"}  # fmt: skip
 
 #: The reading of a place name's first character where ``pypinyin`` reads it otherwise.
 PLACE_READINGS: Mapping[str, str] = {"长": "chang", "朝": "chao"}

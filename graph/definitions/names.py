@@ -289,6 +289,9 @@ def _describe_regions(regions: pd.DataFrame, codes: Iterable[str]) -> str:
     return "; ".join(parts)
 
 
+_WITH_PARENTS = " or the name with its parents (e.g. 深圳市南山区 or Shenzhen Nanshan)"
+
+
 def _choose(
     kind: str,
     text: str,
@@ -313,7 +316,7 @@ def _choose(
     if len(exact) > 1:
         raise UsageError(
             f"{kind} name {original!r} is ambiguous: {describe_fn(exact)}; give the code"
-            + (" or the name with its parents (e.g. 深圳市南山区)" if kind == "region" else "")
+            + (_WITH_PARENTS if kind == "region" else "")
         )
     if qualified is not None:
         squeezed = _SEPARATORS.sub("", query)
@@ -345,7 +348,7 @@ def _choose(
     if len(aliased) > 1:
         raise UsageError(
             f"{kind} {original!r} names several: {describe_fn(aliased)}; give the code"
-            + (" or the name with its parents (e.g. 深圳市南山区)" if kind == "region" else "")
+            + (_WITH_PARENTS if kind == "region" else "")
         )
     lowered = query.lower()
     partial = [
@@ -412,7 +415,9 @@ def region_code(regions: pd.DataFrame, text: str | int) -> str:
     >>> region_code(t, "Nanshan")
     Traceback (most recent call last):
     ...
-    clusteratlas.errors.UsageError: region 'Nanshan' names several: 南山区 (11, county in 甲省); 南山区 (21, county in 乙市); give the code or the name with its parents (e.g. 深圳市南山区)
+    clusteratlas.errors.UsageError: region 'Nanshan' names several: 南山区 (11, county in 甲省); 南山区 (21, county in 乙市); give the code or the name with its parents (e.g. 深圳市南山区 or Shenzhen Nanshan)
+    >>> region_code(t, "Kunshan City"), region_code(t, "Yishi Nanshan District")
+    ('12', '21')
     """  # noqa: E501
     codes = [str(c) for c in regions["code"]]
     names = dict(zip(codes, regions["name"].astype(str), strict=True))
@@ -421,9 +426,54 @@ def region_code(regions: pd.DataFrame, text: str | int) -> str:
         for k, v in zip(regions["code"], regions["parent_code"], strict=True)
     }
     qualified = {c: [names[a] for a in _ancestors(parents, c) if a in names] for c in codes}
-    return _choose(
-        "region", str(text), codes, names, lambda cs: _describe_regions(regions, cs), qualified
-    )
+    typed = str(text)
+    if not any(ch.isascii() and ch.isalpha() for ch in typed):
+        return _choose(
+            "region", typed, codes, names, lambda cs: _describe_regions(regions, cs), qualified
+        )
+    # Latin letters: the English names the pages print (Kunshan City) name their regions too
+    from clusteratlas.graph.definitions.lang import english_region_name
+
+    levels = dict(zip(codes, regions["level"].astype(str), strict=True))
+    english = {c: english_region_name(names[c], levels[c]) for c in codes}
+    try:
+        return _choose(
+            "region",
+            typed,
+            codes,
+            names,
+            lambda cs: _describe_regions(regions, cs),
+            qualified,
+            english,
+        )
+    except UsageError:
+        hits = _english_with_parents(typed, codes, names, parents, english)
+        if len(hits) == 1:
+            return hits[0]
+        raise
+
+
+def _english_with_parents(
+    text: str,
+    codes: Sequence[str],
+    names: dict[str, str],
+    parents: dict[str, str | None],
+    english: dict[str, str],
+) -> list[str]:
+    """The regions ``text`` names as a parent and the region in Latin letters, in either
+    order, each as its pinyin stem or its English name: Shenzhen Nanshan, Nanshan District
+    Shenzhen, Shenzhen City Nanshan District."""
+    key = latin_key(text)
+    hits = []
+    for code in codes:
+        parent = parents.get(code)
+        if parent is None or parent not in names:
+            continue
+        own = {latin_key(name_pinyin(names[code])), latin_key(english[code])}
+        above = {latin_key(name_pinyin(names[parent])), latin_key(english[parent])}
+        if any(key in (a + o, o + a) for a in above for o in own):
+            hits.append(code)
+    return hits
 
 
 def resolve_region(dataset: Dataset, text: str | int) -> str:

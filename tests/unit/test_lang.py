@@ -261,3 +261,32 @@ def test_pages_declare_the_language_of_their_names(tmp_path: Path, china) -> Non
     code, _out, err = invoke("report", "--region", "320583", "--lang", "en", "-o", str(tmp_path))
     assert code == 0, err
     assert '<html lang="en">' in (tmp_path / "report-320583.html").read_text(encoding="utf-8")
+
+
+def test_shaanxi_is_not_shanxi_and_exonyms_are_used() -> None:
+    """陕西 and 山西 are both 'Shanxi' in toneless pinyin; the official romanisation spells
+    陕西 Shaanxi. Cities known abroad by their own languages' names keep them."""
+    from clusteratlas.graph.definitions.lang import english_region_name
+
+    assert english_region_name("陕西省", "province") == "Shaanxi Province"
+    assert english_region_name("山西省", "province") == "Shanxi Province"
+    assert english_region_name("乌鲁木齐市", "prefecture") == "Urumqi City"
+    assert english_region_name("喀什地区", "prefecture") == "Kashgar Prefecture"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Kunshan City", "320583"),  # the name an English page prints
+        ("Changsha County", "430121"),
+        ("Wuhou District", "510107"),
+        ("Shenzhen Nanshan", "440305"),  # parent and region, pinyin stems
+        ("Nanshan District Shenzhen", "440305"),
+        ("Chaoyang District Beijing", "110105"),
+        ("Shaanxi Province", "610000"),
+    ],
+)
+def test_the_english_names_pages_print_name_their_regions(china, typed: str, code: str) -> None:
+    from clusteratlas.graph.definitions.names import resolve_region
+
+    assert resolve_region(china, typed) == code
