@@ -96,7 +96,6 @@ def view_command(
     choices = scope_choices(options)
     dataset = dataset_from(source, settings_from(options))
     scope = resolve_cli_scope(dataset, choices)
-    year, measure = choices.get("year"), scope.measure  # supply-chain, map: year if given
     codes = region_codes(dataset, regions)
     if industry:  # by its published or English name, before the names change
         industry = views.resolve_industry(dataset, industry, prefer=[scope.scheme])
@@ -114,15 +113,18 @@ def view_command(
             target,
             regions=codes,
             hops=hops,
-            year=year,
-            measure=measure,
+            scope=scope,
             max_nodes=max_nodes,
         )
     elif kind == "clusters":
         view = views.cluster_network_view(named, codes, scope=scope, max_nodes=max_nodes)
     elif kind == "map":
         view = views.map_view(
-            named, score, industry=industry, highlight=codes, year=year, measure=measure
+            named,
+            score,
+            industry=industry,
+            highlight=codes,
+            scope=scope,  # the analysis' level, scheme and industry level, as the tables
         )
     else:
         view = views.industry_space_view(named, codes, scope=scope, max_nodes=max_nodes)

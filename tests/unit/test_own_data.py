@@ -235,3 +235,36 @@ def test_the_analyze_table_leaves_out_sample_columns_of_full_counts() -> None:
     assert "rank_spec_low" in header and "resilience" in header
     assert not {"rank_low", "resilience_low", "sample_size", "small_sample"} & set(header)
     assert "NaN" not in out
+
+
+def test_view_map_honours_the_industry_level(tmp_path: Path) -> None:
+    """`view map --industry-level major` maps the entropy `analyze --industry-level major`
+    ranks by, not the detailed level's (the CLI passed no scope to the map)."""
+    import re
+    import shutil
+
+    from clusteratlas.graph.analytics.concentration import shannon_entropy
+
+    two = Path(__file__).resolve().parent.parent / "data" / "synthetic_two_levels"
+    shutil.copytree(two, tmp_path / "d")
+    regions = pd.read_csv(tmp_path / "d" / "regions.csv", dtype=str)
+    regions["lon"] = [str(10 + i) for i in range(len(regions))]  # SYNTHETIC coordinates
+    regions["lat"] = [str(40 + i) for i in range(len(regions))]
+    regions.to_csv(tmp_path / "d" / "regions.csv", index=False)
+    ds = Dataset.from_dir(tmp_path / "d")
+    for level in ("major", "detailed"):
+        page = tmp_path / f"{level}.html"
+        code, _out, err = invoke(
+            "view", "map", "--from", str(tmp_path / "d"), "--score", "entropy",
+            "--industry-level", level, "-o", str(page),
+        )  # fmt: skip
+        assert code == 0, err
+        scope = AnalysisScope.infer(ds, industry_level=level)
+        E = scope.matrix(ds)
+        expected = shannon_entropy(E.loc[E.sum(axis=1) > 0])
+        top = expected.idxmax()
+        text = page.read_text(encoding="utf-8")
+        name = ds.regions.set_index("code").loc[top, "name"]
+        shown = re.search(re.escape(name) + r": ([0-9.]+)", text)
+        assert shown is not None, (level, name)
+        assert float(shown.group(1)) == pytest.approx(expected[top], abs=0.01)
