@@ -343,12 +343,13 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
                 "%",
             )
         )
+        sampled = " sampled" if p.sampled else ""
         sections.append(
             _figure(
                 "change",
                 f"Change of the mix, {p.base_year} → {p.year}: share of {p.scope.measure} (%)",
-                f"The region's shares in {p.base_year} ({number(p.total_base)} sampled) and "
-                f"{p.year} ({number(p.total)} sampled); the table below gives the change in "
+                f"The region's shares in {p.base_year} ({number(p.total_base)}{sampled}) and "
+                f"{p.year} ({number(p.total)}{sampled}); the table below gives the change in "
                 f"percentage points (pp) and the nation's. Sources: {base}; {census}.",
             )
         )
@@ -580,6 +581,41 @@ def _industry_table(p: RegionProfile, ind: pd.DataFrame, unit_text: str) -> str:
 
 _DEFAULT_SHOCK = "a 10% fall in one sector's final demand"
 
+#: What each component of the composite reads besides the region's shares.
+_COMPONENT_INPUTS = {
+    "worst_loss": "the national input-output table",
+    "mean_loss": "the national input-output table",
+    "dependency_loss": "the national input-output table",
+    "portfolio_variance": "the national {measure} series",
+}
+
+
+def finite_text(value: Any) -> bool:
+    """A value worth printing: not None, not NaN, not empty (an empty ticker is left out).
+
+    >>> finite_text("000001"), finite_text(float("nan")), finite_text(""), finite_text(None)
+    (True, False, False, False)
+    """
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return str(value).strip() not in ("", "nan", "None")
+
+
+def _inputs_used(s: Any, p: RegionProfile) -> str:
+    """', the national input-output table and the national employment series': what the
+    composite's components used (``components``), never an input a dropped one would have."""
+    used = dict.fromkeys(
+        _COMPONENT_INPUTS[c].format(measure=p.scope.measure)
+        for c in (s.get("components") or {})
+        if c in _COMPONENT_INPUTS
+    )
+    if not used:
+        return ""
+    names = list(used)
+    return ", " + (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}")
+
 
 def _resilience(p: RegionProfile, charts: list[Any]) -> str:
     esc = html.escape
@@ -684,15 +720,15 @@ def _resilience(p: RegionProfile, charts: list[Any]) -> str:
             f"Where {p.name} stands: the resilience scores of the {int(s['n_ranked']):,} ranked "
             f"{_plural(p.level)} (number of {_plural(p.level)} per 5 points)",
             f"Its bin in colour: score {float(s['resilience']):.1f}. Computed by clusteratlas "
-            f"from the {p.scope.measure} shares of every {p.level}, the national input-output "
-            "table and the national employment series (the sources below).",
+            f"from the {p.scope.measure} shares of every {p.level}{_inputs_used(s, p)} (the "
+            "sources below).",
         )
     return (
         f"<h2>Resilience</h2><p>{esc(_rank_sentence(p))}</p>{figure}<table class=kv>{table}</table>"
         f'<p class="src">{esc(interval)} Composite weights: {esc(weights)}; a rank among '
         f"{_plural(p.level)}, not an absolute measure (README, How the resilience score is "
-        f"built). Computed by clusteratlas from the {p.scope.measure} shares above and the "
-        "national input-output table and employment series.</p>"
+        f"built). Computed by clusteratlas from the {p.scope.measure} shares above"
+        f"{_inputs_used(s, p)}.</p>"
     )
 
 
@@ -724,13 +760,15 @@ def _clusters(p: RegionProfile, dataset: Dataset, census: str) -> str:
             )
         out.append(
             "<h3>Detected in the data</h3><table><tr><th>kind</th><th>industry</th>"
-            f"<th>size ({esc(p.unit or 'units')}, sampled)</th><th>share of the region</th>"
+            f"<th>size ({esc(p.unit or 'units')}{', sampled' if p.sampled else ''})</th>"
+            "<th>share of the region</th>"
             "<th>LQ</th><th>LQ among the top</th><th>market</th><th>listed firms</th></tr>"
             + "".join(rows)
             + "</table>"
             f'<p class="src">Specialisation clusters: LQ ≥ {CLUSTER_LQ}, the region among the '
-            f"top 25% of {_plural(p.level)} by LQ in the industry, at least "
-            f"{p.min_count:,.0f} sampled units, traded, mixed or resource markets "
+            f"top 25% of {_plural(p.level)} by LQ in the industry, "
+            + (f"at least {p.min_count:,.0f} sampled units, " if p.min_count else "")
+            + "traded, mixed or resource markets "
             '(Delgado, Porter &amp; Stern 2016). "LQ among the top": the share of '
             f"{_plural(p.level)} with an LQ at least as high. Source: {esc(census)}.</p>"
         )
@@ -834,7 +872,7 @@ def _supply(p: RegionProfile, dataset: Dataset, charts: list[Any]) -> str:
         f"<p>{esc(s.reason)}</p>"
         + _figure(
             "upstream",
-            f"What it buys: its largest inputs per 100 yuan of its output, {s.year} (%)",
+            f"What it buys: its largest inputs per 100 of its output's value, {s.year} (%)",
             f"a_ij = z_ij / x_j: sector i's output bought as input per unit of {s.name}'s "
             f"national gross output (x_j = {number(s.output)} {s.unit}). National table: the "
             f"region is assumed to use the nation's technology. Source: {src}.",
@@ -862,8 +900,11 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     for g in sorted(groups, key=lambda g: (-len(groups[g]), g)):
         members = groups[g]
         items = "; ".join(
-            f"{r.name} ({r.ticker}{', ' + r.industry if r.industry and r.industry != g else ''})"
+            f"{r.name} ({', '.join(str(x) for x in (r.ticker, own) if finite_text(x))})"
+            if any(finite_text(x) for x in (r.ticker, own))
+            else str(r.name)
             for r in members
+            for own in [r.industry if r.industry and r.industry != g else None]
         )
         rows.append(f"<tr><td>{esc(g)}</td><td>{len(members)}</td><td>{esc(items)}</td></tr>")
     classes = _cite(dataset, "industry classification")

@@ -242,3 +242,21 @@ def test_a_dataset_without_measure_labels_gets_no_other_datasets_words() -> None
     page = html.unescape(page)
     for china in ("place of residence", "long-form", "development zone", "counties ranked of"):
         assert china not in page
+
+
+def test_another_countrys_report_names_its_own_data(tmp_path):
+    """SYNTHETIC Spanish exports, not a sample, no yuan: no 'sampled', no sample floor, no
+    yuan, the inputs the composite used, and no 'nan' for an empty ticker."""
+    from pathlib import Path
+
+    spain = Path(__file__).resolve().parents[1] / "data" / "synthetic_spain"
+    res = CliRunner().invoke(cli, ["-q", "report", "--from", str(spain), "--region", "08",
+                                   "-o", str(tmp_path)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    page = (tmp_path / "report-08.html").read_text(encoding="utf-8")
+    text = html.unescape(
+        re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S))
+    )
+    for wrong in ("sampled", "yuan", "employment series", "(nan", "nan)"):
+        assert wrong not in text, wrong
+    assert "the national exports series" in text
