@@ -433,7 +433,8 @@ def _spec_section(dataset: object, base: pd.DataFrame, seeds: list[str]) -> str:
 
 The bootstrap intervals cover sampling noise only. `rank_spec_low`-`rank_spec_high`
 (columns of `resilience_scores` and `clusteratlas analyze`) is each county's best and
-worst rank over {spec["count"]} specifications, every combination of the shock level and
+worst rank over {spec["distinct"]} distinct specifications (of {spec["count"]} combinations;
+those that score alike count once), every combination of the shock level and
 size ({", ".join(spec["shock"])}), the growth window ({", ".join(spec["growth"])}), the
 weights ({", ".join(spec["weights"])}) and the counties compared ({", ".join(spec["regions"])}).
 The default is {shock}; the previous default shocked the GB/T 4754 sections
@@ -508,6 +509,11 @@ def readme_block(dataset: object | None = None) -> str:
     farming = top_share["GB4754:A"].mean()
     factories = top_share["GB4754:C"].mean()
     public = (top_share["GB4754:S"] / nation["GB4754:S"]).mean()
+    building = top_share["GB4754:E"].mean()
+    spec_ranges = ", ".join(
+        f"{int(base.at[c, 'rank_spec_low']):,}-{int(base.at[c, 'rank_spec_high']):,}"
+        for c in top.index
+    )
     intervals = ", ".join(
         f"{int(r.rank_low)}-{int(r.rank_high)}" for r in top.itertuples(index=False)
     )
@@ -541,7 +547,9 @@ def readme_block(dataset: object | None = None) -> str:
         f"workers in agriculture\n"
         f"(nation {pct(nation['GB4754:A'])}), {pct(factories)} in manufacturing (nation "
         f"{pct(nation['GB4754:C'])}) and {public:.1f} times the national\n"
-        f"share in public administration; their 90% rank intervals ({intervals}) are {noise}.\n"
+        f"share in public administration, and {pct(building)} in construction (nation "
+        f"{pct(nation['GB4754:E'])}); their 90% rank intervals ({intervals}) are {noise}; "
+        f"their specification ranges ({spec_ranges}) are wide.\n"
         f'Read a high score as "a mix of stable sectors that no single demand shock hits\n'
         f'hard", not as "a strong economy". '
         f"Demand shocks fall on the {n_sectors} input-output sectors (`--shock-level io-sectors`):"
@@ -552,10 +560,16 @@ def readme_block(dataset: object | None = None) -> str:
         f"{_explained_by_sections(dataset, old):.0%} of the composite's variance (now "
         f"{_explained_by_sections(dataset, base):.0%}). Equal-size shocks rank counties "
         f"almost as entropy does (Spearman {spearman(equal.score, entropy.score):.2f}). "
-        f"Over the {spec['count']} specifications behind `rank_spec_low`-`rank_spec_high` "
+        f"Under the default shocks the worst loss is mostly exposure to construction demand, "
+        f"the largest final demand: it ranks counties much as their share of workers in "
+        f"construction does (Spearman "
+        f"{spearman(base['worst_loss'], shares['GB4754:E']):.2f}), so the composite now "
+        f"rewards a small construction share as it rewarded a small manufacturing share. "
+        f"Over the {spec['distinct']} distinct specifications behind "
+        f"`rank_spec_low`-`rank_spec_high` "
         f"(shock level and size, growth windows with and without the 2003 and 2013 breaks, "
         f"weights, small samples) the median county's rank spans "
-        f"{int(specified.median()):,} places, against {int(sampling.median()):,} for its 90% "
+        f"{specified.median():,.0f} places, against {sampling.median():,.0f} for its 90% "
         f"sampling interval: read a rank with its specification range."
     )
     return textwrap.fill(" ".join(text.split()), width=88, break_on_hyphens=False)

@@ -52,7 +52,8 @@ def _interval_note(regions: pd.DataFrame) -> str:
     spec = regions.attrs.get("specifications") or {}
     if spec.get("method"):
         text += (
-            f"; _spec_low/_spec_high: best and worst over {spec['count']} specifications "
+            f"; _spec_low/_spec_high: best and worst over "
+            f"{spec.get('distinct', spec['count'])} distinct specifications "
             "(shock level and size, growth windows with and without classification breaks, "
             "weights, small samples)"
         )
@@ -171,8 +172,9 @@ def _demo(
         best, worst = table.iloc[0], table.iloc[-1]
         exposed = worst.get("worst_sector_name")
         click.echo(
-            f"Most resilient: {best['name']} ({best['resilience']:.1f}); least: "
-            f"{worst['name']} ({worst['resilience']:.1f})"
+            f"Of these {len(table)}, most resilient: {best['name']} "
+            f"({best['resilience']:.1f}, #{int(best['rank']):,} of {n:,}); least: "
+            f"{worst['name']} ({worst['resilience']:.1f}, #{int(worst['rank']):,})"
             + (
                 f", which a fall in demand for {exposed} hurts most beyond the national average."
                 if isinstance(exposed, str)

@@ -109,9 +109,11 @@ level (io-sectors, sections) x the shock size (proportional, equal) x the growth
 (the scope's ``growth_years``, and every year of the national series; each with all
 growth rates, without the rate into each declared classification break
 ``growth_breaks`` inside it, and without all of them; the bundled data declare 2003 and
-2013) x the weights (the chosen ones, each component's weight doubled, each component
-dropped) x the regions compared (all; without the small samples, when E is a sample
-count). ``spec_count`` is the number of specifications that scored the region;
+2013) x the weights (the chosen ones, each component's weight doubled, each halved; a
+component dropped would be another index, not a test of this one's weighting) x the
+regions compared (all; without the small samples, when E is a sample count).
+Combinations that score every region alike count once (``attrs["specifications"]``
+``distinct``): ``spec_count`` is the number of distinct specifications that scored the region;
 ``attrs["specifications"]`` lists them. The default specification is one of them, so
 ``rank_spec_low <= rank <= rank_spec_high``. Ranks under "without small samples" are
 among fewer regions. Each component is computed once per input it depends on and its
@@ -510,7 +512,7 @@ def _spec_ranges(
 
     Specifications (every combination): the shock level (I-O sectors, sections) x the
     shock size (proportional, equal) x the growth windows (:func:`_growth_windows`) x the
-    weights (the chosen ones, each component's weight doubled, each dropped) x the
+    weights (the chosen ones, each component's weight doubled, each halved) x the
     regions compared (all; without the small samples, when E is a sample count). Each
     component is evaluated once per input it depends on, and its percentiles once per
     set of regions compared; the weight variants recombine those percentiles.
@@ -541,11 +543,12 @@ def _spec_ranges(
         keep = (sample >= min_sample).to_numpy()
         if keep.any() and not keep.all():
             peers[f"without small samples (< {min_sample:,})"] = keep
+    # each weight doubled and halved: a component dropped would make another index, not
+    # test this one's weighting
     weightings: dict[str, dict[str, float]] = {"chosen": dict(used)}
     for name in used:
         weightings[f"{name} x2"] = {**used, name: 2 * used[name]}
-        if len(used) > 1:
-            weightings[f"without {name}"] = {k: v for k, v in used.items() if k != name}
+        weightings[f"{name} x0.5"] = {**used, name: 0.5 * used[name]}
 
     # percentiles of each component: once per input it depends on and set of peers
     pct: dict[tuple[str, str, str], np.ndarray] = {}
@@ -576,6 +579,11 @@ def _spec_ranges(
         scores.append(score)
         ranks.append(average_ranks(-score, method="min"))
     S, R = np.vstack(scores), np.vstack(ranks)
+    # specifications that score every region alike (a weight of the only component doubled,
+    # growth windows once portfolio variance has no weight) count once
+    _, first = np.unique(np.round(np.nan_to_num(S, nan=-1.0), 9), axis=0, return_index=True)
+    distinct = np.sort(first)
+    S, R = S[distinct], R[distinct]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         out["resilience_spec_low"] = np.nanmin(S, axis=0)
@@ -584,8 +592,9 @@ def _spec_ranges(
         out["rank_spec_high"] = pd.array(np.nanmax(R, axis=0), dtype="Int64")
     out["spec_count"] = (~np.isnan(S)).sum(axis=0).astype("int64")
     return {
-        "method": "range over every combination of the specifications",
+        "method": "range over every combination of the specifications (distinct ones)",
         "count": len(specs),
+        "distinct": len(distinct),
         "shock": list(shocks),
         "growth": list(growths),
         "weights": list(weightings),

@@ -150,7 +150,9 @@ REGION_SCORE_COLUMNS: Mapping[str, ScoreColumn] = MappingProxyType(
             "int", "the best rank over the specifications (the analyst's choices)", "rank"
         ),
         "rank_spec_high": _c("int", "the worst rank over the specifications", "rank"),
-        "spec_count": _c("int", "the number of specifications that scored the region", "count"),
+        "spec_count": _c(
+            "int", "the number of distinct specifications that scored the region", "count"
+        ),
         "resilience_components": _c(
             "str", "the components the composite used, with their weights", "text"
         ),

@@ -350,7 +350,8 @@ def _table_notes(scores: pd.DataFrame) -> list[str]:
     spec = a.get("specifications") or {}
     if "rank_spec_low" in scores.columns and spec.get("method"):
         notes.append(
-            f"rank_spec_low/high: the best and worst rank over {spec['count']} specifications, "
+            "rank_spec_low/high: the best and worst rank over "
+            f"{spec.get('distinct', spec['count'])} distinct specifications, "
             "every combination of the shock level (" + ", ".join(spec["shock"]) + "), the "
             "growth window ("
             + ", ".join(spec["growth"])

@@ -512,10 +512,11 @@ def _rank_sentence(p: RegionProfile) -> str:
     if finite(s.get("rank_low")) and finite(s.get("rank_high")):
         interval = f" ({conf} sampling interval {int(s['rank_low']):,}-{int(s['rank_high']):,})"
     if finite(s.get("rank_spec_low")) and finite(s.get("rank_spec_high")):
-        count = (s.get("specifications") or {}).get("count")
+        count = (s.get("specifications") or {}).get("distinct")
         interval += (
             f"; {int(s['rank_spec_low']):,}-{int(s['rank_spec_high']):,} over "
-            f"{count or 'the'} specifications (shock level and size, growth window, weights, "
+            f"{count or 'the'} distinct specifications (shock level and size, growth window, "
+            "weights, "
             "small samples)"
         )
     score = f"{float(s['resilience']):.1f}"

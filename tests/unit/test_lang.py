@@ -198,7 +198,7 @@ def test_names_in_keeps_zh_and_translates_en(china) -> None:
 def test_demo_in_english_writes_english_tables_and_pages(tmp_path: Path) -> None:
     code, out, err = invoke("-q", "demo", "--out", str(tmp_path), "--lang", "en")
     assert code == 0, err
-    assert "Most resilient: Nanshan District" in out
+    assert "most resilient: Nanshan District" in out
     for name in ("regions.csv", "clusters.csv", "cluster_members.csv", "centralities.csv",
                  "recovery.csv"):  # fmt: skip
         assert (tmp_path / name).read_bytes().startswith(codecs.BOM_UTF8), name
