@@ -317,3 +317,20 @@ def test_counties_left_out_of_the_ranking_are_named(china):
     listed = analysis.regions.attrs["unscored"]
     assert [f"{r['name']} {r['region_code']}" for r in listed] == left_out
     assert {r["reason"] for r in listed} == {"no employment rows in 2020"}
+
+
+def test_the_readmes_csv_header_is_what_analyze_prints():
+    """The README shows the header of `analyze ... --format csv`: it must be today's."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from clusteratlas.cli import cli
+
+    command = "clusteratlas analyze --weight worst_loss=1 --exclude-small-samples --limit 3"
+    args = [*command.split()[1:], "--format", "csv"]
+    res = CliRunner().invoke(cli, ["-q", *args])
+    assert res.exit_code == 0, res.output
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split(f"$ {command} --format csv\n", 1)[1].split("\n", 1)[0]
+    assert shown == res.stdout.splitlines()[0]
