@@ -211,7 +211,9 @@ def namespaced(codes: pd.Series, scheme: str | None, path: str | Path, column: s
 
 
 def read_text_table(path: str | Path) -> pd.DataFrame:
-    """A CSV (``.tsv``: tab-separated), UTF-8 with or without BOM, as text cells.
+    """A CSV (``.tsv``: tab-separated; ``;`` when the header has no comma but a semicolon),
+    its encoding detected as for dataset files (UTF-8 with or without BOM, GBK; a Western
+    single-byte encoding is refused with "save the file as UTF-8"), as text cells.
 
     Every cell is kept as written (no NaN, no numbers: empty cells are ``""``); the
     headers are stripped of padding.
@@ -239,14 +241,25 @@ def read_text_table(path: str | Path) -> pd.DataFrame:
     >>> read_text_table(p).values.tolist(), list(read_text_table(p).columns)
     ([['01', '']], ['code', 'A'])
     """
+    import io
+
+    from clusteratlas.loaders.adapters.base import data_error
+    from clusteratlas.loaders.encoding import decode_table
+
     with reading(path):
-        frame = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            sep="\t" if str(path).lower().endswith(".tsv") else ",",
-        )
+        data = Path(path).read_bytes()
+    decoded = decode_table(data)  # as dataset files: never a silent guess (Latin-1, GBK)
+    if decoded.text is None:
+        raise data_error(path, decoded.rule, row=decoded.row or None)
+    header = decoded.text.split("\n", 1)[0]
+    if str(path).lower().endswith(".tsv"):
+        sep = "\t"
+    elif ";" in header and "," not in header:  # a European spreadsheet's CSV
+        sep = ";"
+    else:
+        sep = ","
+    with reading(path):
+        frame = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False, sep=sep)
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 

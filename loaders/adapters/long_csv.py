@@ -41,8 +41,9 @@ from clusteratlas.loaders.adapters._values import (
     namespaced,
     non_numbers,
     parse_numbers,
+    read_text_table,
 )
-from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error, reading
+from clusteratlas.loaders.adapters.base import Adapter, SourceTables, data_error
 
 __all__ = ["ADAPTER", "FIELDS", "read_long_csv"]
 
@@ -119,15 +120,7 @@ def read_long_csv(
     >>> t.notes["units"]
     {'employment': 'persons'}
     """
-    with reading(path):
-        frame = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            sep="\t" if str(path).lower().endswith(".tsv") else ",",
-        )
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = read_text_table(path)
     if missing not in ("error", "drop"):
         raise UsageError(f"missing={missing!r}: give error or drop")
     mapping = dict(mapping or {})

@@ -455,3 +455,24 @@ def test_end_to_end_adapters_out_validate_and_analyze(tmp_path: Path) -> None:
         str(out),
     )
     assert again.exit_code == 2 and "rows already" in again.output
+
+
+def test_long_csv_reads_encodings_as_dataset_files_do(tmp_path: Path) -> None:
+    """A Windows-1252 export is refused with 'save the file as UTF-8' (it was a raw
+    UnicodeDecodeError), GBK is read, and a ';'-separated file is read as such."""
+    header = "geo,nace_r2,TIME_PERIOD,OBS_VALUE\n"
+    western = tmp_path / "west.csv"
+    western.write_bytes((header + "Mayagüez,C10,2021,3\n").encode("cp1252"))
+    with pytest.raises(DataValidationError) as err:
+        read_long_csv(western, mapping=EUROSTAT, scheme="NACE", measure="jobs")
+    problem = err.value.problems[0]
+    assert "save the file as UTF-8" in problem.rule and "Mayagüez" in problem.rule
+    chinese = tmp_path / "gbk.csv"
+    rows = "深圳市南山区,C10,2021,3\n广东省深圳市福田区,C10,2021,4\n"  # enough Chinese to tell
+    chinese.write_bytes((header + rows).encode("gbk"))
+    t = read_long_csv(chinese, mapping=EUROSTAT, scheme="NACE", measure="jobs")
+    assert sorted(t["region_industries"]["region_code"]) == ["广东省深圳市福田区", "深圳市南山区"]
+    semi = tmp_path / "semi.csv"
+    semi.write_text(header.replace(",", ";") + "ES51;C10;2021;3\n", encoding="utf-8")
+    t = read_long_csv(semi, mapping=EUROSTAT, scheme="NACE", measure="jobs")
+    assert t["region_industries"].values.tolist() == [["ES51", "NACE:C10", 2021, "jobs", 3.0]]
