@@ -285,6 +285,8 @@ def output_dir(path: str | Path, option: str) -> Iterator[Path]:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{option} {str(path)!r} is a file; give a directory")
     existed = target.exists()
+    # the missing directories above it too (--out new/sub): a failed run removes them all
+    created = [d for d in (target, *target.parents) if not d.exists()]
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -298,6 +300,9 @@ def output_dir(path: str | Path, option: str) -> Iterator[Path]:
     except BaseException:
         if not existed:
             shutil.rmtree(target, ignore_errors=True)
+            for parent in created[1:]:  # innermost first; only if still empty
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
         raise
 
 

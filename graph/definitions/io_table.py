@@ -271,8 +271,9 @@ def _table(
             f"the {scheme} input-output sectors do not map into {to_scheme} (no parent_code "
             f"in {to_scheme} for {unmapped[:5]}"
             + (
-                f"; industry_bridge maps {to_scheme} onto {scheme}: "
-                "AnalysisScope.io_inputs reads E on the table's sectors through it)"
+                f"; industry_bridge.csv maps {to_scheme} onto {scheme}, which the resilience "
+                "scores use, but this output needs the table summed into "
+                f"{to_scheme} through parent_code)"
                 if bridged
                 else f"): give industry_bridge.csv rows from {to_scheme} to {scheme} (e.g. "
                 "a staffing matrix of occupations by sector), or parent_code links"

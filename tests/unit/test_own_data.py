@@ -192,7 +192,7 @@ def test_failed_demo_removes_the_out_directory_it_created(tmp_path: Path) -> Non
     (bad / "industries.csv").write_text("code,name,scheme,level\nX,x,S,section\n")
     code, _, err = invoke("demo", "--from", str(bad), "--out", str(tmp_path / "new" / "out"))
     assert code == 4 and "dangling reference" in err
-    assert not (tmp_path / "new" / "out").exists()
+    assert not (tmp_path / "new").exists()  # nor the parent it created for it
     kept = tmp_path / "kept"
     (kept / "views").mkdir(parents=True)  # the user's directory stays, with its files
     code, _, _ = invoke("demo", "--from", str(bad), "--out", str(kept))
