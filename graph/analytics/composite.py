@@ -74,6 +74,12 @@ class ComponentInputs:
         shares @ loss is the loss of each region from each sector's demand shock.
     dependency : ndarray (K, J) or None
         ``dependency[i, k] = shock v_k (G_ki - delta_ki) / x_i`` (Ghosh), likewise.
+    totals : ndarray (N,) or None
+        Each region's sampled units, when E is a sample count (a cell's count is its share
+        times its region's total); None for full counts.
+    min_count : float
+        Fewest sampled units for a cell's LQ to count (diversity): a specialisation from a
+        handful of sampled workers is noise. 0 for full counts.
     """
 
     reference: np.ndarray
@@ -81,6 +87,8 @@ class ComponentInputs:
     growth_cov: np.ndarray | None = None
     loss: np.ndarray | None = None
     dependency: np.ndarray | None = None
+    totals: np.ndarray | None = None
+    min_count: float = 0.0
 
 
 Evaluate = Callable[[np.ndarray, ComponentInputs], np.ndarray]
@@ -178,7 +186,10 @@ def _related(p: np.ndarray, inputs: ComponentInputs) -> np.ndarray:
 def _diversity(p: np.ndarray, inputs: ComponentInputs) -> np.ndarray:
     S = inputs.reference
     keep = S > 0
-    return (p[..., keep] / S[keep] >= 1.0).sum(axis=-1).astype("float64")
+    specialised = p[..., keep] / S[keep] >= 1.0
+    if inputs.totals is not None and inputs.min_count > 0:  # sample counts: enough units
+        specialised &= p[..., keep] * inputs.totals[:, None] >= inputs.min_count - 1e-9
+    return specialised.sum(axis=-1).astype("float64")
 
 
 def _portfolio(p: np.ndarray, inputs: ComponentInputs) -> np.ndarray:
@@ -288,7 +299,8 @@ _REGISTRY = (
         "diversity",
         "diversity",
         "higher",
-        "Number of industries in which the region is specialised (LQ >= 1)",
+        "Number of industries in which the region is specialised (LQ >= 1; with sample "
+        "counts, only cells of at least the minimum count)",
         "Hidalgo & Hausmann 2009",
         "diversity(rca_binary(E)): #{i: s_ri / S_i >= 1}",
         "mix",

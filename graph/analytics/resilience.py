@@ -161,6 +161,7 @@ from clusteratlas.graph.analytics.composite import (
     composite_score,
     percentile_ranks,
 )
+from clusteratlas.graph.analytics.clusters import MIN_SAMPLED_SIZE
 from clusteratlas.graph.analytics.concentration import rca_binary
 from clusteratlas.graph.analytics.growth import growth_covariance, growth_rates
 from clusteratlas.graph.analytics.input_output import (
@@ -373,6 +374,10 @@ def _scores(
 
     names = dataset.industries.set_index("code")["name"]
     inputs, notes, extra = _inputs(dataset, E, scope, shock)
+    if sample is not None:  # a specialisation of a few sampled workers is noise: not counted
+        inputs = dataclasses.replace(
+            inputs, totals=E.sum(axis=1).to_numpy(), min_count=float(MIN_SAMPLED_SIZE)
+        )
     shares = region_shares(E).to_numpy()
     out = pd.DataFrame(index=E.index)
     out["name"] = dataset.regions.set_index("code")["name"].reindex(E.index)
@@ -385,7 +390,10 @@ def _scores(
     out["diversity"] = out["diversity"].astype("int64")  # a count
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnreliableMetricWarning)
-        out["eci"] = eci_pci(rca_binary(E)).eci
+        M = rca_binary(E)
+        if sample is not None:  # the cells diversity counts: enough sampled units
+            M = M.where(E >= MIN_SAMPLED_SIZE, 0)
+        out["eci"] = eci_pci(M).eci
     for found in caught:  # the column is shown beside the scores: say when it means little
         if "industries enter M" in str(found.message):
             warnings.warn(

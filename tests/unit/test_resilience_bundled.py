@@ -192,7 +192,8 @@ def test_component_columns_equal_the_public_metrics(china, section_scores):
         "theil": theil_specialisation(E),
         "unrelated_variety": related_unrelated_variety(E, groups)["unrelated_variety"],
         "related_variety": related_unrelated_variety(E, groups)["related_variety"],
-        "diversity": diversity(rca_binary(E)),
+        # a sample count: cells of fewer than 30 sampled units specialise nothing (r22)
+        "diversity": diversity(rca_binary(E).where(E >= 30, 0)),
         "portfolio_variance": portfolio_variance(
             E, growth_covariance(series.dropna(axis=1, how="any")), missing="renormalise"
         ),

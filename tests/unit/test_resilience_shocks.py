@@ -288,3 +288,24 @@ def test_analyze_offers_the_shock_options_and_prints_the_spec_range(tmp_path):
     default = CliRunner().invoke(cli, [*args, "--format", "csv"])
     rows = pd.read_csv(io.StringIO(default.stdout), dtype={"region_code": str})
     assert rows["worst_sector"].str.startswith("NBS42:").all()
+
+
+def test_diversity_of_a_sample_counts_only_cells_of_the_minimum_count():
+    """Wuhou's 4 sampled workers in section T gave it LQ >= 1 there. By hand: two regions
+    of 100 and 1,000 sampled units, industries A, B; region 1 has 4 in B (S_B = 0.1,
+    its share 0.04 -> LQ 0.4, not specialised) and region 2 ... set so that region 1's
+    B share 0.2 (20 units, LQ 2) is specialised only without the floor of 30."""
+    import numpy as np
+
+    from clusteratlas.graph.analytics.composite import COMPONENTS, ComponentInputs
+
+    p = np.array([[0.8, 0.2], [0.9, 0.1]])  # region 1: 80 A + 20 B; region 2: 900 A + 100 B
+    totals = np.array([100.0, 1000.0])
+    S = (p * totals[:, None]).sum(axis=0) / totals.sum()  # A 980/1100, B 120/1100
+    inputs = ComponentInputs(reference=S, groups=np.array([0, 1]))
+    # LQ_1B = 0.2 / (120/1100) = 1.83, LQ_1A = 0.8 / (980/1100) = 0.90;
+    # LQ_2A = 0.9 / 0.891 = 1.01, LQ_2B = 0.1 / 0.109 = 0.92
+    assert COMPONENTS["diversity"].evaluate(p, inputs).tolist() == [1.0, 1.0]
+    floored = ComponentInputs(reference=S, groups=np.array([0, 1]), totals=totals, min_count=30)
+    # region 1's B holds 20 sampled units (< 30): not counted; region 2's A holds 900
+    assert COMPONENTS["diversity"].evaluate(p, floored).tolist() == [0.0, 1.0]
