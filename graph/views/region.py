@@ -888,7 +888,7 @@ def _add_declared(
         node = f"given:{cid}"
         G.add_node(
             node,
-            label=f"◆ {wrap_label(label, 12)}",
+            label=f"◆ {wrap_label(label, 12, short=False)}",
             name=label,
             code=cid,
             color=colours.get(root, DECLARED_COLOUR) if root else DECLARED_COLOUR,
