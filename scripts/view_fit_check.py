@@ -2,10 +2,11 @@
 1440x900 and 1280x720, the nodes inside the viewport at first view, the overlapping label
 pairs and the labels that cover another node (tests/browser/label_check.js).
 
-Usage: python scripts/view_fit_check.py [OUT_DIR] [--only SUBSTRING] [--shots]
+Usage: python scripts/view_fit_check.py [OUT_DIR] [--only SUBSTRING] [--shots] [--lang en]
 Pages: region, industry-space, supply-chain and clusters of each featured county (32),
 plus the national cluster network (no regions, 300 nodes). Prints one line per page
-and size; with ``--shots`` saves a screenshot of each under OUT_DIR.
+and size; with ``--shots`` saves a screenshot of each under OUT_DIR; ``--lang en`` draws
+the pages with English names (as ``--lang en`` on the CLI).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main() -> None:
     """Build the pages, open them and print the counts (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
+    from clusteratlas.graph.definitions.lang import localise
     from clusteratlas.graph.views import (
         cluster_network_view,
         industry_space_view,
@@ -36,10 +38,11 @@ def main() -> None:
     p.add_argument("out", nargs="?", default="/tmp/view-fit")
     p.add_argument("--only", default="")
     p.add_argument("--shots", action="store_true")
+    p.add_argument("--lang", default="zh", choices=("zh", "en"))
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    ds = load_bundled("china")
+    ds = localise(load_bundled("china"), args.lang)
     builders = {
         "region": lambda c: region_view(ds, [c]),
         "industry-space": lambda c: industry_space_view(ds, [c]),

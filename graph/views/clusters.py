@@ -38,7 +38,7 @@ from clusteratlas.graph.views._data import (
 )
 from clusteratlas.graph.views._format import grouping_word, number, percent, rank_text
 from clusteratlas.graph.views.model import Legend, View, finish_view
-from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
+from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, short_label, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["cluster_network_view", "section_coefficients"]
@@ -329,7 +329,8 @@ def _decorate(
         )
         name = f"{reg.get(r, r)} {ind.get(i, i)}"
         a.update(
-            label=wrap_label(name, 12) + (f"\n{rank_text(k, total)}" if linked else ""),
+            label=wrap_label(f"{reg.get(r, r)} {short_label(ind.get(i, i))}", 12, short=False)
+            + (f"\n{rank_text(k, total)}" if linked else ""),
             name=name,
             code=str(n),
             color=colours.get(roots.get(i, i), OTHER_COLOUR),

@@ -51,7 +51,7 @@ from clusteratlas.graph.views._format import (
     unit_phrase,
 )
 from clusteratlas.graph.views.model import Legend, Threshold, View, finish_view
-from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, wrap_label
+from clusteratlas.graph.views.style import DEFAULT_MAX_NODES, short_label, wrap_label
 from clusteratlas.loaders.dataset import Dataset
 
 __all__ = ["region_view"]
@@ -768,7 +768,9 @@ def _add_clusters(
         own = G.nodes[region].get("kind") == "region"
         G.add_node(
             node,
-            label=f"★ {industry}" if own else f"★ {names.get(region)} {industry}",
+            label=f"★ {short_label(industry)}"
+            if own
+            else f"★ {names.get(region)} {short_label(industry)}",
             name=f"{names.get(region)} {industry} cluster",
             code=node,
             color=colours.get(roots.get(icode, icode), OTHER_COLOUR),
@@ -888,7 +890,7 @@ def _add_declared(
         node = f"given:{cid}"
         G.add_node(
             node,
-            label=f"◆ {wrap_label(label, 12)}",
+            label=f"◆ {wrap_label(label, 12, short=False)}",
             name=label,
             code=cid,
             color=colours.get(root, DECLARED_COLOUR) if root else DECLARED_COLOUR,

@@ -12,6 +12,7 @@ initial zoom :data:`DESIGN_SCALE`) and the renderer.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -26,9 +27,11 @@ __all__ = [
     "MIN_SIZE",
     "MIN_WIDTH",
     "SHAPE_SYMBOLS",
+    "SHORT_ENGLISH",
     "colour_states",
     "dash_pattern",
     "label_width",
+    "short_label",
     "wrap_label",
 ]
 
@@ -73,10 +76,119 @@ SHAPE_SYMBOLS = {
 }
 
 
-def wrap_label(text: str, width: int = 9) -> str:
+SHORT_ENGLISH: dict[str, str] = {
+    # NBS 42-sector input-output classification (the names the bundled data gives)
+    "Agriculture, forestry, animal husbandry and fishery": "Agriculture",
+    "Mining and washing of coal": "Coal mining",
+    "Exploitation of petroleum and natural gas": "Oil & gas extraction",
+    "Mining and processing of metal ores": "Metal ore mining",
+    "Mining and processing of nonmetal and other ores": "Nonmetal ore mining",
+    "Manufacture of foods and tobacco": "Food & tobacco",
+    "Manufacture of textiles": "Textiles",
+    "Manufacture of wearing apparel, leather, fur, feather and related products": (
+        "Apparel & leather"
+    ),
+    "Processing of timber and furniture": "Timber & furniture",
+    "Manufacture of paper, printing, and articles for culture, education, sports": (
+        "Paper & printing"
+    ),
+    "Processing of petroleum, coking, and nuclear fuel": "Oil refining & coking",
+    "Manufacture of chemical products": "Chemicals",
+    "Manufacture of non-metallic mineral products": "Non-metallic minerals",
+    "Smelting and processing of metals": "Metal smelting",
+    "Manufacture of metal products": "Metal products",
+    "Manufacture of general purpose machinery": "General machinery",
+    "Manufacture of special purpose machinery": "Special machinery",
+    "Manufacture of transport equipment": "Transport equipment",
+    "Manufacture of electrical machinery and equipment": "Electrical equipment",
+    "Manufacture of communication equipment, computers and other electronic equipment": (
+        "Computers & electronics"
+    ),
+    "Manufacture of instruments and meters": "Instruments & meters",
+    "Other manufacturing and waste resources": "Other manufacturing",
+    "Repair of metal products, machinery and equipment": "Machinery repair",
+    "Production and supply of electric power and heat power": "Power & heat supply",
+    "Production and supply of gas": "Gas supply",
+    "Production and supply of water": "Water supply",
+    "Wholesale and retail trades": "Wholesale & retail",
+    "Transport, storage, and postal services": "Transport & storage",
+    "Accommodation and catering": "Hotels & catering",
+    "Information transmission, software and information technology services": (
+        "Telecom, software & IT"
+    ),
+    "Leasing and commercial services": "Business services",
+    "Research and experimental development": "Research & development",
+    "Management of water conservancy, environment and public facilities": (
+        "Environment & facilities"
+    ),
+    "Resident, repair and other services": "Household services",
+    "Health care and social work": "Health & social work",
+    "Culture, sports, and entertainment": "Culture & sports",
+    "Public administration, social security, and social organizations": "Public administration",
+    # GB/T 4754 sections not named above
+    "Scientific research, and technical services": "Research & technology",
+    "International organizations": "International orgs",
+}
+"""Short English names for the drawn labels (source: short form by clusteratlas), by the
+English name of an NBS 42-sector or GB/T 4754 section as the bundled data gives it; the
+full name stays in the tooltip, search box, legend and CSV. Names of 24 letters or fewer
+(``Construction``, ``Finance``, ``Real estate``) are short enough as they are."""
+
+
+SHORT_LABEL_LETTERS = 24
+"""An English label longer than this many characters gets a short form (:func:`short_label`)."""
+
+
+def short_label(text: str) -> str:
+    """The short form of an English name for a drawn label; other text unchanged.
+
+    The rule, for a name with no CJK character and longer than
+    :data:`SHORT_LABEL_LETTERS` (24) characters: (1) a trailing parenthesis is dropped
+    (``Finance (GB4754 section)`` → ``Finance``); (2) a name in :data:`SHORT_ENGLISH`
+    (NBS 42 sectors, GB/T 4754 sections) takes its curated short form; (3) any other name
+    is cut before its first ``,``, `` and `` or `` (`` that leaves at least 8 characters,
+    and ``…`` marks the cut; a name with no such place stays whole (:func:`wrap_label`
+    breaks it into lines). Names with a CJK character (Chinese pages) are never shortened.
+
+    Parameters
+    ----------
+    text : str
+        A node's name (any value is turned into a string).
+
+    Returns
+    -------
+    str
+        The label to draw.
+
+    Examples
+    --------
+    >>> short_label("Manufacture of communication equipment, computers and other "
+    ...             "electronic equipment")
+    'Computers & electronics'
+    >>> short_label("Wholesale and retail trades (GB4754 section)")
+    'Wholesale & retail'
+    >>> short_label("Manufacture of plastic toys, dolls and games")
+    'Manufacture of plastic toys…'
+    >>> short_label("Real estate"), short_label("通信设备、计算机和其他电子设备制造业")
+    ('Real estate', '通信设备、计算机和其他电子设备制造业')
+    """
+    text = str(text)
+    if len(text) <= SHORT_LABEL_LETTERS or any("\u3400" <= c <= "\u9fff" for c in text):
+        return text
+    base = re.sub(r"\s*\([^()]*\)$", "", text).strip() or text
+    if base in SHORT_ENGLISH:
+        return SHORT_ENGLISH[base]
+    if len(base) <= SHORT_LABEL_LETTERS:
+        return base
+    cuts = [m.start() for m in re.finditer(r",| and | \(", base) if m.start() >= 8]
+    return base[: cuts[0]].rstrip() + "…" if cuts else base
+
+
+def wrap_label(text: str, width: int = 9, short: bool = True) -> str:
     """Break a long name into lines of about ``width`` characters, at 、，和 or a space
-    when there is one near the middle; a name with no Chinese character gets lines as wide
-    on screen (``width / 0.62`` letters) and is never cut inside a word.
+    when there is one near the middle; a name with no Chinese character is first given its
+    short form (:func:`short_label`, unless ``short`` is false), then gets lines as wide on
+    screen (``width / 0.62`` letters) and is never cut inside a word.
 
     Parameters
     ----------
@@ -84,6 +196,9 @@ def wrap_label(text: str, width: int = 9) -> str:
         A node label (any value is turned into a string).
     width : int, default 9
         Target characters per line; text up to ``width + 2`` characters stays on one line.
+    short : bool, default True
+        Draw the short form of a single English name; false for a label composed of
+        several names (each shortened by the caller) or a name that is not an industry's.
 
     Returns
     -------
@@ -98,10 +213,12 @@ def wrap_label(text: str, width: int = 9) -> str:
     >>> wrap_label("制造业"), wrap_label("Manufacturing")
     ('制造业', 'Manufacturing')
     >>> print(wrap_label("Culture, sports, and entertainment"))
-    Culture, sports,
-    and entertainment
+    Culture & sports
+    >>> print(wrap_label("Kunshan City Telecom, software & IT", 12, short=False))
+    Kunshan City Telecom,
+    software & IT
     """
-    text = str(text)
+    text = short_label(str(text)) if short else str(text)
     latin = not any("\u3400" <= c <= "\u9fff" for c in text)
     if latin:  # a Latin letter is about 0.62 of a CJK character wide (label_width)
         width = round(width / 0.62)
@@ -114,7 +231,7 @@ def wrap_label(text: str, width: int = 9) -> str:
         return text  # one word: never cut inside it
     cut = min(cuts, key=lambda i: (abs(i - mid), i)) if cuts else min(width, len(text) // 2)
     head, tail = text[:cut].rstrip(), text[cut:].lstrip()
-    return head + "\n" + (wrap_label(tail, width) if len(tail) > width + 4 else tail)
+    return head + "\n" + (wrap_label(tail, width, short=False) if len(tail) > width + 4 else tail)
 
 
 def label_width(text: str, px: float = LABEL_PX) -> float:
