@@ -853,8 +853,15 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     esc = html.escape
     f = p.firms
     head = f"<h2>Listed firms by industry ({esc(_companies(dataset))})</h2>"
+    then = _listed_then(p)
+    if then and not p.firms_dated:
+        return head + f"<p>{esc(then)}</p>"
     if f.empty:
-        return head + f"<p>None of the data's companies is placed in {esc(p.name)}.</p>"
+        return head + (
+            f"<p>{esc(then)}</p>"
+            if then
+            else f"<p>None of the data's companies is placed in {esc(p.name)}.</p>"
+        )
     groups: dict[str, list[Any]] = {}
     for r in records(f):
         groups.setdefault(str(r.group), []).append(r)
@@ -876,7 +883,30 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
         f"address; grouped by the top level of {esc(p.firm_scheme or 'their classification')} "
         "(firms it does not classify: by their primary industry, scheme named). Counts of "
         f"listed firms, not of jobs. Sources: {esc(_cite(dataset, 'company list'))}; "
-        f"{esc(classes)}.</p>"
+        f"{esc(classes)}.</p>" + (f'<p class="src">{esc(then)}</p>' if then else "")
+    )
+
+
+def _listed_then(p: RegionProfile) -> str:
+    """What a report of an earlier year than the data's latest says of its firms: only those
+    listed by the end of its year (``listed_on``), how many of today's, or that the list has
+    no listing dates to tell (empty on a report of the latest year)."""
+    year = p.firms_listed_by
+    if year is None or not p.firms_today:
+        return ""
+    if not p.firms_dated:
+        return (
+            f"The company list gives no listing dates, so this {year} report cannot tell which "
+            f"of the {p.firms_today} firms placed in {p.name} today were listed then, and "
+            "counts none (here and in the supply chain)."
+        )
+    undated = p.firms_today - p.firms_dated
+    return (
+        f"A {year} report: only the firms listed by the end of {year} (listed_on), "
+        f"{len(p.firms)} of the {p.firms_today} placed in {p.name} today, here and in the "
+        "supply chain. The list is today's: firms delisted since, or then registered "
+        "elsewhere, are missing."
+        + (f" {undated} without a listing date left out." if undated else "")
     )
 
 

@@ -242,3 +242,35 @@ def test_a_dataset_without_measure_labels_gets_no_other_datasets_words() -> None
     page = html.unescape(page)
     for china in ("place of residence", "long-form", "development zone", "counties ranked of"):
         assert china not in page
+
+
+def test_a_2010_report_counts_only_the_firms_listed_by_then(china, tmp_path):
+    """Kunshan: companies.csv places 15 firms there today; listed_on shows 2 listed by
+    31 Dec 2010 (维信诺 2010-04-13, 沪电股份 2010-08-18); the other 13 in 2011-2022."""
+    result = CliRunner().invoke(
+        cli, ["report", "--region", KUNSHAN, "--year", "2010", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    page = html.unescape((tmp_path / f"report-{KUNSHAN}.html").read_text(encoding="utf-8"))
+    assert "only the firms listed by the end of 2010 (listed_on), 2 of the 15" in page
+    assert "维信诺" in page and "沪电股份" in page
+    assert "ST天瑞" not in page and "隆扬电子" not in page  # listed 2011, 2022
+    # the supply section counts the same 2 firms (not today's 12 with a sector)
+    assert "2 have an input-output sector" in page and "of the 12" not in page
+    # the 2020 report keeps today's list and says nothing of a cut-off
+    today = region_report(china, KUNSHAN)
+    assert len(today.profile.firms) == 15 and today.profile.firms_listed_by is None
+    assert "listed by the end of" not in today.html
+
+
+def test_a_2010_report_without_listing_dates_counts_no_firms(china):
+    undated = china.replace(companies=china.companies.assign(listed_on=pd.NaT))
+    old = region_report(undated, KUNSHAN, scope=_scope_2010(china))
+    assert old.profile.firms.empty and old.profile.firms_today == 15
+    assert "gives no listing dates" in html.unescape(old.html)
+
+
+def _scope_2010(china):
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    return AnalysisScope.infer(china).replace(year=2010)
