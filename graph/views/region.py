@@ -25,6 +25,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.clusters import CLUSTER_MARKETS
 from clusteratlas.graph.analytics.firms import (
     companies_listed_by,
     firm_cutoff_year,
@@ -88,8 +89,9 @@ def region_view(
     them, labelled with their share s_ri, each region's on a page of several, edge width =
     s_ri; where the data hold the measure in two or more years, tooltips and rows add the
     first and last year's share and the change in points); its clusters and its
-    sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
-    and ``top_share``, or the rows of a precomputed ``clusters`` frame); beside them the
+    sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``,
+    ``top_share``, the dataset's market filter and minimum size, as ``analyze`` and the demo,
+    or the rows of a precomputed ``clusters`` frame); beside them the
     clusters the data give (``dataset.clusters``, e.g. kind ``declared``: named by a source;
     diamonds with dashed links, a tooltip with the source and whether the detection finds
     them, :func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`); its companies
@@ -156,7 +158,9 @@ def region_view(
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
     if clusters is None:
-        clusters = region_clusters(page.E, page.year, min_lq, top_share)
+        clusters = region_clusters(
+            page.E, page.year, min_lq, top_share, dataset=dataset, scope=page.scope
+        )
     G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
     listed_by = firm_cutoff_year(dataset, page.scope)
@@ -196,7 +200,11 @@ def region_view(
     _label_comparison(G, codes)
     names = ", ".join(f"{page.rnames[c]} ({c}, {page.rlevels[c]})" for c in codes)
     top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
-    detection = None if given is not None else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions"
+    detection = (
+        None
+        if given is not None
+        else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions, {', '.join(CLUSTER_MARKETS)} markets"
+    )
     return finish_view(
         G,
         kind="region",

@@ -37,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from clusteratlas.graph.analytics.clusters import CLUSTER_MARKETS
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import records
 from clusteratlas.graph.views._format import number, page_language, percent
@@ -281,10 +282,12 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
     lq_items = []
     for (_, r), _label in zip(ind.iterrows(), labels, strict=True):
         value = round(float(r["lq"]), 2) if finite(r["lq"]) else None
+        # as detect_clusters: an industry the markets leave unclassified may form clusters
+        can = not r["market"] or str(r["market"]) in CLUSTER_MARKETS
         colour = (
             "#bcccdc"
             if r["flagged"]
-            else ("#7c2d12" if value is not None and value >= CLUSTER_LQ else REGION_COLOUR)
+            else ("#7c2d12" if value is not None and value >= CLUSTER_LQ and can else REGION_COLOUR)
         )
         item: dict[str, Any] = {"value": value, "itemStyle": {"color": colour}}
         if r["flagged"] and p.min_count:
@@ -311,7 +314,10 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
             "lq",
             f"Location quotients, {p.year}: the region's share over the nation's (LQ, no unit)",
             f"LQ = share in the region / share in the nation (Balassa 1965); dark: LQ ≥ "
-            f"{CLUSTER_LQ} (the cluster detection's threshold); {flag_text}. Source: {census}.",
+            f"{CLUSTER_LQ} (the cluster detection's threshold) in an industry whose market can "
+            f"form clusters ({', '.join(CLUSTER_MARKETS)}; a local one such as real estate "
+            "cannot, whatever its LQ); a detected cluster also needs the region among the top "
+            f"25% by LQ and the minimum size (see Clusters); {flag_text}. Source: {census}.",
         )
     )
 

@@ -244,6 +244,37 @@ def test_a_dataset_without_measure_labels_gets_no_other_datasets_words() -> None
         assert china not in page
 
 
+def _lq_chart(page: str) -> dict:
+    import json
+
+    m = re.search(r'<script type="application/json" id="opt-lq">(.*?)</script>', page, re.S)
+    assert m, "the report has its LQ chart"
+    return json.loads(m.group(1).replace("<\\/", "</"))
+
+
+def test_lq_chart_colours_dark_only_industries_that_can_form_clusters(china, report):
+    """Kunshan 2020 (region_industries.csv, persons): real estate 房地产业 K has LQ >= 1.25
+    but is a local market (dataset.json industry_markets), so it can form no cluster and is
+    not drawn dark; the dark bars are exactly the unflagged industries with LQ >= 1.25 of a
+    traded, mixed or resource market, and the caption says so."""
+    table = report.profile.industries
+    assert table.at["GB4754:K", "lq"] >= 1.25 and table.at["GB4754:K", "market"] == "local"
+    option = _lq_chart(report.html)
+    values = option["series"][0]["data"]
+    labels = option["yAxis"]["data"] if "data" in option["yAxis"] else option["xAxis"]["data"]
+    dark = {
+        lab for lab, v in zip(labels, values, strict=True) if v["itemStyle"]["color"] == "#7c2d12"
+    }
+    expected = table[
+        (table["lq"] >= 1.25)
+        & ~table["flagged"]
+        & table["market"].isin(["traded", "mixed", "resource"])
+    ]
+    assert len(dark) == len(expected) and len(expected) >= 1
+    assert not any(table.at["GB4754:K", "name"] in lab for lab in dark)
+    assert "market can form clusters" in report.html
+
+
 def test_a_2010_report_counts_only_the_firms_listed_by_then(china, tmp_path):
     """Kunshan: companies.csv places 15 firms there today; listed_on shows 2 listed by
     31 Dec 2010 (维信诺 2010-04-13, 沪电股份 2010-08-18); the other 13 in 2011-2022."""

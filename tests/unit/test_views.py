@@ -790,3 +790,32 @@ def test_a_2010_supply_chain_counts_only_the_firms_listed_by_then(china):
     # a company listed after the page's year is no focus of it
     with pytest.raises(UsageError, match="not listed by the end of 2010"):
         supply_chain_view(china, "SZSE:301389", year=2010)
+
+
+def test_cli_region_view_has_the_demos_detected_clusters(china, tmp_path):
+    """Kunshan 2020: the demo's clusters (analyze -> cluster_tables, market filter traded,
+    mixed, resource) are C, I, L, M; 房地产业 K has LQ >= 1.25 and ranks in the top 25% but is
+    a local market, so it is no cluster on any page, the CLI's region view included."""
+    from clusteratlas.graph.analytics.pipeline import cluster_tables
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    found, _ = cluster_tables(china, AnalysisScope.infer(china))
+    demo = found.clusters
+    demo_codes = sorted(demo.loc[demo["region_code"] == "320583", "industry_code"])
+    assert demo_codes == ["GB4754:C", "GB4754:I", "GB4754:L", "GB4754:M"]
+
+    def stars(view):
+        return sorted(
+            str(n).removeprefix("cluster:320583:")
+            for n, k in view.graph.nodes(data="kind")
+            if k == "cluster" and str(n).startswith("cluster:320583:")
+        )
+
+    assert stars(region_view(china, ["320583"])) == demo_codes
+    assert stars(region_view(china, ["320583"], clusters=demo)) == demo_codes
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(cli, ["view", "region", "--region", "320583", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "cluster:320583:GB4754:K" not in page
+    assert all(f"cluster:320583:{c}" in page for c in demo_codes)
