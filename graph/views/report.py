@@ -882,6 +882,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     classes = _cite(dataset, "industry classification")
     return (
         head
+        + (f"<p>{esc(then)}</p>" if then else "")
         + "<table><tr><th>industry</th><th>firms</th><th>firms (ticker, own industry)</th></tr>"
         + "".join(rows)
         + "</table>"
@@ -889,7 +890,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
         f"address; grouped by the top level of {esc(p.firm_scheme or 'their classification')} "
         "(firms it does not classify: by their primary industry, scheme named). Counts of "
         f"listed firms, not of jobs. Sources: {esc(_cite(dataset, 'company list'))}; "
-        f"{esc(classes)}.</p>" + (f'<p class="src">{esc(then)}</p>' if then else "")
+        f"{esc(classes)}.</p>"
     )
 
 
