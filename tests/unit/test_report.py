@@ -286,6 +286,11 @@ def test_a_2010_report_counts_only_the_firms_listed_by_then(china, tmp_path):
     assert "only the firms listed by the end of 2010 (listed_on), 2 of the 15" in page
     assert "维信诺" in page and "沪电股份" in page
     assert "ST天瑞" not in page and "隆扬电子" not in page  # listed 2011, 2022
+    # the detected manufacturing cluster's members are those 2 firms (both electronics,
+    # section C), not the 14 of today's list in C
+    detected = page.split("Detected in the data", 1)[1].split("</table>", 1)[0]
+    row = re.search(r"制造业 \(GB4754:C\)</td>(.*?)</tr>", detected)
+    assert row and row.group(1).endswith("<td>2</td>")
     # the supply section counts the same 2 firms (not today's 12 with a sector)
     assert "2 have an input-output sector" in page and "of the 12" not in page
     # the 2020 report keeps today's list and says nothing of a cut-off
@@ -305,3 +310,31 @@ def _scope_2010(china):
     from clusteratlas.graph.definitions.scope import AnalysisScope
 
     return AnalysisScope.infer(china).replace(year=2010)
+
+
+def test_a_2010_demo_counts_the_same_firms_and_clusters_as_the_cli(tmp_path):
+    """`demo --year 2010`: Kunshan's manufacturing cluster has the 2 firms listed by the end
+    of 2010 as members (companies.csv listed_on; 14 of today's 15 are in C), and its region
+    page draws the same stars as `view region --year 2010` (same detection, same defaults)."""
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(
+        cli, ["-q", "demo", "--year", "2010", "--region", KUNSHAN, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    clusters = pd.read_csv(out / "clusters.csv", dtype={"region_code": str})
+    mine = clusters[clusters["region_code"] == KUNSHAN].set_index("industry_code")
+    assert int(mine.at["GB4754:C", "n_members"]) == 2
+    page = tmp_path / "v.html"
+    result = CliRunner().invoke(
+        cli, ["view", "region", "--region", KUNSHAN, "--year", "2010", "-o", str(page)]
+    )
+    assert result.exit_code == 0, result.output
+
+    def stars(text: str) -> set[str]:
+        return set(re.findall(rf"cluster:{KUNSHAN}:GB4754:[A-Z]", text))
+
+    demo_stars = stars((out / "views" / f"region-{KUNSHAN}.html").read_text(encoding="utf-8"))
+    assert demo_stars == stars(page.read_text(encoding="utf-8"))
+    # manufacturing (63.3% of Kunshan in 2010, LQ 3.74) is one; real estate (local) none
+    assert f"cluster:{KUNSHAN}:GB4754:C" in demo_stars
+    assert f"cluster:{KUNSHAN}:GB4754:K" not in demo_stars
