@@ -120,6 +120,7 @@ def _demo(
 ) -> None:
     """The demo's work, writing into ``out`` (created by :func:`demo_command`)."""
     from clusteratlas.formats import write_frame
+    from clusteratlas.graph.analytics.firms import firm_cutoff_year, firms_listed_by
     from clusteratlas.graph.analytics.pipeline import analyze
     from clusteratlas.graph.analytics.resilience import resilience_scores
     from clusteratlas.graph.definitions.lang import localise
@@ -209,7 +210,8 @@ def _demo(
         )
     sys.stdout.flush()
     log.info("ranked in %.1f s; now clusters, centralities and views", time.perf_counter() - start)
-    analysis = analyze(dataset, scope=scope)
+    # a demo of an earlier year counts only the firms listed by then, its clusters' too
+    analysis = analyze(firms_listed_by(dataset, firm_cutoff_year(dataset, scope)), scope=scope)
     tables = list(ANALYSIS_TABLES)
     if analysis.recovery is not None and len(analysis.recovery):
         from clusteratlas.graph.analytics.declared import recovery_summary

@@ -67,6 +67,7 @@ def report_command(
     if not regions:
         raise UsageError("report needs --region CODE|NAME (repeatable)")
     with output_dir(out_dir, "--output") as out:
+        from clusteratlas.graph.analytics.firms import firm_cutoff_year, firms_listed_by
         from clusteratlas.graph.analytics.pipeline import analyze
         from clusteratlas.graph.definitions.lang import localise
         from clusteratlas.graph.views.report import region_report
@@ -77,7 +78,9 @@ def report_command(
         codes = region_codes(dataset, regions)
         dataset = localise(dataset, lang)  # names only: the codes above stay
         log.info("scores and clusters of every region (%s) ...", scope.describe())
-        analysis = analyze(dataset, scope=scope, engine="none")
+        # a report of an earlier year counts only the firms listed by then, its clusters too
+        then = firms_listed_by(dataset, firm_cutoff_year(dataset, scope))
+        analysis = analyze(then, scope=scope, engine="none")
         for code in codes:
             report = region_report(
                 dataset,

@@ -41,9 +41,12 @@ from clusteratlas.loaders.dataset import Dataset
 
 __all__ = [
     "EXCHANGE_NAMES",
+    "companies_listed_by",
     "company_coverage",
     "company_industries_at",
     "company_io_sectors",
+    "firm_cutoff_year",
+    "firms_listed_by",
     "listed_firm_specialisation",
     "region_io_sectors",
     "top_level",
@@ -461,3 +464,108 @@ def company_table(dataset: Dataset, scheme: str, level: str | None) -> pd.DataFr
         .sort_values("company_id")
         .reset_index(drop=True)
     )
+
+
+def companies_listed_by(companies: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The companies listed by the end of ``year``: ``listed_on`` on or before 31 December
+    of ``year``. Companies without a listing date (or without the column) are left out: the
+    list cannot say they were listed then.
+
+    Parameters
+    ----------
+    companies : DataFrame
+        ``dataset.companies`` (or some of its rows), with ``listed_on``.
+    year : int
+        The last year whose listings count.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``companies`` listed by then, in their order.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"id": ["a", "b", "c"],
+    ...                   "listed_on": ["2010-12-31", "2011-01-01", None]})
+    >>> companies_listed_by(c, 2010)["id"].tolist()
+    ['a']
+    """
+    if "listed_on" not in companies:
+        return companies.iloc[0:0]
+    dates = pd.to_datetime(companies["listed_on"], errors="coerce")
+    return companies[(dates <= pd.Timestamp(year=int(year), month=12, day=31)).to_numpy()]
+
+
+def firms_listed_by(dataset: Dataset, year: int | None) -> Dataset:
+    """``dataset`` with only the companies listed by the end of ``year``
+    (:func:`companies_listed_by`), their industries and the supply links between
+    them: the firms a page of ``year`` may count and draw. ``dataset`` itself when ``year``
+    is None (a page of the data's latest year: today's list).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data, its ``companies`` with ``listed_on``.
+    year : int, optional
+        The page's year (:func:`firm_cutoff_year`).
+
+    Returns
+    -------
+    Dataset
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> china = load_bundled("china")
+    >>> kunshan = lambda ds: int((ds.companies["region_code"] == "320583").sum())
+    >>> kunshan(china), kunshan(firms_listed_by(china, 2010))
+    (15, 2)
+    """
+    if year is None:
+        return dataset
+    comp = companies_listed_by(dataset.companies, year)
+    kept = set(comp["id"].astype(str))
+    ci = dataset.company_industries
+    sl = dataset.supply_links
+    frames = {
+        "companies": comp,
+        "company_industries": ci[ci["company_id"].astype(str).isin(kept)],
+        "supply_links": sl[
+            sl["supplier_id"].astype(str).isin(kept) & sl["customer_id"].astype(str).isin(kept)
+        ],
+    }
+    return dataset.replace(**frames)
+
+
+def firm_cutoff_year(dataset: Dataset, scope: AnalysisScope) -> int | None:
+    """The year up to which a page of ``scope`` counts listed firms: the scope's year when
+    the data hold its measure, at its region level, in a later year (a page of the past: the
+    company list is today's, so only the firms listed by the end of that year belong on it,
+    :func:`firms_listed_by`); None when the scope's year is the latest (today's list).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data (``region_industries`` years, ``regions`` levels).
+    scope : AnalysisScope
+        The page's measure, year and region level.
+
+    Returns
+    -------
+    int or None
+
+    Examples
+    --------
+    >>> from clusteratlas.loaders.bundled import load_bundled
+    >>> china = load_bundled("china")
+    >>> scope = AnalysisScope.infer(china)
+    >>> firm_cutoff_year(china, scope), firm_cutoff_year(china, scope.replace(year=2010))
+    (None, 2010)
+    """
+    ri = dataset.region_industries
+    leaves = set(dataset.regions.loc[dataset.regions["level"] == scope.level, "code"].astype(str))
+    rows = ri[(ri["measure"] == scope.measure) & ri["region_code"].astype(str).isin(leaves)]
+    years = rows["year"].dropna()
+    if years.empty or int(years.max()) <= int(scope.year):
+        return None
+    return int(scope.year)

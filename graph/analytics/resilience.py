@@ -151,6 +151,7 @@ from clusteratlas.errors import (
     UnreliableMetricWarning,
     UsageError,
 )
+from clusteratlas.graph.analytics.clusters import MIN_SAMPLED_SIZE
 from clusteratlas.graph.analytics.complexity import eci_pci
 from clusteratlas.graph.analytics.composite import (
     COMPONENTS,
@@ -161,7 +162,6 @@ from clusteratlas.graph.analytics.composite import (
     composite_score,
     percentile_ranks,
 )
-from clusteratlas.graph.analytics.clusters import MIN_SAMPLED_SIZE
 from clusteratlas.graph.analytics.concentration import rca_binary
 from clusteratlas.graph.analytics.growth import growth_covariance, growth_rates
 from clusteratlas.graph.analytics.input_output import (

@@ -216,16 +216,47 @@ def location_quotients(E: pd.DataFrame) -> pd.DataFrame:
     return location_quotient(E).fillna(0.0)
 
 
-def region_clusters(E: pd.DataFrame, year: int, min_lq: float, top_share: float) -> pd.DataFrame:
+def region_clusters(
+    E: pd.DataFrame,
+    year: int,
+    min_lq: float,
+    top_share: float,
+    *,
+    dataset: Dataset | None = None,
+    scope: AnalysisScope | None = None,
+) -> pd.DataFrame:
     """Specialisation clusters of E by the analytics' ``detect_clusters`` (its ``clusters`` frame).
+
+    With ``dataset`` and ``scope``, by the same definition as ``analyze`` and the demo
+    (:func:`~clusteratlas.graph.analytics.pipeline.cluster_tables`): only industries of a
+    market that can form clusters (``dataset.json`` ``industry_markets``, default
+    :data:`~clusteratlas.graph.analytics.clusters.CLUSTER_MARKETS`: traded, mixed,
+    resource; never a local one such as real estate) and at least
+    :func:`~clusteratlas.graph.analytics.clusters.default_min_size` (30 sampled units for a
+    census sample count); without them, LQ >= ``min_lq`` and the top ``top_share`` only.
 
     >>> E = pd.DataFrame({"a": [9.0, 1.0], "b": [1.0, 9.0]}, index=["r", "s"])
     >>> region_clusters(E, 2020, 1.25, 0.5)["cluster_id"].tolist()
     ['r|a|2020', 's|b|2020']
     """
-    from clusteratlas.graph.analytics.clusters import detect_clusters
+    from clusteratlas.graph.analytics.clusters import (
+        CLUSTER_MARKETS,
+        default_min_size,
+        detect_clusters,
+        industry_markets,
+    )
 
-    return detect_clusters(E, min_lq=min_lq, top_share=top_share, year=year).clusters
+    if dataset is None or scope is None:
+        return detect_clusters(E, min_lq=min_lq, top_share=top_share, year=year).clusters
+    return detect_clusters(
+        E,
+        min_lq=min_lq,
+        top_share=top_share,
+        min_size=default_min_size(dataset, scope),
+        markets=industry_markets(dataset),
+        cluster_markets=CLUSTER_MARKETS,
+        year=year,
+    ).clusters
 
 
 def industry_graph(

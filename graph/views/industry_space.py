@@ -253,7 +253,9 @@ def industry_space_view(
     links per node),
     width = phi, M_ri = 1 when LQ_ri >= ``rca_threshold``. A region's ring marks the
     industries where it has a cluster by the same rule as ``detect_clusters`` (LQ >=
-    ``min_lq`` and in the top ``top_share`` of regions by LQ); each region has its own
+    ``min_lq``, in the top ``top_share`` of regions by LQ, a market that can form clusters
+    and the minimum size, as ``analyze``: :func:`~clusteratlas.graph.views._data.
+    region_clusters`); each region has its own
     ring colour, and an industry ringed for several regions gets a dashed purple ring.
     Tooltips give every region's LQ and relatedness density. Uses the analytics'
     ``rca_binary``, ``proximity``, ``ubiquity``, ``relatedness_density`` and
@@ -314,7 +316,7 @@ def industry_space_view(
     M, phi, ubi, space = _space(dataset, scope, float(rca_threshold), extra)
     lq = location_quotients(E)
     if clusters is None:
-        clusters = region_clusters(E, year, min_lq, top_share)
+        clusters = region_clusters(E, year, min_lq, top_share, dataset=dataset, scope=scope)
     elif "kind" in clusters:
         clusters = clusters[clusters["kind"] == "specialisation"]
     rnames = names_of(dataset.regions)

@@ -138,6 +138,15 @@ class RegionProfile:
         ``indicator, year, value, unit, qualifier, sign, words, source``.
     notes : list of str
         What could not be shown, and why.
+    firms_listed_by : int or None
+        On a profile of a year earlier than the data's latest, that year: ``firms`` (and the
+        supply section's firm counts) hold only the firms listed by its end
+        (:func:`~clusteratlas.graph.analytics.firms.firms_listed_by`); None: today's list.
+    firms_today : int
+        The firms the company list places in the region today (all of them, listed then
+        or since).
+    firms_dated : int
+        Of those, the ones with a listing date (``listed_on``).
     year : int
         The scope's year (a property).
     """
@@ -163,6 +172,9 @@ class RegionProfile:
     firm_scheme: str
     facts: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    firms_listed_by: int | None = None
+    firms_today: int = 0
+    firms_dated: int = 0
 
     @property
     def year(self) -> int:
@@ -249,6 +261,7 @@ def region_profile(
     (900.0, None)
     """
     from clusteratlas.graph.analytics.clusters import default_min_size, industry_markets
+    from clusteratlas.graph.analytics.firms import firm_cutoff_year, firms_listed_by
     from clusteratlas.graph.definitions.hierarchy import descendants, region_parents
     from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
     from clusteratlas.graph.views._data import names_of, view_scope
@@ -310,7 +323,11 @@ def region_profile(
         if str(regions.at[node, "level"]) != "country":
             chain.append(str(regions.at[node, "name"]))
         node = regions["parent_code"].get(node)
-    firms, firm_scheme = _firms(dataset, scope, [region, *leaves])
+    today = dataset.companies
+    today = today[today["region_code"].astype(str).isin([region, *leaves])]
+    cutoff = firm_cutoff_year(dataset, scope)  # a page of the past: only the firms then
+    then = firms_listed_by(dataset, cutoff)
+    firms, firm_scheme = _firms(then, scope, [region, *leaves])
     if scores is not None and region not in scores.index:
         notes.append(
             f"No resilience rank: the scores rank regions of level {scope.level}, and "
@@ -333,11 +350,14 @@ def region_profile(
         scores=_scores(scores, region),
         clusters=_rows_of(clusters, region),
         declared=_declared(dataset, recovery, region),
-        supply=_supply(dataset, scope, region, notes),
+        supply=_supply(then, scope, region, notes),
         firms=firms,
         firm_scheme=firm_scheme,
         facts=_facts(dataset, region),
         notes=notes,
+        firms_listed_by=cutoff,
+        firms_today=len(today),
+        firms_dated=int(today["listed_on"].notna().sum()) if "listed_on" in today else 0,
     )
 
 

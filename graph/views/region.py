@@ -25,6 +25,12 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import UsageError
+from clusteratlas.graph.analytics.clusters import CLUSTER_MARKETS
+from clusteratlas.graph.analytics.firms import (
+    companies_listed_by,
+    firm_cutoff_year,
+    firms_listed_by,
+)
 from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import (
@@ -83,8 +89,9 @@ def region_view(
     them, labelled with their share s_ri, each region's on a page of several, edge width =
     s_ri; where the data hold the measure in two or more years, tooltips and rows add the
     first and last year's share and the change in points); its clusters and its
-    sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``
-    and ``top_share``, or the rows of a precomputed ``clusters`` frame); beside them the
+    sub-regions' clusters (stars: the analytics' ``detect_clusters`` with ``min_lq``,
+    ``top_share``, the dataset's market filter and minimum size, as ``analyze`` and the demo,
+    or the rows of a precomputed ``clusters`` frame); beside them the
     clusters the data give (``dataset.clusters``, e.g. kind ``declared``: named by a source;
     diamonds with dashed links, a tooltip with the source and whether the detection finds
     them, :func:`~clusteratlas.graph.analytics.declared.declared_cluster_recovery`); its companies
@@ -151,10 +158,12 @@ def region_view(
     if not codes or missing:
         raise UsageError(f"region view needs region codes in the dataset; unknown: {missing}")
     if clusters is None:
-        clusters = region_clusters(page.E, page.year, min_lq, top_share)
+        clusters = region_clusters(
+            page.E, page.year, min_lq, top_share, dataset=dataset, scope=page.scope
+        )
     G: nx.DiGraph = nx.DiGraph()
     used_roots: set[str] = set()
-    listed_by = _historical_year(page)
+    listed_by = firm_cutoff_year(dataset, page.scope)
     for code in codes:
         leaves = leaf_descendants(dataset, [code], page.E.index)
         row = page.E.loc[leaves].sum(axis=0) if leaves else pd.Series(0.0, index=page.E.columns)
@@ -191,7 +200,11 @@ def region_view(
     _label_comparison(G, codes)
     names = ", ".join(f"{page.rnames[c]} ({c}, {page.rlevels[c]})" for c in codes)
     top_lq = max((float(a.get("filter_value") or 0.0) for _, a in G.nodes(data=True)), default=1.0)
-    detection = None if given is not None else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions"
+    detection = (
+        None
+        if given is not None
+        else f"LQ ≥ {min_lq}, top {top_share:.0%} of regions, {', '.join(CLUSTER_MARKETS)} markets"
+    )
     return finish_view(
         G,
         kind="region",
@@ -575,7 +588,7 @@ def _notes(
                 "listed then, and draws none."
             )
         else:
-            by_then = len(_listed_by(mine, listed_by))
+            by_then = len(companies_listed_by(mine, listed_by))
             notes.append(
                 f"Companies: {companies_phrase(comp)}; only those listed by the end of "
                 f"{listed_by} (listed_on), {by_then} of the {n_comp} registered in the region "
@@ -621,35 +634,6 @@ def _change_notes(G: nx.DiGraph, page: _Page, codes: list[str]) -> list[str]:
         if caveat:
             notes.append(f"{page.rnames[code]} ({code}): {caveat}.")
     return notes
-
-
-def _listed_by(comp: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The companies listed by the end of ``year`` (``listed_on`` on or before 31 December)."""
-    if "listed_on" not in comp:
-        return comp.iloc[0:0]
-    dates = pd.to_datetime(comp["listed_on"], errors="coerce")
-    return comp[(dates <= pd.Timestamp(year=int(year), month=12, day=31)).to_numpy()]
-
-
-def _firms_listed_by(dataset: Dataset, year: int | None) -> Dataset:
-    """The dataset with only the companies listed by the end of ``year`` (and their
-    industries), for a page of an earlier year; ``dataset`` itself when ``year`` is None."""
-    if year is None:
-        return dataset
-    comp = _listed_by(dataset.companies, year)
-    ci = dataset.company_industries
-    return dataset.replace(companies=comp, company_industries=ci[ci["company_id"].isin(comp["id"])])
-
-
-def _historical_year(page: _Page) -> int | None:
-    """The page's year when the data hold the measure in a later year (a page of the past,
-    which draws only the firms listed by then), else None."""
-    ri = page.dataset.region_industries
-    years = ri.loc[ri["measure"] == page.measure, "year"].dropna()
-    years = years[ri.loc[years.index, "region_code"].isin(page.E.index)]
-    if years.empty or int(years.max()) <= int(page.year):
-        return None
-    return int(page.year)
 
 
 def _edge_attrs(G: nx.DiGraph) -> list[tuple[Any, dict[str, Any]]]:
@@ -827,7 +811,7 @@ def _add_declared(
         from clusteratlas.graph.analytics.declared import declared_cluster_recovery
 
         recovery = declared_cluster_recovery(
-            _firms_listed_by(dataset, listed_by),
+            firms_listed_by(dataset, listed_by),
             detected,
             scope=scope,
             min_lq=min_lq,
@@ -971,7 +955,7 @@ def _add_companies(
     comp = dataset.companies
     comp = comp[comp["region_code"] == code]
     if listed_by is not None:
-        comp = _listed_by(comp, listed_by)
+        comp = companies_listed_by(comp, listed_by)
     if comp.empty:
         return
     ci = dataset.company_industries

@@ -37,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from clusteratlas.graph.analytics.clusters import CLUSTER_MARKETS
 from clusteratlas.graph.definitions.scope import AnalysisScope
 from clusteratlas.graph.views._data import records
 from clusteratlas.graph.views._format import number, page_language, percent
@@ -281,10 +282,12 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
     lq_items = []
     for (_, r), _label in zip(ind.iterrows(), labels, strict=True):
         value = round(float(r["lq"]), 2) if finite(r["lq"]) else None
+        # as detect_clusters: an industry the markets leave unclassified may form clusters
+        can = not r["market"] or str(r["market"]) in CLUSTER_MARKETS
         colour = (
             "#bcccdc"
             if r["flagged"]
-            else ("#7c2d12" if value is not None and value >= CLUSTER_LQ else REGION_COLOUR)
+            else ("#7c2d12" if value is not None and value >= CLUSTER_LQ and can else REGION_COLOUR)
         )
         item: dict[str, Any] = {"value": value, "itemStyle": {"color": colour}}
         if r["flagged"] and p.min_count:
@@ -311,7 +314,10 @@ def render_report(p: RegionProfile, dataset: Dataset) -> tuple[str, tuple[str, .
             "lq",
             f"Location quotients, {p.year}: the region's share over the nation's (LQ, no unit)",
             f"LQ = share in the region / share in the nation (Balassa 1965); dark: LQ ≥ "
-            f"{CLUSTER_LQ} (the cluster detection's threshold); {flag_text}. Source: {census}.",
+            f"{CLUSTER_LQ} (the cluster detection's threshold) in an industry whose market can "
+            f"form clusters ({', '.join(CLUSTER_MARKETS)}; a local one such as real estate "
+            "cannot, whatever its LQ); a detected cluster also needs the region among the top "
+            f"25% by LQ and the minimum size (see Clusters); {flag_text}. Source: {census}.",
         )
     )
 
@@ -892,8 +898,15 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     esc = html.escape
     f = p.firms
     head = f"<h2>Listed firms by industry ({esc(_companies(dataset))})</h2>"
+    then = _listed_then(p)
+    if then and not p.firms_dated:
+        return head + f"<p>{esc(then)}</p>"
     if f.empty:
-        return head + f"<p>None of the data's companies is placed in {esc(p.name)}.</p>"
+        return head + (
+            f"<p>{esc(then)}</p>"
+            if then
+            else f"<p>None of the data's companies is placed in {esc(p.name)}.</p>"
+        )
     groups: dict[str, list[Any]] = {}
     for r in records(f):
         groups.setdefault(str(r.group), []).append(r)
@@ -911,6 +924,7 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
     classes = _cite(dataset, "industry classification")
     return (
         head
+        + (f"<p>{esc(then)}</p>" if then else "")
         + "<table><tr><th>industry</th><th>firms</th><th>firms (ticker, own industry)</th></tr>"
         + "".join(rows)
         + "</table>"
@@ -919,6 +933,29 @@ def _firms(p: RegionProfile, dataset: Dataset) -> str:
         "(firms it does not classify: by their primary industry, scheme named). Counts of "
         f"listed firms, not of jobs. Sources: {esc(_cite(dataset, 'company list'))}; "
         f"{esc(classes)}.</p>"
+    )
+
+
+def _listed_then(p: RegionProfile) -> str:
+    """What a report of an earlier year than the data's latest says of its firms: only those
+    listed by the end of its year (``listed_on``), how many of today's, or that the list has
+    no listing dates to tell (empty on a report of the latest year)."""
+    year = p.firms_listed_by
+    if year is None or not p.firms_today:
+        return ""
+    if not p.firms_dated:
+        return (
+            f"The company list gives no listing dates, so this {year} report cannot tell which "
+            f"of the {p.firms_today} firms placed in {p.name} today were listed then, and "
+            "counts none (here and in the supply chain)."
+        )
+    undated = p.firms_today - p.firms_dated
+    return (
+        f"A {year} report: only the firms listed by the end of {year} (listed_on), "
+        f"{len(p.firms)} of the {p.firms_today} placed in {p.name} today, here and in the "
+        "supply chain. The list is today's: firms delisted since, or then registered "
+        "elsewhere, are missing."
+        + (f" {undated} without a listing date left out." if undated else "")
     )
 
 

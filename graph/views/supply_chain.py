@@ -31,6 +31,7 @@ import networkx as nx
 import pandas as pd
 
 from clusteratlas.errors import ClusterAtlasError, MatrixError, UsageError
+from clusteratlas.graph.analytics.firms import firm_cutoff_year, firms_listed_by
 from clusteratlas.graph.definitions.io_table import input_output_table, io_network
 from clusteratlas.graph.definitions.quotients import aggregate_location_quotient
 from clusteratlas.graph.definitions.scope import AnalysisScope
@@ -202,10 +203,13 @@ def supply_chain_view(
     from clusteratlas.graph.analytics.focus import region_focus
 
     notes: list[str] = []
-    company_ids = set(dataset.companies["id"].astype(str))
     region = str(regions[0]) if regions else None
     if region is not None and region not in set(dataset.regions["code"].astype(str)):
         raise UsageError(f"unknown region {region!r}")
+    dataset = _firms_then(
+        dataset, _chain_scope(dataset, scope, year, measure, needed=False), region, focus, notes
+    )
+    company_ids = set(dataset.companies["id"].astype(str))
     if focus is not None and str(focus) in company_ids:
         return _company_chain(dataset, str(focus), hops, per_node, direction, year, max_nodes)
     scope = _chain_scope(dataset, scope, year, measure, needed=region is not None)
@@ -373,6 +377,48 @@ def _chain_scope(
         if needed:
             raise
         return None
+
+
+def _firms_then(
+    dataset: Dataset,
+    scope: AnalysisScope | None,
+    region: str | None,
+    focus: str | None,
+    notes: list[str],
+) -> Dataset:
+    """On a page of a year earlier than the data's latest, the dataset with only the firms
+    listed by its end (:func:`~clusteratlas.graph.analytics.firms.firms_listed_by`), with a
+    note saying so, or that the list has no listing dates to tell; ``dataset`` otherwise."""
+    cutoff = firm_cutoff_year(dataset, scope) if scope is not None else None
+    if cutoff is None:
+        return dataset
+    then = firms_listed_by(dataset, cutoff)
+    comp = dataset.companies
+    today_ids = set(comp["id"].astype(str))
+    if focus is not None and str(focus) in today_ids - set(then.companies["id"].astype(str)):
+        listed = comp.set_index(comp["id"].astype(str))["listed_on"].get(str(focus))
+        raise UsageError(
+            f"company {focus} was not listed by the end of {cutoff} (listed_on: "
+            f"{listed if pd.notna(listed) else 'not given'}): choose a later --year"
+        )
+    if region is not None:
+        mine = comp[comp["region_code"].astype(str) == region]
+        dated = int(mine["listed_on"].notna().sum()) if "listed_on" in mine else 0
+        rname = names_of(dataset.regions).get(region, region)
+        if len(mine) and not dated:
+            notes.append(
+                f"Listed firms: the company list gives no listing dates, so this {cutoff} page "
+                f"cannot tell which of the {len(mine)} firms placed in {rname} today were listed "
+                "then, and counts none."
+            )
+        elif len(mine):
+            by_then = int((then.companies["region_code"].astype(str) == region).sum())
+            notes.append(
+                f"Listed firms: only those listed by the end of {cutoff} (listed_on), {by_then} "
+                f"of the {len(mine)} placed in {rname} today. The list is today's: firms "
+                "delisted since, or then registered elsewhere, are missing."
+            )
+    return then
 
 
 def _region_firms(

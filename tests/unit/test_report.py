@@ -260,3 +260,99 @@ def test_another_countrys_report_names_its_own_data(tmp_path):
     for wrong in ("sampled", "yuan", "employment series", "(nan", "nan)"):
         assert wrong not in text, wrong
     assert "the national exports series" in text
+
+
+def _lq_chart(page: str) -> dict:
+    import json
+
+    m = re.search(r'<script type="application/json" id="opt-lq">(.*?)</script>', page, re.S)
+    assert m, "the report has its LQ chart"
+    return json.loads(m.group(1).replace("<\\/", "</"))
+
+
+def test_lq_chart_colours_dark_only_industries_that_can_form_clusters(china, report):
+    """Kunshan 2020 (region_industries.csv, persons): real estate 房地产业 K has LQ >= 1.25
+    but is a local market (dataset.json industry_markets), so it can form no cluster and is
+    not drawn dark; the dark bars are exactly the unflagged industries with LQ >= 1.25 of a
+    traded, mixed or resource market, and the caption says so."""
+    table = report.profile.industries
+    assert table.at["GB4754:K", "lq"] >= 1.25 and table.at["GB4754:K", "market"] == "local"
+    option = _lq_chart(report.html)
+    values = option["series"][0]["data"]
+    labels = option["yAxis"]["data"] if "data" in option["yAxis"] else option["xAxis"]["data"]
+    dark = {
+        lab for lab, v in zip(labels, values, strict=True) if v["itemStyle"]["color"] == "#7c2d12"
+    }
+    expected = table[
+        (table["lq"] >= 1.25)
+        & ~table["flagged"]
+        & table["market"].isin(["traded", "mixed", "resource"])
+    ]
+    assert len(dark) == len(expected) and len(expected) >= 1
+    assert not any(table.at["GB4754:K", "name"] in lab for lab in dark)
+    assert "market can form clusters" in report.html
+
+
+def test_a_2010_report_counts_only_the_firms_listed_by_then(china, tmp_path):
+    """Kunshan: companies.csv places 15 firms there today; listed_on shows 2 listed by
+    31 Dec 2010 (维信诺 2010-04-13, 沪电股份 2010-08-18); the other 13 in 2011-2022."""
+    result = CliRunner().invoke(
+        cli, ["report", "--region", KUNSHAN, "--year", "2010", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    page = html.unescape((tmp_path / f"report-{KUNSHAN}.html").read_text(encoding="utf-8"))
+    assert "only the firms listed by the end of 2010 (listed_on), 2 of the 15" in page
+    assert "维信诺" in page and "沪电股份" in page
+    assert "ST天瑞" not in page and "隆扬电子" not in page  # listed 2011, 2022
+    # the detected manufacturing cluster's members are those 2 firms (both electronics,
+    # section C), not the 14 of today's list in C
+    detected = page.split("Detected in the data", 1)[1].split("</table>", 1)[0]
+    row = re.search(r"制造业 \(GB4754:C\)</td>(.*?)</tr>", detected)
+    assert row and row.group(1).endswith("<td>2</td>")
+    # the supply section counts the same 2 firms (not today's 12 with a sector)
+    assert "2 have an input-output sector" in page and "of the 12" not in page
+    # the 2020 report keeps today's list and says nothing of a cut-off
+    today = region_report(china, KUNSHAN)
+    assert len(today.profile.firms) == 15 and today.profile.firms_listed_by is None
+    assert "listed by the end of" not in today.html
+
+
+def test_a_2010_report_without_listing_dates_counts_no_firms(china):
+    undated = china.replace(companies=china.companies.assign(listed_on=pd.NaT))
+    old = region_report(undated, KUNSHAN, scope=_scope_2010(china))
+    assert old.profile.firms.empty and old.profile.firms_today == 15
+    assert "gives no listing dates" in html.unescape(old.html)
+
+
+def _scope_2010(china):
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    return AnalysisScope.infer(china).replace(year=2010)
+
+
+def test_a_2010_demo_counts_the_same_firms_and_clusters_as_the_cli(tmp_path):
+    """`demo --year 2010`: Kunshan's manufacturing cluster has the 2 firms listed by the end
+    of 2010 as members (companies.csv listed_on; 14 of today's 15 are in C), and its region
+    page draws the same stars as `view region --year 2010` (same detection, same defaults)."""
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(
+        cli, ["-q", "demo", "--year", "2010", "--region", KUNSHAN, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    clusters = pd.read_csv(out / "clusters.csv", dtype={"region_code": str})
+    mine = clusters[clusters["region_code"] == KUNSHAN].set_index("industry_code")
+    assert int(mine.at["GB4754:C", "n_members"]) == 2
+    page = tmp_path / "v.html"
+    result = CliRunner().invoke(
+        cli, ["view", "region", "--region", KUNSHAN, "--year", "2010", "-o", str(page)]
+    )
+    assert result.exit_code == 0, result.output
+
+    def stars(text: str) -> set[str]:
+        return set(re.findall(rf"cluster:{KUNSHAN}:GB4754:[A-Z]", text))
+
+    demo_stars = stars((out / "views" / f"region-{KUNSHAN}.html").read_text(encoding="utf-8"))
+    assert demo_stars == stars(page.read_text(encoding="utf-8"))
+    # manufacturing (63.3% of Kunshan in 2010, LQ 3.74) is one; real estate (local) none
+    assert f"cluster:{KUNSHAN}:GB4754:C" in demo_stars
+    assert f"cluster:{KUNSHAN}:GB4754:K" not in demo_stars

@@ -767,3 +767,55 @@ def test_a_page_without_listing_dates_draws_no_firms_in_the_past(china):
     old = region_view(undated, ["320583"], year=2010)
     assert not any(k == "company" for _, k in old.graph.nodes(data="kind"))
     assert any("gives no listing dates" in n and "draws none" in n for n in old.notes)
+
+
+def test_a_2010_supply_chain_counts_only_the_firms_listed_by_then(china):
+    """Kunshan: 15 firms today, 2 listed by 31 Dec 2010 (companies.csv listed_on: 维信诺
+    2010-04-13, 沪电股份 2010-08-18), both in the electronics I-O sector NBS42:20; so the
+    2010 tooltips count "N of 2", never of today's 12 firms with an I-O sector."""
+    old = supply_chain_view(china, regions=["320583"], year=2010)
+    tips = [str(a.get("tooltip") or "") for _, a in old.graph.nodes(data=True)]
+    counts = {m for t in tips for m in re.findall(r"listed firms here: (\d+ of \d+)", t)}
+    assert counts and all(c.endswith(" of 2") for c in counts)
+    assert "2 of 2" in counts
+    assert any("listed by the end of 2010" in n and "2 of the 15" in n for n in old.notes)
+    today = supply_chain_view(china, regions=["320583"])
+    counts = {
+        m
+        for _, a in today.graph.nodes(data=True)
+        for m in re.findall(r"listed firms here: (\d+ of \d+)", str(a.get("tooltip") or ""))
+    }
+    assert counts and all(c.endswith(" of 12") for c in counts)
+    assert not any("listed by the end of" in n for n in today.notes)
+    # a company listed after the page's year is no focus of it
+    with pytest.raises(UsageError, match="not listed by the end of 2010"):
+        supply_chain_view(china, "SZSE:301389", year=2010)
+
+
+def test_cli_region_view_has_the_demos_detected_clusters(china, tmp_path):
+    """Kunshan 2020: the demo's clusters (analyze -> cluster_tables, market filter traded,
+    mixed, resource) are C, I, L, M; 房地产业 K has LQ >= 1.25 and ranks in the top 25% but is
+    a local market, so it is no cluster on any page, the CLI's region view included."""
+    from clusteratlas.graph.analytics.pipeline import cluster_tables
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+
+    found, _ = cluster_tables(china, AnalysisScope.infer(china))
+    demo = found.clusters
+    demo_codes = sorted(demo.loc[demo["region_code"] == "320583", "industry_code"])
+    assert demo_codes == ["GB4754:C", "GB4754:I", "GB4754:L", "GB4754:M"]
+
+    def stars(view):
+        return sorted(
+            str(n).removeprefix("cluster:320583:")
+            for n, k in view.graph.nodes(data="kind")
+            if k == "cluster" and str(n).startswith("cluster:320583:")
+        )
+
+    assert stars(region_view(china, ["320583"])) == demo_codes
+    assert stars(region_view(china, ["320583"], clusters=demo)) == demo_codes
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(cli, ["view", "region", "--region", "320583", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "cluster:320583:GB4754:K" not in page
+    assert all(f"cluster:320583:{c}" in page for c in demo_codes)
