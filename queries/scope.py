@@ -307,6 +307,8 @@ def choose_scope(
             "from: load data first, or give the scope parameters with -p NAME=VALUE"
         )
     explicit = {k for k, v in (given or {}).items() if v is not None}
+    # every given value narrows first, whatever its place in the order: -p scheme=SYN must
+    # not leave the level to be inferred from another scheme's regions
     for k, choice in enumerate(SCOPE_ORDER):
         if choice in fixed:
             narrowed = [c for c in cells if c[k] == fixed[choice]]
@@ -314,8 +316,10 @@ def choose_scope(
                 cells = narrowed
                 if choice in wanted and choice not in explicit:
                     out[choice] = fixed[choice]  # the region's or the industry's own
-                continue
             # a value with no data narrows nothing: the rest is inferred as without it
+    for k, choice in enumerate(SCOPE_ORDER):
+        if choice in fixed:
+            continue
         values = _tally(cells, k)
         if not values:
             continue

@@ -394,6 +394,21 @@ def test_the_scope_is_inferred_as_analyze_infers_it():
     }  # fmt: skip
 
 
+def test_a_given_scheme_narrows_the_level_inferred_before_it():
+    """Review r26: two datasets in one graph (S by district, T by state); -p scheme=T must
+    infer T's level and measure, not the deeper level of S's regions."""
+    from clusteratlas.queries.scope import choose_scope
+
+    cells = [
+        ("district", "S", "major", "jobs", 2021, 8),
+        ("state", "T", "x", "exports", 2022, 4),
+    ]
+    wanted = {"level", "industry_level", "measure", "year"}
+    assert choose_scope(_facts(cells), wanted, {"scheme": "T"}) == {
+        "level": "state", "industry_level": "x", "measure": "exports", "year": 2022
+    }  # fmt: skip
+
+
 def test_an_open_choice_is_a_usage_error_naming_the_choices():
     from clusteratlas.queries.scope import choose_scope
 
