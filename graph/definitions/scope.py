@@ -741,8 +741,15 @@ def _infer(dataset: Dataset, given_pairs: tuple[tuple[str, Any], ...]) -> Analys
         raise MatrixError("region_industries: the dataset has no rows (no matrix E to analyse)")
     industries = dataset.industries
 
-    # region level
+    # region level: the deepest among the rows the other given choices select (a scheme
+    # given must not leave the level to be read from another scheme's regions)
     below = rows[rows["level"] != NATIONAL_LEVEL]
+    for key in ("scheme", "industry_level", "measure", "year"):
+        if given.get(key) is not None and not below.empty:
+            wanted = int(given[key]) if key == "year" else str(given[key])
+            narrowed = below[below[key] == wanted]
+            if not narrowed.empty:  # a value with no rows is refused below, with its reason
+                below = narrowed
     if given.get("level") is not None:
         level = str(given["level"])
         if not (rows["level"] == level).any():

@@ -324,3 +324,35 @@ def test_growth_breaks_are_read_from_dataset_json_and_checked(china: Dataset) ->
     assert AnalysisScope.infer(china, growth_breaks=[2013, 2003]).growth_breaks == (2003, 2013)
     with pytest.raises(UsageError, match="not a list of years"):
         AnalysisScope.infer(china, growth_breaks=("x",))
+
+
+def test_a_given_scheme_narrows_the_inferred_level():
+    """Review r26: a dataset (or a graph read back) holding two schemes at two levels;
+    scheme=T must infer T's level (state), not the deeper level of S's regions."""
+    import pandas as pd
+
+    from clusteratlas.graph.definitions.scope import AnalysisScope
+    from clusteratlas.loaders.dataset import Dataset
+
+    regions = pd.DataFrame({
+        "code": ["X", "A", "A1", "A2", "B"], "name": list("XAabB"),
+        "level": ["country", "state", "district", "district", "state"],
+        "parent_code": [None, "X", "A", "A", "X"],
+    })  # fmt: skip
+    industries = pd.DataFrame({
+        "code": ["S:1", "S:2", "T:1", "T:2"], "name": list("abcd"),
+        "scheme": ["S", "S", "T", "T"], "level": "l",
+    })  # fmt: skip
+    rows = [("A1", "S:1", 2021, "jobs", 5.0), ("A1", "S:2", 2021, "jobs", 3.0),
+            ("A2", "S:1", 2021, "jobs", 2.0), ("A2", "S:2", 2021, "jobs", 6.0),
+            ("A", "T:1", 2022, "exports", 1.0), ("B", "T:2", 2022, "exports", 4.0)]  # fmt: skip
+    ds = Dataset.from_frames(
+        regions=regions,
+        industries=industries,
+        region_industries=pd.DataFrame(
+            rows, columns=["region_code", "industry_code", "year", "measure", "value"]
+        ),
+    )
+    assert AnalysisScope.infer(ds).level == "district"  # the deepest, S's
+    scope = AnalysisScope.infer(ds, scheme="T")
+    assert (scope.level, scope.measure, scope.year) == ("state", "exports", 2022)
