@@ -13,6 +13,7 @@ import click
 
 from clusteratlas.cli._common import (
     handle_errors,
+    is_quiet,
     lang_option,
     neo4j_options,
     output_file,
@@ -106,7 +107,7 @@ def view_command(
         target = None
         if focus:
             target = views.resolve_company_or_industry(dataset, focus, prefer=_io_schemes(dataset))
-            if target != focus:
+            if target != focus and not is_quiet():
                 click.echo(f"focus {focus} = {target}", err=True)
         view = views.supply_chain_view(
             named,
@@ -129,7 +130,8 @@ def view_command(
     else:
         view = views.industry_space_view(named, codes, scope=scope, max_nodes=max_nodes)
     written = views.add_search_names(view, named).write_html(target_file)
-    click.echo(f"{view.title}: {view.size_text}", err=True)
+    if not is_quiet():  # -q: only the data (the page's path) and errors
+        click.echo(f"{view.title}: {view.size_text}", err=True)
     click.echo(str(written))
 
 

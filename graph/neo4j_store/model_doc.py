@@ -188,9 +188,9 @@ PROPERTY_DOCS: Mapping[str, Mapping[str, str]] = {
         "measure_label": "what value counts, in words (dataset.json measure_labels): the "
         "bundled county rows are employed residents by place of residence, census long-form "
         "sample; absent when the data do not say",
-        "basis": "how the row was obtained when not as the source reports it "
-        "(region_industries.basis): summed from predecessors: 500105 江北区 + 500112 渝北区 "
-        "(units since merged, on today's boundaries); absent when reported",
+        "basis": "how the row was obtained (region_industries.basis): reported (as the "
+        "source publishes it), or summed from predecessors: 500105 江北区 + 500112 渝北区 "
+        "(units since merged, on today's boundaries); absent when the data give none",
         "unit": "unit of value (dataset.json units, else the Measure's): persons (census "
         "sample counts, sample = true), 10,000 persons, 10,000 CNY",
         "source_id": "Source of value (a Measure MEASURE@SOURCE defines it)",

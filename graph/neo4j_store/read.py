@@ -74,7 +74,7 @@ TABLE_QUERIES: dict[str, str] = {
     "region_industries": f"""
         MATCH (r:Region)-[x:HAS_INDUSTRY]->(i:Industry) WHERE {_IN.format("x")}
         RETURN r.code AS region_code, i.code AS industry_code, x.year AS year,
-               x.measure AS measure, x.value AS value""",
+               x.measure AS measure, x.value AS value, x.basis AS basis""",
     "supply_links": f"""
         MATCH (a:Company)-[x:SUPPLIES]->(b:Company) WHERE {_IN.format("x")}
         RETURN a.id AS supplier_id, b.id AS customer_id, x.year AS year, x.value AS value,

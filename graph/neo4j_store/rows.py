@@ -239,11 +239,12 @@ def unit_flags(dataset: Dataset) -> pd.Series:
 
 
 def _basis(ri: pd.DataFrame) -> pd.Series:
-    """``region_industries.basis`` where it says more than ``reported`` (else None)."""
+    """``region_industries.basis`` as the data give it (``reported``, ``summed from
+    predecessors: ...``), None where they give none, so a read returns the table loaded."""
     if "basis" not in ri.columns:
         return pd.Series(None, index=ri.index, dtype=object)
     basis = ri["basis"].astype(object)
-    return basis.where(basis.notna() & (basis != "reported"), None)
+    return basis.where(basis.notna(), None)
 
 
 def measure_label_flags(dataset: Dataset) -> pd.Series:

@@ -226,3 +226,13 @@ def test_source_type_metavar_says_what_from_takes() -> None:
     ctx = click.Context(cli.commands["load"], info_name="load")
     usage = cli.commands["load"].get_help(ctx)
     assert "--from PATH" in usage and "neo4j" not in usage.split("--from PATH")[1][:40]
+
+
+def test_view_with_quiet_prints_only_the_page_path(tmp_path) -> None:
+    """-q: only data and errors; the page's summary line ('Region view: ...') is a note."""
+    page = tmp_path / "r.html"
+    said = invoke("view", "region", "--region", "320583", "--bundled", "china", "-o", str(page))
+    assert said.exit_code == 0 and "Region view" in said.stderr
+    quiet = invoke("-q", "view", "region", "--region", "320583", "--bundled", "china",
+                   "-o", str(page))  # fmt: skip
+    assert quiet.exit_code == 0 and quiet.stdout.strip() == str(page) and quiet.stderr == ""
