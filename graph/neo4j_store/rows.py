@@ -226,15 +226,21 @@ def unit_flags(dataset: Dataset) -> pd.Series:
     """
     from clusteratlas.loaders.dataset_json import unit_of
 
+    return _by_measure_and_level(dataset, unit_of)
+
+
+def _by_measure_and_level(dataset: Dataset, declared: Any) -> pd.Series:
+    """``declared(metadata, measure, region level)`` for each ``region_industries`` row,
+    aligned to it; looked up once per distinct (measure, level)."""
     ri = dataset.region_industries
     level = ri["region_code"].map(dataset.regions.set_index("code")["level"])
     pairs = pd.DataFrame({"measure": ri["measure"], "level": level})
-    units = {
-        (m, lv): unit_of(dataset.metadata, str(m), None if pd.isna(lv) else str(lv))
+    found = {
+        (m, lv): declared(dataset.metadata, str(m), None if pd.isna(lv) else str(lv))
         for m, lv in pairs.drop_duplicates().itertuples(index=False)
     }
     return pd.Series(
-        [units[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
+        [found[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
     )
 
 
@@ -279,16 +285,7 @@ def measure_label_flags(dataset: Dataset) -> pd.Series:
     """
     from clusteratlas.loaders.dataset_json import measure_label
 
-    ri = dataset.region_industries
-    level = ri["region_code"].map(dataset.regions.set_index("code")["level"])
-    pairs = pd.DataFrame({"measure": ri["measure"], "level": level})
-    labels = {
-        (m, lv): measure_label(dataset.metadata, str(m), None if pd.isna(lv) else str(lv))
-        for m, lv in pairs.drop_duplicates().itertuples(index=False)
-    }
-    return pd.Series(
-        [labels[(m, lv)] for m, lv in pairs.itertuples(index=False)], index=ri.index, dtype=object
-    )
+    return _by_measure_and_level(dataset, measure_label)
 
 
 def with_name_aliases(frame: pd.DataFrame) -> pd.DataFrame:
