@@ -144,7 +144,7 @@ def read_io_matrix(
     Parameters
     ----------
     path : str or Path
-        The matrix (CSV, UTF-8; ``.tsv`` tab-separated): first column the supplying
+        The matrix (CSV read by :func:`~clusteratlas.loaders.adapters._values.read_text_table`): first column the supplying
         sector, then the buying sectors, the final-demand columns and optionally gross
         output (column or row).
     mapping : mapping of str to str, optional
