@@ -144,8 +144,9 @@ def read_io_matrix(
     Parameters
     ----------
     path : str or Path
-        The matrix (CSV read by :func:`~clusteratlas.loaders.adapters._values.read_text_table`): first column the supplying
-        sector, then the buying sectors, the final-demand columns and optionally gross
+        The matrix (a CSV, its encoding and separator detected as
+        :func:`~clusteratlas.loaders.adapters._values.read_text_table` does): first column
+        the supplying sector, then the buying sectors, the final-demand columns and optionally gross
         output (column or row).
     mapping : mapping of str to str, optional
         Final-use category -> column (``{"households": "P3_S14"}``) for columns whose
