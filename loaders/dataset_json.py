@@ -207,10 +207,17 @@ def unit_of(metadata: Mapping[str, Any], measure: str, level: str | None = None)
     >>> unit_of(meta, "employment") is None, unit_of(meta, "exports") is None
     (True, True)
     """
-    unit = (metadata.get("units") or {}).get(measure)
-    if isinstance(unit, Mapping):
-        unit = unit.get(level) if level is not None else None
-    return str(unit) if isinstance(unit, str) and unit else None
+    return _by_measure(metadata, "units", measure, level)
+
+
+def _by_measure(
+    metadata: Mapping[str, Any], key: str, measure: str, level: str | None
+) -> str | None:
+    """``metadata[key][measure]``: a text, or a text by region level; None if absent."""
+    found = (metadata.get(key) or {}).get(measure)
+    if isinstance(found, Mapping):
+        found = found.get(level) if level is not None else None
+    return str(found) if isinstance(found, str) and found else None
 
 
 def measure_label(
@@ -242,10 +249,7 @@ def measure_label(
     >>> measure_label(meta, "employment", "country") is None, measure_label({}, "jobs") is None
     (True, True)
     """
-    label = (metadata.get("measure_labels") or {}).get(measure)
-    if isinstance(label, Mapping):
-        label = label.get(level) if level is not None else None
-    return str(label) if isinstance(label, str) and label else None
+    return _by_measure(metadata, "measure_labels", measure, level)
 
 
 def region_word(level: str, *, plural: bool = False) -> str:
